@@ -1,0 +1,41 @@
+# The project's front door: `make report` and `make test` work on a machine with only Python 3.11.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+ARGS   ?=
+
+.PHONY: install report test test-fast lint lab bench clean
+
+# (Re)install when the project's metadata changes; registers the pinned Jupyter kernel in the venv.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m claimbook.kernel install
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+report: install
+	$(BIN)/claimbook validate
+	$(BIN)/claimbook render $(ARGS)
+
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest $(ARGS)
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" $(ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+lab: install
+	$(BIN)/jupyter lab notebooks/
+
+bench: install
+	$(BIN)/python benchmarks/bench_render.py
+
+clean:
+	rm -rf $(VENV) reports/*/ reports/index.html

@@ -1,0 +1,106 @@
+"""The command line: each command parses its options and delegates to one module."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from importlib.metadata import version
+
+import click
+
+from claimbook import query, store
+from claimbook.config import ReportParams
+from claimbook.errors import ClaimbookError
+
+log = logging.getLogger("claimbook")
+
+data_option = click.option(
+    "--data", "data_dir", default="data", show_default=True,
+    type=click.Path(file_okay=False), help="Folder holding claims.csv, mentions.csv, documents.csv.",
+)
+
+
+def filter_options(f):  # noqa: ANN001, ANN201 - a decorator stack shared by selecting commands
+    """--start/--end/--claimant/--type/--topic, shared by every command that selects claims."""
+    for opt in reversed([
+        click.option("--start", help="First day of the range (2025-07-01; 2025-07 means its 1st)."),
+        click.option("--end", help="Last day of the range (2025-08-31; 2025-08 means its last)."),
+        click.option("--claimant", "claimants", multiple=True, metavar="NAME",
+                     help="Only this claimant (repeatable)."),
+        click.option("--type", "claim_types", multiple=True, metavar="TYPE",
+                     help="Only this claim type (repeatable)."),
+        click.option("--topic", "topics", multiple=True, metavar="TOPIC",
+                     help="Only this topic (repeatable)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+class _Group(click.Group):
+    """Turns the errors a user can fix into a message and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except ClaimbookError as e:
+            click.echo(f"claimbook: {e}", err=True)
+            ctx.exit(e.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("claimbook"), prog_name="claimbook")
+@click.option("-v", "--verbose", is_flag=True, help="Log what is being done.")
+def cli(verbose: bool) -> None:
+    """claimbook: claim tables in, charts and reports out."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(message)s")
+
+
+@cli.command()
+@data_option
+def validate(data_dir: str) -> None:
+    """Check the claim tables and sources; print a summary or every problem (exit 2)."""
+    s = store.load(data_dir).summary()
+    click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
+               f"{s['claimants']} claimants, {s['documents']} source document(s); "
+               f"{s['dated']} dated, {s['undated']} undated")
+
+
+@cli.command()
+@data_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def claims(data_dir: str, start: str | None, end: str | None, claimants: tuple[str, ...],
+           claim_types: tuple[str, ...], topics: tuple[str, ...], fmt: str) -> None:
+    """List the claims for a range: in range, imprecise and undated, with the three counts."""
+    params = ReportParams.build(start=start, end=end, claimants=claimants,
+                                claim_types=claim_types, topics=topics, data_dir=data_dir)
+    data = store.load(data_dir)
+    sel = query.select(data.claims, params.start, params.end, params.claimants,
+                       params.claim_types, params.topics)
+    rows = sel.all()[["group", "claim_id", "date", "date_precision", "claimant", "claim_type",
+                      "claim"]]
+    counts = sel.counts()
+    headline = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in counts.items())
+    if fmt == "table":
+        click.echo(f"{params.describe()}\n{headline}")
+        if len(rows):
+            text = rows.astype("string").fillna("")
+            click.echo(text.to_string(index=False, max_colwidth=70))
+    else:
+        click.echo(headline, err=True)  # stdout stays machine-readable
+        if fmt == "csv":
+            rows.to_csv(sys.stdout, index=False, lineterminator="\n")
+        else:
+            out = rows.astype(object).where(rows.notna(), None).to_dict("records")
+            click.echo(json.dumps({"counts": counts, "claims": out}, ensure_ascii=False, indent=1))
+
+
+def main() -> None:
+    cli(prog_name="claimbook")
+
+
+if __name__ == "__main__":
+    main()

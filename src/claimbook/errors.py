@@ -1,0 +1,54 @@
+"""Typed errors: the CLI turns each into a message and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class ClaimbookError(Exception):
+    """Base of the errors a user can fix; `exit_code` is what the CLI exits with."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one place of a table: file, spreadsheet row (header = 1), column."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(ClaimbookError):
+    """The tables are invalid; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        n = len(problems)
+        lines = [f"{n} problem{'s' if n != 1 else ''} in the claim tables:"]
+        lines += [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+class ConfigError(ClaimbookError):
+    """A parameter of a run is invalid (checked before any kernel starts)."""
+
+
+class RenderError(ClaimbookError):
+    """A report could not be rendered; the executed notebook is kept for debugging."""
+
+    exit_code = EXIT_FAILED

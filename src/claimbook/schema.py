@@ -1,0 +1,148 @@
+"""The claim, mention and document tables: one source of truth for columns and vocabularies.
+
+Everything else (validation, loading, the README's data dictionary test, the report's colours)
+reads these definitions, so a new column or vocabulary value is added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Controlled vocabularies: value -> one-line definition (the README's data dictionary repeats them,
+# and a test keeps the two in step).
+CLAIM_TYPES: dict[str, str] = {
+    "allegation": "an accusation about what another party did or is doing",
+    "denial": "the claimant rejects an allegation or a reported fact",
+    "statement": "a position the claimant states about itself or its own conduct",
+    "intelligence_report": "a finding an intelligence or military service reports",
+    "assessment": "analysis or judgement, e.g. in the document's own voice",
+    "event_report": "a report that a specific event or action happened, stated as fact",
+}
+
+CLAIMANT_TYPES: dict[str, str] = {
+    "head_of_state": "a head of state or government speaking in person",
+    "government": "a government, ministry or its officials",
+    "military_intelligence": "a military or intelligence service, or reports attributed to one",
+    "media": "a news outlet or journalist reporting in its own name",
+    "document": "the source document (or its publisher) asserting in its own voice",
+    "individual": "a private person or group of private persons",
+    "organization": "a non-governmental, international or commercial body",
+    "unknown": "not known; set when a claim arrives without a claimant type",
+}
+
+TOPICS: dict[str, str] = {
+    "troop_deployment": "whether official armed forces are deployed to the conflict",
+    "military_cooperation": "training, exercises, observers and other military ties between states",
+    "mercenaries": "individual foreign nationals fighting for a party, and who is responsible",
+    "recruitment": "how fighters are recruited (advertising, social media)",
+    "material_support": "weapons and dual-use goods supplied to a party",
+    "economic_support": "trade, energy purchases and other economic help to a party",
+    "neutrality": "a party's stated position of neutrality or mediation",
+}
+
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "quarter", "year", "none")
+
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "claim_type": CLAIM_TYPES,
+    "claimant_type": CLAIMANT_TYPES,
+    "topic": TOPICS,
+}
+
+# One fixed, colour-blind-safe colour per claim type (Okabe-Ito palette), used by every chart.
+CLAIM_TYPE_COLOURS: dict[str, str] = {
+    "allegation": "#D55E00",
+    "denial": "#0072B2",
+    "statement": "#009E73",
+    "intelligence_report": "#CC79A7",
+    "assessment": "#E69F00",
+    "event_report": "#56B4E9",
+}
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+INT_PATTERN = r"^[0-9]+$"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table as it is stored (text), with what a valid value looks like."""
+
+    name: str
+    required: bool = True
+    nullable: bool = False
+    kind: str = "text"  # text | id | int | date | vocab | sha256
+    vocabulary: str | None = None
+    unique: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    filename: str
+    columns: tuple[Column, ...]
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+CLAIMS = Table(
+    "claims",
+    "claims.csv",
+    (
+        Column("claim_id", kind="id", unique=True, description="stable id, never reused"),
+        Column("claim", description="the claim as one normalized sentence"),
+        Column("claimant", description="who makes the claim, one spelling per claimant"),
+        Column("claimant_type", kind="vocab", vocabulary="claimant_type"),
+        Column("claim_type", kind="vocab", vocabulary="claim_type"),
+        Column(
+            "date",
+            nullable=True,
+            kind="date",
+            description="ISO 8601 reduced precision (2025, 2025-Q3, 2025-07, 2025-07-14) or empty",
+        ),
+        Column("claimant_country", required=False, nullable=True,
+               description="ISO 3166-1 alpha-2 code of the claimant's country"),
+        Column("topic", required=False, nullable=True, kind="vocab", vocabulary="topic"),
+        Column("responds_to", required=False, nullable=True, kind="id",
+               description="claim_id of the claim this one answers"),
+        Column("notes", required=False, nullable=True, description="curator's remarks"),
+    ),
+)
+
+MENTIONS = Table(
+    "mentions",
+    "mentions.csv",
+    (
+        Column("claim_id", kind="id"),
+        Column("doc_id", kind="id"),
+        Column("start", kind="int", description="offset of the quote's first character"),
+        Column("end", kind="int", description="offset just past the quote's last character"),
+        Column("quote", description="the source text at [start, end), whitespace runs as one space"),
+    ),
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "documents.csv",
+    (
+        Column("doc_id", kind="id", unique=True),
+        Column("path", description="file under data/, e.g. sources/<doc_id>.txt"),
+        Column("title"),
+        Column("publisher", nullable=True),
+        Column("url", nullable=True, description="where the document was found"),
+        Column("published", nullable=True, kind="date", description="empty when unknown"),
+        Column("retrieved", kind="date"),
+        Column("sha256", kind="sha256", description="of the file's bytes; checked on every load"),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (DOCUMENTS, CLAIMS, MENTIONS)
