@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 from importlib.metadata import version
 
 import click
 
 from claimbook import query, store
-from claimbook.config import ReportParams
+from claimbook.config import FORMATS, RenderConfig, ReportParams
 from claimbook.errors import ClaimbookError
 
 log = logging.getLogger("claimbook")
@@ -96,6 +97,41 @@ def claims(data_dir: str, start: str | None, end: str | None, claimants: tuple[s
         else:
             out = rows.astype(object).where(rows.notna(), None).to_dict("records")
             click.echo(json.dumps({"counts": counts, "claims": out}, ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@data_option
+@filter_options
+@click.option("--title", default="", help="Report title (default: the range in words).")
+@click.option("--as-of", "as_of", help="Reference date of the run (default: today).")
+@click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
+              help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Output folder (default: reports/<slug from the parameters>).")
+@click.option("--reports-dir", default="reports", show_default=True, type=click.Path(file_okay=False),
+              help="Folder of all reports and their index.html.")
+@click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
+              type=click.Path(dir_okay=False), help="The report notebook to execute.")
+@click.option("--timeout", type=float, default=600, show_default=True,
+              help="Seconds a single cell may run.")
+def render(data_dir: str, start: str | None, end: str | None, claimants: tuple[str, ...],
+           claim_types: tuple[str, ...], topics: tuple[str, ...], title: str, as_of: str | None,
+           formats: str, out_dir: str | None, reports_dir: str, notebook: str,
+           timeout: float) -> None:
+    """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
+    from claimbook import render as render_mod
+
+    params = ReportParams.build(start=start, end=end, claimants=claimants, claim_types=claim_types,
+                                topics=topics, title=title, data_dir=data_dir, as_of=as_of)
+    cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
+                             reports_dir=reports_dir, notebook=notebook, timeout=timeout)
+    result = render_mod.render(cfg)
+    c = result.counts
+    click.echo(f"{params.display_title()}: {c['in_range']} in range, {c['imprecise']} imprecise, "
+               f"{c['undated']} undated")
+    for path in result.files.values():
+        click.echo(str(path))
+    click.echo(str(Path(reports_dir) / "index.html"))
 
 
 def main() -> None:

@@ -1,0 +1,196 @@
+"""Charts as pure functions: a claims DataFrame in, a matplotlib Figure out.
+
+No pyplot state, no plt.show: figures are built with `Figure()` so that many reports in one
+process (a batch worker) never share or leak figures. Every chart uses the one colour per claim
+type in `schema.CLAIM_TYPE_COLOURS`, and text from the data is never parsed as mathtext.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import date
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from claimbook import schema
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.fonttype": "none",  # text stays text: smaller files, selectable and searchable
+    "svg.hashsalt": "claimbook",  # stable ids: the same data gives the same SVG
+    "text.parse_math": False,  # "$x$" in a claimant name is text, not mathtext
+}
+
+WRAP = 28  # characters per line of a claimant name on an axis
+TYPES = list(schema.CLAIM_TYPES)
+
+
+def _wrap(label: str, width: int = WRAP) -> str:
+    return "\n".join(textwrap.wrap(str(label), width, break_long_words=True)) or str(label)
+
+
+def _figure(width: float, height: float) -> Figure:
+    with matplotlib.rc_context(STYLE):
+        return Figure(figsize=(width, height), layout="constrained")
+
+
+def _empty(fig: Figure, title: str, message: str) -> Figure:
+    with matplotlib.rc_context(STYLE):
+        ax = fig.subplots()
+        ax.set_title(title)
+        ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+                color="#555555", fontsize=10)
+        ax.set_axis_off()
+    return fig
+
+
+def _legend(fig: Figure, ax, types: list[str]) -> None:  # noqa: ANN001
+    handles = [Patch(color=schema.CLAIM_TYPE_COLOURS[t], label=t.replace("_", " ")) for t in types]
+    ax.legend(handles=handles, title="claim type", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              frameon=False, fontsize=8, title_fontsize=8)
+
+
+def type_counts(claims: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Rows `by`, one column per claim type present, counts of claims (not mentions)."""
+    if claims.empty:
+        return pd.DataFrame(columns=TYPES)
+    table = pd.crosstab(claims[by].astype(str), claims["claim_type"].astype(str))
+    cols = [t for t in TYPES if t in table.columns]
+    table = table[cols]
+    return table.loc[table.sum(axis=1).sort_values(ascending=True, kind="stable").index]
+
+
+def by_claimant(claims: pd.DataFrame) -> Figure:
+    """Horizontal bars: claims in range per claimant, stacked by claim type."""
+    title = "Claims in range by claimant, stacked by claim type"
+    table = type_counts(claims, "claimant")
+    fig = _figure(8.5, max(2.2, 0.5 * len(table) + 1.2))
+    if table.empty:
+        return _empty(fig, title, "No claims in range")
+    with matplotlib.rc_context(STYLE):
+        ax = fig.subplots()
+        left = np.zeros(len(table))
+        labels = [_wrap(c) for c in table.index]
+        for t in table.columns:
+            ax.barh(labels, table[t].to_numpy(), left=left, color=schema.CLAIM_TYPE_COLOURS[t],
+                    edgecolor="white", linewidth=0.6)
+            left += table[t].to_numpy()
+        for y, total in enumerate(left):
+            ax.text(total + 0.05, y, f"{int(total)}", va="center", fontsize=8)
+        ax.set_title(title)
+        ax.set_xlabel("number of claims")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _legend(fig, ax, list(table.columns))
+    return fig
+
+
+def by_type(claims: pd.DataFrame) -> Figure:
+    """Horizontal bars: claims in range per claim type, in the vocabulary's order."""
+    title = "Claims in range by claim type"
+    fig = _figure(8.5, 2.8)
+    if claims.empty:
+        return _empty(fig, title, "No claims in range")
+    counts = claims["claim_type"].astype(str).value_counts()
+    types = [t for t in reversed(TYPES) if t in counts.index]
+    with matplotlib.rc_context(STYLE):
+        ax = fig.subplots()
+        values = [int(counts[t]) for t in types]
+        ax.barh([t.replace("_", " ") for t in types], values,
+                color=[schema.CLAIM_TYPE_COLOURS[t] for t in types])
+        for y, v in enumerate(values):
+            ax.text(v + 0.05, y, str(v), va="center", fontsize=8)
+        ax.set_title(title)
+        ax.set_xlabel("number of claims")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return fig
+
+
+def month_range(claims: pd.DataFrame, start: date | None, end: date | None) -> pd.PeriodIndex:
+    """The months a timeline covers: the report's range, or the data's where the range is open."""
+    lo = pd.Timestamp(start) if start else claims["date_start"].min()
+    hi = pd.Timestamp(end) if end else claims["date_end"].max()
+    if pd.isna(lo) or pd.isna(hi):
+        return pd.PeriodIndex([], freq="M")
+    return pd.period_range(lo.to_period("M"), hi.to_period("M"), freq="M")
+
+
+def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None = None) -> Figure:
+    """Monthly stacked bars over the range; claims dated only to a quarter or year have no month."""
+    title = "Claims in range per month, stacked by claim type"
+    monthly = claims[claims["date_precision"].astype(str).isin(["day", "month"])]
+    coarse = len(claims) - len(monthly)
+    months = month_range(claims, start, end)
+    fig = _figure(8.5, 3.2)
+    if monthly.empty or len(months) == 0:
+        msg = "No claims in range dated to a month or day"
+        return _empty(fig, title, msg + (f"\n({coarse} dated only to a quarter or year)" if coarse else ""))
+    if len(months) > 120:  # a decade or more: a bar per month is unreadable
+        months = pd.period_range(months[0].asfreq("Y"), months[-1].asfreq("Y"), freq="Y")
+    freq = months.freqstr
+    period = monthly["date_start"].dt.to_period(freq)
+    table = pd.crosstab(period, monthly["claim_type"].astype(str)).reindex(months, fill_value=0)
+    cols = [t for t in TYPES if t in table.columns]
+    with matplotlib.rc_context(STYLE):
+        ax = fig.subplots()
+        x = np.arange(len(table))
+        bottom = np.zeros(len(table))
+        for t in cols:
+            ax.bar(x, table[t].to_numpy(), bottom=bottom, color=schema.CLAIM_TYPE_COLOURS[t],
+                   width=0.8, edgecolor="white", linewidth=0.5)
+            bottom += table[t].to_numpy()
+        step = max(1, len(x) // 18)
+        fmt = "%b\n%Y" if freq.startswith("M") else "%Y"
+        ax.set_xticks(x[::step], [p.strftime(fmt) for p in table.index[::step]])
+        ax.set_xlim(-0.6, len(x) - 0.4)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel("number of claims")
+        note = f" ({coarse} dated only to a quarter or year not shown)" if coarse else ""
+        ax.set_title(title + note)
+        _legend(fig, ax, cols)
+    return fig
+
+
+def matrix(claims: pd.DataFrame) -> Figure:
+    """Claimant × claim type: who makes which kind of claim, with the count in each cell."""
+    title = "Claims in range: claimant × claim type"
+    table = type_counts(claims, "claimant").iloc[::-1]
+    fig = _figure(8.5, max(2.2, 0.45 * len(table) + 1.6))
+    if table.empty:
+        return _empty(fig, title, "No claims in range")
+    with matplotlib.rc_context(STYLE):
+        ax = fig.subplots()
+        values = table.to_numpy()
+        ax.imshow(values, cmap="Greys", aspect="auto", vmin=0, vmax=max(1, values.max()) * 1.6)
+        for (i, j), v in np.ndenumerate(values):
+            ax.text(j, i, str(v) if v else "·", ha="center", va="center", fontsize=9,
+                    color="black")
+        ax.set_xticks(range(len(table.columns)), [t.replace("_", "\n") for t in table.columns])
+        ax.set_yticks(range(len(table)), [_wrap(c) for c in table.index])
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        for j, t in enumerate(table.columns):
+            ax.get_xticklabels()[j].set_color(schema.CLAIM_TYPE_COLOURS[t])
+        ax.set_title(title)
+    return fig
+
+
+def to_svg(fig: Figure) -> str:
+    """The figure as an inline SVG document (vector: sharp on screen and in the PDF)."""
+    buf = io.StringIO()
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    svg = buf.getvalue()
+    return svg[svg.index("<svg"):]  # drop the XML prolog and DOCTYPE: it is inlined in HTML

@@ -1,0 +1,297 @@
+"""Run the report notebook with papermill and export it to offline HTML and PDF, atomically.
+
+One process does what `papermill … && jupyter nbconvert …` does in two: the notebook is read and
+executed once, the executed notebook stays in memory for both exports, and Python, pandas and
+nbconvert are imported once. Output is written to a temporary folder beside the target and
+renamed into place, so a reader never sees half a report and a failed run leaves the previous
+report untouched; the failed run's executed notebook is kept under `reports/_failed/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import traceback
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from claimbook import __version__, kernel, query, store
+from claimbook.config import RenderConfig, ReportParams
+from claimbook.errors import RenderError
+
+log = logging.getLogger("claimbook")
+
+TEMPLATES = Path(__file__).parent / "templates"
+REPORT_STEM = "report"
+META = "meta.json"
+FAILED_DIR = "_failed"
+MAX_SLUG = 80
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    out_dir: Path
+    files: dict[str, Path]
+    counts: dict[str, int]
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+def safe_name(text: str, max_len: int = 40) -> str:
+    """A file-name part that is safe on Linux, macOS and Windows: [a-z0-9-], never empty or '..'."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:max_len].strip("-")
+    return name or "x" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def slug(params: ReportParams) -> str:
+    """The default folder name of a report, derived from its parameters (never from raw text)."""
+    parts = [params.start.isoformat() if params.start else "begin",
+             params.end.isoformat() if params.end else "end"]
+    if not params.start and not params.end:
+        parts = ["all-dates"]
+    for key, values in (("claimant", params.claimants), ("type", params.claim_types),
+                        ("topic", params.topics)):
+        if values:
+            parts.append(key + "-" + "-".join(safe_name(v, 24) for v in values))
+    name = "_".join(parts)
+    if len(name) > MAX_SLUG:  # keep it short and still unique
+        digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+        name = name[: MAX_SLUG - 11].rstrip("-_") + "-" + digest
+    return name
+
+
+# --- execution ----------------------------------------------------------------------------------
+
+
+def _kernel_manager_class() -> type:
+    """Kernels on IPC sockets: no TCP ports to race for under -j, no 'without encryption' warning."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            # Socket files live in a private temporary folder, not in the working directory.
+            kwargs.setdefault("ip", os.path.join(tempfile.mkdtemp(prefix="cb-k-"), "kernel"))
+            super().__init__(**kwargs)
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(os.path.dirname(self.ip), ignore_errors=True)
+
+    return IPCKernelManager
+
+
+def execute(cfg: RenderConfig, output_path: Path) -> nbformat.NotebookNode:
+    """Execute the notebook with the run's parameters; the executed notebook is always written."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    params = cfg.params.model_copy(update={"data_dir": str(Path(cfg.params.data_dir).resolve())})
+    try:
+        return pm.execute_notebook(
+            str(cfg.notebook), str(output_path),
+            parameters=params.notebook_parameters(),
+            kernel_name=cfg.kernel_name,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(cfg.notebook.parent),
+            execution_timeout=cfg.timeout,
+            kernel_manager_class=_kernel_manager_class(),
+        )
+    except PapermillExecutionError as e:
+        raise RenderError(
+            f"cell {e.exec_count} of {cfg.notebook} raised {e.ename}: {e.evalue}"
+        ) from e
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def export_html(nb: nbformat.NotebookNode, title: str) -> str:
+    """The executed notebook as one self-contained, code-free HTML page (our lean template)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="claimbook", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, exclude_anchor_links=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def export_pdf(html: str, path: Path) -> None:
+    """A4 PDF of the same page through its print stylesheet (WeasyPrint: pip-only, no browser)."""
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+    def no_network(url: str, *args: Any, **kwargs: Any) -> dict:
+        raise ValueError(f"report PDF does not load {url}")
+
+    weasyprint.HTML(string=html, url_fetcher=no_network).write_pdf(str(path))
+
+
+# --- publishing ---------------------------------------------------------------------------------
+
+
+def _publish(tmp: Path, out_dir: Path) -> None:
+    """Swap the new folder into place; the old one is removed only once the new one is there."""
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
+        os.rename(out_dir, old)
+    try:
+        os.rename(tmp, out_dir)
+    except OSError:
+        if old is not None:
+            os.rename(old, out_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_failed(tmp: Path, reports_dir: Path, name: str, message: str) -> Path:
+    failed = reports_dir / FAILED_DIR / f"{name}-{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:4]}"
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    (tmp / "error.log").write_text(message + "\n", encoding="utf-8")
+    os.rename(tmp, failed)
+    return failed
+
+
+def render(cfg: RenderConfig) -> RenderResult:
+    """Validate, execute, export and publish one report; raise RenderError on failure."""
+    data = store.load(cfg.params.data_dir)  # a broken table fails here, before any kernel starts
+    kernel.check(cfg.kernel_name)
+    if not cfg.notebook.is_file():
+        raise RenderError(f"notebook {cfg.notebook} not found")
+    sel = query.select(data.claims, cfg.params.start, cfg.params.end, cfg.params.claimants,
+                       cfg.params.claim_types, cfg.params.topics)
+    from claimbook.report import headline_counts
+
+    counts = headline_counts(sel, data.mentions)
+    out_dir = cfg.out_dir or cfg.reports_dir / slug(cfg.params)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    files = {"ipynb": out_dir / f"{REPORT_STEM}.ipynb"}
+    try:
+        log.info("executing %s for %s", cfg.notebook, cfg.params.describe())
+        nb = execute(cfg, tmp / files["ipynb"].name)
+        title = cfg.params.display_title()
+        if "html" in cfg.formats or "pdf" in cfg.formats:
+            html = export_html(nb, title)
+            if "html" in cfg.formats:
+                files["html"] = out_dir / f"{REPORT_STEM}.html"
+                (tmp / files["html"].name).write_text(html, encoding="utf-8")
+            if "pdf" in cfg.formats:
+                files["pdf"] = out_dir / f"{REPORT_STEM}.pdf"
+                export_pdf(html, tmp / files["pdf"].name)
+        meta = {
+            "title": title,
+            "description": cfg.params.describe(),
+            "parameters": cfg.params.notebook_parameters(),
+            "counts": counts,
+            "generated": cfg.generated.isoformat(timespec="seconds"),
+            "files": {k: p.name for k, p in files.items()},
+            "data_fingerprint": data.fingerprint,
+            "claimbook": __version__,
+        }
+        (tmp / META).write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
+        _publish(tmp, out_dir)
+    except BaseException as e:
+        if not tmp.exists():
+            raise
+        detail = "".join(traceback.format_exception(e))
+        if (tmp / files["ipynb"].name).exists():
+            kept = _keep_failed(tmp, cfg.reports_dir, out_dir.name, detail)
+            where = f"; executed notebook kept in {kept}"
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+            where = ""
+        if isinstance(e, RenderError):
+            raise RenderError(f"{e}{where}") from e
+        if isinstance(e, Exception):
+            raise RenderError(f"report {out_dir} failed: {type(e).__name__}: {e}{where}") from e
+        raise
+    write_index(cfg.reports_dir)
+    return RenderResult(out_dir, files, counts)
+
+
+# --- the index of reports -------------------------------------------------------------------------
+
+
+def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
+    """Every published report under reports_dir (newest first), from each folder's meta.json."""
+    found = []
+    for meta_path in reports_dir.glob(f"*/{META}"):
+        if meta_path.parent.name.startswith((".", "_")):
+            continue
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("skipping unreadable %s", meta_path)
+            continue
+        meta["folder"] = meta_path.parent.name
+        found.append(meta)
+    return sorted(found, key=lambda m: m.get("generated", ""), reverse=True)
+
+
+def index_html(reports: list[dict[str, Any]]) -> str:
+    from html import escape
+    from urllib.parse import quote
+
+    css = (Path(TEMPLATES / "claimbook" / "report.css")).read_text(encoding="utf-8")
+    rows = []
+    for m in reports:
+        c = m.get("counts", {})
+        links = " · ".join(
+            f'<a href="{escape(quote(m["folder"]))}/{escape(quote(f))}">{escape(kind.upper())}</a>'
+            for kind, f in m.get("files", {}).items())
+        rows.append(
+            f"<tr><td><strong>{escape(m.get('title', ''))}</strong><br>"
+            f"<span class=\"muted\">{escape(m.get('description', ''))}</span></td>"
+            f"<td>{c.get('in_range', '')}</td><td>{c.get('imprecise', '')}</td>"
+            f"<td>{c.get('undated', '')}</td><td>{escape(m.get('generated', ''))}</td>"
+            f"<td>{links}</td></tr>")
+    body = ("".join(rows) if rows
+            else '<tr><td colspan="6" class="empty">No reports yet.</td></tr>')
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>claimbook reports</title><style>{css}</style></head><body><main class=\"report\">"
+        f"<h1>claimbook reports</h1><p class=\"generated\">{len(reports)} report(s), newest first.</p>"
+        '<table class="claims index"><thead><tr><th>report</th><th>in range</th><th>imprecise</th>'
+        f"<th>undated</th><th>generated</th><th>files</th></tr></thead><tbody>{body}</tbody></table>"
+        "</main></body></html>"
+    )
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_index(reports_dir: Path) -> Path:
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    path = reports_dir / "index.html"
+    atomic_write_text(path, index_html(read_reports(reports_dir)))
+    return path

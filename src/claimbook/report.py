@@ -1,0 +1,253 @@
+"""The report's sections as HTML fragments, for the notebook to display.
+
+Every text that comes from the data (claims, claimants, quotes, titles, URLs) passes through
+`esc` or `link`: source text is untrusted, so it is shown as text and never interpreted as HTML,
+Markdown or LaTeX. Section builders are pure (data in, string out) and tested without a kernel;
+`Report` only bundles them for the notebook's few calls.
+"""
+
+from __future__ import annotations
+
+import html
+import platform
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from claimbook import charts, query, schema, store
+from claimbook.config import ReportParams
+from claimbook.dates import describe_date
+
+KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
+PRECISION_WORDS = {"day": "day", "month": "month", "quarter": "quarter", "year": "year", "none": ""}
+
+
+def esc(value: Any) -> str:
+    """Text for HTML: `<script>` shows as text; `$`/backticks are escaped so nothing renders math."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True).replace("$", "&#36;").replace("`", "&#96;")
+
+
+def link(url: Any, text: Any = None) -> str:
+    """Only http(s) URLs become links; anything else (javascript:, data:) stays plain text."""
+    if url is None or (not isinstance(url, str) and pd.isna(url)) or not str(url).strip():
+        return esc(text) if text else ""
+    scheme = urlparse(str(url).strip()).scheme.lower()
+    label = esc(text if text else url)
+    if scheme in ("http", "https"):
+        return f'<a href="{esc(str(url).strip())}" rel="noopener noreferrer">{label}</a>'
+    return label
+
+
+def type_chip(claim_type: str) -> str:
+    colour = schema.CLAIM_TYPE_COLOURS.get(str(claim_type), "#777777")
+    return (f'<span class="chip" style="border-color:{colour}">'
+            f'<i style="background:{colour}"></i>{esc(str(claim_type).replace("_", " "))}</span>')
+
+
+def date_cell(row: pd.Series) -> str:
+    if pd.isna(row["date"]) or not row["date"]:
+        return '<span class="muted">undated</span>'
+    words = PRECISION_WORDS[str(row["date_precision"])]
+    return f'{esc(row["date"])}<br><span class="muted">{esc(words)}</span>'
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def headline_counts(sel: query.Selection, mentions: pd.DataFrame) -> dict[str, int]:
+    """The report's headline figures; mentions, claimants and documents of the claims in range."""
+    ids = set(sel.in_range["claim_id"])
+    m = mentions[mentions["claim_id"].isin(ids)]
+    counts = sel.counts()
+    counts.update({
+        "mentions": len(m),
+        "claimants": int(sel.in_range["claimant"].nunique()),
+        "documents": int(m["doc_id"].nunique()),
+    })
+    return counts
+
+
+def header_html(params: ReportParams, counts: dict[str, int], generated: datetime) -> str:
+    figures = [
+        ("in_range", "claims in range", "counted in the charts"),
+        ("imprecise", "imprecise", "date overlaps the range; listed, not counted"),
+        ("undated", "undated", "no date; listed, not counted"),
+        ("mentions", "mentions", "of the claims in range"),
+        ("claimants", "claimants", "of the claims in range"),
+        ("documents", "source documents", "of the claims in range"),
+    ]
+    cards = "".join(
+        f'<div class="figure-card"><span class="count" data-count="{key}">{counts[key]}</span>'
+        f'<span class="label">{label}</span><span class="hint">{hint}</span></div>'
+        for key, label, hint in figures
+    )
+    as_of = f" · as of {describe_date(params.as_of)}" if params.as_of else ""
+    return (
+        f'<header class="report-header"><h1>{esc(params.display_title())}</h1>'
+        f'<p class="params">{esc(params.describe())}</p>'
+        f'<p class="generated">Generated {esc(generated.strftime("%d %B %Y, %H:%M %Z").strip())}'
+        f'{as_of}</p>'
+        f'<p class="headline">{counts["in_range"]} claims in range, {counts["imprecise"]} imprecise '
+        f'and {counts["undated"]} undated.</p>'
+        f'<div class="figures">{cards}</div></header>'
+    )
+
+
+def figure_html(fig_svg: str, caption: str) -> str:
+    return f'<figure class="chart">{fig_svg}<figcaption>{esc(caption)}</figcaption></figure>'
+
+
+def _quotes(claim_id: str, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
+    rows = mentions[mentions["claim_id"] == claim_id]
+    parts = []
+    for _, m in rows.iterrows():
+        title = titles.get(m["doc_id"], m["doc_id"])
+        parts.append(f'<blockquote>“{esc(m["quote"])}”<cite>{esc(title)}, '
+                     f'characters {int(m["start"])}–{int(m["end"])}</cite></blockquote>')
+    return "".join(parts)
+
+
+def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict[str, str],
+                      group: str, empty_text: str) -> str:
+    """The claims of one group: claim, claimant, type, date with precision, verbatim quotes."""
+    if claims.empty:
+        return f'<p class="empty" data-group="{group}">{esc(empty_text)}</p>'
+    head = ("<thead><tr><th>id</th><th>date</th><th>claimant</th><th>type</th>"
+            "<th>claim and verbatim quotes</th></tr></thead>")
+    body = []
+    for _, c in claims.iterrows():
+        sort_date = c["date_start"].strftime("%Y-%m-%d") if pd.notna(c["date_start"]) else ""
+        body.append(
+            f'<tr data-claim-id="{esc(c["claim_id"])}">'
+            f'<td class="id">{esc(c["claim_id"])}</td>'
+            f'<td class="date" data-sort="{sort_date}">{date_cell(c)}</td>'
+            f'<td class="claimant">{esc(c["claimant"])}'
+            f'<br><span class="muted">{esc(str(c["claimant_type"]).replace("_", " "))}</span></td>'
+            f'<td class="type" data-sort="{esc(c["claim_type"])}">{type_chip(c["claim_type"])}</td>'
+            f'<td class="claim"><p>{esc(c["claim"])}</p>'
+            f'{_quotes(c["claim_id"], mentions, titles)}</td></tr>'
+        )
+    return (f'<table class="claims" data-group="{group}">{head}<tbody>{"".join(body)}'
+            f"</tbody></table>")
+
+
+def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
+    date = esc(c["date"]) if pd.notna(c["date"]) and c["date"] else "undated"
+    return (f'<div class="claim-card">{type_chip(c["claim_type"])}'
+            f'<p class="who">{esc(c["claimant"])} · {date}</p>'
+            f'<p>{esc(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}</div>')
+
+
+def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: pd.DataFrame,
+                   titles: dict[str, str]) -> str:
+    """Each response beside the claim it answers, for pairs with either side in the selection."""
+    by_id = all_claims.set_index("claim_id", drop=False)
+    ids = set(selected["claim_id"])
+    responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
+    pairs = responses[responses["claim_id"].isin(ids) | responses["responds_to"].isin(ids)]
+    if pairs.empty:
+        return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
+    rows = []
+    for _, r in pairs.iterrows():
+        original = by_id.loc[r["responds_to"]]
+        rows.append(f'<div class="contested-pair" data-response="{esc(r["claim_id"])}">'
+                    f'<div class="side"><h4>Claim</h4>{_claim_card(original, mentions, titles)}</div>'
+                    f'<div class="side"><h4>Response</h4>{_claim_card(r, mentions, titles)}</div></div>')
+    return "".join(rows)
+
+
+def provenance_html(data: store.ClaimData, params: ReportParams, generated: datetime) -> str:
+    docs = []
+    for _, d in data.documents.iterrows():
+        published = esc(d["published"]) if pd.notna(d["published"]) else "unknown"
+        docs.append(
+            f'<li><strong>{esc(d["title"])}</strong> — {esc(d["publisher"])}<br>'
+            f'{link(d["url"])}<br>published: {published} · retrieved: {esc(d["retrieved"])} · '
+            f'<code class="sha">sha256 {esc(d["sha256"])}</code></li>')
+    versions = []
+    for name in KEY_PACKAGES:
+        try:
+            versions.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    versions.append(f"Python {platform.python_version()}")
+    return (
+        '<footer class="provenance"><h2>Provenance</h2>'
+        f'<h3>Source documents</h3><ul class="documents">{"".join(docs)}</ul>'
+        f'<p>Data fingerprint: <code class="fingerprint">{esc(data.fingerprint)}</code> '
+        f'(sha256 of claims.csv, mentions.csv and documents.csv)</p>'
+        f'<p>Parameters: {esc(params.describe())}. Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
+        f'<p class="versions">{esc(" · ".join(versions))}</p></footer>'
+    )
+
+
+@dataclass
+class Report:
+    """One report's data, selection and sections; what the notebook calls."""
+
+    params: ReportParams
+    data: store.ClaimData
+    selection: query.Selection
+    generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
+
+    @classmethod
+    def build(cls, **notebook_params: Any) -> Report:
+        params = ReportParams.from_notebook(**notebook_params)
+        data = store.load(params.data_dir)
+        sel = query.select(data.claims, params.start, params.end, params.claimants,
+                           params.claim_types, params.topics)
+        return cls(params, data, sel)
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return dict(zip(self.data.documents["doc_id"], self.data.documents["title"], strict=True))
+
+    def counts(self) -> dict[str, int]:
+        return headline_counts(self.selection, self.data.mentions)
+
+    # --- what the notebook displays -------------------------------------------------------------
+
+    def header(self) -> Any:
+        return _html(header_html(self.params, self.counts(), self.generated))
+
+    def chart(self, name: str) -> Any:
+        claims = self.selection.in_range
+        figures = {
+            "by_claimant": (lambda: charts.by_claimant(claims),
+                            "Each bar counts the claims in range made by one claimant (a claim "
+                            "stated twice counts once)."),
+            "by_type": (lambda: charts.by_type(claims), "Claims in range per kind of speech act."),
+            "timeline": (lambda: charts.timeline(claims, self.params.start, self.params.end),
+                         "Claims in range by the month they were made (or the event happened)."),
+            "matrix": (lambda: charts.matrix(claims), "Who makes which kind of claim."),
+        }
+        make, caption = figures[name]
+        return _html(figure_html(charts.to_svg(make()), caption))
+
+    def contested(self) -> Any:
+        return _html(contested_html(self.selection.all(), self.data.claims, self.data.mentions,
+                                    self.titles))
+
+    def claims_table(self, group: str) -> Any:
+        empty = {"in_range": "No claims in range.",
+                 "imprecise": "No claims with a date that only partly overlaps the range.",
+                 "undated": "No undated claims."}[group]
+        return _html(claims_table_html(getattr(self.selection, group), self.data.mentions,
+                                       self.titles, group, empty))
+
+    def provenance(self) -> Any:
+        return _html(provenance_html(self.data, self.params, self.generated))
+
+
+def _html(fragment: str) -> Any:
+    from IPython.display import HTML  # only the kernel needs IPython
+
+    # tex2jax_ignore: JupyterLab's MathJax leaves "$...$" from the data alone.
+    return HTML(f'<div class="cb-section tex2jax_ignore">{fragment}</div>')

@@ -1,0 +1,88 @@
+"""Shared fixtures: the shipped data folder, a private copy of it, and helpers to corrupt a copy.
+
+Validation tests break one thing in a copy under tmp_path, so the shipped data is never touched
+and each test sees exactly one deliberate problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+DATA_DIR = Path(__file__).parents[1] / "data"
+
+Rows = list[dict[str, str]]
+
+
+@pytest.fixture
+def shipped_data() -> Path:
+    """The project's own data folder, for read-only tests (nothing may write to it)."""
+    return DATA_DIR
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def read_csv_rows(path: Path) -> tuple[list[str], Rows]:
+    """Header and records of a CSV, as text (the csv module, not pandas: no type guessing)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
+
+
+def write_csv_rows(path: Path, fieldnames: list[str], rows: Rows) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_csv(path: Path, edit: Callable[[list[str], Rows], tuple[list[str], Rows]]) -> None:
+    """Rewrite a CSV through `edit(fieldnames, rows) -> (fieldnames, rows)`."""
+    fieldnames, rows = read_csv_rows(path)
+    fieldnames, rows = edit(fieldnames, rows)
+    write_csv_rows(path, fieldnames, rows)
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell; `row` is the spreadsheet row (header = 1, first record = 2), as in errors."""
+
+    def edit(fieldnames: list[str], rows: Rows) -> tuple[list[str], Rows]:
+        assert column in fieldnames, f"{path.name} has no column {column}"
+        rows[row - 2][column] = value
+        return fieldnames, rows
+
+    edit_csv(path, edit)
+
+
+def get_cell(path: Path, row: int, column: str) -> str:
+    """Read one cell by spreadsheet row (header = 1)."""
+    return read_csv_rows(path)[1][row - 2][column]
+
+
+def drop_column(path: Path, column: str) -> None:
+    def edit(fieldnames: list[str], rows: Rows) -> tuple[list[str], Rows]:
+        for r in rows:
+            del r[column]
+        return [c for c in fieldnames if c != column], rows
+
+    edit_csv(path, edit)
+
+
+def add_column(path: Path, column: str, value: str = "x") -> None:
+    def edit(fieldnames: list[str], rows: Rows) -> tuple[list[str], Rows]:
+        for r in rows:
+            r[column] = value
+        return [*fieldnames, column], rows
+
+    edit_csv(path, edit)
