@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import add_column, drop_column, edit_csv, get_cell, read_csv_rows, set_cell
 
 from claimbook import schema, store
 from claimbook.errors import DataError, Problem
+from conftest import add_column, drop_column, edit_csv, get_cell, read_csv_rows, set_cell
 
 SOURCE = "sources/000_cd4c6eedc46ef4ad.txt"
 

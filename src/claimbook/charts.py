@@ -76,7 +76,7 @@ def by_claimant(claims: pd.DataFrame) -> Figure:
     """Horizontal bars: claims in range per claimant, stacked by claim type."""
     title = "Claims in range by claimant, stacked by claim type"
     table = type_counts(claims, "claimant")
-    fig = _figure(8.5, max(2.2, 0.5 * len(table) + 1.2))
+    fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.0))
     if table.empty:
         return _empty(fig, title, "No claims in range")
     with matplotlib.rc_context(STYLE):
@@ -85,7 +85,7 @@ def by_claimant(claims: pd.DataFrame) -> Figure:
         labels = [_wrap(c) for c in table.index]
         for t in table.columns:
             ax.barh(labels, table[t].to_numpy(), left=left, color=schema.CLAIM_TYPE_COLOURS[t],
-                    edgecolor="white", linewidth=0.6)
+                    height=0.62, edgecolor="white", linewidth=0.6)
             left += table[t].to_numpy()
         for y, total in enumerate(left):
             ax.text(total + 0.05, y, f"{int(total)}", va="center", fontsize=8)
@@ -99,16 +99,16 @@ def by_claimant(claims: pd.DataFrame) -> Figure:
 def by_type(claims: pd.DataFrame) -> Figure:
     """Horizontal bars: claims in range per claim type, in the vocabulary's order."""
     title = "Claims in range by claim type"
-    fig = _figure(8.5, 2.8)
-    if claims.empty:
-        return _empty(fig, title, "No claims in range")
     counts = claims["claim_type"].astype(str).value_counts()
     types = [t for t in reversed(TYPES) if t in counts.index]
+    fig = _figure(8.5, max(2.0, 0.34 * len(types) + 1.0))
+    if claims.empty:
+        return _empty(fig, title, "No claims in range")
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
         values = [int(counts[t]) for t in types]
         ax.barh([t.replace("_", " ") for t in types], values,
-                color=[schema.CLAIM_TYPE_COLOURS[t] for t in types])
+                color=[schema.CLAIM_TYPE_COLOURS[t] for t in types], height=0.62)
         for y, v in enumerate(values):
             ax.text(v + 0.05, y, str(v), va="center", fontsize=8)
         ax.set_title(title)
@@ -132,7 +132,7 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
     monthly = claims[claims["date_precision"].astype(str).isin(["day", "month"])]
     coarse = len(claims) - len(monthly)
     months = month_range(claims, start, end)
-    fig = _figure(8.5, 3.2)
+    fig = _figure(8.5, 3.0)
     if monthly.empty or len(months) == 0:
         msg = "No claims in range dated to a month or day"
         return _empty(fig, title, msg + (f"\n({coarse} dated only to a quarter or year)" if coarse else ""))
@@ -165,24 +165,25 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
 def matrix(claims: pd.DataFrame) -> Figure:
     """Claimant × claim type: who makes which kind of claim, with the count in each cell."""
     title = "Claims in range: claimant × claim type"
-    table = type_counts(claims, "claimant").iloc[::-1]
-    fig = _figure(8.5, max(2.2, 0.45 * len(table) + 1.6))
+    table = type_counts(claims, "claimant")  # pcolormesh draws row 0 at the bottom
+    fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.4))
     if table.empty:
         return _empty(fig, title, "No claims in range")
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
         values = table.to_numpy()
-        ax.imshow(values, cmap="Greys", aspect="auto", vmin=0, vmax=max(1, values.max()) * 1.6)
+        # Vector cells (not imshow's embedded bitmap): sharp at any zoom and in the PDF.
+        ax.pcolormesh(values, cmap="Greys", vmin=0, vmax=max(1, values.max()) * 1.6,
+                      edgecolors="white", linewidth=2)
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, str(v) if v else "·", ha="center", va="center", fontsize=9,
+            ax.text(j + 0.5, i + 0.5, str(v) if v else "·", ha="center", va="center", fontsize=9,
                     color="black")
-        ax.set_xticks(range(len(table.columns)), [t.replace("_", "\n") for t in table.columns])
-        ax.set_yticks(range(len(table)), [_wrap(c) for c in table.index])
+        ax.set_xticks(np.arange(len(table.columns)) + 0.5,
+                      [t.replace("_", "\n") for t in table.columns])
+        ax.set_yticks(np.arange(len(table)) + 0.5, [_wrap(c) for c in table.index])
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        for j, t in enumerate(table.columns):
-            ax.get_xticklabels()[j].set_color(schema.CLAIM_TYPE_COLOURS[t])
         ax.set_title(title)
     return fig
 

@@ -140,7 +140,9 @@ def export_pdf(html: str, path: Path) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
     def no_network(url: str, *args: Any, **kwargs: Any) -> dict:
-        raise ValueError(f"report PDF does not load {url}")
+        if url.startswith("data:"):  # inline images are part of the page
+            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+        raise ValueError(f"a report PDF loads nothing from outside the page ({url[:60]})")
 
     weasyprint.HTML(string=html, url_fetcher=no_network).write_pdf(str(path))
 

@@ -183,7 +183,8 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
         f'<h3>Source documents</h3><ul class="documents">{"".join(docs)}</ul>'
         f'<p>Data fingerprint: <code class="fingerprint">{esc(data.fingerprint)}</code> '
         f'(sha256 of claims.csv, mentions.csv and documents.csv)</p>'
-        f'<p>Parameters: {esc(params.describe())}. Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
+        f'<p>Parameters: {esc(params.describe())}. '
+        f'Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
         f'<p class="versions">{esc(" · ".join(versions))}</p></footer>'
     )
 
