@@ -67,9 +67,6 @@ def test_malformed_or_impossible_dates_are_refused(text: str) -> None:
     assert not is_valid_partial_date(text)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="bug: dates.py builds date(0, ...) outside its try; raises ValueError, "
-                          "not DateError. Remove this marker once fixed.")
 @pytest.mark.parametrize("text", ["0000", "0000-07", "0000-Q1"])
 def test_year_zero_is_a_date_error(text: str) -> None:
     """Year 0 cannot be represented; it must be a DateError like every other bad date."""

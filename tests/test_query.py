@@ -93,9 +93,6 @@ def test_half_open_bounds() -> None:
     assert [group_of(since, c) for c in ("old", "new", "edge")] == [None, "in_range", "imprecise"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="bug: query.select uses pd.Timestamp.min/max (1677..2262) for open bounds, "
-                          "so claims dated outside them fall out of every group. Remove once fixed.")
 def test_open_bounds_keep_extreme_years() -> None:
     """A typo like 2925 (or a historical date) must still be listed, not silently dropped."""
     claims = claims_frame({"claim_id": "past", "date": "1500"}, {"claim_id": "typo", "date": "2925"})

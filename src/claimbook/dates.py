@@ -45,6 +45,8 @@ def parse_partial_date(text: str | None) -> PartialDate:
     s = "" if text is None else str(text).strip()
     if not s:
         return UNDATED
+    if re.match(r"^0000", s):
+        raise DateError(f"{s!r}: year 0000 does not exist; write the year the source gives")
     if m := _DAY.match(s):
         y, mo, d = map(int, m.groups())
         try:

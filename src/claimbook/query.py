@@ -70,11 +70,16 @@ def select(
 ) -> Selection:
     """Apply filters, then the date rule. `None` bounds are open."""
     df = filter_claims(claims, claimants, claim_types, topics)
-    lo = pd.Timestamp(start) if start else pd.Timestamp.min
-    hi = pd.Timestamp(end) if end else pd.Timestamp.max
     dated = df["date_start"].notna()
-    inside = dated & (df["date_start"] >= lo) & (df["date_end"] <= hi)
-    overlaps = dated & (df["date_start"] <= hi) & (df["date_end"] >= lo)
+    inside, overlaps = dated.copy(), dated.copy()
+    if start:  # an open bound compares nothing, so no date is out of pandas' Timestamp range
+        lo = pd.Timestamp(start)
+        inside &= df["date_start"] >= lo
+        overlaps &= df["date_end"] >= lo
+    if end:
+        hi = pd.Timestamp(end)
+        inside &= df["date_end"] <= hi
+        overlaps &= df["date_start"] <= hi
     order = ["date_start", "claim_id"]
     return Selection(
         in_range=df[inside].sort_values(order),

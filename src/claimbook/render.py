@@ -65,7 +65,7 @@ def slug(params: ReportParams) -> str:
     for key, values in (("claimant", params.claimants), ("type", params.claim_types),
                         ("topic", params.topics)):
         if values:
-            parts.append(key + "-" + "-".join(safe_name(v, 24) for v in values))
+            parts.append(key + "-" + "-".join(safe_name(v, 32) for v in values))
     name = "_".join(parts)
     if len(name) > MAX_SLUG:  # keep it short and still unique
         digest = hashlib.sha256(name.encode()).hexdigest()[:10]

@@ -171,7 +171,8 @@ def typed_claims(raw: pd.DataFrame) -> pd.DataFrame:
             df[col.name] = _vocab(df[col.name], col.vocabulary or "")
         elif col.nullable:
             df[col.name] = df[col.name].replace("", pd.NA)
-    parsed = [parse_partial_date(v) for v in raw["date"]] if "date" in raw else []
+    parsed = ([parse_partial_date(v) for v in raw["date"]] if "date" in raw
+              else [parse_partial_date("")] * len(raw))
     df["date"] = df["date"].astype("string")
     df["date_start"] = pd.to_datetime(pd.Series([p.start for p in parsed], index=df.index,
                                                 dtype=object))
