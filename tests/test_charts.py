@@ -1,0 +1,80 @@
+"""Charts are pure: a claims frame in, a Figure out; one colour per claim type; empty is fine."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from claimbook import charts, schema
+from claimbook.store import typed_claims
+
+
+def claims(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """(claimant, claim_type, date) rows as a typed claims table."""
+    raw = pd.DataFrame([{
+        "claim_id": f"C{i}", "claim": "c", "claimant": who, "claimant_type": "government",
+        "claim_type": t, "date": d, "claimant_country": "", "topic": "", "responds_to": "",
+        "notes": ""} for i, (who, t, d) in enumerate(rows)], dtype=str)
+    return typed_claims(raw)
+
+
+SAMPLE = claims([("A", "denial", "2025-04"), ("A", "allegation", "2025-04-03"),
+                 ("B", "denial", "2025-06"), ("B" * 60, "statement", "2025")])
+
+
+def bar_colours(fig: Figure) -> set[str]:
+    return {to_hex(p.get_facecolor()) for ax in fig.axes for p in ax.patches
+            if p.get_height() > 0 and p.get_width() > 0}
+
+
+@pytest.mark.parametrize("make", [charts.by_claimant, charts.by_type, charts.matrix,
+                                  lambda df: charts.timeline(df)])
+def test_every_chart_is_a_figure_with_a_title(make) -> None:  # noqa: ANN001
+    fig = make(SAMPLE)
+    assert isinstance(fig, Figure)
+    assert fig.axes[0].get_title("left")
+    assert "<svg" in charts.to_svg(fig)
+
+
+def test_by_claimant_stacks_counts_per_type() -> None:
+    table = charts.type_counts(SAMPLE, "claimant")
+    assert table.loc["A"].to_dict() == {"allegation": 1, "denial": 1, "statement": 0}
+    assert bar_colours(charts.by_claimant(SAMPLE)) <= {
+        schema.CLAIM_TYPE_COLOURS[t].lower() for t in ("allegation", "denial", "statement")}
+
+
+def test_colours_are_fixed_per_type_across_charts() -> None:
+    only_denials = claims([("A", "denial", "2025-04")])
+    expected = {schema.CLAIM_TYPE_COLOURS["denial"].lower()}
+    assert bar_colours(charts.by_type(only_denials)) == expected
+    assert bar_colours(charts.timeline(only_denials)) == expected
+
+
+def test_long_claimant_names_are_wrapped() -> None:
+    fig = charts.by_claimant(SAMPLE)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert max(len(line) for label in labels for line in label.splitlines()) <= charts.WRAP
+
+
+def test_timeline_covers_the_range_and_skips_coarse_dates() -> None:
+    fig = charts.timeline(SAMPLE, pd.Timestamp("2025-04-01").date(), pd.Timestamp("2025-06-30").date())
+    ax = fig.axes[0]
+    assert len(ax.get_xticklabels()) == 3
+    assert "1 dated only to a quarter or year not shown" in ax.get_title("left")
+
+
+@pytest.mark.parametrize("make", [charts.by_claimant, charts.by_type, charts.matrix,
+                                  lambda df: charts.timeline(df)])
+def test_empty_selection_gives_a_clear_figure(make) -> None:  # noqa: ANN001
+    fig = make(SAMPLE.iloc[0:0])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any(t.startswith("No claims in range") for t in texts)
+    charts.to_svg(fig)
+
+
+def test_data_text_is_not_mathtext_and_is_escaped_in_svg() -> None:
+    fig = charts.by_claimant(claims([("$\\frac{1}{0}$ <b>&", "denial", "2025-04")]))
+    svg = charts.to_svg(fig)  # mathtext would fail or typeset on "$\frac..."
+    assert "$\\frac{1}{0}$ &lt;b&gt;&amp;" in svg

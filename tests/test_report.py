@@ -1,0 +1,82 @@
+"""Report sections are pure HTML builders; data text is always escaped, only http(s) links."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from claimbook import query, report, store
+from claimbook.config import ReportParams
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def seed() -> store.ClaimData:
+    return store.load(DATA)
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
+                                     "$x$ `code` **bold** &amp; \u202eevil\u200b"])
+def test_esc_keeps_text_as_text(hostile: str) -> None:
+    soup = BeautifulSoup(f"<p>{report.esc(hostile)}</p>", "html.parser")
+    assert soup.p.get_text() == hostile
+    assert not soup.find_all(["script", "img"])
+
+
+@pytest.mark.parametrize(("url", "linked"), [
+    ("https://example.org/a?b=1&c=2", True), ("http://example.org", True),
+    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False),
+    ("data:text/html,<script>alert(1)</script>", False), ("", False), (None, False)])
+def test_only_http_urls_become_links(url: str | None, linked: bool) -> None:
+    soup = BeautifulSoup(report.link(url, "x" if url is None else None), "html.parser")
+    anchors = soup.find_all("a")
+    assert bool(anchors) == linked
+    if linked:
+        assert anchors[0]["href"] == url
+        assert anchors[0]["rel"] == ["noopener", "noreferrer"]
+
+
+def test_headline_counts_the_claims_in_range(seed: store.ClaimData) -> None:
+    sel = query.select(seed.claims, datetime(2025, 4, 1).date(), datetime(2025, 8, 31).date())
+    counts = report.headline_counts(sel, seed.mentions)
+    assert counts == {"in_range": 5, "imprecise": 0, "undated": 17, "mentions": 7,
+                      "claimants": 4, "documents": 1}
+
+
+def test_claims_table_shows_date_precision_and_every_quote(seed: store.ClaimData) -> None:
+    c8 = seed.claims[seed.claims["claim_id"] == "C008"]
+    titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
+    soup = BeautifulSoup(report.claims_table_html(c8, seed.mentions, titles, "in_range", ""),
+                         "html.parser")
+    row = soup.select_one('tr[data-claim-id="C008"]')
+    assert row.select_one("td.date").get_text(" ") == "2025-04 month"
+    assert len(row.select("blockquote")) == 2
+    assert "Volodymyr Zelenskyy" in row.select_one("td.claimant").get_text()
+
+
+def test_contested_pairs_show_response_beside_claim(seed: store.ClaimData) -> None:
+    titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
+    html = report.contested_html(seed.claims, seed.claims, seed.mentions, titles)
+    soup = BeautifulSoup(html, "html.parser")
+    pair = soup.select_one('[data-response="C022"]')
+    claim_side, response_side = pair.select(".side")
+    assert "Two Chinese nationals" in claim_side.get_text()
+    assert "China Foreign Ministry" in response_side.get_text()
+    assert len(soup.select(".contested-pair")) == int(seed.claims["responds_to"].notna().sum())
+
+
+def test_header_states_parameters_in_words() -> None:
+    params = ReportParams(start="2025-04-01", end="2025-08-31")
+    counts = dict.fromkeys(["in_range", "imprecise", "undated", "mentions", "claimants",
+                            "documents"], 0)
+    soup = BeautifulSoup(report.header_html(params, counts, datetime(2026, 1, 2, 3, 4,
+                                                                     tzinfo=UTC)),
+                         "html.parser")
+    assert soup.h1.get_text() == "Claims report: 1 April – 31 August 2025"
+    assert soup.select_one(".params").get_text() == (
+        "1 April – 31 August 2025, all claimants, all claim types")
+    assert "02 January 2026, 03:04 UTC" in soup.select_one(".generated").get_text()
