@@ -89,6 +89,7 @@ def by_claimant(claims: pd.DataFrame) -> Figure:
             left += table[t].to_numpy()
         for y, total in enumerate(left):
             ax.text(total + 0.05, y, f"{int(total)}", va="center", fontsize=8)
+        ax.set_xlim(0, left.max() * 1.1 + 0.2)  # room for the totals, clear of the legend
         ax.set_title(title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -111,6 +112,7 @@ def by_type(claims: pd.DataFrame) -> Figure:
                 color=[schema.CLAIM_TYPE_COLOURS[t] for t in types], height=0.62)
         for y, v in enumerate(values):
             ax.text(v + 0.05, y, str(v), va="center", fontsize=8)
+        ax.set_xlim(0, max(values) * 1.1 + 0.2)
         ax.set_title(title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))

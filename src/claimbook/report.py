@@ -230,6 +230,10 @@ class Report:
             "matrix": (lambda: charts.matrix(claims), "Who makes which kind of claim."),
         }
         make, caption = figures[name]
+        c = self.selection.counts()
+        if c["imprecise"] or c["undated"]:
+            caption += (f" Not counted: {_plural(c['imprecise'], 'imprecise claim')} and "
+                        f"{_plural(c['undated'], 'undated claim')}, listed below.")
         return _html(figure_html(charts.to_svg(make()), caption))
 
     def contested(self) -> Any:
