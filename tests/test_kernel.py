@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from jupyter_client import BlockingKernelClient
 
 from claimbook import kernel
 from claimbook.errors import ConfigError
@@ -19,3 +20,27 @@ def test_installed_kernel_runs_this_environment() -> None:
 def test_missing_kernel_says_how_to_install() -> None:
     with pytest.raises(ConfigError, match="not installed; run `make install`"):
         kernel.check("claimbook-no-such-kernel")
+
+
+def test_started_kernel_is_warm_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The warm-up ran in the kernel, in cwd; afterwards its process and sockets are gone."""
+    with kernel.started(cwd=tmp_path, warm_up="import sys; sys.warmed = True") as km:
+        assert isinstance(km.clients[0], kernel.LocalKernelClient)  # no heartbeat thread
+        kc = BlockingKernelClient()
+        kc.load_connection_info(km.get_connection_info())
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            outputs: list[dict] = []
+            reply = kc.execute_interactive("import os; print(sys.warmed, os.getcwd())",
+                                           timeout=60, output_hook=outputs.append)
+        finally:
+            kc.stop_channels()
+        assert reply["content"]["status"] == "ok"
+        printed = "".join(m["content"].get("text", "") for m in outputs)
+        assert printed.strip() == f"True {tmp_path}"
+        process = km.provisioner.process
+        socket_dir = Path(km.socket_dir)
+        assert socket_dir.is_dir()
+    assert process.poll() is not None, "kernel process still running"
+    assert not socket_dir.exists()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from claimbook import query, store
 from claimbook.config import FORMATS, RenderConfig, ReportParams
 from claimbook.errors import ClaimbookError
 
@@ -53,7 +52,10 @@ class _Group(click.Group):
 @click.version_option(version("claimbook"), prog_name="claimbook")
 @click.option("-v", "--verbose", is_flag=True, help="Log what is being done.")
 def cli(verbose: bool) -> None:
-    """claimbook: claim tables in, charts and reports out."""
+    """claimbook: claim tables in, charts and reports out.
+
+    Commands import what they need when they run: a kernel can start before pandas loads.
+    """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(message)s")
 
@@ -62,6 +64,8 @@ def cli(verbose: bool) -> None:
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2)."""
+    from claimbook import store
+
     s = store.load(data_dir).summary()
     click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
@@ -76,6 +80,8 @@ def validate(data_dir: str) -> None:
 def claims(data_dir: str, start: str | None, end: str | None, claimants: tuple[str, ...],
            claim_types: tuple[str, ...], topics: tuple[str, ...], fmt: str) -> None:
     """List the claims for a range: in range, imprecise and undated, with the three counts."""
+    from claimbook import query, store
+
     params = ReportParams.build(start=start, end=end, claimants=claimants,
                                 claim_types=claim_types, topics=topics, data_dir=data_dir)
     data = store.load(data_dir)

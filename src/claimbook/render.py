@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import traceback
 import unicodedata
@@ -22,13 +23,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
-
-from claimbook import __version__, kernel, query, store
+from claimbook import __version__, kernel
 from claimbook.config import RenderConfig, ReportParams
 from claimbook.errors import RenderError
+
+if TYPE_CHECKING:
+    import nbformat
 
 log = logging.getLogger("claimbook")
 
@@ -76,27 +78,9 @@ def slug(params: ReportParams) -> str:
 # --- execution ----------------------------------------------------------------------------------
 
 
-def _kernel_manager_class() -> type:
-    """Kernels on IPC sockets: no TCP ports to race for under -j, no 'without encryption' warning."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs: Any) -> None:
-            kwargs.setdefault("transport", "ipc")
-            # Socket files live in a private temporary folder, not in the working directory.
-            kwargs.setdefault("ip", os.path.join(tempfile.mkdtemp(prefix="cb-k-"), "kernel"))
-            super().__init__(**kwargs)
-
-        async def _async_cleanup_resources(self, restart: bool = False) -> None:
-            await super()._async_cleanup_resources(restart=restart)
-            if not restart:
-                shutil.rmtree(os.path.dirname(self.ip), ignore_errors=True)
-
-    return IPCKernelManager
-
-
-def execute(cfg: RenderConfig, output_path: Path) -> nbformat.NotebookNode:
-    """Execute the notebook with the run's parameters; the executed notebook is always written."""
+def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
+            ) -> nbformat.NotebookNode:
+    """Execute the notebook in a started kernel; the executed notebook is always written."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -108,14 +92,29 @@ def execute(cfg: RenderConfig, output_path: Path) -> nbformat.NotebookNode:
             kernel_name=cfg.kernel_name,
             progress_bar=False,
             log_output=False,
-            cwd=str(cfg.notebook.parent),
             execution_timeout=cfg.timeout,
-            kernel_manager_class=_kernel_manager_class(),
+            request_save_on_cell_execute=False,  # saved once at the end, or on error
+            km=km,
         )
     except PapermillExecutionError as e:
         raise RenderError(
             f"cell {e.exec_count} of {cfg.notebook} raised {e.ename}: {e.evalue}"
         ) from e
+
+
+def _preload(cfg: RenderConfig) -> None:
+    """Import the exporters now, while the kernel is still warming up, not after it finishes.
+
+    When jsonschema (under nbformat) finds rfc3987_syntax installed (a jupyterlab dependency),
+    it compiles ~40 grammars at import, about 1.5 s, to check "iri" formats that notebook
+    validation never uses; this process does not import it (measured: benchmarks/).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    if "pdf" in cfg.formats:
+        import weasyprint  # noqa: F401
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -175,11 +174,23 @@ def _keep_failed(tmp: Path, reports_dir: Path, name: str, message: str) -> Path:
 
 
 def render(cfg: RenderConfig) -> RenderResult:
-    """Validate, execute, export and publish one report; raise RenderError on failure."""
-    data = store.load(cfg.params.data_dir)  # a broken table fails here, before any kernel starts
+    """Validate, execute, export and publish one report; raise RenderError on failure.
+
+    The kernel starts first and warms up while this process validates the tables and imports
+    papermill, nbconvert and WeasyPrint: the two start-ups overlap instead of adding up.
+    """
     kernel.check(cfg.kernel_name)
     if not cfg.notebook.is_file():
         raise RenderError(f"notebook {cfg.notebook} not found")
+    with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent) as km:
+        return _render(cfg, km)
+
+
+def _render(cfg: RenderConfig, km: kernel.IPCKernelManager) -> RenderResult:
+    from claimbook import query, store
+
+    data = store.load(cfg.params.data_dir)  # a broken table stops here: the kernel is shut down
+    _preload(cfg)
     sel = query.select(data.claims, cfg.params.start, cfg.params.end, cfg.params.claimants,
                        cfg.params.claim_types, cfg.params.topics)
     from claimbook.report import headline_counts
@@ -191,7 +202,8 @@ def render(cfg: RenderConfig) -> RenderResult:
     files = {"ipynb": out_dir / f"{REPORT_STEM}.ipynb"}
     try:
         log.info("executing %s for %s", cfg.notebook, cfg.params.describe())
-        nb = execute(cfg, tmp / files["ipynb"].name)
+        nb = execute(cfg, tmp / files["ipynb"].name, km)
+        kernel.release(km)
         title = cfg.params.display_title()
         if "html" in cfg.formats or "pdf" in cfg.formats:
             html = export_html(nb, title)
