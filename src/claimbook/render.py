@@ -97,8 +97,9 @@ def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
             km=km,
         )
     except PapermillExecutionError as e:
+        first_line = next((ln for ln in str(e.source).splitlines() if ln.strip()), "")[:80]
         raise RenderError(
-            f"cell {e.exec_count} of {cfg.notebook} raised {e.ename}: {e.evalue}"
+            f"cell In [{e.exec_count}] of {cfg.notebook} ({first_line}) raised {e.ename}: {e.evalue}"
         ) from e
 
 
@@ -263,33 +264,45 @@ def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
     return sorted(found, key=lambda m: m.get("generated", ""), reverse=True)
 
 
+FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb"}
+
+
+def _when(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%d %b %Y, %H:%M")
+    except ValueError:
+        return iso
+
+
 def index_html(reports: list[dict[str, Any]]) -> str:
+    """The reports folder's front page: every report, its counts and its files, newest first."""
     from html import escape
     from urllib.parse import quote
 
-    css = (Path(TEMPLATES / "claimbook" / "report.css")).read_text(encoding="utf-8")
+    css = (TEMPLATES / "claimbook" / "report.css").read_text(encoding="utf-8")
     rows = []
     for m in reports:
         c = m.get("counts", {})
-        links = " · ".join(
-            f'<a href="{escape(quote(m["folder"]))}/{escape(quote(f))}">{escape(kind.upper())}</a>'
-            for kind, f in m.get("files", {}).items())
+        files = m.get("files", {})
+        links = "".join(
+            f'<a href="{escape(quote(m["folder"]))}/{escape(quote(files[kind]))}">'
+            f"{FILE_LABELS[kind]}</a>" for kind in FILE_LABELS if kind in files)
         rows.append(
-            f"<tr><td><strong>{escape(m.get('title', ''))}</strong><br>"
-            f"<span class=\"muted\">{escape(m.get('description', ''))}</span></td>"
-            f"<td>{c.get('in_range', '')}</td><td>{c.get('imprecise', '')}</td>"
-            f"<td>{c.get('undated', '')}</td><td>{escape(m.get('generated', ''))}</td>"
-            f"<td>{links}</td></tr>")
-    body = ("".join(rows) if rows
-            else '<tr><td colspan="6" class="empty">No reports yet.</td></tr>')
+            f"<tr><td><strong>{escape(str(m.get('title', '')))}</strong><br>"
+            f'<span class="muted">{escape(str(m.get("description", "")))}</span></td>'
+            + "".join(f'<td class="num">{escape(str(c.get(k, "")))}</td>'
+                      for k in ("in_range", "imprecise", "undated"))
+            + f"<td>{escape(_when(str(m.get('generated', ''))))}</td><td>{links}</td></tr>")
+    body = "".join(rows) or '<tr><td colspan="6" class="empty">No reports yet.</td></tr>'
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>claimbook reports</title><style>{css}</style></head><body><main class=\"report\">"
-        f"<h1>claimbook reports</h1><p class=\"generated\">{len(reports)} report(s), newest first.</p>"
-        '<table class="claims index"><thead><tr><th>report</th><th>in range</th><th>imprecise</th>'
-        f"<th>undated</th><th>generated</th><th>files</th></tr></thead><tbody>{body}</tbody></table>"
-        "</main></body></html>"
+        f'<title>claimbook reports</title><style>{css}</style></head><body><main class="report">'
+        f'<h1>claimbook reports</h1><p class="generated">{len(reports)} report(s), newest first. '
+        "Counts: claims in range, imprecise and undated.</p>"
+        '<table class="reports"><thead><tr><th>report</th><th class="num">in range</th>'
+        '<th class="num">imprecise</th><th class="num">undated</th><th>generated</th>'
+        f"<th>files</th></tr></thead><tbody>{body}</tbody></table></main></body></html>"
     )
 
 

@@ -231,9 +231,9 @@ class Report:
         }
         make, caption = figures[name]
         c = self.selection.counts()
-        if c["imprecise"] or c["undated"]:
-            caption += (f" Not counted: {_plural(c['imprecise'], 'imprecise claim')} and "
-                        f"{_plural(c['undated'], 'undated claim')}, listed below.")
+        left_out = [_plural(c[g], f"{g} claim") for g in ("imprecise", "undated") if c[g]]
+        if left_out:
+            caption += f" Not counted: {' and '.join(left_out)}, listed below."
         return _html(figure_html(charts.to_svg(make()), caption))
 
     def contested(self) -> Any:
