@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from claimbook.config import ReportParams
 
@@ -40,3 +41,19 @@ def test_pinned_kernel_and_thin_cells() -> None:
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert all(len(src.splitlines()) <= 16 for src in code), "logic belongs in the package"
     assert not any("import pandas" in src or "matplotlib" in src for src in code)
+
+
+@pytest.mark.slow
+def test_runs_top_to_bottom_with_its_defaults_as_in_jupyterlab() -> None:
+    """JupyterLab runs the notebook in notebooks/ with the parameters cell as committed."""
+    from nbclient import NotebookClient
+
+    nb = load()
+    NotebookClient(nb, kernel_name="claimbook", timeout=300,
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells
+                   if c.cell_type == "code" for o in c.outputs)
+    assert 'data-count="undated">17<' in html
+    assert "Claims report: all dates" in html
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if o.output_type == "error"]
