@@ -44,3 +44,23 @@ def test_started_kernel_is_warm_and_leaves_nothing_behind(tmp_path: Path) -> Non
         assert socket_dir.is_dir()
     assert process.poll() is not None, "kernel process still running"
     assert not socket_dir.exists()
+
+
+def test_papermills_client_is_answered_beside_the_warm_up_client() -> None:
+    """Regression: a warm-up client sharing papermill's session id (zmq identity) made the kernel
+    answer only one of them, so about half of all reports hung until the start-up timeout."""
+
+    async def ask(km: kernel.IPCKernelManager) -> str:
+        kc = km.client()  # what nbclient does inside papermill
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=20)
+            reply = await kc.execute_interactive("import sys; 'claimbook.report' in sys.modules",
+                                                 timeout=20)
+        finally:
+            kc.stop_channels()
+        return reply["content"]["status"]
+
+    for _ in range(4):
+        with kernel.started() as km:
+            assert kernel.run_sync(ask)(km) == "ok"

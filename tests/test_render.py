@@ -162,7 +162,7 @@ def test_index_lists_every_report_with_links(reports: Path) -> None:
 def test_empty_range_gives_a_clear_valid_report(tmp_path: Path) -> None:
     done = render_cli(tmp_path, "--start", "2030-01-01", "--end", "2030-01-31")
     assert done.returncode == 0, done.stderr
-    folder = tmp_path / "2030-01-01_2030-01-31"
+    folder = tmp_path / "2030-01"
     soup = soup_of(folder / "report.html")
     assert html_counts(soup)["in_range"] == 0
     assert soup.select_one('p.empty[data-group="in_range"]').get_text() == "No claims in range."
@@ -177,7 +177,7 @@ def test_failing_cell_keeps_notebook_and_previous_report(tmp_path: Path) -> None
     broken.parent.mkdir()
     nbformat.write(nb, broken)
     reports = tmp_path / "reports"
-    previous = reports / "2025-07-01_2025-07-31"
+    previous = reports / "2025-07"
     previous.mkdir(parents=True)
     (previous / "report.html").write_text("<p>the previous report</p>", encoding="utf-8")
 
@@ -188,7 +188,7 @@ def test_failing_cell_keeps_notebook_and_previous_report(tmp_path: Path) -> None
     assert "cell" in done.stderr and "RuntimeError: deliberate failure" in done.stderr
     assert (previous / "report.html").read_text(encoding="utf-8") == "<p>the previous report</p>"
     assert sorted(p.name for p in previous.iterdir()) == ["report.html"]
-    kept = list((reports / "_failed").glob("2025-07-01_2025-07-31-*/report.ipynb"))
+    kept = list((reports / "_failed").glob("2025-07-*/report.ipynb"))
     assert len(kept) == 1 and str(kept[0].parent) in done.stderr
     executed = nbformat.read(kept[0], as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
@@ -207,7 +207,7 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     ], url="javascript:alert(3)")
     done = render_cli(tmp_path / "reports", "--start", "2025-07", "--end", "2025-07", data=data)
     assert done.returncode == 0, done.stderr
-    folder = tmp_path / "reports" / "2025-07-01_2025-07-31"
+    folder = tmp_path / "reports" / "2025-07"
     soup = soup_of(folder / "report.html")
     assert len(soup.find_all("script")) == 1  # the page's own table script, nothing from the data
     assert not soup.find_all("img")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from claimbook.config import FORMATS, RenderConfig, ReportParams
+from claimbook.config import FORMATS, BatchConfig, RenderConfig, ReportParams
 from claimbook.errors import ClaimbookError
 
 log = logging.getLogger("claimbook")
@@ -21,20 +21,32 @@ data_option = click.option(
 )
 
 
-def filter_options(f):  # noqa: ANN001, ANN201 - a decorator stack shared by selecting commands
-    """--start/--end/--claimant/--type/--topic, shared by every command that selects claims."""
-    for opt in reversed([
-        click.option("--start", help="First day of the range (2025-07-01; 2025-07 means its 1st)."),
-        click.option("--end", help="Last day of the range (2025-08-31; 2025-08 means its last)."),
+def _stack(options: list):  # noqa: ANN202 - builds a reusable decorator from click options
+    def decorate(f):  # noqa: ANN001, ANN202
+        for opt in reversed(options):
+            f = opt(f)
+        return f
+
+    return decorate
+
+
+period_option = click.option(
+    "--period", help="2025-07, 2025-Q3, 2025, 2025-W27, last-month, last-quarter, this-year, ...")
+as_of_option = click.option("--as-of", "as_of",
+                            help="The day relative periods count from (default: today).")
+select_options = _stack([
         click.option("--claimant", "claimants", multiple=True, metavar="NAME",
                      help="Only this claimant (repeatable)."),
         click.option("--type", "claim_types", multiple=True, metavar="TYPE",
                      help="Only this claim type (repeatable)."),
         click.option("--topic", "topics", multiple=True, metavar="TOPIC",
                      help="Only this topic (repeatable)."),
-    ]):
-        f = opt(f)
-    return f
+])
+filter_options = _stack([
+    click.option("--start", help="First day of the range (2025-07-01; 2025-07 means its 1st)."),
+    click.option("--end", help="Last day of the range (2025-08-31; 2025-08 means its last)."),
+    period_option, as_of_option, select_options,
+])
 
 
 class _Group(click.Group):
@@ -77,13 +89,15 @@ def validate(data_dir: str) -> None:
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
-def claims(data_dir: str, start: str | None, end: str | None, claimants: tuple[str, ...],
-           claim_types: tuple[str, ...], topics: tuple[str, ...], fmt: str) -> None:
+def claims(data_dir: str, start: str | None, end: str | None, period: str | None,
+           as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
+           topics: tuple[str, ...], fmt: str) -> None:
     """List the claims for a range: in range, imprecise and undated, with the three counts."""
     from claimbook import query, store
 
-    params = ReportParams.build(start=start, end=end, claimants=claimants,
-                                claim_types=claim_types, topics=topics, data_dir=data_dir)
+    params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
+                                   claimants=claimants, claim_types=claim_types, topics=topics,
+                                   data_dir=data_dir)
     data = store.load(data_dir)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
                        params.claim_types, params.topics)
@@ -109,7 +123,6 @@ def claims(data_dir: str, start: str | None, end: str | None, claimants: tuple[s
 @data_option
 @filter_options
 @click.option("--title", default="", help="Report title (default: the range in words).")
-@click.option("--as-of", "as_of", help="Reference date of the run (default: today).")
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
@@ -120,15 +133,16 @@ def claims(data_dir: str, start: str | None, end: str | None, claimants: tuple[s
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Seconds a single cell may run.")
-def render(data_dir: str, start: str | None, end: str | None, claimants: tuple[str, ...],
-           claim_types: tuple[str, ...], topics: tuple[str, ...], title: str, as_of: str | None,
-           formats: str, out_dir: str | None, reports_dir: str, notebook: str,
-           timeout: float) -> None:
+def render(data_dir: str, start: str | None, end: str | None, period: str | None,
+           as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
+           topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
+           reports_dir: str, notebook: str, timeout: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
     from claimbook import render as render_mod
 
-    params = ReportParams.build(start=start, end=end, claimants=claimants, claim_types=claim_types,
-                                topics=topics, title=title, data_dir=data_dir, as_of=as_of)
+    params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
+                                   claimants=claimants, claim_types=claim_types, topics=topics,
+                                   title=title, data_dir=data_dir)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
     result = render_mod.render(cfg)
@@ -138,6 +152,57 @@ def render(data_dir: str, start: str | None, end: str | None, claimants: tuple[s
     for path in result.files.values():
         click.echo(str(path))
     click.echo(str(Path(reports_dir) / "index.html"))
+
+
+@cli.command()
+@data_option
+@click.option("--from", "start", metavar="PERIOD", help="First period (2025-01, 2025-Q1, ...).")
+@click.option("--to", "end", metavar="PERIOD", help="Last period (2025-12, last-month, ...).")
+@period_option
+@as_of_option
+@click.option("--every", type=click.Choice(["week", "month", "quarter", "year"]), default="month",
+              show_default=True, help="One report per calendar week, month, quarter or year.")
+@click.option("--per", type=click.Choice(["claimant", "type"]),
+              help="Also one report per claimant or claim type with claims in each period.")
+@select_options
+@click.option("-j", "--jobs", type=int, default=1, show_default=True,
+              help="Reports rendered in parallel.")
+@click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
+              help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
+@click.option("--out", "reports_dir", default="reports", show_default=True,
+              type=click.Path(file_okay=False), help="Reports folder (its index.html is updated).")
+@click.option("--force", is_flag=True, help="Render even reports that are up to date.")
+@click.option("--wait", type=float, default=0, show_default=True,
+              help="Seconds to wait for another run's lock on --out (then exit 3).")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Also log to this file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures (for cron mail).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler (--executor dask).")
+@click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
+              type=click.Path(dir_okay=False), help="The report notebook to execute.")
+@click.option("--timeout", type=float, default=600, show_default=True,
+              help="Seconds a single cell may run.")
+@click.pass_context
+def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
+          period: str | None, as_of: str | None, every: str, per: str | None,
+          claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
+          jobs: int, formats: str, reports_dir: str, force: bool, wait: float,
+          log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
+          notebook: str, timeout: float) -> None:
+    """Render a report for every period (cron-safe). Exit 0 ok, 1 some failed, 2 bad input,
+    3 locked."""
+    from claimbook import batch as batch_mod
+
+    batch_mod.configure_logging(quiet, log_file, verbose=ctx.parent.params.get("verbose", False))
+    base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
+                              data_dir=data_dir)
+    cfg = BatchConfig.from_cli(
+        period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
+        base=base, reports_dir=reports_dir, notebook=notebook, timeout=timeout, force=force,
+        jobs=jobs, executor=executor, scheduler=scheduler, wait=wait)
+    summary = batch_mod.run(cfg, quiet=quiet)
+    (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
+    ctx.exit(summary.exit_code)
 
 
 def main() -> None:

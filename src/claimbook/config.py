@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from claimbook import schema
-from claimbook.dates import DateError, describe_range, range_bound
+from claimbook.dates import DateError, describe_period, describe_range, parse_period, range_bound
 from claimbook.errors import ConfigError
 
 Format = Literal["html", "pdf", "ipynb"]
@@ -92,6 +92,19 @@ class ReportParams(BaseModel):
             raise ConfigError(_one_line(e)) from None
 
     @classmethod
+    def from_cli(cls, *, period: str | None = None, **values: Any) -> ReportParams:
+        """Command-line strings to parameters: `--period` or `--start/--end`, never both."""
+        if period:
+            if values.get("start") or values.get("end"):
+                raise ConfigError("give either --period or --start/--end, not both")
+            try:
+                p = parse_period(period, _bound(values.get("as_of") or None, end=False))
+            except (DateError, ValueError) as e:
+                raise ConfigError(str(e)) from None
+            values.update(start=p.start, end=p.end)
+        return cls.build(**values)
+
+    @classmethod
     def from_notebook(cls, **values: Any) -> ReportParams:
         """Rebuild from the notebook's parameters cell (lists may arrive as lists or strings)."""
         for key in ("claimants", "claim_types", "topics"):
@@ -126,7 +139,7 @@ class ReportParams(BaseModel):
         return ", ".join(parts)
 
     def display_title(self) -> str:
-        return self.title or f"Claims report: {describe_range(self.start, self.end)}"
+        return self.title or f"Claims report: {describe_period(self.start, self.end)}"
 
 
 class RenderConfig(BaseModel):
@@ -143,15 +156,7 @@ class RenderConfig(BaseModel):
     timeout: float | None = Field(default=600, gt=0)
     generated: datetime = Field(default_factory=lambda: datetime.now().astimezone())
 
-    @field_validator("formats", mode="before")
-    @classmethod
-    def _formats(cls, v: Any) -> tuple[str, ...]:
-        if isinstance(v, str):
-            v = [x.strip().lower() for x in v.split(",") if x.strip()]
-        v = tuple(dict.fromkeys(v))
-        if not v:
-            raise ValueError("give at least one format: html, pdf, ipynb")
-        return v
+    _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
 
     @classmethod
     def build(cls, **values: Any) -> RenderConfig:
@@ -159,6 +164,80 @@ class RenderConfig(BaseModel):
             return cls(**values)
         except ValidationError as e:
             raise ConfigError(_one_line(e)) from None
+
+
+def parse_formats(v: Any) -> tuple[str, ...]:
+    """'html,pdf' or a list -> ('html', 'pdf'); pydantic then checks each is a known format."""
+    if isinstance(v, str):
+        v = [x.strip().lower() for x in v.split(",") if x.strip()]
+    v = tuple(dict.fromkeys(v))
+    if not v:
+        raise ValueError(f"give at least one format: {', '.join(FORMATS)}")
+    return v
+
+
+Every = Literal["week", "month", "quarter", "year"]
+Per = Literal["claimant", "type"]
+
+
+class BatchConfig(BaseModel):
+    """One batch run, validated before any kernel starts."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: date
+    end: date
+    every: Every = "month"
+    per: Per | None = None
+    base: ReportParams = Field(default_factory=ReportParams)
+    formats: tuple[Format, ...] = ("html", "pdf", "ipynb")
+    reports_dir: Path = Path("reports")
+    notebook: Path = Path("notebooks/claims_report.ipynb")
+    kernel_name: str = "claimbook"
+    timeout: float | None = Field(default=600, gt=0)
+    force: bool = False
+    jobs: int = Field(default=1, ge=1, le=64)
+    executor: Literal["local", "dask"] = "local"
+    scheduler: str | None = None
+    wait: float = Field(default=0, ge=0)
+
+    _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
+
+    @model_validator(mode="after")
+    def _check(self) -> BatchConfig:
+        if self.start > self.end:
+            raise ValueError(f"--from {self.start} is after --to {self.end}")
+        if self.executor == "dask" and not self.scheduler:
+            raise ValueError("--executor dask needs --scheduler tcp://HOST:PORT")
+        return self
+
+    @classmethod
+    def from_cli(cls, *, period: str | None, start: str | None, end: str | None,
+                 as_of: str | None, formats: str, **values: Any) -> BatchConfig:
+        """`--period P` or `--from A --to B` (each itself a period: 2025-01, last-month, ...)."""
+        try:
+            as_of_day = parse_period(as_of).start if as_of else None
+            if period and (start or end):
+                raise ConfigError("give either --period or --from/--to, not both")
+            if period:
+                first = last = parse_period(period, as_of_day)
+            elif start and end:
+                first, last = parse_period(start, as_of_day), parse_period(end, as_of_day)
+            else:
+                raise ConfigError("give --period, or both --from and --to")
+        except DateError as e:
+            raise ConfigError(str(e)) from None
+        try:
+            return cls(start=first.start, end=last.end, formats=formats, **values)
+        except ValidationError as e:
+            raise ConfigError(_one_line(e)) from None
+
+    def absolute(self) -> BatchConfig:
+        """Paths that mean the same in a worker process or on another machine."""
+        base = self.base.model_copy(update={"data_dir": str(Path(self.base.data_dir).resolve())})
+        return self.model_copy(update={"base": base, "notebook": self.notebook.resolve(),
+                                       "reports_dir": self.reports_dir.resolve()})
+
 
 
 def _one_line(e: ValidationError) -> str:

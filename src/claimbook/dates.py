@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -104,3 +104,113 @@ def describe_range(start: date | None, end: date | None) -> str:
             return f"{start.day} – {end.day} {end.strftime('%B')} {end.year}"
         return f"{start.day} {start.strftime('%B')} – {describe_date(end)}"
     return f"{describe_date(start)} – {describe_date(end)}"
+
+
+# --- periods: the scheduler's language ------------------------------------------------------------
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_RELATIVE = re.compile(r"^(last|this)-(week|month|quarter|year)$")
+UNITS = ("week", "month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of days with a canonical label (`2025-07`, `2025-Q3`, `2025-W27`)."""
+
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end) or f"{self.start}_{self.end}"
+
+
+def _unit_containing(d: date, unit: str) -> Period:
+    if unit == "week":
+        monday = d - timedelta(days=d.weekday())
+        return Period(monday, monday + timedelta(days=6))
+    if unit == "month":
+        return Period(date(d.year, d.month, 1), _month_end(d.year, d.month))
+    if unit == "quarter":
+        first = 3 * ((d.month - 1) // 3) + 1
+        return Period(date(d.year, first, 1), _month_end(d.year, first + 2))
+    if unit == "year":
+        return Period(date(d.year, 1, 1), date(d.year, 12, 31))
+    raise DateError(f"unknown period unit {unit!r}; use {', '.join(UNITS)}")
+
+
+def parse_period(text: str, as_of: date | None = None) -> Period:
+    """`2025`, `2025-Q3`, `2025-07`, `2025-07-14`, `2025-W27`, `last-month`, `this-year`, …
+
+    Relative periods are resolved against `as_of` (default today), so a scheduled run on
+    1 August with `last-month` renders July.
+    """
+    s = (text or "").strip().lower()
+    if m := _RELATIVE.match(s):
+        which, unit = m.groups()
+        current = _unit_containing(as_of or date.today(), unit)
+        return current if which == "this" else _unit_containing(current.start - timedelta(days=1), unit)
+    if m := _WEEK.match(s.upper()):
+        year, week = map(int, m.groups())
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise DateError(f"{text!r}: {year} has no ISO week {week}") from None
+        return Period(monday, monday + timedelta(days=6))
+    try:
+        pd_ = parse_partial_date(text.strip().upper() if "q" in s else text)
+    except DateError:
+        raise DateError(
+            f"{text!r} is not a period; write 2025, 2025-Q3, 2025-07, 2025-07-14, 2025-W27, "
+            "last-month, last-quarter, this-year (or last-/this- week, month, quarter, year)"
+        ) from None
+    if not pd_.is_known:
+        raise DateError("an empty period; write e.g. 2025-07 or last-month")
+    assert pd_.start and pd_.end
+    return Period(pd_.start, pd_.end)
+
+
+def split_periods(start: date, end: date, every: str) -> list[Period]:
+    """The calendar weeks, months, quarters or years that cover [start, end], in order."""
+    if start > end:
+        raise DateError(f"start {start} is after end {end}")
+    periods = []
+    p = _unit_containing(start, every)
+    while p.start <= end:
+        periods.append(p)
+        p = _unit_containing(p.end + timedelta(days=1), every)
+    return periods
+
+
+def period_label(start: date | None, end: date | None) -> str | None:
+    """The canonical name of a range that is exactly one day, ISO week, month, quarter or year."""
+    if start is None or end is None:
+        return None
+    if start == end:
+        return start.isoformat()
+    for unit in ("month", "quarter", "year", "week"):
+        p = _unit_containing(start, unit)
+        if (p.start, p.end) == (start, end):
+            if unit == "month":
+                return f"{start:%Y-%m}"
+            if unit == "quarter":
+                return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+            if unit == "year":
+                return str(start.year)
+            year, week, _ = start.isocalendar()
+            return f"{year}-W{week:02d}"
+    return None
+
+
+def describe_period(start: date | None, end: date | None) -> str:
+    """A report title's words: 'July 2025', 'Q3 2025', '2025', else the range in words."""
+    label = period_label(start, end)
+    if label and start and end and start != end:
+        if _MONTH.match(label):
+            return f"{start:%B %Y}"
+        if _QUARTER.match(label):
+            return f"Q{label[-1]} {start.year}"
+        if _YEAR.match(label):
+            return label
+        return f"week {label[-2:].lstrip('0')} of {label[:4]} ({describe_range(start, end)})"
+    return describe_range(start, end)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_LOCKED = 3
 
 
 class ClaimbookError(Exception):
@@ -52,3 +53,9 @@ class RenderError(ClaimbookError):
     """A report could not be rendered; the executed notebook is kept for debugging."""
 
     exit_code = EXIT_FAILED
+
+
+class LockedError(ClaimbookError):
+    """Another run holds the output folder's lock (a cron run overlapping the previous one)."""
+
+    exit_code = EXIT_LOCKED

@@ -20,6 +20,7 @@ from typing import Any
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
 from claimbook.errors import ConfigError
@@ -73,9 +74,12 @@ def started(name: str = KERNEL_NAME, cwd: Path | None = None, warm_up: str = WAR
     km = IPCKernelManager(kernel_name=name)
     try:
         run_sync(km.start_kernel)(cwd=str(cwd) if cwd else None)
-        kc = km.client()
-        kc.start_channels()
         if warm_up:
+            # Its own session: clients that share a session id share a zmq identity, and the
+            # kernel then answers only one of them (papermill's client would wait forever).
+            session = Session(key=km.session.key, signature_scheme=km.session.signature_scheme)
+            kc = km.client(session=session)
+            kc.start_channels(shell=True, iopub=False, stdin=False, control=False)
             kc.execute(warm_up, silent=True, store_history=False)
         yield km
     finally:

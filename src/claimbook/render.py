@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimbook import __version__, kernel
 from claimbook.config import RenderConfig, ReportParams
+from claimbook.dates import period_label
 from claimbook.errors import RenderError
 
 if TYPE_CHECKING:
@@ -60,8 +61,9 @@ def safe_name(text: str, max_len: int = 40) -> str:
 
 def slug(params: ReportParams) -> str:
     """The default folder name of a report, derived from its parameters (never from raw text)."""
-    parts = [params.start.isoformat() if params.start else "begin",
-             params.end.isoformat() if params.end else "end"]
+    label = period_label(params.start, params.end)
+    parts = [label] if label else [params.start.isoformat() if params.start else "begin",
+                                   params.end.isoformat() if params.end else "end"]
     if not params.start and not params.end:
         parts = ["all-dates"]
     for key, values in (("claimant", params.claimants), ("type", params.claim_types),
@@ -101,6 +103,11 @@ def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
         raise RenderError(
             f"cell In [{e.exec_count}] of {cfg.notebook} ({first_line}) raised {e.ename}: {e.evalue}"
         ) from e
+
+
+def preload(formats: tuple[str, ...] = ("html", "pdf")) -> None:
+    """Import what rendering needs (a batch worker does this once for all its reports)."""
+    _preload(RenderConfig(params=ReportParams(), formats=formats))
 
 
 def _preload(cfg: RenderConfig) -> None:
@@ -150,99 +157,179 @@ def export_pdf(html: str, path: Path) -> None:
 # --- publishing ---------------------------------------------------------------------------------
 
 
-def _publish(tmp: Path, out_dir: Path) -> None:
-    """Swap the new folder into place; the old one is removed only once the new one is there."""
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
-        os.rename(out_dir, old)
+@dataclass
+class Rendered:
+    """One report's files (name -> bytes) from a private folder: ready to publish anywhere.
+
+    Returning bytes lets the same job run in this process, in a worker process or on a Dask
+    worker on another machine; only the caller writes into the reports folder.
+    """
+
+    ok: bool
+    files: dict[str, bytes]
+    counts: dict[str, int]
+    message: str = ""
+    seconds: float = 0.0
+
+
+def fingerprint(cfg: RenderConfig) -> str:
+    """What a report depends on: tables, sources, notebook, template, claimbook, parameters.
+
+    Equal fingerprints mean an identical report (but for its generation time), so a batch may
+    skip it. Sources are hashed as files, so an edited source counts even before validation.
+    """
+    data_dir = Path(cfg.params.data_dir)
+    h = hashlib.sha256()
+    h.update(__version__.encode())
+    params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
+    h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
+    paths = [data_dir / t for t in ("documents.csv", "claims.csv", "mentions.csv")]
+    paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
+    paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
+    return h.hexdigest()
+
+
+def render_files(cfg: RenderConfig) -> Rendered:
+    """Execute and export one report in a private temporary folder; never raises for a
+    failing notebook (the result carries the executed notebook and an error log instead)."""
+    from claimbook import query, store
+    from claimbook.report import headline_counts
+
+    kernel.check(cfg.kernel_name)
+    if not cfg.notebook.is_file():
+        raise RenderError(f"notebook {cfg.notebook} not found")
+    work = Path(tempfile.mkdtemp(prefix="cb-render-"))
     try:
+        with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent) as km:
+            data = store.load(cfg.params.data_dir)  # a broken table stops here (DataError)
+            _preload(cfg)
+            sel = query.select(data.claims, cfg.params.start, cfg.params.end,
+                               cfg.params.claimants, cfg.params.claim_types, cfg.params.topics)
+            counts = headline_counts(sel, data.mentions)
+            notebook = work / f"{REPORT_STEM}.ipynb"
+            try:
+                log.info("executing %s for %s", cfg.notebook, cfg.params.describe())
+                nb = execute(cfg, notebook, km)
+                kernel.release(km)
+                _export(cfg, nb, work, counts, data.fingerprint)
+            except Exception as e:
+                if not notebook.exists():
+                    raise
+                message = str(e) if isinstance(e, RenderError) else f"{type(e).__name__}: {e}"
+                detail = message + "\n\n" + "".join(traceback.format_exception(e))
+                (work / "error.log").write_text(detail, encoding="utf-8")
+                return Rendered(False, _read_folder(work), counts, message)
+        return Rendered(True, _read_folder(work), counts)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
+            data_fingerprint: str) -> None:
+    title = cfg.params.display_title()
+    files = {"ipynb": f"{REPORT_STEM}.ipynb"}
+    if "html" in cfg.formats or "pdf" in cfg.formats:
+        html = export_html(nb, title)
+        if "html" in cfg.formats:
+            files["html"] = f"{REPORT_STEM}.html"
+            (folder / files["html"]).write_text(html, encoding="utf-8")
+        if "pdf" in cfg.formats:
+            files["pdf"] = f"{REPORT_STEM}.pdf"
+            export_pdf(html, folder / files["pdf"])
+    meta = {
+        "title": title,
+        "description": cfg.params.describe(),
+        "parameters": cfg.params.notebook_parameters(),
+        "counts": counts,
+        "generated": cfg.generated.isoformat(timespec="seconds"),
+        "files": files,
+        "fingerprint": fingerprint(cfg),
+        "data_fingerprint": data_fingerprint,
+        "claimbook": __version__,
+    }
+    (folder / META).write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _read_folder(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _write_folder(files: dict[str, bytes], beside: Path) -> Path:
+    """Write files into a new temporary folder beside their final place (same filesystem)."""
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{beside.name}.tmp-", dir=beside.parent))
+    try:
+        for name, data in files.items():
+            (tmp / safe_file_name(name)).write_bytes(data)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return tmp
+
+
+def safe_file_name(name: str) -> str:
+    """A file name from a result, never a path (results may come from another machine)."""
+    base = Path(name).name
+    if base in ("", ".", "..") or base != name:
+        raise RenderError(f"refusing to write {name!r}: not a plain file name")
+    return base
+
+
+def publish(files: dict[str, bytes], out_dir: Path) -> None:
+    """Swap a complete new folder into place; the old one goes only once the new one is there."""
+    tmp = _write_folder(files, out_dir)
+    old = None
+    try:
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
+            os.rename(out_dir, old)
         os.rename(tmp, out_dir)
-    except OSError:
-        if old is not None:
+    except BaseException:
+        if old is not None and not out_dir.exists():
             os.rename(old, out_dir)
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _keep_failed(tmp: Path, reports_dir: Path, name: str, message: str) -> Path:
-    failed = reports_dir / FAILED_DIR / f"{name}-{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:4]}"
-    failed.parent.mkdir(parents=True, exist_ok=True)
-    (tmp / "error.log").write_text(message + "\n", encoding="utf-8")
+def keep_failed(files: dict[str, bytes], reports_dir: Path, name: str) -> Path:
+    """Keep a failed run's executed notebook and error log for debugging, out of the way."""
+    stamp = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:4]}"
+    failed = reports_dir / FAILED_DIR / f"{name}-{stamp}"
+    tmp = _write_folder(files, failed)
     os.rename(tmp, failed)
     return failed
 
 
-def render(cfg: RenderConfig) -> RenderResult:
-    """Validate, execute, export and publish one report; raise RenderError on failure.
+def output_dir(cfg: RenderConfig) -> Path:
+    return cfg.out_dir or cfg.reports_dir / slug(cfg.params)
+
+
+def finish(cfg: RenderConfig, result: Rendered) -> RenderResult:
+    """Publish a rendered report, or keep a failed one and raise a RenderError that says where."""
+    out_dir = output_dir(cfg)
+    if not result.ok:
+        kept = keep_failed(result.files, cfg.reports_dir, out_dir.name)
+        raise RenderError(f"{result.message}; executed notebook kept in {kept}")
+    publish(result.files, out_dir)
+    names = json.loads(result.files[META])["files"]
+    return RenderResult(out_dir, {k: out_dir / v for k, v in names.items()}, result.counts)
+
+
+def render(cfg: RenderConfig, *, index: bool = True) -> RenderResult:
+    """Render one report and publish it atomically; a failure leaves the previous one in place.
 
     The kernel starts first and warms up while this process validates the tables and imports
     papermill, nbconvert and WeasyPrint: the two start-ups overlap instead of adding up.
     """
-    kernel.check(cfg.kernel_name)
-    if not cfg.notebook.is_file():
-        raise RenderError(f"notebook {cfg.notebook} not found")
-    with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent) as km:
-        return _render(cfg, km)
-
-
-def _render(cfg: RenderConfig, km: kernel.IPCKernelManager) -> RenderResult:
-    from claimbook import query, store
-
-    data = store.load(cfg.params.data_dir)  # a broken table stops here: the kernel is shut down
-    _preload(cfg)
-    sel = query.select(data.claims, cfg.params.start, cfg.params.end, cfg.params.claimants,
-                       cfg.params.claim_types, cfg.params.topics)
-    from claimbook.report import headline_counts
-
-    counts = headline_counts(sel, data.mentions)
-    out_dir = cfg.out_dir or cfg.reports_dir / slug(cfg.params)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    files = {"ipynb": out_dir / f"{REPORT_STEM}.ipynb"}
-    try:
-        log.info("executing %s for %s", cfg.notebook, cfg.params.describe())
-        nb = execute(cfg, tmp / files["ipynb"].name, km)
-        kernel.release(km)
-        title = cfg.params.display_title()
-        if "html" in cfg.formats or "pdf" in cfg.formats:
-            html = export_html(nb, title)
-            if "html" in cfg.formats:
-                files["html"] = out_dir / f"{REPORT_STEM}.html"
-                (tmp / files["html"].name).write_text(html, encoding="utf-8")
-            if "pdf" in cfg.formats:
-                files["pdf"] = out_dir / f"{REPORT_STEM}.pdf"
-                export_pdf(html, tmp / files["pdf"].name)
-        meta = {
-            "title": title,
-            "description": cfg.params.describe(),
-            "parameters": cfg.params.notebook_parameters(),
-            "counts": counts,
-            "generated": cfg.generated.isoformat(timespec="seconds"),
-            "files": {k: p.name for k, p in files.items()},
-            "data_fingerprint": data.fingerprint,
-            "claimbook": __version__,
-        }
-        (tmp / META).write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
-        _publish(tmp, out_dir)
-    except BaseException as e:
-        if not tmp.exists():
-            raise
-        detail = "".join(traceback.format_exception(e))
-        if (tmp / files["ipynb"].name).exists():
-            kept = _keep_failed(tmp, cfg.reports_dir, out_dir.name, detail)
-            where = f"; executed notebook kept in {kept}"
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-            where = ""
-        if isinstance(e, RenderError):
-            raise RenderError(f"{e}{where}") from e
-        if isinstance(e, Exception):
-            raise RenderError(f"report {out_dir} failed: {type(e).__name__}: {e}{where}") from e
-        raise
-    write_index(cfg.reports_dir)
-    return RenderResult(out_dir, files, counts)
+    result = finish(cfg, render_files(cfg))
+    if index:
+        write_index(cfg.reports_dir)
+    return result
 
 
 # --- the index of reports -------------------------------------------------------------------------

@@ -1,0 +1,275 @@
+"""Many reports at once, safe under cron: periods, skip-if-up-to-date, a lock, parallel workers.
+
+Every report is the same job — `run_job(RenderConfig) -> Rendered`, files as bytes — whether it
+runs in this process, in a local worker process (`-j N`), or on a Dask worker on another machine.
+Only this process writes into the reports folder: each result is published atomically, failures
+are kept under `_failed/`, and the index is rewritten once at the end.
+
+Exit codes: 0 every report rendered or skipped; 1 some failed (the others are kept);
+2 usage or input error; 3 the output folder is locked by another run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from claimbook import kernel, render
+from claimbook.config import BatchConfig, RenderConfig
+from claimbook.dates import split_periods
+from claimbook.errors import EXIT_FAILED, EXIT_OK, ClaimbookError, ConfigError, LockedError
+
+log = logging.getLogger("claimbook")
+
+LOCK_FILE = ".claimbook.lock"
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: Literal["rendered", "skipped", "failed"]
+    seconds: float = 0.0
+    message: str = ""
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FAILED if self.count("failed") else EXIT_OK
+
+    def line(self) -> str:
+        return (f"batch: {self.count('rendered')} rendered, {self.count('skipped')} skipped, "
+                f"{self.count('failed')} failed in {self.elapsed:.1f} s")
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+def plan(cfg: BatchConfig) -> list[RenderConfig]:
+    """One report per period (and per claimant or claim type with claims in that period)."""
+    from claimbook import query, store
+
+    data = store.load(cfg.base.data_dir)  # a broken table fails the batch here (exit 2)
+    jobs = []
+    for period in split_periods(cfg.start, cfg.end, cfg.every):
+        variants: list[dict[str, Any]] = [{}]
+        if cfg.per:
+            sel = query.select(data.claims, period.start, period.end, cfg.base.claimants,
+                               cfg.base.claim_types, cfg.base.topics)
+            listed = [sel.in_range, sel.imprecise]  # undated claims are in every period
+            if cfg.per == "claimant":
+                names = sorted({c for df in listed for c in df["claimant"]})
+                variants = [{"claimants": (n,)} for n in names]
+            else:
+                names = sorted({str(t) for df in listed for t in df["claim_type"]})
+                variants = [{"claim_types": (t,)} for t in names]
+        for v in variants:
+            params = cfg.base.model_copy(update={"start": period.start, "end": period.end, **v})
+            jobs.append(RenderConfig(params=params, formats=cfg.formats,
+                                     reports_dir=cfg.reports_dir, notebook=cfg.notebook,
+                                     kernel_name=cfg.kernel_name, timeout=cfg.timeout))
+    return jobs
+
+
+def up_to_date(job: RenderConfig) -> bool:
+    """The published report was made from exactly these inputs and has all its files."""
+    out = render.output_dir(job)
+    try:
+        meta = json.loads((out / render.META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    files = meta.get("files", {})
+    return (meta.get("fingerprint") == render.fingerprint(job)
+            and all((out / name).is_file() for name in files.values()))
+
+
+# --- running -------------------------------------------------------------------------------------
+
+
+def run_job(job: RenderConfig) -> render.Rendered:
+    """Render one report anywhere; every failure comes back as a result, never as an exception
+    (exceptions do not always survive the trip back from a worker)."""
+    t0 = time.monotonic()
+    try:
+        result = render.render_files(job)
+    except Exception as e:  # a kernel that died, a broken table, a bug: report it, go on
+        message = str(e) if isinstance(e, ClaimbookError) else f"{type(e).__name__}: {e}"
+        result = render.Rendered(False, {"error.log": message.encode()}, {}, message)
+    result.seconds = time.monotonic() - t0
+    return result
+
+
+def _init_worker(formats: tuple[str, ...]) -> None:
+    render.preload(formats)
+
+
+def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
+               ) -> Iterator[tuple[RenderConfig, render.Rendered]]:
+    if n == 1 or len(jobs) == 1:
+        for job in jobs:
+            yield job, run_job(job)
+        return
+    # spawn: a fresh interpreter per worker (forking a process with zmq threads is unsafe);
+    # each worker imports once and renders many reports.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(n, len(jobs)), mp_context=ctx,
+                             initializer=_init_worker, initargs=(formats,)) as pool:
+        futures = {pool.submit(run_job, job): job for job in jobs}
+        try:
+            for f in as_completed(futures):
+                yield futures[f], f.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _run_dask(jobs: list[RenderConfig], scheduler: str
+              ) -> Iterator[tuple[RenderConfig, render.Rendered]]:
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError:  # pragma: no cover - distributed is a dependency
+        raise ConfigError("--executor dask needs the 'distributed' package") from None
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as e:
+        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    with client:
+        futures = {client.submit(run_job, job, pure=False): job for job in jobs}
+        for f in dask_completed(futures):
+            yield futures[f], f.result()
+
+
+@contextlib.contextmanager
+def locked(folder: Path, wait: float) -> Iterator[None]:
+    """One batch at a time per output folder: wait up to `wait` seconds, else LockedError."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_FILE
+    with open(path, "a+", encoding="utf-8") as f:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    f.seek(0)
+                    holder = f.read().strip() or "another run"
+                    raise LockedError(f"{folder} is locked by {holder}; try again later "
+                                      "or give --wait SECONDS") from None
+                time.sleep(0.2)
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}\n")
+        f.flush()
+        try:
+            yield
+        finally:
+            f.seek(0)
+            f.truncate()
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+class Progress:
+    """A bar with ETA on a terminal; one timestamped log line per report otherwise (cron)."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.bar = None
+        if total and not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr)
+
+    def done(self, outcome: Outcome, index: int, total: int) -> None:
+        if outcome.status == "failed":
+            log.error("[%d/%d] %s failed: %s", index, total, outcome.name, outcome.message)
+        else:
+            log.info("[%d/%d] %s %s (%.1f s)", index, total, outcome.name, outcome.status,
+                     outcome.seconds)
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
+    """Plan, skip what is up to date, render the rest, publish, and index once."""
+    t0 = time.monotonic()
+    cfg = cfg.absolute()
+    summary = Summary()
+    with locked(cfg.reports_dir, cfg.wait):
+        jobs = plan(cfg)
+        todo = []
+        for job in jobs:
+            if not cfg.force and up_to_date(job):
+                summary.outcomes.append(Outcome(render.output_dir(job).name, "skipped"))
+            else:
+                todo.append(job)
+        log.info("batch: %d report(s) planned, %d up to date, %d to render with %s (-j %d)",
+                 len(jobs), len(jobs) - len(todo), len(todo), cfg.executor, cfg.jobs)
+        if todo:
+            kernel.check(cfg.kernel_name)
+            progress = Progress(len(todo), quiet)
+            results = (_run_dask(todo, cfg.scheduler or "") if cfg.executor == "dask"
+                       else _run_local(todo, cfg.jobs, cfg.formats))
+            try:
+                for i, (job, result) in enumerate(results, 1):
+                    outcome = _publish(job, result)
+                    summary.outcomes.append(outcome)
+                    progress.done(outcome, i, len(todo))
+            finally:
+                progress.close()
+        render.write_index(cfg.reports_dir)
+    summary.elapsed = time.monotonic() - t0
+    return summary
+
+
+def _publish(job: RenderConfig, result: render.Rendered) -> Outcome:
+    name, seconds = render.output_dir(job).name, result.seconds
+    try:
+        render.finish(job, result)
+    except ClaimbookError as e:
+        return Outcome(name, "failed", seconds, str(e))
+    except OSError as e:  # e.g. a read-only reports folder: this report fails, the batch goes on
+        return Outcome(name, "failed", seconds, f"cannot write {name}: {e}")
+    return Outcome(name, "rendered", seconds)
+
+
+def configure_logging(quiet: bool, log_file: str | None, verbose: bool = False) -> None:
+    """Timestamps on every line; --quiet leaves only failures (what cron should mail)."""
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    root = logging.getLogger("claimbook")
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+    root.handlers.clear()
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.ERROR if quiet else logging.INFO)
+    console.setFormatter(fmt)
+    root.addHandler(console)
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+        handler.setFormatter(fmt)
+        root.addHandler(handler)
