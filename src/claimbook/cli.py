@@ -140,6 +140,27 @@ def render(data_dir: str, start: str | None, end: str | None, claimants: tuple[s
     click.echo(str(Path(reports_dir) / "index.html"))
 
 
+# --- from sources to claims: add-source, extract, accept -------------------------------------------
+
+
+@cli.command("add-source")
+@data_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--title", required=True, help="A descriptive title of the document.")
+@click.option("--publisher", default="", help="Who published it (the claimant of its own voice).")
+@click.option("--url", default="", help="Where it was found.")
+@click.option("--published", default="",
+              help="Publication date: 2025, 2025-Q3, 2025-07 or 2025-07-14; omit when unknown.")
+def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
+               published: str) -> None:
+    """Register a source document: copy FILE into data/sources/ and record it in documents.csv."""
+    from claimbook import sources
+
+    src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
+                             published=published)
+    click.echo(f"registered {src.doc_id}: {src.path}")
+
+
 def main() -> None:
     cli(prog_name="claimbook")
 
