@@ -18,6 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*%?|\w+(?:['’\-–]\w+)*['’]?|[^\w\s]")
 
 REPORTING: dict[str, str] = {}
@@ -44,20 +49,48 @@ for _lemma, _forms in {
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
 ALLEGATION_VERBS = {"claim", "allege", "accuse"}
 
-AUX = set(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "does", "do", "did", "'s", "'ve"])
+AUX = _words(
+    "is are was were be been being has have had will would can could may might must shall "
+    "should does do did 's 've "
+)
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}
-ADVERBS = set(["also", "again", "later", "earlier", "repeatedly", "previously", "recently", "once", "still", "already", "further", "then", "now", "separately", "publicly", "officially", "firmly", "flatly", "categorically", "strongly", "reportedly", "allegedly", "initially", "subsequently"])
-DETERMINERS = set(["the", "a", "an", "this", "these", "those", "that", "such", "his", "her", "its", "their", "our", "my", "your"])
-QUANTIFIERS = set(["some", "many", "several", "most", "all", "both", "few", "hundreds", "thousands", "dozens", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "no"])
-_STOP = set(["in", "on", "at", "by", "with", "from", "to", "into", "about", "after", "before", "during", "since", "following", "despite", "over", "under", "against", "between", "among", "through", "as", "than", "like", "amid", "via", "and", "but", "or", "nor", "while", "though", "although", "because", "if", "when", "whereas", "that", "which", "who", "whom", "whose", "where", "why", "how", "there", "not", "no", "never", "also", "more", "less", "very", "so"])
-IRREGULAR_PAST = set(["sent", "held", "took", "made", "gave", "went", "began", "met", "saw", "fought", "led", "left", "struck", "hit", "won", "lost", "built", "brought", "bought", "sold", "kept", "shot", "spoke", "wrote", "drew", "grew", "knew", "became", "came", "ran", "fell", "flew", "stood", "caught", "found", "sought", "fled", "seized", "launched"])
+ADVERBS = _words(
+    "also again later earlier repeatedly previously recently once still already further then "
+    "now separately publicly officially firmly flatly categorically strongly reportedly "
+    "allegedly initially subsequently "
+)
+DETERMINERS = _words(
+    "the a an this these those that such his her its their our my your "
+)
+QUANTIFIERS = _words(
+    "some many several most all both few hundreds thousands dozens two three four five six "
+    "seven eight nine ten no "
+)
+_STOP = _words(
+    "in on at by with from to into about after before during since following despite over "
+    "under against between among through as than like amid via and but or nor while though "
+    "although because if when whereas that which who whom whose where why how there not no "
+    "never also more less very so "
+)
+IRREGULAR_PAST = _words(
+    "sent held took made gave went began met saw fought led left struck hit won lost built "
+    "brought bought sold kept shot spoke wrote drew grew knew became came ran fell flew stood "
+    "caught found sought fled seized launched "
+)
 DISCOURSE = re.compile(
     r"^(?:however|meanwhile|moreover|furthermore|additionally|in addition|still|yet|but|and|so|"
     r"nevertheless|nonetheless|indeed|separately|instead|also|overall|in fact|at the same time)"
     r"\b\s*,?\s*", re.I)
 SUBORDINATORS = {"while", "although", "though", "whereas"}
 COORD_AFTER_COMMA = {"though", "although", "while", "whereas", "but", "yet"}
-ROLE_NOUNS = set(["officials", "official", "spokesman", "spokeswoman", "spokesperson", "ministry", "minister", "government", "intelligence", "president", "analysts", "experts", "diplomats", "embassy", "authorities", "agency", "office", "department", "service", "services", "sources", "source", "reports", "report", "media", "military", "army", "forces", "command", "commander", "council", "administration", "residents", "witnesses", "observers", "researchers", "investigators", "prosecutors", "police", "nationals", "citizens", "soldiers", "fighters", "men", "women", "people", "statement", "leadership", "directorate", "staff"])
+ROLE_NOUNS = _words(
+    "officials official spokesman spokeswoman spokesperson ministry minister government "
+    "intelligence president analysts experts diplomats embassy authorities agency office "
+    "department service services sources source reports report media military army forces "
+    "command commander council administration residents witnesses observers researchers "
+    "investigators prosecutors police nationals citizens soldiers fighters men women people "
+    "statement leadership directorate staff "
+)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,11 @@ from claimbook.dates import parse_partial_date
 from claimbook.segment import Segmented, segment
 from claimbook.store import normalize_whitespace
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 MERGE_THRESHOLD = 0.47  # rarity-weighted cosine of content words: two mentions state one claim
 SAME_DATE_BONUS = 0.1  # two mentions by one claimant that name the same date are likelier one claim
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
@@ -51,7 +56,12 @@ GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|ag
                            r"military|statement|kremlin|source|sources|report|leader|minister)$",
                            re.I)
 ANAPHORA = {"this", "these", "those", "such", "that"}
-STOPWORDS = set(["the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "that", "which", "who", "this", "these", "those", "it", "its", "their", "they", "he", "she", "we", "our", "than", "then", "there", "also", "into", "about", "over", "such", "some", "any", "more", "most", "very", "said", "says", "stated", "reported", "claimed"])
+STOPWORDS = _words(
+    "the a an of to in on at by for with from and or but as is are was were be been being has "
+    "have had will would can could may might that which who this these those it its their "
+    "they he she we our than then there also into about over such some any more most very "
+    "said says stated reported claimed "
+)
 # Near-synonyms that reports use interchangeably for one fact (stems, see _stem).
 SYNONYMS = {"citizen": "national", "enlist": "recruit", "ties": "link", "tie": "link",
             "connection": "link", "soldier": "troop", "personnel": "troop", "servicemen": "troop",
