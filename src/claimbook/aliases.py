@@ -40,6 +40,17 @@ COUNTRY_WORDS: dict[str, str] = {
     "taipei": "TW", "kazakhstan": "KZ", "georgia": "GE", "georgian": "GE",
 }
 
+# Display names for the "<country> Foreign Ministry" pattern (the alias table's convention).
+COUNTRY_NAMES: dict[str, str] = {
+    "CN": "China", "RU": "Russia", "UA": "Ukraine", "US": "US", "GB": "UK", "FR": "France",
+    "DE": "Germany", "PL": "Poland", "BY": "Belarus", "IR": "Iran", "KP": "North Korea",
+    "KR": "South Korea", "JP": "Japan", "IN": "India", "TR": "Turkey", "IL": "Israel",
+    "TW": "Taiwan", "KZ": "Kazakhstan", "GE": "Georgia",
+}
+_MINISTRY = re.compile(r"^(?P<country>[a-z' ]+?)(?:'s)?\s+(?P<kind>foreign|defen[cs]e)\s+ministry"
+                       r"(?:\s+spokes(?:man|woman|person)(?:\s+[\w' -]+)?)?$")
+_MINISTRY_OF = re.compile(r"^ministry of (?P<kind>foreign affairs|defen[cs]e) of (?P<country>[a-z' ]+)$")
+
 _TYPE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("head_of_state", re.compile(r"\b(president|prime minister|premier|chancellor|king)\b", re.I)),
     ("military_intelligence", re.compile(
@@ -54,7 +65,8 @@ _TYPE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("organization", re.compile(r"\b(institute|organi[sz]ation|council|group|union|committee|"
                                 r"company|association|nato|nations|foundation|think tank)\b", re.I)),
     ("individual", re.compile(r"\b(residents?|witness(es)?|nationals|citizens|soldiers?|"
-                              r"fighters?|volunteers?|prisoners?|man|men|woman|women|people)\b",
+                              r"fighters?|volunteers?|prisoners?|detainees?|captives?|analysts?|"
+                              r"experts?|observers?|man|men|woman|women|people)\b",
                               re.I)),
 ]
 
@@ -152,6 +164,11 @@ def resolve(name: str, table: dict[str, Claimant]) -> Claimant:
     k = re.sub(r"\s+(?:reports?|sources?|statements?|documents?)$", "", k)
     if k in table:
         return table[k]
+    if m := _MINISTRY.match(k) or _MINISTRY_OF.match(k):
+        code = COUNTRY_WORDS.get(m.group("country").strip())
+        if code in COUNTRY_NAMES:
+            kind = "Foreign" if m.group("kind").startswith("foreign") else "Defence"
+            return Claimant(f"{COUNTRY_NAMES[code]} {kind} Ministry", "government", code, True)
     best = None
     for alias in table:
         if len(alias) > 2 and re.search(rf"(?<![\w']){re.escape(alias)}(?![\w'])", k) \

@@ -47,6 +47,10 @@ for _lemma, _forms in {
         REPORTING[_f] = _lemma
 
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
+DISMISSIVE_VERBS = {"called", "calls", "described", "describes", "branded", "brands", "labelled",
+                    "labeled", "termed"}
+DISMISSIVE = re.compile(r"\b(baseless|false|groundless|unfounded|fabricat\w*|lies|absurd|"
+                        r"nonsense|untrue|slander\w*|fake|disinformation|propaganda)\b", re.I)
 ALLEGATION_VERBS = {"claim", "allege", "accuse"}
 
 AUX = _words(
@@ -135,7 +139,7 @@ def quote_mask(s: str) -> list[bool]:
 def _is_verb_use(toks: list[Token], i: int) -> bool:
     """A reporting-verb form used as a verb, not as a noun ("Zelensky's claims", "reports suggest")."""
     t = toks[i]
-    if t.low not in REPORTING:
+    if t.low not in REPORTING or (t.is_cap and i > 0):  # "the US State Department"
         return False
     if i > 0 and (toks[i - 1].low in DETERMINERS or toks[i - 1].low.endswith(("'s", "'"))
                   or toks[i - 1].low in {"of", "despite", "following", "amid", "after"}):
@@ -318,8 +322,9 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
                 break
             k = m - 1
             continue
-        if t.is_word and (t.is_cap or t.low in {"of", "for", "the"} or t.low not in _STOP) \
-                and t.low not in AUX and not _is_verb_use(toks, k) and t.low not in QUANTIFIERS:
+        if t.is_word and (t.low in {"of", "for", "the"} or t.low not in _STOP) \
+                and not t.text.isdigit() and t.low not in AUX and not _is_verb_use(toks, k) \
+                and t.low not in QUANTIFIERS:
             k -= 1
             continue
         break
@@ -329,8 +334,9 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
     if a > j:
         return None
     words = toks[a:j + 1]
-    if not any(w.is_cap or w.low in ROLE_NOUNS for w in words if w.is_word):
-        return None
+    definite = a > lo and toks[a - 1].low == "the" or (a > 0 and toks[a - 1].low == "the")
+    if not definite and not any(w.is_cap or w.low in ROLE_NOUNS for w in words if w.is_word):
+        return None  # "some reports say", "no confirmed information": not a named source
     return a, j + 1
 
 
@@ -345,6 +351,12 @@ def _content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, bo
                 return (toks[m + 1].start if m + 1 < end else toks[m].end), False
         while k < end and toks[k].is_word and toks[k].low not in PRONOUNS and k - v < 5:
             k += 1
+    for m in range(k, min(end, k + 7)):  # "said last week that …", "said on Tuesday that …"
+        if toks[m].low == "that":
+            k = m
+            break
+        if is_finite(toks, m) or toks[m].text in {",", ":", "\"", "“"}:
+            break
     if k < end and toks[k].low == "that":
         k += 1
     if k < end and toks[k].low == "to":
@@ -366,6 +378,14 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     m = re.search(r",?\s*according to\s+([^,.;]{2,80}?)\s*[.!]?$", text, re.I)
     if m:
         return Attribution("according", m.group(1), "say", "according to", base, base + m.start())
+    # "X called the accusation baseless": a denial without a reporting verb.
+    for v in range(lo, hi):
+        if toks[v].low in DISMISSIVE_VERBS and not mask[toks[v].start] and DISMISSIVE.search(
+                s, toks[v].end, end_char):
+            subj = _subject_before(toks, v, lo)
+            if subj is not None:
+                return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end], "deny",
+                                   toks[v].text, toks[v].end, end_char)
     # Lead: the first reporting verb (outside quotes) with a subject before it.
     for v in range(lo, hi):
         if mask[toks[v].start] or not _is_verb_use(toks, v):
@@ -373,6 +393,15 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
         subj = _subject_before(toks, v, lo)
         if subj is None:
             continue
+        before = s[toks[lo].start:toks[subj[0]].start].rstrip()
+        rest = range(v + 1, hi)
+        says_more = any(toks[k].low == "that" or is_finite(toks, k) for k in rest)
+        if subj[0] - lo >= 4 and before.endswith((",", "”", '"')) and not says_more \
+                and (_has_finite(toks, lo, subj[0]) or before.endswith(("”", '"'))):
+            # "“Our position is consistent,” spokesperson Mao Ning said at a briefing."
+            return Attribution("tail", s[toks[subj[0]].start:toks[subj[1] - 1].end],
+                               REPORTING[toks[v].low], toks[v].text, toks[lo].start,
+                               toks[lo].start + len(before))
         content, to_inf = _content_after(s, toks, v, hi)
         return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end],
                            REPORTING[toks[v].low], toks[v].text, content, end_char, to_inf)

@@ -49,7 +49,9 @@ ASSESSMENT_CUES = re.compile(
     r"regularly|routinely|deepen(ed|ing|s)?|strengthen(ed|ing|s)?|bolster(ed|ing|s)?|"
     r"no (confirmed|evidence|indication)|there is no|not|never|unlikely|likely|probably)\b", re.I)
 EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+ed|"
-                        r"(was|were) \w+(ed|en))\b", re.I)
+                        r"(was|were) \w+(ed|en)|(has|have|had)\s+(\w+ly\s+|since\s+|now\s+|"
+                        r"already\s+)?(\w+ed|\w+en|begun|built|sent|made|held|fought|led|won|lost|"
+                        r"shot|struck|sold|bought|brought))\b", re.I)
 SELF_WORDS = {"it", "its", "we", "our", "us", "i", "he", "she", "they", "their", "itself"}
 GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|agency|official|"
                            r"officials|government|president|office|department|embassy|army|"
@@ -198,11 +200,13 @@ def _self_reference(content: str, claimant: Claimant) -> bool:
 
 
 def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: bool,
-               is_document: bool) -> str:
+               is_document: bool, self_subject: bool = False) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content."""
     if att.verb in cl.DENIAL_VERBS:
         return "denial"
     if is_document:
+        if self_subject:
+            return "statement"
         if ASSESSMENT_CUES.search(content):
             return "assessment"
         if att.kind == "passive" and att.verb == "allege":
@@ -243,6 +247,8 @@ class _Context:
             for written, known in reversed(self.recent):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
+            if self.recent:  # "the agency said" right after a named source: that source
+                return self.recent[-1][1], 0.6
         return c, 0.7
 
     def remember(self, raw: str, c: Claimant) -> None:
@@ -317,7 +323,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 claim = content
             found = textdates.first_date(clause_text, pub) or sentence_date
             is_doc = claimant is doc_voice
-            ctype = claim_type(att, claimant, content, found is not None, is_doc)
+            ctype = claim_type(att, claimant, content, found is not None, is_doc,
+                               is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
             if c.kind != "main":
                 confidence -= 0.05
             if not claimant.known:
@@ -352,8 +359,30 @@ def extract(text: str, publisher: str = "", published: str = "",
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:
     if not publisher:
         return ""
-    c = alias_mod.resolve(publisher, table)
-    return c.country if c.known else ""
+    return alias_mod.resolve(publisher, table).country
+
+
+def _publisher_speaks(s: str, toks: list[cl.Token], c: cl.ClauseSpan, publisher: Claimant,
+                      table: dict[str, Claimant]) -> bool:
+    """Is the subject of a clause in the document's own voice the publisher itself?
+
+    A ministry's press release saying "The Ministry condemns …", "Ukraine calls on …" or
+    "We …" states its own position: a statement, not an assessment or an event report.
+    """
+    first = c.first
+    if toks[first].low in ("we", "our"):
+        return True
+    for k in range(first + 1, min(c.last, first + 7)):
+        subject = s[toks[first].start:toks[k - 1].end]
+        words = subject.lower().split()
+        if words[0] == "the" and len(words) == 2 and len(words[1]) > 3 \
+                and words[1] in publisher.name.lower():
+            return True  # "The Ministry has informed …" in the ministry's own release
+        said = table.get(alias_mod.key(subject))
+        if said is not None:
+            return bool(publisher.country) and said.country == publisher.country \
+                and said.claimant_type in ("government", "head_of_state")
+    return False
 
 
 def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention],

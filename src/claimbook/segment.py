@@ -134,8 +134,12 @@ def _paragraph(text: str, start: int, end: int) -> Paragraph:
     while body < len(flat) and flat[body].isspace():
         body += 1
     rest = flat[body:].strip()
+    # No sentence ends in it: a heading, title, byline or signature (long ones are titles glued
+    # to a byline line), not prose.
+    unfinished = not _END_PUNCT.search(rest)
     is_heading = (not rest or bool(_URL.match(rest))
-                  or (not _END_PUNCT.search(rest) and len(rest.split()) <= MAX_HEADING_WORDS))
+                  or (unfinished and (len(rest.split()) <= MAX_HEADING_WORDS
+                                      or not re.search(r"[.!?…]\s", rest))))
     return Paragraph(start, end, start + body, label, is_heading)
 
 
