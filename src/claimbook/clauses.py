@@ -47,6 +47,8 @@ for _lemma, _forms in {
         REPORTING[_f] = _lemma
 
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
+_PASSIVE = re.compile(r"^\W*it (?:is|was|has been|had been) (?:\w+ly )?(reported|claimed|alleged|"
+                      r"said|believed|understood)(?: that)?\s+", re.I)
 DISMISSIVE_VERBS = {"called", "calls", "described", "describes", "branded", "brands", "labelled",
                     "labeled", "termed"}
 DISMISSIVE = re.compile(r"\b(baseless|false|groundless|unfounded|fabricat\w*|lies|absurd|"
@@ -378,6 +380,9 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     m = re.search(r",?\s*according to\s+([^,.;]{2,80}?)\s*[.!]?$", text, re.I)
     if m:
         return Attribution("according", m.group(1), "say", "according to", base, base + m.start())
+    if m := _PASSIVE.search(text):
+        lemma = REPORTING.get(m.group(1).lower(), "report")
+        return Attribution("passive", "", lemma, m.group(1), base + m.end(), end_char)
     # "X called the accusation baseless": a denial without a reporting verb.
     for v in range(lo, hi):
         if toks[v].low in DISMISSIVE_VERBS and not mask[toks[v].start] and DISMISSIVE.search(
@@ -393,10 +398,13 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
         subj = _subject_before(toks, v, lo)
         if subj is None:
             continue
-        before = s[toks[lo].start:toks[subj[0]].start].rstrip()
+        np_start = subj[0]
+        while np_start > lo and toks[np_start - 1].low in DETERMINERS:
+            np_start -= 1
+        before = s[toks[lo].start:toks[np_start].start].rstrip()
         rest = range(v + 1, hi)
         says_more = any(toks[k].low == "that" or is_finite(toks, k) for k in rest)
-        if subj[0] - lo >= 4 and before.endswith((",", "”", '"')) and not says_more \
+        if np_start - lo >= 4 and before.endswith((",", "”", '"')) and not says_more \
                 and (_has_finite(toks, lo, subj[0]) or before.endswith(("”", '"'))):
             # "“Our position is consistent,” spokesperson Mao Ning said at a briefing."
             return Attribution("tail", s[toks[subj[0]].start:toks[subj[1] - 1].end],
@@ -410,11 +418,6 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     if tail is not None:
         return tail
     # Passive, no agent: "it was reported that …", "… have reportedly been …".
-    m = re.search(r"\bit (?:is|was|has been|had been) (?:\w+ly )?(reported|claimed|alleged|said|"
-                  r"believed|understood)(?: that)?\s+", text, re.I)
-    if m:
-        lemma = REPORTING.get(m.group(1).lower(), "report")
-        return Attribution("passive", "", lemma, m.group(1), base + m.end(), end_char)
     if re.search(r"\b(?:reportedly|allegedly|purportedly)\b", text, re.I):
         word = re.search(r"\b(reportedly|allegedly|purportedly)\b", text, re.I)
         assert word
@@ -452,7 +455,6 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
                                        REPORTING[toks[v].low], toks[v].text, toks[lo].start,
                                        toks[b].start)
                 break
-        break
     return None
 
 
