@@ -204,6 +204,61 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
     ctx.exit(summary.exit_code)
 
+# --- from sources to claims: add-source, extract, accept -------------------------------------------
+
+
+@cli.command("add-source")
+@data_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--title", required=True, help="A descriptive title of the document.")
+@click.option("--publisher", default="", help="Who published it (the claimant of its own voice).")
+@click.option("--url", default="", help="Where it was found.")
+@click.option("--published", default="",
+              help="Publication date: 2025, 2025-Q3, 2025-07 or 2025-07-14; omit when unknown.")
+def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
+               published: str) -> None:
+    """Register a source document: copy FILE into data/sources/ and record it in documents.csv."""
+    from claimbook import sources
+
+    src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
+                             published=published)
+    click.echo(f"registered {src.doc_id}: {src.path}")
+
+
+@cli.command()
+@data_option
+@click.argument("source")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Review CSV to write (default: review-<doc_id>.csv here).")
+@click.option("--publisher", default=None,
+              help="Claimant of the document's own voice (default: its publisher in documents.csv).")
+@click.option("--published", default=None,
+              help="Published date that 'on Tuesday' counts from (default: from documents.csv).")
+@click.option("--force", is_flag=True, help="Overwrite an existing review file.")
+def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
+            published: str | None, force: bool) -> None:
+    """Propose claims from SOURCE (a doc_id or a file) into a review CSV, one row per mention."""
+    from claimbook import review
+
+    r = review.extract_to_review(data_dir, source, out, publisher=publisher, published=published,
+                                 force=force)
+    click.echo(f"{r.candidates} candidate claims, {r.mentions} mentions ({r.kept} proposed with "
+               f"keep = yes) from {r.doc_id or source}")
+    click.echo(str(r.out))
+
+
+@cli.command()
+@data_option
+@click.argument("review_file", metavar="REVIEW", type=click.Path(dir_okay=False))
+def accept(data_dir: str, review_file: str) -> None:
+    """Append the kept rows of a REVIEW CSV as claims and mentions (all or nothing)."""
+    from claimbook import review
+
+    done = review.accept(review_file, data_dir)
+    ids = [c["claim_id"] for c in done.claims]
+    click.echo(f"accepted {len(ids)} claims ({ids[0]}–{ids[-1]}) and {len(done.mentions)} "
+               f"mentions into {data_dir}")
+
 
 def main() -> None:
     cli(prog_name="claimbook")

@@ -1,0 +1,301 @@
+"""The review CSV between extraction and the claim tables: write it, read it back, accept it.
+
+`claimbook extract` writes one row per candidate mention; the analyst edits it in a spreadsheet
+(sets `keep`, fixes a claimant, a type, a date) and `claimbook accept` appends the kept rows as
+claims and mentions. Accepting is all or nothing: the would-be tables are checked with the same
+rules as `store.load` (pandera column checks from `schema`, quotes against the registered source
+at their offsets, dangling ids), problems are reported against the review file's rows, and the
+tables are written only when there is none — atomically, the previous versions kept as `.bak`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from claimbook import schema, store
+from claimbook.errors import DataError, Problem
+from claimbook.extract import Candidate
+from claimbook.tablewrite import Append, append_rows, appended_text, backup_path, replace_all
+
+log = logging.getLogger("claimbook")
+
+CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim_type", "date",
+                "topic", "responds_to", "notes")
+REVIEW_COLUMNS = ("candidate_id", "mention", "keep", "confidence", *CLAIM_FIELDS, "doc_id",
+                  "start", "end", "quote", "evidence")
+REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
+            "doc_id", "start", "end", "quote")
+YES = {"yes", "y", "true", "1", "x", "keep"}
+NO = {"no", "n", "false", "0", "", "drop"}
+KEEP_THRESHOLD = 0.5  # candidates at or above this confidence are proposed with keep = yes
+_CLAIM_ID = re.compile(r"^C(\d+)$")
+
+
+def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]]:
+    """One row per candidate mention; claim fields are repeated on every row of a candidate."""
+    rows = []
+    for c in candidates:
+        for i, m in enumerate(c.mentions, start=1):
+            rows.append({
+                "candidate_id": c.candidate_id, "mention": str(i),
+                "keep": "yes" if c.confidence >= KEEP_THRESHOLD else "no",
+                "confidence": f"{c.confidence:.2f}", "claim": c.claim,
+                "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
+                "claimant_country": c.claimant.country, "claim_type": c.claim_type,
+                "date": c.date, "topic": "", "responds_to": "", "notes": "", "doc_id": doc_id,
+                "start": str(m.start), "end": str(m.end), "quote": m.quote,
+                "evidence": m.evidence(),
+            })
+    return rows
+
+
+def review_csv(rows: list[dict[str, str]]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def write_review(path: Path, rows: list[dict[str, str]], *, force: bool = False) -> None:
+    """Write the review file (UTF-8 with a byte-order mark, so spreadsheets read it as UTF-8)."""
+    if path.exists() and not force:
+        raise DataError([Problem(str(path), None, None,
+                                 "exists already (it may hold your edits); choose another --out "
+                                 "or pass --force to overwrite it")])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_all({path: "\ufeff" + review_csv(rows)})
+    backup_path(path).unlink(missing_ok=True)
+
+
+@dataclass
+class Accepted:
+    claims: list[dict[str, str]]
+    mentions: list[dict[str, str]]
+
+
+def _read_review(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
+    file = str(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            header = list(reader.fieldnames or [])
+            rows = [{k: (v or "").strip() if k != "quote" else (v or "") for k, v in r.items()
+                     if k is not None} for r in reader]
+    except FileNotFoundError:
+        return [], [Problem(file, None, None, "file not found")]
+    except UnicodeDecodeError as e:
+        return [], [Problem(file, None, None, f"not UTF-8 text (byte {e.start}): save it as UTF-8")]
+    missing = [c for c in REQUIRED if c not in header]
+    return rows, [Problem(file, 1, c, "required column is missing") for c in missing]
+
+
+def next_claim_number(data_dir: Path) -> int:
+    """One past the highest C-number ever written here (the tables and their backups), so an
+    id is never reused even after a claim was deleted and the table saved once since."""
+    highest = 0
+    for t in (schema.CLAIMS, schema.MENTIONS):
+        for path in (data_dir / t.filename, backup_path(data_dir / t.filename)):
+            if path.is_file():
+                with open(path, encoding="utf-8-sig", newline="") as f:
+                    for r in csv.DictReader(f):
+                        if m := _CLAIM_ID.match((r.get("claim_id") or "").strip()):
+                            highest = max(highest, int(m.group(1)))
+    return highest + 1
+
+
+def build(rows: list[dict[str, str]], file: str, first_number: int,
+          existing_ids: set[str]) -> tuple[Accepted, list[Problem], dict]:
+    """Kept review rows -> new claim and mention rows, with problems of the review itself."""
+    problems: list[Problem] = []
+    claims: list[dict[str, str]] = []
+    mentions: list[dict[str, str]] = []
+    by_candidate: dict[str, tuple[int, dict[str, str]]] = {}
+    ids: dict[str, str] = {}
+    origin = {"claims": [], "mentions": []}  # review row of every new row, in order
+    number = first_number
+    for i, r in enumerate(rows):
+        row = i + 2
+        keep = r.get("keep", "").lower()
+        if keep not in YES | NO:
+            problems.append(Problem(file, row, "keep", f"{r.get('keep')!r} is neither yes nor no"))
+            continue
+        if keep in NO:
+            continue
+        cid = r.get("candidate_id", "")
+        if not cid:
+            problems.append(Problem(file, row, "candidate_id", "is empty but is required"))
+            continue
+        if cid not in by_candidate:
+            by_candidate[cid] = (row, r)
+            ids[cid] = f"C{number:03d}"
+            number += 1
+            claims.append({"claim_id": ids[cid], **{f: r.get(f, "") for f in CLAIM_FIELDS}})
+            origin["claims"].append(row)
+        else:
+            first_row, first = by_candidate[cid]
+            for f in CLAIM_FIELDS:
+                if r.get(f, "") and r.get(f, "") != first.get(f, ""):
+                    problems.append(Problem(
+                        file, row, f, f"{r[f]!r} differs from row {first_row} of the same "
+                        f"candidate {cid} ({first.get(f, '')!r}); make them equal or leave this "
+                        "cell empty"))
+        mentions.append({"claim_id": ids[cid], "doc_id": r.get("doc_id", ""),
+                         "start": r.get("start", ""), "end": r.get("end", ""),
+                         "quote": " ".join(r.get("quote", "").split())})
+        origin["mentions"].append(row)
+        if not r.get("doc_id"):
+            problems.append(Problem(file, row, "doc_id", "is empty: register the source with "
+                                    "`claimbook add-source` and extract it by its doc_id"))
+    # responds_to may name another candidate of this review: it becomes that claim's new id.
+    for c in claims:
+        target = c.get("responds_to", "")
+        if target in ids:
+            c["responds_to"] = ids[target]
+        elif target and target not in existing_ids and target not in ids.values():
+            pass  # left for the table check, which names the dangling id
+    return Accepted(claims, mentions), problems, origin
+
+
+def _map(problems: list[Problem], table_file: str, n_existing: int, rows: list[int],
+         review_file: str) -> list[Problem]:
+    """Problems found in the would-be table, pointed at the review row that made the bad row."""
+    out = []
+    for p in problems:
+        if p.file == table_file and p.row is not None and p.row - 2 >= n_existing:
+            column = "candidate_id" if p.column == "claim_id" else p.column
+            out.append(Problem(review_file, rows[p.row - 2 - n_existing], column, p.message))
+        else:
+            out.append(p)
+    return out
+
+
+def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
+    """Validate the kept rows of a review file and append them to the tables, all or nothing."""
+    review, data_dir = Path(review), Path(data_dir)
+    file = str(review)
+    rows, problems = _read_review(review)
+    if problems:
+        raise DataError(problems)
+    current = store.load(data_dir)  # the tables must be valid before anything is added
+    existing_ids = set(current.claims["claim_id"])
+    accepted, problems, origin = build(rows, file, next_claim_number(data_dir), existing_ids)
+    if not accepted.claims and not problems:
+        raise DataError([Problem(file, None, "keep", "no row is kept (keep = yes): nothing to "
+                                 "accept")])
+    claims_path = data_dir / schema.CLAIMS.filename
+    mentions_path = data_dir / schema.MENTIONS.filename
+    existing_spans = {(m.doc_id, int(m.start), int(m.end)): m.claim_id
+                      for m in current.mentions.itertuples()}
+    for m, row in zip(accepted.mentions, origin["mentions"], strict=True):
+        if m["start"].isdigit() and m["end"].isdigit():
+            key = (m["doc_id"], int(m["start"]), int(m["end"]))
+            if key in existing_spans:
+                problems.append(Problem(file, row, "start", f"this mention is already recorded "
+                                        f"for {existing_spans[key]} in mentions.csv"))
+    texts = {claims_path: appended_text(claims_path, accepted.claims),
+             mentions_path: appended_text(mentions_path, accepted.mentions)}
+    problems += _check(texts, data_dir, origin, file, len(current.claims), len(current.mentions))
+    if problems:
+        raise DataError(problems)
+    append_rows([Append(claims_path, accepted.claims), Append(mentions_path, accepted.mentions)])
+    try:
+        store.load(data_dir)
+    except DataError:  # cannot happen if the checks above are the store's; never leave it broken
+        replace_all({p: backup_path(p).read_text(encoding="utf-8") for p in texts})
+        raise
+    log.info("accepted %d claims, %d mentions from %s", len(accepted.claims),
+             len(accepted.mentions), review)
+    return accepted
+
+
+def _check(texts: dict[Path, str], data_dir: Path, origin: dict, file: str, n_claims: int,
+           n_mentions: int) -> list[Problem]:
+    """The store's own rules on the would-be tables, without writing them."""
+    claims_path, mentions_path = list(texts)
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for path, table in ((claims_path, schema.CLAIMS), (mentions_path, schema.MENTIONS)):
+        df, found = _read_text(texts[path], path, table)
+        frames[table.name] = df
+        problems += found
+    problems = (_map([p for p in problems if Path(p.file) == claims_path], str(claims_path),
+                     n_claims, origin["claims"], file)
+                + _map([p for p in problems if Path(p.file) == mentions_path], str(mentions_path),
+                       n_mentions, origin["mentions"], file))
+    if problems:
+        return problems
+    docs, _ = store.read_table(data_dir / schema.DOCUMENTS.filename, schema.DOCUMENTS)
+    assert docs is not None
+    source_texts: dict[str, str] = {}
+    found = store._check_documents(docs, data_dir, str(data_dir / "documents.csv"), source_texts)
+    found += store._check_mentions(frames["mentions"], set(frames["claims"]["claim_id"]),
+                                   set(docs["doc_id"]), source_texts, str(mentions_path))
+    found += store._check_claims(frames["claims"], set(frames["mentions"]["claim_id"]),
+                                 str(claims_path), str(mentions_path))
+    return (_map([p for p in found if Path(p.file) == claims_path], str(claims_path), n_claims,
+                 origin["claims"], file)
+            + _map([p for p in found if Path(p.file) == mentions_path], str(mentions_path),
+                   n_mentions, origin["mentions"], file)
+            + [p for p in found if Path(p.file) not in (claims_path, mentions_path)])
+
+
+def _read_text(text: str, path: Path, table: schema.Table) -> tuple[pd.DataFrame, list[Problem]]:
+    """`store.read_table` on text not yet written: through a temporary file beside the table."""
+    tmp = path.with_name(f".{path.name}.check")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        df, problems = store.read_table(tmp, table)
+    finally:
+        tmp.unlink(missing_ok=True)
+    problems = [Problem(str(path), p.row, p.column, p.message) for p in problems]
+    assert df is not None
+    return df, problems
+
+
+@dataclass
+class ExtractResult:
+    doc_id: str  # "" when the file is not registered
+    out: Path
+    candidates: int
+    mentions: int
+    kept: int
+
+
+def extract_to_review(data_dir: str | Path, ref: str, out: str | Path | None = None, *,
+                      publisher: str | None = None, published: str | None = None,
+                      force: bool = False) -> ExtractResult:
+    """`claimbook extract`: find the source, propose candidates, write the review file.
+
+    A registered source gives its publisher (the claimant of the document's own voice) and its
+    published date (the reference for "on Tuesday"); the options override them.
+    """
+    from claimbook import aliases, extract, sources
+    from claimbook.dates import DateError, parse_partial_date
+    from claimbook.errors import ConfigError
+
+    data_dir = Path(data_dir)
+    source, text = sources.find_source(data_dir, ref)
+    doc_id = source.doc_id if source else ""
+    publisher = publisher if publisher is not None else (source.publisher if source else "")
+    published = published if published is not None else (source.published if source else "")
+    try:
+        published = parse_partial_date(published).text
+    except DateError as e:
+        raise ConfigError(f"--published: {e}") from None
+    if source is None:
+        log.warning("%s is not registered: the review file has no doc_id, and accept will ask "
+                    "you to register it first (claimbook add-source)", ref)
+    candidates = extract.extract(text, publisher, published, aliases.alias_table(data_dir))
+    rows = review_rows(candidates, doc_id)
+    path = Path(out) if out else Path(f"review-{doc_id or Path(ref).stem}.csv")
+    write_review(path, rows, force=force)
+    return ExtractResult(doc_id, path, len(candidates), len(rows),
+                         sum(r["keep"] == "yes" for r in rows))

@@ -1,0 +1,179 @@
+"""Raw text -> paragraphs and sentences, with offsets into the original text that never shift.
+
+Copy-paste leaves hard-wrapped lines, headings on lines of their own or glued to the next
+sentence (`Captured\\nmercenaries: In April 2025, …`), bullets and stray whitespace. The repair
+here is *length-preserving*: line breaks inside a paragraph become spaces one for one in a
+"view" of the text, and heading words, datelines and bullet marks are skipped by moving a start
+offset, never by deleting characters. So every span found in the view is a span of the original
+file, and a quote taken from it passes the whitespace rule of `store` unchanged.
+
+Sentence boundaries come from `sentencex` (rule-based, maintained, no model download), which
+returns each sentence's start and end in the string it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sentencex
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")
+_BULLET = re.compile(r"^\s*(?:[-*•‣◦▪·–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+# A dateline of wire copy: "KYIV, July 15 (Reuters) -" / "WASHINGTON —" / "BEIJING (AP) —".
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n]{0,30})?(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+")
+# Heading words glued to the text they introduce: "Joint training: In July 2025, …"; not a
+# speaker's colon ("The ministry said: …"), told by a reporting verb after the first word.
+_LABEL = re.compile(r"^\s*([^.!?:;\"“”()\n]{1,60}?):\s+(?=[\"“'‘(]?[A-Z0-9])")
+_LABEL_VERBS = re.compile(
+    r"\b(?:said|says|say|stated|states|told|tells|added|adds|reported|reports|claimed|claims|"
+    r"denied|denies|wrote|writes|announced|asked|warned|insisted|explained|noted|is|are|was|were)\b",
+    re.IGNORECASE)
+MAX_LABEL_WORDS = 7
+MAX_HEADING_WORDS = 12
+UNWRAPPED_LINE = 120  # lines longer than this were not hard-wrapped
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of lines that belong together; `body_start` skips its bullet or heading words."""
+
+    start: int
+    end: int
+    body_start: int
+    label: str  # heading words glued to the body, "" if none
+    is_heading: bool  # a heading, URL or signature line: context, not claims
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index into the paragraphs list
+    first_in_paragraph: bool
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A text cut into paragraphs and sentences; `view` has the length of `text`."""
+
+    text: str
+    view: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.view[s.start:s.end]
+
+
+def lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end without the line break, end with it) of every line."""
+    out, pos = [], 0
+    for m in _LINE.finditer(text):
+        if m.start() == m.end() and m.start() == len(text):
+            break
+        body = m.group(0).rstrip("\r\n")
+        out.append((m.start(), m.start() + len(body), m.end()))
+        pos = m.end()
+    del pos
+    return out
+
+
+def _wrap_width(text: str, spans: list[tuple[int, int, int]]) -> int:
+    """The width the text was hard-wrapped at, judged from its longest wrapped-looking line."""
+    widths = [len(text[s:e].rstrip()) for s, e, _ in spans if len(text[s:e]) <= UNWRAPPED_LINE]
+    return max(widths, default=UNWRAPPED_LINE)
+
+
+def _continues(prev: str, nxt: str, wrap: int) -> bool:
+    """Is the break between two non-blank lines a hard wrap inside one paragraph?"""
+    p, n = prev.rstrip(), nxt.strip()
+    if _BULLET.match(nxt) or _URL.match(nxt) or _URL.match(prev):
+        return False
+    if _END_PUNCT.search(p):
+        return False
+    if p.endswith(":"):
+        return True  # "Recruitment:\nChinese nationals have …"
+    if n[:1].islower() or n[:1] in ",;)–—-":
+        return True  # the sentence goes on: "Joint\ntraining: …"
+    return len(p) >= max(40, int(0.6 * wrap))  # a full line of wrapped text, not a heading
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    spans = lines(text)
+    wrap = _wrap_width(text, spans)
+    groups: list[list[tuple[int, int, int]]] = []
+    for span in spans:
+        s, e, _ = span
+        if not text[s:e].strip():
+            groups.append([])
+            continue
+        if groups and groups[-1] and _continues(text[groups[-1][-1][0]:groups[-1][-1][1]],
+                                                text[s:e], wrap):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return [_paragraph(text, g[0][0], g[-1][1]) for g in groups if g]
+
+
+def _paragraph(text: str, start: int, end: int) -> Paragraph:
+    chunk = text[start:end]
+    flat = re.sub(r"[\r\n]", " ", chunk)
+    body = 0
+    if m := _BULLET.match(flat):
+        body = m.end()
+    if m := _DATELINE.match(flat, body):
+        body = m.end()
+    label = ""
+    if (m := _LABEL.match(flat[body:])) and len(m.group(1).split()) <= MAX_LABEL_WORDS \
+            and not _LABEL_VERBS.search(m.group(1).strip(), pos=1):
+        label = " ".join(m.group(1).split())
+        body += m.end()
+    while body < len(flat) and flat[body].isspace():
+        body += 1
+    rest = flat[body:].strip()
+    # No sentence ends in it: a heading, title, byline or signature (long ones are titles glued
+    # to a byline line), not prose.
+    unfinished = not _END_PUNCT.search(rest)
+    is_heading = (not rest or bool(_URL.match(rest))
+                  or (unfinished and (len(rest.split()) <= MAX_HEADING_WORDS
+                                      or not re.search(r"[.!?…]\s", rest))))
+    return Paragraph(start, end, start + body, label, is_heading)
+
+
+def make_view(text: str, paras: list[Paragraph]) -> str:
+    """The text with line breaks inside each paragraph turned into spaces (same length)."""
+    chars = list(text)
+    for p in paras:
+        for i in range(p.start, p.end):
+            if chars[i] in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def sentences(view: str, paras: list[Paragraph]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for index, p in enumerate(paras):
+        if p.is_heading:
+            continue
+        body = view[p.body_start:p.end]
+        first = True
+        for b in sentencex.get_sentence_boundaries("en", body):
+            s, e = p.body_start + b["start_index"], p.body_start + b["end_index"]
+            piece = view[s:e]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            s, e = s + lead, e - trail
+            if s < e:
+                out.append(Sentence(s, e, index, first))
+                first = False
+    return out
+
+
+def segment(text: str) -> Segmented:
+    """Paragraphs and sentences of a raw text; all offsets index `text` itself."""
+    paras = paragraphs(text)
+    view = make_view(text, paras)
+    return Segmented(text, view, paras, sentences(view, paras))

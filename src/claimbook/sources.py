@@ -1,0 +1,144 @@
+"""Registering source documents: a byte-for-byte copy in data/sources/ and a row in documents.csv.
+
+A source is immutable once registered — mentions point into it by character offset and its
+sha256 is checked on every load — so registering copies the file exactly, refuses a file that is
+already registered (same sha256), and never rewrites an existing source.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from claimbook import schema, store
+from claimbook.dates import DateError, parse_partial_date
+from claimbook.errors import ClaimbookError, DataError
+from claimbook.tablewrite import Append, append_rows
+
+log = logging.getLogger("claimbook")
+
+SOURCES_DIR = "sources"
+_SEQ = re.compile(r"^(\d+)_")
+
+
+class SourceError(ClaimbookError):
+    """A source cannot be registered or found (exit code 2: the user can fix it)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered source document and its text (read as UTF-8, newlines untranslated)."""
+
+    doc_id: str
+    path: Path
+    title: str
+    publisher: str
+    published: str
+    text: str
+
+
+def read_text(path: Path) -> str:
+    """The text offsets count in: UTF-8, no newline translation (as `store` reads sources)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def _documents(data_dir: Path) -> list[dict[str, str]]:
+    """documents.csv as text rows, refused if the table itself is broken (we append to it)."""
+    path = data_dir / schema.DOCUMENTS.filename
+    df, problems = store.read_table(path, schema.DOCUMENTS)
+    if problems:
+        raise DataError(problems)
+    assert df is not None
+    return df.to_dict("records")
+
+
+def new_doc_id(sha256: str, existing: list[str]) -> str:
+    """`<sequence>_<first 16 hex of sha256>`: sortable by registration, stable, unique."""
+    seqs = [int(m.group(1)) for d in existing if (m := _SEQ.match(d))]
+    seq = max(seqs, default=-1) + 1
+    return f"{seq:03d}_{sha256[:16]}"
+
+
+def add_source(data_dir: str | Path, file: str | Path, title: str, publisher: str = "",
+               url: str = "", published: str = "", retrieved: date | None = None) -> Source:
+    """Copy `file` into data/sources/ and append its row to documents.csv; return the source."""
+    data_dir, file = Path(data_dir), Path(file)
+    if not file.is_file():
+        raise SourceError(f"{file}: no such file")
+    title = " ".join(title.split())
+    if not title:
+        raise SourceError("--title is required and may not be blank")
+    try:
+        published = parse_partial_date(published).text
+    except DateError as e:
+        raise SourceError(f"--published: {e}") from None
+    try:
+        text = read_text(file)
+    except UnicodeDecodeError as e:
+        raise SourceError(f"{file} is not UTF-8 text (byte {e.start}); convert it to UTF-8 "
+                          "before registering it: a registered source is never changed") from None
+    if not text.strip():
+        raise SourceError(f"{file} is empty")
+    sha = store.sha256_file(file)
+    docs = _documents(data_dir)
+    for d in docs:
+        if d["sha256"] == sha:
+            raise SourceError(f"{file} is already registered as {d['doc_id']} ({d['path']}, "
+                              f"{d['title']!r}); a source is registered once")
+    doc_id = new_doc_id(sha, [d["doc_id"] for d in docs])
+    rel = Path(SOURCES_DIR) / f"{doc_id}{file.suffix.lower() or '.txt'}"
+    target = data_dir / rel
+    if target.exists():
+        raise SourceError(f"{target} exists already and is not in documents.csv; "
+                          "move it away or register it (sources are never overwritten)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(file, tmp)
+    if store.sha256_file(tmp) != sha:  # the copy must be the file, byte for byte
+        tmp.unlink(missing_ok=True)
+        raise SourceError(f"{file} changed while it was being copied; try again")
+    tmp.replace(target)
+    row = {"doc_id": doc_id, "path": rel.as_posix(), "title": title, "publisher": publisher.strip(),
+           "url": url.strip(), "published": published,
+           "retrieved": (retrieved or date.today()).isoformat(), "sha256": sha}
+    try:
+        append_rows([Append(data_dir / schema.DOCUMENTS.filename, [row])])
+    except BaseException:
+        target.unlink(missing_ok=True)  # no row, no file: the folder is as it was
+        raise
+    log.info("registered %s as %s", file, doc_id)
+    return Source(doc_id, target, title, row["publisher"], published, text)
+
+
+def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, str]:
+    """A registered document by doc_id or by file (matched on sha256), else just the file's text.
+
+    Returns (source or None, text): extraction works on an unregistered file too, but only a
+    registered one gives mentions an offset base that `accept` can check.
+    """
+    data_dir = Path(data_dir)
+    docs = _documents(data_dir) if (data_dir / schema.DOCUMENTS.filename).exists() else []
+    by_id = {d["doc_id"]: d for d in docs}
+    path = Path(ref)
+    if str(ref) in by_id and not path.is_file():
+        d = by_id[str(ref)]
+    elif path.is_file():
+        sha = store.sha256_file(path)
+        d = next((x for x in docs if x["sha256"] == sha), None)
+        if d is None:
+            try:
+                return None, read_text(path)
+            except UnicodeDecodeError as e:
+                raise SourceError(f"{path} is not UTF-8 text (byte {e.start})") from None
+    else:
+        raise SourceError(f"{ref}: neither a file nor a doc_id in {data_dir / 'documents.csv'}")
+    src_path = data_dir / d["path"]
+    if not src_path.is_file():
+        raise SourceError(f"{d['doc_id']}: source file {src_path} not found")
+    text = read_text(src_path)
+    return Source(d["doc_id"], src_path, d["title"], d["publisher"], d["published"], text), text

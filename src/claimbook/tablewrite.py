@@ -1,0 +1,110 @@
+"""Appending rows to the CSV tables safely: all files or none, never a half-written table.
+
+The tables are the analyst's record, edited by hand in spreadsheets, so an append keeps every
+existing byte as it is (the new rows are added after them, in the table's own column order) and
+the previous version of each changed table is kept beside it as `<table>.csv.bak`. Each new file
+is written completely to a temporary file in the same folder and renamed over the old one
+(`os.replace` is atomic on one file system), so a reader sees the old table or the new one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("claimbook")
+
+BACKUP_SUFFIX = ".bak"
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Append:
+    """Rows to add at the end of one CSV table (values keyed by column name)."""
+
+    path: Path
+    rows: Sequence[Mapping[str, str]]
+
+
+def read_header(path: Path) -> list[str]:
+    """The table's columns in its own order (a byte-order mark is ignored)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return next(csv.reader(f), [])
+
+
+def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
+    """The table's current text with `rows` added; columns a row does not name stay empty.
+
+    A value for a column the table does not have is an error: it would be lost silently.
+    """
+    with open(path, encoding="utf-8", newline="") as f:
+        old = f.read()
+    header = read_header(path)
+    for r in rows:
+        extra = [k for k, v in r.items() if k not in header and str(v or "").strip()]
+        if extra:
+            raise ValueError(f"{path.name} has no column {', '.join(extra)}")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writerows({c: ("" if r.get(c) is None else str(r.get(c))) for c in header} for r in rows)
+    if old and not old.endswith(("\n", "\r")):
+        old += "\n"
+    return old + buf.getvalue()
+
+
+def _write_temp(path: Path, text: str) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def replace_all(new_texts: Mapping[Path, str]) -> None:
+    """Write every table's new text, or none of them.
+
+    All temporary files are written first (a full disk fails here, before anything changed);
+    then each table is backed up and replaced. Should a rename fail half way, the tables
+    already replaced are restored from their backups.
+    """
+    temps: dict[Path, Path] = {}
+    try:
+        for path, text in new_texts.items():
+            temps[path] = _write_temp(path, text)
+        done: list[Path] = []
+        try:
+            for path, tmp in temps.items():
+                if path.exists():
+                    shutil.copy2(path, backup_path(path))
+                os.replace(tmp, path)
+                done.append(path)
+        except BaseException:
+            for path in done:
+                os.replace(backup_path(path), path)
+            raise
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+    for path in new_texts:
+        log.debug("wrote %s (previous version in %s)", path, backup_path(path).name)
+
+
+def append_rows(appends: Sequence[Append]) -> None:
+    """Append rows to several tables at once, all or nothing."""
+    replace_all({a.path: appended_text(a.path, a.rows) for a in appends})

@@ -1,0 +1,161 @@
+"""Dates written in a sentence -> a reduced-precision ISO date, never more precise than the text.
+
+"In July 2025" is `2025-07`, "on 14 April 2025" is `2025-04-14`, "in 2025" is `2025`. Words that
+need a reference day ("on Tuesday", "yesterday", "last month", "14 April" without a year) are
+resolved only against the document's published date, and only when that date is precise enough;
+otherwise the claim stays undated. A date is never invented.
+
+Expressions are found with patterns (so a bare number such as "600" or the "2025" in an
+exercise's name is not a date) and turned into dates by `dateparser`, which also reports the
+precision ("period") of what it parsed. Weekdays are resolved here: news style means the latest
+such day on or before publication ("on Wednesday" in a Wednesday paper is that day), whereas
+dateparser would count back a week.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from claimbook.dates import PartialDate, parse_partial_date
+
+log = logging.getLogger("claimbook")
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+# (precision, needs a reference date, pattern); tried in this order at each position.
+_PATTERNS: list[tuple[str, bool, re.Pattern[str]]] = [
+    ("day", False, re.compile(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")),
+    ("day", False, re.compile(rf"\b{_DAYNUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
+    ("day", False, re.compile(rf"\b{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b")),
+    ("quarter", False, re.compile(
+        rf"\b(?:Q[1-4]\s+{_YEAR}|(?:first|second|third|fourth)\s+quarter\s+of\s+{_YEAR})\b", re.I)),
+    ("month", False, re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
+    ("year", False, re.compile(
+        rf"\b(?:in|during|throughout)\s+(?P<d>(?:(?:early|late|mid-?)\s*)?{_YEAR})\b", re.I)),
+    ("day", True, re.compile(rf"\b{_DAYNUM}\s+(?:of\s+)?{_MONTH}\b")),
+    ("day", True, re.compile(rf"\b{_MONTH}\s+{_DAYNUM}\b(?!\s*(?:%|per|million|billion))")),
+    ("day", True, re.compile(rf"\b{_WEEKDAY}\b")),
+    ("day", True, re.compile(r"\b(?:yesterday|today|tonight|earlier today)\b", re.I)),
+    ("month", True, re.compile(r"\b(?:last|this|earlier this|late last|early last) month\b", re.I)),
+    ("month", True, re.compile(
+        rf"\b(?i:in|during|early|late|mid-)\s*(?P<d>{_MONTH})(?![\w.]|\s*\d)")),
+    ("year", True, re.compile(r"\b(?:last|this|earlier this) year\b", re.I)),
+]
+_EARLY_LATE = re.compile(r"^(?:early|late|mid-?)\s*", re.I)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int  # offsets in the string searched
+    end: int
+    expression: str
+    value: PartialDate
+
+
+@lru_cache(maxsize=64)
+def _parser(base: date | None):  # noqa: ANN202 - dateparser's class, imported lazily
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _iso(d: date, precision: str) -> str:
+    if precision == "day":
+        return d.isoformat()
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if precision == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    return f"{d.year:04d}"
+
+
+def _reference(published: PartialDate, needed: str) -> date | None:
+    """The published date as a reference, if it is at least as precise as `needed`."""
+    order = ["year", "quarter", "month", "day"]
+    if not published.is_known or order.index(published.precision) < order.index(
+            "month" if needed == "quarter" else needed):
+        return None
+    return published.end  # the latest day the document could have been written
+
+
+def _weekday(expr: str, published: PartialDate) -> PartialDate | None:
+    ref = _reference(published, "day")
+    if ref is None:
+        return None
+    target = _WEEKDAYS.index(expr.lower())
+    return parse_partial_date((ref - timedelta(days=(ref.weekday() - target) % 7)).isoformat())
+
+
+def _quarter(expr: str) -> PartialDate:
+    m = re.search(r"Q([1-4])\s+(\d{4})", expr) or re.search(
+        r"(first|second|third|fourth)\s+quarter\s+of\s+(\d{4})", expr, re.I)
+    assert m
+    q = m.group(1)
+    n = int(q) if q.isdigit() else _QUARTERS[q.lower()]
+    return parse_partial_date(f"{m.group(2)}-Q{n}")
+
+
+def resolve(expr: str, precision: str, relative: bool, published: PartialDate) -> PartialDate | None:
+    """One found expression -> a partial date, or None when it cannot be known."""
+    if precision == "quarter":
+        return _quarter(expr)
+    if expr.lower() in _WEEKDAYS:
+        return _weekday(expr, published)
+    base = _reference(published, precision) if relative else None
+    if relative and base is None:
+        return None
+    text = _EARLY_LATE.sub("", expr).replace("earlier ", "").replace("late last", "last")
+    text = text.replace("early last", "last")
+    found = _parser(base).get_date_data(text)
+    if found is None or found.date_obj is None:
+        log.debug("dateparser could not read %r", expr)
+        return None
+    period = found.period if found.period in ("day", "month", "year") else None
+    if period is None:
+        return None
+    # Never more precise than the words: "July 2025" is a month even if a day was filled in.
+    order = ["year", "month", "day"]
+    precision = order[min(order.index(period), order.index(precision))]
+    value = parse_partial_date(_iso(found.date_obj.date(), precision))
+    if base is not None and value.start and value.start > base:
+        return None  # a relative expression resolved into the future of the document: distrust
+    return value
+
+
+def find_dates(text: str, published: PartialDate | str = "") -> list[FoundDate]:
+    """Every date expression in `text` that can be resolved, left to right, not overlapping."""
+    if isinstance(published, str):
+        published = parse_partial_date(published)
+    hits: list[tuple[int, int, str, bool]] = []
+    for precision, relative, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span("d") if "d" in pattern.groupindex else m.span()
+            while s < e and text[s].isspace():
+                s += 1
+            if any(s < he and hs < e for hs, he, _, _ in hits):
+                continue  # a longer, more precise pattern got it first
+            hits.append((s, e, precision, relative))
+    out: list[FoundDate] = []
+    for s, e, precision, relative in sorted(hits):
+        value = resolve(text[s:e], precision, relative, published)
+        if value is not None:
+            out.append(FoundDate(s, e, text[s:e], value))
+    return out
+
+
+def first_date(text: str, published: PartialDate | str = "") -> FoundDate | None:
+    found = find_dates(text, published)
+    return found[0] if found else None
