@@ -40,7 +40,7 @@ class DataError(ClaimbookError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         n = len(problems)
-        lines = [f"{n} problem{'s' if n != 1 else ''} in the claim tables:"]
+        lines = [f"{n} problem{'s' if n != 1 else ''} found:"]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))
 

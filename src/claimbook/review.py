@@ -234,12 +234,9 @@ def _check(texts: dict[Path, str], data_dir: Path, origin: dict, file: str, n_cl
         return problems
     docs, _ = store.read_table(data_dir / schema.DOCUMENTS.filename, schema.DOCUMENTS)
     assert docs is not None
-    source_texts: dict[str, str] = {}
-    found = store._check_documents(docs, data_dir, str(data_dir / "documents.csv"), source_texts)
-    found += store._check_mentions(frames["mentions"], set(frames["claims"]["claim_id"]),
-                                   set(docs["doc_id"]), source_texts, str(mentions_path))
-    found += store._check_claims(frames["claims"], set(frames["mentions"]["claim_id"]),
-                                 str(claims_path), str(mentions_path))
+    found, _ = store.check_relations(
+        docs, frames["claims"], frames["mentions"], data_dir,
+        {"documents": data_dir / "documents.csv", "claims": claims_path, "mentions": mentions_path})
     return (_map([p for p in found if Path(p.file) == claims_path], str(claims_path), n_claims,
                  origin["claims"], file)
             + _map([p for p in found if Path(p.file) == mentions_path], str(mentions_path),

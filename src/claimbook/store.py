@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,10 +204,11 @@ def typed_documents(raw: pd.DataFrame) -> pd.DataFrame:
 def _check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
                      texts: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
-    root = data_dir.resolve()
+    root = Path(os.path.normpath(data_dir.absolute()))
     for i, d in docs.iterrows():
         row = spreadsheet_row(i)
-        path = (data_dir / d["path"]).resolve()
+        # normpath, not resolve: a data folder may be (or hold) a symlink; '..' may not escape it
+        path = Path(os.path.normpath(data_dir.absolute() / d["path"]))
         if not path.is_relative_to(root):
             problems.append(Problem(file, row, "path", f"{d['path']!r} is outside the data folder"))
             continue
@@ -276,6 +278,20 @@ def _check_claims(claims: pd.DataFrame, mentioned: set[str], file: str,
     return problems
 
 
+def check_relations(docs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
+                    data_dir: Path, paths: dict[str, Path]) -> tuple[list[Problem], dict[str, str]]:
+    """The rules between tables (ids, quotes against sources, checksums) on text tables that
+    each passed their own checks; `paths` names the file each table's problems are reported in.
+    Returns the problems and the source texts by doc_id."""
+    texts: dict[str, str] = {}
+    problems = _check_documents(docs, data_dir, str(paths["documents"]), texts)
+    problems += _check_mentions(mentions, set(claims["claim_id"]), set(docs["doc_id"]), texts,
+                                str(paths["mentions"]))
+    problems += _check_claims(claims, set(mentions["claim_id"]), str(paths["claims"]),
+                              str(paths["mentions"]))
+    return problems, texts
+
+
 # --- the whole data folder ----------------------------------------------------------------------
 
 
@@ -323,12 +339,7 @@ def load(data_dir: str | Path = "data") -> ClaimData:
         raise DataError(problems)
     docs, claims, mentions = raw["documents"], raw["claims"], raw["mentions"]
     assert docs is not None and claims is not None and mentions is not None
-    texts: dict[str, str] = {}
-    problems += _check_documents(docs, data_dir, str(paths["documents"]), texts)
-    problems += _check_mentions(mentions, set(claims["claim_id"]), set(docs["doc_id"]), texts,
-                                str(paths["mentions"]))
-    problems += _check_claims(claims, set(mentions["claim_id"]), str(paths["claims"]),
-                              str(paths["mentions"]))
+    problems, texts = check_relations(docs, claims, mentions, data_dir, paths)
     if problems:
         raise DataError(problems)
     log.debug("loaded %d claims from %s", len(claims), data_dir)
