@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,12 +59,13 @@ def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
     return old + buf.getvalue()
 
 
-def _write_temp(path: Path, text: str) -> Path:
+def _write_temp(path: Path, write: Callable[[Path], None]) -> Path:
+    """`write(tmp)` fills a new temporary file beside `path`, which is then synced to disk."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
+        write(Path(tmp))
+        with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -72,36 +73,49 @@ def _write_temp(path: Path, text: str) -> Path:
     return Path(tmp)
 
 
+def _text_writer(text: str) -> Callable[[Path], None]:
+    return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="")
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
 def replace_all(new_texts: Mapping[Path, str]) -> None:
-    """Write every table's new text, or none of them.
+    """Write every table's new text, or none of them (see `replace_files`)."""
+    replace_files({path: _text_writer(text) for path, text in new_texts.items()})
+
+
+def replace_files(writers: Mapping[Path, Callable[[Path], None]]) -> None:
+    """Write every file through its writer (text, or e.g. a Parquet writer), or none of them.
 
     All temporary files are written first (a full disk fails here, before anything changed);
-    then each table is backed up and replaced. Should a rename fail half way, the tables
+    then each file is backed up and replaced. Should a rename fail half way, the files
     already replaced are restored from their backups.
     """
     temps: dict[Path, Path] = {}
     try:
-        for path, text in new_texts.items():
-            temps[path] = _write_temp(path, text)
-        done: list[Path] = []
+        for path, write in writers.items():
+            temps[path] = _write_temp(path, write)
+        done: list[tuple[Path, bool]] = []
         try:
             for path, tmp in temps.items():
-                if path.exists():
+                existed = path.exists()
+                if existed:
                     shutil.copy2(path, backup_path(path))
                 os.replace(tmp, path)
-                done.append(path)
+                done.append((path, existed))
         except BaseException:
-            for path in done:
-                os.replace(backup_path(path), path)
+            for path, existed in done:  # a file that is new goes; an old .bak is not restored
+                if existed:
+                    os.replace(backup_path(path), path)
+                else:
+                    path.unlink(missing_ok=True)
             raise
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
-    for path in new_texts:
+    for path in writers:
         log.debug("wrote %s (previous version in %s)", path, backup_path(path).name)
 
 
