@@ -137,7 +137,7 @@ def test_column_parser_agrees_with_the_scalar_one() -> None:
 
     from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 
-    for values in (VECTOR_CASES, VECTOR_CASES[5:]):  # the offset of a sliced Arrow array too
+    for values in (VECTOR_CASES, VECTOR_CASES[5:], []):  # sliced Arrow arrays, empty ones too
         series = pd.Series(values, index=range(100, 100 + len(values)))
         parsed = parse_partial_dates(series)
         assert list(parsed.index) == list(series.index)

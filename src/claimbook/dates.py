@@ -96,7 +96,10 @@ def parse_partial_dates(values: pd.Series) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    padded = pc.utf8_rpad(pa.array(text.where(shaped, ""), type=pa.string()), width=10, padding=" ")
+    arr = pa.array(text.where(shaped, ""), type=pa.string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    padded = pc.utf8_rpad(arr, width=10, padding=" ")
     offsets = np.frombuffer(padded.buffers()[1], dtype=np.int32)[padded.offset:]
     data = np.frombuffer(padded.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[0] + 10 * len(text)]
     digits = data.reshape(-1, 10).astype("int64") - 48

@@ -120,7 +120,7 @@ def arrow_table(df: pd.DataFrame, table: schema.Table) -> pa.Table:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    present = [c for c in table.names if c in df.columns]
+    present = [c for c in df.columns if c in table.names]  # the table's own column order
     arrays = {}
     for name in present:
         arr = pa.array(df[name].astype("str").fillna("").to_numpy(dtype=object), type=pa.string())
@@ -149,7 +149,7 @@ def write_tables(frames: Mapping[Path, tuple[pd.DataFrame, schema.Table]]) -> No
             tbl = arrow_table(df, table)
             return lambda tmp: pq.write_table(tbl, tmp, row_group_size=ROW_GROUP,
                                               compression="zstd")
-        columns = [c for c in table.names if c in df.columns]
+        columns = [c for c in df.columns if c in table.names]
         text = csv_text(df, columns)
         return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="")
 
