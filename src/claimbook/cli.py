@@ -304,6 +304,36 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
 
 @cli.command()
 @data_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "claimreview"]),
+              default="csv", show_default=True,
+              help="A table (CSV with formulas neutralized, JSON lines, Parquet) or schema.org "
+                   "ClaimReview JSON-LD.")
+@click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def export(data_dir: str, start: str | None, end: str | None, period: str | None,
+           as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
+           topics: tuple[str, ...], fmt: str, out: str | None) -> None:
+    """Export the claims of a range (the same selection as `claims`) for another tool."""
+    from claimbook import exporter, query, store
+
+    params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
+                                   claimants=claimants, claim_types=claim_types, topics=topics,
+                                   data_dir=data_dir)
+    data = store.load_selection(data_dir, params.start, params.end, params.claimants,
+                                params.claim_types, params.topics)
+    sel = query.select(data.claims, params.start, params.end, params.claimants,
+                       params.claim_types, params.topics)
+    payload = exporter.export(data, sel, fmt, Path(out) if out else None)
+    counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in sel.counts().items())
+    if payload is not None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    click.echo(f"exported {sum(sel.counts().values())} claims ({counts})"
+               + (f" to {out}" if out else ""), err=True)
+
+
+@cli.command()
+@data_option
 @click.option("--to", "to", type=click.Choice(["csv", "parquet"]), required=True,
               help="The format of claims and mentions after the command.")
 def convert(data_dir: str, to: str) -> None:

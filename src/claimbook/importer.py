@@ -306,11 +306,28 @@ def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Se
 
 
 def _attributes(frame: pd.DataFrame) -> pd.Series:
+    """Unmapped columns as one JSON object per row; a foreign `attributes` object (a claimbook
+    export's) is merged in, not nested."""
     names = list(frame.columns)
+
+    def obj(values: tuple[str, ...]) -> str:
+        out: dict[str, str] = {}
+        for k, v in zip(names, values, strict=True):
+            if not v.strip():
+                continue
+            if k == "attributes":
+                try:
+                    inner = json.loads(v)
+                except ValueError:
+                    inner = None
+                if isinstance(inner, dict):
+                    out.update({str(ik): _text(iv) for ik, iv in inner.items()})
+                    continue
+            out[k] = v
+        return json.dumps(out, ensure_ascii=False) if out else ""
+
     rows = frame.astype(str).itertuples(index=False, name=None)
-    return pd.Series([json.dumps({k: v for k, v in zip(names, r, strict=True) if v.strip()},
-                                 ensure_ascii=False) if any(v.strip() for v in r) else ""
-                      for r in rows], index=frame.index)
+    return pd.Series([obj(r) for r in rows], index=frame.index)
 
 
 # --- checking and writing --------------------------------------------------------------------------

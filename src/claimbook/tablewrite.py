@@ -77,6 +77,20 @@ def _text_writer(text: str) -> Callable[[Path], None]:
     return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="")
 
 
+def write_file(path: Path, write: Callable[[Path], None]) -> None:
+    """Write one output file (an export, a rejects file) atomically; no backup is kept."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _write_temp(path, write)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide a shared export from others
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
