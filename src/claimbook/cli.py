@@ -79,6 +79,7 @@ def validate(data_dir: str) -> None:
     from claimbook import store
 
     s = store.load(data_dir).summary()
+    store.mark_valid(data_dir)  # reports of this exact content need not validate it again
     click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
                f"{s['dated']} dated, {s['undated']} undated")

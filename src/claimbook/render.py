@@ -33,6 +33,8 @@ from claimbook.errors import RenderError
 if TYPE_CHECKING:
     import nbformat
 
+    from claimbook import query
+
 log = logging.getLogger("claimbook")
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -183,7 +185,9 @@ def fingerprint(cfg: RenderConfig) -> str:
     h.update(__version__.encode())
     params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
     h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
-    paths = [data_dir / t for t in ("documents.csv", "claims.csv", "mentions.csv")]
+    from claimbook import storage
+
+    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
     paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
     paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
     for path in paths:
@@ -204,17 +208,18 @@ def render_files(cfg: RenderConfig) -> Rendered:
     work = Path(tempfile.mkdtemp(prefix="cb-render-"))
     try:
         with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent) as km:
-            data = store.load(cfg.params.data_dir)  # a broken table stops here (DataError)
+            p = cfg.params  # a broken table stops here (DataError); then only the selection is read
+            data = store.load_selection(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                        p.topics)
             _preload(cfg)
-            sel = query.select(data.claims, cfg.params.start, cfg.params.end,
-                               cfg.params.claimants, cfg.params.claim_types, cfg.params.topics)
+            sel = query.select(data.claims, p.start, p.end, p.claimants, p.claim_types, p.topics)
             counts = headline_counts(sel, data.mentions)
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.info("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km)
                 kernel.release(km)
-                _export(cfg, nb, work, counts, data.fingerprint)
+                _export(cfg, nb, work, counts, data.fingerprint, sel)
             except Exception as e:
                 if not notebook.exists():
                     raise
@@ -228,9 +233,16 @@ def render_files(cfg: RenderConfig) -> Rendered:
 
 
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
-            data_fingerprint: str) -> None:
+            data_fingerprint: str, selection: query.Selection | None = None) -> None:
     title = cfg.params.display_title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
+    if selection is not None:  # every claim of the report; its HTML tables show a bounded part
+        from claimbook import exporter
+        from claimbook.report import SELECTION_CSV
+
+        files["csv"] = SELECTION_CSV
+        text = exporter.csv_text(exporter.selection_frame(selection))
+        (folder / SELECTION_CSV).write_text(text, encoding="utf-8")
     if "html" in cfg.formats or "pdf" in cfg.formats:
         html = export_html(nb, title)
         if "html" in cfg.formats:
@@ -351,7 +363,7 @@ def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
     return sorted(found, key=lambda m: m.get("generated", ""), reverse=True)
 
 
-FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb"}
+FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb", "csv": "CSV"}
 
 
 def _when(iso: str) -> str:
