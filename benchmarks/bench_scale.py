@@ -4,7 +4,8 @@ For each size (1k, 100k, 1M claims by default) the script builds a synthetic dat
 temporary directory (claims.parquet; claimant skew: Zipf-distributed over 5,000 claimants, so a
 few claimants make most claims; dates spread over 2015-2025 with day, month, quarter and year
 precision and 5 % undated; a URL and imported attributes on every claim; 0.5 % of claims answer
-another), then measures, each command a subprocess started like a user would:
+a claim made up to about two months before it), then measures, each command a subprocess
+started like a user would:
 
 * `claimbook validate`: the full validation (vectorized), which also records the verdict so
   reports of this exact content do not validate again;
@@ -72,9 +73,16 @@ def synthetic_claims(n: int, seed: int = 7) -> pd.DataFrame:
     w = words[rng.integers(0, len(words), (n, 6))]
     claim = (pd.Series(w[:, 0]).str.capitalize() + " " + w[:, 1] + " " + w[:, 2] + " " + w[:, 3]
              + ", " + w[:, 4] + " and " + w[:, 5] + " (" + ids + ").")
+    # 0.5 % answer another claim: one made up to two months before (a denial follows its
+    # allegation), found among the claims in date order
     answers = rng.random(n) < 0.005
-    target = pd.Series(rng.integers(0, n, n)).map("S{:07d}".format)
-    responds_to = target.where(answers & (target != ids), "")
+    order = np.argsort(days.to_numpy(), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    back = np.maximum(rank - rng.integers(1, max(2, n // 66), n), 0)
+    target = ids.to_numpy()[order[back]]
+    responds_to = pd.Series(np.where(answers & (target != ids.to_numpy()) & (kind != "none")
+                                     & (kind[order[back]] != "none"), target, ""))
     rating = rng.integers(0, 6, n).astype(str)
     channel = np.array(CHANNELS)[rng.integers(0, len(CHANNELS), n)]
     attributes = '{"rating": "' + pd.Series(rating) + '", "channel": "' + channel + '"}'

@@ -370,7 +370,7 @@ def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
     reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other values")
     # against the table
     old = existing.set_index("claim_id") if len(existing) else None
-    present = (rows["claim_id"].isin(existing["claim_id"]) if old is not None
+    present = (store.isin(rows["claim_id"], existing["claim_id"]) if old is not None
                else pd.Series(False, index=rows.index))
     unchanged = pd.Series(False, index=rows.index)
     if present.any():
@@ -384,7 +384,7 @@ def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
                "already, with other values; not overwritten")
     targets = set(existing["claim_id"]) | set(rows["claim_id"])
     answers = rows["responds_to"] != ""
-    reject(answers & ~rows["responds_to"].isin(targets),
+    reject(answers & ~store.isin(rows["responds_to"], targets),
            "responds_to: " + rows["responds_to"] + " is not a claim_id")
     good = (reasons == "") & first & ~unchanged & ~same_again
     n_unchanged = int(((unchanged | same_again) & (reasons == "")).sum())

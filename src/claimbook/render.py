@@ -210,16 +210,19 @@ def render_files(cfg: RenderConfig) -> Rendered:
         with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent) as km:
             p = cfg.params  # a broken table stops here (DataError); then only the selection is read
             data = store.load_selection(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                        p.topics)
+                                        p.topics, related=False)
             _preload(cfg)
             sel = query.select(data.claims, p.start, p.end, p.claimants, p.claim_types, p.topics)
             counts = headline_counts(sel, data.mentions)
+            write_selection_csv(sel, work)  # while the kernel warms up, not after it finishes
+            fingerprint_of_data = data.fingerprint
+            del data, sel  # the kernel reads its own copy: this process holds none during it
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.info("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km)
                 kernel.release(km)
-                _export(cfg, nb, work, counts, data.fingerprint, sel)
+                _export(cfg, nb, work, counts, fingerprint_of_data)
             except Exception as e:
                 if not notebook.exists():
                     raise
@@ -232,17 +235,23 @@ def render_files(cfg: RenderConfig) -> Rendered:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def write_selection_csv(sel: query.Selection, folder: Path) -> None:
+    """Every claim of the report as a CSV beside it (its HTML tables show a bounded part)."""
+    from claimbook import exporter
+    from claimbook.report import SELECTION_CSV
+
+    text = exporter.csv_text(exporter.selection_frame(sel))
+    (folder / SELECTION_CSV).write_text(text, encoding="utf-8")
+
+
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
-            data_fingerprint: str, selection: query.Selection | None = None) -> None:
+            data_fingerprint: str) -> None:
+    from claimbook.report import SELECTION_CSV
+
     title = cfg.params.display_title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
-    if selection is not None:  # every claim of the report; its HTML tables show a bounded part
-        from claimbook import exporter
-        from claimbook.report import SELECTION_CSV
-
+    if (folder / SELECTION_CSV).is_file():
         files["csv"] = SELECTION_CSV
-        text = exporter.csv_text(exporter.selection_frame(selection))
-        (folder / SELECTION_CSV).write_text(text, encoding="utf-8")
     if "html" in cfg.formats or "pdf" in cfg.formats:
         html = export_html(nb, title)
         if "html" in cfg.formats:

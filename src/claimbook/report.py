@@ -69,7 +69,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def headline_counts(sel: query.Selection, mentions: pd.DataFrame) -> dict[str, int]:
     """The report's headline figures; mentions, claimants and documents of the claims in range."""
     ids = set(sel.in_range["claim_id"])
-    m = mentions[mentions["claim_id"].isin(ids)]
+    m = mentions[store.isin(mentions["claim_id"], ids)]
     counts = sel.counts()
     counts.update({
         "mentions": len(m),
@@ -143,7 +143,7 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
     if claims.empty:
         return f'<p class="empty" data-group="{group}">{esc(empty_text)}</p>'
     shown = claims.iloc[:max_rows]
-    mentions = mentions[mentions["claim_id"].isin(shown["claim_id"])]
+    mentions = mentions[store.isin(mentions["claim_id"], shown["claim_id"])]
     head = ("<thead><tr><th>id</th><th>date</th><th>claimant</th><th>type</th>"
             "<th>claim and verbatim quotes</th></tr></thead>")
     body = []
@@ -178,10 +178,11 @@ def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: p
     (at most `max_pairs`; the rest are in the claims tables and the selection's CSV)."""
     responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
     ids = selected["claim_id"]
-    pairs = responses[responses["claim_id"].isin(ids) | responses["responds_to"].isin(ids)]
+    pairs = responses[store.isin(responses["claim_id"], ids)
+                      | store.isin(responses["responds_to"], ids)]
     if pairs.empty:
         return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
-    by_id = all_claims[all_claims["claim_id"].isin(pairs["responds_to"])].set_index(
+    by_id = all_claims[store.isin(all_claims["claim_id"], pairs["responds_to"])].set_index(
         "claim_id", drop=False)
     rows = []
     if len(pairs) > max_pairs:

@@ -277,13 +277,24 @@ def _check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
     return problems
 
 
+def isin(values: pd.Series, among: pd.Series | set[str] | list[str]) -> pd.Series:
+    """`values.isin(among)` for text columns, computed by pyarrow: pandas' own isin on Arrow
+    strings walks `among` in Python, which takes seconds for a million ids."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pool = among.astype(str).to_numpy(dtype=object) if isinstance(among, pd.Series) else list(among)
+    left = pa.array(values.astype(str).to_numpy(dtype=object), type=pa.string())
+    found = pc.is_in(left, value_set=pa.array(pool, type=pa.string()))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
 def _check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
                     doc_ids: set[str], texts: dict[str, str], file: str) -> list[Problem]:
     """Ids by vectorized lookups; quotes (one per mention, of registered sources) one by one."""
     problems: list[Problem] = []
-    claim_ids = pd.Series(list(claim_ids)) if isinstance(claim_ids, set) else claim_ids
-    bad_claim = ~mentions["claim_id"].isin(claim_ids)
-    bad_doc = ~mentions["doc_id"].isin(list(doc_ids))
+    bad_claim = ~isin(mentions["claim_id"], claim_ids)
+    bad_doc = ~isin(mentions["doc_id"], doc_ids)
     for i in mentions.index[bad_claim.to_numpy()]:
         problems.append(Problem(file, spreadsheet_row(i), "claim_id",
                                 f"{mentions.at[i, 'claim_id']!r} is not a claim_id in the claims "
@@ -293,7 +304,7 @@ def _check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
                                 f"{mentions.at[i, 'doc_id']!r} is not a doc_id in the documents "
                                 "table"))
     # the document's own problem is reported already when it has no text
-    to_check = mentions[~bad_doc & mentions["doc_id"].isin(list(texts))]
+    to_check = mentions[~bad_doc & isin(mentions["doc_id"], set(texts))]
     for i, doc, s, e, quote in zip(to_check.index, to_check["doc_id"], to_check["start"],
                                    to_check["end"], to_check["quote"], strict=True):
         text = texts[doc]
@@ -317,11 +328,10 @@ def _check_claims(claims: pd.DataFrame, mentioned: set[str] | pd.Series, file: s
     """responds_to must name another claim; every claim needs a mention or a URL (vectorized)."""
     problems: list[Problem] = []
     ids = claims["claim_id"]
-    mentioned = pd.Series(list(mentioned)) if isinstance(mentioned, set) else mentioned
     if "responds_to" in claims:
         target = claims["responds_to"]
         answering = target != ""
-        dangling = answering & ~target.isin(ids)
+        dangling = answering & ~isin(target, ids)
         itself = answering & ~dangling & (target == ids)
         for i in claims.index[dangling.to_numpy()]:
             problems.append(Problem(file, spreadsheet_row(i), "responds_to",
@@ -330,7 +340,7 @@ def _check_claims(claims: pd.DataFrame, mentioned: set[str] | pd.Series, file: s
             problems.append(Problem(file, spreadsheet_row(i), "responds_to",
                                     "a claim cannot answer itself"))
     has_url = claims["url"] != "" if "url" in claims else pd.Series(False, index=claims.index)
-    orphan = ~ids.isin(mentioned) & ~has_url
+    orphan = ~isin(ids, mentioned) & ~has_url
     for i in claims.index[orphan.to_numpy()]:
         problems.append(Problem(file, spreadsheet_row(i), "claim_id",
                                 f"claim {ids.at[i]} has no mention in {mentions_file} and no url "
@@ -508,13 +518,14 @@ def _read_claims(path: Path, filter: object | None) -> pd.DataFrame:
 
 def load_selection(data_dir: str | Path, start: date | None = None, end: date | None = None,
                    claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-                   topics: Sequence[str] = ()) -> ClaimData:
+                   topics: Sequence[str] = (), *, related: bool = True) -> ClaimData:
     """The validated folder with only the claims a report on this selection needs.
 
     The folder is validated in full (once per version, see `ensure_valid`); then a Parquet
     claims table is read with the selection pushed down, so a monthly report of a million-row
-    table reads its month, the undated claims and the claims answering or answered by them.
-    A CSV table is read whole and filtered in memory.
+    table reads its month and the undated claims, not every row. With `related`, the other side
+    of each contested pair (a response and the claim it answers) is read too, when either side
+    is selected. A CSV table is read whole and filtered in memory.
     """
     data_dir = Path(data_dir)
     ensure_valid(data_dir)
@@ -522,33 +533,83 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     path = paths["claims"]
     expr = storage.selection_filter(start, end, claimants, claim_types, topics)
     if storage.format_of(path) == "parquet":
-        import pyarrow.compute as pc
-
         selected = _read_claims(path, expr)
-        answering = _read_claims(path, pc.field("responds_to").is_valid())
-        wanted = set(answering["responds_to"]) | set(answering["claim_id"])
-        answered = (_read_claims(path, pc.field("claim_id").isin(sorted(wanted)))
-                    if wanted else selected.iloc[0:0])
-        claims = pd.concat([selected, answering, answered], ignore_index=True)
-        claims = claims.drop_duplicates("claim_id", ignore_index=True)
+        claims = selected
+        if related:
+            others = _other_sides(path, selected["claim_id"])
+            if others:
+                claims = pd.concat([selected, _read_ids(path, others)], ignore_index=True)
     else:
         from claimbook.query import filter_claims
 
-        claims = _read_claims(path, None)
-        typed = typed_claims(claims)
-        keep = filter_claims(typed, claimants, claim_types, topics).index
-        in_dates = _overlaps(typed, start, end)
-        answers = typed["responds_to"].notna()
-        related = typed["claim_id"].isin(set(typed.loc[answers, "responds_to"]))
-        claims = claims[claims.index.isin(keep) & in_dates | answers | related]
-        claims = claims.reset_index(drop=True)
+        raw = _read_claims(path, None)
+        typed = typed_claims(raw)
+        keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics).index)
+        keep &= _overlaps(typed, start, end).to_numpy()
+        if related:
+            pairs = typed[typed["responds_to"].notna()]
+            ids = set(typed.loc[keep, "claim_id"])
+            pairs = pairs[isin(pairs["claim_id"], ids) | isin(pairs["responds_to"], ids)]
+            sides = set(pairs["claim_id"]) | set(pairs["responds_to"])
+            keep |= isin(typed["claim_id"], sides).to_numpy()
+        claims = raw[keep].reset_index(drop=True)
     mentions, _ = read_table(paths["mentions"], schema.MENTIONS)
     docs, _ = read_table(paths["documents"], schema.DOCUMENTS)
     assert mentions is not None and docs is not None
-    mentions = mentions[mentions["claim_id"].isin(claims["claim_id"])]
+    if len(mentions):
+        mentions = mentions[isin(mentions["claim_id"], claims["claim_id"])]
     log.debug("read %d claims of %s for the selection", len(claims), data_dir)
     return ClaimData(data_dir, typed_claims(claims), typed_mentions(mentions),
                      typed_documents(docs), complete=False)
+
+
+def _other_sides(path: Path, selected_ids: pd.Series) -> list[str]:
+    """Ids of claims outside the selection that answer, or are answered by, a selected claim.
+
+    Reads two columns of the rows that answer another claim (row groups without any are
+    skipped by their statistics), not the whole table.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    pairs = pq.read_table(path, columns=["claim_id", "responds_to"],
+                          filters=pc.field("responds_to").is_valid()) if _has_column(
+        path, "responds_to") else None
+    if pairs is None or pairs.num_rows == 0:
+        return []
+    chosen = pa.array(selected_ids.astype(str).to_numpy(dtype=object), type=pa.string())
+    touching = pc.or_(pc.is_in(pairs["claim_id"], value_set=chosen),
+                      pc.is_in(pairs["responds_to"], value_set=chosen))
+    pairs = pairs.filter(touching)
+    sides = pa.chunked_array([*pairs["claim_id"].chunks, *pairs["responds_to"].chunks],
+                             type=pa.string())
+    outside = pc.invert(pc.is_in(sides, value_set=chosen))
+    return sorted(set(sides.filter(outside).to_pylist()))
+
+
+def _read_ids(path: Path, ids: list[str]) -> pd.DataFrame:
+    """The rows with these claim ids, decoding only the row groups that hold them (a response
+    usually answers a claim of about its own time, so they sit in few, nearby row groups)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    wanted = pa.array(ids, type=pa.string())
+    where = np.flatnonzero(pc.is_in(pf.read(columns=["claim_id"])["claim_id"],
+                                    value_set=wanted).to_numpy(zero_copy_only=False))
+    ends = np.cumsum([pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)])
+    groups = sorted(set(np.searchsorted(ends, where, side="right").tolist()))
+    tbl = pf.read_row_groups(groups)
+    return storage.as_text(tbl.filter(pc.is_in(tbl["claim_id"], value_set=wanted)))
+
+
+def _has_column(path: Path, name: str) -> bool:
+    import pyarrow.parquet as pq
+
+    return name in pq.read_schema(path).names
 
 
 def _overlaps(typed: pd.DataFrame, start: date | None, end: date | None) -> pd.Series:

@@ -82,13 +82,18 @@ def write_file(path: Path, write: Callable[[Path], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _write_temp(path, write)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide a shared export from others
+        _default_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _default_mode(tmp: Path) -> None:
+    """A new file gets the usual permissions (mkstemp's 0600 would hide it from colleagues)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
 
 
 def backup_path(path: Path) -> Path:
@@ -117,6 +122,9 @@ def replace_files(writers: Mapping[Path, Callable[[Path], None]]) -> None:
                 existed = path.exists()
                 if existed:
                     shutil.copy2(path, backup_path(path))
+                    shutil.copymode(path, tmp)  # the table keeps its permissions
+                else:
+                    _default_mode(tmp)
                 os.replace(tmp, path)
                 done.append((path, existed))
         except BaseException:
