@@ -140,34 +140,49 @@ def render_cmd(data: Path, out: Path, period: str | None) -> list[str]:
             *(["--period", period] if period else [])]
 
 
-def bench_size(n: int, runs: int, tmp: Path, env: dict[str, str]) -> list[dict]:
-    t0 = time.perf_counter()
-    data = build_folder(tmp / f"n{n}", n)
-    built = time.perf_counter() - t0
-    size_mb = (data / "claims.parquet").stat().st_size / 1e6
-    print(f"  {n:,} claims: built in {built:.1f} s, claims.parquet {size_mb:.1f} MB",
-          file=sys.stderr)
-    validate_s, validate_rss = measure([*CLAIMBOOK, "validate", "--data", str(data)], env)
-    rows = []
-    for label, period in (("2025-06", "2025-06"), ("all dates", None)):
+REPORTS = (("2025-06", "2025-06"), ("all dates", None))
+
+
+def bench(sizes: list[int], runs: int, tmp: Path, env: dict[str, str]) -> list[dict]:
+    """Every size and report; warm runs interleaved across sizes so that machine noise (other
+    work on a shared machine) hits them alike."""
+    folders, rows = {}, {}
+    for n in sizes:
+        t0 = time.perf_counter()
+        folders[n] = build_folder(tmp / f"n{n}", n)
+        size_mb = (folders[n] / "claims.parquet").stat().st_size / 1e6
+        print(f"{n:,} claims: built in {time.perf_counter() - t0:.1f} s, claims.parquet "
+              f"{size_mb:.1f} MB", file=sys.stderr)
+    for n in sizes:
+        validate_s, validate_rss = measure([*CLAIMBOOK, "validate", "--data", str(folders[n])], env)
+        for label, period in REPORTS:
+            out = tmp / f"r{n}-{label.replace(' ', '-')}"
+            # cold: a new validation cache, as after any change of the table
+            cold_env = {**env, "CLAIMBOOK_CACHE": str(tmp / f"cache-cold-{n}-{label}")}
+            cold_s, cold_rss = measure(render_cmd(folders[n], out, period), cold_env)
+            rows[n, label] = {"claims": n, "report": label, "validate_s": validate_s,
+                              "validate_rss": validate_rss, "cold_s": cold_s, "cold_rss": cold_rss,
+                              "warm": []}
+            print(f"  {n:,} {label}: validate {validate_s:.1f} s, cold render {cold_s:.1f} s",
+                  file=sys.stderr)
+    for i in range(runs):
+        for n in sizes:
+            for label, period in REPORTS:
+                out = tmp / f"r{n}-{label.replace(' ', '-')}"
+                rows[n, label]["warm"].append(measure(render_cmd(folders[n], out, period), env))
+        print(f"warm round {i + 1}/{runs} done", file=sys.stderr)
+    result = []
+    for (n, label), r in rows.items():
         out = tmp / f"r{n}-{label.replace(' ', '-')}"
-        # cold: a new validation cache, as after any change of the table
-        cold_env = {**env, "CLAIMBOOK_CACHE": str(tmp / f"cache-cold-{n}-{label}")}
-        cold_s, cold_rss = measure(render_cmd(data, out, period), cold_env)
-        warm = [measure(render_cmd(data, out, period), env) for _ in range(runs)]
-        html = out / "report.html"
         meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-        rows.append({
-            "claims": n, "report": label, "validate_s": validate_s,
-            "validate_rss": validate_rss, "cold_s": cold_s, "cold_rss": cold_rss,
-            "warm_s": statistics.median(w[0] for w in warm), "warm_rss": max(w[1] for w in warm),
-            "html_kb": html.stat().st_size / 1e3,
-            "csv_mb": (out / "selection.csv").stat().st_size / 1e6,
-            "in_range": meta["counts"]["in_range"], "listed": sum(meta["counts"][g] for g in
-                                                               ("in_range", "imprecise", "undated")),
-        })
-        print(f"    {label}: cold {cold_s:.1f} s, warm {rows[-1]['warm_s']:.1f} s", file=sys.stderr)
-    return rows
+        r.update(warm_s=statistics.median(w[0] for w in r["warm"]),
+                 warm_all=[round(w[0], 1) for w in r["warm"]],
+                 warm_rss=max(w[1] for w in r["warm"]),
+                 html_kb=(out / "report.html").stat().st_size / 1e3,
+                 csv_mb=(out / "selection.csv").stat().st_size / 1e6,
+                 listed=sum(meta["counts"][g] for g in ("in_range", "imprecise", "undated")))
+        result.append(r)
+    return result
 
 
 def bench_import(tmp: Path, env: dict[str, str], n: int = 20_000) -> tuple[float, int]:
@@ -203,18 +218,23 @@ def main() -> None:
         env["PATH"] = os.pathsep.join([str(ROOT / ".venv" / "bin"), env.get("PATH", "")])
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, "
               f"{psutil.virtual_memory().total / 2**30:.0f} GiB", file=sys.stderr)
+        load_before = os.getloadavg()
         import_s, import_rss = bench_import(tmp, env)
-        rows = [r for n in sizes for r in bench_size(n, args.runs, tmp, env)]
+        rows = bench(sizes, args.runs, tmp, env)
+        load_after = os.getloadavg()
     base = {r["report"]: r["warm_s"] for r in rows if r["claims"] == sizes[0]}
     print(f"\nimport of 20,000 fact-check rows: {import_s:.2f} s wall (process start included), "
           f"peak RSS {import_rss / 2**20:.0f} MiB")
+    print(f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+          f"({os.cpu_count()} cpus): above the cpu count, the times include other work")
     print("\nclaims     report     validate  cold render  warm render  ratio  peak RSS (tree)"
-          "  HTML      selection.csv  listed")
+          "  HTML      selection.csv  listed     warm runs (s)")
     for r in rows:
         ratio = r["warm_s"] / base[r["report"]]
         print(f"{r['claims']:>9,}  {r['report']:<9}  {r['validate_s']:6.1f} s  {r['cold_s']:8.1f} s"
               f"  {r['warm_s']:8.1f} s  {ratio:5.2f}  {max(r['cold_rss'], r['warm_rss']) / 2**20:8.0f}"
-              f" MiB  {r['html_kb']:6.0f} kB  {r['csv_mb']:8.1f} MB  {r['listed']:>9,}")
+              f" MiB  {r['html_kb']:6.0f} kB  {r['csv_mb']:8.1f} MB  {r['listed']:>9,}  "
+              f"{r['warm_all']}")
     print(f"\ntargets: warm ratio <= {TARGETS['ratio']}, peak RSS < {TARGETS['rss_mb']:.0f} MiB, "
           f"HTML < {TARGETS['html_mb']} MB (ratio against the {sizes[0]:,}-claim render of the "
           "same report)")

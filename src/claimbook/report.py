@@ -276,7 +276,8 @@ class Report:
         return _html(figure_html(charts.to_svg(make()), caption))
 
     def contested(self) -> Any:
-        return _html(contested_html(self.selection.all(), self.data.claims, self.data.mentions,
+        ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
+        return _html(contested_html(ids.to_frame(), self.data.claims, self.data.mentions,
                                     self.titles))
 
     def claims_table(self, group: str) -> Any:

@@ -187,6 +187,51 @@ def read_table(path: Path, table: schema.Table, *, derived: bool = True
     return df, []
 
 
+RELATION_COLUMNS = {"claims": ("claim_id", "responds_to", "url"),
+                    "mentions": tuple(schema.MENTIONS.names),
+                    "documents": tuple(schema.DOCUMENTS.names)}
+
+
+def check_parquet_by_column(path: Path, table: schema.Table, *, derived: bool = True
+                            ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """`read_table`'s rules on a Parquet table, one column at a time: a million rows are
+    checked holding one column in memory, not the whole table. Returns only the columns the
+    rules between tables need (`RELATION_COLUMNS`)."""
+    import pyarrow.parquet as pq
+
+    file = str(path)
+    if not path.exists():
+        return None, [Problem(file, None, None, f"file not found (the {table.name} table)")]
+    try:
+        names = pq.read_schema(path).names
+    except Exception as e:  # pyarrow raises several types for a file that is not Parquet
+        return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+    extra = set(schema.DERIVED_DATE_COLUMNS) if table.name == "claims" else set()
+    problems = [Problem(file, HEADER_ROW, c, f"unknown column; expected {', '.join(table.names)}")
+                for c in names if c not in table.names and c not in extra]
+    problems += [Problem(file, HEADER_ROW, c, "required column is missing")
+                 for c in table.required if c not in names]
+    full = pandera_schema(table)
+    for col in table.columns:
+        if col.name not in names:
+            continue
+        df = storage.read_parquet_text(path, columns=[col.name])
+        one = pa.DataFrameSchema({col.name: full.columns[col.name]}, name=table.name)
+        try:
+            one.validate(df, lazy=True)
+        except SchemaErrors as e:
+            problems += _problems_from_pandera(e, df, file, table)
+    keep = [c for c in RELATION_COLUMNS[table.name] if c in names]
+    if problems:
+        return None, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    if table.name == "claims" and derived:
+        cols = ["date", *[c for c in schema.DERIVED_DATE_COLUMNS if c in names]]
+        dates = storage.read_parquet_text(path, columns=cols)
+        problems = _check_derived_dates(dates[["date"]],
+                                        dates[[c for c in cols if c != "date"]], file)
+    return storage.read_parquet_text(path, columns=keep), problems
+
+
 def _check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> list[Problem]:
     """A Parquet claims table is read by its stored date_start/date_end: they must be right."""
     if list(stored.columns) != list(schema.DERIVED_DATE_COLUMNS):
@@ -280,13 +325,21 @@ def _check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
 def isin(values: pd.Series, among: pd.Series | set[str] | list[str]) -> pd.Series:
     """`values.isin(among)` for text columns, computed by pyarrow: pandas' own isin on Arrow
     strings walks `among` in Python, which takes seconds for a million ids."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    pool = among.astype(str).to_numpy(dtype=object) if isinstance(among, pd.Series) else list(among)
-    left = pa.array(values.astype(str).to_numpy(dtype=object), type=pa.string())
-    found = pc.is_in(left, value_set=pa.array(pool, type=pa.string()))
+    pool = _arrow_strings(among if isinstance(among, pd.Series) else pd.Series(list(among),
+                                                                               dtype="str"))
+    found = pc.is_in(_arrow_strings(values), value_set=pool)
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+def _arrow_strings(values: pd.Series) -> object:
+    """A text column as one Arrow string array (no copy when pandas holds it in Arrow)."""
+    import pyarrow as pa
+
+    arr = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr.fill_null("")
 
 
 def _check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
@@ -438,6 +491,29 @@ def read_raw(data_dir: str | Path, *, derived: bool = True
     return raw, paths
 
 
+def validate(data_dir: str | Path) -> None:
+    """Every rule of `load`, without building typed tables; Parquet tables column by column.
+    Raise DataError with every problem found."""
+    data_dir = Path(data_dir)
+    paths = storage.table_paths(data_dir)
+    raw: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for t in schema.TABLES:
+        if storage.format_of(paths[t.name]) == "parquet":
+            df, found = check_parquet_by_column(paths[t.name], t)
+        else:
+            df, found = read_table(paths[t.name], t)
+        if df is not None:
+            raw[t.name] = df
+        problems += found
+    if problems:
+        raise DataError(problems)
+    problems, _ = check_relations(raw["documents"], raw["claims"], raw["mentions"], data_dir,
+                                  paths)
+    if problems:
+        raise DataError(problems)
+
+
 def load(data_dir: str | Path = "data", *, derived: bool = True) -> ClaimData:
     """Load and validate a data folder; raise DataError with every problem found."""
     data_dir = Path(data_dir)
@@ -492,7 +568,7 @@ def ensure_valid(data_dir: str | Path) -> None:
     if stamp.is_file():
         log.debug("%s: validated before (%s)", data_dir, key[:12])
         return
-    load(data_dir)
+    validate(data_dir)
     mark_valid(data_dir, key)
 
 
@@ -508,12 +584,11 @@ def mark_valid(data_dir: str | Path, key: str | None = None) -> None:
 
 
 def _read_claims(path: Path, filter: object | None) -> pd.DataFrame:
+    """A claims table that `ensure_valid` has passed: read, not checked again."""
     if storage.format_of(path) == "parquet":
         return storage.read_parquet_text(path, filter=filter)  # type: ignore[arg-type]
-    df, problems = read_table(path, schema.CLAIMS)
-    if problems or df is None:
-        raise DataError(problems)
-    return df
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                       encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL)
 
 
 def load_selection(data_dir: str | Path, start: date | None = None, end: date | None = None,
