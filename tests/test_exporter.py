@@ -52,7 +52,7 @@ def test_csv_neutralizes_formulas(mixed: Path) -> None:
     result = run("export", "--data", str(mixed), "--format", "csv")
     assert result.exit_code == 0, result.output
     csv_text = result.stdout
-    assert csv_text.startswith("\ufeffgroup,claim_id,claim,")
+    assert csv_text.startswith("\ufeff\"group\",\"claim_id\",\"claim\",")
     df = pd.read_csv(io.StringIO(csv_text.lstrip("\ufeff")), dtype=str, keep_default_na=False)
     row = df.set_index("claim_id").loc["I1"]
     assert row["claim"] == "'=HYPERLINK(\"http://evil.example\",\"x\") says -5 + 3"

@@ -240,8 +240,7 @@ def write_selection_csv(sel: query.Selection, folder: Path) -> None:
     from claimbook import exporter
     from claimbook.report import SELECTION_CSV
 
-    text = exporter.csv_text(exporter.selection_frame(sel))
-    (folder / SELECTION_CSV).write_text(text, encoding="utf-8")
+    exporter.write_csv(exporter.selection_frame(sel), folder / SELECTION_CSV)
 
 
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],

@@ -28,6 +28,9 @@ KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "
 MAX_TABLE_ROWS = 200
 MAX_CONTESTED = 50
 SELECTION_CSV = "selection.csv"
+# What the page shows of a claim; the rest (attributes, notes) is in selection.csv, not read here.
+SHOWN_COLUMNS = ("claim_id", "claim", "claimant", "claimant_type", "claim_type", "date", "topic",
+                 "responds_to", "url")
 PRECISION_WORDS = {"day": "day", "month": "month", "quarter": "quarter", "year": "year", "none": ""}
 
 
@@ -237,7 +240,7 @@ class Report:
         params = ReportParams.from_notebook(**notebook_params)
         # validated in full once per version of the tables; then only this selection's rows
         data = store.load_selection(params.data_dir, params.start, params.end, params.claimants,
-                                    params.claim_types, params.topics)
+                                    params.claim_types, params.topics, columns=SHOWN_COLUMNS)
         sel = query.select(data.claims, params.start, params.end, params.claimants,
                            params.claim_types, params.topics)
         return cls(params, data, sel)
