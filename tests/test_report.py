@@ -120,3 +120,24 @@ def test_contested_pairs_are_bounded(seed: store.ClaimData) -> None:
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.select(".contested-pair")) == 1
     assert "Showing 1 of" in soup.select_one("p.more-rows").get_text()
+
+
+def test_parquet_report_reads_shown_rows_on_demand_and_says_the_same(data_copy: Path) -> None:
+    """On a Parquet table the report holds only sorting columns and reads the text of the rows
+    it shows; the sections must be identical to those of the CSV table."""
+    from click.testing import CliRunner
+
+    from claimbook.cli import cli
+
+    def sections(slim: bool) -> list[str]:
+        r = report.Report.build(start="2025-04-01", end="2025-08-31", data_dir=str(data_copy))
+        assert r.slim is slim
+        parts = [r.contested().data, *(r.claims_table(g).data for g in query.GROUPS)]
+        return [p.replace(' class="cb-section tex2jax_ignore"', "") for p in parts]
+
+    before = sections(slim=False)
+    assert CliRunner().invoke(cli, ["convert", "--data", str(data_copy), "--to",
+                                    "parquet"]).exit_code == 0
+    after = sections(slim=True)
+    assert after == before
+    assert 'data-response="C022"' in after[0]

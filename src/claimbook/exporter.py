@@ -31,6 +31,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PERSON_TYPES = {"head_of_state", "individual"}
 ORGANIZATION_TYPES = {"government", "military_intelligence", "media", "document", "organization"}
 SCHEMA_ORG = "https://schema.org"
+SLICE = 65_536  # rows converted and written at a time
 
 
 def selection_frame(sel: query.Selection) -> pd.DataFrame:
@@ -65,28 +66,86 @@ def csv_text(df: pd.DataFrame) -> str:
 
 def write_csv(df: pd.DataFrame, sink: object) -> None:
     """`csv_text` streamed by pyarrow's CSV writer (a million rows in about a second, without
-    the whole text in memory): every value quoted, an empty cell empty, formulas neutralized
-    in Arrow. `sink` is a path or a binary file."""
+    the whole text in memory). `sink` is a path or a binary file."""
+    import pyarrow as pa
+
+    write_arrow_csv(pa.table({c: pa.array(df[c].astype("str"), type=pa.string(), from_pandas=True)
+                              for c in df.columns}), sink)
+
+
+def write_arrow_csv(table: object, sink: object, rows: object = None) -> None:
+    """An Arrow table of text as CSV for spreadsheets: a byte-order mark, every value quoted, an
+    empty cell empty, and a cell a spreadsheet would evaluate prefixed with an apostrophe.
+
+    Written a slice at a time (`rows`: the row order, default as stored), so memory holds the
+    table and one slice, not a second copy of everything."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
     risky = "^[" + "".join("\\" + c if c in "-^]\\" else c for c in FORMULA_START) + "]"
-    columns = {}
-    for col in df.columns:
-        arr = pa.array(df[col].astype("str"), type=pa.string(), from_pandas=True)
-        arr = pc.if_else(pc.match_substring_regex(arr, risky),
-                         pc.binary_join_element_wise("'", arr, ""), arr)
-        columns[col] = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-    table = pa.table(columns) if columns else pa.table({})
-    options = pcsv.WriteOptions(quoting_style="needed")
+    schema_ = pa.schema([(name, pa.string()) for name in table.column_names])  # type: ignore[attr-defined]
+    n = table.num_rows  # type: ignore[attr-defined]
+
+    def cleaned(part: pa.Table) -> pa.Table:
+        columns = []
+        for name in part.column_names:
+            arr = pc.cast(part[name], pa.string())
+            arr = pc.if_else(pc.match_substring_regex(arr, risky),
+                             pc.binary_join_element_wise("'", arr, ""), arr)
+            columns.append(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr))
+        return pa.table(columns, schema=schema_)
+
+    def write(f: object) -> None:
+        f.write("\ufeff".encode())  # type: ignore[attr-defined]
+        with pcsv.CSVWriter(f, schema_, write_options=pcsv.WriteOptions(
+                quoting_style="needed")) as writer:
+            for first in range(0, max(n, 1), SLICE):
+                part = (table.slice(first, SLICE) if rows is None  # type: ignore[attr-defined]
+                        else table.take(rows[first:first + SLICE]))  # type: ignore[attr-defined,index]
+                if part.num_rows:
+                    writer.write_table(cleaned(part))
+
     if isinstance(sink, (str, Path)):
         with open(sink, "wb") as f:
-            f.write("\ufeff".encode())
-            pcsv.write_csv(table, f, options)
+            write(f)
     else:
-        sink.write("\ufeff".encode())  # type: ignore[attr-defined]
-        pcsv.write_csv(table, sink, options)
+        write(sink)
+
+
+def write_selection_csv(data_dir: str | Path, sel: query.Selection, filter: object,
+                        sink: object) -> None:
+    """Every claim of a selection as CSV, read again from the table as Arrow (all columns, in
+    the report's order, with its group): `sel` may hold only the columns that decide groups,
+    so a million-claim report never has the whole table as pandas objects in memory."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from claimbook import storage
+
+    order = pd.concat([getattr(sel, g)["claim_id"] for g in query.GROUPS], ignore_index=True)
+    labels = np.repeat(np.array(query.GROUPS, dtype=object),
+                       [len(getattr(sel, g)) for g in query.GROUPS])
+    path = storage.table_path(data_dir, schema.CLAIMS)
+    if storage.format_of(path) == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path, filters=filter)
+    else:
+        table = pa.Table.from_pandas(store._read_claims(path, None), preserve_index=False)
+    ids = pa.array(order.astype("str"), type=pa.string(), from_pandas=True)
+    where = pc.index_in(table["claim_id"], value_set=ids)  # each row's place in report order
+    valid = pc.is_valid(where).to_numpy(zero_copy_only=False)
+    place = pc.fill_null(where, -1).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(valid)[np.argsort(place[valid], kind="stable")]
+    group = np.full(table.num_rows, None, dtype=object)
+    group[rows] = labels[place[rows]]
+    names = [c for c in schema.CLAIMS.names if c in table.column_names]
+    out = pa.table({"group": pa.array(group, type=pa.string()), **{c: table[c] for c in names},
+                    **{c: pa.nulls(table.num_rows, pa.string()) for c in schema.CLAIMS.names
+                       if c not in names}})
+    write_arrow_csv(out.select(["group", *schema.CLAIMS.names]), sink, rows)
 
 
 def _author(claimant: str, claimant_type: str, country: str) -> dict[str, Any]:

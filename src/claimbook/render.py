@@ -210,11 +210,11 @@ def render_files(cfg: RenderConfig) -> Rendered:
         with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent) as km:
             p = cfg.params  # a broken table stops here (DataError); then only the selection is read
             data = store.load_selection(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                        p.topics, related=False)
+                                        p.topics, related=False, columns=GROUP_COLUMNS)
             _preload(cfg)
             sel = query.select(data.claims, p.start, p.end, p.claimants, p.claim_types, p.topics)
             counts = headline_counts(sel, data.mentions)
-            write_selection_csv(sel, work)  # while the kernel warms up, not after it finishes
+            write_selection_csv(cfg, sel, work)  # while the kernel warms up, not after it
             fingerprint_of_data = data.fingerprint
             del data, sel  # the kernel reads its own copy: this process holds none during it
             notebook = work / f"{REPORT_STEM}.ipynb"
@@ -235,12 +235,18 @@ def render_files(cfg: RenderConfig) -> Rendered:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_selection_csv(sel: query.Selection, folder: Path) -> None:
+# What deciding the groups and counting needs; selection.csv is read again with every column.
+GROUP_COLUMNS = ("claim_id", "claimant", "claim_type", "topic", "date")
+
+
+def write_selection_csv(cfg: RenderConfig, sel: query.Selection, folder: Path) -> None:
     """Every claim of the report as a CSV beside it (its HTML tables show a bounded part)."""
-    from claimbook import exporter
+    from claimbook import exporter, storage
     from claimbook.report import SELECTION_CSV
 
-    exporter.write_csv(exporter.selection_frame(sel), folder / SELECTION_CSV)
+    p = cfg.params
+    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics)
+    exporter.write_selection_csv(p.data_dir, sel, expr, folder / SELECTION_CSV)
 
 
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],

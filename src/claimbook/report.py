@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -18,7 +19,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from claimbook import charts, query, schema, store
+from claimbook import charts, query, schema, storage, store
 from claimbook.config import ReportParams
 from claimbook.dates import describe_date
 
@@ -28,7 +29,10 @@ KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "
 MAX_TABLE_ROWS = 200
 MAX_CONTESTED = 50
 SELECTION_CSV = "selection.csv"
-# What the page shows of a claim; the rest (attributes, notes) is in selection.csv, not read here.
+# What sorts, counts and charts claims: read for every claim of a report on a Parquet table.
+SORT_COLUMNS = ("claim_id", "claimant", "claimant_type", "claim_type", "date", "topic",
+                "responds_to")
+# What the page shows of a claim (the rest is in selection.csv): read for the rows it shows.
 SHOWN_COLUMNS = ("claim_id", "claim", "claimant", "claimant_type", "claim_type", "date", "topic",
                  "responds_to", "url")
 PRECISION_WORDS = {"day": "day", "month": "month", "quarter": "quarter", "year": "year", "none": ""}
@@ -71,8 +75,8 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def headline_counts(sel: query.Selection, mentions: pd.DataFrame) -> dict[str, int]:
     """The report's headline figures; mentions, claimants and documents of the claims in range."""
-    ids = set(sel.in_range["claim_id"])
-    m = mentions[store.isin(mentions["claim_id"], ids)]
+    m = mentions[store.isin(mentions["claim_id"], sel.in_range["claim_id"])] if len(mentions) \
+        else mentions
     counts = sel.counts()
     counts.update({
         "mentions": len(m),
@@ -137,15 +141,28 @@ def more_rows_note(shown: int, total: int, group: str) -> str:
             f'<a href="{SELECTION_CSV}">{SELECTION_CSV}</a>, beside this report.</p>')
 
 
+Details = Callable[[pd.Series], pd.DataFrame]
+
+
+def in_order(ids: pd.Series, details: Details) -> pd.DataFrame:
+    """The claims with these ids, every shown column, in the order of `ids`."""
+    found = details(ids).drop_duplicates("claim_id").set_index("claim_id", drop=False)
+    return found.loc[list(ids)].reset_index(drop=True)
+
+
 def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict[str, str],
-                      group: str, empty_text: str, max_rows: int = MAX_TABLE_ROWS) -> str:
+                      group: str, empty_text: str, max_rows: int = MAX_TABLE_ROWS,
+                      details: Details | None = None) -> str:
     """The claims of one group: claim, claimant, type, date with precision, verbatim quotes.
 
     At most `max_rows` rows, so the page does not grow with the table; a note says how many
-    are left out and links the CSV of the whole selection."""
+    are left out and links the CSV of the whole selection. `details` reads the shown rows'
+    text when `claims` holds only the columns that sort and count them."""
     if claims.empty:
         return f'<p class="empty" data-group="{group}">{esc(empty_text)}</p>'
     shown = claims.iloc[:max_rows]
+    if details is not None:
+        shown = in_order(shown["claim_id"], details)
     mentions = mentions[store.isin(mentions["claim_id"], shown["claim_id"])]
     head = ("<thead><tr><th>id</th><th>date</th><th>claimant</th><th>type</th>"
             "<th>claim and verbatim quotes</th></tr></thead>")
@@ -176,7 +193,8 @@ def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) ->
 
 
 def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: pd.DataFrame,
-                   titles: dict[str, str], max_pairs: int = MAX_CONTESTED) -> str:
+                   titles: dict[str, str], max_pairs: int = MAX_CONTESTED,
+                   details: Details | None = None) -> str:
     """Each response beside the claim it answers, for pairs with either side in the selection
     (at most `max_pairs`; the rest are in the claims tables and the selection's CSV)."""
     responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
@@ -185,15 +203,18 @@ def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: p
                       | store.isin(responses["responds_to"], ids)]
     if pairs.empty:
         return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
-    by_id = all_claims[store.isin(all_claims["claim_id"], pairs["responds_to"])].set_index(
-        "claim_id", drop=False)
     rows = []
     if len(pairs) > max_pairs:
         rows.append(f'<p class="more-rows" data-group="contested">Showing {max_pairs:,} of '
                     f'{len(pairs):,} pairs of a claim and its response.</p>')
         pairs = pairs.iloc[:max_pairs]
+    sides = pd.concat([pairs["responds_to"], pairs["claim_id"]], ignore_index=True)
+    known = (in_order(sides.drop_duplicates(), details) if details is not None
+             else all_claims[store.isin(all_claims["claim_id"], sides)])
+    by_id = known.set_index("claim_id", drop=False)
     for _, r in pairs.iterrows():
         original = by_id.loc[r["responds_to"]]
+        r = by_id.loc[r["claim_id"]]
         rows.append(f'<div class="contested-pair" data-response="{esc(r["claim_id"])}">'
                     f'<div class="side"><h4>Claim</h4>{_claim_card(original, mentions, titles)}</div>'
                     f'<div class="side"><h4>Response</h4>{_claim_card(r, mentions, titles)}</div></div>')
@@ -234,16 +255,28 @@ class Report:
     data: store.ClaimData
     selection: query.Selection
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    slim: bool = False  # data.claims holds SORT_COLUMNS only
 
     @classmethod
     def build(cls, **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         # validated in full once per version of the tables; then only this selection's rows
+        # A Parquet table: the columns that sort, count and chart the claims, for every selected
+        # claim; the text of the few rows shown is read when a table is drawn (`details`).
+        parquet = storage.format_of(storage.table_path(params.data_dir, schema.CLAIMS)) == "parquet"
         data = store.load_selection(params.data_dir, params.start, params.end, params.claimants,
-                                    params.claim_types, params.topics, columns=SHOWN_COLUMNS)
+                                    params.claim_types, params.topics,
+                                    columns=SORT_COLUMNS if parquet else None)
         sel = query.select(data.claims, params.start, params.end, params.claimants,
                            params.claim_types, params.topics)
-        return cls(params, data, sel)
+        return cls(params, data, sel, slim=parquet)
+
+    def details(self, ids: pd.Series) -> pd.DataFrame:
+        """Every shown column of these claims (read from the table when this report holds only
+        the sorting columns)."""
+        if not self.slim:
+            return self.data.claims[store.isin(self.data.claims["claim_id"], ids)]
+        return store.read_claims_by_id(self.data.data_dir, ids, SHOWN_COLUMNS)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -281,14 +314,14 @@ class Report:
     def contested(self) -> Any:
         ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
         return _html(contested_html(ids.to_frame(), self.data.claims, self.data.mentions,
-                                    self.titles))
+                                    self.titles, details=self.details))
 
     def claims_table(self, group: str) -> Any:
         empty = {"in_range": "No claims in range.",
                  "imprecise": "No claims with a date that only partly overlaps the range.",
                  "undated": "No undated claims."}[group]
         return _html(claims_table_html(getattr(self.selection, group), self.data.mentions,
-                                       self.titles, group, empty))
+                                       self.titles, group, empty, details=self.details))
 
     def provenance(self) -> Any:
         return _html(provenance_html(self.data, self.params, self.generated))

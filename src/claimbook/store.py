@@ -266,16 +266,24 @@ def _vocab(s: pd.Series, vocabulary: str) -> pd.Series:
 
 def typed_claims(raw: pd.DataFrame) -> pd.DataFrame:
     """Text table -> typed: categoricals for vocabularies, each date as start/end/precision."""
+    import numpy as np
+
     df = raw.drop(columns=[c for c in schema.DERIVED_DATE_COLUMNS if c in raw])
+    n = len(df)
     for col in schema.CLAIMS.columns:
-        if col.name not in df:
-            df[col.name] = ""
-    for col in schema.CLAIMS.columns:
+        missing = col.name not in df  # an optional column, or one a reader left out
         if col.kind == "vocab":
-            df[col.name] = _vocab(df[col.name], col.vocabulary or "")
+            df[col.name] = (pd.Categorical.from_codes(np.full(n, -1, dtype="int8"),
+                                                      categories=list(schema.VOCABULARIES[
+                                                          col.vocabulary or ""]))
+                            if missing else _vocab(df[col.name], col.vocabulary or ""))
+        elif missing:
+            df[col.name] = (pd.Series(np.full(n, None, dtype=object), index=df.index)
+                            .astype("string") if col.nullable else "")
         elif col.nullable:
             df[col.name] = df[col.name].replace("", pd.NA)
-    parsed = parse_partial_dates(df["date"].fillna(""))
+    parsed = parse_partial_dates(df["date"].fillna("") if "date" in raw else
+                                 pd.Series("", index=df.index))
     df["date"] = df["date"].astype("string")
     df["date_start"] = parsed["start"]
     df["date_end"] = parsed["end"]
@@ -654,6 +662,24 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     log.debug("read %d claims of %s for the selection", len(claims), data_dir)
     return ClaimData(data_dir, typed_claims(claims), typed_mentions(mentions),
                      typed_documents(docs), complete=False)
+
+
+def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[str] | None = None
+                      ) -> pd.DataFrame:
+    """Typed claims with these ids (of a folder `ensure_valid` passed), in no particular order;
+    a Parquet table decodes only the row groups that hold them."""
+    path = storage.table_path(data_dir, schema.CLAIMS)
+    wanted = [str(i) for i in pd.unique(ids)]
+    if not wanted:
+        raw = pd.DataFrame({c: pd.Series([], dtype="str") for c in (columns or schema.CLAIMS.names)})
+    elif storage.format_of(path) == "parquet":
+        raw = _read_ids(path, wanted)
+        if columns is not None:
+            raw = raw[[c for c in raw.columns if c in columns or c in schema.DERIVED_DATE_COLUMNS]]
+    else:
+        raw = _read_claims(path, None, columns)
+        raw = raw[isin(raw["claim_id"], wanted)]
+    return typed_claims(raw.reset_index(drop=True))
 
 
 def _other_sides(path: Path, selected_ids: pd.Series) -> list[str]:
