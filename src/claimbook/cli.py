@@ -99,7 +99,8 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
-    data = store.load(data_dir)
+    data = store.load_selection(data_dir, params.start, params.end, params.claimants,
+                                params.claim_types, params.topics, related=False)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
                        params.claim_types, params.topics)
     rows = sel.all()[["group", "claim_id", "date", "date_precision", "claimant", "claim_type",
