@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from claimbook import importer, store
 from claimbook.cli import cli
-from claimbook.errors import ConfigError
+from claimbook.errors import ConfigError, DataError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 FACTCHECKS = FIXTURES / "factchecks.csv"
@@ -248,3 +248,22 @@ def test_import_into_a_parquet_folder(data_copy: Path, tmp_path: Path) -> None:
     import_cmd(data_copy, "--mapping", str(MAPPING), "--rejects", str(tmp_path / "r.csv"))
     assert (data_copy / "claims.parquet").exists() and not (data_copy / "claims.csv").exists()
     assert len(imported(data_copy)) == 9
+
+
+def test_unreadable_json_lines_are_rejected_with_their_line(tmp_path: Path) -> None:
+    src = tmp_path / "c.jsonl"
+    good = {"text": "A.", "who": "X", "link": "https://e.org/a"}
+    src.write_text(json.dumps(good) + "\n{not json, \"quoted\"}\n[1, 2]\n", encoding="utf-8")
+    rejects = tmp_path / "r.csv"
+    result = import_cmd(tmp_path / "data", "--map", "claim=text", "--map", "claimant=who",
+                        "--map", "url=link", "--set", "claim_type=statement",
+                        "--rejects", str(rejects), file=src)
+    assert result.exit_code == 1
+    rows = rejects_of(rejects)
+    assert [r["row"] for r in rows] == ["2", "3"]
+    assert rows[0]["reason"].startswith("not valid JSON") and rows[1]["reason"] == "not a JSON object"
+    assert len(store.load(tmp_path / "data").claims) == 1
+    with pytest.raises(DataError):
+        importer.import_claims(src, tmp_path / "data", importer.from_options(
+            ["claim=text", "claimant=who", "url=link"], ["claim_type=statement"]), strict=True,
+            rejects=rejects)

@@ -391,13 +391,17 @@ def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
     return rows[good], reasons, n_unchanged
 
 
-def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str) -> str:
+def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str,
+                unreadable: Sequence[Problem] = ()) -> str:
+    """One row per rejected input row: where it is, every reason, then the row as it was."""
     bad = reasons[reasons != ""]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["row", "reason", *foreign.columns])
     for idx, why in bad.items():
         w.writerow([row_number(fmt, int(idx)), why, *foreign.loc[idx].astype(str).tolist()])
+    for p in unreadable:  # JSON lines that are not a JSON object: no columns to show
+        w.writerow([p.row, p.message])
     return buf.getvalue()
 
 
@@ -434,10 +438,7 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     n_rejected = int((reasons != "").sum()) + len(unreadable)
     if n_rejected:
-        text = rejects_csv(foreign, reasons, fmt)
-        for p in unreadable:
-            text += f'{p.row},"{p.message}"\n'
-        replace_all({rejects_path: text})
+        replace_all({rejects_path: rejects_csv(foreign, reasons, fmt, unreadable)})
         backup_path(rejects_path).unlink(missing_ok=True)
     if strict and n_rejected:
         raise DataError([Problem(str(file), None, None,
