@@ -150,7 +150,7 @@ def _run_dask(jobs: list[RenderConfig], scheduler: str
     except ImportError:  # pragma: no cover - distributed is a dependency
         raise ConfigError("--executor dask needs the 'distributed' package") from None
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler, timeout="10s")
     except OSError as e:
         raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     with client:
