@@ -194,10 +194,14 @@ class Progress:
 
     def __init__(self, total: int, quiet: bool):
         self.bar = None
+        self._redirect: contextlib.AbstractContextManager | None = None
         if total and not quiet and sys.stderr.isatty():
             from tqdm import tqdm
+            from tqdm.contrib.logging import logging_redirect_tqdm
 
-            self.bar = tqdm(total=total, unit="report", file=sys.stderr)
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
+            self._redirect = logging_redirect_tqdm(loggers=[log])  # lines print above the bar
+            self._redirect.__enter__()
 
     def done(self, outcome: Outcome, index: int, total: int) -> None:
         if outcome.status == "failed":
@@ -209,6 +213,8 @@ class Progress:
             self.bar.update(1)
 
     def close(self) -> None:
+        if self._redirect is not None:
+            self._redirect.__exit__(None, None, None)
         if self.bar is not None:
             self.bar.close()
 

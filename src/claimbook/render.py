@@ -211,7 +211,7 @@ def render_files(cfg: RenderConfig) -> Rendered:
             counts = headline_counts(sel, data.mentions)
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
-                log.info("executing %s for %s", cfg.notebook, cfg.params.describe())
+                log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km)
                 kernel.release(km)
                 _export(cfg, nb, work, counts, data.fingerprint)
