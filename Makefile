@@ -48,6 +48,7 @@ lab: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/index.html
