@@ -34,6 +34,8 @@ from claimbook.errors import RenderError
 if TYPE_CHECKING:
     import nbformat
 
+    from claimbook import query
+
 log = logging.getLogger("claimbook")
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -244,7 +246,9 @@ def fingerprint(cfg: RenderConfig) -> str:
     h.update(__version__.encode())
     params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
     h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
-    paths = [data_dir / t for t in ("documents.csv", "claims.csv", "mentions.csv")]
+    from claimbook import storage
+
+    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
     paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
     paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
     for path in paths:
@@ -266,17 +270,21 @@ def render_files(cfg: RenderConfig) -> Rendered:
     try:
         kernel_log = work / "kernel.log"
         with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
-            data = store.load(cfg.params.data_dir)  # a broken table stops here (DataError)
+            p = cfg.params  # a broken table stops here (DataError); then only the selection is read
+            data = store.load_selection(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                        p.topics, related=False)
             _preload(cfg)
-            sel = query.select(data.claims, cfg.params.start, cfg.params.end,
-                               cfg.params.claimants, cfg.params.claim_types, cfg.params.topics)
+            sel = query.select(data.claims, p.start, p.end, p.claimants, p.claim_types, p.topics)
             counts = headline_counts(sel, data.mentions)
+            write_selection_csv(sel, work)  # while the kernel warms up, not after it finishes
+            fingerprint_of_data = data.fingerprint
+            del data, sel  # the kernel reads its own copy: this process holds none during it
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km)
                 kernel.release(km)
-                _export(cfg, nb, work, counts, data.fingerprint)
+                _export(cfg, nb, work, counts, fingerprint_of_data)
             except Exception as e:
                 if not notebook.exists():
                     raise
@@ -290,10 +298,23 @@ def render_files(cfg: RenderConfig) -> Rendered:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def write_selection_csv(sel: query.Selection, folder: Path) -> None:
+    """Every claim of the report as a CSV beside it (its HTML tables show a bounded part)."""
+    from claimbook import exporter
+    from claimbook.report import SELECTION_CSV
+
+    text = exporter.csv_text(exporter.selection_frame(sel))
+    (folder / SELECTION_CSV).write_text(text, encoding="utf-8")
+
+
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             data_fingerprint: str) -> None:
+    from claimbook.report import SELECTION_CSV
+
     title = cfg.params.display_title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
+    if (folder / SELECTION_CSV).is_file():
+        files["csv"] = SELECTION_CSV
     if "html" in cfg.formats or "pdf" in cfg.formats:
         html = export_html(nb, title)
         if "html" in cfg.formats:
@@ -432,7 +453,7 @@ def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
     return sorted(found, key=lambda m: m.get("generated", ""), reverse=True)
 
 
-FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb"}
+FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb", "csv": "CSV"}
 
 
 def _when(iso: str) -> str:

@@ -23,6 +23,11 @@ from claimbook.config import ReportParams
 from claimbook.dates import describe_date
 
 KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
+# A report stays readable and small at any table size: each claims table shows at most this many
+# rows and links the full selection, a CSV written beside the report (render.SELECTION_CSV).
+MAX_TABLE_ROWS = 200
+MAX_CONTESTED = 50
+SELECTION_CSV = "selection.csv"
 PRECISION_WORDS = {"day": "day", "month": "month", "quarter": "quarter", "year": "year", "none": ""}
 
 
@@ -64,7 +69,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def headline_counts(sel: query.Selection, mentions: pd.DataFrame) -> dict[str, int]:
     """The report's headline figures; mentions, claimants and documents of the claims in range."""
     ids = set(sel.in_range["claim_id"])
-    m = mentions[mentions["claim_id"].isin(ids)]
+    m = mentions[store.isin(mentions["claim_id"], ids)]
     counts = sel.counts()
     counts.update({
         "mentions": len(m),
@@ -114,15 +119,35 @@ def _quotes(claim_id: str, mentions: pd.DataFrame, titles: dict[str, str]) -> st
     return "".join(parts)
 
 
+def _appeared(c: pd.Series) -> str:
+    """An imported claim's provenance: where it appeared, as a link."""
+    url = c.get("url")
+    if url is None or pd.isna(url) or not url:
+        return ""
+    return f'<p class="appeared">appeared at {link(url)}</p>'
+
+
+def more_rows_note(shown: int, total: int, group: str) -> str:
+    """What a bounded table leaves out, and where all of it is."""
+    return (f'<p class="more-rows" data-group="{group}">Showing the first {shown:,} of {total:,} '
+            f'claims, in date order. Every claim of this report is in '
+            f'<a href="{SELECTION_CSV}">{SELECTION_CSV}</a>, beside this report.</p>')
+
+
 def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict[str, str],
-                      group: str, empty_text: str) -> str:
-    """The claims of one group: claim, claimant, type, date with precision, verbatim quotes."""
+                      group: str, empty_text: str, max_rows: int = MAX_TABLE_ROWS) -> str:
+    """The claims of one group: claim, claimant, type, date with precision, verbatim quotes.
+
+    At most `max_rows` rows, so the page does not grow with the table; a note says how many
+    are left out and links the CSV of the whole selection."""
     if claims.empty:
         return f'<p class="empty" data-group="{group}">{esc(empty_text)}</p>'
+    shown = claims.iloc[:max_rows]
+    mentions = mentions[store.isin(mentions["claim_id"], shown["claim_id"])]
     head = ("<thead><tr><th>id</th><th>date</th><th>claimant</th><th>type</th>"
             "<th>claim and verbatim quotes</th></tr></thead>")
     body = []
-    for _, c in claims.iterrows():
+    for _, c in shown.iterrows():
         sort_date = c["date_start"].strftime("%Y-%m-%d") if pd.notna(c["date_start"]) else ""
         body.append(
             f'<tr data-claim-id="{esc(c["claim_id"])}">'
@@ -132,9 +157,10 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
             f'<br><span class="muted">{esc(str(c["claimant_type"]).replace("_", " "))}</span></td>'
             f'<td class="type" data-sort="{esc(c["claim_type"])}">{type_chip(c["claim_type"])}</td>'
             f'<td class="claim"><p>{esc(c["claim"])}</p>'
-            f'{_quotes(c["claim_id"], mentions, titles)}</td></tr>'
+            f'{_quotes(c["claim_id"], mentions, titles)}{_appeared(c)}</td></tr>'
         )
-    return (f'<table class="claims" data-group="{group}">{head}<tbody>{"".join(body)}'
+    note = more_rows_note(len(shown), len(claims), group) if len(claims) > len(shown) else ""
+    return (f'{note}<table class="claims" data-group="{group}">{head}<tbody>{"".join(body)}'
             f"</tbody></table>")
 
 
@@ -142,19 +168,27 @@ def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) ->
     date = esc(c["date"]) if pd.notna(c["date"]) and c["date"] else "undated"
     return (f'<div class="claim-card">{type_chip(c["claim_type"])}'
             f'<p class="who">{esc(c["claimant"])} · {date}</p>'
-            f'<p>{esc(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}</div>')
+            f'<p>{esc(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}'
+            f'{_appeared(c)}</div>')
 
 
 def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: pd.DataFrame,
-                   titles: dict[str, str]) -> str:
-    """Each response beside the claim it answers, for pairs with either side in the selection."""
-    by_id = all_claims.set_index("claim_id", drop=False)
-    ids = set(selected["claim_id"])
+                   titles: dict[str, str], max_pairs: int = MAX_CONTESTED) -> str:
+    """Each response beside the claim it answers, for pairs with either side in the selection
+    (at most `max_pairs`; the rest are in the claims tables and the selection's CSV)."""
     responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
-    pairs = responses[responses["claim_id"].isin(ids) | responses["responds_to"].isin(ids)]
+    ids = selected["claim_id"]
+    pairs = responses[store.isin(responses["claim_id"], ids)
+                      | store.isin(responses["responds_to"], ids)]
     if pairs.empty:
         return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
+    by_id = all_claims[store.isin(all_claims["claim_id"], pairs["responds_to"])].set_index(
+        "claim_id", drop=False)
     rows = []
+    if len(pairs) > max_pairs:
+        rows.append(f'<p class="more-rows" data-group="contested">Showing {max_pairs:,} of '
+                    f'{len(pairs):,} pairs of a claim and its response.</p>')
+        pairs = pairs.iloc[:max_pairs]
     for _, r in pairs.iterrows():
         original = by_id.loc[r["responds_to"]]
         rows.append(f'<div class="contested-pair" data-response="{esc(r["claim_id"])}">'
@@ -182,7 +216,7 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
         '<footer class="provenance"><h2>Provenance</h2>'
         f'<h3>Source documents</h3><ul class="documents">{"".join(docs)}</ul>'
         f'<p>Data fingerprint: <code class="fingerprint">{esc(data.fingerprint)}</code> '
-        f'(sha256 of claims.csv, mentions.csv and documents.csv)</p>'
+        f'(sha256 of {esc(", ".join(data.table_files))})</p>'
         f'<p>Parameters: {esc(params.describe())}. '
         f'Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
         f'<p class="versions">{esc(" · ".join(versions))}</p></footer>'
@@ -201,7 +235,9 @@ class Report:
     @classmethod
     def build(cls, **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
-        data = store.load(params.data_dir)
+        # validated in full once per version of the tables; then only this selection's rows
+        data = store.load_selection(params.data_dir, params.start, params.end, params.claimants,
+                                    params.claim_types, params.topics)
         sel = query.select(data.claims, params.start, params.end, params.claimants,
                            params.claim_types, params.topics)
         return cls(params, data, sel)
@@ -220,14 +256,17 @@ class Report:
 
     def chart(self, name: str) -> Any:
         claims = self.selection.in_range
+        many = claims["claimant"].nunique() > charts.TOP_CLAIMANTS
+        top = (f" The {charts.TOP_CLAIMANTS} claimants with most claims are shown; one bar counts "
+               "all the others." if many else "")
         figures = {
             "by_claimant": (lambda: charts.by_claimant(claims),
                             "Each bar counts the claims in range made by one claimant (a claim "
-                            "stated twice counts once)."),
+                            "stated twice counts once)." + top),
             "by_type": (lambda: charts.by_type(claims), "Claims in range per kind of speech act."),
             "timeline": (lambda: charts.timeline(claims, self.params.start, self.params.end),
                          "Claims in range by the month they were made (or the event happened)."),
-            "matrix": (lambda: charts.matrix(claims), "Who makes which kind of claim."),
+            "matrix": (lambda: charts.matrix(claims), "Who makes which kind of claim." + top),
         }
         make, caption = figures[name]
         c = self.selection.counts()
@@ -237,7 +276,8 @@ class Report:
         return _html(figure_html(charts.to_svg(make()), caption))
 
     def contested(self) -> Any:
-        return _html(contested_html(self.selection.all(), self.data.claims, self.data.mentions,
+        ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
+        return _html(contested_html(ids.to_frame(), self.data.claims, self.data.mentions,
                                     self.titles))
 
     def claims_table(self, group: str) -> Any:
