@@ -17,6 +17,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -29,7 +30,14 @@ from typing import Any, Literal
 from claimbook import kernel, render
 from claimbook.config import BatchConfig, RenderConfig
 from claimbook.dates import split_periods
-from claimbook.errors import EXIT_FAILED, EXIT_OK, ClaimbookError, ConfigError, LockedError
+from claimbook.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    ClaimbookError,
+    ConfigError,
+    LockedError,
+    raise_interrupted,
+)
 
 log = logging.getLogger("claimbook")
 
@@ -119,6 +127,10 @@ def run_job(job: RenderConfig) -> render.Rendered:
 
 
 def _init_worker(formats: tuple[str, ...]) -> None:
+    # Ctrl-C goes to the whole process group: the main process decides, workers keep going
+    # until told. SIGTERM (systemd stops the whole group) unwinds a worker cleanly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, raise_interrupted)
     render.preload(formats)
 
 
@@ -137,7 +149,12 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
         try:
             for f in as_completed(futures):
                 yield futures[f], f.result()
-        except BaseException:
+        except BaseException:  # interrupted: stop the workers' reports now, publish nothing more
+            for f in futures:
+                f.cancel()
+            for process in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(OSError):
+                    process.terminate()  # SIGTERM: each worker stops its kernel, cleans up
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
@@ -150,7 +167,7 @@ def _run_dask(jobs: list[RenderConfig], scheduler: str
     except ImportError:  # pragma: no cover - distributed is a dependency
         raise ConfigError("--executor dask needs the 'distributed' package") from None
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler, timeout="10s")
     except OSError as e:
         raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     with client:
@@ -194,10 +211,14 @@ class Progress:
 
     def __init__(self, total: int, quiet: bool):
         self.bar = None
+        self._redirect: contextlib.AbstractContextManager | None = None
         if total and not quiet and sys.stderr.isatty():
             from tqdm import tqdm
+            from tqdm.contrib.logging import logging_redirect_tqdm
 
-            self.bar = tqdm(total=total, unit="report", file=sys.stderr)
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
+            self._redirect = logging_redirect_tqdm(loggers=[log])  # lines print above the bar
+            self._redirect.__enter__()
 
     def done(self, outcome: Outcome, index: int, total: int) -> None:
         if outcome.status == "failed":
@@ -209,6 +230,8 @@ class Progress:
             self.bar.update(1)
 
     def close(self) -> None:
+        if self._redirect is not None:
+            self._redirect.__exit__(None, None, None)
         if self.bar is not None:
             self.bar.close()
 

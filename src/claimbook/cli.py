@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from claimbook.config import FORMATS, BatchConfig, RenderConfig, ReportParams
-from claimbook.errors import ClaimbookError
+from claimbook.errors import ClaimbookError, Interrupted, raise_interrupted
 
 log = logging.getLogger("claimbook")
 
@@ -58,6 +59,11 @@ class _Group(click.Group):
         except ClaimbookError as e:
             click.echo(f"claimbook: {e}", err=True)
             ctx.exit(e.exit_code)
+        except KeyboardInterrupt as e:  # SIGINT, or SIGTERM via raise_interrupted
+            signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
+            click.echo(f"claimbook: interrupted by {signal.Signals(signum).name}; published "
+                       "reports are untouched, unfinished ones were discarded", err=True)
+            ctx.exit(128 + signum)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -348,6 +354,8 @@ def convert(data_dir: str, to: str) -> None:
 
 
 def main() -> None:
+    # SIGTERM (systemd stop, kill) unwinds like Ctrl-C: kernels stop, temporary folders go.
+    signal.signal(signal.SIGTERM, raise_interrupted)
     cli(prog_name="claimbook")
 
 
