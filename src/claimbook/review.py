@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import schema, store
+from claimbook import csvsafe, schema, store
 from claimbook.errors import DataError, Problem
 from claimbook.extract import Candidate
 from claimbook.tablewrite import Append, append_rows, appended_text, backup_path, replace_all
@@ -58,7 +58,7 @@ def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]
 
 def review_csv(rows: list[dict[str, str]]) -> str:
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS), lineterminator="\n")
+    w = csvsafe.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS))  # a "\r" in a cell is quoted
     w.writeheader()
     w.writerows(rows)
     return buf.getvalue()
