@@ -52,11 +52,23 @@ class RenderResult:
 # --- names ---------------------------------------------------------------------------------------
 
 
+# Device names Windows reserves in every folder, whatever the case or extension (`con.txt` too).
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "conin$", "conout$"]
+    + [f"{dev}{n}" for dev in ("com", "lpt") for n in [*"123456789", "¹", "²", "³"]])
+
+
 def safe_name(text: str, max_len: int = 40) -> str:
-    """A file-name part that is safe on Linux, macOS and Windows: [a-z0-9-], never empty or '..'."""
+    """A file-name part that is safe on Linux, macOS and Windows: [a-z0-9-], never empty, '..'
+    or a name Windows reserves (`con`, `nul`, `com1`: those get a short hash appended)."""
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     name = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:max_len].strip("-")
-    return name or "x" + hashlib.sha256(text.encode()).hexdigest()[:8]
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    if not name:
+        return "x" + digest
+    if name in WINDOWS_RESERVED:
+        return f"{name}-{digest}"
+    return name
 
 
 def slug(params: ReportParams) -> str:
