@@ -270,3 +270,17 @@ def test_soft_breaks_split_only_long_words_of_text() -> None:
     for kept in ("<title>" + "t" * 200, "c" * 200 + "}", '"' + "k" * 200 + '"', "s" * 200,
                  "j" * 200):
         assert kept in out
+
+
+# --- links -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["https://example.org/" + LONG_WORD, "http://x.example/" + "b" * 200])
+def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None:
+    from claimbook.report import LINKED_CHARS, link
+
+    soup = BeautifulSoup(f"<li>{link(url)}</li>", "html.parser")
+    a = soup.find("a")
+    assert a["href"] == url and a["rel"] == ["noopener", "noreferrer"]
+    assert a.get_text() == url[:LINKED_CHARS]
+    assert soup.li.get_text() == url
