@@ -92,33 +92,50 @@ def claims_of_hostile() -> list[dict[str, str]]:
     return rows
 
 
+LONG_URL = "https://example.org/" + LONG_WORD
+
+
+def documents_of_hostile() -> list[dict[str, str]]:
+    """One document per URL, plus one whose title, publisher and URL are the long word.
+
+    Titles and publishers are hostile strings joined with " ¦ ": together they hold every one.
+    """
+    names = [n for n in HOSTILE if n != "long_word"]
+    n_docs = len(URLS)
+    docs = []
+    for d, (url_name, (url, _)) in enumerate(URLS.items()):
+        docs.append({"doc_id": f"doc{d:02d}", "url": url,
+                     "title": f"{url_name}: " + " ¦ ".join(HOSTILE[n] for n in names[d::n_docs]),
+                     "publisher": " ¦ ".join(HOSTILE[n] for n in names[(d + 5) % n_docs::n_docs])})
+    docs.append({"doc_id": "doclong", "url": LONG_URL, "title": LONG_WORD, "publisher": LONG_WORD})
+    return docs
+
+
+def report_title() -> str:
+    """The report's --title: every hostile string (a command-line argument: under 128 KiB)."""
+    return " ¦ ".join(HOSTILE.values())
+
+
 def make_hostile_data(root: Path) -> Path:
-    """A valid data folder: one source per URL (title and publisher hostile too), the quotes
-    spread over them, every claim with one mention."""
+    """A valid data folder: every claim quoted once, the quotes spread over the documents."""
     data = root / "data"
     (data / "sources").mkdir(parents=True, exist_ok=True)
     claims = claims_of_hostile()
-    names = list(HOSTILE)
-    docs, mentions = [], []
-    url_items = list(URLS.items())
-    for d, (url_name, (url, _)) in enumerate(url_items):
-        doc_id = f"doc{d:02d}"
-        text, pieces = "", claims[d::len(url_items)]
-        for c in pieces:
+    docs = documents_of_hostile()
+    mentions = []
+    for d, doc in enumerate(docs):
+        text = ""
+        for c in claims[d::len(docs)]:
             start = len(text)
             text += c["quote"]
-            mentions.append({"claim_id": c["claim_id"], "doc_id": doc_id, "start": start,
+            mentions.append({"claim_id": c["claim_id"], "doc_id": doc["doc_id"], "start": start,
                              "end": len(text), "quote": " ".join(c["quote"].split())})
             text += "\n\n"
-        text = text or "an empty source\n"
-        source = data / "sources" / f"{doc_id}.txt"
-        source.write_text(text, encoding="utf-8", newline="")
-        docs.append({
-            "doc_id": doc_id, "path": f"sources/{doc_id}.txt",
-            "title": f"{url_name}: {HOSTILE[names[d % len(names)]]}",
-            "publisher": HOSTILE[names[(d + 7) % len(names)]],
-            "url": url, "published": "", "retrieved": "2026-01-01",
-            "sha256": hashlib.sha256(source.read_bytes()).hexdigest()})
+        source = data / "sources" / f"{doc['doc_id']}.txt"
+        source.write_text(text or "an empty source\n", encoding="utf-8", newline="")
+        doc.update({"path": f"sources/{doc['doc_id']}.txt", "published": "",
+                    "retrieved": "2026-01-01",
+                    "sha256": hashlib.sha256(source.read_bytes()).hexdigest()})
     write_csv(data / "documents.csv", schema.DOCUMENTS.names, docs)
     write_csv(data / "claims.csv", schema.CLAIMS.names,
               [{k: v for k, v in c.items() if k != "quote"} for c in claims])
