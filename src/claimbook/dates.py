@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
+_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
+_YEAR = re.compile(r"^([0-9]{4})$")
 
 
 class DateError(ValueError):
@@ -108,7 +108,7 @@ def describe_range(start: date | None, end: date | None) -> str:
 
 # --- periods: the scheduler's language ------------------------------------------------------------
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 _RELATIVE = re.compile(r"^(last|this)-(week|month|quarter|year)$")
 UNITS = ("week", "month", "quarter", "year")
 
