@@ -101,13 +101,14 @@ def _has_surrogate(s: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in s)
 
 
-def _unclosed_quote(text: str) -> tuple[int, int, int]:
-    """(spreadsheet row, column index, line) of the quoted cell that is still open at the end."""
+def _quote_trouble(text: str) -> tuple[int, int, int, str] | None:
+    """The first quoted cell that breaks the rules: (spreadsheet row, column index, line it
+    opened in, what follows its closing quote — "" when it never closes), or None."""
     row, field, line = HEADER_ROW, 0, 1
     opened = (row, field, line)
     in_quotes, at_start = False, True
-    i = 0
-    while i < len(text):
+    i, n = 0, len(text)
+    while i < n:
         ch = text[i]
         if in_quotes:
             if ch == '"':
@@ -115,6 +116,11 @@ def _unclosed_quote(text: str) -> tuple[int, int, int]:
                     i += 1
                 else:
                     in_quotes = False
+                    after = text[i + 1:i + 2]
+                    if after not in ("", ",", "\n", "\r"):
+                        end = min((j for j in (text.find(c, i + 1) for c in ",\r\n") if j > 0),
+                                  default=n)
+                        return (*opened, text[i + 1:min(end, i + 21)])
             elif ch == "\n":
                 line += 1
         elif ch == '"' and at_start:
@@ -129,7 +135,7 @@ def _unclosed_quote(text: str) -> tuple[int, int, int]:
             continue
         at_start = False
         i += 1
-    return opened
+    return (*opened, "") if in_quotes else None
 
 
 def _records(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
@@ -143,44 +149,56 @@ def _records(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[Pr
             if record:
                 out.append((row, record))
     except csv.Error as e:
-        row += 1
-        if "unexpected end of data" in str(e):
-            q_row, q_field, q_line = _unclosed_quote(text)
-            header = out[0][1] if out else []
-            column = header[q_field] if q_row > HEADER_ROW and q_field < len(header) else None
-            return out, [Problem(file, q_row, column,
-                                 f"a double quote (\") opened in line {q_line} is never closed, "
-                                 "so the rest of the file would be one cell: close it, or double "
-                                 "a quote that belongs to the text (\"\")")]
-        return out, [Problem(file, row, None,
-                             f"a quoted cell must end at its closing quote ({e}); inside a "
-                             "quoted cell write a double quote as \"\" (line "
-                             f"{reader.line_num})")]
+        header = [column_name(h) for h in out[0][1]] if out else []
+        trouble = _quote_trouble(text)
+        if trouble is None:
+            return out, [Problem(file, row + 1, None, f"not a readable CSV row: {e}")]
+        q_row, field, line, after = trouble
+        column = header[field] if q_row > HEADER_ROW and field < len(header) else None
+        if after:
+            msg = (f"the quoted cell that opens in line {line} ends at a quote followed by "
+                   f"{after!r}: write a quote that belongs to the text as two (\"\"), or add "
+                   "the closing quote that is missing")
+        else:
+            msg = (f"a double quote (\") opened in line {line} is never closed, so the rest of "
+                   "the file would be one cell: close it, or write a quote that belongs to the "
+                   "text as two (\"\")")
+        return out, [Problem(file, q_row, column, msg)]
     return out, []
+
+
+def _separator_problem(header: list[str], file: str, table: schema.Table) -> Problem | None:
+    """Spreadsheets in many languages save 'CSV' with semicolons (or tabs) between cells."""
+    if len(header) == 1:
+        for sep in (";", "\t", "|"):
+            if any(column_name(n) in table.names for n in header[0].split(sep)[1:]):
+                return Problem(file, HEADER_ROW, None, f"cells are separated by {sep!r}, not "
+                               "commas: save it as 'CSV UTF-8 (comma delimited)'")
+    return None
 
 
 def _header_problems(header: list[str], file: str, table: schema.Table) -> list[Problem]:
     problems = []
-    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
-        sep = next(s for s in (";", "\t", "|") if s in header[0])
-        if any(name in header[0].split(sep) for name in table.names):
-            return [Problem(file, HEADER_ROW, None,
-                            f"cells are separated by {sep!r}, not commas: save it as "
-                            "'CSV UTF-8 (comma delimited)'")]
     seen: dict[str, int] = {}
     for i, name in enumerate(header, start=1):
-        if name != name.strip() and name.strip():
-            problems.append(Problem(file, HEADER_ROW, name.strip(),
-                                    f"the column name {name!r} has spaces around it"))
-        if not name.strip():
+        clean = column_name(name)
+        if name != clean and clean:
+            problems.append(Problem(file, HEADER_ROW, clean, f"the column name {name!r} has "
+                                    "spaces or invisible characters around it"))
+        if not clean:
             problems.append(Problem(file, HEADER_ROW, None,
                                     f"column {i} has no name; expected {', '.join(table.names)}"))
-        elif name.strip() in seen:
-            problems.append(Problem(file, HEADER_ROW, name.strip(),
-                                    f"appears twice (columns {seen[name.strip()]} and {i})"))
+        elif clean in seen:
+            problems.append(Problem(file, HEADER_ROW, clean,
+                                    f"appears twice (columns {seen[clean]} and {i})"))
         else:
-            seen[name.strip()] = i
+            seen[clean] = i
     return problems
+
+
+def column_name(name: str) -> str:
+    """A header cell without the spaces, byte-order marks and zero-width characters around it."""
+    return name.strip().strip("\ufeff\u200b\u200c\u200d\u2060").strip()
 
 
 def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -209,6 +227,8 @@ def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None
     if header_row != HEADER_ROW:
         return None, [Problem(file, HEADER_ROW, None, "is blank: the header row must be the "
                               "first line")]
+    if separator := _separator_problem(header, file, table):
+        return None, [separator]  # every row would also have the wrong number of cells
     problems = _header_problems(header, file, table)
     width = len(header)
     for row, cells in records[1:]:
@@ -219,7 +239,7 @@ def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None
                                     f"has {len(cells)} cells, the header has {width}: {hint}"))
     if problems:
         return None, problems
-    names = [h.strip() for h in header]
+    names = [column_name(h) for h in header]
     rows = [cells for _, cells in records[1:]]
     index = pd.Index([row - HEADER_ROW - 1 for row, _ in records[1:]], dtype="int64")
     df = pd.DataFrame(rows, columns=names, index=index, dtype=str)

@@ -66,7 +66,10 @@ def _column_checks(col: schema.Column) -> list[pa.Check]:
         checks.append(pa.Check(filled, error="empty:is empty but is required"))
 
     def allow_empty(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
-        return lambda s: (s == "") | test(s)
+        if col.nullable:
+            return lambda s: (s == "") | test(s)
+        # a blank required cell is reported once, as empty, not also as a bad value
+        return lambda s: (s.str.strip() == "") | test(s)
 
     if col.kind == "id":
         checks.append(pa.Check(allow_empty(lambda s: s.str.fullmatch(schema.ID_PATTERN)),
