@@ -92,3 +92,39 @@ def add_column(path: Path, column: str, value: str = "x") -> None:
         return [*fieldnames, column], rows
 
     edit_csv(path, edit)
+
+
+# --- rendered reports shared by the security and browser tests (each render costs seconds) -------
+
+
+def _render(tmp: Path, data: Path, *args: str) -> Path:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    reports = tmp / "reports"
+    done = subprocess.run(
+        [sys.executable, "-m", "claimbook.cli", "render", "--data", str(data), "--reports-dir",
+         str(reports), "--notebook", str(root / "notebooks" / "claims_report.ipynb"), *args],
+        cwd=root, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return reports
+
+
+@pytest.fixture(scope="session")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/hostile.py's data rendered once for July 2025 (HTML and PDF), its title hostile too;
+    returns the report's folder."""
+    from hostile import make_hostile_data, report_title
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    reports = _render(tmp, make_hostile_data(tmp), "--period", "2025-07", "--format", "html,pdf",
+                      "--title", report_title())
+    return reports / "2025-07"
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data's report over all dates (HTML); returns the report's folder."""
+    reports = _render(tmp_path_factory.mktemp("seed"), DATA_DIR, "--format", "html")
+    return reports / "all-dates"

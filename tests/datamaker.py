@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from claimbook import schema
+from claimbook import csvsafe, schema
 
 CLAIM_DEFAULTS = {
     "claimant_type": "government",
@@ -22,7 +21,7 @@ CLAIM_DEFAULTS = {
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict[str, object]]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        w = csvsafe.DictWriter(f, fieldnames=columns)  # a cell may hold a bare "\r"
         w.writeheader()
         for r in rows:
             w.writerow({c: r.get(c, "") for c in columns})

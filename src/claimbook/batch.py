@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -20,6 +21,7 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -95,7 +97,23 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
             jobs.append(RenderConfig(params=params, formats=cfg.formats,
                                      reports_dir=cfg.reports_dir, notebook=cfg.notebook,
                                      kernel_name=cfg.kernel_name, timeout=cfg.timeout))
-    return jobs
+    return distinct_folders(jobs)
+
+
+def distinct_folders(jobs: list[RenderConfig]) -> list[RenderConfig]:
+    """Selections whose names make the same folder ('A.B' and 'a b' are both `a-b`) would
+    overwrite each other's report: each of those gets a short hash of its own selection."""
+    folders = Counter(render.output_dir(j) for j in jobs)
+    out = []
+    for job in jobs:
+        folder = render.output_dir(job)
+        if folders[folder] > 1:
+            p = job.params
+            key = json.dumps([p.claimants, p.claim_types, p.topics], ensure_ascii=False)
+            digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            job = job.model_copy(update={"out_dir": folder.with_name(f"{folder.name}-{digest}")})
+        out.append(job)
+    return out
 
 
 def up_to_date(job: RenderConfig) -> bool:

@@ -35,16 +35,30 @@ STYLE = {
 
 WRAP = 28  # characters per line of a claimant name on an axis
 TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: aggregates stay small
+MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
 
 
-def _wrap(label: str, width: int = WRAP) -> str:
-    return "\n".join(textwrap.wrap(str(label), width, break_long_words=True)) or str(label)
+def _wrap(label: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
+    lines = textwrap.wrap(str(label), width, break_long_words=True) or [str(label)]
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1][: width - 1] + "…"]
+    return "\n".join(lines)
+
+
+class _StyledFigure(Figure):
+    """A Figure that draws under STYLE wherever it is drawn (JupyterLab's inline display, a
+    plain savefig): tick labels are created at draw time and would otherwise parse "$x$" from
+    the data as mathtext (typeset, or crash on "$$")."""
+
+    def draw(self, renderer):  # noqa: ANN001, ANN201
+        with matplotlib.rc_context(STYLE):
+            return super().draw(renderer)
 
 
 def _figure(width: float, height: float) -> Figure:
     with matplotlib.rc_context(STYLE):
-        return Figure(figsize=(width, height), layout="constrained")
+        return _StyledFigure(figsize=(width, height), layout="constrained")
 
 
 def _empty(fig: Figure, title: str, message: str) -> Figure:
@@ -94,11 +108,12 @@ def by_claimant(claims: pd.DataFrame) -> Figure:
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
         left = np.zeros(len(table))
-        labels = [_wrap(c) for c in table.index]
+        y = np.arange(len(table))  # positions, not label categories: two names may wrap alike
         for t in table.columns:
-            ax.barh(labels, table[t].to_numpy(), left=left, color=schema.CLAIM_TYPE_COLOURS[t],
+            ax.barh(y, table[t].to_numpy(), left=left, color=schema.CLAIM_TYPE_COLOURS[t],
                     height=0.62, edgecolor="white", linewidth=0.6)
             left += table[t].to_numpy()
+        ax.set_yticks(y, [_wrap(c) for c in table.index])
         for y, total in enumerate(left):
             ax.text(total + 0.05, y, f"{int(total)}", va="center", fontsize=8)
         ax.set_xlim(0, left.max() * 1.1 + 0.2)  # room for the totals, clear of the legend

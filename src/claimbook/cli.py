@@ -120,8 +120,10 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
             click.echo(text.to_string(index=False, max_colwidth=70))
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
-        if fmt == "csv":
-            rows.to_csv(sys.stdout, index=False, lineterminator="\n")
+        if fmt == "csv":  # opened in spreadsheets: text that would run as a formula is inert
+            from claimbook.csvsafe import neutralize_formulas, to_csv_text
+
+            click.echo(to_csv_text(neutralize_formulas(rows)), nl=False)
         else:
             out = rows.astype(object).where(rows.notna(), None).to_dict("records")
             click.echo(json.dumps({"counts": counts, "claims": out}, ensure_ascii=False, indent=1))

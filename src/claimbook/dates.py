@@ -183,7 +183,7 @@ def describe_range(start: date | None, end: date | None) -> str:
 
 # --- periods: the scheduler's language ------------------------------------------------------------
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 _RELATIVE = re.compile(r"^(last|this)-(week|month|quarter|year)$")
 UNITS = ("week", "month", "quarter", "year")
 

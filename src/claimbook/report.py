@@ -45,14 +45,26 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True).replace("$", "&#36;").replace("`", "&#96;")
 
 
+LINKED_CHARS = 120  # of a longer address shown as its own label, only the start is the link
+
+
 def link(url: Any, text: Any = None) -> str:
-    """Only http(s) URLs become links; anything else (javascript:, data:) stays plain text."""
+    """Only http(s) URLs become links; anything else (javascript:, data:) stays plain text.
+
+    An address shown as its own label stays whole, but past LINKED_CHARS characters the rest
+    is plain text after the link: a PDF repeats the whole address in a link annotation for
+    every line the link covers, and a 100,000-character address made a PDF of 75+ MB.
+    """
     if url is None or (not isinstance(url, str) and pd.isna(url)) or not str(url).strip():
         return esc(text) if text else ""
     scheme = urlparse(str(url).strip()).scheme.lower()
     label = esc(text if text else url)
     if scheme in ("http", "https"):
-        return f'<a href="{esc(str(url).strip())}" rel="noopener noreferrer">{label}</a>'
+        href = str(url).strip()
+        rest = ""
+        if not text and len(href) > LINKED_CHARS:
+            label, rest = esc(href[:LINKED_CHARS]), esc(href[LINKED_CHARS:])
+        return f'<a href="{esc(href)}" rel="noopener noreferrer">{label}</a>{rest}'
     return label
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import schema, store
+from claimbook import csvsafe, schema, store
 from claimbook.errors import DataError, Problem
 from claimbook.extract import Candidate
 from claimbook.tablewrite import Append, append_rows, appended_text, backup_path, replace_all
@@ -57,10 +57,12 @@ def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]
 
 
 def review_csv(rows: list[dict[str, str]]) -> str:
+    """The review file's text. It is opened in a spreadsheet and holds source text nobody
+    controls: a cell that would run as a formula gets an apostrophe, which accept removes."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS), lineterminator="\n")
+    w = csvsafe.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS))  # a "\r" in a cell is quoted
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: csvsafe.neutralize_reversibly(str(v)) for k, v in r.items()} for r in rows)
     return buf.getvalue()
 
 
@@ -87,8 +89,8 @@ def _read_review(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
         with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
             header = list(reader.fieldnames or [])
-            rows = [{k: (v or "").strip() if k != "quote" else (v or "") for k, v in r.items()
-                     if k is not None} for r in reader]
+            rows = [{k: csvsafe.restore_cell((v or "").strip() if k != "quote" else (v or ""))
+                     for k, v in r.items() if k is not None} for r in reader]
     except FileNotFoundError:
         return [], [Problem(file, None, None, "file not found")]
     except UnicodeDecodeError as e:
@@ -164,17 +166,24 @@ def build(rows: list[dict[str, str]], file: str, first_number: int,
     return Accepted(claims, mentions), problems, origin
 
 
-def _map(problems: list[Problem], table_file: str, n_existing: int, rows: list[int],
+def _map(problems: list[Problem], table_file: str, new_rows: dict[int, int],
          review_file: str) -> list[Problem]:
-    """Problems found in the would-be table, pointed at the review row that made the bad row."""
+    """Problems found in the would-be table, pointed at the review row that made the bad row
+    (`new_rows`: spreadsheet row in the table -> row of the review file)."""
     out = []
     for p in problems:
-        if p.file == table_file and p.row is not None and p.row - 2 >= n_existing:
+        if p.file == table_file and p.row in new_rows:
             column = "candidate_id" if p.column == "claim_id" else p.column
-            out.append(Problem(review_file, rows[p.row - 2 - n_existing], column, p.message))
+            out.append(Problem(review_file, new_rows[p.row], column, p.message))
         else:
             out.append(p)
     return out
+
+
+def _new_rows(df: pd.DataFrame, origin: list[int]) -> dict[int, int]:
+    """Spreadsheet rows of the appended rows (the last ones; blank lines count as rows)."""
+    rows = [store.spreadsheet_row(i) for i in df.index]
+    return dict(zip(rows[len(rows) - len(origin):], origin, strict=True)) if origin else {}
 
 
 def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
@@ -209,7 +218,7 @@ def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
                                         f"for {existing_spans[key]} in mentions.csv"))
     texts = {claims_path: appended_text(claims_path, accepted.claims),
              mentions_path: appended_text(mentions_path, accepted.mentions)}
-    problems += _check(texts, data_dir, origin, file, len(current.claims), len(current.mentions))
+    problems += _check(texts, data_dir, origin, file)
     if problems:
         raise DataError(problems)
     append_rows([Append(claims_path, accepted.claims), Append(mentions_path, accepted.mentions)])
@@ -223,8 +232,7 @@ def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
     return accepted
 
 
-def _check(texts: dict[Path, str], data_dir: Path, origin: dict, file: str, n_claims: int,
-           n_mentions: int) -> list[Problem]:
+def _check(texts: dict[Path, str], data_dir: Path, origin: dict, file: str) -> list[Problem]:
     """The store's own rules on the would-be tables, without writing them."""
     claims_path, mentions_path = list(texts)
     frames: dict[str, pd.DataFrame] = {}
@@ -233,10 +241,12 @@ def _check(texts: dict[Path, str], data_dir: Path, origin: dict, file: str, n_cl
         df, found = _read_text(texts[path], path, table)
         frames[table.name] = df
         problems += found
+    new_claims = _new_rows(frames["claims"], origin["claims"])
+    new_mentions = _new_rows(frames["mentions"], origin["mentions"])
     problems = (_map([p for p in problems if Path(p.file) == claims_path], str(claims_path),
-                     n_claims, origin["claims"], file)
+                     new_claims, file)
                 + _map([p for p in problems if Path(p.file) == mentions_path], str(mentions_path),
-                       n_mentions, origin["mentions"], file))
+                       new_mentions, file))
     if problems:
         return problems
     docs, _ = store.read_table(data_dir / schema.DOCUMENTS.filename, schema.DOCUMENTS)
@@ -244,10 +254,10 @@ def _check(texts: dict[Path, str], data_dir: Path, origin: dict, file: str, n_cl
     found, _ = store.check_relations(
         docs, frames["claims"], frames["mentions"], data_dir,
         {"documents": data_dir / "documents.csv", "claims": claims_path, "mentions": mentions_path})
-    return (_map([p for p in found if Path(p.file) == claims_path], str(claims_path), n_claims,
-                 origin["claims"], file)
+    return (_map([p for p in found if Path(p.file) == claims_path], str(claims_path), new_claims,
+                 file)
             + _map([p for p in found if Path(p.file) == mentions_path], str(mentions_path),
-                   n_mentions, origin["mentions"], file)
+                   new_mentions, file)
             + [p for p in found if Path(p.file) not in (claims_path, mentions_path)])
 
 

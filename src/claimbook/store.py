@@ -22,6 +22,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from claimbook import schema, storage
+from claimbook.csvtable import read_csv_table, shorten
 from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import DataError, Problem
 
@@ -78,16 +79,19 @@ def _column_checks(col: schema.Column) -> list[pa.Check]:
         checks.append(pa.Check(filled, error="empty:is empty but is required"))
 
     def allow_empty(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
-        return lambda s: (s == "") | test(s)
+        if col.nullable:
+            return lambda s: (s == "") | test(s)
+        # a blank required cell is reported once, as empty, not also as a bad value
+        return lambda s: (s.str.strip() == "") | test(s)
 
     if col.kind == "id":
-        checks.append(pa.Check(allow_empty(lambda s: s.str.match(schema.ID_PATTERN)),
+        checks.append(pa.Check(allow_empty(lambda s: s.str.fullmatch(schema.ID_PATTERN)),
                                error="id:is not a valid id (letters, digits, _ . : -)"))
     elif col.kind == "int":
-        checks.append(pa.Check(allow_empty(lambda s: s.str.match(schema.INT_PATTERN)),
+        checks.append(pa.Check(allow_empty(lambda s: s.str.fullmatch(schema.INT_PATTERN)),
                                error="int:is not a whole number ≥ 0"))
     elif col.kind == "sha256":
-        checks.append(pa.Check(allow_empty(lambda s: s.str.match(schema.SHA256_PATTERN)),
+        checks.append(pa.Check(allow_empty(lambda s: s.str.fullmatch(schema.SHA256_PATTERN)),
                                error="sha256:is not a sha256 (64 lowercase hex digits)"))
     elif col.kind == "date":
         checks.append(pa.Check(_date_ok, error="date:"))
@@ -129,11 +133,14 @@ def _problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
             seen_dupes.add((column, value))
             rows = [spreadsheet_row(i) for i in df.index[df[column] == value]]
             for r in rows[1:]:
-                problems.append(Problem(file, r, column,
-                                        f"duplicate {column} {value!r} (first in row {rows[0]})"))
+                problems.append(Problem(file, r, column, f"duplicate {column} {shorten(value)} "
+                                        f"(first in row {rows[0]})"))
         elif isinstance(check, str) and ":" in check and index is not None:
             kind, _, text = check.partition(":")
-            if kind == "date":
+            if kind == "date" and len(value) > 40:
+                msg = (f"{shorten(value)} is not an ISO 8601 date; write 2025, 2025-Q3, 2025-07 "
+                       "or 2025-07-14")
+            elif kind == "date":
                 try:
                     parse_partial_date(value)
                     text = "is not a valid date"
@@ -143,11 +150,11 @@ def _problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
             elif kind == "empty":
                 msg = text
             else:
-                msg = f"{value!r} {text}"
+                msg = f"{shorten(value)} {text}"
             problems.append(Problem(file, spreadsheet_row(index), column, msg))
         else:  # a check pandera added that we did not anticipate: still say where
             row = spreadsheet_row(index) if index is not None else None
-            problems.append(Problem(file, row, column, f"{value!r} fails {check}"))
+            problems.append(Problem(file, row, column, f"{shorten(str(value))} fails {check}"))
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
@@ -170,14 +177,9 @@ def read_table(path: Path, table: schema.Table, *, derived: bool = True
         df = df.drop(columns=list(stored.columns))
     else:
         stored = None
-        try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                             encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL)
-        except UnicodeDecodeError as e:
-            return None, [Problem(file, None, None,
-                                  f"not UTF-8 text (byte {e.start}): save it as UTF-8")]
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as e:
-            return None, [Problem(file, None, None, f"not a readable CSV table: {e}")]
+        df, problems = read_csv_table(path, table)  # a broken file: where, and how to fix it
+        if df is None:
+            return None, problems
     try:
         pandera_schema(table).validate(df, lazy=True)
     except SchemaErrors as e:

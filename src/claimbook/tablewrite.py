@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimbook import csvsafe
+
 log = logging.getLogger("claimbook")
 
 BACKUP_SUFFIX = ".bak"
@@ -52,7 +54,7 @@ def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
         if extra:
             raise ValueError(f"{path.name} has no column {', '.join(extra)}")
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer = csvsafe.DictWriter(buf, fieldnames=header, extrasaction="ignore")  # "\r" quoted
     writer.writerows({c: ("" if r.get(c) is None else str(r.get(c))) for c in header} for r in rows)
     if old and not old.endswith(("\n", "\r")):
         old += "\n"

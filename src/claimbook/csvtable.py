@@ -1,0 +1,248 @@
+"""Read a CSV table as text, or say exactly what is wrong with the file: where, and how to fix it.
+
+Tables are edited by hand and in spreadsheets, so their files break in a few typical ways: a
+quote that never closes, a stray comma, a file saved as Latin-1 or UTF-16 or as a workbook, an
+empty file, semicolons for commas, a column named twice. Each gives one message naming the
+file, the spreadsheet row (header = row 1, a blank line counts as a row, as it does in a
+spreadsheet) and the column where there is one — never a parser's traceback.
+
+One parser (Python's csv module, strict) decides where rows begin and end, so the row numbers
+in messages are the rows a spreadsheet shows. The DataFrame it returns is all text (no type
+guessing), indexed so that `store.spreadsheet_row(index)` is the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from claimbook import schema
+from claimbook.errors import Problem
+
+HEADER_ROW = 1
+SHOWN = 60  # characters of a cell quoted in a message
+
+
+def shorten(value: str, limit: int = SHOWN) -> str:
+    """A cell as a message quotes it: repr, and no more than `limit` characters of it."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + f"… ({len(value):,} characters)"
+
+
+def allow_large_cells() -> None:
+    """A cell may be megabytes (a pasted article); the csv module's default limit is 128 KiB,
+    past which every csv reader in the process (review files, backups) fails."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 2
+
+
+allow_large_cells()
+
+
+def _decode(data: bytes, file: str, table: schema.Table) -> tuple[str | None, list[Problem]]:
+    if data.startswith(b"PK\x03\x04"):
+        return None, [Problem(file, None, None, "is a spreadsheet workbook (.xlsx) or another "
+                              "zip file, not CSV: save it as 'CSV UTF-8 (comma delimited)'")]
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return None, [Problem(file, None, None, "is an old Excel workbook (.xls), not CSV: save it "
+                              "as 'CSV UTF-8 (comma delimited)'")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(file, None, None, "is UTF-16 text ('Unicode text'): save it as "
+                              "'CSV UTF-8 (comma delimited)'")]
+    data = data.removeprefix(b"\xef\xbb\xbf")  # the byte-order mark spreadsheets write
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as e:
+        return None, [_not_utf8(data, e, file)]
+
+
+def _not_utf8(data: bytes, e: UnicodeDecodeError, file: str) -> Problem:
+    """Where the first non-UTF-8 byte is, by row and column, and how many cells have one."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad_byte = data[e.start]
+    try:
+        guess = "Windows-1252 / Latin-1" if data.decode("cp1252") else ""
+    except UnicodeDecodeError:
+        guess = ""
+    where: tuple[int | None, str | None] = (None, None)
+    cells = 0
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, [])
+        if any(_has_surrogate(h) for h in header):
+            where = (HEADER_ROW, None)
+            cells += 1
+        for n, record in enumerate(reader, start=HEADER_ROW + 1):
+            for i, cell in enumerate(record):
+                if _has_surrogate(cell):
+                    cells += 1
+                    if where == (None, None):
+                        where = (n, header[i] if i < len(header) else None)
+    except csv.Error:
+        pass
+    row, column = where
+    looks = f"; the file looks like {guess} text" if guess else ""
+    count = f" ({cells} cells have such bytes)" if cells > 1 else ""
+    return Problem(file, row, column, f"byte 0x{bad_byte:02x} is not UTF-8{count}{looks}: "
+                   "save it as 'CSV UTF-8'")
+
+
+def _has_surrogate(s: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in s)
+
+
+def _quote_trouble(text: str) -> tuple[int, int, int, str] | None:
+    """The first quoted cell that breaks the rules: (spreadsheet row, column index, line it
+    opened in, what follows its closing quote — "" when it never closes), or None."""
+    row, field, line = HEADER_ROW, 0, 1
+    opened = (row, field, line)
+    in_quotes, at_start = False, True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if in_quotes:
+            if ch == '"':
+                if text[i + 1:i + 2] == '"':
+                    i += 1
+                else:
+                    in_quotes = False
+                    after = text[i + 1:i + 2]
+                    if after not in ("", ",", "\n", "\r"):
+                        end = min((j for j in (text.find(c, i + 1) for c in ",\r\n") if j > 0),
+                                  default=n)
+                        return (*opened, text[i + 1:min(end, i + 21)])
+            elif ch == "\n":
+                line += 1
+        elif ch == '"' and at_start:
+            in_quotes, opened = True, (row, field, line)
+        elif ch == ",":
+            field, at_start = field + 1, True
+            i += 1
+            continue
+        elif ch == "\n" or (ch == "\r" and text[i + 1:i + 2] != "\n"):
+            row, field, line, at_start = row + 1, 0, line + 1, True
+            i += 1
+            continue
+        at_start = False
+        i += 1
+    return (*opened, "") if in_quotes else None
+
+
+def _records(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """(spreadsheet row, cells) of every non-blank row; a quoting error is one problem."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    out: list[tuple[int, list[str]]] = []
+    row = HEADER_ROW - 1
+    try:
+        for record in reader:
+            row += 1
+            if record:
+                out.append((row, record))
+    except csv.Error as e:
+        header = [column_name(h) for h in out[0][1]] if out else []
+        trouble = _quote_trouble(text)
+        if trouble is None:
+            return out, [Problem(file, row + 1, None, f"not a readable CSV row: {e}")]
+        q_row, field, line, after = trouble
+        column = header[field] if q_row > HEADER_ROW and field < len(header) else None
+        if after:
+            msg = (f"the quoted cell that opens in line {line} ends at a quote followed by "
+                   f"{after!r}: write a quote that belongs to the text as two (\"\"), or add "
+                   "the closing quote that is missing")
+        else:
+            msg = (f"a double quote (\") opened in line {line} is never closed, so the rest of "
+                   "the file would be one cell: close it, or write a quote that belongs to the "
+                   "text as two (\"\")")
+        return out, [Problem(file, q_row, column, msg)]
+    return out, []
+
+
+def _separator_problem(header: list[str], file: str, table: schema.Table) -> Problem | None:
+    """Spreadsheets in many languages save 'CSV' with semicolons (or tabs) between cells."""
+    if len(header) == 1:
+        for sep in (";", "\t", "|"):
+            if any(column_name(n) in table.names for n in header[0].split(sep)[1:]):
+                return Problem(file, HEADER_ROW, None, f"cells are separated by {sep!r}, not "
+                               "commas: save it as 'CSV UTF-8 (comma delimited)'")
+    return None
+
+
+def _header_problems(header: list[str], file: str, table: schema.Table) -> list[Problem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        clean = column_name(name)
+        if name != clean and clean:
+            problems.append(Problem(file, HEADER_ROW, clean, f"the column name {name!r} has "
+                                    "spaces or invisible characters around it"))
+        if not clean:
+            problems.append(Problem(file, HEADER_ROW, None,
+                                    f"column {i} has no name; expected {', '.join(table.names)}"))
+        elif clean in seen:
+            problems.append(Problem(file, HEADER_ROW, clean,
+                                    f"appears twice (columns {seen[clean]} and {i})"))
+        else:
+            seen[clean] = i
+    return problems
+
+
+def column_name(name: str) -> str:
+    """A header cell without the spaces, byte-order marks and zero-width characters around it."""
+    return name.strip().strip("\ufeff\u200b\u200c\u200d\u2060").strip()
+
+
+def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The table's cells as text, indexed by spreadsheet row - 2; or the problems of the file.
+
+    The frame is None when the file cannot be read as a table at all (every problem names
+    where); column rules (vocabularies, dates, ids) are the caller's.
+    """
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return None, [Problem(file, None, None, f"is a folder; the {table.name} table is a file")]
+    except OSError as e:
+        return None, [Problem(file, None, None, f"cannot be read: {e.strerror or e}")]
+    text, problems = _decode(data, file, table)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [Problem(file, None, None, f"is empty; the {table.name} table starts with "
+                              f"a header row: {', '.join(table.names)}")]
+    records, problems = _records(text, file)
+    if problems:
+        return None, problems
+    header_row, header = records[0]
+    if header_row != HEADER_ROW:
+        return None, [Problem(file, HEADER_ROW, None, "is blank: the header row must be the "
+                              "first line")]
+    if separator := _separator_problem(header, file, table):
+        return None, [separator]  # every row would also have the wrong number of cells
+    problems = _header_problems(header, file, table)
+    width = len(header)
+    for row, cells in records[1:]:
+        if len(cells) != width:
+            hint = ("an unquoted comma inside a cell? Quote the cell" if len(cells) > width
+                    else "a line break inside an unquoted cell, or a cell left out?")
+            problems.append(Problem(file, row, None,
+                                    f"has {len(cells)} cells, the header has {width}: {hint}"))
+    if problems:
+        return None, problems
+    names = [column_name(h) for h in header]
+    rows = [cells for _, cells in records[1:]]
+    index = pd.Index([row - HEADER_ROW - 1 for row, _ in records[1:]], dtype="int64")
+    df = pd.DataFrame(rows, columns=names, index=index, dtype=str)
+    if df.empty:  # a header only: keep the columns, as text
+        df = pd.DataFrame({n: pd.Series([], dtype=str) for n in names})
+    return df, []
