@@ -30,6 +30,7 @@ from claimbook import __version__, kernel
 from claimbook.config import RenderConfig, ReportParams
 from claimbook.dates import period_label
 from claimbook.errors import RenderError
+from claimbook.tablewrite import usual_mode
 
 if TYPE_CHECKING:
     import nbformat
@@ -391,7 +392,7 @@ def _write_folder(files: dict[str, bytes], beside: Path) -> Path:
     """Write files into a new temporary folder beside their final place (same filesystem)."""
     beside.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{beside.name}.tmp-", dir=beside.parent))
-    os.chmod(tmp, _usual_mode(0o777))  # mkdtemp's 0700 would hide reports from a web server
+    os.chmod(tmp, usual_mode(0o777))  # mkdtemp's 0700 would hide reports from a web server
     try:
         for name, data in files.items():
             (tmp / safe_file_name(name)).write_bytes(data)
@@ -542,16 +543,9 @@ def index_html(reports: list[dict[str, Any]]) -> str:
     )
 
 
-def _usual_mode(full: int) -> int:
-    """The mode a plain mkdir/open would give under the current umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return full & ~umask
-
-
 def atomic_write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.chmod(tmp, _usual_mode(0o666))  # mkstemp's 0600 would hide the index from a web server
+    os.chmod(tmp, usual_mode(0o666))  # mkstemp's 0600 would hide the index from a web server
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -91,11 +91,16 @@ def write_file(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def _default_mode(tmp: Path) -> None:
-    """A new file gets the usual permissions (mkstemp's 0600 would hide it from colleagues)."""
+def usual_mode(full: int = 0o666) -> int:
+    """The mode a plain mkdir/open would give under the current umask (mkstemp/mkdtemp give
+    0600/0700, which hide files from colleagues and web servers)."""
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
+    return full & ~umask
+
+
+def _default_mode(tmp: Path) -> None:
+    os.chmod(tmp, usual_mode())
 
 
 def backup_path(path: Path) -> Path:
