@@ -192,15 +192,19 @@ def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) ->
             f'{_appeared(c)}</div>')
 
 
+def contested_pairs(selected_ids: pd.Series, all_claims: pd.DataFrame) -> pd.DataFrame:
+    """The responses whose pair (response, claim answered) has a side in the selection."""
+    responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
+    return responses[store.isin(responses["claim_id"], selected_ids)
+                     | store.isin(responses["responds_to"], selected_ids)]
+
+
 def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: pd.DataFrame,
                    titles: dict[str, str], max_pairs: int = MAX_CONTESTED,
                    details: Details | None = None) -> str:
     """Each response beside the claim it answers, for pairs with either side in the selection
     (at most `max_pairs`; the rest are in the claims tables and the selection's CSV)."""
-    responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
-    ids = selected["claim_id"]
-    pairs = responses[store.isin(responses["claim_id"], ids)
-                      | store.isin(responses["responds_to"], ids)]
+    pairs = contested_pairs(selected["claim_id"], all_claims)
     if pairs.empty:
         return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
     rows = []
@@ -256,6 +260,7 @@ class Report:
     selection: query.Selection
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
     slim: bool = False  # data.claims holds SORT_COLUMNS only
+    _shown: pd.DataFrame | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, **notebook_params: Any) -> Report:
@@ -269,13 +274,27 @@ class Report:
                                     columns=SORT_COLUMNS if parquet else None)
         sel = query.select(data.claims, params.start, params.end, params.claimants,
                            params.claim_types, params.topics)
-        return cls(params, data, sel, slim=parquet)
+        report = cls(params, data, sel, slim=parquet)
+        if parquet:  # one read for every row the page will show, not one per section
+            report._shown = store.read_claims_by_id(data.data_dir, report.shown_ids(),
+                                                    SHOWN_COLUMNS)
+        return report
+
+    def shown_ids(self) -> pd.Series:
+        """The claims the page shows: the first rows of each table, both sides of each pair."""
+        firsts = [getattr(self.selection, g)["claim_id"].iloc[:MAX_TABLE_ROWS]
+                  for g in query.GROUPS]
+        ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
+        pairs = contested_pairs(ids, self.data.claims).iloc[:MAX_CONTESTED]
+        return pd.concat([*firsts, pairs["claim_id"], pairs["responds_to"]]).drop_duplicates()
 
     def details(self, ids: pd.Series) -> pd.DataFrame:
         """Every shown column of these claims (read from the table when this report holds only
         the sorting columns)."""
         if not self.slim:
             return self.data.claims[store.isin(self.data.claims["claim_id"], ids)]
+        if self._shown is not None and store.isin(ids, self._shown["claim_id"]).all():
+            return self._shown[store.isin(self._shown["claim_id"], ids)]
         return store.read_claims_by_id(self.data.data_dir, ids, SHOWN_COLUMNS)
 
     @property
