@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: install report test test-fast lint lab bench clean
+.PHONY: install report test test-fast lint lab bench clean system-deps
 
 # (Re)install when the project's metadata changes; registers the pinned Jupyter kernel in the venv.
 $(STAMP): pyproject.toml
@@ -21,7 +21,19 @@ report: install
 	$(BIN)/claimbook validate
 	$(BIN)/claimbook render $(ARGS)
 
-test: install
+# Debian's chromium for the browser tests (headless, no download of its own); installed when
+# missing and this is a Debian machine where we may install packages.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing and cannot be installed here: browser tests will say so"; \
+	  fi; \
+	fi
+
+test: install system-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest $(ARGS)
 
@@ -36,6 +48,7 @@ lab: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/index.html

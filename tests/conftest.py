@@ -7,13 +7,19 @@ and each test sees exactly one deliberate problem.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 DATA_DIR = Path(__file__).parents[1] / "data"
+
+# Validation stamps (store.ensure_valid) of this test run go to a private folder, not ~/.cache;
+# commands run as subprocesses and kernels inherit it.
+os.environ.setdefault("CLAIMBOOK_CACHE", tempfile.mkdtemp(prefix="claimbook-test-cache-"))
 
 Rows = list[dict[str, str]]
 

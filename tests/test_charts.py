@@ -78,3 +78,15 @@ def test_data_text_is_not_mathtext_and_is_escaped_in_svg() -> None:
     fig = charts.by_claimant(claims([("$\\frac{1}{0}$ <b>&", "denial", "2025-04")]))
     svg = charts.to_svg(fig)  # mathtext would fail or typeset on "$\frac..."
     assert "$\\frac{1}{0}$ &lt;b&gt;&amp;" in svg
+
+
+def test_claimant_charts_aggregate_beyond_the_top() -> None:
+    """Thousands of claimants make top + 1 bars, not thousands: charts stay small."""
+    n = 500
+    claims = pd.DataFrame({"claimant": [f"claimant {i % n}" for i in range(3 * n)] + ["big"] * 50,
+                           "claim_type": ["allegation"] * (3 * n + 50)})
+    table = charts.type_counts(claims, "claimant", charts.TOP_CLAIMANTS)
+    assert len(table) == charts.TOP_CLAIMANTS + 1
+    assert table.index[0] == f"all other claimants ({n + 1 - charts.TOP_CLAIMANTS:,})"
+    assert table.index[-1] == "big"
+    assert int(table.to_numpy().sum()) == len(claims), "every claim is still counted"

@@ -121,3 +121,39 @@ def test_range_bound_refuses_bad_dates() -> None:
 def test_describe_range(start: date | None, end: date | None, expected: str) -> None:
     """Report headlines show the range in words; the year is not repeated when shared."""
     assert describe_range(start, end) == expected
+
+
+VECTOR_CASES = ["", "  ", "2025", " 2025 ", "2025-Q1", "2025-Q3", "2025-Q4", "2025-07", "2024-02",
+                "2025-02", "2025-07-14", "2024-02-29", "2025-02-29", "2025-04-31", "2025-13",
+                "2025-00", "2025-07-00", "0000", "0000-Q1", "July 2025", "2025-Q5", "2025-Q0",
+                "2025-7", "1500-01-01", "9999-12", "9999-Q4", "2025-07-14T10", "20250",
+                "１２３４", "é2025", "2025-07-14x"]
+
+
+def test_column_parser_agrees_with_the_scalar_one() -> None:
+    """Validation and loading parse a whole column at once; it must mean what a single date
+    means, accepted, refused and interval alike."""
+    import pandas as pd
+
+    from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
+
+    for values in (VECTOR_CASES, VECTOR_CASES[5:], []):  # sliced Arrow arrays, empty ones too
+        series = pd.Series(values, index=range(100, 100 + len(values)))
+        parsed = parse_partial_dates(series)
+        assert list(parsed.index) == list(series.index)
+        for text, row in zip(values, parsed.itertuples(), strict=True):
+            try:
+                p = parse_partial_date(text)
+            except DateError:
+                assert not row.ok, text
+                continue
+            assert row.ok, text
+            got = (None if pd.isna(row.start) else row.start.date(),
+                   None if pd.isna(row.end) else row.end.date(), row.precision)
+            assert got == (p.start, p.end, p.precision), text
+
+
+def test_fullwidth_digits_are_not_a_date() -> None:
+    """`\\d` would accept '２０２５'; dates are written in ASCII digits."""
+    with pytest.raises(DateError):
+        parse_partial_date("２０２５")

@@ -239,3 +239,15 @@ def test_copy_of_shipped_notebook_is_clean(tmp_path: Path) -> None:
     """The render works from any folder: nothing depends on the working directory."""
     shutil.copy(NOTEBOOK, tmp_path / "nb.ipynb")
     assert nbformat.read(tmp_path / "nb.ipynb", as_version=4).cells
+
+
+def test_published_reports_are_readable_by_a_web_server(reports: Path) -> None:
+    """Reports are shared: folders and files get the umask's usual modes, not mkdtemp's 0700."""
+    import os
+    import stat
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((reports / RANGE).stat().st_mode) == 0o777 & ~umask
+    assert stat.S_IMODE((reports / "index.html").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE((reports / RANGE / "report.html").stat().st_mode) == 0o666 & ~umask

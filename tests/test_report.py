@@ -80,3 +80,64 @@ def test_header_states_parameters_in_words() -> None:
     assert soup.select_one(".params").get_text() == (
         "1 April – 31 August 2025, all claimants, all claim types")
     assert "02 January 2026, 03:04 UTC" in soup.select_one(".generated").get_text()
+
+
+def test_claims_table_is_bounded_and_links_the_selection_csv(seed: store.ClaimData) -> None:
+    titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
+    claims = seed.claims.sort_values("claim_id")
+    html = report.claims_table_html(claims, seed.mentions, titles, "undated", "", max_rows=5)
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.select("tbody tr")) == 5
+    note = soup.select_one('p.more-rows[data-group="undated"]')
+    assert "first 5 of 22 claims" in note.get_text()
+    assert note.a["href"] == report.SELECTION_CSV
+    whole = report.claims_table_html(claims, seed.mentions, titles, "undated", "")
+    assert len(BeautifulSoup(whole, "html.parser").select("tbody tr")) == 22
+    assert "more-rows" not in whole
+
+
+def test_claims_table_size_does_not_grow_with_the_table(seed: store.ClaimData) -> None:
+    import pandas as pd
+
+    many = pd.concat([seed.claims] * 100, ignore_index=True)
+    many["claim_id"] = [f"X{i}" for i in range(len(many))]
+    sizes = [len(report.claims_table_html(many.iloc[:n], seed.mentions, {}, "in_range", ""))
+             for n in (report.MAX_TABLE_ROWS, len(many))]
+    assert sizes[1] < sizes[0] * 1.05
+
+
+def test_imported_claims_show_where_they_appeared(seed: store.ClaimData) -> None:
+    c = seed.claims.iloc[[0]].copy()
+    c["url"] = "https://factcheck.example.org/1"
+    soup = BeautifulSoup(report.claims_table_html(c, seed.mentions.iloc[0:0], {}, "in_range", ""),
+                         "html.parser")
+    assert soup.select_one("p.appeared a")["href"] == "https://factcheck.example.org/1"
+
+
+def test_contested_pairs_are_bounded(seed: store.ClaimData) -> None:
+    titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
+    html = report.contested_html(seed.claims, seed.claims, seed.mentions, titles, max_pairs=1)
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.select(".contested-pair")) == 1
+    assert "Showing 1 of" in soup.select_one("p.more-rows").get_text()
+
+
+def test_parquet_report_reads_shown_rows_on_demand_and_says_the_same(data_copy: Path) -> None:
+    """On a Parquet table the report holds only sorting columns and reads the text of the rows
+    it shows; the sections must be identical to those of the CSV table."""
+    from click.testing import CliRunner
+
+    from claimbook.cli import cli
+
+    def sections(slim: bool) -> list[str]:
+        r = report.Report.build(start="2025-04-01", end="2025-08-31", data_dir=str(data_copy))
+        assert r.slim is slim
+        parts = [r.contested().data, *(r.claims_table(g).data for g in query.GROUPS)]
+        return [p.replace(' class="cb-section tex2jax_ignore"', "") for p in parts]
+
+    before = sections(slim=False)
+    assert CliRunner().invoke(cli, ["convert", "--data", str(data_copy), "--to",
+                                    "parquet"]).exit_code == 0
+    after = sections(slim=True)
+    assert after == before
+    assert 'data-response="C022"' in after[0]

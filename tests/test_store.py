@@ -318,3 +318,183 @@ def test_csv_written_by_a_spreadsheet_loads(data_copy: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f, lineterminator="\r\n").writerows(rows)
     assert len(store.load(data_copy).claims) == 22
+
+
+# --- provenance: a mention in a registered source, or the URL where the claim appeared -----------
+
+
+def _add_url_claim(data_dir: Path, url: str, claim_id: str = "C900", **extra: str) -> None:
+    def edit(fieldnames: list[str], rows: list[dict[str, str]]) -> tuple[list[str], list[dict]]:
+        names = [*fieldnames, *[c for c in ("url", "attributes") if c not in fieldnames]]
+        row = {c: "" for c in names}
+        row.update(claim_id=claim_id, claim="A claim seen on a web page.", claimant="Someone",
+                   claimant_type="unknown", claim_type="statement", date="2025-07", url=url)
+        row.update(extra)
+        return names, [*rows, row]
+
+    edit_csv(data_dir / "claims.csv", edit)
+
+
+def test_a_claim_with_a_url_needs_no_mention(data_copy: Path) -> None:
+    _add_url_claim(data_copy, "https://example.org/fact-check/1")
+    data = store.load(data_copy)
+    c = data.claims.set_index("claim_id").loc["C900"]
+    assert c["url"] == "https://example.org/fact-check/1"
+    assert len(data.claims) == 23
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "example.org/x",
+                                 "https://", "https://exa mple.org", "data:text/html,hi"])
+def test_only_http_urls_are_provenance(data_copy: Path, url: str) -> None:
+    _add_url_claim(data_copy, url)
+    problems = load_problems(data_copy)
+    p = find(problems, "claims.csv", 24, "url")
+    assert "http" in p.message
+
+
+def test_claim_with_neither_mention_nor_url(data_copy: Path) -> None:
+    _add_url_claim(data_copy, "")
+    p = only(load_problems(data_copy), "claims.csv", 24, "claim_id")
+    assert "no mention" in p.message and "no url" in p.message
+
+
+def test_quotes_stay_strict_when_a_claim_also_has_a_url(data_copy: Path) -> None:
+    """A URL is another provenance, not a licence for a quote that is not in its source."""
+    set_cell(data_copy / "mentions.csv", 5, "quote", "words the source never had")
+    add_column(data_copy / "claims.csv", "url", "https://example.org/x")
+    only(load_problems(data_copy), "mentions.csv", 5, "quote")
+
+
+def test_attributes_must_be_a_json_object(data_copy: Path) -> None:
+    _add_url_claim(data_copy, "https://example.org/1", attributes='{"rating": "3"}')
+    _add_url_claim(data_copy, "https://example.org/2", claim_id="C901", attributes="rating=3")
+    p = only(load_problems(data_copy), "claims.csv", 25, "attributes")
+    assert "JSON object" in p.message
+
+
+# --- Parquet tables ------------------------------------------------------------------------------
+
+
+def test_parquet_tables_load_like_csv(data_copy: Path) -> None:
+    from claimbook import storage
+
+    before = store.load(data_copy)
+    for t in (schema.CLAIMS, schema.MENTIONS):
+        df, _ = store.read_table(data_copy / t.filename, t)
+        storage.write_tables({storage.path_for(data_copy, t, "parquet"): (df, t)})
+        (data_copy / t.filename).unlink()
+    after = store.load(data_copy)
+    cols = [c for c in before.claims.columns]
+    pd.testing.assert_frame_equal(
+        before.claims[cols].sort_values("claim_id", ignore_index=True).astype(str),
+        after.claims[cols].sort_values("claim_id", ignore_index=True).astype(str))
+    assert len(after.mentions) == 28
+
+
+def test_parquet_problems_name_file_row_and_column(data_copy: Path) -> None:
+    from claimbook import storage
+
+    set_cell(data_copy / "claims.csv", 5, "claim_type", "rumour")
+    df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
+    storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+    (data_copy / "claims.csv").unlink()
+    problems = load_problems(data_copy)
+    assert len(problems) == 1
+    p = problems[0]
+    assert Path(p.file).name == "claims.parquet" and p.column == "claim_type"
+    assert "'rumour' is not a claim_type" in p.message
+
+
+def test_both_csv_and_parquet_is_an_error(data_copy: Path) -> None:
+    from claimbook import storage
+
+    df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
+    storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+    p = only(load_problems(data_copy), "claims.csv", None, None)
+    assert "both exist" in p.message
+
+
+@pytest.mark.parametrize(("file", "row", "column", "value"), [
+    ("claims", 5, "claim_type", "rumour"), ("claims", 3, "claim_id", "C001"),
+    ("claims", 7, "date", "2025-13"), ("claims", 4, "responds_to", "C999"),
+    ("mentions", 5, "quote", "not in the source"), ("mentions", 6, "claim_id", "C999")])
+def test_column_by_column_validation_finds_what_load_finds(data_copy: Path, file: str, row: int,
+                                                            column: str, value: str) -> None:
+    """Reports validate Parquet tables a column at a time (memory): the same verdicts."""
+    from claimbook import storage
+
+    set_cell(data_copy / f"{file}.csv", row, column, value)
+    expected = load_problems(data_copy)
+    for t in (schema.CLAIMS, schema.MENTIONS):
+        df, _ = store.read_table(data_copy / t.filename, t)
+        storage.write_tables({storage.path_for(data_copy, t, "parquet"): (df, t)})
+        (data_copy / t.filename).unlink()
+    with pytest.raises(DataError) as info:
+        store.validate(data_copy)
+    import re
+
+    def kinds(problems: list[Problem]) -> list[tuple[str | None, str]]:
+        # rows differ: a Parquet claims table is in date order, not in the CSV's order
+        return [(p.column, re.sub(r"row \d+", "row #", p.message)) for p in problems]
+
+    assert kinds(info.value.problems) == kinds(expected)
+
+
+def test_stale_derived_dates_in_parquet_are_found(data_copy: Path) -> None:
+    """Reports read Parquet by its stored date_start/date_end: another tool that changed a
+    date without them must not make claims vanish from reports silently."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from claimbook import storage
+
+    df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
+    storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+    (data_copy / "claims.csv").unlink()
+    tbl = pq.read_table(data_copy / "claims.parquet")
+    date = pc.if_else(pc.equal(tbl["claim_id"], "C004"), "2021-01", tbl["date"])
+    pq.write_table(tbl.set_column(tbl.column_names.index("date"), "date", date),
+                   data_copy / "claims.parquet")
+    problems = load_problems(data_copy)
+    assert len(problems) == 1 and problems[0].column == "date_start"
+    assert "convert --to parquet" in problems[0].message
+
+
+# --- validated once, read by selection ------------------------------------------------------------
+
+
+def test_selection_read_equals_the_full_selection(data_copy: Path) -> None:
+    """load_selection reads fewer rows (Parquet pushdown) yet gives the same three groups."""
+    from datetime import date
+
+    from claimbook import query, storage
+
+    full = store.load(data_copy)
+    for fmt in ("csv", "parquet"):
+        if fmt == "parquet":
+            df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
+            storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+            (data_copy / "claims.csv").unlink()
+        for args in ((date(2025, 7, 1), date(2025, 7, 31)), (None, None),
+                     (date(2025, 4, 1), None), (None, date(2024, 12, 31))):
+            part = store.load_selection(data_copy, *args)
+            a, b = query.select(full.claims, *args), query.select(part.claims, *args)
+            for g in query.GROUPS:
+                assert list(getattr(a, g)["claim_id"]) == list(getattr(b, g)["claim_id"]), (fmt, g)
+            # pairs of contested claims keep both sides
+            assert set(full.claims["responds_to"].dropna()) <= set(part.claims["claim_id"])
+
+
+def test_validation_is_remembered_per_content(data_copy: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMBOOK_CACHE", str(tmp_path / "cache"))
+    calls = []
+    real = store.validate
+    monkeypatch.setattr(store, "validate", lambda d: calls.append(d) or real(d))
+    store.ensure_valid(data_copy)
+    store.ensure_valid(data_copy)
+    assert len(calls) == 1, "the same content is validated once"
+    set_cell(data_copy / "claims.csv", 3, "claim_type", "rumour")
+    with pytest.raises(DataError):
+        store.ensure_valid(data_copy)
+    assert len(calls) == 2, "changed content is validated again"

@@ -18,6 +18,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -31,7 +32,14 @@ from typing import Any, Literal
 from claimbook import kernel, render
 from claimbook.config import BatchConfig, RenderConfig
 from claimbook.dates import split_periods
-from claimbook.errors import EXIT_FAILED, EXIT_OK, ClaimbookError, ConfigError, LockedError
+from claimbook.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    ClaimbookError,
+    ConfigError,
+    LockedError,
+    raise_interrupted,
+)
 
 log = logging.getLogger("claimbook")
 
@@ -137,6 +145,10 @@ def run_job(job: RenderConfig) -> render.Rendered:
 
 
 def _init_worker(formats: tuple[str, ...]) -> None:
+    # Ctrl-C goes to the whole process group: the main process decides, workers keep going
+    # until told. SIGTERM (systemd stops the whole group) unwinds a worker cleanly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, raise_interrupted)
     render.preload(formats)
 
 
@@ -155,7 +167,12 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
         try:
             for f in as_completed(futures):
                 yield futures[f], f.result()
-        except BaseException:
+        except BaseException:  # interrupted: stop the workers' reports now, publish nothing more
+            for f in futures:
+                f.cancel()
+            for process in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(OSError):
+                    process.terminate()  # SIGTERM: each worker stops its kernel, cleans up
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 

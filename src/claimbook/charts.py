@@ -34,6 +34,7 @@ STYLE = {
 }
 
 WRAP = 28  # characters per line of a claimant name on an axis
+TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: aggregates stay small
 MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
 
@@ -76,20 +77,31 @@ def _legend(fig: Figure, ax, types: list[str]) -> None:  # noqa: ANN001
               frameon=False, fontsize=8, title_fontsize=8)
 
 
-def type_counts(claims: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Rows `by`, one column per claim type present, counts of claims (not mentions)."""
+def type_counts(claims: pd.DataFrame, by: str, top: int | None = None) -> pd.DataFrame:
+    """Rows `by`, one column per claim type present, counts of claims (not mentions).
+
+    With `top`, the `top` rows with most claims and one first row summing all the others, so a
+    table with thousands of claimants still makes a chart of `top + 1` bars.
+    """
     if claims.empty:
         return pd.DataFrame(columns=TYPES)
-    table = pd.crosstab(claims[by].astype(str), claims["claim_type"].astype(str))
+    table = (claims.groupby([claims[by].astype(str), claims["claim_type"].astype(str)],
+                            observed=True).size().unstack(fill_value=0))
     cols = [t for t in TYPES if t in table.columns]
     table = table[cols]
-    return table.loc[table.sum(axis=1).sort_values(ascending=True, kind="stable").index]
+    table = table.loc[table.sum(axis=1).sort_values(ascending=True, kind="stable").index]
+    if top is not None and len(table) > top:
+        rest = table.iloc[:-top]
+        other = rest.sum().to_frame(f"all other claimants ({len(rest):,})").T
+        table = pd.concat([other, table.iloc[-top:]])
+    table.index.name, table.columns.name = by, "claim_type"
+    return table
 
 
 def by_claimant(claims: pd.DataFrame) -> Figure:
     """Horizontal bars: claims in range per claimant, stacked by claim type."""
     title = "Claims in range by claimant, stacked by claim type"
-    table = type_counts(claims, "claimant")
+    table = type_counts(claims, "claimant", TOP_CLAIMANTS)
     fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.0))
     if table.empty:
         return _empty(fig, title, "No claims in range")
@@ -182,7 +194,7 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
 def matrix(claims: pd.DataFrame) -> Figure:
     """Claimant × claim type: who makes which kind of claim, with the count in each cell."""
     title = "Claims in range: claimant × claim type"
-    table = type_counts(claims, "claimant")  # pcolormesh draws row 0 at the bottom
+    table = type_counts(claims, "claimant", TOP_CLAIMANTS)  # pcolormesh: row 0 at the bottom
     fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.4))
     if table.empty:
         return _empty(fig, title, "No claims in range")

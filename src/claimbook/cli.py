@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import click
 
 from claimbook.config import FORMATS, BatchConfig, RenderConfig, ReportParams
-from claimbook.errors import ClaimbookError
+from claimbook.errors import ClaimbookError, Interrupted, raise_interrupted
 
 log = logging.getLogger("claimbook")
 
@@ -57,6 +59,11 @@ class _Group(click.Group):
         except ClaimbookError as e:
             click.echo(f"claimbook: {e}", err=True)
             ctx.exit(e.exit_code)
+        except KeyboardInterrupt as e:  # SIGINT, or SIGTERM via raise_interrupted
+            signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
+            click.echo(f"claimbook: interrupted by {signal.Signals(signum).name}; published "
+                       "reports are untouched, unfinished ones were discarded", err=True)
+            ctx.exit(128 + signum)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,6 +85,7 @@ def validate(data_dir: str) -> None:
     from claimbook import store
 
     s = store.load(data_dir).summary()
+    store.mark_valid(data_dir)  # reports of this exact content need not validate it again
     click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
                f"{s['dated']} dated, {s['undated']} undated")
@@ -97,7 +105,8 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
-    data = store.load(data_dir)
+    data = store.load_selection(data_dir, params.start, params.end, params.claimants,
+                                params.claim_types, params.topics, related=False)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
                        params.claim_types, params.topics)
     rows = sel.all()[["group", "claim_id", "date", "date_precision", "claimant", "claim_type",
@@ -268,7 +277,94 @@ def accept(data_dir: str, review_file: str) -> None:
                f"mentions into {data_dir}")
 
 
+# --- claims from elsewhere and to elsewhere: import, export, convert -------------------------------
+
+
+@cli.command("import")
+@data_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--map", "maps", multiple=True, metavar="TARGET=SOURCE",
+              help="Fill a claims column from a column of FILE (repeatable).")
+@click.option("--set", "sets", multiple=True, metavar="TARGET=VALUE",
+              help="Give a claims column one value for every row (repeatable).")
+@click.option("--date-format", metavar="FMT",
+              help="How FILE writes dates, e.g. %m/%d/%Y; without it dates must be ISO.")
+@click.option("--mapping", type=click.Path(dir_okay=False),
+              help="A TOML mapping file: [columns], [set], [values.<column>], date_format.")
+@click.option("--ignore", multiple=True, metavar="COLUMN",
+              help="A column of FILE to drop instead of keeping it in attributes (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="FILE's format (default: from its suffix).")
+@click.option("--strict", is_flag=True, help="Import nothing if any row is rejected.")
+@click.option("--rejects", type=click.Path(dir_okay=False),
+              help="Where rejected rows go with their reasons (default: rejects-<FILE name>.csv).")
+@click.pass_context
+def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...], sets: tuple[str, ...],
+            date_format: str | None, mapping: str | None, ignore: tuple[str, ...],
+            fmt: str | None, strict: bool, rejects: str | None) -> None:
+    """Import claims from a CSV, JSON lines or Parquet FILE of another tool.
+
+    Exit 0 all rows imported (or there already); 1 valid rows imported, some rejected; 2 bad
+    input (with --strict: any row rejected, nothing imported)."""
+    from claimbook import importer
+
+    cmap = importer.from_options(maps, sets, date_format, ignore)
+    if mapping:
+        cmap = importer.read_mapping(mapping).merged(cmap)
+    r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects)
+    click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
+               f"{r.rejected} rejected")
+    if r.rejects_file:
+        click.echo(f"rejected rows and their reasons: {r.rejects_file}", err=True)
+        ctx.exit(1)
+
+
+@cli.command()
+@data_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "claimreview"]),
+              default="csv", show_default=True,
+              help="A table (CSV with formulas neutralized, JSON lines, Parquet) or schema.org "
+                   "ClaimReview JSON-LD.")
+@click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def export(data_dir: str, start: str | None, end: str | None, period: str | None,
+           as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
+           topics: tuple[str, ...], fmt: str, out: str | None) -> None:
+    """Export the claims of a range (the same selection as `claims`) for another tool."""
+    from claimbook import exporter, query, store
+
+    params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
+                                   claimants=claimants, claim_types=claim_types, topics=topics,
+                                   data_dir=data_dir)
+    data = store.load_selection(data_dir, params.start, params.end, params.claimants,
+                                params.claim_types, params.topics)
+    sel = query.select(data.claims, params.start, params.end, params.claimants,
+                       params.claim_types, params.topics)
+    payload = exporter.export(data, sel, fmt, Path(out) if out else None)
+    counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in sel.counts().items())
+    if payload is not None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    click.echo(f"exported {sum(sel.counts().values())} claims ({counts})"
+               + (f" to {out}" if out else ""), err=True)
+
+
+@cli.command()
+@data_option
+@click.option("--to", "to", type=click.Choice(["csv", "parquet"]), required=True,
+              help="The format of claims and mentions after the command.")
+def convert(data_dir: str, to: str) -> None:
+    """Switch the claim tables between CSV (spreadsheets) and Parquet (large tables)."""
+    from claimbook.convert import convert_folder
+
+    done = convert_folder(data_dir, to)
+    for old, new in done.tables.values():
+        click.echo(f"{old} -> {new}" + (f" (previous kept as {old.name}.bak)" if old != new else ""))
+
+
 def main() -> None:
+    # SIGTERM (systemd stop, kill) unwinds like Ctrl-C: kernels stop, temporary folders go.
+    signal.signal(signal.SIGTERM, raise_interrupted)
     cli(prog_name="claimbook")
 
 

@@ -59,3 +59,20 @@ class LockedError(ClaimbookError):
     """Another run holds the output folder's lock (a cron run overlapping the previous one)."""
 
     exit_code = EXIT_LOCKED
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM: stop, clean up (kernels, temporary folders), exit 128 + signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def raise_interrupted(signum: int, frame: object = None) -> None:
+    """A signal handler: turn SIGTERM into an exception so `finally` blocks run."""
+    raise Interrupted(signum)

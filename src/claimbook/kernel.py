@@ -64,16 +64,19 @@ class IPCKernelManager(AsyncKernelManager):
 
 
 @contextmanager
-def started(name: str = KERNEL_NAME, cwd: Path | None = None, warm_up: str = WARM_UP
-            ) -> Iterator[IPCKernelManager]:
+def started(name: str = KERNEL_NAME, cwd: Path | None = None, warm_up: str = WARM_UP,
+            log_path: Path | None = None) -> Iterator[IPCKernelManager]:
     """Start a kernel now and have it import what the notebook needs; always shut it down.
 
     The kernel is fresh for every report (no state is shared between reports): warming it only
-    runs the import the notebook's first cell would run anyway.
+    runs the import the notebook's first cell would run anyway. The kernel process's own
+    output (its log, tracebacks of interrupted cells) goes to `log_path`, not to our stderr.
     """
     km = IPCKernelManager(kernel_name=name)
+    log_file = open(log_path, "ab") if log_path else None  # noqa: SIM115 - closed in finally
     try:
-        run_sync(km.start_kernel)(cwd=str(cwd) if cwd else None)
+        streams = {"stdout": log_file, "stderr": log_file} if log_file else {}
+        run_sync(km.start_kernel)(cwd=str(cwd) if cwd else None, **streams)
         if warm_up:
             # Its own session: clients that share a session id share a zmq identity, and the
             # kernel then answers only one of them (papermill's client would wait forever).
@@ -92,6 +95,8 @@ def started(name: str = KERNEL_NAME, cwd: Path | None = None, warm_up: str = WAR
         finally:
             run_sync(km.cleanup_resources)()
             shutil.rmtree(km.socket_dir, ignore_errors=True)
+            if log_file:
+                log_file.close()
 
 
 def install(prefix: str = sys.prefix) -> str:
@@ -124,6 +129,13 @@ def release(km: IPCKernelManager) -> None:
         run_sync(km.request_shutdown)()
     except Exception as e:  # the context manager's shutdown still follows
         log.debug("early shutdown request failed: %s", e)
+
+
+def kill(km: IPCKernelManager) -> None:
+    """Stop a kernel at once (on interrupt): its process, not a polite request."""
+    process = getattr(km.provisioner, "process", None)
+    if process is not None and process.poll() is None:
+        process.kill()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import traceback
 import unicodedata
 import uuid
@@ -32,6 +33,8 @@ from claimbook.errors import RenderError
 
 if TYPE_CHECKING:
     import nbformat
+
+    from claimbook import query
 
 log = logging.getLogger("claimbook")
 
@@ -94,11 +97,63 @@ def slug(params: ReportParams) -> str:
 
 def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
             ) -> nbformat.NotebookNode:
-    """Execute the notebook in a started kernel; the executed notebook is always written."""
+    """Execute the notebook in a started kernel; the executed notebook is always written.
+
+    papermill runs in a helper thread so that signals stay with this (main) thread: on SIGINT
+    or SIGTERM the kernel is stopped here and the interruption propagates, instead of nbclient's
+    own handler quietly shutting the kernel down mid-cell.
+    """
+    done: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            done["nb"] = _papermill(cfg, output_path, km)
+        except BaseException as e:  # handed to the main thread
+            done["error"] = e
+
+    worker = threading.Thread(target=target, name="claimbook-execute", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)  # short waits: signal handlers run between them
+    except BaseException:
+        kernel.kill(km)  # the helper thread then fails fast with a dead kernel
+        worker.join(30)
+        raise
+    if "error" in done:
+        raise done["error"]
+    return done["nb"]
+
+
+def _engine() -> str:
+    """papermill's nbclient engine, except that a notebook stopped half-way (a dead kernel, a
+    cell timeout) is still written, so the failed run's notebook shows how far it got."""
+    import nbformat
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class KeepOnFailure(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str,
+                                     keep_path: str | None = None, **kwargs: Any) -> Any:
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            except Exception:
+                if keep_path:
+                    nbformat.write(nb_man.nb, keep_path)
+                raise
+
+    papermill_engines.register("claimbook", KeepOnFailure)
+    return "claimbook"
+
+
+def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
+               ) -> nbformat.NotebookNode:
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     params = cfg.params.model_copy(update={"data_dir": str(Path(cfg.params.data_dir).resolve())})
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)  # its errors are re-raised below
     try:
         return pm.execute_notebook(
             str(cfg.notebook), str(output_path),
@@ -107,7 +162,9 @@ def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
             progress_bar=False,
             log_output=False,
             execution_timeout=cfg.timeout,
-            request_save_on_cell_execute=False,  # saved once at the end, or on error
+            request_save_on_cell_execute=False,  # saved once at the end, or on failure
+            engine_name=_engine(),
+            keep_path=str(output_path),
             km=km,
         )
     except PapermillExecutionError as e:
@@ -115,6 +172,12 @@ def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
         raise RenderError(
             f"cell In [{e.exec_count}] of {cfg.notebook} ({first_line}) raised {e.ename}: {e.evalue}"
         ) from e
+    except CellTimeoutError as e:
+        raise RenderError(f"a cell of {cfg.notebook} ran longer than --timeout {cfg.timeout:g} s "
+                          f"and was stopped: {str(e).splitlines()[0]}") from e
+    except DeadKernelError as e:
+        raise RenderError(f"the kernel died while running {cfg.notebook} ({e}); "
+                          "a cell may have used too much memory or crashed Python") from e
 
 
 def preload(formats: tuple[str, ...] = ("html", "pdf")) -> None:
@@ -224,7 +287,9 @@ def fingerprint(cfg: RenderConfig) -> str:
     h.update(__version__.encode())
     params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
     h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
-    paths = [data_dir / t for t in ("documents.csv", "claims.csv", "mentions.csv")]
+    from claimbook import storage
+
+    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
     paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
     paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
     for path in paths:
@@ -244,18 +309,23 @@ def render_files(cfg: RenderConfig) -> Rendered:
         raise RenderError(f"notebook {cfg.notebook} not found")
     work = Path(tempfile.mkdtemp(prefix="cb-render-"))
     try:
-        with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent) as km:
-            data = store.load(cfg.params.data_dir)  # a broken table stops here (DataError)
+        kernel_log = work / "kernel.log"
+        with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
+            p = cfg.params  # a broken table stops here (DataError); then only the selection is read
+            data = store.load_selection(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                        p.topics, related=False, columns=GROUP_COLUMNS)
             _preload(cfg)
-            sel = query.select(data.claims, cfg.params.start, cfg.params.end,
-                               cfg.params.claimants, cfg.params.claim_types, cfg.params.topics)
+            sel = query.select(data.claims, p.start, p.end, p.claimants, p.claim_types, p.topics)
             counts = headline_counts(sel, data.mentions)
+            write_selection_csv(cfg, sel, work)  # while the kernel warms up, not after it
+            fingerprint_of_data = data.fingerprint
+            del data, sel  # the kernel reads its own copy: this process holds none during it
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km)
                 kernel.release(km)
-                _export(cfg, nb, work, counts, data.fingerprint)
+                _export(cfg, nb, work, counts, fingerprint_of_data)
             except Exception as e:
                 if not notebook.exists():
                     raise
@@ -263,15 +333,34 @@ def render_files(cfg: RenderConfig) -> Rendered:
                 detail = message + "\n\n" + "".join(traceback.format_exception(e))
                 (work / "error.log").write_text(detail, encoding="utf-8")
                 return Rendered(False, _read_folder(work), counts, message)
+        kernel_log.unlink(missing_ok=True)  # kept with failures only
         return Rendered(True, _read_folder(work), counts)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
+# What deciding the groups and counting needs; selection.csv is read again with every column.
+GROUP_COLUMNS = ("claim_id", "claimant", "claim_type", "topic", "date")
+
+
+def write_selection_csv(cfg: RenderConfig, sel: query.Selection, folder: Path) -> None:
+    """Every claim of the report as a CSV beside it (its HTML tables show a bounded part)."""
+    from claimbook import exporter, storage
+    from claimbook.report import SELECTION_CSV
+
+    p = cfg.params
+    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics)
+    exporter.write_selection_csv(p.data_dir, sel, expr, folder / SELECTION_CSV)
+
+
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             data_fingerprint: str) -> None:
+    from claimbook.report import SELECTION_CSV
+
     title = cfg.params.display_title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
+    if (folder / SELECTION_CSV).is_file():
+        files["csv"] = SELECTION_CSV
     if "html" in cfg.formats or "pdf" in cfg.formats:
         html = export_html(nb, title)
         if "html" in cfg.formats:
@@ -302,6 +391,7 @@ def _write_folder(files: dict[str, bytes], beside: Path) -> Path:
     """Write files into a new temporary folder beside their final place (same filesystem)."""
     beside.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{beside.name}.tmp-", dir=beside.parent))
+    os.chmod(tmp, _usual_mode(0o777))  # mkdtemp's 0700 would hide reports from a web server
     try:
         for name, data in files.items():
             (tmp / safe_file_name(name)).write_bytes(data)
@@ -346,6 +436,17 @@ def keep_failed(files: dict[str, bytes], reports_dir: Path, name: str) -> Path:
     return failed
 
 
+def _keep(files: dict[str, bytes], reports_dir: Path, name: str) -> str:
+    """Keep a failed run's files under reports/_failed, or in a temporary folder if that fails."""
+    try:
+        return f"executed notebook kept in {keep_failed(files, reports_dir, name)}"
+    except OSError:
+        elsewhere = Path(tempfile.mkdtemp(prefix=f"claimbook-failed-{name}-"))
+        for file_name, data in files.items():
+            (elsewhere / safe_file_name(file_name)).write_bytes(data)
+        return f"files kept in {elsewhere}"
+
+
 def output_dir(cfg: RenderConfig) -> Path:
     return cfg.out_dir or cfg.reports_dir / slug(cfg.params)
 
@@ -354,9 +455,13 @@ def finish(cfg: RenderConfig, result: Rendered) -> RenderResult:
     """Publish a rendered report, or keep a failed one and raise a RenderError that says where."""
     out_dir = output_dir(cfg)
     if not result.ok:
-        kept = keep_failed(result.files, cfg.reports_dir, out_dir.name)
-        raise RenderError(f"{result.message}; executed notebook kept in {kept}")
-    publish(result.files, out_dir)
+        raise RenderError(f"{result.message}; {_keep(result.files, cfg.reports_dir, out_dir.name)}")
+    try:
+        publish(result.files, out_dir)
+    except OSError as e:  # a read-only or full reports folder: the previous report stays
+        where = _keep(result.files, cfg.reports_dir, out_dir.name)
+        raise RenderError(f"cannot write {out_dir}: {e.strerror or e}; the previous report is "
+                          f"untouched; {where}") from e
     names = json.loads(result.files[META])["files"]
     return RenderResult(out_dir, {k: out_dir / v for k, v in names.items()}, result.counts)
 
@@ -369,7 +474,10 @@ def render(cfg: RenderConfig, *, index: bool = True) -> RenderResult:
     """
     result = finish(cfg, render_files(cfg))
     if index:
-        write_index(cfg.reports_dir)
+        try:
+            write_index(cfg.reports_dir)
+        except OSError as e:
+            raise RenderError(f"report written to {result.out_dir}, but not the index: {e}") from e
     return result
 
 
@@ -392,7 +500,7 @@ def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
     return sorted(found, key=lambda m: m.get("generated", ""), reverse=True)
 
 
-FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb"}
+FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb", "csv": "CSV"}
 
 
 def _when(iso: str) -> str:
@@ -434,8 +542,16 @@ def index_html(reports: list[dict[str, Any]]) -> str:
     )
 
 
+def _usual_mode(full: int) -> int:
+    """The mode a plain mkdir/open would give under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return full & ~umask
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.chmod(tmp, _usual_mode(0o666))  # mkstemp's 0600 would hide the index from a web server
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

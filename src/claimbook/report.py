@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import platform
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -19,11 +20,22 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from claimbook import charts, query, schema, store
+from claimbook import charts, query, schema, storage, store
 from claimbook.config import ReportParams
 from claimbook.dates import describe_date
 
 KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
+# A report stays readable and small at any table size: each claims table shows at most this many
+# rows and links the full selection, a CSV written beside the report (render.SELECTION_CSV).
+MAX_TABLE_ROWS = 200
+MAX_CONTESTED = 50
+SELECTION_CSV = "selection.csv"
+# What sorts, counts and charts claims: read for every claim of a report on a Parquet table.
+SORT_COLUMNS = ("claim_id", "claimant", "claimant_type", "claim_type", "date", "topic",
+                "responds_to")
+# What the page shows of a claim (the rest is in selection.csv): read for the rows it shows.
+SHOWN_COLUMNS = ("claim_id", "claim", "claimant", "claimant_type", "claim_type", "date", "topic",
+                 "responds_to", "url")
 PRECISION_WORDS = {"day": "day", "month": "month", "quarter": "quarter", "year": "year", "none": ""}
 
 
@@ -93,8 +105,8 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def headline_counts(sel: query.Selection, mentions: pd.DataFrame) -> dict[str, int]:
     """The report's headline figures; mentions, claimants and documents of the claims in range."""
-    ids = set(sel.in_range["claim_id"])
-    m = mentions[mentions["claim_id"].isin(ids)]
+    m = mentions[store.isin(mentions["claim_id"], sel.in_range["claim_id"])] if len(mentions) \
+        else mentions
     counts = sel.counts()
     counts.update({
         "mentions": len(m),
@@ -144,15 +156,48 @@ def _quotes(claim_id: str, mentions: pd.DataFrame, titles: dict[str, str]) -> st
     return "".join(parts)
 
 
+def _appeared(c: pd.Series) -> str:
+    """An imported claim's provenance: where it appeared, as a link."""
+    url = c.get("url")
+    if url is None or pd.isna(url) or not url:
+        return ""
+    return f'<p class="appeared">appeared at {link(url)}</p>'
+
+
+def more_rows_note(shown: int, total: int, group: str) -> str:
+    """What a bounded table leaves out, and where all of it is."""
+    return (f'<p class="more-rows" data-group="{group}">Showing the first {shown:,} of {total:,} '
+            f'claims, in date order. Every claim of this report is in '
+            f'<a href="{SELECTION_CSV}">{SELECTION_CSV}</a>, beside this report.</p>')
+
+
+Details = Callable[[pd.Series], pd.DataFrame]
+
+
+def in_order(ids: pd.Series, details: Details) -> pd.DataFrame:
+    """The claims with these ids, every shown column, in the order of `ids`."""
+    found = details(ids).drop_duplicates("claim_id").set_index("claim_id", drop=False)
+    return found.loc[list(ids)].reset_index(drop=True)
+
+
 def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict[str, str],
-                      group: str, empty_text: str) -> str:
-    """The claims of one group: claim, claimant, type, date with precision, verbatim quotes."""
+                      group: str, empty_text: str, max_rows: int = MAX_TABLE_ROWS,
+                      details: Details | None = None) -> str:
+    """The claims of one group: claim, claimant, type, date with precision, verbatim quotes.
+
+    At most `max_rows` rows, so the page does not grow with the table; a note says how many
+    are left out and links the CSV of the whole selection. `details` reads the shown rows'
+    text when `claims` holds only the columns that sort and count them."""
     if claims.empty:
         return f'<p class="empty" data-group="{group}">{esc(empty_text)}</p>'
+    shown = claims.iloc[:max_rows]
+    if details is not None:
+        shown = in_order(shown["claim_id"], details)
+    mentions = mentions[store.isin(mentions["claim_id"], shown["claim_id"])]
     head = ("<thead><tr><th>id</th><th>date</th><th>claimant</th><th>type</th>"
             "<th>claim and verbatim quotes</th></tr></thead>")
     body = []
-    for _, c in claims.iterrows():
+    for _, c in shown.iterrows():
         sort_date = c["date_start"].strftime("%Y-%m-%d") if pd.notna(c["date_start"]) else ""
         body.append(
             f'<tr data-claim-id="{esc(c["claim_id"])}">'
@@ -162,9 +207,10 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
             f'<br><span class="muted">{esc(str(c["claimant_type"]).replace("_", " "))}</span></td>'
             f'<td class="type" data-sort="{esc(c["claim_type"])}">{type_chip(c["claim_type"])}</td>'
             f'<td class="claim"><p>{text(c["claim"])}</p>'
-            f'{_quotes(c["claim_id"], mentions, titles)}</td></tr>'
+            f'{_quotes(c["claim_id"], mentions, titles)}{_appeared(c)}</td></tr>'
         )
-    return (f'<table class="claims" data-group="{group}">{head}<tbody>{"".join(body)}'
+    note = more_rows_note(len(shown), len(claims), group) if len(claims) > len(shown) else ""
+    return (f'{note}<table class="claims" data-group="{group}">{head}<tbody>{"".join(body)}'
             f"</tbody></table>")
 
 
@@ -172,21 +218,33 @@ def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) ->
     date = esc(c["date"]) if pd.notna(c["date"]) and c["date"] else "undated"
     return (f'<div class="claim-card">{type_chip(c["claim_type"])}'
             f'<p class="who">{text(c["claimant"])} · {date}</p>'
-            f'<p>{text(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}</div>')
+            f'<p>{text(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}'
+            f'{_appeared(c)}</div>')
 
 
 def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: pd.DataFrame,
-                   titles: dict[str, str]) -> str:
-    """Each response beside the claim it answers, for pairs with either side in the selection."""
-    by_id = all_claims.set_index("claim_id", drop=False)
-    ids = set(selected["claim_id"])
+                   titles: dict[str, str], max_pairs: int = MAX_CONTESTED,
+                   details: Details | None = None) -> str:
+    """Each response beside the claim it answers, for pairs with either side in the selection
+    (at most `max_pairs`; the rest are in the claims tables and the selection's CSV)."""
     responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
-    pairs = responses[responses["claim_id"].isin(ids) | responses["responds_to"].isin(ids)]
+    ids = selected["claim_id"]
+    pairs = responses[store.isin(responses["claim_id"], ids)
+                      | store.isin(responses["responds_to"], ids)]
     if pairs.empty:
         return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
     rows = []
+    if len(pairs) > max_pairs:
+        rows.append(f'<p class="more-rows" data-group="contested">Showing {max_pairs:,} of '
+                    f'{len(pairs):,} pairs of a claim and its response.</p>')
+        pairs = pairs.iloc[:max_pairs]
+    sides = pd.concat([pairs["responds_to"], pairs["claim_id"]], ignore_index=True)
+    known = (in_order(sides.drop_duplicates(), details) if details is not None
+             else all_claims[store.isin(all_claims["claim_id"], sides)])
+    by_id = known.set_index("claim_id", drop=False)
     for _, r in pairs.iterrows():
         original = by_id.loc[r["responds_to"]]
+        r = by_id.loc[r["claim_id"]]
         rows.append(f'<div class="contested-pair" data-response="{esc(r["claim_id"])}">'
                     f'<div class="side"><h4>Claim</h4>{_claim_card(original, mentions, titles)}</div>'
                     f'<div class="side"><h4>Response</h4>{_claim_card(r, mentions, titles)}</div></div>')
@@ -212,7 +270,7 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
         '<footer class="provenance"><h2>Provenance</h2>'
         f'<h3>Source documents</h3><ul class="documents">{"".join(docs)}</ul>'
         f'<p>Data fingerprint: <code class="fingerprint">{esc(data.fingerprint)}</code> '
-        f'(sha256 of claims.csv, mentions.csv and documents.csv)</p>'
+        f'(sha256 of {esc(", ".join(data.table_files))})</p>'
         f'<p>Parameters: {text(params.describe())}. '
         f'Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
         f'<p class="versions">{esc(" · ".join(versions))}</p></footer>'
@@ -227,14 +285,28 @@ class Report:
     data: store.ClaimData
     selection: query.Selection
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    slim: bool = False  # data.claims holds SORT_COLUMNS only
 
     @classmethod
     def build(cls, **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
-        data = store.load(params.data_dir)
+        # validated in full once per version of the tables; then only this selection's rows
+        # A Parquet table: the columns that sort, count and chart the claims, for every selected
+        # claim; the text of the few rows shown is read when a table is drawn (`details`).
+        parquet = storage.format_of(storage.table_path(params.data_dir, schema.CLAIMS)) == "parquet"
+        data = store.load_selection(params.data_dir, params.start, params.end, params.claimants,
+                                    params.claim_types, params.topics,
+                                    columns=SORT_COLUMNS if parquet else None)
         sel = query.select(data.claims, params.start, params.end, params.claimants,
                            params.claim_types, params.topics)
-        return cls(params, data, sel)
+        return cls(params, data, sel, slim=parquet)
+
+    def details(self, ids: pd.Series) -> pd.DataFrame:
+        """Every shown column of these claims (read from the table when this report holds only
+        the sorting columns)."""
+        if not self.slim:
+            return self.data.claims[store.isin(self.data.claims["claim_id"], ids)]
+        return store.read_claims_by_id(self.data.data_dir, ids, SHOWN_COLUMNS)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -250,14 +322,17 @@ class Report:
 
     def chart(self, name: str) -> Any:
         claims = self.selection.in_range
+        many = claims["claimant"].nunique() > charts.TOP_CLAIMANTS
+        top = (f" The {charts.TOP_CLAIMANTS} claimants with most claims are shown; one bar counts "
+               "all the others." if many else "")
         figures = {
             "by_claimant": (lambda: charts.by_claimant(claims),
                             "Each bar counts the claims in range made by one claimant (a claim "
-                            "stated twice counts once)."),
+                            "stated twice counts once)." + top),
             "by_type": (lambda: charts.by_type(claims), "Claims in range per kind of speech act."),
             "timeline": (lambda: charts.timeline(claims, self.params.start, self.params.end),
                          "Claims in range by the month they were made (or the event happened)."),
-            "matrix": (lambda: charts.matrix(claims), "Who makes which kind of claim."),
+            "matrix": (lambda: charts.matrix(claims), "Who makes which kind of claim." + top),
         }
         make, caption = figures[name]
         c = self.selection.counts()
@@ -267,15 +342,16 @@ class Report:
         return _html(figure_html(charts.to_svg(make()), caption))
 
     def contested(self) -> Any:
-        return _html(contested_html(self.selection.all(), self.data.claims, self.data.mentions,
-                                    self.titles))
+        ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
+        return _html(contested_html(ids.to_frame(), self.data.claims, self.data.mentions,
+                                    self.titles, details=self.details))
 
     def claims_table(self, group: str) -> Any:
         empty = {"in_range": "No claims in range.",
                  "imprecise": "No claims with a date that only partly overlaps the range.",
                  "undated": "No undated claims."}[group]
         return _html(claims_table_html(getattr(self.selection, group), self.data.mentions,
-                                       self.titles, group, empty))
+                                       self.titles, group, empty, details=self.details))
 
     def provenance(self) -> Any:
         return _html(provenance_html(self.data, self.params, self.generated))

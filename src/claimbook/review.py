@@ -190,6 +190,13 @@ def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
     """Validate the kept rows of a review file and append them to the tables, all or nothing."""
     review, data_dir = Path(review), Path(data_dir)
     file = str(review)
+    from claimbook import storage
+    from claimbook.errors import ConfigError
+
+    if any(storage.format_of(storage.table_path(data_dir, t)) == "parquet"
+           for t in (schema.CLAIMS, schema.MENTIONS)):
+        raise ConfigError(f"{data_dir} keeps its claim tables as Parquet; accept appends to CSV "
+                          "tables: run `claimbook convert --to csv` first (and --to parquet after)")
     rows, problems = _read_review(review)
     if problems:
         raise DataError(problems)

@@ -61,6 +61,14 @@ CLAIM_TYPE_COLOURS: dict[str, str] = {
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 INT_PATTERN = r"^[0-9]+$"
+# http(s), a host, no whitespace; spelled out (not \s) so that pyarrow's regex engine checks a
+# million rows instead of Python's, one by one
+_SPACE = " \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+URL_PATTERN = rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{_SPACE}/?#]+[^{_SPACE}]*$"
+
+# Columns the store derives from `date` when it loads claims (and writes into Parquet tables, so
+# a date range can be read without reading every row).
+DERIVED_DATE_COLUMNS: tuple[str, ...] = ("date_start", "date_end")
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ class Column:
     name: str
     required: bool = True
     nullable: bool = False
-    kind: str = "text"  # text | id | int | date | vocab | sha256
+    kind: str = "text"  # text | id | int | date | vocab | sha256 | url | json
     vocabulary: str | None = None
     unique: bool = False
     description: str = ""
@@ -115,6 +123,13 @@ CLAIMS = Table(
         Column("responds_to", required=False, nullable=True, kind="id",
                description="claim_id of the claim this one answers"),
         Column("notes", required=False, nullable=True, description="curator's remarks"),
+        # A claim's provenance is a mention in a registered source document (quote checked
+        # verbatim) or the http(s) address where it appeared (schema.org ClaimReview's
+        # `appearance`), e.g. for claims imported from a fact-check table: at least one of them.
+        Column("url", required=False, nullable=True, kind="url",
+               description="where the claim appeared (http or https); needed without a mention"),
+        Column("attributes", required=False, nullable=True, kind="json",
+               description="columns of an imported table with no place here, as a JSON object"),
     ),
 )
 

@@ -7,20 +7,23 @@ all three tables at once and are checked here after pandera has passed each tabl
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from claimbook import schema
+from claimbook import schema, storage
 from claimbook.csvtable import parse_csv_table, read_csv_table, shorten
-from claimbook.dates import DateError, parse_partial_date
+from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import DataError, Problem
 
 log = logging.getLogger("claimbook")
@@ -49,14 +52,24 @@ def sha256_file(path: Path) -> str:
 
 
 def _date_ok(s: pd.Series) -> pd.Series:
+    return parse_partial_dates(s)["ok"]
+
+
+def _json_object_ok(s: pd.Series) -> pd.Series:
+    """Empty, or a JSON object (what `claimbook import` writes for columns it keeps)."""
     def ok(v: str) -> bool:
         try:
-            parse_partial_date(v)
-        except DateError:
+            return isinstance(json.loads(v), dict)
+        except ValueError:
             return False
-        return True
 
-    return s.map(ok).astype(bool)
+    filled = s != ""
+    result = pd.Series(True, index=s.index)
+    if filled.any():  # parse each distinct text once
+        values = s[filled]
+        verdict = {v: ok(v) for v in values.unique()}
+        result[filled] = values.map(verdict).astype(bool)
+    return result
 
 
 def _column_checks(col: schema.Column) -> list[pa.Check]:
@@ -82,6 +95,11 @@ def _column_checks(col: schema.Column) -> list[pa.Check]:
                                error="sha256:is not a sha256 (64 lowercase hex digits)"))
     elif col.kind == "date":
         checks.append(pa.Check(_date_ok, error="date:"))
+    elif col.kind == "url":
+        checks.append(pa.Check(allow_empty(lambda s: s.str.match(schema.URL_PATTERN)),
+                               error="url:is not an http(s) URL (http://… or https://…)"))
+    elif col.kind == "json":
+        checks.append(pa.Check(_json_object_ok, error="json:is not a JSON object ({\"name\": …})"))
     elif col.kind == "vocab":
         assert col.vocabulary
         allowed = list(schema.VOCABULARIES[col.vocabulary])
@@ -140,21 +158,40 @@ def _problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
-def read_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read a table as text (no type guessing: 'NA' stays 'NA') and check it column by column."""
+def read_table(path: Path, table: schema.Table, *, derived: bool = True
+               ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read a table as text (no type guessing: 'NA' stays 'NA') and check it column by column.
+
+    A CSV or a Parquet table (by its suffix); a Parquet claims table's derived dates must agree
+    with its `date` column (`derived=False` skips that, for `convert`, which rewrites them).
+    """
     file = str(path)
     if not path.exists():
         return None, [Problem(file, None, None, f"file not found (the {table.name} table)")]
-    df, problems = read_csv_table(path, table)  # a broken file: where, and how to fix it
-    if df is None:
-        return None, problems
-    return df, column_problems(df, file, table)
+    if storage.format_of(path) == "parquet":
+        try:
+            df = storage.read_parquet_text(path)
+        except Exception as e:  # pyarrow raises several types for a file that is not Parquet
+            return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+        stored = df[[c for c in schema.DERIVED_DATE_COLUMNS if c in df]]
+        df = df.drop(columns=list(stored.columns))
+    else:
+        stored = None
+        df, problems = read_csv_table(path, table)  # a broken file: where, and how to fix it
+        if df is None:
+            return None, problems
+    problems = column_problems(df, file, table)
+    if problems:
+        return df, problems
+    if stored is not None and table.name == "claims" and derived:
+        return df, _check_derived_dates(df, stored, file)
+    return df, []
 
 
 def check_table_text(text: str, file: str, table: schema.Table
                      ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """`read_table` on a table's text that is not written anywhere (accept checks the tables
-    it would write before it writes them)."""
+    """`read_table` on a CSV table's text that is not written anywhere (accept checks the
+    tables it would write before it writes them)."""
     df, problems = parse_csv_table(text.encode("utf-8"), file, table)
     if df is None:
         return None, problems
@@ -170,34 +207,108 @@ def column_problems(df: pd.DataFrame, file: str, table: schema.Table) -> list[Pr
     return []
 
 
+RELATION_COLUMNS = {"claims": ("claim_id", "responds_to", "url"),
+                    "mentions": tuple(schema.MENTIONS.names),
+                    "documents": tuple(schema.DOCUMENTS.names)}
+
+
+def check_parquet_by_column(path: Path, table: schema.Table, *, derived: bool = True
+                            ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """`read_table`'s rules on a Parquet table, one column at a time: a million rows are
+    checked holding one column in memory, not the whole table. Returns only the columns the
+    rules between tables need (`RELATION_COLUMNS`)."""
+    import pyarrow.parquet as pq
+
+    file = str(path)
+    if not path.exists():
+        return None, [Problem(file, None, None, f"file not found (the {table.name} table)")]
+    try:
+        names = pq.read_schema(path).names
+    except Exception as e:  # pyarrow raises several types for a file that is not Parquet
+        return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+    extra = set(schema.DERIVED_DATE_COLUMNS) if table.name == "claims" else set()
+    problems = [Problem(file, HEADER_ROW, c, f"unknown column; expected {', '.join(table.names)}")
+                for c in names if c not in table.names and c not in extra]
+    problems += [Problem(file, HEADER_ROW, c, "required column is missing")
+                 for c in table.required if c not in names]
+    full = pandera_schema(table)
+    for col in table.columns:
+        if col.name not in names:
+            continue
+        df = storage.read_parquet_text(path, columns=[col.name])
+        one = pa.DataFrameSchema({col.name: full.columns[col.name]}, name=table.name)
+        try:
+            one.validate(df, lazy=True)
+        except SchemaErrors as e:
+            problems += _problems_from_pandera(e, df, file, table)
+    keep = [c for c in RELATION_COLUMNS[table.name] if c in names]
+    if problems:
+        return None, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    if table.name == "claims" and derived:
+        cols = ["date", *[c for c in schema.DERIVED_DATE_COLUMNS if c in names]]
+        dates = storage.read_parquet_text(path, columns=cols)
+        problems = _check_derived_dates(dates[["date"]],
+                                        dates[[c for c in cols if c != "date"]], file)
+    return storage.read_parquet_text(path, columns=keep), problems
+
+
+def _check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> list[Problem]:
+    """A Parquet claims table is read by its stored date_start/date_end: they must be right."""
+    if list(stored.columns) != list(schema.DERIVED_DATE_COLUMNS):
+        return [Problem(file, HEADER_ROW, "date_start",
+                        "date_start and date_end are missing: rewrite the table with "
+                        "`claimbook convert --to parquet`")]
+    parsed = parse_partial_dates(df["date"])
+    bad = pd.Series(False, index=df.index)
+    for col, derived in (("date_start", "start"), ("date_end", "end")):
+        a, b = stored[col], parsed[derived]
+        bad |= ~((a == b) | (a.isna() & b.isna()))
+    return [Problem(file, spreadsheet_row(i), "date_start",
+                    f"date_start/date_end do not match date {df.at[i, 'date']!r} (was the file "
+                    "written by another tool?): rewrite it with `claimbook convert --to parquet`")
+            for i in df.index[bad.to_numpy()]]
+
+
 # --- typed tables -------------------------------------------------------------------------------
 
 
 def _vocab(s: pd.Series, vocabulary: str) -> pd.Series:
-    cats = pd.CategoricalDtype(list(schema.VOCABULARIES[vocabulary]))
-    return s.replace("", pd.NA).astype(cats)
+    """A categorical of the vocabulary's values in its order ('' and unknown values: missing);
+    codes found by pyarrow, which is many times faster than astype for a million rows."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = list(schema.VOCABULARIES[vocabulary])
+    codes = pc.index_in(_arrow_strings(s), value_set=pa.array(values, type=pa.string()))
+    codes = pc.fill_null(codes, -1).to_numpy(zero_copy_only=False)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=values), index=s.index)
 
 
 def typed_claims(raw: pd.DataFrame) -> pd.DataFrame:
     """Text table -> typed: categoricals for vocabularies, each date as start/end/precision."""
-    df = raw.copy()
+    import numpy as np
+
+    df = raw.drop(columns=[c for c in schema.DERIVED_DATE_COLUMNS if c in raw])
+    n = len(df)
     for col in schema.CLAIMS.columns:
-        if col.name not in df:
-            df[col.name] = ""
-    for col in schema.CLAIMS.columns:
+        missing = col.name not in df  # an optional column, or one a reader left out
         if col.kind == "vocab":
-            df[col.name] = _vocab(df[col.name], col.vocabulary or "")
+            df[col.name] = (pd.Categorical.from_codes(np.full(n, -1, dtype="int8"),
+                                                      categories=list(schema.VOCABULARIES[
+                                                          col.vocabulary or ""]))
+                            if missing else _vocab(df[col.name], col.vocabulary or ""))
+        elif missing:
+            df[col.name] = (pd.Series(np.full(n, None, dtype=object), index=df.index)
+                            .astype("string") if col.nullable else "")
         elif col.nullable:
             df[col.name] = df[col.name].replace("", pd.NA)
-    parsed = ([parse_partial_date(v) for v in raw["date"]] if "date" in raw
-              else [parse_partial_date("")] * len(raw))
+    parsed = parse_partial_dates(df["date"].fillna("") if "date" in raw else
+                                 pd.Series("", index=df.index))
     df["date"] = df["date"].astype("string")
-    df["date_start"] = pd.to_datetime(pd.Series([p.start for p in parsed], index=df.index,
-                                                dtype=object))
-    df["date_end"] = pd.to_datetime(pd.Series([p.end for p in parsed], index=df.index,
-                                              dtype=object))
-    df["date_precision"] = pd.Series([p.precision for p in parsed], index=df.index,
-                                     dtype=pd.CategoricalDtype(list(schema.DATE_PRECISIONS)))
+    df["date_start"] = parsed["start"]
+    df["date_end"] = parsed["end"]
+    df["date_precision"] = parsed["precision"].astype(
+        pd.CategoricalDtype(list(schema.DATE_PRECISIONS)))
     return df
 
 
@@ -246,53 +357,84 @@ def _check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
     return problems
 
 
-def _check_mentions(mentions: pd.DataFrame, claim_ids: set[str], doc_ids: set[str],
-                    texts: dict[str, str], file: str) -> list[Problem]:
+def isin(values: pd.Series, among: pd.Series | set[str] | list[str]) -> pd.Series:
+    """`values.isin(among)` for text columns, computed by pyarrow: pandas' own isin on Arrow
+    strings walks `among` in Python, which takes seconds for a million ids."""
+    import pyarrow.compute as pc
+
+    pool = _arrow_strings(among if isinstance(among, pd.Series) else pd.Series(list(among),
+                                                                               dtype="str"))
+    found = pc.is_in(_arrow_strings(values), value_set=pool)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+def _arrow_strings(values: pd.Series) -> object:
+    """A text column as one Arrow string array (no copy when pandas holds it in Arrow)."""
+    import pyarrow as pa
+
+    arr = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr.fill_null("")
+
+
+def _check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
+                    doc_ids: set[str], texts: dict[str, str], file: str) -> list[Problem]:
+    """Ids by vectorized lookups; quotes (one per mention, of registered sources) one by one."""
     problems: list[Problem] = []
-    for i, m in mentions.iterrows():
-        row = spreadsheet_row(i)
-        if m["claim_id"] not in claim_ids:
-            problems.append(Problem(file, row, "claim_id",
-                                    f"{m['claim_id']!r} is not a claim_id in the claims table"))
-        if m["doc_id"] not in doc_ids:
-            problems.append(Problem(file, row, "doc_id",
-                                    f"{m['doc_id']!r} is not a doc_id in the documents table"))
-            continue
-        text = texts.get(m["doc_id"])
-        if text is None:
-            continue  # the document's own problem is reported already
-        start, end = int(m["start"]), int(m["end"])
+    bad_claim = ~isin(mentions["claim_id"], claim_ids)
+    bad_doc = ~isin(mentions["doc_id"], doc_ids)
+    for i in mentions.index[bad_claim.to_numpy()]:
+        problems.append(Problem(file, spreadsheet_row(i), "claim_id",
+                                f"{mentions.at[i, 'claim_id']!r} is not a claim_id in the claims "
+                                "table"))
+    for i in mentions.index[bad_doc.to_numpy()]:
+        problems.append(Problem(file, spreadsheet_row(i), "doc_id",
+                                f"{mentions.at[i, 'doc_id']!r} is not a doc_id in the documents "
+                                "table"))
+    # the document's own problem is reported already when it has no text
+    to_check = mentions[~bad_doc & isin(mentions["doc_id"], set(texts))]
+    for i, doc, s, e, quote in zip(to_check.index, to_check["doc_id"], to_check["start"],
+                                   to_check["end"], to_check["quote"], strict=True):
+        text = texts[doc]
+        start, end = int(s), int(e)
         if not start < end <= len(text):
             col = "end" if start < end else "start"
-            problems.append(Problem(file, row, col,
-                                    f"offsets {start}..{end} are not inside {m['doc_id']} "
+            problems.append(Problem(file, spreadsheet_row(i), col,
+                                    f"offsets {start}..{end} are not inside {doc} "
                                     f"({len(text)} characters)"))
             continue
         found = normalize_whitespace(text[start:end])
-        if found != m["quote"]:
-            problems.append(Problem(file, row, "quote",
-                                    f"does not match {m['doc_id']} at {start}..{end}, "
+        if found != quote:
+            problems.append(Problem(file, spreadsheet_row(i), "quote",
+                                    f"does not match {doc} at {start}..{end}, "
                                     f"which reads {found[:80]!r}"))
-    return problems
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
-def _check_claims(claims: pd.DataFrame, mentioned: set[str], file: str,
+def _check_claims(claims: pd.DataFrame, mentioned: set[str] | pd.Series, file: str,
                   mentions_file: str) -> list[Problem]:
+    """responds_to must name another claim; every claim needs a mention or a URL (vectorized)."""
     problems: list[Problem] = []
-    ids = set(claims["claim_id"])
-    has_responds = "responds_to" in claims
-    for i, c in claims.iterrows():
-        row = spreadsheet_row(i)
-        if has_responds and c["responds_to"]:
-            if c["responds_to"] not in ids:
-                problems.append(Problem(file, row, "responds_to",
-                                        f"{c['responds_to']!r} is not a claim_id in this table"))
-            elif c["responds_to"] == c["claim_id"]:
-                problems.append(Problem(file, row, "responds_to", "a claim cannot answer itself"))
-        if c["claim_id"] not in mentioned:
-            problems.append(Problem(file, row, "claim_id",
-                                    f"claim {c['claim_id']} has no mention in {mentions_file}"))
-    return problems
+    ids = claims["claim_id"]
+    if "responds_to" in claims:
+        target = claims["responds_to"]
+        answering = target != ""
+        dangling = answering & ~isin(target, ids)
+        itself = answering & ~dangling & (target == ids)
+        for i in claims.index[dangling.to_numpy()]:
+            problems.append(Problem(file, spreadsheet_row(i), "responds_to",
+                                    f"{target.at[i]!r} is not a claim_id in this table"))
+        for i in claims.index[itself.to_numpy()]:
+            problems.append(Problem(file, spreadsheet_row(i), "responds_to",
+                                    "a claim cannot answer itself"))
+    has_url = claims["url"] != "" if "url" in claims else pd.Series(False, index=claims.index)
+    orphan = ~isin(ids, mentioned) & ~has_url
+    for i in claims.index[orphan.to_numpy()]:
+        problems.append(Problem(file, spreadsheet_row(i), "claim_id",
+                                f"claim {ids.at[i]} has no mention in {mentions_file} and no url "
+                                "(a claim's provenance is a quote in a registered source or the "
+                                "address where it appeared)"))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column != "responds_to"))
 
 
 def check_relations(docs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
@@ -302,9 +444,9 @@ def check_relations(docs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataF
     Returns the problems and the source texts by doc_id."""
     texts: dict[str, str] = {}
     problems = _check_documents(docs, data_dir, str(paths["documents"]), texts)
-    problems += _check_mentions(mentions, set(claims["claim_id"]), set(docs["doc_id"]), texts,
+    problems += _check_mentions(mentions, claims["claim_id"], set(docs["doc_id"]), texts,
                                 str(paths["mentions"]))
-    problems += _check_claims(claims, set(mentions["claim_id"]), str(paths["claims"]),
+    problems += _check_claims(claims, mentions["claim_id"], str(paths["claims"]),
                               str(paths["mentions"]))
     return problems, texts
 
@@ -312,23 +454,49 @@ def check_relations(docs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataF
 # --- the whole data folder ----------------------------------------------------------------------
 
 
+def _hash_files(paths: list[Path]) -> str:
+    """sha256 of the files' bytes one after another, read in blocks (tables can be large)."""
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+def data_fingerprint(data_dir: str | Path) -> str:
+    """Changes when any table changes: what a report's provenance records (16 hex digits)."""
+    paths = storage.table_paths(data_dir)
+    return _hash_files([paths[t.name] for t in schema.TABLES])[:16]
+
+
 @dataclass
 class ClaimData:
-    """The three validated, typed tables of one data folder."""
+    """The three validated, typed tables of one data folder.
+
+    `complete` is False when `claims` holds only the rows one selection needs (read by
+    `load_selection`): enough for that report, not for anything else.
+    """
 
     data_dir: Path
     claims: pd.DataFrame
     mentions: pd.DataFrame
     documents: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict, repr=False)
+    complete: bool = True
+    _fingerprint: str | None = field(default=None, repr=False)
 
     @property
     def fingerprint(self) -> str:
-        """Changes when any table or source changes: what a report's provenance records."""
-        h = hashlib.sha256()
-        for t in schema.TABLES:
-            h.update((self.data_dir / t.filename).read_bytes())
-        return h.hexdigest()[:16]
+        """Changes when any table changes: what a report's provenance records."""
+        if self._fingerprint is None:
+            self._fingerprint = data_fingerprint(self.data_dir)
+        return self._fingerprint
+
+    @property
+    def table_files(self) -> list[str]:
+        paths = storage.table_paths(self.data_dir)
+        return [paths[t.name].name for t in schema.TABLES]
 
     def summary(self) -> dict[str, int]:
         dated = int(self.claims["date_start"].notna().sum())
@@ -342,23 +510,251 @@ class ClaimData:
         }
 
 
-def load(data_dir: str | Path = "data") -> ClaimData:
-    """Load and validate a data folder; raise DataError with every problem found."""
-    data_dir = Path(data_dir)
-    paths = {t.name: data_dir / t.filename for t in schema.TABLES}
-    raw: dict[str, pd.DataFrame | None] = {}
+def read_raw(data_dir: str | Path, *, derived: bool = True
+             ) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
+    """Read and check each table on its own; raise DataError with every problem found."""
+    paths = storage.table_paths(data_dir)
+    raw: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for t in schema.TABLES:
-        df, found = read_table(paths[t.name], t)
-        raw[t.name] = df
+        df, found = read_table(paths[t.name], t, derived=derived)
+        if df is not None:
+            raw[t.name] = df
         problems += found
     if problems:  # relations are meaningless on tables that are themselves broken
         raise DataError(problems)
+    return raw, paths
+
+
+def validate(data_dir: str | Path) -> None:
+    """Every rule of `load`, without building typed tables; Parquet tables column by column.
+    Raise DataError with every problem found."""
+    data_dir = Path(data_dir)
+    paths = storage.table_paths(data_dir)
+    raw: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for t in schema.TABLES:
+        if storage.format_of(paths[t.name]) == "parquet":
+            df, found = check_parquet_by_column(paths[t.name], t)
+        else:
+            df, found = read_table(paths[t.name], t)
+        if df is not None:
+            raw[t.name] = df
+        problems += found
+    if problems:
+        raise DataError(problems)
+    problems, _ = check_relations(raw["documents"], raw["claims"], raw["mentions"], data_dir,
+                                  paths)
+    if problems:
+        raise DataError(problems)
+
+
+def load(data_dir: str | Path = "data", *, derived: bool = True) -> ClaimData:
+    """Load and validate a data folder; raise DataError with every problem found."""
+    data_dir = Path(data_dir)
+    raw, paths = read_raw(data_dir, derived=derived)
     docs, claims, mentions = raw["documents"], raw["claims"], raw["mentions"]
-    assert docs is not None and claims is not None and mentions is not None
     problems, texts = check_relations(docs, claims, mentions, data_dir, paths)
     if problems:
         raise DataError(problems)
     log.debug("loaded %d claims from %s", len(claims), data_dir)
     return ClaimData(data_dir, typed_claims(claims), typed_mentions(mentions),
                      typed_documents(docs), texts)
+
+
+# --- validated once per version: reports read only the rows they need ---------------------------
+
+_RULES = (Path(__file__), Path(schema.__file__), Path(__file__).with_name("dates.py"),
+          Path(__file__).with_name("storage.py"))
+
+
+def cache_dir() -> Path:
+    """Where validation stamps are kept: $CLAIMBOOK_CACHE, else the user's cache folder."""
+    if env := os.environ.get("CLAIMBOOK_CACHE"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "claimbook"
+
+
+def validation_key(data_dir: str | Path) -> str:
+    """sha256 of everything validation depends on: every table's and source's bytes and the
+    code of the rules. Equal keys give equal verdicts, so a stamp under this key stands for a
+    full validation of exactly this content."""
+    data_dir = Path(data_dir)
+    paths = storage.table_paths(data_dir)
+    h = hashlib.sha256()
+    for p in _RULES:
+        h.update(p.read_bytes())
+    for t in schema.TABLES:
+        h.update(t.name.encode() + b"\0" + paths[t.name].suffix.encode() + b"\0")
+        h.update(_hash_files([paths[t.name]]).encode() if paths[t.name].is_file() else b"-")
+    sources = data_dir / "sources"
+    for p in sorted(sources.rglob("*")) if sources.is_dir() else []:
+        if p.is_file():
+            h.update(str(p.relative_to(data_dir)).encode() + b"\0" + sha256_file(p).encode())
+    return h.hexdigest()
+
+
+def ensure_valid(data_dir: str | Path) -> None:
+    """Validate the folder in full unless this exact content was validated before (a stamp in
+    `cache_dir()`); raise DataError with every problem as `load` does."""
+    key = validation_key(data_dir)
+    stamp = cache_dir() / "validated" / key
+    if stamp.is_file():
+        log.debug("%s: validated before (%s)", data_dir, key[:12])
+        return
+    validate(data_dir)
+    mark_valid(data_dir, key)
+
+
+def mark_valid(data_dir: str | Path, key: str | None = None) -> None:
+    """Record that the folder's current content passed `load` (only call after it did)."""
+    key = key or validation_key(data_dir)
+    try:
+        folder = cache_dir() / "validated"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / key).write_text(f"{Path(data_dir).resolve()}\n", encoding="utf-8")
+    except OSError as e:  # a read-only home: validate again next time, that is all
+        log.debug("cannot record validation of %s: %s", data_dir, e)
+
+
+def _read_claims(path: Path, filter: object | None, columns: Sequence[str] | None = None
+                 ) -> pd.DataFrame:
+    """A claims table that `ensure_valid` has passed: read, not checked again."""
+    if storage.format_of(path) == "parquet":
+        if columns is not None:
+            import pyarrow.parquet as pq
+
+            names = pq.read_schema(path).names
+            columns = [c for c in names if c in columns or c in schema.DERIVED_DATE_COLUMNS]
+        return storage.read_parquet_text(path, filter=filter, columns=columns)  # type: ignore[arg-type]
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                       encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL,
+                       usecols=(lambda c: c in columns) if columns is not None else None)
+
+
+def load_selection(data_dir: str | Path, start: date | None = None, end: date | None = None,
+                   claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
+                   topics: Sequence[str] = (), *, related: bool = True,
+                   columns: Sequence[str] | None = None) -> ClaimData:
+    """The validated folder with only the claims a report on this selection needs.
+
+    The folder is validated in full (once per version, see `ensure_valid`); then a Parquet
+    claims table is read with the selection pushed down, so a monthly report of a million-row
+    table reads its month and the undated claims, not every row. With `related`, the other side
+    of each contested pair (a response and the claim it answers) is read too, when either side
+    is selected. A CSV table is read whole and filtered in memory. `columns` leaves the
+    others out (empty), for a reader that does not show them.
+    """
+    data_dir = Path(data_dir)
+    ensure_valid(data_dir)
+    paths = storage.table_paths(data_dir)
+    path = paths["claims"]
+    expr = storage.selection_filter(start, end, claimants, claim_types, topics)
+    if storage.format_of(path) == "parquet":
+        selected = _read_claims(path, expr, columns)
+        claims = selected
+        if related and expr is not None:  # with no filter at all, every side is selected
+            others = _other_sides(path, selected["claim_id"])
+            if others:
+                more = _read_ids(path, others)
+                claims = pd.concat([selected, more[[c for c in selected.columns if c in more]]],
+                                   ignore_index=True)
+    else:
+        from claimbook.query import filter_claims
+
+        raw = _read_claims(path, None, columns)
+        typed = typed_claims(raw)
+        keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics).index)
+        keep &= _overlaps(typed, start, end).to_numpy()
+        if related:
+            pairs = typed[typed["responds_to"].notna()]
+            ids = set(typed.loc[keep, "claim_id"])
+            pairs = pairs[isin(pairs["claim_id"], ids) | isin(pairs["responds_to"], ids)]
+            sides = set(pairs["claim_id"]) | set(pairs["responds_to"])
+            keep |= isin(typed["claim_id"], sides).to_numpy()
+        claims = raw[keep].reset_index(drop=True)
+    mentions, _ = read_table(paths["mentions"], schema.MENTIONS)
+    docs, _ = read_table(paths["documents"], schema.DOCUMENTS)
+    assert mentions is not None and docs is not None
+    if len(mentions):
+        mentions = mentions[isin(mentions["claim_id"], claims["claim_id"])]
+    log.debug("read %d claims of %s for the selection", len(claims), data_dir)
+    return ClaimData(data_dir, typed_claims(claims), typed_mentions(mentions),
+                     typed_documents(docs), complete=False)
+
+
+def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[str] | None = None
+                      ) -> pd.DataFrame:
+    """Typed claims with these ids (of a folder `ensure_valid` passed), in no particular order;
+    a Parquet table decodes only the row groups that hold them."""
+    path = storage.table_path(data_dir, schema.CLAIMS)
+    wanted = [str(i) for i in pd.unique(ids)]
+    if not wanted:
+        raw = pd.DataFrame({c: pd.Series([], dtype="str") for c in (columns or schema.CLAIMS.names)})
+    elif storage.format_of(path) == "parquet":
+        raw = _read_ids(path, wanted)
+        if columns is not None:
+            raw = raw[[c for c in raw.columns if c in columns or c in schema.DERIVED_DATE_COLUMNS]]
+    else:
+        raw = _read_claims(path, None, columns)
+        raw = raw[isin(raw["claim_id"], wanted)]
+    return typed_claims(raw.reset_index(drop=True))
+
+
+def _other_sides(path: Path, selected_ids: pd.Series) -> list[str]:
+    """Ids of claims outside the selection that answer, or are answered by, a selected claim.
+
+    Reads two columns of the rows that answer another claim (row groups without any are
+    skipped by their statistics), not the whole table.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    pairs = pq.read_table(path, columns=["claim_id", "responds_to"],
+                          filters=pc.field("responds_to").is_valid()) if _has_column(
+        path, "responds_to") else None
+    if pairs is None or pairs.num_rows == 0:
+        return []
+    chosen = pa.array(selected_ids.astype(str).to_numpy(dtype=object), type=pa.string())
+    touching = pc.or_(pc.is_in(pairs["claim_id"], value_set=chosen),
+                      pc.is_in(pairs["responds_to"], value_set=chosen))
+    pairs = pairs.filter(touching)
+    sides = pa.chunked_array([*pairs["claim_id"].chunks, *pairs["responds_to"].chunks],
+                             type=pa.string())
+    outside = pc.invert(pc.is_in(sides, value_set=chosen))
+    return sorted(set(sides.filter(outside).to_pylist()))
+
+
+def _read_ids(path: Path, ids: list[str]) -> pd.DataFrame:
+    """The rows with these claim ids, decoding only the row groups that hold them (a response
+    usually answers a claim of about its own time, so they sit in few, nearby row groups)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    wanted = pa.array(ids, type=pa.string())
+    where = np.flatnonzero(pc.is_in(pf.read(columns=["claim_id"])["claim_id"],
+                                    value_set=wanted).to_numpy(zero_copy_only=False))
+    ends = np.cumsum([pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)])
+    groups = sorted(set(np.searchsorted(ends, where, side="right").tolist()))
+    tbl = pf.read_row_groups(groups)
+    return storage.as_text(tbl.filter(pc.is_in(tbl["claim_id"], value_set=wanted)))
+
+
+def _has_column(path: Path, name: str) -> bool:
+    import pyarrow.parquet as pq
+
+    return name in pq.read_schema(path).names
+
+
+def _overlaps(typed: pd.DataFrame, start: date | None, end: date | None) -> pd.Series:
+    keep = pd.Series(True, index=typed.index)
+    if start:
+        keep &= typed["date_start"].isna() | (typed["date_end"] >= pd.Timestamp(start))
+    if end:
+        keep &= typed["date_start"].isna() | (typed["date_start"] <= pd.Timestamp(end))
+    return keep

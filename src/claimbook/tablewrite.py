@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,12 +61,13 @@ def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
     return old + buf.getvalue()
 
 
-def _write_temp(path: Path, text: str) -> Path:
+def _write_temp(path: Path, write: Callable[[Path], None]) -> Path:
+    """`write(tmp)` fills a new temporary file beside `path`, which is then synced to disk."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
+        write(Path(tmp))
+        with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -74,36 +75,71 @@ def _write_temp(path: Path, text: str) -> Path:
     return Path(tmp)
 
 
+def _text_writer(text: str) -> Callable[[Path], None]:
+    return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="")
+
+
+def write_file(path: Path, write: Callable[[Path], None]) -> None:
+    """Write one output file (an export, a rejects file) atomically; no backup is kept."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _write_temp(path, write)
+    try:
+        _default_mode(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _default_mode(tmp: Path) -> None:
+    """A new file gets the usual permissions (mkstemp's 0600 would hide it from colleagues)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
 def replace_all(new_texts: Mapping[Path, str]) -> None:
-    """Write every table's new text, or none of them.
+    """Write every table's new text, or none of them (see `replace_files`)."""
+    replace_files({path: _text_writer(text) for path, text in new_texts.items()})
+
+
+def replace_files(writers: Mapping[Path, Callable[[Path], None]]) -> None:
+    """Write every file through its writer (text, or e.g. a Parquet writer), or none of them.
 
     All temporary files are written first (a full disk fails here, before anything changed);
-    then each table is backed up and replaced. Should a rename fail half way, the tables
+    then each file is backed up and replaced. Should a rename fail half way, the files
     already replaced are restored from their backups.
     """
     temps: dict[Path, Path] = {}
     try:
-        for path, text in new_texts.items():
-            temps[path] = _write_temp(path, text)
-        done: list[Path] = []
+        for path, write in writers.items():
+            temps[path] = _write_temp(path, write)
+        done: list[tuple[Path, bool]] = []
         try:
             for path, tmp in temps.items():
-                if path.exists():
+                existed = path.exists()
+                if existed:
                     shutil.copy2(path, backup_path(path))
+                    shutil.copymode(path, tmp)  # the table keeps its permissions
+                else:
+                    _default_mode(tmp)
                 os.replace(tmp, path)
-                done.append(path)
+                done.append((path, existed))
         except BaseException:
-            for path in done:
-                os.replace(backup_path(path), path)
+            for path, existed in done:  # a file that is new goes; an old .bak is not restored
+                if existed:
+                    os.replace(backup_path(path), path)
+                else:
+                    path.unlink(missing_ok=True)
             raise
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
-    for path in new_texts:
+    for path in writers:
         log.debug("wrote %s (previous version in %s)", path, backup_path(path).name)
 
 

@@ -1,0 +1,228 @@
+"""`claimbook export`: a selection of claims handed on, as a table or as schema.org JSON-LD.
+
+Tabular exports (CSV, JSON lines, Parquet) hold one row per selected claim: its `group` (in range,
+imprecise, undated; the report's rule) and the claims table's columns as stored. CSV is for
+spreadsheets, so a cell that a spreadsheet would run as a formula (one starting with `=`, `+`,
+`-`, `@`, a tab or a carriage return) gets a leading apostrophe: claims are untrusted text, and
+`=HYPERLINK(...)` in a claim must show as text, not act. JSON lines and Parquet are exact.
+
+`claimreview` writes schema.org JSON-LD, one `ClaimReview` per claim whose `itemReviewed` is a
+`Claim`: the claimant as `author`, the date as `datePublished` (reduced precision as recorded,
+never a made-up day), the claim's `url` and the documents it is quoted in as `appearance`.
+claimbook records who claimed what, not verdicts, so no `reviewRating` is written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from claimbook import query, schema, store
+from claimbook.tablewrite import write_file
+
+log = logging.getLogger("claimbook")
+
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "claimreview")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PERSON_TYPES = {"head_of_state", "individual"}
+ORGANIZATION_TYPES = {"government", "military_intelligence", "media", "document", "organization"}
+SCHEMA_ORG = "https://schema.org"
+SLICE = 65_536  # rows converted and written at a time
+
+
+def selection_frame(sel: query.Selection) -> pd.DataFrame:
+    """The selected claims as text, in report order, with the group each one is in."""
+    rows = sel.all()
+    out = pd.DataFrame(index=rows.index)
+    for col in ["group", *schema.CLAIMS.names]:
+        values = rows[col] if col in rows else pd.Series("", index=rows.index)
+        out[col] = values.astype("string").fillna("").astype(str)
+    return out
+
+
+def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A cell a spreadsheet would evaluate gets a leading apostrophe (shown, never run)."""
+    out = df.copy()
+    for col in out.columns:
+        values = out[col].astype(str)
+        risky = values.str.startswith(FORMULA_START)
+        if risky.any():
+            out[col] = values.where(~risky, "'" + values)
+    return out
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """CSV for spreadsheets: formulas neutralized, UTF-8 with a byte-order mark."""
+    import io
+
+    buf = io.BytesIO()
+    write_csv(df, buf)
+    return buf.getvalue().decode("utf-8")
+
+
+def write_csv(df: pd.DataFrame, sink: object) -> None:
+    """`csv_text` streamed by pyarrow's CSV writer (a million rows in about a second, without
+    the whole text in memory). `sink` is a path or a binary file."""
+    import pyarrow as pa
+
+    write_arrow_csv(pa.table({c: pa.array(df[c].astype("str"), type=pa.string(), from_pandas=True)
+                              for c in df.columns}), sink)
+
+
+def write_arrow_csv(table: object, sink: object, rows: object = None) -> None:
+    """An Arrow table of text as CSV for spreadsheets: a byte-order mark, every value quoted, an
+    empty cell empty, and a cell a spreadsheet would evaluate prefixed with an apostrophe.
+
+    Written a slice at a time (`rows`: the row order, default as stored), so memory holds the
+    table and one slice, not a second copy of everything."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    risky = "^[" + "".join("\\" + c if c in "-^]\\" else c for c in FORMULA_START) + "]"
+    schema_ = pa.schema([(name, pa.string()) for name in table.column_names])  # type: ignore[attr-defined]
+    n = table.num_rows  # type: ignore[attr-defined]
+
+    def cleaned(part: pa.Table) -> pa.Table:
+        columns = []
+        for name in part.column_names:
+            arr = pc.cast(part[name], pa.string())
+            arr = pc.if_else(pc.match_substring_regex(arr, risky),
+                             pc.binary_join_element_wise("'", arr, ""), arr)
+            columns.append(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr))
+        return pa.table(columns, schema=schema_)
+
+    def write(f: object) -> None:
+        f.write("\ufeff".encode())  # type: ignore[attr-defined]
+        with pcsv.CSVWriter(f, schema_, write_options=pcsv.WriteOptions(
+                quoting_style="needed")) as writer:
+            for first in range(0, max(n, 1), SLICE):
+                part = (table.slice(first, SLICE) if rows is None  # type: ignore[attr-defined]
+                        else table.take(rows[first:first + SLICE]))  # type: ignore[attr-defined,index]
+                if part.num_rows:
+                    writer.write_table(cleaned(part))
+
+    if isinstance(sink, (str, Path)):
+        with open(sink, "wb") as f:
+            write(f)
+    else:
+        write(sink)
+
+
+def write_selection_csv(data_dir: str | Path, sel: query.Selection, filter: object,
+                        sink: object) -> None:
+    """Every claim of a selection as CSV, read again from the table as Arrow (all columns, in
+    the report's order, with its group): `sel` may hold only the columns that decide groups,
+    so a million-claim report never has the whole table as pandas objects in memory."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from claimbook import storage
+
+    order = pd.concat([getattr(sel, g)["claim_id"] for g in query.GROUPS], ignore_index=True)
+    labels = np.repeat(np.array(query.GROUPS, dtype=object),
+                       [len(getattr(sel, g)) for g in query.GROUPS])
+    path = storage.table_path(data_dir, schema.CLAIMS)
+    if storage.format_of(path) == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path, filters=filter)
+    else:
+        table = pa.Table.from_pandas(store._read_claims(path, None), preserve_index=False)
+    ids = pa.array(order.astype("str"), type=pa.string(), from_pandas=True)
+    where = pc.index_in(table["claim_id"], value_set=ids)  # each row's place in report order
+    valid = pc.is_valid(where).to_numpy(zero_copy_only=False)
+    place = pc.fill_null(where, -1).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(valid)[np.argsort(place[valid], kind="stable")]
+    group = np.full(table.num_rows, None, dtype=object)
+    group[rows] = labels[place[rows]]
+    names = [c for c in schema.CLAIMS.names if c in table.column_names]
+    out = pa.table({"group": pa.array(group, type=pa.string()), **{c: table[c] for c in names},
+                    **{c: pa.nulls(table.num_rows, pa.string()) for c in schema.CLAIMS.names
+                       if c not in names}})
+    write_arrow_csv(out.select(["group", *schema.CLAIMS.names]), sink, rows)
+
+
+def _author(claimant: str, claimant_type: str, country: str) -> dict[str, Any]:
+    author: dict[str, Any] = {"name": claimant}
+    if claimant_type in PERSON_TYPES:
+        author = {"@type": "Person", **author}
+    elif claimant_type in ORGANIZATION_TYPES:
+        author = {"@type": "Organization", **author}
+    if country:
+        author["address"] = {"@type": "PostalAddress", "addressCountry": country}
+    return author
+
+
+def claimreview(frame: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame
+                ) -> dict[str, Any]:
+    """schema.org JSON-LD: a graph of ClaimReview items, each reviewing one Claim."""
+    docs = documents.set_index("doc_id")
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions.itertuples(index=False):
+        d = docs.loc[m.doc_id] if m.doc_id in docs.index else None
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": str(d["title"]) if d is not None
+                                else m.doc_id, "text": m.quote}
+        if d is not None and pd.notna(d["url"]) and d["url"]:
+            work["url"] = str(d["url"])
+        by_claim.setdefault(m.claim_id, []).append(work)
+    graph = []
+    for c in frame.itertuples(index=False):
+        appearance = ([{"@type": "CreativeWork", "url": c.url}] if c.url else [])
+        appearance += by_claim.get(c.claim_id, [])
+        claim: dict[str, Any] = {
+            "@type": "Claim",
+            "identifier": c.claim_id,
+            "text": c.claim,
+            "author": _author(c.claimant, c.claimant_type, c.claimant_country),
+        }
+        if c.date:
+            claim["datePublished"] = c.date
+        if appearance:
+            claim["appearance"] = appearance
+            claim["firstAppearance"] = appearance[0]
+        if c.topic:
+            claim["keywords"] = c.topic
+        if c.responds_to:
+            claim["isBasedOn"] = {"@type": "Claim", "identifier": c.responds_to}
+        graph.append({"@type": "ClaimReview", "claimReviewed": c.claim, "itemReviewed": claim})
+    return {"@context": SCHEMA_ORG, "@graph": graph}
+
+
+def export(data: store.ClaimData, sel: query.Selection, fmt: str, out: Path | None
+           ) -> bytes | None:
+    """Write the selection to `out` (atomically), or return its bytes for standard output."""
+    frame = selection_frame(sel)
+    if fmt == "csv":
+        if out is not None:
+            write_file(out, lambda tmp: write_csv(frame, tmp))
+            return None
+        payload: bytes = csv_text(frame).encode("utf-8")
+    elif fmt == "jsonl":
+        payload = "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                          for r in frame.to_dict("records")).encode("utf-8")
+    elif fmt == "claimreview":
+        doc = claimreview(frame, data.mentions, data.documents)
+        payload = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if out is None:
+            from claimbook.errors import ConfigError
+
+            raise ConfigError("--format parquet writes a file: give --out FILE")
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        write_file(out, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+        return None
+    else:
+        raise ValueError(fmt)
+    if out is None:
+        return payload
+    write_file(out, lambda tmp: tmp.write_bytes(payload))
+    return None

@@ -1,0 +1,473 @@
+"""Claims from another tool: a CSV, JSON lines or Parquet table mapped onto the claims table.
+
+Fact-check databases and spreadsheets name their columns their own way, write dates their own
+way and have columns claimbook has no place for. A `ColumnMap` says which foreign column fills
+which claims column (`--map claim=statement`), which columns take a constant
+(`--set claim_type=statement`), how vocabulary values translate (`[values.claimant_type]` in a
+mapping file) and how dates are written (`--date-format %m/%d/%Y`: day-first and month-first are
+never guessed). Columns that are not mapped are kept, as a JSON object in `attributes`.
+
+Every converted row is checked with the store's own column rules (pandera, from `schema`); rows
+that fail go to a rejects file with their reasons. The claim id is a stable key (the foreign id
+when one is mapped, else a hash of claimant, claim, date and url), so importing the same file
+twice adds nothing the second time. The table is written atomically, the previous version kept
+as `.bak`, and the folder is validated again before the import counts as done.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pandera.errors import SchemaErrors
+
+from claimbook import schema, storage, store
+from claimbook.dates import parse_partial_dates
+from claimbook.errors import ConfigError, DataError, Problem
+from claimbook.tablewrite import appended_text, backup_path, read_header, replace_all
+
+log = logging.getLogger("claimbook")
+
+INPUT_FORMATS = ("csv", "jsonl", "parquet")
+SUFFIX_FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".jsonl": "jsonl",
+                  ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+# What a column the foreign table lacks becomes (README: "Importing and exporting claims").
+DEFAULTS: dict[str, str] = {"claimant_type": "unknown", "date": ""}
+TARGETS = tuple(c for c in schema.CLAIMS.names if c != "attributes")
+NEEDED = ("claim", "claimant", "claim_type", "url")  # no default: mapped or set, or no import
+KEY_PREFIX = "I"
+_ISO_DATETIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}.*$")
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """How a foreign table becomes claims; built from a mapping file and command-line options."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # target -> foreign column
+    constants: dict[str, str] = field(default_factory=dict)  # target -> value
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # target -> {foreign: ours}
+    date_format: str | None = None
+    ignore: tuple[str, ...] = ()
+
+    def merged(self, other: ColumnMap) -> ColumnMap:
+        """`other` (the command line) wins over self (the mapping file), target by target."""
+        columns = {k: v for k, v in self.columns.items() if k not in other.constants}
+        constants = {k: v for k, v in self.constants.items() if k not in other.columns}
+        values = {k: {**self.values.get(k, {}), **other.values.get(k, {})}
+                  for k in {*self.values, *other.values}}
+        return ColumnMap({**columns, **other.columns}, {**constants, **other.constants}, values,
+                         other.date_format or self.date_format, (*self.ignore, *other.ignore))
+
+
+def _pairs(items: Sequence[str], option: str) -> dict[str, str]:
+    out = {}
+    for item in items:
+        target, sep, value = item.partition("=")
+        if not sep or not target.strip():
+            raise ConfigError(f"{option} {item!r}: write TARGET=VALUE, e.g. {option} claim=statement")
+        out[target.strip()] = value.strip()
+    return out
+
+
+def from_options(maps: Sequence[str] = (), sets: Sequence[str] = (), date_format: str | None = None,
+                 ignore: Sequence[str] = ()) -> ColumnMap:
+    return ColumnMap(_pairs(maps, "--map"), _pairs(sets, "--set"), {}, date_format or None,
+                     tuple(ignore))
+
+
+def read_mapping(path: str | Path) -> ColumnMap:
+    """A mapping file (TOML): [columns] target = "foreign", [set] target = "value",
+    [values.<target>] "foreign value" = "our value", date_format = "%m/%d/%Y", ignore = [...]."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: mapping file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: not a TOML mapping file: {e}") from None
+    known = {"columns", "set", "values", "date_format", "ignore"}
+    if unknown := sorted(set(data) - known):
+        raise ConfigError(f"{path}: unknown key {', '.join(unknown)}; "
+                          f"expected {', '.join(sorted(known))}")
+
+    def table(key: str) -> dict:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: [{key}] must be a table of name = \"value\"")
+        return value
+
+    values = {}
+    for target, mapping in table("values").items():
+        if not isinstance(mapping, dict):
+            raise ConfigError(f"{path}: [values.{target}] must be a table of \"theirs\" = \"ours\"")
+        values[target] = {str(k): str(v) for k, v in mapping.items()}
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list):
+        raise ConfigError(f"{path}: ignore must be a list of column names")
+    return ColumnMap({k: str(v) for k, v in table("columns").items()},
+                     {k: str(v) for k, v in table("set").items()}, values,
+                     str(data["date_format"]) if data.get("date_format") else None,
+                     tuple(str(x) for x in ignore))
+
+
+# --- reading the foreign table ---------------------------------------------------------------------
+
+
+def input_format(path: Path, fmt: str | None = None) -> str:
+    if fmt:
+        return fmt
+    if found := SUFFIX_FORMATS.get(path.suffix.lower()):
+        return found
+    raise ConfigError(f"{path}: cannot tell the format from {path.suffix or 'no suffix'!r}; "
+                      f"give --format {'|'.join(INPUT_FORMATS)}")
+
+
+def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """The foreign table as text (no type guessing); unreadable JSON lines are problems."""
+    path = Path(path)
+    fmt = input_format(path, fmt)
+    file = str(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: file not found")
+    if fmt == "csv":
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                             encoding="utf-8-sig", sep="\t" if path.suffix.lower() == ".tsv" else ",")
+        except UnicodeDecodeError as e:
+            raise DataError([Problem(file, None, None,
+                                     f"not UTF-8 text (byte {e.start}): save it as UTF-8")]) from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+            raise DataError([Problem(file, None, None, f"not a readable CSV table: {e}")]) from None
+        return df, []
+    if fmt == "parquet":
+        try:
+            df = storage.read_parquet_text(path)
+        except Exception as e:  # pyarrow's several error types for a file that is not Parquet
+            raise DataError([Problem(file, None, None, f"not a readable Parquet table: {e}")]) from None
+        return df, []
+    return _read_jsonl(path)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    records, index, problems = [], [], []
+    with open(path, encoding="utf-8-sig") as f:
+        for n, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as e:
+                problems.append(Problem(str(path), n, None, f"not valid JSON: {e}"))
+                continue
+            if not isinstance(obj, dict):
+                problems.append(Problem(str(path), n, None, "not a JSON object"))
+                continue
+            records.append({k: _text(v) for k, v in obj.items()})
+            index.append(n - 1)  # row_number(index) gives the line
+    df = pd.DataFrame.from_records(records, index=index).fillna("").astype(str)
+    return df, problems
+
+
+def row_number(fmt: str, index: int) -> int:
+    """Where a record is in its file: a CSV's spreadsheet row (header = 1), a JSON line's line
+    number, a Parquet record's position counted from 1."""
+    return store.spreadsheet_row(index) if fmt == "csv" else int(index) + 1
+
+
+# --- converting ------------------------------------------------------------------------------------
+
+
+def check_map(cmap: ColumnMap, columns: Sequence[str], file: str) -> None:
+    """Refuse a mapping that cannot work before converting any row."""
+    targets = set(TARGETS)
+    for target in [*cmap.columns, *cmap.constants, *cmap.values]:
+        if target not in targets:
+            raise ConfigError(f"{target!r} is not a claims column; map onto {', '.join(TARGETS)}")
+    both = set(cmap.columns) & set(cmap.constants)
+    if both:
+        raise ConfigError(f"{', '.join(sorted(both))}: given both --map and --set")
+    missing = [s for s in cmap.columns.values() if s not in columns]
+    if missing:
+        raise ConfigError(f"{file} has no column {', '.join(repr(m) for m in missing)}; "
+                          f"its columns are {', '.join(columns)}")
+    sources = identity(cmap, columns)
+    unset = [t for t in NEEDED if t not in sources and t not in cmap.constants]
+    if unset:
+        hint = {"claim_type": "--set claim_type=statement",
+                "url": "--map url=COLUMN (an imported claim's provenance is where it appeared)"}
+        raise ConfigError("not mapped: " + "; ".join(
+            f"{t} (give {hint.get(t, f'--map {t}=COLUMN')})" for t in unset))
+
+
+def identity(cmap: ColumnMap, columns: Sequence[str]) -> dict[str, str]:
+    """Mapped columns, plus foreign columns named like a target that nothing else fills."""
+    out = dict(cmap.columns)
+    for c in columns:
+        if c in TARGETS and c not in out and c not in cmap.constants and c not in cmap.ignore:
+            out[c] = c
+    return out
+
+
+def _vocabulary_value(values: pd.Series, target: str, value_map: Mapping[str, str]) -> pd.Series:
+    """The mapping file's value map first; else 'Head of state' is read as head_of_state."""
+    mapped = values.map(lambda v: value_map.get(v, v)) if value_map else values
+    vocabulary = schema.VOCABULARIES[schema.CLAIMS.column(target).vocabulary or ""]
+    spelled = mapped.str.strip().str.lower().str.replace(r"[\s-]+", "_", regex=True)
+    return mapped.where(~spelled.isin(list(vocabulary)), spelled)
+
+
+def format_precision(fmt: str) -> str:
+    """What a strftime format can say: a day, a month or a year."""
+    if re.search(r"%[djUWaA]", fmt):
+        return "day"
+    if re.search(r"%[mbB]", fmt):
+        return "month"
+    return "year"
+
+
+def convert_dates(values: pd.Series, date_format: str | None) -> tuple[pd.Series, pd.Series]:
+    """Foreign dates -> ISO reduced precision, and a reason for each value that cannot be read."""
+    text = values.astype(str).str.strip()
+    empty = text == ""
+    reasons = pd.Series("", index=values.index)
+    if date_format:
+        parsed = pd.to_datetime(text.where(~empty), format=date_format, errors="coerce")
+        bad = ~empty & parsed.isna()
+        width = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[format_precision(date_format)]
+        out = parsed.dt.strftime(width).where(~bad & ~empty, "").fillna("")
+        reasons[bad] = "date " + text[bad].map(repr) + f" does not match --date-format {date_format}"
+        return out, reasons
+    out = text.str.replace(_ISO_DATETIME, r"\1", regex=True)  # a timestamp names its day
+    ok = parse_partial_dates(out)["ok"]
+    bad = ~ok
+    reasons[bad] = ("date " + text[bad].map(repr) + " is not an ISO date (2020-03-04, 2020-03, "
+                    "2020); give --date-format, e.g. %m/%d/%Y (month first) or %d/%m/%Y (day "
+                    "first): claimbook never guesses which")
+    return out.where(ok, ""), reasons
+
+
+def claim_key(claims: pd.DataFrame) -> pd.Series:
+    """The stable id of an imported claim without one: who, what, when and where it appeared."""
+    parts = (claims["claimant"] + "\x1f" + claims["claim"] + "\x1f" + claims["date"] + "\x1f"
+             + claims["url"])
+    return parts.map(lambda s: KEY_PREFIX + hashlib.sha256(s.encode()).hexdigest()[:16])
+
+
+def _normal(s: pd.Series) -> pd.Series:
+    return s.astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Series]:
+    """Foreign rows -> claims rows (text, same index) and a reason per row that cannot be read."""
+    sources = identity(cmap, list(foreign.columns))
+    out = pd.DataFrame(index=foreign.index)
+    for target in TARGETS:
+        if target in sources:
+            out[target] = _normal(foreign[sources[target]])
+        elif target in cmap.constants:
+            out[target] = cmap.constants[target]
+        else:
+            out[target] = DEFAULTS.get(target, "")
+    for target, value_map in cmap.values.items():
+        if schema.CLAIMS.column(target).kind != "vocab":
+            out[target] = out[target].map(lambda v, m=value_map: m.get(v, v))
+    for col in schema.CLAIMS.columns:
+        if col.kind == "vocab":
+            out[col.name] = _vocabulary_value(out[col.name], col.name, cmap.values.get(col.name, {}))
+    out["date"], reasons = convert_dates(out["date"], cmap.date_format)
+    if "claim_id" not in sources:
+        out["claim_id"] = claim_key(out)
+    used = set(sources.values()) | set(cmap.ignore)
+    extra = [c for c in foreign.columns if c not in used]
+    out["attributes"] = _attributes(foreign[extra]) if extra else ""
+    return out[list(schema.CLAIMS.names)], reasons
+
+
+def _attributes(frame: pd.DataFrame) -> pd.Series:
+    """Unmapped columns as one JSON object per row; a foreign `attributes` object (a claimbook
+    export's) is merged in, not nested."""
+    names = list(frame.columns)
+
+    def obj(values: tuple[str, ...]) -> str:
+        out: dict[str, str] = {}
+        for k, v in zip(names, values, strict=True):
+            if not v.strip():
+                continue
+            if k == "attributes":
+                try:
+                    inner = json.loads(v)
+                except ValueError:
+                    inner = None
+                if isinstance(inner, dict):
+                    out.update({str(ik): _text(iv) for ik, iv in inner.items()})
+                    continue
+            out[k] = v
+        return json.dumps(out, ensure_ascii=False) if out else ""
+
+    rows = frame.astype(str).itertuples(index=False, name=None)
+    return pd.Series([obj(r) for r in rows], index=frame.index)
+
+
+# --- checking and writing --------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    added: int
+    unchanged: int  # already in the table with the same values (a re-import)
+    rejected: int
+    rejects_file: Path | None
+    claims_file: Path
+
+
+def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
+               ) -> tuple[pd.DataFrame, pd.Series, int]:
+    """The rows to add, every row's reasons to reject it, and how many are there already."""
+    reasons = reasons.copy()
+
+    def reject(mask: pd.Series, why: pd.Series | str) -> None:
+        add = why if isinstance(why, str) else why[mask]
+        reasons[mask] = reasons[mask].where(reasons[mask] == "", reasons[mask] + "; ") + add
+
+    try:
+        store.pandera_schema(schema.CLAIMS).validate(rows, lazy=True)
+    except SchemaErrors as e:
+        for p in store._problems_from_pandera(e, rows, "", schema.CLAIMS):
+            if p.row is None or p.row == store.HEADER_ROW or "duplicate" in p.message:
+                continue
+            label = p.row - store.HEADER_ROW - 1  # the row's index label (see spreadsheet_row)
+            reject(pd.Series(rows.index == label, index=rows.index), f"{p.column}: {p.message}")
+    no_url = rows["url"] == ""
+    reject(no_url, "url: is empty; an imported claim's provenance is the address where it "
+                   "appeared")
+    # one claim per key: the same row twice is one claim; two different rows with one key are not
+    columns = list(schema.CLAIMS.names)
+    first = ~rows.duplicated("claim_id", keep="first")
+    same_again = rows.duplicated(columns, keep="first")
+    clash = ~first & ~same_again
+    reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other values")
+    # against the table
+    old = existing.set_index("claim_id") if len(existing) else None
+    present = (store.isin(rows["claim_id"], existing["claim_id"]) if old is not None
+               else pd.Series(False, index=rows.index))
+    unchanged = pd.Series(False, index=rows.index)
+    if present.any():
+        theirs = old.reindex(rows.loc[present, "claim_id"])  # type: ignore[union-attr]
+        mine = rows.loc[present].set_index("claim_id")
+        cols = [c for c in columns if c != "claim_id"]
+        theirs = theirs.reindex(columns=cols).fillna("").astype(str)
+        equal = (theirs.to_numpy() == mine[cols].astype(str).to_numpy()).all(axis=1)
+        unchanged[present] = equal
+        reject(present & ~unchanged, "claim_id: " + rows["claim_id"] + " is in the claims table "
+               "already, with other values; not overwritten")
+    targets = set(existing["claim_id"]) | set(rows["claim_id"])
+    answers = rows["responds_to"] != ""
+    reject(answers & ~store.isin(rows["responds_to"], targets),
+           "responds_to: " + rows["responds_to"] + " is not a claim_id")
+    good = (reasons == "") & first & ~unchanged & ~same_again
+    n_unchanged = int(((unchanged | same_again) & (reasons == "")).sum())
+    return rows[good], reasons, n_unchanged
+
+
+def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str,
+                unreadable: Sequence[Problem] = ()) -> str:
+    """One row per rejected input row: where it is, every reason, then the row as it was."""
+    bad = reasons[reasons != ""]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["row", "reason", *foreign.columns])
+    for idx, why in bad.items():
+        w.writerow([row_number(fmt, int(idx)), why, *foreign.loc[idx].astype(str).tolist()])
+    for p in unreadable:  # JSON lines that are not a JSON object: no columns to show
+        w.writerow([p.row, p.message])
+    return buf.getvalue()
+
+
+def _ensure_tables(data_dir: Path) -> None:
+    """A new data folder: empty tables with their headers, so claims can be imported into it."""
+    if any((data_dir / t.filename).exists() for t in schema.TABLES) or any(
+            storage.path_for(data_dir, t, "parquet").exists() for t in schema.TABLES
+            if t.name in storage.PARQUET_TABLES):
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    replace_all({data_dir / t.filename: ",".join(t.names) + "\n" for t in schema.TABLES})
+    log.info("created empty tables in %s", data_dir)
+
+
+def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
+                  fmt: str | None = None, strict: bool = False,
+                  rejects: str | Path | None = None) -> ImportResult:
+    """Import a foreign table into the claims table; see the module's docstring."""
+    file, data_dir = Path(file), Path(data_dir)
+    fmt = input_format(file, fmt)
+    foreign, unreadable = read_foreign(file, fmt)
+    if unreadable and strict:
+        raise DataError(unreadable)
+    check_map(cmap, list(foreign.columns), str(file))
+    _ensure_tables(data_dir)
+    raw, paths = store.read_raw(data_dir)
+    problems, _ = store.check_relations(raw["documents"], raw["claims"], raw["mentions"], data_dir,
+                                        paths)
+    if problems:  # the tables must be valid before anything is added
+        raise DataError(problems)
+    existing = raw["claims"]
+    rows, reasons = convert(foreign, cmap)
+    to_add, reasons, unchanged = check_rows(rows, existing, reasons)
+    rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
+    n_rejected = int((reasons != "").sum()) + len(unreadable)
+    if n_rejected:
+        replace_all({rejects_path: rejects_csv(foreign, reasons, fmt, unreadable)})
+        backup_path(rejects_path).unlink(missing_ok=True)
+    if strict and n_rejected:
+        raise DataError([Problem(str(file), None, None,
+                                 f"{n_rejected} row(s) rejected, nothing imported (--strict); "
+                                 f"each row and its reason are in {rejects_path}")])
+    claims_path = paths["claims"]
+    if len(to_add):
+        _write(claims_path, existing, to_add)
+        try:
+            store.load(data_dir)
+        except DataError:  # cannot happen if check_rows has the store's rules; never leave it broken
+            os.replace(backup_path(claims_path), claims_path)
+            raise
+        store.mark_valid(data_dir)
+    log.info("imported %d claims from %s (%d unchanged, %d rejected)", len(to_add), file,
+             unchanged, n_rejected)
+    return ImportResult(len(to_add), unchanged, n_rejected, rejects_path if n_rejected else None,
+                        claims_path)
+
+
+def _write(path: Path, existing: pd.DataFrame, new: pd.DataFrame) -> None:
+    """Append to a CSV whose header has every column (its bytes kept); else rewrite the table."""
+    header = read_header(path) if storage.format_of(path) == "csv" else []
+    used = [c for c in new.columns if (new[c] != "").any() or c in schema.CLAIMS.required]
+    if header and all(c in header for c in used):
+        replace_all({path: appended_text(path, new[used].to_dict("records"))})
+        return
+    columns = [c for c in existing.columns if c in schema.CLAIMS.names]
+    columns += [c for c in schema.CLAIMS.names if c in used and c not in columns]
+    table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],
+                      ignore_index=True).fillna("")
+    storage.write_tables({path: (table, schema.CLAIMS)})

@@ -1,0 +1,142 @@
+"""claimbook export: the selection as CSV / JSON lines / Parquet, or as schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner, Result
+
+from claimbook import exporter, query, store
+from claimbook.cli import cli
+from datamaker import make_data
+
+RANGE = ["--start", "2025-04-01", "--end", "2025-08-31"]
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args), prog_name="claimbook")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """A curated claim with a quote, and an imported one with a URL and a formula in its text."""
+    data = make_data(tmp_path, [
+        {"claim_id": "C001", "claim": "Troops crossed the border.", "claimant": "Ministry",
+         "claimant_type": "government", "claimant_country": "UA", "claim_type": "allegation",
+         "date": "2025-07", "topic": "troop_deployment", "quote": "Troops crossed the border."},
+        {"claim_id": "C002", "claim": "No troops crossed.", "claimant": "Embassy",
+         "claim_type": "denial", "date": "2025-07-14", "responds_to": "C001",
+         "quote": "No troops crossed."},
+    ])
+    claims = data / "claims.csv"
+    text = claims.read_text(encoding="utf-8").splitlines()  # schema order: url, attributes last
+    text.append('I1,"=HYPERLINK(""http://evil.example"",""x"") says -5 + 3",Jane Roe,unknown,'
+                'statement,2025,,,,,https://factcheck.example.org/1,"{""rating"": ""2""}"')
+    claims.write_text("\n".join(text) + "\n", encoding="utf-8")
+    store.load(data)
+    return data
+
+
+def selection_of(data: Path) -> query.Selection:
+    return query.select(store.load(data).claims)
+
+
+def test_csv_neutralizes_formulas(mixed: Path) -> None:
+    result = run("export", "--data", str(mixed), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    csv_text = result.stdout
+    assert csv_text.startswith("\ufeff\"group\",\"claim_id\",\"claim\",")
+    df = pd.read_csv(io.StringIO(csv_text.lstrip("\ufeff")), dtype=str, keep_default_na=False)
+    row = df.set_index("claim_id").loc["I1"]
+    assert row["claim"] == "'=HYPERLINK(\"http://evil.example\",\"x\") says -5 + 3"
+    assert row["group"] == "in_range"
+    assert not any(str(v).startswith(("=", "+", "-", "@")) for v in df.to_numpy().ravel())
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_every_formula_start_is_neutralized(value: str) -> None:
+    out = exporter.neutralize_formulas(pd.DataFrame({"a": [value, "safe - text"]}))
+    assert list(out["a"]) == ["'" + value, "safe - text"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_exact_formats_round_trip(mixed: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"sel.{fmt}"
+    result = run("export", "--data", str(mixed), "--format", fmt, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    back = (pd.DataFrame([json.loads(line) for line in out.read_text("utf-8").splitlines()])
+            if fmt == "jsonl" else pd.read_parquet(out)).fillna("")
+    expected = exporter.selection_frame(selection_of(mixed)).reset_index(drop=True)
+    pd.testing.assert_frame_equal(back.astype(str), expected.astype(str), check_dtype=False)
+    assert back.set_index("claim_id").loc["I1", "claim"].startswith("=HYPERLINK"), "exact"
+
+
+def test_csv_round_trip_through_import(mixed: Path, tmp_path: Path) -> None:
+    """An export imports into a new folder with no mapping at all (same column names)."""
+    out = tmp_path / "sel.jsonl"
+    run("export", "--data", str(mixed), "--format", "jsonl", "--out", str(out))
+    new = tmp_path / "new"
+    result = run("import", "--data", str(new), str(out), "--ignore", "group")
+    # the curated claims have quotes but no url: a folder without their source rejects them
+    assert result.exit_code == 1, result.output
+    claims = store.load(new).claims.set_index("claim_id")
+    assert list(claims.index) == ["I1"]
+    assert claims.loc["I1", "attributes"] == '{"rating": "2"}'
+
+
+def test_selection_and_filters_match_claims_command(shipped_data: Path) -> None:
+    listed = run("claims", "--data", str(shipped_data), "--format", "json", *RANGE,
+                 "--type", "allegation")
+    exported = run("export", "--data", str(shipped_data), "--format", "jsonl", *RANGE,
+                   "--type", "allegation")
+    ids = [json.loads(line)["claim_id"] for line in exported.stdout.splitlines()]
+    assert ids == [c["claim_id"] for c in json.loads(listed.stdout)["claims"]]
+
+
+def test_claimreview_json_ld_structure(mixed: Path) -> None:
+    result = run("export", "--data", str(mixed), "--format", "claimreview")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["@context"] == "https://schema.org"
+    reviews = {r["itemReviewed"]["identifier"]: r for r in doc["@graph"]}
+    assert set(reviews) == {"C001", "C002", "I1"}
+    for r in doc["@graph"]:
+        assert r["@type"] == "ClaimReview"
+        assert r["itemReviewed"]["@type"] == "Claim"
+        assert r["claimReviewed"] == r["itemReviewed"]["text"]
+        assert r["itemReviewed"]["appearance"], "every claim has a provenance"
+        assert "reviewRating" not in r, "claimbook records claims, not verdicts"
+    c1 = reviews["C001"]["itemReviewed"]
+    assert c1["author"] == {"@type": "Organization", "name": "Ministry",
+                            "address": {"@type": "PostalAddress", "addressCountry": "UA"}}
+    assert c1["datePublished"] == "2025-07", "reduced precision, never an invented day"
+    assert c1["appearance"][0]["@type"] == "CreativeWork"
+    assert c1["appearance"][0]["url"] == "https://example.org/doc"
+    assert c1["appearance"][0]["text"] == "Troops crossed the border."
+    assert c1["keywords"] == "troop_deployment"
+    c2 = reviews["C002"]["itemReviewed"]
+    assert c2["isBasedOn"] == {"@type": "Claim", "identifier": "C001"}
+    i1 = reviews["I1"]["itemReviewed"]
+    assert i1["appearance"] == [{"@type": "CreativeWork",
+                                 "url": "https://factcheck.example.org/1"}]
+    assert i1["firstAppearance"]["url"] == "https://factcheck.example.org/1"
+    assert i1["author"] == {"name": "Jane Roe"}, "an unknown claimant type claims no @type"
+    assert i1["text"].startswith("=HYPERLINK"), "JSON-LD is exact; it is not a spreadsheet"
+
+
+def test_undated_claims_have_no_date_published(shipped_data: Path) -> None:
+    doc = json.loads(run("export", "--data", str(shipped_data), "--format", "claimreview").stdout)
+    undated = [r for r in doc["@graph"] if "datePublished" not in r["itemReviewed"]]
+    assert len(undated) == 17 and len(doc["@graph"]) == 22
+
+
+def test_parquet_needs_out(mixed: Path) -> None:
+    result = run("export", "--data", str(mixed), "--format", "parquet")
+    assert result.exit_code == 2 and "--out" in result.output

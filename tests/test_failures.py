@@ -1,0 +1,170 @@
+"""Failures mid-run: a killed kernel, a cell timeout, a read-only folder, SIGINT and SIGTERM.
+
+Each case: a clear message, the documented exit code, the previous report intact, and no
+temporary files or kernel processes left behind (TMPDIR is private to each test).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
+PREVIOUS = "<p>the previous report</p>"
+
+pytestmark = pytest.mark.slow
+
+SLEEPY_CELL = """import os, pathlib, time
+if start >= os.environ.get("CB_SLEEP_FROM", "9999"):
+    pathlib.Path(os.environ["CB_MARKER"] + start).write_text(str(os.getpid()))
+    time.sleep(float(os.environ.get("CB_SLEEP", "60")))"""
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> dict[str, Path]:
+    """A notebook that sleeps for chosen months, a reports folder with a previous July report,
+    and a private TMPDIR."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell(SLEEPY_CELL))
+    notebook = tmp_path / "nb" / "claims_report.ipynb"
+    notebook.parent.mkdir()
+    nbformat.write(nb, notebook)
+    reports = tmp_path / "reports"
+    (reports / "2025-07").mkdir(parents=True)
+    (reports / "2025-07" / "report.html").write_text(PREVIOUS, encoding="utf-8")
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    return {"notebook": notebook, "reports": reports, "tmp": tmpdir, "marker": tmp_path / "pid-"}
+
+
+def start(world: dict[str, Path], *args: str, sleep_from: str = "9999",
+          sleep: float = 60) -> subprocess.Popen[str]:
+    env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_MARKER": str(world["marker"]),
+           "CB_SLEEP_FROM": sleep_from, "CB_SLEEP": str(sleep)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimbook.cli", *args, "--data", str(DATA),
+         "--notebook", str(world["notebook"]), "--format", "html"],
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+
+
+def kernel_pid(world: dict[str, Path], month: str = "2025-07", timeout: float = 120) -> int:
+    marker = Path(f"{world['marker']}{month}-01")
+    deadline = time.monotonic() + timeout
+    while not marker.exists():
+        assert time.monotonic() < deadline, "the notebook never reached the sleeping cell"
+        time.sleep(0.1)
+    time.sleep(0.2)
+    return int(marker.read_text())
+
+
+def gone(pid: int, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def assert_clean(world: dict[str, Path]) -> None:
+    assert (world["reports"] / "2025-07" / "report.html").read_text("utf-8") == PREVIOUS
+    assert not [p.name for p in world["reports"].iterdir() if p.name.startswith(".")
+                and p.name != ".claimbook.lock"], "temporary folders left in reports/"
+    assert not list(world["tmp"].iterdir()), "temporary files left in TMPDIR"
+
+
+def test_killed_kernel(world: dict[str, Path]) -> None:
+    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
+                 sleep_from="0000")
+    pid = kernel_pid(world)
+    os.kill(pid, signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "kernel died" in err and "Traceback" not in err
+    assert gone(pid)
+    assert_clean(world)
+    assert list((world["reports"] / "_failed").glob("2025-07-*/report.ipynb"))
+
+
+def test_cell_timeout(world: dict[str, Path]) -> None:
+    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
+                 "--timeout", "3", sleep_from="0000")
+    pid = kernel_pid(world)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "ran longer than --timeout 3 s" in err and "Traceback" not in err
+    assert gone(pid)
+    assert_clean(world)
+    [kept] = (world["reports"] / "_failed").glob("2025-07-*")
+    assert (kept / "report.ipynb").exists() and "--timeout" in (kept / "error.log").read_text()
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupted_render(world: dict[str, Path], signum: int, code: int) -> None:
+    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
+                 sleep_from="0000")
+    pid = kernel_pid(world)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, err
+    assert f"interrupted by {signal.Signals(signum).name}" in err and "Traceback" not in err
+    assert gone(pid), "kernel process left behind"
+    assert_clean(world)
+
+
+def test_read_only_reports_folder(world: dict[str, Path]) -> None:
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not available to make a folder read-only for root")
+    reports = world["reports"]
+    if subprocess.run(["chattr", "+i", str(reports)], capture_output=True).returncode != 0:
+        pytest.skip("this filesystem has no immutable attribute")
+    try:
+        proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(reports))
+        _, err = proc.communicate(timeout=120)
+    finally:
+        subprocess.run(["chattr", "-i", str(reports)], check=True)
+    assert proc.returncode == 1, err
+    assert "cannot write" in err and "previous report is untouched" in err
+    assert "Traceback" not in err
+    assert (reports / "2025-07" / "report.html").read_text("utf-8") == PREVIOUS
+    [kept] = list(world["tmp"].glob("claimbook-failed-2025-07-*"))
+    assert (kept / "report.html").exists() and (kept / "report.ipynb").exists()
+
+
+def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[str, Path]) -> None:
+    reports = world["reports"]
+    shutil.rmtree(reports / "2025-07")
+    first = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "--out", str(reports))
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
+                 "--out", str(reports), sleep_from="2025-07")
+    pid = kernel_pid(world)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=180)
+    assert proc.returncode == 143, err
+    assert "interrupted by SIGTERM" in err and "Traceback" not in err
+    assert gone(pid)
+    assert not (reports / "2025-07").exists() and not (reports / "2025-08").exists()
+    assert not [p for p in reports.iterdir() if p.name.startswith(".") and "tmp" in p.name]
+    assert not list(world["tmp"].iterdir())
+
+    rerun = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
+                  "--out", str(reports))
+    _, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    assert "2 up to date, 2 to render" in err
+    assert "batch: 2 rendered, 2 skipped, 0 failed" in err
