@@ -37,7 +37,7 @@ FLAGS = [
 def find_chromium() -> str | None:
     explicit = os.environ.get("CHROMIUM")
     if explicit:
-        return explicit
+        return explicit if Path(explicit).is_file() else None
     for name in CHROMIUM_CANDIDATES:
         if found := shutil.which(name):
             return found

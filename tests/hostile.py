@@ -123,9 +123,13 @@ def make_hostile_data(root: Path) -> Path:
     claims = claims_of_hostile()
     docs = documents_of_hostile()
     mentions = []
+    long = [c for c in claims if c["claim"] == LONG_WORD]
+    others = [c for c in claims if c["claim"] != LONG_WORD]
     for d, doc in enumerate(docs):
+        # the long document holds only the long claim: its title is cited once (PDF pages cost)
+        pieces = long if doc["doc_id"] == "doclong" else others[d::len(docs) - 1]
         text = ""
-        for c in claims[d::len(docs)]:
+        for c in pieces:
             start = len(text)
             text += c["quote"]
             mentions.append({"claim_id": c["claim_id"], "doc_id": doc["doc_id"], "start": start,

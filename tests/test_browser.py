@@ -20,20 +20,32 @@ from hostile import HOSTILE
 
 pytestmark = pytest.mark.slow
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def require_chromium() -> str:
+    """chromium's path; without it skip on a workstation, but fail under CI (CI=true)."""
     executable = find_chromium()
     if executable is None:
         message = ("chromium is not installed (Debian: apt-get install chromium; or set "
                    "CHROMIUM=/path/to/chrome)")
-        if IN_CI:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(f"CI=true and {message}: the browser test must run in CI")
         pytest.skip(message)
-    with chromium(executable) as b:
+    return executable
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium(require_chromium()) as b:
         yield b
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("", pytest.skip.Exception),
+                                             ("true", pytest.fail.Exception)])
+def test_missing_chromium_skips_here_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch, ci: str,
+                                                      outcome: type[BaseException]) -> None:
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr("test_browser.find_chromium", lambda: None)
+    with pytest.raises(outcome, match="chromium is not installed"):
+        require_chromium()
 
 
 # Elements a payload would create; the page itself has none (its filter inputs aside).

@@ -327,3 +327,14 @@ def test_a_formula_in_a_source_is_inert_in_the_review_file_and_accepted_verbatim
     assert {c["claimant"] for c in done.claims} == {"@ministry"}
     claims = store.load(data_copy).claims
     assert set(claims["claim"]) >= {r["claim"] for r in rows}
+
+
+def test_claims_on_a_terminal_show_no_control_characters(tmp_path: Path) -> None:
+    """An escape sequence in a source must not reach the analyst's terminal."""
+    data = make_data(tmp_path, [{"claim_id": "T1", "claim": "\x1b]0;pwned\x07\x1b[2J said\nno",
+                                 "claimant": "\x1b[31mred\x1b[0m", "date": "2025-07",
+                                 "quote": "plain quote"}])
+    result = CliRunner().invoke(cli, ["claims", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "]0;pwned" in result.output and "[31mred" in result.output

@@ -30,6 +30,7 @@ CLAIMS = {c["claim_id"]: c for c in claims_of_hostile()}
 DOCS = documents_of_hostile()
 # Elements the page itself uses; anything else would have come from the data.
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "script", "section", "div",
+             "bdi",
              "header", "h1", "h2", "h3", "h4", "p", "span", "em", "strong", "figure", "figcaption",
              "table", "thead", "tbody", "tr", "th", "td", "i", "br", "blockquote", "cite", "code",
              "footer", "ul", "li", "a"}
@@ -140,9 +141,30 @@ def test_claim_claimant_and_quote_show_the_text(soup: BeautifulSoup, name: str) 
     text = HOSTILE[name]
     tr = row(soup, claim_id)
     assert tr.select_one("td.claim p").get_text() == text
-    assert tr.select_one("td.claimant").contents[0] == text
-    quotes = [q.contents[0] for q in tr.select("td.claim blockquote")]
+    assert before_br(tr.select_one("td.claimant")) == text
+    quotes = [q.get_text().removesuffix(q.cite.get_text()) for q in tr.select("td.claim blockquote")]
     assert quotes == [f"“{name} said {text}”"]
+
+
+def before_br(element: Tag) -> str:
+    """The text of an element up to its first <br>."""
+    out = []
+    for child in element.children:
+        if getattr(child, "name", None) == "br":
+            break
+        out.append(child.get_text() if isinstance(child, Tag) else str(child))
+    return "".join(out)
+
+
+def test_right_to_left_text_is_isolated(soup: BeautifulSoup) -> None:
+    """U+202E in a claimant must not reverse the date after it: the value sits in <bdi>."""
+    rtl = HOSTILE["rtl_override"]
+    cells = [td for td in soup.select("td.claimant") if rtl in td.get_text()]
+    assert cells and all(td.find("bdi", string=rtl) for td in cells)
+    who = [p for p in soup.select("p.who") if rtl in p.get_text()]
+    assert all(p.find("bdi", string=rtl) for p in who)
+    plain = [td for td in soup.select("td.claimant") if HOSTILE["script"] == before_br(td)]
+    assert plain and not plain[0].find("bdi"), "text without right-to-left letters is not wrapped"
 
 
 def test_document_titles_and_publishers_show_the_text(soup: BeautifulSoup) -> None:
@@ -150,7 +172,7 @@ def test_document_titles_and_publishers_show_the_text(soup: BeautifulSoup) -> No
     assert len(items) == len(DOCS)
     for li, doc in zip(items, DOCS, strict=True):
         assert li.find("strong").get_text() == doc["title"]
-        assert li.find("strong").next_sibling == f" — {doc['publisher']}"
+        assert before_br(li) == f"{doc['title']} — {doc['publisher']}"
     cites = " ".join(c.get_text() for c in soup.select("blockquote cite"))
     for doc in DOCS:
         if any(m for m in cites.split(doc["title"])[1:]):

@@ -76,11 +76,12 @@ def test_failed_accept_writes_nothing(prepared) -> None:  # noqa: ANN001
         rows = list(csv.DictReader(f))
     rows[1]["claim_type"] = "rumour"
     write_review(review_file, rows)
-    before = snapshot(data)
+    before, folder_mtime = snapshot(data), data.stat().st_mtime_ns
     with pytest.raises(DataError) as info:
         review.accept(review_file, data)
     assert [(p.row, p.column) for p in info.value.problems] == [(3, "claim_type")]
     assert snapshot(data) == before, "no table, backup or temporary file changed"
+    assert data.stat().st_mtime_ns == folder_mtime, "not even a temporary file came and went"
 
 
 def test_accept_failing_to_write_a_temporary_file_changes_nothing(prepared, monkeypatch) -> None:  # noqa: ANN001

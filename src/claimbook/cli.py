@@ -116,7 +116,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     if fmt == "table":
         click.echo(f"{params.describe()}\n{headline}")
         if len(rows):
-            text = rows.astype("string").fillna("")
+            text = rows.astype("string").fillna("").apply(_printable)
             click.echo(text.to_string(index=False, max_colwidth=70))
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
@@ -127,6 +127,13 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
         else:
             out = rows.astype(object).where(rows.notna(), None).to_dict("records")
             click.echo(json.dumps({"counts": counts, "claims": out}, ensure_ascii=False, indent=1))
+
+
+def _printable(col):  # noqa: ANN001, ANN202 - a pandas string column
+    """Source text on a terminal: control characters (an escape sequence in a source could
+    retitle, recolour or rewrite the terminal) become visible marks; line breaks become spaces."""
+    return (col.str.replace(r"[\t\n\r\v\f]", " ", regex=True)
+            .str.replace(r"[\x00-\x1f\x7f-\x9f]", "\ufffd", regex=True))
 
 
 @cli.command()

@@ -214,6 +214,12 @@ def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None
         return None, [Problem(file, None, None, f"is a folder; the {table.name} table is a file")]
     except OSError as e:
         return None, [Problem(file, None, None, f"cannot be read: {e.strerror or e}")]
+    return parse_csv_table(data, file, table)
+
+
+def parse_csv_table(data: bytes, file: str, table: schema.Table
+                    ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """`read_csv_table` on a file's bytes (`file` names it in messages)."""
     text, problems = _decode(data, file, table)
     if text is None:
         return None, problems

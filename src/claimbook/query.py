@@ -80,11 +80,23 @@ def select(
         hi = pd.Timestamp(end)
         inside &= df["date_end"] <= hi
         overlaps &= df["date_start"] <= hi
-    order = ["date_start", "claim_id"]
     return Selection(
-        in_range=df[inside].sort_values(order),
-        imprecise=df[overlaps & ~inside].sort_values(order),
-        undated=df[~dated].sort_values("claim_id"),
+        in_range=_sorted(df, inside, ("date_start", "claim_id")),
+        imprecise=_sorted(df, overlaps & ~inside, ("date_start", "claim_id")),
+        undated=_sorted(df, ~dated, ("claim_id",)),
         start=start,
         end=end,
     )
+
+
+def _sorted(df: pd.DataFrame, mask: pd.Series, by: tuple[str, ...]) -> pd.DataFrame:
+    """`df[mask].sort_values(list(by))` in one copy instead of two: the order is found by
+    pyarrow on the key columns (stable, missing last, as pandas sorts), then the rows taken."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    where = np.flatnonzero(mask.to_numpy(dtype=bool))
+    keys = pa.table({k: pa.array(df[k].iloc[where], from_pandas=True) for k in by})
+    order = pc.sort_indices(keys, sort_keys=[(k, "ascending") for k in by]).to_numpy()
+    return df.iloc[where[order]]

@@ -318,9 +318,10 @@ def render_files(cfg: RenderConfig) -> Rendered:
             _preload(cfg)
             sel = query.select(data.claims, p.start, p.end, p.claimants, p.claim_types, p.topics)
             counts = headline_counts(sel, data.mentions)
-            write_selection_csv(cfg, sel, work)  # while the kernel warms up, not after it
             fingerprint_of_data = data.fingerprint
-            del data, sel  # the kernel reads its own copy: this process holds none during it
+            del data  # the kernel reads its own copy: this process holds none during it
+            write_selection_csv(cfg, sel, work)  # while the kernel warms up, not after it
+            del sel
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import platform
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,6 +49,23 @@ def esc(value: Any) -> str:
 LINKED_CHARS = 120  # of a longer address shown as its own label, only the start is the link
 
 
+# Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, …) and the bidi controls.
+_BIDI = re.compile("[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff"
+                   "\ufe70-\ufefe]")
+
+
+def text(value: Any) -> str:
+    """`esc` for a value between tags. A value with right-to-left letters or bidi controls is
+    isolated in `<bdi>`: an unterminated U+202E in a claimant reversed the date printed after
+    it in the same line; isolated, it reorders only itself."""
+    s = esc(value)
+    return f"<bdi>{s}</bdi>" if _BIDI.search(s) else s
+
+
+def _text(value: Any) -> str:
+    return text(value)
+
+
 def link(url: Any, text: Any = None) -> str:
     """Only http(s) URLs become links; anything else (javascript:, data:) stays plain text.
 
@@ -56,14 +74,14 @@ def link(url: Any, text: Any = None) -> str:
     every line the link covers, and a 100,000-character address made a PDF of 75+ MB.
     """
     if url is None or (not isinstance(url, str) and pd.isna(url)) or not str(url).strip():
-        return esc(text) if text else ""
+        return _text(text) if text else ""
     scheme = urlparse(str(url).strip()).scheme.lower()
-    label = esc(text if text else url)
+    label = _text(text if text else url)
     if scheme in ("http", "https"):
         href = str(url).strip()
         rest = ""
         if not text and len(href) > LINKED_CHARS:
-            label, rest = esc(href[:LINKED_CHARS]), esc(href[LINKED_CHARS:])
+            label, rest = _text(href[:LINKED_CHARS]), _text(href[LINKED_CHARS:])
         return f'<a href="{esc(href)}" rel="noopener noreferrer">{label}</a>{rest}'
     return label
 
@@ -114,8 +132,8 @@ def header_html(params: ReportParams, counts: dict[str, int], generated: datetim
     )
     as_of = f" · as of {describe_date(params.as_of)}" if params.as_of else ""
     return (
-        f'<header class="report-header"><h1>{esc(params.display_title())}</h1>'
-        f'<p class="params">{esc(params.describe())}</p>'
+        f'<header class="report-header"><h1>{text(params.display_title())}</h1>'
+        f'<p class="params">{text(params.describe())}</p>'
         f'<p class="generated">Generated {esc(generated.strftime("%d %B %Y, %H:%M %Z").strip())}'
         f'{as_of}</p>'
         f'<p class="headline">{counts["in_range"]} claims in range, {counts["imprecise"]} imprecise '
@@ -133,7 +151,7 @@ def _quotes(claim_id: str, mentions: pd.DataFrame, titles: dict[str, str]) -> st
     parts = []
     for _, m in rows.iterrows():
         title = titles.get(m["doc_id"], m["doc_id"])
-        parts.append(f'<blockquote>“{esc(m["quote"])}”<cite>{esc(title)}, '
+        parts.append(f'<blockquote>“{text(m["quote"])}”<cite>{text(title)}, '
                      f'characters {int(m["start"])}–{int(m["end"])}</cite></blockquote>')
     return "".join(parts)
 
@@ -185,10 +203,10 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
             f'<tr data-claim-id="{esc(c["claim_id"])}">'
             f'<td class="id">{esc(c["claim_id"])}</td>'
             f'<td class="date" data-sort="{sort_date}">{date_cell(c)}</td>'
-            f'<td class="claimant">{esc(c["claimant"])}'
+            f'<td class="claimant">{text(c["claimant"])}'
             f'<br><span class="muted">{esc(str(c["claimant_type"]).replace("_", " "))}</span></td>'
             f'<td class="type" data-sort="{esc(c["claim_type"])}">{type_chip(c["claim_type"])}</td>'
-            f'<td class="claim"><p>{esc(c["claim"])}</p>'
+            f'<td class="claim"><p>{text(c["claim"])}</p>'
             f'{_quotes(c["claim_id"], mentions, titles)}{_appeared(c)}</td></tr>'
         )
     note = more_rows_note(len(shown), len(claims), group) if len(claims) > len(shown) else ""
@@ -199,9 +217,16 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
 def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
     date = esc(c["date"]) if pd.notna(c["date"]) and c["date"] else "undated"
     return (f'<div class="claim-card">{type_chip(c["claim_type"])}'
-            f'<p class="who">{esc(c["claimant"])} · {date}</p>'
-            f'<p>{esc(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}'
+            f'<p class="who">{text(c["claimant"])} · {date}</p>'
+            f'<p>{text(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}'
             f'{_appeared(c)}</div>')
+
+
+def contested_pairs(selected_ids: pd.Series, all_claims: pd.DataFrame) -> pd.DataFrame:
+    """The responses whose pair (response, claim answered) has a side in the selection."""
+    responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
+    return responses[store.isin(responses["claim_id"], selected_ids)
+                     | store.isin(responses["responds_to"], selected_ids)]
 
 
 def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: pd.DataFrame,
@@ -209,10 +234,7 @@ def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: p
                    details: Details | None = None) -> str:
     """Each response beside the claim it answers, for pairs with either side in the selection
     (at most `max_pairs`; the rest are in the claims tables and the selection's CSV)."""
-    responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
-    ids = selected["claim_id"]
-    pairs = responses[store.isin(responses["claim_id"], ids)
-                      | store.isin(responses["responds_to"], ids)]
+    pairs = contested_pairs(selected["claim_id"], all_claims)
     if pairs.empty:
         return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
     rows = []
@@ -238,7 +260,7 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
     for _, d in data.documents.iterrows():
         published = esc(d["published"]) if pd.notna(d["published"]) else "unknown"
         docs.append(
-            f'<li><strong>{esc(d["title"])}</strong> — {esc(d["publisher"])}<br>'
+            f'<li><strong>{text(d["title"])}</strong> — {text(d["publisher"])}<br>'
             f'{link(d["url"])}<br>published: {published} · retrieved: {esc(d["retrieved"])} · '
             f'<code class="sha">sha256 {esc(d["sha256"])}</code></li>')
     versions = []
@@ -253,7 +275,7 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
         f'<h3>Source documents</h3><ul class="documents">{"".join(docs)}</ul>'
         f'<p>Data fingerprint: <code class="fingerprint">{esc(data.fingerprint)}</code> '
         f'(sha256 of {esc(", ".join(data.table_files))})</p>'
-        f'<p>Parameters: {esc(params.describe())}. '
+        f'<p>Parameters: {text(params.describe())}. '
         f'Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
         f'<p class="versions">{esc(" · ".join(versions))}</p></footer>'
     )
@@ -268,6 +290,7 @@ class Report:
     selection: query.Selection
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
     slim: bool = False  # data.claims holds SORT_COLUMNS only
+    _shown: pd.DataFrame | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, **notebook_params: Any) -> Report:
@@ -281,13 +304,27 @@ class Report:
                                     columns=SORT_COLUMNS if parquet else None)
         sel = query.select(data.claims, params.start, params.end, params.claimants,
                            params.claim_types, params.topics)
-        return cls(params, data, sel, slim=parquet)
+        report = cls(params, data, sel, slim=parquet)
+        if parquet:  # one read for every row the page will show, not one per section
+            report._shown = store.read_claims_by_id(data.data_dir, report.shown_ids(),
+                                                    SHOWN_COLUMNS)
+        return report
+
+    def shown_ids(self) -> pd.Series:
+        """The claims the page shows: the first rows of each table, both sides of each pair."""
+        firsts = [getattr(self.selection, g)["claim_id"].iloc[:MAX_TABLE_ROWS]
+                  for g in query.GROUPS]
+        ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
+        pairs = contested_pairs(ids, self.data.claims).iloc[:MAX_CONTESTED]
+        return pd.concat([*firsts, pairs["claim_id"], pairs["responds_to"]]).drop_duplicates()
 
     def details(self, ids: pd.Series) -> pd.DataFrame:
         """Every shown column of these claims (read from the table when this report holds only
         the sorting columns)."""
         if not self.slim:
             return self.data.claims[store.isin(self.data.claims["claim_id"], ids)]
+        if self._shown is not None and store.isin(ids, self._shown["claim_id"]).all():
+            return self._shown[store.isin(self._shown["claim_id"], ids)]
         return store.read_claims_by_id(self.data.data_dir, ids, SHOWN_COLUMNS)
 
     @property

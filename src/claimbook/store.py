@@ -22,7 +22,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from claimbook import schema, storage
-from claimbook.csvtable import read_csv_table, shorten
+from claimbook.csvtable import parse_csv_table, read_csv_table, shorten
 from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import DataError, Problem
 
@@ -180,13 +180,31 @@ def read_table(path: Path, table: schema.Table, *, derived: bool = True
         df, problems = read_csv_table(path, table)  # a broken file: where, and how to fix it
         if df is None:
             return None, problems
-    try:
-        pandera_schema(table).validate(df, lazy=True)
-    except SchemaErrors as e:
-        return df, _problems_from_pandera(e, df, file, table)
+    problems = column_problems(df, file, table)
+    if problems:
+        return df, problems
     if stored is not None and table.name == "claims" and derived:
         return df, _check_derived_dates(df, stored, file)
     return df, []
+
+
+def check_table_text(text: str, file: str, table: schema.Table
+                     ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """`read_table` on a CSV table's text that is not written anywhere (accept checks the
+    tables it would write before it writes them)."""
+    df, problems = parse_csv_table(text.encode("utf-8"), file, table)
+    if df is None:
+        return None, problems
+    return df, column_problems(df, file, table)
+
+
+def column_problems(df: pd.DataFrame, file: str, table: schema.Table) -> list[Problem]:
+    """The pandera column rules of `table` on a text frame."""
+    try:
+        pandera_schema(table).validate(df, lazy=True)
+    except SchemaErrors as e:
+        return _problems_from_pandera(e, df, file, table)
+    return []
 
 
 RELATION_COLUMNS = {"claims": ("claim_id", "responds_to", "url"),
