@@ -83,10 +83,10 @@ def test_data_text_is_not_mathtext_and_is_escaped_in_svg() -> None:
 def test_claimant_charts_aggregate_beyond_the_top() -> None:
     """Thousands of claimants make top + 1 bars, not thousands: charts stay small."""
     n = 500
-    claims = pd.DataFrame({"claimant": [f"claimant {i % n}" for i in range(3 * n)] + ["big"] * 50,
-                           "claim_type": ["allegation"] * (3 * n + 50)})
-    table = charts.type_counts(claims, "claimant", charts.TOP_CLAIMANTS)
+    names = [f"claimant {i % n}" for i in range(3 * n)] + ["big"] * 50
+    frame = claims([(who, "allegation", "2025-04") for who in names])
+    table = charts.type_counts(frame, "claimant", charts.TOP_CLAIMANTS)
     assert len(table) == charts.TOP_CLAIMANTS + 1
     assert table.index[0] == f"all other claimants ({n + 1 - charts.TOP_CLAIMANTS:,})"
     assert table.index[-1] == "big"
-    assert int(table.to_numpy().sum()) == len(claims), "every claim is still counted"
+    assert int(table.to_numpy().sum()) == len(frame), "every claim is still counted"

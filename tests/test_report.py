@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def test_claims_table_shows_date_precision_and_every_quote(seed: store.ClaimData
 
 def test_contested_pairs_show_response_beside_claim(seed: store.ClaimData) -> None:
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
-    html = report.contested_html(seed.claims, seed.claims, seed.mentions, titles)
+    pairs = report.contested_pairs(seed.claims["claim_id"], seed.claims)
+    html = report.contested_html(pairs, seed.claims, seed.mentions, titles)
     soup = BeautifulSoup(html, "html.parser")
     pair = soup.select_one('[data-response="C022"]')
     claim_side, response_side = pair.select(".side")
@@ -116,28 +118,51 @@ def test_imported_claims_show_where_they_appeared(seed: store.ClaimData) -> None
 
 def test_contested_pairs_are_bounded(seed: store.ClaimData) -> None:
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
-    html = report.contested_html(seed.claims, seed.claims, seed.mentions, titles, max_pairs=1)
+    pairs = report.contested_pairs(seed.claims["claim_id"], seed.claims)
+    html = report.contested_html(pairs, seed.claims, seed.mentions, titles, max_pairs=1)
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.select(".contested-pair")) == 1
     assert "Showing 1 of" in soup.select_one("p.more-rows").get_text()
 
 
-def test_parquet_report_reads_shown_rows_on_demand_and_says_the_same(data_copy: Path) -> None:
-    """On a Parquet table the report holds only sorting columns and reads the text of the rows
-    it shows; the sections must be identical to those of the CSV table."""
+def test_parquet_report_says_the_same_as_csv(data_copy: Path) -> None:
+    """A report reads key columns for every claim and the text of the rows it shows only; on
+    a Parquet table (pushed-down reads) the sections must equal those of the CSV table."""
     from click.testing import CliRunner
 
     from claimbook.cli import cli
 
-    def sections(slim: bool) -> list[str]:
+    def sections() -> list[str]:
         r = report.Report.build(start="2025-04-01", end="2025-08-31", data_dir=str(data_copy))
-        assert r.slim is slim
-        parts = [r.contested().data, *(r.claims_table(g).data for g in query.GROUPS)]
-        return [p.replace(' class="cb-section tex2jax_ignore"', "") for p in parts]
+        parts = [r.header().data, r.contested().data,
+                 *(r.claims_table(g).data for g in query.GROUPS),
+                 *(r.chart(c).data for c in ("by_claimant", "by_type", "timeline", "matrix"))]
+        return [re.sub(r"Generated [^<]*", "", p) for p in parts]
 
-    before = sections(slim=False)
+    before = sections()
     assert CliRunner().invoke(cli, ["convert", "--data", str(data_copy), "--to",
                                     "parquet"]).exit_code == 0
-    after = sections(slim=True)
+    after = sections()
     assert after == before
-    assert 'data-response="C022"' in after[0]
+    assert 'data-response="C022"' in after[1]
+    assert 'data-count="in_range">5<' in after[0]
+
+
+def test_report_holds_only_the_rows_its_page_shows(data_copy: Path) -> None:
+    """A report keeps the ids of each table's first rows, not the group: here a bound of 3."""
+    import pandas as pd
+
+    from claimbook import summary
+
+    keys = store.read_keys(data_copy)
+    found = summary.summarize(keys, None, None, store.read_responses(data_copy), limit=3)
+    assert {g: len(ids) for g, ids in found.firsts.items()} == {
+        "in_range": 3, "imprecise": 0, "undated": 3}
+    r = report.Report(ReportParams(data_dir=str(data_copy)), store.ClaimData(
+        data_copy, store.read_claims_by_id(data_copy, found.shown_ids()),
+        pd.DataFrame({"claim_id": [], "doc_id": [], "quote": [], "start": [], "end": []}),
+        store.load(data_copy).documents), found)
+    soup = BeautifulSoup(r.claims_table("undated").data, "html.parser")
+    assert [tr["data-claim-id"] for tr in soup.select("tbody tr")] == ["C001", "C002", "C003"]
+    assert "first 3 of 17 claims" in soup.select_one("p.more-rows").get_text()
+    assert len(r.data.claims) == found.shown_ids().size < 22

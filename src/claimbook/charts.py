@@ -1,4 +1,8 @@
-"""Charts as pure functions: a claims DataFrame in, a matplotlib Figure out.
+"""Charts as pure functions: claims in, a matplotlib Figure out.
+
+Each chart takes a claims DataFrame (`store.typed_claims`) or its tally (`summary.tally`: one
+row per claimant, claim type and month with a `claims` count) and draws the same figure from
+either; a report passes the tally, so a million claims are a few thousand rows here.
 
 No pyplot state, no plt.show: figures are built with `Figure()` so that many reports in one
 process (a batch worker) never share or leak figures. Every chart uses the one colour per claim
@@ -18,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from claimbook import schema
+from claimbook import schema, summary
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -77,16 +81,23 @@ def _legend(fig: Figure, ax, types: list[str]) -> None:  # noqa: ANN001
               frameon=False, fontsize=8, title_fontsize=8)
 
 
+def as_tally(claims: pd.DataFrame) -> pd.DataFrame:
+    """A claims frame's tally; a tally as it is."""
+    if "claims" in claims.columns and "claim_id" not in claims.columns:
+        return claims
+    return summary.tally(summary.keys_of(claims))
+
+
 def type_counts(claims: pd.DataFrame, by: str, top: int | None = None) -> pd.DataFrame:
     """Rows `by`, one column per claim type present, counts of claims (not mentions).
-
     With `top`, the `top` rows with most claims and one first row summing all the others, so a
     table with thousands of claimants still makes a chart of `top + 1` bars.
     """
-    if claims.empty:
+    counted = as_tally(claims)
+    if counted.empty:
         return pd.DataFrame(columns=TYPES)
-    table = (claims.groupby([claims[by].astype(str), claims["claim_type"].astype(str)],
-                            observed=True).size().unstack(fill_value=0))
+    table = (counted.groupby([counted[by].astype(str), counted["claim_type"].astype(str)])
+             ["claims"].sum().unstack(fill_value=0))
     cols = [t for t in TYPES if t in table.columns]
     table = table[cols]
     table = table.loc[table.sum(axis=1).sort_values(ascending=True, kind="stable").index]
@@ -127,10 +138,12 @@ def by_claimant(claims: pd.DataFrame) -> Figure:
 def by_type(claims: pd.DataFrame) -> Figure:
     """Horizontal bars: claims in range per claim type, in the vocabulary's order."""
     title = "Claims in range by claim type"
-    counts = claims["claim_type"].astype(str).value_counts()
+    counted = as_tally(claims)
+    counts = counted.groupby(counted["claim_type"].astype(str))["claims"].sum()
+    counts = counts[counts > 0]
     types = [t for t in reversed(TYPES) if t in counts.index]
     fig = _figure(8.5, max(2.0, 0.34 * len(types) + 1.0))
-    if claims.empty:
+    if counts.empty:
         return _empty(fig, title, "No claims in range")
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
@@ -146,10 +159,10 @@ def by_type(claims: pd.DataFrame) -> Figure:
     return fig
 
 
-def month_range(claims: pd.DataFrame, start: date | None, end: date | None) -> pd.PeriodIndex:
-    """The months a timeline covers: the report's range, or the data's where the range is open."""
-    lo = pd.Timestamp(start) if start else claims["date_start"].min()
-    hi = pd.Timestamp(end) if end else claims["date_end"].max()
+def month_range(monthly: pd.DataFrame, start: date | None, end: date | None) -> pd.PeriodIndex:
+    """The months a timeline covers: the report's range, or its claims' where the range is open."""
+    lo = pd.Timestamp(start) if start else monthly["month"].min()
+    hi = pd.Timestamp(end) if end else monthly["month"].max()
     if pd.isna(lo) or pd.isna(hi):
         return pd.PeriodIndex([], freq="M")
     return pd.period_range(lo.to_period("M"), hi.to_period("M"), freq="M")
@@ -158,9 +171,10 @@ def month_range(claims: pd.DataFrame, start: date | None, end: date | None) -> p
 def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None = None) -> Figure:
     """Monthly stacked bars over the range; claims dated only to a quarter or year have no month."""
     title = "Claims in range per month, stacked by claim type"
-    monthly = claims[claims["date_precision"].astype(str).isin(["day", "month"])]
-    coarse = len(claims) - len(monthly)
-    months = month_range(claims, start, end)
+    counted = as_tally(claims)
+    monthly = counted[counted["month"].notna()]
+    coarse = int(counted["claims"].sum() - monthly["claims"].sum())
+    months = month_range(monthly, start, end)
     fig = _figure(8.5, 3.0)
     if monthly.empty or len(months) == 0:
         msg = "No claims in range dated to a month or day"
@@ -168,8 +182,9 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
     if len(months) > 120:  # a decade or more: a bar per month is unreadable
         months = pd.period_range(months[0].asfreq("Y"), months[-1].asfreq("Y"), freq="Y")
     freq = months.freqstr
-    period = monthly["date_start"].dt.to_period(freq)
-    table = pd.crosstab(period, monthly["claim_type"].astype(str)).reindex(months, fill_value=0)
+    period = pd.PeriodIndex(monthly["month"], freq=freq)
+    table = (monthly.groupby([period, monthly["claim_type"].astype(str)])["claims"].sum()
+             .unstack(fill_value=0).reindex(months, fill_value=0))
     cols = [t for t in TYPES if t in table.columns]
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()

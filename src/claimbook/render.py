@@ -35,7 +35,6 @@ from claimbook.tablewrite import usual_mode
 if TYPE_CHECKING:
     import nbformat
 
-    from claimbook import query
 
 log = logging.getLogger("claimbook")
 
@@ -302,8 +301,7 @@ def fingerprint(cfg: RenderConfig) -> str:
 def render_files(cfg: RenderConfig) -> Rendered:
     """Execute and export one report in a private temporary folder; never raises for a
     failing notebook (the result carries the executed notebook and an error log instead)."""
-    from claimbook import query, store
-    from claimbook.report import headline_counts
+    from claimbook import store, summary
 
     kernel.check(cfg.kernel_name)
     if not cfg.notebook.is_file():
@@ -313,15 +311,14 @@ def render_files(cfg: RenderConfig) -> Rendered:
         kernel_log = work / "kernel.log"
         with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
             p = cfg.params  # a broken table stops here (DataError); then only the selection is read
-            data = store.load_selection(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                        p.topics, related=False, columns=GROUP_COLUMNS)
+            keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                   p.topics)
             _preload(cfg)
-            sel = query.select(data.claims, p.start, p.end, p.claimants, p.claim_types, p.topics)
-            counts = headline_counts(sel, data.mentions)
-            fingerprint_of_data = data.fingerprint
-            del data  # the kernel reads its own copy: this process holds none during it
-            write_selection_csv(cfg, sel, work)  # while the kernel warms up, not after it
-            del sel
+            mentions, _ = store.read_mentions_documents(p.data_dir)
+            counts = summary.headline(keys, summary.group_codes(keys, p.start, p.end), mentions)
+            fingerprint_of_data = store.data_fingerprint(p.data_dir)
+            write_selection_csv(cfg, keys, work)  # while the kernel warms up, not after it
+            del keys  # the kernel reads its own: this process holds no claims while it runs
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
@@ -341,18 +338,14 @@ def render_files(cfg: RenderConfig) -> Rendered:
         shutil.rmtree(work, ignore_errors=True)
 
 
-# What deciding the groups and counting needs; selection.csv is read again with every column.
-GROUP_COLUMNS = ("claim_id", "claimant", "claim_type", "topic", "date")
-
-
-def write_selection_csv(cfg: RenderConfig, sel: query.Selection, folder: Path) -> None:
+def write_selection_csv(cfg: RenderConfig, keys: object, folder: Path) -> None:
     """Every claim of the report as a CSV beside it (its HTML tables show a bounded part)."""
     from claimbook import exporter, storage
     from claimbook.report import SELECTION_CSV
 
     p = cfg.params
     expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics)
-    exporter.write_selection_csv(p.data_dir, sel, expr, folder / SELECTION_CSV)
+    exporter.write_selection_csv(p.data_dir, keys, p.start, p.end, expr, folder / SELECTION_CSV)
 
 
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],

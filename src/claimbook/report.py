@@ -11,28 +11,25 @@ from __future__ import annotations
 import html
 import platform
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
 
-from claimbook import charts, query, schema, storage, store
+from claimbook import charts, query, schema, store, summary
 from claimbook.config import ReportParams
 from claimbook.dates import describe_date
 
 KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
 # A report stays readable and small at any table size: each claims table shows at most this many
 # rows and links the full selection, a CSV written beside the report (render.SELECTION_CSV).
-MAX_TABLE_ROWS = 200
-MAX_CONTESTED = 50
+MAX_TABLE_ROWS = summary.MAX_ROWS
+MAX_CONTESTED = summary.MAX_PAIRS
 SELECTION_CSV = "selection.csv"
-# What sorts, counts and charts claims: read for every claim of a report on a Parquet table.
-SORT_COLUMNS = ("claim_id", "claimant", "claimant_type", "claim_type", "date", "topic",
-                "responds_to")
 # What the page shows of a claim (the rest is in selection.csv): read for the rows it shows.
 SHOWN_COLUMNS = ("claim_id", "claim", "claimant", "claimant_type", "claim_type", "date", "topic",
                  "responds_to", "url")
@@ -171,28 +168,18 @@ def more_rows_note(shown: int, total: int, group: str) -> str:
             f'<a href="{SELECTION_CSV}">{SELECTION_CSV}</a>, beside this report.</p>')
 
 
-Details = Callable[[pd.Series], pd.DataFrame]
-
-
-def in_order(ids: pd.Series, details: Details) -> pd.DataFrame:
-    """The claims with these ids, every shown column, in the order of `ids`."""
-    found = details(ids).drop_duplicates("claim_id").set_index("claim_id", drop=False)
-    return found.loc[list(ids)].reset_index(drop=True)
-
-
 def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict[str, str],
                       group: str, empty_text: str, max_rows: int = MAX_TABLE_ROWS,
-                      details: Details | None = None) -> str:
+                      total: int | None = None) -> str:
     """The claims of one group: claim, claimant, type, date with precision, verbatim quotes.
 
     At most `max_rows` rows, so the page does not grow with the table; a note says how many
-    are left out and links the CSV of the whole selection. `details` reads the shown rows'
-    text when `claims` holds only the columns that sort and count them."""
-    if claims.empty:
+    are left out and links the CSV of the whole selection. `claims` may hold only the group's
+    first rows, with `total` the group's size."""
+    total = len(claims) if total is None else total
+    if total == 0:
         return f'<p class="empty" data-group="{group}">{esc(empty_text)}</p>'
     shown = claims.iloc[:max_rows]
-    if details is not None:
-        shown = in_order(shown["claim_id"], details)
     mentions = mentions[store.isin(mentions["claim_id"], shown["claim_id"])]
     head = ("<thead><tr><th>id</th><th>date</th><th>claimant</th><th>type</th>"
             "<th>claim and verbatim quotes</th></tr></thead>")
@@ -209,7 +196,7 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
             f'<td class="claim"><p>{text(c["claim"])}</p>'
             f'{_quotes(c["claim_id"], mentions, titles)}{_appeared(c)}</td></tr>'
         )
-    note = more_rows_note(len(shown), len(claims), group) if len(claims) > len(shown) else ""
+    note = more_rows_note(len(shown), total, group) if total > len(shown) else ""
     return (f'{note}<table class="claims" data-group="{group}">{head}<tbody>{"".join(body)}'
             f"</tbody></table>")
 
@@ -229,23 +216,21 @@ def contested_pairs(selected_ids: pd.Series, all_claims: pd.DataFrame) -> pd.Dat
                      | store.isin(responses["responds_to"], selected_ids)]
 
 
-def contested_html(selected: pd.DataFrame, all_claims: pd.DataFrame, mentions: pd.DataFrame,
+def contested_html(pairs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
                    titles: dict[str, str], max_pairs: int = MAX_CONTESTED,
-                   details: Details | None = None) -> str:
-    """Each response beside the claim it answers, for pairs with either side in the selection
-    (at most `max_pairs`; the rest are in the claims tables and the selection's CSV)."""
-    pairs = contested_pairs(selected["claim_id"], all_claims)
-    if pairs.empty:
+                   total: int | None = None) -> str:
+    """Each response beside the claim it answers (`pairs`: claim_id, responds_to; `claims`
+    holds both sides of each), at most `max_pairs` of `total`; the rest are in the claims
+    tables and the selection's CSV."""
+    total = len(pairs) if total is None else total
+    if total == 0:
         return '<p class="empty" data-group="contested">No contested claims in this selection.</p>'
     rows = []
-    if len(pairs) > max_pairs:
-        rows.append(f'<p class="more-rows" data-group="contested">Showing {max_pairs:,} of '
-                    f'{len(pairs):,} pairs of a claim and its response.</p>')
-        pairs = pairs.iloc[:max_pairs]
-    sides = pd.concat([pairs["responds_to"], pairs["claim_id"]], ignore_index=True)
-    known = (in_order(sides.drop_duplicates(), details) if details is not None
-             else all_claims[store.isin(all_claims["claim_id"], sides)])
-    by_id = known.set_index("claim_id", drop=False)
+    pairs = pairs.iloc[:max_pairs]
+    if total > len(pairs):
+        rows.append(f'<p class="more-rows" data-group="contested">Showing {len(pairs):,} of '
+                    f'{total:,} pairs of a claim and its response.</p>')
+    by_id = claims.drop_duplicates("claim_id").set_index("claim_id", drop=False)
     for _, r in pairs.iterrows():
         original = by_id.loc[r["responds_to"]]
         r = by_id.loc[r["claim_id"]]
@@ -283,56 +268,43 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
 
 @dataclass
 class Report:
-    """One report's data, selection and sections; what the notebook calls."""
+    """One report's summary and the rows its page shows; what the notebook calls.
+
+    The claims are never all in memory: `summary` holds the counts, the tally the charts are
+    drawn from and the ids of the rows shown, and `data.claims` only those rows (every column
+    the page prints), read by id. A report of a million claims holds a few hundred rows."""
 
     params: ReportParams
     data: store.ClaimData
-    selection: query.Selection
+    summary: summary.Summary
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
-    slim: bool = False  # data.claims holds SORT_COLUMNS only
-    _shown: pd.DataFrame | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
-        # validated in full once per version of the tables; then only this selection's rows
-        # A Parquet table: the columns that sort, count and chart the claims, for every selected
-        # claim; the text of the few rows shown is read when a table is drawn (`details`).
-        parquet = storage.format_of(storage.table_path(params.data_dir, schema.CLAIMS)) == "parquet"
-        data = store.load_selection(params.data_dir, params.start, params.end, params.claimants,
-                                    params.claim_types, params.topics,
-                                    columns=SORT_COLUMNS if parquet else None)
-        sel = query.select(data.claims, params.start, params.end, params.claimants,
-                           params.claim_types, params.topics)
-        report = cls(params, data, sel, slim=parquet)
-        if parquet:  # one read for every row the page will show, not one per section
-            report._shown = store.read_claims_by_id(data.data_dir, report.shown_ids(),
-                                                    SHOWN_COLUMNS)
-        return report
+        p = params
+        keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+        mentions, documents = store.read_mentions_documents(p.data_dir)
+        found = summary.summarize(keys, p.start, p.end, store.read_responses(p.data_dir),
+                                  mentions)
+        del keys
+        ids = found.shown_ids()
+        shown = store.read_claims_by_id(p.data_dir, ids, SHOWN_COLUMNS)
+        mentions = mentions[store.isin(mentions["claim_id"], ids)] if len(mentions) else mentions
+        data = store.ClaimData(Path(p.data_dir), shown, mentions, documents, complete=False)
+        return cls(params, data, found)
 
-    def shown_ids(self) -> pd.Series:
-        """The claims the page shows: the first rows of each table, both sides of each pair."""
-        firsts = [getattr(self.selection, g)["claim_id"].iloc[:MAX_TABLE_ROWS]
-                  for g in query.GROUPS]
-        ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
-        pairs = contested_pairs(ids, self.data.claims).iloc[:MAX_CONTESTED]
-        return pd.concat([*firsts, pairs["claim_id"], pairs["responds_to"]]).drop_duplicates()
-
-    def details(self, ids: pd.Series) -> pd.DataFrame:
-        """Every shown column of these claims (read from the table when this report holds only
-        the sorting columns)."""
-        if not self.slim:
-            return self.data.claims[store.isin(self.data.claims["claim_id"], ids)]
-        if self._shown is not None and store.isin(ids, self._shown["claim_id"]).all():
-            return self._shown[store.isin(self._shown["claim_id"], ids)]
-        return store.read_claims_by_id(self.data.data_dir, ids, SHOWN_COLUMNS)
+    def rows(self, ids: pd.Series) -> pd.DataFrame:
+        """The shown claims with these ids, in the order of `ids`."""
+        by_id = self.data.claims.drop_duplicates("claim_id").set_index("claim_id", drop=False)
+        return by_id.loc[list(ids)].reset_index(drop=True)
 
     @property
     def titles(self) -> dict[str, str]:
         return dict(zip(self.data.documents["doc_id"], self.data.documents["title"], strict=True))
 
     def counts(self) -> dict[str, int]:
-        return headline_counts(self.selection, self.data.mentions)
+        return self.summary.counts
 
     # --- what the notebook displays -------------------------------------------------------------
 
@@ -340,37 +312,36 @@ class Report:
         return _html(header_html(self.params, self.counts(), self.generated))
 
     def chart(self, name: str) -> Any:
-        claims = self.selection.in_range
-        many = claims["claimant"].nunique() > charts.TOP_CLAIMANTS
+        tally = self.summary.tally
+        many = tally["claimant"].nunique() > charts.TOP_CLAIMANTS
         top = (f" The {charts.TOP_CLAIMANTS} claimants with most claims are shown; one bar counts "
                "all the others." if many else "")
         figures = {
-            "by_claimant": (lambda: charts.by_claimant(claims),
+            "by_claimant": (lambda: charts.by_claimant(tally),
                             "Each bar counts the claims in range made by one claimant (a claim "
                             "stated twice counts once)." + top),
-            "by_type": (lambda: charts.by_type(claims), "Claims in range per kind of speech act."),
-            "timeline": (lambda: charts.timeline(claims, self.params.start, self.params.end),
+            "by_type": (lambda: charts.by_type(tally), "Claims in range per kind of speech act."),
+            "timeline": (lambda: charts.timeline(tally, self.params.start, self.params.end),
                          "Claims in range by the month they were made (or the event happened)."),
-            "matrix": (lambda: charts.matrix(claims), "Who makes which kind of claim." + top),
+            "matrix": (lambda: charts.matrix(tally), "Who makes which kind of claim." + top),
         }
         make, caption = figures[name]
-        c = self.selection.counts()
+        c = self.counts()
         left_out = [_plural(c[g], f"{g} claim") for g in ("imprecise", "undated") if c[g]]
         if left_out:
             caption += f" Not counted: {' and '.join(left_out)}, listed below."
         return _html(figure_html(charts.to_svg(make()), caption))
 
     def contested(self) -> Any:
-        ids = pd.concat([getattr(self.selection, g)["claim_id"] for g in query.GROUPS])
-        return _html(contested_html(ids.to_frame(), self.data.claims, self.data.mentions,
-                                    self.titles, details=self.details))
+        return _html(contested_html(self.summary.pairs, self.data.claims, self.data.mentions,
+                                    self.titles, total=self.summary.pairs_total))
 
     def claims_table(self, group: str) -> Any:
         empty = {"in_range": "No claims in range.",
                  "imprecise": "No claims with a date that only partly overlaps the range.",
                  "undated": "No undated claims."}[group]
-        return _html(claims_table_html(getattr(self.selection, group), self.data.mentions,
-                                       self.titles, group, empty, details=self.details))
+        return _html(claims_table_html(self.rows(self.summary.firsts[group]), self.data.mentions,
+                                       self.titles, group, empty, total=self.counts()[group]))
 
     def provenance(self) -> Any:
         return _html(provenance_html(self.data, self.params, self.generated))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
@@ -25,6 +26,9 @@ from claimbook import schema, storage
 from claimbook.csvtable import parse_csv_table, read_csv_table, shorten
 from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    import pyarrow
 
 log = logging.getLogger("claimbook")
 
@@ -702,6 +706,74 @@ def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[st
     return typed_claims(raw.reset_index(drop=True))
 
 
+def read_keys(data_dir: str | Path, start: date | None = None, end: date | None = None,
+              claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
+              topics: Sequence[str] = ()) -> pyarrow.Table:
+    """`summary.KEY_COLUMNS` of the claims a report on this selection lists, as Arrow (text and
+    date32), in table order.
+
+    The folder is validated in full once per version (`ensure_valid`). A Parquet table is read
+    with the selection pushed down and only these five columns decoded: a million claims are
+    about 50 MB here, not the gigabyte of a pandas frame of every column. A CSV table is read
+    and filtered in memory.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from claimbook.summary import KEY_COLUMNS, keys_of
+
+    data_dir = Path(data_dir)
+    ensure_valid(data_dir)
+    path = storage.table_path(data_dir, schema.CLAIMS)
+    if storage.format_of(path) == "parquet":
+        storage.release_memory()
+        expr = storage.selection_filter(start, end, claimants, claim_types, topics)
+        tbl = pq.read_table(path, columns=list(KEY_COLUMNS), filters=expr)
+    else:
+        from claimbook.query import filter_claims
+
+        typed = typed_claims(_read_claims(path, None, ("claim_id", "claimant", "claim_type",
+                                                       "topic", "date")))
+        typed = filter_claims(typed, claimants, claim_types, topics)
+        typed = typed[_overlaps(typed, start, end)]
+        return keys_of(typed)
+    return pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
+                                    else pa.string()) for c in KEY_COLUMNS})
+
+
+def read_responses(data_dir: str | Path) -> pyarrow.Table:
+    """claim_id and responds_to of every claim that answers another, in table order (a Parquet
+    table decodes two columns and skips row groups without any)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    path = storage.table_path(data_dir, schema.CLAIMS)
+    if storage.format_of(path) == "parquet":
+        if not _has_column(path, "responds_to"):
+            return pa.table({"claim_id": pa.array([], pa.string()),
+                             "responds_to": pa.array([], pa.string())})
+        tbl = pq.read_table(path, columns=["claim_id", "responds_to"],
+                            filters=pc.field("responds_to").is_valid())
+    else:
+        raw = _read_claims(path, None, ("claim_id", "responds_to"))
+        if "responds_to" not in raw:
+            raw["responds_to"] = ""
+        tbl = pa.Table.from_pandas(raw[["claim_id", "responds_to"]], preserve_index=False)
+    tbl = pa.table({c: tbl[c].cast(pa.string()) for c in ("claim_id", "responds_to")})
+    answering = pc.and_(pc.is_valid(tbl["responds_to"]), pc.not_equal(tbl["responds_to"], ""))
+    return tbl.filter(pc.fill_null(answering, False))
+
+
+def read_mentions_documents(data_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The typed mentions and documents tables (of a folder `ensure_valid` passed)."""
+    paths = storage.table_paths(data_dir)
+    mentions, _ = read_table(paths["mentions"], schema.MENTIONS)
+    docs, _ = read_table(paths["documents"], schema.DOCUMENTS)
+    assert mentions is not None and docs is not None
+    return typed_mentions(mentions), typed_documents(docs)
+
+
 def _other_sides(path: Path, selected_ids: pd.Series) -> list[str]:
     """Ids of claims outside the selection that answer, or are answered by, a selected claim.
 
@@ -741,8 +813,12 @@ def _read_ids(path: Path, ids: list[str]) -> pd.DataFrame:
                                     value_set=wanted).to_numpy(zero_copy_only=False))
     ends = np.cumsum([pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)])
     groups = sorted(set(np.searchsorted(ends, where, side="right").tolist()))
-    tbl = pf.read_row_groups(groups)
-    return storage.as_text(tbl.filter(pc.is_in(tbl["claim_id"], value_set=wanted)))
+    parts = []
+    for g in groups:  # one row group at a time: the first rows by date may be in all of them
+        tbl = pf.read_row_group(g)
+        parts.append(tbl.filter(pc.is_in(tbl["claim_id"], value_set=wanted)))
+    tbl = pa.concat_tables(parts) if parts else pf.schema_arrow.empty_table()
+    return storage.as_text(tbl)
 
 
 def _has_column(path: Path, name: str) -> bool:

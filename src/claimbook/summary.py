@@ -1,0 +1,189 @@
+"""What a report shows of its selection, computed once from a few key columns.
+
+A report of a million claims draws aggregates and at most a few hundred rows, so it never needs
+the claims as pandas rows: this module takes the selection's key columns as an Arrow table
+(read with the selection pushed down, see `store.read_keys`) and returns what the page shows,
+the same for ten claims or a million:
+
+* the three counts of the date rule (`query` explains it: in range, imprecise, undated);
+* the tally of the claims in range — one row per claimant, claim type and month, with a count —
+  which every chart is drawn from (`charts` accepts a tally or a claims frame);
+* the first rows of each group in report order (date, then id; undated by id), by id;
+* the contested pairs (a response and the claim it answers) with a side in the selection.
+
+`query.select` is the same rule on a pandas frame, for the CLI and exports; the tests check
+that both agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from claimbook.query import GROUPS
+
+KEY_COLUMNS = ("claim_id", "claimant", "claim_type", "date_start", "date_end")
+TALLY_COLUMNS = ("claimant", "claim_type", "month", "claims")
+MAX_ROWS = 200  # of each group's table on the page
+MAX_PAIRS = 50
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A report's figures, tally, first rows and pairs: small at any table size."""
+
+    counts: dict[str, int]
+    tally: pd.DataFrame
+    firsts: dict[str, pd.Series] = field(repr=False)
+    pairs: pd.DataFrame = field(repr=False)
+    pairs_total: int = 0
+
+    def shown_ids(self) -> pd.Series:
+        """Every claim the page shows: the first rows of each table and both sides of each pair."""
+        parts = [*self.firsts.values(), self.pairs["claim_id"], self.pairs["responds_to"]]
+        return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+def keys_of(claims: pd.DataFrame) -> pa.Table:
+    """KEY_COLUMNS of a typed claims frame (`store.typed_claims`) as Arrow text and date32."""
+    return pa.table({c: pa.array(claims[c].astype("string" if c not in ("date_start", "date_end")
+                                                   else "datetime64[s]"), from_pandas=True)
+                     .cast(pa.date32() if c in ("date_start", "date_end") else pa.string())
+                     for c in KEY_COLUMNS})
+
+
+def group_codes(keys: pa.Table, start: date | None, end: date | None) -> np.ndarray:
+    """Each row's group as its index in `query.GROUPS`; -1 for a date wholly outside the range."""
+    ds, de = keys["date_start"], keys["date_end"]
+    dated = pc.is_valid(ds)
+    inside, overlaps = dated, dated
+    if start:  # an open bound compares nothing
+        lo = pa.scalar(start, pa.date32())
+        inside = pc.and_kleene(inside, pc.greater_equal(ds, lo))
+        overlaps = pc.and_kleene(overlaps, pc.greater_equal(de, lo))
+    if end:
+        hi = pa.scalar(end, pa.date32())
+        inside = pc.and_kleene(inside, pc.less_equal(de, hi))
+        overlaps = pc.and_kleene(overlaps, pc.less_equal(ds, hi))
+
+    def flags(a: pa.ChunkedArray | pa.Array) -> np.ndarray:
+        return pc.fill_null(a, False).to_numpy(zero_copy_only=False).astype(bool)
+
+    codes = np.full(keys.num_rows, -1, dtype=np.int8)
+    codes[flags(overlaps)] = 1
+    codes[flags(inside)] = 0
+    codes[~flags(dated)] = 2
+    return codes
+
+
+def months(keys: pa.Table) -> pa.Array:
+    """The first day of the month of each claim whose date lies within one month (day or month
+    precision); null for a quarter, a year or no date — those have no bar on a timeline."""
+    ds, de = keys["date_start"], keys["date_end"]
+    same = pc.and_(pc.equal(pc.year(ds), pc.year(de)), pc.equal(pc.month(ds), pc.month(de)))
+    first = pc.floor_temporal(ds, unit="month")
+    return pc.if_else(same, first, pa.scalar(None, first.type))
+
+
+def tally(keys: pa.Table) -> pd.DataFrame:
+    """Claims per claimant, claim type and month (see `months`), as TALLY_COLUMNS."""
+    if keys.num_rows == 0:
+        return empty_tally()
+    tbl = pa.table({"claimant": pc.cast(keys["claimant"], pa.string()),
+                    "claim_type": pc.cast(keys["claim_type"], pa.string()),
+                    "month": pc.cast(months(keys), pa.timestamp("s"))})
+    counted = tbl.group_by(["claimant", "claim_type", "month"], use_threads=False).aggregate(
+        [([], "count_all")])
+    df = counted.rename_columns(["claimant", "claim_type", "month", "claims"]).to_pandas()
+    df["claims"] = df["claims"].astype("int64")
+    df["month"] = df["month"].astype("datetime64[s]")
+    return df.sort_values(["claimant", "claim_type", "month"], ignore_index=True)[list(TALLY_COLUMNS)]
+
+
+def empty_tally() -> pd.DataFrame:
+    return pd.DataFrame({"claimant": pd.Series([], dtype=str), "claim_type": pd.Series([], dtype=str),
+                         "month": pd.Series([], dtype="datetime64[s]"),
+                         "claims": pd.Series([], dtype="int64")})
+
+
+def _sort_keys(group: str) -> list[tuple[str, str]]:
+    return ([("claim_id", "ascending")] if group == "undated"
+            else [("date_start", "ascending"), ("claim_id", "ascending")])
+
+
+def firsts(keys: pa.Table, codes: np.ndarray, limit: int = MAX_ROWS) -> dict[str, pd.Series]:
+    """The ids of each group's first `limit` claims in report order."""
+    out = {}
+    for i, group in enumerate(GROUPS):
+        part = keys.filter(pa.array(codes == i)).select(["claim_id", "date_start"])
+        if limit == 0:
+            part = part.slice(0, 0)
+        elif part.num_rows > limit:
+            part = part.take(pc.select_k_unstable(part, limit, sort_keys=_sort_keys(group)))
+        part = part.take(pc.sort_indices(part, sort_keys=_sort_keys(group)))
+        out[group] = pd.Series(part["claim_id"].to_pylist(), dtype=object, name="claim_id")
+    return out
+
+
+def report_order(keys: pa.Table, codes: np.ndarray) -> np.ndarray:
+    """Row indices of every selected claim in report order: group, then date and id."""
+    selected = np.flatnonzero(codes >= 0)
+    tbl = pa.table({"group": pa.array(codes[selected]),
+                    "date_start": keys["date_start"].take(pa.array(selected)),
+                    "claim_id": keys["claim_id"].take(pa.array(selected))})
+    order = pc.sort_indices(tbl, sort_keys=[("group", "ascending"), ("date_start", "ascending"),
+                                             ("claim_id", "ascending")])
+    return selected[order.to_numpy()]
+
+
+def contested(responses: pa.Table, selected_ids: pa.Array | pa.ChunkedArray,
+              limit: int = MAX_PAIRS) -> tuple[pd.DataFrame, int]:
+    """The first `limit` responses (in table order) that answer, or are, a selected claim, and
+    how many there are in all. `responses`: claim_id and responds_to of every answering claim."""
+    if responses.num_rows == 0:
+        return pd.DataFrame({"claim_id": [], "responds_to": []}, dtype=object), 0
+    # hash the few ids of pairs, not the (maybe million) selected ones
+    sides = pc.unique(pa.chunked_array([*responses["claim_id"].chunks,
+                                        *responses["responds_to"].chunks], type=pa.string()))
+    chosen = selected_ids.filter(pc.is_in(selected_ids, value_set=sides))
+    touching = pc.or_(pc.is_in(responses["claim_id"], value_set=chosen),
+                      pc.is_in(responses["responds_to"], value_set=chosen))
+    pairs = responses.filter(touching)
+    first = pairs.slice(0, limit)
+    frame = pd.DataFrame({c: pd.Series(first[c].to_pylist(), dtype=object)
+                          for c in ("claim_id", "responds_to")})
+    return frame, pairs.num_rows
+
+
+def headline(keys: pa.Table, codes: np.ndarray, mentions: pd.DataFrame | None = None
+             ) -> dict[str, int]:
+    """The report's headline figures: the three groups, and the claimants, mentions and
+    documents of the claims in range (`mentions`: claim_id, doc_id)."""
+    counts = {g: int((codes == i).sum()) for i, g in enumerate(GROUPS)}
+    in_range = keys.filter(pa.array(codes == 0))
+    counts["claimants"] = int(pc.count_distinct(in_range["claimant"]).as_py())
+    counts["mentions"] = counts["documents"] = 0
+    if mentions is not None and len(mentions):
+        ids = pa.array(mentions["claim_id"].astype(str).to_numpy(dtype=object), type=pa.string())
+        hit = pc.is_in(ids, value_set=pc.cast(in_range["claim_id"], pa.string()))
+        hit = hit.to_numpy(zero_copy_only=False).astype(bool)
+        counts["mentions"] = int(hit.sum())
+        counts["documents"] = int(mentions.loc[hit, "doc_id"].nunique())
+    return counts
+
+
+def summarize(keys: pa.Table, start: date | None, end: date | None,
+              responses: pa.Table | None = None, mentions: pd.DataFrame | None = None,
+              limit: int = MAX_ROWS, max_pairs: int = MAX_PAIRS) -> Summary:
+    """Everything a report shows of the selected claims whose KEY_COLUMNS are `keys` (already
+    filtered by claimant, type and topic); `responses` as `store.read_responses` gives them."""
+    codes = group_codes(keys, start, end)
+    table = tally(keys.filter(pa.array(codes == 0)))
+    pairs, total = (contested(responses, keys["claim_id"].filter(pa.array(codes >= 0)), max_pairs)
+                    if responses is not None else contested(pa.table({}), pa.array([]), 0))
+    return Summary(headline(keys, codes, mentions), table, firsts(keys, codes, limit), pairs, total)
