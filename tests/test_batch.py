@@ -63,6 +63,18 @@ def test_plan_per_type_by_quarter() -> None:
                    (7, "intelligence_report")]
 
 
+def test_plan_records_the_validation_so_workers_do_not_repeat_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimbook import store
+
+    monkeypatch.setenv("CLAIMBOOK_CACHE", str(tmp_path / "cache"))
+    batch.plan(cfg(start=date(2025, 1, 1), end=date(2025, 3, 31)))
+    calls = []
+    monkeypatch.setattr(store, "validate", lambda d: calls.append(d))
+    store.read_keys(DATA)  # what each report reads first
+    assert calls == []
+
+
 @pytest.mark.parametrize(("values", "message"), [
     ({"period": None, "start": "2025-12", "end": "2025-01"}, "is after"),
     ({"period": "2025-13", "start": None, "end": None}, "not a period"),

@@ -76,24 +76,28 @@ class Summary:
 
 def plan(cfg: BatchConfig) -> list[RenderConfig]:
     """One report per period (and per claimant or claim type with claims in that period)."""
-    from claimbook import query, store
+    import numpy as np
 
-    data = store.load(cfg.base.data_dir)  # a broken table fails the batch here (exit 2)
+    from claimbook import store, summary
+
+    base = cfg.base
+    # A broken table fails the batch here (exit 2). Validated in full once per version of the
+    # data, and recorded, so the workers' renders do not validate again.
+    store.ensure_valid(base.data_dir)
+    column = {"claimant": "claimant", "type": "claim_type"}.get(cfg.per or "")
+    keys = (store.read_keys(base.data_dir, cfg.start, cfg.end, base.claimants, base.claim_types,
+                            base.topics) if column else None)
     jobs = []
     for period in split_periods(cfg.start, cfg.end, cfg.every):
         variants: list[dict[str, Any]] = [{}]
-        if cfg.per:
-            sel = query.select(data.claims, period.start, period.end, cfg.base.claimants,
-                               cfg.base.claim_types, cfg.base.topics)
-            listed = [sel.in_range, sel.imprecise]  # undated claims are in every period
-            if cfg.per == "claimant":
-                names = sorted({c for df in listed for c in df["claimant"]})
-                variants = [{"claimants": (n,)} for n in names]
-            else:
-                names = sorted({str(t) for df in listed for t in df["claim_type"]})
-                variants = [{"claim_types": (t,)} for t in names]
+        if keys is not None and column:
+            codes = summary.group_codes(keys, period.start, period.end)
+            listed = np.isin(codes, (0, 1))  # undated claims are in every period
+            names = sorted(set(keys[column].filter(listed).to_pylist()))
+            variants = ([{"claimants": (n,)} for n in names] if column == "claimant"
+                        else [{"claim_types": (t,)} for t in names])
         for v in variants:
-            params = cfg.base.model_copy(update={"start": period.start, "end": period.end, **v})
+            params = base.model_copy(update={"start": period.start, "end": period.end, **v})
             jobs.append(RenderConfig(params=params, formats=cfg.formats,
                                      reports_dir=cfg.reports_dir, notebook=cfg.notebook,
                                      kernel_name=cfg.kernel_name, timeout=cfg.timeout))
