@@ -51,10 +51,14 @@ class Summary:
 
 def keys_of(claims: pd.DataFrame) -> pa.Table:
     """KEY_COLUMNS of a typed claims frame (`store.typed_claims`) as Arrow text and date32."""
-    return pa.table({c: pa.array(claims[c].astype("string" if c not in ("date_start", "date_end")
-                                                   else "datetime64[s]"), from_pandas=True)
-                     .cast(pa.date32() if c in ("date_start", "date_end") else pa.string())
-                     for c in KEY_COLUMNS})
+    columns = {}
+    for c in KEY_COLUMNS:
+        if c in ("date_start", "date_end"):
+            values = pa.array(claims[c].astype("datetime64[s]"), from_pandas=True)
+            columns[c] = values.cast(pa.date32())
+        else:
+            columns[c] = pa.array(claims[c].astype("string"), from_pandas=True).cast(pa.string())
+    return pa.table(columns)
 
 
 def group_codes(keys: pa.Table, start: date | None, end: date | None) -> np.ndarray:
