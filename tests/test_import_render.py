@@ -34,7 +34,7 @@ def render(data: Path, reports: Path, *args: str) -> subprocess.CompletedProcess
 
 
 def html_counts(soup: BeautifulSoup) -> dict[str, int]:
-    return {s["data-count"]: int(s.get_text()) for s in soup.select("[data-count]")}
+    return {s["data-count"]: int(s.get_text().replace(",", "")) for s in soup.select("[data-count]")}
 
 
 def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 
 def html_counts(soup: BeautifulSoup) -> dict[str, int]:
-    return {s["data-count"]: int(s.get_text()) for s in soup.select("[data-count]")}
+    return {s["data-count"]: int(s.get_text().replace(",", "")) for s in soup.select("[data-count]")}
 
 
 def pdf_text(path: Path) -> str:

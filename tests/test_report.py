@@ -166,3 +166,13 @@ def test_report_holds_only_the_rows_its_page_shows(data_copy: Path) -> None:
     assert [tr["data-claim-id"] for tr in soup.select("tbody tr")] == ["C001", "C002", "C003"]
     assert "first 3 of 17 claims" in soup.select_one("p.more-rows").get_text()
     assert len(r.data.claims) == found.shown_ids().size < 22
+
+
+def test_large_counts_are_written_with_thousands_separators() -> None:
+    counts = {"in_range": 949_887, "imprecise": 0, "undated": 50_113, "mentions": 0,
+              "claimants": 5_000, "documents": 0}
+    soup = BeautifulSoup(report.header_html(ReportParams(), counts, datetime(2026, 1, 2, tzinfo=UTC)),
+                         "html.parser")
+    assert soup.select_one('[data-count="in_range"]').get_text() == "949,887"
+    assert soup.select_one(".headline").get_text() == (
+        "949,887 claims in range, 0 imprecise and 50,113 undated.")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from claimbook import schema, summary
 
@@ -41,6 +41,7 @@ WRAP = 28  # characters per line of a claimant name on an axis
 TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: aggregates stay small
 MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
+THOUSANDS = StrMethodFormatter("{x:,.0f}")  # 120,000 on an axis, not 120000
 
 
 def _wrap(label: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
@@ -126,11 +127,12 @@ def by_claimant(claims: pd.DataFrame) -> Figure:
             left += table[t].to_numpy()
         ax.set_yticks(y, [_wrap(c) for c in table.index])
         for y, total in enumerate(left):
-            ax.text(total + 0.05, y, f"{int(total)}", va="center", fontsize=8)
+            ax.text(total + 0.05, y, f"{int(total):,}", va="center", fontsize=8)
         ax.set_xlim(0, left.max() * 1.1 + 0.2)  # room for the totals, clear of the legend
         ax.set_title(title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(THOUSANDS)
         _legend(fig, ax, list(table.columns))
     return fig
 
@@ -151,11 +153,12 @@ def by_type(claims: pd.DataFrame) -> Figure:
         ax.barh([t.replace("_", " ") for t in types], values,
                 color=[schema.CLAIM_TYPE_COLOURS[t] for t in types], height=0.62)
         for y, v in enumerate(values):
-            ax.text(v + 0.05, y, str(v), va="center", fontsize=8)
+            ax.text(v + 0.05, y, f"{v:,}", va="center", fontsize=8)
         ax.set_xlim(0, max(values) * 1.1 + 0.2)
         ax.set_title(title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(THOUSANDS)
     return fig
 
 
@@ -178,7 +181,7 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
     fig = _figure(8.5, 3.0)
     if monthly.empty or len(months) == 0:
         msg = "No claims in range dated to a month or day"
-        return _empty(fig, title, msg + (f"\n({coarse} dated only to a quarter or year)" if coarse else ""))
+        return _empty(fig, title, msg + (f"\n({coarse:,} dated only to a quarter or year)" if coarse else ""))
     if len(months) > 120:  # a decade or more: a bar per month is unreadable
         months = pd.period_range(months[0].asfreq("Y"), months[-1].asfreq("Y"), freq="Y")
     freq = months.freqstr
@@ -199,9 +202,11 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         ax.set_xticks(x[::step], [p.strftime(fmt) for p in table.index[::step]])
         ax.set_xlim(-0.6, len(x) - 0.4)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylabel("number of claims")
-        note = f" ({coarse} dated only to a quarter or year not shown)" if coarse else ""
-        ax.set_title(title + note)
+        ax.set_title(title)
+        if coarse:  # under the axis: in the title it ran past the figure's edge
+            ax.set_xlabel(f"not shown: {coarse:,} dated only to a quarter or year", color="#555555")
         _legend(fig, ax, cols)
     return fig
 
@@ -220,7 +225,7 @@ def matrix(claims: pd.DataFrame) -> Figure:
         ax.pcolormesh(values, cmap="Greys", vmin=0, vmax=max(1, values.max()) * 1.6,
                       edgecolors="white", linewidth=2)
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j + 0.5, i + 0.5, str(v) if v else "·", ha="center", va="center", fontsize=9,
+            ax.text(j + 0.5, i + 0.5, f"{v:,}" if v else "·", ha="center", va="center", fontsize=9,
                     color="black")
         ax.set_xticks(np.arange(len(table.columns)) + 0.5,
                       [t.replace("_", "\n") for t in table.columns])

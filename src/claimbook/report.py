@@ -97,7 +97,7 @@ def date_cell(row: pd.Series) -> str:
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
 def headline_counts(sel: query.Selection, mentions: pd.DataFrame) -> dict[str, int]:
@@ -123,7 +123,8 @@ def header_html(params: ReportParams, counts: dict[str, int], generated: datetim
         ("documents", "source documents", "of the claims in range"),
     ]
     cards = "".join(
-        f'<div class="figure-card"><span class="count" data-count="{key}">{counts[key]}</span>'
+        f'<div class="figure-card"><span class="count{" wide" if counts[key] >= 100_000 else ""}" '
+        f'data-count="{key}">{counts[key]:,}</span>'
         f'<span class="label">{label}</span><span class="hint">{hint}</span></div>'
         for key, label, hint in figures
     )
@@ -133,8 +134,8 @@ def header_html(params: ReportParams, counts: dict[str, int], generated: datetim
         f'<p class="params">{text(params.describe())}</p>'
         f'<p class="generated">Generated {esc(generated.strftime("%d %B %Y, %H:%M %Z").strip())}'
         f'{as_of}</p>'
-        f'<p class="headline">{counts["in_range"]} claims in range, {counts["imprecise"]} imprecise '
-        f'and {counts["undated"]} undated.</p>'
+        f'<p class="headline">{counts["in_range"]:,} claims in range, {counts["imprecise"]:,} '
+        f'imprecise and {counts["undated"]:,} undated.</p>'
         f'<div class="figures">{cards}</div></header>'
     )
 
