@@ -11,7 +11,8 @@ started like a user would:
   reports of this exact content do not validate again;
 * `claimbook render --period 2025-06 --format html` (a monthly report): the first run after a
   change of the table (cold, validates in full) and the median of `--runs` warm runs;
-* the same for the whole table (`all dates`), which reads every row and writes every claim into
+* the same for the whole table (`all dates`), which reads five key columns of every row and
+  writes every claim into
   the selection CSV beside the report.
 
 Peak memory is the largest sum of the resident set sizes of the command's whole process tree
