@@ -12,8 +12,7 @@ started like a user would:
 * `claimbook render --period 2025-06 --format html` (a monthly report): the first run after a
   change of the table (cold, validates in full) and the median of `--runs` warm runs;
 * the same for the whole table (`all dates`), which reads five key columns of every row and
-  writes every claim into
-  the selection CSV beside the report.
+  writes every claim into the selection CSV beside the report.
 
 Peak memory is the largest sum of the resident set sizes of the command's whole process tree
 (the claimbook process and the Jupyter kernel it starts), sampled every 20 ms with psutil;
