@@ -336,16 +336,22 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
-    data = store.load_selection(data_dir, params.start, params.end, params.claimants,
-                                params.claim_types, params.topics)
-    sel = query.select(data.claims, params.start, params.end, params.claimants,
-                       params.claim_types, params.topics)
-    payload = exporter.export(data, sel, fmt, Path(out) if out else None)
-    counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in sel.counts().items())
-    if payload is not None:
-        sys.stdout.buffer.write(payload)
+    if fmt == "csv":  # any size: written from Arrow, never all claims as pandas rows
+        found = exporter.export_selection_csv(data_dir, params,
+                                              Path(out) if out else sys.stdout.buffer)
         sys.stdout.flush()
-    click.echo(f"exported {sum(sel.counts().values())} claims ({counts})"
+    else:
+        data = store.load_selection(data_dir, params.start, params.end, params.claimants,
+                                    params.claim_types, params.topics)
+        sel = query.select(data.claims, params.start, params.end, params.claimants,
+                           params.claim_types, params.topics)
+        payload = exporter.export(data, sel, fmt, Path(out) if out else None)
+        found = sel.counts()
+        if payload is not None:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+    counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in found.items())
+    click.echo(f"exported {sum(found.values())} claims ({counts})"
                + (f" to {out}" if out else ""), err=True)
 
 
