@@ -165,3 +165,30 @@ def test_csv_export_is_the_same_from_parquet_and_in_report_order(
     expected = query.select(data.claims, p.start, p.end, claim_types=p.claim_types).all()
     assert list(rows["claim_id"]) == list(expected["claim_id"])
     assert list(rows["group"]) == list(expected["group"])
+
+
+def test_numeric_claim_ids_stored_by_another_tool_export(tmp_path: Path) -> None:
+    """A Parquet table whose ids another tool stored as numbers passes validation (ids are
+    read as their text); the CSV writer (also selection.csv of every report) compares them
+    as text too."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = make_data(tmp_path, [
+        {"claim_id": "101", "claim": "One", "claimant": "A", "quote": "One said.",
+         "date": "2025-04"},
+        {"claim_id": "102", "claim": "Two", "claimant": "B", "quote": "Two said.",
+         "responds_to": "101"}])
+    assert run("convert", "--data", str(data), "--to", "parquet").exit_code == 0
+    path = data / "claims.parquet"
+    table = pq.read_table(path)
+    for name in ("claim_id", "responds_to"):
+        i = table.column_names.index(name)
+        table = table.set_column(i, name, pa.compute.cast(table[name], pa.int64()))
+    pq.write_table(table, path)
+    assert run("validate", "--data", str(data)).exit_code == 0
+    result = run("export", "--data", str(data), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(io.BytesIO(result.stdout_bytes), dtype=str, encoding="utf-8-sig")
+    assert list(rows["claim_id"]) == ["101", "102"] and list(rows["group"]) == [
+        "in_range", "undated"]

@@ -117,3 +117,24 @@ def test_seed_summary_reads_from_the_data_folder(shipped_data) -> None:  # noqa:
     assert found.counts == {"in_range": 5, "imprecise": 0, "undated": 17, "claimants": 4,
                             "mentions": 7, "documents": 1}
     assert found.pairs_total == 4
+
+
+def test_open_range_timeline_spans_claims_dated_to_a_year(tmp_path) -> None:  # noqa: ANN001
+    """A claim dated only to 2020 widens an open timeline to 2020, from a frame or a report."""
+    frame = claims_frame([("A", "denial", "2020", ""), ("A", "denial", "2025-04", ""),
+                          ("B", "statement", "2026-Q4", "")])
+    found = summary.summarize(summary.keys_of(frame), None, None)
+    assert found.span == (date(2020, 1, 1), date(2026, 12, 31))
+    from_frame = charts.timeline(frame)
+    from_tally = charts.timeline(found.tally, *found.bounds(None, None))
+    assert charts.to_svg(from_frame) == charts.to_svg(from_tally)
+    years = [t.get_text() for t in from_frame.axes[0].get_xticklabels()]
+    assert years[0].endswith("2020") and years[-1].endswith("2026")
+
+
+def test_pairs_are_in_response_id_order_whatever_the_stored_order() -> None:
+    responses = pa.table({"claim_id": ["K009", "K002", "K005"],
+                          "responds_to": ["K001", "K001", "K001"]})
+    keys = summary.keys_of(claims_frame([("A", "statement", "2025-04", "")] * 2))
+    found = summary.summarize(keys, None, None, responses)
+    assert list(found.pairs["claim_id"]) == ["K002", "K005", "K009"]

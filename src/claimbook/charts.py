@@ -2,7 +2,8 @@
 
 Each chart takes a claims DataFrame (`store.typed_claims`) or its tally (`summary.tally`: one
 row per claimant, claim type and month with a `claims` count) and draws the same figure from
-either; a report passes the tally, so a million claims are a few thousand rows here.
+either (a timeline over an open range needs its bounds with a tally, which knows only months);
+a report passes the tally, so a million claims are a few thousand rows here.
 
 No pyplot state, no plt.show: figures are built with `Figure()` so that many reports in one
 process (a batch worker) never share or leak figures. Every chart uses the one colour per claim
@@ -163,7 +164,8 @@ def by_type(claims: pd.DataFrame) -> Figure:
 
 
 def month_range(monthly: pd.DataFrame, start: date | None, end: date | None) -> pd.PeriodIndex:
-    """The months a timeline covers: the report's range, or its claims' where the range is open."""
+    """The months a timeline covers: the range given, or where it is open the tally's months
+    (a claims frame gives its dates, see `timeline`; a report gives its claims' span)."""
     lo = pd.Timestamp(start) if start else monthly["month"].min()
     hi = pd.Timestamp(end) if end else monthly["month"].max()
     if pd.isna(lo) or pd.isna(hi):
@@ -174,6 +176,10 @@ def month_range(monthly: pd.DataFrame, start: date | None, end: date | None) -> 
 def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None = None) -> Figure:
     """Monthly stacked bars over the range; claims dated only to a quarter or year have no month."""
     title = "Claims in range per month, stacked by claim type"
+    if "date_start" in claims.columns:  # a frame: open bounds from every date, years included
+        first, last = claims["date_start"].min(), claims["date_end"].max()
+        start = start or (first.date() if pd.notna(first) else None)
+        end = end or (last.date() if pd.notna(last) else None)
     counted = as_tally(claims)
     monthly = counted[counted["month"].notna()]
     coarse = int(counted["claims"].sum() - monthly["claims"].sum())

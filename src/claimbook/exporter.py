@@ -138,23 +138,27 @@ def write_selection_csv(data_dir: str | Path, keys: object, start: object, end: 
     else:
         table = pa.Table.from_pandas(store._read_claims(path, None), preserve_index=False)
     labels = np.array(query.GROUPS, dtype=object)[codes]
+    # as text: another tool may have stored ids as numbers (keys are always text)
+    table_ids = pc.cast(table["claim_id"], pa.string())
     if table.num_rows == keys.num_rows and pc.all(pc.equal(  # type: ignore[attr-defined]
-            table["claim_id"], keys["claim_id"])).as_py() is not False:  # type: ignore[index]
+            table_ids, keys["claim_id"])).as_py() is not False:  # type: ignore[index]
         rows = order  # the same rows as `keys` (one Parquet read, one filter): the same places
     else:  # a CSV table is read whole: find each selected row by its id
         ids = keys["claim_id"].take(pa.array(order))  # type: ignore[index]
-        where = pc.index_in(table["claim_id"], value_set=ids)
+        where = pc.index_in(table_ids, value_set=ids)
         valid = pc.is_valid(where).to_numpy(zero_copy_only=False)
         place = pc.fill_null(where, -1).to_numpy(zero_copy_only=False)
         rows = np.flatnonzero(valid)[np.argsort(place[valid], kind="stable")]
         labels = np.full(table.num_rows, None, dtype=object)
         labels[rows] = np.array(query.GROUPS, dtype=object)[codes[order]][place[rows]]
     names = [c for c in schema.CLAIMS.names if c in table.column_names]
+    del table_ids
     # one chunk per column: taking rows in report order from 30 row groups' chunks is 10x slower
-    # (column by column, so the chunked and the combined copy never both exist in full)
+    # (column by column, so the chunked and the combined copy never both exist in full; as
+    # large_string, whose 64-bit offsets hold a column of more than 2 GiB of text in one chunk)
     columns = {"group": pa.array(labels, type=pa.string())}
     for c in schema.CLAIMS.names:
-        columns[c] = (table[c].combine_chunks() if c in names
+        columns[c] = (pc.cast(table[c], pa.large_string()).combine_chunks() if c in names
                       else pa.nulls(table.num_rows, pa.string()))
         if c in table.column_names:
             table = table.drop_columns([c])

@@ -316,6 +316,7 @@ def render_files(cfg: RenderConfig) -> Rendered:
             _preload(cfg)
             mentions, _ = store.read_mentions_documents(p.data_dir)
             counts = summary.headline(keys, summary.group_codes(keys, p.start, p.end), mentions)
+            del mentions
             fingerprint_of_data = store.data_fingerprint(p.data_dir)
             write_selection_csv(cfg, keys, work)  # while the kernel warms up, not after it
             del keys  # the kernel reads its own: this process holds no claims while it runs

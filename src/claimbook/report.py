@@ -322,7 +322,8 @@ class Report:
                             "Each bar counts the claims in range made by one claimant (a claim "
                             "stated twice counts once)." + top),
             "by_type": (lambda: charts.by_type(tally), "Claims in range per kind of speech act."),
-            "timeline": (lambda: charts.timeline(tally, self.params.start, self.params.end),
+            "timeline": (lambda: charts.timeline(tally, *self.summary.bounds(self.params.start,
+                                                                              self.params.end)),
                          "Claims in range by the month they were made (or the event happened)."),
             "matrix": (lambda: charts.matrix(tally), "Who makes which kind of claim." + top),
         }

@@ -9,7 +9,8 @@ the same for ten claims or a million:
 * the tally of the claims in range — one row per claimant, claim type and month, with a count —
   which every chart is drawn from (`charts` accepts a tally or a claims frame);
 * the first rows of each group in report order (date, then id; undated by id), by id;
-* the contested pairs (a response and the claim it answers) with a side in the selection.
+* the contested pairs (a response and the claim it answers) with a side in the selection, in
+  the responses' id order.
 
 `query.select` is the same rule on a pandas frame, for the CLI and exports; the tests check
 that both agree.
@@ -42,6 +43,12 @@ class Summary:
     firsts: dict[str, pd.Series] = field(repr=False)
     pairs: pd.DataFrame = field(repr=False)
     pairs_total: int = 0
+    span: tuple[date | None, date | None] = (None, None)  # of the claims in range
+
+    def bounds(self, start: date | None, end: date | None) -> tuple[date | None, date | None]:
+        """A timeline's range: the report's, or where it is open, its claims' (a tally knows
+        only months, so a claim dated to a year would not widen it)."""
+        return (start or self.span[0], end or self.span[1])
 
     def shown_ids(self) -> pd.Series:
         """Every claim the page shows: the first rows of each table and both sides of each pair."""
@@ -158,6 +165,8 @@ def contested(responses: pa.Table, selected_ids: pa.Array | pa.ChunkedArray,
     touching = pc.or_(pc.is_in(responses["claim_id"], value_set=chosen),
                       pc.is_in(responses["responds_to"], value_set=chosen))
     pairs = responses.filter(touching)
+    # in id order: the same pairs whatever order the table is stored in (Parquet sorts by date)
+    pairs = pairs.take(pc.sort_indices(pairs, sort_keys=[("claim_id", "ascending")]))
     first = pairs.slice(0, limit)
     frame = pd.DataFrame({c: pd.Series(first[c].to_pylist(), dtype=object)
                           for c in ("claim_id", "responds_to")})
@@ -187,7 +196,10 @@ def summarize(keys: pa.Table, start: date | None, end: date | None,
     """Everything a report shows of the selected claims whose KEY_COLUMNS are `keys` (already
     filtered by claimant, type and topic); `responses` as `store.read_responses` gives them."""
     codes = group_codes(keys, start, end)
-    table = tally(keys.filter(pa.array(codes == 0)))
+    in_range = keys.filter(pa.array(codes == 0))
+    table = tally(in_range)
+    span = (pc.min(in_range["date_start"]).as_py(), pc.max(in_range["date_end"]).as_py())
     pairs, total = (contested(responses, keys["claim_id"].filter(pa.array(codes >= 0)), max_pairs)
                     if responses is not None else contested(pa.table({}), pa.array([]), 0))
-    return Summary(headline(keys, codes, mentions), table, firsts(keys, codes, limit), pairs, total)
+    return Summary(headline(keys, codes, mentions), table, firsts(keys, codes, limit), pairs, total,
+                   span)
