@@ -155,11 +155,16 @@ def write_selection_csv(data_dir: str | Path, keys: object, start: object, end: 
     del table_ids
     # one chunk per column: taking rows in report order from 30 row groups' chunks is 10x slower
     # (column by column, so the chunked and the combined copy never both exist in full; as
-    # large_string, whose 64-bit offsets hold a column of more than 2 GiB of text in one chunk)
+    # large_string past 2 GiB of text, which 32-bit offsets cannot hold in one chunk)
     columns = {"group": pa.array(labels, type=pa.string())}
     for c in schema.CLAIMS.names:
-        columns[c] = (pc.cast(table[c], pa.large_string()).combine_chunks() if c in names
-                      else pa.nulls(table.num_rows, pa.string()))
+        if c not in names:
+            columns[c] = pa.nulls(table.num_rows, pa.string())
+            continue
+        col = table[c]
+        if col.nbytes >= 2**31 - 1:
+            col = pc.cast(col, pa.large_string())
+        columns[c] = col.combine_chunks()
         if c in table.column_names:
             table = table.drop_columns([c])
     del table

@@ -697,9 +697,7 @@ def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[st
     if not wanted:
         raw = pd.DataFrame({c: pd.Series([], dtype="str") for c in (columns or schema.CLAIMS.names)})
     elif storage.format_of(path) == "parquet":
-        raw = _read_ids(path, wanted)
-        if columns is not None:
-            raw = raw[[c for c in raw.columns if c in columns or c in schema.DERIVED_DATE_COLUMNS]]
+        raw = _read_ids(path, wanted, columns)
     else:
         raw = _read_claims(path, None, columns)
         raw = raw[isin(raw["claim_id"], wanted)]
@@ -799,7 +797,7 @@ def _other_sides(path: Path, selected_ids: pd.Series) -> list[str]:
     return sorted(set(sides.filter(outside).to_pylist()))
 
 
-def _read_ids(path: Path, ids: list[str]) -> pd.DataFrame:
+def _read_ids(path: Path, ids: list[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The rows with these claim ids, decoding only the row groups that hold them (a response
     usually answers a claim of about its own time, so they sit in few, nearby row groups)."""
     import numpy as np
@@ -813,11 +811,15 @@ def _read_ids(path: Path, ids: list[str]) -> pd.DataFrame:
                                     value_set=wanted).to_numpy(zero_copy_only=False))
     ends = np.cumsum([pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)])
     groups = sorted(set(np.searchsorted(ends, where, side="right").tolist()))
+    if columns is not None:
+        columns = [c for c in pf.schema_arrow.names
+                   if c in columns or c in schema.DERIVED_DATE_COLUMNS or c == "claim_id"]
     parts = []
     for g in groups:  # one row group at a time: the first rows by date may be in all of them
-        tbl = pf.read_row_group(g)
+        tbl = pf.read_row_group(g, columns=columns)
         parts.append(tbl.filter(pc.is_in(tbl["claim_id"], value_set=wanted)))
-    tbl = pa.concat_tables(parts) if parts else pf.schema_arrow.empty_table()
+    tbl = (pa.concat_tables(parts) if parts
+           else pf.schema_arrow.empty_table().select(columns or pf.schema_arrow.names))
     return storage.as_text(tbl)
 
 
