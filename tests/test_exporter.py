@@ -192,3 +192,20 @@ def test_numeric_claim_ids_stored_by_another_tool_export(tmp_path: Path) -> None
     rows = pd.read_csv(io.BytesIO(result.stdout_bytes), dtype=str, encoding="utf-8-sig")
     assert list(rows["claim_id"]) == ["101", "102"] and list(rows["group"]) == [
         "in_range", "undated"]
+
+
+def test_topic_filter_on_a_parquet_table_without_topics_selects_nothing(tmp_path: Path) -> None:
+    """Another tool's Parquet table may lack the optional `topic` column: a --topic filter then
+    matches nothing, as it does on a CSV table whose topics are empty (was: an Arrow error)."""
+    import pyarrow.parquet as pq
+
+    data = make_data(tmp_path, [{"claim_id": "C1", "claim": "One", "claimant": "A",
+                                 "quote": "One said.", "date": "2025-04"}])
+    assert run("convert", "--data", str(data), "--to", "parquet").exit_code == 0
+    path = data / "claims.parquet"
+    pq.write_table(pq.read_table(path).drop_columns(["topic"]), path)
+    for command in (["claims", "--format", "csv"], ["export", "--format", "csv"]):
+        result = run(*command, "--data", str(data), "--topic", "neutrality")
+        assert result.exit_code == 0, result.output
+        assert "C1" not in result.stdout
+    assert run("claims", "--data", str(data)).stdout.count("C1") == 1

@@ -180,7 +180,9 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
 
     p = params
     keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
-    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics)
+    path = storage.table_path(data_dir, schema.CLAIMS)
+    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics,
+                                    path if storage.format_of(path) == "parquet" else None)
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:

@@ -341,11 +341,13 @@ def render_files(cfg: RenderConfig) -> Rendered:
 
 def write_selection_csv(cfg: RenderConfig, keys: object, folder: Path) -> None:
     """Every claim of the report as a CSV beside it (its HTML tables show a bounded part)."""
-    from claimbook import exporter, storage
+    from claimbook import exporter, schema, storage
     from claimbook.report import SELECTION_CSV
 
     p = cfg.params
-    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics)
+    path = storage.table_path(p.data_dir, schema.CLAIMS)
+    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics,
+                                    path if storage.format_of(path) == "parquet" else None)
     exporter.write_selection_csv(p.data_dir, keys, p.start, p.end, expr, folder / SELECTION_CSV)
 
 

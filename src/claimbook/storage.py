@@ -179,15 +179,20 @@ def write_tables(frames: Mapping[Path, tuple[pd.DataFrame, schema.Table]]) -> No
 
 
 def selection_filter(start: date | None, end: date | None, claimants: Sequence[str] = (),
-                     claim_types: Sequence[str] = (), topics: Sequence[str] = ()
-                     ) -> pc.Expression | None:
+                     claim_types: Sequence[str] = (), topics: Sequence[str] = (),
+                     path: Path | None = None) -> pc.Expression | None:
     """The rows a report can need: dates overlapping [start, end] or undated, and the filters.
 
     The same rule as `query.select` (which still sorts them into in range / imprecise /
-    undated); as a pyarrow expression it skips row groups by their statistics.
+    undated); as a pyarrow expression it skips row groups by their statistics. With the
+    Parquet table's `path`, a filter on an optional column the file lacks matches nothing, as
+    on a CSV table, where such a column reads as empty.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    present = set(pq.read_schema(path).names) if path is not None else None
 
     conds = []
     overlap = None
@@ -199,7 +204,9 @@ def selection_filter(start: date | None, end: date | None, claimants: Sequence[s
     if overlap is not None:
         conds.append(overlap | pc.field("date_start").is_null())
     for column, values in (("claimant", claimants), ("claim_type", claim_types), ("topic", topics)):
-        if values:
+        if values and present is not None and column not in present:
+            conds.append(pc.scalar(False))
+        elif values:
             conds.append(pc.field(column).isin(list(values)))
     if not conds:
         return None

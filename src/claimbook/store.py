@@ -654,8 +654,10 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     ensure_valid(data_dir)
     paths = storage.table_paths(data_dir)
     path = paths["claims"]
-    expr = storage.selection_filter(start, end, claimants, claim_types, topics)
-    if storage.format_of(path) == "parquet":
+    parquet = storage.format_of(path) == "parquet"
+    expr = storage.selection_filter(start, end, claimants, claim_types, topics,
+                                    path if parquet else None)
+    if parquet:
         selected = _read_claims(path, expr, columns)
         claims = selected
         if related and expr is not None:  # with no filter at all, every side is selected
@@ -725,7 +727,7 @@ def read_keys(data_dir: str | Path, start: date | None = None, end: date | None 
     path = storage.table_path(data_dir, schema.CLAIMS)
     if storage.format_of(path) == "parquet":
         storage.release_memory()
-        expr = storage.selection_filter(start, end, claimants, claim_types, topics)
+        expr = storage.selection_filter(start, end, claimants, claim_types, topics, path)
         tbl = pq.read_table(path, columns=list(KEY_COLUMNS), filters=expr)
     else:
         from claimbook.query import filter_claims
