@@ -81,6 +81,26 @@ def test_parquet_again_rewrites_derived_dates(data_copy: Path) -> None:
     assert claims.loc["C004", "date_start"] == pd.Timestamp("2021-01-01")
 
 
+def test_dates_stored_as_text_are_refused_then_repaired_by_convert(data_copy: Path) -> None:
+    """Another tool wrote date_start/date_end as text: reports compare them with dates, so
+    validation names the column and the fix (was: valid, then every dated report failed)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    run("convert", "--data", str(data_copy), "--to", "parquet")
+    path = data_copy / "claims.parquet"
+    tbl = pq.read_table(path)
+    i = tbl.column_names.index("date_start")
+    pq.write_table(tbl.set_column(i, "date_start", pc.cast(tbl["date_start"], pa.string())), path)
+    result = run("validate", "--data", str(data_copy))
+    assert result.exit_code == 2
+    assert "date_start" in result.output and "not as a date" in result.output
+    assert "convert --to parquet" in result.output
+    assert run("convert", "--data", str(data_copy), "--to", "parquet").exit_code == 0
+    assert run("claims", "--data", str(data_copy), "--period", "2025-07").exit_code == 0
+
+
 def test_parquet_claims_are_sorted_for_pushdown(data_copy: Path) -> None:
     """Row groups cover narrow date ranges only if rows are in precision-then-date order."""
     import pyarrow.parquet as pq

@@ -188,7 +188,7 @@ def read_table(path: Path, table: schema.Table, *, derived: bool = True
     if problems:
         return df, problems
     if stored is not None and table.name == "claims" and derived:
-        return df, _check_derived_dates(df, stored, file)
+        return df, _derived_date_types(path) or _check_derived_dates(df, stored, file)
     return df, []
 
 
@@ -249,11 +249,28 @@ def check_parquet_by_column(path: Path, table: schema.Table, *, derived: bool = 
     if problems:
         return None, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
     if table.name == "claims" and derived:
+        problems = _derived_date_types(path)
+        if problems:
+            return None, problems
         cols = ["date", *[c for c in schema.DERIVED_DATE_COLUMNS if c in names]]
         dates = storage.read_parquet_text(path, columns=cols)
         problems = _check_derived_dates(dates[["date"]],
                                         dates[[c for c in cols if c != "date"]], file)
     return storage.read_parquet_text(path, columns=keep), problems
+
+
+def _derived_date_types(path: Path) -> list[Problem]:
+    """Reports compare date_start/date_end with dates: stored as text (by another tool) they
+    would fail every dated selection, so they must be dates or timestamps."""
+    import pyarrow.parquet as pq
+    from pyarrow import types as arrow_types
+
+    fields = pq.read_schema(path)
+    return [Problem(str(path), HEADER_ROW, c, f"stored as {fields.field(c).type}, not as a "
+                    "date: rewrite the table with `claimbook convert --to parquet`")
+            for c in schema.DERIVED_DATE_COLUMNS if c in fields.names
+            and not (arrow_types.is_date(fields.field(c).type)
+                     or arrow_types.is_timestamp(fields.field(c).type))]
 
 
 def _check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> list[Problem]:
