@@ -19,7 +19,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from claimbook import query, schema, store
 from claimbook.tablewrite import write_file
@@ -116,57 +118,54 @@ def write_arrow_csv(table: object, sink: object, rows: object = None) -> None:
         write(sink)
 
 
-def write_selection_csv(data_dir: str | Path, keys: object, start: object, end: object,
-                        filter: object, sink: object) -> None:
+def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Table,
+                        codes: np.ndarray, sink: object) -> None:
     """Every claim of a report as CSV, in report order with its group: read again from the
-    table as Arrow (every column) with the same filter that read `keys` (the report's key
-    columns, `store.read_keys`), so a million-claim report never has the claims as pandas
-    objects in memory."""
-    import numpy as np
-    import pyarrow as pa
+    table as Arrow (every column) with the selection that read `keys` (`store.read_keys`;
+    `codes`: their groups, `summary.group_codes`), so a million-claim report never has the
+    claims as pandas objects in memory."""
     import pyarrow.compute as pc
 
     from claimbook import storage, summary
 
-    codes = summary.group_codes(keys, start, end)  # type: ignore[arg-type]
-    order = summary.report_order(keys, codes)  # type: ignore[arg-type]
+    p = params
+    order = summary.report_order(keys, codes)
     path = storage.table_path(data_dir, schema.CLAIMS)
     if storage.format_of(path) == "parquet":
         import pyarrow.parquet as pq
 
-        table = pq.read_table(path, filters=filter)
+        table = pq.read_table(path, filters=storage.selection_filter(
+            p.start, p.end, p.claimants, p.claim_types, p.topics, path))
     else:
         table = pa.Table.from_pandas(store._read_claims(path, None), preserve_index=False)
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
-    if table.num_rows == keys.num_rows and pc.all(pc.equal(  # type: ignore[attr-defined]
-            table_ids, keys["claim_id"])).as_py() is not False:  # type: ignore[index]
+    if table.num_rows == keys.num_rows and pc.all(pc.equal(
+            table_ids, keys["claim_id"])).as_py() is not False:
         rows = order  # the same rows as `keys` (one Parquet read, one filter): the same places
     else:  # a CSV table is read whole: find each selected row by its id
-        ids = keys["claim_id"].take(pa.array(order))  # type: ignore[index]
+        ids = keys["claim_id"].take(pa.array(order))
         where = pc.index_in(table_ids, value_set=ids)
         valid = pc.is_valid(where).to_numpy(zero_copy_only=False)
         place = pc.fill_null(where, -1).to_numpy(zero_copy_only=False)
         rows = np.flatnonzero(valid)[np.argsort(place[valid], kind="stable")]
         labels = np.full(table.num_rows, None, dtype=object)
         labels[rows] = np.array(query.GROUPS, dtype=object)[codes[order]][place[rows]]
-    names = [c for c in schema.CLAIMS.names if c in table.column_names]
     del table_ids
     # one chunk per column: taking rows in report order from 30 row groups' chunks is 10x slower
     # (column by column, so the chunked and the combined copy never both exist in full; as
     # large_string past 2 GiB of text, which 32-bit offsets cannot hold in one chunk)
     columns = {"group": pa.array(labels, type=pa.string())}
     for c in schema.CLAIMS.names:
-        if c not in names:
+        if c not in table.column_names:
             columns[c] = pa.nulls(table.num_rows, pa.string())
             continue
         col = table[c]
         if col.nbytes >= 2**31 - 1:
             col = pc.cast(col, pa.large_string())
         columns[c] = col.combine_chunks()
-        if c in table.column_names:
-            table = table.drop_columns([c])
+        table = table.drop_columns([c])
     del table
     write_arrow_csv(pa.table(columns), sink, rows)
 
@@ -176,17 +175,14 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     """`export --format csv`: the selection's key columns decide groups and order, then every
     column is written from Arrow (the report's `selection.csv` writer), so a million claims
     export without becoming pandas rows. Returns the three counts."""
-    from claimbook import storage, summary
+    from claimbook import summary
 
     p = params
     keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
-    path = storage.table_path(data_dir, schema.CLAIMS)
-    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics,
-                                    path if storage.format_of(path) == "parquet" else None)
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:
-        write_selection_csv(data_dir, keys, p.start, p.end, expr, target)
+        write_selection_csv(data_dir, p, keys, codes, target)
 
     if isinstance(sink, Path):
         write_file(sink, write)

@@ -301,7 +301,8 @@ def fingerprint(cfg: RenderConfig) -> str:
 def render_files(cfg: RenderConfig) -> Rendered:
     """Execute and export one report in a private temporary folder; never raises for a
     failing notebook (the result carries the executed notebook and an error log instead)."""
-    from claimbook import store, summary
+    from claimbook import exporter, store, summary
+    from claimbook.report import SELECTION_CSV
 
     kernel.check(cfg.kernel_name)
     if not cfg.notebook.is_file():
@@ -315,11 +316,13 @@ def render_files(cfg: RenderConfig) -> Rendered:
                                    p.topics)
             _preload(cfg)
             mentions, _ = store.read_mentions_documents(p.data_dir)
-            counts = summary.headline(keys, summary.group_codes(keys, p.start, p.end), mentions)
+            codes = summary.group_codes(keys, p.start, p.end)
+            counts = summary.headline(keys, codes, mentions)
             del mentions
             fingerprint_of_data = store.data_fingerprint(p.data_dir)
-            write_selection_csv(cfg, keys, work)  # while the kernel warms up, not after it
-            del keys  # the kernel reads its own: this process holds no claims while it runs
+            # every claim beside the report, while the kernel warms up, not after it
+            exporter.write_selection_csv(p.data_dir, p, keys, codes, work / SELECTION_CSV)
+            del keys, codes  # the kernel reads its own: this process holds no claims while it runs
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
@@ -337,18 +340,6 @@ def render_files(cfg: RenderConfig) -> Rendered:
         return Rendered(True, _read_folder(work), counts)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def write_selection_csv(cfg: RenderConfig, keys: object, folder: Path) -> None:
-    """Every claim of the report as a CSV beside it (its HTML tables show a bounded part)."""
-    from claimbook import exporter, schema, storage
-    from claimbook.report import SELECTION_CSV
-
-    p = cfg.params
-    path = storage.table_path(p.data_dir, schema.CLAIMS)
-    expr = storage.selection_filter(p.start, p.end, p.claimants, p.claim_types, p.topics,
-                                    path if storage.format_of(path) == "parquet" else None)
-    exporter.write_selection_csv(p.data_dir, keys, p.start, p.end, expr, folder / SELECTION_CSV)
 
 
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],

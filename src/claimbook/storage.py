@@ -184,15 +184,16 @@ def selection_filter(start: date | None, end: date | None, claimants: Sequence[s
     """The rows a report can need: dates overlapping [start, end] or undated, and the filters.
 
     The same rule as `query.select` (which still sorts them into in range / imprecise /
-    undated); as a pyarrow expression it skips row groups by their statistics. With the
-    Parquet table's `path`, a filter on an optional column the file lacks matches nothing, as
-    on a CSV table, where such a column reads as empty.
+    undated); as a pyarrow expression it skips row groups by their statistics. Given the
+    claims table's `path`, a filter on an optional column a Parquet file lacks matches nothing,
+    as on a CSV table, where such a column reads as empty.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    present = set(pq.read_schema(path).names) if path is not None else None
+    present = (set(pq.read_schema(path).names)
+               if path is not None and format_of(path) == "parquet" else None)
 
     conds = []
     overlap = None

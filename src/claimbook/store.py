@@ -671,10 +671,8 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     ensure_valid(data_dir)
     paths = storage.table_paths(data_dir)
     path = paths["claims"]
-    parquet = storage.format_of(path) == "parquet"
-    expr = storage.selection_filter(start, end, claimants, claim_types, topics,
-                                    path if parquet else None)
-    if parquet:
+    expr = storage.selection_filter(start, end, claimants, claim_types, topics, path)
+    if storage.format_of(path) == "parquet":
         selected = _read_claims(path, expr, columns)
         claims = selected
         if related and expr is not None:  # with no filter at all, every side is selected
