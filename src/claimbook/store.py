@@ -656,35 +656,31 @@ def _read_claims(path: Path, filter: object | None, columns: Sequence[str] | Non
 
 def load_selection(data_dir: str | Path, start: date | None = None, end: date | None = None,
                    claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-                   topics: Sequence[str] = (), *, related: bool = True,
-                   columns: Sequence[str] | None = None) -> ClaimData:
-    """The validated folder with only the claims a report on this selection needs.
+                   topics: Sequence[str] = (), *, related: bool = True) -> ClaimData:
+    """The validated folder with only the claims of this selection, typed, for `claims` and
+    `export` (reports read key columns instead: `read_keys`).
 
     The folder is validated in full (once per version, see `ensure_valid`); then a Parquet
-    claims table is read with the selection pushed down, so a monthly report of a million-row
-    table reads its month and the undated claims, not every row. With `related`, the other side
+    claims table is read with the selection pushed down, so a month of a million-row table
+    reads its month and the undated claims, not every row. With `related`, the other side
     of each contested pair (a response and the claim it answers) is read too, when either side
-    is selected. A CSV table is read whole and filtered in memory. `columns` leaves the
-    others out (empty), for a reader that does not show them.
+    is selected. A CSV table is read whole and filtered in memory.
     """
     data_dir = Path(data_dir)
     ensure_valid(data_dir)
-    paths = storage.table_paths(data_dir)
-    path = paths["claims"]
+    path = storage.table_path(data_dir, schema.CLAIMS)
     expr = storage.selection_filter(start, end, claimants, claim_types, topics, path)
     if storage.format_of(path) == "parquet":
-        selected = _read_claims(path, expr, columns)
+        selected = _read_claims(path, expr)
         claims = selected
         if related and expr is not None:  # with no filter at all, every side is selected
             others = _other_sides(path, selected["claim_id"])
             if others:
-                more = _read_ids(path, others)
-                claims = pd.concat([selected, more[[c for c in selected.columns if c in more]]],
-                                   ignore_index=True)
+                claims = pd.concat([selected, _read_ids(path, others)], ignore_index=True)
     else:
         from claimbook.query import filter_claims
 
-        raw = _read_claims(path, None, columns)
+        raw = _read_claims(path, None)
         typed = typed_claims(raw)
         keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics).index)
         keep &= _overlaps(typed, start, end).to_numpy()
@@ -695,14 +691,11 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
             sides = set(pairs["claim_id"]) | set(pairs["responds_to"])
             keep |= isin(typed["claim_id"], sides).to_numpy()
         claims = raw[keep].reset_index(drop=True)
-    mentions, _ = read_table(paths["mentions"], schema.MENTIONS)
-    docs, _ = read_table(paths["documents"], schema.DOCUMENTS)
-    assert mentions is not None and docs is not None
+    mentions, docs = read_mentions_documents(data_dir)
     if len(mentions):
         mentions = mentions[isin(mentions["claim_id"], claims["claim_id"])]
     log.debug("read %d claims of %s for the selection", len(claims), data_dir)
-    return ClaimData(data_dir, typed_claims(claims), typed_mentions(mentions),
-                     typed_documents(docs), complete=False)
+    return ClaimData(data_dir, typed_claims(claims), mentions, docs, complete=False)
 
 
 def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[str] | None = None
