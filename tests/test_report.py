@@ -6,10 +6,11 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook import query, report, store
+from claimbook import query, report, store, summary
 from claimbook.config import ReportParams
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -42,8 +43,9 @@ def test_only_http_urls_become_links(url: str | None, linked: bool) -> None:
 
 
 def test_headline_counts_the_claims_in_range(seed: store.ClaimData) -> None:
-    sel = query.select(seed.claims, datetime(2025, 4, 1).date(), datetime(2025, 8, 31).date())
-    counts = report.headline_counts(sel, seed.mentions)
+    keys = summary.keys_of(seed.claims)
+    codes = summary.group_codes(keys, datetime(2025, 4, 1).date(), datetime(2025, 8, 31).date())
+    counts = summary.headline(keys, codes, seed.mentions)
     assert counts == {"in_range": 5, "imprecise": 0, "undated": 17, "mentions": 7,
                       "claimants": 4, "documents": 1}
 
@@ -61,7 +63,7 @@ def test_claims_table_shows_date_precision_and_every_quote(seed: store.ClaimData
 
 def test_contested_pairs_show_response_beside_claim(seed: store.ClaimData) -> None:
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
-    pairs = report.contested_pairs(seed.claims["claim_id"], seed.claims)
+    pairs, _ = summary.contested(store.read_responses(DATA), pa.array(seed.claims["claim_id"]))
     html = report.contested_html(pairs, seed.claims, seed.mentions, titles)
     soup = BeautifulSoup(html, "html.parser")
     pair = soup.select_one('[data-response="C022"]')
@@ -118,7 +120,7 @@ def test_imported_claims_show_where_they_appeared(seed: store.ClaimData) -> None
 
 def test_contested_pairs_are_bounded(seed: store.ClaimData) -> None:
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
-    pairs = report.contested_pairs(seed.claims["claim_id"], seed.claims)
+    pairs, _ = summary.contested(store.read_responses(DATA), pa.array(seed.claims["claim_id"]))
     html = report.contested_html(pairs, seed.claims, seed.mentions, titles, max_pairs=1)
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.select(".contested-pair")) == 1
@@ -152,7 +154,6 @@ def test_report_holds_only_the_rows_its_page_shows(data_copy: Path) -> None:
     """A report keeps the ids of each table's first rows, not the group: here a bound of 3."""
     import pandas as pd
 
-    from claimbook import summary
 
     keys = store.read_keys(data_copy)
     found = summary.summarize(keys, None, None, store.read_responses(data_copy), limit=3)

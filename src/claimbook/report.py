@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from claimbook import charts, query, schema, store, summary
+from claimbook import charts, schema, store, summary
 from claimbook.config import ReportParams
 from claimbook.dates import describe_date
 
@@ -98,19 +98,6 @@ def date_cell(row: pd.Series) -> str:
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
-
-
-def headline_counts(sel: query.Selection, mentions: pd.DataFrame) -> dict[str, int]:
-    """The report's headline figures; mentions, claimants and documents of the claims in range."""
-    m = mentions[store.isin(mentions["claim_id"], sel.in_range["claim_id"])] if len(mentions) \
-        else mentions
-    counts = sel.counts()
-    counts.update({
-        "mentions": len(m),
-        "claimants": int(sel.in_range["claimant"].nunique()),
-        "documents": int(m["doc_id"].nunique()),
-    })
-    return counts
 
 
 def header_html(params: ReportParams, counts: dict[str, int], generated: datetime) -> str:
@@ -208,13 +195,6 @@ def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) ->
             f'<p class="who">{text(c["claimant"])} · {date}</p>'
             f'<p>{text(c["claim"])}</p>{_quotes(c["claim_id"], mentions, titles)}'
             f'{_appeared(c)}</div>')
-
-
-def contested_pairs(selected_ids: pd.Series, all_claims: pd.DataFrame) -> pd.DataFrame:
-    """The responses whose pair (response, claim answered) has a side in the selection."""
-    responses = all_claims[all_claims["responds_to"].notna() & (all_claims["responds_to"] != "")]
-    return responses[store.isin(responses["claim_id"], selected_ids)
-                     | store.isin(responses["responds_to"], selected_ids)]
 
 
 def contested_html(pairs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
