@@ -13,6 +13,7 @@ the whole table. Writes are atomic and keep the previous version as `.bak` (`tab
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 from collections.abc import Mapping, Sequence
@@ -85,6 +86,7 @@ def read_parquet_text(path: Path, filter: pc.Expression | None = None,
     return as_text(tbl)
 
 
+@functools.cache  # once per process
 def release_memory() -> None:
     """Give freed Arrow memory back to the system at once. Arrow's default allocator keeps
     freed pages for reuse, and glibc's keeps the decoding buffers of a Parquet read; jemalloc
@@ -93,14 +95,11 @@ def release_memory() -> None:
     the fallback where pyarrow was built without jemalloc."""
     import pyarrow as pa
 
-    if getattr(release_memory, "done", False):
-        return
     try:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
         pa.jemalloc_set_decay_ms(0)
     except (NotImplementedError, pa.ArrowNotImplementedError):
         pa.set_memory_pool(pa.system_memory_pool())
-    release_memory.done = True  # type: ignore[attr-defined]
 
 
 def as_text(tbl: pa.Table) -> pd.DataFrame:

@@ -132,9 +132,7 @@ def firsts(keys: pa.Table, codes: np.ndarray, limit: int = MAX_ROWS) -> dict[str
     out = {}
     for i, group in enumerate(GROUPS):
         part = keys.filter(pa.array(codes == i)).select(["claim_id", "date_start"])
-        if limit == 0:
-            part = part.slice(0, 0)
-        elif part.num_rows > limit:
+        if part.num_rows > limit:
             part = part.take(pc.select_k_unstable(part, limit, sort_keys=_sort_keys(group)))
         part = part.take(pc.sort_indices(part, sort_keys=_sort_keys(group)))
         out[group] = pd.Series(part["claim_id"].to_pylist(), dtype=object, name="claim_id")
@@ -154,10 +152,10 @@ def report_order(keys: pa.Table, codes: np.ndarray) -> np.ndarray:
 
 def contested(responses: pa.Table, selected_ids: pa.Array | pa.ChunkedArray,
               limit: int = MAX_PAIRS) -> tuple[pd.DataFrame, int]:
-    """The first `limit` responses (in table order) that answer, or are, a selected claim, and
+    """The first `limit` responses (in id order) that answer, or are, a selected claim, and
     how many there are in all. `responses`: claim_id and responds_to of every answering claim."""
     if responses.num_rows == 0:
-        return pd.DataFrame({"claim_id": [], "responds_to": []}, dtype=object), 0
+        return _no_pairs(), 0
     # hash the few ids of pairs, not the (maybe million) selected ones
     sides = pc.unique(pa.chunked_array([*responses["claim_id"].chunks,
                                         *responses["responds_to"].chunks], type=pa.string()))
@@ -173,6 +171,10 @@ def contested(responses: pa.Table, selected_ids: pa.Array | pa.ChunkedArray,
     return frame, pairs.num_rows
 
 
+def _no_pairs() -> pd.DataFrame:
+    return pd.DataFrame({"claim_id": [], "responds_to": []}, dtype=object)
+
+
 def headline(keys: pa.Table, codes: np.ndarray, mentions: pd.DataFrame | None = None
              ) -> dict[str, int]:
     """The report's headline figures: the three groups, and the claimants, mentions and
@@ -183,7 +185,7 @@ def headline(keys: pa.Table, codes: np.ndarray, mentions: pd.DataFrame | None = 
     counts["mentions"] = counts["documents"] = 0
     if mentions is not None and len(mentions):
         ids = pa.array(mentions["claim_id"].astype(str).to_numpy(dtype=object), type=pa.string())
-        hit = pc.is_in(ids, value_set=pc.cast(in_range["claim_id"], pa.string()))
+        hit = pc.is_in(ids, value_set=in_range["claim_id"])
         hit = hit.to_numpy(zero_copy_only=False).astype(bool)
         counts["mentions"] = int(hit.sum())
         counts["documents"] = int(mentions.loc[hit, "doc_id"].nunique())
@@ -200,6 +202,6 @@ def summarize(keys: pa.Table, start: date | None, end: date | None,
     table = tally(in_range)
     span = (pc.min(in_range["date_start"]).as_py(), pc.max(in_range["date_end"]).as_py())
     pairs, total = (contested(responses, keys["claim_id"].filter(pa.array(codes >= 0)), max_pairs)
-                    if responses is not None else contested(pa.table({}), pa.array([]), 0))
+                    if responses is not None else (_no_pairs(), 0))
     return Summary(headline(keys, codes, mentions), table, firsts(keys, codes, limit), pairs, total,
                    span)
