@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 DATA_DIR = Path(__file__).parents[1] / "data"
 
@@ -128,3 +129,13 @@ def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data's report over all dates (HTML); returns the report's folder."""
     reports = _render(tmp_path_factory.mktemp("seed"), DATA_DIR, "--format", "html")
     return reports / "all-dates"
+
+
+def run_cli(*args: str) -> Result:
+    """Invoke the CLI in-process; only a clean exit (SystemExit) is acceptable, never a crash."""
+    from claimbook.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), prog_name="claimbook")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result

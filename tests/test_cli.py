@@ -11,23 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 import claimbook
 from claimbook.cli import cli
 from claimbook.query import GROUPS
+from conftest import run_cli as run
 from conftest import set_cell
 
 ZELENSKYY = "Volodymyr Zelenskyy"
 JULY = ["--start", "2025-07-01", "--end", "2025-07-31"]
 
-
-def run(*args: str) -> Result:
-    """Invoke the CLI in-process; only a clean exit (SystemExit) is acceptable, never a crash."""
-    result = CliRunner().invoke(cli, list(args), prog_name="claimbook")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
 
 
 def claims_cmd(data: Path, *args: str) -> Result:

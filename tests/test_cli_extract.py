@@ -8,21 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from claimbook import review, store
-from claimbook.cli import cli
 from conftest import read_csv_rows
+from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
-
-def run(*args: str) -> Result:
-    result = CliRunner().invoke(cli, list(args), prog_name="claimbook")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
 
 
 def read_review(path: Path) -> tuple[list[str], list[dict[str, str]]]:

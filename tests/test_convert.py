@@ -6,18 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner, Result
 
 from claimbook import store
-from claimbook.cli import cli
+from conftest import run_cli as run
 from conftest import set_cell
-
-
-def run(*args: str) -> Result:
-    result = CliRunner().invoke(cli, list(args), prog_name="claimbook")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
 
 
 def frames(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

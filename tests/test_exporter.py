@@ -8,20 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner, Result
 
 from claimbook import exporter, query, store
-from claimbook.cli import cli
+from conftest import run_cli as run
 from datamaker import make_data
 
 RANGE = ["--start", "2025-04-01", "--end", "2025-08-31"]
 
-
-def run(*args: str) -> Result:
-    result = CliRunner().invoke(cli, list(args), prog_name="claimbook")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
 
 
 @pytest.fixture

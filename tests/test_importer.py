@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from claimbook import importer, store
-from claimbook.cli import cli
 from claimbook.errors import ConfigError, DataError
+from conftest import run_cli as run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 FACTCHECKS = FIXTURES / "factchecks.csv"
@@ -21,12 +21,6 @@ OPTIONS = ["--map", "claim=statement", "--map", "claimant=statement_originator",
            "--map", "date=statement_date", "--map", "url=factcheck_analysis_link",
            "--set", "claim_type=statement", "--date-format", "%m/%d/%Y"]
 
-
-def run(*args: str) -> Result:
-    result = CliRunner().invoke(cli, list(args), prog_name="claimbook")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
 
 
 def import_cmd(data: Path, *args: str, file: Path = FACTCHECKS) -> Result:
