@@ -146,7 +146,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
-              help="Seconds a single cell may run.")
+              help="Whole seconds a single cell may run (1 to 604800, a week).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
@@ -195,7 +195,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
-              help="Seconds a single cell may run.")
+              help="Whole seconds a single cell may run (1 to 604800, a week).")
 @click.pass_context
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
