@@ -120,9 +120,10 @@ def test_render_config_needs_a_format(formats: str | list[str]) -> None:
         RenderConfig.build(params=ReportParams.build(), formats=formats)
 
 
-def test_render_config_refuses_unknown_format() -> None:
-    with pytest.raises(ConfigError, match="formats"):
+def test_render_config_refuses_unknown_format_naming_the_option_and_the_choices() -> None:
+    with pytest.raises(ConfigError) as info:
         RenderConfig.build(params=ReportParams.build(), formats="html,docx")
+    assert str(info.value) == "--format: 'docx' is not a format; choose from html, pdf, ipynb"
 
 
 def test_render_config_refuses_non_positive_timeout() -> None:

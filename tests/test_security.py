@@ -68,10 +68,12 @@ def test_windows_device_names_are_never_a_name(reserved: str) -> None:
     assert windows_safe(name)
 
 
-def test_lone_surrogates_from_argv_give_a_name() -> None:
-    """Python decodes undecodable argv bytes to lone surrogates (`--claimant $'\\xff'`)."""
+def test_lone_surrogates_from_argv_give_a_name_and_are_refused_as_parameters() -> None:
+    """Python decodes undecodable argv bytes to lone surrogates (`--claimant $'\\xff'`): a name
+    can still be made of them, but parameters refuse them (the kernel could not take them)."""
     assert windows_safe(render.safe_name("\udcff"))
-    assert windows_safe(render.slug(ReportParams(claimants=("\udcff",))))
+    with pytest.raises(ValueError, match="not UTF-8 text"):
+        ReportParams(claimants=("\udcff",))
 
 
 @given(st.lists(TEXT, max_size=4), st.lists(st.sampled_from(["denial", "allegation"]), max_size=2),

@@ -7,7 +7,8 @@ a report passes the tally, so a million claims are a few thousand rows here.
 
 No pyplot state, no plt.show: figures are built with `Figure()` so that many reports in one
 process (a batch worker) never share or leak figures. Every chart uses the one colour per claim
-type in `schema.CLAIM_TYPE_COLOURS`, and text from the data is never parsed as mathtext.
+type in `schema.CLAIM_TYPE_COLOURS`, and text from the data is never parsed as mathtext and shows
+its control characters as marks.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from claimbook import schema, summary
+from claimbook.controls import visible
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -46,7 +48,10 @@ THOUSANDS = StrMethodFormatter("{x:,.0f}")  # 120,000 on an axis, not 120000
 
 
 def _wrap(label: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
-    lines = textwrap.wrap(str(label), width, break_long_words=True) or [str(label)]
+    """A name from the data as an axis label: wrapped, cut, and its control characters shown as
+    marks (`controls.visible`; a NUL or ESC in the SVG would make it ill-formed XML)."""
+    label = visible(str(label))
+    lines = textwrap.wrap(label, width, break_long_words=True) or [label]
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1][: width - 1] + "…"]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import signal
@@ -101,6 +102,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
            topics: tuple[str, ...], fmt: str) -> None:
     """List the claims for a range: in range, imprecise and undated, with the three counts."""
     from claimbook import query, store
+    from claimbook.controls import for_stream, printable, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
@@ -114,26 +116,21 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     counts = sel.counts()
     headline = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in counts.items())
     if fmt == "table":
-        click.echo(f"{params.describe()}\n{headline}")
+        click.echo(for_stream(f"{params.describe()}\n{headline}"))
         if len(rows):
-            text = rows.astype("string").fillna("").apply(_printable)
+            text = rows.astype("string").fillna("").apply(printable)
             click.echo(text.to_string(index=False, max_colwidth=70))
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
         if fmt == "csv":  # opened in spreadsheets: text that would run as a formula is inert
             from claimbook.csvsafe import neutralize_formulas, to_csv_text
 
-            click.echo(to_csv_text(neutralize_formulas(rows)), nl=False)
+            payload = to_csv_text(neutralize_formulas(rows))
         else:
             out = rows.astype(object).where(rows.notna(), None).to_dict("records")
-            click.echo(json.dumps({"counts": counts, "claims": out}, ensure_ascii=False, indent=1))
-
-
-def _printable(col):  # noqa: ANN001, ANN202 - a pandas string column
-    """Source text on a terminal: control characters (an escape sequence in a source could
-    retitle, recolour or rewrite the terminal) become visible marks; line breaks become spaces."""
-    return (col.str.replace(r"[\t\n\r\v\f]", " ", regex=True)
-            .str.replace(r"[\x00-\x1f\x7f-\x9f]", "\ufffd", regex=True))
+            payload = json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
+                                 indent=1) + "\n"
+        write_stdout(payload.encode("utf-8"))  # not click.echo: it drops escapes from a pipe
 
 
 @cli.command()
@@ -149,7 +146,7 @@ def _printable(col):  # noqa: ANN001, ANN202 - a pandas string column
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
-              help="Seconds a single cell may run.")
+              help="Whole seconds a single cell may run (1 to 604800, a week).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
@@ -198,7 +195,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
-              help="Seconds a single cell may run.")
+              help="Whole seconds a single cell may run (1 to 604800, a week).")
 @click.pass_context
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
@@ -332,14 +329,19 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
            topics: tuple[str, ...], fmt: str, out: str | None) -> None:
     """Export the claims of a range (the same selection as `claims`) for another tool."""
     from claimbook import exporter, query, store
+    from claimbook.controls import is_terminal, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
-    if fmt == "csv":  # any size: written from Arrow, never all claims as pandas rows
+    if fmt == "csv" and (out or not is_terminal()):  # any size: from Arrow, never pandas rows
         found = exporter.export_selection_csv(data_dir, params,
                                               Path(out) if out else sys.stdout.buffer)
         sys.stdout.flush()
+    elif fmt == "csv":  # to a terminal: as many claims as a person reads, control marks shown
+        buf = io.BytesIO()
+        found = exporter.export_selection_csv(data_dir, params, buf)
+        write_stdout(buf.getvalue())
     else:
         data = store.load_selection(data_dir, params.start, params.end, params.claimants,
                                     params.claim_types, params.topics)
@@ -348,8 +350,7 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
         payload = exporter.export(data, sel, fmt, Path(out) if out else None)
         found = sel.counts()
         if payload is not None:
-            sys.stdout.buffer.write(payload)
-            sys.stdout.flush()
+            write_stdout(payload)
     counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in found.items())
     click.echo(f"exported {sum(found.values())} claims ({counts})"
                + (f" to {out}" if out else ""), err=True)

@@ -7,6 +7,9 @@ lists that papermill can inject — and turns them back with `ReportParams.from_
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -14,11 +17,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from claimbook import schema
+from claimbook.controls import CONTROLS
 from claimbook.dates import DateError, describe_period, describe_range, parse_period, range_bound
 from claimbook.errors import ConfigError
 
 Format = Literal["html", "pdf", "ipynb"]
 FORMATS: tuple[str, ...] = ("html", "pdf", "ipynb")
+MAX_TIMEOUT = 7 * 24 * 3600  # a week: a cell's limit, in whole seconds (what nbclient takes)
 
 
 def _bound(value: Any, *, end: bool) -> date | None:
@@ -28,6 +33,34 @@ def _bound(value: Any, *, end: bool) -> date | None:
         return range_bound(str(value), end=end)
     except DateError as e:
         raise ValueError(str(e)) from None
+
+
+def _utf8(v: str) -> str:
+    """A string from the command line that can reach a notebook: a byte that is not UTF-8
+    (`--title=$'\\xff'`) arrives as a lone surrogate and would fail in the kernel instead."""
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError as e:
+        bad = v[e.start].encode("utf-8", "surrogateescape")
+        raise ValueError(f"not UTF-8 text (byte {bad.hex(' ')} at character {e.start + 1}); "
+                         "give the text in UTF-8") from None
+    return v
+
+
+def _path(v: Path | None) -> Path | None:
+    """A folder or file name that reaches the notebook, meta.json and the index: UTF-8 too."""
+    if v is not None:
+        _utf8(str(v))
+    return v
+
+
+def _seconds(v: float | None) -> float | None:
+    """A cell timeout: whole seconds from 1 to a week (inf, nan, 0 and fractions refused)."""
+    if v is None:
+        return v
+    if not (math.isfinite(v) and v == int(v) and 1 <= v <= MAX_TIMEOUT):
+        raise ValueError(f"give whole seconds from 1 to {MAX_TIMEOUT} (a week), not {v:g}")
+    return int(v)
 
 
 class ReportParams(BaseModel):
@@ -59,6 +92,23 @@ class ReportParams(BaseModel):
     def _as_of(cls, v: Any) -> date | None:
         return _bound(v or None, end=False)
 
+    @field_validator("claimants", "data_dir")
+    @classmethod
+    def _text(cls, v: Any) -> Any:
+        for x in (v,) if isinstance(v, str) else v:
+            _utf8(x)
+        return v
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str) -> str:
+        _utf8(v)
+        bad = CONTROLS.search(v)
+        if bad:
+            raise ValueError(f"holds the control character U+{ord(bad.group()):04X}; give "
+                             "plain text")
+        return v
+
     @field_validator("claim_types")
     @classmethod
     def _types(cls, v: tuple[str, ...]) -> tuple[str, ...]:
@@ -89,7 +139,7 @@ class ReportParams(BaseModel):
         try:
             return cls(**values)
         except ValidationError as e:
-            raise ConfigError(_one_line(e)) from None
+            raise ConfigError(_one_line(e, PARAM_OPTIONS)) from None
 
     @classmethod
     def from_cli(cls, *, period: str | None = None, **values: Any) -> ReportParams:
@@ -153,17 +203,22 @@ class RenderConfig(BaseModel):
     reports_dir: Path = Path("reports")
     notebook: Path = Path("notebooks/claims_report.ipynb")
     kernel_name: str = "claimbook"
-    timeout: float | None = Field(default=600, gt=0)
+    timeout: float | None = 600
     generated: datetime = Field(default_factory=lambda: datetime.now().astimezone())
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
+    _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
+    _paths = field_validator("out_dir", "reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @classmethod
     def build(cls, **values: Any) -> RenderConfig:
+        """Validate, and check the notebook, before any kernel starts."""
         try:
-            return cls(**values)
+            cfg = cls(**values)
         except ValidationError as e:
-            raise ConfigError(_one_line(e)) from None
+            raise ConfigError(_one_line(e, RENDER_OPTIONS)) from None
+        check_notebook(cfg.notebook)
+        return cfg
 
 
 def parse_formats(v: Any) -> tuple[str, ...]:
@@ -194,7 +249,7 @@ class BatchConfig(BaseModel):
     reports_dir: Path = Path("reports")
     notebook: Path = Path("notebooks/claims_report.ipynb")
     kernel_name: str = "claimbook"
-    timeout: float | None = Field(default=600, gt=0)
+    timeout: float | None = 600
     force: bool = False
     jobs: int = Field(default=1, ge=1, le=64)
     executor: Literal["local", "dask"] = "local"
@@ -202,6 +257,8 @@ class BatchConfig(BaseModel):
     wait: float = Field(default=0, ge=0)
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
+    _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
+    _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @model_validator(mode="after")
     def _check(self) -> BatchConfig:
@@ -228,9 +285,11 @@ class BatchConfig(BaseModel):
         except DateError as e:
             raise ConfigError(str(e)) from None
         try:
-            return cls(start=first.start, end=last.end, formats=formats, **values)
+            cfg = cls(start=first.start, end=last.end, formats=formats, **values)
         except ValidationError as e:
-            raise ConfigError(_one_line(e)) from None
+            raise ConfigError(_one_line(e, BATCH_OPTIONS)) from None
+        check_notebook(cfg.notebook)
+        return cfg
 
     def absolute(self) -> BatchConfig:
         """Paths that mean the same in a worker process or on another machine."""
@@ -240,10 +299,71 @@ class BatchConfig(BaseModel):
 
 
 
-def _one_line(e: ValidationError) -> str:
+def check_notebook(path: Path) -> None:
+    """The report notebook must be a notebook with a cell tagged `parameters` (where papermill
+    injects the run's parameters): checked before a kernel starts, not found out after it ran."""
+    try:
+        nb = json.loads(Path(path).read_bytes())
+    except FileNotFoundError:
+        raise ConfigError(f"--notebook: {path} not found") from None
+    except (OSError, ValueError) as e:  # a folder, unreadable, not JSON, not UTF-8
+        reason = e.strerror if isinstance(e, OSError) else "it is not JSON"
+        raise ConfigError(f"--notebook: {path} is not a Jupyter notebook ({reason})") from None
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list) or not isinstance(nb.get("nbformat"), int) or nb["nbformat"] < 4:
+        raise ConfigError(f"--notebook: {path} is JSON but not a Jupyter notebook (version 4 "
+                          "or later, with a list of cells)")
+    for cell in cells:
+        tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell, dict) else []
+        if isinstance(tags, list) and "parameters" in tags:
+            return
+    raise ConfigError(f"--notebook: {path} has no cell tagged 'parameters', where a run's "
+                      "parameters go")
+
+
+# The command-line option each field comes from, so that a message names what the user typed.
+PARAM_OPTIONS = {"start": "--start", "end": "--end", "claimants": "--claimant",
+                 "claim_types": "--type", "topics": "--topic", "title": "--title",
+                 "data_dir": "--data", "as_of": "--as-of"}
+RENDER_OPTIONS = {"formats": "--format", "out_dir": "--out", "reports_dir": "--reports-dir",
+                  "notebook": "--notebook", "timeout": "--timeout"}
+BATCH_OPTIONS = {"start": "--from", "end": "--to", "every": "--every", "per": "--per",
+                 "formats": "--format", "reports_dir": "--out", "notebook": "--notebook",
+                 "timeout": "--timeout", "jobs": "-j/--jobs", "executor": "--executor",
+                 "scheduler": "--scheduler", "wait": "--wait"}
+CHOICE_NOUNS = {"formats": "a format", "every": "a period length", "per": "a grouping",
+                "executor": "an executor"}
+
+
+def _plain(err: Any) -> str:
+    """pydantic's message for one error in plain words."""
+    kind, ctx, field = err["type"], err.get("ctx") or {}, next(
+        (str(x) for x in err["loc"] if isinstance(x, str)), "")
+    if kind == "literal_error":
+        choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return (f"{str(err['input'])!r} is not {CHOICE_NOUNS.get(field, 'a choice')}; "
+                f"choose from {choices}")
+    bounds = {"greater_than_equal": ("must be at least", "ge"),
+              "greater_than": ("must be more than", "gt"),
+              "less_than_equal": ("must be at most", "le"),
+              "less_than": ("must be less than", "lt")}
+    if kind in bounds:
+        words, key = bounds[kind]
+        limit = ctx.get(key)
+        return f"{words} {limit:g}" if isinstance(limit, float) else f"{words} {limit}"
+    plain = {"int_parsing": "must be a whole number", "int_from_float": "must be a whole number",
+             "float_parsing": "must be a number", "finite_number": "must be a finite number",
+             "extra_forbidden": "is not a parameter", "missing": "is required",
+             "bool_parsing": "must be true or false", "date_from_datetime_parsing": "must be a date"}
+    return plain.get(kind, str(err["msg"]).removeprefix("Value error, "))
+
+
+def _one_line(e: ValidationError, options: dict[str, str] | None = None) -> str:
+    """Every error on one line, each naming its command-line option (or the parameter)."""
+    names = {**PARAM_OPTIONS, **(options or {})}
     msgs = []
     for err in e.errors():
-        loc = ".".join(str(x) for x in err["loc"]) or "parameters"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        msgs.append(f"{loc}: {msg}")
+        field = next((str(x) for x in err["loc"] if isinstance(x, str)), "")
+        where = names.get(field, field)
+        msgs.append(f"{where}: {_plain(err)}" if where else _plain(err))
     return "; ".join(msgs)

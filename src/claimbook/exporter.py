@@ -9,7 +9,10 @@ spreadsheets, so a cell that a spreadsheet would run as a formula (one starting 
 `claimreview` writes schema.org JSON-LD, one `ClaimReview` per claim whose `itemReviewed` is a
 `Claim`: the claimant as `author`, the date as `datePublished` (reduced precision as recorded,
 never a made-up day), the claim's `url` and the documents it is quoted in as `appearance`.
-claimbook records who claimed what, not verdicts, so no `reviewRating` is written.
+claimbook records who claimed what, not verdicts, so no `reviewRating` is written. It is
+meant to be embedded in a page's `<script type="application/ld+json">`, so `<`, `>` and `&`
+are written as `\u003c`, `\u003e` and `\u0026`: the same JSON, but text in a claim cannot
+close the script element.
 """
 
 from __future__ import annotations
@@ -237,6 +240,17 @@ def claimreview(frame: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataF
     return {"@context": SCHEMA_ORG, "@graph": graph}
 
 
+# `<`, `>` and `&` occur in JSON only inside strings, where their \u escapes mean the same.
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe_json(doc: Any) -> str:
+    """JSON that stays inert inside `<script type="application/ld+json">`, where JSON-LD is
+    embedded: a claim holding `</script><script>...` cannot end the element, nor `<!--` open a
+    comment; parsed, it is the same JSON."""
+    return json.dumps(doc, ensure_ascii=False, indent=1).translate(_SCRIPT_UNSAFE)
+
+
 def export(data: store.ClaimData, sel: query.Selection, fmt: str, out: Path | None
            ) -> bytes | None:
     """Write the selection to `out` (atomically), or return its bytes for standard output."""
@@ -251,7 +265,7 @@ def export(data: store.ClaimData, sel: query.Selection, fmt: str, out: Path | No
                           for r in frame.to_dict("records")).encode("utf-8")
     elif fmt == "claimreview":
         doc = claimreview(frame, data.mentions, data.documents)
-        payload = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        payload = (script_safe_json(doc) + "\n").encode("utf-8")
     elif fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq

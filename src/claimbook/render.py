@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimbook import __version__, kernel
-from claimbook.config import RenderConfig, ReportParams
+from claimbook.config import RenderConfig, ReportParams, check_notebook
 from claimbook.dates import period_label
 from claimbook.errors import RenderError
 from claimbook.tablewrite import usual_mode
@@ -305,8 +305,7 @@ def render_files(cfg: RenderConfig) -> Rendered:
     from claimbook.report import SELECTION_CSV
 
     kernel.check(cfg.kernel_name)
-    if not cfg.notebook.is_file():
-        raise RenderError(f"notebook {cfg.notebook} not found")
+    check_notebook(cfg.notebook)  # a RenderConfig made without `build` is checked here too
     work = Path(tempfile.mkdtemp(prefix="cb-render-"))
     try:
         kernel_log = work / "kernel.log"

@@ -2,8 +2,9 @@
 
 Every text that comes from the data (claims, claimants, quotes, titles, URLs) passes through
 `esc` or `link`: source text is untrusted, so it is shown as text and never interpreted as HTML,
-Markdown or LaTeX. Section builders are pure (data in, string out) and tested without a kernel;
-`Report` only bundles them for the notebook's few calls.
+Markdown or LaTeX, and its control characters are shown as marks. Section builders are pure
+(data in, string out) and tested without a kernel; `Report` only bundles them for the notebook's
+few calls.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pandas as pd
 
 from claimbook import charts, schema, store, summary
 from claimbook.config import ReportParams
+from claimbook.controls import visible
 from claimbook.dates import describe_date
 
 KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
@@ -37,10 +39,12 @@ PRECISION_WORDS = {"day": "day", "month": "month", "quarter": "quarter", "year":
 
 
 def esc(value: Any) -> str:
-    """Text for HTML: `<script>` shows as text; `$`/backticks are escaped so nothing renders math."""
+    """Text for HTML: `<script>` shows as text; `$`/backticks are escaped so nothing renders math;
+    a control character (NUL, ESC, form feed, …) shows as a mark (`controls.visible`)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return html.escape(str(value), quote=True).replace("$", "&#36;").replace("`", "&#96;")
+    return (html.escape(visible(str(value)), quote=True).replace("$", "&#36;")
+            .replace("`", "&#96;"))
 
 
 LINKED_CHARS = 120  # of a longer address shown as its own label, only the start is the link
