@@ -50,7 +50,7 @@ def allow_large_cells() -> None:
 allow_large_cells()
 
 
-def _decode(data: bytes, file: str, table: schema.Table) -> tuple[str | None, list[Problem]]:
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     if data.startswith(b"PK\x03\x04"):
         return None, [Problem(file, None, None, "is a spreadsheet workbook (.xlsx) or another "
                               "zip file, not CSV: save it as 'CSV UTF-8 (comma delimited)'")]
@@ -239,7 +239,7 @@ def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None
 def parse_csv_table(data: bytes, file: str, table: schema.Table
                     ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """`read_csv_table` on a file's bytes (`file` names it in messages)."""
-    text, problems = _decode(data, file, table)
+    text, problems = _decode(data, file)
     if text is None:
         return None, problems
     if not text.strip():
