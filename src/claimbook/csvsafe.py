@@ -7,11 +7,11 @@ leaks data, `=cmd|'/c calc'!A0` ran programs in old Excel. Following the OWASP g
 injection, every such cell is prefixed with an apostrophe: the spreadsheet then shows the text,
 and a reader of the CSV sees one extra character at the start of those cells only.
 
-claimbook writes CSV through `rows_text` / `to_csv_text` (`writer` / `DictWriter` row by row);
-`neutralize=True` (or
-`neutralize_formulas(df)` first) for every file written for people to open (`claimbook claims
---format csv`, a rejects file). Tables claimbook reads back itself (claims.csv) are not
-neutralized: they hold the analyst's own text, and it would change the stored value.
+claimbook writes CSV through `rows_text` / `to_csv_text` (`writer` / `DictWriter` row by row),
+with formulas neutralized (`rows_text(..., neutralize=True)`, `neutralize_formulas(df)`) in every
+file written for people to open (`claimbook claims --format csv`, a rejects file). Tables
+claimbook reads back itself (claims.csv) are not neutralized: they hold the analyst's own text,
+and it would change the stored value.
 
 `writer(f, ...)` / `DictWriter` fix a quirk of Python's csv writer (3.11): with lines ending in
 "\n" it leaves a cell holding a bare carriage return ("a\rb") unquoted, and every reader —
@@ -138,19 +138,18 @@ def rows_text(rows: Iterable[Iterable[Any]], *, neutralize: bool = False) -> str
     return buf.getvalue()
 
 
-def to_csv_text(df: pd.DataFrame, *, neutralize: bool = False) -> str:
-    """A DataFrame as CSV text (no index) that reads back into the same cells: `rows_text`,
-    a whole table at a time (a million rows in seconds)."""
+def to_csv_text(df: pd.DataFrame) -> str:
+    """A DataFrame as CSV text (no index) that reads back into the same cells: `rows_text`, a
+    whole table at a time (a million rows in seconds). For people, pass
+    `neutralize_formulas(df)`."""
     frame = df.astype(object).where(df.notna(), "") if df.isna().any(axis=None) else df
-    if neutralize:
-        frame = frame.map(neutralize_cell)
     header = [str(c) for c in df.columns]
     carriage = np.zeros(len(frame), dtype=bool)
     for col in range(frame.shape[1]):
         carriage |= frame.iloc[:, col].astype(str).str.contains("\r", regex=False).to_numpy()
     buf = io.StringIO()
     w = writer(buf)
-    w.writerow([neutralize_cell(c) for c in header] if neutralize else header)
+    w.writerow(header)
     for first in range(0, len(frame), CHUNK):
         w.writeruns(frame.iloc[first:first + CHUNK].to_numpy().tolist(),
                     carriage[first:first + CHUNK])
