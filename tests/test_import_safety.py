@@ -155,3 +155,9 @@ def test_utf16_without_byte_order_mark_is_named_with_the_fix(
     done = run("import", "--data", str(data), str(utf16le(one_claim(tmp_path))), *MAPPED)
     assert done.exit_code == 2
     assert "in.csv: is UTF-16LE text" in done.output and "iconv" in done.output
+
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"statement": "The sky is green.", "who": "Jane Roe"}\n', encoding="utf-8")
+    done = run("import", "--data", str(data), str(utf16le(lines)), *MAPPED)
+    assert done.exit_code == 2
+    assert "in.jsonl: is UTF-16LE text" in done.output

@@ -48,14 +48,15 @@ def convert_folder(data_dir: str | Path, to: str) -> Converted:
         if to == "csv" and t.name == "claims":
             df = df.sort_values("claim_id", kind="stable", ignore_index=True)
         frames[new] = (df, t)
-    touched = [p for old, new in plan.values() for p in (old, new, backup_path(old),
-                                                          backup_path(new))]
-    with writing(data_dir), unchanged_on_failure(touched):
-        storage.write_tables(frames)
-        for old, new in plan.values():
-            if old != new:
-                os.replace(old, backup_path(old))
-        store.load(data_dir)  # what was written reads back valid, or nothing changes
+    if frames:  # else CSV stays CSV: nothing is written (a read-only folder is fine)
+        touched = [p for old, new in plan.values()
+                   for p in (old, new, backup_path(old), backup_path(new))]
+        with writing(data_dir), unchanged_on_failure(touched):
+            storage.write_tables(frames)
+            for old, new in plan.values():
+                if old != new:
+                    os.replace(old, backup_path(old))
+            store.load(data_dir)  # what was written reads back valid, or nothing changes
     store.mark_valid(data_dir)
     for name, (old, new) in plan.items():
         log.info("%s: %s -> %s", name, old.name, new.name)

@@ -145,10 +145,11 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
     file = str(path)
     if not path.is_file():
         raise ConfigError(f"{path}: file not found")
-    if fmt == "csv":
+    if fmt != "parquet":
         with open(path, "rb") as f:
             if utf16 := csvtable.utf16_problem(f.read(csvtable.SAMPLE), file):
-                raise DataError([utf16])
+                raise DataError([utf16])  # else read as UTF-8 with a NUL in every other byte
+    if fmt == "csv":
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
                              encoding="utf-8-sig", sep="\t" if path.suffix.lower() == ".tsv" else ",")
