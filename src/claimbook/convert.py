@@ -3,7 +3,8 @@
 CSV is what an analyst edits in a spreadsheet; Parquet is what a million-row table is read
 from quickly (see `storage`). The folder is validated first (all of it: a broken table is not
 converted), the new files are written beside the old ones and renamed into place, and each old
-file is kept as `<name>.bak`. A Parquet table converted again to Parquet is rewritten, which
+file is kept as `<name>.bak`. Should any step fail (a write, a rename, the new files' validation)
+the folder is left exactly as it was. A Parquet table converted again to Parquet is rewritten, which
 recomputes its derived dates (the fix when another tool edited it).
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from claimbook import schema, storage, store
 from claimbook.errors import ConfigError, DataError
-from claimbook.tablewrite import backup_path
+from claimbook.tablewrite import backup_path, unchanged_on_failure, writing
 
 log = logging.getLogger("claimbook")
 
@@ -47,11 +48,15 @@ def convert_folder(data_dir: str | Path, to: str) -> Converted:
         if to == "csv" and t.name == "claims":
             df = df.sort_values("claim_id", kind="stable", ignore_index=True)
         frames[new] = (df, t)
-    storage.write_tables(frames)
-    for old, new in plan.values():
-        if old != new:
-            os.replace(old, backup_path(old))
-    store.load(data_dir)  # what was written reads back valid, or the command fails loudly
+    if frames:  # else CSV stays CSV: nothing is written (a read-only folder is fine)
+        touched = [p for old, new in plan.values()
+                   for p in (old, new, backup_path(old), backup_path(new))]
+        with writing(data_dir), unchanged_on_failure(touched):
+            storage.write_tables(frames)
+            for old, new in plan.values():
+                if old != new:
+                    os.replace(old, backup_path(old))
+            store.load(data_dir)  # what was written reads back valid, or nothing changes
     store.mark_valid(data_dir)
     for name, (old, new) in plan.items():
         log.info("%s: %s -> %s", name, old.name, new.name)

@@ -25,6 +25,7 @@ from claimbook.errors import Problem
 
 HEADER_ROW = 1
 SHOWN = 60  # characters of a cell quoted in a message
+SAMPLE = 65_536  # bytes looked at to tell UTF-16 text
 
 
 def shorten(value: str, limit: int = SHOWN) -> str:
@@ -49,21 +50,39 @@ def allow_large_cells() -> None:
 allow_large_cells()
 
 
-def _decode(data: bytes, file: str, table: schema.Table) -> tuple[str | None, list[Problem]]:
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     if data.startswith(b"PK\x03\x04"):
         return None, [Problem(file, None, None, "is a spreadsheet workbook (.xlsx) or another "
                               "zip file, not CSV: save it as 'CSV UTF-8 (comma delimited)'")]
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return None, [Problem(file, None, None, "is an old Excel workbook (.xls), not CSV: save it "
                               "as 'CSV UTF-8 (comma delimited)'")]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Problem(file, None, None, "is UTF-16 text ('Unicode text'): save it as "
-                              "'CSV UTF-8 (comma delimited)'")]
+    if utf16 := utf16_problem(data, file):
+        return None, [utf16]
     data = data.removeprefix(b"\xef\xbb\xbf")  # the byte-order mark spreadsheets write
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as e:
         return None, [_not_utf8(data, e, file)]
+
+
+def utf16_problem(data: bytes, file: str) -> Problem | None:
+    """The file is UTF-16 ('Unicode text'), with or without a byte-order mark: its ASCII
+    characters then read as UTF-8 with a NUL byte between them (a row of "unquoted commas")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "UTF-16"
+        how = "a byte-order mark"
+    else:
+        sample = data[:SAMPLE]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if max(even, odd) < 2 or min(even, odd) * 10 > max(even, odd):
+            return None  # UTF-8 text has no NUL bytes, UTF-16 has them in every other byte
+        encoding = "UTF-16LE" if odd > even else "UTF-16BE"
+        how = "no byte-order mark: a NUL byte in every other byte"
+    name = Path(file).name
+    return Problem(file, None, None, f"is {encoding} text ({how}), not UTF-8: convert it, e.g. "
+                   f"iconv -f {encoding} -t UTF-8 {name} > utf8-{name}, or save it as 'CSV "
+                   "UTF-8 (comma delimited)'")
 
 
 def _not_utf8(data: bytes, e: UnicodeDecodeError, file: str) -> Problem:
@@ -220,7 +239,7 @@ def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None
 def parse_csv_table(data: bytes, file: str, table: schema.Table
                     ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """`read_csv_table` on a file's bytes (`file` names it in messages)."""
-    text, problems = _decode(data, file, table)
+    text, problems = _decode(data, file)
     if text is None:
         return None, problems
     if not text.strip():

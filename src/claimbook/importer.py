@@ -16,25 +16,31 @@ as `.bak`, and the folder is validated again before the import counts as done.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import logging
-import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from pandera.errors import SchemaErrors
 
-from claimbook import schema, storage, store
+from claimbook import csvsafe, csvtable, schema, storage, store
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
-from claimbook.tablewrite import appended_text, backup_path, read_header, replace_all
+from claimbook.tablewrite import (
+    appended_text,
+    backup_path,
+    read_header,
+    replace_all,
+    unchanged_on_failure,
+    write_file,
+    writing,
+)
 
 log = logging.getLogger("claimbook")
 
@@ -139,6 +145,10 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
     file = str(path)
     if not path.is_file():
         raise ConfigError(f"{path}: file not found")
+    if fmt != "parquet":
+        with open(path, "rb") as f:
+            if utf16 := csvtable.utf16_problem(f.read(csvtable.SAMPLE), file):
+                raise DataError([utf16])  # else read as UTF-8 with a NUL in every other byte
     if fmt == "csv":
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
@@ -199,8 +209,8 @@ def row_number(fmt: str, index: int) -> int:
 # --- converting ------------------------------------------------------------------------------------
 
 
-def check_map(cmap: ColumnMap, columns: Sequence[str], file: str) -> None:
-    """Refuse a mapping that cannot work before converting any row."""
+def check_map(cmap: ColumnMap, columns: Sequence[str], file: str, rows: int = 0) -> None:
+    """Refuse a mapping that cannot work before converting any of the table's `rows`."""
     targets = set(TARGETS)
     for target in [*cmap.columns, *cmap.constants, *cmap.values]:
         if target not in targets:
@@ -212,6 +222,12 @@ def check_map(cmap: ColumnMap, columns: Sequence[str], file: str) -> None:
     if missing:
         raise ConfigError(f"{file} has no column {', '.join(repr(m) for m in missing)}; "
                           f"its columns are {', '.join(columns)}")
+    if "claim_id" in cmap.constants and rows > 1:
+        raise ConfigError(f"--set claim_id gives all {rows} rows of {file} the same id; map a "
+                          "column of ids (--map claim_id=COLUMN), or leave claim_id out and "
+                          "each claim gets a stable id of its own")
+    if cmap.date_format:
+        format_precision(cmap.date_format)  # refused here, before any row is read
     sources = identity(cmap, columns)
     unset = [t for t in NEEDED if t not in sources and t not in cmap.constants]
     if unset:
@@ -238,13 +254,39 @@ def _vocabulary_value(values: pd.Series, target: str, value_map: Mapping[str, st
     return mapped.where(~spelled.isin(list(vocabulary)), spelled)
 
 
+# strptime has no %D, %F, %T, %R, %h or %e (strftime's shorthands): they are spelled out first
+_SHORTHANDS = {"D": "%m/%d/%y", "F": "%Y-%m-%d", "T": "%H:%M:%S", "R": "%H:%M", "h": "%b",
+               "e": "%d"}
+_PROBE = datetime(2001, 2, 3, 4, 5, 6)  # year, month and day all differ from strptime's defaults
+
+
+def expand_format(fmt: str) -> str:
+    """`fmt` with strftime's shorthands spelled out (%D is %m/%d/%y); %% stays %%."""
+    return re.sub(r"%(.)", lambda m: _SHORTHANDS.get(m.group(1), m.group(0)), fmt)
+
+
 def format_precision(fmt: str) -> str:
-    """What a strftime format can say: a day, a month or a year."""
-    if re.search(r"%[djUWaA]", fmt):
-        return "day"
-    if re.search(r"%[mbB]", fmt):
-        return "month"
-    return "year"
+    """What a date format reads: a day, a month or a year; ConfigError if that cannot be told.
+
+    Decided by what the format parses, not by its letters (which %x or %c hide): the probe date
+    is written with the format and read back; a field that comes back is one the format holds.
+    """
+    expanded = expand_format(fmt)
+    try:
+        back = datetime.strptime(_PROBE.strftime(expanded), expanded)
+    except ValueError as e:
+        raise ConfigError(f"--date-format {fmt}: claimbook cannot read dates with this format "
+                          f"({e}); write it with %Y, %m and %d, e.g. --date-format %m/%d/%Y"
+                          ) from None
+    year, month, day = (back.year == _PROBE.year, back.month == _PROBE.month,
+                        back.day == _PROBE.day)
+    if not year:
+        raise ConfigError(f"--date-format {fmt}: the dates it reads have no year; give a format "
+                          "with %Y (or %y), e.g. --date-format %m/%d/%Y")
+    if day and not month:
+        raise ConfigError(f"--date-format {fmt}: the dates it reads have a day but no month; "
+                          "give a format with %m (or %b), e.g. --date-format %m/%d/%Y")
+    return "day" if day else "month" if month else "year"
 
 
 def convert_dates(values: pd.Series, date_format: str | None) -> tuple[pd.Series, pd.Series]:
@@ -253,9 +295,13 @@ def convert_dates(values: pd.Series, date_format: str | None) -> tuple[pd.Series
     empty = text == ""
     reasons = pd.Series("", index=values.index)
     if date_format:
-        parsed = pd.to_datetime(text.where(~empty), format=date_format, errors="coerce")
-        bad = ~empty & parsed.isna()
         width = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[format_precision(date_format)]
+        try:
+            parsed = pd.to_datetime(text.where(~empty), format=expand_format(date_format),
+                                    errors="coerce")
+        except ValueError as e:  # a format pandas' parser has no way to apply
+            raise ConfigError(f"--date-format {date_format}: {e}") from None
+        bad = ~empty & parsed.isna()
         out = parsed.dt.strftime(width).where(~bad & ~empty, "").fillna("")
         reasons[bad] = "date " + text[bad].map(repr) + f" does not match --date-format {date_format}"
         return out, reasons
@@ -297,7 +343,7 @@ def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Se
         if col.kind == "vocab":
             out[col.name] = _vocabulary_value(out[col.name], col.name, cmap.values.get(col.name, {}))
     out["date"], reasons = convert_dates(out["date"], cmap.date_format)
-    if "claim_id" not in sources:
+    if "claim_id" not in sources and "claim_id" not in cmap.constants:
         out["claim_id"] = claim_key(out)
     used = set(sources.values()) | set(cmap.ignore)
     extra = [c for c in foreign.columns if c not in used]
@@ -393,16 +439,16 @@ def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
 
 def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str,
                 unreadable: Sequence[Problem] = ()) -> str:
-    """One row per rejected input row: where it is, every reason, then the row as it was."""
+    """One row per rejected input row: where it is, every reason, then the row as it was.
+
+    The file is for people to open in a spreadsheet, and the rows are foreign text: a cell that
+    would run as a formula gets a leading apostrophe (`csvsafe`)."""
     bad = reasons[reasons != ""]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["row", "reason", *foreign.columns])
-    for idx, why in bad.items():
-        w.writerow([row_number(fmt, int(idx)), why, *foreign.loc[idx].astype(str).tolist()])
-    for p in unreadable:  # JSON lines that are not a JSON object: no columns to show
-        w.writerow([p.row, p.message])
-    return buf.getvalue()
+    rows: list[list[object]] = [["row", "reason", *foreign.columns]]
+    rows += [[row_number(fmt, int(idx)), why, *foreign.loc[idx].astype(str).tolist()]
+             for idx, why in bad.items()]
+    rows += [[p.row, p.message] for p in unreadable]  # JSON lines that are not an object
+    return csvsafe.rows_text(rows, neutralize=True)
 
 
 def _ensure_tables(data_dir: Path) -> None:
@@ -425,8 +471,9 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
     foreign, unreadable = read_foreign(file, fmt)
     if unreadable and strict:
         raise DataError(unreadable)
-    check_map(cmap, list(foreign.columns), str(file))
-    _ensure_tables(data_dir)
+    check_map(cmap, list(foreign.columns), str(file), len(foreign))
+    with writing(data_dir):
+        _ensure_tables(data_dir)
     raw, paths = store.read_raw(data_dir)
     problems, _ = store.check_relations(raw["documents"], raw["claims"], raw["mentions"], data_dir,
                                         paths)
@@ -438,20 +485,19 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     n_rejected = int((reasons != "").sum()) + len(unreadable)
     if n_rejected:
-        replace_all({rejects_path: rejects_csv(foreign, reasons, fmt, unreadable)})
-        backup_path(rejects_path).unlink(missing_ok=True)
+        text = rejects_csv(foreign, reasons, fmt, unreadable)
+        with writing(rejects_path.parent):
+            write_file(rejects_path, lambda tmp: tmp.write_text(text, encoding="utf-8",
+                                                                newline=""))
     if strict and n_rejected:
         raise DataError([Problem(str(file), None, None,
                                  f"{n_rejected} row(s) rejected, nothing imported (--strict); "
                                  f"each row and its reason are in {rejects_path}")])
     claims_path = paths["claims"]
     if len(to_add):
-        _write(claims_path, existing, to_add)
-        try:
-            store.load(data_dir)
-        except DataError:  # cannot happen if check_rows has the store's rules; never leave it broken
-            os.replace(backup_path(claims_path), claims_path)
-            raise
+        with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
+            _write(claims_path, existing, to_add)
+            store.load(data_dir)  # cannot fail if check_rows has the store's rules; never broken
         store.mark_valid(data_dir)
     log.info("imported %d claims from %s (%d unchanged, %d rejected)", len(to_add), file,
              unchanged, n_rejected)

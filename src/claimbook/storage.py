@@ -12,16 +12,14 @@ the whole table. Writes are atomic and keep the previous version as `.bak` (`tab
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from claimbook import schema
+from claimbook import csvsafe, schema
 from claimbook.errors import DataError, Problem
 from claimbook.tablewrite import replace_files
 
@@ -125,14 +123,6 @@ def as_text(tbl: pa.Table) -> pd.DataFrame:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def csv_text(df: pd.DataFrame, columns: Sequence[str]) -> str:
-    """A text table as CSV in the project's style (UTF-8, LF line ends, minimal quoting)."""
-    buf = io.StringIO()
-    df.reindex(columns=list(columns)).to_csv(buf, index=False, lineterminator="\n",
-                                             quoting=csv.QUOTE_MINIMAL, na_rep="")
-    return buf.getvalue()
-
-
 def arrow_table(df: pd.DataFrame, table: schema.Table) -> pa.Table:
     """Text columns as strings (empty = null); claims get their derived dates and date order."""
     import pyarrow as pa
@@ -168,7 +158,7 @@ def write_tables(frames: Mapping[Path, tuple[pd.DataFrame, schema.Table]]) -> No
             return lambda tmp: pq.write_table(tbl, tmp, row_group_size=ROW_GROUP,
                                               compression="zstd")
         columns = [c for c in df.columns if c in table.names]
-        text = csv_text(df, columns)
+        text = csvsafe.to_csv_text(df.reindex(columns=columns))  # a "\r" in a cell is quoted
         return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="")
 
     replace_files({p: writer(df, t, p) for p, (df, t) in frames.items()})

@@ -9,22 +9,24 @@ is written completely to a temporary file in the same folder and renamed over th
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
 import os
+import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimbook import csvsafe
+from claimbook.errors import ConfigError
 
 log = logging.getLogger("claimbook")
 
 BACKUP_SUFFIX = ".bak"
-BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def replace_files(writers: Mapping[Path, Callable[[Path], None]]) -> None:
             for path, tmp in temps.items():
                 existed = path.exists()
                 if existed:
-                    shutil.copy2(path, backup_path(path))
+                    _copy_atomically(path, backup_path(path))
                     shutil.copymode(path, tmp)  # the table keeps its permissions
                 else:
                     _default_mode(tmp)
@@ -151,3 +153,62 @@ def replace_files(writers: Mapping[Path, Callable[[Path], None]]) -> None:
 def append_rows(appends: Sequence[Append]) -> None:
     """Append rows to several tables at once, all or nothing."""
     replace_all({a.path: appended_text(a.path, a.rows) for a in appends})
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    """`source` copied to `target` through a temporary file: `target` is never half written, and
+    a hard link to the old `target` (see `unchanged_on_failure`) keeps the old bytes."""
+    tmp = _write_temp(target, lambda t: shutil.copy2(source, t))
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def unchanged_on_failure(paths: Iterable[Path]) -> Iterator[None]:
+    """A change of several files in steps (write, rename, validate) that is all or nothing:
+    should any step fail, each of `paths` is put back as it was (same bytes; a file that did
+    not exist is removed), so the folder is exactly as before. Files are replaced, never
+    written in place, so keeping each as a hard link (a copy where links fail) costs nothing."""
+    kept: dict[Path, Path | None] = {}
+    try:
+        for path in dict.fromkeys(paths):
+            kept[path] = _keep(path) if path.exists() else None
+        yield
+    except BaseException:
+        for path, copy in kept.items():
+            if copy is None:
+                path.unlink(missing_ok=True)
+            else:  # a rename onto a link of the same file does nothing: `finally` removes it
+                os.replace(copy, path)
+        raise
+    finally:
+        for copy in kept.values():
+            if copy is not None:
+                copy.unlink(missing_ok=True)
+
+
+def _keep(path: Path) -> Path:
+    while True:
+        keep = path.with_name(f".{path.name}.{secrets.token_hex(4)}.keep")
+        try:
+            os.link(path, keep)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links on this file system
+            shutil.copy2(path, keep)
+        return keep
+
+
+@contextlib.contextmanager
+def writing(folder: Path) -> Iterator[None]:
+    """A file that cannot be written (a read-only folder, a full disk) is a plain message
+    naming its folder, not a traceback; callers make sure nothing was changed by then."""
+    try:
+        yield
+    except OSError as e:
+        where = Path(os.fsdecode(e.filename)).parent if e.filename is not None else folder
+        raise ConfigError(f"{where}: cannot write there ({e.strerror or e}); nothing was "
+                          "changed. Make the folder writable, or work on a copy of it") from None
