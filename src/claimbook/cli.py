@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from claimbook.config import FORMATS, BatchConfig, RenderConfig, ReportParams
+from claimbook.config import FORMATS, MAX_REPORTS, BatchConfig, RenderConfig, ReportParams
 from claimbook.errors import ClaimbookError, Interrupted, raise_interrupted
 
 log = logging.getLogger("claimbook")
@@ -186,6 +186,8 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--out", "reports_dir", default="reports", show_default=True,
               type=click.Path(file_okay=False), help="Reports folder (its index.html is updated).")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
+@click.option("--max-reports", type=click.IntRange(min=1), default=MAX_REPORTS, show_default=True,
+              help="Refuse (exit 2) a batch that would plan more reports than this.")
 @click.option("--wait", type=float, default=0, show_default=True,
               help="Seconds to wait for another run's lock on --out (then exit 3).")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Also log to this file.")
@@ -200,7 +202,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
           claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
-          jobs: int, formats: str, reports_dir: str, force: bool, wait: float,
+          jobs: int, formats: str, reports_dir: str, force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
           notebook: str, timeout: float) -> None:
     """Render a report for every period (cron-safe). Exit 0 ok, 1 some failed, 2 bad input,
@@ -213,7 +215,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     cfg = BatchConfig.from_cli(
         period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
         base=base, reports_dir=reports_dir, notebook=notebook, timeout=timeout, force=force,
-        jobs=jobs, executor=executor, scheduler=scheduler, wait=wait)
+        jobs=jobs, executor=executor, scheduler=scheduler, wait=wait, max_reports=max_reports)
     summary = batch_mod.run(cfg, quiet=quiet)
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
     ctx.exit(summary.exit_code)
