@@ -1,6 +1,7 @@
 """A report costs what it shows, whatever else the data holds: the provenance lists only the
 documents the shown claims quote, and the timeline draws a bounded number of bars however far
-apart the claims' (valid) dates are, naming the claims it leaves out."""
+apart the claims' (valid) dates are, naming the claims it leaves out; `validate` warns of such
+dates and the table stays valid."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from claimbook import charts, report, schema, summary
-from datamaker import CLAIM_DEFAULTS, write_csv
+from conftest import run_cli
+from datamaker import CLAIM_DEFAULTS, make_data, write_csv
 from test_charts import claims as claims_frame
 
 
@@ -92,3 +94,29 @@ def test_timeline_within_the_limit_draws_every_year() -> None:
     rows = [("A", "denial", "2000-01"), ("A", "denial", "2025-06")]
     fig = charts.timeline(claims_frame(rows))
     assert bars(fig) == 26 and not fig.axes[0].get_xlabel()
+
+
+# --- validate warns of far-out dates, and the table stays valid ----------------------------------
+
+
+def test_validate_warns_of_far_out_dates_and_stays_valid(tmp_path: Path) -> None:
+    dates = ["2025-04-03", "2025-05", "0205-04", "2024-11-30", "9999-12-31", "1950", ""]
+    claims = [{"claim_id": f"C{i:03d}", "claim": f"claim {i}", "claimant": "A", "date": d,
+               "quote": f"Claim number {i} is said here."} for i, d in enumerate(dates)]
+    data = make_data(tmp_path, claims)
+    result = run_cli("validate", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert "valid — 7 claims" in result.stdout
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: claims")]
+    assert [w.split(": ")[1].split()[-1] for w in warned] == ["4", "6", "7"]  # spreadsheet rows
+    assert "C002 dated 0205-04: before 1900" in warned[0]
+    assert "C004 dated 9999-12-31: after" in warned[1]
+    assert "C005 dated 1950:" in warned[2] and "74 years from the median date 2024-11-30" in warned[2]
+    assert "3 claim(s) dated far from the others" in result.stderr
+
+
+def test_validate_of_ordinary_dates_warns_nothing(tmp_path: Path) -> None:
+    claims = [{"claim_id": f"C{i:03d}", "claim": "c", "claimant": "A", "date": f"20{10 + i}",
+               "quote": f"Claim number {i} is said here."} for i in range(15)]
+    result = run_cli("validate", "--data", str(make_data(tmp_path, claims)))
+    assert result.exit_code == 0 and "warning" not in result.output

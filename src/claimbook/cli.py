@@ -16,6 +16,7 @@ from claimbook.config import FORMATS, MAX_REPORTS, BatchConfig, RenderConfig, Re
 from claimbook.errors import ClaimbookError, Interrupted, raise_interrupted
 
 log = logging.getLogger("claimbook")
+MAX_WARNINGS = 20  # warning lines `validate` prints one per claim; a summary line counts all
 
 data_option = click.option(
     "--data", "data_dir", default="data", show_default=True,
@@ -82,14 +83,26 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @data_option
 def validate(data_dir: str) -> None:
-    """Check the claim tables and sources; print a summary or every problem (exit 2)."""
-    from claimbook import store
+    """Check the claim tables and sources; print a summary or every problem (exit 2), and a
+    warning for each claim dated far from the others (still valid, exit 0)."""
+    from claimbook import schema, storage, store
 
-    s = store.load(data_dir).summary()
+    data = store.load(data_dir)
+    s = data.summary()
     store.mark_valid(data_dir)  # reports of this exact content need not validate it again
     click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
                f"{s['dated']} dated, {s['undated']} undated")
+    far = store.far_out_dates(data.claims,
+                              file=storage.table_path(data_dir, schema.CLAIMS).name)
+    for line in far[:MAX_WARNINGS]:  # valid, exit 0: a far-out date may be right, or a typo
+        click.echo(f"warning: {line}", err=True)
+    if far:
+        more = f" ({len(far) - MAX_WARNINGS:,} more not shown)" if len(far) > MAX_WARNINGS else ""
+        click.echo(f"warning: {len(far):,} claim(s) dated far from the others{more}: before "
+                   f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
+                   f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
+                   err=True)
 
 
 @cli.command()
