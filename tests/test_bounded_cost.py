@@ -69,7 +69,7 @@ def test_timeline_of_far_apart_dates_draws_a_bounded_window_and_names_the_rest()
     frame = claims_frame(FAR)
     fig = charts.timeline(frame)
     assert bars(fig) == 8 * 12  # 2019–2026 by month, not 9,999 years
-    note = fig.axes[0].get_xlabel()
+    note = fig.axes[0].get_xlabel().replace("\xa0", " ")
     assert note.startswith("3 claims dated outside 2019–2026 not drawn:")
     assert "C0 (0001-01-01)" in note and "C2 (0205-04)" in note and "C1 (9999-12-31)" in note
     found = summary.summarize(summary.keys_of(frame), None, None)
@@ -85,7 +85,7 @@ def test_timeline_over_a_wide_given_range_stays_bounded() -> None:
 def test_timeline_names_at_most_a_few_and_counts_the_rest() -> None:
     rows = [("A", "denial", f"{1000 + i:04d}-01") for i in range(25)] + FAR[3:]
     fig = charts.timeline(claims_frame(rows))
-    note = fig.axes[0].get_xlabel()
+    note = fig.axes[0].get_xlabel().replace("\xa0", " ")
     assert note.startswith("25 claims dated outside 2019–2026 not drawn:")
     assert note.replace("\n", " ").endswith(f"and {25 - summary.MAX_NAMED} more")
 

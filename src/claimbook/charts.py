@@ -42,6 +42,7 @@ STYLE = {
 
 WRAP = 28  # characters per line of a claimant name on an axis
 TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: aggregates stay small
+NOTE_WRAP = 100  # characters per line of a note under an axis (the figure's width)
 MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
 THOUSANDS = StrMethodFormatter("{x:,.0f}")  # 120,000 on an axis, not 120000
@@ -209,7 +210,7 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
     period = pd.PeriodIndex(monthly["month"], freq=freq)
     table = (monthly.groupby([period, monthly["claim_type"].astype(str)])["claims"].sum()
              .unstack(fill_value=0).reindex(months, fill_value=0))
-    cols = [t for t in TYPES if t in table.columns]
+    cols = [t for t in TYPES if t in table.columns and table[t].any()]  # drawn: in the legend
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
         x = np.arange(len(table))
@@ -230,7 +231,7 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         if outside[0]:
             notes.append(_outside_note(outside, months))
         if notes:  # under the axis: in the title it ran past the figure's edge
-            ax.set_xlabel("\n".join(notes), color="#555555")
+            ax.set_xlabel("\n".join(notes), color="#555555", fontsize=8)
         _legend(fig, ax, cols)
     return fig
 
@@ -241,10 +242,10 @@ def _outside_note(outside: tuple[int, tuple[tuple[str, str], ...]], drawn: pd.Pe
     total, named = outside
     y0, y1 = drawn[0].year, drawn[-1].year
     years = str(y0) if y0 == y1 else f"{y0}–{y1}"
-    names = ", ".join(f"{claim_id} ({when})" for claim_id, when in named)
+    names = ", ".join(f"{claim_id}\u00a0({when})" for claim_id, when in named)  # one line each
     more = f" and {total - len(named):,} more" if total > len(named) else ""
-    return (f"{total:,} claim{'' if total == 1 else 's'} dated outside {years} not drawn: "
-            f"{_wrap(names + more, 110, 2)}")
+    return _wrap(f"{total:,} claim{'' if total == 1 else 's'} dated outside {years} not drawn: "
+                 f"{names}{more}", NOTE_WRAP, 3)
 
 
 def matrix(claims: pd.DataFrame) -> Figure:
