@@ -120,3 +120,13 @@ def test_validate_of_ordinary_dates_warns_nothing(tmp_path: Path) -> None:
                "quote": f"Claim number {i} is said here."} for i in range(15)]
     result = run_cli("validate", "--data", str(make_data(tmp_path, claims)))
     assert result.exit_code == 0 and "warning" not in result.output
+
+
+def test_validate_prints_at_most_twenty_warning_lines_and_counts_all(tmp_path: Path) -> None:
+    claims = [{"claim_id": f"C{i:03d}", "claim": "c", "claimant": "A",
+               "date": "1200" if i < 30 else "2025", "quote": f"Claim number {i} is said here."}
+              for i in range(100)]
+    result = run_cli("validate", "--data", str(make_data(tmp_path, claims)))
+    assert result.exit_code == 0
+    assert len([ln for ln in result.stderr.splitlines() if ln.startswith("warning: claims")]) == 20
+    assert "30 claim(s) dated far from the others (10 more not shown)" in result.stderr

@@ -93,13 +93,13 @@ def validate(data_dir: str) -> None:
     click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
                f"{s['dated']} dated, {s['undated']} undated")
-    far = store.far_out_dates(data.claims,
-                              file=storage.table_path(data_dir, schema.CLAIMS).name)
-    for line in far[:MAX_WARNINGS]:  # valid, exit 0: a far-out date may be right, or a typo
+    far, lines = store.far_out_dates(data.claims, limit=MAX_WARNINGS,
+                                     file=storage.table_path(data_dir, schema.CLAIMS).name)
+    for line in lines:  # valid, exit 0: a far-out date may be right, or a typo
         click.echo(f"warning: {line}", err=True)
     if far:
-        more = f" ({len(far) - MAX_WARNINGS:,} more not shown)" if len(far) > MAX_WARNINGS else ""
-        click.echo(f"warning: {len(far):,} claim(s) dated far from the others{more}: before "
+        more = f" ({far - len(lines):,} more not shown)" if far > len(lines) else ""
+        click.echo(f"warning: {far:,} claim(s) dated far from the others{more}: before "
                    f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
                    f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
                    err=True)

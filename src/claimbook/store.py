@@ -359,16 +359,17 @@ FROM_MEDIAN_YEARS = 50
 
 
 def far_out_dates(claims: pd.DataFrame, today: date | None = None,
-                  file: str = schema.CLAIMS.filename) -> list[str]:
-    """One line per claim of a typed claims table whose date is far out (see above), in table
-    order: 'claims.csv row 19: C017 dated 0205-04: before 1900, 1,820 years from the median
-    date 2025-06-14'."""
+                  file: str = schema.CLAIMS.filename, limit: int | None = None
+                  ) -> tuple[int, list[str]]:
+    """How many claims of a typed claims table have a far-out date (see above), and a line for
+    each of the first `limit` in table order: 'claims.csv row 19: C017 dated 0205-04: before
+    1900, 1,820 years from the median date 2025-06-14'."""
     import numpy as np
 
     start = claims["date_start"]
     dated = start.notna().to_numpy()
     if not dated.any():
-        return []
+        return 0, []
     today = today or date.today()
     years = start.dt.year.to_numpy(dtype="float", na_value=np.nan)
     centre = start[dated].sort_values().iloc[(int(dated.sum()) - 1) // 2]  # a median that is a date
@@ -376,7 +377,8 @@ def far_out_dates(claims: pd.DataFrame, today: date | None = None,
     latest = today.year + LATEST_YEARS_AHEAD
     early, late, off = (years < EARLIEST_LIKELY.year), years > latest, apart > FROM_MEDIAN_YEARS
     lines = []
-    for i in np.flatnonzero(dated & (early | late | off)):
+    flagged = np.flatnonzero(dated & (early | late | off))
+    for i in flagged[:limit]:
         reasons = ([f"before {EARLIEST_LIKELY.year}"] if early[i] else []) + (
             [f"after {latest} ({LATEST_YEARS_AHEAD} years from today)"] if late[i] else []) + (
             [f"{int(apart[i]):,} years from the median date {centre.date()}"] if off[i] else [])
@@ -384,7 +386,7 @@ def far_out_dates(claims: pd.DataFrame, today: date | None = None,
             else "?"
         lines.append(f"{file} row {row}: {claims['claim_id'].iloc[i]} dated "
                      f"{claims['date'].iloc[i]}: {', '.join(reasons)}")
-    return lines
+    return len(flagged), lines
 
 
 # --- relations between tables -------------------------------------------------------------------
