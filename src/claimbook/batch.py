@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from claimbook import kernel, render
 from claimbook.config import BatchConfig, RenderConfig
-from claimbook.dates import split_periods
+from claimbook.dates import count_periods, iter_periods
 from claimbook.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -75,12 +75,19 @@ class Summary:
 
 
 def plan(cfg: BatchConfig) -> list[RenderConfig]:
-    """One report per period (and per claimant or claim type with claims in that period)."""
+    """One report per period (and per claimant or claim type with claims in that period).
+
+    More than `cfg.max_reports` reports is refused (ConfigError, exit 2) before any is built:
+    the periods are counted by arithmetic, and with --per the plan stops at the first report
+    over the limit."""
     import numpy as np
 
     from claimbook import store, summary
 
     base = cfg.base
+    periods = count_periods(cfg.start, cfg.end, cfg.every)
+    if periods > cfg.max_reports:
+        raise ConfigError(too_many(f"{'at least ' if cfg.per else ''}{periods:,}", cfg))
     # A broken table fails the batch here (exit 2). Validated in full once per version of the
     # data, and recorded, so the workers' renders do not validate again.
     store.ensure_valid(base.data_dir)
@@ -88,7 +95,7 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
     keys = (store.read_keys(base.data_dir, cfg.start, cfg.end, base.claimants, base.claim_types,
                             base.topics) if column else None)
     jobs = []
-    for period in split_periods(cfg.start, cfg.end, cfg.every):
+    for period in iter_periods(cfg.start, cfg.end, cfg.every):
         variants: list[dict[str, Any]] = [{}]
         if keys is not None and column:
             codes = summary.group_codes(keys, period.start, period.end)
@@ -96,12 +103,21 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
             names = sorted(set(keys[column].filter(listed).to_pylist()))
             variants = ([{"claimants": (n,)} for n in names] if column == "claimant"
                         else [{"claim_types": (t,)} for t in names])
+        if len(jobs) + len(variants) > cfg.max_reports:
+            raise ConfigError(too_many(f"more than {cfg.max_reports:,}", cfg))
         for v in variants:
             params = base.model_copy(update={"start": period.start, "end": period.end, **v})
             jobs.append(RenderConfig(params=params, formats=cfg.formats,
                                      reports_dir=cfg.reports_dir, notebook=cfg.notebook,
                                      kernel_name=cfg.kernel_name, timeout=cfg.timeout))
     return distinct_folders(jobs)
+
+
+def too_many(how_many: str, cfg: BatchConfig) -> str:
+    per = f" per {cfg.per}" if cfg.per else ""
+    return (f"this batch plans {how_many} reports (one per {cfg.every}{per} from {cfg.start} "
+            f"to {cfg.end}), more than --max-reports {cfg.max_reports:,}; check --from/--to, "
+            "or give --max-reports N to render that many")
 
 
 def distinct_folders(jobs: list[RenderConfig]) -> list[RenderConfig]:

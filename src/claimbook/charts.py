@@ -42,6 +42,7 @@ STYLE = {
 
 WRAP = 28  # characters per line of a claimant name on an axis
 TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: aggregates stay small
+NOTE_WRAP = 100  # characters per line of a note under an axis (the figure's width)
 MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
 THOUSANDS = StrMethodFormatter("{x:,.0f}")  # 120,000 on an axis, not 120000
@@ -178,8 +179,13 @@ def month_range(monthly: pd.DataFrame, start: date | None, end: date | None) -> 
     return pd.period_range(lo.to_period("M"), hi.to_period("M"), freq="M")
 
 
-def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None = None) -> Figure:
-    """Monthly stacked bars over the range; claims dated only to a quarter or year have no month."""
+def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None = None,
+             outside: tuple[int, tuple[tuple[str, str], ...]] | None = None) -> Figure:
+    """Monthly stacked bars over the range; claims dated only to a quarter or year have no month.
+
+    At most `summary.MAX_TIMELINE_YEARS` years are drawn (`summary.timeline_window`); claims
+    dated outside them are counted and named under the axis: `outside` as `Summary.outside`
+    gives them for a tally, a claims frame gives them itself."""
     title = "Claims in range per month, stacked by claim type"
     if "date_start" in claims.columns:  # a frame: open bounds from every date, years included
         first, last = claims["date_start"].min(), claims["date_end"].max()
@@ -188,18 +194,23 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
     counted = as_tally(claims)
     monthly = counted[counted["month"].notna()]
     coarse = int(counted["claims"].sum() - monthly["claims"].sum())
-    months = month_range(monthly, start, end)
     fig = _figure(8.5, 3.0)
+    months = month_range(monthly, *summary.timeline_window(monthly, start, end)) if len(monthly) \
+        else pd.PeriodIndex([], freq="M")
     if monthly.empty or len(months) == 0:
         msg = "No claims in range dated to a month or day"
         return _empty(fig, title, msg + (f"\n({coarse:,} dated only to a quarter or year)" if coarse else ""))
+    if outside is None:
+        outside = (summary.outside_window(summary.keys_of(claims), months[0].start_time.date(),
+                                          months[-1].end_time.date())
+                   if "claim_id" in claims.columns else (0, ()))
     if len(months) > 120:  # a decade or more: a bar per month is unreadable
         months = pd.period_range(months[0].asfreq("Y"), months[-1].asfreq("Y"), freq="Y")
     freq = months.freqstr
     period = pd.PeriodIndex(monthly["month"], freq=freq)
     table = (monthly.groupby([period, monthly["claim_type"].astype(str)])["claims"].sum()
              .unstack(fill_value=0).reindex(months, fill_value=0))
-    cols = [t for t in TYPES if t in table.columns]
+    cols = [t for t in TYPES if t in table.columns and table[t].any()]  # drawn: in the legend
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
         x = np.arange(len(table))
@@ -216,10 +227,25 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylabel("number of claims")
         ax.set_title(title)
-        if coarse:  # under the axis: in the title it ran past the figure's edge
-            ax.set_xlabel(f"not shown: {coarse:,} dated only to a quarter or year", color="#555555")
+        notes = [f"not shown: {coarse:,} dated only to a quarter or year"] if coarse else []
+        if outside[0]:
+            notes.append(_outside_note(outside, months))
+        if notes:  # under the axis: in the title it ran past the figure's edge
+            ax.set_xlabel("\n".join(notes), color="#555555", fontsize=8)
         _legend(fig, ax, cols)
     return fig
+
+
+def _outside_note(outside: tuple[int, tuple[tuple[str, str], ...]], drawn: pd.PeriodIndex
+                  ) -> str:
+    """'2 claims dated outside 2019–2026 not drawn: C017 (0205-04), C018 (9999-12-31)'."""
+    total, named = outside
+    y0, y1 = drawn[0].year, drawn[-1].year
+    years = str(y0) if y0 == y1 else f"{y0}–{y1}"
+    names = ", ".join(f"{claim_id}\u00a0({when})" for claim_id, when in named)  # one line each
+    more = f" and {total - len(named):,} more" if total > len(named) else ""
+    return _wrap(f"{total:,} claim{'' if total == 1 else 's'} dated outside {years} not drawn: "
+                 f"{names}{more}", NOTE_WRAP, 3)
 
 
 def matrix(claims: pd.DataFrame) -> Figure:

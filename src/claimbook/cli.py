@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
-from claimbook.config import FORMATS, BatchConfig, RenderConfig, ReportParams
+from claimbook.config import FORMATS, MAX_REPORTS, BatchConfig, RenderConfig, ReportParams
 from claimbook.errors import ClaimbookError, Interrupted, raise_interrupted
 
 log = logging.getLogger("claimbook")
+MAX_WARNINGS = 20  # warning lines `validate` prints one per claim; a summary line counts all
 
 data_option = click.option(
     "--data", "data_dir", default="data", show_default=True,
@@ -82,14 +83,26 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @data_option
 def validate(data_dir: str) -> None:
-    """Check the claim tables and sources; print a summary or every problem (exit 2)."""
-    from claimbook import store
+    """Check the claim tables and sources; print a summary or every problem (exit 2), and a
+    warning for each claim dated far from the others (still valid, exit 0)."""
+    from claimbook import schema, storage, store
 
-    s = store.load(data_dir).summary()
+    data = store.load(data_dir)
+    s = data.summary()
     store.mark_valid(data_dir)  # reports of this exact content need not validate it again
     click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
                f"{s['dated']} dated, {s['undated']} undated")
+    far, lines = store.far_out_dates(data.claims, limit=MAX_WARNINGS,
+                                     file=storage.table_path(data_dir, schema.CLAIMS).name)
+    for line in lines:  # valid, exit 0: a far-out date may be right, or a typo
+        click.echo(f"warning: {line}", err=True)
+    if far:
+        more = f" ({far - len(lines):,} more not shown)" if far > len(lines) else ""
+        click.echo(f"warning: {far:,} claim(s) dated far from the others{more}: before "
+                   f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
+                   f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
+                   err=True)
 
 
 @cli.command()
@@ -186,6 +199,8 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--out", "reports_dir", default="reports", show_default=True,
               type=click.Path(file_okay=False), help="Reports folder (its index.html is updated).")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
+@click.option("--max-reports", type=click.IntRange(min=1), default=MAX_REPORTS, show_default=True,
+              help="Refuse (exit 2) a batch that would plan more reports than this.")
 @click.option("--wait", type=float, default=0, show_default=True,
               help="Seconds to wait for another run's lock on --out (then exit 3).")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Also log to this file.")
@@ -200,7 +215,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
           claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
-          jobs: int, formats: str, reports_dir: str, force: bool, wait: float,
+          jobs: int, formats: str, reports_dir: str, force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
           notebook: str, timeout: float) -> None:
     """Render a report for every period (cron-safe). Exit 0 ok, 1 some failed, 2 bad input,
@@ -213,7 +228,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     cfg = BatchConfig.from_cli(
         period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
         base=base, reports_dir=reports_dir, notebook=notebook, timeout=timeout, force=force,
-        jobs=jobs, executor=executor, scheduler=scheduler, wait=wait)
+        jobs=jobs, executor=executor, scheduler=scheduler, wait=wait, max_reports=max_reports)
     summary = batch_mod.run(cfg, quiet=quiet)
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
     ctx.exit(summary.exit_code)

@@ -18,7 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from claimbook import schema
 from claimbook.controls import CONTROLS
-from claimbook.dates import DateError, describe_period, describe_range, parse_period, range_bound
+from claimbook.dates import (
+    DateError,
+    count_periods,
+    describe_period,
+    describe_range,
+    parse_period,
+    range_bound,
+)
 from claimbook.errors import ConfigError
 
 Format = Literal["html", "pdf", "ipynb"]
@@ -231,6 +238,7 @@ def parse_formats(v: Any) -> tuple[str, ...]:
     return v
 
 
+MAX_REPORTS = 500
 Every = Literal["week", "month", "quarter", "year"]
 Per = Literal["claimant", "type"]
 
@@ -255,6 +263,9 @@ class BatchConfig(BaseModel):
     executor: Literal["local", "dask"] = "local"
     scheduler: str | None = None
     wait: float = Field(default=0, ge=0)
+    # A batch plans at most this many reports unless told more (--max-reports): a typo such as
+    # --from 0001 planned 521,000 weekly reports without a word.
+    max_reports: int = Field(default=MAX_REPORTS, ge=1)
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
@@ -264,6 +275,7 @@ class BatchConfig(BaseModel):
     def _check(self) -> BatchConfig:
         if self.start > self.end:
             raise ValueError(f"--from {self.start} is after --to {self.end}")
+        count_periods(self.start, self.end, self.every)  # its last period fits the calendar
         if self.executor == "dask" and not self.scheduler:
             raise ValueError("--executor dask needs --scheduler tcp://HOST:PORT")
         return self

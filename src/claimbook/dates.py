@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import pandas as pd
 
 _DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
@@ -200,10 +202,21 @@ class Period:
         return period_label(self.start, self.end) or f"{self.start}_{self.end}"
 
 
+def _shift(d: date, days: int, what: str) -> date:
+    """`d + days`, or a DateError saying that `what` is past the calendar's ends: Python's dates
+    run from 1 January 0001 to 31 December 9999 and a step beyond raised OverflowError."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        edge = "begin before 1 January 0001" if days < 0 else "end after 31 December 9999"
+        raise DateError(f"{what} would {edge}, outside the dates claimbook can count "
+                        "(0001-01-01 to 9999-12-31)") from None
+
+
 def _unit_containing(d: date, unit: str) -> Period:
     if unit == "week":
-        monday = d - timedelta(days=d.weekday())
-        return Period(monday, monday + timedelta(days=6))
+        monday = d - timedelta(days=d.weekday())  # 0001-01-01 is a Monday: never below it
+        return Period(monday, _shift(monday, 6, f"the week of {monday}"))
     if unit == "month":
         return Period(date(d.year, d.month, 1), _month_end(d.year, d.month))
     if unit == "quarter":
@@ -224,14 +237,17 @@ def parse_period(text: str, as_of: date | None = None) -> Period:
     if m := _RELATIVE.match(s):
         which, unit = m.groups()
         current = _unit_containing(as_of or date.today(), unit)
-        return current if which == "this" else _unit_containing(current.start - timedelta(days=1), unit)
+        if which == "this":
+            return current
+        return _unit_containing(_shift(current.start, -1, f"the {unit} before {current.start}"),
+                                unit)
     if m := _WEEK.match(s.upper()):
         year, week = map(int, m.groups())
         try:
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:
             raise DateError(f"{text!r}: {year} has no ISO week {week}") from None
-        return Period(monday, monday + timedelta(days=6))
+        return Period(monday, _shift(monday, 6, f"week {text!r}"))
     try:
         pd_ = parse_partial_date(text.strip().upper() if "q" in s else text)
     except DateError:
@@ -247,14 +263,31 @@ def parse_period(text: str, as_of: date | None = None) -> Period:
 
 def split_periods(start: date, end: date, every: str) -> list[Period]:
     """The calendar weeks, months, quarters or years that cover [start, end], in order."""
-    if start > end:
-        raise DateError(f"start {start} is after end {end}")
-    periods = []
+    return list(iter_periods(start, end, every))
+
+
+def iter_periods(start: date, end: date, every: str) -> Iterator[Period]:
+    """`split_periods` one at a time: a planner can count (`count_periods`) and stop early
+    instead of building half a million periods first."""
+    count_periods(start, end, every)  # both ends representable, in order
     p = _unit_containing(start, every)
     while p.start <= end:
-        periods.append(p)
+        yield p
+        if p.end >= end:
+            return
         p = _unit_containing(p.end + timedelta(days=1), every)
-    return periods
+
+
+def count_periods(start: date, end: date, every: str) -> int:
+    """How many periods `split_periods` gives, by arithmetic (none are built). A DateError if
+    the range is reversed or its last period runs past 9999-12-31."""
+    if start > end:
+        raise DateError(f"start {start} is after end {end}")
+    first, last = _unit_containing(start, every), _unit_containing(end, every)
+    if every == "week":
+        return (last.start - first.start).days // 7 + 1
+    months = (last.start.year - first.start.year) * 12 + last.start.month - first.start.month
+    return months // {"month": 1, "quarter": 3, "year": 12}[every] + 1
 
 
 def period_label(start: date | None, end: date | None) -> str | None:
@@ -264,7 +297,10 @@ def period_label(start: date | None, end: date | None) -> str | None:
     if start == end:
         return start.isoformat()
     for unit in ("month", "quarter", "year", "week"):
-        p = _unit_containing(start, unit)
+        try:
+            p = _unit_containing(start, unit)
+        except DateError:  # the last days of 9999 begin no whole week
+            continue
         if (p.start, p.end) == (start, end):
             if unit == "month":
                 return f"{start:%Y-%m}"

@@ -472,20 +472,55 @@ def render(cfg: RenderConfig, *, index: bool = True) -> RenderResult:
 # --- the index of reports -------------------------------------------------------------------------
 
 
+MAX_META_BYTES = 1 << 20  # a report's meta.json is a few hundred bytes; a larger one is not ours
+
+
 def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
-    """Every published report under reports_dir (newest first), from each folder's meta.json."""
+    """Every published report under reports_dir (newest first), from each folder's meta.json.
+
+    The reports folder may hold folders this program did not write: a meta.json that cannot be
+    read or has not the shape of ours is skipped with a warning naming it, so one foreign file
+    never stops the index (it once made every later render end in a traceback)."""
     found = []
-    for meta_path in reports_dir.glob(f"*/{META}"):
+    for meta_path in sorted(reports_dir.glob(f"*/{META}")):
         if meta_path.parent.name.startswith((".", "_")):
             continue
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.warning("skipping unreadable %s", meta_path)
-            continue
-        meta["folder"] = meta_path.parent.name
-        found.append(meta)
-    return sorted(found, key=lambda m: m.get("generated", ""), reverse=True)
+        meta = _index_entry(meta_path)
+        if meta is not None:
+            found.append(meta)
+    return sorted(found, key=lambda m: m["generated"], reverse=True)
+
+
+def _index_entry(meta_path: Path) -> dict[str, Any] | None:
+    """The index's view of one meta.json, or None (with a warning) if it is not one of ours."""
+    try:
+        info = meta_path.stat()
+        if not meta_path.is_file() or info.st_size > MAX_META_BYTES:
+            raise ValueError("not a regular file of at most 1 MiB")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as e:
+        log.warning("index: skipping %s: cannot read it (%s)", meta_path, e)
+        return None
+    problem = _meta_shape_problem(meta)
+    if problem:
+        log.warning("index: skipping %s: %s", meta_path, problem)
+        return None
+    return {**meta, "counts": meta.get("counts", {}), "files": meta.get("files", {}),
+            "generated": meta.get("generated", ""), "folder": meta_path.parent.name}
+
+
+def _meta_shape_problem(meta: Any) -> str:
+    """What makes `meta` unlike the meta.json `_export` writes ('' when it is alike)."""
+    if not isinstance(meta, dict):
+        return f"a JSON {type(meta).__name__}, not an object"
+    if not isinstance(meta.get("counts", {}), dict):
+        return '"counts" is not an object'
+    files = meta.get("files", {})
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        return '"files" is not an object of file names'
+    if not isinstance(meta.get("generated", ""), str):
+        return '"generated" is not a date text'
+    return ""
 
 
 FILE_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb", "csv": "CSV"}

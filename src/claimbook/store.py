@@ -347,6 +347,48 @@ def typed_documents(raw: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+# --- warnings: valid, but likely a typo ----------------------------------------------------------
+
+# A date is far out when it is before EARLIEST_LIKELY, more than LATEST_YEARS_AHEAD years after
+# today, or more than FROM_MEDIAN_YEARS years from the table's median date: `0205-04` among
+# dates of 2025 is a valid date and most likely a typo for 2025-04. `validate` warns, the
+# table stays valid, and a report's timeline names such claims instead of drawing their years.
+EARLIEST_LIKELY = date(1900, 1, 1)
+LATEST_YEARS_AHEAD = 10
+FROM_MEDIAN_YEARS = 50
+
+
+def far_out_dates(claims: pd.DataFrame, today: date | None = None,
+                  file: str = schema.CLAIMS.filename, limit: int | None = None
+                  ) -> tuple[int, list[str]]:
+    """How many claims of a typed claims table have a far-out date (see above), and a line for
+    each of the first `limit` in table order: 'claims.csv row 19: C017 dated 0205-04: before
+    1900, 1,820 years from the median date 2025-06-14'."""
+    import numpy as np
+
+    start = claims["date_start"]
+    dated = start.notna().to_numpy()
+    if not dated.any():
+        return 0, []
+    today = today or date.today()
+    years = start.dt.year.to_numpy(dtype="float", na_value=np.nan)
+    centre = start[dated].sort_values().iloc[(int(dated.sum()) - 1) // 2]  # a median that is a date
+    apart = np.abs(years - centre.year)
+    latest = today.year + LATEST_YEARS_AHEAD
+    early, late, off = (years < EARLIEST_LIKELY.year), years > latest, apart > FROM_MEDIAN_YEARS
+    lines = []
+    flagged = np.flatnonzero(dated & (early | late | off))
+    for i in flagged[:limit]:
+        reasons = ([f"before {EARLIEST_LIKELY.year}"] if early[i] else []) + (
+            [f"after {latest} ({LATEST_YEARS_AHEAD} years from today)"] if late[i] else []) + (
+            [f"{int(apart[i]):,} years from the median date {centre.date()}"] if off[i] else [])
+        row = spreadsheet_row(claims.index[i]) if isinstance(claims.index[i], int | np.integer) \
+            else "?"
+        lines.append(f"{file} row {row}: {claims['claim_id'].iloc[i]} dated "
+                     f"{claims['date'].iloc[i]}: {', '.join(reasons)}")
+    return len(flagged), lines
+
+
 # --- relations between tables -------------------------------------------------------------------
 
 

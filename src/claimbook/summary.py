@@ -32,6 +32,11 @@ KEY_COLUMNS = ("claim_id", "claimant", "claim_type", "date_start", "date_end")
 TALLY_COLUMNS = ("claimant", "claim_type", "month", "claims")
 MAX_ROWS = 200  # of each group's table on the page
 MAX_PAIRS = 50
+# A timeline draws at most this many years (one bar per month up to ten years, else per year):
+# claims dated 0001-01-01 and 9999-12-31, both valid, once made a chart of 10,000 bars
+# (minutes, gigabytes). The drawn years are where most claims are; those outside are named.
+MAX_TIMELINE_YEARS = 30
+MAX_NAMED = 10  # claims outside the drawn years named under the axis; the count covers the rest
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ class Summary:
     pairs: pd.DataFrame = field(repr=False)
     pairs_total: int = 0
     span: tuple[date | None, date | None] = (None, None)  # of the claims in range
+    # claims in range dated to a month or day outside the timeline's drawn years: how many,
+    # and the first MAX_NAMED as (claim_id, date) in date order
+    outside: tuple[int, tuple[tuple[str, str], ...]] = (0, ())
 
     def bounds(self, start: date | None, end: date | None) -> tuple[date | None, date | None]:
         """A timeline's range: the report's, or where it is open, its claims' (a tally knows
@@ -114,6 +122,54 @@ def tally(keys: pa.Table) -> pd.DataFrame:
     df["claims"] = df["claims"].astype("int64")
     df["month"] = df["month"].astype("datetime64[s]")
     return df.sort_values(["claimant", "claim_type", "month"], ignore_index=True)[list(TALLY_COLUMNS)]
+
+
+def timeline_window(monthly: pd.DataFrame, start: date | None, end: date | None,
+                    max_years: int = MAX_TIMELINE_YEARS) -> tuple[date, date]:
+    """The days a timeline draws, from the tally rows that have a month (`monthly`, not empty).
+
+    The range, or where it is open the claims' months; if that spans more than `max_years`
+    years, the run of at most `max_years` years holding most claims (the latest such run on a
+    tie), trimmed to the years that have claims: a typo such as 0205-04 among dates of
+    2019–2026 leaves the chart on 2019–2026 and is named under it (`outside_window`)."""
+    month = monthly["month"]
+    lo = start or month.min().date()
+    hi = end or month.max().date()
+    if hi.year - lo.year < max_years:
+        return lo, hi
+    inside = monthly[(month >= pd.Timestamp(lo.year, lo.month, 1)) & (month <= pd.Timestamp(hi))]
+    if inside.empty:  # nothing to draw in the range: its last years, empty
+        return max(lo, date(hi.year - max_years + 1, 1, 1)), hi
+    per_year = inside.groupby(inside["month"].dt.year)["claims"].sum().sort_index()
+    years, counts = per_year.index.to_numpy(), np.concatenate([[0], per_year.to_numpy().cumsum()])
+    stop = np.searchsorted(years, years + max_years, side="left")  # each run's end (exclusive)
+    totals = counts[stop] - counts[np.arange(len(years))]
+    first = len(totals) - 1 - int(np.argmax(totals[::-1]))  # the latest of the densest runs
+    y0, y1 = int(years[first]), int(years[stop[first] - 1])
+    return max(lo, date(y0, 1, 1)), min(hi, date(y1, 12, 31))
+
+
+def outside_window(keys: pa.Table, lo: date, hi: date, limit: int = MAX_NAMED
+                   ) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """How many claims of `keys` dated to a month or day lie outside [lo, hi], and the first
+    `limit` of them in date order as (claim_id, date)."""
+    month = months(keys)
+    first = pa.scalar(date(lo.year, lo.month, 1), pa.date32())
+    out = pc.and_(pc.is_valid(month), pc.or_(pc.less(month, first),
+                                             pc.greater(month, pa.scalar(hi, pa.date32()))))
+    found = keys.filter(pc.fill_null(out, False))
+    if found.num_rows > limit:
+        found = found.take(pc.select_k_unstable(found, limit, sort_keys=_sort_keys("in_range")))
+    found = found.take(pc.sort_indices(found, sort_keys=_sort_keys("in_range")))
+    named = tuple((str(i), _date_text(s, e)) for i, s, e in zip(
+        found["claim_id"].to_pylist(), found["date_start"].to_pylist(),
+        found["date_end"].to_pylist(), strict=True))
+    return int(pc.sum(pc.cast(pc.fill_null(out, False), pa.int64())).as_py() or 0), named
+
+
+def _date_text(start: date, end: date) -> str:
+    """A day or month as the table writes it: 0205-04-01, 0205-04."""
+    return start.isoformat() if start == end else f"{start.year:04d}-{start.month:02d}"
 
 
 def empty_tally() -> pd.DataFrame:
@@ -203,5 +259,8 @@ def summarize(keys: pa.Table, start: date | None, end: date | None,
     span = (pc.min(in_range["date_start"]).as_py(), pc.max(in_range["date_end"]).as_py())
     pairs, total = (contested(responses, keys["claim_id"].filter(pa.array(codes >= 0)), max_pairs)
                     if responses is not None else (_no_pairs(), 0))
+    monthly = table[table["month"].notna()]
+    outside = (outside_window(in_range, *timeline_window(monthly, start or span[0], end or span[1]))
+               if len(monthly) else (0, ()))
     return Summary(headline(keys, codes, mentions), table, firsts(keys, codes, limit), pairs, total,
-                   span)
+                   span, outside)
