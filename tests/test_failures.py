@@ -264,3 +264,24 @@ def test_terminated_worker_stops_its_kernel_and_exits(world: dict[str, Path]) ->
         proc.wait(timeout=10)
         proc.stdout.close()  # type: ignore[union-attr]
         proc.stderr.close()  # type: ignore[union-attr]
+
+
+def test_killed_worker_takes_its_kernel_and_the_batch_says_why(world: dict[str, Path]) -> None:
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
+                 "--out", str(world["reports"]), sleep_from="0000")
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        kernel = kernel_pid(world, "2025-05")
+        worker = int(Path(f"/proc/{kernel}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        os.kill(worker, signal.SIGKILL)  # the OOM killer's way
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 1, err
+        assert "a worker process stopped before its report was finished" in err
+        assert "Traceback" not in err
+        assert exited(kernel), "the killed worker's kernel is still running"
+        assert not none_left(world), "processes of the batch outlived it"
+    finally:
+        kill_all(marked_processes(world))
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)

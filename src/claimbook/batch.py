@@ -161,6 +161,7 @@ PARENT_POLL_SECONDS = 0.5
 ORPHAN_GRACE_SECONDS = 20.0
 
 _job_running = False  # in a worker process: a report is being rendered right now
+_stopping = False  # in a worker process: a SIGTERM is being acted on
 
 
 def _init_worker(formats: tuple[str, ...], parent: int) -> None:
@@ -178,6 +179,10 @@ def _init_worker(formats: tuple[str, ...], parent: int) -> None:
 
 
 def _worker_terminated(signum: int, frame: object = None) -> None:
+    global _stopping
+    if _stopping:  # the pool, the main process and the watchdog may each send one: a second
+        return  # one would cut short the cleanup the first one started
+    _stopping = True
     if _job_running:
         raise_interrupted(signum, frame)  # unwinds the report; `_run_in_worker` then exits
     os._exit(128 + signum)  # idle: nothing to clean up
