@@ -6,6 +6,7 @@ temporary files or kernel processes left behind (TMPDIR is private to each test)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -168,3 +169,119 @@ def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[
     assert rerun.returncode == 0, err
     assert "2 up to date, 2 to render" in err
     assert "batch: 2 rendered, 2 skipped, 0 failed" in err
+
+
+def marked_processes(world: dict[str, Path]) -> set[int]:
+    """Live processes of this test's runs: the CLI, its workers, the multiprocessing resource
+    tracker and the kernels all inherit CB_MARKER in their environment."""
+    needle = f"\0CB_MARKER={world['marker']}\0".encode()
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = b"\0" + (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if needle in environ and state != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def wait_for_sleeping_kernels(world: dict[str, Path], n: int, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while len(list(world["marker"].parent.glob(world["marker"].name + "*"))) < n:
+        assert time.monotonic() < deadline, "the workers never reached the sleeping cell"
+        time.sleep(0.1)
+    time.sleep(0.2)
+
+
+def none_left(world: dict[str, Path], timeout: float = 10) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while (left := marked_processes(world)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+def exited(pid: int, timeout: float = 10) -> bool:
+    """The process has ended (a zombie that its stopped parent cannot reap has ended too)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def kill_all(pids: set[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_batch_killed_with_sigkill_leaves_no_worker_tracker_or_kernel(
+        world: dict[str, Path]) -> None:
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
+                 "--out", str(world["reports"]), sleep_from="0000")
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        before = marked_processes(world)
+        assert len(before) >= 6, before  # the CLI, the tracker, 2 workers, 2 kernels
+        proc.kill()
+        proc.wait(timeout=10)
+        left = none_left(world)
+        assert not left, f"{len(left)} of the batch's {len(before)} processes outlived it"
+        assert_clean(world)  # the workers removed their temporary folders on the way out
+    finally:
+        kill_all(marked_processes(world))
+        proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()  # type: ignore[union-attr]
+        proc.stderr.close()  # type: ignore[union-attr]
+
+
+def test_terminated_worker_stops_its_kernel_and_exits(world: dict[str, Path]) -> None:
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
+                 "--out", str(world["reports"]), sleep_from="0000")
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        kernel = kernel_pid(world, "2025-05")
+        worker = int(Path(f"/proc/{kernel}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        assert worker != proc.pid
+        proc.send_signal(signal.SIGSTOP)  # the batch cannot step in: the worker acts alone
+        os.kill(worker, signal.SIGTERM)
+        assert exited(kernel), "the terminated worker's kernel is still running"
+        assert exited(worker), "the terminated worker kept running"
+    finally:
+        kill_all(marked_processes(world))
+        proc.send_signal(signal.SIGCONT)
+        proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()  # type: ignore[union-attr]
+        proc.stderr.close()  # type: ignore[union-attr]
+
+
+def test_killed_worker_takes_its_kernel_and_the_batch_says_why(world: dict[str, Path]) -> None:
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
+                 "--out", str(world["reports"]), sleep_from="0000")
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        kernel = kernel_pid(world, "2025-05")
+        worker = int(Path(f"/proc/{kernel}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        os.kill(worker, signal.SIGKILL)  # the OOM killer's way
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 1, err
+        assert "a worker process stopped before its report was finished" in err
+        assert "Traceback" not in err
+        assert exited(kernel), "the killed worker's kernel is still running"
+        assert not none_left(world), "processes of the batch outlived it"
+    finally:
+        kill_all(marked_processes(world))
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)

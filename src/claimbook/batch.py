@@ -12,6 +12,7 @@ Exit codes: 0 every report rendered or skipped; 1 some failed (the others are ke
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import hashlib
 import json
@@ -20,10 +21,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +40,9 @@ from claimbook.errors import (
     EXIT_OK,
     ClaimbookError,
     ConfigError,
+    Interrupted,
     LockedError,
+    RenderError,
     raise_interrupted,
 )
 
@@ -164,12 +169,86 @@ def run_job(job: RenderConfig) -> render.Rendered:
     return result
 
 
-def _init_worker(formats: tuple[str, ...]) -> None:
-    # Ctrl-C goes to the whole process group: the main process decides, workers keep going
-    # until told. SIGTERM (systemd stops the whole group) unwinds a worker cleanly.
+# Linux's prctl(2) option: the kernel sends a signal to a process when its parent dies.
+PR_SET_PDEATHSIG = 1
+# How often a worker checks that the batch that started it is still its parent.
+PARENT_POLL_SECONDS = 0.5
+# How long a worker whose batch is gone may take to stop its kernel before it just exits.
+ORPHAN_GRACE_SECONDS = 20.0
+
+_job_running = False  # in a worker process: a report is being rendered right now
+_stopping = False  # in a worker process: a SIGTERM is being acted on
+
+
+def _init_worker(formats: tuple[str, ...], parent: int) -> None:
+    """Set up a worker process: signals, a life bound to the batch's, the imports.
+
+    Ctrl-C goes to the whole process group: the main process decides, workers ignore it.
+    SIGTERM (systemd stops the whole group, the main process stops its workers, or the batch
+    died) stops the report under way -- its kernel is killed, its temporary folders go -- and
+    then the worker exits: it takes no more work.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, raise_interrupted)
+    signal.signal(signal.SIGTERM, _worker_terminated)
+    _die_with(parent)
     render.preload(formats)
+
+
+def _worker_terminated(signum: int, frame: object = None) -> None:
+    global _stopping
+    if _stopping:  # the pool, the main process and the watchdog may each send one: a second
+        return  # one would cut short the cleanup the first one started
+    _stopping = True
+    if _job_running:
+        raise_interrupted(signum, frame)  # unwinds the report; `_run_in_worker` then exits
+    os._exit(128 + signum)  # idle: nothing to clean up
+
+
+def _run_in_worker(job: RenderConfig) -> render.Rendered:
+    """`run_job` in a worker process; a SIGTERM ends the worker once the report is cleaned up.
+
+    ProcessPoolExecutor's worker loop catches every exception of a job, KeyboardInterrupt
+    included, sends it back and waits for the next job: a terminated worker whose batch was
+    gone waited forever. Exiting here is what makes SIGTERM stop it.
+    """
+    global _job_running
+    _job_running = True
+    try:
+        return run_job(job)
+    except Interrupted as e:
+        os._exit(e.exit_code)
+    finally:
+        _job_running = False
+
+
+def _die_with(parent: int) -> None:
+    """A worker must not outlive its batch, whatever ended it (kill -9, `timeout -s KILL`, the
+    OOM killer): then nothing would ever give it work or stop it, and it kept its memory.
+
+    On Linux the kernel sends SIGTERM when the parent dies (PR_SET_PDEATHSIG). A thread also
+    watches the parent's pid, for other systems and for a parent that died before prctl ran;
+    it sends SIGTERM to the main thread (which stops the report), and exits the process itself
+    if that has not happened after ORPHAN_GRACE_SECONDS.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) != 0:
+                log.debug("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+        except (OSError, AttributeError) as e:
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable: %s", e)
+    main = threading.main_thread().ident or 0
+
+    def watch() -> None:
+        # SIGTERM must reach the main thread (it interrupts a blocking wait there), not this one
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        signal.pthread_kill(main, signal.SIGTERM)
+        time.sleep(ORPHAN_GRACE_SECONDS)
+        os._exit(128 + signal.SIGTERM)
+
+    threading.Thread(target=watch, name="claimbook-parent-watch", daemon=True).start()
 
 
 def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
@@ -179,21 +258,26 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
             yield job, run_job(job)
         return
     # spawn: a fresh interpreter per worker (forking a process with zmq threads is unsafe);
-    # each worker imports once and renders many reports.
+    # each worker imports once and renders many reports. The pool starts its workers from
+    # this (main) thread, so PR_SET_PDEATHSIG fires when this process ends, not a thread.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(n, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker, initargs=(formats,)) as pool:
-        futures = {pool.submit(run_job, job): job for job in jobs}
+                             initializer=_init_worker, initargs=(formats, os.getpid())) as pool:
+        futures = {pool.submit(_run_in_worker, job): job for job in jobs}
         try:
             for f in as_completed(futures):
                 yield futures[f], f.result()
-        except BaseException:  # interrupted: stop the workers' reports now, publish nothing more
+        except BaseException as e:  # interrupted: stop the workers' reports now, publish no more
             for f in futures:
                 f.cancel()
             for process in list(getattr(pool, "_processes", {}).values()):
                 with contextlib.suppress(OSError):
-                    process.terminate()  # SIGTERM: each worker stops its kernel, cleans up
+                    process.terminate()  # SIGTERM: each worker stops its kernel, cleans up, exits
             pool.shutdown(wait=True, cancel_futures=True)
+            if isinstance(e, BrokenProcessPool):
+                raise RenderError("a worker process stopped before its report was finished (it "
+                                  "was killed or ran out of memory); the reports published so "
+                                  "far are kept: run the batch again for the others") from None
             raise
 
 

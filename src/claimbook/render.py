@@ -276,40 +276,114 @@ class Rendered:
     seconds: float = 0.0
 
 
+# How many times a report is rendered again when its inputs change while it renders.
+SNAPSHOT_ATTEMPTS = 3
+
+
+def _inputs(cfg: RenderConfig) -> list[Path]:
+    """The files a report is made from: tables, sources, notebook, template."""
+    from claimbook import storage
+
+    data_dir = Path(cfg.params.data_dir)
+    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
+    paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
+    paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
+    return paths
+
+
 def fingerprint(cfg: RenderConfig) -> str:
     """What a report depends on: tables, sources, notebook, template, claimbook, parameters.
 
     Equal fingerprints mean an identical report (but for its generation time), so a batch may
     skip it. Sources are hashed as files, so an edited source counts even before validation.
     """
-    data_dir = Path(cfg.params.data_dir)
     h = hashlib.sha256()
     h.update(__version__.encode())
     params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
     h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
-    from claimbook import storage
-
-    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
-    paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
-    paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
-    for path in paths:
+    for path in _inputs(cfg):
         h.update(path.name.encode())
         h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
     return h.hexdigest()
 
 
+def _identities(cfg: RenderConfig) -> list[tuple[str, int, int, int]]:
+    """Which file each input is (inode, size, mtime): a table replaced and put back (an undo)
+    has the same bytes as before but not the same inode, and was read changed in between."""
+    out = []
+    for path in _inputs(cfg):
+        try:
+            st = path.stat()
+        except OSError:
+            out.append((str(path), -1, -1, -1))
+        else:
+            out.append((str(path), st.st_ino, st.st_size, st.st_mtime_ns))
+    return out
+
+
 def render_files(cfg: RenderConfig) -> Rendered:
     """Execute and export one report in a private temporary folder; never raises for a
-    failing notebook (the result carries the executed notebook and an error log instead)."""
+    failing notebook (the result carries the executed notebook and an error log instead).
+
+    One report, one state of the data: this process reads the counts and writes selection.csv,
+    the kernel reads the tables again for the charts and lists. The inputs' fingerprint is
+    taken before anything is read and checked again once the notebook has run; if the tables,
+    sources or notebook changed in between (an `accept` during the render), the report mixes
+    two states and is rendered again, up to SNAPSHOT_ATTEMPTS times. meta.json records the
+    fingerprint taken before reading, so a later batch sees any change made after it.
+    """
+    kernel.check(cfg.kernel_name)
+    check_notebook(cfg.notebook)  # a RenderConfig made without `build` is checked here too
+    for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):
+        snapshot = _Snapshot(cfg)
+        try:
+            result = _render_once(cfg, snapshot)
+        except Exception:
+            if snapshot.unchanged():
+                raise  # a broken table, not one caught half-way through a change
+        else:
+            if snapshot.unchanged():
+                return result
+        log.info("the data of %s changed while it was rendered; rendering it again (%d/%d)",
+                 cfg.params.describe(), attempt, SNAPSHOT_ATTEMPTS)
+    raise RenderError(
+        f"the tables, sources or notebook of this report ({cfg.params.data_dir}, "
+        f"{cfg.notebook}) changed during each of {SNAPSHOT_ATTEMPTS} attempts to render it; a "
+        "report is made from one state of the data: render it again once they are not being "
+        "changed")
+
+
+@dataclass
+class _Snapshot:
+    """The state of a report's inputs when it starts reading them, to check against later."""
+
+    cfg: RenderConfig
+    identities: list[tuple[str, int, int, int]] | None = None
+    fingerprint: str = ""
+    data_fingerprint: str = ""
+
+    def take(self) -> None:
+        from claimbook import store
+
+        self.identities = _identities(self.cfg)
+        self.fingerprint = fingerprint(self.cfg)
+        self.data_fingerprint = store.data_fingerprint(self.cfg.params.data_dir)
+
+    def unchanged(self) -> bool:
+        """Nothing was read yet, or the inputs are still the very files that were read."""
+        return self.identities is None or (_identities(self.cfg) == self.identities
+                                           and fingerprint(self.cfg) == self.fingerprint)
+
+
+def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
     from claimbook import exporter, store, summary
     from claimbook.report import SELECTION_CSV
 
-    kernel.check(cfg.kernel_name)
-    check_notebook(cfg.notebook)  # a RenderConfig made without `build` is checked here too
     work = Path(tempfile.mkdtemp(prefix="cb-render-"))
     try:
         kernel_log = work / "kernel.log"
         with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
+            snapshot.take()  # before anything is read; the kernel is already warming up
             p = cfg.params  # a broken table stops here (DataError); then only the selection is read
             keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
                                    p.topics)
@@ -318,7 +392,6 @@ def render_files(cfg: RenderConfig) -> Rendered:
             codes = summary.group_codes(keys, p.start, p.end)
             counts = summary.headline(keys, codes, mentions)
             del mentions
-            fingerprint_of_data = store.data_fingerprint(p.data_dir)
             # every claim beside the report, while the kernel warms up, not after it
             exporter.write_selection_csv(p.data_dir, p, keys, codes, work / SELECTION_CSV)
             del keys, codes  # the kernel reads its own: this process holds no claims while it runs
@@ -327,7 +400,7 @@ def render_files(cfg: RenderConfig) -> Rendered:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km)
                 kernel.release(km)
-                _export(cfg, nb, work, counts, fingerprint_of_data)
+                _export(cfg, nb, work, counts, snapshot.fingerprint, snapshot.data_fingerprint)
             except Exception as e:
                 if not notebook.exists():
                     raise
@@ -342,7 +415,8 @@ def render_files(cfg: RenderConfig) -> Rendered:
 
 
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
-            data_fingerprint: str) -> None:
+            report_fingerprint: str, data_fingerprint: str) -> None:
+    """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
     from claimbook.report import SELECTION_CSV
 
     title = cfg.params.display_title()
@@ -364,7 +438,7 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
         "counts": counts,
         "generated": cfg.generated.isoformat(timespec="seconds"),
         "files": files,
-        "fingerprint": fingerprint(cfg),
+        "fingerprint": report_fingerprint,
         "data_fingerprint": data_fingerprint,
         "claimbook": __version__,
     }
