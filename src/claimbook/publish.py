@@ -4,7 +4,8 @@
   it must be a previous claimbook report (its `meta.json`, written by claimbook, lists every
   file in it), an empty folder or a new one; never the data folder, the reports folder, an
   ancestor of either, `.`, `/` or a symbolic link. A reports folder must be new, empty or one
-  claimbook made (its `index.html` carries claimbook's generator mark). Decided by
+  claimbook made (its `index.html` carries claimbook's generator mark, a batch's lock file is
+  there, or it holds only reports). Decided by
   `check_report_folder` and `check_reports_dir` before any kernel starts, and checked again
   under the lock just before anything is replaced.
 * **Lock.** Every write into a folder (a report swapped in, the index, a kept failure) holds
@@ -148,8 +149,10 @@ def _reports_dir_problem(folder: Path) -> str | None:
     index = folder / INDEX
     if index.exists() or index.is_symlink():
         return None if is_claimbook_index(index) else "its index.html was not written by claimbook"
+    if (folder / LOCK_FILE).is_file():  # a batch ran here
+        return None
     foreign = sorted(e.name for e in folder.iterdir()
-                     if e.name not in (LOCK_FILE, FAILED_DIR) and not _LEFTOVER.fullmatch(e.name)
+                     if e.name != FAILED_DIR and not _LEFTOVER.fullmatch(e.name)
                      and not is_report(e))
     if foreign:
         return f"it holds files claimbook did not write ({', '.join(foreign[:3])})"
