@@ -331,7 +331,7 @@ def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
     t0 = time.monotonic()
     cfg = cfg.absolute()
     summary = Summary()
-    publish.check_reports_dir(cfg.reports_dir, cfg.base.data_dir)  # before the lock creates it
+    publish.check_reports_dir(cfg.reports_dir, cfg.base.data_dir, whole=True)  # before the lock creates it
     wait = max(cfg.wait, publish.PUBLISH_WAIT)  # another run's publish takes milliseconds
     with locked(cfg.reports_dir, cfg.wait):
         jobs = plan(cfg)

@@ -3,9 +3,9 @@
 * **Refuse** what is not claimbook's. `--out` names a folder that publishing replaces whole, so
   it must be a previous claimbook report (its `meta.json`, written by claimbook, lists every
   file in it), an empty folder or a new one; never the data folder, the reports folder, an
-  ancestor of either, `.`, `/` or a symbolic link. A reports folder must be new, empty or one
-  claimbook made (its `index.html` carries claimbook's generator mark, a batch's lock file is
-  there, or it holds only reports). Decided by
+  ancestor of either, `.`, `/` or a symbolic link. An index.html is replaced only if claimbook
+  wrote it (its generator mark). A batch's reports folder must be new, empty or one claimbook
+  made (its index.html, a batch's lock file, or only reports in it). Decided by
   `check_report_folder` and `check_reports_dir` before any kernel starts, and checked again
   under the lock just before anything is replaced.
 * **Lock.** Every write into a folder (a report swapped in, the index, a kept failure) holds
@@ -141,7 +141,7 @@ def check_report_folder(out: Path, data_dir: Path | str, reports_dir: Path) -> N
             "a report into")
 
 
-def _reports_dir_problem(folder: Path) -> str | None:
+def _reports_dir_problem(folder: Path, whole: bool) -> str | None:
     if not folder.exists():
         return None
     if not folder.is_dir():
@@ -149,7 +149,7 @@ def _reports_dir_problem(folder: Path) -> str | None:
     index = folder / INDEX
     if index.exists() or index.is_symlink():
         return None if is_claimbook_index(index) else "its index.html was not written by claimbook"
-    if (folder / LOCK_FILE).is_file():  # a batch ran here
+    if not whole or (folder / LOCK_FILE).is_file():  # a batch ran here
         return None
     foreign = sorted(e.name for e in folder.iterdir()
                      if e.name != FAILED_DIR and not _LEFTOVER.fullmatch(e.name)
@@ -159,11 +159,12 @@ def _reports_dir_problem(folder: Path) -> str | None:
     return None
 
 
-def check_reports_dir(reports_dir: Path, data_dir: Path | str) -> None:
-    """Refuse (ConfigError, exit 2) a reports folder claimbook did not make: one that holds
-    other files, the data folder or an ancestor of it, `.` or `/`."""
+def check_reports_dir(reports_dir: Path, data_dir: Path | str, *, whole: bool) -> None:
+    """Refuse (ConfigError, exit 2) a reports folder whose index.html claimbook did not write,
+    the data folder or an ancestor of it, `.` or `/`; with `whole` (a batch, which writes many
+    folders there) also one claimbook did not make, holding other files."""
     _refuse(reports_dir, _place_problem(reports_dir, data_dir, None)
-            or _reports_dir_problem(reports_dir), "reports into")
+            or _reports_dir_problem(reports_dir, whole), "reports into")
 
 
 # --- locks ---------------------------------------------------------------------------------------

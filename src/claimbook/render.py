@@ -466,7 +466,7 @@ def check_places(cfg: RenderConfig, *, index: bool = True) -> None:
     called before the kernel starts, so a refused run touches nothing."""
     publish.check_report_folder(output_dir(cfg), cfg.params.data_dir, cfg.reports_dir)
     if index:
-        publish.check_reports_dir(cfg.reports_dir, cfg.params.data_dir)
+        publish.check_reports_dir(cfg.reports_dir, cfg.params.data_dir, whole=False)
 
 
 def finish(cfg: RenderConfig, result: Rendered, wait: float = PUBLISH_WAIT) -> RenderResult:
