@@ -355,3 +355,16 @@ def _kill_kernels_of(tmp_path: Path) -> None:
         if str(tmp_path).encode() in cmdline and int(proc.name) != os.getpid():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(proc.name), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("meta", ["[" * 100_000 + "]" * 100_000, "{ not JSON", "[]",
+                                  '{"files": {"html": "report.html"}}', " " * (2 << 20)])
+def test_a_folder_with_a_foreign_meta_json_is_not_replaced(tmp_path: Path, meta: str) -> None:
+    folder = tmp_path / "all-dates"
+    folder.mkdir()
+    (folder / "meta.json").write_text(meta, encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a claimbook report"):
+        publish.check_report_folder(folder, tmp_path / "data", tmp_path)
+    with pytest.raises(ConfigError, match="not a claimbook report"):
+        publish.publish(files_of(1), folder)
+    assert [p.name for p in folder.iterdir()] == ["meta.json"]

@@ -56,6 +56,7 @@ GENERATOR = '<meta name="generator" content="claimbook">'
 _OLD_INDEX_MARK = "<title>claimbook reports</title>"  # indexes written before the mark
 # Seconds to wait for another run's publish (each holds the lock for milliseconds).
 PUBLISH_WAIT = 60.0
+MAX_META = 1 << 20  # a meta.json claimbook writes is a few kilobytes
 # Swap folders in one step where the system can; tests turn it off to exercise the fallback.
 USE_EXCHANGE = True
 
@@ -70,8 +71,10 @@ def is_report(folder: Path) -> bool:
     if folder.is_symlink() or not folder.is_dir():
         return False
     try:
+        if (folder / META).stat().st_size > MAX_META:
+            return False
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return False
     if not isinstance(meta, dict) or "claimbook" not in meta \
             or not isinstance(meta.get("files"), dict):
