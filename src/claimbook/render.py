@@ -29,6 +29,7 @@ from claimbook import __version__, kernel, publish, tempfiles
 from claimbook.config import RenderConfig, ReportParams, check_notebook
 from claimbook.dates import period_label
 from claimbook.errors import RenderError
+from claimbook.publish import FAILED_DIR as FAILED_DIR  # where failed runs are kept
 from claimbook.publish import GENERATOR, META, PUBLISH_WAIT
 
 if TYPE_CHECKING:
