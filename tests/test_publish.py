@@ -209,7 +209,7 @@ def test_concurrent_publishers_of_one_folder_never_fail_or_leave_leftovers(
     if exchange:
         watcher.start()
     procs = [subprocess.Popen([sys.executable, "-c", PUBLISHER, str(out), str(int(exchange)),
-                               "100"], stderr=subprocess.PIPE, text=True) for _ in range(3)]
+                               "300"], stderr=subprocess.PIPE, text=True) for _ in range(3)]
     try:
         errors = [p.communicate(timeout=180)[1] for p in procs]
     finally:
