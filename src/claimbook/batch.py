@@ -331,7 +331,8 @@ def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
     t0 = time.monotonic()
     cfg = cfg.absolute()
     summary = Summary()
-    publish.check_reports_dir(cfg.reports_dir, cfg.base.data_dir, whole=True)  # before the lock creates it
+    # before the lock creates the folder: a foreign one is refused with nothing written
+    publish.check_reports_dir(cfg.reports_dir, cfg.base.data_dir, whole=True)
     wait = max(cfg.wait, publish.PUBLISH_WAIT)  # another run's publish takes milliseconds
     with locked(cfg.reports_dir, cfg.wait):
         jobs = plan(cfg)

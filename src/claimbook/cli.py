@@ -161,7 +161,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
-@click.option("--wait", type=float, default=60, show_default=True,
+@click.option("--wait", type=click.FloatRange(min=0), default=60, show_default=True,
               help="Seconds to wait while another run publishes into the same folder "
                    "(then exit 3).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
@@ -176,7 +176,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
                                    title=title, data_dir=data_dir)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
-    result = render_mod.render(cfg, wait=max(wait, 0))
+    result = render_mod.render(cfg, wait=wait)
     c = result.counts
     click.echo(f"{params.display_title()}: {c['in_range']} in range, {c['imprecise']} imprecise, "
                f"{c['undated']} undated")
