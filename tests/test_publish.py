@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import publish, render
+from claimbook import kernel, publish, render
 from claimbook.errors import ConfigError, LockedError
 from conftest import previous_report, run_cli
 
@@ -74,6 +74,8 @@ def _tree(tmp_path: Path, case: str) -> tuple[list[str], Path]:
         return ["--out", str(tmp_path / "data")], tmp_path
     if case == "reports folder":
         return ["--out", "reports"], tmp_path
+    if case == "inside the data folder":
+        return ["--out", str(tmp_path / "data" / "report")], tmp_path
     if case == "ancestor of both":
         return ["--out", str(tmp_path)], tmp_path
     if case == "folder with other files":
@@ -95,7 +97,8 @@ def _tree(tmp_path: Path, case: str) -> tuple[list[str], Path]:
     return ["--out", "/"], tmp_path
 
 
-@pytest.mark.parametrize("case", ["data folder", "reports folder", "ancestor of both",
+@pytest.mark.parametrize("case", ["data folder", "inside the data folder", "reports folder",
+                                  "ancestor of both",
                                   "folder with other files", "symbolic link",
                                   "report folder with a file of its own", "current folder",
                                   "root folder"])
@@ -104,13 +107,16 @@ def test_render_out_refuses_what_is_not_a_previous_report(
     options, cwd = _tree(tmp_path, case)
     before = snapshot(tmp_path)
     monkeypatch.chdir(cwd)
-    t0 = time.monotonic()
+
+    def started(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a kernel started before the refusal")
+
+    monkeypatch.setattr(kernel, "started", started)  # refused before the render runs
     result = run_cli("render", "--data", str(data_copy), "--reports-dir",
                      str(tmp_path / "reports"), "--notebook", str(NOTEBOOK), "--format", "html",
                      *options)
     assert result.exit_code == 2, result.output
     assert "refusing to publish" in result.stderr and "nothing was written" in result.stderr
-    assert time.monotonic() - t0 < 5, "refused before the render ran"
     assert snapshot(tmp_path) == before, "nothing touched"
 
 

@@ -129,6 +129,8 @@ def _place_problem(folder: Path, data_dir: Path | str, reports_dir: Path | None)
             return f"it is the {what}"
         if real in other_real.parents:
             return f"it holds the {what} {other}"
+        if what == "data folder" and other_real in real.parents:
+            return f"it is inside the data folder {other} (which holds only tables and sources)"
     return None
 
 
