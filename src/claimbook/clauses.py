@@ -342,7 +342,7 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
     return a, j + 1
 
 
-def _content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, bool]:
+def content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, bool]:
     """Where the reported content begins after the verb at v (skips 'that', objects of 'told')."""
     k = v + 1
     while k < end and (toks[k].low in ADVERBS or toks[k].text in {",", ":"}):
@@ -410,7 +410,7 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
             return Attribution("tail", s[toks[subj[0]].start:toks[subj[1] - 1].end],
                                REPORTING[toks[v].low], toks[v].text, toks[lo].start,
                                toks[lo].start + len(before))
-        content, to_inf = _content_after(s, toks, v, hi)
+        content, to_inf = content_after(s, toks, v, hi)
         return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end],
                            REPORTING[toks[v].low], toks[v].text, content, end_char, to_inf)
     # Tail: "…," the ministry said (on Tuesday).  /  "…," said Wang, a spokesman for …

@@ -30,7 +30,7 @@ from claimbook import __version__, kernel
 from claimbook.config import RenderConfig, ReportParams, check_notebook
 from claimbook.dates import period_label
 from claimbook.errors import RenderError
-from claimbook.tablewrite import usual_mode
+from claimbook.store.write import usual_mode
 
 if TYPE_CHECKING:
     import nbformat
@@ -282,10 +282,10 @@ SNAPSHOT_ATTEMPTS = 3
 
 def _inputs(cfg: RenderConfig) -> list[Path]:
     """The files a report is made from: tables, sources, notebook, template."""
-    from claimbook import storage
+    from claimbook import store
 
     data_dir = Path(cfg.params.data_dir)
-    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
+    paths = list(store.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
     paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
     paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
     return paths
@@ -377,7 +377,7 @@ class _Snapshot:
 
 def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
     from claimbook import exporter, store, summary
-    from claimbook.report import SELECTION_CSV
+    from claimbook.exporter import SELECTION_CSV
 
     work = Path(tempfile.mkdtemp(prefix="cb-render-"))
     try:
@@ -417,7 +417,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             report_fingerprint: str, data_fingerprint: str) -> None:
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
-    from claimbook.report import SELECTION_CSV
+    from claimbook.exporter import SELECTION_CSV
 
     title = cfg.params.display_title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
