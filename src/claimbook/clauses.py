@@ -53,7 +53,6 @@ DISMISSIVE_VERBS = {"called", "calls", "described", "describes", "branded", "bra
                     "labeled", "termed"}
 DISMISSIVE = re.compile(r"\b(baseless|false|groundless|unfounded|fabricat\w*|lies|absurd|"
                         r"nonsense|untrue|slander\w*|fake|disinformation|propaganda)\b", re.I)
-ALLEGATION_VERBS = {"claim", "allege", "accuse"}
 
 AUX = _words(
     "is are was were be been being has have had will would can could may might must shall "
