@@ -153,17 +153,21 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
-              help="Output folder (default: reports/<slug from the parameters>).")
+              help="Output folder (default: reports/<slug from the parameters>); replaced only "
+                   "if it is new, empty or a previous claimbook report.")
 @click.option("--reports-dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder of all reports and their index.html.")
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
+@click.option("--wait", type=click.FloatRange(min=0), default=60, show_default=True,
+              help="Seconds to wait while another run publishes into the same folder "
+                   "(then exit 3).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
-           reports_dir: str, notebook: str, timeout: float) -> None:
+           reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
     from claimbook import render as render_mod
 
@@ -172,7 +176,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
                                    title=title, data_dir=data_dir)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
-    result = render_mod.render(cfg)
+    result = render_mod.render(cfg, wait=wait)
     c = result.counts
     click.echo(f"{params.display_title()}: {c['in_range']} in range, {c['imprecise']} imprecise, "
                f"{c['undated']} undated")
@@ -197,7 +201,8 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "reports_dir", default="reports", show_default=True,
-              type=click.Path(file_okay=False), help="Reports folder (its index.html is updated).")
+              type=click.Path(file_okay=False),
+              help="Reports folder (its index.html is updated): new, empty or one claimbook made.")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
 @click.option("--max-reports", type=click.IntRange(min=1), default=MAX_REPORTS, show_default=True,
               help="Refuse (exit 2) a batch that would plan more reports than this.")
