@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from claimbook import batch, charts, publish, render
 from claimbook.cli import cli
 from claimbook.config import BatchConfig, ReportParams
-from claimbook.csvsafe import FORMULA_STARTS, neutralize_cell, neutralize_formulas
 from claimbook.store import typed_claims
+from claimbook.store.csv_write import FORMULA_STARTS, neutralize_cell, neutralize_formulas
 from datamaker import make_data
 from hostile import HOSTILE, LONG_WORD
 
@@ -296,7 +296,7 @@ def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None
 @given(st.text(max_size=12))
 @settings(max_examples=300)
 def test_review_cells_neutralize_and_restore_exactly(value: str) -> None:
-    from claimbook.csvsafe import neutralize_reversibly, restore_cell
+    from claimbook.store.csv_write import neutralize_reversibly, restore_cell
 
     written = neutralize_reversibly(value)
     assert not written.startswith(FORMULA_STARTS)

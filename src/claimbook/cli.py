@@ -85,7 +85,7 @@ def cli(verbose: bool) -> None:
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
     warning for each claim dated far from the others (still valid, exit 0)."""
-    from claimbook import schema, storage, store
+    from claimbook import schema, store
 
     data = store.load(data_dir)
     s = data.summary()
@@ -94,7 +94,7 @@ def validate(data_dir: str) -> None:
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
                f"{s['dated']} dated, {s['undated']} undated")
     far, lines = store.far_out_dates(data.claims, limit=MAX_WARNINGS,
-                                     file=storage.table_path(data_dir, schema.CLAIMS).name)
+                                     file=store.table_path(data_dir, schema.CLAIMS).name)
     for line in lines:  # valid, exit 0: a far-out date may be right, or a typo
         click.echo(f"warning: {line}", err=True)
     if far:
@@ -136,7 +136,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
         if fmt == "csv":  # opened in spreadsheets: text that would run as a formula is inert
-            from claimbook.csvsafe import neutralize_formulas, to_csv_text
+            from claimbook.store.csv_write import neutralize_formulas, to_csv_text
 
             payload = to_csv_text(neutralize_formulas(rows))
         else:

@@ -43,7 +43,7 @@ from typing import Any
 
 from claimbook import tempfiles
 from claimbook.errors import ConfigError, LockedError, RenderError
-from claimbook.tablewrite import usual_mode
+from claimbook.store.write import usual_mode
 
 log = logging.getLogger("claimbook")
 

@@ -280,10 +280,10 @@ SNAPSHOT_ATTEMPTS = 3
 
 def _inputs(cfg: RenderConfig) -> list[Path]:
     """The files a report is made from: tables, sources, notebook, template."""
-    from claimbook import storage
+    from claimbook import store
 
     data_dir = Path(cfg.params.data_dir)
-    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
+    paths = list(store.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
     paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
     paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
     return paths
@@ -375,7 +375,7 @@ class _Snapshot:
 
 def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
     from claimbook import exporter, store, summary
-    from claimbook.report import SELECTION_CSV
+    from claimbook.exporter import SELECTION_CSV
 
     work = tempfiles.private_dir("cb-render")  # a later run removes it if this one is killed
     try:
@@ -415,7 +415,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             report_fingerprint: str, data_fingerprint: str) -> None:
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
-    from claimbook.report import SELECTION_CSV
+    from claimbook.exporter import SELECTION_CSV
 
     title = cfg.params.display_title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
