@@ -118,7 +118,8 @@ def tables_counts(data: Path) -> dict[str, int]:
     start, end = period.start, period.end
     keys = store.read_keys(data, start, end, (), (), ())
     mentions, _ = store.read_mentions_documents(data)
-    return summary.headline(keys, summary.group_codes(keys, start, end), mentions)
+    return summary.headline(keys, summary.group_codes(keys, start, end), mentions, start=start,
+                            end=end)
 
 
 def assert_agrees_with_itself_and_the_tables(world: dict[str, Path]) -> dict:

@@ -150,6 +150,9 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 @data_option
 @filter_options
 @click.option("--title", default="", help="Report title (default: the range in words).")
+@click.option("--undated", type=click.Choice(["list", "count"]), default="list", show_default=True,
+              help="With a range: list undated claims in full, or count them and point to the "
+                   "report of all dates.")
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
@@ -166,20 +169,20 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
                    "(then exit 3).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
+           topics: tuple[str, ...], title: str, undated: str, formats: str, out_dir: str | None,
            reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
     from claimbook import render as render_mod
+    from claimbook.daterule import headline_words
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   title=title, data_dir=data_dir)
+                                   title=title, data_dir=data_dir, undated=undated)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
     result = render_mod.render(cfg, wait=wait)
-    c = result.counts
-    click.echo(f"{params.display_title()}: {c['in_range']} in range, {c['imprecise']} imprecise, "
-               f"{c['undated']} undated")
+    click.echo(f"{params.display_title()}: "
+               f"{headline_words(result.counts, params.start, params.end)}")
     for path in result.files.values():
         click.echo(str(path))
     click.echo(str(Path(reports_dir) / "index.html"))
@@ -196,6 +199,9 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--per", type=click.Choice(["claimant", "type"]),
               help="Also one report per claimant or claim type with claims in each period.")
 @select_options
+@click.option("--undated", type=click.Choice(["list", "count"]), default="count", show_default=True,
+              help="List each period's undated claims in full, or count them and point to the "
+                   "report of all dates.")
 @click.option("-j", "--jobs", type=int, default=1, show_default=True,
               help="Reports rendered in parallel.")
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
@@ -220,7 +226,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
           claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
-          jobs: int, formats: str, reports_dir: str, force: bool, max_reports: int, wait: float,
+          undated: str, jobs: int, formats: str, reports_dir: str, force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
           notebook: str, timeout: float) -> None:
     """Render a report for every period (cron-safe). Exit 0 ok, 1 some failed, 2 bad input,
@@ -229,7 +235,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
 
     batch_mod.configure_logging(quiet, log_file, verbose=ctx.parent.params.get("verbose", False))
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
-                              data_dir=data_dir)
+                              data_dir=data_dir, undated=undated)
     cfg = BatchConfig.from_cli(
         period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
         base=base, reports_dir=reports_dir, notebook=notebook, timeout=timeout, force=force,

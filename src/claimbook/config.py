@@ -29,6 +29,10 @@ from claimbook.dates import (
 from claimbook.errors import ConfigError
 
 Format = Literal["html", "pdf", "ipynb"]
+# How a report with a date range shows its undated claims: listed in full, or counted with a
+# pointer to the report of all dates (a monthly series need not repeat them every month).
+Undated = Literal["list", "count"]
+UNDATED_MODES: tuple[str, ...] = ("list", "count")
 FORMATS: tuple[str, ...] = ("html", "pdf", "ipynb")
 MAX_TIMEOUT = 7 * 24 * 3600  # a week: a cell's limit, in whole seconds (what nbclient takes)
 
@@ -83,6 +87,7 @@ class ReportParams(BaseModel):
     title: str = ""
     data_dir: str = "data"
     as_of: date | None = None
+    undated: Undated = "list"
 
     @field_validator("start", mode="before")
     @classmethod
@@ -183,6 +188,7 @@ class ReportParams(BaseModel):
             "title": self.title,
             "data_dir": self.data_dir,
             "as_of": self.as_of.isoformat() if self.as_of else "",
+            "undated": self.undated,
         }
 
     def describe(self) -> str:
@@ -336,15 +342,15 @@ def check_notebook(path: Path) -> None:
 # The command-line option each field comes from, so that a message names what the user typed.
 PARAM_OPTIONS = {"start": "--start", "end": "--end", "claimants": "--claimant",
                  "claim_types": "--type", "topics": "--topic", "title": "--title",
-                 "data_dir": "--data", "as_of": "--as-of"}
+                 "data_dir": "--data", "as_of": "--as-of", "undated": "--undated"}
 RENDER_OPTIONS = {"formats": "--format", "out_dir": "--out", "reports_dir": "--reports-dir",
                   "notebook": "--notebook", "timeout": "--timeout"}
 BATCH_OPTIONS = {"start": "--from", "end": "--to", "every": "--every", "per": "--per",
                  "formats": "--format", "reports_dir": "--out", "notebook": "--notebook",
                  "timeout": "--timeout", "jobs": "-j/--jobs", "executor": "--executor",
                  "scheduler": "--scheduler", "wait": "--wait"}
-CHOICE_NOUNS = {"formats": "a format", "every": "a period length", "per": "a grouping",
-                "executor": "an executor"}
+CHOICE_NOUNS = {"undated": "a way to show undated claims", "formats": "a format",
+                "every": "a period length", "per": "a grouping", "executor": "an executor"}
 
 
 def _plain(err: Any) -> str:

@@ -388,7 +388,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
             _preload(cfg)
             mentions, _ = store.read_mentions_documents(p.data_dir)
             codes = summary.group_codes(keys, p.start, p.end)
-            counts = summary.headline(keys, codes, mentions)
+            counts = summary.headline(keys, codes, mentions, start=p.start, end=p.end)
             del mentions
             # every claim beside the report, while the kernel warms up, not after it
             exporter.write_selection_csv(p.data_dir, p, keys, codes, work / SELECTION_CSV)
