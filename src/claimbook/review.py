@@ -49,7 +49,8 @@ def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
                 "claimant_country": c.claimant.country, "claim_type": c.claim_type,
-                "date": c.date, "date_source": c.date_source, "topic": "", "responds_to": "", "notes": "", "doc_id": doc_id,
+                "date": c.date, "date_source": c.date_source, "topic": "", "responds_to": "",
+                "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": m.evidence(),
             })
