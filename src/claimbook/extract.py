@@ -40,7 +40,7 @@ MERGE_THRESHOLD = 0.47  # rarity-weighted cosine of content words: two mentions 
 SAME_DATE_BONUS = 0.1  # two mentions by one claimant that name the same date are likelier one claim
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
 
-HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|may|might|could|appears?|"
+HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
                     r"appeared|seems?|seemed|suggests?|suggested|estimated?|believed?|assess(ed)?)\b",
                     re.I)
 ASSESSMENT_CUES = re.compile(
@@ -87,6 +87,7 @@ ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel",
               "president", "ambassador", "dr", "mr", "ms", "mrs", "governor", "deputy", "major",
               "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
               "secretary", "press", "officer", "director", "chief", "senator", "mayor"}
+RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
 ADJACENT_MERGE = 0.12  # a direct quote right after the same source's paraphrase: one claim
 ANAPHORA = {"this", "these", "those", "such", "that"}
 STOPWORDS = _words(
@@ -282,6 +283,10 @@ class _Context:
             for _, c in reversed(self.recent):
                 return c, 0.6
             return Claimant(raw, "unknown", "", False), 0.3
+        if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
+            for written, known in reversed(self.recent[-RECENT:]):
+                if written.split()[-1:] == [raw.strip()] and written.strip() != raw.strip():
+                    return known, 0.8
         if m := SPOKESPERSON_FOR.match(raw.strip()):
             org, conf = self.resolve(m.group("org"), table)
             if org.known or org.name.lower() != m.group("org").lower().removeprefix("the "):
@@ -291,7 +296,7 @@ class _Context:
             return c, 0.9
         if m := GENERIC_HEADS.match(low):
             head = m.group(1)
-            for written, known in reversed(self.recent):
+            for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
             if self.recent:  # "the agency said" right after a named source: that source
@@ -301,6 +306,8 @@ class _Context:
     def remember(self, raw: str, c: Claimant) -> None:
         if c.claimant_type != "document":
             self.recent.append((raw, c))
+            if len(self.recent) > 2 * RECENT:
+                del self.recent[:RECENT]
 
 
 def _reference_dates(sg: Segmented, pub: PartialDate, pub_source: str
