@@ -96,13 +96,14 @@ def synthetic_claims(n: int, seed: int = 7) -> pd.DataFrame:
 
 
 def build_folder(folder: Path, n: int) -> Path:
-    from claimbook import schema, storage
+    from claimbook import schema
+    from claimbook.store.write import write_tables
 
     data = folder / "data"
     data.mkdir(parents=True)
     (data / "documents.csv").write_text(",".join(schema.DOCUMENTS.names) + "\n", encoding="utf-8")
     (data / "mentions.csv").write_text(",".join(schema.MENTIONS.names) + "\n", encoding="utf-8")
-    storage.write_tables({data / "claims.parquet": (synthetic_claims(n), schema.CLAIMS)})
+    write_tables({data / "claims.parquet": (synthetic_claims(n), schema.CLAIMS)})
     return data
 
 

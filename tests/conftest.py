@@ -139,3 +139,15 @@ def run_cli(*args: str) -> Result:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
+
+
+def previous_report(folder: Path, html: str = "<p>the previous report</p>") -> Path:
+    """A report folder as claimbook publishes one (its meta.json lists its files), holding
+    `html`: what a test expects a failed or refused run to leave untouched."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.html").write_text(html, encoding="utf-8")
+    meta = {"title": "previous", "files": {"html": "report.html"}, "claimbook": "0"}
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder

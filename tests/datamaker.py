@@ -6,7 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from claimbook import csvsafe, schema
+from claimbook import schema
+from claimbook.store import csv_write
 
 CLAIM_DEFAULTS = {
     "claimant_type": "government",
@@ -21,7 +22,7 @@ CLAIM_DEFAULTS = {
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict[str, object]]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csvsafe.DictWriter(f, fieldnames=columns)  # a cell may hold a bare "\r"
+        w = csv_write.DictWriter(f, fieldnames=columns)  # a cell may hold a bare "\r"
         w.writeheader()
         for r in rows:
             w.writerow({c: r.get(c, "") for c in columns})

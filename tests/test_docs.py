@@ -69,3 +69,18 @@ def test_crontab_and_systemd_commands_run_as_documented(install: Path) -> None:
 def test_timer_runs_monthly() -> None:
     timer = next(block for block in fenced("ini") if "[Timer]" in block)
     assert "OnCalendar=*-*-01 06:00:00" in timer and "Persistent=true" in timer
+
+
+def test_the_readme_maps_every_module() -> None:
+    """The README's map of the code names every module and sub-package of src/claimbook, each on
+    a line of its own, and nothing that is not there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"^```\n(.*?)^```$", readme, re.S | re.M)
+                 if b.startswith("src/claimbook/\n"))
+    listed = {line.split()[0] for line in block.splitlines()[1:] if line.strip()}
+    package = ROOT / "src" / "claimbook"
+    modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if p.name != "__init__.py"}
+    modules |= {p.parent.relative_to(package).as_posix() + "/"
+                for p in package.rglob("__init__.py") if p.parent != package}
+    assert listed == modules

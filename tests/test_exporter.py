@@ -53,12 +53,6 @@ def test_csv_neutralizes_formulas(mixed: Path) -> None:
     assert not any(str(v).startswith(("=", "+", "-", "@")) for v in df.to_numpy().ravel())
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
-def test_every_formula_start_is_neutralized(value: str) -> None:
-    out = exporter.neutralize_formulas(pd.DataFrame({"a": [value, "safe - text"]}))
-    assert list(out["a"]) == ["'" + value, "safe - text"]
-
-
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
 def test_exact_formats_round_trip(mixed: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"sel.{fmt}"

@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import previous_report
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
@@ -41,8 +43,7 @@ def world(tmp_path: Path) -> dict[str, Path]:
     notebook.parent.mkdir()
     nbformat.write(nb, notebook)
     reports = tmp_path / "reports"
-    (reports / "2025-07").mkdir(parents=True)
-    (reports / "2025-07" / "report.html").write_text(PREVIOUS, encoding="utf-8")
+    previous_report(reports / "2025-07", PREVIOUS)
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     return {"notebook": notebook, "reports": reports, "tmp": tmpdir, "marker": tmp_path / "pid-"}

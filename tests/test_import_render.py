@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook import report
+from claimbook import exporter, report
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
@@ -74,9 +74,9 @@ def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
         hostile = soup.find(string=lambda s: s and "HYPERLINK" in s)
         assert hostile is not None, "a formula in a claim is shown as text"
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        assert meta["files"]["csv"] == report.SELECTION_CSV
+        assert meta["files"]["csv"] == exporter.SELECTION_CSV
         selection = list(csv.DictReader(io.StringIO(
-            (folder / report.SELECTION_CSV).read_text(encoding="utf-8").lstrip("\ufeff"))))
+            (folder / exporter.SELECTION_CSV).read_text(encoding="utf-8").lstrip("\ufeff"))))
         assert len(selection) == 7 + 17
         formula = [r["claim"] for r in selection if "HYPERLINK" in r["claim"]]
         assert formula and formula[0].startswith("'="), "the CSV neutralizes formulas"
@@ -104,11 +104,11 @@ def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> N
     assert len(soup.select('table[data-group="in_range"] tbody tr')) == report.MAX_TABLE_ROWS
     note = soup.select_one('p.more-rows[data-group="in_range"]')
     assert f"first {report.MAX_TABLE_ROWS} of {n:,} claims" in note.get_text()
-    assert note.a["href"] == report.SELECTION_CSV
+    assert note.a["href"] == exporter.SELECTION_CSV
     assert (folder / note.a["href"]).is_file(), "the link resolves beside the report"
-    lines = (folder / report.SELECTION_CSV).read_text(encoding="utf-8").splitlines()
+    lines = (folder / exporter.SELECTION_CSV).read_text(encoding="utf-8").splitlines()
     assert len(lines) == n + 1
     bars = [t for t in soup.select("figure.chart svg text") if "all other claimants" in t.text]
     assert bars, "37 claimants: the top ones and one bar for the others"
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
-    assert f"2025-07/{report.SELECTION_CSV}" in index
+    assert f"2025-07/{exporter.SELECTION_CSV}" in index

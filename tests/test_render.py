@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from claimbook import render
 from claimbook.config import RenderConfig, ReportParams
 from claimbook.errors import ConfigError
+from conftest import previous_report
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
@@ -177,9 +178,7 @@ def test_failing_cell_keeps_notebook_and_previous_report(tmp_path: Path) -> None
     broken.parent.mkdir()
     nbformat.write(nb, broken)
     reports = tmp_path / "reports"
-    previous = reports / "2025-07"
-    previous.mkdir(parents=True)
-    (previous / "report.html").write_text("<p>the previous report</p>", encoding="utf-8")
+    previous = previous_report(reports / "2025-07")
 
     done = render_cli(reports, "--start", "2025-07", "--end", "2025-07", notebook=broken)
 
@@ -187,7 +186,7 @@ def test_failing_cell_keeps_notebook_and_previous_report(tmp_path: Path) -> None
     assert "Traceback" not in done.stderr
     assert "cell" in done.stderr and "RuntimeError: deliberate failure" in done.stderr
     assert (previous / "report.html").read_text(encoding="utf-8") == "<p>the previous report</p>"
-    assert sorted(p.name for p in previous.iterdir()) == ["report.html"]
+    assert sorted(p.name for p in previous.iterdir()) == ["meta.json", "report.html"]
     kept = list((reports / "_failed").glob("2025-07-*/report.ipynb"))
     assert len(kept) == 1 and str(kept[0].parent) in done.stderr
     executed = nbformat.read(kept[0], as_version=4)
@@ -251,3 +250,24 @@ def test_published_reports_are_readable_by_a_web_server(reports: Path) -> None:
     assert stat.S_IMODE((reports / RANGE).stat().st_mode) == 0o777 & ~umask
     assert stat.S_IMODE((reports / "index.html").stat().st_mode) == 0o666 & ~umask
     assert stat.S_IMODE((reports / RANGE / "report.html").stat().st_mode) == 0o666 & ~umask
+
+
+def test_rendering_does_not_load_matplotlib_in_the_parent_process(tmp_path: Path) -> None:
+    """Charts are drawn in the kernel: the process that renders (and a batch's workers) never
+    imports `claimbook.report` or matplotlib, which cost it time and memory for nothing."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from claimbook import render\n"
+        "from claimbook.config import RenderConfig, ReportParams\n"
+        f"cfg = RenderConfig(params=ReportParams.build(data_dir={str(DATA)!r}, start='2025-07',\n"
+        f"    end='2025-07'), notebook=Path({str(NOTEBOOK)!r}),\n"
+        f"    reports_dir=Path({str(tmp_path)!r}), formats=('html',))\n"
+        "result = render.render_files(cfg)\n"
+        "assert result.ok, result.message\n"
+        "print(sorted(m for m in ('matplotlib', 'claimbook.report', 'claimbook.charts')\n"
+        "             if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

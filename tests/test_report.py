@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook import query, report, store, summary
+from claimbook import exporter, query, report, store, summary
 from claimbook.config import ReportParams
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -94,7 +94,7 @@ def test_claims_table_is_bounded_and_links_the_selection_csv(seed: store.ClaimDa
     assert len(soup.select("tbody tr")) == 5
     note = soup.select_one('p.more-rows[data-group="undated"]')
     assert "first 5 of 22 claims" in note.get_text()
-    assert note.a["href"] == report.SELECTION_CSV
+    assert note.a["href"] == exporter.SELECTION_CSV
     whole = report.claims_table_html(claims, seed.mentions, titles, "undated", "")
     assert len(BeautifulSoup(whole, "html.parser").select("tbody tr")) == 22
     assert "more-rows" not in whole

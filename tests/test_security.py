@@ -21,11 +21,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimbook import batch, charts, render
+from claimbook import batch, charts, publish, render
 from claimbook.cli import cli
 from claimbook.config import BatchConfig, ReportParams
-from claimbook.csvsafe import FORMULA_STARTS, neutralize_cell, neutralize_formulas
 from claimbook.store import typed_claims
+from claimbook.store.csv_write import FORMULA_STARTS, neutralize_cell, neutralize_formulas
 from datamaker import make_data
 from hostile import HOSTILE, LONG_WORD
 
@@ -101,9 +101,9 @@ def test_hostile_claimant_names_make_safe_folders(claimant: str) -> None:
 
 
 def test_failed_reports_are_kept_inside_the_failed_folder(tmp_path: Path) -> None:
-    kept = render.keep_failed({"error.log": b"x"}, tmp_path, render.slug(
+    kept = publish.keep_failed({"error.log": b"x"}, tmp_path, render.slug(
         ReportParams(claimants=("../../escape",))))
-    assert kept.parent == tmp_path / render.FAILED_DIR
+    assert kept.parent == tmp_path / publish.FAILED_DIR
     assert (kept / "error.log").read_bytes() == b"x"
 
 
@@ -111,7 +111,7 @@ def test_failed_reports_are_kept_inside_the_failed_folder(tmp_path: Path) -> Non
 def test_result_files_are_plain_names(tmp_path: Path, bad: str) -> None:
     """A result may come from a Dask worker on another machine: it names files, never paths."""
     with pytest.raises(render.RenderError):
-        render.publish({bad: b"x"}, tmp_path / "out")
+        publish.publish({bad: b"x"}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert not list(tmp_path.iterdir()), "no temporary folder left behind"
 
@@ -296,7 +296,7 @@ def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None
 @given(st.text(max_size=12))
 @settings(max_examples=300)
 def test_review_cells_neutralize_and_restore_exactly(value: str) -> None:
-    from claimbook.csvsafe import neutralize_reversibly, restore_cell
+    from claimbook.store.csv_write import neutralize_reversibly, restore_cell
 
     written = neutralize_reversibly(value)
     assert not written.startswith(FORMULA_STARTS)

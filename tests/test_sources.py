@@ -10,7 +10,7 @@ import pytest
 from claimbook import sources, store
 from claimbook.errors import DataError
 from claimbook.sources import SourceError
-from claimbook.tablewrite import backup_path
+from claimbook.store.write import backup_path
 from conftest import read_csv_rows, set_cell
 
 ARTICLE = "Line one,\r\nwrapped.\n\nA “quoted” word — and a tab\there.\n"

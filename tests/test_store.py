@@ -376,12 +376,12 @@ def test_attributes_must_be_a_json_object(data_copy: Path) -> None:
 
 
 def test_parquet_tables_load_like_csv(data_copy: Path) -> None:
-    from claimbook import storage
+    from claimbook.store.write import write_tables
 
     before = store.load(data_copy)
     for t in (schema.CLAIMS, schema.MENTIONS):
         df, _ = store.read_table(data_copy / t.filename, t)
-        storage.write_tables({storage.path_for(data_copy, t, "parquet"): (df, t)})
+        write_tables({store.path_for(data_copy, t, "parquet"): (df, t)})
         (data_copy / t.filename).unlink()
     after = store.load(data_copy)
     cols = [c for c in before.claims.columns]
@@ -392,11 +392,11 @@ def test_parquet_tables_load_like_csv(data_copy: Path) -> None:
 
 
 def test_parquet_problems_name_file_row_and_column(data_copy: Path) -> None:
-    from claimbook import storage
+    from claimbook.store.write import write_tables
 
     set_cell(data_copy / "claims.csv", 5, "claim_type", "rumour")
     df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
-    storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+    write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
     (data_copy / "claims.csv").unlink()
     problems = load_problems(data_copy)
     assert len(problems) == 1
@@ -406,10 +406,10 @@ def test_parquet_problems_name_file_row_and_column(data_copy: Path) -> None:
 
 
 def test_both_csv_and_parquet_is_an_error(data_copy: Path) -> None:
-    from claimbook import storage
+    from claimbook.store.write import write_tables
 
     df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
-    storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+    write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
     p = only(load_problems(data_copy), "claims.csv", None, None)
     assert "both exist" in p.message
 
@@ -421,13 +421,13 @@ def test_both_csv_and_parquet_is_an_error(data_copy: Path) -> None:
 def test_column_by_column_validation_finds_what_load_finds(data_copy: Path, file: str, row: int,
                                                             column: str, value: str) -> None:
     """Reports validate Parquet tables a column at a time (memory): the same verdicts."""
-    from claimbook import storage
+    from claimbook.store.write import write_tables
 
     set_cell(data_copy / f"{file}.csv", row, column, value)
     expected = load_problems(data_copy)
     for t in (schema.CLAIMS, schema.MENTIONS):
         df, _ = store.read_table(data_copy / t.filename, t)
-        storage.write_tables({storage.path_for(data_copy, t, "parquet"): (df, t)})
+        write_tables({store.path_for(data_copy, t, "parquet"): (df, t)})
         (data_copy / t.filename).unlink()
     with pytest.raises(DataError) as info:
         store.validate(data_copy)
@@ -446,10 +446,10 @@ def test_stale_derived_dates_in_parquet_are_found(data_copy: Path) -> None:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from claimbook import storage
+    from claimbook.store.write import write_tables
 
     df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
-    storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+    write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
     (data_copy / "claims.csv").unlink()
     tbl = pq.read_table(data_copy / "claims.parquet")
     date = pc.if_else(pc.equal(tbl["claim_id"], "C004"), "2021-01", tbl["date"])
@@ -467,13 +467,14 @@ def test_selection_read_equals_the_full_selection(data_copy: Path) -> None:
     """load_selection reads fewer rows (Parquet pushdown) yet gives the same three groups."""
     from datetime import date
 
-    from claimbook import query, storage
+    from claimbook import query
+    from claimbook.store.write import write_tables
 
     full = store.load(data_copy)
     for fmt in ("csv", "parquet"):
         if fmt == "parquet":
             df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
-            storage.write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
+            write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
             (data_copy / "claims.csv").unlink()
         for args in ((date(2025, 7, 1), date(2025, 7, 31)), (None, None),
                      (date(2025, 4, 1), None), (None, date(2024, 12, 31))):
@@ -488,9 +489,11 @@ def test_selection_read_equals_the_full_selection(data_copy: Path) -> None:
 def test_validation_is_remembered_per_content(data_copy: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMBOOK_CACHE", str(tmp_path / "cache"))
+    from claimbook.store import validation
+
     calls = []
-    real = store.validate
-    monkeypatch.setattr(store, "validate", lambda d: calls.append(d) or real(d))
+    real = validation.validate
+    monkeypatch.setattr(validation, "validate", lambda d: calls.append(d) or real(d))
     store.ensure_valid(data_copy)
     store.ensure_valid(data_copy)
     assert len(calls) == 1, "the same content is validated once"

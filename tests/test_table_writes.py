@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import review, sources, store, tablewrite
+from claimbook import review, sources, store
 from claimbook.errors import DataError
+from claimbook.store import write
 from conftest import set_cell
 from test_broken_tables import snapshot
 
@@ -88,7 +89,7 @@ def test_accept_failing_to_write_a_temporary_file_changes_nothing(prepared, monk
     """A full disk while the new tables are written: they are written before anything is
     replaced, so the tables and their backups are exactly as they were."""
     data, review_file, _ = prepared
-    real = tablewrite._write_temp
+    real = write._write_temp
     calls = []
 
     def full_disk(path: Path, text: str) -> Path:
@@ -97,7 +98,7 @@ def test_accept_failing_to_write_a_temporary_file_changes_nothing(prepared, monk
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(path, text)
 
-    monkeypatch.setattr(tablewrite, "_write_temp", full_disk)
+    monkeypatch.setattr(write, "_write_temp", full_disk)
     before = snapshot(data)
     with pytest.raises(OSError, match="No space left"):
         review.accept(review_file, data)
@@ -118,7 +119,7 @@ def test_accept_failing_half_way_restores_the_first_table(prepared, monkeypatch)
                 raise OSError(errno.EDQUOT, "Disk quota exceeded")
         return real(src, dst)
 
-    monkeypatch.setattr(tablewrite.os, "replace", flaky)
+    monkeypatch.setattr(write.os, "replace", flaky)
     with pytest.raises(OSError, match="quota"):
         review.accept(review_file, data)
     monkeypatch.undo()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import hashlib
 import json
 import logging
@@ -28,11 +27,10 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from claimbook import kernel, render
+from claimbook import kernel, publish, render
 from claimbook.config import BatchConfig, RenderConfig
 from claimbook.dates import count_periods, iter_periods
 from claimbook.errors import (
@@ -41,14 +39,14 @@ from claimbook.errors import (
     ClaimbookError,
     ConfigError,
     Interrupted,
-    LockedError,
     RenderError,
     raise_interrupted,
 )
 
 log = logging.getLogger("claimbook")
 
-LOCK_FILE = ".claimbook.lock"
+LOCK_FILE = publish.LOCK_FILE
+locked = publish.locked  # the run lock, held for the whole batch
 
 
 @dataclass
@@ -298,36 +296,6 @@ def _run_dask(jobs: list[RenderConfig], scheduler: str
             yield futures[f], f.result()
 
 
-@contextlib.contextmanager
-def locked(folder: Path, wait: float) -> Iterator[None]:
-    """One batch at a time per output folder: wait up to `wait` seconds, else LockedError."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_FILE
-    with open(path, "a+", encoding="utf-8") as f:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    f.seek(0)
-                    holder = f.read().strip() or "another run"
-                    raise LockedError(f"{folder} is locked by {holder}; try again later "
-                                      "or give --wait SECONDS") from None
-                time.sleep(0.2)
-        f.seek(0)
-        f.truncate()
-        f.write(f"pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}\n")
-        f.flush()
-        try:
-            yield
-        finally:
-            f.seek(0)
-            f.truncate()
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 class Progress:
     """A bar with ETA on a terminal; one timestamped log line per report otherwise (cron)."""
 
@@ -363,10 +331,20 @@ def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
     t0 = time.monotonic()
     cfg = cfg.absolute()
     summary = Summary()
+    # before the lock creates the folder: a foreign one is refused with nothing written
+    publish.check_reports_dir(cfg.reports_dir, cfg.base.data_dir, whole=True)
+    wait = max(cfg.wait, publish.PUBLISH_WAIT)  # another run's publish takes milliseconds
     with locked(cfg.reports_dir, cfg.wait):
         jobs = plan(cfg)
         todo = []
         for job in jobs:
+            try:  # a folder of that name that is not a claimbook report: that report fails
+                render.check_places(job, index=False)
+            except ConfigError as e:
+                summary.outcomes.append(Outcome(render.output_dir(job).name, "failed",
+                                                message=str(e)))
+                log.error("%s failed: %s", render.output_dir(job).name, e)
+                continue
             if not cfg.force and up_to_date(job):
                 summary.outcomes.append(Outcome(render.output_dir(job).name, "skipped"))
             else:
@@ -380,20 +358,20 @@ def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
                        else _run_local(todo, cfg.jobs, cfg.formats))
             try:
                 for i, (job, result) in enumerate(results, 1):
-                    outcome = _publish(job, result)
+                    outcome = _publish(job, result, wait)
                     summary.outcomes.append(outcome)
                     progress.done(outcome, i, len(todo))
             finally:
                 progress.close()
-        render.write_index(cfg.reports_dir)
+        render.write_index(cfg.reports_dir, wait)
     summary.elapsed = time.monotonic() - t0
     return summary
 
 
-def _publish(job: RenderConfig, result: render.Rendered) -> Outcome:
+def _publish(job: RenderConfig, result: render.Rendered, wait: float) -> Outcome:
     name, seconds = render.output_dir(job).name, result.seconds
     try:
-        render.finish(job, result)
+        render.finish(job, result, wait)
     except ClaimbookError as e:
         return Outcome(name, "failed", seconds, str(e))
     except OSError as e:  # e.g. a read-only reports folder: this report fails, the batch goes on
@@ -414,7 +392,8 @@ def configure_logging(quiet: bool, log_file: str | None, verbose: bool = False) 
     root.addHandler(console)
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(log_file, encoding="utf-8")
+        # delay: created by the first line, after the reports folder's checks (it may live there)
+        handler = logging.FileHandler(log_file, encoding="utf-8", delay=True)
         handler.setLevel(logging.DEBUG if verbose else logging.INFO)
         handler.setFormatter(fmt)
         root.addHandler(handler)

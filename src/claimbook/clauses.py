@@ -53,7 +53,6 @@ DISMISSIVE_VERBS = {"called", "calls", "described", "describes", "branded", "bra
                     "labeled", "termed"}
 DISMISSIVE = re.compile(r"\b(baseless|false|groundless|unfounded|fabricat\w*|lies|absurd|"
                         r"nonsense|untrue|slander\w*|fake|disinformation|propaganda)\b", re.I)
-ALLEGATION_VERBS = {"claim", "allege", "accuse"}
 
 AUX = _words(
     "is are was were be been being has have had will would can could may might must shall "
@@ -349,7 +348,7 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
     return a, j + 1
 
 
-def _content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, bool]:
+def content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, bool]:
     """Where the reported content begins after the verb at v (skips 'that', objects of 'told')."""
     k = v + 1
     while k < end and (toks[k].low in ADVERBS or toks[k].text in {",", ":"}):
@@ -460,7 +459,7 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
             return Attribution("tail", s[toks[subj[0]].start:toks[subj[1] - 1].end],
                                REPORTING[toks[v].low], toks[v].text, toks[lo].start,
                                toks[lo].start + len(before))
-        content, to_inf = _content_after(s, toks, v, hi)
+        content, to_inf = content_after(s, toks, v, hi)
         return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end],
                            REPORTING[toks[v].low], toks[v].text, content, end_char, to_inf)
     # Tail: "…," the ministry said (on Tuesday).  /  "…," said Wang, a spokesman for …

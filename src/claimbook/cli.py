@@ -85,7 +85,7 @@ def cli(verbose: bool) -> None:
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
     warning for each claim dated far from the others (still valid, exit 0)."""
-    from claimbook import schema, storage, store
+    from claimbook import schema, store
 
     data = store.load(data_dir)
     s = data.summary()
@@ -94,7 +94,7 @@ def validate(data_dir: str) -> None:
                f"{s['claimants']} claimants, {s['documents']} source document(s); "
                f"{s['dated']} dated, {s['undated']} undated")
     far, lines = store.far_out_dates(data.claims, limit=MAX_WARNINGS,
-                                     file=storage.table_path(data_dir, schema.CLAIMS).name)
+                                     file=store.table_path(data_dir, schema.CLAIMS).name)
     for line in lines:  # valid, exit 0: a far-out date may be right, or a typo
         click.echo(f"warning: {line}", err=True)
     if far:
@@ -136,7 +136,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
         if fmt == "csv":  # opened in spreadsheets: text that would run as a formula is inert
-            from claimbook.csvsafe import neutralize_formulas, to_csv_text
+            from claimbook.store.csv_write import neutralize_formulas, to_csv_text
 
             payload = to_csv_text(neutralize_formulas(rows))
         else:
@@ -153,17 +153,21 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
-              help="Output folder (default: reports/<slug from the parameters>).")
+              help="Output folder (default: reports/<slug from the parameters>); replaced only "
+                   "if it is new, empty or a previous claimbook report.")
 @click.option("--reports-dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder of all reports and their index.html.")
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
+@click.option("--wait", type=click.FloatRange(min=0), default=60, show_default=True,
+              help="Seconds to wait while another run publishes into the same folder "
+                   "(then exit 3).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
-           reports_dir: str, notebook: str, timeout: float) -> None:
+           reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
     from claimbook import render as render_mod
 
@@ -172,7 +176,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
                                    title=title, data_dir=data_dir)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
-    result = render_mod.render(cfg)
+    result = render_mod.render(cfg, wait=wait)
     c = result.counts
     click.echo(f"{params.display_title()}: {c['in_range']} in range, {c['imprecise']} imprecise, "
                f"{c['undated']} undated")
@@ -197,7 +201,8 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "reports_dir", default="reports", show_default=True,
-              type=click.Path(file_okay=False), help="Reports folder (its index.html is updated).")
+              type=click.Path(file_okay=False),
+              help="Reports folder (its index.html is updated): new, empty or one claimbook made.")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
 @click.option("--max-reports", type=click.IntRange(min=1), default=MAX_REPORTS, show_default=True,
               help="Refuse (exit 2) a batch that would plan more reports than this.")

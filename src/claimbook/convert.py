@@ -1,7 +1,7 @@
 """`claimbook convert`: switch a data folder's claim tables between CSV and Parquet.
 
 CSV is what an analyst edits in a spreadsheet; Parquet is what a million-row table is read
-from quickly (see `storage`). The folder is validated first (all of it: a broken table is not
+from quickly (see `store.parquet`). The folder is validated first (all of it: a broken table is not
 converted), the new files are written beside the old ones and renamed into place, and each old
 file is kept as `<name>.bak`. Should any step fail (a write, a rename, the new files' validation)
 the folder is left exactly as it was. A Parquet table converted again to Parquet is rewritten, which
@@ -15,9 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimbook import schema, storage, store
+from claimbook import schema, store
 from claimbook.errors import ConfigError, DataError
-from claimbook.tablewrite import backup_path, unchanged_on_failure, writing
+from claimbook.store.write import backup_path, unchanged_on_failure, write_tables, writing
 
 log = logging.getLogger("claimbook")
 
@@ -29,16 +29,16 @@ class Converted:
 
 def convert_folder(data_dir: str | Path, to: str) -> Converted:
     """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet)."""
-    if to not in storage.STORAGE_FORMATS:
-        raise ConfigError(f"--to {to!r}: choose {' or '.join(storage.STORAGE_FORMATS)}")
+    if to not in store.STORAGE_FORMATS:
+        raise ConfigError(f"--to {to!r}: choose {' or '.join(store.STORAGE_FORMATS)}")
     data_dir = Path(data_dir)
     raw, paths = store.read_raw(data_dir, derived=False)
     problems, _ = store.check_relations(raw["documents"], raw["claims"], raw["mentions"],
                                         data_dir, paths)
     if problems:
         raise DataError(problems)
-    tables = [t for t in schema.TABLES if t.name in storage.PARQUET_TABLES]
-    plan = {t.name: (paths[t.name], storage.path_for(data_dir, t, to)) for t in tables}
+    tables = [t for t in schema.TABLES if t.name in store.PARQUET_TABLES]
+    plan = {t.name: (paths[t.name], store.path_for(data_dir, t, to)) for t in tables}
     frames = {}
     for t in tables:
         old, new = plan[t.name]
@@ -52,7 +52,7 @@ def convert_folder(data_dir: str | Path, to: str) -> Converted:
         touched = [p for old, new in plan.values()
                    for p in (old, new, backup_path(old), backup_path(new))]
         with writing(data_dir), unchanged_on_failure(touched):
-            storage.write_tables(frames)
+            write_tables(frames)
             for old, new in plan.values():
                 if old != new:
                     os.replace(old, backup_path(old))

@@ -148,14 +148,6 @@ def parse_partial_dates(values: pd.Series) -> pd.DataFrame:
     }, index=values.index)
 
 
-def is_valid_partial_date(text: str | None) -> bool:
-    try:
-        parse_partial_date(text)
-    except DateError:
-        return False
-    return True
-
-
 def range_bound(text: str | None, *, end: bool) -> date | None:
     """A range's start or end from a partial date: `--end 2025-07` means 31 July 2025."""
     pd_ = parse_partial_date(text)

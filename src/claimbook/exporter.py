@@ -27,19 +27,19 @@ import pandas as pd
 import pyarrow as pa
 
 from claimbook import query, schema, store
-from claimbook.tablewrite import write_file
+from claimbook.store import parquet
+from claimbook.store.csv_write import write_arrow_csv
+from claimbook.store.write import write_file
 
 if TYPE_CHECKING:
     from claimbook.config import ReportParams
 
 log = logging.getLogger("claimbook")
 
-EXPORT_FORMATS = ("csv", "jsonl", "parquet", "claimreview")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SELECTION_CSV = "selection.csv"  # every claim of a report, written beside it (`write_selection_csv`)
 PERSON_TYPES = {"head_of_state", "individual"}
 ORGANIZATION_TYPES = {"government", "military_intelligence", "media", "document", "organization"}
 SCHEMA_ORG = "https://schema.org"
-SLICE = 65_536  # rows converted and written at a time
 
 
 def selection_frame(sel: query.Selection) -> pd.DataFrame:
@@ -52,75 +52,6 @@ def selection_frame(sel: query.Selection) -> pd.DataFrame:
     return out
 
 
-def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """A cell a spreadsheet would evaluate gets a leading apostrophe (shown, never run)."""
-    out = df.copy()
-    for col in out.columns:
-        values = out[col].astype(str)
-        risky = values.str.startswith(FORMULA_START)
-        if risky.any():
-            out[col] = values.where(~risky, "'" + values)
-    return out
-
-
-def csv_text(df: pd.DataFrame) -> str:
-    """CSV for spreadsheets: formulas neutralized, UTF-8 with a byte-order mark."""
-    import io
-
-    buf = io.BytesIO()
-    write_csv(df, buf)
-    return buf.getvalue().decode("utf-8")
-
-
-def write_csv(df: pd.DataFrame, sink: object) -> None:
-    """`csv_text` streamed by pyarrow's CSV writer (a million rows in about a second, without
-    the whole text in memory). `sink` is a path or a binary file."""
-    import pyarrow as pa
-
-    write_arrow_csv(pa.table({c: pa.array(df[c].astype("str"), type=pa.string(), from_pandas=True)
-                              for c in df.columns}), sink)
-
-
-def write_arrow_csv(table: object, sink: object, rows: object = None) -> None:
-    """An Arrow table of text as CSV for spreadsheets: a byte-order mark, every value quoted, an
-    empty cell empty, and a cell a spreadsheet would evaluate prefixed with an apostrophe.
-
-    Written a slice at a time (`rows`: the row order, default as stored), so memory holds the
-    table and one slice, not a second copy of everything."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
-
-    risky = "^[" + "".join("\\" + c if c in "-^]\\" else c for c in FORMULA_START) + "]"
-    schema_ = pa.schema([(name, pa.string()) for name in table.column_names])  # type: ignore[attr-defined]
-    n = table.num_rows  # type: ignore[attr-defined]
-
-    def cleaned(part: pa.Table) -> pa.Table:
-        columns = []
-        for name in part.column_names:
-            arr = pc.cast(part[name], pa.string())
-            arr = pc.if_else(pc.match_substring_regex(arr, risky),
-                             pc.binary_join_element_wise("'", arr, ""), arr)
-            columns.append(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr))
-        return pa.table(columns, schema=schema_)
-
-    def write(f: object) -> None:
-        f.write("\ufeff".encode())  # type: ignore[attr-defined]
-        with pcsv.CSVWriter(f, schema_, write_options=pcsv.WriteOptions(
-                quoting_style="needed")) as writer:
-            for first in range(0, max(n, 1), SLICE):
-                part = (table.slice(first, SLICE) if rows is None  # type: ignore[attr-defined]
-                        else table.take(rows[first:first + SLICE]))  # type: ignore[attr-defined,index]
-                if part.num_rows:
-                    writer.write_table(cleaned(part))
-
-    if isinstance(sink, (str, Path)):
-        with open(sink, "wb") as f:
-            write(f)
-    else:
-        write(sink)
-
-
 def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Table,
                         codes: np.ndarray, sink: object) -> None:
     """Every claim of a report as CSV, in report order with its group: read again from the
@@ -129,18 +60,12 @@ def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Tab
     claims as pandas objects in memory."""
     import pyarrow.compute as pc
 
-    from claimbook import storage, summary
+    from claimbook import summary
 
     p = params
     order = summary.report_order(keys, codes)
-    path = storage.table_path(data_dir, schema.CLAIMS)
-    if storage.format_of(path) == "parquet":
-        import pyarrow.parquet as pq
-
-        table = pq.read_table(path, filters=storage.selection_filter(
-            p.start, p.end, p.claimants, p.claim_types, p.topics, path))
-    else:
-        table = pa.Table.from_pandas(store._read_claims(path, None), preserve_index=False)
+    table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                      p.topics)
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
@@ -253,29 +178,22 @@ def script_safe_json(doc: Any) -> str:
 
 def export(data: store.ClaimData, sel: query.Selection, fmt: str, out: Path | None
            ) -> bytes | None:
-    """Write the selection to `out` (atomically), or return its bytes for standard output."""
+    """Write the selection as JSON lines, ClaimReview or Parquet to `out` (atomically), or
+    return its bytes for standard output (CSV is `export_selection_csv`, from Arrow)."""
     frame = selection_frame(sel)
-    if fmt == "csv":
-        if out is not None:
-            write_file(out, lambda tmp: write_csv(frame, tmp))
-            return None
-        payload: bytes = csv_text(frame).encode("utf-8")
-    elif fmt == "jsonl":
-        payload = "".join(json.dumps(r, ensure_ascii=False) + "\n"
-                          for r in frame.to_dict("records")).encode("utf-8")
+    if fmt == "jsonl":
+        payload: bytes = "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                 for r in frame.to_dict("records")).encode("utf-8")
     elif fmt == "claimreview":
         doc = claimreview(frame, data.mentions, data.documents)
         payload = (script_safe_json(doc) + "\n").encode("utf-8")
     elif fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         if out is None:
             from claimbook.errors import ConfigError
 
             raise ConfigError("--format parquet writes a file: give --out FILE")
         table = pa.Table.from_pandas(frame, preserve_index=False)
-        write_file(out, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+        write_file(out, lambda tmp: parquet.write_arrow(table, tmp, row_group_size=None))
         return None
     else:
         raise ValueError(fmt)

@@ -421,11 +421,11 @@ def extract(text: str, publisher: str = "", published: str = "",
                 while k < c.last and toks[k].low not in cl.REPORTING:
                     k += 1
                 verb = cl.REPORTING.get(toks[k].low, "say") if k < c.last else "say"
-                content, to_inf = cl._content_after(s, toks, k, c.last) if k < c.last else (0, False)
+                content, to_inf = cl.content_after(s, toks, k, c.last) if k < c.last else (0, False)
                 att = cl.Attribution("relative", raw, verb, toks[k].text if k < c.last else "",
                                      content, toks[c.last - 1].end, to_inf)
             elif c.kind == "verb_shared" and att.kind == "document" and prev_att is not None:
-                content, to_inf = cl._content_after(s, toks, c.first, c.last)
+                content, to_inf = cl.content_after(s, toks, c.first, c.last)
                 att = cl.Attribution("inherited", prev_att.subject, cl.REPORTING[toks[c.first].low],
                                      toks[c.first].text, content, toks[c.last - 1].end, to_inf)
             elif c.kind == "complement" and att.kind == "document" and prev_att is not None \

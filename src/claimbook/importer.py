@@ -29,16 +29,18 @@ from pathlib import Path
 import pandas as pd
 from pandera.errors import SchemaErrors
 
-from claimbook import csvsafe, csvtable, schema, storage, store
+from claimbook import schema, store
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
-from claimbook.tablewrite import (
+from claimbook.store import csv_read, csv_write, parquet
+from claimbook.store.write import (
     appended_text,
     backup_path,
     read_header,
     replace_all,
     unchanged_on_failure,
     write_file,
+    write_tables,
     writing,
 )
 
@@ -147,7 +149,7 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
         raise ConfigError(f"{path}: file not found")
     if fmt != "parquet":
         with open(path, "rb") as f:
-            if utf16 := csvtable.utf16_problem(f.read(csvtable.SAMPLE), file):
+            if utf16 := csv_read.utf16_problem(f.read(csv_read.SAMPLE), file):
                 raise DataError([utf16])  # else read as UTF-8 with a NUL in every other byte
     if fmt == "csv":
         try:
@@ -161,7 +163,7 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
         return df, []
     if fmt == "parquet":
         try:
-            df = storage.read_parquet_text(path)
+            df = parquet.read_text(path)
         except Exception as e:  # pyarrow's several error types for a file that is not Parquet
             raise DataError([Problem(file, None, None, f"not a readable Parquet table: {e}")]) from None
         return df, []
@@ -400,7 +402,7 @@ def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
     try:
         store.pandera_schema(schema.CLAIMS).validate(rows, lazy=True)
     except SchemaErrors as e:
-        for p in store._problems_from_pandera(e, rows, "", schema.CLAIMS):
+        for p in store.problems_from_pandera(e, rows, "", schema.CLAIMS):
             if p.row is None or p.row == store.HEADER_ROW or "duplicate" in p.message:
                 continue
             label = p.row - store.HEADER_ROW - 1  # the row's index label (see spreadsheet_row)
@@ -442,20 +444,18 @@ def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str,
     """One row per rejected input row: where it is, every reason, then the row as it was.
 
     The file is for people to open in a spreadsheet, and the rows are foreign text: a cell that
-    would run as a formula gets a leading apostrophe (`csvsafe`)."""
+    would run as a formula gets a leading apostrophe (`store.csv_write`)."""
     bad = reasons[reasons != ""]
     rows: list[list[object]] = [["row", "reason", *foreign.columns]]
     rows += [[row_number(fmt, int(idx)), why, *foreign.loc[idx].astype(str).tolist()]
              for idx, why in bad.items()]
     rows += [[p.row, p.message] for p in unreadable]  # JSON lines that are not an object
-    return csvsafe.rows_text(rows, neutralize=True)
+    return csv_write.rows_text(rows, neutralize=True)
 
 
 def _ensure_tables(data_dir: Path) -> None:
     """A new data folder: empty tables with their headers, so claims can be imported into it."""
-    if any((data_dir / t.filename).exists() for t in schema.TABLES) or any(
-            storage.path_for(data_dir, t, "parquet").exists() for t in schema.TABLES
-            if t.name in storage.PARQUET_TABLES):
+    if any((data_dir / t.filename).exists() for t in schema.TABLES) or store.uses_parquet(data_dir):
         return
     data_dir.mkdir(parents=True, exist_ok=True)
     replace_all({data_dir / t.filename: ",".join(t.names) + "\n" for t in schema.TABLES})
@@ -507,7 +507,7 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
 
 def _write(path: Path, existing: pd.DataFrame, new: pd.DataFrame) -> None:
     """Append to a CSV whose header has every column (its bytes kept); else rewrite the table."""
-    header = read_header(path) if storage.format_of(path) == "csv" else []
+    header = read_header(path) if store.format_of(path) == "csv" else []
     used = [c for c in new.columns if (new[c] != "").any() or c in schema.CLAIMS.required]
     if header and all(c in header for c in used):
         replace_all({path: appended_text(path, new[used].to_dict("records"))})
@@ -516,4 +516,4 @@ def _write(path: Path, existing: pd.DataFrame, new: pd.DataFrame) -> None:
     columns += [c for c in schema.CLAIMS.names if c in used and c not in columns]
     table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],
                       ignore_index=True).fillna("")
-    storage.write_tables({path: (table, schema.CLAIMS)})
+    write_tables({path: (table, schema.CLAIMS)})

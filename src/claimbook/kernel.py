@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
+from claimbook import tempfiles
 from claimbook.errors import ConfigError
 
 log = logging.getLogger("claimbook")
@@ -49,9 +49,12 @@ class IPCKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("transport", "ipc")
-        # Socket files live in a private temporary folder, not in the working directory.
-        self.socket_dir = tempfile.mkdtemp(prefix="cb-k-")
+        # Socket files and the connection file (with the session key) live in a private
+        # temporary folder named after this process, not in the working directory or Jupyter's
+        # runtime folder: a later run removes it if this process is killed.
+        self.socket_dir = str(tempfiles.private_dir("cb-k"))
         kwargs.setdefault("ip", os.path.join(self.socket_dir, "kernel"))
+        kwargs.setdefault("connection_file", os.path.join(self.socket_dir, "kernel.json"))
         super().__init__(**kwargs)
         self.client_factory = LocalKernelClient
         self.clients: list[Any] = []

@@ -1,10 +1,7 @@
-"""Select claims for a date range and filters, applying the in-range / imprecise / undated rule.
+"""Select claims of a typed frame for a date range and filters, sorted into the three groups.
 
-A claim's date is an interval. For a report on [start, end]:
-  in range  — the interval lies inside [start, end]; only these are counted in charts;
-  imprecise — the interval overlaps [start, end] but is not inside it; listed, not counted;
-  undated   — no date; listed, never dropped and never counted.
-Claims whose interval lies wholly outside the range belong to no group.
+The in range / imprecise / undated rule itself is `daterule`'s (one rule, for pandas, Arrow
+and Parquet filters alike); this module applies it to a frame and sorts each group.
 """
 
 from __future__ import annotations
@@ -15,7 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-GROUPS = ("in_range", "imprecise", "undated")
+from claimbook.daterule import GROUPS, frame_masks
+
 GROUP_LABELS = {"in_range": "in range", "imprecise": "imprecise", "undated": "undated"}
 
 
@@ -70,16 +68,7 @@ def select(
 ) -> Selection:
     """Apply filters, then the date rule. `None` bounds are open."""
     df = filter_claims(claims, claimants, claim_types, topics)
-    dated = df["date_start"].notna()
-    inside, overlaps = dated.copy(), dated.copy()
-    if start:  # an open bound compares nothing, so no date is out of pandas' Timestamp range
-        lo = pd.Timestamp(start)
-        inside &= df["date_start"] >= lo
-        overlaps &= df["date_end"] >= lo
-    if end:
-        hi = pd.Timestamp(end)
-        inside &= df["date_end"] <= hi
-        overlaps &= df["date_start"] <= hi
+    inside, overlaps, dated = frame_masks(df["date_start"], df["date_end"], start, end)
     return Selection(
         in_range=_sorted(df, inside, ("date_start", "claim_id")),
         imprecise=_sorted(df, overlaps & ~inside, ("date_start", "claim_id")),

@@ -2,9 +2,10 @@
 
 One process does what `papermill … && jupyter nbconvert …` does in two: the notebook is read and
 executed once, the executed notebook stays in memory for both exports, and Python, pandas and
-nbconvert are imported once. Output is written to a temporary folder beside the target and
-renamed into place, so a reader never sees half a report and a failed run leaves the previous
-report untouched; the failed run's executed notebook is kept under `reports/_failed/`.
+nbconvert are imported once. Output is published by `claimbook.publish`: swapped into place
+whole, under a lock, only over a previous report, so a reader never sees half a report and a
+failed run leaves the previous report untouched; the failed run's executed notebook is kept
+under `reports/_failed/`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 import sys
@@ -20,17 +20,17 @@ import tempfile
 import threading
 import traceback
 import unicodedata
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimbook import __version__, kernel
+from claimbook import __version__, kernel, publish, tempfiles
 from claimbook.config import RenderConfig, ReportParams, check_notebook
 from claimbook.dates import period_label
 from claimbook.errors import RenderError
-from claimbook.tablewrite import usual_mode
+from claimbook.publish import FAILED_DIR as FAILED_DIR  # where failed runs are kept
+from claimbook.publish import GENERATOR, META, PUBLISH_WAIT
 
 if TYPE_CHECKING:
     import nbformat
@@ -40,8 +40,6 @@ log = logging.getLogger("claimbook")
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_STEM = "report"
-META = "meta.json"
-FAILED_DIR = "_failed"
 MAX_SLUG = 80
 
 
@@ -282,10 +280,10 @@ SNAPSHOT_ATTEMPTS = 3
 
 def _inputs(cfg: RenderConfig) -> list[Path]:
     """The files a report is made from: tables, sources, notebook, template."""
-    from claimbook import storage
+    from claimbook import store
 
     data_dir = Path(cfg.params.data_dir)
-    paths = list(storage.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
+    paths = list(store.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
     paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
     paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
     return paths
@@ -377,9 +375,9 @@ class _Snapshot:
 
 def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
     from claimbook import exporter, store, summary
-    from claimbook.report import SELECTION_CSV
+    from claimbook.exporter import SELECTION_CSV
 
-    work = Path(tempfile.mkdtemp(prefix="cb-render-"))
+    work = tempfiles.private_dir("cb-render")  # a later run removes it if this one is killed
     try:
         kernel_log = work / "kernel.log"
         with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
@@ -417,7 +415,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             report_fingerprint: str, data_fingerprint: str) -> None:
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
-    from claimbook.report import SELECTION_CSV
+    from claimbook.exporter import SELECTION_CSV
 
     title = cfg.params.display_title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
@@ -449,63 +447,14 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def _write_folder(files: dict[str, bytes], beside: Path) -> Path:
-    """Write files into a new temporary folder beside their final place (same filesystem)."""
-    beside.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{beside.name}.tmp-", dir=beside.parent))
-    os.chmod(tmp, usual_mode(0o777))  # mkdtemp's 0700 would hide reports from a web server
-    try:
-        for name, data in files.items():
-            (tmp / safe_file_name(name)).write_bytes(data)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return tmp
-
-
-def safe_file_name(name: str) -> str:
-    """A file name from a result, never a path (results may come from another machine)."""
-    base = Path(name).name
-    if base in ("", ".", "..") or base != name:
-        raise RenderError(f"refusing to write {name!r}: not a plain file name")
-    return base
-
-
-def publish(files: dict[str, bytes], out_dir: Path) -> None:
-    """Swap a complete new folder into place; the old one goes only once the new one is there."""
-    tmp = _write_folder(files, out_dir)
-    old = None
-    try:
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-    except BaseException:
-        if old is not None and not out_dir.exists():
-            os.rename(old, out_dir)
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def keep_failed(files: dict[str, bytes], reports_dir: Path, name: str) -> Path:
-    """Keep a failed run's executed notebook and error log for debugging, out of the way."""
-    stamp = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:4]}"
-    failed = reports_dir / FAILED_DIR / f"{name}-{stamp}"
-    tmp = _write_folder(files, failed)
-    os.rename(tmp, failed)
-    return failed
-
-
 def _keep(files: dict[str, bytes], reports_dir: Path, name: str) -> str:
     """Keep a failed run's files under reports/_failed, or in a temporary folder if that fails."""
     try:
-        return f"executed notebook kept in {keep_failed(files, reports_dir, name)}"
+        return f"executed notebook kept in {publish.keep_failed(files, reports_dir, name)}"
     except OSError:
         elsewhere = Path(tempfile.mkdtemp(prefix=f"claimbook-failed-{name}-"))
         for file_name, data in files.items():
-            (elsewhere / safe_file_name(file_name)).write_bytes(data)
+            (elsewhere / publish.safe_file_name(file_name)).write_bytes(data)
         return f"files kept in {elsewhere}"
 
 
@@ -513,13 +462,21 @@ def output_dir(cfg: RenderConfig) -> Path:
     return cfg.out_dir or cfg.reports_dir / slug(cfg.params)
 
 
-def finish(cfg: RenderConfig, result: Rendered) -> RenderResult:
+def check_places(cfg: RenderConfig, *, index: bool = True) -> None:
+    """Refuse (ConfigError) a report folder or reports folder that publishing would destroy:
+    called before the kernel starts, so a refused run touches nothing."""
+    publish.check_report_folder(output_dir(cfg), cfg.params.data_dir, cfg.reports_dir)
+    if index:
+        publish.check_reports_dir(cfg.reports_dir, cfg.params.data_dir, whole=False)
+
+
+def finish(cfg: RenderConfig, result: Rendered, wait: float = PUBLISH_WAIT) -> RenderResult:
     """Publish a rendered report, or keep a failed one and raise a RenderError that says where."""
     out_dir = output_dir(cfg)
     if not result.ok:
         raise RenderError(f"{result.message}; {_keep(result.files, cfg.reports_dir, out_dir.name)}")
     try:
-        publish(result.files, out_dir)
+        publish.publish(result.files, out_dir, wait)
     except OSError as e:  # a read-only or full reports folder: the previous report stays
         where = _keep(result.files, cfg.reports_dir, out_dir.name)
         raise RenderError(f"cannot write {out_dir}: {e.strerror or e}; the previous report is "
@@ -528,16 +485,19 @@ def finish(cfg: RenderConfig, result: Rendered) -> RenderResult:
     return RenderResult(out_dir, {k: out_dir / v for k, v in names.items()}, result.counts)
 
 
-def render(cfg: RenderConfig, *, index: bool = True) -> RenderResult:
+def render(cfg: RenderConfig, *, index: bool = True, wait: float = PUBLISH_WAIT
+           ) -> RenderResult:
     """Render one report and publish it atomically; a failure leaves the previous one in place.
 
     The kernel starts first and warms up while this process validates the tables and imports
     papermill, nbconvert and WeasyPrint: the two start-ups overlap instead of adding up.
+    `wait`: seconds to wait for another run publishing into the same folder (LockedError).
     """
-    result = finish(cfg, render_files(cfg))
+    check_places(cfg, index=index)
+    result = finish(cfg, render_files(cfg), wait)
     if index:
         try:
-            write_index(cfg.reports_dir)
+            write_index(cfg.reports_dir, wait)
         except OSError as e:
             raise RenderError(f"report written to {result.out_dir}, but not the index: {e}") from e
     return result
@@ -629,7 +589,7 @@ def index_html(reports: list[dict[str, Any]]) -> str:
     body = "".join(rows) or '<tr><td colspan="6" class="empty">No reports yet.</td></tr>'
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">{GENERATOR}'
         f'<title>claimbook reports</title><style>{css}</style></head><body><main class="report">'
         f'<h1>claimbook reports</h1><p class="generated">{len(reports)} report(s), newest first. '
         "Counts: claims in range, imprecise and undated.</p>"
@@ -639,22 +599,8 @@ def index_html(reports: list[dict[str, Any]]) -> str:
     )
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.chmod(tmp, usual_mode(0o666))  # mkstemp's 0600 would hide the index from a web server
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_index(reports_dir: Path) -> Path:
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    path = reports_dir / "index.html"
-    atomic_write_text(path, index_html(read_reports(reports_dir)))
-    return path
+def write_index(reports_dir: Path, wait: float = PUBLISH_WAIT) -> Path:
+    """Rewrite reports/index.html from the published reports (never an index claimbook did not
+    write), under the folder's publish lock."""
+    return publish.write_index_text(reports_dir, lambda: index_html(read_reports(reports_dir)),
+                                    wait)

@@ -25,13 +25,13 @@ from claimbook import charts, schema, store, summary
 from claimbook.config import ReportParams
 from claimbook.controls import visible
 from claimbook.dates import describe_date
+from claimbook.exporter import SELECTION_CSV
 
 KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
 # A report stays readable and small at any table size: each claims table shows at most this many
-# rows and links the full selection, a CSV written beside the report (render.SELECTION_CSV).
+# rows and links the full selection, a CSV written beside the report (exporter.SELECTION_CSV).
 MAX_TABLE_ROWS = summary.MAX_ROWS
 MAX_CONTESTED = summary.MAX_PAIRS
-SELECTION_CSV = "selection.csv"
 # What the page shows of a claim (the rest is in selection.csv): read for the rows it shows.
 SHOWN_COLUMNS = ("claim_id", "claim", "claimant", "claimant_type", "claim_type", "date", "topic",
                  "responds_to", "url")

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import csvsafe, schema, store
+from claimbook import schema, store
 from claimbook.errors import DataError, Problem
 from claimbook.extract import Candidate
-from claimbook.tablewrite import Append, append_rows, appended_text, backup_path, replace_all
+from claimbook.store import csv_write
+from claimbook.store.write import Append, append_rows, appended_text, backup_path, replace_all
 
 log = logging.getLogger("claimbook")
 
@@ -61,9 +62,9 @@ def review_csv(rows: list[dict[str, str]]) -> str:
     """The review file's text. It is opened in a spreadsheet and holds source text nobody
     controls: a cell that would run as a formula gets an apostrophe, which accept removes."""
     buf = io.StringIO()
-    w = csvsafe.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS))  # a "\r" in a cell is quoted
+    w = csv_write.DictWriter(buf, fieldnames=list(REVIEW_COLUMNS))  # a "\r" in a cell is quoted
     w.writeheader()
-    w.writerows({k: csvsafe.neutralize_reversibly(str(v)) for k, v in r.items()} for r in rows)
+    w.writerows({k: csv_write.neutralize_reversibly(str(v)) for k, v in r.items()} for r in rows)
     return buf.getvalue()
 
 
@@ -90,7 +91,7 @@ def _read_review(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
         with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
             header = list(reader.fieldnames or [])
-            rows = [{k: csvsafe.restore_cell((v or "").strip() if k != "quote" else (v or ""))
+            rows = [{k: csv_write.restore_cell((v or "").strip() if k != "quote" else (v or ""))
                      for k, v in r.items() if k is not None} for r in reader]
     except FileNotFoundError:
         return [], [Problem(file, None, None, "file not found")]
@@ -114,8 +115,8 @@ def next_claim_number(data_dir: Path) -> int:
     return highest + 1
 
 
-def build(rows: list[dict[str, str]], file: str, first_number: int,
-          existing_ids: set[str]) -> tuple[Accepted, list[Problem], dict]:
+def build(rows: list[dict[str, str]], file: str, first_number: int
+          ) -> tuple[Accepted, list[Problem], dict]:
     """Kept review rows -> new claim and mention rows, with problems of the review itself."""
     problems: list[Problem] = []
     claims: list[dict[str, str]] = []
@@ -157,13 +158,12 @@ def build(rows: list[dict[str, str]], file: str, first_number: int,
         if not r.get("doc_id"):
             problems.append(Problem(file, row, "doc_id", "is empty: register the source with "
                                     "`claimbook add-source` and extract it by its doc_id"))
-    # responds_to may name another candidate of this review: it becomes that claim's new id.
+    # responds_to may name another candidate of this review: it becomes that claim's new id
+    # (a dangling id is left for the table check, which names it).
     for c in claims:
         target = c.get("responds_to", "")
         if target in ids:
             c["responds_to"] = ids[target]
-        elif target and target not in existing_ids and target not in ids.values():
-            pass  # left for the table check, which names the dangling id
     return Accepted(claims, mentions), problems, origin
 
 
@@ -191,19 +191,16 @@ def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
     """Validate the kept rows of a review file and append them to the tables, all or nothing."""
     review, data_dir = Path(review), Path(data_dir)
     file = str(review)
-    from claimbook import storage
     from claimbook.errors import ConfigError
 
-    if any(storage.format_of(storage.table_path(data_dir, t)) == "parquet"
-           for t in (schema.CLAIMS, schema.MENTIONS)):
+    if any(store.table_file(data_dir, t).is_parquet for t in (schema.CLAIMS, schema.MENTIONS)):
         raise ConfigError(f"{data_dir} keeps its claim tables as Parquet; accept appends to CSV "
                           "tables: run `claimbook convert --to csv` first (and --to parquet after)")
     rows, problems = _read_review(review)
     if problems:
         raise DataError(problems)
     current = store.load(data_dir)  # the tables must be valid before anything is added
-    existing_ids = set(current.claims["claim_id"])
-    accepted, problems, origin = build(rows, file, next_claim_number(data_dir), existing_ids)
+    accepted, problems, origin = build(rows, file, next_claim_number(data_dir))
     if not accepted.claims and not problems:
         raise DataError([Problem(file, None, "keep", "no row is kept (keep = yes): nothing to "
                                  "accept")])

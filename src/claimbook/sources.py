@@ -17,7 +17,7 @@ from pathlib import Path
 from claimbook import schema, store
 from claimbook.dates import DateError, parse_partial_date
 from claimbook.errors import ClaimbookError, DataError
-from claimbook.tablewrite import Append, append_rows
+from claimbook.store.write import Append, append_rows
 
 log = logging.getLogger("claimbook")
 

@@ -12,8 +12,8 @@ the same for ten claims or a million:
 * the contested pairs (a response and the claim it answers) with a side in the selection, in
   the responses' id order.
 
-`query.select` is the same rule on a pandas frame, for the CLI and exports; the tests check
-that both agree.
+The date rule itself is `daterule`'s, which holds its pandas, Arrow and Parquet forms side by
+side (`query.select` uses the pandas one, for the CLI and exports).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from claimbook.query import GROUPS
+from claimbook.daterule import GROUPS, arrow_codes
 
 KEY_COLUMNS = ("claim_id", "claimant", "claim_type", "date_start", "date_end")
 TALLY_COLUMNS = ("claimant", "claim_type", "month", "claims")
@@ -78,26 +78,7 @@ def keys_of(claims: pd.DataFrame) -> pa.Table:
 
 def group_codes(keys: pa.Table, start: date | None, end: date | None) -> np.ndarray:
     """Each row's group as its index in `query.GROUPS`; -1 for a date wholly outside the range."""
-    ds, de = keys["date_start"], keys["date_end"]
-    dated = pc.is_valid(ds)
-    inside, overlaps = dated, dated
-    if start:  # an open bound compares nothing
-        lo = pa.scalar(start, pa.date32())
-        inside = pc.and_kleene(inside, pc.greater_equal(ds, lo))
-        overlaps = pc.and_kleene(overlaps, pc.greater_equal(de, lo))
-    if end:
-        hi = pa.scalar(end, pa.date32())
-        inside = pc.and_kleene(inside, pc.less_equal(de, hi))
-        overlaps = pc.and_kleene(overlaps, pc.less_equal(ds, hi))
-
-    def flags(a: pa.ChunkedArray | pa.Array) -> np.ndarray:
-        return pc.fill_null(a, False).to_numpy(zero_copy_only=False).astype(bool)
-
-    codes = np.full(keys.num_rows, -1, dtype=np.int8)
-    codes[flags(overlaps)] = 1
-    codes[flags(inside)] = 0
-    codes[~flags(dated)] = 2
-    return codes
+    return arrow_codes(keys["date_start"], keys["date_end"], start, end)
 
 
 def months(keys: pa.Table) -> pa.Array:

@@ -8,7 +8,7 @@ spreadsheet) and the column where there is one — never a parser's traceback.
 
 One parser (Python's csv module, strict) decides where rows begin and end, so the row numbers
 in messages are the rows a spreadsheet shows. The DataFrame it returns is all text (no type
-guessing), indexed so that `store.spreadsheet_row(index)` is the row.
+guessing), indexed so that `checks.spreadsheet_row(index)` is the row.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""CSV that spreadsheets and readers take as it is: formulas made inert, line breaks quoted.
+"""The one CSV writer: every CSV claimbook writes goes through this module.
+
+Tables and appends (`write`), the review and rejects files, `claims --format csv`, a report's
+`selection.csv` and `export --format csv`: each reads back into the same cells (a line break
+inside a cell - LF, CR or CRLF - is quoted), and files meant for people have formulas made inert.
 
 Claim text, claimant names and quotes come from sources nobody controls. A cell that starts with
 `=`, `+`, `-` or `@` (or a tab or carriage return, which some spreadsheets skip before looking)
@@ -11,7 +15,10 @@ claimbook writes CSV through `rows_text` / `to_csv_text` (`writer` / `DictWriter
 with formulas neutralized (`rows_text(..., neutralize=True)`, `neutralize_formulas(df)`) in every
 file written for people to open (`claimbook claims --format csv`, a rejects file). Tables
 claimbook reads back itself (claims.csv) are not neutralized: they hold the analyst's own text,
-and it would change the stored value.
+and it would change the stored value. A million-row selection is written by pyarrow's CSV
+writer instead (`write_arrow_csv`: a byte-order mark, formulas always neutralized, at C speed);
+`tests/store/test_csv_write.py` checks that both writers quote line breaks and neutralize
+formulas alike.
 
 `writer(f, ...)` / `DictWriter` fix a quirk of Python's csv writer (3.11): with lines ending in
 "\n" it leaves a cell holding a bare carriage return ("a\rb") unquoted, and every reader —
@@ -25,13 +32,18 @@ import csv
 import io
 import itertools
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 65_536  # rows of a DataFrame turned into Python lists at a time (memory stays bounded)
+SLICE = 65_536  # rows of an Arrow table converted and written at a time
 
 
 def neutralize_cell(value: Any) -> Any:
@@ -163,3 +175,45 @@ def _missing(v: Any) -> bool:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
         return False
+
+
+def write_arrow_csv(table: pa.Table, sink: str | Path | BinaryIO,
+                    rows: np.ndarray | None = None) -> None:
+    """An Arrow table of text as CSV for spreadsheets: a byte-order mark, a cell quoted where
+    needed, an empty cell empty, and a cell a spreadsheet would evaluate prefixed with an
+    apostrophe (as `neutralize_cell`).
+
+    Written a slice at a time (`rows`: the row order, default as stored), so memory holds the
+    table and one slice, not a second copy of everything."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    risky = "^[" + "".join("\\" + c if c in "-^]\\" else c for c in FORMULA_STARTS) + "]"
+    schema_ = pa.schema([(name, pa.string()) for name in table.column_names])
+    n = table.num_rows
+
+    def cleaned(part: pa.Table) -> pa.Table:
+        columns = []
+        for name in part.column_names:
+            arr = pc.cast(part[name], pa.string())
+            arr = pc.if_else(pc.match_substring_regex(arr, risky),
+                             pc.binary_join_element_wise("'", arr, ""), arr)
+            columns.append(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr))
+        return pa.table(columns, schema=schema_)
+
+    def write(f: BinaryIO) -> None:
+        f.write("\ufeff".encode())
+        with pcsv.CSVWriter(f, schema_, write_options=pcsv.WriteOptions(
+                quoting_style="needed")) as writer:
+            for first in range(0, max(n, 1), SLICE):
+                part = (table.slice(first, SLICE) if rows is None
+                        else table.take(rows[first:first + SLICE]))
+                if part.num_rows:
+                    writer.write_table(cleaned(part))
+
+    if isinstance(sink, (str, Path)):
+        with open(sink, "wb") as f:
+            write(f)
+    else:
+        write(sink)

@@ -1,10 +1,11 @@
-"""Appending rows to the CSV tables safely: all files or none, never a half-written table.
+"""Writing tables safely: whole tables or appended rows, all files or none, never half written.
 
 The tables are the analyst's record, edited by hand in spreadsheets, so an append keeps every
 existing byte as it is (the new rows are added after them, in the table's own column order) and
 the previous version of each changed table is kept beside it as `<table>.csv.bak`. Each new file
 is written completely to a temporary file in the same folder and renamed over the old one
 (`os.replace` is atomic on one file system), so a reader sees the old table or the new one.
+Whole tables are written as CSV (`csv_write`) or Parquet (`parquet`) by their file's suffix.
 """
 
 from __future__ import annotations
@@ -20,9 +21,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimbook import csvsafe
+from claimbook import schema
 from claimbook.errors import ConfigError
+from claimbook.store import csv_write, layout, parquet
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger("claimbook")
 
@@ -56,7 +62,7 @@ def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
         if extra:
             raise ValueError(f"{path.name} has no column {', '.join(extra)}")
     buf = io.StringIO()
-    writer = csvsafe.DictWriter(buf, fieldnames=header, extrasaction="ignore")  # "\r" quoted
+    writer = csv_write.DictWriter(buf, fieldnames=header, extrasaction="ignore")  # "\r" quoted
     writer.writerows({c: ("" if r.get(c) is None else str(r.get(c))) for c in header} for r in rows)
     if old and not old.endswith(("\n", "\r")):
         old += "\n"
@@ -212,3 +218,15 @@ def writing(folder: Path) -> Iterator[None]:
         where = Path(os.fsdecode(e.filename)).parent if e.filename is not None else folder
         raise ConfigError(f"{where}: cannot write there ({e.strerror or e}); nothing was "
                           "changed. Make the folder writable, or work on a copy of it") from None
+
+
+def write_tables(frames: Mapping[Path, tuple[pd.DataFrame, schema.Table]]) -> None:
+    """Write whole tables (CSV or Parquet by the path's suffix): all or none, previous kept .bak."""
+
+    def writer(df: pd.DataFrame, table: schema.Table, path: Path) -> Callable[[Path], None]:
+        if layout.format_of(path) == "parquet":
+            return parquet.table_writer(df, table)
+        columns = [c for c in df.columns if c in table.names]
+        return _text_writer(csv_write.to_csv_text(df.reindex(columns=columns)))  # "\r" quoted
+
+    replace_files({p: writer(df, t, p) for p, (df, t) in frames.items()})

@@ -1,0 +1,75 @@
+"""The claim tables on disk: reading, checking, typing, selecting and writing them.
+
+Other modules call the functions imported below (`from claimbook import store`, then
+`store.load(...)`), and write through `store.write` and `store.csv_write`. To find:
+
+* where a table lives, and whether it is CSV or Parquet   -> `layout` (`table_file`: one
+  `TableFile` per table, decided once; a CSV and a Parquet file of one table is an error)
+* how a CSV file is read, and its broken-file messages     -> `csv_read`
+* how every CSV is written (quoting, formulas made inert)  -> `csv_write`
+* how a Parquet file is read or written (the only module importing pyarrow.parquet) -> `parquet`
+* the rules a table must pass (pandera columns, relations between tables) -> `checks`
+* text tables -> typed frames (categoricals, date intervals)       -> `typed`
+* which rules run on which file, the validation cache, date warnings -> `validation`
+* a whole validated, typed folder (`load`, `ClaimData`)             -> `load`
+* only what one report or selection needs (`read_keys`, `load_selection`, ...) -> `select`
+* atomic writes, appends, backups, all-or-nothing changes           -> `write`
+* the date rule (in range / imprecise / undated) itself -> `claimbook.daterule`, outside this
+  package: `query` and `summary` use it on frames and key columns too.
+"""
+
+from claimbook.store.checks import (
+    HEADER_ROW,
+    check_relations,
+    normalize_whitespace,
+    pandera_schema,
+    problems_from_pandera,
+    sha256_file,
+    spreadsheet_row,
+)
+from claimbook.store.layout import (
+    PARQUET_TABLES,
+    STORAGE_FORMATS,
+    TableFile,
+    format_of,
+    path_for,
+    table_file,
+    table_files,
+    table_path,
+    table_paths,
+    uses_parquet,
+)
+from claimbook.store.load import ClaimData, load
+from claimbook.store.select import (
+    load_selection,
+    read_claims_by_id,
+    read_keys,
+    read_mentions_documents,
+    read_responses,
+    read_selected_arrow,
+)
+from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
+from claimbook.store.validation import (
+    EARLIEST_LIKELY,
+    FROM_MEDIAN_YEARS,
+    LATEST_YEARS_AHEAD,
+    check_table_text,
+    data_fingerprint,
+    ensure_valid,
+    far_out_dates,
+    mark_valid,
+    read_raw,
+    read_table,
+    validate,
+)
+
+__all__ = [
+    "EARLIEST_LIKELY", "FROM_MEDIAN_YEARS", "HEADER_ROW", "LATEST_YEARS_AHEAD", "PARQUET_TABLES",
+    "STORAGE_FORMATS", "ClaimData", "TableFile", "check_relations",
+    "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
+    "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
+    "problems_from_pandera", "read_claims_by_id", "read_keys",
+    "read_mentions_documents", "read_raw", "read_responses", "read_selected_arrow", "read_table",
+    "sha256_file", "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
+]

@@ -1,0 +1,300 @@
+"""The rules a table must pass, as problems naming file, row and column: columns, then relations.
+
+Column-level rules (required, unknown, vocabulary, pattern, unique) are pandera checks generated
+from `schema.py` (`pandera_schema`, `column_problems`); rules that relate tables (dangling ids,
+quotes against sources, checksums) need all three tables at once and are checked after pandera
+has passed each table (`check_relations`). `validation` decides which rules run on which file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from claimbook import schema
+from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
+from claimbook.errors import Problem
+from claimbook.store.csv_read import HEADER_ROW, shorten
+from claimbook.store.typed import isin
+
+if TYPE_CHECKING:
+    import pyarrow
+
+
+def spreadsheet_row(index: int) -> int:
+    """The spreadsheet row of a text frame's index label (the header is row 1)."""
+    return int(index) + HEADER_ROW + 1
+
+
+def normalize_whitespace(text: str) -> str:
+    """The quote rule: a run of whitespace (line breaks of hard-wrapped text) is one space."""
+    return " ".join(text.split())
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# --- columns (pandera) ---------------------------------------------------------------------------
+
+
+def _date_ok(s: pd.Series) -> pd.Series:
+    return parse_partial_dates(s)["ok"]
+
+
+def _json_object_ok(s: pd.Series) -> pd.Series:
+    """Empty, or a JSON object (what `claimbook import` writes for columns it keeps)."""
+    def ok(v: str) -> bool:
+        try:
+            return isinstance(json.loads(v), dict)
+        except ValueError:
+            return False
+
+    filled = s != ""
+    result = pd.Series(True, index=s.index)
+    if filled.any():  # parse each distinct text once
+        values = s[filled]
+        verdict = {v: ok(v) for v in values.unique()}
+        result[filled] = values.map(verdict).astype(bool)
+    return result
+
+
+def _column_checks(col: schema.Column) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    filled: Callable[[pd.Series], pd.Series] = lambda s: s.str.strip() != ""  # noqa: E731
+    if not col.nullable:
+        checks.append(pa.Check(filled, error="empty:is empty but is required"))
+
+    def allow_empty(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
+        if col.nullable:
+            return lambda s: (s == "") | test(s)
+        # a blank required cell is reported once, as empty, not also as a bad value
+        return lambda s: (s.str.strip() == "") | test(s)
+
+    if col.kind == "id":
+        checks.append(pa.Check(allow_empty(lambda s: s.str.fullmatch(schema.ID_PATTERN)),
+                               error="id:is not a valid id (letters, digits, _ . : -)"))
+    elif col.kind == "int":
+        checks.append(pa.Check(allow_empty(lambda s: s.str.fullmatch(schema.INT_PATTERN)),
+                               error="int:is not a whole number ≥ 0"))
+    elif col.kind == "sha256":
+        checks.append(pa.Check(allow_empty(lambda s: s.str.fullmatch(schema.SHA256_PATTERN)),
+                               error="sha256:is not a sha256 (64 lowercase hex digits)"))
+    elif col.kind == "date":
+        checks.append(pa.Check(_date_ok, error="date:"))
+    elif col.kind == "url":
+        checks.append(pa.Check(allow_empty(lambda s: s.str.match(schema.URL_PATTERN)),
+                               error="url:is not an http(s) URL (http://… or https://…)"))
+    elif col.kind == "json":
+        checks.append(pa.Check(_json_object_ok, error="json:is not a JSON object ({\"name\": …})"))
+    elif col.kind == "vocab":
+        assert col.vocabulary
+        allowed = list(schema.VOCABULARIES[col.vocabulary])
+        checks.append(pa.Check(allow_empty(lambda s: s.isin(allowed)),
+                               error=f"vocab:is not a {col.vocabulary}; allowed: {', '.join(allowed)}"))
+    return checks
+
+
+def pandera_schema(table: schema.Table) -> pa.DataFrameSchema:
+    columns = {
+        c.name: pa.Column(str, checks=_column_checks(c), required=c.required, unique=c.unique)
+        for c in table.columns
+    }
+    return pa.DataFrameSchema(columns, strict=True, ordered=False, name=table.name)
+
+
+def problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
+                           table: schema.Table) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_dupes: set[tuple[str, str]] = set()
+    for fc in err.failure_cases.to_dict("records"):
+        check, value, column, index = fc["check"], fc["failure_case"], fc["column"], fc["index"]
+        if check == "column_in_dataframe":
+            problems.append(Problem(file, HEADER_ROW, value, "required column is missing"))
+        elif check == "column_in_schema":
+            problems.append(Problem(file, HEADER_ROW, value,
+                                    f"unknown column; expected {', '.join(table.names)}"))
+        elif check == "field_uniqueness":
+            if (column, value) in seen_dupes:
+                continue
+            seen_dupes.add((column, value))
+            rows = [spreadsheet_row(i) for i in df.index[df[column] == value]]
+            for r in rows[1:]:
+                problems.append(Problem(file, r, column, f"duplicate {column} {shorten(value)} "
+                                        f"(first in row {rows[0]})"))
+        elif isinstance(check, str) and ":" in check and index is not None:
+            kind, _, text = check.partition(":")
+            if kind == "date" and len(value) > 40:
+                msg = (f"{shorten(value)} is not an ISO 8601 date; write 2025, 2025-Q3, 2025-07 "
+                       "or 2025-07-14")
+            elif kind == "date":
+                try:
+                    parse_partial_date(value)
+                    text = "is not a valid date"
+                except DateError as e:
+                    text = str(e)
+                msg = text
+            elif kind == "empty":
+                msg = text
+            else:
+                msg = f"{shorten(value)} {text}"
+            problems.append(Problem(file, spreadsheet_row(index), column, msg))
+        else:  # a check pandera added that we did not anticipate: still say where
+            row = spreadsheet_row(index) if index is not None else None
+            problems.append(Problem(file, row, column, f"{shorten(str(value))} fails {check}"))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def column_problems(df: pd.DataFrame, file: str, table: schema.Table) -> list[Problem]:
+    """The pandera column rules of `table` on a text frame."""
+    try:
+        pandera_schema(table).validate(df, lazy=True)
+    except SchemaErrors as e:
+        return problems_from_pandera(e, df, file, table)
+    return []
+
+
+def derived_date_types(file: str, types: dict[str, pyarrow.DataType]) -> list[Problem]:
+    """Reports compare date_start/date_end with dates: stored as text (by another tool) they
+    would fail every dated selection, so they must be dates or timestamps (`types`: the
+    Parquet file's column types)."""
+    from pyarrow import types as arrow_types
+
+    return [Problem(file, HEADER_ROW, c, f"stored as {types[c]}, not as a "
+                    "date: rewrite the table with `claimbook convert --to parquet`")
+            for c in schema.DERIVED_DATE_COLUMNS if c in types
+            and not (arrow_types.is_date(types[c]) or arrow_types.is_timestamp(types[c]))]
+
+
+def check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> list[Problem]:
+    """A Parquet claims table is read by its stored date_start/date_end: they must be right."""
+    if list(stored.columns) != list(schema.DERIVED_DATE_COLUMNS):
+        return [Problem(file, HEADER_ROW, "date_start",
+                        "date_start and date_end are missing: rewrite the table with "
+                        "`claimbook convert --to parquet`")]
+    parsed = parse_partial_dates(df["date"])
+    bad = pd.Series(False, index=df.index)
+    for col, derived in (("date_start", "start"), ("date_end", "end")):
+        a, b = stored[col], parsed[derived]
+        bad |= ~((a == b) | (a.isna() & b.isna()))
+    return [Problem(file, spreadsheet_row(i), "date_start",
+                    f"date_start/date_end do not match date {df.at[i, 'date']!r} (was the file "
+                    "written by another tool?): rewrite it with `claimbook convert --to parquet`")
+            for i in df.index[bad.to_numpy()]]
+
+
+# --- relations between tables -------------------------------------------------------------------
+
+
+def check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
+                     texts: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    root = Path(os.path.normpath(data_dir.absolute()))
+    for i, d in docs.iterrows():
+        row = spreadsheet_row(i)
+        # normpath, not resolve: a data folder may be (or hold) a symlink; '..' may not escape it
+        path = Path(os.path.normpath(data_dir.absolute() / d["path"]))
+        if not path.is_relative_to(root):
+            problems.append(Problem(file, row, "path", f"{d['path']!r} is outside the data folder"))
+            continue
+        if not path.is_file():
+            problems.append(Problem(file, row, "path", f"source file {d['path']!r} not found"))
+            continue
+        actual = sha256_file(path)
+        if actual != d["sha256"]:
+            problems.append(Problem(
+                file, row, "sha256",
+                f"{d['path']} has sha256 {actual[:12]}…, the table records {d['sha256'][:12]}…: "
+                "the source changed after it was registered (sources are immutable)"))
+        try:
+            with open(path, encoding="utf-8", newline="") as f:
+                texts[d["doc_id"]] = f.read()
+        except UnicodeDecodeError as e:
+            problems.append(Problem(file, row, "path", f"{d['path']} is not UTF-8 text: {e}"))
+    return problems
+
+
+def check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
+                    doc_ids: set[str], texts: dict[str, str], file: str) -> list[Problem]:
+    """Ids by vectorized lookups; quotes (one per mention, of registered sources) one by one."""
+    problems: list[Problem] = []
+    bad_claim = ~isin(mentions["claim_id"], claim_ids)
+    bad_doc = ~isin(mentions["doc_id"], doc_ids)
+    for i in mentions.index[bad_claim.to_numpy()]:
+        problems.append(Problem(file, spreadsheet_row(i), "claim_id",
+                                f"{mentions.at[i, 'claim_id']!r} is not a claim_id in the claims "
+                                "table"))
+    for i in mentions.index[bad_doc.to_numpy()]:
+        problems.append(Problem(file, spreadsheet_row(i), "doc_id",
+                                f"{mentions.at[i, 'doc_id']!r} is not a doc_id in the documents "
+                                "table"))
+    # the document's own problem is reported already when it has no text
+    to_check = mentions[~bad_doc & isin(mentions["doc_id"], set(texts))]
+    for i, doc, s, e, quote in zip(to_check.index, to_check["doc_id"], to_check["start"],
+                                   to_check["end"], to_check["quote"], strict=True):
+        text = texts[doc]
+        start, end = int(s), int(e)
+        if not start < end <= len(text):
+            col = "end" if start < end else "start"
+            problems.append(Problem(file, spreadsheet_row(i), col,
+                                    f"offsets {start}..{end} are not inside {doc} "
+                                    f"({len(text)} characters)"))
+            continue
+        found = normalize_whitespace(text[start:end])
+        if found != quote:
+            problems.append(Problem(file, spreadsheet_row(i), "quote",
+                                    f"does not match {doc} at {start}..{end}, "
+                                    f"which reads {found[:80]!r}"))
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def check_claims(claims: pd.DataFrame, mentioned: set[str] | pd.Series, file: str,
+                  mentions_file: str) -> list[Problem]:
+    """responds_to must name another claim; every claim needs a mention or a URL (vectorized)."""
+    problems: list[Problem] = []
+    ids = claims["claim_id"]
+    if "responds_to" in claims:
+        target = claims["responds_to"]
+        answering = target != ""
+        dangling = answering & ~isin(target, ids)
+        itself = answering & ~dangling & (target == ids)
+        for i in claims.index[dangling.to_numpy()]:
+            problems.append(Problem(file, spreadsheet_row(i), "responds_to",
+                                    f"{target.at[i]!r} is not a claim_id in this table"))
+        for i in claims.index[itself.to_numpy()]:
+            problems.append(Problem(file, spreadsheet_row(i), "responds_to",
+                                    "a claim cannot answer itself"))
+    has_url = claims["url"] != "" if "url" in claims else pd.Series(False, index=claims.index)
+    orphan = ~isin(ids, mentioned) & ~has_url
+    for i in claims.index[orphan.to_numpy()]:
+        problems.append(Problem(file, spreadsheet_row(i), "claim_id",
+                                f"claim {ids.at[i]} has no mention in {mentions_file} and no url "
+                                "(a claim's provenance is a quote in a registered source or the "
+                                "address where it appeared)"))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column != "responds_to"))
+
+
+def check_relations(docs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
+                    data_dir: Path, paths: dict[str, Path]) -> tuple[list[Problem], dict[str, str]]:
+    """The rules between tables (ids, quotes against sources, checksums) on text tables that
+    each passed their own checks; `paths` names the file each table's problems are reported in.
+    Returns the problems and the source texts by doc_id."""
+    texts: dict[str, str] = {}
+    problems = check_documents(docs, data_dir, str(paths["documents"]), texts)
+    problems += check_mentions(mentions, claims["claim_id"], set(docs["doc_id"]), texts,
+                                str(paths["mentions"]))
+    problems += check_claims(claims, mentions["claim_id"], str(paths["claims"]),
+                              str(paths["mentions"]))
+    return problems, texts

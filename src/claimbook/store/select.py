@@ -1,0 +1,239 @@
+"""Reading only what one selection needs, from a folder `validation.ensure_valid` has passed.
+
+A Parquet claims table is read with the selection pushed down (`selection_filter`: the date
+rule's `daterule.parquet_listed` and the filters), so a month of a million-row table reads its
+month and the undated claims, not every row; a CSV table is read whole and filtered in memory
+(`daterule.frame_listed`). Each function decides the table's format once (`layout.table_file`).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from claimbook import daterule, schema
+from claimbook.store import parquet
+from claimbook.store.layout import TableFile, table_file, table_files
+from claimbook.store.load import ClaimData
+from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
+from claimbook.store.validation import ensure_valid, read_file
+
+if TYPE_CHECKING:
+    import pyarrow
+    import pyarrow.compute as pc
+
+log = logging.getLogger("claimbook")
+
+
+def read_claims_text(tf: TableFile, filter: pc.Expression | None = None,
+                     columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """A claims table that `ensure_valid` has passed, as text: read, not checked again. A
+    Parquet table keeps its derived dates and is read with `filter`; a CSV table is read whole
+    (`filter` must be None)."""
+    if tf.is_parquet:
+        if columns is not None:
+            columns = [c for c in parquet.column_names(tf.path)
+                       if c in columns or c in schema.DERIVED_DATE_COLUMNS]
+        return parquet.read_text(tf.path, filter=filter, columns=columns)
+    assert filter is None, "a CSV table is filtered in memory"
+    return pd.read_csv(tf.path, dtype=str, keep_default_na=False, na_filter=False,
+                       encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL,
+                       usecols=(lambda c: c in columns) if columns is not None else None)
+
+
+def selection_filter(tf: TableFile, start: date | None, end: date | None,
+                     claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
+                     topics: Sequence[str] = ()) -> pc.Expression | None:
+    """The rows of a Parquet claims table a report can need, as a pyarrow expression: the date
+    rule (`daterule.parquet_listed`) and the filters; row groups are skipped by their
+    statistics. A filter on an optional column the file lacks matches nothing, as on a CSV
+    table, where such a column reads as empty."""
+    import pyarrow.compute as pc
+
+    present = set(parquet.column_names(tf.path))
+    conds = []
+    if (dates := daterule.parquet_listed(start, end)) is not None:
+        conds.append(dates)
+    for column, values in (("claimant", claimants), ("claim_type", claim_types), ("topic", topics)):
+        if values and column not in present:
+            conds.append(pc.scalar(False))
+        elif values:
+            conds.append(pc.field(column).isin(list(values)))
+    if not conds:
+        return None
+    expr = conds[0]
+    for c in conds[1:]:
+        expr = expr & c
+    return expr
+
+
+def _filtered_frame(typed: pd.DataFrame, start: date | None, end: date | None,
+                    claimants: Sequence[str], claim_types: Sequence[str],
+                    topics: Sequence[str]) -> pd.Series:
+    """`selection_filter` on a typed frame (a CSV table read whole): which rows it keeps."""
+    from claimbook.query import filter_claims
+
+    keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics).index)
+    return pd.Series(keep, index=typed.index) & daterule.frame_listed(
+        typed["date_start"], typed["date_end"], start, end)
+
+
+def load_selection(data_dir: str | Path, start: date | None = None, end: date | None = None,
+                   claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
+                   topics: Sequence[str] = (), *, related: bool = True) -> ClaimData:
+    """The validated folder with only the claims of this selection, typed, for `claims` and
+    `export` (reports read key columns instead: `read_keys`).
+
+    The folder is validated in full (once per version, see `ensure_valid`); then a Parquet
+    claims table is read with the selection pushed down, so a month of a million-row table
+    reads its month and the undated claims, not every row. With `related`, the other side
+    of each contested pair (a response and the claim it answers) is read too, when either side
+    is selected. A CSV table is read whole and filtered in memory.
+    """
+    data_dir = Path(data_dir)
+    ensure_valid(data_dir)
+    tf = table_file(data_dir, schema.CLAIMS)
+    if tf.is_parquet:
+        expr = selection_filter(tf, start, end, claimants, claim_types, topics)
+        selected = read_claims_text(tf, expr)
+        claims = selected
+        if related and expr is not None:  # with no filter at all, every side is selected
+            others = _other_sides(tf, selected["claim_id"])
+            if others:
+                claims = pd.concat([selected, parquet.read_ids(tf.path, others)],
+                                   ignore_index=True)
+    else:
+        raw = read_claims_text(tf)
+        typed = typed_claims(raw)
+        keep = _filtered_frame(typed, start, end, claimants, claim_types, topics).to_numpy(
+            dtype=bool, copy=True)
+        if related:
+            pairs = typed[typed["responds_to"].notna()]
+            ids = set(typed.loc[keep, "claim_id"])
+            pairs = pairs[isin(pairs["claim_id"], ids) | isin(pairs["responds_to"], ids)]
+            sides = set(pairs["claim_id"]) | set(pairs["responds_to"])
+            keep |= isin(typed["claim_id"], sides).to_numpy()
+        claims = raw[keep].reset_index(drop=True)
+    mentions, docs = read_mentions_documents(data_dir)
+    if len(mentions):
+        mentions = mentions[isin(mentions["claim_id"], claims["claim_id"])]
+    log.debug("read %d claims of %s for the selection", len(claims), data_dir)
+    return ClaimData(data_dir, typed_claims(claims), mentions, docs, complete=False)
+
+
+def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[str] | None = None
+                      ) -> pd.DataFrame:
+    """Typed claims with these ids (of a folder `ensure_valid` passed), in no particular order;
+    a Parquet table decodes only the row groups that hold them."""
+    tf = table_file(data_dir, schema.CLAIMS)
+    wanted = [str(i) for i in pd.unique(ids)]
+    if not wanted:
+        raw = pd.DataFrame({c: pd.Series([], dtype="str") for c in (columns or schema.CLAIMS.names)})
+    elif tf.is_parquet:
+        raw = parquet.read_ids(tf.path, wanted, columns)
+    else:
+        raw = read_claims_text(tf, None, columns)
+        raw = raw[isin(raw["claim_id"], wanted)]
+    return typed_claims(raw.reset_index(drop=True))
+
+
+def read_keys(data_dir: str | Path, start: date | None = None, end: date | None = None,
+              claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
+              topics: Sequence[str] = ()) -> pyarrow.Table:
+    """`summary.KEY_COLUMNS` of the claims a report on this selection lists, as Arrow (text and
+    date32), in table order.
+
+    The folder is validated in full once per version (`ensure_valid`). A Parquet table is read
+    with the selection pushed down and only these five columns decoded: a million claims are
+    about 50 MB here, not the gigabyte of a pandas frame of every column. A CSV table is read
+    and filtered in memory.
+    """
+    import pyarrow as pa
+
+    from claimbook.summary import KEY_COLUMNS, keys_of
+
+    data_dir = Path(data_dir)
+    ensure_valid(data_dir)
+    tf = table_file(data_dir, schema.CLAIMS)
+    if not tf.is_parquet:
+        typed = typed_claims(read_claims_text(tf, None, ("claim_id", "claimant", "claim_type",
+                                                         "topic", "date")))
+        return keys_of(typed[_filtered_frame(typed, start, end, claimants, claim_types, topics)])
+    expr = selection_filter(tf, start, end, claimants, claim_types, topics)
+    tbl = parquet.read_arrow(tf.path, KEY_COLUMNS, expr)
+    return pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
+                                    else pa.string()) for c in KEY_COLUMNS})
+
+
+def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: date | None = None,
+                        claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
+                        topics: Sequence[str] = ()) -> pyarrow.Table:
+    """Every column of the claims a report on this selection lists, as stored, as Arrow (for
+    its `selection.csv`): a Parquet table with the selection of `read_keys` pushed down, so
+    the rows are those of `read_keys` in the same order; a CSV table whole, as text."""
+    import pyarrow as pa
+
+    tf = table_file(data_dir, schema.CLAIMS)
+    if tf.is_parquet:
+        return parquet.read_arrow(tf.path, None, selection_filter(
+            tf, start, end, claimants, claim_types, topics))
+    return pa.Table.from_pandas(read_claims_text(tf), preserve_index=False)
+
+
+def read_responses(data_dir: str | Path) -> pyarrow.Table:
+    """claim_id and responds_to of every claim that answers another, in table order (a Parquet
+    table decodes two columns and skips row groups without any)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tf = table_file(data_dir, schema.CLAIMS)
+    if tf.is_parquet:
+        tbl = parquet.read_responses(tf.path)
+        if tbl is None:
+            return pa.table({"claim_id": pa.array([], pa.string()),
+                             "responds_to": pa.array([], pa.string())})
+    else:
+        raw = read_claims_text(tf, None, ("claim_id", "responds_to"))
+        if "responds_to" not in raw:
+            raw["responds_to"] = ""
+        tbl = pa.Table.from_pandas(raw[["claim_id", "responds_to"]], preserve_index=False)
+    tbl = pa.table({c: tbl[c].cast(pa.string()) for c in ("claim_id", "responds_to")})
+    answering = pc.and_(pc.is_valid(tbl["responds_to"]), pc.not_equal(tbl["responds_to"], ""))
+    return tbl.filter(pc.fill_null(answering, False))
+
+
+def read_mentions_documents(data_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The typed mentions and documents tables (of a folder `ensure_valid` passed)."""
+    files = table_files(data_dir)
+    mentions, _ = read_file(files["mentions"])
+    docs, _ = read_file(files["documents"])
+    assert mentions is not None and docs is not None
+    return typed_mentions(mentions), typed_documents(docs)
+
+
+def _other_sides(tf: TableFile, selected_ids: pd.Series) -> list[str]:
+    """Ids of claims outside the selection that answer, or are answered by, a selected claim.
+
+    Reads two columns of the rows that answer another claim (row groups without any are
+    skipped by their statistics), not the whole table.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pairs = parquet.read_responses(tf.path)
+    if pairs is None or pairs.num_rows == 0:
+        return []
+    chosen = pa.array(selected_ids.astype(str).to_numpy(dtype=object), type=pa.string())
+    touching = pc.or_(pc.is_in(pairs["claim_id"], value_set=chosen),
+                      pc.is_in(pairs["responds_to"], value_set=chosen))
+    pairs = pairs.filter(touching)
+    sides = pa.chunked_array([*pairs["claim_id"].chunks, *pairs["responds_to"].chunks],
+                             type=pa.string())
+    outside = pc.invert(pc.is_in(sides, value_set=chosen))
+    return sorted(set(sides.filter(outside).to_pylist()))

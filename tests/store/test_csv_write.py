@@ -1,0 +1,84 @@
+"""The one CSV writer: its two implementations (Python's csv module for tables and files people
+open, pyarrow's for a report's million-row selection.csv and `export --format csv`) read back
+into the same cells — line breaks (LF, CR, CRLF) inside cells quoted — and make the same cells
+inert as formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimbook.store.csv_write import (
+    FORMULA_STARTS,
+    neutralize_cell,
+    neutralize_formulas,
+    rows_text,
+    to_csv_text,
+    write_arrow_csv,
+)
+
+TRICKY = ["plain", "", "a\nb", "a\rb", "a\r\nb", "\r", "\n", 'say "x", then', "=1+1", "+1",
+          "-1", "@SUM(A1)", "\t=1", "\r=1", "'=kept", "trailing\r"]
+
+
+def read_back(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def arrow_text(columns: dict[str, list[str]]) -> str:
+    buf = io.BytesIO()
+    write_arrow_csv(pa.table({c: pa.array(v, type=pa.string()) for c, v in columns.items()}), buf)
+    return buf.getvalue().decode("utf-8")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_every_formula_start_is_neutralized(value: str) -> None:
+    """Export CSV (pyarrow's writer) and the frame writer alike give a formula an apostrophe."""
+    back = read_back(arrow_text({"a": [value, "safe - text"]}))
+    assert [r[0] for r in back[1:]] == ["'" + value, "safe - text"]
+    out = neutralize_formulas(pd.DataFrame({"a": [value, "safe - text"]}))
+    assert list(out["a"]) == ["'" + value, "safe - text"]
+
+
+def test_both_writers_read_back_the_same_cells() -> None:
+    columns = {"a": TRICKY, "b": list(reversed(TRICKY))}
+    expected = [["a", "b"], *[[neutralize_cell(x), neutralize_cell(y)]
+                              for x, y in zip(columns["a"], columns["b"], strict=True)]]
+    rows = read_back(rows_text([["a", "b"], *zip(columns["a"], columns["b"], strict=True)],
+                               neutralize=True))
+    frame = read_back(to_csv_text(neutralize_formulas(pd.DataFrame(columns))))
+    arrow = read_back(arrow_text(columns))
+    assert rows == expected
+    assert frame == expected
+    assert arrow == expected
+
+
+def test_line_breaks_in_cells_are_always_quoted() -> None:
+    for text in (rows_text([["h"], ["a\rb"], ["c\nd"], ["e\r\nf"]]),
+                 to_csv_text(pd.DataFrame({"h": ["a\rb", "c\nd", "e\r\nf"]})),
+                 arrow_text({"h": ["a\rb", "c\nd", "e\r\nf"]})):
+        body = text.removeprefix("\ufeff").split("\n", 1)[1]
+        assert body.count('"') >= 6, body  # each of the three cells is in quotes
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(["a", " ", ",", '"', "\r", "\n", "'",
+                                                  *FORMULA_STARTS]), max_size=6),
+                min_size=1, max_size=8))
+def test_writers_agree_on_any_cells(cells: list[str]) -> None:
+    """Any cells, two columns (every CSV claimbook writes has several: a one-column row of one
+    empty cell is a blank line to pyarrow's writer, a quoted "" to Python's)."""
+    other = list(reversed(cells))
+    expected = [["v", "w"], *[[neutralize_cell(a), neutralize_cell(b)]
+                              for a, b in zip(cells, other, strict=True)]]
+    assert read_back(rows_text([["v", "w"], *zip(cells, other, strict=True)],
+                               neutralize=True)) == expected
+    frame = pd.DataFrame({"v": cells, "w": other})
+    assert read_back(to_csv_text(neutralize_formulas(frame))) == expected
+    assert read_back(arrow_text({"v": cells, "w": other})) == expected
