@@ -399,7 +399,7 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
                            end_char, notes=[f"relayed by {m.group('relay')}"])
     if m := _POST.match(text):
         k = next(i for i in range(lo, hi) if toks[i].start >= base + m.start("verb"))
-        content, to_inf = _content_after(s, toks, k, hi)
+        content, to_inf = content_after(s, toks, k, hi)
         platform = _PLATFORM.search(m.group("rest"))
         name = m.group("noun").lower() + (f" on {platform.group(1)}" if platform else "")
         return Attribution("lead", name, REPORTING.get(toks[k].low, "claim"), toks[k].text,
