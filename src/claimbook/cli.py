@@ -52,6 +52,18 @@ filter_options = _stack([
 ])
 
 
+def resolve_claimants(params: ReportParams) -> ReportParams:
+    """The --claimant names as the claimants of the data (case, aliases), or exit 2 with the
+    nearest names; says on stderr which claimant a spelling was read as."""
+    if not params.claimants:
+        return params
+    from claimbook.claimants import resolved_names
+
+    names = resolved_names(params.data_dir, params.claimants,
+                           say=lambda line: click.echo(f"claimbook: {line}", err=True))
+    return params.model_copy(update={"claimants": names})
+
+
 class _Group(click.Group):
     """Turns the errors a user can fix into a message and an exit code, never a traceback."""
 
@@ -105,6 +117,28 @@ def validate(data_dir: str) -> None:
                    err=True)
 
 
+@cli.command("claimants")
+@data_option
+def claimants_(data_dir: str) -> None:
+    """List the claimants of the data: type, country, claims (dated / undated) and the other
+    spellings --claimant accepts for each.
+
+    Example: claimbook claimants --data data
+
+    Exit 0 listed; 2 bad input (a broken table)."""
+    from claimbook.claimants import listing
+    from claimbook.controls import for_stream
+
+    rows = listing(data_dir)
+    width = max([len("claimant"), *(len(r.claimant) for r in rows)])
+    click.echo(f"{'claimant':<{width}}  {'type':<21}  country  claims  dated  undated  aliases")
+    for r in rows:
+        click.echo(for_stream(
+            f"{r.claimant:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
+            f"{r.claims:>6}  {r.dated:>5}  {r.undated:>7}  {'; '.join(r.aliases) or '-'}"))
+    click.echo(f"{len(rows)} claimants, {sum(r.claims for r in rows)} claims", err=True)
+
+
 @cli.command()
 @data_option
 @filter_options
@@ -120,6 +154,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
+    params = resolve_claimants(params)
     data = store.load_selection(data_dir, params.start, params.end, params.claimants,
                                 params.claim_types, params.topics, related=False)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
@@ -178,6 +213,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    title=title, data_dir=data_dir, undated=undated)
+    params = resolve_claimants(params)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
     result = render_mod.render(cfg, wait=wait)
@@ -236,6 +272,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     batch_mod.configure_logging(quiet, log_file, verbose=ctx.parent.params.get("verbose", False))
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
                               data_dir=data_dir, undated=undated)
+    base = resolve_claimants(base)
     cfg = BatchConfig.from_cli(
         period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
         base=base, reports_dir=reports_dir, notebook=notebook, timeout=timeout, force=force,
@@ -360,6 +397,7 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
+    params = resolve_claimants(params)
     if fmt == "csv" and (out or not is_terminal()):  # any size: from Arrow, never pandas rows
         found = exporter.export_selection_csv(data_dir, params,
                                               Path(out) if out else sys.stdout.buffer)

@@ -313,6 +313,11 @@ class Report:
     @classmethod
     def build(cls, **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
+        if params.claimants:  # as on the command line: case and aliases, or a clear refusal
+            from claimbook.claimants import resolved_names
+
+            names = resolved_names(params.data_dir, params.claimants)
+            params = params.model_copy(update={"claimants": names})
         p = params
         keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
         mentions, documents = store.read_mentions_documents(p.data_dir)
