@@ -281,6 +281,30 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
     ctx.exit(summary.exit_code)
 
+@cli.command()
+@click.option("--reports-dir", default="reports", show_default=True,
+              type=click.Path(file_okay=False), help="Folder of all reports and their index.html.")
+@click.option("--stale", is_flag=True,
+              help="Remove reports whose claims, sources, notebook or template changed since.")
+@click.option("--older-than", "older_than", type=click.IntRange(min=0), metavar="DAYS",
+              help="Remove reports rendered more than DAYS days ago.")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+def prune(reports_dir: str, stale: bool, older_than: int | None, dry_run: bool) -> None:
+    """Remove stale or old reports from the reports folder and rewrite its index.
+
+    Example: claimbook prune --stale --dry-run
+
+    Exit 0 done (or nothing to remove); 2 bad input; 3 the folder is being published into."""
+    from claimbook.prune import prune as prune_reports
+
+    found = prune_reports(Path(reports_dir), stale=stale, older_than_days=older_than,
+                          dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    for p in found:
+        click.echo(f"{verb} {Path(reports_dir) / p.folder} ({p.reason})")
+    click.echo(f"{len(found)} report(s) {verb}" if found else "nothing to remove", err=True)
+
+
 # --- from sources to claims: add-source, extract, accept -------------------------------------------
 
 

@@ -267,7 +267,8 @@ def cited_documents(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataF
     return documents[store.isin(documents["doc_id"], mentions["doc_id"])].reset_index(drop=True)
 
 
-def provenance_html(data: store.ClaimData, params: ReportParams, generated: datetime) -> str:
+def provenance_html(data: store.ClaimData, params: ReportParams, generated: datetime,
+                    digest: str = "") -> str:
     """Where the shown claims come from: the documents their quotes are in (`data.documents`,
     see `cited_documents`), the data's fingerprint, the parameters and the versions."""
     docs = []
@@ -289,8 +290,9 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
         f'<h3>Source documents</h3><p class="documents-note">Quoted by the claims shown in '
         f'this report: {_plural(len(docs), "document")}.</p>'
         f'<ul class="documents">{"".join(docs)}</ul>'
-        f'<p>Data fingerprint: <code class="fingerprint">{esc(data.fingerprint)}</code> '
-        f'(sha256 of {esc(", ".join(data.table_files))})</p>'
+        f'<p>Selection fingerprint: <code class="fingerprint">{esc(digest)}</code> (sha256 of '
+        f'the claims, mentions and source documents this report is made from, in '
+        f'{esc(", ".join(data.table_files))})</p>'
         f'<p>Parameters: {text(params.describe())}. '
         f'Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
         f'<p class="versions">{esc(" · ".join(versions))}</p></footer>'
@@ -449,7 +451,10 @@ class Report:
                                  self.titles, group, empty, total=self.counts()[group])
 
     def provenance(self) -> Any:
-        return _html(provenance_html(self.data, self.params, self.generated))
+        from claimbook.digest import selection_digest
+
+        return _html(provenance_html(self.data, self.params, self.generated,
+                                     selection_digest(self.params)))
 
 
 def undated_pointer(n: int) -> str:
