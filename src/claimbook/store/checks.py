@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from claimbook import schema
 from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import Problem
 from claimbook.store.csv_read import HEADER_ROW, shorten
+from claimbook.store.layout import OutsideDataFolder, source_file
 from claimbook.store.typed import isin
 
 if TYPE_CHECKING:
@@ -201,13 +201,12 @@ def check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> li
 def check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
                      texts: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
-    root = Path(os.path.normpath(data_dir.absolute()))
     for i, d in docs.iterrows():
         row = spreadsheet_row(i)
-        # normpath, not resolve: a data folder may be (or hold) a symlink; '..' may not escape it
-        path = Path(os.path.normpath(data_dir.absolute() / d["path"]))
-        if not path.is_relative_to(root):
-            problems.append(Problem(file, row, "path", f"{d['path']!r} is outside the data folder"))
+        try:
+            path = source_file(data_dir, d["path"])
+        except OutsideDataFolder as e:
+            problems.append(Problem(file, row, "path", str(e)))
             continue
         if not path.is_file():
             problems.append(Problem(file, row, "path", f"source file {d['path']!r} not found"))

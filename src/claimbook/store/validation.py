@@ -23,7 +23,14 @@ from claimbook.errors import DataError, Problem
 from claimbook.store import checks, parquet
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
 from claimbook.store.csv_read import parse_csv_table, read_csv_table
-from claimbook.store.layout import TableFile, format_of, table_files, table_paths
+from claimbook.store.layout import (
+    OutsideDataFolder,
+    TableFile,
+    format_of,
+    source_file,
+    table_files,
+    table_paths,
+)
 
 log = logging.getLogger("claimbook")
 
@@ -178,9 +185,10 @@ def cache_dir() -> Path:
 
 
 def validation_key(data_dir: str | Path) -> str:
-    """sha256 of everything validation depends on: every table's and source's bytes and the
-    code of the rules. Equal keys give equal verdicts, so a stamp under this key stands for a
-    full validation of exactly this content."""
+    """sha256 of everything validation depends on: every table's bytes, every registered
+    source's bytes (wherever documents.csv says it is) and the code of the rules. Equal keys
+    give equal verdicts, so a stamp under this key stands for a full validation of exactly
+    this content."""
     data_dir = Path(data_dir)
     paths = table_paths(data_dir)
     h = hashlib.sha256()
@@ -189,10 +197,31 @@ def validation_key(data_dir: str | Path) -> str:
     for t in schema.TABLES:
         h.update(t.name.encode() + b"\0" + paths[t.name].suffix.encode() + b"\0")
         h.update(_hash_files([paths[t.name]]).encode() if paths[t.name].is_file() else b"-")
-    sources = data_dir / "sources"
-    for p in sorted(sources.rglob("*")) if sources.is_dir() else []:
-        if p.is_file():
-            h.update(str(p.relative_to(data_dir)).encode() + b"\0" + checks.sha256_file(p).encode())
+    h.update(_registered_documents_key(data_dir, paths["documents"]).encode())
+    return h.hexdigest()
+
+
+def _registered_documents_key(data_dir: Path, documents: Path) -> str:
+    """sha256 of where every path documents.csv names leads (inside the data folder or not)
+    and of that file's bytes: a registered source may be anywhere in the folder, or a
+    symlink, and editing it or pointing the link elsewhere must change the key."""
+    h = hashlib.sha256()
+    docs, _ = read_csv_table(documents, schema.DOCUMENTS) if documents.is_file() else (None, [])
+    if docs is None or "path" not in docs:
+        return "-"  # the table is broken, so validation fails: no stamp is kept under this key
+    root = data_dir.resolve()
+    for name in docs["path"]:
+        h.update(name.encode() + b"\0")
+        try:
+            target = source_file(data_dir, name)
+        except OutsideDataFolder:
+            h.update(b"outside\0")
+            continue
+        h.update(str(target.relative_to(root)).encode() + b"\0")
+        try:
+            h.update(checks.sha256_file(target).encode() if target.is_file() else b"-")
+        except OSError:  # unreadable: validation says so, and keeps no stamp
+            h.update(b"unreadable")
     return h.hexdigest()
 
 
