@@ -200,19 +200,20 @@ def accept(review: str | Path, data_dir: str | Path = "data",
     are read until they are written, so concurrent accepts get distinct ids; should any step of
     the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
-    rows, problems = _read_review(review)
-    if problems:
-        raise DataError(problems)
     with publish.data_lock(data_dir, wait):
-        return _accept_locked(rows, str(review), data_dir)
+        return _accept_locked(review, data_dir)
 
 
-def _accept_locked(rows: list[dict[str, str]], file: str, data_dir: Path) -> Accepted:
+def _accept_locked(review: Path, data_dir: Path) -> Accepted:
     from claimbook.errors import ConfigError
 
+    file = str(review)
     if any(store.table_file(data_dir, t).is_parquet for t in (schema.CLAIMS, schema.MENTIONS)):
         raise ConfigError(f"{data_dir} keeps its claim tables as Parquet; accept appends to CSV "
                           "tables: run `claimbook convert --to csv` first (and --to parquet after)")
+    rows, problems = _read_review(review)
+    if problems:
+        raise DataError(problems)
     current = store.load(data_dir)  # the tables must be valid before anything is added
     accepted, problems, origin = build(rows, file, next_claim_number(data_dir))
     if not accepted.claims and not problems:
