@@ -7,6 +7,7 @@ already registered (same sha256), and never rewrites an existing source.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import shutil
@@ -14,10 +15,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from claimbook import schema, store
+from claimbook import publish, schema, store
 from claimbook.dates import DateError, parse_partial_date
 from claimbook.errors import ClaimbookError, DataError, Problem
-from claimbook.store.write import Append, append_rows
+from claimbook.store.write import (
+    Append,
+    append_rows,
+    backup_path,
+    unchanged_on_failure,
+    write_file,
+    writing,
+)
 
 log = logging.getLogger("claimbook")
 
@@ -76,8 +84,12 @@ def new_doc_id(sha256: str, existing: list[str]) -> str:
 
 
 def add_source(data_dir: str | Path, file: str | Path, title: str, publisher: str = "",
-               url: str = "", published: str = "", retrieved: date | None = None) -> Source:
-    """Copy `file` into data/sources/ and append its row to documents.csv; return the source."""
+               url: str = "", published: str = "", retrieved: date | None = None,
+               wait: float = publish.WRITE_WAIT) -> Source:
+    """Copy `file` into data/sources/ and append its row to documents.csv; return the source.
+
+    Under the data folder's write lock (waiting up to `wait` seconds); should any step fail
+    (the copy, a rename, reading documents.csv back) the folder is exactly as it was."""
     data_dir, file = Path(data_dir), Path(file)
     if not file.is_file():
         raise SourceError(f"{file}: no such file")
@@ -96,6 +108,16 @@ def add_source(data_dir: str | Path, file: str | Path, title: str, publisher: st
     if not text.strip():
         raise SourceError(f"{file} is empty")
     sha = store.sha256_file(file)
+    with publish.data_lock(data_dir, wait):
+        row, target = _register(data_dir, file, sha, title, publisher, url, published,
+                                retrieved or date.today())
+    log.info("registered %s as %s", file, row["doc_id"])
+    return Source(row["doc_id"], target, title, row["publisher"], published, text)
+
+
+def _register(data_dir: Path, file: Path, sha: str, title: str, publisher: str, url: str,
+              published: str, retrieved: date) -> tuple[dict[str, str], Path]:
+    """The copy and the documents.csv row, all or nothing (call under the data lock)."""
     docs = _documents(data_dir).values()
     for d in docs:
         if d["sha256"] == sha:
@@ -110,23 +132,30 @@ def add_source(data_dir: str | Path, file: str | Path, title: str, publisher: st
     if target.exists():
         raise SourceError(f"{target} exists already and is not in documents.csv; "
                           "move it away or register it (sources are never overwritten)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(file, tmp)
-    if store.sha256_file(tmp) != sha:  # the copy must be the file, byte for byte
-        tmp.unlink(missing_ok=True)
-        raise SourceError(f"{file} changed while it was being copied; try again")
-    tmp.replace(target)
     row = {"doc_id": doc_id, "path": rel.as_posix(), "title": title, "publisher": publisher.strip(),
-           "url": url.strip(), "published": published,
-           "retrieved": (retrieved or date.today()).isoformat(), "sha256": sha}
+           "url": url.strip(), "published": published, "retrieved": retrieved.isoformat(),
+           "sha256": sha}
+    documents = data_dir / schema.DOCUMENTS.filename
+
+    def copy(tmp: Path) -> None:
+        shutil.copyfile(file, tmp)
+        if store.sha256_file(tmp) != sha:  # the copy must be the file, byte for byte
+            raise SourceError(f"{file} changed while it was being copied; try again")
+
+    folder = target.parent
+    made = not folder.exists()
     try:
-        append_rows([Append(data_dir / schema.DOCUMENTS.filename, [row])])
+        with writing(data_dir), unchanged_on_failure([target, documents,
+                                                      backup_path(documents)]):
+            write_file(target, copy)
+            append_rows([Append(documents, [row])])
+            _documents(data_dir)  # documents.csv reads back valid, or nothing changes
     except BaseException:
-        target.unlink(missing_ok=True)  # no row, no file: the folder is as it was
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # a sources/ folder made for this copy goes too
         raise
-    log.info("registered %s as %s", file, doc_id)
-    return Source(doc_id, data_dir / rel, title, row["publisher"], published, text)
+    return row, data_dir / rel
 
 
 def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, str]:
