@@ -3,7 +3,10 @@
 A line holding only a carriage return before a row whose first cell is empty is a blank line and
 a row to Python's csv module (which validates); another parser can join them and shift every
 later cell of that row one column to the left. `claims --format csv` and a report's
-selection.csv must show the row as validated: its claim_id in the claim_id column.
+selection.csv must show the row as validated: its claim_id in the claim_id column; and on any
+CSV grid (CR, LF and CRLF line ends, blank lines of each, quoted cells holding commas, quotes
+and line breaks, a byte-order mark) the reports' reader returns exactly the cells validation
+read.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from claimbook import schema
+from claimbook.store import csv_read, layout, select
 from conftest import DATA_DIR, read_csv_rows
 
 NOTEBOOK = DATA_DIR.parent / "notebooks" / "claims_report.ipynb"
@@ -76,3 +83,32 @@ def test_report_selection_csv_shows_the_rows_validation_saw(data_copy: Path,
                cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert_row_as_validated(rows_of((out / "selection.csv").read_text(encoding="utf-8")))
+
+
+CELL = st.text(st.sampled_from(["a", "b", " ", ",", '"', "\r", "\n", "é"]), max_size=6)
+ENDS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(grid=st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=6),
+       ends=st.lists(ENDS, min_size=8, max_size=8),
+       blanks=st.lists(st.sampled_from(["", "\r", "\n", "\r\n"]), min_size=8, max_size=8),
+       bom=st.booleans())
+def test_the_reports_reader_returns_the_cells_validation_read(
+        tmp_path: Path, grid: list[list[str]], ends: list[str], blanks: list[str],
+        bom: bool) -> None:
+    out = io.StringIO()
+    lines = [["notes", "claim_id", "claim"], *grid]
+    for i, cells in enumerate(lines):
+        writer = csv.writer(out, lineterminator=ends[i])
+        writer.writerow(cells)
+        if i:
+            out.write(blanks[i])
+    path = tmp_path / "claims.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
+    validated, problems = csv_read.read_csv_table(path, schema.CLAIMS)
+    if validated is None:
+        return  # validation refuses the file; no report reads it
+    read = select.read_claims_text(layout.table_file(tmp_path, schema.CLAIMS))
+    assert read.reset_index(drop=True).values.tolist() == validated.values.tolist()
+    assert list(read.columns) == list(validated.columns)
