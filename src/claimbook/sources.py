@@ -17,7 +17,7 @@ from pathlib import Path
 
 from claimbook import publish, schema, store
 from claimbook.dates import DateError, parse_partial_date
-from claimbook.errors import ClaimbookError, DataError
+from claimbook.errors import ClaimbookError, DataError, Problem
 from claimbook.store.write import (
     Append,
     append_rows,
@@ -55,14 +55,25 @@ def read_text(path: Path) -> str:
         return f.read()
 
 
-def _documents(data_dir: Path) -> list[dict[str, str]]:
-    """documents.csv as text rows, refused if the table itself is broken (we append to it)."""
+def _documents(data_dir: Path) -> dict[int, dict[str, str]]:
+    """documents.csv's text rows by spreadsheet row, refused if the table itself is broken (we
+    append to it)."""
     path = data_dir / schema.DOCUMENTS.filename
     df, problems = store.read_table(path, schema.DOCUMENTS)
     if problems:
         raise DataError(problems)
     assert df is not None
-    return df.to_dict("records")
+    return {store.spreadsheet_row(i): d for i, d in df.to_dict("index").items()}
+
+
+def checked_source(data_dir: Path, row: int, d: dict[str, str]) -> Path:
+    """The file of documents.csv's row `row` (`store.source_file`), or a DataError naming
+    the row when it is outside the data folder."""
+    try:
+        return store.source_file(data_dir, d["path"])
+    except store.OutsideDataFolder as e:
+        raise DataError([Problem(str(data_dir / schema.DOCUMENTS.filename), row, "path",
+                                 str(e))]) from None
 
 
 def new_doc_id(sha256: str, existing: list[str]) -> str:
@@ -107,14 +118,17 @@ def add_source(data_dir: str | Path, file: str | Path, title: str, publisher: st
 def _register(data_dir: Path, file: Path, sha: str, title: str, publisher: str, url: str,
               published: str, retrieved: date) -> tuple[dict[str, str], Path]:
     """The copy and the documents.csv row, all or nothing (call under the data lock)."""
-    docs = _documents(data_dir)
+    docs = _documents(data_dir).values()
     for d in docs:
         if d["sha256"] == sha:
             raise SourceError(f"{file} is already registered as {d['doc_id']} ({d['path']}, "
                               f"{d['title']!r}); a source is registered once")
     doc_id = new_doc_id(sha, [d["doc_id"] for d in docs])
     rel = Path(SOURCES_DIR) / f"{doc_id}{file.suffix.lower() or '.txt'}"
-    target = data_dir / rel
+    try:  # data/sources may be a symlink: never write through it out of the data folder
+        target = store.source_file(data_dir, rel.as_posix())
+    except store.OutsideDataFolder as e:
+        raise SourceError(f"{data_dir / SOURCES_DIR}: {e}") from None
     if target.exists():
         raise SourceError(f"{target} exists already and is not in documents.csv; "
                           "move it away or register it (sources are never overwritten)")
@@ -141,7 +155,7 @@ def _register(data_dir: Path, file: Path, sha: str, title: str, publisher: str, 
             with contextlib.suppress(OSError):
                 folder.rmdir()  # a sources/ folder made for this copy goes too
         raise
-    return row, target
+    return row, data_dir / rel
 
 
 def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, str]:
@@ -151,22 +165,23 @@ def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, s
     registered one gives mentions an offset base that `accept` can check.
     """
     data_dir = Path(data_dir)
-    docs = _documents(data_dir) if (data_dir / schema.DOCUMENTS.filename).exists() else []
-    by_id = {d["doc_id"]: d for d in docs}
+    docs = _documents(data_dir) if (data_dir / schema.DOCUMENTS.filename).exists() else {}
+    by_id = {d["doc_id"]: row for row, d in docs.items()}
     path = Path(ref)
     if str(ref) in by_id and not path.is_file():
-        d = by_id[str(ref)]
+        row = by_id[str(ref)]
     elif path.is_file():
         sha = store.sha256_file(path)
-        d = next((x for x in docs if x["sha256"] == sha), None)
-        if d is None:
+        row = next((r for r, x in docs.items() if x["sha256"] == sha), None)
+        if row is None:
             try:
                 return None, read_text(path)
             except UnicodeDecodeError as e:
                 raise SourceError(f"{path} is not UTF-8 text (byte {e.start})") from None
     else:
         raise SourceError(f"{ref}: neither a file nor a doc_id in {data_dir / 'documents.csv'}")
-    src_path = data_dir / d["path"]
+    d = docs[row]
+    src_path = checked_source(data_dir, row, d)
     if not src_path.is_file():
         raise SourceError(f"{d['doc_id']}: source file {src_path} not found")
     text = read_text(src_path)
