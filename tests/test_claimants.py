@@ -27,7 +27,7 @@ def test_claims_filter_matches_case_and_aliases(spelling: str) -> None:
     ["claims"], ["export"], ["render", "--period", "2025"], ["batch", "--period", "2025"]])
 def test_an_unknown_claimant_is_refused_with_the_nearest_name(command: list[str],
                                                                tmp_path: Path) -> None:
-    out = ["--reports-dir" if command[0] == "render" else "--out", str(tmp_path / "r")] \
+    out = ["--reports-dir", str(tmp_path / "r")] \
         if command[0] in ("render", "batch") else []
     done = run_cli(*command, "--data", str(DATA), "--claimant", "Zelenskiyy", *out)
     assert done.exit_code == 2, done.output

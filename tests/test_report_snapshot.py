@@ -79,7 +79,7 @@ def world(tmp_path: Path, data_copy: Path) -> dict[str, Path]:
 def start(world: dict[str, Path], command: str, pauses: int) -> subprocess.Popen[str]:
     where = (["render", "--period", PERIOD, "--reports-dir", str(world["reports"])]
              if command == "render" else
-             ["batch", "--from", PERIOD, "--to", PERIOD, "--out", str(world["reports"]),
+             ["batch", "--from", PERIOD, "--to", PERIOD, "--reports-dir", str(world["reports"]),
               "--undated", "list"])  # the report `render` makes (it lists undated claims)
     env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_PAUSE": str(world["pause"]),
            "CB_PAUSES": str(pauses)}

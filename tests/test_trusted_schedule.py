@@ -26,7 +26,7 @@ def claimbook(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def batch(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return claimbook("batch", "--data", str(data), "--out", str(out), "--notebook", str(NOTEBOOK),
+    return claimbook("batch", "--data", str(data), "--reports-dir", str(out), "--notebook", str(NOTEBOOK),
                      "--from", "2025-02", "--to", "2025-04", "--format", "html", "-j", "2")
 
 

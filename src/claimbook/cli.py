@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from claimbook.config import FORMATS, MAX_REPORTS, BatchConfig, RenderConfig, ReportParams
-from claimbook.errors import ClaimbookError, Interrupted, raise_interrupted
+from claimbook.errors import ClaimbookError, ConfigError, Interrupted, raise_interrupted
 
 log = logging.getLogger("claimbook")
 MAX_WARNINGS = 20  # warning lines `validate` prints one per claim; a summary line counts all
@@ -69,12 +69,47 @@ def resolve_claimants(params: ReportParams) -> ReportParams:
     return params.model_copy(update={"claimants": names})
 
 
+def usage_message(e: click.UsageError) -> str:
+    """click's refusal of an option in the words of claimbook's own: the option, what was
+    wrong, what it takes ('--every: 'fortnight' is not one of week, month, quarter, year')."""
+    import re
+
+    param = getattr(e, "param", None)
+    name = ""
+    if param is not None:
+        opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or \
+            list(getattr(param, "opts", [])) or [param.human_readable_name]
+        name = opts[0] if param.param_type_name == "option" else param.human_readable_name
+    if isinstance(e, click.MissingParameter) and param is not None:
+        return f"{name}: is required" + (f" ({param.help})" if getattr(param, "help", "") else "")
+    message = e.format_message()
+    message = re.sub(r"^Invalid value for [^:]+: ", "", message)
+    if param is not None and isinstance(param.type, click.Choice):
+        m = re.match(r"^(.*?) is not one of ", message)
+        if m:
+            message = f"{m.group(1)} is not one of {', '.join(map(str, param.type.choices))}"
+    ranges = ((r"^(.+) is not in the range x>=(\S+?)\.?$", r"must be at least \2, not \1"),
+              (r"^(.+) is not in the range x<=(\S+?)\.?$", r"must be at most \2, not \1"),
+              (r"^(.+) is not in the range (\S+)<=x<=(\S+?)\.?$",
+               r"must be from \2 to \3, not \1"),
+              (r"^(.+) is not a valid integer\.?$", r"\1 is not a whole number"),
+              (r"^(.+) is not a valid float\.?$", r"\1 is not a number"))
+    for pattern, words in ranges:
+        message = re.sub(pattern, words, message)
+    message = message.rstrip(".")
+    return f"{name}: {message}" if name else message
+
+
 class _Group(click.Group):
     """Turns the errors a user can fix into a message and an exit code, never a traceback."""
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            where = e.ctx.command_path if e.ctx is not None else "claimbook"
+            click.echo(f"claimbook: {usage_message(e)} (see '{where} --help')", err=True)
+            ctx.exit(2)
         except ClaimbookError as e:
             click.echo(f"claimbook: {e}", err=True)
             ctx.exit(e.exit_code)
@@ -89,9 +124,16 @@ class _Group(click.Group):
 @click.version_option(version("claimbook"), prog_name="claimbook")
 @click.option("-v", "--verbose", is_flag=True, help="Log what is being done.")
 def cli(verbose: bool) -> None:
-    """claimbook: claim tables in, charts and reports out.
+    """claimbook: reports an analyst can trust on contested claims: who asserted what, of
+    what kind, and when.
 
-    Commands import what they need when they run: a kernel can start before pandas loads.
+    Keep a table of claims read from source documents (add-source, extract, accept, or
+    import), check it (validate), look at it (claims, claimants) and publish reports for a
+    date range as offline HTML and PDF (render), or one per period on a schedule (batch).
+
+    \b
+    Example: claimbook render --period 2025-07
+    Exit codes: 0 done; 1 a report failed; 2 invalid input; 3 locked by another run.
     """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(message)s")
@@ -101,7 +143,11 @@ def cli(verbose: bool) -> None:
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
-    warning for each claim dated far from the others (still valid, exit 0)."""
+    warning for each claim dated far from the others (still valid, exit 0).
+
+    \b
+    Example: claimbook validate --data data
+    Exit codes: 0 valid; 2 a problem (each listed)."""
     from claimbook import schema, store
 
     data = store.load(data_dir)
@@ -128,9 +174,9 @@ def claimants_(data_dir: str) -> None:
     """List the claimants of the data: type, country, claims (dated / undated) and the other
     spellings --claimant accepts for each.
 
+    \b
     Example: claimbook claimants --data data
-
-    Exit 0 listed; 2 bad input (a broken table)."""
+    Exit codes: 0 listed; 2 invalid input (a broken table)."""
     from claimbook.claimants import listing
     from claimbook.controls import for_stream
 
@@ -147,12 +193,18 @@ def claimants_(data_dir: str) -> None:
 @cli.command()
 @data_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]),
+              default="table", show_default=True,
+              help="A table to read, CSV, one JSON document (counts and claims) or JSON lines "
+                   "(one claim a line, as export writes them).")
 def claims(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], fmt: str) -> None:
-    """List the claims for a range: in range, imprecise and undated, with the three counts."""
+    """List the claims for a range: in range, imprecise and undated, with the three counts.
+
+    \b
+    Example: claimbook claims --period 2025-07 --claimant Zelensky
+    Exit codes: 0 listed; 2 invalid input (an option, an unknown claimant, a broken table)."""
     from claimbook import query, store
     from claimbook.controls import for_stream, printable, write_stdout
 
@@ -181,8 +233,10 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
             payload = to_csv_text(neutralize_formulas(rows))
         else:
             out = rows.astype(object).where(rows.notna(), None).to_dict("records")
-            payload = json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
-                                 indent=1) + "\n"
+            payload = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out)
+                       if fmt == "jsonl" else
+                       json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
+                                  indent=1) + "\n")
         write_stdout(payload.encode("utf-8"))  # not click.echo: it drops escapes from a pipe
 
 
@@ -211,7 +265,12 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], title: str, undated: str, formats: str, out_dir: str | None,
            reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
-    """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
+    """Render one report (HTML, PDF and the executed notebook) and update reports/index.html.
+
+    \b
+    Example: claimbook render --start 2025-04-01 --end 2025-08-31 --type denial
+    Exit codes: 0 rendered; 1 a cell failed (the previous report is kept); 2 invalid input;
+    3 another run is publishing into the folder for longer than --wait."""
     from claimbook import render as render_mod
     from claimbook.daterule import headline_words
 
@@ -247,14 +306,16 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
               help="Reports rendered in parallel.")
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
-@click.option("--out", "reports_dir", default="reports", show_default=True,
-              type=click.Path(file_okay=False),
-              help="Reports folder (its index.html is updated): new, empty or one claimbook made.")
+@click.option("--reports-dir", "reports_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of all reports and their index.html (as for render; default "
+                   "reports): new, empty or one claimbook made.")
+@click.option("--out", "old_out", type=click.Path(file_okay=False), hidden=True,
+              help="Deprecated spelling of --reports-dir.")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
 @click.option("--max-reports", type=click.IntRange(min=1), default=MAX_REPORTS, show_default=True,
               help="Refuse (exit 2) a batch that would plan more reports than this.")
 @click.option("--wait", type=float, default=0, show_default=True,
-              help="Seconds to wait for another run's lock on --out (then exit 3).")
+              help="Seconds to wait for another run's lock on --reports-dir (then exit 3).")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Also log to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (for cron mail).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
@@ -267,14 +328,26 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
           claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
-          undated: str, jobs: int, formats: str, reports_dir: str, force: bool, max_reports: int, wait: float,
+          undated: str, jobs: int, formats: str, reports_dir: str | None, old_out: str | None,
+          force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
           notebook: str, timeout: float) -> None:
-    """Render a report for every period (cron-safe). Exit 0 ok, 1 some failed, 2 bad input,
-    3 locked."""
+    """Render a report for every period (cron-safe), re-rendering only what changed.
+
+    \b
+    Example: claimbook batch --from 2025-01 --to 2025-12 --every month -j 2
+    Exit codes: 0 all rendered or up to date; 1 some failed; 2 invalid input; 3 another
+    batch holds the reports folder's lock."""
     from claimbook import batch as batch_mod
 
     batch_mod.configure_logging(quiet, log_file, verbose=ctx.parent.params.get("verbose", False))
+    if old_out is not None:  # `batch --out` was the reports folder; `render --out` is one report's
+        if reports_dir is not None:
+            raise click.UsageError("give --reports-dir only (--out is its old spelling)", ctx)
+        click.echo("claimbook: batch --out is deprecated; it is --reports-dir, as for render",
+                   err=True)
+        reports_dir = old_out
+    reports_dir = reports_dir or "reports"
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
                               data_dir=data_dir, undated=undated)
     base = resolve_claimants(base)
@@ -297,9 +370,9 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
 def prune(reports_dir: str, stale: bool, older_than: int | None, dry_run: bool) -> None:
     """Remove stale or old reports from the reports folder and rewrite its index.
 
+    \b
     Example: claimbook prune --stale --dry-run
-
-    Exit 0 done (or nothing to remove); 2 bad input; 3 the folder is being published into."""
+    Exit codes: 0 done (or nothing to remove); 2 bad input; 3 the folder is being published into."""
     from claimbook.prune import prune as prune_reports
 
     found = prune_reports(Path(reports_dir), stale=stale, older_than_days=older_than,
@@ -324,7 +397,11 @@ def prune(reports_dir: str, stale: bool, older_than: int | None, dry_run: bool) 
 @wait_option
 def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
                published: str, wait: float) -> None:
-    """Register a source document: copy FILE into data/sources/ and record it in documents.csv."""
+    """Register a source document: copy FILE into data/sources/ and record it in documents.csv.
+
+    \b
+    Example: claimbook add-source article.txt --title "Ministry briefing" --publisher "Reuters"
+    Exit codes: 0 registered; 2 invalid input; 3 the data folder is being written."""
     from claimbook import sources
 
     src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
@@ -344,7 +421,11 @@ def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
 @click.option("--force", is_flag=True, help="Overwrite an existing review file.")
 def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
             published: str | None, force: bool) -> None:
-    """Propose claims from SOURCE (a doc_id or a file) into a review CSV, one row per mention."""
+    """Propose claims from SOURCE (a doc_id or a file) into a review CSV, one row per mention.
+
+    \b
+    Example: claimbook extract 000_cd4c6eedc46ef4ad --out review.csv
+    Exit codes: 0 written; 2 invalid input (an unknown source, an existing review file)."""
     from claimbook import review
 
     r = review.extract_to_review(data_dir, source, out, publisher=publisher, published=published,
@@ -359,7 +440,12 @@ def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
 @click.argument("review_file", metavar="REVIEW", type=click.Path(dir_okay=False))
 @wait_option
 def accept(data_dir: str, review_file: str, wait: float) -> None:
-    """Append the kept rows of a REVIEW CSV as claims and mentions (all or nothing)."""
+    """Append the kept rows of a REVIEW CSV as claims and mentions (all or nothing).
+
+    \b
+    Example: claimbook accept review.csv
+    Exit codes: 0 accepted; 2 a problem in the review file (nothing written); 3 the data
+    folder is being written."""
     from claimbook import review
 
     done = review.accept(review_file, data_dir, wait=wait)
@@ -396,6 +482,8 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
             fmt: str | None, strict: bool, rejects: str | None, wait: float) -> None:
     """Import claims from a CSV, JSON lines or Parquet FILE of another tool.
 
+    Example: claimbook import other.csv --map claim=text --set claimant_type=media
+
     Exit 0 all rows imported (or there already); 1 valid rows imported, some rejected; 2 bad
     input (with --strict: any row rejected, nothing imported); 3 another command is writing
     the data folder for longer than --wait."""
@@ -403,7 +491,10 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
 
     cmap = importer.from_options(maps, sets, date_format, ignore)
     if mapping:
-        cmap = importer.read_mapping(mapping).merged(cmap)
+        try:
+            cmap = importer.read_mapping(mapping).merged(cmap)
+        except ConfigError as e:
+            raise ConfigError(f"--mapping: {e}") from None
     r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects,
                                wait=wait)
     click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
@@ -424,7 +515,11 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
 def export(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], fmt: str, out: str | None) -> None:
-    """Export the claims of a range (the same selection as `claims`) for another tool."""
+    """Export the claims of a range (the same selection as `claims`) for another tool.
+
+    \b
+    Example: claimbook export --period 2025 --format jsonl --out claims.jsonl
+    Exit codes: 0 exported; 2 invalid input."""
     from claimbook import exporter, query, store
     from claimbook.controls import is_terminal, write_stdout
 
@@ -460,7 +555,11 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
               help="The format of claims and mentions after the command.")
 @wait_option
 def convert(data_dir: str, to: str, wait: float) -> None:
-    """Switch the claim tables between CSV (spreadsheets) and Parquet (large tables)."""
+    """Switch the claim tables between CSV (spreadsheets) and Parquet (large tables).
+
+    \b
+    Example: claimbook convert --to parquet
+    Exit codes: 0 converted (the previous files kept as .bak); 2 invalid input."""
     from claimbook.convert import convert_folder
 
     done = convert_folder(data_dir, to, wait=wait)

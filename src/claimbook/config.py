@@ -160,9 +160,13 @@ class ReportParams(BaseModel):
             if values.get("start") or values.get("end"):
                 raise ConfigError("give either --period or --start/--end, not both")
             try:
-                p = parse_period(period, _bound(values.get("as_of") or None, end=False))
+                as_of = _bound(values.get("as_of") or None, end=False)
+            except ValueError as e:
+                raise ConfigError(f"--as-of: {e}") from None
+            try:
+                p = parse_period(period, as_of)
             except (DateError, ValueError) as e:
-                raise ConfigError(str(e)) from None
+                raise ConfigError(f"--period: {e}") from None
             values.update(start=p.start, end=p.end)
         return cls.build(**values)
 
@@ -290,18 +294,21 @@ class BatchConfig(BaseModel):
     def from_cli(cls, *, period: str | None, start: str | None, end: str | None,
                  as_of: str | None, formats: str, **values: Any) -> BatchConfig:
         """`--period P` or `--from A --to B` (each itself a period: 2025-01, last-month, ...)."""
-        try:
-            as_of_day = parse_period(as_of).start if as_of else None
-            if period and (start or end):
-                raise ConfigError("give either --period or --from/--to, not both")
-            if period:
-                first = last = parse_period(period, as_of_day)
-            elif start and end:
-                first, last = parse_period(start, as_of_day), parse_period(end, as_of_day)
-            else:
-                raise ConfigError("give --period, or both --from and --to")
-        except DateError as e:
-            raise ConfigError(str(e)) from None
+        def named(option: str, text: str, as_of_day: date | None = None) -> Any:
+            try:
+                return parse_period(text, as_of_day)
+            except DateError as e:
+                raise ConfigError(f"{option}: {e}") from None
+
+        as_of_day = named("--as-of", as_of).start if as_of else None
+        if period and (start or end):
+            raise ConfigError("give either --period or --from/--to, not both")
+        if period:
+            first = last = named("--period", period, as_of_day)
+        elif start and end:
+            first, last = named("--from", start, as_of_day), named("--to", end, as_of_day)
+        else:
+            raise ConfigError("give --period, or both --from and --to")
         try:
             cfg = cls(start=first.start, end=last.end, formats=formats, **values)
         except ValidationError as e:
@@ -346,7 +353,7 @@ PARAM_OPTIONS = {"start": "--start", "end": "--end", "claimants": "--claimant",
 RENDER_OPTIONS = {"formats": "--format", "out_dir": "--out", "reports_dir": "--reports-dir",
                   "notebook": "--notebook", "timeout": "--timeout"}
 BATCH_OPTIONS = {"start": "--from", "end": "--to", "every": "--every", "per": "--per",
-                 "formats": "--format", "reports_dir": "--out", "notebook": "--notebook",
+                 "formats": "--format", "reports_dir": "--reports-dir", "notebook": "--notebook",
                  "timeout": "--timeout", "jobs": "-j/--jobs", "executor": "--executor",
                  "scheduler": "--scheduler", "wait": "--wait"}
 CHOICE_NOUNS = {"undated": "a way to show undated claims", "formats": "a format",
