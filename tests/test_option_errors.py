@@ -22,10 +22,11 @@ BAD_TEXT = {"--start": "2025-13-45", "--end": "the end", "--period": "fortnight"
             "--topic": "bogus-topic", "--claimant": "Nobody At All", "--format": "docx",
             "--notebook": "/nonexistent/x.ipynb", "--title": "a\x07bell",
             "--published": "someday", "--map": "no-equals-sign", "--set": "no-equals-sign",
-            "--mapping": "/nonexistent/mapping.toml"}
+            "--mapping": "/nonexistent/mapping.toml", "--mail-to": "ops@example.org\nBcc: x@y",
+            "--mail-from": "not an address"}
 # Options whose every value is acceptable text (a name, an address, a file to write).
 ANY_TEXT = {"--data", "--url", "--publisher", "--out", "--reports-dir", "--log-file",
-            "--scheduler", "--rejects", "--ignore", "--date-format"}
+            "--scheduler", "--rejects", "--ignore", "--date-format", "--smtp-host", "--mail-link"}
 ANY_TEXT_OF = {("add-source", "--title")}  # a document's own title, kept as written
 ARGUMENTS = {"add-source": ["x.txt"], "extract": ["x.txt"], "accept": ["x.csv"],
              "import": ["x.csv"]}
@@ -74,6 +75,8 @@ def test_a_bad_value_is_refused_naming_the_option(command: str, option: str, bad
     for opt, value in REQUIRED.get(command, {}).items():
         if opt != option:
             args += [opt] if value is None else [opt, value]
+    if option == "--mail-from":  # read only when there is a mail to send
+        args += ["--mail-to", "ops@example.org"]
     done = run_cli(*args, option, bad)
     assert done.exit_code == 2, (args, done.output)
     assert option in done.stderr, done.stderr

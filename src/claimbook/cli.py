@@ -324,6 +324,19 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
+@click.option("--mail-to", "mail_to", multiple=True, metavar="ADDRESS",
+              help="Send one e-mail when the batch finishes (repeatable): summary, reports, "
+                   "failures. Needs --smtp-host; credentials from CLAIMBOOK_SMTP_USER and "
+                   "CLAIMBOOK_SMTP_PASSWORD.")
+@click.option("--smtp-host", metavar="HOST", help="The SMTP server for --mail-to.")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), default=25, show_default=True,
+              help="Its port (587 with --smtp-starttls, usually).")
+@click.option("--smtp-starttls", is_flag=True, help="Upgrade the connection with STARTTLS.")
+@click.option("--mail-from", default="claimbook@localhost", show_default=True,
+              metavar="ADDRESS", help="The sender of the mail.")
+@click.option("--mail-link", "mail_link", metavar="URL",
+              help="Where the reports folder is served: the mail links reports there instead "
+                   "of attaching their HTML.")
 @click.pass_context
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
@@ -331,7 +344,8 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           undated: str, jobs: int, formats: str, reports_dir: str | None, old_out: str | None,
           force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
-          notebook: str, timeout: float) -> None:
+          notebook: str, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
+          smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None) -> None:
     """Render a report for every period (cron-safe), re-rendering only what changed.
 
     \b
@@ -348,6 +362,14 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
                    err=True)
         reports_dir = old_out
     reports_dir = reports_dir or "reports"
+    if mail_to:
+        from claimbook.notify import check_address
+
+        for address in mail_to:
+            check_address("--mail-to", address)
+        check_address("--mail-from", mail_from)
+        if not smtp_host:
+            raise ConfigError("--mail-to: give the SMTP server with --smtp-host HOST")
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
                               data_dir=data_dir, undated=undated)
     base = resolve_claimants(base)
@@ -357,6 +379,12 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         jobs=jobs, executor=executor, scheduler=scheduler, wait=wait, max_reports=max_reports)
     summary = batch_mod.run(cfg, quiet=quiet)
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
+    if mail_to:  # a mail that cannot be sent is logged; the batch keeps its own exit code
+        from claimbook import notify
+
+        notify.send(notify.Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls,
+                                mail_from, attach=not mail_link, link_base=mail_link or ""),
+                    summary, cfg.reports_dir)
     ctx.exit(summary.exit_code)
 
 @cli.command()
