@@ -18,6 +18,7 @@ command line reads files and writes the review CSV (`review.py`). The steps:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -576,7 +577,8 @@ def _idf(mentions: list[Mention]) -> dict[str, float]:
     return {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
 
 
-def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
+               weights: dict[frozenset[str], float] | None = None) -> float:
     """Cosine of two word sets, each word weighted by its rarity in the document (idf).
 
     Symmetric on purpose: a mention that adds details of its own ("recruited via social media
@@ -585,11 +587,18 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> f
     if not a or not b:
         return 0.0
     w = lambda ts: sum(idf.get(t, 1.0) for t in ts)  # noqa: E731
-    return w(a & b) / math.sqrt(w(a) * w(b))
+    if weights is None:
+        return w(a & b) / math.sqrt(w(a) * w(b))
+    for ts in (a, b):  # a mention's own weight is summed once, not at every comparison
+        if ts not in weights:
+            weights[ts] = w(ts)
+    return w(a & b) / math.sqrt(weights[a] * weights[b])
 
 
-LOOKUP_TOKENS = 4  # a mention is compared with the candidates sharing one of its rarest words
-COMPARED_MENTIONS = 8  # and with at most this many mentions of each (first ones and the last)
+LOOKUP_TOKENS = 6  # a mention is compared with the candidates sharing one of its rarest words
+LOOKUP_LATEST = 8  # the latest candidates looked up per rare word (plus the first two per word)
+COMPARED_CANDIDATES = 8  # of those, the ones sharing most words (plus the claimant's last three)
+COMPARED_MENTIONS = 4  # and with at most this many mentions of each (first ones and the last)
 
 
 def _adjacent(a: Mention, b: Mention) -> bool:
@@ -602,33 +611,43 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
     """Group mentions of one claim: same claimant, compatible dates, similar content.
 
     A mention is compared only with candidates of its claimant that share one of its rarest
-    words (an inverted index), and with a bounded number of each one's mentions, so the cost
-    stays linear in the text however often it repeats itself. A restatement in other words
+    words (an inverted index), at most `COMPARED_CANDIDATES` of them (those sharing most of its
+    words) plus the claimant's last three, and with a bounded number of each one's mentions: the
+    work per mention is a constant, so the cost stays linear in the text, however long it is and
+    however often it repeats itself. A restatement in other words
     merges when it is a direct quote beside the same source's paraphrase and they share a
     content word (`ADJACENT_MERGE`).
     """
     idf = _idf(mentions)
+    weights: dict[frozenset[str], float] = {}
     candidates: list[Candidate] = []
+    dates: list[str] = []  # each candidate's most precise date, kept as mentions join it
     index: dict[tuple[str, str], list[int]] = {}
     recent: dict[str, list[int]] = {}
     for m in mentions:
         name = m.claimant.name
         rare = sorted(m.tokens, key=lambda t: -idf.get(t, 0.0))[:LOOKUP_TOKENS]
-        pool = {i for t in rare for i in index.get((name, t), ())[-50:]}
-        pool.update(i for t in m.tokens for i in index.get((name, t), ())[:2])
+        shared: Counter[int] = Counter()
+        for t in rare:
+            bucket = index.get((name, t), ())
+            shared.update(bucket[:2])
+            shared.update(bucket[-LOOKUP_LATEST:])
+        pool = {i for i, _ in heapq.nlargest(COMPARED_CANDIDATES, shared.items(),
+                                             key=lambda kv: (kv[1], kv[0]))}
         pool.update(recent.get(name, [])[-3:])
         best, best_sim = None, threshold
         for i in sorted(pool):
             cand = candidates[i]
             if any(x.sentence == m.sentence for x in cand.mentions[-2:]):
                 continue
-            if m.date and cand.date and not (m.date.startswith(cand.date)
-                                             or cand.date.startswith(m.date)):
+            cand_date = dates[i]
+            if m.date and cand_date and not (m.date.startswith(cand_date)
+                                             or cand_date.startswith(m.date)):
                 continue
             ms = cand.mentions
             compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
-            sim = max(similarity(x.tokens, m.tokens, idf) for x in compared)
-            if m.date and m.date == cand.date:
+            sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
+            if m.date and m.date == cand_date:
                 sim += SAME_DATE_BONUS
             if sim < threshold and sim >= ADJACENT_MERGE and _adjacent(ms[-1], m):
                 sim = threshold
@@ -636,9 +655,12 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
                 best, best_sim = i, sim
         if best is None:
             candidates.append(Candidate(f"K{len(candidates) + 1:03d}", [m]))
+            dates.append(m.date)
             best = len(candidates) - 1
         else:
             candidates[best].mentions.append(m)
+            if len(m.date) > len(dates[best]):
+                dates[best] = m.date
         for t in m.tokens:
             bucket = index.setdefault((name, t), [])
             if not bucket or bucket[-1] != best:

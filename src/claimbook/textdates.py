@@ -176,8 +176,12 @@ def _range(expr: str, kind: str, published: PartialDate) -> PartialDate | None:
     return value if value.is_known else None
 
 
+@lru_cache(maxsize=4096)
 def resolve(expr: str, precision: str, relative: bool, published: PartialDate) -> PartialDate | None:
-    """One found expression -> a partial date, or None when it cannot be known."""
+    """One found expression -> a partial date, or None when it cannot be known.
+
+    Cached (bounded): news repeats "on Monday", "in March" and dateparser is the costly step.
+    """
     if precision == "quarter":
         return _quarter(expr)
     if precision in ("day_range", "month_range", "half"):
@@ -212,6 +216,11 @@ def find_dates(text: str, published: PartialDate | str = "") -> list[FoundDate]:
     """Every date expression in `text` that can be resolved, left to right, not overlapping."""
     if isinstance(published, str):
         published = parse_partial_date(published)
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=256)  # a clause and its sentence are searched more than once
+def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
     hits: list[tuple[int, int, str, bool]] = []
     for precision, relative, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -227,7 +236,7 @@ def find_dates(text: str, published: PartialDate | str = "") -> list[FoundDate]:
         if value is not None:
             starts = bool(_STARTS_PERIOD.search(text, max(0, s - 20), s))
             out.append(FoundDate(s, e, text[s:e], value, starts, relative))
-    return out
+    return tuple(out)
 
 
 def first_date(text: str, published: PartialDate | str = "") -> FoundDate | None:
