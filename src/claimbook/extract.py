@@ -81,7 +81,30 @@ NON_ASSERTION = re.compile(
     r"thank(?:s| you)\b|good (?:morning|afternoon|evening)\b|"
     r".{0,30}\b(?:concludes|closes|ends) (?:(?:today's|this|the|our) )?(?:briefing|conference|"
     r"interview|programme|program|session)\b|"
-    r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b)", re.I)
+    r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b|"
+    r"(?:[\w.'’-]+\s+){0,3}[\w.'’-]+,\s+(?:thank(?:s| you)|welcome(?: back)?)\b)", re.I)
+# Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
+LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
+                            r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
+                            r"speakers?|with|featuring|producers?|editors?|reporters?|"
+                            r"correspondents?|anchors?|by|in the studio|on the line)$", re.I)
+# A short flat rejection of what was just said: "That is simply false", "This is pure invention".
+FLAT_REJECTION = re.compile(
+    r"^\W*(?:that|this|it|these|those|(?:all|none) of (?:this|that|it|these|those)|"
+    r"(?:this|that|the|these|those|such) (?:claim|claims|report|reports|story|stories|allegation|"
+    r"allegations|accusation|accusations|account|rumou?rs?)|all this)\s+(?:is|are|was|were)\s+"
+    r"(?:(?:simply|completely|absolutely|utterly|totally|entirely|pure|sheer|total|plainly|just|"
+    r"an?|not|outright|a complete|a total|an absolute)\s+)*"
+    r"(?:false|untrue|true|a lie|lies|lying|fabricat\w*|invent\w*|fiction|nonsense|baseless|"
+    r"groundless|unfounded|fake|absurd|slander|disinformation|propaganda|made up)\b", re.I)
+# "I want to stress that …": the speaker's framing, dropped from the claim's text.
+FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+to\s+"
+                     r"(?:stress|emphasi[sz]e|underline|underscore|point out|make (?:it )?clear|"
+                     r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
+# Another party named as the one acting: a passive agent ("struck by Russian missiles").
+AGENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\s+"
+                   r"(?!our\b|us\b|its\b)", re.I)
+OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
@@ -212,6 +235,7 @@ def _claim_text(text: str) -> str:
     t = normalize_whitespace(text).strip(" ,;:")
     t = t.strip("\"“”'‘’ ")
     t = cl.DISCOURSE.sub("", t)
+    t = FRAMING.sub("", t)
     if not t:
         return t
     t = t[0].upper() + t[1:]
@@ -242,11 +266,38 @@ def _self_reference(content: str, claimant: Claimant) -> bool:
         and claimant.claimant_type in ("government", "head_of_state")
 
 
+def _accuses_another(content: str, claimant: Claimant) -> bool:
+    """Does the content name another party as the one acting (a foreign state, "the enemy",
+    a passive agent "struck by …")? Then it is an allegation, whoever says it."""
+    if AGENT.search(content) or re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b",
+                                          content, re.I):
+        return True
+    found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", content.lower())
+             if w in alias_mod.COUNTRY_WORDS}
+    return bool(found - {claimant.country})
+
+
+def _own_side(content: str, claimant: Claimant) -> bool:
+    """Is the subject of the content the claimant's own side ("our patrols", "two of our
+    plants", "Polish border guards" said by a Polish ministry)?"""
+    head = " ".join(re.findall(r"[\w'’]+", content)[:6])
+    if OWN_WORDS.search(head):
+        return True
+    return bool(claimant.country) and alias_mod.country_of(
+        " ".join(head.split()[:3])) == claimant.country
+
+
 def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: bool,
-               is_document: bool, self_subject: bool = False) -> str:
-    """The speech act: from the reporting verb, the claimant's kind and cues in the content."""
-    if att.verb in cl.DENIAL_VERBS:
+               is_document: bool, self_subject: bool = False, speaker: bool = False) -> str:
+    """The speech act: from the reporting verb, the claimant's kind and cues in the content.
+
+    What a claimant says about its own side, naming no other party as the one acting, is a
+    statement; so is what a transcript's speaker says unless it names another party acting.
+    """
+    if att.verb in cl.DENIAL_VERBS or FLAT_REJECTION.match(content):
         return "denial"
+    if att.verb == "characterize":
+        return "allegation"
     if ESTIMATIVE.match(content):
         return "assessment"
     if is_document:
@@ -266,6 +317,8 @@ def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: 
         return "intelligence_report"
     if HEDGES.search(content):
         return "assessment"
+    if not _accuses_another(content, claimant) and (speaker or _own_side(content, claimant)):
+        return "statement"
     return "allegation"
 
 
@@ -397,6 +450,8 @@ def extract(text: str, publisher: str = "", published: str = "",
         if not toks:
             continue
         para = sg.paragraphs[sent.paragraph]
+        if not para.speaker and para.label and LISTING_LABELS.match(para.label):
+            continue  # "Guest: Colonel X, spokesman for …": who takes part, not a claim
         label = para.speaker
         if not label and last_speaker[0] == sent.paragraph - 1 and not para.is_heading:
             label = last_speaker[1]  # an answer that runs on into the next paragraph
@@ -408,7 +463,6 @@ def extract(text: str, publisher: str = "", published: str = "",
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = cl.split(s, toks)
-        sentence_date = textdates.first_date(s, ref)
         current: list[Mention] = []
         prev_att: cl.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
@@ -436,8 +490,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                                      toks[c.last - 1].end, prev_att.to_infinitive)
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
             clause_text = s[a:b]
-            if len(clause_text.split()) < MIN_WORDS or not re.search(r"[a-z]", clause_text) \
-                    or NON_ASSERTION.match(clause_text):
+            if (len(clause_text.split()) < MIN_WORDS and not FLAT_REJECTION.match(clause_text)) \
+                    or not re.search(r"[a-z]", clause_text) or NON_ASSERTION.match(clause_text):
                 continue
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))
@@ -458,18 +512,25 @@ def extract(text: str, publisher: str = "", published: str = "",
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
-                    cl.DENIAL_VERBS | {"maintain"}) or att.to_infinitive:
+                    cl.DENIAL_VERBS | {"maintain", "characterize"}) or att.to_infinitive:
                 claim = clause_text
             else:
                 claim = content
-            found = textdates.first_date(clause_text, ref) or sentence_date
+            # the clause's own date, else one written before it in the sentence ("On Monday,
+            # X said A, and B"), never one from a clause after it
+            found = textdates.first_date(clause_text, ref) or (
+                textdates.first_date(s[:a], ref) if a > 0 else None)
             since = textdates.period_start(clause_text, ref)
             is_doc = claimant is doc_voice
             if claimant is speaker and speaker is not None:
-                ctype = claim_type(att, claimant, clause_text, found is not None, False)
+                ctype = claim_type(att, claimant, clause_text, found is not None, False,
+                                   speaker=True)
             else:
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
+            if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
+                    and ctype == "allegation" and not _accuses_another(content, claimant):
+                ctype = "statement"  # "X said A and that B": the same speech act goes on
             if c.kind != "main":
                 confidence -= 0.05
             if not claimant.known and claimant is not speaker:
