@@ -102,8 +102,10 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
                      r"(?:stress|emphasi[sz]e|underline|underscore|point out|make (?:it )?clear|"
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
 # Another party named as the one acting: a passive agent ("struck by Russian missiles").
-AGENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\s+"
-                   r"(?!our\b|us\b|its\b)", re.I)
+AGENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:struck|hit|shelled|"
+                   r"attacked|targeted|bombed|destroyed|damaged|killed|wounded|injured|seized|"
+                   r"captured|kidnapped|abducted|mined|jammed|hacked|threatened|fired on|"
+                   r"violated|invaded|occupied)\s+by\s+(?!our\b|us\b|its\b)", re.I)
 OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
@@ -233,7 +235,7 @@ def content_tokens(text: str) -> frozenset[str]:
 
 def _claim_text(text: str) -> str:
     t = normalize_whitespace(text).strip(" ,;:")
-    t = t.strip("\"“”'‘’ ")
+    t = t.strip("\"“”'‘’ ").strip(" ,;:")  # “… western Ukraine,” the post says
     t = cl.DISCOURSE.sub("", t)
     t = FRAMING.sub("", t)
     if not t:
@@ -311,7 +313,7 @@ def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: 
                 or re.search(r"\b\w+ed\b", content):
             return "event_report"
         return "assessment"
-    if att.to_infinitive or _self_reference(content, claimant):
+    if att.to_infinitive or (_self_reference(content, claimant) and not AGENT.search(content)):
         return "statement"
     if claimant.claimant_type == "military_intelligence":
         return "intelligence_report"
@@ -353,7 +355,9 @@ class _Context:
             for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
-            if self.recent:  # "the agency said" right after a named source: that source
+            if self.recent and (low.startswith("the ") or head not in ("officials", "sources")):
+                # "the agency said" right after a named source: that source; a bare plural
+                # ("officials said") names no one said before
                 return self.recent[-1][1], 0.6
         return c, 0.7
 
