@@ -661,9 +661,9 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
 
 
 LOOKUP_TOKENS = 6  # a mention is compared with the candidates sharing one of its rarest words
-LOOKUP_LATEST = 8  # the latest candidates looked up per rare word (plus the first two per word)
-COMPARED_CANDIDATES = 8  # of those, the ones sharing most words (plus the claimant's last three)
-COMPARED_MENTIONS = 4  # and with at most this many mentions of each (first ones and the last)
+LOOKUP_LATEST = 4  # the latest candidates looked up per rare word (plus the first two per word)
+COMPARED_CANDIDATES = 4  # of those, the ones sharing most words (plus the claimant's last three)
+COMPARED_MENTIONS = 3  # and with at most this many mentions of each (first ones and the last)
 
 
 def _adjacent(a: Mention, b: Mention) -> bool:
