@@ -1,5 +1,6 @@
-"""A batch re-renders only the reports whose shown content changed, and the index an operator
-reads lists reports by period, marks the stale ones and can be pruned (dry run first)."""
+"""A batch re-renders only the reports whose shown content changed, a new edition says what
+changed since the previous one, and the index an operator reads lists reports by period, marks
+the stale ones and can be pruned (dry run first)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,15 @@ def test_one_new_march_claim_rerenders_march_only_and_marks_it_stale(data_copy: 
     assert after["2025-02"] == before["2025-02"] and after["2025-04"] == before["2025-04"]
     assert after["2025-03"] != before["2025-03"]
     assert not any(m["stale"] for m in render.read_reports(out))
+    # the new edition of March says at the top what is new since the previous one
+    march = BeautifulSoup((out / "2025-03" / "report.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    aside = march.select_one("aside.changes")
+    assert aside is not None and aside["data-added"] == "1" and aside["data-changed"] == "0"
+    assert "1 claim added (C023)" in aside.get_text()
+    first = BeautifulSoup((out / "2025-02" / "report.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert first.select_one("aside.changes") is None, "a first edition has nothing to compare"
 
 
 def test_index_lists_reports_by_period_newest_first(tmp_path: Path) -> None:

@@ -61,3 +61,66 @@ def selection_digest(params: ReportParams) -> str:
         f = data_dir / str(path)
         h.update(hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"-")
     return h.hexdigest()[:DIGEST_CHARS]
+
+
+# --- what changed since a report's previous edition -------------------------------------------
+
+CLAIMS_FILE = "claims.sha256.json"  # beside a report: a hash per claim it lists
+MAX_TRACKED = 100_000  # claims of one report whose changes are tracked (the file stays small)
+MAX_NAMED_CHANGES = 30  # ids named on the page; the counts cover the rest
+
+
+def claim_hashes(params: ReportParams) -> dict[str, str] | None:
+    """A short hash of each listed claim of the report (its row and its mentions), by id; None
+    past MAX_TRACKED claims."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from claimbook import store
+
+    p, data_dir = params, Path(params.data_dir)
+    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+    if keys.num_rows > MAX_TRACKED:
+        return None
+    rows = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                     p.topics)
+    rows = rows.filter(pc.is_in(rows["claim_id"], value_set=keys["claim_id"]))
+    text = pa.table({c: pc.cast(rows[c], pa.string()) for c in rows.column_names}).to_pylist()
+    mentions, _ = store.read_mentions_documents(data_dir)
+    quotes: dict[str, list[str]] = {}
+    for m in mentions.astype(str).itertuples():
+        quotes.setdefault(m.claim_id, []).append(f"{m.doc_id}|{m.start}|{m.end}|{m.quote}")
+    out = {}
+    for r in text:
+        blob = "\x1f".join(f"{k}={v}" for k, v in sorted(r.items()) if v not in (None, ""))
+        blob += "\x1e" + "\x1e".join(sorted(quotes.get(str(r["claim_id"]), [])))
+        out[str(r["claim_id"])] = hashlib.sha256(blob.encode("utf-8", "surrogatepass")
+                                                 ).hexdigest()[:16]
+    return out
+
+
+def changes(previous: dict[str, str] | None, current: dict[str, str] | None,
+            since: str) -> dict:
+    """What a report lists now that its previous edition did not (added), or listed otherwise
+    (changed); {} for a first edition or when either side is not tracked."""
+    if previous is None or current is None:
+        return {}
+    added = sorted(set(current) - set(previous))
+    changed = sorted(i for i in current if i in previous and current[i] != previous[i])
+    return {"since": since, "added": len(added), "changed": len(changed),
+            "removed": len(set(previous) - set(current)),
+            "added_ids": added[:MAX_NAMED_CHANGES], "changed_ids": changed[:MAX_NAMED_CHANGES]}
+
+
+def previous_edition(folder: Path) -> tuple[dict[str, str] | None, str]:
+    """The claim hashes and generation time of the report published in `folder`, if any."""
+    import json
+
+    try:
+        hashes = json.loads((folder / CLAIMS_FILE).read_text(encoding="utf-8"))
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, ""
+    if not isinstance(hashes, dict) or not isinstance(meta, dict):
+        return None, ""
+    return {str(k): str(v) for k, v in hashes.items()}, str(meta.get("generated", ""))

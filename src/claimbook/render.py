@@ -93,8 +93,8 @@ def slug(params: ReportParams) -> str:
 # --- execution ----------------------------------------------------------------------------------
 
 
-def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
-            ) -> nbformat.NotebookNode:
+def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager,
+            changes: str = "") -> nbformat.NotebookNode:
     """Execute the notebook in a started kernel; the executed notebook is always written.
 
     papermill runs in a helper thread so that signals stay with this (main) thread: on SIGINT
@@ -105,7 +105,7 @@ def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
 
     def target() -> None:
         try:
-            done["nb"] = _papermill(cfg, output_path, km)
+            done["nb"] = _papermill(cfg, output_path, km, changes)
         except BaseException as e:  # handed to the main thread
             done["error"] = e
 
@@ -144,8 +144,8 @@ def _engine() -> str:
     return "claimbook"
 
 
-def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
-               ) -> nbformat.NotebookNode:
+def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager,
+               changes: str = "") -> nbformat.NotebookNode:
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -155,7 +155,7 @@ def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
     try:
         return pm.execute_notebook(
             str(cfg.notebook), str(output_path),
-            parameters=params.notebook_parameters(),
+            parameters={**params.notebook_parameters(), "changes": changes},
             kernel_name=cfg.kernel_name,
             progress_bar=False,
             log_output=False,
@@ -402,11 +402,12 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
             del mentions
             # every claim beside the report, while the kernel warms up, not after it
             exporter.write_selection_csv(p.data_dir, p, keys, codes, work / SELECTION_CSV)
+            changes = _changes(cfg, work)
             del keys, codes  # the kernel reads its own: this process holds no claims while it runs
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
-                nb = execute(cfg, notebook, km)
+                nb = execute(cfg, notebook, km, changes)
                 kernel.release(km)
                 _export(cfg, nb, work, counts, snapshot.fingerprint, snapshot.data_fingerprint)
             except Exception as e:
@@ -422,6 +423,20 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _changes(cfg: RenderConfig, work: Path) -> str:
+    """What changed since the edition published in the report's folder (JSON for the
+    notebook), and this edition's claim hashes written beside it for the next one."""
+    from claimbook import digest
+
+    current = digest.claim_hashes(cfg.params)
+    if current is not None:
+        (work / digest.CLAIMS_FILE).write_text(json.dumps(current, sort_keys=True),
+                                               encoding="utf-8")
+    previous, since = digest.previous_edition(output_dir(cfg))
+    found = digest.changes(previous, current, since)
+    return json.dumps(found) if found else ""
+
+
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             report_fingerprint: str, data_fingerprint: str) -> None:
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
@@ -431,6 +446,10 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
     if (folder / SELECTION_CSV).is_file():
         files["csv"] = SELECTION_CSV
+    from claimbook.digest import CLAIMS_FILE
+
+    if (folder / CLAIMS_FILE).is_file():
+        files["hashes"] = CLAIMS_FILE
     if "html" in cfg.formats or "pdf" in cfg.formats:
         html = export_html(nb, title)
         if "html" in cfg.formats:

@@ -10,6 +10,7 @@ few calls.
 from __future__ import annotations
 
 import html
+import json
 import platform
 import re
 from dataclasses import dataclass, field, replace
@@ -312,8 +313,10 @@ class Report:
     summary: summary.Summary
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
+    changes: dict = field(default_factory=dict)  # since the previous edition (`digest.changes`)
+
     @classmethod
-    def build(cls, **notebook_params: Any) -> Report:
+    def build(cls, changes: str = "", **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         if params.claimants:  # as on the command line: case and aliases, or a clear refusal
             from claimbook.claimants import resolved_names
@@ -333,7 +336,7 @@ class Report:
         mentions = mentions[store.isin(mentions["claim_id"], ids)] if len(mentions) else mentions
         documents = cited_documents(documents, mentions)
         data = store.ClaimData(Path(p.data_dir), shown, mentions, documents, complete=False)
-        return cls(params, data, found)
+        return cls(params, data, found, changes=json.loads(changes) if changes else {})
 
     def rows(self, ids: pd.Series) -> pd.DataFrame:
         """The shown claims with these ids, in the order of `ids`."""
@@ -360,6 +363,8 @@ class Report:
     def section(self, name: str) -> Any:
         """One section of the page with its heading, or nothing where the selection has
         nothing for it: an empty selection is one short page, not four empty chart frames."""
+        if name == "changes":
+            return _html(changes_html(self.changes)) if self.changes else None
         if name == "who":
             if self.empty:
                 return _html(empty_html(self.params, self.counts()))
@@ -455,6 +460,30 @@ class Report:
 
         return _html(provenance_html(self.data, self.params, self.generated,
                                      selection_digest(self.params)))
+
+
+def changes_html(changes: dict) -> str:
+    """'Since the edition of 1 March: 1 claim added (C023), none changed' at the top of a
+    report of a series, so a reader sees what is new."""
+    since = changes.get("since", "")
+    try:
+        when = datetime.fromisoformat(since).strftime("%d %B %Y, %H:%M")
+    except ValueError:
+        when = since
+    parts = []
+    for key, word in (("added", "added"), ("changed", "changed")):
+        n = int(changes.get(key, 0))
+        ids = changes.get(f"{key}_ids", [])
+        named = f" ({', '.join(esc(i) for i in ids)}{', …' if n > len(ids) else ''})" if ids else ""
+        parts.append(f"{_plural(n, 'claim')} {word}{named}")
+    removed = int(changes.get("removed", 0))
+    if removed:
+        parts.append(f"{_plural(removed, 'claim')} no longer listed")
+    nothing = not any(int(changes.get(k, 0)) for k in ("added", "changed", "removed"))
+    text_ = "nothing changed in its claims" if nothing else "; ".join(parts)
+    return (f'<aside class="changes" data-added="{int(changes.get("added", 0))}" '
+            f'data-changed="{int(changes.get("changed", 0))}"><strong>What changed since the '
+            f'previous edition</strong> ({esc(when)}): {text_}.</aside>')
 
 
 def undated_pointer(n: int) -> str:
