@@ -668,8 +668,8 @@ def index_html(reports: list[dict[str, Any]]) -> str:
             f'<span class="muted">{escape(str(m.get("description", "")))}</span></td>'
             + "".join(f'<td class="num">{escape(str(c.get(k, "")))}</td>'
                       for k in ("in_range", "imprecise", "undated"))
-            + f"<td>{escape(_when(str(m.get('generated', ''))))}</td><td>{status}</td>"
-            f"<td>{links}</td></tr>")
+            + f'<td class="when">{escape(_when(str(m.get("generated", ""))))}</td>'
+            f'<td>{status}</td><td class="files">{links}</td></tr>')
     body = "".join(rows) or '<tr><td colspan="7" class="empty">No reports yet.</td></tr>'
     stale_note = (f" {stale_count} stale: rendered before a change to what they show; render "
                   "them again, or remove them with <code>claimbook prune --stale</code>."
@@ -679,14 +679,17 @@ def index_html(reports: list[dict[str, Any]]) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">{GENERATOR}'
         f'<title>claimbook reports</title><style>{css}'
         '.stale{color:#fff;background:#b3261e;padding:0 .35em;border-radius:3px;font-weight:600}'
+        "table.reports th:first-child{width:31%}table.reports .num{width:8.5%}"
+        "table.reports th.when{width:17%}table.reports th.status{width:9%}"
+        "table.reports td.when{white-space:nowrap}table.reports th.files{width:17.5%}"
         '</style></head><body><main class="report">'
         f'<h1>claimbook reports</h1><p class="generated">{len(reports)} report(s), by period, '
         "newest first (the report of all dates first), then by filter. Counts: claims in range "
         f"(dated, for all dates), imprecise and undated.{stale_note}</p>"
         '<table class="reports"><thead><tr><th>report: range and filters</th>'
         '<th class="num">in range</th><th class="num">imprecise</th><th class="num">undated</th>'
-        "<th>rendered</th><th>status</th>"
-        f"<th>files</th></tr></thead><tbody>{body}</tbody></table></main></body></html>"
+        '<th class="when">rendered</th><th class="status">status</th>'
+        f'<th class="files">files</th></tr></thead><tbody>{body}</tbody></table></main></body></html>'
     )
 
 

@@ -433,9 +433,15 @@ class Report:
                             "them, hatched." if name == "timeline" else
                             f" Hatched: {_plural(c['undated'], 'undated claim')}, listed below.")
         else:
-            left_out = [_plural(c[g], f"{g} claim") for g in ("imprecise", "undated") if c[g]]
-            if left_out:
-                caption += f" Not counted: {' and '.join(left_out)}, listed below."
+            listed = [_plural(c["imprecise"], "imprecise claim")] if c["imprecise"] else []
+            pointed = []
+            if c["undated"]:
+                (pointed if self.params.undated == "count" else listed).append(
+                    _plural(c["undated"], "undated claim"))
+            if listed:
+                caption += f" Not counted: {' and '.join(listed)}, listed below."
+            if pointed:
+                caption += (f" Not counted: {pointed[0]}, listed in the report of all dates.")
         return figure_html(charts.to_svg(make()), caption)
 
     def contested(self) -> Any:
