@@ -55,3 +55,12 @@ def test_claimants_lists_type_country_counts_and_aliases() -> None:
     assert "Zelensky;" in lines["Volodymyr Zelenskyy"]
     china = lines["Chinese government"].split()
     assert china[2:7] == ["government", "CN", "4", "0", "4"]
+
+
+def test_a_filtered_report_is_not_titled_like_the_unfiltered_one() -> None:
+    from claimbook.config import ReportParams
+
+    july = {"start": "2025-07-01", "end": "2025-07-31"}
+    assert ReportParams(**july).display_title() == "Claims report: July 2025"
+    assert ReportParams(**july, claimants=("Volodymyr Zelenskyy",)).display_title() == (
+        "Claims report: July 2025 — Volodymyr Zelenskyy")

@@ -206,7 +206,14 @@ class ReportParams(BaseModel):
         return ", ".join(parts)
 
     def display_title(self) -> str:
-        return self.title or f"Claims report: {describe_period(self.start, self.end)}"
+        """The title given, or the period in words and the filters: a filtered report is never
+        titled like the unfiltered one of its period (in the index they sit side by side)."""
+        if self.title:
+            return self.title
+        chosen = [*self.claimants, *(t.replace("_", " ") for t in self.claim_types),
+                  *self.topics]
+        return (f"Claims report: {describe_period(self.start, self.end)}"
+                + (f" — {', '.join(chosen)}" if chosen else ""))
 
 
 class RenderConfig(BaseModel):
