@@ -87,13 +87,16 @@ def validate(data_dir: str) -> None:
     warning for each claim dated far from the others (still valid, exit 0)."""
     from claimbook import schema, store
 
-    data = store.load(data_dir)
-    s = data.summary()
+    checked = store.validate(data_dir)  # in batches: memory holds a batch, not the tables
     store.mark_valid(data_dir)  # reports of this exact content need not validate it again
-    click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
-               f"{s['claimants']} claimants, {s['documents']} source document(s); "
-               f"{s['dated']} dated, {s['undated']} undated")
-    far, lines = store.far_out_dates(data.claims, limit=MAX_WARNINGS,
+    dates = checked["claims"].dates
+    assert dates is not None
+    dated = int(dates["date_start"].notna().sum())
+    click.echo(f"{data_dir}: valid — {checked['claims'].rows} claims, "
+               f"{checked['mentions'].rows} mentions, {checked['claims'].claimants} claimants, "
+               f"{checked['documents'].rows} source document(s); "
+               f"{dated} dated, {len(dates) - dated} undated")
+    far, lines = store.far_out_dates(dates, limit=MAX_WARNINGS,
                                      file=store.table_path(data_dir, schema.CLAIMS).name)
     for line in lines:  # valid, exit 0: a far-out date may be right, or a typo
         click.echo(f"warning: {line}", err=True)

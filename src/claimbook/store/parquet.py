@@ -11,7 +11,7 @@ table. Writes go through `write.replace_files` (atomic, previous version kept as
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
 ROW_GROUP = 32_768  # rows per Parquet row group: small enough that a month skips most of them
+BATCH = 65_536  # rows a streaming reader or writer holds at a time
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -42,6 +44,56 @@ def release_memory() -> None:
         pa.jemalloc_set_decay_ms(0)
     except (NotImplementedError, pa.ArrowNotImplementedError):
         pa.set_memory_pool(pa.system_memory_pool())
+
+
+def open_file(path: Path) -> pq.ParquetFile:
+    """The file with its footer parsed, once: a file of 100,000 row groups has a footer of
+    tens of megabytes, so every read of one pass goes through this one object."""
+    import pyarrow.parquet as pq
+
+    release_memory()
+    return pq.ParquetFile(path)
+
+
+def stored_types(pf: pq.ParquetFile) -> dict[str, pa.DataType]:
+    """Each stored column's Arrow type, from an open file."""
+    fields = pf.schema_arrow
+    return {name: fields.field(name).type for name in fields.names}
+
+
+def arrow_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
+                  rows: int = BATCH) -> Iterator[pa.Table]:
+    """The file's rows in tables of about `rows` rows, in stored order: row groups are joined
+    (a file of one-row groups is read in batches of `rows`, not row by row) and split."""
+    import pyarrow as pa
+
+    parts: list[pa.RecordBatch] = []
+    held = 0
+    for batch in pf.iter_batches(batch_size=rows, columns=list(columns) if columns is not None
+                                 else None, use_threads=False):
+        parts.append(batch)
+        held += batch.num_rows
+        if held >= rows:
+            yield pa.Table.from_batches(parts)
+            parts, held = [], 0
+    if parts or pf.metadata.num_rows == 0:
+        yield (pa.Table.from_batches(parts) if parts
+               else pf.schema_arrow.empty_table().select(list(columns) if columns is not None
+                                                         else pf.schema_arrow.names))
+
+
+def text_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
+                 rows: int = BATCH) -> Iterator[pd.DataFrame]:
+    """`arrow_batches` as text frames (`as_text`) indexed by position in the file, so that
+    `checks.spreadsheet_row` names a row as in the whole table."""
+    import pandas as pd
+
+    first = 0
+    for tbl in arrow_batches(pf, columns, rows):
+        df = as_text(tbl)
+        df.index = pd.RangeIndex(first, first + len(df))
+        first += len(df)
+        yield df
 
 
 def column_names(path: Path) -> list[str]:
