@@ -100,3 +100,79 @@ def test_a_parquet_table_in_batches_reports_cells_by_row(data_copy: Path,
         store.validate(data)
     assert [p.row for p in e.value.problems] == [23]
     assert "duplicate claim_id" in e.value.problems[0].message
+
+
+# --- import: a batch at a time, with the semantics of a whole-file import ---------------------
+
+FACTCHECKS = Path(__file__).parent / "fixtures" / "import" / "factchecks.csv"
+MAPPING = Path(__file__).parent / "fixtures" / "import" / "factchecks.toml"
+
+
+def keyed_file(tmp_path: Path) -> Path:
+    """Rows whose keys meet across batches of two: an answer to a later row, a row given twice,
+    a key given to two different rows, a bad date."""
+    path = tmp_path / "keyed.csv"
+    path.write_text(
+        "id,who,what,when,link,answers\n"
+        "k1,Ann,First claim,2020-01-02,https://e.org/1,\n"
+        "k2,Bob,Answers a later claim,2020-01-03,https://e.org/2,k5\n"
+        "k1,Ann,First claim,2020-01-02,https://e.org/1,\n"
+        "k1,Ann,Other text for k1,2020-01-02,https://e.org/1,\n"
+        "k5,Cy,The later claim,2020-01-01,https://e.org/5,\n"
+        "k6,Di,Answers nothing known,2020-13-01,https://e.org/6,k404\n", encoding="utf-8")
+    return path
+
+
+KEYED = ["--map", "claim_id=id", "--map", "claimant=who", "--map", "claim=what",
+                        "--map", "date=when", "--map", "url=link", "--map", "responds_to=answers",
+                        "--set", "claim_type=statement"]
+
+
+def import_both_ways(data_copy: Path, tmp_path: Path, file: Path, args: list[str],
+                     monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[bytes, bytes], tuple]:
+    """The claims table and rejects file after an import in one batch, and in batches of 2."""
+    from claimbook import importer
+
+    out = []
+    for rows in (importer.BATCH, 2):
+        data = tmp_path / file.stem / f"data-{rows}"
+        shutil.copytree(data_copy, data)
+        monkeypatch.setattr(importer.foreign_batches, "__defaults__", (rows,))
+        rejects = tmp_path / file.stem / f"rejects-{rows}.csv"
+        r = run_cli("import", "--data", str(data), str(file), *args, "--rejects", str(rejects))
+        assert r.exit_code in (0, 1), r.output
+        output = r.output.replace(str(data), "DATA").replace(str(rejects), "REJECTS")
+        out.append(((data / "claims.csv").read_bytes(), rejects.read_bytes(), output))
+    return out[0], out[1]
+
+
+def test_an_import_in_batches_equals_one_in_a_single_batch(data_copy: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    whole, batched = import_both_ways(data_copy, tmp_path, FACTCHECKS,
+                                      ["--mapping", str(MAPPING)], monkeypatch)
+    assert whole == batched
+    whole, batched = import_both_ways(data_copy, tmp_path, keyed_file(tmp_path), KEYED,
+                                      monkeypatch)
+    assert whole == batched
+    claims, rejects, output = batched
+    assert "imported 3 claims" in output and "1 already there" in output
+    lines = rejects.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["5", "7"]
+    assert "is given to an earlier row with other values" in lines[1]
+    assert "k404 is not a claim_id" in lines[2] and "date" in lines[2]
+    assert b"\nk2," in claims and b"\nk5," in claims, "an answer to a later row is imported"
+
+
+def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimbook import importer
+
+    def whole(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(importer, "read_foreign", whole)
+    monkeypatch.setattr(store, "load", whole)
+    monkeypatch.setattr(store, "read_raw", whole)
+    r = run_cli("import", "--data", str(data_copy), str(FACTCHECKS), "--mapping", str(MAPPING),
+                "--rejects", str(tmp_path / "r.csv"))
+    assert "imported 9 claims" in r.output, r.output

@@ -230,3 +230,10 @@ def table_writer(df: pd.DataFrame, table: schema.Table) -> Callable[[Path], None
     """A writer of `df` as `table`'s Parquet file, for `write.replace_files`."""
     tbl = arrow_table(df, table)
     return lambda tmp: write_arrow(tbl, tmp)
+
+
+def arrow_writer(path: Path, schema_: pa.Schema) -> pq.ParquetWriter:
+    """A Parquet file written a table at a time (zstd, as `write_arrow`); a context manager."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetWriter(path, schema_, compression="zstd")
