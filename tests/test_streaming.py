@@ -176,3 +176,23 @@ def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp
     r = run_cli("import", "--data", str(data_copy), str(FACTCHECKS), "--mapping", str(MAPPING),
                 "--rejects", str(tmp_path / "r.csv"))
     assert "imported 9 claims" in r.output, r.output
+
+
+@pytest.mark.parametrize("to", ["parquet", "csv"])
+def test_convert_never_reads_a_table_whole(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
+                                           to: str) -> None:
+    from claimbook.convert import convert_folder
+
+    if to == "csv":
+        convert_folder(data_copy, "parquet")
+
+    def whole(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read whole")
+
+    for name in ("load", "read_raw"):
+        monkeypatch.setattr(store, name, whole)
+    monkeypatch.setattr(validation, "read_csv_table", whole)
+    monkeypatch.setattr(parquet, "read_text", whole)
+    convert_folder(data_copy, to)
+    monkeypatch.undo()
+    assert len(store.load(data_copy).claims) == 22

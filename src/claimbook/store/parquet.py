@@ -195,27 +195,56 @@ def read_responses(path: Path) -> pa.Table | None:
 
 def arrow_table(df: pd.DataFrame, table: schema.Table) -> pa.Table:
     """Text columns as strings (empty = null); claims get their derived dates and date order."""
+    tbl = text_arrow(df, table)
+    if table.name != "claims":
+        return tbl
+    tbl, order = with_derived_dates(tbl)
+    return tbl.take(order)
+
+
+def text_arrow(df: pd.DataFrame, table: schema.Table) -> pa.Table:
+    """The table's columns of a text frame as strings, empty = null."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    present = [c for c in df.columns if c in table.names]  # the table's own column order
+    present = [c for c in df.columns if c in table.names]  # the frame's own column order
     arrays = {}
     for name in present:
         arr = pa.array(df[name].astype("str").fillna("").to_numpy(dtype=object), type=pa.string())
         arrays[name] = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-    tbl = pa.table(arrays)
-    if table.name == "claims":
-        from claimbook.dates import parse_partial_dates
+    return pa.table(arrays) if arrays else pa.table({"claim_id": pa.array([], pa.string())})
 
-        parsed = parse_partial_dates(df["date"] if "date" in df else df["claim_id"].map(lambda _: ""))
-        tbl = tbl.append_column("date_start", pa.array(parsed["start"].dt.date, type=pa.date32()))
-        tbl = tbl.append_column("date_end", pa.array(parsed["end"].dt.date, type=pa.date32()))
-        rank = pa.array(parsed["precision"].cat.codes.to_numpy(), type=pa.int8())
-        order = pc.sort_indices(
-            pa.table({"p": rank, "s": tbl["date_start"], "i": tbl["claim_id"]}),
-            sort_keys=[("p", "ascending"), ("s", "ascending"), ("i", "ascending")])
-        tbl = tbl.take(order)
-    return tbl
+
+def with_derived_dates(tbl: pa.Table) -> tuple[pa.Table, pa.Array]:
+    """A claims table with date_start and date_end appended, and the row order it is stored
+    in (date precision, then date, then id)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from claimbook.dates import parse_partial_dates
+
+    dates = (tbl["date"].to_pandas().fillna("") if "date" in tbl.column_names
+             else pd.Series([""] * tbl.num_rows))
+    parsed = parse_partial_dates(dates)
+    tbl = tbl.append_column("date_start", pa.array(parsed["start"].dt.date, type=pa.date32()))
+    tbl = tbl.append_column("date_end", pa.array(parsed["end"].dt.date, type=pa.date32()))
+    rank = pa.array(parsed["precision"].cat.codes.to_numpy(), type=pa.int8())
+    order = pc.sort_indices(
+        pa.table({"p": rank, "s": tbl["date_start"], "i": tbl["claim_id"]}),
+        sort_keys=[("p", "ascending"), ("s", "ascending"), ("i", "ascending")])
+    return tbl, order
+
+
+def write_in_order(tbl: pa.Table, order: pa.Array, path: Path) -> None:
+    """`write_arrow` of `tbl.take(order)`, a row group at a time: the table is not copied
+    whole a second time."""
+    if not tbl.num_rows:
+        write_arrow(tbl, path)
+        return
+    with arrow_writer(path, tbl.schema) as writer:
+        for first in range(0, tbl.num_rows, ROW_GROUP):
+            writer.write_table(tbl.take(order.slice(first, ROW_GROUP)), row_group_size=ROW_GROUP)
 
 
 def write_arrow(tbl: pa.Table, path: Path, row_group_size: int | None = ROW_GROUP) -> None:

@@ -198,16 +198,16 @@ def _dates(df: pd.DataFrame, stored: pd.DataFrame | None) -> pd.DataFrame:
                          "date_start": start.astype("datetime64[s]")})
 
 
-def validate(data_dir: str | Path) -> dict[str, Checked]:
+def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked]:
     """Every rule of `load`, without building typed tables, each table read in batches
-    (`check_in_batches`). Raise DataError with every problem found; return what is left of
-    each table (for `claimbook validate`'s summary)."""
+    (`check_in_batches`; `derived`: see `read_file`). Raise DataError with every problem
+    found; return what is left of each table (for `claimbook validate`'s summary)."""
     data_dir = Path(data_dir)
     files = table_files(data_dir)
     checked: dict[str, Checked] = {}
     problems: list[Problem] = []
     for name, tf in files.items():
-        found, more = check_in_batches(tf)
+        found, more = check_in_batches(tf, derived=derived)
         if isinstance(found, Checked):
             checked[name] = found
         problems += more
