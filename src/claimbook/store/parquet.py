@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 ROW_GROUP = 32_768  # rows per Parquet row group: small enough that a month skips most of them
 BATCH = 65_536  # rows a streaming reader or writer holds at a time
+GROUPS_PER_READ = 1_024  # row groups per read: pyarrow's cost per group grows past a few 1,000
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -63,23 +64,37 @@ def stored_types(pf: pq.ParquetFile) -> dict[str, pa.DataType]:
 
 def arrow_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
                   rows: int = BATCH) -> Iterator[pa.Table]:
-    """The file's rows in tables of about `rows` rows, in stored order: row groups are joined
-    (a file of one-row groups is read in batches of `rows`, not row by row) and split."""
+    """The file's rows in tables of about `rows` rows, in stored order: small row groups are
+    read together (a file of one-row groups is read in reads of `GROUPS_PER_READ` groups, not
+    row by row), a large one in batches of `rows`."""
+    cols = list(columns) if columns is not None else None
+    meta = pf.metadata
+    group: list[int] = []
+    held = 0
+    for g in range(meta.num_row_groups):
+        n = meta.row_group(g).num_rows
+        if n > rows:
+            if group:
+                yield pf.read_row_groups(group, columns=cols, use_threads=False)
+                group, held = [], 0
+            for batch in pf.iter_batches(batch_size=rows, row_groups=[g], columns=cols,
+                                         use_threads=False):
+                yield pa_table(batch)
+            continue
+        group.append(g)
+        held += n
+        if held >= rows or len(group) >= GROUPS_PER_READ:
+            yield pf.read_row_groups(group, columns=cols, use_threads=False)
+            group, held = [], 0
+    if group or meta.num_rows == 0:
+        yield (pf.read_row_groups(group, columns=cols, use_threads=False) if group
+               else pf.schema_arrow.empty_table().select(cols or pf.schema_arrow.names))
+
+
+def pa_table(batch: pa.RecordBatch) -> pa.Table:
     import pyarrow as pa
 
-    parts: list[pa.RecordBatch] = []
-    held = 0
-    for batch in pf.iter_batches(batch_size=rows, columns=list(columns) if columns is not None
-                                 else None, use_threads=False):
-        parts.append(batch)
-        held += batch.num_rows
-        if held >= rows:
-            yield pa.Table.from_batches(parts)
-            parts, held = [], 0
-    if parts or pf.metadata.num_rows == 0:
-        yield (pa.Table.from_batches(parts) if parts
-               else pf.schema_arrow.empty_table().select(list(columns) if columns is not None
-                                                         else pf.schema_arrow.names))
+    return pa.Table.from_batches([batch])
 
 
 def text_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
