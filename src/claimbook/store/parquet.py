@@ -65,36 +65,48 @@ def stored_types(pf: pq.ParquetFile) -> dict[str, pa.DataType]:
 def arrow_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
                   rows: int = BATCH) -> Iterator[pa.Table]:
     """The file's rows in tables of about `rows` rows, in stored order: small row groups are
-    read together (a file of one-row groups is read in reads of `GROUPS_PER_READ` groups, not
-    row by row), a large one in batches of `rows`."""
+    read together (at most `GROUPS_PER_READ` a read: a file of one-row groups is not read row
+    by row) and joined, a large one is read in batches of `rows`."""
+    import pyarrow as pa
+
     cols = list(columns) if columns is not None else None
     meta = pf.metadata
     group: list[int] = []
+    parts: list[pa.Table] = []
     held = 0
+
+    def read() -> None:
+        if group:
+            parts.append(pf.read_row_groups(group, columns=cols, use_threads=False))
+            group.clear()
+
+    def joined() -> pa.Table:
+        read()
+        out = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+        parts.clear()
+        return out
+
     for g in range(meta.num_row_groups):
         n = meta.row_group(g).num_rows
         if n > rows:
-            if group:
-                yield pf.read_row_groups(group, columns=cols, use_threads=False)
-                group, held = [], 0
+            if group or parts:
+                yield joined()
+                held = 0
             for batch in pf.iter_batches(batch_size=rows, row_groups=[g], columns=cols,
                                          use_threads=False):
-                yield pa_table(batch)
+                yield pa.Table.from_batches([batch])
             continue
         group.append(g)
         held += n
-        if held >= rows or len(group) >= GROUPS_PER_READ:
-            yield pf.read_row_groups(group, columns=cols, use_threads=False)
-            group, held = [], 0
-    if group or meta.num_rows == 0:
-        yield (pf.read_row_groups(group, columns=cols, use_threads=False) if group
-               else pf.schema_arrow.empty_table().select(cols or pf.schema_arrow.names))
-
-
-def pa_table(batch: pa.RecordBatch) -> pa.Table:
-    import pyarrow as pa
-
-    return pa.Table.from_batches([batch])
+        if len(group) >= GROUPS_PER_READ:
+            read()
+        if held >= rows:
+            yield joined()
+            held = 0
+    if group or parts:
+        yield joined()
+    elif meta.num_rows == 0:
+        yield pf.schema_arrow.empty_table().select(cols or pf.schema_arrow.names)
 
 
 def text_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
