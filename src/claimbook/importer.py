@@ -376,8 +376,21 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
     return parts.map(lambda s: KEY_PREFIX + hashlib.sha256(s.encode()).hexdigest()[:16])
 
 
+# Python's \s for text (every character str.isspace() accepts), spelled for pyarrow's RE2,
+# whose own \s is ASCII only: a no-break space is whitespace in a foreign cell too.
+_SPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace()) + "]+"
+
+
 def _normal(s: pd.Series) -> pd.Series:
-    return s.astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+    """A run of whitespace is one space, none at the ends (computed by pyarrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(s.astype(str), type=pa.string(), from_pandas=True)
+    arr = pc.utf8_trim(pc.replace_substring_regex(arr, _SPACE, " "), " ")
+    out = arr.to_pandas().astype(str)
+    out.index = s.index
+    return out
 
 
 def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Series]:
@@ -427,8 +440,28 @@ def _attributes(frame: pd.DataFrame) -> pd.Series:
             out[k] = v
         return json.dumps(out, ensure_ascii=False) if out else ""
 
+    if "attributes" not in names:
+        return _attributes_joined(frame.astype(str))
     rows = frame.astype(str).itertuples(index=False, name=None)
     return pd.Series([obj(r) for r in rows], index=frame.index)
+
+
+def _attributes_joined(frame: pd.DataFrame) -> pd.Series:
+    """`_attributes` without a foreign attributes column, a column at a time: each distinct
+    value is written as JSON once and the objects are joined as json.dumps writes them."""
+    out = pd.Series("", index=frame.index, dtype=str)
+    for name in frame.columns:
+        values = frame[name]
+        filled = values.str.strip() != ""
+        if not filled.any():
+            continue
+        key = json.dumps(str(name), ensure_ascii=False) + ": "
+        texts = values[filled]
+        dumped = texts.map({v: json.dumps(v, ensure_ascii=False) for v in texts.unique()})
+        part = key + dumped
+        before = out[filled]
+        out[filled] = before.where(before == "", before + ", ") + part
+    return out.where(out == "", "{" + out + "}")
 
 
 # --- checking and writing --------------------------------------------------------------------------
@@ -655,9 +688,9 @@ def _write(path: Path, added: Path, used: set[str]) -> None:
     a time); else rewrite the table."""
     header = read_header(path) if store.format_of(path) == "csv" else []
     if header and all(c in header for c in used):
-        def batches() -> Iterator[list[dict[str, str]]]:
-            for tbl in parquet.arrow_batches(parquet.open_file(added)):
-                yield tbl.select([c for c in tbl.column_names if c in used]).to_pylist()
+        def batches() -> Iterator[pd.DataFrame]:
+            for df in parquet.text_batches(parquet.open_file(added)):
+                yield df[[c for c in df.columns if c in used]]
 
         replace_files({path: append_writer(path, batches)})
         return

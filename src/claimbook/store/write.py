@@ -64,9 +64,8 @@ def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
 
 
 def _write_rows(f: io.TextIOBase, path: Path, header: list[str],
-                rows: Iterable[Mapping[str, str]]) -> None:
+                rows: Sequence[Mapping[str, str]]) -> None:
     """`rows` as CSV lines in the table's column order (see `appended_text`)."""
-    rows = list(rows)
     for r in rows:
         extra = [k for k, v in r.items() if k not in header and str(v or "").strip()]
         if extra:
@@ -75,10 +74,11 @@ def _write_rows(f: io.TextIOBase, path: Path, header: list[str],
     writer.writerows({c: ("" if r.get(c) is None else str(r.get(c))) for c in header} for r in rows)
 
 
-def append_writer(path: Path, batches: Callable[[], Iterable[Sequence[Mapping[str, str]]]]
+def append_writer(path: Path, batches: Callable[[], Iterable[pd.DataFrame]]
                   ) -> Callable[[Path], None]:
     """`appended_text` for many rows, for `replace_files`: the table's bytes are copied and
-    each batch of rows is written after them, so memory holds one batch, not the table."""
+    each batch of rows (a text frame) is written after them in the table's column order
+    (`csv_write.to_csv_text`, a batch at a time), so memory holds one batch, not the table."""
     def write(tmp: Path) -> None:
         header = read_header(path)
         with open(path, "rb") as old, open(tmp, "wb") as f:
@@ -88,7 +88,11 @@ def append_writer(path: Path, batches: Callable[[], Iterable[Sequence[Mapping[st
                 f.write(b"\n")
         with open(tmp, "a", encoding="utf-8", newline="") as f:
             for rows in batches():
-                _write_rows(f, path, header, rows)
+                extra = [c for c in rows.columns if c not in header and (rows[c] != "").any()]
+                if extra:
+                    raise ValueError(f"{path.name} has no column {', '.join(extra)}")
+                text = csv_write.to_csv_text(rows.reindex(columns=header, fill_value=""))
+                f.write(text.split("\n", 1)[1])  # the header is the table's own
 
     return write
 
