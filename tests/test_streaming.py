@@ -230,3 +230,16 @@ def test_listings_and_exports_are_written_a_slice_at_a_time(
     else:
         assert sliced == one
     assert len(one) > 1000
+
+
+def test_an_imported_claim_answering_itself_is_rejected_and_the_rest_imported(
+        data_copy: Path, tmp_path: Path) -> None:
+    path = tmp_path / "self.csv"
+    path.write_text("id,who,what,when,link,answers\n"
+                    "s1,Ann,A claim,2020-01-02,https://e.org/1,\n"
+                    "s2,Bob,Answers itself,2020-01-03,https://e.org/2,s2\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    r = run_cli("import", "--data", str(data_copy), str(path), *KEYED, "--rejects", str(rejects))
+    assert "imported 1 claims" in r.output, r.output
+    assert "a claim cannot answer itself" in rejects.read_text(encoding="utf-8")
+    assert store.validate(data_copy)["claims"].rows == 23

@@ -77,7 +77,13 @@ def _text_table(tf: store.TableFile) -> pa.Table:
     else:
         batches = csv_batches(tf.path, tf.table)
     parts = [parquet.text_arrow(b, tf.table) for b in batches]
-    return pa.concat_tables(parts).combine_chunks() if len(parts) > 1 else parts[0]
+    tbl = pa.concat_tables(parts)
+    del parts
+    columns = {}
+    for name in tbl.column_names:  # one column at a time: never two copies of the table
+        columns[name] = tbl[name].combine_chunks()
+        tbl = tbl.drop_columns([name])
+    return pa.table(columns)
 
 
 def _writer(tf: store.TableFile, to: str) -> Callable[[Path], None]:

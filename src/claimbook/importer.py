@@ -567,6 +567,8 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
                  else pd.Series(False, index=rows.index))
         known |= pd.Series(_among(_hashes(rows["responds_to"]), targets), index=rows.index)
         reject(answers & ~known, "responds_to: " + rows["responds_to"] + " is not a claim_id")
+        reject(answers & (rows["responds_to"] == rows["claim_id"]),
+               "responds_to: a claim cannot answer itself")
     good = (reasons == "") & first & ~unchanged & ~same_again
     n_unchanged = int(((unchanged | same_again) & (reasons == "")).sum())
     return rows[good], reasons, n_unchanged
@@ -642,8 +644,8 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                                      f"each row and its reason are in {rejects_path}")])
         if added:
             with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
-                _write(claims_path, spool / "added.parquet", used)
-                store.validate(data_dir)  # cannot fail if check_rows has the store's rules
+                if not _write(claims_path, spool / "added.parquet", used):
+                    store.validate(data_dir)  # a rewritten table is checked again in full
             store.mark_valid(data_dir)
     finally:
         tempfiles.remove(spool)
@@ -683,9 +685,10 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     return added, used | set(schema.CLAIMS.required), rejected, unchanged
 
 
-def _write(path: Path, added: Path, used: set[str]) -> None:
+def _write(path: Path, added: Path, used: set[str]) -> bool:
     """Append to a CSV whose header has every column (its bytes kept, the new rows a batch at
-    a time); else rewrite the table."""
+    a time; True: the table is valid, for its old bytes were and each new row passed the
+    store's rules in `check_rows`); else rewrite the table (False)."""
     header = read_header(path) if store.format_of(path) == "csv" else []
     if header and all(c in header for c in used):
         def batches() -> Iterator[pd.DataFrame]:
@@ -693,7 +696,7 @@ def _write(path: Path, added: Path, used: set[str]) -> None:
                 yield df[[c for c in df.columns if c in used]]
 
         replace_files({path: append_writer(path, batches)})
-        return
+        return True
     existing, _ = store.read_table(path, schema.CLAIMS, derived=False)
     assert existing is not None
     new = parquet.read_text(added)
@@ -702,3 +705,4 @@ def _write(path: Path, added: Path, used: set[str]) -> None:
     table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],
                       ignore_index=True).fillna("")
     write_tables({path: (table, schema.CLAIMS)})
+    return False
