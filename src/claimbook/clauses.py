@@ -40,8 +40,9 @@ for _lemma, _forms in {
     "write": "write writes wrote", "declare": "declare declares declared",
     "conclude": "conclude concludes concluded", "assess": "assess assesses assessed",
     "estimate": "estimates estimated", "reiterate": "reiterate reiterates reiterated",
-    "stress": "stresses stressed", "refute": "refute refutes refuted",
-    "reveal": "reveals revealed", "disclose": "discloses disclosed",
+    "stress": "stress stresses stressed", "repeat": "repeat repeats repeated",
+    "refute": "refute refutes refuted",
+    "reveal": "reveals revealed", "disclose": "discloses disclosed", "read": "reads",
 }.items():
     for _f in _forms.split():
         REPORTING[_f] = _lemma
@@ -51,6 +52,11 @@ _PASSIVE = re.compile(r"^\W*it (?:is|was|has been|had been) (?:\w+ly )?(reported
                       r"said|believed|understood)(?: that)?\s+", re.I)
 DISMISSIVE_VERBS = {"called", "calls", "described", "describes", "branded", "brands", "labelled",
                     "labeled", "termed"}
+# "X called the drills a provocation": a characterization of another party's act, an
+# allegation by X (a denial when the words are dismissive, see DISMISSIVE).
+CHARACTERIZING = re.compile(r"\b(?:an?|the)\s+(?:\w+\s+){0,2}?(provocation|aggression|escalation|"
+                            r"threat|violation|attack|act of \w+|war crime|crime|sabotage|"
+                            r"blackmail|interference|invasion|occupation)\b", re.I)
 DISMISSIVE = re.compile(r"\b(baseless|false|groundless|unfounded|fabricat\w*|lies|absurd|"
                         r"nonsense|untrue|slander\w*|fake|disinformation|propaganda)\b", re.I)
 
@@ -76,6 +82,10 @@ _STOP = _words(
     "under against between among through as than like amid via and but or nor while though "
     "although because if when whereas that which who whom whose where why how there not no "
     "never also more less very so "
+)
+# Present-tense verbs common in news that no suffix marks ("the bridge remains open").
+PRESENT_VERBS = _words(
+    "remains remain stays continues resumes seems seem appears exists lacks intends "
 )
 IRREGULAR_PAST = _words(
     "sent held took made gave went began met saw fought led left struck hit won lost built "
@@ -150,7 +160,7 @@ def _is_verb_use(toks: list[Token], i: int) -> bool:
 
 def is_finite(toks: list[Token], i: int) -> bool:
     t = toks[i].low
-    if t in AUX or t in IRREGULAR_PAST or _is_verb_use(toks, i):
+    if t in AUX or t in IRREGULAR_PAST or t in PRESENT_VERBS or _is_verb_use(toks, i):
         return True
     return (t.endswith("ed") and len(t) > 4 and toks[i].is_word and not toks[i].is_cap
             and "-" not in t and not (i > 0 and toks[i - 1].low in DETERMINERS))
@@ -168,6 +178,11 @@ def np_then_verb(toks: list[Token], j: int) -> bool:
         return False
     if toks[j].low in PRONOUNS:
         k = j + 1
+        # after a subject pronoun a plain lowercase word is its verb ("and I want to stress")
+        if k < n and toks[k].is_word and not toks[k].is_cap and toks[k].low not in _STOP:
+            return True
+    elif toks[j].low == "there" and j + 1 < n and toks[j + 1].low in AUX:
+        return True  # "and there is no plan …"
     else:
         k = j
         if toks[k].low in DETERMINERS or toks[k].low in QUANTIFIERS:
@@ -330,6 +345,13 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
             continue
         break
     a = k + 1
+    # "diplomats in Vienna", "the consulate in Geneva": the place qualifies the source
+    if lo <= a - 2 and a <= j and toks[a - 1].low in {"in", "at"} and toks[a - 2].is_word \
+            and toks[a - 2].low not in _STOP and toks[a - 2].low not in AUX \
+            and not _is_verb_use(toks, a - 2) and not is_finite(toks, a - 2):
+        head = _subject_before(toks, a - 1, lo)
+        if head is not None and head[1] == a - 1:
+            a = head[0]
     while a <= j and toks[a].low in {"of", "for", "the", "and"}:
         a += 1
     if a > j:
@@ -365,6 +387,21 @@ def content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, boo
     return (toks[k].start if k < end else len(s)), False
 
 
+# Relayed attribution: the relay ("according to TASS", "citing satellite images") closes a clause
+# whose own attribution names the original source; "Y quoted X as saying …" names X.
+_RELAY_TAIL = re.compile(r",?\s*(according to|citing)\s+([^,.;]{2,80}?)\s*[.!]?$", re.I)
+_QUOTED_AS = re.compile(r"^\s*(?P<relay>[^,;]{2,60}?)\s+(?:quoted|cited)\s+(?P<src>[^,;]{2,80}?)\s+as\s+"
+                        r"(?:saying|stating|telling \w+)\s+(?:that\s+)?", re.I)
+_EVIDENCE = re.compile(r"\b(?:imagery|images?|photos?|footage|data|documents?|records?|figures|"
+                       r"statistics|evidence|analysis|intercepts?|videos?)\b", re.I)
+# A quoted post, caption or video as the subject: "A post shared 40,000 times on Telegram claims …".
+_POST = re.compile(r"^\W*(?:a|an|the|one|this|that)?\s*(?:[\w-]+\s+){0,3}?(?P<noun>post|caption|video|"
+                   r"tweet|message|meme|image|photo|thread|clip)\b(?P<rest>[^.;:\"“]{0,80}?)\s+"
+                   r"(?P<verb>claims?|says?|said|states?|alleges?|purports?)\b", re.I)
+_PLATFORM = re.compile(r"\bon\s+(Telegram|X|Facebook|TikTok|Instagram|YouTube|VK|Twitter|WhatsApp|"
+                       r"Weibo|Threads|Bluesky)\b")
+
+
 def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     """Find who the clause attributes its content to (see the module doc for the forms)."""
     mask = quote_mask(s)
@@ -372,24 +409,56 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     end_char = toks[hi - 1].end if hi > lo else len(s)
     text = s[toks[lo].start:end_char] if hi > lo else ""
     base = toks[lo].start if hi > lo else 0
+    if m := _QUOTED_AS.match(text):
+        return Attribution("relayed", m.group("src"), "say", "quoted as saying", base + m.end(),
+                           end_char, notes=[f"relayed by {m.group('relay')}"])
+    if m := _POST.match(text):
+        k = next(i for i in range(lo, hi) if toks[i].start >= base + m.start("verb"))
+        content, to_inf = content_after(s, toks, k, hi)
+        platform = _PLATFORM.search(m.group("rest"))
+        name = m.group("noun").lower() + (f" on {platform.group(1)}" if platform else "")
+        return Attribution("lead", name, REPORTING.get(toks[k].low, "claim"), toks[k].text,
+                           content, end_char, to_inf)
     # according to X, …  /  …, according to X.
     m = re.match(r"\s*according to\s+([^,]{2,80}?)\s*,\s*", text, re.I)
     if m:
         return Attribution("according", m.group(1), "say", "according to", base + m.end(), end_char)
-    m = re.search(r",?\s*according to\s+([^,.;]{2,80}?)\s*[.!]?$", text, re.I)
+    m = _RELAY_TAIL.search(text)
     if m:
-        return Attribution("according", m.group(1), "say", "according to", base, base + m.start())
+        cut = base + m.start()
+        k = lo
+        while k < hi and toks[k].start < cut:
+            k += 1
+        inner = attribute(s, toks, ClauseSpan(lo, k, c.kind)) if k > lo + 2 else None
+        relay = m.group(2)
+        if inner is not None and inner.kind not in ("document", "passive"):
+            if m.group(1).lower() == "citing" and not _EVIDENCE.search(relay) and (
+                    relay[:1].isupper() or any(w.lower() in ROLE_NOUNS for w in relay.split())):
+                # "TASS said, citing a source in the ministry": the cited source said it.
+                return Attribution("according", relay, "say", "citing", inner.content_start,
+                                   min(inner.content_end, cut),
+                                   notes=[f"relayed by {inner.subject}"])
+            inner.content_end = min(inner.content_end, cut)
+            inner.notes.append(f"relayed by {relay}" if m.group(1).lower() == "according to"
+                               else f"citing {relay}")
+            return inner
+        if m.group(1).lower() == "according to":
+            return Attribution("according", relay, "say", "according to", base, cut)
     if m := _PASSIVE.search(text):
         lemma = REPORTING.get(m.group(1).lower(), "report")
         return Attribution("passive", "", lemma, m.group(1), base + m.end(), end_char)
-    # "X called the accusation baseless": a denial without a reporting verb.
+    # "X called the accusation baseless": a denial without a reporting verb; "X called the
+    # drills a provocation": X's allegation.
     for v in range(lo, hi):
-        if toks[v].low in DISMISSIVE_VERBS and not mask[toks[v].start] and DISMISSIVE.search(
-                s, toks[v].end, end_char):
+        if toks[v].low not in DISMISSIVE_VERBS or mask[toks[v].start]:
+            continue
+        dismissive = DISMISSIVE.search(s, toks[v].end, end_char)
+        if dismissive or CHARACTERIZING.search(s, toks[v].end, end_char):
             subj = _subject_before(toks, v, lo)
             if subj is not None:
-                return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end], "deny",
-                                   toks[v].text, toks[v].end, end_char)
+                return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end],
+                                   "deny" if dismissive else "characterize", toks[v].text,
+                                   toks[v].end, end_char)
     # Lead: the first reporting verb (outside quotes) with a subject before it.
     for v in range(lo, hi):
         if mask[toks[v].start] or not _is_verb_use(toks, v):
@@ -402,7 +471,9 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
             np_start -= 1
         before = s[toks[lo].start:toks[np_start].start].rstrip()
         rest = range(v + 1, hi)
-        says_more = any(toks[k].low == "that" or is_finite(toks, k) for k in rest)
+        # "…," a spokeswoman said when asked about …: an adjunct, not more content
+        adjunct = v + 1 < hi and toks[v + 1].low in {"when", "while", "after", "before", "as"}
+        says_more = not adjunct and any(toks[k].low == "that" or is_finite(toks, k) for k in rest)
         if np_start - lo >= 4 and before.endswith((",", "”", '"')) and not says_more \
                 and (_has_finite(toks, lo, subj[0]) or before.endswith(("”", '"'))):
             # "“Our position is consistent,” spokesperson Mao Ning said at a briefing."
@@ -440,7 +511,7 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
             continue
         # VERB NP: said Wang Wenbin, a spokesman for the Chinese Foreign Ministry
         if toks[after].low in REPORTING and REPORTING[toks[after].low] in {
-                "say", "add", "tell", "write", "state", "claim", "insist", "warn", "note"}:
+                "say", "add", "tell", "write", "state", "claim", "insist", "warn", "note", "read"}:
             subj = s[toks[after + 1].start:toks[end - 1].end] if after + 1 < end else ""
             if subj and toks[after + 1].is_word:
                 return Attribution("tail", _strip_adjuncts(subj), REPORTING[toks[after].low],

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimbook import schema, store
+from claimbook import publish, schema, store
 from claimbook.errors import ConfigError
 from claimbook.store import parquet
 from claimbook.store.csv_read import csv_batches
@@ -35,14 +35,21 @@ class Converted:
     tables: dict[str, tuple[Path, Path]]  # table name -> (old file, new file)
 
 
-def convert_folder(data_dir: str | Path, to: str) -> Converted:
-    """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet).
+def convert_folder(data_dir: str | Path, to: str,
+                   wait: float = publish.WRITE_WAIT) -> Converted:
+    """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet),
+    under the data folder's write lock (waiting up to `wait` seconds).
 
     Each table is read a batch at a time into one Arrow copy of its text (compact: no pandas
     rows), sorted, and written a row group or a slice at a time."""
     if to not in store.STORAGE_FORMATS:
         raise ConfigError(f"--to {to!r}: choose {' or '.join(store.STORAGE_FORMATS)}")
     data_dir = Path(data_dir)
+    with publish.data_lock(data_dir, wait):
+        return _convert_locked(data_dir, to)
+
+
+def _convert_locked(data_dir: Path, to: str) -> Converted:
     store.validate(data_dir, derived=False)  # derived dates are rewritten, not checked
     files = store.table_files(data_dir)
     tables = [t for t in schema.TABLES if t.name in store.PARQUET_TABLES]

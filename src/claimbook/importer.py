@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from pandera.errors import SchemaErrors
 
-from claimbook import schema, store, tempfiles
+from claimbook import publish, schema, store, tempfiles
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
@@ -604,10 +604,12 @@ def _ensure_tables(data_dir: Path) -> None:
 
 def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                   fmt: str | None = None, strict: bool = False,
-                  rejects: str | Path | None = None) -> ImportResult:
-    """Import a foreign table into the claims table; see the module's docstring. The file is
-    read, checked and written a batch at a time (`foreign_batches`), so a million rows cost a
-    batch of memory, plus a few hashes a row."""
+                  rejects: str | Path | None = None,
+                  wait: float = publish.WRITE_WAIT) -> ImportResult:
+    """Import a foreign table into the claims table; see the module's docstring. The data
+    folder's write lock is held (waiting up to `wait` seconds) from before the tables are read.
+    The file is read, checked and written a batch at a time (`foreign_batches`), so a million
+    rows cost a batch of memory, plus a few hashes a row."""
     file, data_dir = Path(file), Path(data_dir)
     fmt = input_format(file, fmt)
     columns, batches, unreadable = foreign_batches(file, fmt)
@@ -616,6 +618,17 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
     rows = (sum(len(b) for b in foreign_batches(file, fmt)[1])
             if "claim_id" in cmap.constants else 0)
     check_map(cmap, columns, str(file), rows)
+    with writing(data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
+    with publish.data_lock(data_dir, wait):
+        return _import_locked(file, data_dir, columns, batches, unreadable, cmap, fmt, strict,
+                              rejects)
+
+
+def _import_locked(file: Path, data_dir: Path, columns: list[str],
+                   batches: Iterator[pd.DataFrame], unreadable: Sequence[Problem],
+                   cmap: ColumnMap, fmt: str, strict: bool,
+                   rejects: str | Path | None) -> ImportResult:
     with writing(data_dir):
         _ensure_tables(data_dir)
     checked = store.validate(data_dir)  # the tables must be valid before anything is added
