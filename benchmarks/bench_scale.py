@@ -17,9 +17,13 @@ started like a user would:
 Peak memory is the largest sum of the resident set sizes of the command's whole process tree
 (the claimbook process and the Jupyter kernel it starts), sampled every 20 ms with psutil;
 `/usr/bin/time -v` would report only the largest single process. It also times `claimbook
-import` of a 20,000-row fact-check table. A measurement, not a test: it always exits 0.
+import` of a 20,000-row fact-check table, and (`bench_million`) import and `convert --to parquet`
+of a million-row fact-check table against pandas reading the same file and writing it as
+Parquet, then `claims --format csv` and every export of the converted table. A measurement, not
+a test: it always exits 0.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,100000,1000000] [--runs 3]
+    .venv/bin/python benchmarks/bench_scale.py --million 1000000 --no-render
 """
 
 from __future__ import annotations
