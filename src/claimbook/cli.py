@@ -129,10 +129,16 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
     if fmt == "csv":  # a slice of claims at a time: any size
+        from claimbook.controls import is_terminal
         from claimbook.exporter import write_listing_csv
 
-        counts = write_listing_csv(data_dir, params, sys.stdout.buffer)
-        sys.stdout.flush()
+        if is_terminal():  # as many claims as a person reads, control marks shown
+            buf = io.BytesIO()
+            counts = write_listing_csv(data_dir, params, buf)
+            write_stdout(buf.getvalue())
+        else:
+            counts = write_listing_csv(data_dir, params, sys.stdout.buffer)
+            sys.stdout.flush()
         click.echo(" · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in counts.items()),
                    err=True)  # stdout stays machine-readable
         return
