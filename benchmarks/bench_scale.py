@@ -170,7 +170,7 @@ def bench(sizes: list[int], runs: int, tmp: Path, env: dict[str, str]) -> list[d
     for n in sizes:
         validate_s, validate_rss = measure([*CLAIMBOOK, "validate", "--data", str(folders[n])], env)
         for label, period in REPORTS:
-            out = tmp / f"r{n}-{label.replace(' ', '-')}"
+            out = tmp / "reports" / f"r{n}-{label.replace(' ', '-')}"
             # cold: a new validation cache, as after any change of the table
             cold_env = {**env, "CLAIMBOOK_CACHE": str(tmp / f"cache-cold-{n}-{label}")}
             cold_s, cold_rss = measure(render_cmd(folders[n], out, period), cold_env)
@@ -182,12 +182,12 @@ def bench(sizes: list[int], runs: int, tmp: Path, env: dict[str, str]) -> list[d
     for i in range(runs):
         for n in sizes:
             for label, period in REPORTS:
-                out = tmp / f"r{n}-{label.replace(' ', '-')}"
+                out = tmp / "reports" / f"r{n}-{label.replace(' ', '-')}"
                 rows[n, label]["warm"].append(measure(render_cmd(folders[n], out, period), env))
         print(f"warm round {i + 1}/{runs} done", file=sys.stderr)
     result = []
     for (n, label), r in rows.items():
-        out = tmp / f"r{n}-{label.replace(' ', '-')}"
+        out = tmp / "reports" / f"r{n}-{label.replace(' ', '-')}"
         meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
         r.update(warm_s=statistics.median(w[0] for w in r["warm"]),
                  warm_all=[round(w[0], 1) for w in r["warm"]],
