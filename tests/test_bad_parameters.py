@@ -65,7 +65,7 @@ def run(args: list[str | bytes], tmp: Path) -> subprocess.CompletedProcess[bytes
     private = tmp / "tmpdir"
     private.mkdir(exist_ok=True)
     given = {a if isinstance(a, str) else a.decode("utf-8", "replace") for a in args}
-    out = "--reports-dir" if "render" in given else "--out"
+    out = "--reports-dir"
     extra = [str(x) for option, value in (("--notebook", NOTEBOOK), ("--format", "html"))
              if option not in given for x in (option, value)]
     argv = [sys.executable, "-m", "claimbook.cli", *args, "--data", str(DATA), out,

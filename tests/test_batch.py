@@ -28,7 +28,8 @@ def run_batch(out: Path, *args: str, data: Path = DATA, notebook: Path = NOTEBOO
               timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """The CLI as cron runs it: a subprocess with no terminal and no standard input."""
     return subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(data), "--out", str(out),
+        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(data), "--reports-dir",
+         str(out),
          "--notebook", str(notebook), "--format", "html", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 

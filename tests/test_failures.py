@@ -149,11 +149,11 @@ def test_read_only_reports_folder(world: dict[str, Path]) -> None:
 def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[str, Path]) -> None:
     reports = world["reports"]
     shutil.rmtree(reports / "2025-07")
-    first = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "--out", str(reports))
+    first = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "--reports-dir", str(reports))
     assert first.wait(timeout=300) == 0, first.stderr.read()
 
     proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
-                 "--out", str(reports), sleep_from="2025-07")
+                 "--reports-dir", str(reports), sleep_from="2025-07")
     pid = kernel_pid(world)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=180)
@@ -165,7 +165,7 @@ def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[
     assert not list(world["tmp"].iterdir())
 
     rerun = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
-                  "--out", str(reports))
+                  "--reports-dir", str(reports))
     _, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
     assert "2 up to date, 2 to render" in err
@@ -228,7 +228,7 @@ def kill_all(pids: set[int]) -> None:
 def test_batch_killed_with_sigkill_leaves_no_worker_tracker_or_kernel(
         world: dict[str, Path]) -> None:
     proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
-                 "--out", str(world["reports"]), sleep_from="0000")
+                 "--reports-dir", str(world["reports"]), sleep_from="0000")
     try:
         wait_for_sleeping_kernels(world, 2)
         before = marked_processes(world)
@@ -248,7 +248,7 @@ def test_batch_killed_with_sigkill_leaves_no_worker_tracker_or_kernel(
 
 def test_terminated_worker_stops_its_kernel_and_exits(world: dict[str, Path]) -> None:
     proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
-                 "--out", str(world["reports"]), sleep_from="0000")
+                 "--reports-dir", str(world["reports"]), sleep_from="0000")
     try:
         wait_for_sleeping_kernels(world, 2)
         kernel = kernel_pid(world, "2025-05")
@@ -269,7 +269,7 @@ def test_terminated_worker_stops_its_kernel_and_exits(world: dict[str, Path]) ->
 
 def test_killed_worker_takes_its_kernel_and_the_batch_says_why(world: dict[str, Path]) -> None:
     proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
-                 "--out", str(world["reports"]), sleep_from="0000")
+                 "--reports-dir", str(world["reports"]), sleep_from="0000")
     try:
         wait_for_sleeping_kernels(world, 2)
         kernel = kernel_pid(world, "2025-05")

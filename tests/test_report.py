@@ -44,9 +44,10 @@ def test_only_http_urls_become_links(url: str | None, linked: bool) -> None:
 
 def test_headline_counts_the_claims_in_range(seed: store.ClaimData) -> None:
     keys = summary.keys_of(seed.claims)
-    codes = summary.group_codes(keys, datetime(2025, 4, 1).date(), datetime(2025, 8, 31).date())
-    counts = summary.headline(keys, codes, seed.mentions)
-    assert counts == {"in_range": 5, "imprecise": 0, "undated": 17, "mentions": 7,
+    start, end = datetime(2025, 4, 1).date(), datetime(2025, 8, 31).date()
+    codes = summary.group_codes(keys, start, end)
+    counts = summary.headline(keys, codes, seed.mentions, start=start, end=end)
+    assert counts == {"in_range": 5, "imprecise": 0, "undated": 17, "counted": 5, "mentions": 7,
                       "claimants": 4, "documents": 1}
 
 
@@ -172,7 +173,8 @@ def test_report_holds_only_the_rows_its_page_shows(data_copy: Path) -> None:
 def test_large_counts_are_written_with_thousands_separators() -> None:
     counts = {"in_range": 949_887, "imprecise": 0, "undated": 50_113, "mentions": 0,
               "claimants": 5_000, "documents": 0}
-    soup = BeautifulSoup(report.header_html(ReportParams(), counts, datetime(2026, 1, 2, tzinfo=UTC)),
+    params = ReportParams(start="2025-01-01", end="2025-12-31")
+    soup = BeautifulSoup(report.header_html(params, counts, datetime(2026, 1, 2, tzinfo=UTC)),
                          "html.parser")
     assert soup.select_one('[data-count="in_range"]').get_text() == "949,887"
     assert soup.select_one(".headline").get_text() == (

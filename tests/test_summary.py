@@ -56,8 +56,10 @@ def test_summary_agrees_with_the_date_rule(rows: list, start: date | None, lengt
     assert {g: found.counts[g] for g in query.GROUPS} == sel.counts()
     for g in query.GROUPS:  # the same first rows, in the same order
         assert list(found.firsts[g]) == list(getattr(sel, g)["claim_id"].iloc[:limit])
-    assert found.counts["claimants"] == sel.in_range["claimant"].nunique()
-    assert found.tally["claims"].sum() == len(sel.in_range)
+    # with a range the charts count the claims in range; without one, every claim
+    counted = sel.in_range if start or end else pd.concat([sel.in_range, sel.undated])
+    assert found.counts["claimants"] == counted["claimant"].nunique()
+    assert found.counts["counted"] == found.tally["claims"].sum() == len(counted)
 
 
 @settings(max_examples=60, deadline=None)
@@ -79,11 +81,11 @@ def test_tally_counts_by_claimant_type_and_month() -> None:
                           ("A", "statement", "2025-Q2", ""), ("B", "denial", "2025", ""),
                           ("B", "denial", "", "")])
     tally = summary.tally(summary.keys_of(frame))
-    got = {(r.claimant, r.claim_type, None if pd.isna(r.month) else r.month.strftime("%Y-%m")):
-           r.claims for r in tally.itertuples()}
-    # a quarter or a year has no month; an undated claim is no date at all (kept out by callers)
-    assert got == {("A", "denial", "2025-04"): 2, ("A", "statement", None): 1,
-                   ("B", "denial", None): 2}
+    got = {(r.claimant, r.claim_type, None if pd.isna(r.month) else r.month.strftime("%Y-%m"),
+            r.dated): r.claims for r in tally.itertuples()}
+    # a quarter or a year has no month; an undated claim has no date at all, and says so
+    assert got == {("A", "denial", "2025-04", True): 2, ("A", "statement", None, True): 1,
+                   ("B", "denial", None, True): 1, ("B", "denial", None, False): 1}
 
 
 def test_contested_pairs_with_a_side_in_the_selection() -> None:
@@ -114,9 +116,9 @@ def test_seed_summary_reads_from_the_data_folder(shipped_data) -> None:  # noqa:
     mentions, _ = store.read_mentions_documents(shipped_data)
     found = summary.summarize(keys, date(2025, 4, 1), date(2025, 8, 31),
                               store.read_responses(shipped_data), mentions)
-    assert found.counts == {"in_range": 5, "imprecise": 0, "undated": 17, "claimants": 4,
-                            "mentions": 7, "documents": 1}
-    assert found.pairs_total == 4
+    assert found.counts == {"in_range": 5, "imprecise": 0, "undated": 17, "counted": 5,
+                            "claimants": 4, "mentions": 7, "documents": 1}
+    assert found.pairs_total == 3  # C017 -> C016: both undated, neither in the range
 
 
 def test_open_range_timeline_spans_claims_dated_to_a_year(tmp_path) -> None:  # noqa: ANN001

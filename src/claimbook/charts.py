@@ -83,8 +83,11 @@ def _empty(fig: Figure, title: str, message: str) -> Figure:
     return fig
 
 
-def _legend(fig: Figure, ax, types: list[str]) -> None:  # noqa: ANN001
+def _legend(fig: Figure, ax, types: list[str], undated: bool = False) -> None:  # noqa: ANN001
     handles = [Patch(color=schema.CLAIM_TYPE_COLOURS[t], label=t.replace("_", " ")) for t in types]
+    if undated:
+        handles.append(Patch(facecolor="#dddddd", edgecolor="#555555", hatch=UNDATED_HATCH,
+                             linewidth=0, label=UNDATED_LABEL))
     ax.legend(handles=handles, title="claim type", loc="upper left", bbox_to_anchor=(1.01, 1.0),
               frameon=False, fontsize=8, title_fontsize=8)
 
@@ -96,12 +99,16 @@ def as_tally(claims: pd.DataFrame) -> pd.DataFrame:
     return summary.tally(summary.keys_of(claims))
 
 
-def type_counts(claims: pd.DataFrame, by: str, top: int | None = None) -> pd.DataFrame:
+def type_counts(claims: pd.DataFrame, by: str, top: int | None = None,
+                dated: bool | None = None) -> pd.DataFrame:
     """Rows `by`, one column per claim type present, counts of claims (not mentions).
     With `top`, the `top` rows with most claims and one first row summing all the others, so a
-    table with thousands of claimants still makes a chart of `top + 1` bars.
+    table with thousands of claimants still makes a chart of `top + 1` bars. With `dated`,
+    only the dated (True) or undated (False) claims are counted.
     """
     counted = as_tally(claims)
+    if dated is not None:
+        counted = counted[_dated(counted) == dated]
     if counted.empty:
         return pd.DataFrame(columns=TYPES)
     table = (counted.groupby([counted[by].astype(str), counted["claim_type"].astype(str)])
@@ -117,55 +124,117 @@ def type_counts(claims: pd.DataFrame, by: str, top: int | None = None) -> pd.Dat
     return table
 
 
-def by_claimant(claims: pd.DataFrame) -> Figure:
-    """Horizontal bars: claims in range per claimant, stacked by claim type."""
-    title = "Claims in range by claimant, stacked by claim type"
-    table = type_counts(claims, "claimant", TOP_CLAIMANTS)
+UNDATED_HATCH = "////"  # the undated part of a bar: its type's colour, hatched
+UNDATED_LABEL = "undated (hatched)"
+
+
+def _dated(tally: pd.DataFrame) -> pd.Series:
+    """Whether each tally row counts dated claims (a tally without the column: all dated)."""
+    return tally["dated"].astype(bool) if "dated" in tally.columns else \
+        pd.Series(True, index=tally.index)
+
+
+def _split(claims: pd.DataFrame, by: str, top: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`type_counts` of all claims, and of the undated ones aligned to it (zeros where none;
+    the 'all other claimants' row sums the undated claims of the claimants it stands for)."""
+    table = type_counts(claims, by, top)
+    some = type_counts(claims, by, None, dated=False)
+    undated = some.reindex(index=table.index, columns=table.columns).fillna(0)
+    if top is not None and len(type_counts(claims, by)) > top:  # row 0 is "all other claimants"
+        rest = some.drop(index=[i for i in table.index[1:] if i in some.index])
+        undated.iloc[0] = rest.reindex(columns=table.columns).fillna(0).sum()
+    return table, undated.astype(int)
+
+
+def _bars(ax, y: np.ndarray, table: pd.DataFrame, undated: pd.DataFrame,  # noqa: ANN001
+          horizontal: bool = True) -> np.ndarray:
+    """Stacked bars by claim type: each type's dated claims solid, then its undated ones
+    hatched in the same colour. Returns the totals."""
+    base = np.zeros(len(table))
+    for t in table.columns:
+        u = undated[t].to_numpy() if t in undated.columns else np.zeros(len(table))
+        for part, hatch in ((table[t].to_numpy() - u, None), (u, UNDATED_HATCH)):
+            if not part.any():
+                continue
+            colour = schema.CLAIM_TYPE_COLOURS[t]
+            kw = dict(color=colour, edgecolor="white", linewidth=0.6, hatch=hatch)
+            if hatch:
+                kw.update(facecolor=_light(colour), edgecolor=colour, linewidth=0)
+                kw.pop("color")
+            if horizontal:
+                ax.barh(y, part, left=base, height=0.62, **kw)
+            else:
+                ax.bar(y, part, bottom=base, width=0.8, **kw)
+            base = base + part
+    return base
+
+
+def _light(colour: str) -> tuple[float, float, float]:
+    """A colour mixed halfway to white: the ground of a hatched (undated) part."""
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return (0.5 + r / 2, 0.5 + g / 2, 0.5 + b / 2)
+
+
+def by_claimant(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
+    """Horizontal bars: claims per claimant, stacked by claim type; the undated part of each
+    type hatched (a tally of a report of all dates counts undated claims too)."""
+    title = f"{scope} by claimant, stacked by claim type"
+    table, undated = _split(claims, "claimant", TOP_CLAIMANTS)
     fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.0))
     if table.empty:
         return _empty(fig, title, "No claims in range")
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
-        left = np.zeros(len(table))
         y = np.arange(len(table))  # positions, not label categories: two names may wrap alike
-        for t in table.columns:
-            ax.barh(y, table[t].to_numpy(), left=left, color=schema.CLAIM_TYPE_COLOURS[t],
-                    height=0.62, edgecolor="white", linewidth=0.6)
-            left += table[t].to_numpy()
+        left = _bars(ax, y, table, undated)
         ax.set_yticks(y, [_wrap(c) for c in table.index])
-        for y, total in enumerate(left):
-            ax.text(total + 0.05, y, f"{int(total):,}", va="center", fontsize=8)
-        ax.set_xlim(0, left.max() * 1.1 + 0.2)  # room for the totals, clear of the legend
+        for i, total in enumerate(left):
+            u = int(undated.iloc[i].sum())
+            label = f"{int(total):,}" + (f" ({u:,} undated)" if u else "")
+            ax.text(total + 0.05, i, label, va="center", fontsize=8)
+        ax.set_xlim(0, left.max() * (1.35 if undated.to_numpy().any() else 1.1) + 0.2)
         ax.set_title(title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(THOUSANDS)
-        _legend(fig, ax, list(table.columns))
+        _legend(fig, ax, list(table.columns), bool(undated.to_numpy().any()))
     return fig
 
 
-def by_type(claims: pd.DataFrame) -> Figure:
-    """Horizontal bars: claims in range per claim type, in the vocabulary's order."""
-    title = "Claims in range by claim type"
+def by_type(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
+    """Horizontal bars: claims per claim type, in the vocabulary's order; undated part hatched."""
+    title = f"{scope} by claim type"
     counted = as_tally(claims)
-    counts = counted.groupby(counted["claim_type"].astype(str))["claims"].sum()
-    counts = counts[counts > 0]
-    types = [t for t in reversed(TYPES) if t in counts.index]
+    kind = counted["claim_type"].astype(str)
+    totals = counted.groupby(kind)["claims"].sum()
+    und = counted[~_dated(counted)].groupby(kind[~_dated(counted)])["claims"].sum()
+    types = [t for t in reversed(TYPES) if totals.get(t, 0) > 0]
     fig = _figure(8.5, max(2.0, 0.34 * len(types) + 1.0))
-    if counts.empty:
+    if not types:
         return _empty(fig, title, "No claims in range")
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
-        values = [int(counts[t]) for t in types]
-        ax.barh([t.replace("_", " ") for t in types], values,
-                color=[schema.CLAIM_TYPE_COLOURS[t] for t in types], height=0.62)
-        for y, v in enumerate(values):
-            ax.text(v + 0.05, y, f"{v:,}", va="center", fontsize=8)
-        ax.set_xlim(0, max(values) * 1.1 + 0.2)
+        y = np.arange(len(types))
+        for i, t in enumerate(types):
+            total, u = int(totals[t]), int(und.get(t, 0))
+            colour = schema.CLAIM_TYPE_COLOURS[t]
+            if total - u:
+                ax.barh([i], [total - u], color=colour, height=0.62)
+            if u:
+                ax.barh([i], [u], left=[total - u], height=0.62, facecolor=_light(colour),
+                        edgecolor=colour, linewidth=0, hatch=UNDATED_HATCH)
+            ax.text(total + 0.05, i, f"{total:,}" + (f" ({u:,} undated)" if u else ""),
+                    va="center", fontsize=8)
+        ax.set_yticks(y, [t.replace("_", " ") for t in types])
+        ax.set_xlim(0, totals.max() * (1.35 if und.any() else 1.1) + 0.2)
         ax.set_title(title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(THOUSANDS)
+        if und.any():
+            ax.legend(handles=[Patch(facecolor="#dddddd", edgecolor="#555555",
+                                     hatch=UNDATED_HATCH, linewidth=0, label=UNDATED_LABEL)],
+                      loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     return fig
 
 
@@ -186,12 +255,14 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
     At most `summary.MAX_TIMELINE_YEARS` years are drawn (`summary.timeline_window`); claims
     dated outside them are counted and named under the axis: `outside` as `Summary.outside`
     gives them for a tally, a claims frame gives them itself."""
-    title = "Claims in range per month, stacked by claim type"
+    title = "Dated claims per month, stacked by claim type"
     if "date_start" in claims.columns:  # a frame: open bounds from every date, years included
         first, last = claims["date_start"].min(), claims["date_end"].max()
         start = start or (first.date() if pd.notna(first) else None)
         end = end or (last.date() if pd.notna(last) else None)
     counted = as_tally(claims)
+    no_date = int(counted.loc[~_dated(counted), "claims"].sum())  # a report of all dates
+    counted = counted[_dated(counted)]
     monthly = counted[counted["month"].notna()]
     coarse = int(counted["claims"].sum() - monthly["claims"].sum())
     fig = _figure(8.5, 3.0)
@@ -199,7 +270,11 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         else pd.PeriodIndex([], freq="M")
     if monthly.empty or len(months) == 0:
         msg = "No claims in range dated to a month or day"
-        return _empty(fig, title, msg + (f"\n({coarse:,} dated only to a quarter or year)" if coarse else ""))
+        if coarse:
+            msg += f"\n({coarse:,} dated only to a quarter or year)"
+        if no_date:
+            msg += f"\n({_undated_note(no_date)})"
+        return _empty(fig, title, msg)
     if outside is None:
         outside = (summary.outside_window(summary.keys_of(claims), months[0].start_time.date(),
                                           months[-1].end_time.date())
@@ -228,12 +303,18 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         ax.set_ylabel("number of claims")
         ax.set_title(title)
         notes = [f"not shown: {coarse:,} dated only to a quarter or year"] if coarse else []
+        if no_date:
+            notes.append(_undated_note(no_date))
         if outside[0]:
             notes.append(_outside_note(outside, months))
         if notes:  # under the axis: in the title it ran past the figure's edge
             ax.set_xlabel("\n".join(notes), color="#555555", fontsize=8)
         _legend(fig, ax, cols)
     return fig
+
+
+def _undated_note(n: int) -> str:
+    return f"not placed: {n:,} undated claim{'' if n == 1 else 's'} (no date to put on the axis)"
 
 
 def _outside_note(outside: tuple[int, tuple[tuple[str, str], ...]], drawn: pd.PeriodIndex
@@ -248,10 +329,11 @@ def _outside_note(outside: tuple[int, tuple[tuple[str, str], ...]], drawn: pd.Pe
                  f"{names}{more}", NOTE_WRAP, 3)
 
 
-def matrix(claims: pd.DataFrame) -> Figure:
-    """Claimant × claim type: who makes which kind of claim, with the count in each cell."""
-    title = "Claims in range: claimant × claim type"
-    table = type_counts(claims, "claimant", TOP_CLAIMANTS)  # pcolormesh: row 0 at the bottom
+def matrix(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
+    """Claimant × claim type: who makes which kind of claim, with the count in each cell (and
+    how many of them are undated, when a report of all dates counts them)."""
+    title = f"{scope}: claimant × claim type"
+    table, undated = _split(claims, "claimant", TOP_CLAIMANTS)  # pcolormesh: row 0 at the bottom
     fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.4))
     if table.empty:
         return _empty(fig, title, "No claims in range")
@@ -262,8 +344,10 @@ def matrix(claims: pd.DataFrame) -> Figure:
         ax.pcolormesh(values, cmap="Greys", vmin=0, vmax=max(1, values.max()) * 1.6,
                       edgecolors="white", linewidth=2)
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j + 0.5, i + 0.5, f"{v:,}" if v else "·", ha="center", va="center", fontsize=9,
-                    color="black")
+            u = int(undated.iat[i, j])
+            label = (f"{v:,}" if v else "·") + (f"\n{u:,} undated" if u else "")
+            ax.text(j + 0.5, i + 0.5, label, ha="center", va="center",
+                    fontsize=8 if u else 9, color="black")
         ax.set_xticks(np.arange(len(table.columns)) + 0.5,
                       [t.replace("_", "\n") for t in table.columns])
         ax.set_yticks(np.arange(len(table)) + 0.5, [_wrap(c) for c in table.index])

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from claimbook.config import FORMATS, MAX_REPORTS, BatchConfig, RenderConfig, ReportParams
-from claimbook.errors import ClaimbookError, Interrupted, raise_interrupted
+from claimbook.errors import ClaimbookError, ConfigError, Interrupted, raise_interrupted
 
 log = logging.getLogger("claimbook")
 MAX_WARNINGS = 20  # warning lines `validate` prints one per claim; a summary line counts all
@@ -57,12 +57,59 @@ filter_options = _stack([
 ])
 
 
+def resolve_claimants(params: ReportParams) -> ReportParams:
+    """The --claimant names as the claimants of the data (case, aliases), or exit 2 with the
+    nearest names; says on stderr which claimant a spelling was read as."""
+    if not params.claimants:
+        return params
+    from claimbook.claimants import resolved_names
+
+    names = resolved_names(params.data_dir, params.claimants,
+                           say=lambda line: click.echo(f"claimbook: {line}", err=True))
+    return params.model_copy(update={"claimants": names})
+
+
+def usage_message(e: click.UsageError) -> str:
+    """click's refusal of an option in the words of claimbook's own: the option, what was
+    wrong, what it takes ('--every: 'fortnight' is not one of week, month, quarter, year')."""
+    import re
+
+    param = getattr(e, "param", None)
+    name = ""
+    if param is not None:
+        opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or \
+            list(getattr(param, "opts", [])) or [param.human_readable_name]
+        name = opts[0] if param.param_type_name == "option" else param.human_readable_name
+    if isinstance(e, click.MissingParameter) and param is not None:
+        return f"{name}: is required" + (f" ({param.help})" if getattr(param, "help", "") else "")
+    message = e.format_message()
+    message = re.sub(r"^Invalid value for [^:]+: ", "", message)
+    if param is not None and isinstance(param.type, click.Choice):
+        m = re.match(r"^(.*?) is not one of ", message)
+        if m:
+            message = f"{m.group(1)} is not one of {', '.join(map(str, param.type.choices))}"
+    ranges = ((r"^(.+) is not in the range x>=(\S+?)\.?$", r"must be at least \2, not \1"),
+              (r"^(.+) is not in the range x<=(\S+?)\.?$", r"must be at most \2, not \1"),
+              (r"^(.+) is not in the range (\S+)<=x<=(\S+?)\.?$",
+               r"must be from \2 to \3, not \1"),
+              (r"^(.+) is not a valid integer\.?$", r"\1 is not a whole number"),
+              (r"^(.+) is not a valid float\.?$", r"\1 is not a number"))
+    for pattern, words in ranges:
+        message = re.sub(pattern, words, message)
+    message = message.rstrip(".")
+    return f"{name}: {message}" if name else message
+
+
 class _Group(click.Group):
     """Turns the errors a user can fix into a message and an exit code, never a traceback."""
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            where = e.ctx.command_path if e.ctx is not None else "claimbook"
+            click.echo(f"claimbook: {usage_message(e)} (see '{where} --help')", err=True)
+            ctx.exit(2)
         except ClaimbookError as e:
             click.echo(f"claimbook: {e}", err=True)
             ctx.exit(e.exit_code)
@@ -77,9 +124,16 @@ class _Group(click.Group):
 @click.version_option(version("claimbook"), prog_name="claimbook")
 @click.option("-v", "--verbose", is_flag=True, help="Log what is being done.")
 def cli(verbose: bool) -> None:
-    """claimbook: claim tables in, charts and reports out.
+    """claimbook: reports an analyst can trust on contested claims: who asserted what, of
+    what kind, and when.
 
-    Commands import what they need when they run: a kernel can start before pandas loads.
+    Keep a table of claims read from source documents (add-source, extract, accept, or
+    import), check it (validate), look at it (claims, claimants) and publish reports for a
+    date range as offline HTML and PDF (render), or one per period on a schedule (batch).
+
+    \b
+    Example: claimbook render --period 2025-07
+    Exit codes: 0 done; 1 a report failed; 2 invalid input; 3 locked by another run.
     """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(message)s")
@@ -89,7 +143,11 @@ def cli(verbose: bool) -> None:
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
-    warning for each claim dated far from the others (still valid, exit 0)."""
+    warning for each claim dated far from the others (still valid, exit 0).
+
+    \b
+    Example: claimbook validate --data data
+    Exit codes: 0 valid; 2 a problem (each listed)."""
     from claimbook import schema, store
 
     checked = store.validate(data_dir)  # in batches: memory holds a batch, not the tables
@@ -113,21 +171,50 @@ def validate(data_dir: str) -> None:
                    err=True)
 
 
+@cli.command("claimants")
+@data_option
+def claimants_(data_dir: str) -> None:
+    """List the claimants of the data: type, country, claims (dated / undated) and the other
+    spellings --claimant accepts for each.
+
+    \b
+    Example: claimbook claimants --data data
+    Exit codes: 0 listed; 2 invalid input (a broken table)."""
+    from claimbook.claimants import listing
+    from claimbook.controls import for_stream
+
+    rows = listing(data_dir)
+    width = max([len("claimant"), *(len(r.claimant) for r in rows)])
+    click.echo(f"{'claimant':<{width}}  {'type':<21}  country  claims  dated  undated  aliases")
+    for r in rows:
+        click.echo(for_stream(
+            f"{r.claimant:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
+            f"{r.claims:>6}  {r.dated:>5}  {r.undated:>7}  {'; '.join(r.aliases) or '-'}"))
+    click.echo(f"{len(rows)} claimants, {sum(r.claims for r in rows)} claims", err=True)
+
+
 @cli.command()
 @data_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]),
+              default="table", show_default=True,
+              help="A table to read, CSV, one JSON document (counts and claims) or JSON lines "
+                   "(one claim a line, as export writes them).")
 def claims(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], fmt: str) -> None:
-    """List the claims for a range: in range, imprecise and undated, with the three counts."""
+    """List the claims for a range: in range, imprecise and undated, with the three counts.
+
+    \b
+    Example: claimbook claims --period 2025-07 --claimant Zelensky
+    Exit codes: 0 listed; 2 invalid input (an option, an unknown claimant, a broken table)."""
     from claimbook import query, store
     from claimbook.controls import for_stream, printable, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
+    params = resolve_claimants(params)
     if fmt == "csv":  # a slice of claims at a time: any size
         from claimbook.controls import is_terminal
         from claimbook.exporter import write_listing_csv
@@ -158,8 +245,10 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
         out = rows.astype(object).where(rows.notna(), None).to_dict("records")
-        payload = json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
-                             indent=1) + "\n"
+        payload = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out)
+                   if fmt == "jsonl" else
+                   json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
+                              indent=1) + "\n")
         write_stdout(payload.encode("utf-8"))  # not click.echo: it drops escapes from a pipe
 
 
@@ -167,6 +256,9 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 @data_option
 @filter_options
 @click.option("--title", default="", help="Report title (default: the range in words).")
+@click.option("--undated", type=click.Choice(["list", "count"]), default="list", show_default=True,
+              help="With a range: list undated claims in full, or count them and point to the "
+                   "report of all dates.")
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
@@ -183,20 +275,26 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
                    "(then exit 3).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
+           topics: tuple[str, ...], title: str, undated: str, formats: str, out_dir: str | None,
            reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
-    """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
+    """Render one report (HTML, PDF and the executed notebook) and update reports/index.html.
+
+    \b
+    Example: claimbook render --start 2025-04-01 --end 2025-08-31 --type denial
+    Exit codes: 0 rendered; 1 a cell failed (the previous report is kept); 2 invalid input;
+    3 another run is publishing into the folder for longer than --wait."""
     from claimbook import render as render_mod
+    from claimbook.daterule import headline_words
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   title=title, data_dir=data_dir)
+                                   title=title, data_dir=data_dir, undated=undated)
+    params = resolve_claimants(params)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
     result = render_mod.render(cfg, wait=wait)
-    c = result.counts
-    click.echo(f"{params.display_title()}: {c['in_range']} in range, {c['imprecise']} imprecise, "
-               f"{c['undated']} undated")
+    click.echo(f"{params.display_title()}: "
+               f"{headline_words(result.counts, params.start, params.end)}")
     for path in result.files.values():
         click.echo(str(path))
     click.echo(str(Path(reports_dir) / "index.html"))
@@ -213,18 +311,23 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--per", type=click.Choice(["claimant", "type"]),
               help="Also one report per claimant or claim type with claims in each period.")
 @select_options
+@click.option("--undated", type=click.Choice(["list", "count"]), default="count", show_default=True,
+              help="List each period's undated claims in full, or count them and point to the "
+                   "report of all dates.")
 @click.option("-j", "--jobs", type=int, default=1, show_default=True,
               help="Reports rendered in parallel.")
 @click.option("--format", "formats", default="html,pdf,ipynb", show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
-@click.option("--out", "reports_dir", default="reports", show_default=True,
-              type=click.Path(file_okay=False),
-              help="Reports folder (its index.html is updated): new, empty or one claimbook made.")
+@click.option("--reports-dir", "reports_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of all reports and their index.html (as for render; default "
+                   "reports): new, empty or one claimbook made.")
+@click.option("--out", "old_out", type=click.Path(file_okay=False), hidden=True,
+              help="Deprecated spelling of --reports-dir.")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
 @click.option("--max-reports", type=click.IntRange(min=1), default=MAX_REPORTS, show_default=True,
               help="Refuse (exit 2) a batch that would plan more reports than this.")
 @click.option("--wait", type=float, default=0, show_default=True,
-              help="Seconds to wait for another run's lock on --out (then exit 3).")
+              help="Seconds to wait for another run's lock on --reports-dir (then exit 3).")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Also log to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (for cron mail).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
@@ -233,27 +336,92 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
               type=click.Path(dir_okay=False), help="The report notebook to execute.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
+@click.option("--mail-to", "mail_to", multiple=True, metavar="ADDRESS",
+              help="Send one e-mail when the batch finishes (repeatable): summary, reports, "
+                   "failures. Needs --smtp-host; credentials from CLAIMBOOK_SMTP_USER and "
+                   "CLAIMBOOK_SMTP_PASSWORD.")
+@click.option("--smtp-host", metavar="HOST", help="The SMTP server for --mail-to.")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), default=25, show_default=True,
+              help="Its port (587 with --smtp-starttls, usually).")
+@click.option("--smtp-starttls", is_flag=True, help="Upgrade the connection with STARTTLS.")
+@click.option("--mail-from", default="claimbook@localhost", show_default=True,
+              metavar="ADDRESS", help="The sender of the mail.")
+@click.option("--mail-link", "mail_link", metavar="URL",
+              help="Where the reports folder is served: the mail links reports there instead "
+                   "of attaching their HTML.")
 @click.pass_context
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
           claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
-          jobs: int, formats: str, reports_dir: str, force: bool, max_reports: int, wait: float,
+          undated: str, jobs: int, formats: str, reports_dir: str | None, old_out: str | None,
+          force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
-          notebook: str, timeout: float) -> None:
-    """Render a report for every period (cron-safe). Exit 0 ok, 1 some failed, 2 bad input,
-    3 locked."""
+          notebook: str, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
+          smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None) -> None:
+    """Render a report for every period (cron-safe), re-rendering only what changed.
+
+    \b
+    Example: claimbook batch --from 2025-01 --to 2025-12 --every month -j 2
+    Exit codes: 0 all rendered or up to date; 1 some failed; 2 invalid input; 3 another
+    batch holds the reports folder's lock."""
     from claimbook import batch as batch_mod
 
     batch_mod.configure_logging(quiet, log_file, verbose=ctx.parent.params.get("verbose", False))
+    if old_out is not None:  # `batch --out` was the reports folder; `render --out` is one report's
+        if reports_dir is not None:
+            raise click.UsageError("give --reports-dir only (--out is its old spelling)", ctx)
+        click.echo("claimbook: batch --out is deprecated; it is --reports-dir, as for render",
+                   err=True)
+        reports_dir = old_out
+    reports_dir = reports_dir or "reports"
+    if mail_to:
+        from claimbook.notify import check_address
+
+        for address in mail_to:
+            check_address("--mail-to", address)
+        check_address("--mail-from", mail_from)
+        if not smtp_host:
+            raise ConfigError("--mail-to: give the SMTP server with --smtp-host HOST")
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
-                              data_dir=data_dir)
+                              data_dir=data_dir, undated=undated)
+    base = resolve_claimants(base)
     cfg = BatchConfig.from_cli(
         period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
         base=base, reports_dir=reports_dir, notebook=notebook, timeout=timeout, force=force,
         jobs=jobs, executor=executor, scheduler=scheduler, wait=wait, max_reports=max_reports)
     summary = batch_mod.run(cfg, quiet=quiet)
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
+    if mail_to:  # a mail that cannot be sent is logged; the batch keeps its own exit code
+        from claimbook import notify
+
+        notify.send(notify.Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls,
+                                mail_from, attach=not mail_link, link_base=mail_link or ""),
+                    summary, cfg.reports_dir)
     ctx.exit(summary.exit_code)
+
+@cli.command()
+@click.option("--reports-dir", default="reports", show_default=True,
+              type=click.Path(file_okay=False), help="Folder of all reports and their index.html.")
+@click.option("--stale", is_flag=True,
+              help="Remove reports whose claims, sources, notebook or template changed since.")
+@click.option("--older-than", "older_than", type=click.IntRange(min=0), metavar="DAYS",
+              help="Remove reports rendered more than DAYS days ago.")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+def prune(reports_dir: str, stale: bool, older_than: int | None, dry_run: bool) -> None:
+    """Remove stale or old reports from the reports folder and rewrite its index.
+
+    \b
+    Example: claimbook prune --stale --dry-run
+    Exit codes: 0 done (or nothing to remove); 2 bad input; 3 the folder is being published into."""
+    from claimbook.prune import prune as prune_reports
+
+    found = prune_reports(Path(reports_dir), stale=stale, older_than_days=older_than,
+                          dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    for p in found:
+        click.echo(f"{verb} {Path(reports_dir) / p.folder} ({p.reason})")
+    click.echo(f"{len(found)} report(s) {verb}" if found else "nothing to remove", err=True)
+
 
 # --- from sources to claims: add-source, extract, accept -------------------------------------------
 
@@ -269,7 +437,11 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
 @wait_option
 def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
                published: str, wait: float) -> None:
-    """Register a source document: copy FILE into data/sources/ and record it in documents.csv."""
+    """Register a source document: copy FILE into data/sources/ and record it in documents.csv.
+
+    \b
+    Example: claimbook add-source article.txt --title "Ministry briefing" --publisher "Reuters"
+    Exit codes: 0 registered; 2 invalid input; 3 the data folder is being written."""
     from claimbook import sources
 
     src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
@@ -289,7 +461,11 @@ def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
 @click.option("--force", is_flag=True, help="Overwrite an existing review file.")
 def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
             published: str | None, force: bool) -> None:
-    """Propose claims from SOURCE (a doc_id or a file) into a review CSV, one row per mention."""
+    """Propose claims from SOURCE (a doc_id or a file) into a review CSV, one row per mention.
+
+    \b
+    Example: claimbook extract 000_cd4c6eedc46ef4ad --out review.csv
+    Exit codes: 0 written; 2 invalid input (an unknown source, an existing review file)."""
     from claimbook import review
 
     r = review.extract_to_review(data_dir, source, out, publisher=publisher, published=published,
@@ -304,7 +480,12 @@ def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
 @click.argument("review_file", metavar="REVIEW", type=click.Path(dir_okay=False))
 @wait_option
 def accept(data_dir: str, review_file: str, wait: float) -> None:
-    """Append the kept rows of a REVIEW CSV as claims and mentions (all or nothing)."""
+    """Append the kept rows of a REVIEW CSV as claims and mentions (all or nothing).
+
+    \b
+    Example: claimbook accept review.csv
+    Exit codes: 0 accepted; 2 a problem in the review file (nothing written); 3 the data
+    folder is being written."""
     from claimbook import review
 
     done = review.accept(review_file, data_dir, wait=wait)
@@ -341,6 +522,8 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
             fmt: str | None, strict: bool, rejects: str | None, wait: float) -> None:
     """Import claims from a CSV, JSON lines or Parquet FILE of another tool.
 
+    Example: claimbook import other.csv --map claim=text --set claimant_type=media
+
     Exit 0 all rows imported (or there already); 1 valid rows imported, some rejected; 2 bad
     input (with --strict: any row rejected, nothing imported); 3 another command is writing
     the data folder for longer than --wait."""
@@ -348,7 +531,10 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
 
     cmap = importer.from_options(maps, sets, date_format, ignore)
     if mapping:
-        cmap = importer.read_mapping(mapping).merged(cmap)
+        try:
+            cmap = importer.read_mapping(mapping).merged(cmap)
+        except ConfigError as e:
+            raise ConfigError(f"--mapping: {e}") from None
     r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects,
                                wait=wait)
     click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
@@ -369,13 +555,18 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
 def export(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], fmt: str, out: str | None) -> None:
-    """Export the claims of a range (the same selection as `claims`) for another tool."""
+    """Export the claims of a range (the same selection as `claims`) for another tool.
+
+    \b
+    Example: claimbook export --period 2025 --format jsonl --out claims.jsonl
+    Exit codes: 0 exported; 2 invalid input."""
     from claimbook import exporter, query
     from claimbook.controls import is_terminal, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
+    params = resolve_claimants(params)
     if fmt == "csv" and (out or not is_terminal()):  # any size: from Arrow, never pandas rows
         found = exporter.export_selection_csv(data_dir, params,
                                               Path(out) if out else sys.stdout.buffer)
@@ -403,7 +594,11 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
               help="The format of claims and mentions after the command.")
 @wait_option
 def convert(data_dir: str, to: str, wait: float) -> None:
-    """Switch the claim tables between CSV (spreadsheets) and Parquet (large tables)."""
+    """Switch the claim tables between CSV (spreadsheets) and Parquet (large tables).
+
+    \b
+    Example: claimbook convert --to parquet
+    Exit codes: 0 converted (the previous files kept as .bak); 2 invalid input."""
     from claimbook.convert import convert_folder
 
     done = convert_folder(data_dir, to, wait=wait)

@@ -29,6 +29,10 @@ from claimbook.dates import (
 from claimbook.errors import ConfigError
 
 Format = Literal["html", "pdf", "ipynb"]
+# How a report with a date range shows its undated claims: listed in full, or counted with a
+# pointer to the report of all dates (a monthly series need not repeat them every month).
+Undated = Literal["list", "count"]
+UNDATED_MODES: tuple[str, ...] = ("list", "count")
 FORMATS: tuple[str, ...] = ("html", "pdf", "ipynb")
 MAX_TIMEOUT = 7 * 24 * 3600  # a week: a cell's limit, in whole seconds (what nbclient takes)
 
@@ -83,6 +87,7 @@ class ReportParams(BaseModel):
     title: str = ""
     data_dir: str = "data"
     as_of: date | None = None
+    undated: Undated = "list"
 
     @field_validator("start", mode="before")
     @classmethod
@@ -155,9 +160,13 @@ class ReportParams(BaseModel):
             if values.get("start") or values.get("end"):
                 raise ConfigError("give either --period or --start/--end, not both")
             try:
-                p = parse_period(period, _bound(values.get("as_of") or None, end=False))
+                as_of = _bound(values.get("as_of") or None, end=False)
+            except ValueError as e:
+                raise ConfigError(f"--as-of: {e}") from None
+            try:
+                p = parse_period(period, as_of)
             except (DateError, ValueError) as e:
-                raise ConfigError(str(e)) from None
+                raise ConfigError(f"--period: {e}") from None
             values.update(start=p.start, end=p.end)
         return cls.build(**values)
 
@@ -183,6 +192,7 @@ class ReportParams(BaseModel):
             "title": self.title,
             "data_dir": self.data_dir,
             "as_of": self.as_of.isoformat() if self.as_of else "",
+            "undated": self.undated,
         }
 
     def describe(self) -> str:
@@ -196,7 +206,14 @@ class ReportParams(BaseModel):
         return ", ".join(parts)
 
     def display_title(self) -> str:
-        return self.title or f"Claims report: {describe_period(self.start, self.end)}"
+        """The title given, or the period in words and the filters: a filtered report is never
+        titled like the unfiltered one of its period (in the index they sit side by side)."""
+        if self.title:
+            return self.title
+        chosen = [*self.claimants, *(t.replace("_", " ") for t in self.claim_types),
+                  *self.topics]
+        return (f"Claims report: {describe_period(self.start, self.end)}"
+                + (f" — {', '.join(chosen)}" if chosen else ""))
 
 
 class RenderConfig(BaseModel):
@@ -284,18 +301,21 @@ class BatchConfig(BaseModel):
     def from_cli(cls, *, period: str | None, start: str | None, end: str | None,
                  as_of: str | None, formats: str, **values: Any) -> BatchConfig:
         """`--period P` or `--from A --to B` (each itself a period: 2025-01, last-month, ...)."""
-        try:
-            as_of_day = parse_period(as_of).start if as_of else None
-            if period and (start or end):
-                raise ConfigError("give either --period or --from/--to, not both")
-            if period:
-                first = last = parse_period(period, as_of_day)
-            elif start and end:
-                first, last = parse_period(start, as_of_day), parse_period(end, as_of_day)
-            else:
-                raise ConfigError("give --period, or both --from and --to")
-        except DateError as e:
-            raise ConfigError(str(e)) from None
+        def named(option: str, text: str, as_of_day: date | None = None) -> Any:
+            try:
+                return parse_period(text, as_of_day)
+            except DateError as e:
+                raise ConfigError(f"{option}: {e}") from None
+
+        as_of_day = named("--as-of", as_of).start if as_of else None
+        if period and (start or end):
+            raise ConfigError("give either --period or --from/--to, not both")
+        if period:
+            first = last = named("--period", period, as_of_day)
+        elif start and end:
+            first, last = named("--from", start, as_of_day), named("--to", end, as_of_day)
+        else:
+            raise ConfigError("give --period, or both --from and --to")
         try:
             cfg = cls(start=first.start, end=last.end, formats=formats, **values)
         except ValidationError as e:
@@ -336,15 +356,15 @@ def check_notebook(path: Path) -> None:
 # The command-line option each field comes from, so that a message names what the user typed.
 PARAM_OPTIONS = {"start": "--start", "end": "--end", "claimants": "--claimant",
                  "claim_types": "--type", "topics": "--topic", "title": "--title",
-                 "data_dir": "--data", "as_of": "--as-of"}
+                 "data_dir": "--data", "as_of": "--as-of", "undated": "--undated"}
 RENDER_OPTIONS = {"formats": "--format", "out_dir": "--out", "reports_dir": "--reports-dir",
                   "notebook": "--notebook", "timeout": "--timeout"}
 BATCH_OPTIONS = {"start": "--from", "end": "--to", "every": "--every", "per": "--per",
-                 "formats": "--format", "reports_dir": "--out", "notebook": "--notebook",
+                 "formats": "--format", "reports_dir": "--reports-dir", "notebook": "--notebook",
                  "timeout": "--timeout", "jobs": "-j/--jobs", "executor": "--executor",
                  "scheduler": "--scheduler", "wait": "--wait"}
-CHOICE_NOUNS = {"formats": "a format", "every": "a period length", "per": "a grouping",
-                "executor": "an executor"}
+CHOICE_NOUNS = {"undated": "a way to show undated claims", "formats": "a format",
+                "every": "a period length", "per": "a grouping", "executor": "an executor"}
 
 
 def _plain(err: Any) -> str:

@@ -99,3 +99,15 @@ def parquet_listed(start: date | None, end: date | None) -> pc.Expression | None
     if overlap is None:
         return None
     return overlap | pc.field("date_start").is_null()
+
+
+def headline_words(counts: dict[str, int], start: date | None, end: date | None) -> str:
+    """The headline of a selection in words that fit it: '22 claims: 5 dated, 17 undated.' with
+    no range (nothing is out of range), '3 claims in range, 1 imprecise and 17 undated.' with
+    one."""
+    if start is None and end is None:
+        total = counts["in_range"] + counts["undated"]
+        return (f"{total:,} claim{'' if total == 1 else 's'}: {counts['in_range']:,} dated, "
+                f"{counts['undated']:,} undated.")
+    return (f"{counts['in_range']:,} claim{'' if counts['in_range'] == 1 else 's'} in range, "
+            f"{counts['imprecise']:,} imprecise and {counts['undated']:,} undated.")

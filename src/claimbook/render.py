@@ -93,8 +93,8 @@ def slug(params: ReportParams) -> str:
 # --- execution ----------------------------------------------------------------------------------
 
 
-def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
-            ) -> nbformat.NotebookNode:
+def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager,
+            changes: str = "") -> nbformat.NotebookNode:
     """Execute the notebook in a started kernel; the executed notebook is always written.
 
     papermill runs in a helper thread so that signals stay with this (main) thread: on SIGINT
@@ -105,7 +105,7 @@ def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
 
     def target() -> None:
         try:
-            done["nb"] = _papermill(cfg, output_path, km)
+            done["nb"] = _papermill(cfg, output_path, km, changes)
         except BaseException as e:  # handed to the main thread
             done["error"] = e
 
@@ -144,8 +144,8 @@ def _engine() -> str:
     return "claimbook"
 
 
-def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
-               ) -> nbformat.NotebookNode:
+def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager,
+               changes: str = "") -> nbformat.NotebookNode:
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -155,7 +155,7 @@ def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
     try:
         return pm.execute_notebook(
             str(cfg.notebook), str(output_path),
-            parameters=params.notebook_parameters(),
+            parameters={**params.notebook_parameters(), "changes": changes},
             kernel_name=cfg.kernel_name,
             progress_bar=False,
             log_output=False,
@@ -279,30 +279,40 @@ SNAPSHOT_ATTEMPTS = 3
 
 
 def _inputs(cfg: RenderConfig) -> list[Path]:
-    """The files a report is made from: tables, sources, notebook, template."""
+    """The files a report is made from: tables, sources, notebook, template. A render checks
+    that none of them changed while it ran (`_Snapshot`), whether or not the change is in its
+    selection: one report, one state of the data."""
     from claimbook import store
 
     data_dir = Path(cfg.params.data_dir)
     paths = list(store.table_paths(data_dir).values())  # CSV or Parquet, whichever is there
     paths += sorted((data_dir / "sources").glob("*")) + [cfg.notebook]
-    paths += sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
-    return paths
+    return paths + _templates()
 
 
 def fingerprint(cfg: RenderConfig) -> str:
-    """What a report depends on: tables, sources, notebook, template, claimbook, parameters.
+    """What a report shows: its selection of the data (`digest.selection_digest`: its claims,
+    their mentions and sources), notebook, template, claimbook, parameters.
 
     Equal fingerprints mean an identical report (but for its generation time), so a batch may
-    skip it. Sources are hashed as files, so an edited source counts even before validation.
+    skip it; a change to claims the report does not show leaves it as it is. Sources are hashed
+    as files, so an edited source counts even before validation.
     """
+    from claimbook.digest import selection_digest
+
     h = hashlib.sha256()
     h.update(__version__.encode())
     params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
     h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
-    for path in _inputs(cfg):
+    h.update(selection_digest(cfg.params).encode())
+    for path in [cfg.notebook, *_templates()]:
         h.update(path.name.encode())
         h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
     return h.hexdigest()
+
+
+def _templates() -> list[Path]:
+    return sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
 
 
 def _identities(cfg: RenderConfig) -> list[tuple[str, int, int, int]]:
@@ -388,15 +398,16 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
             _preload(cfg)
             mentions, _ = store.read_mentions_documents(p.data_dir)
             codes = summary.group_codes(keys, p.start, p.end)
-            counts = summary.headline(keys, codes, mentions)
+            counts = summary.headline(keys, codes, mentions, start=p.start, end=p.end)
             del mentions
             # every claim beside the report, while the kernel warms up, not after it
             exporter.write_selection_csv(p.data_dir, p, keys, codes, work / SELECTION_CSV)
+            changes = _changes(cfg, work)
             del keys, codes  # the kernel reads its own: this process holds no claims while it runs
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
-                nb = execute(cfg, notebook, km)
+                nb = execute(cfg, notebook, km, changes)
                 kernel.release(km)
                 _export(cfg, nb, work, counts, snapshot.fingerprint, snapshot.data_fingerprint)
             except Exception as e:
@@ -412,6 +423,20 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _changes(cfg: RenderConfig, work: Path) -> str:
+    """What changed since the edition published in the report's folder (JSON for the
+    notebook), and this edition's claim hashes written beside it for the next one."""
+    from claimbook import digest
+
+    current = digest.claim_hashes(cfg.params)
+    if current is not None:
+        (work / digest.CLAIMS_FILE).write_text(json.dumps(current, sort_keys=True),
+                                               encoding="utf-8")
+    previous, since = digest.previous_edition(output_dir(cfg))
+    found = digest.changes(previous, current, since)
+    return json.dumps(found) if found else ""
+
+
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             report_fingerprint: str, data_fingerprint: str) -> None:
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
@@ -421,6 +446,10 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
     if (folder / SELECTION_CSV).is_file():
         files["csv"] = SELECTION_CSV
+    from claimbook.digest import CLAIMS_FILE
+
+    if (folder / CLAIMS_FILE).is_file():
+        files["hashes"] = CLAIMS_FILE
     if "html" in cfg.formats or "pdf" in cfg.formats:
         html = export_html(nb, title)
         if "html" in cfg.formats:
@@ -439,6 +468,10 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
         "fingerprint": report_fingerprint,
         "data_fingerprint": data_fingerprint,
         "claimbook": __version__,
+        # what `is_stale` needs to recompute the fingerprint later, from any folder
+        "inputs": {"data": str(Path(cfg.params.data_dir).resolve()),
+                   "notebook": str(cfg.notebook.resolve()), "formats": list(cfg.formats),
+                   "kernel": cfg.kernel_name},
     }
     (folder / META).write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
 
@@ -509,8 +542,10 @@ def render(cfg: RenderConfig, *, index: bool = True, wait: float = PUBLISH_WAIT
 MAX_META_BYTES = 1 << 20  # a report's meta.json is a few hundred bytes; a larger one is not ours
 
 
-def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
-    """Every published report under reports_dir (newest first), from each folder's meta.json.
+def read_reports(reports_dir: Path, stale: bool = True) -> list[dict[str, Any]]:
+    """Every published report under reports_dir, from each folder's meta.json, in the index's
+    order (`index_order`), each marked `stale` when what it shows changed since it was
+    rendered (`is_stale`; None when that cannot be told).
 
     The reports folder may hold folders this program did not write: a meta.json that cannot be
     read or has not the shape of ours is skipped with a warning naming it, so one foreign file
@@ -521,8 +556,47 @@ def read_reports(reports_dir: Path) -> list[dict[str, Any]]:
             continue
         meta = _index_entry(meta_path)
         if meta is not None:
+            if stale:
+                meta["stale"] = is_stale(meta)
             found.append(meta)
-    return sorted(found, key=lambda m: m["generated"], reverse=True)
+    return index_order(found)
+
+
+def index_order(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """By period, newest first (the report of all dates first), then by filter; not in the
+    order parallel workers happened to finish."""
+    def key(m: dict[str, Any]) -> tuple:
+        p = m.get("parameters") if isinstance(m.get("parameters"), dict) else {}
+        start, end = str(p.get("start") or ""), str(p.get("end") or "")
+        chosen = [p.get(k) or [] for k in ("claimants", "claim_types", "topics")]
+        filters = json.dumps(chosen, ensure_ascii=False)  # the unfiltered report first
+        return (bool(start or end), _desc(end or "9999-99-99"), _desc(start), any(chosen),
+                filters, m.get("folder", ""))
+
+    return sorted(reports, key=key)
+
+
+def _desc(text: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO dates first."""
+    return tuple(-ord(ch) for ch in text)
+
+
+def is_stale(meta: dict[str, Any]) -> bool | None:
+    """Whether what a published report shows changed since it was rendered: its fingerprint
+    recomputed from its meta.json's parameters and inputs. None when that cannot be told (a
+    report of an older version, a data folder or notebook that is gone, a broken table)."""
+    inputs, params = meta.get("inputs"), meta.get("parameters")
+    if not isinstance(inputs, dict) or not isinstance(params, dict):
+        return None
+    try:
+        cfg = RenderConfig(params=ReportParams.from_notebook(**{**params,
+                                                               "data_dir": inputs["data"]}),
+                           formats=tuple(inputs["formats"]), notebook=Path(inputs["notebook"]),
+                           kernel_name=inputs["kernel"])
+        return fingerprint(cfg) != meta.get("fingerprint")
+    except Exception as e:  # noqa: BLE001 - the index is written whatever one report holds
+        log.debug("index: cannot tell whether %s is stale: %s", meta.get("folder"), e)
+        return None
 
 
 def _index_entry(meta_path: Path) -> dict[str, Any] | None:
@@ -568,34 +642,54 @@ def _when(iso: str) -> str:
 
 
 def index_html(reports: list[dict[str, Any]]) -> str:
-    """The reports folder's front page: every report, its counts and its files, newest first."""
+    """The reports folder's front page: every report by period (newest first), its range and
+    filters, counts, when it was rendered, whether it is stale, and its files."""
     from html import escape
     from urllib.parse import quote
 
     css = (TEMPLATES / "claimbook" / "report.css").read_text(encoding="utf-8")
     rows = []
+    stale_count = 0
     for m in reports:
         c = m.get("counts", {})
         files = m.get("files", {})
         links = "".join(
             f'<a href="{escape(quote(m["folder"]))}/{escape(quote(files[kind]))}">'
             f"{FILE_LABELS[kind]}</a>" for kind in FILE_LABELS if kind in files)
+        stale = m.get("stale")
+        stale_count += bool(stale)
+        status = ('<span class="stale" title="its claims, mentions, sources, notebook or '
+                  'template changed since it was rendered">stale</span>' if stale else
+                  '<span class="muted">current</span>' if stale is False else
+                  '<span class="muted">unknown</span>')
         rows.append(
-            f"<tr><td><strong>{escape(str(m.get('title', '')))}</strong><br>"
+            f'<tr{" class=stale-row" if stale else ""} data-folder="{escape(m["folder"])}">'
+            f"<td><strong>{escape(str(m.get('title', '')))}</strong><br>"
             f'<span class="muted">{escape(str(m.get("description", "")))}</span></td>'
             + "".join(f'<td class="num">{escape(str(c.get(k, "")))}</td>'
                       for k in ("in_range", "imprecise", "undated"))
-            + f"<td>{escape(_when(str(m.get('generated', ''))))}</td><td>{links}</td></tr>")
-    body = "".join(rows) or '<tr><td colspan="6" class="empty">No reports yet.</td></tr>'
+            + f'<td class="when">{escape(_when(str(m.get("generated", ""))))}</td>'
+            f'<td>{status}</td><td class="files">{links}</td></tr>')
+    body = "".join(rows) or '<tr><td colspan="7" class="empty">No reports yet.</td></tr>'
+    stale_note = (f" {stale_count} stale: rendered before a change to what they show; render "
+                  "them again, or remove them with <code>claimbook prune --stale</code>."
+                  if stale_count else "")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">{GENERATOR}'
-        f'<title>claimbook reports</title><style>{css}</style></head><body><main class="report">'
-        f'<h1>claimbook reports</h1><p class="generated">{len(reports)} report(s), newest first. '
-        "Counts: claims in range, imprecise and undated.</p>"
-        '<table class="reports"><thead><tr><th>report</th><th class="num">in range</th>'
-        '<th class="num">imprecise</th><th class="num">undated</th><th>generated</th>'
-        f"<th>files</th></tr></thead><tbody>{body}</tbody></table></main></body></html>"
+        f'<title>claimbook reports</title><style>{css}'
+        '.stale{color:#fff;background:#b3261e;padding:0 .35em;border-radius:3px;font-weight:600}'
+        "table.reports th:first-child{width:31%}table.reports .num{width:8.5%}"
+        "table.reports th.when{width:17%}table.reports th.status{width:9%}"
+        "table.reports td.when{white-space:nowrap}table.reports th.files{width:17.5%}"
+        '</style></head><body><main class="report">'
+        f'<h1>claimbook reports</h1><p class="generated">{len(reports)} report(s), by period, '
+        "newest first (the report of all dates first), then by filter. Counts: claims in range "
+        f"(dated, for all dates), imprecise and undated.{stale_note}</p>"
+        '<table class="reports"><thead><tr><th>report: range and filters</th>'
+        '<th class="num">in range</th><th class="num">imprecise</th><th class="num">undated</th>'
+        '<th class="when">rendered</th><th class="status">status</th>'
+        f'<th class="files">files</th></tr></thead><tbody>{body}</tbody></table></main></body></html>'
     )
 
 

@@ -10,9 +10,10 @@ few calls.
 from __future__ import annotations
 
 import html
+import json
 import platform
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -24,6 +25,7 @@ import pandas as pd
 from claimbook import charts, schema, store, summary
 from claimbook.config import ReportParams
 from claimbook.controls import visible
+from claimbook.daterule import headline_words
 from claimbook.dates import describe_date
 from claimbook.exporter import SELECTION_CSV
 
@@ -105,14 +107,38 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 
 def header_html(params: ReportParams, counts: dict[str, int], generated: datetime) -> str:
-    figures = [
-        ("in_range", "claims in range", "counted in the charts"),
-        ("imprecise", "imprecise", "date overlaps the range; listed, not counted"),
-        ("undated", "undated", "no date; listed, not counted"),
-        ("mentions", "mentions", "of the claims in range"),
-        ("claimants", "claimants", "of the claims in range"),
-        ("documents", "source documents", "of the claims in range"),
-    ]
+    """Title, parameters, the headline in words that fit the case (no range: every claim is
+    in scope, dated or not) and the figures; then what the charts count."""
+    open_range = params.start is None and params.end is None
+    undated_hint = ("no date; counted, not listed: see the report of all dates"
+                    if params.undated == "count" else "no date; listed, not counted")
+    if open_range:
+        figures = [
+            ("counted", "claims", "all of them counted in the charts"),
+            ("in_range", "dated", "placed on the timeline"),
+            ("undated", "undated", "no date; counted, hatched in the charts"),
+            ("mentions", "mentions", "of these claims"),
+            ("claimants", "claimants", "of these claims"),
+            ("documents", "source documents", "of these claims"),
+        ]
+        scope = ("Every claim is in scope: the charts count dated and undated claims alike and "
+                 "hatch the undated part; the timeline shows the dated ones.")
+    else:
+        figures = [
+            ("in_range", "claims in range", "counted in the charts"),
+            ("imprecise", "imprecise", "date overlaps the range; listed, not counted"),
+            ("undated", "undated", undated_hint),
+            ("mentions", "mentions", "of the claims in range"),
+            ("claimants", "claimants", "of the claims in range"),
+            ("documents", "source documents", "of the claims in range"),
+        ]
+        scope = ("Only claims whose date lies inside the range are counted in the charts. Claims "
+                 "whose date is less precise than the range (dated to a year in a monthly "
+                 "report) are listed as imprecise; claims with no date are "
+                 + ("counted here and listed in the report of all dates."
+                    if params.undated == "count" else "listed as undated.")
+                 + " None is silently dropped.")
+    counts = {"counted": counts.get("counted", counts["in_range"]), **counts}
     cards = "".join(
         f'<div class="figure-card"><span class="count{" wide" if counts[key] >= 100_000 else ""}" '
         f'data-count="{key}">{counts[key]:,}</span>'
@@ -125,10 +151,20 @@ def header_html(params: ReportParams, counts: dict[str, int], generated: datetim
         f'<p class="params">{text(params.describe())}</p>'
         f'<p class="generated">Generated {esc(generated.strftime("%d %B %Y, %H:%M %Z").strip())}'
         f'{as_of}</p>'
-        f'<p class="headline">{counts["in_range"]:,} claims in range, {counts["imprecise"]:,} '
-        f'imprecise and {counts["undated"]:,} undated.</p>'
-        f'<div class="figures">{cards}</div></header>'
+        f'<p class="headline">{esc(headline_words(counts, params.start, params.end))}</p>'
+        f'<div class="figures">{cards}</div><p class="scope">{esc(scope)}</p></header>'
     )
+
+
+def empty_html(params: ReportParams, counts: dict[str, int]) -> str:
+    """The one short page of a selection with nothing dated in it: what was asked, that
+    nothing is dated in it, and what there is instead (the lists, if any, follow)."""
+    others = [_plural(counts[g], f"{w} claim") for g, w in (("imprecise", "imprecise"),
+                                                            ("undated", "undated"))]
+    return (f'<section class="empty-selection"><h2>Nothing dated in this selection</h2>'
+            f'<p>Asked for: {text(params.describe())}.</p>'
+            f'<p>No claim of this selection is dated within it, so there is nothing to chart. '
+            f'It has {" and ".join(others)}.</p></section>')
 
 
 def figure_html(fig_svg: str, caption: str) -> str:
@@ -232,7 +268,8 @@ def cited_documents(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataF
     return documents[store.isin(documents["doc_id"], mentions["doc_id"])].reset_index(drop=True)
 
 
-def provenance_html(data: store.ClaimData, params: ReportParams, generated: datetime) -> str:
+def provenance_html(data: store.ClaimData, params: ReportParams, generated: datetime,
+                    digest: str = "") -> str:
     """Where the shown claims come from: the documents their quotes are in (`data.documents`,
     see `cited_documents`), the data's fingerprint, the parameters and the versions."""
     docs = []
@@ -254,8 +291,9 @@ def provenance_html(data: store.ClaimData, params: ReportParams, generated: date
         f'<h3>Source documents</h3><p class="documents-note">Quoted by the claims shown in '
         f'this report: {_plural(len(docs), "document")}.</p>'
         f'<ul class="documents">{"".join(docs)}</ul>'
-        f'<p>Data fingerprint: <code class="fingerprint">{esc(data.fingerprint)}</code> '
-        f'(sha256 of {esc(", ".join(data.table_files))})</p>'
+        f'<p>Selection fingerprint: <code class="fingerprint">{esc(digest)}</code> (sha256 of '
+        f'the claims, mentions and source documents this report is made from, in '
+        f'{esc(", ".join(data.table_files))})</p>'
         f'<p>Parameters: {text(params.describe())}. '
         f'Generated {esc(generated.isoformat(timespec="seconds"))}.</p>'
         f'<p class="versions">{esc(" · ".join(versions))}</p></footer>'
@@ -275,21 +313,30 @@ class Report:
     summary: summary.Summary
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
+    changes: dict = field(default_factory=dict)  # since the previous edition (`digest.changes`)
+
     @classmethod
-    def build(cls, **notebook_params: Any) -> Report:
+    def build(cls, changes: str = "", **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
+        if params.claimants:  # as on the command line: case and aliases, or a clear refusal
+            from claimbook.claimants import resolved_names
+
+            names = resolved_names(params.data_dir, params.claimants)
+            params = params.model_copy(update={"claimants": names})
         p = params
         keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
         mentions, documents = store.read_mentions_documents(p.data_dir)
         found = summary.summarize(keys, p.start, p.end, store.read_responses(p.data_dir),
                                   mentions)
         del keys
+        if p.undated == "count" and (p.start or p.end):  # counted, not listed: none is shown
+            found = replace(found, firsts={**found.firsts, "undated": found.firsts["undated"][:0]})
         ids = found.shown_ids()
         shown = store.read_claims_by_id(p.data_dir, ids, SHOWN_COLUMNS)
         mentions = mentions[store.isin(mentions["claim_id"], ids)] if len(mentions) else mentions
         documents = cited_documents(documents, mentions)
         data = store.ClaimData(Path(p.data_dir), shown, mentions, documents, complete=False)
-        return cls(params, data, found)
+        return cls(params, data, found, changes=json.loads(changes) if changes else {})
 
     def rows(self, ids: pd.Series) -> pd.DataFrame:
         """The shown claims with these ids, in the order of `ids`."""
@@ -308,42 +355,150 @@ class Report:
     def header(self) -> Any:
         return _html(header_html(self.params, self.counts(), self.generated))
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to chart: no claim is counted (an empty month, a filter with no match)."""
+        return self.counts().get("counted", self.counts()["in_range"]) == 0
+
+    def section(self, name: str) -> Any:
+        """One section of the page with its heading, or nothing where the selection has
+        nothing for it: an empty selection is one short page, not four empty chart frames."""
+        if name == "changes":
+            return _html(changes_html(self.changes)) if self.changes else None
+        if name == "who":
+            if self.empty:
+                return _html(empty_html(self.params, self.counts()))
+            return _html("<h2>Who is claiming what</h2>" + self._chart("by_claimant")
+                         + self._chart("by_type"))
+        if name in ("when", "matrix"):
+            if self.empty:
+                return None
+            heading = {"when": "When", "matrix": "Claimant × claim type"}[name]
+            return _html(f"<h2>{heading}</h2>"
+                         + self._chart("timeline" if name == "when" else "matrix"))
+        if name == "contested":
+            if self.empty and not self.summary.pairs_total:
+                return None
+            return _html("<h2>Contested claims</h2><p>Each denial or response is shown beside "
+                         "the claim it answers.</p>" + self._contested())
+        return self._group(name)
+
+    def _group(self, group: str) -> Any:
+        c = self.counts()
+        if group in ("in_range", "imprecise") and self.empty and not c[group]:
+            return None
+        if group == "imprecise" and self.params.start is None and self.params.end is None:
+            return None  # without a range no date is less precise than it
+        heading = {"in_range": "Claims in range", "imprecise": "Imprecise claims",
+                   "undated": "Undated claims"}[group]
+        if group == "in_range" and self.params.start is None and self.params.end is None:
+            heading = "Dated claims"
+        intro = {"in_range": "",
+                 "imprecise": "<p>Their date overlaps the range but is not inside it. Listed, "
+                              "not counted.</p>",
+                 "undated": "<p>The source gives no date.</p>"}[group]
+        if group == "undated" and self.params.undated == "count" and (
+                self.params.start or self.params.end):
+            if not c["undated"]:
+                return None
+            return _html(f"<h2>{heading}</h2>" + undated_pointer(c["undated"]))
+        return _html(f"<h2>{heading}</h2>{intro}" + self._table(group))
+
     def chart(self, name: str) -> Any:
+        return _html(self._chart(name))
+
+    def _chart(self, name: str) -> str:
         tally = self.summary.tally
         many = tally["claimant"].nunique() > charts.TOP_CLAIMANTS
         top = (f" The {charts.TOP_CLAIMANTS} claimants with most claims are shown; one bar counts "
                "all the others." if many else "")
+        what = "claims" if self.summary.open_range else "claims in range"
+        scope = "All claims" if self.summary.open_range else "Claims in range"
         figures = {
-            "by_claimant": (lambda: charts.by_claimant(tally),
-                            "Each bar counts the claims in range made by one claimant (a claim "
+            "by_claimant": (lambda: charts.by_claimant(tally, scope),
+                            f"Each bar counts the {what} made by one claimant (a claim "
                             "stated twice counts once)." + top),
-            "by_type": (lambda: charts.by_type(tally), "Claims in range per kind of speech act."),
+            "by_type": (lambda: charts.by_type(tally, scope), f"The {what} per kind of speech act."),
             "timeline": (lambda: charts.timeline(tally, *self.summary.bounds(self.params.start,
                                                                               self.params.end),
                                                  outside=self.summary.outside),
-                         "Claims in range by the month they were made (or the event happened)."),
-            "matrix": (lambda: charts.matrix(tally), "Who makes which kind of claim." + top),
+                         "Dated claims by the month they were made (or the event happened)."),
+            "matrix": (lambda: charts.matrix(tally, scope), "Who makes which kind of claim." + top),
         }
         make, caption = figures[name]
         c = self.counts()
-        left_out = [_plural(c[g], f"{g} claim") for g in ("imprecise", "undated") if c[g]]
-        if left_out:
-            caption += f" Not counted: {' and '.join(left_out)}, listed below."
-        return _html(figure_html(charts.to_svg(make()), caption))
+        if self.summary.open_range:
+            if c["undated"]:
+                caption += (" The timeline cannot place undated claims; the other charts count "
+                            "them, hatched." if name == "timeline" else
+                            f" Hatched: {_plural(c['undated'], 'undated claim')}, listed below.")
+        else:
+            listed = [_plural(c["imprecise"], "imprecise claim")] if c["imprecise"] else []
+            pointed = []
+            if c["undated"]:
+                (pointed if self.params.undated == "count" else listed).append(
+                    _plural(c["undated"], "undated claim"))
+            if listed:
+                caption += f" Not counted: {' and '.join(listed)}, listed below."
+            if pointed:
+                caption += (f" Not counted: {pointed[0]}, listed in the report of all dates.")
+        return figure_html(charts.to_svg(make()), caption)
 
     def contested(self) -> Any:
-        return _html(contested_html(self.summary.pairs, self.data.claims, self.data.mentions,
-                                    self.titles, total=self.summary.pairs_total))
+        return _html(self._contested())
+
+    def _contested(self) -> str:
+        return contested_html(self.summary.pairs, self.data.claims, self.data.mentions,
+                              self.titles, total=self.summary.pairs_total)
 
     def claims_table(self, group: str) -> Any:
+        return _html(self._table(group))
+
+    def _table(self, group: str) -> str:
         empty = {"in_range": "No claims in range.",
                  "imprecise": "No claims with a date that only partly overlaps the range.",
                  "undated": "No undated claims."}[group]
-        return _html(claims_table_html(self.rows(self.summary.firsts[group]), self.data.mentions,
-                                       self.titles, group, empty, total=self.counts()[group]))
+        return claims_table_html(self.rows(self.summary.firsts[group]), self.data.mentions,
+                                 self.titles, group, empty, total=self.counts()[group])
 
     def provenance(self) -> Any:
-        return _html(provenance_html(self.data, self.params, self.generated))
+        from claimbook.digest import selection_digest
+
+        return _html(provenance_html(self.data, self.params, self.generated,
+                                     selection_digest(self.params)))
+
+
+def changes_html(changes: dict) -> str:
+    """'Since the edition of 1 March: 1 claim added (C023), none changed' at the top of a
+    report of a series, so a reader sees what is new."""
+    since = changes.get("since", "")
+    try:
+        when = datetime.fromisoformat(since).strftime("%d %B %Y, %H:%M")
+    except ValueError:
+        when = since
+    parts = []
+    for key, word in (("added", "added"), ("changed", "changed")):
+        n = int(changes.get(key, 0))
+        ids = changes.get(f"{key}_ids", [])
+        named = f" ({', '.join(esc(i) for i in ids)}{', …' if n > len(ids) else ''})" if ids else ""
+        parts.append(f"{_plural(n, 'claim')} {word}{named}")
+    removed = int(changes.get("removed", 0))
+    if removed:
+        parts.append(f"{_plural(removed, 'claim')} no longer listed")
+    nothing = not any(int(changes.get(k, 0)) for k in ("added", "changed", "removed"))
+    text_ = "nothing changed in its claims" if nothing else "; ".join(parts)
+    return (f'<aside class="changes" data-added="{int(changes.get("added", 0))}" '
+            f'data-changed="{int(changes.get("changed", 0))}"><strong>What changed since the '
+            f'previous edition</strong> ({esc(when)}): {text_}.</aside>')
+
+
+def undated_pointer(n: int) -> str:
+    """What a report that counts its undated claims says instead of listing them."""
+    return (f'<p class="undated-pointer" data-group="undated">{_plural(n, "claim")} of this '
+            f'selection {"has" if n == 1 else "have"} no date. They are counted, not listed, '
+            f'here: the report of all dates (<a href="../all-dates/report.html">all-dates</a>, '
+            f'beside this one in the reports folder) lists them and counts them in its charts.'
+            f'</p>')
 
 
 def _html(fragment: str) -> Any:

@@ -6,8 +6,10 @@ the claims as pandas rows: this module takes the selection's key columns as an A
 the same for ten claims or a million:
 
 * the three counts of the date rule (`query` explains it: in range, imprecise, undated);
-* the tally of the claims in range — one row per claimant, claim type and month, with a count —
-  which every chart is drawn from (`charts` accepts a tally or a claims frame);
+* the tally of the claims the charts count — one row per claimant, claim type, month and
+  whether it is dated, with a count — which every chart is drawn from (`charts` accepts a tally
+  or a claims frame). With a range these are the claims in range; without one every claim is in
+  scope, the undated ones too (`counted`), and the charts show which part is undated;
 * the first rows of each group in report order (date, then id; undated by id), by id;
 * the contested pairs (a response and the claim it answers) with a side in the selection, in
   the responses' id order.
@@ -29,7 +31,7 @@ import pyarrow.compute as pc
 from claimbook.daterule import GROUPS, arrow_codes
 
 KEY_COLUMNS = ("claim_id", "claimant", "claim_type", "date_start", "date_end")
-TALLY_COLUMNS = ("claimant", "claim_type", "month", "claims")
+TALLY_COLUMNS = ("claimant", "claim_type", "month", "dated", "claims")
 MAX_ROWS = 200  # of each group's table on the page
 MAX_PAIRS = 50
 # A timeline draws at most this many years (one bar per month up to ten years, else per year):
@@ -49,6 +51,7 @@ class Summary:
     pairs: pd.DataFrame = field(repr=False)
     pairs_total: int = 0
     span: tuple[date | None, date | None] = (None, None)  # of the claims in range
+    open_range: bool = False  # no start and no end: every claim is in scope, undated ones too
     # claims in range dated to a month or day outside the timeline's drawn years: how many,
     # and the first MAX_NAMED as (claim_id, date) in date order
     outside: tuple[int, tuple[tuple[str, str], ...]] = (0, ())
@@ -91,18 +94,21 @@ def months(keys: pa.Table) -> pa.Array:
 
 
 def tally(keys: pa.Table) -> pd.DataFrame:
-    """Claims per claimant, claim type and month (see `months`), as TALLY_COLUMNS."""
+    """Claims per claimant, claim type, month (see `months`) and whether dated, as
+    TALLY_COLUMNS."""
     if keys.num_rows == 0:
         return empty_tally()
     tbl = pa.table({"claimant": pc.cast(keys["claimant"], pa.string()),
                     "claim_type": pc.cast(keys["claim_type"], pa.string()),
-                    "month": pc.cast(months(keys), pa.timestamp("s"))})
-    counted = tbl.group_by(["claimant", "claim_type", "month"], use_threads=False).aggregate(
-        [([], "count_all")])
-    df = counted.rename_columns(["claimant", "claim_type", "month", "claims"]).to_pandas()
+                    "month": pc.cast(months(keys), pa.timestamp("s")),
+                    "dated": pc.is_valid(keys["date_start"])})
+    by = ["claimant", "claim_type", "month", "dated"]
+    counted = tbl.group_by(by, use_threads=False).aggregate([([], "count_all")])
+    df = counted.rename_columns([*by, "claims"]).to_pandas()
     df["claims"] = df["claims"].astype("int64")
     df["month"] = df["month"].astype("datetime64[s]")
-    return df.sort_values(["claimant", "claim_type", "month"], ignore_index=True)[list(TALLY_COLUMNS)]
+    df["dated"] = df["dated"].astype(bool)
+    return df.sort_values(by, ignore_index=True)[list(TALLY_COLUMNS)]
 
 
 def timeline_window(monthly: pd.DataFrame, start: date | None, end: date | None,
@@ -155,7 +161,8 @@ def _date_text(start: date, end: date) -> str:
 
 def empty_tally() -> pd.DataFrame:
     return pd.DataFrame({"claimant": pd.Series([], dtype=str), "claim_type": pd.Series([], dtype=str),
-                         "month": pd.Series([], dtype="datetime64[s]"),
+                              "month": pd.Series([], dtype="datetime64[s]"),
+                         "dated": pd.Series([], dtype=bool),
                          "claims": pd.Series([], dtype="int64")})
 
 
@@ -212,12 +219,28 @@ def _no_pairs() -> pd.DataFrame:
     return pd.DataFrame({"claim_id": [], "responds_to": []}, dtype=object)
 
 
-def headline(keys: pa.Table, codes: np.ndarray, mentions: pd.DataFrame | None = None
-             ) -> dict[str, int]:
-    """The report's headline figures: the three groups, and the claimants, mentions and
-    documents of the claims in range (`mentions`: claim_id, doc_id)."""
+def counted(codes: np.ndarray, start: date | None, end: date | None) -> np.ndarray:
+    """Which claims the charts count: those in range; without a range, every claim (a report
+    of all dates has nothing out of range, and its undated claims are half the picture)."""
+    return codes >= 0 if start is None and end is None else codes == 0
+
+
+def in_report(codes: np.ndarray, start: date | None, end: date | None) -> np.ndarray:
+    """Which claims a contested pair needs on one side to appear: in range or imprecise; in a
+    report of all dates, any claim. An undated denial alone does not bring an April claim
+    into a January report."""
+    return codes >= 0 if start is None and end is None else (codes == 0) | (codes == 1)
+
+
+def headline(keys: pa.Table, codes: np.ndarray, mentions: pd.DataFrame | None = None, *,
+             start: date | None, end: date | None) -> dict[str, int]:
+    """The report's headline figures: the three groups, how many the charts count
+    (`counted`), and the claimants, mentions and documents of those (`mentions`: claim_id,
+    doc_id)."""
     counts = {g: int((codes == i).sum()) for i, g in enumerate(GROUPS)}
-    in_range = keys.filter(pa.array(codes == 0))
+    scope = counted(codes, start, end)
+    counts["counted"] = int(scope.sum())
+    in_range = keys.filter(pa.array(scope))
     counts["claimants"] = int(pc.count_distinct(in_range["claimant"]).as_py())
     counts["mentions"] = counts["documents"] = 0
     if mentions is not None and len(mentions):
@@ -236,12 +259,14 @@ def summarize(keys: pa.Table, start: date | None, end: date | None,
     filtered by claimant, type and topic); `responses` as `store.read_responses` gives them."""
     codes = group_codes(keys, start, end)
     in_range = keys.filter(pa.array(codes == 0))
-    table = tally(in_range)
+    table = tally(keys.filter(pa.array(counted(codes, start, end))))
     span = (pc.min(in_range["date_start"]).as_py(), pc.max(in_range["date_end"]).as_py())
-    pairs, total = (contested(responses, keys["claim_id"].filter(pa.array(codes >= 0)), max_pairs)
+    sides = keys["claim_id"].filter(pa.array(in_report(codes, start, end)))
+    pairs, total = (contested(responses, sides, max_pairs)
                     if responses is not None else (_no_pairs(), 0))
     monthly = table[table["month"].notna()]
     outside = (outside_window(in_range, *timeline_window(monthly, start or span[0], end or span[1]))
                if len(monthly) else (0, ()))
-    return Summary(headline(keys, codes, mentions), table, firsts(keys, codes, limit), pairs, total,
-                   span, outside)
+    return Summary(headline(keys, codes, mentions, start=start, end=end), table,
+                   firsts(keys, codes, limit), pairs, total, span, start is None and end is None,
+                   outside)
