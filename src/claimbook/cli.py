@@ -244,19 +244,46 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
 @cli.command("add-source")
 @data_option
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--title", required=True, help="A descriptive title of the document.")
-@click.option("--publisher", default="", help="Who published it (the claimant of its own voice).")
-@click.option("--url", default="", help="Where it was found.")
+@click.option("--title", default="",
+              help="A descriptive title (default: a web page's or PDF's own title).")
+@click.option("--publisher", default="",
+              help="Who published it (the claimant of its own voice; default: the page's site "
+                   "name or author).")
+@click.option("--url", default="", help="Where it was found (default: a web page's own address).")
 @click.option("--published", default="",
-              help="Publication date: 2025, 2025-Q3, 2025-07 or 2025-07-14; omit when unknown.")
+              help="Publication date: 2025, 2025-Q3, 2025-07 or 2025-07-14 (default: a web page's "
+                   "own date); omit when unknown.")
+@click.option("--encoding", default=None,
+              help="Encoding of a text file that is not UTF-8 (e.g. latin-1, cp1252, utf-16): "
+                   "the original is kept, the converted text stored beside it.")
 def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
-               published: str) -> None:
-    """Register a source document: copy FILE into data/sources/ and record it in documents.csv."""
+               published: str, encoding: str | None) -> None:
+    """Register a source document (.txt, a saved web page or a PDF): copy FILE into
+    data/sources/ and record it in documents.csv."""
     from claimbook import sources
 
+    notes: list[str] = []
     src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
-                             published=published)
+                             published=published, encoding=encoding, notes=notes)
+    for note in notes:
+        click.echo(note)
     click.echo(f"registered {src.doc_id}: {src.path}")
+
+
+@cli.command("remove-source")
+@data_option
+@click.argument("doc_id")
+@click.option("--with-mentions", is_flag=True,
+              help="Also remove the source's mentions and the claims left without provenance.")
+def remove_source(data_dir: str, doc_id: str, with_mentions: bool) -> None:
+    """Unregister the source DOC_ID (refused while mentions use it, unless --with-mentions)."""
+    from claimbook import sources
+
+    removed = sources.remove_source(data_dir, doc_id, with_mentions=with_mentions)
+    claims = f" and {len(removed.claims)} claims ({', '.join(removed.claims)})" if removed.claims \
+        else ""
+    click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}; previous "
+               "tables kept as .bak")
 
 
 @cli.command()

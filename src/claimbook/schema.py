@@ -142,6 +142,8 @@ MENTIONS = Table(
         Column("start", kind="int", description="offset of the quote's first character"),
         Column("end", kind="int", description="offset just past the quote's last character"),
         Column("quote", description="the source text at [start, end), whitespace runs as one space"),
+        Column("page", required=False, nullable=True, kind="int",
+               description="page of a PDF source the quote starts on (from 1); empty otherwise"),
     ),
 )
 
@@ -157,6 +159,13 @@ DOCUMENTS = Table(
         Column("published", nullable=True, kind="date", description="empty when unknown"),
         Column("retrieved", kind="date"),
         Column("sha256", kind="sha256", description="of the file's bytes; checked on every load"),
+        # A web page or PDF is kept as it was; the text its mentions count in is extracted once
+        # and stored beside it (plain UTF-8 text has none: the file is its own text).
+        Column("text_path", required=False, nullable=True,
+               description="the extracted text offsets count in, e.g. sources/<doc_id>.pdf.txt; "
+                           "empty for a UTF-8 text source"),
+        Column("text_sha256", required=False, nullable=True, kind="sha256",
+               description="of the extracted text's bytes; checked on every load"),
     ),
 )
 

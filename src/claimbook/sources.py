@@ -14,19 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from claimbook import schema, store
+from claimbook import schema, sourcetext, store
 from claimbook.dates import DateError, parse_partial_date
-from claimbook.errors import ClaimbookError, DataError
+from claimbook.errors import DataError
+from claimbook.sourcetext import SourceError
+from claimbook.store import csv_write
 from claimbook.store.write import Append, append_rows
 
 log = logging.getLogger("claimbook")
 
 SOURCES_DIR = "sources"
 _SEQ = re.compile(r"^(\d+)_")
-
-
-class SourceError(ClaimbookError):
-    """A source cannot be registered or found (exit code 2: the user can fix it)."""
 
 
 @dataclass(frozen=True)
@@ -64,26 +62,48 @@ def new_doc_id(sha256: str, existing: list[str]) -> str:
     return f"{seq:03d}_{sha256[:16]}"
 
 
-def add_source(data_dir: str | Path, file: str | Path, title: str, publisher: str = "",
-               url: str = "", published: str = "", retrieved: date | None = None) -> Source:
-    """Copy `file` into data/sources/ and append its row to documents.csv; return the source."""
+def _metadata_date(value: str) -> str:
+    """A page's own date as a reduced-precision date, or empty when it is not one."""
+    try:
+        return parse_partial_date(value[:10]).text
+    except DateError:
+        return ""
+
+
+def add_source(data_dir: str | Path, file: str | Path, title: str = "", publisher: str = "",
+               url: str = "", published: str = "", retrieved: date | None = None,
+               encoding: str | None = None, notes: list[str] | None = None) -> Source:
+    """Copy `file` into data/sources/ and append its row to documents.csv; return the source.
+
+    A web page or PDF (by content) also gets its extracted text stored beside it, pinned by
+    sha256; its own title, publisher, date and address fill what the options leave empty.
+    `notes` collects what the user should be told (a conversion, metadata taken from the file).
+    """
     data_dir, file = Path(data_dir), Path(file)
+    notes = notes if notes is not None else []
     if not file.is_file():
         raise SourceError(f"{file}: no such file")
-    title = " ".join(title.split())
-    if not title:
-        raise SourceError("--title is required and may not be blank")
     try:
         published = parse_partial_date(published).text
     except DateError as e:
         raise SourceError(f"--published: {e}") from None
-    try:
-        text = read_text(file)
-    except UnicodeDecodeError as e:
-        raise SourceError(f"{file} is not UTF-8 text (byte {e.start}); convert it to UTF-8 "
-                          "before registering it: a registered source is never changed") from None
+    got = sourcetext.extract(file, encoding)
+    text = got.text
     if not text.strip():
         raise SourceError(f"{file} is empty")
+    taken = []
+    if not " ".join(title.split()) and got.title:
+        title, _ = got.title, taken.append("title")
+    if not publisher.strip() and got.publisher:
+        publisher, _ = got.publisher, taken.append("publisher")
+    if not published and (meta_date := _metadata_date(got.published)):
+        published, _ = meta_date, taken.append("published")
+    if not url.strip() and got.url.startswith(("http://", "https://")):
+        url, _ = got.url, taken.append("url")
+    title = " ".join(title.split())
+    if not title:
+        raise SourceError("--title is required and may not be blank"
+                          + (" (the file's metadata has no title)" if got.format != "text" else ""))
     sha = store.sha256_file(file)
     docs = _documents(data_dir)
     for d in docs:
@@ -91,26 +111,49 @@ def add_source(data_dir: str | Path, file: str | Path, title: str, publisher: st
             raise SourceError(f"{file} is already registered as {d['doc_id']} ({d['path']}, "
                               f"{d['title']!r}); a source is registered once")
     doc_id = new_doc_id(sha, [d["doc_id"] for d in docs])
-    rel = Path(SOURCES_DIR) / f"{doc_id}{file.suffix.lower() or '.txt'}"
+    suffix = {"pdf": ".pdf", "html": ".html"}.get(got.format) or file.suffix.lower() or ".txt"
+    rel = Path(SOURCES_DIR) / f"{doc_id}{suffix}"
+    own_text = got.format == "text" and not got.converted_from
+    text_rel = None if own_text else rel.with_name(rel.name + ".txt")
     target = data_dir / rel
-    if target.exists():
-        raise SourceError(f"{target} exists already and is not in documents.csv; "
-                          "move it away or register it (sources are never overwritten)")
+    text_target = data_dir / text_rel if text_rel else None
+    for t in (target, text_target):
+        if t is not None and t.exists():
+            raise SourceError(f"{t} exists already and is not in documents.csv; "
+                              "move it away or register it (sources are never overwritten)")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     shutil.copyfile(file, tmp)
     if store.sha256_file(tmp) != sha:  # the copy must be the file, byte for byte
         tmp.unlink(missing_ok=True)
         raise SourceError(f"{file} changed while it was being copied; try again")
-    tmp.replace(target)
     row = {"doc_id": doc_id, "path": rel.as_posix(), "title": title, "publisher": publisher.strip(),
            "url": url.strip(), "published": published,
            "retrieved": (retrieved or date.today()).isoformat(), "sha256": sha}
+    written = [target]
     try:
-        append_rows([Append(data_dir / schema.DOCUMENTS.filename, [row])])
+        if text_target is not None:
+            text_tmp = text_target.with_name(f".{text_target.name}.tmp")
+            with open(text_tmp, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            row |= {"text_path": text_rel.as_posix(), "text_sha256": store.sha256_file(text_tmp)}
+            text_tmp.replace(text_target)
+            written.append(text_target)
+        tmp.replace(target)
+        append_rows([Append(data_dir / schema.DOCUMENTS.filename, [row])], widen=True)
     except BaseException:
-        target.unlink(missing_ok=True)  # no row, no file: the folder is as it was
+        tmp.unlink(missing_ok=True)
+        for w in written:
+            w.unlink(missing_ok=True)  # no row, no files: the folder is as it was
         raise
+    if got.converted_from:
+        notes.append(f"{file} was converted from {got.converted_from} to UTF-8; the original is "
+                     f"kept as {rel.as_posix()}, offsets count in {text_rel.as_posix()}")
+    elif text_rel is not None:
+        notes.append(f"the {got.format.upper()}'s text was extracted to {text_rel.as_posix()} "
+                     f"({len(text):,} characters); offsets count in it")
+    if taken:
+        notes.append("from the file's metadata: " + ", ".join(f"{k} {row[k]!r}" for k in taken))
     log.info("registered %s as %s", file, doc_id)
     return Source(doc_id, target, title, row["publisher"], published, text)
 
@@ -131,14 +174,71 @@ def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, s
         sha = store.sha256_file(path)
         d = next((x for x in docs if x["sha256"] == sha), None)
         if d is None:
-            try:
-                return None, read_text(path)
-            except UnicodeDecodeError as e:
-                raise SourceError(f"{path} is not UTF-8 text (byte {e.start})") from None
+            return None, sourcetext.extract(path).text
     else:
         raise SourceError(f"{ref}: neither a file nor a doc_id in {data_dir / 'documents.csv'}")
-    src_path = data_dir / d["path"]
+    src_path = data_dir / store.text_file(d)
     if not src_path.is_file():
         raise SourceError(f"{d['doc_id']}: source file {src_path} not found")
     text = read_text(src_path)
     return Source(d["doc_id"], src_path, d["title"], d["publisher"], d["published"], text), text
+
+
+@dataclass(frozen=True)
+class Removed:
+    doc_id: str
+    mentions: int
+    claims: list[str]  # claims removed with it: they had no other provenance
+
+
+def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = False) -> Removed:
+    """Unregister a source. Refused while mentions use it (naming their claims) unless
+    `with_mentions`: then its row, its mentions and the claims left without provenance (no other
+    mention, no url) go in one all-or-nothing write, the previous tables kept as `.bak`; the
+    source's files are renamed to `<name>.bak` beside them."""
+    from claimbook.errors import ConfigError
+    from claimbook.store.write import replace_all
+
+    data_dir = Path(data_dir)
+    tables = (schema.DOCUMENTS, schema.CLAIMS, schema.MENTIONS)
+    if any(store.table_file(data_dir, t).is_parquet for t in tables):
+        raise ConfigError(f"{data_dir} keeps its tables as Parquet; remove-source rewrites CSV "
+                          "tables: run `claimbook convert --to csv` first (and --to parquet after)")
+    store.load(data_dir)  # the tables must be valid before anything is removed
+    raw, paths = store.read_raw(data_dir, derived=False)
+    docs, claims, mentions = raw["documents"], raw["claims"], raw["mentions"]
+    if doc_id not in set(docs["doc_id"]):
+        raise SourceError(f"{doc_id!r} is not a doc_id in {paths['documents']} "
+                          f"(registered: {', '.join(docs['doc_id'][:10])})")
+    used = mentions["doc_id"] == doc_id
+    by_claim = sorted(set(mentions.loc[used, "claim_id"]))
+    if used.any() and not with_mentions:
+        raise SourceError(f"{doc_id} is used by {int(used.sum())} mentions of "
+                          f"{len(by_claim)} claims ({', '.join(by_claim[:20])}"
+                          f"{', …' if len(by_claim) > 20 else ''}); pass --with-mentions to remove "
+                          "them too, and the claims left without provenance")
+    kept_mentions = mentions[~used]
+    has_url = claims["url"] != "" if "url" in claims else False
+    orphan = claims["claim_id"].isin(by_claim) & ~claims["claim_id"].isin(
+        set(kept_mentions["claim_id"])) & ~has_url
+    gone = list(claims.loc[orphan, "claim_id"])
+    kept_claims = claims[~orphan]
+    if "responds_to" in kept_claims:
+        answering = kept_claims[kept_claims["responds_to"].isin(gone)]
+        if len(answering):
+            pairs = ", ".join(f"{a} answers {b}" for a, b in
+                              zip(answering["claim_id"], answering["responds_to"], strict=True))
+            raise SourceError(f"removing {doc_id} would remove claims that others answer ({pairs}): "
+                              "clear their responds_to first")
+    doc = docs[docs["doc_id"] == doc_id].iloc[0].to_dict()
+    texts = {paths["documents"]: csv_write.to_csv_text(docs[docs["doc_id"] != doc_id])}
+    if used.any():
+        texts |= {paths["mentions"]: csv_write.to_csv_text(kept_mentions),
+                  paths["claims"]: csv_write.to_csv_text(kept_claims)}
+    replace_all(texts)
+    for rel in {doc["path"], doc.get("text_path") or doc["path"]}:
+        f = data_dir / rel
+        if f.is_file():
+            f.replace(f.with_name(f.name + ".bak"))
+    log.info("removed %s with %d mentions and %d claims", doc_id, int(used.sum()), len(gone))
+    return Removed(doc_id, int(used.sum()), gone)

@@ -26,6 +26,7 @@ from claimbook.store.checks import (
     problems_from_pandera,
     sha256_file,
     spreadsheet_row,
+    text_file,
 )
 from claimbook.store.layout import (
     PARQUET_TABLES,
@@ -71,5 +72,5 @@ __all__ = [
     "problems_from_pandera", "read_claims_by_id", "read_keys",
     "read_mentions_documents", "read_raw", "read_responses", "read_selected_arrow", "read_table",
     "sha256_file", "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
-    "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
+    "text_file", "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
 ]

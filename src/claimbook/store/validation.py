@@ -166,7 +166,8 @@ def validate(data_dir: str | Path) -> None:
 _PACKAGE = Path(__file__).parent
 # the code whose rules decide a verdict: this package, the schema, the date parser
 _RULES = (*sorted(_PACKAGE.glob("*.py")), Path(schema.__file__),
-          _PACKAGE.parent / "dates.py", _PACKAGE.parent / "daterule.py")
+          _PACKAGE.parent / "dates.py", _PACKAGE.parent / "daterule.py",
+          _PACKAGE.parent / "sourcetext.py")
 
 
 def cache_dir() -> Path:
