@@ -29,9 +29,9 @@ def mixed(tmp_path: Path) -> Path:
          "quote": "No troops crossed."},
     ])
     claims = data / "claims.csv"
-    text = claims.read_text(encoding="utf-8").splitlines()  # schema order: url, attributes last
+    text = claims.read_text(encoding="utf-8").splitlines()  # schema order: url, attributes, credibility
     text.append('I1,"=HYPERLINK(""http://evil.example"",""x"") says -5 + 3",Jane Roe,unknown,'
-                'statement,2025,,,,,https://factcheck.example.org/1,"{""rating"": ""2""}"')
+                'statement,2025,,,,,https://factcheck.example.org/1,"{""rating"": ""2""}",')
     claims.write_text("\n".join(text) + "\n", encoding="utf-8")
     store.load(data)
     return data

@@ -44,6 +44,10 @@ select_options = _stack([
                      help="Only this claim type (repeatable)."),
         click.option("--topic", "topics", multiple=True, metavar="TOPIC",
                      help="Only this topic (repeatable)."),
+        click.option("--publisher", "publishers", multiple=True, metavar="NAME",
+                     help="Only claims a document of this publisher mentions (repeatable)."),
+        click.option("--doc", "docs", multiple=True, metavar="DOC_ID",
+                     help="Only claims this document mentions (repeatable)."),
 ])
 filter_options = _stack([
     click.option("--start", help="First day of the range (2025-07-01; 2025-07 means its 1st)."),
@@ -112,18 +116,20 @@ def validate(data_dir: str) -> None:
               show_default=True)
 def claims(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], fmt: str) -> None:
+           topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
+           fmt: str) -> None:
     """List the claims for a range: in range, imprecise and undated, with the three counts."""
     from claimbook import query, store
     from claimbook.controls import for_stream, printable, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   data_dir=data_dir)
+                                   publishers=publishers, docs=docs, data_dir=data_dir)
+    ids = params.claim_ids()
     data = store.load_selection(data_dir, params.start, params.end, params.claimants,
-                                params.claim_types, params.topics, related=False)
+                                params.claim_types, params.topics, related=False, claim_ids=ids)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
-                       params.claim_types, params.topics)
+                       params.claim_types, params.topics, claim_ids=ids)
     rows = sel.all()[["group", "claim_id", "date", "date_precision", "claimant", "claim_type",
                       "claim"]]
     counts = sel.counts()
@@ -166,14 +172,16 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
                    "(then exit 3).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], title: str, formats: str, out_dir: str | None,
+           topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
+           title: str, formats: str, out_dir: str | None,
            reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html."""
     from claimbook import render as render_mod
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   title=title, data_dir=data_dir)
+                                   publishers=publishers, docs=docs, title=title,
+                                   data_dir=data_dir)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
     result = render_mod.render(cfg, wait=wait)
@@ -193,8 +201,9 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @as_of_option
 @click.option("--every", type=click.Choice(["week", "month", "quarter", "year"]), default="month",
               show_default=True, help="One report per calendar week, month, quarter or year.")
-@click.option("--per", type=click.Choice(["claimant", "type"]),
-              help="Also one report per claimant or claim type with claims in each period.")
+@click.option("--per", type=click.Choice(["claimant", "type", "publisher"]),
+              help="Also one report per claimant, claim type or publisher with claims in each "
+                   "period.")
 @select_options
 @click.option("-j", "--jobs", type=int, default=1, show_default=True,
               help="Reports rendered in parallel.")
@@ -220,7 +229,8 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
           claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
-          jobs: int, formats: str, reports_dir: str, force: bool, max_reports: int, wait: float,
+          publishers: tuple[str, ...], docs: tuple[str, ...], jobs: int, formats: str,
+          reports_dir: str, force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
           notebook: str, timeout: float) -> None:
     """Render a report for every period (cron-safe). Exit 0 ok, 1 some failed, 2 bad input,
@@ -229,7 +239,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
 
     batch_mod.configure_logging(quiet, log_file, verbose=ctx.parent.params.get("verbose", False))
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
-                              data_dir=data_dir)
+                              publishers=publishers, docs=docs, data_dir=data_dir)
     cfg = BatchConfig.from_cli(
         period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
         base=base, reports_dir=reports_dir, notebook=notebook, timeout=timeout, force=force,
@@ -373,14 +383,15 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
 @click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 def export(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], fmt: str, out: str | None) -> None:
+           topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
+           fmt: str, out: str | None) -> None:
     """Export the claims of a range (the same selection as `claims`) for another tool."""
     from claimbook import exporter, query, store
     from claimbook.controls import is_terminal, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   data_dir=data_dir)
+                                   publishers=publishers, docs=docs, data_dir=data_dir)
     if fmt == "csv" and (out or not is_terminal()):  # any size: from Arrow, never pandas rows
         found = exporter.export_selection_csv(data_dir, params,
                                               Path(out) if out else sys.stdout.buffer)
@@ -390,10 +401,11 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
         found = exporter.export_selection_csv(data_dir, params, buf)
         write_stdout(buf.getvalue())
     else:
+        ids = params.claim_ids()
         data = store.load_selection(data_dir, params.start, params.end, params.claimants,
-                                    params.claim_types, params.topics)
+                                    params.claim_types, params.topics, claim_ids=ids)
         sel = query.select(data.claims, params.start, params.end, params.claimants,
-                           params.claim_types, params.topics)
+                           params.claim_types, params.topics, claim_ids=ids)
         payload = exporter.export(data, sel, fmt, Path(out) if out else None)
         found = sel.counts()
         if payload is not None:

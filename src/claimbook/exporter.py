@@ -65,7 +65,7 @@ def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Tab
     p = params
     order = summary.report_order(keys, codes)
     table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics)
+                                      p.topics, p.claim_ids())
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
@@ -106,7 +106,8 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     from claimbook import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
+                           p.claim_ids())
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:

@@ -279,7 +279,8 @@ class Report:
     def build(cls, **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         p = params
-        keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+        keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
+                               p.claim_ids())
         mentions, documents = store.read_mentions_documents(p.data_dir)
         found = summary.summarize(keys, p.start, p.end, store.read_responses(p.data_dir),
                                   mentions)

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from claimbook import schema, sourcetext, store
 from claimbook.dates import DateError, parse_partial_date
 from claimbook.errors import DataError
 from claimbook.sourcetext import SourceError
 from claimbook.store import csv_write
-from claimbook.store.write import Append, append_rows
+from claimbook.store.write import appended_text, replace_all
 
 log = logging.getLogger("claimbook")
 
@@ -140,7 +142,16 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
             text_tmp.replace(text_target)
             written.append(text_target)
         tmp.replace(target)
-        append_rows([Append(data_dir / schema.DOCUMENTS.filename, [row])], widen=True)
+        docs_path = data_dir / schema.DOCUMENTS.filename
+        texts = {docs_path: appended_text(docs_path, [row], widen=True)}
+        described = _undescribed_publishers(data_dir, [*[d["publisher"] for d in docs],
+                                                       row["publisher"]])
+        if described:
+            added, publishers_text = described
+            texts[data_dir / schema.PUBLISHERS.filename] = publishers_text
+            notes.append(f"added {', '.join(repr(a) for a in added)} to publishers.csv (kind and "
+                         "reliability unknown: describe them there)")
+        replace_all(texts)
     except BaseException:
         tmp.unlink(missing_ok=True)
         for w in written:
@@ -156,6 +167,25 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
         notes.append("from the file's metadata: " + ", ".join(f"{k} {row[k]!r}" for k in taken))
     log.info("registered %s as %s", file, doc_id)
     return Source(doc_id, target, title, row["publisher"], published, text)
+
+
+def _undescribed_publishers(data_dir: Path, names: list[str]) -> tuple[list[str], str] | None:
+    """Publishers named by documents but not in publishers.csv, and the table's new text with
+    them added (kind and reliability empty); None when every one is described. A folder without
+    publishers.csv gets one when its first new publisher arrives, holding all of them."""
+    path = data_dir / schema.PUBLISHERS.filename
+    publishers, problems = store.read_publishers(data_dir)
+    if problems:
+        raise DataError(problems)
+    described = set(publishers["name"]) if publishers is not None else set()
+    added = list(dict.fromkeys(n for n in names if n and n not in described))
+    if not added:
+        return None
+    rows = [{c: (n if c == "name" else "") for c in schema.PUBLISHERS.names} for n in added]
+    if publishers is None:
+        frame = pd.DataFrame(rows, columns=schema.PUBLISHERS.names)
+        return added, csv_write.to_csv_text(frame)
+    return added, appended_text(path, rows)
 
 
 def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, str]:
@@ -197,7 +227,6 @@ def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = Fa
     mention, no url) go in one all-or-nothing write, the previous tables kept as `.bak`; the
     source's files are renamed to `<name>.bak` beside them."""
     from claimbook.errors import ConfigError
-    from claimbook.store.write import replace_all
 
     data_dir = Path(data_dir)
     tables = (schema.DOCUMENTS, schema.CLAIMS, schema.MENTIONS)

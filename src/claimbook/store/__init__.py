@@ -48,6 +48,7 @@ from claimbook.store.select import (
     read_mentions_documents,
     read_responses,
     read_selected_arrow,
+    source_claim_ids,
 )
 from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
 from claimbook.store.validation import (
@@ -59,6 +60,7 @@ from claimbook.store.validation import (
     ensure_valid,
     far_out_dates,
     mark_valid,
+    read_publishers,
     read_raw,
     read_table,
     validate,
@@ -70,7 +72,9 @@ __all__ = [
     "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
     "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
     "problems_from_pandera", "read_claims_by_id", "read_keys",
-    "read_mentions_documents", "read_raw", "read_responses", "read_selected_arrow", "read_table",
-    "sha256_file", "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "read_mentions_documents", "read_publishers", "read_raw", "read_responses",
+    "read_selected_arrow", "read_table",
+    "sha256_file", "source_claim_ids", "spreadsheet_row", "table_file", "table_files", "table_path",
+    "table_paths",
     "text_file", "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
 ]

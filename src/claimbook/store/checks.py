@@ -241,6 +241,17 @@ def check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
     return problems
 
 
+def check_publishers(docs: pd.DataFrame, publishers: pd.DataFrame, file: str,
+                     publishers_file: str) -> list[Problem]:
+    """With a publishers table, each document's publisher must be described in it."""
+    described = set(publishers["name"])
+    return [Problem(file, spreadsheet_row(i), "publisher",
+                    f"{p!r} is not described in {publishers_file} (add a row: name, kind, "
+                    "reliability; or leave kind and reliability empty)")
+            for i, p in zip(docs.index, docs["publisher"], strict=True)
+            if p and p not in described]
+
+
 def text_file(document: Mapping[str, Any]) -> str:
     """The file (under data/) a document's offsets count in: its extracted text, else itself."""
     return str(document.get("text_path") or document["path"])

@@ -124,6 +124,24 @@ def check_parquet_by_column(tf: TableFile, *, derived: bool = True
     return parquet.read_text(path, columns=keep), problems
 
 
+def read_publishers(data_dir: str | Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """publishers.csv as text, checked on its own; (None, []) when the folder has none."""
+    path = Path(data_dir) / schema.PUBLISHERS.filename
+    if not path.exists():
+        return None, []
+    return read_table(path, schema.PUBLISHERS)
+
+
+def publisher_problems(data_dir: str | Path, docs: pd.DataFrame, documents_file: Path
+                       ) -> list[Problem]:
+    """publishers.csv's own problems, then every document's publisher it does not describe."""
+    publishers, problems = read_publishers(data_dir)
+    if publishers is None or problems:
+        return problems
+    return checks.check_publishers(docs, publishers, str(documents_file),
+                                   str(Path(data_dir) / schema.PUBLISHERS.filename))
+
+
 def read_raw(data_dir: str | Path, *, derived: bool = True
              ) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
     """Read and check each table on its own; raise DataError with every problem found.
@@ -136,6 +154,8 @@ def read_raw(data_dir: str | Path, *, derived: bool = True
         if df is not None:
             raw[name] = df
         problems += found
+    if not problems:
+        problems += publisher_problems(data_dir, raw["documents"], files["documents"].path)
     if problems:  # relations are meaningless on tables that are themselves broken
         raise DataError(problems)
     return raw, {name: tf.path for name, tf in files.items()}
@@ -153,6 +173,8 @@ def validate(data_dir: str | Path) -> None:
         if df is not None:
             raw[name] = df
         problems += found
+    if not problems:
+        problems += publisher_problems(data_dir, raw["documents"], files["documents"].path)
     if problems:
         raise DataError(problems)
     problems, _ = checks.check_relations(raw["documents"], raw["claims"], raw["mentions"],
@@ -190,6 +212,8 @@ def validation_key(data_dir: str | Path) -> str:
     for t in schema.TABLES:
         h.update(t.name.encode() + b"\0" + paths[t.name].suffix.encode() + b"\0")
         h.update(_hash_files([paths[t.name]]).encode() if paths[t.name].is_file() else b"-")
+    publishers = data_dir / schema.PUBLISHERS.filename
+    h.update(_hash_files([publishers]).encode() if publishers.is_file() else b"-")
     sources = data_dir / "sources"
     for p in sorted(sources.rglob("*")) if sources.is_dir() else []:
         if p.is_file():
