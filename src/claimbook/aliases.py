@@ -57,7 +57,7 @@ _TYPE_WORDS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(intelligence|military|army|armed forces|general staff|navy|fleet|air force|commander|"
         r"defen[cs]e forces|spy|security service)\b", re.I)),
     ("government", re.compile(
-        r"\b(government|ministry|minister|officials?|spokes(man|woman|person)|embassy|"
+        r"\b(government|ministry|minister|officials?|spokes(man|woman|person)|embassy|consulate|"
         r"ambassador|authorities|administration|kremlin|department|diplomats?|foreign office)\b",
         re.I)),
     ("media", re.compile(r"\b(news|newspaper|agency|media|times|post|journal|reporters?|"
@@ -136,13 +136,31 @@ def alias_table(data_dir: str | Path | None = None) -> dict[str, Claimant]:
     return _table(None, None)
 
 
+_COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(
+    COUNTRY_WORDS, key=len, reverse=True)) + r")\b")
+# "diplomats in Vienna", "the consulate in Geneva": a place that qualifies a source, not the source.
+_PLACE_TAIL = re.compile(r"\s+(?:in|at|based in)\s+(?:the\s+)?[\w' -]+$")
+
+
 def country_of(name: str) -> str:
     """The country a name's words point to ('Chinese nationals' -> CN), or ''."""
-    k = key(name)
-    for word in sorted(COUNTRY_WORDS, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(word)}\b", k):
-            return COUNTRY_WORDS[word]
-    return ""
+    found = [m.group(1) for m in _COUNTRY_RE.finditer(key(name))]
+    return COUNTRY_WORDS[max(found, key=len)] if found else ""
+
+
+def _longest_alias_inside(k: str, table: dict[str, Claimant]) -> str | None:
+    """The longest alias that is a run of whole words of `k` (word n-grams looked up, not a scan)."""
+    words = k.split()
+    best = None
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            if best is not None and j - i <= len(best.split()):
+                break
+            gram = " ".join(words[i:j])
+            for cand in (gram, gram.strip(",.;:()")):
+                if len(cand) > 2 and cand in table and (best is None or len(cand) > len(best)):
+                    best = cand
+    return best
 
 
 def guess_type(name: str) -> str:
@@ -169,14 +187,15 @@ def resolve(name: str, table: dict[str, Claimant]) -> Claimant:
         if code in COUNTRY_NAMES:
             kind = "Foreign" if m.group("kind").startswith("foreign") else "Defence"
             return Claimant(f"{COUNTRY_NAMES[code]} {kind} Ministry", "government", code, True)
-    best = None
-    for alias in table:
-        if len(alias) > 2 and re.search(rf"(?<![\w']){re.escape(alias)}(?![\w'])", k) \
-                and (best is None or len(alias) > len(best)):
-            best = alias
+    head = _PLACE_TAIL.sub("", k)
+    best = _longest_alias_inside(head, table)
     if best is not None and len(best) >= 4:
         return table[best]
     clean = " ".join(name.split()).strip(" ,.;:")
+    if head != k:  # typed and placed by the source's own words, not by the place's
+        clean = re.sub(r"^(?:the|a|an)\s+", "", clean, flags=re.I)
+        clean = clean[:1].upper() + clean[1:]
+        return Claimant(clean, guess_type(head), country_of(head), False)
     clean = re.sub(r"^(?:the|a|an)\s+", "", clean, flags=re.I)
     clean = clean[:1].upper() + clean[1:]
     return Claimant(clean, guess_type(clean), country_of(clean), False)

@@ -41,7 +41,7 @@ for _lemma, _forms in {
     "conclude": "conclude concludes concluded", "assess": "assess assesses assessed",
     "estimate": "estimates estimated", "reiterate": "reiterate reiterates reiterated",
     "stress": "stresses stressed", "refute": "refute refutes refuted",
-    "reveal": "reveals revealed", "disclose": "discloses disclosed",
+    "reveal": "reveals revealed", "disclose": "discloses disclosed", "read": "reads",
 }.items():
     for _f in _forms.split():
         REPORTING[_f] = _lemma
@@ -330,6 +330,13 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
             continue
         break
     a = k + 1
+    # "diplomats in Vienna", "the consulate in Geneva": the place qualifies the source
+    if lo <= a - 2 and a <= j and toks[a - 1].low in {"in", "at"} and toks[a - 2].is_word \
+            and toks[a - 2].low not in _STOP and toks[a - 2].low not in AUX \
+            and not _is_verb_use(toks, a - 2) and not is_finite(toks, a - 2):
+        head = _subject_before(toks, a - 1, lo)
+        if head is not None and head[1] == a - 1:
+            a = head[0]
     while a <= j and toks[a].low in {"of", "for", "the", "and"}:
         a += 1
     if a > j:
@@ -365,6 +372,21 @@ def content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, boo
     return (toks[k].start if k < end else len(s)), False
 
 
+# Relayed attribution: the relay ("according to TASS", "citing satellite images") closes a clause
+# whose own attribution names the original source; "Y quoted X as saying …" names X.
+_RELAY_TAIL = re.compile(r",?\s*(according to|citing)\s+([^,.;]{2,80}?)\s*[.!]?$", re.I)
+_QUOTED_AS = re.compile(r"^\s*(?P<relay>[^,;]{2,60}?)\s+(?:quoted|cited)\s+(?P<src>[^,;]{2,80}?)\s+as\s+"
+                        r"(?:saying|stating|telling \w+)\s+(?:that\s+)?", re.I)
+_EVIDENCE = re.compile(r"\b(?:imagery|images?|photos?|footage|data|documents?|records?|figures|"
+                       r"statistics|evidence|analysis|intercepts?|videos?)\b", re.I)
+# A quoted post, caption or video as the subject: "A post shared 40,000 times on Telegram claims …".
+_POST = re.compile(r"^\W*(?:a|an|the|one|this|that)?\s*(?:[\w-]+\s+){0,3}?(?P<noun>post|caption|video|"
+                   r"tweet|message|meme|image|photo|thread|clip)\b(?P<rest>[^.;:\"“]{0,80}?)\s+"
+                   r"(?P<verb>claims?|says?|said|states?|alleges?|purports?)\b", re.I)
+_PLATFORM = re.compile(r"\bon\s+(Telegram|X|Facebook|TikTok|Instagram|YouTube|VK|Twitter|WhatsApp|"
+                       r"Weibo|Threads|Bluesky)\b")
+
+
 def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     """Find who the clause attributes its content to (see the module doc for the forms)."""
     mask = quote_mask(s)
@@ -372,13 +394,41 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     end_char = toks[hi - 1].end if hi > lo else len(s)
     text = s[toks[lo].start:end_char] if hi > lo else ""
     base = toks[lo].start if hi > lo else 0
+    if m := _QUOTED_AS.match(text):
+        return Attribution("relayed", m.group("src"), "say", "quoted as saying", base + m.end(),
+                           end_char, notes=[f"relayed by {m.group('relay')}"])
+    if m := _POST.match(text):
+        k = next(i for i in range(lo, hi) if toks[i].start >= base + m.start("verb"))
+        content, to_inf = content_after(s, toks, k, hi)
+        platform = _PLATFORM.search(m.group("rest"))
+        name = m.group("noun").lower() + (f" on {platform.group(1)}" if platform else "")
+        return Attribution("lead", name, REPORTING.get(toks[k].low, "claim"), toks[k].text,
+                           content, end_char, to_inf)
     # according to X, …  /  …, according to X.
     m = re.match(r"\s*according to\s+([^,]{2,80}?)\s*,\s*", text, re.I)
     if m:
         return Attribution("according", m.group(1), "say", "according to", base + m.end(), end_char)
-    m = re.search(r",?\s*according to\s+([^,.;]{2,80}?)\s*[.!]?$", text, re.I)
+    m = _RELAY_TAIL.search(text)
     if m:
-        return Attribution("according", m.group(1), "say", "according to", base, base + m.start())
+        cut = base + m.start()
+        k = lo
+        while k < hi and toks[k].start < cut:
+            k += 1
+        inner = attribute(s, toks, ClauseSpan(lo, k, c.kind)) if k > lo + 2 else None
+        relay = m.group(2)
+        if inner is not None and inner.kind not in ("document", "passive"):
+            if m.group(1).lower() == "citing" and not _EVIDENCE.search(relay) and (
+                    relay[:1].isupper() or any(w.lower() in ROLE_NOUNS for w in relay.split())):
+                # "TASS said, citing a source in the ministry": the cited source said it.
+                return Attribution("according", relay, "say", "citing", inner.content_start,
+                                   min(inner.content_end, cut),
+                                   notes=[f"relayed by {inner.subject}"])
+            inner.content_end = min(inner.content_end, cut)
+            inner.notes.append(f"relayed by {relay}" if m.group(1).lower() == "according to"
+                               else f"citing {relay}")
+            return inner
+        if m.group(1).lower() == "according to":
+            return Attribution("according", relay, "say", "according to", base, cut)
     if m := _PASSIVE.search(text):
         lemma = REPORTING.get(m.group(1).lower(), "report")
         return Attribution("passive", "", lemma, m.group(1), base + m.end(), end_char)
@@ -440,7 +490,7 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
             continue
         # VERB NP: said Wang Wenbin, a spokesman for the Chinese Foreign Ministry
         if toks[after].low in REPORTING and REPORTING[toks[after].low] in {
-                "say", "add", "tell", "write", "state", "claim", "insist", "warn", "note"}:
+                "say", "add", "tell", "write", "state", "claim", "insist", "warn", "note", "read"}:
             subj = s[toks[after + 1].start:toks[end - 1].end] if after + 1 < end else ""
             if subj and toks[after + 1].is_word:
                 return Attribution("tail", _strip_adjuncts(subj), REPORTING[toks[after].low],

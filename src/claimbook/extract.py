@@ -27,7 +27,7 @@ from claimbook import aliases as alias_mod
 from claimbook import clauses as cl
 from claimbook import textdates
 from claimbook.aliases import Claimant
-from claimbook.dates import parse_partial_date
+from claimbook.dates import PartialDate, parse_partial_date
 from claimbook.segment import Segmented, segment
 from claimbook.store import normalize_whitespace
 
@@ -40,7 +40,7 @@ MERGE_THRESHOLD = 0.47  # rarity-weighted cosine of content words: two mentions 
 SAME_DATE_BONUS = 0.1  # two mentions by one claimant that name the same date are likelier one claim
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
 
-HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|may|might|could|appears?|"
+HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
                     r"appeared|seems?|seemed|suggests?|suggested|estimated?|believed?|assess(ed)?)\b",
                     re.I)
 ASSESSMENT_CUES = re.compile(
@@ -55,8 +55,40 @@ EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \
 SELF_WORDS = {"it", "its", "we", "our", "us", "i", "he", "she", "they", "their", "itself"}
 GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|agency|official|"
                            r"officials|government|president|office|department|embassy|army|"
-                           r"military|statement|kremlin|source|sources|report|leader|minister)$",
-                           re.I)
+                           r"military|statement|kremlin|source|sources|report|leader|minister|"
+                           r"service|post|caption|video|governor|institute)$", re.I)
+# "a spokesman for the service", "an official at the ministry": that body speaks.
+SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|"
+                              r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
+                              re.I)
+# Hedged judgements in the writer's own voice: assessments, confidence words kept in the claim.
+ESTIMATIVE = re.compile(
+    r"^\W*(?:(?:we|i)\s+(?:\w+ly\s+)?(?:assess|estimate|judge|believe|expect|think|anticipate|"
+    r"suspect|conclude|doubt|calculate|predict|forecast)\b|"
+    r"(?:it is|it's|it remains|it seems|it appears)\s+(?:very\s+|highly\s+|more\s+|less\s+|quite\s+|"
+    r"increasingly\s+|almost\s+)?(?:likely|unlikely|probable|improbable|possible|certain|doubtful|"
+    r"plausible)\b|"
+    r"in (?:our|my) (?:view|assessment|judge?ment|estimate|estimation)\b|"
+    r"our (?:review|analysis|assessment|investigation|research|reporting) (?:found|finds|shows|showed|"
+    r"suggests|indicates))", re.I)
+# Sentences that assert nothing: a speaker declining to say more, greetings, thanks, closings.
+NON_ASSERTION = re.compile(
+    r"^\W*(?:(?:i|we)\s+(?:will not|won't|cannot|can't|can not|do not|don't|would not|wouldn't|"
+    r"must not|am not going to|are not going to|decline to|refuse to)\s+(?:\w+\s+){0,2}?"
+    r"(?:go into|give|say|comment|discuss|disclose|elaborate|reveal|speculate|share|detail|add)\b|"
+    r"(?:i|we)\s+(?:have|has)\s+nothing\s+(?:more\s+|further\s+)?to\s+(?:announce|add|say|share)\b|"
+    r"thank(?:s| you)\b|good (?:morning|afternoon|evening)\b|"
+    r".{0,30}\b(?:concludes|closes|ends) (?:(?:today's|this|the|our) )?(?:briefing|conference|"
+    r"interview|programme|program|session)\b|"
+    r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b)", re.I)
+# A moderator or questioner asserts nothing of their own; what they relay keeps its source.
+SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
+ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
+              "president", "ambassador", "dr", "mr", "ms", "mrs", "governor", "deputy", "major",
+              "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
+              "secretary", "press", "officer", "director", "chief", "senator", "mayor"}
+RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
+ADJACENT_MERGE = 0.12  # a direct quote right after the same source's paraphrase: one claim
 ANAPHORA = {"this", "these", "those", "such", "that"}
 STOPWORDS = _words(
     "the a an of to in on at by for with from and or but as is are was were be been being has "
@@ -88,6 +120,10 @@ class Mention:
     date_expression: str
     confidence: float
     tokens: frozenset[str] = frozenset()
+    date_source: str = ""  # sentence | sentence+dateline | sentence+heading | sentence+published | heading
+    paragraph: int = 0
+    quoted: bool = False  # the claim is a direct quote
+    notes: list[str] = field(default_factory=list)
 
     def evidence(self) -> str:
         parts = []
@@ -99,6 +135,7 @@ class Mention:
             parts.append(f"{self.attribution}: '{self.raw_claimant}' {self.verb}")
         if self.date_expression:
             parts.append(f"date: '{self.date_expression}'")
+        parts.extend(self.notes)
         return "; ".join(parts)
 
 
@@ -130,6 +167,11 @@ class Candidate:
         """The most precise date among the mentions (they agree, or they were not merged)."""
         dated = [m.date for m in self.mentions if m.date]
         return max(dated, key=len) if dated else ""
+
+    @property
+    def date_source(self) -> str:
+        dated = [m for m in self.mentions if m.date]
+        return max(dated, key=lambda m: len(m.date)).date_source if dated else ""
 
     @property
     def confidence(self) -> float:
@@ -204,6 +246,8 @@ def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: 
     """The speech act: from the reporting verb, the claimant's kind and cues in the content."""
     if att.verb in cl.DENIAL_VERBS:
         return "denial"
+    if ESTIMATIVE.match(content):
+        return "assessment"
     if is_document:
         if self_subject:
             return "statement"
@@ -215,10 +259,10 @@ def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: 
                 or re.search(r"\b\w+ed\b", content):
             return "event_report"
         return "assessment"
-    if claimant.claimant_type == "military_intelligence":
-        return "intelligence_report"
     if att.to_infinitive or _self_reference(content, claimant):
         return "statement"
+    if claimant.claimant_type == "military_intelligence":
+        return "intelligence_report"
     if HEDGES.search(content):
         return "assessment"
     return "allegation"
@@ -239,12 +283,20 @@ class _Context:
             for _, c in reversed(self.recent):
                 return c, 0.6
             return Claimant(raw, "unknown", "", False), 0.3
+        if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
+            for written, known in reversed(self.recent[-RECENT:]):
+                if written.split()[-1:] == [raw.strip()] and written.strip() != raw.strip():
+                    return known, 0.8
+        if m := SPOKESPERSON_FOR.match(raw.strip()):
+            org, conf = self.resolve(m.group("org"), table)
+            if org.known or org.name.lower() != m.group("org").lower().removeprefix("the "):
+                return org, conf
         c = alias_mod.resolve(raw, table)
         if c.known:
             return c, 0.9
         if m := GENERIC_HEADS.match(low):
             head = m.group(1)
-            for written, known in reversed(self.recent):
+            for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
             if self.recent:  # "the agency said" right after a named source: that source
@@ -254,6 +306,70 @@ class _Context:
     def remember(self, raw: str, c: Claimant) -> None:
         if c.claimant_type != "document":
             self.recent.append((raw, c))
+            if len(self.recent) > 2 * RECENT:
+                del self.recent[:RECENT]
+
+
+def _reference_dates(sg: Segmented, pub: PartialDate, pub_source: str
+                     ) -> tuple[PartialDate, str, list[PartialDate | None]]:
+    """The document's date (documents.csv, else its dateline or first headings) and, for a
+    liveblog, the day heading each paragraph falls under."""
+    if not pub.is_known:
+        blocks: list[tuple[str, str]] = []
+        for p in sg.paragraphs[:12]:
+            if p.dateline:
+                blocks.append(("dateline", p.dateline))
+            if p.is_heading:
+                blocks.append(("heading", sg.view[p.start:p.end]))
+        pub, pub_source = textdates.document_date(blocks)
+    entries: list[PartialDate | None] = []
+    current: PartialDate | None = None
+    headed = 0
+    for p in sg.paragraphs:
+        if p.is_heading and (day := textdates.entry_date(sg.view[p.start:p.end], pub)) is not None:
+            current = day
+            headed += 1
+        entries.append(current)
+    if headed < 2:  # one dated heading is a title or banner, not a liveblog's day headings
+        entries = [None] * len(sg.paragraphs)
+    return pub, pub_source, entries
+
+
+class _Speakers:
+    """Transcript speaker labels -> claimants: "SPOKESPERSON HALYNA MOROZ", then "MOROZ"."""
+
+    def __init__(self, text: str, table: dict[str, Claimant], publisher: Claimant) -> None:
+        self.text, self.table, self.publisher = text, table, publisher
+        self.known: dict[str, Claimant] = {}
+
+    def claimant(self, label: str) -> Claimant | None:
+        if not label or label == "A" or SILENT_SPEAKERS.match(label):
+            return None
+        words = label.split()
+        name_words = [w for w in words if w.lower().strip(".") not in ROLE_WORDS]
+        if not name_words:
+            return None
+        surname = name_words[-1].title()
+        if surname in self.known:
+            return self.known[surname]
+        name = " ".join(w.title() for w in name_words)
+        context = " ".join(words)
+        if len(name_words) == 1 and (m := re.search(
+                rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
+                self.text)):
+            name = m.group(1).split()[-1] + " " + surname
+            context += " " + m.group(0)
+        known = alias_mod.resolve(name, self.table)
+        if known.known:
+            c = known
+        else:
+            ctype = alias_mod.guess_type(context)
+            if ctype == "unknown" and self.publisher.claimant_type == "document":
+                ctype = alias_mod.guess_type(self.publisher.name)
+            c = Claimant(name, "individual" if ctype == "unknown" else ctype,
+                         alias_mod.country_of(context) or self.publisher.country, False)
+        self.known[surname] = c
+        return c
 
 
 def extract(text: str, publisher: str = "", published: str = "",
@@ -261,13 +377,16 @@ def extract(text: str, publisher: str = "", published: str = "",
             segmented: Segmented | None = None) -> list[Candidate]:
     """Candidates (with mentions, in order of first mention) proposed from one source text."""
     table = alias_mod.alias_table() if table is None else table
-    pub = parse_partial_date(published)
     doc_voice = Claimant(publisher.strip() or "the document", "document",
                          _publisher_country(publisher, table), True)
     sg = segmented or segment(text)
+    given = parse_partial_date(published)
+    pub, pub_source, entries = _reference_dates(sg, given, "published" if given.is_known else "")
+    speakers = _Speakers(sg.view, table, doc_voice)
     ctx = _Context()
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
+    last_speaker: tuple[int, str] = (-2, "")
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
         if s.rstrip().endswith("?"):
@@ -276,8 +395,19 @@ def extract(text: str, publisher: str = "", published: str = "",
         toks = cl.tokenize(s)
         if not toks:
             continue
+        para = sg.paragraphs[sent.paragraph]
+        label = para.speaker
+        if not label and last_speaker[0] == sent.paragraph - 1 and not para.is_heading:
+            label = last_speaker[1]  # an answer that runs on into the next paragraph
+        if label:
+            last_speaker = (sent.paragraph, label)
+        speaker = speakers.claimant(label)
+        silent = bool(label) and speaker is None and label != "A"
+        voice = speaker or doc_voice
+        entry = entries[sent.paragraph]
+        ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = cl.split(s, toks)
-        sentence_date = textdates.first_date(s, pub)
+        sentence_date = textdates.first_date(s, ref)
         current: list[Mention] = []
         prev_att: cl.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
@@ -303,17 +433,27 @@ def extract(text: str, publisher: str = "", published: str = "",
                 att = cl.Attribution("inherited", prev_att.subject, prev_att.verb,
                                      prev_att.verb_text, toks[c.first].start + len("that "),
                                      toks[c.last - 1].end, prev_att.to_infinitive)
+            a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
+            clause_text = s[a:b]
+            if len(clause_text.split()) < MIN_WORDS or not re.search(r"[a-z]", clause_text) \
+                    or NON_ASSERTION.match(clause_text):
+                continue
+            first_person = att.subject.lower().strip() in ("we", "i")
+            estimative = bool(ESTIMATIVE.match(clause_text))
+            if estimative or (first_person and att.kind == "lead"):
+                # "We assess …", "I believe …": the writer or speaker judges; keep every word
+                att = cl.Attribution("document", "", att.verb, att.verb_text, a, b)
             if att.kind in ("document", "passive"):
-                claimant, confidence = doc_voice, (0.6 if att.kind == "document" else 0.5)
+                if silent:
+                    continue  # a moderator's or questioner's own words
+                claimant = voice
+                confidence = 0.7 if speaker is not None or estimative else (
+                    0.6 if att.kind == "document" else 0.5)
             elif att.kind == "inherited" and prev_claimant is not None:
                 raw, claimant, confidence = prev_claimant
             else:
                 raw = att.subject
                 claimant, confidence = ctx.resolve(raw, table)
-            a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
-            clause_text = s[a:b]
-            if len(clause_text.split()) < MIN_WORDS or not re.search(r"[a-z]", clause_text):
-                continue
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
@@ -321,25 +461,43 @@ def extract(text: str, publisher: str = "", published: str = "",
                 claim = clause_text
             else:
                 claim = content
-            found = textdates.first_date(clause_text, pub) or sentence_date
+            found = textdates.first_date(clause_text, ref) or sentence_date
+            since = textdates.period_start(clause_text, ref)
             is_doc = claimant is doc_voice
-            ctype = claim_type(att, claimant, content, found is not None, is_doc,
-                               is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
+            if claimant is speaker and speaker is not None:
+                ctype = claim_type(att, claimant, clause_text, found is not None, False)
+            else:
+                ctype = claim_type(att, claimant, content, found is not None, is_doc,
+                                   is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
             if c.kind != "main":
                 confidence -= 0.05
-            if not claimant.known:
+            if not claimant.known and claimant is not speaker:
                 confidence -= 0.1
+            notes = list(att.notes)
+            if since is not None:
+                notes.append(f"since {since.value.text} ('{since.expression}'): start of the period, "
+                             "not the claim's date")
+            if found is not None:
+                date_source = "sentence" if not found.relative else f"sentence+{ref_source}"
+                date, date_expression = found.value.text, found.expression
+            elif entry is not None:
+                date_source, date, date_expression = "heading", entry.text, ""
+            else:
+                date_source = date = date_expression = ""
             m = Mention(
                 start=sent.start + a, end=sent.start + b,
                 quote=normalize_whitespace(sg.text[sent.start + a:sent.start + b]),
-                sentence=index, claimant=claimant, raw_claimant=raw, attribution=att.kind,
+                sentence=index, claimant=claimant, raw_claimant=raw or label.title(),
+                attribution=att.kind if claimant is not speaker else "speaker",
                 verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype,
-                date=found.value.text if found else "",
-                date_expression=found.expression if found else "",
+                date=date, date_expression=date_expression,
                 confidence=round(max(0.1, confidence), 2),
                 tokens=content_tokens(content if not is_doc else clause_text),
+                date_source=date_source, paragraph=sent.paragraph,
+                quoted=bool(re.search(r"[“\"]", s[max(0, att.content_start - 2):att.content_start + 1])),
+                notes=notes,
             )
-            if not is_doc:
+            if not is_doc and claimant is not speaker:
                 ctx.remember(raw, claimant)
             current.append(m)
             prev_att = att
@@ -430,27 +588,62 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> f
     return w(a & b) / math.sqrt(w(a) * w(b))
 
 
+LOOKUP_TOKENS = 4  # a mention is compared with the candidates sharing one of its rarest words
+COMPARED_MENTIONS = 8  # and with at most this many mentions of each (first ones and the last)
+
+
+def _adjacent(a: Mention, b: Mention) -> bool:
+    """A direct quote next to the same source's paraphrase (same or next paragraph, <= 2 sentences)."""
+    return (a.quoted != b.quoted) and abs(a.sentence - b.sentence) <= 2 \
+        and abs(a.paragraph - b.paragraph) <= 1
+
+
 def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[Candidate]:
-    """Group mentions of one claim: same claimant, compatible dates, similar content."""
+    """Group mentions of one claim: same claimant, compatible dates, similar content.
+
+    A mention is compared only with candidates of its claimant that share one of its rarest
+    words (an inverted index), and with a bounded number of each one's mentions, so the cost
+    stays linear in the text however often it repeats itself. A restatement in other words
+    merges when it is a direct quote beside the same source's paraphrase and they share a
+    content word (`ADJACENT_MERGE`).
+    """
     idf = _idf(mentions)
     candidates: list[Candidate] = []
+    index: dict[tuple[str, str], list[int]] = {}
+    recent: dict[str, list[int]] = {}
     for m in mentions:
+        name = m.claimant.name
+        rare = sorted(m.tokens, key=lambda t: -idf.get(t, 0.0))[:LOOKUP_TOKENS]
+        pool = {i for t in rare for i in index.get((name, t), ())[-50:]}
+        pool.update(i for t in m.tokens for i in index.get((name, t), ())[:2])
+        pool.update(recent.get(name, [])[-3:])
         best, best_sim = None, threshold
-        for cand in candidates:
-            if cand.claimant.name != m.claimant.name:
-                continue
-            if any(x.sentence == m.sentence for x in cand.mentions):
+        for i in sorted(pool):
+            cand = candidates[i]
+            if any(x.sentence == m.sentence for x in cand.mentions[-2:]):
                 continue
             if m.date and cand.date and not (m.date.startswith(cand.date)
                                              or cand.date.startswith(m.date)):
                 continue
-            sim = max(similarity(x.tokens, m.tokens, idf) for x in cand.mentions)
+            ms = cand.mentions
+            compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
+            sim = max(similarity(x.tokens, m.tokens, idf) for x in compared)
             if m.date and m.date == cand.date:
                 sim += SAME_DATE_BONUS
+            if sim < threshold and sim >= ADJACENT_MERGE and _adjacent(ms[-1], m):
+                sim = threshold
             if sim >= best_sim:
-                best, best_sim = cand, sim
-        if best is not None:
-            best.mentions.append(m)
-        else:
+                best, best_sim = i, sim
+        if best is None:
             candidates.append(Candidate(f"K{len(candidates) + 1:03d}", [m]))
+            best = len(candidates) - 1
+        else:
+            candidates[best].mentions.append(m)
+        for t in m.tokens:
+            bucket = index.setdefault((name, t), [])
+            if not bucket or bucket[-1] != best:
+                bucket.append(best)
+        r = recent.setdefault(name, [])
+        if not r or r[-1] != best:
+            r.append(best)
     return candidates

@@ -29,8 +29,8 @@ log = logging.getLogger("claimbook")
 
 CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim_type", "date",
                 "topic", "responds_to", "notes")
-REVIEW_COLUMNS = ("candidate_id", "mention", "keep", "confidence", *CLAIM_FIELDS, "doc_id",
-                  "start", "end", "quote", "evidence")
+REVIEW_COLUMNS = ("candidate_id", "mention", "keep", "confidence", *CLAIM_FIELDS, "date_source",
+                  "doc_id", "start", "end", "quote", "evidence")
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
@@ -50,7 +50,8 @@ def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
                 "claimant_country": c.claimant.country, "claim_type": c.claim_type,
-                "date": c.date, "topic": "", "responds_to": "", "notes": "", "doc_id": doc_id,
+                "date": c.date, "date_source": c.date_source, "topic": "", "responds_to": "",
+                "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": m.evidence(),
             })

@@ -31,6 +31,14 @@ _LABEL_VERBS = re.compile(
     r"\b(?:said|says|say|stated|states|told|tells|added|adds|reported|reports|claimed|claims|"
     r"denied|denies|wrote|writes|announced|asked|warned|insisted|explained|noted|is|are|was|were)\b",
     re.IGNORECASE)
+# A transcript's speaker label: "MOROZ:", "SPOKESPERSON HALYNA MOROZ:", "Q:", "A:" — capitals only,
+# so a heading glued to prose ("Joint training: …") is not one.
+_SPEAKER = re.compile(r"^\s*((?:[A-Z][A-Z.'’-]+\s+){0,4}[A-Z][A-Z.'’-]+|Q|A)\s*:\s+")
+NOT_SPEAKERS = {"VERDICT", "UPDATE", "UPDATED", "BREAKING", "NOTE", "EDITOR'S NOTE", "CORRECTION",
+                "FACT CHECK", "TRANSCRIPT", "CLAIM", "RATING", "SUMMARY", "LIVE", "WATCH", "READ",
+                "CONTEXT", "BACKGROUND", "ANALYSIS", "SOURCE", "SOURCES", "PHOTO", "VIDEO"}
+# An editor's note in brackets on a line of its own ("[Written for …]", "[Updated at 10:00]").
+_BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
 MAX_LABEL_WORDS = 7
 MAX_HEADING_WORDS = 12
 UNWRAPPED_LINE = 120  # lines longer than this were not hard-wrapped
@@ -45,6 +53,8 @@ class Paragraph:
     body_start: int
     label: str  # heading words glued to the body, "" if none
     is_heading: bool  # a heading, URL or signature line: context, not claims
+    speaker: str = ""  # a transcript's speaker label ("MOROZ", "Q"), "" if none
+    dateline: str = ""  # wire copy's dateline ("KYIV, Sept 17 (Reuters) -"), "" if none
 
 
 @dataclass(frozen=True)
@@ -122,12 +132,20 @@ def _paragraph(text: str, start: int, end: int) -> Paragraph:
     chunk = text[start:end]
     flat = re.sub(r"[\r\n]", " ", chunk)
     body = 0
+    if _BRACKETED.match(flat):
+        return Paragraph(start, end, end, "", True)
     if m := _BULLET.match(flat):
         body = m.end()
+    dateline = ""
     if m := _DATELINE.match(flat, body):
+        dateline = flat[body:m.end()].strip()
         body = m.end()
-    label = ""
-    if (m := _LABEL.match(flat[body:])) and len(m.group(1).split()) <= MAX_LABEL_WORDS \
+    label = speaker = ""
+    if (m := _SPEAKER.match(flat[body:])) and " ".join(m.group(1).split()) not in NOT_SPEAKERS:
+        speaker = " ".join(m.group(1).split())
+        label = speaker
+        body += m.end()
+    elif (m := _LABEL.match(flat[body:])) and len(m.group(1).split()) <= MAX_LABEL_WORDS \
             and not _LABEL_VERBS.search(m.group(1).strip(), pos=1):
         label = " ".join(m.group(1).split())
         body += m.end()
@@ -140,7 +158,7 @@ def _paragraph(text: str, start: int, end: int) -> Paragraph:
     is_heading = (not rest or bool(_URL.match(rest))
                   or (unfinished and (len(rest.split()) <= MAX_HEADING_WORDS
                                       or not re.search(r"[.!?…]\s", rest))))
-    return Paragraph(start, end, start + body, label, is_heading)
+    return Paragraph(start, end, start + body, label, is_heading, speaker, dateline)
 
 
 def make_view(text: str, paras: list[Paragraph]) -> str:

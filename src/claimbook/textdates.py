@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from claimbook.dates import PartialDate, parse_partial_date
+from claimbook.dates import UNDATED, PartialDate, parse_partial_date
 
 log = logging.getLogger("claimbook")
 
@@ -31,9 +31,18 @@ _YEAR = r"(?:19|20)\d{2}"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
-# (precision, needs a reference date, pattern); tried in this order at each position.
+# (precision, needs a reference date, pattern); tried in this order at each position. The
+# "range" kinds are spans: their date is the smallest partial date that covers both ends.
 _PATTERNS: list[tuple[str, bool, re.Pattern[str]]] = [
+    ("day_range", False, re.compile(
+        rf"\b(?:from\s+)?(?P<a>{_DAYNUM})\s*(?:-|–|to|and|until)\s*(?P<b>{_DAYNUM})\s+"
+        rf"(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("month_range", False, re.compile(
+        rf"\b(?:(?:from|between)\s+)?(?P<a>{_MONTH})\s*(?:-|–|to|and|until|through)\s*"
+        rf"(?P<b>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("half", False, re.compile(rf"\b(?:first|second|1st|2nd)\s+half\s+of\s+(?P<y>{_YEAR})\b", re.I)),
     ("day", False, re.compile(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")),
     ("day", False, re.compile(rf"\b{_DAYNUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("day", False, re.compile(rf"\b{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b")),
@@ -42,16 +51,28 @@ _PATTERNS: list[tuple[str, bool, re.Pattern[str]]] = [
     ("month", False, re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("year", False, re.compile(
         rf"\b(?:in|during|throughout)\s+(?P<d>(?:(?:early|late|mid-?)\s*)?{_YEAR})\b", re.I)),
+    ("day_range", True, re.compile(
+        rf"\b(?:from\s+)?(?P<a>{_DAYNUM})\s*(?:-|–|to|and|until)\s*(?P<b>{_DAYNUM})\s+"
+        rf"(?:of\s+)?(?P<m>{_MONTH})\b")),
+    ("month_range", True, re.compile(
+        rf"\b(?:from|between)\s+(?P<a>{_MONTH})\s+(?:to|and|until|through)\s+(?P<b>{_MONTH})\b")),
     ("day", True, re.compile(rf"\b{_DAYNUM}\s+(?:of\s+)?{_MONTH}\b")),
     ("day", True, re.compile(rf"\b{_MONTH}\s+{_DAYNUM}\b(?!\s*(?:%|per|million|billion))")),
     ("day", True, re.compile(rf"\b{_WEEKDAY}\b")),
-    ("day", True, re.compile(r"\b(?:yesterday|today|tonight|earlier today)\b", re.I)),
+    ("day", True, re.compile(r"\b(?:yesterday|today|tonight|earlier today|overnight|"
+                             r"this (?:morning|afternoon|evening))\b", re.I)),
     ("month", True, re.compile(r"\b(?:last|this|earlier this|late last|early last) month\b", re.I)),
     ("month", True, re.compile(
         rf"\b(?i:in|during|early|late|mid-)\s*(?P<d>{_MONTH})(?![\w.]|\s*\d)")),
     ("year", True, re.compile(r"\b(?:last|this|earlier this) year\b", re.I)),
 ]
 _EARLY_LATE = re.compile(r"^(?:early|late|mid-?)\s*", re.I)
+# A date that only opens the period described ("since March 2023", "from 2022 on"): it is not
+# the claim's date, and nothing later in the clause should be read as one either.
+_STARTS_PERIOD = re.compile(r"\b(?:since|ever since|starting (?:in|from))\s+(?:(?:early|late|mid-?)\s*)?$",
+                            re.I)
+_SAME_DAY = {"today", "tonight", "earlier today", "overnight", "this morning", "this afternoon",
+             "this evening"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,8 @@ class FoundDate:
     end: int
     expression: str
     value: PartialDate
+    starts_period: bool = False  # "since …": the start of what is described, not its date
+    relative: bool = False  # resolved against the reference date ("on Monday", "in April")
 
 
 @lru_cache(maxsize=64)
@@ -108,10 +131,60 @@ def _quarter(expr: str) -> PartialDate:
     return parse_partial_date(f"{m.group(2)}-Q{n}")
 
 
+def _covering(first: date, last: date) -> PartialDate:
+    """The smallest partial date (month, quarter or year) that holds both days."""
+    if first.year != last.year:
+        return UNDATED
+    if first.month == last.month:
+        return parse_partial_date(f"{first.year:04d}-{first.month:02d}")
+    if (first.month - 1) // 3 == (last.month - 1) // 3:
+        return parse_partial_date(f"{first.year:04d}-Q{(first.month - 1) // 3 + 1}")
+    return parse_partial_date(f"{first.year:04d}")
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS.index(word.lower().rstrip(".")[:3]) + 1
+
+
+def _range(expr: str, kind: str, published: PartialDate) -> PartialDate | None:
+    """A span written in the text ("from 4 to 6 October", "between March and May 2025")."""
+    for precision, _, pattern in _PATTERNS:
+        if precision == kind and (m := pattern.fullmatch(expr)):
+            break
+    else:
+        return None
+    groups = m.groupdict()
+    if groups.get("y"):
+        year = int(groups["y"])
+    else:  # no year: the latest such span that ends on or before the reference day
+        ref = _reference(published, "day")
+        if ref is None:
+            return None
+        year = ref.year
+    if kind == "half":
+        return parse_partial_date(f"{year:04d}")
+    if kind == "day_range":
+        month = _month_number(groups["m"])
+        first, last = month, month
+    else:
+        first, last = _month_number(groups["a"]), _month_number(groups["b"])
+    if not groups.get("y") and (last, 1) > ((ref.month, 1) if ref else (12, 1)):
+        year -= 1
+    if first > last:
+        return None
+    value = _covering(date(year, first, 1), date(year, last, 1))
+    return value if value.is_known else None
+
+
 def resolve(expr: str, precision: str, relative: bool, published: PartialDate) -> PartialDate | None:
     """One found expression -> a partial date, or None when it cannot be known."""
     if precision == "quarter":
         return _quarter(expr)
+    if precision in ("day_range", "month_range", "half"):
+        return _range(expr, precision, published)
+    if expr.lower() in _SAME_DAY:
+        ref = _reference(published, "day")
+        return parse_partial_date(ref.isoformat()) if ref else None
     if expr.lower() in _WEEKDAYS:
         return _weekday(expr, published)
     base = _reference(published, precision) if relative else None
@@ -152,10 +225,58 @@ def find_dates(text: str, published: PartialDate | str = "") -> list[FoundDate]:
     for s, e, precision, relative in sorted(hits):
         value = resolve(text[s:e], precision, relative, published)
         if value is not None:
-            out.append(FoundDate(s, e, text[s:e], value))
+            starts = bool(_STARTS_PERIOD.search(text, max(0, s - 20), s))
+            out.append(FoundDate(s, e, text[s:e], value, starts, relative))
     return out
 
 
 def first_date(text: str, published: PartialDate | str = "") -> FoundDate | None:
-    found = find_dates(text, published)
-    return found[0] if found else None
+    """The first date of `text` that dates what it says (not one that only opens a period)."""
+    for found in find_dates(text, published):
+        if not found.starts_period:
+            return found
+    return None
+
+
+def period_start(text: str, published: PartialDate | str = "") -> FoundDate | None:
+    """The first "since …" date of `text`, if any (shown as evidence, never as the date)."""
+    for found in find_dates(text, published):
+        if found.starts_period:
+            return found
+    return None
+
+
+_BANNER_WORDS = re.compile(r"^\W*(?:updated|last updated|published|posted|broadcast|first published|"
+                           r"issue\s+\d+)\b", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|CET|EET|BST))?", re.I)
+
+
+def document_date(blocks: list[tuple[str, str]]) -> tuple[PartialDate, str]:
+    """The document's own date from its dateline or its first headings and banner lines.
+
+    `blocks` are (kind, text) in reading order, kind "dateline" or "heading". The first date
+    written in full (a day or a month with its year) wins; a headline's bare year or quarter
+    is too coarse to resolve "on Monday" against and is passed over.
+    """
+    for kind, text in blocks:
+        for found in find_dates(text):
+            if found.value.precision in ("day", "month") and re.search(r"\d{4}", found.expression):
+                return found.value, kind
+    return UNDATED, ""
+
+
+def entry_date(heading: str, reference: PartialDate) -> PartialDate | None:
+    """The day a heading that is only a date names ("Thursday 12 June", "12.06.2025 09:00").
+
+    Banner lines ("Updated 12 June 2025, 18:40", "Published …") are the document's date, not an
+    entry's, and a heading with words besides the date is a title: both give None.
+    """
+    if _BANNER_WORDS.match(heading):
+        return None
+    text = _TIME.sub(" ", heading)
+    found = [f for f in find_dates(text, reference) if f.expression.lower() not in _WEEKDAYS]
+    if len(found) != 1 or found[0].value.precision != "day":
+        return None
+    rest = (text[:found[0].start] + text[found[0].end:]).lower()
+    rest = re.sub(r"\b(?:" + "|".join(_WEEKDAYS) + r")\b", " ", rest)
+    return found[0].value if not re.search(r"[a-z0-9]", rest) else None
