@@ -88,8 +88,9 @@ def cli(verbose: bool) -> None:
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
-    warning for each claim dated far from the others (still valid, exit 0)."""
-    from claimbook import schema, store
+    warning for each claim dated far from the others and each pair of claims that look like one
+    (still valid, exit 0)."""
+    from claimbook import matching, schema, store
 
     data = store.load(data_dir)
     s = data.summary()
@@ -107,6 +108,14 @@ def validate(data_dir: str) -> None:
                    f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
                    f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
                    err=True)
+    dups = matching.likely_duplicates(data.claims)
+    for d in dups[:MAX_WARNINGS]:  # valid, exit 0: two claims may be one stated twice
+        click.echo(f"warning: {d.first} and {d.second} look like one claim ({d.claimant!r}, "
+                   f"text similarity {d.score:.2f}, compatible dates): keep one and move the "
+                   "other's mentions to it", err=True)
+    if len(dups) > MAX_WARNINGS:
+        click.echo(f"warning: {len(dups):,} likely duplicate pairs ({len(dups) - MAX_WARNINGS:,} "
+                   "more not shown)", err=True)
 
 
 @cli.command()
@@ -275,8 +284,8 @@ def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
     notes: list[str] = []
     src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
                              published=published, encoding=encoding, notes=notes)
-    for note in notes:
-        click.echo(note)
+    for note in notes:  # stdout keeps the one result line, as scripts read it
+        click.echo(note, err=True)
     click.echo(f"registered {src.doc_id}: {src.path}")
 
 
@@ -327,8 +336,12 @@ def accept(data_dir: str, review_file: str) -> None:
 
     done = review.accept(review_file, data_dir)
     ids = [c["claim_id"] for c in done.claims]
-    click.echo(f"accepted {len(ids)} claims ({ids[0]}–{ids[-1]}) and {len(done.mentions)} "
-               f"mentions into {data_dir}")
+    new = f"{len(ids)} new claims" + (f" ({ids[0]}–{ids[-1]})" if len(ids) > 1 else
+                                      f" ({ids[0]})" if ids else "")
+    existing = done.new_mentions_of_existing
+    click.echo(f"accepted {new} with {len(done.mentions) - existing} mentions, and {existing} new "
+               f"mentions of {len(done.restated)} existing claims"
+               + (f" ({', '.join(done.restated)})" if done.restated else "") + f" into {data_dir}")
 
 
 # --- claims from elsewhere and to elsewhere: import, export, convert -------------------------------
