@@ -24,6 +24,11 @@ data_option = click.option(
 )
 
 
+wait_option = click.option(
+    "--wait", type=click.FloatRange(min=0), default=60, show_default=True,
+    help="Seconds to wait while another command writes the data folder (then exit 3).")
+
+
 def _stack(options: list):  # noqa: ANN202 - builds a reusable decorator from click options
     def decorate(f):  # noqa: ANN001, ANN202
         for opt in reversed(options):
@@ -275,15 +280,17 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
 @click.option("--encoding", default=None,
               help="Encoding of a text file that is not UTF-8 (e.g. latin-1, cp1252, utf-16): "
                    "the original is kept, the converted text stored beside it.")
+@wait_option
 def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
-               published: str, encoding: str | None) -> None:
+               published: str, encoding: str | None, wait: float) -> None:
     """Register a source document (.txt, a saved web page or a PDF): copy FILE into
     data/sources/ and record it in documents.csv."""
     from claimbook import sources
 
     notes: list[str] = []
     src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
-                             published=published, encoding=encoding, notes=notes)
+                             published=published, encoding=encoding, notes=notes,
+                             wait=wait)
     for note in notes:  # stdout keeps the one result line, as scripts read it
         click.echo(note, err=True)
     click.echo(f"registered {src.doc_id}: {src.path}")
@@ -294,11 +301,12 @@ def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
 @click.argument("doc_id")
 @click.option("--with-mentions", is_flag=True,
               help="Also remove the source's mentions and the claims left without provenance.")
-def remove_source(data_dir: str, doc_id: str, with_mentions: bool) -> None:
+@wait_option
+def remove_source(data_dir: str, doc_id: str, with_mentions: bool, wait: float) -> None:
     """Unregister the source DOC_ID (refused while mentions use it, unless --with-mentions)."""
     from claimbook import sources
 
-    removed = sources.remove_source(data_dir, doc_id, with_mentions=with_mentions)
+    removed = sources.remove_source(data_dir, doc_id, with_mentions=with_mentions, wait=wait)
     claims = f" and {len(removed.claims)} claims ({', '.join(removed.claims)})" if removed.claims \
         else ""
     click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}; previous "
@@ -330,11 +338,12 @@ def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
 @cli.command()
 @data_option
 @click.argument("review_file", metavar="REVIEW", type=click.Path(dir_okay=False))
-def accept(data_dir: str, review_file: str) -> None:
+@wait_option
+def accept(data_dir: str, review_file: str, wait: float) -> None:
     """Append the kept rows of a REVIEW CSV as claims and mentions (all or nothing)."""
     from claimbook import review
 
-    done = review.accept(review_file, data_dir)
+    done = review.accept(review_file, data_dir, wait=wait)
     ids = [c["claim_id"] for c in done.claims]
     new = f"{len(ids)} new claims" + (f" ({ids[0]}–{ids[-1]})" if len(ids) > 1 else
                                       f" ({ids[0]})" if ids else "")
@@ -365,20 +374,23 @@ def accept(data_dir: str, review_file: str) -> None:
 @click.option("--strict", is_flag=True, help="Import nothing if any row is rejected.")
 @click.option("--rejects", type=click.Path(dir_okay=False),
               help="Where rejected rows go with their reasons (default: rejects-<FILE name>.csv).")
+@wait_option
 @click.pass_context
 def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...], sets: tuple[str, ...],
             date_format: str | None, mapping: str | None, ignore: tuple[str, ...],
-            fmt: str | None, strict: bool, rejects: str | None) -> None:
+            fmt: str | None, strict: bool, rejects: str | None, wait: float) -> None:
     """Import claims from a CSV, JSON lines or Parquet FILE of another tool.
 
     Exit 0 all rows imported (or there already); 1 valid rows imported, some rejected; 2 bad
-    input (with --strict: any row rejected, nothing imported)."""
+    input (with --strict: any row rejected, nothing imported); 3 another command is writing
+    the data folder for longer than --wait."""
     from claimbook import importer
 
     cmap = importer.from_options(maps, sets, date_format, ignore)
     if mapping:
         cmap = importer.read_mapping(mapping).merged(cmap)
-    r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects)
+    r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects,
+                               wait=wait)
     click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
                f"{r.rejected} rejected")
     if r.rejects_file:
@@ -432,11 +444,12 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
 @data_option
 @click.option("--to", "to", type=click.Choice(["csv", "parquet"]), required=True,
               help="The format of claims and mentions after the command.")
-def convert(data_dir: str, to: str) -> None:
+@wait_option
+def convert(data_dir: str, to: str, wait: float) -> None:
     """Switch the claim tables between CSV (spreadsheets) and Parquet (large tables)."""
     from claimbook.convert import convert_folder
 
-    done = convert_folder(data_dir, to)
+    done = convert_folder(data_dir, to, wait=wait)
     for old, new in done.tables.values():
         click.echo(f"{old} -> {new}" + (f" (previous kept as {old.name}.bak)" if old != new else ""))
 

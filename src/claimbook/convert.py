@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimbook import schema, store
+from claimbook import publish, schema, store
 from claimbook.errors import ConfigError, DataError
 from claimbook.store.write import backup_path, unchanged_on_failure, write_tables, writing
 
@@ -27,11 +27,18 @@ class Converted:
     tables: dict[str, tuple[Path, Path]]  # table name -> (old file, new file)
 
 
-def convert_folder(data_dir: str | Path, to: str) -> Converted:
-    """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet)."""
+def convert_folder(data_dir: str | Path, to: str,
+                   wait: float = publish.WRITE_WAIT) -> Converted:
+    """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet),
+    under the data folder's write lock (waiting up to `wait` seconds)."""
     if to not in store.STORAGE_FORMATS:
         raise ConfigError(f"--to {to!r}: choose {' or '.join(store.STORAGE_FORMATS)}")
     data_dir = Path(data_dir)
+    with publish.data_lock(data_dir, wait):
+        return _convert_locked(data_dir, to)
+
+
+def _convert_locked(data_dir: Path, to: str) -> Converted:
     raw, paths = store.read_raw(data_dir, derived=False)
     problems, _ = store.check_relations(raw["documents"], raw["claims"], raw["mentions"],
                                         data_dir, paths)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 from pandera.errors import SchemaErrors
 
-from claimbook import schema, store
+from claimbook import publish, schema, store
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
@@ -464,14 +464,25 @@ def _ensure_tables(data_dir: Path) -> None:
 
 def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                   fmt: str | None = None, strict: bool = False,
-                  rejects: str | Path | None = None) -> ImportResult:
-    """Import a foreign table into the claims table; see the module's docstring."""
+                  rejects: str | Path | None = None,
+                  wait: float = publish.WRITE_WAIT) -> ImportResult:
+    """Import a foreign table into the claims table; see the module's docstring. The data
+    folder's write lock is held (waiting up to `wait` seconds) from before the tables are read."""
     file, data_dir = Path(file), Path(data_dir)
     fmt = input_format(file, fmt)
     foreign, unreadable = read_foreign(file, fmt)
     if unreadable and strict:
         raise DataError(unreadable)
     check_map(cmap, list(foreign.columns), str(file), len(foreign))
+    with writing(data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
+    with publish.data_lock(data_dir, wait):
+        return _import_locked(file, data_dir, foreign, unreadable, cmap, fmt, strict, rejects)
+
+
+def _import_locked(file: Path, data_dir: Path, foreign: pd.DataFrame,
+                   unreadable: Sequence[Problem], cmap: ColumnMap, fmt: str, strict: bool,
+                   rejects: str | Path | None) -> ImportResult:
     with writing(data_dir):
         _ensure_tables(data_dir)
     raw, paths = store.read_raw(data_dir)

@@ -7,6 +7,7 @@ already registered (same sha256), and never rewrites an existing source.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import shutil
@@ -16,12 +17,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import schema, sourcetext, store
+from claimbook import publish, schema, sourcetext, store
 from claimbook.dates import DateError, parse_partial_date
 from claimbook.errors import DataError
 from claimbook.sourcetext import SourceError
 from claimbook.store import csv_write
-from claimbook.store.write import appended_text, replace_all
+from claimbook.store.write import (
+    appended_text,
+    backup_path,
+    replace_all,
+    unchanged_on_failure,
+    write_file,
+    writing,
+)
 
 log = logging.getLogger("claimbook")
 
@@ -74,13 +82,15 @@ def _metadata_date(value: str) -> str:
 
 def add_source(data_dir: str | Path, file: str | Path, title: str = "", publisher: str = "",
                url: str = "", published: str = "", retrieved: date | None = None,
-               encoding: str | None = None, notes: list[str] | None = None) -> Source:
+               encoding: str | None = None, notes: list[str] | None = None,
+               wait: float = publish.WRITE_WAIT) -> Source:
     """Copy `file` into data/sources/ and append its row to documents.csv; return the source.
 
     A web page or PDF (by content) also gets its extracted text stored beside it, pinned by
     sha256; its own title, publisher, date and address fill what the options leave empty.
     `notes` collects what the user should be told (a conversion, metadata taken from the file).
-    """
+    Under the data folder's write lock (waiting up to `wait` seconds); should any step fail
+    (the copies, a rename, reading documents.csv back) the folder is exactly as it was."""
     data_dir, file = Path(data_dir), Path(file)
     notes = notes if notes is not None else []
     if not file.is_file():
@@ -90,8 +100,7 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
     except DateError as e:
         raise SourceError(f"--published: {e}") from None
     got = sourcetext.extract(file, encoding)
-    text = got.text
-    if not text.strip():
+    if not got.text.strip():
         raise SourceError(f"{file} is empty")
     taken = []
     if not " ".join(title.split()) and got.title:
@@ -107,6 +116,26 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
         raise SourceError("--title is required and may not be blank"
                           + (" (the file's metadata has no title)" if got.format != "text" else ""))
     sha = store.sha256_file(file)
+    with publish.data_lock(data_dir, wait):
+        row, target = _register(data_dir, file, sha, got, title, publisher, url, published,
+                                retrieved or date.today(), notes)
+    if got.converted_from:
+        notes.append(f"{file} was converted from {got.converted_from} to UTF-8; the original is "
+                     f"kept as {row['path']}, offsets count in {row['text_path']}")
+    elif row.get("text_path"):
+        notes.append(f"the {got.format.upper()}'s text was extracted to {row['text_path']} "
+                     f"({len(got.text):,} characters); offsets count in it")
+    if taken:
+        notes.append("from the file's metadata: " + ", ".join(f"{k} {row[k]!r}" for k in taken))
+    log.info("registered %s as %s", file, row["doc_id"])
+    return Source(row["doc_id"], target, title, row["publisher"], published, got.text)
+
+
+def _register(data_dir: Path, file: Path, sha: str, got: sourcetext.Extracted, title: str,
+              publisher: str, url: str, published: str, retrieved: date, notes: list[str]
+              ) -> tuple[dict[str, str], Path]:
+    """The copy, the extracted text, the documents.csv row and any new publishers, all or
+    nothing (call under the data lock)."""
     docs = _documents(data_dir)
     for d in docs:
         if d["sha256"] == sha:
@@ -123,50 +152,49 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
         if t is not None and t.exists():
             raise SourceError(f"{t} exists already and is not in documents.csv; "
                               "move it away or register it (sources are never overwritten)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(file, tmp)
-    if store.sha256_file(tmp) != sha:  # the copy must be the file, byte for byte
-        tmp.unlink(missing_ok=True)
-        raise SourceError(f"{file} changed while it was being copied; try again")
     row = {"doc_id": doc_id, "path": rel.as_posix(), "title": title, "publisher": publisher.strip(),
-           "url": url.strip(), "published": published,
-           "retrieved": (retrieved or date.today()).isoformat(), "sha256": sha}
-    written = [target]
+           "url": url.strip(), "published": published, "retrieved": retrieved.isoformat(),
+           "sha256": sha}
+    documents = data_dir / schema.DOCUMENTS.filename
+    publishers = data_dir / schema.PUBLISHERS.filename
+
+    def copy(tmp: Path) -> None:
+        shutil.copyfile(file, tmp)
+        if store.sha256_file(tmp) != sha:  # the copy must be the file, byte for byte
+            raise SourceError(f"{file} changed while it was being copied; try again")
+
+    def write_text(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(got.text)
+
+    folder = target.parent
+    made = not folder.exists()
+    touched = [target, documents, backup_path(documents), publishers, backup_path(publishers)]
     try:
-        if text_target is not None:
-            text_tmp = text_target.with_name(f".{text_target.name}.tmp")
-            with open(text_tmp, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-            row |= {"text_path": text_rel.as_posix(), "text_sha256": store.sha256_file(text_tmp)}
-            text_tmp.replace(text_target)
-            written.append(text_target)
-        tmp.replace(target)
-        docs_path = data_dir / schema.DOCUMENTS.filename
-        texts = {docs_path: appended_text(docs_path, [row], widen=True)}
-        described = _undescribed_publishers(data_dir, [*[d["publisher"] for d in docs],
-                                                       row["publisher"]])
-        if described:
-            added, publishers_text = described
-            texts[data_dir / schema.PUBLISHERS.filename] = publishers_text
-            notes.append(f"added {', '.join(repr(a) for a in added)} to publishers.csv (kind and "
-                         "reliability unknown: describe them there)")
-        replace_all(texts)
+        with writing(data_dir), unchanged_on_failure(
+                touched + ([text_target] if text_target else [])):
+            write_file(target, copy)
+            if text_target is not None and text_rel is not None:
+                write_file(text_target, write_text)
+                row |= {"text_path": text_rel.as_posix(),
+                        "text_sha256": store.sha256_file(text_target)}
+            texts = {documents: appended_text(documents, [row], widen=True)}
+            described = _undescribed_publishers(data_dir, [*[d["publisher"] for d in docs],
+                                                           row["publisher"]])
+            if described:
+                added, texts[publishers] = described
+                notes.append(f"added {', '.join(repr(a) for a in added)} to publishers.csv "
+                             "(kind and reliability unknown: describe them there)")
+            replace_all(texts)
+            _documents(data_dir)  # documents.csv reads back valid, or nothing changes
     except BaseException:
-        tmp.unlink(missing_ok=True)
-        for w in written:
-            w.unlink(missing_ok=True)  # no row, no files: the folder is as it was
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # a sources/ folder made for this copy goes too
         raise
-    if got.converted_from:
-        notes.append(f"{file} was converted from {got.converted_from} to UTF-8; the original is "
-                     f"kept as {rel.as_posix()}, offsets count in {text_rel.as_posix()}")
-    elif text_rel is not None:
-        notes.append(f"the {got.format.upper()}'s text was extracted to {text_rel.as_posix()} "
-                     f"({len(text):,} characters); offsets count in it")
-    if taken:
-        notes.append("from the file's metadata: " + ", ".join(f"{k} {row[k]!r}" for k in taken))
-    log.info("registered %s as %s", file, doc_id)
-    return Source(doc_id, target, title, row["publisher"], published, text)
+    return row, target
+
+
 
 
 def _undescribed_publishers(data_dir: Path, names: list[str]) -> tuple[list[str], str] | None:
@@ -221,14 +249,20 @@ class Removed:
     claims: list[str]  # claims removed with it: they had no other provenance
 
 
-def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = False) -> Removed:
+def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = False,
+                  wait: float = publish.WRITE_WAIT) -> Removed:
     """Unregister a source. Refused while mentions use it (naming their claims) unless
     `with_mentions`: then its row, its mentions and the claims left without provenance (no other
-    mention, no url) go in one all-or-nothing write, the previous tables kept as `.bak`; the
-    source's files are renamed to `<name>.bak` beside them."""
+    mention, no url) go in one all-or-nothing write under the data folder's write lock, the
+    previous tables kept as `.bak`; the source's files are renamed to `<name>.bak` beside them."""
+    data_dir = Path(data_dir)
+    with publish.data_lock(data_dir, wait):
+        return _remove(data_dir, doc_id, with_mentions)
+
+
+def _remove(data_dir: Path, doc_id: str, with_mentions: bool) -> Removed:
     from claimbook.errors import ConfigError
 
-    data_dir = Path(data_dir)
     tables = (schema.DOCUMENTS, schema.CLAIMS, schema.MENTIONS)
     if any(store.table_file(data_dir, t).is_parquet for t in tables):
         raise ConfigError(f"{data_dir} keeps its tables as Parquet; remove-source rewrites CSV "
@@ -264,10 +298,14 @@ def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = Fa
     if used.any():
         texts |= {paths["mentions"]: csv_write.to_csv_text(kept_mentions),
                   paths["claims"]: csv_write.to_csv_text(kept_claims)}
-    replace_all(texts)
-    for rel in {doc["path"], doc.get("text_path") or doc["path"]}:
-        f = data_dir / rel
-        if f.is_file():
-            f.replace(f.with_name(f.name + ".bak"))
+    files = [data_dir / rel for rel in dict.fromkeys([doc["path"], doc.get("text_path")]) if rel]
+    touched = [*texts, *(backup_path(p) for p in texts), *files,
+               *(f.with_name(f.name + ".bak") for f in files)]
+    with writing(data_dir), unchanged_on_failure(touched):
+        replace_all(texts)
+        for f in files:
+            if f.is_file():
+                f.replace(f.with_name(f.name + ".bak"))
+        store.load(data_dir)  # the folder is valid after, or nothing changed
     log.info("removed %s with %d mentions and %d claims", doc_id, int(used.sum()), len(gone))
     return Removed(doc_id, int(used.sum()), gone)
