@@ -52,7 +52,8 @@ def test_accept_adds_mentions_to_the_existing_claim_and_says_how_many(data_copy:
     _, rows = _wire_then(data_copy, tmp_path, "daily.txt")
     before = len(read_csv_rows(data_copy / "claims.csv")[1])
     out = accept(data_copy, tmp_path / "r2.csv")
-    assert "1 new claims (C027)" in out and "1 new mentions of 1 existing claims (C023)" in out
+    assert "accepted 1 claims (C027–C027) and 2 mentions" in out
+    assert "(new claims: 1; new mentions of existing claims: 1, of C023)" in out
     claims = read_csv_rows(data_copy / "claims.csv")[1]
     assert len(claims) == before + 1
     mentions = [m for m in read_csv_rows(data_copy / "mentions.csv")[1]

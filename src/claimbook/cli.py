@@ -345,12 +345,12 @@ def accept(data_dir: str, review_file: str, wait: float) -> None:
 
     done = review.accept(review_file, data_dir, wait=wait)
     ids = [c["claim_id"] for c in done.claims]
-    new = f"{len(ids)} new claims" + (f" ({ids[0]}–{ids[-1]})" if len(ids) > 1 else
-                                      f" ({ids[0]})" if ids else "")
+    span = f" ({ids[0]}–{ids[-1]})" if ids else ""
     existing = done.new_mentions_of_existing
-    click.echo(f"accepted {new} with {len(done.mentions) - existing} mentions, and {existing} new "
-               f"mentions of {len(done.restated)} existing claims"
-               + (f" ({', '.join(done.restated)})" if done.restated else "") + f" into {data_dir}")
+    of = f", of {', '.join(done.restated)}" if done.restated else ""
+    click.echo(f"accepted {len(ids)} claims{span} and {len(done.mentions)} mentions into "
+               f"{data_dir} (new claims: {len(ids)}; new mentions of existing claims: "
+               f"{existing}{of})")
 
 
 # --- claims from elsewhere and to elsewhere: import, export, convert -------------------------------
