@@ -111,16 +111,17 @@ def type_counts(claims: pd.DataFrame, by: str, top: int | None = None) -> pd.Dat
     table = table.loc[table.sum(axis=1).sort_values(ascending=True, kind="stable").index]
     if top is not None and len(table) > top:
         rest = table.iloc[:-top]
-        other = rest.sum().to_frame(f"all other claimants ({len(rest):,})").T
+        other = rest.sum().to_frame(f"all other {by}s ({len(rest):,})").T
         table = pd.concat([other, table.iloc[-top:]])
     table.index.name, table.columns.name = by, "claim_type"
     return table
 
 
-def by_claimant(claims: pd.DataFrame) -> Figure:
-    """Horizontal bars: claims in range per claimant, stacked by claim type."""
-    title = "Claims in range by claimant, stacked by claim type"
-    table = type_counts(claims, "claimant", TOP_CLAIMANTS)
+def by_claimant(claims: pd.DataFrame, by: str = "claimant") -> Figure:
+    """Horizontal bars: claims in range per claimant (or per `by`, e.g. the publisher of a
+    `carriers.by_publisher` tally), stacked by claim type."""
+    title = f"Claims in range by {by}, stacked by claim type"
+    table = type_counts(claims, by, TOP_CLAIMANTS)
     fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.0))
     if table.empty:
         return _empty(fig, title, "No claims in range")

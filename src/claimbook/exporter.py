@@ -52,6 +52,17 @@ def selection_frame(sel: query.Selection) -> pd.DataFrame:
     return out
 
 
+SOURCE_COLUMNS = ("doc_ids", "publishers")  # each claim's documents and publishers, "; "-joined
+
+
+def source_lists(data_dir: str | Path) -> tuple[dict[str, str], dict[str, str]]:
+    """claim_id -> its doc_ids and claim_id -> its publishers (`carriers.lists`)."""
+    from claimbook import carriers
+
+    mentions, documents = store.read_mentions_documents(data_dir)
+    return carriers.lists(carriers.carriage(mentions, documents))
+
+
 def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Table,
                         codes: np.ndarray, sink: object) -> None:
     """Every claim of a report as CSV, in report order with its group: read again from the
@@ -85,6 +96,11 @@ def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Tab
     # (column by column, so the chunked and the combined copy never both exist in full; as
     # large_string past 2 GiB of text, which 32-bit offsets cannot hold in one chunk)
     columns = {"group": pa.array(labels, type=pa.string())}
+    docs_of, publishers_of = source_lists(data_dir)
+    ids = pc.cast(table["claim_id"], pa.string()).to_pylist()
+    sources = {name: pa.array([of.get(i, "") for i in ids], type=pa.string())
+               for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))}
+    del ids
     for c in schema.CLAIMS.names:
         if c not in table.column_names:
             columns[c] = pa.nulls(table.num_rows, pa.string())
@@ -95,6 +111,7 @@ def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Tab
         columns[c] = col.combine_chunks()
         table = table.drop_columns([c])
     del table
+    columns |= sources  # last: a tool reading the claim columns by position still finds them
     write_arrow_csv(pa.table(columns), sink, rows)
 
 
@@ -181,7 +198,12 @@ def export(data: store.ClaimData, sel: query.Selection, fmt: str, out: Path | No
            ) -> bytes | None:
     """Write the selection as JSON lines, ClaimReview or Parquet to `out` (atomically), or
     return its bytes for standard output (CSV is `export_selection_csv`, from Arrow)."""
+    from claimbook import carriers
+
     frame = selection_frame(sel)
+    docs_of, publishers_of = carriers.lists(carriers.carriage(data.mentions, data.documents))
+    frame["doc_ids"] = frame["claim_id"].map(docs_of).fillna("")
+    frame["publishers"] = frame["claim_id"].map(publishers_of).fillna("")
     if fmt == "jsonl":
         payload: bytes = "".join(json.dumps(r, ensure_ascii=False) + "\n"
                                  for r in frame.to_dict("records")).encode("utf-8")
