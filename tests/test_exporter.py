@@ -60,7 +60,8 @@ def test_exact_formats_round_trip(mixed: Path, tmp_path: Path, fmt: str) -> None
     assert result.exit_code == 0, result.output
     back = (pd.DataFrame([json.loads(line) for line in out.read_text("utf-8").splitlines()])
             if fmt == "jsonl" else pd.read_parquet(out)).fillna("")
-    expected = exporter.selection_frame(selection_of(mixed)).reset_index(drop=True)
+    expected = exporter.selection_frame(selection_of(mixed), store.load(mixed)).reset_index(
+        drop=True)
     pd.testing.assert_frame_equal(back.astype(str), expected.astype(str), check_dtype=False)
     assert back.set_index("claim_id").loc["I1", "claim"].startswith("=HYPERLINK"), "exact"
 

@@ -42,13 +42,20 @@ ORGANIZATION_TYPES = {"government", "military_intelligence", "media", "document"
 SCHEMA_ORG = "https://schema.org"
 
 
-def selection_frame(sel: query.Selection) -> pd.DataFrame:
-    """The selected claims as text, in report order, with the group each one is in."""
+def selection_frame(sel: query.Selection, data: store.ClaimData | None = None) -> pd.DataFrame:
+    """The selected claims as text, in report order, with the group each one is in; with
+    `data`, each claim's documents and publishers last (SOURCE_COLUMNS)."""
+    from claimbook import carriers
+
     rows = sel.all()
     out = pd.DataFrame(index=rows.index)
     for col in ["group", *schema.CLAIMS.names]:
         values = rows[col] if col in rows else pd.Series("", index=rows.index)
         out[col] = values.astype("string").fillna("").astype(str)
+    if data is not None:
+        docs_of, publishers_of = carriers.lists(carriers.carriage(data.mentions, data.documents))
+        out["doc_ids"] = out["claim_id"].map(docs_of).fillna("")
+        out["publishers"] = out["claim_id"].map(publishers_of).fillna("")
     return out
 
 
@@ -198,12 +205,7 @@ def export(data: store.ClaimData, sel: query.Selection, fmt: str, out: Path | No
            ) -> bytes | None:
     """Write the selection as JSON lines, ClaimReview or Parquet to `out` (atomically), or
     return its bytes for standard output (CSV is `export_selection_csv`, from Arrow)."""
-    from claimbook import carriers
-
-    frame = selection_frame(sel)
-    docs_of, publishers_of = carriers.lists(carriers.carriage(data.mentions, data.documents))
-    frame["doc_ids"] = frame["claim_id"].map(docs_of).fillna("")
-    frame["publishers"] = frame["claim_id"].map(publishers_of).fillna("")
+    frame = selection_frame(sel, data)
     if fmt == "jsonl":
         payload: bytes = "".join(json.dumps(r, ensure_ascii=False) + "\n"
                                  for r in frame.to_dict("records")).encode("utf-8")
