@@ -179,7 +179,7 @@ def sources_table_html(rows: pd.DataFrame, claims: pd.DataFrame, documents: pd.D
     """The claim × source table: per claim in range, how many independent publishers carry it,
     where it was first seen and by whom, and each publisher with its reliability grade."""
     if total == 0:
-        return '<p class="empty" data-group="sources">No claims in range have a source document.</p>'
+        return '<p class="empty sources-empty">No claims in range have a source document.</p>'
     text_of = dict(zip(claims["claim_id"].astype(str), claims["claim"], strict=True))
     titles = dict(zip(documents["doc_id"].astype(str), documents["title"], strict=True))
     head = ("<thead><tr><th>id</th><th>claim</th><th>publishers</th><th>first seen</th>"
@@ -198,11 +198,11 @@ def sources_table_html(rows: pd.DataFrame, claims: pd.DataFrame, documents: pd.D
                     f'</td><td class="claim">{text(text_of.get(r["claim_id"], ""))}</td>'
                     f'<td class="n">{int(r["n_publishers"])}</td><td class="first">{first}</td>'
                     f'<td class="carriers">{graded}</td></tr>')
-    note = (f'<p class="more-rows" data-group="sources">Showing the {len(rows):,} most widely '
+    note = (f'<p class="more-rows sources-more">Showing the {len(rows):,} most widely '
             f'carried of {total:,} claims in range with a source document; every claim\'s '
             f'documents and publishers are in <a href="{SELECTION_CSV}">{SELECTION_CSV}</a>.</p>'
             if total > len(rows) else "")
-    return (f'{note}<table class="claims sources" data-group="sources">{head}<tbody>'
+    return (f'{note}<table class="sources">{head}<tbody>'
             f'{"".join(body)}</tbody></table>')
 
 
