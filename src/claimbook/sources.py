@@ -19,7 +19,7 @@ import pandas as pd
 
 from claimbook import publish, schema, sourcetext, store
 from claimbook.dates import DateError, parse_partial_date
-from claimbook.errors import DataError
+from claimbook.errors import DataError, Problem
 from claimbook.sourcetext import SourceError
 from claimbook.store import csv_write
 from claimbook.store.write import (
@@ -55,14 +55,26 @@ def read_text(path: Path) -> str:
         return f.read()
 
 
-def _documents(data_dir: Path) -> list[dict[str, str]]:
-    """documents.csv as text rows, refused if the table itself is broken (we append to it)."""
+def _documents(data_dir: Path) -> dict[int, dict[str, str]]:
+    """documents.csv's text rows by spreadsheet row, refused if the table itself is broken (we
+    append to it)."""
     path = data_dir / schema.DOCUMENTS.filename
     df, problems = store.read_table(path, schema.DOCUMENTS)
     if problems:
         raise DataError(problems)
     assert df is not None
-    return df.to_dict("records")
+    return {store.spreadsheet_row(i): d for i, d in df.to_dict("index").items()}
+
+
+def checked_source(data_dir: Path, row: int, d: dict[str, str], column: str = "path") -> Path:
+    """The file that documents.csv's row `row` names in `column` (`path`, or the extracted
+    `text_path`; `store.source_file`), or a DataError naming the row when it is outside the
+    data folder."""
+    try:
+        return store.source_file(data_dir, d[column])
+    except store.OutsideDataFolder as e:
+        raise DataError([Problem(str(data_dir / schema.DOCUMENTS.filename), row, column,
+                                 str(e))]) from None
 
 
 def new_doc_id(sha256: str, existing: list[str]) -> str:
@@ -136,7 +148,7 @@ def _register(data_dir: Path, file: Path, sha: str, got: sourcetext.Extracted, t
               ) -> tuple[dict[str, str], Path]:
     """The copy, the extracted text, the documents.csv row and any new publishers, all or
     nothing (call under the data lock)."""
-    docs = _documents(data_dir)
+    docs = list(_documents(data_dir).values())
     for d in docs:
         if d["sha256"] == sha:
             raise SourceError(f"{file} is already registered as {d['doc_id']} ({d['path']}, "
@@ -146,8 +158,11 @@ def _register(data_dir: Path, file: Path, sha: str, got: sourcetext.Extracted, t
     rel = Path(SOURCES_DIR) / f"{doc_id}{suffix}"
     own_text = got.format == "text" and not got.converted_from
     text_rel = None if own_text else rel.with_name(rel.name + ".txt")
-    target = data_dir / rel
-    text_target = data_dir / text_rel if text_rel else None
+    try:  # data/sources may be a symlink: never write through it out of the data folder
+        target = store.source_file(data_dir, rel.as_posix())
+        text_target = store.source_file(data_dir, text_rel.as_posix()) if text_rel else None
+    except store.OutsideDataFolder as e:
+        raise SourceError(f"{data_dir / SOURCES_DIR}: {e}") from None
     for t in (target, text_target):
         if t is not None and t.exists():
             raise SourceError(f"{t} exists already and is not in documents.csv; "
@@ -192,7 +207,7 @@ def _register(data_dir: Path, file: Path, sha: str, got: sourcetext.Extracted, t
             with contextlib.suppress(OSError):
                 folder.rmdir()  # a sources/ folder made for this copy goes too
         raise
-    return row, target
+    return row, data_dir / rel
 
 
 
@@ -223,19 +238,20 @@ def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, s
     registered one gives mentions an offset base that `accept` can check.
     """
     data_dir = Path(data_dir)
-    docs = _documents(data_dir) if (data_dir / schema.DOCUMENTS.filename).exists() else []
-    by_id = {d["doc_id"]: d for d in docs}
+    docs = _documents(data_dir) if (data_dir / schema.DOCUMENTS.filename).exists() else {}
+    by_id = {d["doc_id"]: row for row, d in docs.items()}
     path = Path(ref)
     if str(ref) in by_id and not path.is_file():
-        d = by_id[str(ref)]
+        row = by_id[str(ref)]
     elif path.is_file():
         sha = store.sha256_file(path)
-        d = next((x for x in docs if x["sha256"] == sha), None)
-        if d is None:
+        row = next((r for r, x in docs.items() if x["sha256"] == sha), None)
+        if row is None:
             return None, sourcetext.extract(path).text
     else:
         raise SourceError(f"{ref}: neither a file nor a doc_id in {data_dir / 'documents.csv'}")
-    src_path = data_dir / store.text_file(d)
+    d = docs[row]
+    src_path = checked_source(data_dir, row, d, "text_path" if d.get("text_path") else "path")
     if not src_path.is_file():
         raise SourceError(f"{d['doc_id']}: source file {src_path} not found")
     text = read_text(src_path)
@@ -298,7 +314,8 @@ def _remove(data_dir: Path, doc_id: str, with_mentions: bool) -> Removed:
     if used.any():
         texts |= {paths["mentions"]: csv_write.to_csv_text(kept_mentions),
                   paths["claims"]: csv_write.to_csv_text(kept_claims)}
-    files = [data_dir / rel for rel in dict.fromkeys([doc["path"], doc.get("text_path")]) if rel]
+    files = [store.source_file(data_dir, rel)  # inside: the folder just validated
+             for rel in dict.fromkeys([doc["path"], doc.get("text_path")]) if rel]
     touched = [*texts, *(backup_path(p) for p in texts), *files,
                *(f.with_name(f.name + ".bak") for f in files)]
     with writing(data_dir), unchanged_on_failure(touched):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import Problem
 from claimbook.sourcetext import page_of
 from claimbook.store.csv_read import HEADER_ROW, shorten
+from claimbook.store.layout import OutsideDataFolder, source_file
 from claimbook.store.typed import isin
 
 if TYPE_CHECKING:
@@ -167,6 +167,39 @@ def column_problems(df: pd.DataFrame, file: str, table: schema.Table) -> list[Pr
     return []
 
 
+def text_type(t: pyarrow.DataType) -> bool:
+    """Whether a Parquet column of this type reads as text (`parquet.as_text`): strings, and
+    the numbers, booleans and dates another tool may have written; binary too, when its bytes
+    are UTF-8 (`validation` checks them). Lists, structs and maps have no text form."""
+    from pyarrow import types as at
+
+    if at.is_dictionary(t):
+        return text_type(t.value_type)
+    return any(f(t) for f in (at.is_string, at.is_large_string, at.is_binary, at.is_large_binary,
+                              at.is_integer, at.is_floating, at.is_boolean, at.is_decimal,
+                              at.is_date, at.is_timestamp, at.is_null))
+
+
+def parquet_column_problems(file: str, names: list[str], types: dict[str, pyarrow.DataType]
+                            ) -> list[Problem]:
+    """What in a Parquet file's schema (written by another tool) no claimbook table can hold:
+    a column name stored twice (which one is the record?), a column that has no text form,
+    derived dates that are not dates (`names`: every stored column, in order)."""
+    problems = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names, start=1):
+        if name in seen:
+            problems.append(Problem(file, HEADER_ROW, name, f"appears twice (columns {seen[name]} "
+                                    f"and {i}): keep one"))
+        seen.setdefault(name, i)
+    for name, t in types.items():
+        if name not in schema.DERIVED_DATE_COLUMNS and not text_type(t):
+            problems.append(Problem(file, HEADER_ROW, name, f"stored as {t}, not as text: each "
+                                    "cell must be one text value (a list, struct or map has "
+                                    "none); write the column as strings"))
+    return problems + derived_date_types(file, types)
+
+
 def derived_date_types(file: str, types: dict[str, pyarrow.DataType]) -> list[Problem]:
     """Reports compare date_start/date_end with dates: stored as text (by another tool) they
     would fail every dated selection, so they must be dates or timestamps (`types`: the
@@ -176,7 +209,8 @@ def derived_date_types(file: str, types: dict[str, pyarrow.DataType]) -> list[Pr
     return [Problem(file, HEADER_ROW, c, f"stored as {types[c]}, not as a "
                     "date: rewrite the table with `claimbook convert --to parquet`")
             for c in schema.DERIVED_DATE_COLUMNS if c in types
-            and not (arrow_types.is_date(types[c]) or arrow_types.is_timestamp(types[c]))]
+            and not (arrow_types.is_date(types[c]) or (arrow_types.is_timestamp(types[c])
+                                                       and types[c].tz is None))]
 
 
 def check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> list[Problem]:
@@ -202,13 +236,12 @@ def check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> li
 def check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
                      texts: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
-    root = Path(os.path.normpath(data_dir.absolute()))
     for i, d in docs.iterrows():
         row = spreadsheet_row(i)
-        # normpath, not resolve: a data folder may be (or hold) a symlink; '..' may not escape it
-        path = Path(os.path.normpath(data_dir.absolute() / d["path"]))
-        if not path.is_relative_to(root):
-            problems.append(Problem(file, row, "path", f"{d['path']!r} is outside the data folder"))
+        try:
+            path = source_file(data_dir, d["path"])
+        except OutsideDataFolder as e:
+            problems.append(Problem(file, row, "path", str(e)))
             continue
         if not path.is_file():
             problems.append(Problem(file, row, "path", f"source file {d['path']!r} not found"))
@@ -221,10 +254,14 @@ def check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
                 "the source changed after it was registered (sources are immutable)"))
         column = "text_path" if d.get("text_path") else "path"
         if column == "text_path":  # the extracted text of a web page or PDF, pinned like the file
-            path = Path(os.path.normpath(data_dir.absolute() / d["text_path"]))
-            if not path.is_relative_to(root) or not path.is_file():
+            try:
+                path = source_file(data_dir, d["text_path"])
+            except OutsideDataFolder as e:
+                problems.append(Problem(file, row, column, str(e)))
+                continue
+            if not path.is_file():
                 problems.append(Problem(file, row, column, f"extracted text {d['text_path']!r} "
-                                        "not found in the data folder"))
+                                        "not found"))
                 continue
             actual = sha256_file(path)
             if actual != d.get("text_sha256", ""):

@@ -13,6 +13,7 @@ import logging
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
@@ -23,7 +24,17 @@ from claimbook.errors import DataError, Problem
 from claimbook.store import checks, parquet
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
 from claimbook.store.csv_read import parse_csv_table, read_csv_table
-from claimbook.store.layout import TableFile, format_of, table_files, table_paths
+from claimbook.store.layout import (
+    OutsideDataFolder,
+    TableFile,
+    format_of,
+    source_file,
+    table_files,
+    table_paths,
+)
+
+if TYPE_CHECKING:
+    import pyarrow
 
 log = logging.getLogger("claimbook")
 
@@ -47,8 +58,11 @@ def read_file(tf: TableFile, *, derived: bool = True
     if not tf.path.exists():
         return None, [Problem(file, None, None, f"file not found (the {table.name} table)")]
     if tf.is_parquet:
+        types, problems = parquet_schema_problems(tf, derived=derived)
+        if types is None or problems:
+            return None, problems
         try:
-            df = parquet.read_text(tf.path)
+            df = parquet.read_text(tf.path, columns=list(types))
         except Exception as e:  # pyarrow raises several types for a file that is not Parquet
             return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
         stored = df[[c for c in schema.DERIVED_DATE_COLUMNS if c in df]]
@@ -62,8 +76,7 @@ def read_file(tf: TableFile, *, derived: bool = True
     if problems:
         return df, problems
     if stored is not None and table.name == "claims" and derived:
-        return df, (checks.derived_date_types(file, parquet.column_types(tf.path))
-                    or checks.check_derived_dates(df, stored, file))
+        return df, checks.check_derived_dates(df, stored, file)
     return df, []
 
 
@@ -75,6 +88,50 @@ def check_table_text(text: str, file: str, table: schema.Table
     if df is None:
         return None, problems
     return df, checks.column_problems(df, file, table)
+
+
+def parquet_schema_problems(tf: TableFile, *, derived: bool = True
+                            ) -> tuple[dict[str, pyarrow.DataType] | None, list[Problem]]:
+    """The stored columns' types (without the derived dates when not `derived`), and what in
+    them no table can hold (`checks.parquet_column_problems`, binary cells that are not
+    UTF-8): checked before any column is read as text, so no reader meets them."""
+    file = str(tf.path)
+    try:
+        names = parquet.column_names(tf.path)
+        types = parquet.column_types(tf.path)
+    except Exception as e:  # pyarrow raises several types for a file that is not Parquet
+        return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+    if not derived:
+        types = {n: t for n, t in types.items() if n not in schema.DERIVED_DATE_COLUMNS}
+    problems = checks.parquet_column_problems(file, names, types)
+    if problems:
+        return types, problems
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for name, t in types.items():
+        if pa.types.is_dictionary(t):
+            t = t.value_type
+        if not (pa.types.is_binary(t) or pa.types.is_large_binary(t)):
+            continue
+        cells = parquet.read_arrow(tf.path, [name])[name]
+        try:
+            pc.cast(cells, pa.string())
+        except pa.ArrowInvalid:
+            bad = [i for i, v in enumerate(cells.to_pylist()) if v is not None
+                   and not _utf8(v)]
+            problems.append(Problem(file, spreadsheet_row(bad[0]) if bad else None, name,
+                                    f"holds bytes that are not UTF-8 text ({len(bad)} cells): "
+                                    "write the column as UTF-8 strings"))
+    return types, problems
+
+
+def _utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 RELATION_COLUMNS = {"claims": ("claim_id", "responds_to", "url"),
@@ -90,10 +147,10 @@ def check_parquet_by_column(tf: TableFile, *, derived: bool = True
     file, table, path = str(tf.path), tf.table, tf.path
     if not path.exists():
         return None, [Problem(file, None, None, f"file not found (the {table.name} table)")]
-    try:
-        types = parquet.column_types(path)
-    except Exception as e:  # pyarrow raises several types for a file that is not Parquet
-        return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+    found, problems = parquet_schema_problems(tf, derived=derived)
+    if found is None or problems:
+        return None, problems
+    types = found
     names = list(types)
     extra = set(schema.DERIVED_DATE_COLUMNS) if table.name == "claims" else set()
     problems = [Problem(file, HEADER_ROW, c, f"unknown column; expected {', '.join(table.names)}")
@@ -114,9 +171,6 @@ def check_parquet_by_column(tf: TableFile, *, derived: bool = True
     if problems:
         return None, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
     if table.name == "claims" and derived:
-        problems = checks.derived_date_types(file, types)
-        if problems:
-            return None, problems
         cols = ["date", *[c for c in schema.DERIVED_DATE_COLUMNS if c in names]]
         dates = parquet.read_text(path, columns=cols)
         problems = checks.check_derived_dates(dates[["date"]],
@@ -201,9 +255,10 @@ def cache_dir() -> Path:
 
 
 def validation_key(data_dir: str | Path) -> str:
-    """sha256 of everything validation depends on: every table's and source's bytes and the
-    code of the rules. Equal keys give equal verdicts, so a stamp under this key stands for a
-    full validation of exactly this content."""
+    """sha256 of everything validation depends on: every table's bytes, every registered
+    source's bytes (wherever documents.csv says it is) and the code of the rules. Equal keys
+    give equal verdicts, so a stamp under this key stands for a full validation of exactly
+    this content."""
     data_dir = Path(data_dir)
     paths = table_paths(data_dir)
     h = hashlib.sha256()
@@ -214,10 +269,34 @@ def validation_key(data_dir: str | Path) -> str:
         h.update(_hash_files([paths[t.name]]).encode() if paths[t.name].is_file() else b"-")
     publishers = data_dir / schema.PUBLISHERS.filename
     h.update(_hash_files([publishers]).encode() if publishers.is_file() else b"-")
-    sources = data_dir / "sources"
-    for p in sorted(sources.rglob("*")) if sources.is_dir() else []:
-        if p.is_file():
-            h.update(str(p.relative_to(data_dir)).encode() + b"\0" + checks.sha256_file(p).encode())
+    h.update(_registered_documents_key(data_dir, paths["documents"]).encode())
+    return h.hexdigest()
+
+
+def _registered_documents_key(data_dir: Path, documents: Path) -> str:
+    """sha256 of where every path documents.csv names (`path`, `text_path`) leads (inside the
+    data folder or not) and of that file's bytes: a registered source may be anywhere in the folder, or a
+    symlink, and editing it or pointing the link elsewhere must change the key."""
+    h = hashlib.sha256()
+    docs, _ = read_csv_table(documents, schema.DOCUMENTS) if documents.is_file() else (None, [])
+    if docs is None or "path" not in docs:
+        return "-"  # the table is broken, so validation fails: no stamp is kept under this key
+    root = data_dir.resolve()
+    names = list(docs["path"])
+    if "text_path" in docs:  # the extracted texts offsets count in, pinned like the files
+        names += [n for n in docs["text_path"] if n]
+    for name in names:
+        h.update(name.encode() + b"\0")
+        try:
+            target = source_file(data_dir, name)
+        except OutsideDataFolder:
+            h.update(b"outside\0")
+            continue
+        h.update(str(target.relative_to(root)).encode() + b"\0")
+        try:
+            h.update(checks.sha256_file(target).encode() if target.is_file() else b"-")
+        except OSError:  # unreadable: validation says so, and keeps no stamp
+            h.update(b"unreadable")
     return h.hexdigest()
 
 
