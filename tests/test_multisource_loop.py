@@ -68,7 +68,8 @@ def test_many_sources_from_registration_to_report(data_copy: Path, tmp_path: Pat
     assert "Northwind Wire (B)" in cells[4] and "Radio Meridian (not graded)" in cells[4]
 
     cites = [c.get_text(" ", strip=True) for c in page.find_all("cite")]
-    assert any("Northwind Wire, 2025-07-16, link" in c for c in cites)
+    assert any("Northwind Wire, 2025-07-16, https://northwind.example/world/2025/07/16/" in c
+               for c in cites)
     assert any("Eastgate Institute, 2025-07-18, p. 1" in c for c in cites)
     assert any("date unknown" in c for c in cites)  # the seed document has no published date
     links = {a["href"] for c in page.find_all("cite") for a in c.find_all("a")}

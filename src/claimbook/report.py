@@ -149,7 +149,7 @@ def citation_html(d: pd.Series | dict) -> str:
     parts = [f'<span class="src-title">{text(value("title") or value("doc_id"))}</span>',
              text(publisher) if publisher else '<span class="muted">publisher unknown</span>',
              esc(published) if published else '<span class="muted">date unknown</span>']
-    return ", ".join(parts) + (f", {link(url, 'link')}" if url else "")
+    return ", ".join(parts) + (f", {link(url)}" if url else "")  # a link shows its address
 
 
 def citations(documents: pd.DataFrame) -> dict[str, str]:
