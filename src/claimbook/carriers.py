@@ -51,31 +51,37 @@ def by_publisher(carried: pd.DataFrame, claim_types: pd.Series) -> pd.DataFrame:
     return counted.rename(columns={"size": "claims"})
 
 
-def per_claim(carried: pd.DataFrame, reliability: dict[str, str] | None = None) -> pd.DataFrame:
-    """Per claim: publishers (distinct, in order first seen), their count, the first seen
-    document's doc_id, publisher and published date, and each publisher with its grade."""
+def per_claim(carried: pd.DataFrame, reliability: dict[str, str] | None = None,
+              limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """Per claim, the most widely carried first (at most `limit`; and how many there are):
+    its publishers' count, the first seen document (earliest published; an undated document is
+    never "first") with its publisher and date, and `graded`, each publisher (in order first
+    seen) with its reliability grade. Vectorized: a report of a million claims sorts once."""
     reliability = reliability or {}
+    columns = ["claim_id", "n_publishers", "first_doc", "first_publisher", "first_published",
+               "graded"]
     if carried.empty:
-        return pd.DataFrame(columns=["claim_id", "publishers", "n_publishers", "first_doc",
-                                     "first_publisher", "first_published", "graded"])
+        return pd.DataFrame(columns=columns), 0
     c = carried.assign(day=_first_day(carried["published"]).to_numpy())
-    # earliest published first; undated documents last; then document order
     c = c.sort_values(["claim_id", "day", "doc_id", "start"], na_position="last", kind="stable")
-    rows = []
-    for cid, g in c.groupby("claim_id", sort=False):
-        pubs = list(dict.fromkeys(g["publisher"]))
-        first = g.iloc[0]
-        dated = pd.notna(first["day"])
-        rows.append({
-            "claim_id": cid, "publishers": pubs, "n_publishers": len(pubs),
-            "first_doc": first["doc_id"] if dated else "",
-            "first_publisher": first["publisher"] if dated else "",
-            "first_published": first["published"] if dated else "",
-            "graded": [(p, reliability.get(p, "")) for p in pubs],
-        })
-    out = pd.DataFrame(rows)
-    return out.sort_values(["n_publishers", "claim_id"], ascending=[False, True],
-                           kind="stable", ignore_index=True)
+    counts = c.drop_duplicates(["claim_id", "publisher"]).groupby("claim_id", sort=False).size()
+    first = c.drop_duplicates("claim_id").set_index("claim_id")
+    dated = first["day"].notna()
+    out = pd.DataFrame({
+        "claim_id": counts.index, "n_publishers": counts.to_numpy(),
+        "first_doc": first["doc_id"].where(dated, "").reindex(counts.index).to_numpy(),
+        "first_publisher": first["publisher"].where(dated, "").reindex(counts.index).to_numpy(),
+        "first_published": first["published"].where(dated, "").reindex(counts.index).to_numpy(),
+    }).sort_values(["n_publishers", "claim_id"], ascending=[False, True], kind="stable",
+                   ignore_index=True)
+    total = len(out)
+    if limit is not None:
+        out = out.iloc[:limit]
+    shown = c[c["claim_id"].isin(set(out["claim_id"]))].drop_duplicates(["claim_id", "publisher"])
+    pubs = shown.groupby("claim_id", sort=False)["publisher"].agg(list)
+    out = out.assign(graded=[[(p, reliability.get(p, "")) for p in pubs[cid]]
+                             for cid in out["claim_id"]])
+    return out[columns], total
 
 
 def lists(carried: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:

@@ -359,8 +359,7 @@ class Report:
         publishers, _ = store.read_publishers(p.data_dir)
         grades = ({} if publishers is None else
                   dict(zip(publishers["name"], publishers["reliability"], strict=True)))
-        per_claim = carriers.per_claim(carried, grades)
-        top = per_claim.iloc[:MAX_SOURCE_ROWS]
+        top, carried_total = carriers.per_claim(carried, grades, MAX_SOURCE_ROWS)
         top_claims = store.read_claims_by_id(p.data_dir, top["claim_id"], ("claim_id", "claim"))
         top_docs = documents[store.isin(documents["doc_id"], top["first_doc"])]
         ids = found.shown_ids()
@@ -369,7 +368,7 @@ class Report:
         documents = cited_documents(documents, mentions)
         data = store.ClaimData(Path(p.data_dir), shown, mentions, documents, complete=False)
         return cls(params, data, found, publisher_tally=carriers.by_publisher(carried, types),
-                   carried=top, carried_total=len(per_claim), carried_claims=top_claims,
+                   carried=top, carried_total=carried_total, carried_claims=top_claims,
                    carried_documents=top_docs)
 
     def rows(self, ids: pd.Series) -> pd.DataFrame:
