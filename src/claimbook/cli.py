@@ -97,13 +97,16 @@ def validate(data_dir: str) -> None:
     (still valid, exit 0)."""
     from claimbook import matching, schema, store
 
-    data = store.load(data_dir)
-    s = data.summary()
+    checked = store.validate(data_dir)  # in batches: memory holds a batch, not the tables
     store.mark_valid(data_dir)  # reports of this exact content need not validate it again
-    click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
-               f"{s['claimants']} claimants, {s['documents']} source document(s); "
-               f"{s['dated']} dated, {s['undated']} undated")
-    far, lines = store.far_out_dates(data.claims, limit=MAX_WARNINGS,
+    dates = checked["claims"].dates
+    assert dates is not None
+    dated = int(dates["date_start"].notna().sum())
+    click.echo(f"{data_dir}: valid — {checked['claims'].rows} claims, "
+               f"{checked['mentions'].rows} mentions, {checked['claims'].claimants} claimants, "
+               f"{checked['documents'].rows} source document(s); "
+               f"{dated} dated, {len(dates) - dated} undated")
+    far, lines = store.far_out_dates(dates, limit=MAX_WARNINGS,
                                      file=store.table_path(data_dir, schema.CLAIMS).name)
     for line in lines:  # valid, exit 0: a far-out date may be right, or a typo
         click.echo(f"warning: {line}", err=True)
@@ -113,7 +116,8 @@ def validate(data_dir: str) -> None:
                    f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
                    f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
                    err=True)
-    dups = matching.likely_duplicates(data.claims)
+    dups = matching.likely_duplicates(store.read_claims_by_id(
+        data_dir, dates["claim_id"], ("claim_id", "claim", "claimant", "date")))
     for d in dups[:MAX_WARNINGS]:  # valid, exit 0: two claims may be one stated twice
         click.echo(f"warning: {d.first} and {d.second} look like one claim ({d.claimant!r}, "
                    f"text similarity {d.score:.2f}, compatible dates): keep one and move the "
@@ -139,6 +143,20 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    publishers=publishers, docs=docs, data_dir=data_dir)
+    if fmt == "csv":  # a slice of claims at a time: any size
+        from claimbook.controls import is_terminal
+        from claimbook.exporter import write_listing_csv
+
+        if is_terminal():  # as many claims as a person reads, control marks shown
+            buf = io.BytesIO()
+            counts = write_listing_csv(data_dir, params, buf)
+            write_stdout(buf.getvalue())
+        else:
+            counts = write_listing_csv(data_dir, params, sys.stdout.buffer)
+            sys.stdout.flush()
+        click.echo(" · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in counts.items()),
+                   err=True)  # stdout stays machine-readable
+        return
     ids = params.claim_ids()
     data = store.load_selection(data_dir, params.start, params.end, params.claimants,
                                 params.claim_types, params.topics, related=False, claim_ids=ids)
@@ -155,14 +173,9 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
             click.echo(text.to_string(index=False, max_colwidth=70))
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
-        if fmt == "csv":  # opened in spreadsheets: text that would run as a formula is inert
-            from claimbook.store.csv_write import neutralize_formulas, to_csv_text
-
-            payload = to_csv_text(neutralize_formulas(rows))
-        else:
-            out = rows.astype(object).where(rows.notna(), None).to_dict("records")
-            payload = json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
-                                 indent=1) + "\n"
+        out = rows.astype(object).where(rows.notna(), None).to_dict("records")
+        payload = json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
+                             indent=1) + "\n"
         write_stdout(payload.encode("utf-8"))  # not click.echo: it drops escapes from a pipe
 
 
@@ -411,7 +424,7 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
            topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
            fmt: str, out: str | None) -> None:
     """Export the claims of a range (the same selection as `claims`) for another tool."""
-    from claimbook import exporter, query, store
+    from claimbook import exporter, query
     from claimbook.controls import is_terminal, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
@@ -425,16 +438,14 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
         buf = io.BytesIO()
         found = exporter.export_selection_csv(data_dir, params, buf)
         write_stdout(buf.getvalue())
-    else:
-        ids = params.claim_ids()
-        data = store.load_selection(data_dir, params.start, params.end, params.claimants,
-                                    params.claim_types, params.topics, claim_ids=ids)
-        sel = query.select(data.claims, params.start, params.end, params.claimants,
-                           params.claim_types, params.topics, claim_ids=ids)
-        payload = exporter.export(data, sel, fmt, Path(out) if out else None)
-        found = sel.counts()
-        if payload is not None:
-            write_stdout(payload)
+    elif out or not is_terminal():  # a slice of claims at a time
+        found = exporter.export_streamed(data_dir, params, fmt,
+                                         Path(out) if out else sys.stdout.buffer)
+        sys.stdout.flush()
+    else:  # to a terminal: control marks shown
+        buf = io.BytesIO()
+        found = exporter.export_streamed(data_dir, params, fmt, buf)
+        write_stdout(buf.getvalue())
     counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in found.items())
     click.echo(f"exported {sum(found.values())} claims ({counts})"
                + (f" to {out}" if out else ""), err=True)

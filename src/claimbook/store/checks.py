@@ -108,9 +108,12 @@ def _column_checks(col: schema.Column) -> list[pa.Check]:
     return checks
 
 
-def pandera_schema(table: schema.Table) -> pa.DataFrameSchema:
+def pandera_schema(table: schema.Table, *, unique: bool = True) -> pa.DataFrameSchema:
+    """The column rules; `unique=False` leaves uniqueness out, for a table checked in batches
+    (`duplicate_problems` then checks it over the whole column)."""
     columns = {
-        c.name: pa.Column(str, checks=_column_checks(c), required=c.required, unique=c.unique)
+        c.name: pa.Column(str, checks=_column_checks(c), required=c.required,
+                          unique=c.unique and unique)
         for c in table.columns
     }
     return pa.DataFrameSchema(columns, strict=True, ordered=False, name=table.name)
@@ -131,10 +134,7 @@ def problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
             if (column, value) in seen_dupes:
                 continue
             seen_dupes.add((column, value))
-            rows = [spreadsheet_row(i) for i in df.index[df[column] == value]]
-            for r in rows[1:]:
-                problems.append(Problem(file, r, column, f"duplicate {column} {shorten(value)} "
-                                        f"(first in row {rows[0]})"))
+            problems += _duplicates(file, column, value, df.index[df[column] == value])
         elif isinstance(check, str) and ":" in check and index is not None:
             kind, _, text = check.partition(":")
             if kind == "date" and len(value) > 40:
@@ -158,10 +158,37 @@ def problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
-def column_problems(df: pd.DataFrame, file: str, table: schema.Table) -> list[Problem]:
-    """The pandera column rules of `table` on a text frame."""
+def _duplicates(file: str, column: str, value: str, labels: pd.Index) -> list[Problem]:
+    """Every row after the first that repeats `value` of a unique column."""
+    rows = [spreadsheet_row(i) for i in labels]
+    return [Problem(file, r, column, f"duplicate {column} {shorten(value)} (first in row "
+                    f"{rows[0]})") for r in rows[1:]]
+
+
+def duplicate_problems(values: pd.Series, column: str, file: str) -> list[Problem]:
+    """The uniqueness rule over a whole column (index: the frame's labels), for tables checked
+    in batches: found with Arrow, so a million ids cost a few tens of megabytes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.chunked_array([pa.array(values.array if len(values) else [], type=pa.string())])
+    counts = pc.value_counts(arr)
+    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    if not len(repeated):
+        return []
+    where = pc.is_in(arr, value_set=repeated).to_numpy(zero_copy_only=False)
+    dupes = values[where]
+    problems: list[Problem] = []
+    for value, group in dupes.groupby(dupes, sort=False).groups.items():
+        problems += _duplicates(file, column, str(value), pd.Index(group))
+    return problems
+
+
+def column_problems(df: pd.DataFrame, file: str, table: schema.Table, *,
+                    unique: bool = True) -> list[Problem]:
+    """The pandera column rules of `table` on a text frame (`unique`: see `pandera_schema`)."""
     try:
-        pandera_schema(table).validate(df, lazy=True)
+        pandera_schema(table, unique=unique).validate(df, lazy=True)
     except SchemaErrors as e:
         return problems_from_pandera(e, df, file, table)
     return []
