@@ -100,7 +100,7 @@ def test_hostile_report_runs_nothing_from_the_data(browser: Browser, hostile_rep
     facts = dom_facts(browser)
     assert facts["pwned"] == "undefined", "a script from the data ran"
     assert facts["scripts"] == 1, "only the page's own table script"
-    assert facts["svgs"] == facts["chartSvgs"] == 4
+    assert facts["svgs"] == facts["chartSvgs"] == 5  # with the Sources chart
     assert facts["foreign"] == 0 and facts["handlers"] == 0
     assert facts["badLinks"] == 0
     assert not facts["bodyHidden"], "a style from the data took effect"
@@ -154,7 +154,7 @@ def test_seed_report_runs_its_script_and_loads_nothing(browser: Browser, seed_re
     browser.open(page.as_uri(), settle=1.0)
     facts = dom_facts(browser)
     assert browser.dialogs() == []
-    assert facts["scripts"] == 1 and facts["chartSvgs"] == 4
+    assert facts["scripts"] == 1 and facts["chartSvgs"] == 5
     assert facts["tools"] == facts["tables"] >= 2, "the table script added a filter box per table"
     assert facts["foreign"] == 0 and facts["handlers"] == 0
     assert browser.named("Runtime.exceptionThrown") == []

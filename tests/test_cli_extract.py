@@ -35,7 +35,7 @@ def register_wire(data: Path) -> str:
     result = run("add-source", str(ARTICLES / "wire.txt"), "--data", str(data), "--title",
                  "Wire story", "--publisher", "Reuters", "--published", "2025-09-17")
     assert result.exit_code == 0, result.output
-    return result.output.split()[1].rstrip(":")
+    return result.stdout.split()[1].rstrip(":")  # notes (a new publisher) go to stderr
 
 
 def test_add_source_and_refuse_the_same_file(data_copy: Path) -> None:

@@ -29,9 +29,9 @@ def mixed(tmp_path: Path) -> Path:
          "quote": "No troops crossed."},
     ])
     claims = data / "claims.csv"
-    text = claims.read_text(encoding="utf-8").splitlines()  # schema order: url, attributes last
+    text = claims.read_text(encoding="utf-8").splitlines()  # schema order: url, attributes, credibility
     text.append('I1,"=HYPERLINK(""http://evil.example"",""x"") says -5 + 3",Jane Roe,unknown,'
-                'statement,2025,,,,,https://factcheck.example.org/1,"{""rating"": ""2""}"')
+                'statement,2025,,,,,https://factcheck.example.org/1,"{""rating"": ""2""}",')
     claims.write_text("\n".join(text) + "\n", encoding="utf-8")
     store.load(data)
     return data
@@ -60,7 +60,8 @@ def test_exact_formats_round_trip(mixed: Path, tmp_path: Path, fmt: str) -> None
     assert result.exit_code == 0, result.output
     back = (pd.DataFrame([json.loads(line) for line in out.read_text("utf-8").splitlines()])
             if fmt == "jsonl" else pd.read_parquet(out)).fillna("")
-    expected = exporter.selection_frame(selection_of(mixed)).reset_index(drop=True)
+    expected = exporter.selection_frame(selection_of(mixed), store.load(mixed)).reset_index(
+        drop=True)
     pd.testing.assert_frame_equal(back.astype(str), expected.astype(str), check_dtype=False)
     assert back.set_index("claim_id").loc["I1", "claim"].startswith("=HYPERLINK"), "exact"
 

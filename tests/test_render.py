@@ -115,9 +115,9 @@ def test_html_is_offline_and_shows_no_code(reports: Path) -> None:
 def test_html_shows_charts_and_sections(reports: Path) -> None:
     soup = soup_of(reports / RANGE / "report.html")
     svgs = soup.select("figure.chart svg")
-    assert len(svgs) == 4
+    assert len(svgs) == 5
     titles = " ".join(s.get_text(" ") for s in svgs)
-    for t in ("by claimant", "by claim type", "per month", "claimant × claim type"):
+    for t in ("by claimant", "by claim type", "per month", "claimant × claim type", "by publisher"):
         assert t in titles
     assert soup.find("h1").get_text() == "Claims report: 1 April – 31 August 2025"
     assert "1 April – 31 August 2025, all claimants" in soup.select_one(".params").get_text()

@@ -56,7 +56,7 @@ def world(tmp_path: Path, data_copy: Path) -> dict[str, Path]:
     added = run_cli("add-source", str(WIRE), "--data", str(data_copy), "--title", "Wire story",
                     "--publisher", "Reuters", "--published", "2025-09-17")
     assert added.exit_code == 0, added.output
-    doc_id = added.output.split()[1].rstrip(":")
+    doc_id = added.stdout.split()[1].rstrip(":")
     review = tmp_path / "review.csv"
     assert run_cli("extract", doc_id, "--data", str(data_copy), "--out", str(review)).exit_code == 0
     with open(review, encoding="utf-8-sig", newline="") as f:

@@ -21,7 +21,9 @@ def test_vocabulary_has_defined_values(name: str) -> None:
     vocabulary = schema.VOCABULARIES[name]
     assert vocabulary, f"{name} is empty"
     for value, definition in vocabulary.items():
-        assert re.fullmatch(r"[a-z][a-z_]*", value), f"{name} value {value!r} is not snake_case"
+        # snake_case words, or the grades of the Admiralty code as analysts write them (A–F, 1–6)
+        assert re.fullmatch(r"[a-z][a-z_]*|[A-F]|[1-6]", value), \
+            f"{name} value {value!r} is not snake_case"
         assert isinstance(definition, str) and definition.strip(), f"{name} {value!r} has no definition"
 
 

@@ -91,7 +91,7 @@ def test_only_the_pages_own_elements(soup: BeautifulSoup) -> None:
     for svg in soup.find_all("svg"):
         assert svg.find_parent("figure", class_="chart"), "an svg outside the charts"
         assert {t.name for t in svg.find_all(True)} <= SVG_TAGS
-    assert len(soup.find_all("svg")) == 4
+    assert len(soup.find_all("svg")) == 5  # four charts and the Sources chart
 
 
 def test_one_script_the_pages_own(soup: BeautifulSoup) -> None:

@@ -94,9 +94,11 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
     # A broken table fails the batch here (exit 2). Validated in full once per version of the
     # data, and recorded, so the workers' renders do not validate again.
     store.ensure_valid(base.data_dir)
-    column = {"claimant": "claimant", "type": "claim_type"}.get(cfg.per or "")
+    column = {"claimant": "claimant", "type": "claim_type", "publisher": "claim_id"
+              }.get(cfg.per or "")
     keys = (store.read_keys(base.data_dir, cfg.start, cfg.end, base.claimants, base.claim_types,
-                            base.topics) if column else None)
+                            base.topics, base.claim_ids()) if column else None)
+    carriers = _publishers_of_claims(base.data_dir) if cfg.per == "publisher" else {}
     jobs = []
     for period in iter_periods(cfg.start, cfg.end, cfg.every):
         variants: list[dict[str, Any]] = [{}]
@@ -104,8 +106,11 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
             codes = summary.group_codes(keys, period.start, period.end)
             listed = np.isin(codes, (0, 1))  # undated claims are in every period
             names = sorted(set(keys[column].filter(listed).to_pylist()))
-            variants = ([{"claimants": (n,)} for n in names] if column == "claimant"
-                        else [{"claim_types": (t,)} for t in names])
+            if cfg.per == "publisher":
+                names = sorted({pub for cid in names for pub in carriers.get(cid, ())})
+            field = {"claimant": "claimants", "type": "claim_types",
+                     "publisher": "publishers"}[cfg.per or ""]
+            variants = [{field: (n,)} for n in names]
         if len(jobs) + len(variants) > cfg.max_reports:
             raise ConfigError(too_many(f"more than {cfg.max_reports:,}", cfg))
         for v in variants:
@@ -114,6 +119,19 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
                                      reports_dir=cfg.reports_dir, notebook=cfg.notebook,
                                      kernel_name=cfg.kernel_name, timeout=cfg.timeout))
     return distinct_folders(jobs)
+
+
+def _publishers_of_claims(data_dir: str) -> dict[str, set[str]]:
+    """claim_id -> the publishers of the documents that mention it (`--per publisher`)."""
+    from claimbook import store
+
+    mentions, documents = store.read_mentions_documents(data_dir)
+    pub = documents.set_index("doc_id")["publisher"].dropna()
+    out: dict[str, set[str]] = {}
+    for cid, doc in zip(mentions["claim_id"], mentions["doc_id"], strict=True):
+        if doc in pub.index and pub[doc]:
+            out.setdefault(str(cid), set()).add(str(pub[doc]))
+    return out
 
 
 def too_many(how_many: str, cfg: BatchConfig) -> str:
@@ -132,7 +150,8 @@ def distinct_folders(jobs: list[RenderConfig]) -> list[RenderConfig]:
         folder = render.output_dir(job)
         if folders[folder] > 1:
             p = job.params
-            key = json.dumps([p.claimants, p.claim_types, p.topics], ensure_ascii=False)
+            key = json.dumps([p.claimants, p.claim_types, p.topics, p.publishers, p.docs],
+                             ensure_ascii=False)
             digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
             job = job.model_copy(update={"out_dir": folder.with_name(f"{folder.name}-{digest}")})
         out.append(job)

@@ -118,7 +118,7 @@ def type_counts(claims: pd.DataFrame, by: str, top: int | None = None,
     table = table.loc[table.sum(axis=1).sort_values(ascending=True, kind="stable").index]
     if top is not None and len(table) > top:
         rest = table.iloc[:-top]
-        other = rest.sum().to_frame(f"all other claimants ({len(rest):,})").T
+        other = rest.sum().to_frame(f"all other {by}s ({len(rest):,})").T
         table = pd.concat([other, table.iloc[-top:]])
     table.index.name, table.columns.name = by, "claim_type"
     return table
@@ -175,11 +175,13 @@ def _light(colour: str) -> tuple[float, float, float]:
     return (0.5 + r / 2, 0.5 + g / 2, 0.5 + b / 2)
 
 
-def by_claimant(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
-    """Horizontal bars: claims per claimant, stacked by claim type; the undated part of each
-    type hatched (a tally of a report of all dates counts undated claims too)."""
-    title = f"{scope} by claimant, stacked by claim type"
-    table, undated = _split(claims, "claimant", TOP_CLAIMANTS)
+def by_claimant(claims: pd.DataFrame, scope: str = "Claims in range",
+                by: str = "claimant") -> Figure:
+    """Horizontal bars: claims per claimant (or per `by`, e.g. the publisher of a
+    `carriers.by_publisher` tally), stacked by claim type; the undated part of each type
+    hatched (a tally of a report of all dates counts undated claims too)."""
+    title = f"{scope} by {by}, stacked by claim type"
+    table, undated = _split(claims, by, TOP_CLAIMANTS)
     fig = _figure(8.5, max(2.0, 0.42 * len(table) + 1.0))
     if table.empty:
         return _empty(fig, title, "No claims in range")

@@ -49,6 +49,10 @@ select_options = _stack([
                      help="Only this claim type (repeatable)."),
         click.option("--topic", "topics", multiple=True, metavar="TOPIC",
                      help="Only this topic (repeatable)."),
+        click.option("--publisher", "publishers", multiple=True, metavar="NAME",
+                     help="Only claims a document of this publisher mentions (repeatable)."),
+        click.option("--doc", "docs", multiple=True, metavar="DOC_ID",
+                     help="Only claims this document mentions (repeatable)."),
 ])
 filter_options = _stack([
     click.option("--start", help="First day of the range (2025-07-01; 2025-07 means its 1st)."),
@@ -143,12 +147,13 @@ def cli(verbose: bool) -> None:
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
-    warning for each claim dated far from the others (still valid, exit 0).
+    warning for each claim dated far from the others and each pair of claims that look like one
+    (still valid, exit 0).
 
     \b
     Example: claimbook validate --data data
     Exit codes: 0 valid; 2 a problem (each listed)."""
-    from claimbook import schema, store
+    from claimbook import matching, schema, store
 
     checked = store.validate(data_dir)  # in batches: memory holds a batch, not the tables
     store.mark_valid(data_dir)  # reports of this exact content need not validate it again
@@ -169,6 +174,15 @@ def validate(data_dir: str) -> None:
                    f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
                    f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
                    err=True)
+    dups = matching.likely_duplicates(store.read_claims_by_id(
+        data_dir, dates["claim_id"], ("claim_id", "claim", "claimant", "date")))
+    for d in dups[:MAX_WARNINGS]:  # valid, exit 0: two claims may be one stated twice
+        click.echo(f"warning: {d.first} and {d.second} look like one claim ({d.claimant!r}, "
+                   f"text similarity {d.score:.2f}, compatible dates): keep one and move the "
+                   "other's mentions to it", err=True)
+    if len(dups) > MAX_WARNINGS:
+        click.echo(f"warning: {len(dups):,} likely duplicate pairs ({len(dups) - MAX_WARNINGS:,} "
+                   "more not shown)", err=True)
 
 
 @cli.command("claimants")
@@ -202,7 +216,8 @@ def claimants_(data_dir: str) -> None:
                    "(one claim a line, as export writes them).")
 def claims(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], fmt: str) -> None:
+           topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
+           fmt: str) -> None:
     """List the claims for a range: in range, imprecise and undated, with the three counts.
 
     \b
@@ -213,7 +228,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   data_dir=data_dir)
+                                   publishers=publishers, docs=docs, data_dir=data_dir)
     params = resolve_claimants(params)
     if fmt == "csv":  # a slice of claims at a time: any size
         from claimbook.controls import is_terminal
@@ -229,10 +244,11 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
         click.echo(" · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in counts.items()),
                    err=True)  # stdout stays machine-readable
         return
+    ids = params.claim_ids()
     data = store.load_selection(data_dir, params.start, params.end, params.claimants,
-                                params.claim_types, params.topics, related=False)
+                                params.claim_types, params.topics, related=False, claim_ids=ids)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
-                       params.claim_types, params.topics)
+                       params.claim_types, params.topics, claim_ids=ids)
     rows = sel.all()[["group", "claim_id", "date", "date_precision", "claimant", "claim_type",
                       "claim"]]
     counts = sel.counts()
@@ -275,7 +291,8 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
                    "(then exit 3).")
 def render(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], title: str, undated: str, formats: str, out_dir: str | None,
+           topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
+           title: str, undated: str, formats: str, out_dir: str | None,
            reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html.
 
@@ -288,7 +305,8 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   title=title, data_dir=data_dir, undated=undated)
+                                   publishers=publishers, docs=docs, title=title,
+                                   data_dir=data_dir, undated=undated)
     params = resolve_claimants(params)
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
@@ -308,8 +326,9 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @as_of_option
 @click.option("--every", type=click.Choice(["week", "month", "quarter", "year"]), default="month",
               show_default=True, help="One report per calendar week, month, quarter or year.")
-@click.option("--per", type=click.Choice(["claimant", "type"]),
-              help="Also one report per claimant or claim type with claims in each period.")
+@click.option("--per", type=click.Choice(["claimant", "type", "publisher"]),
+              help="Also one report per claimant, claim type or publisher with claims in each "
+                   "period.")
 @select_options
 @click.option("--undated", type=click.Choice(["list", "count"]), default="count", show_default=True,
               help="List each period's undated claims in full, or count them and point to the "
@@ -353,6 +372,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
           claimants: tuple[str, ...], claim_types: tuple[str, ...], topics: tuple[str, ...],
+          publishers: tuple[str, ...], docs: tuple[str, ...],
           undated: str, jobs: int, formats: str, reports_dir: str | None, old_out: str | None,
           force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
@@ -383,7 +403,8 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         if not smtp_host:
             raise ConfigError("--mail-to: give the SMTP server with --smtp-host HOST")
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
-                              data_dir=data_dir, undated=undated)
+                              publishers=publishers, docs=docs, data_dir=data_dir,
+                              undated=undated)
     base = resolve_claimants(base)
     cfg = BatchConfig.from_cli(
         period=period, start=start, end=end, as_of=as_of, formats=formats, every=every, per=per,
@@ -429,24 +450,53 @@ def prune(reports_dir: str, stale: bool, older_than: int | None, dry_run: bool) 
 @cli.command("add-source")
 @data_option
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--title", required=True, help="A descriptive title of the document.")
-@click.option("--publisher", default="", help="Who published it (the claimant of its own voice).")
-@click.option("--url", default="", help="Where it was found.")
+@click.option("--title", default="",
+              help="A descriptive title (default: a web page's or PDF's own title).")
+@click.option("--publisher", default="",
+              help="Who published it (the claimant of its own voice; default: the page's site "
+                   "name or author).")
+@click.option("--url", default="", help="Where it was found (default: a web page's own address).")
 @click.option("--published", default="",
-              help="Publication date: 2025, 2025-Q3, 2025-07 or 2025-07-14; omit when unknown.")
+              help="Publication date: 2025, 2025-Q3, 2025-07 or 2025-07-14 (default: a web page's "
+                   "own date); omit when unknown.")
+@click.option("--encoding", default=None,
+              help="Encoding of a text file that is not UTF-8 (e.g. latin-1, cp1252, utf-16): "
+                   "the original is kept, the converted text stored beside it.")
 @wait_option
 def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
-               published: str, wait: float) -> None:
-    """Register a source document: copy FILE into data/sources/ and record it in documents.csv.
+               published: str, encoding: str | None, wait: float) -> None:
+    """Register a source document (.txt, a saved web page or a PDF): copy FILE into
+    data/sources/ and record it in documents.csv.
 
     \b
-    Example: claimbook add-source article.txt --title "Ministry briefing" --publisher "Reuters"
+    Example: claimbook add-source article.html --publisher "Reuters"
     Exit codes: 0 registered; 2 invalid input; 3 the data folder is being written."""
     from claimbook import sources
 
+    notes: list[str] = []
     src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
-                             published=published, wait=wait)
+                             published=published, encoding=encoding, notes=notes,
+                             wait=wait)
+    for note in notes:  # stdout keeps the one result line, as scripts read it
+        click.echo(note, err=True)
     click.echo(f"registered {src.doc_id}: {src.path}")
+
+
+@cli.command("remove-source")
+@data_option
+@click.argument("doc_id")
+@click.option("--with-mentions", is_flag=True,
+              help="Also remove the source's mentions and the claims left without provenance.")
+@wait_option
+def remove_source(data_dir: str, doc_id: str, with_mentions: bool, wait: float) -> None:
+    """Unregister the source DOC_ID (refused while mentions use it, unless --with-mentions)."""
+    from claimbook import sources
+
+    removed = sources.remove_source(data_dir, doc_id, with_mentions=with_mentions, wait=wait)
+    claims = f" and {len(removed.claims)} claims ({', '.join(removed.claims)})" if removed.claims \
+        else ""
+    click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}; previous "
+               "tables kept as .bak")
 
 
 @cli.command()
@@ -490,8 +540,12 @@ def accept(data_dir: str, review_file: str, wait: float) -> None:
 
     done = review.accept(review_file, data_dir, wait=wait)
     ids = [c["claim_id"] for c in done.claims]
-    click.echo(f"accepted {len(ids)} claims ({ids[0]}–{ids[-1]}) and {len(done.mentions)} "
-               f"mentions into {data_dir}")
+    span = f" ({ids[0]}–{ids[-1]})" if ids else ""
+    existing = done.new_mentions_of_existing
+    of = f", of {', '.join(done.restated)}" if done.restated else ""
+    click.echo(f"accepted {len(ids)} claims{span} and {len(done.mentions)} mentions into "
+               f"{data_dir} (new claims: {len(ids)}; new mentions of existing claims: "
+               f"{existing}{of})")
 
 
 # --- claims from elsewhere and to elsewhere: import, export, convert -------------------------------
@@ -554,7 +608,8 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
 @click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 def export(data_dir: str, start: str | None, end: str | None, period: str | None,
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
-           topics: tuple[str, ...], fmt: str, out: str | None) -> None:
+           topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
+           fmt: str, out: str | None) -> None:
     """Export the claims of a range (the same selection as `claims`) for another tool.
 
     \b
@@ -565,7 +620,7 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
-                                   data_dir=data_dir)
+                                   publishers=publishers, docs=docs, data_dir=data_dir)
     params = resolve_claimants(params)
     if fmt == "csv" and (out or not is_terminal()):  # any size: from Arrow, never pandas rows
         found = exporter.export_selection_csv(data_dir, params,

@@ -84,6 +84,8 @@ class ReportParams(BaseModel):
     claimants: tuple[str, ...] = ()
     claim_types: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    docs: tuple[str, ...] = ()
     title: str = ""
     data_dir: str = "data"
     as_of: date | None = None
@@ -104,7 +106,7 @@ class ReportParams(BaseModel):
     def _as_of(cls, v: Any) -> date | None:
         return _bound(v or None, end=False)
 
-    @field_validator("claimants", "data_dir")
+    @field_validator("claimants", "publishers", "docs", "data_dir")
     @classmethod
     def _text(cls, v: Any) -> Any:
         for x in (v,) if isinstance(v, str) else v:
@@ -173,7 +175,7 @@ class ReportParams(BaseModel):
     @classmethod
     def from_notebook(cls, **values: Any) -> ReportParams:
         """Rebuild from the notebook's parameters cell (lists may arrive as lists or strings)."""
-        for key in ("claimants", "claim_types", "topics"):
+        for key in ("claimants", "claim_types", "topics", "publishers", "docs"):
             v = values.get(key)
             if isinstance(v, str):
                 values[key] = tuple(x.strip() for x in v.split(",") if x.strip())
@@ -189,6 +191,8 @@ class ReportParams(BaseModel):
             "claimants": list(self.claimants),
             "claim_types": list(self.claim_types),
             "topics": list(self.topics),
+            "publishers": list(self.publishers),
+            "docs": list(self.docs),
             "title": self.title,
             "data_dir": self.data_dir,
             "as_of": self.as_of.isoformat() if self.as_of else "",
@@ -203,7 +207,17 @@ class ReportParams(BaseModel):
                      else "all claim types")
         if self.topics:
             parts.append("topics: " + ", ".join(self.topics))
+        if self.publishers:
+            parts.append("carried by " + ", ".join(self.publishers))
+        if self.docs:
+            parts.append("in " + ", ".join(self.docs))
         return ", ".join(parts)
+
+    def claim_ids(self) -> list[str] | None:
+        """The claims `--publisher`/`--doc` allow (read from the data), or None: no such filter."""
+        from claimbook import store
+
+        return store.source_claim_ids(self.data_dir, self.publishers, self.docs)
 
     def display_title(self) -> str:
         """The title given, or the period in words and the filters: a filtered report is never
@@ -257,7 +271,7 @@ def parse_formats(v: Any) -> tuple[str, ...]:
 
 MAX_REPORTS = 500
 Every = Literal["week", "month", "quarter", "year"]
-Per = Literal["claimant", "type"]
+Per = Literal["claimant", "type", "publisher"]
 
 
 class BatchConfig(BaseModel):
@@ -356,6 +370,7 @@ def check_notebook(path: Path) -> None:
 # The command-line option each field comes from, so that a message names what the user typed.
 PARAM_OPTIONS = {"start": "--start", "end": "--end", "claimants": "--claimant",
                  "claim_types": "--type", "topics": "--topic", "title": "--title",
+                 "publishers": "--publisher", "docs": "--doc",
                  "data_dir": "--data", "as_of": "--as-of", "undated": "--undated"}
 RENDER_OPTIONS = {"formats": "--format", "out_dir": "--out", "reports_dir": "--reports-dir",
                   "notebook": "--notebook", "timeout": "--timeout"}

@@ -43,14 +43,32 @@ ORGANIZATION_TYPES = {"government", "military_intelligence", "media", "document"
 SCHEMA_ORG = "https://schema.org"
 
 
-def selection_frame(sel: query.Selection) -> pd.DataFrame:
-    """The selected claims as text, in report order, with the group each one is in."""
+def selection_frame(sel: query.Selection, data: store.ClaimData | None = None) -> pd.DataFrame:
+    """The selected claims as text, in report order, with the group each one is in; with
+    `data`, each claim's documents and publishers last (SOURCE_COLUMNS)."""
+    from claimbook import carriers
+
     rows = sel.all()
     out = pd.DataFrame(index=rows.index)
     for col in ["group", *schema.CLAIMS.names]:
         values = rows[col] if col in rows else pd.Series("", index=rows.index)
         out[col] = values.astype("string").fillna("").astype(str)
+    if data is not None:
+        docs_of, publishers_of = carriers.lists(carriers.carriage(data.mentions, data.documents))
+        out["doc_ids"] = out["claim_id"].map(docs_of).fillna("")
+        out["publishers"] = out["claim_id"].map(publishers_of).fillna("")
     return out
+
+
+SOURCE_COLUMNS = ("doc_ids", "publishers")  # each claim's documents and publishers, "; "-joined
+
+
+def source_lists(data_dir: str | Path) -> tuple[dict[str, str], dict[str, str]]:
+    """claim_id -> its doc_ids and claim_id -> its publishers (`carriers.lists`)."""
+    from claimbook import carriers
+
+    mentions, documents = store.read_mentions_documents(data_dir)
+    return carriers.lists(carriers.carriage(mentions, documents))
 
 
 def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table,
@@ -66,7 +84,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     p = params
     order = summary.report_order(keys, codes)
     table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics)
+                                      p.topics, p.claim_ids())
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
@@ -86,6 +104,11 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     # (column by column, so the chunked and the combined copy never both exist in full; as
     # large_string past 2 GiB of text, which 32-bit offsets cannot hold in one chunk)
     columns = {"group": pa.array(labels, type=pa.string())}
+    docs_of, publishers_of = source_lists(data_dir)
+    ids = pc.cast(table["claim_id"], pa.string()).to_pylist()
+    sources = {name: pa.array([of.get(i, "") for i in ids], type=pa.string())
+               for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))}
+    del ids
     for c in schema.CLAIMS.names:
         if c not in table.column_names:
             columns[c] = pa.nulls(table.num_rows, pa.string())
@@ -96,6 +119,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
         columns[c] = col.combine_chunks()
         table = table.drop_columns([c])
     del table
+    columns |= sources  # last: a tool reading the claim columns by position still finds them
     return pa.table(columns), rows
 
 
@@ -113,7 +137,8 @@ def selection_slices(data_dir: str | Path, params: ReportParams
     from claimbook import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
+                           p.claim_ids())
     codes = summary.group_codes(keys, p.start, p.end)
     counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
 
@@ -138,7 +163,8 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     from claimbook import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
+                           p.claim_ids())
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:
@@ -207,7 +233,7 @@ def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
                 writer = parquet.arrow_writer(tmp, table.schema)
             writer.write_table(table)
         if writer is None:
-            columns = ["group", *schema.CLAIMS.names]
+            columns = ["group", *schema.CLAIMS.names, *SOURCE_COLUMNS]
             empty = pa.table({c: pa.array([], pa.string()) for c in columns})
             parquet.write_arrow(empty, tmp, row_group_size=None)
         else:

@@ -46,8 +46,11 @@ def filter_claims(
     claimants: Sequence[str] = (),
     claim_types: Sequence[str] = (),
     topics: Sequence[str] = (),
+    *,
+    claim_ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Keep claims matching every non-empty filter (an empty filter means all)."""
+    """Keep claims matching every non-empty filter (an empty filter means all; `claim_ids`,
+    from `--publisher`/`--doc`, is a filter when not None, even empty)."""
     mask = pd.Series(True, index=claims.index)
     if claimants:
         mask &= claims["claimant"].isin(list(claimants))
@@ -55,6 +58,8 @@ def filter_claims(
         mask &= claims["claim_type"].astype("string").isin(list(claim_types))
     if topics:
         mask &= claims["topic"].astype("string").isin(list(topics)).fillna(False)
+    if claim_ids is not None:
+        mask &= claims["claim_id"].astype("string").isin(list(claim_ids)).fillna(False)
     return claims[mask.astype(bool)]
 
 
@@ -65,9 +70,11 @@ def select(
     claimants: Sequence[str] = (),
     claim_types: Sequence[str] = (),
     topics: Sequence[str] = (),
+    *,
+    claim_ids: Sequence[str] | None = None,
 ) -> Selection:
     """Apply filters, then the date rule. `None` bounds are open."""
-    df = filter_claims(claims, claimants, claim_types, topics)
+    df = filter_claims(claims, claimants, claim_types, topics, claim_ids=claim_ids)
     inside, overlaps, dated = frame_masks(df["date_start"], df["date_end"], start, end)
     return Selection(
         in_range=_sorted(df, inside, ("date_start", "claim_id")),

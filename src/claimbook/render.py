@@ -80,7 +80,8 @@ def slug(params: ReportParams) -> str:
     if not params.start and not params.end:
         parts = ["all-dates"]
     for key, values in (("claimant", params.claimants), ("type", params.claim_types),
-                        ("topic", params.topics)):
+                        ("topic", params.topics), ("publisher", params.publishers),
+                        ("doc", params.docs)):
         if values:
             parts.append(key + "-" + "-".join(safe_name(v, 32) for v in values))
     name = "_".join(parts)
@@ -394,7 +395,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
             snapshot.take()  # before anything is read; the kernel is already warming up
             p = cfg.params  # a broken table stops here (DataError); then only the selection is read
             keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                   p.topics)
+                                   p.topics, p.claim_ids())
             _preload(cfg)
             mentions, _ = store.read_mentions_documents(p.data_dir)
             codes = summary.group_codes(keys, p.start, p.end)

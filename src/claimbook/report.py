@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
+import pyarrow as pa
 
-from claimbook import charts, schema, store, summary
+from claimbook import carriers, charts, schema, store, summary
 from claimbook.config import ReportParams
 from claimbook.controls import visible
 from claimbook.daterule import headline_words
@@ -171,14 +172,74 @@ def figure_html(fig_svg: str, caption: str) -> str:
     return f'<figure class="chart">{fig_svg}<figcaption>{esc(caption)}</figcaption></figure>'
 
 
+def citation_html(d: pd.Series | dict) -> str:
+    """How a quote's document is cited: title, publisher, publication date (or "date unknown")
+    and a link when the document has an http(s) address."""
+    def value(key: str) -> str:
+        v = d.get(key)
+        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+    publisher = value("publisher")
+    published = value("published")
+    url = value("url")
+    parts = [f'<span class="src-title">{text(value("title") or value("doc_id"))}</span>',
+             text(publisher) if publisher else '<span class="muted">publisher unknown</span>',
+             esc(published) if published else '<span class="muted">date unknown</span>']
+    return ", ".join(parts) + (f", {link(url)}" if url else "")  # a link shows its address
+
+
+def citations(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> its citation (HTML) for every document of `documents`."""
+    return {str(d["doc_id"]): citation_html(d) for _, d in documents.iterrows()}
+
+
 def _quotes(claim_id: str, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
+    """Each quote of the claim with its citation (`titles`: doc_id -> `citation_html`), the
+    page for a PDF, and the offsets that validation checks."""
     rows = mentions[mentions["claim_id"] == claim_id]
     parts = []
     for _, m in rows.iterrows():
-        title = titles.get(m["doc_id"], m["doc_id"])
-        parts.append(f'<blockquote>“{text(m["quote"])}”<cite>{text(title)}, '
+        cite = titles.get(m["doc_id"], text(m["doc_id"]))
+        page = m.get("page") if "page" in m else None
+        page_text = f", p. {esc(page)}" if isinstance(page, str) and page else ""
+        parts.append(f'<blockquote>“{text(m["quote"])}”<cite>{cite}{page_text} · '
                      f'characters {int(m["start"])}–{int(m["end"])}</cite></blockquote>')
     return "".join(parts)
+
+
+MAX_SOURCE_ROWS = 50  # claims in the claim × source table (the most widely carried first)
+
+
+def sources_table_html(rows: pd.DataFrame, claims: pd.DataFrame, documents: pd.DataFrame,
+                       total: int) -> str:
+    """The claim × source table: per claim in range, how many independent publishers carry it,
+    where it was first seen and by whom, and each publisher with its reliability grade."""
+    if total == 0:
+        return '<p class="empty sources-empty">No claims in range have a source document.</p>'
+    text_of = dict(zip(claims["claim_id"].astype(str), claims["claim"], strict=True))
+    titles = dict(zip(documents["doc_id"].astype(str), documents["title"], strict=True))
+    head = ("<thead><tr><th>id</th><th>claim</th><th>publishers</th><th>first seen</th>"
+            "<th>carried by (reliability)</th></tr></thead>")
+    body = []
+    for _, r in rows.iterrows():
+        if r["first_doc"]:
+            first = (f'{esc(r["first_published"])}<br>{text(r["first_publisher"])}'
+                     f'<br><span class="muted">{text(titles.get(r["first_doc"], r["first_doc"]))}'
+                     '</span>')
+        else:
+            first = '<span class="muted">no dated document</span>'
+        graded = "<br>".join(f"{text(p)} ({esc(g) if g else 'not graded'})"
+                             for p, g in r["graded"])
+        body.append(f'<tr data-claim-id="{esc(r["claim_id"])}"><td class="id">{esc(r["claim_id"])}'
+                    f'</td><td class="claim">{text(text_of.get(r["claim_id"], ""))}</td>'
+                    f'<td class="n">{int(r["n_publishers"])}</td><td class="first">{first}</td>'
+                    f'<td class="carriers">{graded}</td></tr>')
+    note = (f'<p class="more-rows sources-more">Showing the {len(rows):,} most widely '
+            f'carried of {total:,} claims in range with a source document; every claim\'s '
+            f'documents and publishers are in <a href="{SELECTION_CSV}">{SELECTION_CSV}</a>.</p>'
+            if total > len(rows) else "")
+    return (f'{note}<table class="sources">{head}<tbody>'
+            f'{"".join(body)}</tbody></table>')
 
 
 def _appeared(c: pd.Series) -> str:
@@ -312,6 +373,12 @@ class Report:
     data: store.ClaimData
     summary: summary.Summary
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    # who carries what, for the claims in range (see `carriers`)
+    publisher_tally: pd.DataFrame = field(default_factory=pd.DataFrame)
+    carried: pd.DataFrame = field(default_factory=pd.DataFrame)
+    carried_total: int = 0
+    carried_claims: pd.DataFrame = field(default_factory=pd.DataFrame)
+    carried_documents: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     changes: dict = field(default_factory=dict)  # since the previous edition (`digest.changes`)
 
@@ -324,19 +391,32 @@ class Report:
             names = resolved_names(params.data_dir, params.claimants)
             params = params.model_copy(update={"claimants": names})
         p = params
-        keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+        keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
+                               p.claim_ids())
         mentions, documents = store.read_mentions_documents(p.data_dir)
         found = summary.summarize(keys, p.start, p.end, store.read_responses(p.data_dir),
                                   mentions)
-        del keys
+        in_range = keys.filter(pa.array(summary.group_codes(keys, p.start, p.end) == 0))
+        types = pd.Series(in_range["claim_type"].to_pylist(),
+                          index=in_range["claim_id"].to_pylist())
+        del keys, in_range
         if p.undated == "count" and (p.start or p.end):  # counted, not listed: none is shown
             found = replace(found, firsts={**found.firsts, "undated": found.firsts["undated"][:0]})
+        carried = carriers.carriage(mentions, documents, pd.Series(types.index))
+        publishers, _ = store.read_publishers(p.data_dir)
+        grades = ({} if publishers is None else
+                  dict(zip(publishers["name"], publishers["reliability"], strict=True)))
+        top, carried_total = carriers.per_claim(carried, grades, MAX_SOURCE_ROWS)
+        top_claims = store.read_claims_by_id(p.data_dir, top["claim_id"], ("claim_id", "claim"))
+        top_docs = documents[store.isin(documents["doc_id"], top["first_doc"])]
         ids = found.shown_ids()
         shown = store.read_claims_by_id(p.data_dir, ids, SHOWN_COLUMNS)
         mentions = mentions[store.isin(mentions["claim_id"], ids)] if len(mentions) else mentions
         documents = cited_documents(documents, mentions)
         data = store.ClaimData(Path(p.data_dir), shown, mentions, documents, complete=False)
-        return cls(params, data, found, changes=json.loads(changes) if changes else {})
+        return cls(params, data, found, publisher_tally=carriers.by_publisher(carried, types),
+                   carried=top, carried_total=carried_total, carried_claims=top_claims,
+                   carried_documents=top_docs, changes=json.loads(changes) if changes else {})
 
     def rows(self, ids: pd.Series) -> pd.DataFrame:
         """The shown claims with these ids, in the order of `ids`."""
@@ -345,7 +425,8 @@ class Report:
 
     @property
     def titles(self) -> dict[str, str]:
-        return dict(zip(self.data.documents["doc_id"], self.data.documents["title"], strict=True))
+        """doc_id -> how a quote from it is cited (`citation_html`)."""
+        return citations(self.data.documents)
 
     def counts(self) -> dict[str, int]:
         return self.summary.counts
@@ -376,6 +457,12 @@ class Report:
             heading = {"when": "When", "matrix": "Claimant × claim type"}[name]
             return _html(f"<h2>{heading}</h2>"
                          + self._chart("timeline" if name == "when" else "matrix"))
+        if name == "sources":
+            if self.empty or self.publisher_tally.empty:
+                return None
+            return _html("<h2>Sources</h2><p>Who carries what: the publishers whose documents "
+                         "mention the claims in range, how many independent publishers carry "
+                         "each claim, and where it was first seen.</p>" + self._sources())
         if name == "contested":
             if self.empty and not self.summary.pairs_total:
                 return None
@@ -460,6 +547,21 @@ class Report:
                  "undated": "No undated claims."}[group]
         return claims_table_html(self.rows(self.summary.firsts[group]), self.data.mentions,
                                  self.titles, group, empty, total=self.counts()[group])
+
+    def _sources(self) -> str:
+        """The Sources section's body: claims by publisher, and the claim × source table."""
+        tally = self.publisher_tally
+        many = tally["publisher"].nunique() > charts.TOP_CLAIMANTS if len(tally) else False
+        caption = ("Each bar counts the claims in range that documents of one publisher "
+                   "mention: a claim carried by three publishers counts once for each of them, "
+                   "so the bars add up to more than the claims in range.")
+        if many:
+            caption += (f" The {charts.TOP_CLAIMANTS} publishers carrying most claims are shown; "
+                        "one bar counts all the others.")
+        figure = figure_html(charts.to_svg(charts.by_claimant(tally, by="publisher")), caption)
+        table = sources_table_html(self.carried, self.carried_claims, self.carried_documents,
+                                   self.carried_total)
+        return figure + table
 
     def provenance(self) -> Any:
         from claimbook.digest import selection_digest

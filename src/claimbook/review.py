@@ -14,7 +14,7 @@ import csv
 import io
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +22,8 @@ import pandas as pd
 from claimbook import publish, schema, store
 from claimbook.errors import DataError, Problem
 from claimbook.extract import Candidate
+from claimbook.matching import ClaimIndex
+from claimbook.sourcetext import has_pages, page_of
 from claimbook.store import csv_write
 from claimbook.store.write import (
     appended_text,
@@ -35,8 +37,10 @@ log = logging.getLogger("claimbook")
 
 CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim_type", "date",
                 "topic", "responds_to", "notes")
-REVIEW_COLUMNS = ("candidate_id", "mention", "keep", "confidence", *CLAIM_FIELDS, "date_source",
-                  "doc_id", "start", "end", "quote", "evidence")
+# claim_id: the existing claim a candidate restates (proposed by extract, or typed by hand): its
+# rows become new mentions of that claim, not a new claim; empty for a new claim.
+REVIEW_COLUMNS = ("candidate_id", "claim_id", "mention", "keep", "confidence", *CLAIM_FIELDS,
+                  "date_source", "doc_id", "start", "end", "quote", "evidence")
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
@@ -45,13 +49,21 @@ KEEP_THRESHOLD = 0.5  # candidates at or above this confidence are proposed with
 _CLAIM_ID = re.compile(r"^C(\d+)$")
 
 
-def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]]:
-    """One row per candidate mention; claim fields are repeated on every row of a candidate."""
+def review_rows(candidates: list[Candidate], doc_id: str,
+                existing: ClaimIndex | None = None) -> list[dict[str, str]]:
+    """One row per candidate mention; claim fields are repeated on every row of a candidate.
+    With `existing`, a candidate that restates a claim in the table gets its claim_id."""
     rows = []
     for c in candidates:
+        match = existing.best(c.claim, c.claimant.name, c.date) if existing else None
         for i, m in enumerate(c.mentions, start=1):
+            evidence = m.evidence()
+            if match:
+                evidence = "; ".join(x for x in (evidence, f"restates {match.claim_id} "
+                                                 f"(similarity {match.score:.2f})") if x)
             rows.append({
-                "candidate_id": c.candidate_id, "mention": str(i),
+                "candidate_id": c.candidate_id, "claim_id": match.claim_id if match else "",
+                "mention": str(i),
                 "keep": "yes" if c.confidence >= KEEP_THRESHOLD else "no",
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
@@ -59,7 +71,7 @@ def review_rows(candidates: list[Candidate], doc_id: str) -> list[dict[str, str]
                 "date": c.date, "date_source": c.date_source, "topic": "", "responds_to": "",
                 "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
-                "evidence": m.evidence(),
+                "evidence": evidence,
             })
     return rows
 
@@ -89,6 +101,11 @@ def write_review(path: Path, rows: list[dict[str, str]], *, force: bool = False)
 class Accepted:
     claims: list[dict[str, str]]
     mentions: list[dict[str, str]]
+    restated: list[str] = field(default_factory=list)  # existing claims given new mentions
+
+    @property
+    def new_mentions_of_existing(self) -> int:
+        return sum(m["claim_id"] in set(self.restated) for m in self.mentions)
 
 
 def _read_review(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -123,14 +140,19 @@ def next_claim_number(data_dir: Path) -> int:
 
 def build(rows: list[dict[str, str]], file: str, first_number: int
           ) -> tuple[Accepted, list[Problem], dict]:
-    """Kept review rows -> new claim and mention rows, with problems of the review itself."""
+    """Kept review rows -> new claim and mention rows, with problems of the review itself.
+
+    A candidate whose rows name a `claim_id` adds mentions to that existing claim (whether it
+    exists is checked against the table by `accept`); the others become new claims."""
     problems: list[Problem] = []
     claims: list[dict[str, str]] = []
     mentions: list[dict[str, str]] = []
     by_candidate: dict[str, tuple[int, dict[str, str]]] = {}
     ids: dict[str, str] = {}
-    origin = {"claims": [], "mentions": []}  # review row of every new row, in order
+    restates: dict[str, tuple[int, str]] = {}  # candidate -> (row, existing claim_id)
+    origin: dict[str, list[int]] = {"claims": [], "mentions": [], "restated": []}
     number = first_number
+    kept: list[tuple[int, dict[str, str]]] = []
     for i, r in enumerate(rows):
         row = i + 2
         keep = r.get("keep", "").lower()
@@ -143,7 +165,19 @@ def build(rows: list[dict[str, str]], file: str, first_number: int
         if not cid:
             problems.append(Problem(file, row, "candidate_id", "is empty but is required"))
             continue
-        if cid not in by_candidate:
+        kept.append((row, r))
+        if existing := r.get("claim_id", ""):
+            if cid in restates and restates[cid][1] != existing:
+                problems.append(Problem(file, row, "claim_id", f"{existing!r} differs from row "
+                                        f"{restates[cid][0]} of the same candidate {cid} "
+                                        f"({restates[cid][1]!r}); make them equal"))
+            restates.setdefault(cid, (row, existing))
+    for row, r in kept:
+        cid = r["candidate_id"]
+        if cid in restates:
+            ids[cid] = restates[cid][1]
+            origin["restated"].append(row)
+        elif cid not in by_candidate:
             by_candidate[cid] = (row, r)
             ids[cid] = f"C{number:03d}"
             number += 1
@@ -164,13 +198,36 @@ def build(rows: list[dict[str, str]], file: str, first_number: int
         if not r.get("doc_id"):
             problems.append(Problem(file, row, "doc_id", "is empty: register the source with "
                                     "`claimbook add-source` and extract it by its doc_id"))
-    # responds_to may name another candidate of this review: it becomes that claim's new id
+    # responds_to may name another candidate of this review: it becomes that claim's id
     # (a dangling id is left for the table check, which names it).
     for c in claims:
         target = c.get("responds_to", "")
         if target in ids:
             c["responds_to"] = ids[target]
-    return Accepted(claims, mentions), problems, origin
+    restated = sorted({m["claim_id"] for m, row in zip(mentions, origin["mentions"], strict=True)
+                       if row in set(origin["restated"])})
+    return Accepted(claims, mentions, restated), problems, origin
+
+
+def _unknown_claim_ids(accepted: Accepted, origin: dict, known: set[str], file: str
+                       ) -> list[Problem]:
+    """A typed or proposed claim_id that is not in the claims table, named at its row."""
+    restated = set(origin["restated"])
+    return [Problem(file, row, "claim_id", f"{m['claim_id']!r} is not a claim_id in the claims "
+                    "table: type an existing claim's id, or clear it to add a new claim")
+            for m, row in zip(accepted.mentions, origin["mentions"], strict=True)
+            if row in restated and m["claim_id"] not in known]
+
+
+def _add_pages(mentions: list[dict[str, str]], texts: dict[str, str]) -> bool:
+    """Set each mention's page where its source has pages (a PDF); whether any has one."""
+    paged = False
+    for m in mentions:
+        text = texts.get(m["doc_id"])
+        if text is not None and has_pages(text) and m["start"].isdigit():
+            m["page"] = str(page_of(text, int(m["start"])))
+            paged = True
+    return paged
 
 
 def _map(problems: list[Problem], table_file: str, new_rows: dict[int, int],
@@ -217,7 +274,10 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
         raise DataError(problems)
     current = store.load(data_dir)  # the tables must be valid before anything is added
     accepted, problems, origin = build(rows, file, next_claim_number(data_dir))
-    if not accepted.claims and not problems:
+    problems += _unknown_claim_ids(accepted, origin, set(current.claims["claim_id"].astype(str)),
+                                   file)
+    paged = _add_pages(accepted.mentions, current.texts)
+    if not accepted.mentions and not problems:
         raise DataError([Problem(file, None, "keep", "no row is kept (keep = yes): nothing to "
                                  "accept")])
     claims_path = data_dir / schema.CLAIMS.filename
@@ -231,7 +291,7 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
                 problems.append(Problem(file, row, "start", f"this mention is already recorded "
                                         f"for {existing_spans[key]} in mentions.csv"))
     texts = {claims_path: appended_text(claims_path, accepted.claims),
-             mentions_path: appended_text(mentions_path, accepted.mentions)}
+             mentions_path: appended_text(mentions_path, accepted.mentions, widen=paged)}
     problems += _check(texts, data_dir, origin, file)
     if problems:
         raise DataError(problems)
@@ -239,8 +299,9 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
     with writing(data_dir), unchanged_on_failure(touched):
         replace_all(texts)
         store.load(data_dir)  # cannot fail if the checks above are the store's; never broken
-    log.info("accepted %d claims, %d mentions from %s", len(accepted.claims),
-             len(accepted.mentions), file)
+    log.info("accepted %d claims, %d mentions (%d of existing claims) from %s",
+             len(accepted.claims), len(accepted.mentions), accepted.new_mentions_of_existing,
+             file)
     return accepted
 
 
@@ -314,7 +375,12 @@ def extract_to_review(data_dir: str | Path, ref: str, out: str | Path | None = N
         log.warning("%s is not registered: the review file has no doc_id, and accept will ask "
                     "you to register it first (claimbook add-source)", ref)
     candidates = extract.extract(text, publisher, published, aliases.alias_table(data_dir))
-    rows = review_rows(candidates, doc_id)
+    existing = None
+    if source is not None:  # compare with the claims already in the table
+        claims = store.read_claims_by_id(data_dir, store.read_keys(data_dir)["claim_id"]
+                                         .to_pandas(), ("claim_id", "claim", "claimant", "date"))
+        existing = ClaimIndex(claims)
+    rows = review_rows(candidates, doc_id, existing)
     path = Path(out) if out else Path(f"review-{doc_id or Path(ref).stem}.csv")
     write_review(path, rows, force=force)
     return ExtractResult(doc_id, path, len(candidates), len(rows),

@@ -40,12 +40,46 @@ TOPICS: dict[str, str] = {
     "neutrality": "a party's stated position of neutrality or mediation",
 }
 
+PUBLISHER_KINDS: dict[str, str] = {
+    "wire": "a news agency whose stories other outlets carry",
+    "newspaper": "a newspaper or news site, in print or online",
+    "broadcaster": "a radio or television broadcaster",
+    "state_media": "an outlet owned or directed by a state",
+    "government": "a government, ministry, agency or its spokesperson",
+    "think_tank": "a research institute or think tank",
+    "social_media": "a post or account on a social network",
+    "blog": "a blog or personal site",
+    "other": "any other publisher",
+}
+
+# NATO Admiralty code (AJP-2.1): how reliable the source is, and how credible the information.
+RELIABILITY: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+CREDIBILITY: dict[str, str] = {
+    "1": "confirmed by other independent sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+}
+
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "quarter", "year", "none")
 
 VOCABULARIES: dict[str, dict[str, str]] = {
     "claim_type": CLAIM_TYPES,
     "claimant_type": CLAIMANT_TYPES,
     "topic": TOPICS,
+    "publisher_kind": PUBLISHER_KINDS,
+    "reliability": RELIABILITY,
+    "credibility": CREDIBILITY,
 }
 
 # One fixed, colour-blind-safe colour per claim type (Okabe-Ito palette), used by every chart.
@@ -130,6 +164,9 @@ CLAIMS = Table(
                description="where the claim appeared (http or https); needed without a mention"),
         Column("attributes", required=False, nullable=True, kind="json",
                description="columns of an imported table with no place here, as a JSON object"),
+        Column("credibility", required=False, nullable=True, kind="vocab",
+               vocabulary="credibility",
+               description="information credibility on the Admiralty scale, 1 (confirmed) to 6"),
     ),
 )
 
@@ -142,6 +179,8 @@ MENTIONS = Table(
         Column("start", kind="int", description="offset of the quote's first character"),
         Column("end", kind="int", description="offset just past the quote's last character"),
         Column("quote", description="the source text at [start, end), whitespace runs as one space"),
+        Column("page", required=False, nullable=True, kind="int",
+               description="page of a PDF source the quote starts on (from 1); empty otherwise"),
     ),
 )
 
@@ -157,7 +196,30 @@ DOCUMENTS = Table(
         Column("published", nullable=True, kind="date", description="empty when unknown"),
         Column("retrieved", kind="date"),
         Column("sha256", kind="sha256", description="of the file's bytes; checked on every load"),
+        # A web page or PDF is kept as it was; the text its mentions count in is extracted once
+        # and stored beside it (plain UTF-8 text has none: the file is its own text).
+        Column("text_path", required=False, nullable=True,
+               description="the extracted text offsets count in, e.g. sources/<doc_id>.pdf.txt; "
+                           "empty for a UTF-8 text source"),
+        Column("text_sha256", required=False, nullable=True, kind="sha256",
+               description="of the extracted text's bytes; checked on every load"),
     ),
 )
 
 TABLES: tuple[Table, ...] = (DOCUMENTS, CLAIMS, MENTIONS)
+
+# Optional: a folder without it is valid. Each publisher described once; documents name it.
+PUBLISHERS = Table(
+    "publishers",
+    "publishers.csv",
+    (
+        Column("name", unique=True, description="as documents.csv's publisher spells it"),
+        Column("kind", nullable=True, kind="vocab", vocabulary="publisher_kind"),
+        Column("country", required=False, nullable=True,
+               description="ISO 3166-1 alpha-2 code of the publisher's country"),
+        Column("reliability", nullable=True, kind="vocab", vocabulary="reliability",
+               description="source reliability on the Admiralty scale, A to F (F: cannot be "
+                           "judged); empty when not yet graded"),
+        Column("notes", required=False, nullable=True),
+    ),
+)

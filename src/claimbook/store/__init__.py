@@ -27,6 +27,7 @@ from claimbook.store.checks import (
     problems_from_pandera,
     sha256_file,
     spreadsheet_row,
+    text_file,
 )
 from claimbook.store.layout import (
     PARQUET_TABLES,
@@ -50,6 +51,7 @@ from claimbook.store.select import (
     read_mentions_documents,
     read_responses,
     read_selected_arrow,
+    source_claim_ids,
 )
 from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
 from claimbook.store.validation import (
@@ -61,6 +63,7 @@ from claimbook.store.validation import (
     ensure_valid,
     far_out_dates,
     mark_valid,
+    read_publishers,
     read_raw,
     read_table,
     validate,
@@ -72,7 +75,8 @@ __all__ = [
     "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
     "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
     "problems_from_pandera", "read_claims_by_id", "read_keys",
-    "read_mentions_documents", "read_raw", "read_responses", "read_selected_arrow", "read_table",
-    "sha256_file", "source_file", "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
-    "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
+    "read_mentions_documents", "read_publishers", "read_raw", "read_responses",
+    "read_selected_arrow", "read_table", "sha256_file", "source_claim_ids", "source_file",
+    "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "text_file", "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
 ]

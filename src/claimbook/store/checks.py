@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -21,6 +21,7 @@ from pandera.errors import SchemaErrors
 from claimbook import schema
 from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import Problem
+from claimbook.sourcetext import page_of
 from claimbook.store.csv_read import HEADER_ROW, shorten
 from claimbook.store.layout import OutsideDataFolder, source_file
 from claimbook.store.typed import isin
@@ -278,12 +279,46 @@ def check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
                 file, row, "sha256",
                 f"{d['path']} has sha256 {actual[:12]}…, the table records {d['sha256'][:12]}…: "
                 "the source changed after it was registered (sources are immutable)"))
+        column = "text_path" if d.get("text_path") else "path"
+        if column == "text_path":  # the extracted text of a web page or PDF, pinned like the file
+            try:
+                path = source_file(data_dir, d["text_path"])
+            except OutsideDataFolder as e:
+                problems.append(Problem(file, row, column, str(e)))
+                continue
+            if not path.is_file():
+                problems.append(Problem(file, row, column, f"extracted text {d['text_path']!r} "
+                                        "not found"))
+                continue
+            actual = sha256_file(path)
+            if actual != d.get("text_sha256", ""):
+                problems.append(Problem(
+                    file, row, "text_sha256",
+                    f"{d['text_path']} has sha256 {actual[:12]}…, the table records "
+                    f"{(d.get('text_sha256') or 'none')[:12]}…: the extracted text changed after "
+                    "it was registered (sources are immutable)"))
         try:
             with open(path, encoding="utf-8", newline="") as f:
                 texts[d["doc_id"]] = f.read()
         except UnicodeDecodeError as e:
-            problems.append(Problem(file, row, "path", f"{d['path']} is not UTF-8 text: {e}"))
+            problems.append(Problem(file, row, column, f"{d[column]} is not UTF-8 text: {e}"))
     return problems
+
+
+def check_publishers(docs: pd.DataFrame, publishers: pd.DataFrame, file: str,
+                     publishers_file: str) -> list[Problem]:
+    """With a publishers table, each document's publisher must be described in it."""
+    described = set(publishers["name"])
+    return [Problem(file, spreadsheet_row(i), "publisher",
+                    f"{p!r} is not described in {publishers_file} (add a row: name, kind, "
+                    "reliability; or leave kind and reliability empty)")
+            for i, p in zip(docs.index, docs["publisher"], strict=True)
+            if p and p not in described]
+
+
+def text_file(document: Mapping[str, Any]) -> str:
+    """The file (under data/) a document's offsets count in: its extracted text, else itself."""
+    return str(document.get("text_path") or document["path"])
 
 
 def check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
@@ -302,6 +337,7 @@ def check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
                                 "table"))
     # the document's own problem is reported already when it has no text
     to_check = mentions[~bad_doc & isin(mentions["doc_id"], set(texts))]
+    pages = to_check.get("page")
     for i, doc, s, e, quote in zip(to_check.index, to_check["doc_id"], to_check["start"],
                                    to_check["end"], to_check["quote"], strict=True):
         text = texts[doc]
@@ -317,6 +353,11 @@ def check_mentions(mentions: pd.DataFrame, claim_ids: set[str] | pd.Series,
             problems.append(Problem(file, spreadsheet_row(i), "quote",
                                     f"does not match {doc} at {start}..{end}, "
                                     f"which reads {found[:80]!r}"))
+            continue
+        if pages is not None and (page := pages.at[i]) and int(page) != page_of(text, start):
+            problems.append(Problem(file, spreadsheet_row(i), "page",
+                                    f"the quote at {start} is on page {page_of(text, start)} of "
+                                    f"{doc}, not {page}"))
     return sorted(problems, key=lambda p: p.row or 0)
 
 

@@ -53,7 +53,8 @@ def read_claims_text(tf: TableFile, filter: pc.Expression | None = None,
 
 def selection_filter(tf: TableFile, start: date | None, end: date | None,
                      claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-                     topics: Sequence[str] = ()) -> pc.Expression | None:
+                     topics: Sequence[str] = (), claim_ids: Sequence[str] | None = None
+                     ) -> pc.Expression | None:
     """The rows of a Parquet claims table a report can need, as a pyarrow expression: the date
     rule (`daterule.parquet_listed`) and the filters; row groups are skipped by their
     statistics. A filter on an optional column the file lacks matches nothing, as on a CSV
@@ -69,6 +70,8 @@ def selection_filter(tf: TableFile, start: date | None, end: date | None,
             conds.append(pc.scalar(False))
         elif values:
             conds.append(pc.field(column).isin(list(values)))
+    if claim_ids is not None:
+        conds.append(pc.field("claim_id").isin(list(claim_ids)))
     if not conds:
         return None
     expr = conds[0]
@@ -79,18 +82,20 @@ def selection_filter(tf: TableFile, start: date | None, end: date | None,
 
 def _filtered_frame(typed: pd.DataFrame, start: date | None, end: date | None,
                     claimants: Sequence[str], claim_types: Sequence[str],
-                    topics: Sequence[str]) -> pd.Series:
+                    topics: Sequence[str], claim_ids: Sequence[str] | None = None) -> pd.Series:
     """`selection_filter` on a typed frame (a CSV table read whole): which rows it keeps."""
     from claimbook.query import filter_claims
 
-    keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics).index)
+    keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics,
+                                          claim_ids=claim_ids).index)
     return pd.Series(keep, index=typed.index) & daterule.frame_listed(
         typed["date_start"], typed["date_end"], start, end)
 
 
 def load_selection(data_dir: str | Path, start: date | None = None, end: date | None = None,
                    claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-                   topics: Sequence[str] = (), *, related: bool = True) -> ClaimData:
+                   topics: Sequence[str] = (), *, related: bool = True,
+                   claim_ids: Sequence[str] | None = None) -> ClaimData:
     """The validated folder with only the claims of this selection, typed, for `claims` and
     `export` (reports read key columns instead: `read_keys`).
 
@@ -104,7 +109,7 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     ensure_valid(data_dir)
     tf = table_file(data_dir, schema.CLAIMS)
     if tf.is_parquet:
-        expr = selection_filter(tf, start, end, claimants, claim_types, topics)
+        expr = selection_filter(tf, start, end, claimants, claim_types, topics, claim_ids)
         selected = read_claims_text(tf, expr)
         claims = selected
         if related and expr is not None:  # with no filter at all, every side is selected
@@ -115,8 +120,8 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     else:
         raw = read_claims_text(tf)
         typed = typed_claims(raw)
-        keep = _filtered_frame(typed, start, end, claimants, claim_types, topics).to_numpy(
-            dtype=bool, copy=True)
+        keep = _filtered_frame(typed, start, end, claimants, claim_types, topics,
+                               claim_ids).to_numpy(dtype=bool, copy=True)
         if related:
             pairs = typed[typed["responds_to"].notna()]
             ids = set(typed.loc[keep, "claim_id"])
@@ -149,7 +154,8 @@ def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[st
 
 def read_keys(data_dir: str | Path, start: date | None = None, end: date | None = None,
               claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-              topics: Sequence[str] = ()) -> pyarrow.Table:
+              topics: Sequence[str] = (), claim_ids: Sequence[str] | None = None
+              ) -> pyarrow.Table:
     """`summary.KEY_COLUMNS` of the claims a report on this selection lists, as Arrow (text and
     date32), in table order.
 
@@ -168,8 +174,9 @@ def read_keys(data_dir: str | Path, start: date | None = None, end: date | None 
     if not tf.is_parquet:
         typed = typed_claims(read_claims_text(tf, None, ("claim_id", "claimant", "claim_type",
                                                          "topic", "date")))
-        return keys_of(typed[_filtered_frame(typed, start, end, claimants, claim_types, topics)])
-    expr = selection_filter(tf, start, end, claimants, claim_types, topics)
+        return keys_of(typed[_filtered_frame(typed, start, end, claimants, claim_types, topics,
+                                             claim_ids)])
+    expr = selection_filter(tf, start, end, claimants, claim_types, topics, claim_ids)
     tbl = parquet.read_arrow(tf.path, KEY_COLUMNS, expr)
     return pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
                                     else pa.string()) for c in KEY_COLUMNS})
@@ -177,7 +184,8 @@ def read_keys(data_dir: str | Path, start: date | None = None, end: date | None 
 
 def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: date | None = None,
                         claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-                        topics: Sequence[str] = ()) -> pyarrow.Table:
+                        topics: Sequence[str] = (), claim_ids: Sequence[str] | None = None
+                        ) -> pyarrow.Table:
     """Every column of the claims a report on this selection lists, as stored, as Arrow (for
     its `selection.csv`): a Parquet table with the selection of `read_keys` pushed down, so
     the rows are those of `read_keys` in the same order; a CSV table whole, as text."""
@@ -186,7 +194,7 @@ def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: da
     tf = table_file(data_dir, schema.CLAIMS)
     if tf.is_parquet:
         return parquet.read_arrow(tf.path, None, selection_filter(
-            tf, start, end, claimants, claim_types, topics))
+            tf, start, end, claimants, claim_types, topics, claim_ids))
     return pa.Table.from_pandas(read_claims_text(tf), preserve_index=False)
 
 
@@ -210,6 +218,24 @@ def read_responses(data_dir: str | Path) -> pyarrow.Table:
     tbl = pa.table({c: tbl[c].cast(pa.string()) for c in ("claim_id", "responds_to")})
     answering = pc.and_(pc.is_valid(tbl["responds_to"]), pc.not_equal(tbl["responds_to"], ""))
     return tbl.filter(pc.fill_null(answering, False))
+
+
+def source_claim_ids(data_dir: str | Path, publishers: Sequence[str] = (),
+                     docs: Sequence[str] = ()) -> list[str] | None:
+    """The claims mentioned in a document of these publishers (matched exactly, as claimants
+    are) and among these doc_ids: the `claim_ids` filter of `--publisher`/`--doc`; None when
+    neither is given (no filter)."""
+    if not publishers and not docs:
+        return None
+    mentions, documents = read_mentions_documents(data_dir)
+    chosen = documents
+    if publishers:
+        chosen = chosen[isin(chosen["publisher"].astype("string").fillna(""), list(publishers))]
+    if docs:
+        chosen = chosen[isin(chosen["doc_id"].astype("string"), list(docs))]
+    ids = mentions.loc[isin(mentions["doc_id"].astype("string"), list(chosen["doc_id"])),
+                       "claim_id"]
+    return sorted(set(ids.astype(str)))
 
 
 def read_mentions_documents(data_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:

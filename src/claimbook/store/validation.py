@@ -235,6 +235,24 @@ def check_in_batches(tf: TableFile, *, derived: bool = True
     return result, problems
 
 
+def read_publishers(data_dir: str | Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """publishers.csv as text, checked on its own; (None, []) when the folder has none."""
+    path = Path(data_dir) / schema.PUBLISHERS.filename
+    if not path.exists():
+        return None, []
+    return read_table(path, schema.PUBLISHERS)
+
+
+def publisher_problems(data_dir: str | Path, docs: pd.DataFrame, documents_file: Path
+                       ) -> list[Problem]:
+    """publishers.csv's own problems, then every document's publisher it does not describe."""
+    publishers, problems = read_publishers(data_dir)
+    if publishers is None or problems:
+        return problems
+    return checks.check_publishers(docs, publishers, str(documents_file),
+                                   str(Path(data_dir) / schema.PUBLISHERS.filename))
+
+
 def read_raw(data_dir: str | Path, *, derived: bool = True
              ) -> tuple[dict[str, pd.DataFrame], dict[str, Path]]:
     """Read and check each table on its own; raise DataError with every problem found.
@@ -247,6 +265,8 @@ def read_raw(data_dir: str | Path, *, derived: bool = True
         if df is not None:
             raw[name] = df
         problems += found
+    if not problems:
+        problems += publisher_problems(data_dir, raw["documents"], files["documents"].path)
     if problems:  # relations are meaningless on tables that are themselves broken
         raise DataError(problems)
     return raw, {name: tf.path for name, tf in files.items()}
@@ -274,6 +294,9 @@ def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked
         if isinstance(found, Checked):
             checked[name] = found
         problems += more
+    if not problems:
+        problems += publisher_problems(data_dir, checked["documents"].relations,
+                                       files["documents"].path)
     if problems:
         raise DataError(problems)
     problems, _ = checks.check_relations(
@@ -289,7 +312,8 @@ def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked
 _PACKAGE = Path(__file__).parent
 # the code whose rules decide a verdict: this package, the schema, the date parser
 _RULES = (*sorted(_PACKAGE.glob("*.py")), Path(schema.__file__),
-          _PACKAGE.parent / "dates.py", _PACKAGE.parent / "daterule.py")
+          _PACKAGE.parent / "dates.py", _PACKAGE.parent / "daterule.py",
+          _PACKAGE.parent / "sourcetext.py")
 
 
 def cache_dir() -> Path:
@@ -313,20 +337,25 @@ def validation_key(data_dir: str | Path) -> str:
     for t in schema.TABLES:
         h.update(t.name.encode() + b"\0" + paths[t.name].suffix.encode() + b"\0")
         h.update(_hash_files([paths[t.name]]).encode() if paths[t.name].is_file() else b"-")
+    publishers = data_dir / schema.PUBLISHERS.filename
+    h.update(_hash_files([publishers]).encode() if publishers.is_file() else b"-")
     h.update(_registered_documents_key(data_dir, paths["documents"]).encode())
     return h.hexdigest()
 
 
 def _registered_documents_key(data_dir: Path, documents: Path) -> str:
-    """sha256 of where every path documents.csv names leads (inside the data folder or not)
-    and of that file's bytes: a registered source may be anywhere in the folder, or a
+    """sha256 of where every path documents.csv names (`path`, `text_path`) leads (inside the
+    data folder or not) and of that file's bytes: a registered source may be anywhere in the folder, or a
     symlink, and editing it or pointing the link elsewhere must change the key."""
     h = hashlib.sha256()
     docs, _ = read_csv_table(documents, schema.DOCUMENTS) if documents.is_file() else (None, [])
     if docs is None or "path" not in docs:
         return "-"  # the table is broken, so validation fails: no stamp is kept under this key
     root = data_dir.resolve()
-    for name in docs["path"]:
+    names = list(docs["path"])
+    if "text_path" in docs:  # the extracted texts offsets count in, pinned like the files
+        names += [n for n in docs["text_path"] if n]
+    for name in names:
         h.update(name.encode() + b"\0")
         try:
             target = source_file(data_dir, name)

@@ -49,15 +49,21 @@ def read_header(path: Path) -> list[str]:
         return next(csv.reader(f), [])
 
 
-def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
+def appended_text(path: Path, rows: Sequence[Mapping[str, str]], *, widen: bool = False) -> str:
     """The table's current text with `rows` added; columns a row does not name stay empty.
 
-    A value for a column the table does not have is an error: it would be lost silently.
+    A value for a column the table does not have is an error: it would be lost silently —
+    unless `widen`, when the column is added (an optional column; older rows leave it empty).
     """
     with open(path, encoding="utf-8", newline="") as f:
         old = f.read()
+    header = read_header(path)
+    extra = list(dict.fromkeys(k for r in rows for k, v in r.items()
+                               if k not in header and str(v or "").strip()))
+    if extra and widen:
+        old, header = _widened(old, header, extra)
     buf = io.StringIO()
-    _write_rows(buf, path, read_header(path), rows)
+    _write_rows(buf, path, header, rows)
     if old and not old.endswith(("\n", "\r")):
         old += "\n"
     return old + buf.getvalue()
@@ -95,6 +101,17 @@ def append_writer(path: Path, batches: Callable[[], Iterable[pd.DataFrame]]
                 f.write(text.split("\n", 1)[1])  # the header is the table's own
 
     return write
+
+
+def _widened(text: str, header: list[str], columns: list[str]) -> tuple[str, list[str]]:
+    """`text` (a CSV table) with `columns` added at the end, empty in every existing row."""
+    records = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    wide = header + [c for c in columns if c not in header]
+    buf = io.StringIO()
+    writer = csv_write.writer(buf)
+    writer.writerow(wide)
+    writer.writerows(r + [""] * (len(wide) - len(r)) for r in records[1:] if r)
+    return buf.getvalue(), wide
 
 
 def _write_temp(path: Path, write: Callable[[Path], None]) -> Path:
@@ -184,9 +201,9 @@ def replace_files(writers: Mapping[Path, Callable[[Path], None]]) -> None:
         log.debug("wrote %s (previous version in %s)", path, backup_path(path).name)
 
 
-def append_rows(appends: Sequence[Append]) -> None:
-    """Append rows to several tables at once, all or nothing."""
-    replace_all({a.path: appended_text(a.path, a.rows) for a in appends})
+def append_rows(appends: Sequence[Append], *, widen: bool = False) -> None:
+    """Append rows to several tables at once, all or nothing (`widen`: see `appended_text`)."""
+    replace_all({a.path: appended_text(a.path, a.rows, widen=widen) for a in appends})
 
 
 def _copy_atomically(source: Path, target: Path) -> None:

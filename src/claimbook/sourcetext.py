@@ -1,0 +1,203 @@
+"""The text a source's offsets count in, from the file an analyst has: text, a saved web page, a PDF.
+
+A plain UTF-8 file is its own text. For a web page or a PDF (recognised by content, not only by
+suffix) the text is extracted once, at registration, and stored beside the original: mentions
+count characters in that stored text, so validation checks every quote exactly without running
+an extractor again (whose output could change with its version).
+
+* Web pages: trafilatura keeps the main text and drops navigation, cookie banners, related links,
+  footers and scripts; it also reads title, author, site name and date from the page's metadata.
+* PDFs: pypdf reads each page's text; running headers and footers (lines repeated at the top or
+  bottom of the pages) and page numbers are dropped, a word hyphenated at a line end is joined,
+  lines of a paragraph are joined with a space, and pages are separated by a form feed ("\\f"), so
+  a sentence across a page break reads whole (the form feed is whitespace in a quote) and the
+  page of an offset is the number of form feeds before it, plus one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimbook.errors import ClaimbookError
+
+FORMATS = ("text", "html", "pdf")
+PAGE_BREAK = "\f"
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b",
+                         re.IGNORECASE | re.DOTALL)
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$",
+                          re.IGNORECASE)
+_HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")  # a word broken at the line end
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header/footer
+
+
+class SourceError(ClaimbookError):
+    """A source cannot be registered, read or found (exit code 2: the user can fix it)."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A source's text and what its own metadata says (empty when it says nothing)."""
+
+    format: str
+    text: str
+    title: str = ""
+    publisher: str = ""
+    published: str = ""
+    url: str = ""
+    converted_from: str = ""  # the encoding a text file was converted from, if it was not UTF-8
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """'pdf', 'html' or 'text' by the bytes first (a PDF saved as .txt is still a PDF)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if _HTML_START.match(head) or (suffix.lower() in (".html", ".htm", ".xhtml")
+                                   and b"<" in head):
+        return "html"
+    return "text"
+
+
+def page_of(text: str, offset: int) -> int:
+    """The page (from 1) that `offset` of an extracted PDF text is on."""
+    return text.count(PAGE_BREAK, 0, offset) + 1
+
+
+def has_pages(text: str) -> bool:
+    return PAGE_BREAK in text
+
+
+def extract(path: Path, encoding: str | None = None) -> Extracted:
+    """The text of `path` (and its metadata), or a SourceError saying why not and what to do."""
+    data = path.read_bytes()
+    kind = sniff(data, path.suffix)
+    if kind == "pdf":
+        return _pdf(path, data)
+    if kind == "html":
+        return _html(path, data)
+    return _text(path, data, encoding)
+
+
+# --- plain text -----------------------------------------------------------------------------------
+
+
+def _text(path: Path, data: bytes, encoding: str | None) -> Extracted:
+    if encoding:
+        try:
+            return Extracted("text", data.decode(encoding), converted_from=encoding)
+        except (UnicodeDecodeError, LookupError) as e:
+            raise SourceError(f"{path} cannot be read as {encoding}: {e}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Extracted("text", data.decode("utf-16"), converted_from="UTF-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SourceError(
+            f"{path} is not UTF-8 text (byte {e.start}). If you know its encoding, pass it, e.g. "
+            f"`claimbook add-source --encoding latin-1 {path} ...` (the original is kept and the "
+            f"converted text stored beside it), or convert it first: "
+            f"`iconv -f LATIN1 -t UTF-8 {path} > {path.stem}.utf8.txt`") from None
+    return Extracted("text", text)
+
+
+# --- web pages -------------------------------------------------------------------------------------
+
+
+def _html(path: Path, data: bytes) -> Extracted:
+    import trafilatura
+
+    found = trafilatura.bare_extraction(data, include_comments=False, include_tables=True,
+                                        favor_precision=True, with_metadata=True)
+    doc = found.as_dict() if found is not None else {}
+    text = doc.get("text") or ""
+    if not text.strip():
+        raise SourceError(f"{path}: no main text found in this web page (a page of only "
+                              "menus, scripts or images?); save the article's page itself, or its "
+                              "text as a .txt file")
+    meta = doc
+    publisher = meta.get("sitename") or meta.get("author") or ""
+    return Extracted("html", text.rstrip() + "\n", title=meta.get("title") or "",
+                     publisher=publisher, published=meta.get("date") or "",
+                     url=meta.get("url") or "")
+
+
+# --- PDFs ------------------------------------------------------------------------------------------
+
+
+def _pdf(path: Path, data: bytes) -> Extracted:
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError(f"{path} is an encrypted PDF: save an unprotected copy first")
+        pages = [p.extract_text() or "" for p in reader.pages]
+        meta = reader.metadata or {}
+    except PdfReadError as e:
+        raise SourceError(f"{path} is not a readable PDF: {e}") from None
+    if not pages:
+        raise SourceError(f"{path} is a PDF without pages")
+    if not any(p.strip() for p in pages):
+        raise SourceError(f"{path} has no text layer (an image-only or scanned PDF?): run "
+                              "OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and register the "
+                              "result")
+    text = pdf_text(pages)
+    title = str(meta.get("/Title") or "").strip()
+    author = str(meta.get("/Author") or "").strip()
+    return Extracted("pdf", text, title=title, publisher=author)
+
+
+def _key(line: str) -> str:
+    """A line as a running header/footer is recognised: digits vary (page numbers, dates)."""
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def pdf_text(pages: list[str]) -> str:
+    """Pages' raw text -> the stored text (see the module's docstring)."""
+    lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
+    edges: Counter[str] = Counter()
+    for page in lines:
+        edges.update({_key(ln) for ln in page[:_EDGE_LINES] + page[-_EDGE_LINES:]})
+    repeated = {k for k, n in edges.items() if len(lines) > 1 and n >= max(2, len(lines) // 2)}
+    bodies: list[list[str]] = []
+    for page in lines:
+        n = len(page)
+        body = [ln for i, ln in enumerate(page)
+                if not ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
+                        and (_key(ln) in repeated or _PAGE_NUMBER.match(ln)))]
+        bodies.append(body)
+    # a word hyphenated across the page break goes whole onto the earlier page
+    for a, b in zip(bodies, bodies[1:], strict=False):
+        if a and b and _HYPHENATED.search(a[-1]) and b[0][:1].islower():
+            first, _, rest = b[0].partition(" ")
+            a[-1] = a[-1][:-1] + first
+            b[0] = rest
+            if not rest:
+                b.pop(0)
+    return PAGE_BREAK.join(_paragraphs(b) for b in bodies) + "\n"
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """A page's lines joined: a line-end hyphen joins the word, a short line ending a sentence
+    ends its paragraph, other line ends are spaces."""
+    if not lines:
+        return ""
+    width = max(len(ln) for ln in lines)
+    out = lines[0]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if _HYPHENATED.search(prev) and line[:1].islower():
+            out = out[:-1] + line
+        elif ((re.search(r"[.!?:\"”’)]$", prev) and len(prev) < 0.8 * width)
+              or (len(prev) < 0.6 * width and line[:1].isupper())):  # a paragraph's or heading's end
+            out += "\n" + line
+        else:
+            out += " " + line
+    return out
