@@ -262,6 +262,12 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
     with ProcessPoolExecutor(max_workers=min(n, len(jobs)), mp_context=ctx,
                              initializer=_init_worker, initargs=(formats, os.getpid())) as pool:
         futures = {pool.submit(_run_in_worker, job): job for job in jobs}
+        # The pool watches for dead workers only among those started when its manager thread
+        # last woke up, and a submit wakes it *before* starting that submit's worker: with as
+        # many reports as workers, nothing woke it after the last one started, and that
+        # worker's death went unnoticed until another report ended (a killed worker hung the
+        # batch). One more submit, once every worker is started, makes it watch them all.
+        pool.submit(os.getpid)
         try:
             for f in as_completed(futures):
                 yield futures[f], f.result()
