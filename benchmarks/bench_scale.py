@@ -17,9 +17,13 @@ started like a user would:
 Peak memory is the largest sum of the resident set sizes of the command's whole process tree
 (the claimbook process and the Jupyter kernel it starts), sampled every 20 ms with psutil;
 `/usr/bin/time -v` would report only the largest single process. It also times `claimbook
-import` of a 20,000-row fact-check table. A measurement, not a test: it always exits 0.
+import` of a 20,000-row fact-check table, and (`bench_million`) import and `convert --to parquet`
+of a million-row fact-check table against pandas reading the same file and writing it as
+Parquet, then `claims --format csv` and every export of the converted table. A measurement, not
+a test: it always exits 0.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,100000,1000000] [--runs 3]
+    .venv/bin/python benchmarks/bench_scale.py --million 1000000 --no-render
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLAIMBOOK = [sys.executable, "-m", "claimbook.cli"]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
 TARGETS = {"ratio": 2.0, "rss_mb": 1024.0, "html_mb": 1.0}
+IMPORT_RATIO = 3.0  # a million-row import against pandas read_csv + to_parquet of the file
 
 TYPES = ["allegation", "denial", "statement", "intelligence_report", "assessment", "event_report"]
 TYPE_P = [0.30, 0.15, 0.25, 0.05, 0.15, 0.10]
@@ -119,17 +124,25 @@ def tree_rss(proc: psutil.Process) -> int:
     return total
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of the command's whole process tree."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    ps = psutil.Process(p.pid)
-    peak = 0
-    while p.poll() is None:
-        peak = max(peak, tree_rss(ps))
-        time.sleep(0.02)
-    elapsed = time.perf_counter() - t0
-    out, err = p.communicate()
+def measure(cmd: list[str], env: dict[str, str], stdout: Path | None = None
+            ) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of the command's whole process tree (its standard
+    output to the file `stdout`, for outputs larger than a pipe holds)."""
+    sink = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    with tempfile.TemporaryFile() as errors:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=sink, stderr=errors)
+        ps = psutil.Process(p.pid)
+        peak = 0
+        while p.poll() is None:
+            peak = max(peak, tree_rss(ps))
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - t0
+        p.communicate()
+        if stdout:
+            sink.close()  # type: ignore[union-attr]
+        errors.seek(0)
+        err = errors.read()
     if p.returncode not in (0, 1):
         raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
     return elapsed, peak
@@ -157,7 +170,7 @@ def bench(sizes: list[int], runs: int, tmp: Path, env: dict[str, str]) -> list[d
     for n in sizes:
         validate_s, validate_rss = measure([*CLAIMBOOK, "validate", "--data", str(folders[n])], env)
         for label, period in REPORTS:
-            out = tmp / f"r{n}-{label.replace(' ', '-')}"
+            out = tmp / "reports" / f"r{n}-{label.replace(' ', '-')}"
             # cold: a new validation cache, as after any change of the table
             cold_env = {**env, "CLAIMBOOK_CACHE": str(tmp / f"cache-cold-{n}-{label}")}
             cold_s, cold_rss = measure(render_cmd(folders[n], out, period), cold_env)
@@ -169,12 +182,12 @@ def bench(sizes: list[int], runs: int, tmp: Path, env: dict[str, str]) -> list[d
     for i in range(runs):
         for n in sizes:
             for label, period in REPORTS:
-                out = tmp / f"r{n}-{label.replace(' ', '-')}"
+                out = tmp / "reports" / f"r{n}-{label.replace(' ', '-')}"
                 rows[n, label]["warm"].append(measure(render_cmd(folders[n], out, period), env))
         print(f"warm round {i + 1}/{runs} done", file=sys.stderr)
     result = []
     for (n, label), r in rows.items():
-        out = tmp / f"r{n}-{label.replace(' ', '-')}"
+        out = tmp / "reports" / f"r{n}-{label.replace(' ', '-')}"
         meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
         r.update(warm_s=statistics.median(w[0] for w in r["warm"]),
                  warm_all=[round(w[0], 1) for w in r["warm"]],
@@ -207,10 +220,74 @@ def bench_import(tmp: Path, env: dict[str, str], n: int = 20_000) -> tuple[float
     return seconds, rss
 
 
+BASE_ROWS = 13_240  # rows of the fact-check table that is replicated to a million
+
+
+def factcheck_table(n: int, seed: int = 3) -> pd.DataFrame:
+    """`BASE_ROWS` fact-check rows (M/D/YYYY dates, quotes, 0-5 ratings) repeated to n rows,
+    each copy at its own address, so every row is a claim of its own."""
+    rng = np.random.default_rng(seed)
+    b = BASE_ROWS
+    base = pd.DataFrame({
+        "statement_originator": pd.Series(np.minimum(rng.zipf(1.4, b), 900)).map("Speaker {}".format),
+        "statement": pd.Series(np.arange(b)).map(
+            'Says "figure {}" doubled, and the rest of a typical statement.'.format),
+        "statement_date": (pd.Series(rng.integers(1, 13, b)).astype(str) + "/"
+                           + pd.Series(rng.integers(1, 29, b)).astype(str) + "/"
+                           + pd.Series(rng.integers(2008, 2026, b)).astype(str)),
+        "verdict": rng.integers(0, 6, b).astype(str),
+        "statement_source": np.array(CHANNELS)[np.arange(b) % len(CHANNELS)],
+        "factcheck_analysis_link": pd.Series(np.arange(b)).map(
+            "https://factcheck.example.org/{}/".format),
+        "factchecker": "Example Fact Check"})
+    rows = np.arange(n)
+    table = base.iloc[rows % b].reset_index(drop=True)
+    table["factcheck_analysis_link"] += "?copy=" + pd.Series(rows // b).astype(str)
+    return table
+
+
+def bench_million(tmp: Path, env: dict[str, str], n: int) -> list[tuple[str, float, int]]:
+    """Import and convert of an n-row fact-check table, against pandas reading the same file
+    and writing it as Parquet (the baseline); then `claims --format csv` and the exports of
+    the whole converted table. Each measured once (they cost minutes of shared CPU)."""
+    src = tmp / f"factchecks-{n}.csv"
+    t0 = time.perf_counter()
+    factcheck_table(n).to_csv(src, index=False)
+    print(f"{n:,}-row fact-check table: {src.stat().st_size / 1e6:.0f} MB, built in "
+          f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    data = tmp / "million" / "data"
+    mapping = ROOT / "tests" / "fixtures" / "import" / "factchecks.toml"
+    baseline = [sys.executable, "-c", "import sys, pandas as pd; pd.read_csv(sys.argv[1], "
+                "dtype=str, keep_default_na=False).to_parquet(sys.argv[2])", str(src),
+                str(tmp / "baseline.parquet")]
+    steps = [
+        ("baseline: pandas read_csv + to_parquet", baseline, None),
+        ("import", [*CLAIMBOOK, "import", "--data", str(data), str(src), "--mapping",
+                    str(mapping), "--rejects", str(tmp / "rejects-million.csv")], None),
+        ("convert --to parquet", [*CLAIMBOOK, "convert", "--data", str(data), "--to",
+                                  "parquet"], None),
+        ("claims --format csv", [*CLAIMBOOK, "claims", "--data", str(data), "--format", "csv"],
+         tmp / "claims.csv"),
+        *((f"export --format {f}", [*CLAIMBOOK, "export", "--data", str(data), "--format", f,
+                                    "--out", str(tmp / f"export.{f}")], None)
+          for f in ("csv", "jsonl", "parquet", "claimreview")),
+    ]
+    out = []
+    for label, cmd, stdout in steps:
+        seconds, rss = measure(cmd, env, stdout)
+        out.append((label, seconds, rss))
+        print(f"  {label}: {seconds:.1f} s, {rss / 2**20:.0f} MiB", file=sys.stderr)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,100000,1000000")
     ap.add_argument("--runs", type=int, default=3, help="warm runs per report (median)")
+    ap.add_argument("--million", type=int, default=1_000_000,
+                    help="rows of the import/convert/export measurement (0: skip it)")
+    ap.add_argument("--no-render", action="store_true",
+                    help="only the import/convert/export measurement")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="cb-bench-scale-") as tmp_name:
@@ -220,9 +297,14 @@ def main() -> None:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, "
               f"{psutil.virtual_memory().total / 2**30:.0f} GiB", file=sys.stderr)
         load_before = os.getloadavg()
+        million = bench_million(tmp, env, args.million) if args.million else []
+        if args.no_render:
+            report_million(million, args.million, load_before, os.getloadavg())
+            return
         import_s, import_rss = bench_import(tmp, env)
         rows = bench(sizes, args.runs, tmp, env)
         load_after = os.getloadavg()
+    report_million(million, args.million, load_before, load_after)
     base = {r["report"]: r["warm_s"] for r in rows if r["claims"] == sizes[0]}
     print(f"\nimport of 20,000 fact-check rows: {import_s:.2f} s wall (process start included), "
           f"peak RSS {import_rss / 2**20:.0f} MiB")
@@ -240,6 +322,20 @@ def main() -> None:
           f"HTML < {TARGETS['html_mb']} MB (ratio: median warm render against the "
           f"{sizes[0]:,}-claim render of the same report; cold: the first render after a change "
           "of the table, which validates it in full)")
+
+
+def report_million(million: list[tuple[str, float, int]], n: int,
+                   load_before: tuple[float, ...], load_after: tuple[float, ...]) -> None:
+    if not million:
+        return
+    base = million[0][1]
+    print(f"\n{n:,} fact-check rows (load average {load_before[0]:.1f} before, "
+          f"{load_after[0]:.1f} after, {os.cpu_count()} cpus)")
+    print("command                                    wall      x baseline  peak RSS")
+    for label, seconds, rss in million:
+        print(f"{label:<42} {seconds:7.1f} s  {seconds / base:6.2f}  {rss / 2**20:8.0f} MiB")
+    print(f"targets: import <= {IMPORT_RATIO}x the baseline; peak RSS < {TARGETS['rss_mb']:.0f} "
+          "MiB for import, convert, claims --format csv and every export")
 
 
 if __name__ == "__main__":

@@ -116,10 +116,8 @@ def test_a_failed_write_leaves_the_folder_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str, to: str) -> None:
     data = folder_in(tmp_path, "data", start)
     before = folder_state(data)
-    if to == "parquet":
-        monkeypatch.setattr(pq, "write_table", failing_at(1, pq.write_table))  # the second table
-    else:
-        monkeypatch.setattr(Path, "write_text", failing_at(1, Path.write_text))
+    # the second table's new file cannot be synced to disk (tables are written in batches)
+    monkeypatch.setattr(os, "fsync", failing_at(1, os.fsync))
     with pytest.raises(ClaimbookError, match="No space left"):
         convert.convert_folder(data, to)
     assert folder_state(data) == before
@@ -131,10 +129,16 @@ def test_failed_final_validation_leaves_the_folder_as_it_was(
     data = folder_in(tmp_path, "data", start)
     before = folder_state(data)
 
-    def broken(*args: object, **kwargs: object) -> None:
+    real = store.validate
+    calls = []
+
+    def broken(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        if len(calls) == 1:  # the folder before: valid
+            return real(*args, **kwargs)
         raise DataError([Problem(str(data), None, None, "reads back wrong")])
 
-    monkeypatch.setattr(store, "load", broken)
+    monkeypatch.setattr(store, "validate", broken)
     with pytest.raises(DataError, match="reads back wrong"):
         convert.convert_folder(data, to)
     assert folder_state(data) == before

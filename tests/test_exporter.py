@@ -65,14 +65,17 @@ def test_exact_formats_round_trip(mixed: Path, tmp_path: Path, fmt: str) -> None
     assert back.set_index("claim_id").loc["I1", "claim"].startswith("=HYPERLINK"), "exact"
 
 
-def test_csv_round_trip_through_import(mixed: Path, tmp_path: Path) -> None:
+def test_csv_round_trip_through_import(mixed: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """An export imports into a new folder with no mapping at all (same column names)."""
+    monkeypatch.chdir(tmp_path)  # the rejects file goes to the current folder
     out = tmp_path / "sel.jsonl"
     run("export", "--data", str(mixed), "--format", "jsonl", "--out", str(out))
     new = tmp_path / "new"
     result = run("import", "--data", str(new), str(out), "--ignore", "group")
     # the curated claims have quotes but no url: a folder without their source rejects them
     assert result.exit_code == 1, result.output
+    assert (tmp_path / "rejects-sel.csv").is_file()
     claims = store.load(new).claims.set_index("claim_id")
     assert list(claims.index) == ["I1"]
     assert claims.loc["I1", "attributes"] == '{"rating": "2"}'

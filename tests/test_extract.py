@@ -153,7 +153,8 @@ def test_bad_alias_file_names_row_and_column(tmp_path: Path) -> None:
     ("the ministry said on Tuesday", "2025-07-16", "2025-07-15"),
     ("the ministry said on Wednesday", "2025-07-16", "2025-07-16"),  # the paper's own day
     ("officials said yesterday", "2025-07-16", "2025-07-15"),
-    ("in December", "2025-07-16", "2024-12"),  # the latest December before publication
+    ("it was signed in December", "2025-07-16", "2024-12"),  # past: the last December before
+    ("in December", "2025-07-16", "2025-12"),  # no tense: the nearest December
     ("600 Chinese soldiers", "", None),
     ('the "Maritime Interaction–2025" exercise', "", None),
 ])

@@ -40,7 +40,8 @@ for _lemma, _forms in {
     "write": "write writes wrote", "declare": "declare declares declared",
     "conclude": "conclude concludes concluded", "assess": "assess assesses assessed",
     "estimate": "estimates estimated", "reiterate": "reiterate reiterates reiterated",
-    "stress": "stresses stressed", "refute": "refute refutes refuted",
+    "stress": "stress stresses stressed", "repeat": "repeat repeats repeated",
+    "refute": "refute refutes refuted",
     "reveal": "reveals revealed", "disclose": "discloses disclosed", "read": "reads",
 }.items():
     for _f in _forms.split():
@@ -51,6 +52,11 @@ _PASSIVE = re.compile(r"^\W*it (?:is|was|has been|had been) (?:\w+ly )?(reported
                       r"said|believed|understood)(?: that)?\s+", re.I)
 DISMISSIVE_VERBS = {"called", "calls", "described", "describes", "branded", "brands", "labelled",
                     "labeled", "termed"}
+# "X called the drills a provocation": a characterization of another party's act, an
+# allegation by X (a denial when the words are dismissive, see DISMISSIVE).
+CHARACTERIZING = re.compile(r"\b(?:an?|the)\s+(?:\w+\s+){0,2}?(provocation|aggression|escalation|"
+                            r"threat|violation|attack|act of \w+|war crime|crime|sabotage|"
+                            r"blackmail|interference|invasion|occupation)\b", re.I)
 DISMISSIVE = re.compile(r"\b(baseless|false|groundless|unfounded|fabricat\w*|lies|absurd|"
                         r"nonsense|untrue|slander\w*|fake|disinformation|propaganda)\b", re.I)
 
@@ -76,6 +82,10 @@ _STOP = _words(
     "under against between among through as than like amid via and but or nor while though "
     "although because if when whereas that which who whom whose where why how there not no "
     "never also more less very so "
+)
+# Present-tense verbs common in news that no suffix marks ("the bridge remains open").
+PRESENT_VERBS = _words(
+    "remains remain stays continues resumes seems seem appears exists lacks intends "
 )
 IRREGULAR_PAST = _words(
     "sent held took made gave went began met saw fought led left struck hit won lost built "
@@ -150,7 +160,7 @@ def _is_verb_use(toks: list[Token], i: int) -> bool:
 
 def is_finite(toks: list[Token], i: int) -> bool:
     t = toks[i].low
-    if t in AUX or t in IRREGULAR_PAST or _is_verb_use(toks, i):
+    if t in AUX or t in IRREGULAR_PAST or t in PRESENT_VERBS or _is_verb_use(toks, i):
         return True
     return (t.endswith("ed") and len(t) > 4 and toks[i].is_word and not toks[i].is_cap
             and "-" not in t and not (i > 0 and toks[i - 1].low in DETERMINERS))
@@ -168,6 +178,11 @@ def np_then_verb(toks: list[Token], j: int) -> bool:
         return False
     if toks[j].low in PRONOUNS:
         k = j + 1
+        # after a subject pronoun a plain lowercase word is its verb ("and I want to stress")
+        if k < n and toks[k].is_word and not toks[k].is_cap and toks[k].low not in _STOP:
+            return True
+    elif toks[j].low == "there" and j + 1 < n and toks[j + 1].low in AUX:
+        return True  # "and there is no plan …"
     else:
         k = j
         if toks[k].low in DETERMINERS or toks[k].low in QUANTIFIERS:
@@ -432,14 +447,18 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     if m := _PASSIVE.search(text):
         lemma = REPORTING.get(m.group(1).lower(), "report")
         return Attribution("passive", "", lemma, m.group(1), base + m.end(), end_char)
-    # "X called the accusation baseless": a denial without a reporting verb.
+    # "X called the accusation baseless": a denial without a reporting verb; "X called the
+    # drills a provocation": X's allegation.
     for v in range(lo, hi):
-        if toks[v].low in DISMISSIVE_VERBS and not mask[toks[v].start] and DISMISSIVE.search(
-                s, toks[v].end, end_char):
+        if toks[v].low not in DISMISSIVE_VERBS or mask[toks[v].start]:
+            continue
+        dismissive = DISMISSIVE.search(s, toks[v].end, end_char)
+        if dismissive or CHARACTERIZING.search(s, toks[v].end, end_char):
             subj = _subject_before(toks, v, lo)
             if subj is not None:
-                return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end], "deny",
-                                   toks[v].text, toks[v].end, end_char)
+                return Attribution("lead", s[toks[subj[0]].start:toks[subj[1] - 1].end],
+                                   "deny" if dismissive else "characterize", toks[v].text,
+                                   toks[v].end, end_char)
     # Lead: the first reporting verb (outside quotes) with a subject before it.
     for v in range(lo, hi):
         if mask[toks[v].start] or not _is_verb_use(toks, v):
@@ -452,7 +471,9 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
             np_start -= 1
         before = s[toks[lo].start:toks[np_start].start].rstrip()
         rest = range(v + 1, hi)
-        says_more = any(toks[k].low == "that" or is_finite(toks, k) for k in rest)
+        # "…," a spokeswoman said when asked about …: an adjunct, not more content
+        adjunct = v + 1 < hi and toks[v + 1].low in {"when", "while", "after", "before", "as"}
+        says_more = not adjunct and any(toks[k].low == "that" or is_finite(toks, k) for k in rest)
         if np_start - lo >= 4 and before.endswith((",", "”", '"')) and not says_more \
                 and (_has_finite(toks, lo, subj[0]) or before.endswith(("”", '"'))):
             # "“Our position is consistent,” spokesperson Mao Ning said at a briefing."

@@ -24,6 +24,11 @@ data_option = click.option(
 )
 
 
+wait_option = click.option(
+    "--wait", type=click.FloatRange(min=0), default=60, show_default=True,
+    help="Seconds to wait while another command writes the data folder (then exit 3).")
+
+
 def _stack(options: list):  # noqa: ANN202 - builds a reusable decorator from click options
     def decorate(f):  # noqa: ANN001, ANN202
         for opt in reversed(options):
@@ -87,13 +92,16 @@ def validate(data_dir: str) -> None:
     warning for each claim dated far from the others (still valid, exit 0)."""
     from claimbook import schema, store
 
-    data = store.load(data_dir)
-    s = data.summary()
+    checked = store.validate(data_dir)  # in batches: memory holds a batch, not the tables
     store.mark_valid(data_dir)  # reports of this exact content need not validate it again
-    click.echo(f"{data_dir}: valid — {s['claims']} claims, {s['mentions']} mentions, "
-               f"{s['claimants']} claimants, {s['documents']} source document(s); "
-               f"{s['dated']} dated, {s['undated']} undated")
-    far, lines = store.far_out_dates(data.claims, limit=MAX_WARNINGS,
+    dates = checked["claims"].dates
+    assert dates is not None
+    dated = int(dates["date_start"].notna().sum())
+    click.echo(f"{data_dir}: valid — {checked['claims'].rows} claims, "
+               f"{checked['mentions'].rows} mentions, {checked['claims'].claimants} claimants, "
+               f"{checked['documents'].rows} source document(s); "
+               f"{dated} dated, {len(dates) - dated} undated")
+    far, lines = store.far_out_dates(dates, limit=MAX_WARNINGS,
                                      file=store.table_path(data_dir, schema.CLAIMS).name)
     for line in lines:  # valid, exit 0: a far-out date may be right, or a typo
         click.echo(f"warning: {line}", err=True)
@@ -120,6 +128,20 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    data_dir=data_dir)
+    if fmt == "csv":  # a slice of claims at a time: any size
+        from claimbook.controls import is_terminal
+        from claimbook.exporter import write_listing_csv
+
+        if is_terminal():  # as many claims as a person reads, control marks shown
+            buf = io.BytesIO()
+            counts = write_listing_csv(data_dir, params, buf)
+            write_stdout(buf.getvalue())
+        else:
+            counts = write_listing_csv(data_dir, params, sys.stdout.buffer)
+            sys.stdout.flush()
+        click.echo(" · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in counts.items()),
+                   err=True)  # stdout stays machine-readable
+        return
     data = store.load_selection(data_dir, params.start, params.end, params.claimants,
                                 params.claim_types, params.topics, related=False)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
@@ -135,14 +157,9 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
             click.echo(text.to_string(index=False, max_colwidth=70))
     else:
         click.echo(headline, err=True)  # stdout stays machine-readable
-        if fmt == "csv":  # opened in spreadsheets: text that would run as a formula is inert
-            from claimbook.store.csv_write import neutralize_formulas, to_csv_text
-
-            payload = to_csv_text(neutralize_formulas(rows))
-        else:
-            out = rows.astype(object).where(rows.notna(), None).to_dict("records")
-            payload = json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
-                                 indent=1) + "\n"
+        out = rows.astype(object).where(rows.notna(), None).to_dict("records")
+        payload = json.dumps({"counts": counts, "claims": out}, ensure_ascii=False,
+                             indent=1) + "\n"
         write_stdout(payload.encode("utf-8"))  # not click.echo: it drops escapes from a pipe
 
 
@@ -249,13 +266,14 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
 @click.option("--url", default="", help="Where it was found.")
 @click.option("--published", default="",
               help="Publication date: 2025, 2025-Q3, 2025-07 or 2025-07-14; omit when unknown.")
+@wait_option
 def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
-               published: str) -> None:
+               published: str, wait: float) -> None:
     """Register a source document: copy FILE into data/sources/ and record it in documents.csv."""
     from claimbook import sources
 
     src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
-                             published=published)
+                             published=published, wait=wait)
     click.echo(f"registered {src.doc_id}: {src.path}")
 
 
@@ -284,11 +302,12 @@ def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
 @cli.command()
 @data_option
 @click.argument("review_file", metavar="REVIEW", type=click.Path(dir_okay=False))
-def accept(data_dir: str, review_file: str) -> None:
+@wait_option
+def accept(data_dir: str, review_file: str, wait: float) -> None:
     """Append the kept rows of a REVIEW CSV as claims and mentions (all or nothing)."""
     from claimbook import review
 
-    done = review.accept(review_file, data_dir)
+    done = review.accept(review_file, data_dir, wait=wait)
     ids = [c["claim_id"] for c in done.claims]
     click.echo(f"accepted {len(ids)} claims ({ids[0]}–{ids[-1]}) and {len(done.mentions)} "
                f"mentions into {data_dir}")
@@ -315,20 +334,23 @@ def accept(data_dir: str, review_file: str) -> None:
 @click.option("--strict", is_flag=True, help="Import nothing if any row is rejected.")
 @click.option("--rejects", type=click.Path(dir_okay=False),
               help="Where rejected rows go with their reasons (default: rejects-<FILE name>.csv).")
+@wait_option
 @click.pass_context
 def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...], sets: tuple[str, ...],
             date_format: str | None, mapping: str | None, ignore: tuple[str, ...],
-            fmt: str | None, strict: bool, rejects: str | None) -> None:
+            fmt: str | None, strict: bool, rejects: str | None, wait: float) -> None:
     """Import claims from a CSV, JSON lines or Parquet FILE of another tool.
 
     Exit 0 all rows imported (or there already); 1 valid rows imported, some rejected; 2 bad
-    input (with --strict: any row rejected, nothing imported)."""
+    input (with --strict: any row rejected, nothing imported); 3 another command is writing
+    the data folder for longer than --wait."""
     from claimbook import importer
 
     cmap = importer.from_options(maps, sets, date_format, ignore)
     if mapping:
         cmap = importer.read_mapping(mapping).merged(cmap)
-    r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects)
+    r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects,
+                               wait=wait)
     click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
                f"{r.rejected} rejected")
     if r.rejects_file:
@@ -348,7 +370,7 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], fmt: str, out: str | None) -> None:
     """Export the claims of a range (the same selection as `claims`) for another tool."""
-    from claimbook import exporter, query, store
+    from claimbook import exporter, query
     from claimbook.controls import is_terminal, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
@@ -362,15 +384,14 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
         buf = io.BytesIO()
         found = exporter.export_selection_csv(data_dir, params, buf)
         write_stdout(buf.getvalue())
-    else:
-        data = store.load_selection(data_dir, params.start, params.end, params.claimants,
-                                    params.claim_types, params.topics)
-        sel = query.select(data.claims, params.start, params.end, params.claimants,
-                           params.claim_types, params.topics)
-        payload = exporter.export(data, sel, fmt, Path(out) if out else None)
-        found = sel.counts()
-        if payload is not None:
-            write_stdout(payload)
+    elif out or not is_terminal():  # a slice of claims at a time
+        found = exporter.export_streamed(data_dir, params, fmt,
+                                         Path(out) if out else sys.stdout.buffer)
+        sys.stdout.flush()
+    else:  # to a terminal: control marks shown
+        buf = io.BytesIO()
+        found = exporter.export_streamed(data_dir, params, fmt, buf)
+        write_stdout(buf.getvalue())
     counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in found.items())
     click.echo(f"exported {sum(found.values())} claims ({counts})"
                + (f" to {out}" if out else ""), err=True)
@@ -380,11 +401,12 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
 @data_option
 @click.option("--to", "to", type=click.Choice(["csv", "parquet"]), required=True,
               help="The format of claims and mentions after the command.")
-def convert(data_dir: str, to: str) -> None:
+@wait_option
+def convert(data_dir: str, to: str, wait: float) -> None:
     """Switch the claim tables between CSV (spreadsheets) and Parquet (large tables)."""
     from claimbook.convert import convert_folder
 
-    done = convert_folder(data_dir, to)
+    done = convert_folder(data_dir, to, wait=wait)
     for old, new in done.tables.values():
         click.echo(f"{old} -> {new}" + (f" (previous kept as {old.name}.bak)" if old != new else ""))
 

@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimbook import schema, store
-from claimbook.errors import ConfigError, DataError
-from claimbook.store.write import backup_path, unchanged_on_failure, write_tables, writing
+from claimbook import publish, schema, store
+from claimbook.errors import ConfigError
+from claimbook.store import parquet
+from claimbook.store.csv_read import csv_batches
+from claimbook.store.csv_write import to_csv_text
+from claimbook.store.write import backup_path, replace_files, unchanged_on_failure, writing
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 log = logging.getLogger("claimbook")
 
@@ -27,37 +35,84 @@ class Converted:
     tables: dict[str, tuple[Path, Path]]  # table name -> (old file, new file)
 
 
-def convert_folder(data_dir: str | Path, to: str) -> Converted:
-    """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet)."""
+def convert_folder(data_dir: str | Path, to: str,
+                   wait: float = publish.WRITE_WAIT) -> Converted:
+    """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet),
+    under the data folder's write lock (waiting up to `wait` seconds).
+
+    Each table is read a batch at a time into one Arrow copy of its text (compact: no pandas
+    rows), sorted, and written a row group or a slice at a time."""
     if to not in store.STORAGE_FORMATS:
         raise ConfigError(f"--to {to!r}: choose {' or '.join(store.STORAGE_FORMATS)}")
     data_dir = Path(data_dir)
-    raw, paths = store.read_raw(data_dir, derived=False)
-    problems, _ = store.check_relations(raw["documents"], raw["claims"], raw["mentions"],
-                                        data_dir, paths)
-    if problems:
-        raise DataError(problems)
+    with publish.data_lock(data_dir, wait):
+        return _convert_locked(data_dir, to)
+
+
+def _convert_locked(data_dir: Path, to: str) -> Converted:
+    store.validate(data_dir, derived=False)  # derived dates are rewritten, not checked
+    files = store.table_files(data_dir)
     tables = [t for t in schema.TABLES if t.name in store.PARQUET_TABLES]
-    plan = {t.name: (paths[t.name], store.path_for(data_dir, t, to)) for t in tables}
-    frames = {}
+    plan = {t.name: (files[t.name].path, store.path_for(data_dir, t, to)) for t in tables}
+    writers = {}
     for t in tables:
         old, new = plan[t.name]
         if old == new and to == "csv":
             continue  # a CSV stays byte for byte as the analyst saved it
-        df = raw[t.name]
-        if to == "csv" and t.name == "claims":
-            df = df.sort_values("claim_id", kind="stable", ignore_index=True)
-        frames[new] = (df, t)
-    if frames:  # else CSV stays CSV: nothing is written (a read-only folder is fine)
+        writers[new] = _writer(files[t.name], to)
+    if writers:  # else CSV stays CSV: nothing is written (a read-only folder is fine)
         touched = [p for old, new in plan.values()
                    for p in (old, new, backup_path(old), backup_path(new))]
         with writing(data_dir), unchanged_on_failure(touched):
-            write_tables(frames)
+            replace_files(writers)
             for old, new in plan.values():
                 if old != new:
                     os.replace(old, backup_path(old))
-            store.load(data_dir)  # what was written reads back valid, or nothing changes
+            store.validate(data_dir)  # what was written reads back valid, or nothing changes
     store.mark_valid(data_dir)
     for name, (old, new) in plan.items():
         log.info("%s: %s -> %s", name, old.name, new.name)
     return Converted(plan)
+
+
+def _text_table(tf: store.TableFile) -> pa.Table:
+    """A validated table's text as one Arrow table (empty = null), read a batch at a time."""
+    import pyarrow as pa
+
+    if tf.is_parquet:
+        batches = parquet.text_batches(parquet.open_file(tf.path))
+    else:
+        batches = csv_batches(tf.path, tf.table)
+    parts = [parquet.text_arrow(b, tf.table) for b in batches]
+    tbl = pa.concat_tables(parts)
+    del parts
+    columns = {}
+    for name in tbl.column_names:  # one column at a time: never two copies of the table
+        columns[name] = tbl[name].combine_chunks()
+        tbl = tbl.drop_columns([name])
+    return pa.table(columns)
+
+
+def _writer(tf: store.TableFile, to: str) -> Callable[[Path], None]:
+    """Write `tf`'s table in format `to`: Parquet in date order (`parquet.with_derived_dates`),
+    a CSV claims table in claim_id order, a slice at a time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def write(tmp: Path) -> None:
+        tbl = _text_table(tf)
+        if to == "parquet":
+            order = pa.chunked_array([pa.array(range(tbl.num_rows), pa.int64())])
+            if tf.table.name == "claims":
+                tbl, order = parquet.with_derived_dates(tbl)
+            parquet.write_in_order(tbl, order, tmp)
+            return
+        order = (pc.sort_indices(tbl, sort_keys=[("claim_id", "ascending")])
+                 if tf.table.name == "claims" else pa.array(range(tbl.num_rows), pa.int64()))
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            for first in range(0, max(tbl.num_rows, 1), parquet.BATCH):
+                part = parquet.as_text(tbl.take(order.slice(first, parquet.BATCH)))
+                text = to_csv_text(part)
+                f.write(text if first == 0 else text.split("\n", 1)[1])
+
+    return write

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -28,7 +29,7 @@ import pyarrow as pa
 
 from claimbook import query, schema, store
 from claimbook.store import parquet
-from claimbook.store.csv_write import write_arrow_csv
+from claimbook.store.csv_write import SLICE, write_arrow_csv
 from claimbook.store.write import write_file
 
 if TYPE_CHECKING:
@@ -52,12 +53,12 @@ def selection_frame(sel: query.Selection) -> pd.DataFrame:
     return out
 
 
-def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Table,
-                        codes: np.ndarray, sink: object) -> None:
-    """Every claim of a report as CSV, in report order with its group: read again from the
-    table as Arrow (every column) with the selection that read `keys` (`store.read_keys`;
-    `codes`: their groups, `summary.group_codes`), so a million-claim report never has the
-    claims as pandas objects in memory."""
+def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table,
+                      codes: np.ndarray) -> tuple[pa.Table, np.ndarray]:
+    """Every claim of a selection as Arrow (its group, then the claims table's columns; one
+    chunk per column) and the rows in report order: read again from the table with the
+    selection that read `keys` (`store.read_keys`; `codes`: their groups,
+    `summary.group_codes`), so a million-claim selection never becomes pandas rows."""
     import pyarrow.compute as pc
 
     from claimbook import summary
@@ -95,7 +96,38 @@ def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Tab
         columns[c] = col.combine_chunks()
         table = table.drop_columns([c])
     del table
-    write_arrow_csv(pa.table(columns), sink, rows)
+    return pa.table(columns), rows
+
+
+def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Table,
+                        codes: np.ndarray, sink: object) -> None:
+    """Every claim of a report as CSV, in report order with its group (`ordered_selection`)."""
+    table, rows = ordered_selection(data_dir, params, keys, codes)
+    write_arrow_csv(table, sink, rows)
+
+
+def selection_slices(data_dir: str | Path, params: ReportParams
+                     ) -> tuple[dict[str, int], Iterator[pd.DataFrame]]:
+    """The selection's three counts, and its claims in report order as text frames of
+    `SLICE` rows (`selection_frame`'s columns and text), for writers that stream."""
+    from claimbook import summary
+
+    p = params
+    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+    codes = summary.group_codes(keys, p.start, p.end)
+    counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+
+    def slices() -> Iterator[pd.DataFrame]:
+        import pyarrow.compute as pc
+
+        table, rows = ordered_selection(data_dir, p, keys, codes)
+        for first in range(0, len(rows), SLICE):
+            part = table.take(pa.array(rows[first:first + SLICE]))
+            frame = pa.table({c: pc.fill_null(pc.cast(part[c], pa.string()), "")
+                              for c in part.column_names}).to_pandas()
+            yield frame.astype(str)
+
+    return counts, slices()
 
 
 def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path | BinaryIO
@@ -117,6 +149,82 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     else:
         write(sink)
     return {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+
+
+LISTING = ["group", "claim_id", "date", "date_precision", "claimant", "claim_type", "claim"]
+
+
+def write_listing_csv(data_dir: str | Path, params: ReportParams, sink: BinaryIO
+                      ) -> dict[str, int]:
+    """`claims --format csv`: the listing's columns, a slice at a time, formulas made inert
+    (it is opened in spreadsheets). Returns the three counts."""
+    from claimbook.dates import parse_partial_dates
+    from claimbook.store.csv_write import neutralize_formulas, to_csv_text
+
+    counts, slices = selection_slices(data_dir, params)
+    first = True
+    for frame in slices:
+        frame["date_precision"] = parse_partial_dates(frame["date"])["precision"].astype(str)
+        text = to_csv_text(neutralize_formulas(frame[LISTING]))
+        sink.write((text if first else text.split("\n", 1)[1]).encode("utf-8"))
+        first = False
+    if first:
+        sink.write((",".join(LISTING) + "\n").encode("utf-8"))
+    return counts
+
+
+def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
+                    sink: Path | BinaryIO) -> dict[str, int]:
+    """`export --format jsonl|parquet|claimreview` written a slice of claims at a time, with
+    the bytes `export` writes: a million claims cost a slice of memory. Returns the counts."""
+    if fmt == "parquet" and not isinstance(sink, Path):
+        from claimbook.errors import ConfigError
+
+        raise ConfigError("--format parquet writes a file: give --out FILE")
+    counts, slices = selection_slices(data_dir, params)
+
+    def write(f: BinaryIO) -> None:
+        if fmt == "jsonl":
+            for frame in slices:
+                f.write("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                for r in frame.to_dict("records")).encode("utf-8"))
+            return
+        mentions, documents = store.read_mentions_documents(data_dir)
+        f.write(b'{\n "@context": ' + json.dumps(SCHEMA_ORG).encode() + b',\n "@graph": [')
+        first = True
+        for frame in slices:
+            for item in claimreview(frame, mentions, documents)["@graph"]:
+                text = script_safe_json(item).replace("\n", "\n  ")
+                f.write(((",\n  " if not first else "\n  ") + text).encode("utf-8"))
+                first = False
+        f.write(b"]\n}\n" if first else b"\n ]\n}\n")
+
+    def write_parquet(tmp: Path) -> None:
+        writer = None
+        for frame in slices:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = parquet.arrow_writer(tmp, table.schema)
+            writer.write_table(table)
+        if writer is None:
+            columns = ["group", *schema.CLAIMS.names]
+            empty = pa.table({c: pa.array([], pa.string()) for c in columns})
+            parquet.write_arrow(empty, tmp, row_group_size=None)
+        else:
+            writer.close()
+
+    if fmt == "parquet":
+        assert isinstance(sink, Path)
+        write_file(sink, write_parquet)
+    elif isinstance(sink, Path):
+        def to_file(tmp: Path) -> None:
+            with open(tmp, "wb") as f:
+                write(f)
+
+        write_file(sink, to_file)
+    else:
+        write(sink)
+    return counts
 
 
 def _author(claimant: str, claimant_type: str, country: str) -> dict[str, Any]:
@@ -174,30 +282,3 @@ def script_safe_json(doc: Any) -> str:
     embedded: a claim holding `</script><script>...` cannot end the element, nor `<!--` open a
     comment; parsed, it is the same JSON."""
     return json.dumps(doc, ensure_ascii=False, indent=1).translate(_SCRIPT_UNSAFE)
-
-
-def export(data: store.ClaimData, sel: query.Selection, fmt: str, out: Path | None
-           ) -> bytes | None:
-    """Write the selection as JSON lines, ClaimReview or Parquet to `out` (atomically), or
-    return its bytes for standard output (CSV is `export_selection_csv`, from Arrow)."""
-    frame = selection_frame(sel)
-    if fmt == "jsonl":
-        payload: bytes = "".join(json.dumps(r, ensure_ascii=False) + "\n"
-                                 for r in frame.to_dict("records")).encode("utf-8")
-    elif fmt == "claimreview":
-        doc = claimreview(frame, data.mentions, data.documents)
-        payload = (script_safe_json(doc) + "\n").encode("utf-8")
-    elif fmt == "parquet":
-        if out is None:
-            from claimbook.errors import ConfigError
-
-            raise ConfigError("--format parquet writes a file: give --out FILE")
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        write_file(out, lambda tmp: parquet.write_arrow(table, tmp, row_group_size=None))
-        return None
-    else:
-        raise ValueError(fmt)
-    if out is None:
-        return payload
-    write_file(out, lambda tmp: tmp.write_bytes(payload))
-    return None

@@ -18,6 +18,7 @@ command line reads files and writes the review CSV (`review.py`). The steps:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -80,7 +81,32 @@ NON_ASSERTION = re.compile(
     r"thank(?:s| you)\b|good (?:morning|afternoon|evening)\b|"
     r".{0,30}\b(?:concludes|closes|ends) (?:(?:today's|this|the|our) )?(?:briefing|conference|"
     r"interview|programme|program|session)\b|"
-    r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b)", re.I)
+    r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b|"
+    r"(?:[\w.'’-]+\s+){0,3}[\w.'’-]+,\s+(?:thank(?:s| you)|welcome(?: back)?)\b)", re.I)
+# Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
+LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
+                            r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
+                            r"speakers?|with|featuring|producers?|editors?|reporters?|"
+                            r"correspondents?|anchors?|by|in the studio|on the line)$", re.I)
+# A short flat rejection of what was just said: "That is simply false", "This is pure invention".
+FLAT_REJECTION = re.compile(
+    r"^\W*(?:that|this|it|these|those|(?:all|none) of (?:this|that|it|these|those)|"
+    r"(?:this|that|the|these|those|such) (?:claim|claims|report|reports|story|stories|allegation|"
+    r"allegations|accusation|accusations|account|rumou?rs?)|all this)\s+(?:is|are|was|were)\s+"
+    r"(?:(?:simply|completely|absolutely|utterly|totally|entirely|pure|sheer|total|plainly|just|"
+    r"an?|not|outright|a complete|a total|an absolute)\s+)*"
+    r"(?:false|untrue|true|a lie|lies|lying|fabricat\w*|invent\w*|fiction|nonsense|baseless|"
+    r"groundless|unfounded|fake|absurd|slander|disinformation|propaganda|made up)\b", re.I)
+# "I want to stress that …": the speaker's framing, dropped from the claim's text.
+FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+to\s+"
+                     r"(?:stress|emphasi[sz]e|underline|underscore|point out|make (?:it )?clear|"
+                     r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
+# Another party named as the one acting: a passive agent ("struck by Russian missiles").
+AGENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:struck|hit|shelled|"
+                   r"attacked|targeted|bombed|destroyed|damaged|killed|wounded|injured|seized|"
+                   r"captured|kidnapped|abducted|mined|jammed|hacked|threatened|fired on|"
+                   r"violated|invaded|occupied)\s+by\s+(?!our\b|us\b|its\b)", re.I)
+OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
@@ -209,8 +235,9 @@ def content_tokens(text: str) -> frozenset[str]:
 
 def _claim_text(text: str) -> str:
     t = normalize_whitespace(text).strip(" ,;:")
-    t = t.strip("\"“”'‘’ ")
+    t = t.strip("\"“”'‘’ ").strip(" ,;:")  # “… western Ukraine,” the post says
     t = cl.DISCOURSE.sub("", t)
+    t = FRAMING.sub("", t)
     if not t:
         return t
     t = t[0].upper() + t[1:]
@@ -241,11 +268,38 @@ def _self_reference(content: str, claimant: Claimant) -> bool:
         and claimant.claimant_type in ("government", "head_of_state")
 
 
+def _accuses_another(content: str, claimant: Claimant) -> bool:
+    """Does the content name another party as the one acting (a foreign state, "the enemy",
+    a passive agent "struck by …")? Then it is an allegation, whoever says it."""
+    if AGENT.search(content) or re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b",
+                                          content, re.I):
+        return True
+    found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", content.lower())
+             if w in alias_mod.COUNTRY_WORDS}
+    return bool(found - {claimant.country})
+
+
+def _own_side(content: str, claimant: Claimant) -> bool:
+    """Is the subject of the content the claimant's own side ("our patrols", "two of our
+    plants", "Polish border guards" said by a Polish ministry)?"""
+    head = " ".join(re.findall(r"[\w'’]+", content)[:6])
+    if OWN_WORDS.search(head):
+        return True
+    return bool(claimant.country) and alias_mod.country_of(
+        " ".join(head.split()[:3])) == claimant.country
+
+
 def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: bool,
-               is_document: bool, self_subject: bool = False) -> str:
-    """The speech act: from the reporting verb, the claimant's kind and cues in the content."""
-    if att.verb in cl.DENIAL_VERBS:
+               is_document: bool, self_subject: bool = False, speaker: bool = False) -> str:
+    """The speech act: from the reporting verb, the claimant's kind and cues in the content.
+
+    What a claimant says about its own side, naming no other party as the one acting, is a
+    statement; so is what a transcript's speaker says unless it names another party acting.
+    """
+    if att.verb in cl.DENIAL_VERBS or FLAT_REJECTION.match(content):
         return "denial"
+    if att.verb == "characterize":
+        return "allegation"
     if ESTIMATIVE.match(content):
         return "assessment"
     if is_document:
@@ -259,12 +313,14 @@ def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: 
                 or re.search(r"\b\w+ed\b", content):
             return "event_report"
         return "assessment"
-    if att.to_infinitive or _self_reference(content, claimant):
+    if att.to_infinitive or (_self_reference(content, claimant) and not AGENT.search(content)):
         return "statement"
     if claimant.claimant_type == "military_intelligence":
         return "intelligence_report"
     if HEDGES.search(content):
         return "assessment"
+    if not _accuses_another(content, claimant) and (speaker or _own_side(content, claimant)):
+        return "statement"
     return "allegation"
 
 
@@ -299,7 +355,9 @@ class _Context:
             for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
-            if self.recent:  # "the agency said" right after a named source: that source
+            if self.recent and (low.startswith("the ") or head not in ("officials", "sources")):
+                # "the agency said" right after a named source: that source; a bare plural
+                # ("officials said") names no one said before
                 return self.recent[-1][1], 0.6
         return c, 0.7
 
@@ -396,6 +454,8 @@ def extract(text: str, publisher: str = "", published: str = "",
         if not toks:
             continue
         para = sg.paragraphs[sent.paragraph]
+        if not para.speaker and para.label and LISTING_LABELS.match(para.label):
+            continue  # "Guest: Colonel X, spokesman for …": who takes part, not a claim
         label = para.speaker
         if not label and last_speaker[0] == sent.paragraph - 1 and not para.is_heading:
             label = last_speaker[1]  # an answer that runs on into the next paragraph
@@ -407,7 +467,6 @@ def extract(text: str, publisher: str = "", published: str = "",
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = cl.split(s, toks)
-        sentence_date = textdates.first_date(s, ref)
         current: list[Mention] = []
         prev_att: cl.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
@@ -435,8 +494,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                                      toks[c.last - 1].end, prev_att.to_infinitive)
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
             clause_text = s[a:b]
-            if len(clause_text.split()) < MIN_WORDS or not re.search(r"[a-z]", clause_text) \
-                    or NON_ASSERTION.match(clause_text):
+            if (len(clause_text.split()) < MIN_WORDS and not FLAT_REJECTION.match(clause_text)) \
+                    or not re.search(r"[a-z]", clause_text) or NON_ASSERTION.match(clause_text):
                 continue
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))
@@ -457,18 +516,25 @@ def extract(text: str, publisher: str = "", published: str = "",
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
-                    cl.DENIAL_VERBS | {"maintain"}) or att.to_infinitive:
+                    cl.DENIAL_VERBS | {"maintain", "characterize"}) or att.to_infinitive:
                 claim = clause_text
             else:
                 claim = content
-            found = textdates.first_date(clause_text, ref) or sentence_date
+            # the clause's own date, else one written before it in the sentence ("On Monday,
+            # X said A, and B"), never one from a clause after it
+            found = textdates.first_date(clause_text, ref) or (
+                textdates.first_date(s[:a], ref) if a > 0 else None)
             since = textdates.period_start(clause_text, ref)
             is_doc = claimant is doc_voice
             if claimant is speaker and speaker is not None:
-                ctype = claim_type(att, claimant, clause_text, found is not None, False)
+                ctype = claim_type(att, claimant, clause_text, found is not None, False,
+                                   speaker=True)
             else:
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
+            if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
+                    and ctype == "allegation" and not _accuses_another(content, claimant):
+                ctype = "statement"  # "X said A and that B": the same speech act goes on
             if c.kind != "main":
                 confidence -= 0.05
             if not claimant.known and claimant is not speaker:
@@ -576,7 +642,8 @@ def _idf(mentions: list[Mention]) -> dict[str, float]:
     return {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
 
 
-def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
+               weights: dict[frozenset[str], float] | None = None) -> float:
     """Cosine of two word sets, each word weighted by its rarity in the document (idf).
 
     Symmetric on purpose: a mention that adds details of its own ("recruited via social media
@@ -585,11 +652,18 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> f
     if not a or not b:
         return 0.0
     w = lambda ts: sum(idf.get(t, 1.0) for t in ts)  # noqa: E731
-    return w(a & b) / math.sqrt(w(a) * w(b))
+    if weights is None:
+        return w(a & b) / math.sqrt(w(a) * w(b))
+    for ts in (a, b):  # a mention's own weight is summed once, not at every comparison
+        if ts not in weights:
+            weights[ts] = w(ts)
+    return w(a & b) / math.sqrt(weights[a] * weights[b])
 
 
-LOOKUP_TOKENS = 4  # a mention is compared with the candidates sharing one of its rarest words
-COMPARED_MENTIONS = 8  # and with at most this many mentions of each (first ones and the last)
+LOOKUP_TOKENS = 6  # a mention is compared with the candidates sharing one of its rarest words
+LOOKUP_LATEST = 4  # the latest candidates looked up per rare word (plus the first two per word)
+COMPARED_CANDIDATES = 4  # of those, the ones sharing most words (plus the claimant's last three)
+COMPARED_MENTIONS = 3  # and with at most this many mentions of each (first ones and the last)
 
 
 def _adjacent(a: Mention, b: Mention) -> bool:
@@ -602,33 +676,43 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
     """Group mentions of one claim: same claimant, compatible dates, similar content.
 
     A mention is compared only with candidates of its claimant that share one of its rarest
-    words (an inverted index), and with a bounded number of each one's mentions, so the cost
-    stays linear in the text however often it repeats itself. A restatement in other words
+    words (an inverted index), at most `COMPARED_CANDIDATES` of them (those sharing most of its
+    words) plus the claimant's last three, and with a bounded number of each one's mentions: the
+    work per mention is a constant, so the cost stays linear in the text, however long it is and
+    however often it repeats itself. A restatement in other words
     merges when it is a direct quote beside the same source's paraphrase and they share a
     content word (`ADJACENT_MERGE`).
     """
     idf = _idf(mentions)
+    weights: dict[frozenset[str], float] = {}
     candidates: list[Candidate] = []
+    dates: list[str] = []  # each candidate's most precise date, kept as mentions join it
     index: dict[tuple[str, str], list[int]] = {}
     recent: dict[str, list[int]] = {}
     for m in mentions:
         name = m.claimant.name
         rare = sorted(m.tokens, key=lambda t: -idf.get(t, 0.0))[:LOOKUP_TOKENS]
-        pool = {i for t in rare for i in index.get((name, t), ())[-50:]}
-        pool.update(i for t in m.tokens for i in index.get((name, t), ())[:2])
+        shared: Counter[int] = Counter()
+        for t in rare:
+            bucket = index.get((name, t), ())
+            shared.update(bucket[:2])
+            shared.update(bucket[-LOOKUP_LATEST:])
+        pool = {i for i, _ in heapq.nlargest(COMPARED_CANDIDATES, shared.items(),
+                                             key=lambda kv: (kv[1], kv[0]))}
         pool.update(recent.get(name, [])[-3:])
         best, best_sim = None, threshold
         for i in sorted(pool):
             cand = candidates[i]
             if any(x.sentence == m.sentence for x in cand.mentions[-2:]):
                 continue
-            if m.date and cand.date and not (m.date.startswith(cand.date)
-                                             or cand.date.startswith(m.date)):
+            cand_date = dates[i]
+            if m.date and cand_date and not (m.date.startswith(cand_date)
+                                             or cand_date.startswith(m.date)):
                 continue
             ms = cand.mentions
             compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
-            sim = max(similarity(x.tokens, m.tokens, idf) for x in compared)
-            if m.date and m.date == cand.date:
+            sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
+            if m.date and m.date == cand_date:
                 sim += SAME_DATE_BONUS
             if sim < threshold and sim >= ADJACENT_MERGE and _adjacent(ms[-1], m):
                 sim = threshold
@@ -636,9 +720,12 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
                 best, best_sim = i, sim
         if best is None:
             candidates.append(Candidate(f"K{len(candidates) + 1:03d}", [m]))
+            dates.append(m.date)
             best = len(candidates) - 1
         else:
             candidates[best].mentions.append(m)
+            if len(m.date) > len(dates[best]):
+                dates[best] = m.date
         for t in m.tokens:
             bucket = index.setdefault((name, t), [])
             if not bucket or bucket[-1] != best:

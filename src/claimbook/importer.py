@@ -20,24 +20,27 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from pandera.errors import SchemaErrors
 
-from claimbook import schema, store
+from claimbook import publish, schema, store, tempfiles
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
 from claimbook.store.write import (
-    appended_text,
+    append_writer,
     backup_path,
     read_header,
     replace_all,
+    replace_files,
     unchanged_on_failure,
     write_file,
     write_tables,
@@ -54,6 +57,7 @@ DEFAULTS: dict[str, str] = {"claimant_type": "unknown", "date": ""}
 TARGETS = tuple(c for c in schema.CLAIMS.names if c != "attributes")
 NEEDED = ("claim", "claimant", "claim_type", "url")  # no default: mapped or set, or no import
 KEY_PREFIX = "I"
+BATCH = 65_536  # foreign rows converted and checked at a time
 _ISO_DATETIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}.*$")
 
 
@@ -148,9 +152,7 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
     if not path.is_file():
         raise ConfigError(f"{path}: file not found")
     if fmt != "parquet":
-        with open(path, "rb") as f:
-            if utf16 := csv_read.utf16_problem(f.read(csv_read.SAMPLE), file):
-                raise DataError([utf16])  # else read as UTF-8 with a NUL in every other byte
+        _utf16_check(path)
     if fmt == "csv":
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
@@ -168,6 +170,57 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
             raise DataError([Problem(file, None, None, f"not a readable Parquet table: {e}")]) from None
         return df, []
     return _read_jsonl(path)
+
+
+def foreign_batches(path: Path, fmt: str, rows: int = BATCH
+                    ) -> tuple[list[str], Iterator[pd.DataFrame], list[Problem]]:
+    """The foreign table's columns and its rows in text frames of about `rows` rows, indexed
+    as `read_foreign` indexes them (so `row_number` is the same). CSV and Parquet are read a
+    batch at a time; JSON lines (whose columns are the union of every line's keys) whole."""
+    file = str(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: file not found")
+    if fmt == "csv":
+        _utf16_check(path)
+        options = {"dtype": str, "keep_default_na": False, "na_filter": False,
+                   "encoding": "utf-8-sig", "sep": "\t" if path.suffix.lower() == ".tsv" else ","}
+        try:
+            columns = list(pd.read_csv(path, nrows=0, **options).columns)
+            reader = pd.read_csv(path, chunksize=rows, **options)
+        except UnicodeDecodeError as e:
+            raise DataError([Problem(file, None, None,
+                                     f"not UTF-8 text (byte {e.start}): save it as UTF-8")]) from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+            raise DataError([Problem(file, None, None, f"not a readable CSV table: {e}")]) from None
+
+        def chunks() -> Iterator[pd.DataFrame]:
+            with reader:
+                try:
+                    yield from reader
+                except UnicodeDecodeError as e:
+                    raise DataError([Problem(file, None, None, f"not UTF-8 text (byte "
+                                             f"{e.start}): save it as UTF-8")]) from None
+                except pd.errors.ParserError as e:
+                    raise DataError([Problem(file, None, None,
+                                             f"not a readable CSV table: {e}")]) from None
+
+        return columns, chunks(), []
+    if fmt == "parquet":
+        try:
+            pf = parquet.open_file(path)
+            columns = list(pf.schema_arrow.names)
+        except Exception as e:  # pyarrow's several error types for a file that is not Parquet
+            raise DataError([Problem(file, None, None, f"not a readable Parquet table: {e}")]) from None
+        return columns, parquet.text_batches(pf, rows=rows), []
+    whole, problems = read_foreign(path, fmt)
+    return list(whole.columns), iter([whole[i:i + rows] for i in range(0, max(len(whole), 1),
+                                                                        rows)]), problems
+
+
+def _utf16_check(path: Path) -> None:
+    with open(path, "rb") as f:
+        if utf16 := csv_read.utf16_problem(f.read(csv_read.SAMPLE), str(path)):
+            raise DataError([utf16])  # else read as UTF-8 with a NUL in every other byte
 
 
 def _text(value: object) -> str:
@@ -323,8 +376,21 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
     return parts.map(lambda s: KEY_PREFIX + hashlib.sha256(s.encode()).hexdigest()[:16])
 
 
+# Python's \s for text (every character str.isspace() accepts), spelled for pyarrow's RE2,
+# whose own \s is ASCII only: a no-break space is whitespace in a foreign cell too.
+_SPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace()) + "]+"
+
+
 def _normal(s: pd.Series) -> pd.Series:
-    return s.astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+    """A run of whitespace is one space, none at the ends (computed by pyarrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(s.astype(str), type=pa.string(), from_pandas=True)
+    arr = pc.utf8_trim(pc.replace_substring_regex(arr, _SPACE, " "), " ")
+    out = arr.to_pandas().astype(str)
+    out.index = s.index
+    return out
 
 
 def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Series]:
@@ -374,8 +440,28 @@ def _attributes(frame: pd.DataFrame) -> pd.Series:
             out[k] = v
         return json.dumps(out, ensure_ascii=False) if out else ""
 
+    if "attributes" not in names:
+        return _attributes_joined(frame.astype(str))
     rows = frame.astype(str).itertuples(index=False, name=None)
     return pd.Series([obj(r) for r in rows], index=frame.index)
+
+
+def _attributes_joined(frame: pd.DataFrame) -> pd.Series:
+    """`_attributes` without a foreign attributes column, a column at a time: each distinct
+    value is written as JSON once and the objects are joined as json.dumps writes them."""
+    out = pd.Series("", index=frame.index, dtype=str)
+    for name in frame.columns:
+        values = frame[name]
+        filled = values.str.strip() != ""
+        if not filled.any():
+            continue
+        key = json.dumps(str(name), ensure_ascii=False) + ": "
+        texts = values[filled]
+        dumped = texts.map({v: json.dumps(v, ensure_ascii=False) for v in texts.unique()})
+        part = key + dumped
+        before = out[filled]
+        out[filled] = before.where(before == "", before + ", ") + part
+    return out.where(out == "", "{" + out + "}")
 
 
 # --- checking and writing --------------------------------------------------------------------------
@@ -390,9 +476,48 @@ class ImportResult:
     claims_file: Path
 
 
-def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
+class Existing:
+    """The claims table before an import: its ids (one text column, from validation); its
+    rows, read only when a batch holds ids already there (a re-import)."""
+
+    def __init__(self, path: Path, ids: pd.Series) -> None:
+        self.path, self.ids = path, ids.reset_index(drop=True)
+        self._rows: pd.DataFrame | None = None
+
+    def rows(self) -> pd.DataFrame:
+        """The existing claims by claim_id, as text."""
+        if self._rows is None:
+            df, _ = store.read_table(self.path, schema.CLAIMS, derived=False)
+            assert df is not None  # validated before the import
+            self._rows = df.set_index("claim_id")
+        return self._rows
+
+
+@dataclass
+class Seen:
+    """What an import remembers of its earlier batches: 64-bit hashes of their claim ids and
+    of their whole rows (a few tens of bytes a row, not the rows); `targets`: hashes of every
+    id the import has, found before the first batch when responds_to is filled."""
+
+    ids: set[int] = field(default_factory=set)
+    rows: set[int] = field(default_factory=set)
+    targets: set[int] | None = None
+
+
+def _hashes(values: pd.Series | pd.DataFrame) -> np.ndarray:
+    if isinstance(values, pd.DataFrame):
+        return pd.util.hash_pandas_object(values, index=False).to_numpy()
+    return pd.util.hash_array(values.to_numpy(dtype=object))
+
+
+def _among(hashes: np.ndarray, pool: set[int]) -> np.ndarray:
+    return np.fromiter((h in pool for h in hashes.tolist()), dtype=bool, count=len(hashes))
+
+
+def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen: Seen
                ) -> tuple[pd.DataFrame, pd.Series, int]:
-    """The rows to add, every row's reasons to reject it, and how many are there already."""
+    """The rows of one batch to add, every row's reasons to reject it, and how many are there
+    already; `seen` (updated) carries what the earlier batches held."""
     reasons = reasons.copy()
 
     def reject(mask: pd.Series, why: pd.Series | str) -> None:
@@ -400,29 +525,34 @@ def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
         reasons[mask] = reasons[mask].where(reasons[mask] == "", reasons[mask] + "; ") + add
 
     try:
-        store.pandera_schema(schema.CLAIMS).validate(rows, lazy=True)
+        store.pandera_schema(schema.CLAIMS, unique=False).validate(rows, lazy=True)
     except SchemaErrors as e:
         for p in store.problems_from_pandera(e, rows, "", schema.CLAIMS):
-            if p.row is None or p.row == store.HEADER_ROW or "duplicate" in p.message:
+            if p.row is None or p.row == store.HEADER_ROW:
                 continue
             label = p.row - store.HEADER_ROW - 1  # the row's index label (see spreadsheet_row)
-            reject(pd.Series(rows.index == label, index=rows.index), f"{p.column}: {p.message}")
+            before = reasons.at[label]
+            reasons.at[label] = (f"{before}; " if before else "") + f"{p.column}: {p.message}"
     no_url = rows["url"] == ""
     reject(no_url, "url: is empty; an imported claim's provenance is the address where it "
                    "appeared")
     # one claim per key: the same row twice is one claim; two different rows with one key are not
     columns = list(schema.CLAIMS.names)
-    first = ~rows.duplicated("claim_id", keep="first")
-    same_again = rows.duplicated(columns, keep="first")
+    ids, whole = _hashes(rows["claim_id"]), _hashes(rows[columns])
+    first = pd.Series(~pd.Series(ids).duplicated().to_numpy() & ~_among(ids, seen.ids),
+                      index=rows.index)
+    same_again = pd.Series(pd.Series(whole).duplicated().to_numpy() | _among(whole, seen.rows),
+                           index=rows.index)
+    seen.ids.update(ids.tolist())
+    seen.rows.update(whole.tolist())
     clash = ~first & ~same_again
     reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other values")
     # against the table
-    old = existing.set_index("claim_id") if len(existing) else None
-    present = (store.isin(rows["claim_id"], existing["claim_id"]) if old is not None
+    present = (store.isin(rows["claim_id"], existing.ids) if len(existing.ids)
                else pd.Series(False, index=rows.index))
     unchanged = pd.Series(False, index=rows.index)
     if present.any():
-        theirs = old.reindex(rows.loc[present, "claim_id"])  # type: ignore[union-attr]
+        theirs = existing.rows().reindex(rows.loc[present, "claim_id"])
         mine = rows.loc[present].set_index("claim_id")
         cols = [c for c in columns if c != "claim_id"]
         theirs = theirs.reindex(columns=cols).fillna("").astype(str)
@@ -430,26 +560,36 @@ def check_rows(rows: pd.DataFrame, existing: pd.DataFrame, reasons: pd.Series
         unchanged[present] = equal
         reject(present & ~unchanged, "claim_id: " + rows["claim_id"] + " is in the claims table "
                "already, with other values; not overwritten")
-    targets = set(existing["claim_id"]) | set(rows["claim_id"])
     answers = rows["responds_to"] != ""
-    reject(answers & ~store.isin(rows["responds_to"], targets),
-           "responds_to: " + rows["responds_to"] + " is not a claim_id")
+    if answers.any():
+        targets = seen.targets if seen.targets is not None else seen.ids
+        known = (store.isin(rows["responds_to"], existing.ids) if len(existing.ids)
+                 else pd.Series(False, index=rows.index))
+        known |= pd.Series(_among(_hashes(rows["responds_to"]), targets), index=rows.index)
+        reject(answers & ~known, "responds_to: " + rows["responds_to"] + " is not a claim_id")
+        reject(answers & (rows["responds_to"] == rows["claim_id"]),
+               "responds_to: a claim cannot answer itself")
     good = (reasons == "") & first & ~unchanged & ~same_again
     n_unchanged = int(((unchanged | same_again) & (reasons == "")).sum())
     return rows[good], reasons, n_unchanged
 
 
+def rejects_rows(foreign: pd.DataFrame, reasons: pd.Series, fmt: str) -> list[list[object]]:
+    """One row per rejected input row: where it is, every reason, then the row as it was."""
+    bad = reasons[reasons != ""]
+    return [[row_number(fmt, int(idx)), why, *foreign.loc[idx].astype(str).tolist()]
+            for idx, why in bad.items()]
+
+
 def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str,
                 unreadable: Sequence[Problem] = ()) -> str:
-    """One row per rejected input row: where it is, every reason, then the row as it was.
+    """The rejects file (`rejects_rows` after a header; JSON lines that are not an object last).
 
     The file is for people to open in a spreadsheet, and the rows are foreign text: a cell that
     would run as a formula gets a leading apostrophe (`store.csv_write`)."""
-    bad = reasons[reasons != ""]
     rows: list[list[object]] = [["row", "reason", *foreign.columns]]
-    rows += [[row_number(fmt, int(idx)), why, *foreign.loc[idx].astype(str).tolist()]
-             for idx, why in bad.items()]
-    rows += [[p.row, p.message] for p in unreadable]  # JSON lines that are not an object
+    rows += rejects_rows(foreign, reasons, fmt)
+    rows += [[p.row, p.message] for p in unreadable]
     return csv_write.rows_text(rows, neutralize=True)
 
 
@@ -464,56 +604,118 @@ def _ensure_tables(data_dir: Path) -> None:
 
 def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                   fmt: str | None = None, strict: bool = False,
-                  rejects: str | Path | None = None) -> ImportResult:
-    """Import a foreign table into the claims table; see the module's docstring."""
+                  rejects: str | Path | None = None,
+                  wait: float = publish.WRITE_WAIT) -> ImportResult:
+    """Import a foreign table into the claims table; see the module's docstring. The data
+    folder's write lock is held (waiting up to `wait` seconds) from before the tables are read.
+    The file is read, checked and written a batch at a time (`foreign_batches`), so a million
+    rows cost a batch of memory, plus a few hashes a row."""
     file, data_dir = Path(file), Path(data_dir)
     fmt = input_format(file, fmt)
-    foreign, unreadable = read_foreign(file, fmt)
+    columns, batches, unreadable = foreign_batches(file, fmt)
     if unreadable and strict:
         raise DataError(unreadable)
-    check_map(cmap, list(foreign.columns), str(file), len(foreign))
+    rows = (sum(len(b) for b in foreign_batches(file, fmt)[1])
+            if "claim_id" in cmap.constants else 0)
+    check_map(cmap, columns, str(file), rows)
+    with writing(data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
+    with publish.data_lock(data_dir, wait):
+        return _import_locked(file, data_dir, columns, batches, unreadable, cmap, fmt, strict,
+                              rejects)
+
+
+def _import_locked(file: Path, data_dir: Path, columns: list[str],
+                   batches: Iterator[pd.DataFrame], unreadable: Sequence[Problem],
+                   cmap: ColumnMap, fmt: str, strict: bool,
+                   rejects: str | Path | None) -> ImportResult:
     with writing(data_dir):
         _ensure_tables(data_dir)
-    raw, paths = store.read_raw(data_dir)
-    problems, _ = store.check_relations(raw["documents"], raw["claims"], raw["mentions"], data_dir,
-                                        paths)
-    if problems:  # the tables must be valid before anything is added
-        raise DataError(problems)
-    existing = raw["claims"]
-    rows, reasons = convert(foreign, cmap)
-    to_add, reasons, unchanged = check_rows(rows, existing, reasons)
+    checked = store.validate(data_dir)  # the tables must be valid before anything is added
+    claims_path = store.table_path(data_dir, schema.CLAIMS)
+    existing = Existing(claims_path, checked["claims"].relations["claim_id"])
+    seen = Seen()
+    if "responds_to" in identity(cmap, columns) or cmap.constants.get("responds_to"):
+        seen.targets = set()  # an answer may name a claim later in the file
+        for batch in foreign_batches(file, fmt)[1]:
+            seen.targets.update(_hashes(convert(batch, cmap)[0]["claim_id"]).tolist())
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
-    n_rejected = int((reasons != "").sum()) + len(unreadable)
-    if n_rejected:
-        text = rejects_csv(foreign, reasons, fmt, unreadable)
-        with writing(rejects_path.parent):
-            write_file(rejects_path, lambda tmp: tmp.write_text(text, encoding="utf-8",
-                                                                newline=""))
-    if strict and n_rejected:
-        raise DataError([Problem(str(file), None, None,
-                                 f"{n_rejected} row(s) rejected, nothing imported (--strict); "
-                                 f"each row and its reason are in {rejects_path}")])
-    claims_path = paths["claims"]
-    if len(to_add):
-        with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
-            _write(claims_path, existing, to_add)
-            store.load(data_dir)  # cannot fail if check_rows has the store's rules; never broken
-        store.mark_valid(data_dir)
-    log.info("imported %d claims from %s (%d unchanged, %d rejected)", len(to_add), file,
+    spool = tempfiles.private_dir("cb-import")
+    try:
+        added, used, n_rejected, unchanged = _check_batches(batches, cmap, fmt, columns,
+                                                            existing, seen, spool)
+        n_rejected += len(unreadable)
+        if n_rejected:
+            with open(spool / "rejects.csv", "a", encoding="utf-8", newline="") as f:
+                f.write(csv_write.rows_text([[p.row, p.message] for p in unreadable],
+                                            neutralize=True))
+            with writing(rejects_path.parent):
+                write_file(rejects_path, lambda tmp: shutil.copyfile(spool / "rejects.csv", tmp))
+        if strict and n_rejected:
+            raise DataError([Problem(str(file), None, None,
+                                     f"{n_rejected} row(s) rejected, nothing imported (--strict); "
+                                     f"each row and its reason are in {rejects_path}")])
+        if added:
+            with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
+                if not _write(claims_path, spool / "added.parquet", used):
+                    store.validate(data_dir)  # a rewritten table is checked again in full
+            store.mark_valid(data_dir)
+    finally:
+        tempfiles.remove(spool)
+    log.info("imported %d claims from %s (%d unchanged, %d rejected)", added, file,
              unchanged, n_rejected)
-    return ImportResult(len(to_add), unchanged, n_rejected, rejects_path if n_rejected else None,
+    return ImportResult(added, unchanged, n_rejected, rejects_path if n_rejected else None,
                         claims_path)
 
 
-def _write(path: Path, existing: pd.DataFrame, new: pd.DataFrame) -> None:
-    """Append to a CSV whose header has every column (its bytes kept); else rewrite the table."""
+def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
+                   columns: list[str], existing: Existing, seen: Seen, spool: Path
+                   ) -> tuple[int, set[str], int, int]:
+    """Convert and check each batch; its rejects go to `spool`/rejects.csv, its rows to add
+    to `spool`/added.parquet. Returns how many rows are added, the columns they fill, how
+    many are rejected and how many are there already."""
+    import pyarrow as pa
+
+    added = rejected = unchanged = 0
+    used: set[str] = set()
+    text = pa.schema([(c, pa.string()) for c in schema.CLAIMS.names])
+    with open(spool / "rejects.csv", "w", encoding="utf-8", newline="") as bad, \
+            parquet.arrow_writer(spool / "added.parquet", text) as good:
+        bad.write(csv_write.rows_text([["row", "reason", *columns]], neutralize=True))
+        for batch in batches:
+            rows, reasons = convert(batch.reindex(columns=columns, fill_value=""), cmap)
+            to_add, reasons, same = check_rows(rows, existing, reasons, seen)
+            unchanged += same
+            n_bad = int((reasons != "").sum())
+            if n_bad:
+                rejected += n_bad
+                bad.write(csv_write.rows_text(rejects_rows(batch, reasons, fmt), neutralize=True))
+            if len(to_add):
+                added += len(to_add)
+                used |= {c for c in to_add.columns if (to_add[c] != "").any()}
+                good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
+                                                      schema=text, preserve_index=False))
+    return added, used | set(schema.CLAIMS.required), rejected, unchanged
+
+
+def _write(path: Path, added: Path, used: set[str]) -> bool:
+    """Append to a CSV whose header has every column (its bytes kept, the new rows a batch at
+    a time; True: the table is valid, for its old bytes were and each new row passed the
+    store's rules in `check_rows`); else rewrite the table (False)."""
     header = read_header(path) if store.format_of(path) == "csv" else []
-    used = [c for c in new.columns if (new[c] != "").any() or c in schema.CLAIMS.required]
     if header and all(c in header for c in used):
-        replace_all({path: appended_text(path, new[used].to_dict("records"))})
-        return
+        def batches() -> Iterator[pd.DataFrame]:
+            for df in parquet.text_batches(parquet.open_file(added)):
+                yield df[[c for c in df.columns if c in used]]
+
+        replace_files({path: append_writer(path, batches)})
+        return True
+    existing, _ = store.read_table(path, schema.CLAIMS, derived=False)
+    assert existing is not None
+    new = parquet.read_text(added)
     columns = [c for c in existing.columns if c in schema.CLAIMS.names]
     columns += [c for c in schema.CLAIMS.names if c in used and c not in columns]
     table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],
                       ignore_index=True).fillna("")
     write_tables({path: (table, schema.CLAIMS)})
+    return False

@@ -19,11 +19,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import schema, store
+from claimbook import publish, schema, store
 from claimbook.errors import DataError, Problem
 from claimbook.extract import Candidate
 from claimbook.store import csv_write
-from claimbook.store.write import Append, append_rows, appended_text, backup_path, replace_all
+from claimbook.store.write import (
+    appended_text,
+    backup_path,
+    replace_all,
+    unchanged_on_failure,
+    writing,
+)
 
 log = logging.getLogger("claimbook")
 
@@ -187,12 +193,22 @@ def _new_rows(df: pd.DataFrame, origin: list[int]) -> dict[int, int]:
     return dict(zip(rows[len(rows) - len(origin):], origin, strict=True)) if origin else {}
 
 
-def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
-    """Validate the kept rows of a review file and append them to the tables, all or nothing."""
+def accept(review: str | Path, data_dir: str | Path = "data",
+           wait: float = publish.WRITE_WAIT) -> Accepted:
+    """Validate the kept rows of a review file and append them to the tables, all or nothing.
+
+    The data folder's write lock is held (waiting up to `wait` seconds) from before the tables
+    are read until they are written, so concurrent accepts get distinct ids; should any step of
+    the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
-    file = str(review)
+    with publish.data_lock(data_dir, wait):
+        return _accept_locked(review, data_dir)
+
+
+def _accept_locked(review: Path, data_dir: Path) -> Accepted:
     from claimbook.errors import ConfigError
 
+    file = str(review)
     if any(store.table_file(data_dir, t).is_parquet for t in (schema.CLAIMS, schema.MENTIONS)):
         raise ConfigError(f"{data_dir} keeps its claim tables as Parquet; accept appends to CSV "
                           "tables: run `claimbook convert --to csv` first (and --to parquet after)")
@@ -219,14 +235,12 @@ def accept(review: str | Path, data_dir: str | Path = "data") -> Accepted:
     problems += _check(texts, data_dir, origin, file)
     if problems:
         raise DataError(problems)
-    append_rows([Append(claims_path, accepted.claims), Append(mentions_path, accepted.mentions)])
-    try:
-        store.load(data_dir)
-    except DataError:  # cannot happen if the checks above are the store's; never leave it broken
-        replace_all({p: backup_path(p).read_text(encoding="utf-8") for p in texts})
-        raise
+    touched = [p for path in texts for p in (path, backup_path(path))]
+    with writing(data_dir), unchanged_on_failure(touched):
+        replace_all(texts)
+        store.load(data_dir)  # cannot fail if the checks above are the store's; never broken
     log.info("accepted %d claims, %d mentions from %s", len(accepted.claims),
-             len(accepted.mentions), review)
+             len(accepted.mentions), file)
     return accepted
 
 

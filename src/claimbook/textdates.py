@@ -10,6 +10,14 @@ exercise's name is not a date) and turned into dates by `dateparser`, which also
 precision ("period") of what it parsed. Weekdays are resolved here: news style means the latest
 such day on or before publication ("on Wednesday" in a Wednesday paper is that day), whereas
 dateparser would count back a week.
+
+A month or day written without its year ("in November", "on 14 November", "from 4 to 6
+October") is the occurrence nearest the reference date that agrees with the tense of the words
+just before it: future wording ("will", "would", "is to", "plans to", "next", "resumes") takes the
+first one on or after the reference date, past wording ("was", "had", "-ed", "said", "began") the
+last one on or before it, and with no cue the nearest one (a tie goes to the past). So "will
+resume in November" in a story of October is this November, "troops withdrew in November" last
+November. The cue closest to the date wins ("said the talks would resume in November": future).
 """
 
 from __future__ import annotations
@@ -71,6 +79,12 @@ _EARLY_LATE = re.compile(r"^(?:early|late|mid-?)\s*", re.I)
 # the claim's date, and nothing later in the clause should be read as one either.
 _STARTS_PERIOD = re.compile(r"\b(?:since|ever since|starting (?:in|from))\s+(?:(?:early|late|mid-?)\s*)?$",
                             re.I)
+_FUTURE = re.compile(r"\b(?:will|would|shall|'ll|going to|plans? to|planned to|intends? to|"
+                     r"is to|are to|expected to|scheduled|due|next|resumes?|starts?|begins?|"
+                     r"opens?|upcoming|coming)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|\w{3,}ed|said|began|went|came|took|made|fell|"
+                   r"left|met|saw|sent|held|fought|struck|hit|won|lost|built|shot|fled|seized|kept|"
+                   r"ran|flew|gave|rose|withdrew|broke|drove|told)\b", re.I)
 _SAME_DAY = {"today", "tonight", "earlier today", "overnight", "this morning", "this afternoon",
              "this evening"}
 
@@ -146,7 +160,7 @@ def _month_number(word: str) -> int:
     return _MONTHS.index(word.lower().rstrip(".")[:3]) + 1
 
 
-def _range(expr: str, kind: str, published: PartialDate) -> PartialDate | None:
+def _range(expr: str, kind: str, published: PartialDate, tense: str = "") -> PartialDate | None:
     """A span written in the text ("from 4 to 6 October", "between March and May 2025")."""
     for precision, _, pattern in _PATTERNS:
         if precision == kind and (m := pattern.fullmatch(expr)):
@@ -156,11 +170,16 @@ def _range(expr: str, kind: str, published: PartialDate) -> PartialDate | None:
     groups = m.groupdict()
     if groups.get("y"):
         year = int(groups["y"])
-    else:  # no year: the latest such span that ends on or before the reference day
+    else:  # no year: the span nearest the reference day that agrees with the tense
         ref = _reference(published, "day")
         if ref is None:
             return None
-        year = ref.year
+        end_month = _month_number(groups["m"] if kind == "day_range" else groups["b"])
+        end_day = int(re.match(r"\d+", groups["b"]).group(0)) if kind == "day_range" else 1
+        near = nearest_year(end_month, end_day, ref, tense)
+        if near is None:
+            return None
+        year = near
     if kind == "half":
         return parse_partial_date(f"{year:04d}")
     if kind == "day_range":
@@ -168,25 +187,84 @@ def _range(expr: str, kind: str, published: PartialDate) -> PartialDate | None:
         first, last = month, month
     else:
         first, last = _month_number(groups["a"]), _month_number(groups["b"])
-    if not groups.get("y") and (last, 1) > ((ref.month, 1) if ref else (12, 1)):
-        year -= 1
     if first > last:
         return None
     value = _covering(date(year, first, 1), date(year, last, 1))
     return value if value.is_known else None
 
 
-def resolve(expr: str, precision: str, relative: bool, published: PartialDate) -> PartialDate | None:
-    """One found expression -> a partial date, or None when it cannot be known."""
+def tense_before(text: str, pos: int) -> str:
+    """ "future", "past" or "" from the cue word closest before `pos` (see the module doc)."""
+    window = text[max(0, pos - 80):pos]
+    future = [m.end() for m in _FUTURE.finditer(window)]
+    past = [m.end() for m in _PAST.finditer(window)]
+    if not future and not past:
+        return ""
+    return "future" if max(future, default=-1) > max(past, default=-1) else "past"
+
+
+def nearest_year(month: int, day: int, ref: date, tense: str) -> int | None:
+    """The year of `day month` (no year written) by the rule in the module doc."""
+    options = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if day == 1 and (month, 1) == (ref.month, 1):  # a month: this month is both past and future
+        return ref.year
+    if tense == "future":
+        later = [d for d in options if d >= ref]
+        return min(later).year if later else None
+    if tense == "past":
+        earlier = [d for d in options if d <= ref]
+        return max(earlier).year if earlier else None
+    if not options:
+        return None
+    return min(options, key=lambda d: (abs((d - ref).days), d > ref)).year
+
+
+def _without_year(expr: str, precision: str, published: PartialDate, tense: str
+                  ) -> PartialDate | None:
+    """ "November", "mid-November", "14 November", "Nov. 14" -> by `nearest_year`."""
+    month_word = re.search(_MONTH, expr)
+    if month_word is None:
+        return None
+    ref = _reference(published, precision)
+    if ref is None:
+        return None
+    month = _month_number(month_word.group(0))
+    if precision == "month":
+        year = nearest_year(month, 1, ref.replace(day=1), tense)
+        return parse_partial_date(f"{year:04d}-{month:02d}") if year else None
+    digits = re.search(r"\d{1,2}", expr)
+    if digits is None:
+        return None
+    year = nearest_year(month, int(digits.group(0)), ref, tense)
+    if year is None:
+        return None
+    return parse_partial_date(date(year, month, int(digits.group(0))).isoformat())
+
+
+@lru_cache(maxsize=4096)
+def resolve(expr: str, precision: str, relative: bool, published: PartialDate,
+            tense: str = "") -> PartialDate | None:
+    """One found expression -> a partial date, or None when it cannot be known.
+
+    Cached (bounded): news repeats "on Monday", "in March" and dateparser is the costly step.
+    """
     if precision == "quarter":
         return _quarter(expr)
     if precision in ("day_range", "month_range", "half"):
-        return _range(expr, precision, published)
+        return _range(expr, precision, published, tense)
     if expr.lower() in _SAME_DAY:
         ref = _reference(published, "day")
         return parse_partial_date(ref.isoformat()) if ref else None
     if expr.lower() in _WEEKDAYS:
         return _weekday(expr, published)
+    if relative and precision in ("month", "day") and re.search(_MONTH, expr) \
+            and not re.search(r"\d{4}", expr):
+        return _without_year(expr, precision, published, tense)
     base = _reference(published, precision) if relative else None
     if relative and base is None:
         return None
@@ -212,6 +290,11 @@ def find_dates(text: str, published: PartialDate | str = "") -> list[FoundDate]:
     """Every date expression in `text` that can be resolved, left to right, not overlapping."""
     if isinstance(published, str):
         published = parse_partial_date(published)
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=256)  # a clause and its sentence are searched more than once
+def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
     hits: list[tuple[int, int, str, bool]] = []
     for precision, relative, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -223,11 +306,12 @@ def find_dates(text: str, published: PartialDate | str = "") -> list[FoundDate]:
             hits.append((s, e, precision, relative))
     out: list[FoundDate] = []
     for s, e, precision, relative in sorted(hits):
-        value = resolve(text[s:e], precision, relative, published)
+        value = resolve(text[s:e], precision, relative, published,
+                        tense_before(text, s) if relative else "")
         if value is not None:
             starts = bool(_STARTS_PERIOD.search(text, max(0, s - 20), s))
             out.append(FoundDate(s, e, text[s:e], value, starts, relative))
-    return out
+    return tuple(out)
 
 
 def first_date(text: str, published: PartialDate | str = "") -> FoundDate | None:

@@ -4,7 +4,8 @@ Other modules call the functions imported below (`from claimbook import store`, 
 `store.load(...)`), and write through `store.write` and `store.csv_write`. To find:
 
 * where a table lives, and whether it is CSV or Parquet   -> `layout` (`table_file`: one
-  `TableFile` per table, decided once; a CSV and a Parquet file of one table is an error)
+  `TableFile` per table, decided once; a CSV and a Parquet file of one table is an error);
+  where a registered source is, refused outside the data folder -> `layout.source_file`
 * how a CSV file is read, and its broken-file messages     -> `csv_read`
 * how every CSV is written (quoting, formulas made inert)  -> `csv_write`
 * how a Parquet file is read or written (the only module importing pyarrow.parquet) -> `parquet`
@@ -30,9 +31,11 @@ from claimbook.store.checks import (
 from claimbook.store.layout import (
     PARQUET_TABLES,
     STORAGE_FORMATS,
+    OutsideDataFolder,
     TableFile,
     format_of,
     path_for,
+    source_file,
     table_file,
     table_files,
     table_path,
@@ -65,11 +68,11 @@ from claimbook.store.validation import (
 
 __all__ = [
     "EARLIEST_LIKELY", "FROM_MEDIAN_YEARS", "HEADER_ROW", "LATEST_YEARS_AHEAD", "PARQUET_TABLES",
-    "STORAGE_FORMATS", "ClaimData", "TableFile", "check_relations",
+    "STORAGE_FORMATS", "ClaimData", "OutsideDataFolder", "TableFile", "check_relations",
     "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
     "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
     "problems_from_pandera", "read_claims_by_id", "read_keys",
     "read_mentions_documents", "read_raw", "read_responses", "read_selected_arrow", "read_table",
-    "sha256_file", "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "sha256_file", "source_file", "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
     "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
 ]

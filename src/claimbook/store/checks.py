@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from claimbook import schema
 from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import Problem
 from claimbook.store.csv_read import HEADER_ROW, shorten
+from claimbook.store.layout import OutsideDataFolder, source_file
 from claimbook.store.typed import isin
 
 if TYPE_CHECKING:
@@ -107,9 +107,12 @@ def _column_checks(col: schema.Column) -> list[pa.Check]:
     return checks
 
 
-def pandera_schema(table: schema.Table) -> pa.DataFrameSchema:
+def pandera_schema(table: schema.Table, *, unique: bool = True) -> pa.DataFrameSchema:
+    """The column rules; `unique=False` leaves uniqueness out, for a table checked in batches
+    (`duplicate_problems` then checks it over the whole column)."""
     columns = {
-        c.name: pa.Column(str, checks=_column_checks(c), required=c.required, unique=c.unique)
+        c.name: pa.Column(str, checks=_column_checks(c), required=c.required,
+                          unique=c.unique and unique)
         for c in table.columns
     }
     return pa.DataFrameSchema(columns, strict=True, ordered=False, name=table.name)
@@ -130,10 +133,7 @@ def problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
             if (column, value) in seen_dupes:
                 continue
             seen_dupes.add((column, value))
-            rows = [spreadsheet_row(i) for i in df.index[df[column] == value]]
-            for r in rows[1:]:
-                problems.append(Problem(file, r, column, f"duplicate {column} {shorten(value)} "
-                                        f"(first in row {rows[0]})"))
+            problems += _duplicates(file, column, value, df.index[df[column] == value])
         elif isinstance(check, str) and ":" in check and index is not None:
             kind, _, text = check.partition(":")
             if kind == "date" and len(value) > 40:
@@ -157,13 +157,73 @@ def problems_from_pandera(err: SchemaErrors, df: pd.DataFrame, file: str,
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
-def column_problems(df: pd.DataFrame, file: str, table: schema.Table) -> list[Problem]:
-    """The pandera column rules of `table` on a text frame."""
+def _duplicates(file: str, column: str, value: str, labels: pd.Index) -> list[Problem]:
+    """Every row after the first that repeats `value` of a unique column."""
+    rows = [spreadsheet_row(i) for i in labels]
+    return [Problem(file, r, column, f"duplicate {column} {shorten(value)} (first in row "
+                    f"{rows[0]})") for r in rows[1:]]
+
+
+def duplicate_problems(values: pd.Series, column: str, file: str) -> list[Problem]:
+    """The uniqueness rule over a whole column (index: the frame's labels), for tables checked
+    in batches: found with Arrow, so a million ids cost a few tens of megabytes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.chunked_array([pa.array(values.array if len(values) else [], type=pa.string())])
+    counts = pc.value_counts(arr)
+    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    if not len(repeated):
+        return []
+    where = pc.is_in(arr, value_set=repeated).to_numpy(zero_copy_only=False)
+    dupes = values[where]
+    problems: list[Problem] = []
+    for value, group in dupes.groupby(dupes, sort=False).groups.items():
+        problems += _duplicates(file, column, str(value), pd.Index(group))
+    return problems
+
+
+def column_problems(df: pd.DataFrame, file: str, table: schema.Table, *,
+                    unique: bool = True) -> list[Problem]:
+    """The pandera column rules of `table` on a text frame (`unique`: see `pandera_schema`)."""
     try:
-        pandera_schema(table).validate(df, lazy=True)
+        pandera_schema(table, unique=unique).validate(df, lazy=True)
     except SchemaErrors as e:
         return problems_from_pandera(e, df, file, table)
     return []
+
+
+def text_type(t: pyarrow.DataType) -> bool:
+    """Whether a Parquet column of this type reads as text (`parquet.as_text`): strings, and
+    the numbers, booleans and dates another tool may have written; binary too, when its bytes
+    are UTF-8 (`validation` checks them). Lists, structs and maps have no text form."""
+    from pyarrow import types as at
+
+    if at.is_dictionary(t):
+        return text_type(t.value_type)
+    return any(f(t) for f in (at.is_string, at.is_large_string, at.is_binary, at.is_large_binary,
+                              at.is_integer, at.is_floating, at.is_boolean, at.is_decimal,
+                              at.is_date, at.is_timestamp, at.is_null))
+
+
+def parquet_column_problems(file: str, names: list[str], types: dict[str, pyarrow.DataType]
+                            ) -> list[Problem]:
+    """What in a Parquet file's schema (written by another tool) no claimbook table can hold:
+    a column name stored twice (which one is the record?), a column that has no text form,
+    derived dates that are not dates (`names`: every stored column, in order)."""
+    problems = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names, start=1):
+        if name in seen:
+            problems.append(Problem(file, HEADER_ROW, name, f"appears twice (columns {seen[name]} "
+                                    f"and {i}): keep one"))
+        seen.setdefault(name, i)
+    for name, t in types.items():
+        if name not in schema.DERIVED_DATE_COLUMNS and not text_type(t):
+            problems.append(Problem(file, HEADER_ROW, name, f"stored as {t}, not as text: each "
+                                    "cell must be one text value (a list, struct or map has "
+                                    "none); write the column as strings"))
+    return problems + derived_date_types(file, types)
 
 
 def derived_date_types(file: str, types: dict[str, pyarrow.DataType]) -> list[Problem]:
@@ -175,7 +235,8 @@ def derived_date_types(file: str, types: dict[str, pyarrow.DataType]) -> list[Pr
     return [Problem(file, HEADER_ROW, c, f"stored as {types[c]}, not as a "
                     "date: rewrite the table with `claimbook convert --to parquet`")
             for c in schema.DERIVED_DATE_COLUMNS if c in types
-            and not (arrow_types.is_date(types[c]) or arrow_types.is_timestamp(types[c]))]
+            and not (arrow_types.is_date(types[c]) or (arrow_types.is_timestamp(types[c])
+                                                       and types[c].tz is None))]
 
 
 def check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> list[Problem]:
@@ -201,13 +262,12 @@ def check_derived_dates(df: pd.DataFrame, stored: pd.DataFrame, file: str) -> li
 def check_documents(docs: pd.DataFrame, data_dir: Path, file: str,
                      texts: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
-    root = Path(os.path.normpath(data_dir.absolute()))
     for i, d in docs.iterrows():
         row = spreadsheet_row(i)
-        # normpath, not resolve: a data folder may be (or hold) a symlink; '..' may not escape it
-        path = Path(os.path.normpath(data_dir.absolute() / d["path"]))
-        if not path.is_relative_to(root):
-            problems.append(Problem(file, row, "path", f"{d['path']!r} is outside the data folder"))
+        try:
+            path = source_file(data_dir, d["path"])
+        except OutsideDataFolder as e:
+            problems.append(Problem(file, row, "path", str(e)))
             continue
         if not path.is_file():
             problems.append(Problem(file, row, "path", f"source file {d['path']!r} not found"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -271,3 +272,55 @@ def parse_csv_table(data: bytes, file: str, table: schema.Table
     if df.empty:  # a header only: keep the columns, as text
         df = pd.DataFrame({n: pd.Series([], dtype=str) for n in names})
     return df, []
+
+
+# --- in batches: validation of a large table ----------------------------------------------------
+
+BATCH = 65_536  # rows of a CSV table held at a time by `csv_batches`
+
+
+class NeedsWholeFile(Exception):
+    """The file is not a plain readable table: `read_csv_table` says exactly what is wrong
+    (its messages need the whole text)."""
+
+
+def csv_batches(path: Path, table: schema.Table, rows: int = BATCH) -> Iterator[pd.DataFrame]:
+    """A readable CSV table's cells as text frames of at most `rows` rows, indexed as
+    `read_csv_table` indexes them (same parser, same row numbers), so validation holds a batch,
+    not the file. Raises `NeedsWholeFile` (possibly after some batches) at anything
+    `read_csv_table` would report."""
+    with open(path, "rb") as raw:
+        head = raw.read(SAMPLE)
+        if (head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+                or utf16_problem(head, str(path))):
+            raise NeedsWholeFile
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, strict=True)
+        try:
+            header = next(reader, [])
+            if (not header or _separator_problem(header, str(path), table)
+                    or _header_problems(header, str(path), table)):
+                raise NeedsWholeFile
+            names = [column_name(h) for h in header]
+            width, row = len(header), HEADER_ROW
+            cells: list[list[str]] = []
+            labels: list[int] = []
+            sent = False
+            for record in reader:
+                row += 1
+                if not record:
+                    continue
+                if len(record) != width:
+                    raise NeedsWholeFile
+                cells.append(record)
+                labels.append(row - HEADER_ROW - 1)
+                if len(cells) >= rows:
+                    yield pd.DataFrame(cells, columns=names, index=pd.Index(labels, dtype="int64"),
+                                       dtype=str)
+                    cells, labels, sent = [], [], True
+        except (csv.Error, UnicodeDecodeError):
+            raise NeedsWholeFile from None
+    if cells or not sent:
+        yield (pd.DataFrame(cells, columns=names, index=pd.Index(labels, dtype="int64"), dtype=str)
+               if cells else pd.DataFrame({n: pd.Series([], dtype=str) for n in names}))

@@ -4,11 +4,12 @@
 (`claimbook convert` switches a folder); `documents.csv` is the register of source files and
 stays CSV. A Parquet table holds the same text columns as its CSV (see `parquet`), so converting
 back and forth loses nothing. Both files of one table at once is an error (which one would be
-the record?), never a silent choice.
+the record?), never a silent choice. Where a registered source document is: `source_file`.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -78,3 +79,29 @@ def uses_parquet(data_dir: str | Path) -> bool:
     """Whether any table of the folder is stored as Parquet (CSV-only commands refuse it)."""
     return any(path_for(Path(data_dir), t, "parquet").exists() for t in schema.TABLES
                if t.name in PARQUET_TABLES)
+
+
+class OutsideDataFolder(ValueError):
+    """A documents.csv path that names no file inside the data folder."""
+
+
+def source_file(data_dir: str | Path, path: str) -> Path:
+    """The file a documents.csv `path` names, every symlink followed: the one way validation,
+    its cache key, extract and add-source find a source, so what was checked is what is read.
+
+    Raises OutsideDataFolder when that file is not inside the data folder (itself resolved):
+    by '..', an absolute path, or a symlink pointing out (a source is part of the folder's
+    record, and a report quotes it).
+    """
+    root = Path(data_dir).resolve()
+    try:
+        target = (root / path).resolve()
+    except (OSError, RuntimeError, ValueError) as e:  # a loop of symlinks, a NUL character
+        raise OutsideDataFolder(f"{path!r} is not a path to a file in the data folder ({e})"
+                                ) from None
+    if target == root or not target.is_relative_to(root):
+        named = Path(os.path.normpath(root / path))
+        via = f" (a symlink to {target})" if named.is_relative_to(root) else ""
+        raise OutsideDataFolder(f"{path!r} is outside the data folder{via}: a source must be a "
+                                "file in the data folder (claimbook add-source copies it there)")
+    return target

@@ -11,7 +11,7 @@ table. Writes go through `write.replace_files` (atomic, previous version kept as
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
 ROW_GROUP = 32_768  # rows per Parquet row group: small enough that a month skips most of them
+BATCH = 65_536  # rows a streaming reader or writer holds at a time
+GROUPS_PER_READ = 1_024  # row groups per read: pyarrow's cost per group grows past a few 1,000
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -44,9 +47,84 @@ def release_memory() -> None:
         pa.set_memory_pool(pa.system_memory_pool())
 
 
+def open_file(path: Path) -> pq.ParquetFile:
+    """The file with its footer parsed, once: a file of 100,000 row groups has a footer of
+    tens of megabytes, so every read of one pass goes through this one object."""
+    import pyarrow.parquet as pq
+
+    release_memory()
+    return pq.ParquetFile(path)
+
+
+def stored_types(pf: pq.ParquetFile) -> dict[str, pa.DataType]:
+    """Each stored column's Arrow type, from an open file."""
+    return {f.name: f.type for f in pf.schema_arrow}  # as `column_types`
+
+
+def arrow_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
+                  rows: int = BATCH) -> Iterator[pa.Table]:
+    """The file's rows in tables of about `rows` rows, in stored order: small row groups are
+    read together (at most `GROUPS_PER_READ` a read: a file of one-row groups is not read row
+    by row) and joined, a large one is read in batches of `rows`."""
+    import pyarrow as pa
+
+    cols = list(columns) if columns is not None else None
+    meta = pf.metadata
+    group: list[int] = []
+    parts: list[pa.Table] = []
+    held = 0
+
+    def read() -> None:
+        if group:
+            parts.append(pf.read_row_groups(group, columns=cols, use_threads=False))
+            group.clear()
+
+    def joined() -> pa.Table:
+        read()
+        out = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+        parts.clear()
+        return out
+
+    for g in range(meta.num_row_groups):
+        n = meta.row_group(g).num_rows
+        if n > rows:
+            if group or parts:
+                yield joined()
+                held = 0
+            for batch in pf.iter_batches(batch_size=rows, row_groups=[g], columns=cols,
+                                         use_threads=False):
+                yield pa.Table.from_batches([batch])
+            continue
+        group.append(g)
+        held += n
+        if len(group) >= GROUPS_PER_READ:
+            read()
+        if held >= rows:
+            yield joined()
+            held = 0
+    if group or parts:
+        yield joined()
+    elif meta.num_rows == 0:
+        yield pf.schema_arrow.empty_table().select(cols or pf.schema_arrow.names)
+
+
+def text_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
+                 rows: int = BATCH) -> Iterator[pd.DataFrame]:
+    """`arrow_batches` as text frames (`as_text`) indexed by position in the file, so that
+    `checks.spreadsheet_row` names a row as in the whole table."""
+    import pandas as pd
+
+    first = 0
+    for tbl in arrow_batches(pf, columns, rows):
+        df = as_text(tbl)
+        df.index = pd.RangeIndex(first, first + len(df))
+        first += len(df)
+        yield df
+
+
 def column_names(path: Path) -> list[str]:
-    """The columns stored in the file (its schema only is read). Raises pyarrow's errors for a
-    file that is not Parquet."""
+    """The columns stored in the file, in order, a name stored twice twice (its schema only is
+    read). Raises pyarrow's errors for a file that is not Parquet."""
     import pyarrow.parquet as pq
 
     return list(pq.read_schema(path).names)
@@ -57,7 +135,7 @@ def column_types(path: Path) -> dict[str, pa.DataType]:
     import pyarrow.parquet as pq
 
     fields = pq.read_schema(path)
-    return {name: fields.field(name).type for name in fields.names}
+    return {f.name: f.type for f in fields}  # a name stored twice: `checks` refuses the file
 
 
 def read_arrow(path: Path, columns: Sequence[str] | None = None,
@@ -143,27 +221,56 @@ def read_responses(path: Path) -> pa.Table | None:
 
 def arrow_table(df: pd.DataFrame, table: schema.Table) -> pa.Table:
     """Text columns as strings (empty = null); claims get their derived dates and date order."""
+    tbl = text_arrow(df, table)
+    if table.name != "claims":
+        return tbl
+    tbl, order = with_derived_dates(tbl)
+    return tbl.take(order)
+
+
+def text_arrow(df: pd.DataFrame, table: schema.Table) -> pa.Table:
+    """The table's columns of a text frame as strings, empty = null."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    present = [c for c in df.columns if c in table.names]  # the table's own column order
+    present = [c for c in df.columns if c in table.names]  # the frame's own column order
     arrays = {}
     for name in present:
         arr = pa.array(df[name].astype("str").fillna("").to_numpy(dtype=object), type=pa.string())
         arrays[name] = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-    tbl = pa.table(arrays)
-    if table.name == "claims":
-        from claimbook.dates import parse_partial_dates
+    return pa.table(arrays) if arrays else pa.table({"claim_id": pa.array([], pa.string())})
 
-        parsed = parse_partial_dates(df["date"] if "date" in df else df["claim_id"].map(lambda _: ""))
-        tbl = tbl.append_column("date_start", pa.array(parsed["start"].dt.date, type=pa.date32()))
-        tbl = tbl.append_column("date_end", pa.array(parsed["end"].dt.date, type=pa.date32()))
-        rank = pa.array(parsed["precision"].cat.codes.to_numpy(), type=pa.int8())
-        order = pc.sort_indices(
-            pa.table({"p": rank, "s": tbl["date_start"], "i": tbl["claim_id"]}),
-            sort_keys=[("p", "ascending"), ("s", "ascending"), ("i", "ascending")])
-        tbl = tbl.take(order)
-    return tbl
+
+def with_derived_dates(tbl: pa.Table) -> tuple[pa.Table, pa.Array]:
+    """A claims table with date_start and date_end appended, and the row order it is stored
+    in (date precision, then date, then id)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from claimbook.dates import parse_partial_dates
+
+    dates = (tbl["date"].to_pandas().fillna("") if "date" in tbl.column_names
+             else pd.Series([""] * tbl.num_rows))
+    parsed = parse_partial_dates(dates)
+    tbl = tbl.append_column("date_start", pa.array(parsed["start"].dt.date, type=pa.date32()))
+    tbl = tbl.append_column("date_end", pa.array(parsed["end"].dt.date, type=pa.date32()))
+    rank = pa.array(parsed["precision"].cat.codes.to_numpy(), type=pa.int8())
+    order = pc.sort_indices(
+        pa.table({"p": rank, "s": tbl["date_start"], "i": tbl["claim_id"]}),
+        sort_keys=[("p", "ascending"), ("s", "ascending"), ("i", "ascending")])
+    return tbl, order
+
+
+def write_in_order(tbl: pa.Table, order: pa.Array, path: Path) -> None:
+    """`write_arrow` of `tbl.take(order)`, a row group at a time: the table is not copied
+    whole a second time."""
+    if not tbl.num_rows:
+        write_arrow(tbl, path)
+        return
+    with arrow_writer(path, tbl.schema) as writer:
+        for first in range(0, tbl.num_rows, ROW_GROUP):
+            writer.write_table(tbl.take(order.slice(first, ROW_GROUP)), row_group_size=ROW_GROUP)
 
 
 def write_arrow(tbl: pa.Table, path: Path, row_group_size: int | None = ROW_GROUP) -> None:
@@ -178,3 +285,10 @@ def table_writer(df: pd.DataFrame, table: schema.Table) -> Callable[[Path], None
     """A writer of `df` as `table`'s Parquet file, for `write.replace_files`."""
     tbl = arrow_table(df, table)
     return lambda tmp: write_arrow(tbl, tmp)
+
+
+def arrow_writer(path: Path, schema_: pa.Schema) -> pq.ParquetWriter:
+    """A Parquet file written a table at a time (zstd, as `write_arrow`); a context manager."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetWriter(path, schema_, compression="zstd")

@@ -8,7 +8,6 @@ month and the undated claims, not every row; a CSV table is read whole and filte
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Sequence
 from datetime import date
@@ -18,7 +17,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from claimbook import daterule, schema
+from claimbook.errors import DataError
 from claimbook.store import parquet
+from claimbook.store.csv_read import read_csv_table
 from claimbook.store.layout import TableFile, table_file, table_files
 from claimbook.store.load import ClaimData
 from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
@@ -42,9 +43,12 @@ def read_claims_text(tf: TableFile, filter: pc.Expression | None = None,
                        if c in columns or c in schema.DERIVED_DATE_COLUMNS]
         return parquet.read_text(tf.path, filter=filter, columns=columns)
     assert filter is None, "a CSV table is filtered in memory"
-    return pd.read_csv(tf.path, dtype=str, keep_default_na=False, na_filter=False,
-                       encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL,
-                       usecols=(lambda c: c in columns) if columns is not None else None)
+    # the parser that validated the file: another one can split its rows differently (a line
+    # of only a carriage return before a row starting with an empty cell shifts every column)
+    df, problems = read_csv_table(tf.path, tf.table)
+    if df is None:  # changed since it was validated
+        raise DataError(problems)
+    return df if columns is None else df[[c for c in df.columns if c in columns]]
 
 
 def selection_filter(tf: TableFile, start: date | None, end: date | None,

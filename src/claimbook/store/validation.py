@@ -11,19 +11,37 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from claimbook import schema
+from claimbook.dates import parse_partial_dates
 from claimbook.errors import DataError, Problem
 from claimbook.store import checks, parquet
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
-from claimbook.store.csv_read import parse_csv_table, read_csv_table
-from claimbook.store.layout import TableFile, format_of, table_files, table_paths
+from claimbook.store.csv_read import (
+    NeedsWholeFile,
+    csv_batches,
+    parse_csv_table,
+    read_csv_table,
+)
+from claimbook.store.layout import (
+    OutsideDataFolder,
+    TableFile,
+    format_of,
+    source_file,
+    table_files,
+    table_paths,
+)
+
+if TYPE_CHECKING:
+    import pyarrow
+    import pyarrow.parquet as pq
 
 log = logging.getLogger("claimbook")
 
@@ -47,8 +65,11 @@ def read_file(tf: TableFile, *, derived: bool = True
     if not tf.path.exists():
         return None, [Problem(file, None, None, f"file not found (the {table.name} table)")]
     if tf.is_parquet:
+        types, problems = parquet_schema_problems(tf, derived=derived)
+        if types is None or problems:
+            return None, problems
         try:
-            df = parquet.read_text(tf.path)
+            df = parquet.read_text(tf.path, columns=list(types))
         except Exception as e:  # pyarrow raises several types for a file that is not Parquet
             return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
         stored = df[[c for c in schema.DERIVED_DATE_COLUMNS if c in df]]
@@ -62,8 +83,7 @@ def read_file(tf: TableFile, *, derived: bool = True
     if problems:
         return df, problems
     if stored is not None and table.name == "claims" and derived:
-        return df, (checks.derived_date_types(file, parquet.column_types(tf.path))
-                    or checks.check_derived_dates(df, stored, file))
+        return df, checks.check_derived_dates(df, stored, file)
     return df, []
 
 
@@ -77,51 +97,142 @@ def check_table_text(text: str, file: str, table: schema.Table
     return df, checks.column_problems(df, file, table)
 
 
+def parquet_schema_problems(tf: TableFile, *, derived: bool = True,
+                            pf: pq.ParquetFile | None = None
+                            ) -> tuple[dict[str, pyarrow.DataType] | None, list[Problem]]:
+    """The stored columns' types (without the derived dates when not `derived`), and what in
+    them no table can hold (`checks.parquet_column_problems`, binary cells that are not
+    UTF-8): checked before any column is read as text, so no reader meets them. `pf`: the
+    file already open (its footer is not parsed again)."""
+    file = str(tf.path)
+    try:
+        if pf is not None:
+            names, types = list(pf.schema_arrow.names), parquet.stored_types(pf)
+        else:
+            names = parquet.column_names(tf.path)
+            types = parquet.column_types(tf.path)
+    except Exception as e:  # pyarrow raises several types for a file that is not Parquet
+        return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+    if not derived:
+        types = {n: t for n, t in types.items() if n not in schema.DERIVED_DATE_COLUMNS}
+    problems = checks.parquet_column_problems(file, names, types)
+    if problems:
+        return types, problems
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for name, t in types.items():
+        if pa.types.is_dictionary(t):
+            t = t.value_type
+        if not (pa.types.is_binary(t) or pa.types.is_large_binary(t)):
+            continue
+        cells = (pf.read(columns=[name]) if pf is not None
+                 else parquet.read_arrow(tf.path, [name]))[name]
+        try:
+            pc.cast(cells, pa.string())
+        except pa.ArrowInvalid:
+            bad = [i for i, v in enumerate(cells.to_pylist()) if v is not None
+                   and not _utf8(v)]
+            problems.append(Problem(file, spreadsheet_row(bad[0]) if bad else None, name,
+                                    f"holds bytes that are not UTF-8 text ({len(bad)} cells): "
+                                    "write the column as UTF-8 strings"))
+    return types, problems
+
+
+def _utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 RELATION_COLUMNS = {"claims": ("claim_id", "responds_to", "url"),
                     "mentions": tuple(schema.MENTIONS.names),
                     "documents": tuple(schema.DOCUMENTS.names)}
 
 
-def check_parquet_by_column(tf: TableFile, *, derived: bool = True
-                            ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """`read_file`'s rules on a Parquet table, one column at a time: a million rows are
-    checked holding one column in memory, not the whole table. Returns only the columns the
-    rules between tables need (`RELATION_COLUMNS`)."""
+@dataclass
+class Checked:
+    """What is left of one table checked in batches: the columns the rules between tables
+    need (`RELATION_COLUMNS`), and for claims what `validate`'s summary and far-out dates
+    need (claim_id, date, date_start; how many distinct claimants)."""
+
+    relations: pd.DataFrame
+    dates: pd.DataFrame | None = None
+    claimants: int = 0
+
+    @property
+    def rows(self) -> int:
+        return len(self.relations)
+
+
+def check_in_batches(tf: TableFile, *, derived: bool = True
+                     ) -> tuple[Checked | None, list[Problem]]:
+    """`read_file`'s rules on a table read in batches (`csv_read.csv_batches`,
+    `parquet.text_batches`), so memory holds one batch and a few compact columns, not the
+    table: a unique column is checked over the whole column at the end
+    (`checks.duplicate_problems`). A Parquet file's footer is parsed once."""
     file, table, path = str(tf.path), tf.table, tf.path
     if not path.exists():
         return None, [Problem(file, None, None, f"file not found (the {table.name} table)")]
-    try:
-        types = parquet.column_types(path)
-    except Exception as e:  # pyarrow raises several types for a file that is not Parquet
-        return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
-    names = list(types)
-    extra = set(schema.DERIVED_DATE_COLUMNS) if table.name == "claims" else set()
-    problems = [Problem(file, HEADER_ROW, c, f"unknown column; expected {', '.join(table.names)}")
-                for c in names if c not in table.names and c not in extra]
-    problems += [Problem(file, HEADER_ROW, c, "required column is missing")
-                 for c in table.required if c not in names]
-    full = checks.pandera_schema(table)
-    for col in table.columns:
-        if col.name not in names:
-            continue
-        df = parquet.read_text(path, columns=[col.name])
-        one = pa.DataFrameSchema({col.name: full.columns[col.name]}, name=table.name)
+    if tf.is_parquet:
         try:
-            one.validate(df, lazy=True)
-        except SchemaErrors as e:
-            problems += checks.problems_from_pandera(e, df, file, table)
-    keep = [c for c in RELATION_COLUMNS[table.name] if c in names]
-    if problems:
-        return None, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
-    if table.name == "claims" and derived:
-        problems = checks.derived_date_types(file, types)
-        if problems:
+            pf = parquet.open_file(path)
+        except Exception as e:  # pyarrow raises several types for a file that is not Parquet
+            return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+        types, problems = parquet_schema_problems(tf, derived=derived, pf=pf)
+        if types is None or problems:
             return None, problems
-        cols = ["date", *[c for c in schema.DERIVED_DATE_COLUMNS if c in names]]
-        dates = parquet.read_text(path, columns=cols)
-        problems = checks.check_derived_dates(dates[["date"]],
-                                              dates[[c for c in cols if c != "date"]], file)
-    return parquet.read_text(path, columns=keep), problems
+        batches: Iterator[pd.DataFrame] = parquet.text_batches(pf, columns=list(types))
+    elif path.is_file():
+        batches = csv_batches(path, table)
+    else:
+        return read_file(tf, derived=derived)  # a folder, or another thing that is no file
+    claims = table.name == "claims"
+    check_dates = claims and derived and tf.is_parquet
+    problems: list[Problem] = []
+    column: list[Problem] = []
+    header: set[tuple] = set()
+    kept, dates, claimants = [], [], set()
+    try:
+        for df in batches:
+            stored = df[[c for c in schema.DERIVED_DATE_COLUMNS if c in df]] if claims else None
+            if stored is not None:
+                df = df.drop(columns=list(stored.columns))
+            for p in checks.column_problems(df, file, table, unique=False):
+                if p.row == HEADER_ROW:  # the same for every batch: once
+                    if (p.column, p.message) in header:
+                        continue
+                    header.add((p.column, p.message))
+                column.append(p)
+            if column:
+                continue  # the rest is checked on tables that pass their column rules
+            if check_dates and not problems:
+                problems += checks.check_derived_dates(df, stored, file)
+            kept.append(df[[c for c in RELATION_COLUMNS[table.name] if c in df]])
+            if claims:
+                dates.append(_dates(df, stored))
+                claimants.update(df["claimant"].unique())
+    except NeedsWholeFile:  # a broken CSV file: the whole-file reader says what is wrong
+        whole, problems = read_file(tf, derived=derived)
+        if whole is None or problems:
+            return None, problems
+        return Checked(whole[[c for c in RELATION_COLUMNS[table.name] if c in whole]],
+                       _dates(whole, None) if claims else None,
+                       whole["claimant"].nunique() if claims else 0), []
+    except (OSError, ValueError) as e:
+        if not tf.is_parquet:
+            raise
+        return None, [Problem(file, None, None, f"not a readable Parquet table: {e}")]
+    for c in table.columns:
+        if c.unique and kept and c.name in kept[0]:
+            column += checks.duplicate_problems(pd.concat([k[c.name] for k in kept]), c.name,
+                                                file)
+    if column:
+        return None, sorted(column, key=lambda p: (p.row or 0, p.column or ""))
+    result = Checked(pd.concat(kept), pd.concat(dates) if claims else None, len(claimants))
+    return result, problems
 
 
 def read_raw(data_dir: str | Path, *, derived: bool = True
@@ -141,24 +252,36 @@ def read_raw(data_dir: str | Path, *, derived: bool = True
     return raw, {name: tf.path for name, tf in files.items()}
 
 
-def validate(data_dir: str | Path) -> None:
-    """Every rule of `load`, without building typed tables; Parquet tables column by column.
-    Raise DataError with every problem found."""
+def _dates(df: pd.DataFrame, stored: pd.DataFrame | None) -> pd.DataFrame:
+    """claim_id, date and date_start of a claims batch (stored date_start when there is one:
+    it was checked against date)."""
+    start = (stored["date_start"] if stored is not None and "date_start" in stored
+             else parse_partial_dates(df["date"])["start"])
+    return pd.DataFrame({"claim_id": df["claim_id"], "date": df["date"],
+                         "date_start": start.astype("datetime64[s]")})
+
+
+def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked]:
+    """Every rule of `load`, without building typed tables, each table read in batches
+    (`check_in_batches`; `derived`: see `read_file`). Raise DataError with every problem
+    found; return what is left of each table (for `claimbook validate`'s summary)."""
     data_dir = Path(data_dir)
     files = table_files(data_dir)
-    raw: dict[str, pd.DataFrame] = {}
+    checked: dict[str, Checked] = {}
     problems: list[Problem] = []
     for name, tf in files.items():
-        df, found = check_parquet_by_column(tf) if tf.is_parquet else read_file(tf)
-        if df is not None:
-            raw[name] = df
-        problems += found
+        found, more = check_in_batches(tf, derived=derived)
+        if isinstance(found, Checked):
+            checked[name] = found
+        problems += more
     if problems:
         raise DataError(problems)
-    problems, _ = checks.check_relations(raw["documents"], raw["claims"], raw["mentions"],
-                                         data_dir, {n: tf.path for n, tf in files.items()})
+    problems, _ = checks.check_relations(
+        checked["documents"].relations, checked["claims"].relations,
+        checked["mentions"].relations, data_dir, {n: tf.path for n, tf in files.items()})
     if problems:
         raise DataError(problems)
+    return checked
 
 
 # --- validated once per version: reports read only the rows they need ---------------------------
@@ -178,9 +301,10 @@ def cache_dir() -> Path:
 
 
 def validation_key(data_dir: str | Path) -> str:
-    """sha256 of everything validation depends on: every table's and source's bytes and the
-    code of the rules. Equal keys give equal verdicts, so a stamp under this key stands for a
-    full validation of exactly this content."""
+    """sha256 of everything validation depends on: every table's bytes, every registered
+    source's bytes (wherever documents.csv says it is) and the code of the rules. Equal keys
+    give equal verdicts, so a stamp under this key stands for a full validation of exactly
+    this content."""
     data_dir = Path(data_dir)
     paths = table_paths(data_dir)
     h = hashlib.sha256()
@@ -189,10 +313,31 @@ def validation_key(data_dir: str | Path) -> str:
     for t in schema.TABLES:
         h.update(t.name.encode() + b"\0" + paths[t.name].suffix.encode() + b"\0")
         h.update(_hash_files([paths[t.name]]).encode() if paths[t.name].is_file() else b"-")
-    sources = data_dir / "sources"
-    for p in sorted(sources.rglob("*")) if sources.is_dir() else []:
-        if p.is_file():
-            h.update(str(p.relative_to(data_dir)).encode() + b"\0" + checks.sha256_file(p).encode())
+    h.update(_registered_documents_key(data_dir, paths["documents"]).encode())
+    return h.hexdigest()
+
+
+def _registered_documents_key(data_dir: Path, documents: Path) -> str:
+    """sha256 of where every path documents.csv names leads (inside the data folder or not)
+    and of that file's bytes: a registered source may be anywhere in the folder, or a
+    symlink, and editing it or pointing the link elsewhere must change the key."""
+    h = hashlib.sha256()
+    docs, _ = read_csv_table(documents, schema.DOCUMENTS) if documents.is_file() else (None, [])
+    if docs is None or "path" not in docs:
+        return "-"  # the table is broken, so validation fails: no stamp is kept under this key
+    root = data_dir.resolve()
+    for name in docs["path"]:
+        h.update(name.encode() + b"\0")
+        try:
+            target = source_file(data_dir, name)
+        except OutsideDataFolder:
+            h.update(b"outside\0")
+            continue
+        h.update(str(target.relative_to(root)).encode() + b"\0")
+        try:
+            h.update(checks.sha256_file(target).encode() if target.is_file() else b"-")
+        except OSError:  # unreadable: validation says so, and keeps no stamp
+            h.update(b"unreadable")
     return h.hexdigest()
 
 

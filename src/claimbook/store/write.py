@@ -56,17 +56,45 @@ def appended_text(path: Path, rows: Sequence[Mapping[str, str]]) -> str:
     """
     with open(path, encoding="utf-8", newline="") as f:
         old = f.read()
-    header = read_header(path)
+    buf = io.StringIO()
+    _write_rows(buf, path, read_header(path), rows)
+    if old and not old.endswith(("\n", "\r")):
+        old += "\n"
+    return old + buf.getvalue()
+
+
+def _write_rows(f: io.TextIOBase, path: Path, header: list[str],
+                rows: Sequence[Mapping[str, str]]) -> None:
+    """`rows` as CSV lines in the table's column order (see `appended_text`)."""
     for r in rows:
         extra = [k for k, v in r.items() if k not in header and str(v or "").strip()]
         if extra:
             raise ValueError(f"{path.name} has no column {', '.join(extra)}")
-    buf = io.StringIO()
-    writer = csv_write.DictWriter(buf, fieldnames=header, extrasaction="ignore")  # "\r" quoted
+    writer = csv_write.DictWriter(f, fieldnames=header, extrasaction="ignore")  # "\r" quoted
     writer.writerows({c: ("" if r.get(c) is None else str(r.get(c))) for c in header} for r in rows)
-    if old and not old.endswith(("\n", "\r")):
-        old += "\n"
-    return old + buf.getvalue()
+
+
+def append_writer(path: Path, batches: Callable[[], Iterable[pd.DataFrame]]
+                  ) -> Callable[[Path], None]:
+    """`appended_text` for many rows, for `replace_files`: the table's bytes are copied and
+    each batch of rows (a text frame) is written after them in the table's column order
+    (`csv_write.to_csv_text`, a batch at a time), so memory holds one batch, not the table."""
+    def write(tmp: Path) -> None:
+        header = read_header(path)
+        with open(path, "rb") as old, open(tmp, "wb") as f:
+            shutil.copyfileobj(old, f, 1 << 20)
+            ends = f.tell() == 0 or (old.seek(-1, os.SEEK_END) >= 0 and old.read(1) in b"\r\n")
+            if not ends:
+                f.write(b"\n")
+        with open(tmp, "a", encoding="utf-8", newline="") as f:
+            for rows in batches():
+                extra = [c for c in rows.columns if c not in header and (rows[c] != "").any()]
+                if extra:
+                    raise ValueError(f"{path.name} has no column {', '.join(extra)}")
+                text = csv_write.to_csv_text(rows.reindex(columns=header, fill_value=""))
+                f.write(text.split("\n", 1)[1])  # the header is the table's own
+
+    return write
 
 
 def _write_temp(path: Path, write: Callable[[Path], None]) -> Path:
