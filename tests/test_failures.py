@@ -267,20 +267,57 @@ def test_terminated_worker_stops_its_kernel_and_exits(world: dict[str, Path]) ->
         proc.stderr.close()  # type: ignore[union-attr]
 
 
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def started_at(pid: int) -> int:
+    """When the process started (clock ticks since boot, field 22 of /proc/PID/stat)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+
+
+def assert_killed_worker_ends_the_batch(world: dict[str, Path], proc: subprocess.Popen[str],
+                                        worker: int, kernel: int) -> None:
+    os.kill(worker, signal.SIGKILL)  # the OOM killer's way
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err
+    assert "a worker process stopped before its report was finished" in err
+    assert "Traceback" not in err
+    assert exited(kernel), "the killed worker's kernel is still running"
+    assert not none_left(world), "processes of the batch outlived it"
+
+
 def test_killed_worker_takes_its_kernel_and_the_batch_says_why(world: dict[str, Path]) -> None:
     proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
                  "--reports-dir", str(world["reports"]), sleep_from="0000")
     try:
         wait_for_sleeping_kernels(world, 2)
         kernel = kernel_pid(world, "2025-05")
-        worker = int(Path(f"/proc/{kernel}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        os.kill(worker, signal.SIGKILL)  # the OOM killer's way
-        _, err = proc.communicate(timeout=60)
-        assert proc.returncode == 1, err
-        assert "a worker process stopped before its report was finished" in err
-        assert "Traceback" not in err
-        assert exited(kernel), "the killed worker's kernel is still running"
-        assert not none_left(world), "processes of the batch outlived it"
+        assert_killed_worker_ends_the_batch(world, proc, parent_of(kernel), kernel)
+    finally:
+        kill_all(marked_processes(world))
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)
+
+
+def test_the_batch_notices_the_death_of_the_worker_started_last(
+        world: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """As many reports as workers, and the last worker slow to start (as on a loaded machine;
+    here a long sys.path, which the pool writes to each new worker through a pipe that then
+    waits for it): that worker is killed, and the batch still ends at once, not when the
+    other report ends (its notebook sleeps 300 s)."""
+    missing = world["tmp"].parent / "m"
+    count = 90_000 // (len(str(missing)) + 6)  # over the pipe's 64 KiB, under 128 KiB a variable
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(str(missing / f"{i:04d}") for i in range(count)))
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
+                 "--out", str(world["reports"]), sleep_from="0000", sleep=300)
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        kernels = [kernel_pid(world, month) for month in ("2025-05", "2025-06")]
+        workers = [parent_of(k) for k in kernels]
+        last = max(workers, key=started_at)
+        assert_killed_worker_ends_the_batch(world, proc, last, kernels[workers.index(last)])
     finally:
         kill_all(marked_processes(world))
         if proc.poll() is None:

@@ -24,7 +24,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,8 +280,17 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(n, len(jobs)), mp_context=ctx,
                              initializer=_init_worker, initargs=(formats, os.getpid())) as pool:
-        futures = {pool.submit(_run_in_worker, job): job for job in jobs}
-        try:
+        futures: dict[Future[render.Rendered], RenderConfig] = {}
+        try:  # a worker may die while the jobs are submitted: submit then raises too
+            for job in jobs:
+                futures[pool.submit(_run_in_worker, job)] = job
+            # The pool watches for dead workers only among those started when its manager
+            # thread last woke up, and a submit wakes it *before* starting that submit's worker:
+            # with as many reports as workers, nothing woke it after the last one started, and
+            # that worker's death went unnoticed until another report ended (a killed worker
+            # hung the batch). One more submit, once every worker is started, makes it watch
+            # them all.
+            pool.submit(os.getpid)
             for f in as_completed(futures):
                 yield futures[f], f.result()
         except BaseException as e:  # interrupted: stop the workers' reports now, publish no more
