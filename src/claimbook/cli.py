@@ -63,7 +63,12 @@ filter_options = _stack([
 
 def resolve_claimants(params: ReportParams) -> ReportParams:
     """The --claimant names as the claimants of the data (case, aliases), or exit 2 with the
-    nearest names; says on stderr which claimant a spelling was read as."""
+    nearest names; says on stderr which claimant a spelling was read as. `--publisher` and
+    `--doc` must name a source of the data too."""
+    if params.publishers or params.docs:
+        from claimbook import store
+
+        store.check_source_filters(params.data_dir, params.publishers, params.docs)
     if not params.claimants:
         return params
     from claimbook.claimants import resolved_names

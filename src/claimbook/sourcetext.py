@@ -90,7 +90,7 @@ def _text(path: Path, data: bytes, encoding: str | None) -> Extracted:
         try:
             return Extracted("text", data.decode(encoding), converted_from=encoding)
         except (UnicodeDecodeError, LookupError) as e:
-            raise SourceError(f"{path} cannot be read as {encoding}: {e}") from None
+            raise SourceError(f"--encoding: {path} cannot be read as {encoding}: {e}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return Extracted("text", data.decode("utf-16"), converted_from="UTF-16")
