@@ -460,9 +460,10 @@ class Report:
         if name == "sources":
             if self.empty or self.publisher_tally.empty:
                 return None
-            return _html("<h2>Sources</h2><p>Who carries what: the publishers whose documents "
-                         "mention the claims in range, how many independent publishers carry "
-                         "each claim, and where it was first seen.</p>" + self._sources())
+            return _html('<section class="narrative"><h2>Sources</h2><p>Who carries what: the '
+                         "publishers whose documents mention the claims in range, how many "
+                         "independent publishers carry each claim, and where it was first "
+                         "seen.</p></section>" + self._sources())
         if name == "contested":
             if self.empty and not self.summary.pairs_total:
                 return None
