@@ -179,3 +179,16 @@ def test_large_counts_are_written_with_thousands_separators() -> None:
     assert soup.select_one('[data-count="in_range"]').get_text() == "949,887"
     assert soup.select_one(".headline").get_text() == (
         "949,887 claims in range, 0 imprecise and 50,113 undated.")
+
+
+def test_the_sources_chart_of_a_report_without_a_range_counts_the_undated_claims_too() -> None:
+    """With no range every claim is in scope, so the Sources chart counts the seed's 17
+    undated claims beside its 5 dated ones (hatched), as the other charts without a time axis
+    do; a report with a range counts only the claims in range there."""
+    everything = report.Report.build(data_dir=str(DATA))
+    tally = everything.publisher_tally
+    assert tally["claims"].sum() == 22
+    assert tally.loc[~tally["dated"], "claims"].sum() == 17
+    july = report.Report.build(data_dir=str(DATA), start="2025-07", end="2025-07")
+    assert july.publisher_tally["claims"].sum() == july.counts()["in_range"]
+    assert july.publisher_tally["dated"].all()

@@ -41,13 +41,18 @@ def _first_day(published: pd.Series) -> pd.Series:
     return pd.to_datetime(parsed["start"], errors="coerce")
 
 
-def by_publisher(carried: pd.DataFrame, claim_types: pd.Series) -> pd.DataFrame:
-    """A tally (publisher, claim_type, claims) of distinct claims per publisher and type;
-    `claim_types`: claim_id -> claim_type of the claims counted."""
+def by_publisher(carried: pd.DataFrame, claim_types: pd.Series,
+                 dated: pd.Series | None = None) -> pd.DataFrame:
+    """A tally (publisher, claim_type, dated, claims) of distinct claims per publisher and type;
+    `claim_types`: claim_id -> claim_type of the claims counted; `dated`: claim_id -> whether
+    the claim has a date (the charts hatch the undated part; None: all dated)."""
     pairs = carried[["claim_id", "publisher"]].drop_duplicates()
     pairs = pairs.assign(claim_type=pairs["claim_id"].map(claim_types)).dropna(
         subset=["claim_type"])
-    counted = pairs.groupby(["publisher", "claim_type"], as_index=False).size()
+    is_dated = (pairs["claim_id"].map(dated).fillna(True).astype(bool) if dated is not None
+                else pd.Series(True, index=pairs.index))
+    pairs = pairs.assign(dated=is_dated.to_numpy())
+    counted = pairs.groupby(["publisher", "claim_type", "dated"], as_index=False).size()
     return counted.rename(columns={"size": "claims"})
 
 

@@ -396,10 +396,13 @@ class Report:
         mentions, documents = store.read_mentions_documents(p.data_dir)
         found = summary.summarize(keys, p.start, p.end, store.read_responses(p.data_dir),
                                   mentions)
-        in_range = keys.filter(pa.array(summary.group_codes(keys, p.start, p.end) == 0))
-        types = pd.Series(in_range["claim_type"].to_pylist(),
-                          index=in_range["claim_id"].to_pylist())
-        del keys, in_range
+        # who carries what: the claims the charts count (without a range, the undated too)
+        codes = summary.group_codes(keys, p.start, p.end)
+        counted = keys.filter(pa.array(codes != 1 if found.open_range else codes == 0))
+        ids = counted["claim_id"].to_pylist()
+        types = pd.Series(counted["claim_type"].to_pylist(), index=ids)
+        dated = pd.Series(counted["date_start"].is_valid().to_pylist(), index=ids)
+        del keys, counted, codes
         if p.undated == "count" and (p.start or p.end):  # counted, not listed: none is shown
             found = replace(found, firsts={**found.firsts, "undated": found.firsts["undated"][:0]})
         carried = carriers.carriage(mentions, documents, pd.Series(types.index))
@@ -414,7 +417,8 @@ class Report:
         mentions = mentions[store.isin(mentions["claim_id"], ids)] if len(mentions) else mentions
         documents = cited_documents(documents, mentions)
         data = store.ClaimData(Path(p.data_dir), shown, mentions, documents, complete=False)
-        return cls(params, data, found, publisher_tally=carriers.by_publisher(carried, types),
+        return cls(params, data, found,
+                   publisher_tally=carriers.by_publisher(carried, types, dated),
                    carried=top, carried_total=carried_total, carried_claims=top_claims,
                    carried_documents=top_docs, changes=json.loads(changes) if changes else {})
 
@@ -461,7 +465,7 @@ class Report:
             if self.empty or self.publisher_tally.empty:
                 return None
             return _html('<section class="narrative"><h2>Sources</h2><p>Who carries what: the '
-                         "publishers whose documents mention the claims in range, how many "
+                         "publishers whose documents mention the claims the charts count, how many "
                          "independent publishers carry each claim, and where it was first "
                          "seen.</p></section>" + self._sources())
         if name == "contested":
@@ -553,13 +557,16 @@ class Report:
         """The Sources section's body: claims by publisher, and the claim × source table."""
         tally = self.publisher_tally
         many = tally["publisher"].nunique() > charts.TOP_CLAIMANTS if len(tally) else False
-        caption = ("Each bar counts the claims in range that documents of one publisher "
-                   "mention: a claim carried by three publishers counts once for each of them, "
-                   "so the bars add up to more than the claims in range.")
+        which = "claims (undated ones hatched)" if self.summary.open_range else "claims in range"
+        caption = (f"Each bar counts the {which} that documents of one publisher mention: a "
+                   "claim carried by three publishers counts once for each of them, so the bars "
+                   f"add up to more than the {which.split(' (')[0]}.")
         if many:
             caption += (f" The {charts.TOP_CLAIMANTS} publishers carrying most claims are shown; "
                         "one bar counts all the others.")
-        figure = figure_html(charts.to_svg(charts.by_claimant(tally, by="publisher")), caption)
+        scope = "All claims" if self.summary.open_range else "Claims in range"
+        figure = figure_html(charts.to_svg(charts.by_claimant(tally, scope, by="publisher")),
+                             caption)
         table = sources_table_html(self.carried, self.carried_claims, self.carried_documents,
                                    self.carried_total)
         return figure + table
