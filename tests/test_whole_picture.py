@@ -84,6 +84,8 @@ def test_the_all_dates_report_says_what_is_undated(tmp_path: Path) -> None:
     soup = BeautifulSoup((tmp_path / "all-dates" / "report.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert soup.select_one(".headline").get_text() == "22 claims: 5 dated, 17 undated."
-    assert len(soup.select("figure.chart")) == 4
-    assert "undated (hatched)" in str(soup.select("figure.chart")[0])
+    charts = soup.select("figure.chart")
+    assert len(charts) == 5  # by claimant, by type, per month, claimant x type, by publisher
+    assert "undated (hatched)" in str(charts[0])
+    assert "All claims by publisher" in str(charts[4]) and "undated (hatched)" in str(charts[4])
     assert "in range" not in soup.select_one(".report-header").get_text()
