@@ -57,6 +57,13 @@ def test_one_new_march_claim_rerenders_march_only_and_marks_it_stale(data_copy: 
     assert first.returncode == 0, first.stderr
     before = generated(out)
     assert sorted(before) == ["2025-02", "2025-03", "2025-04"]
+
+    def reads_the_selection(*args: object) -> str:
+        raise AssertionError("the selection was read again although no input changed")
+
+    with pytest.MonkeyPatch.context() as mp:  # unchanged inputs: current, told cheaply
+        mp.setattr(render, "fingerprint", reads_the_selection)
+        assert {m["stale"] for m in render.read_reports(out)} == {False}
     add_march_claim(data_copy)
 
     stale = {m["folder"]: m["stale"] for m in render.read_reports(out)}

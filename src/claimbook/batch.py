@@ -165,9 +165,14 @@ def up_to_date(job: RenderConfig) -> bool:
         meta = json.loads((out / render.META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    if not isinstance(meta, dict):  # a foreign meta.json: not a report of ours to skip
+        return False
     files = meta.get("files", {})
-    return (meta.get("fingerprint") == render.fingerprint(job)
-            and all((out / name).is_file() for name in files.values()))
+    if not isinstance(files, dict) or not all((out / str(n)).is_file() for n in files.values()):
+        return False
+    if meta.get("inputs_fingerprint") == render.inputs_fingerprint(job):
+        return True  # nothing it could show changed: its selection need not be read again
+    return meta.get("fingerprint") == render.fingerprint(job)
 
 
 # --- running -------------------------------------------------------------------------------------

@@ -312,6 +312,30 @@ def fingerprint(cfg: RenderConfig) -> str:
     return h.hexdigest()
 
 
+def inputs_fingerprint(cfg: RenderConfig, data_fingerprint: str | None = None) -> str:
+    """A cheap stand-in for `fingerprint` that changes whenever it could change: the bytes of
+    the tables (all of them, not only the report's selection), the size and time of every
+    source file, notebook, template, claimbook and parameters. Equal means the report is
+    current without reading its selection again (the index and batch check hundreds of
+    reports); different means `fingerprint` decides."""
+    from claimbook import store
+
+    data_dir = Path(cfg.params.data_dir)
+    h = hashlib.sha256()
+    h.update(__version__.encode())
+    params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
+    h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
+    h.update((data_fingerprint or store.data_fingerprint(data_dir)).encode())
+    sources = data_dir / "sources"
+    for path in sorted(sources.rglob("*")) if sources.is_dir() else []:
+        st = path.stat()
+        h.update(f"{path.relative_to(data_dir)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for path in [cfg.notebook, *_templates()]:
+        h.update(path.name.encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
+    return h.hexdigest()
+
+
 def _templates() -> list[Path]:
     return sorted(p for p in (TEMPLATES / "claimbook").iterdir() if p.is_file())
 
@@ -370,6 +394,7 @@ class _Snapshot:
     identities: list[tuple[str, int, int, int]] | None = None
     fingerprint: str = ""
     data_fingerprint: str = ""
+    inputs_fingerprint: str = ""
 
     def take(self) -> None:
         from claimbook import store
@@ -377,6 +402,7 @@ class _Snapshot:
         self.identities = _identities(self.cfg)
         self.fingerprint = fingerprint(self.cfg)
         self.data_fingerprint = store.data_fingerprint(self.cfg.params.data_dir)
+        self.inputs_fingerprint = inputs_fingerprint(self.cfg, self.data_fingerprint)
 
     def unchanged(self) -> bool:
         """Nothing was read yet, or the inputs are still the very files that were read."""
@@ -410,7 +436,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km, changes)
                 kernel.release(km)
-                _export(cfg, nb, work, counts, snapshot.fingerprint, snapshot.data_fingerprint)
+                _export(cfg, nb, work, counts, snapshot)
             except Exception as e:
                 if not notebook.exists():
                     raise
@@ -439,7 +465,7 @@ def _changes(cfg: RenderConfig, work: Path) -> str:
 
 
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
-            report_fingerprint: str, data_fingerprint: str) -> None:
+            snapshot: _Snapshot) -> None:
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
     from claimbook.exporter import SELECTION_CSV
 
@@ -466,8 +492,9 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
         "counts": counts,
         "generated": cfg.generated.isoformat(timespec="seconds"),
         "files": files,
-        "fingerprint": report_fingerprint,
-        "data_fingerprint": data_fingerprint,
+        "fingerprint": snapshot.fingerprint,
+        "data_fingerprint": snapshot.data_fingerprint,
+        "inputs_fingerprint": snapshot.inputs_fingerprint,
         "claimbook": __version__,
         # what `is_stale` needs to recompute the fingerprint later, from any folder
         "inputs": {"data": str(Path(cfg.params.data_dir).resolve()),
@@ -594,6 +621,8 @@ def is_stale(meta: dict[str, Any]) -> bool | None:
                                                                "data_dir": inputs["data"]}),
                            formats=tuple(inputs["formats"]), notebook=Path(inputs["notebook"]),
                            kernel_name=inputs["kernel"])
+        if meta.get("inputs_fingerprint") == inputs_fingerprint(cfg):
+            return False  # nothing it could show changed: no need to read its selection
         return fingerprint(cfg) != meta.get("fingerprint")
     except Exception as e:  # noqa: BLE001 - the index is written whatever one report holds
         log.debug("index: cannot tell whether %s is stale: %s", meta.get("folder"), e)
