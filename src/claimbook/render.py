@@ -301,15 +301,7 @@ def fingerprint(cfg: RenderConfig) -> str:
     """
     from claimbook.digest import selection_digest
 
-    h = hashlib.sha256()
-    h.update(__version__.encode())
-    params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
-    h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
-    h.update(selection_digest(cfg.params).encode())
-    for path in [cfg.notebook, *_templates()]:
-        h.update(path.name.encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
-    return h.hexdigest()
+    return _hash_with(cfg, selection_digest(cfg.params).encode())
 
 
 def inputs_fingerprint(cfg: RenderConfig, data_fingerprint: str | None = None) -> str:
@@ -321,15 +313,22 @@ def inputs_fingerprint(cfg: RenderConfig, data_fingerprint: str | None = None) -
     from claimbook import store
 
     data_dir = Path(cfg.params.data_dir)
+    parts = [(data_fingerprint or store.data_fingerprint(data_dir)).encode()]
+    sources = data_dir / "sources"
+    for path in sorted(sources.rglob("*")) if sources.is_dir() else []:
+        st = path.stat()
+        parts.append(f"{path.relative_to(data_dir)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return _hash_with(cfg, b"".join(parts))
+
+
+def _hash_with(cfg: RenderConfig, data_part: bytes) -> str:
+    """The hash both fingerprints share: claimbook, parameters, formats and kernel, then what
+    stands for the data (`data_part`), then the notebook and the template files."""
     h = hashlib.sha256()
     h.update(__version__.encode())
     params = {k: v for k, v in cfg.params.notebook_parameters().items() if k != "data_dir"}
     h.update(json.dumps([params, list(cfg.formats), cfg.kernel_name], sort_keys=True).encode())
-    h.update((data_fingerprint or store.data_fingerprint(data_dir)).encode())
-    sources = data_dir / "sources"
-    for path in sorted(sources.rglob("*")) if sources.is_dir() else []:
-        st = path.stat()
-        h.update(f"{path.relative_to(data_dir)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    h.update(data_part)
     for path in [cfg.notebook, *_templates()]:
         h.update(path.name.encode())
         h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
