@@ -75,6 +75,27 @@ def resolve(data_dir: str | Path, given: Sequence[str], option: str = "--claiman
     return out
 
 
+def check_source_filters(data_dir: str | Path, publishers: Sequence[str] = (),
+                         docs: Sequence[str] = ()) -> None:
+    """Refuse a `--publisher` or `--doc` that names nothing of the data (ConfigError, exit 2,
+    with the nearest names): a filter that silently selects nothing reads as 'no claims'."""
+    from claimbook import store
+
+    if not publishers and not docs:
+        return
+    _, documents = store.read_mentions_documents(data_dir)
+    for option, asked, known in (
+            ("--publisher", publishers, documents["publisher"].dropna().astype(str)),
+            ("--doc", docs, documents["doc_id"].astype(str))):
+        names = sorted(set(known))
+        for name in asked:
+            if name not in names:
+                near = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+                hint = (f"; did you mean {', '.join(repr(n) for n in near)}?" if near
+                        else f"; known: {', '.join(names[:10]) or 'none'}")
+                raise ConfigError(f"{option}: no source document of {name!r} in {data_dir}{hint}")
+
+
 def resolved_names(data_dir: str | Path, given: Sequence[str], say=None  # noqa: ANN001
                    ) -> tuple[str, ...]:
     """`resolve`, as the names a filter uses; `say(line)` is told each name that was read as

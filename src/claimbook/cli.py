@@ -66,9 +66,9 @@ def resolve_claimants(params: ReportParams) -> ReportParams:
     nearest names; says on stderr which claimant a spelling was read as. `--publisher` and
     `--doc` must name a source of the data too."""
     if params.publishers or params.docs:
-        from claimbook import store
+        from claimbook.claimants import check_source_filters
 
-        store.check_source_filters(params.data_dir, params.publishers, params.docs)
+        check_source_filters(params.data_dir, params.publishers, params.docs)
     if not params.claimants:
         return params
     from claimbook.claimants import resolved_names

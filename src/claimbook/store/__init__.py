@@ -45,7 +45,6 @@ from claimbook.store.layout import (
 )
 from claimbook.store.load import ClaimData, load
 from claimbook.store.select import (
-    check_source_filters,
     load_selection,
     read_claims_by_id,
     read_keys,
@@ -73,7 +72,6 @@ from claimbook.store.validation import (
 __all__ = [
     "EARLIEST_LIKELY", "FROM_MEDIAN_YEARS", "HEADER_ROW", "LATEST_YEARS_AHEAD", "PARQUET_TABLES",
     "STORAGE_FORMATS", "ClaimData", "OutsideDataFolder", "TableFile", "check_relations",
-    "check_source_filters",
     "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
     "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
     "problems_from_pandera", "read_claims_by_id", "read_keys",
