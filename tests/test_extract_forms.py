@@ -11,16 +11,11 @@ from __future__ import annotations
 import time
 
 from claimbook import extract, review, textdates
+from extracting import find
 
 
 def cands(text: str, publisher: str = "Test Wire", published: str = "") -> list[extract.Candidate]:
     return extract.extract(text, publisher, published)
-
-
-def find(cs: list[extract.Candidate], words: str) -> extract.Candidate:
-    hits = [c for c in cs if any(words in m.quote for m in c.mentions)]
-    assert hits, f"no candidate quotes {words!r}: {[c.claim for c in cs]}"
-    return hits[0]
 
 
 def test_transcript_speaker_label_names_the_claimant_and_first_person_resolves_to_them() -> None:

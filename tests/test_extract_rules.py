@@ -11,17 +11,12 @@ made up for the test.
 from __future__ import annotations
 
 from claimbook import extract, textdates
+from extracting import find
 
 
 def cands(text: str, publisher: str = "Test Wire", published: str = "2025-10-08"
           ) -> list[extract.Candidate]:
     return extract.extract(text, publisher, published)
-
-
-def find(cs: list[extract.Candidate], words: str) -> extract.Candidate:
-    hits = [c for c in cs if any(words in m.quote for m in c.mentions)]
-    assert hits, f"no candidate quotes {words!r}: {[c.claim for c in cs]}"
-    return hits[0]
 
 
 def test_a_claimants_own_side_is_a_statement_and_another_party_acting_an_allegation() -> None:
