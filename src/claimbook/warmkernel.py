@@ -59,12 +59,14 @@ log = logging.getLogger("claimbook")
 MAX_REPORTS = 100
 # Seconds a reset may take before the kernel is given up for a fresh one.
 RESET_TIMEOUT = 60.0
-# What a report imports on first use, imported before the snapshot: loaded during a report,
-# pandera's accessor registers itself on pandas' classes, which a reset must take for a patch.
+# What a report loads on first use, loaded before the snapshot: loaded during a report,
+# pandera's accessor registers itself on pandas' classes, and pyplot's first figure binds its
+# backend's functions, which a reset would take for patches.
 FIRST_USE = ("pandera.accessors.pandas_accessor", "matplotlib.backends.backend_agg",
-             "matplotlib.backends.backend_svg")
+             "matplotlib.backends.backend_svg", "matplotlib.pyplot")
 WARM_UP = "\n".join([kernel.WARM_UP, *(f"import {name}" for name in FIRST_USE),
-                     "import claimbook.warmkernel", "claimbook.warmkernel.install(get_ipython())"])
+                      "matplotlib.pyplot.close(matplotlib.pyplot.figure())",
+                      "import claimbook.warmkernel", "claimbook.warmkernel.install(get_ipython())"])
 RESET = "get_ipython().claimbook_reset()"
 VERDICT = "get_ipython().claimbook_verdict"
 OWN = "claimbook"  # the package re-imported by every reset
@@ -189,18 +191,26 @@ def _reset(shell: Any, state: _State) -> None:
     shell.reset(new_session=True)  # a new history session: cells are numbered from 1 again
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        matplotlib.rcParams.update({k: v for k, v in state.rc.items() if k != "backend"})
-        for key, value in state.pandas_options.items():
-            if pd.get_option(key) != value:
-                pd.set_option(key, value)
+    # where claimbook is imported from first, then claimbook itself
     os.chdir(state.cwd)
     sys.path[:] = state.path
     sys.meta_path[:] = state.meta_path
     if dict(os.environ) != state.environ:
         os.environ.clear()
         os.environ.update(state.environ)
+    for name in [n for n in sys.modules if _own(n)]:
+        del sys.modules[name]
+    problem = reset_problem(state)
+    if not problem:
+        state.add_modules()  # what this report imported first, as it is now
+        import claimbook.report  # noqa: F401  # a fresh copy of every claimbook module
+    # then the state that importing may touch (a first import of hypothesis draws randoms)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matplotlib.rcParams.update({k: v for k, v in state.rc.items() if k != "backend"})
+        for key, value in state.pandas_options.items():
+            if pd.get_option(key) != value:
+                pd.set_option(key, value)
     warnings.filters[:] = state.filters
     warnings._filters_mutated()  # type: ignore[attr-defined]  # the module's own cache
     np.seterr(**state.numpy_err)
@@ -209,12 +219,6 @@ def _reset(shell: Any, state: _State) -> None:
     import random
 
     random.setstate(state.random)
-    for name in [n for n in sys.modules if _own(n)]:
-        del sys.modules[name]
-    problem = reset_problem(state)
-    if not problem:
-        state.add_modules()  # what this report imported first, as it is now
-        import claimbook.report  # noqa: F401  # a fresh copy of every claimbook module
     shell.claimbook_verdict = problem
 
 
