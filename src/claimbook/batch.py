@@ -210,7 +210,8 @@ _stopping = False  # in a worker process: a SIGTERM is being acted on
 _warm: warmkernel.WarmKernel | None = None  # in a worker process: its kernel, kept warm
 
 
-def _init_worker(formats: tuple[str, ...], parent: int) -> None:
+def _init_worker(formats: tuple[str, ...], parent: int, first: RenderConfig | None = None
+                 ) -> None:
     """Set up a worker process: signals, a life bound to the batch's, the imports.
 
     Ctrl-C goes to the whole process group: the main process decides, workers ignore it.
@@ -225,6 +226,8 @@ def _init_worker(formats: tuple[str, ...], parent: int) -> None:
     _die_with(parent)
     _warm = warmkernel.WarmKernel()
     multiprocessing.util.Finalize(None, _warm.close, exitpriority=10)
+    if first is not None:  # the kernel warms up while this process imports the exporters
+        _warm.prestart(first.kernel_name, first.notebook.parent)
     render.preload(formats)
 
 
@@ -301,7 +304,7 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
     # this (main) thread, so PR_SET_PDEATHSIG fires when this process ends, not a thread.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(n, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker, initargs=(formats, os.getpid())) as pool:
+                             initializer=_init_worker, initargs=(formats, os.getpid(), jobs[0])) as pool:
         futures: dict[Future[render.Rendered], RenderConfig] = {}
         try:  # a worker may die while the jobs are submitted: submit then raises too
             for job in jobs:

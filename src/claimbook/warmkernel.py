@@ -253,10 +253,7 @@ class WarmKernel:
         """The warm kernel for one report (a fresh one if there is none usable). The report
         must call `release` once its notebook ran; a report that does not, or that raises,
         leaves no kernel behind for the next one."""
-        key = (name, str(Path(cwd or ".").resolve()))
-        if self._km is None or key != self._key or not run_sync(self._km.is_alive)():
-            self.close()
-            self._start(name, key)
+        self.prestart(name, cwd)
         assert self._km is not None and self._dir is not None
         log_file = self._dir / "kernel.log"
         offset = log_file.stat().st_size if log_file.exists() else 0
@@ -273,6 +270,14 @@ class WarmKernel:
             self._used += 1
             if not reusable or self._used >= self.max_reports:
                 self.close()
+
+    def prestart(self, name: str, cwd: Path | None = None) -> None:
+        """Have a usable kernel for reports of kernel `name` run in `cwd`: keep the one there
+        is, or start one now (it warms up while the caller does other work)."""
+        key = (name, str(Path(cwd or ".").resolve()))
+        if self._km is None or key != self._key or not run_sync(self._km.is_alive)():
+            self.close()
+            self._start(name, key)
 
     def release(self, km: kernel.IPCKernelManager) -> None:
         """The notebook ran: papermill's client goes, and the kernel resets itself while this
