@@ -3,7 +3,9 @@
 Every report is the same job — `run_job(RenderConfig) -> Rendered`, files as bytes — whether it
 runs in this process, in a local worker process (`-j N`), or on a Dask worker on another machine.
 Only this process writes into the reports folder: each result is published atomically, failures
-are kept under `_failed/`, and the index is rewritten once at the end.
+are kept under `_failed/`, and the index is rewritten once at the end. A worker (and a Dask
+worker's thread) keeps one kernel warm across its reports and resets it between them
+(`warmkernel`), so a report does not pay for a kernel and its imports.
 
 Exit codes: 0 every report rendered or skipped; 1 some failed (the others are kept);
 2 usage or input error; 3 the output folder is locked by another run.

@@ -212,7 +212,7 @@ def _reset(shell: Any, state: _State) -> None:
             if pd.get_option(key) != value:
                 pd.set_option(key, value)
     warnings.filters[:] = state.filters
-    warnings._filters_mutated()  # type: ignore[attr-defined]  # the module's own cache
+    getattr(warnings, "_filters_mutated", lambda: None)()  # the module's cache of the filters
     np.seterr(**state.numpy_err)
     np.set_printoptions(**state.numpy_print)
     np.random.set_state(state.numpy_random)
