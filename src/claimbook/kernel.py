@@ -72,8 +72,9 @@ def started(name: str = KERNEL_NAME, cwd: Path | None = None, warm_up: str = WAR
             log_path: Path | None = None) -> Iterator[IPCKernelManager]:
     """Start a kernel now and have it import what the notebook needs; always shut it down.
 
-    The kernel is fresh for every report (no state is shared between reports): warming it only
-    runs the import the notebook's first cell would run anyway. The kernel process's own
+    The kernel is new (`FRESH` gives each report its own; a batch worker keeps one across its
+    reports and resets it, `warmkernel`): warming it only runs the imports the notebook's first
+    cell would run anyway. The kernel process's own
     output (its log, tracebacks of interrupted cells) goes to `log_path`, not to our stderr.
     """
     km = IPCKernelManager(kernel_name=name)
