@@ -404,9 +404,21 @@ class _Snapshot:
         self.inputs_fingerprint = inputs_fingerprint(self.cfg, self.data_fingerprint)
 
     def unchanged(self) -> bool:
-        """Nothing was read yet, or the inputs are still the very files that were read."""
-        return self.identities is None or (_identities(self.cfg) == self.identities
-                                           and fingerprint(self.cfg) == self.fingerprint)
+        """Nothing was read yet, or the inputs are still the very files that were read.
+
+        Every write of a table or source by claimbook is a new file renamed into place
+        (`store.write`, `sources`), so any such write between `take` and now changes an
+        identity (a new inode). The bytes of the tables, notebook and template are hashed again
+        too (`inputs_fingerprint`, read in blocks: a fraction of a second for a million
+        claims), which also catches another program rewriting one of them in place with the
+        same size within one tick of the file system's clock (a source file is only told by
+        its size and time: registered once, pinned by its sha256, it is never rewritten). The
+        report's own `fingerprint` (its selection read and hashed as CSV: seconds and half a
+        gigabyte for a million claims) is not computed again: it can only differ where these
+        differ."""
+        return self.identities is None or (
+            _identities(self.cfg) == self.identities
+            and inputs_fingerprint(self.cfg) == self.inputs_fingerprint)
 
 
 def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:

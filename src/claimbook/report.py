@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook import carriers, charts, schema, store, summary
 from claimbook.config import ReportParams
@@ -399,13 +400,16 @@ class Report:
         # who carries what: the claims the charts count (without a range, the undated too)
         codes = summary.group_codes(keys, p.start, p.end)
         counted = keys.filter(pa.array(codes != 1 if found.open_range else codes == 0))
+        carried = carriers.carriage(mentions, documents, counted["claim_id"].to_pandas())
+        # the type and datedness of the claims carried (a few), not of every counted claim
+        counted = counted.filter(pc.is_in(counted["claim_id"], value_set=pa.array(
+            carried["claim_id"].unique(), pa.string())))
         ids = counted["claim_id"].to_pylist()
-        types = pd.Series(counted["claim_type"].to_pylist(), index=ids)
-        dated = pd.Series(counted["date_start"].is_valid().to_pylist(), index=ids)
+        types = pd.Series(counted["claim_type"].to_pylist(), index=ids, dtype=object)
+        dated = pd.Series(counted["date_start"].is_valid().to_pylist(), index=ids, dtype=bool)
         del keys, counted, codes
         if p.undated == "count" and (p.start or p.end):  # counted, not listed: none is shown
             found = replace(found, firsts={**found.firsts, "undated": found.firsts["undated"][:0]})
-        carried = carriers.carriage(mentions, documents, pd.Series(types.index))
         publishers, _ = store.read_publishers(p.data_dir)
         grades = ({} if publishers is None else
                   dict(zip(publishers["name"], publishers["reliability"], strict=True)))
