@@ -233,8 +233,8 @@ def test_an_unchanged_render_hashes_its_selection_once(data_copy: Path, tmp_path
     hashed = digest.selection_digest
 
     def counted(params: ReportParams) -> str:
-        calls.append(params)
-        return hashed(params)
+        calls.append(hashed(params))
+        return calls[-1]
 
     monkeypatch.setattr(digest, "selection_digest", counted)
     cfg = RenderConfig(params=ReportParams.build(data_dir=str(data_copy), start=PERIOD,
@@ -243,5 +243,11 @@ def test_an_unchanged_render_hashes_its_selection_once(data_copy: Path, tmp_path
     result = render.render_files(cfg)
     assert result.ok, result.message
     assert len(calls) == 1
+    # the kernel is handed the digest for the page's provenance instead of hashing again
+    nb = nbformat.reads(result.files["report.ipynb"].decode("utf-8"), as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert f'digest = "{calls[0]}"' in injected.source
+    page = result.files["report.html"].decode("utf-8")
+    assert re.search(r'<code class="fingerprint">(\w+)</code>', page).group(1) == calls[0]
     meta = json.loads(result.files["meta.json"])
     assert meta["fingerprint"] == render.fingerprint(cfg)

@@ -382,9 +382,12 @@ class Report:
     carried_documents: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     changes: dict = field(default_factory=dict)  # since the previous edition (`digest.changes`)
+    # the selection's digest, as a render took it before reading (a million claims take
+    # seconds and half a gigabyte to hash); "" in JupyterLab: `provenance` computes it
+    digest: str = ""
 
     @classmethod
-    def build(cls, changes: str = "", **notebook_params: Any) -> Report:
+    def build(cls, changes: str = "", digest: str = "", **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         if params.claimants:  # as on the command line: case and aliases, or a clear refusal
             from claimbook.claimants import resolved_names
@@ -424,7 +427,8 @@ class Report:
         return cls(params, data, found,
                    publisher_tally=carriers.by_publisher(carried, types, dated),
                    carried=top, carried_total=carried_total, carried_claims=top_claims,
-                   carried_documents=top_docs, changes=json.loads(changes) if changes else {})
+                   carried_documents=top_docs, changes=json.loads(changes) if changes else {},
+                   digest=digest)
 
     def rows(self, ids: pd.Series) -> pd.DataFrame:
         """The shown claims with these ids, in the order of `ids`."""
@@ -579,7 +583,7 @@ class Report:
         from claimbook.digest import selection_digest
 
         return _html(provenance_html(self.data, self.params, self.generated,
-                                     selection_digest(self.params)))
+                                     self.digest or selection_digest(self.params)))
 
 
 def changes_html(changes: dict) -> str:
