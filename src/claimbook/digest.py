@@ -148,11 +148,13 @@ MAX_NAMED_CHANGES = 30  # ids named on the page; the counts cover the rest
 
 def claim_hashes(params: ReportParams) -> dict[str, str] | None:
     """A short hash of each listed claim of the report (its row and its mentions), by id; None
-    past MAX_TRACKED claims."""
+    past MAX_TRACKED claims. The rows become Python values a `SLICE` at a time, and only the
+    mentions of these claims are read as text."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from claimbook import store
+    from claimbook.store.csv_write import SLICE
 
     p, data_dir = params, Path(params.data_dir)
     keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
@@ -161,17 +163,22 @@ def claim_hashes(params: ReportParams) -> dict[str, str] | None:
     rows = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
                                      p.topics)
     rows = rows.filter(pc.is_in(rows["claim_id"], value_set=keys["claim_id"]))
-    text = pa.table({c: pc.cast(rows[c], pa.string()) for c in rows.column_names}).to_pylist()
     mentions, _ = store.read_mentions_documents(data_dir)
+    if len(mentions):
+        mentions = mentions[store.isin(mentions["claim_id"].astype(str),
+                                       keys["claim_id"].to_pandas())]
     quotes: dict[str, list[str]] = {}
     for m in mentions.astype(str).itertuples():
         quotes.setdefault(m.claim_id, []).append(f"{m.doc_id}|{m.start}|{m.end}|{m.quote}")
     out = {}
-    for r in text:
-        blob = "\x1f".join(f"{k}={v}" for k, v in sorted(r.items()) if v not in (None, ""))
-        blob += "\x1e" + "\x1e".join(sorted(quotes.get(str(r["claim_id"]), [])))
-        out[str(r["claim_id"])] = hashlib.sha256(blob.encode("utf-8", "surrogatepass")
-                                                 ).hexdigest()[:16]
+    for first in range(0, rows.num_rows, SLICE):
+        part = rows.slice(first, SLICE)
+        for r in pa.table({c: pc.cast(part[c], pa.string()) for c in part.column_names}
+                          ).to_pylist():
+            blob = "\x1f".join(f"{k}={v}" for k, v in sorted(r.items()) if v not in (None, ""))
+            blob += "\x1e" + "\x1e".join(sorted(quotes.get(str(r["claim_id"]), [])))
+            out[str(r["claim_id"])] = hashlib.sha256(blob.encode("utf-8", "surrogatepass")
+                                                     ).hexdigest()[:16]
     return out
 
 
