@@ -216,7 +216,8 @@ class Profile:
         mentions = mentions[store.isin(mentions["claim_id"], sides)].reset_index(drop=True)
         exchanged = store.ClaimData(Path(p.data_dir), rows, mentions,
                                     cited_documents(documents, mentions), complete=False)
-        first = store.read_claims_by_id(p.data_dir, pd.Series(ids[:1]),
+        anyone = ids[:1] or store.read_keys(p.data_dir, claimants=(name,))["claim_id"][:1].to_pylist()
+        first = store.read_claims_by_id(p.data_dir, pd.Series(anyone),
                                         ("claim_id", "claimant_type", "claimant_country"))
         kind = str(first["claimant_type"].iloc[0]) if len(first) else ""
         country = first["claimant_country"].iloc[0] if len(first) else None
@@ -262,6 +263,9 @@ class Profile:
             if r.empty:
                 return html_display(report.empty_html(r.params, r.counts()))
             return html_display("<h2>What kind of claims</h2>" + r.chart_html("by_type"))
+        if name in ("received", "given") and r.empty and not (
+                self.received_total + self.given_total):
+            return None  # the one short page of an empty selection
         if name == "received":
             body = exchanges_html(self.received, self.exchanged.claims, self.exchanged.mentions,
                                   self.titles, self.received_total, "received",
