@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from claimbook import report, schema, store, summary
-from claimbook.daterule import headline_words
+from claimbook.daterule import GROUPS, headline_words
 from claimbook.errors import ConfigError
 from claimbook.report import (
     MAX_CONTESTED,
@@ -42,6 +42,8 @@ from claimbook.report import (
 
 KIND = "Claimant profile"  # the noun of its titles: notebooks/claimant.ipynb's claimbook.kind
 PAIR_COLUMNS = ("claim_id", "responds_to")
+# An exchange with a side in one of these groups is in a report with a range (as a pair is).
+IN_REPORT = (GROUPS.index("in_range"), GROUPS.index("imprecise"))
 
 
 # --- the exchanges (pure) ------------------------------------------------------------------------
@@ -82,7 +84,7 @@ def shown(pairs: pd.DataFrame, own: str, codes: dict[str, int], claimants: dict[
     theirs = own_code >= 0
     if own == "responds_to":  # answers received come from someone else
         theirs &= pairs[other].map(claimants) != claimant
-    reported = open_range | own_code.isin((0, 1)) | other_code.isin((0, 1))
+    reported = open_range | own_code.isin(IN_REPORT) | other_code.isin(IN_REPORT)
     chosen = pairs[theirs & reported].copy()
     chosen["_rank"] = chosen[own].map(order)
     chosen = chosen.sort_values(["_rank", "claim_id"]).drop(columns="_rank")
@@ -216,7 +218,7 @@ class Profile:
         mentions = mentions[store.isin(mentions["claim_id"], sides)].reset_index(drop=True)
         exchanged = store.ClaimData(Path(p.data_dir), rows, mentions,
                                     cited_documents(documents, mentions), complete=False)
-        anyone = ids[:1] or store.read_keys(p.data_dir, claimants=(name,))["claim_id"][:1].to_pylist()
+        anyone = ids[:1] or store.read_keys(p.data_dir, claimants=(name,))["claim_id"].slice(0, 1).to_pylist()
         first = store.read_claims_by_id(p.data_dir, pd.Series(anyone),
                                         ("claim_id", "claimant_type", "claimant_country"))
         kind = str(first["claimant_type"].iloc[0]) if len(first) else ""
