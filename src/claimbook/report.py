@@ -406,6 +406,8 @@ class Report:
             from claimbook.claimants import resolved_names
 
             names = resolved_names(params.data_dir, params.claimants)
+            if tuple(names) != tuple(params.claimants):
+                digest = ""  # handed for the names as given, not the claimants they are
             params = params.model_copy(update={"claimants": names})
         p = params
         keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
