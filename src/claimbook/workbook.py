@@ -49,6 +49,9 @@ CHART_NAMES = ("by_claimant", "by_type", "timeline", "matrix", "sources")
 TABLE_ROWS = 50  # rows a table shows in a notebook; its `frame` holds all of them
 LISTED_COLUMNS = ("group", "claim_id", "date", "claimant", "claim_type", "topic", "claim")
 MAX_NAMED_FILTERS = 3  # filter values a chart title names before "+N more"
+# Cell style of a table: JupyterLab right-aligns table cells, which suits numbers, not claims.
+CELL_STYLE = "text-align:left;vertical-align:top"
+WIDE_COLUMNS = ("claim", "response_claim", "quote", "title")  # text to read: room for it
 
 
 def find_data(folder: str | Path | None = None) -> Path:
@@ -400,9 +403,13 @@ class Table:
 
     def _repr_html_(self) -> str:
         shown = self.frame.iloc[: self.max_rows]
-        head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
+        styles = [CELL_STYLE + (";min-width:22em" if c in WIDE_COLUMNS else "")
+                  for c in shown.columns]
+        head = "".join(f'<th style="{st}">{esc(c)}</th>' for c, st in zip(shown.columns, styles,
+                                                                         strict=True))
         body = "".join(
-            "<tr>" + "".join(f"<td>{text(v)}</td>" for v in row) + "</tr>"
+            "<tr>" + "".join(f'<td style="{st}">{text(v)}</td>'
+                             for v, st in zip(row, styles, strict=True)) + "</tr>"
             for row in shown.itertuples(index=False, name=None))
         more = (f'<p class="more-rows">Showing the first {len(shown):,} of {len(self):,} rows; '
                 "<code>.frame</code> holds all of them.</p>" if len(self) > len(shown) else "")
