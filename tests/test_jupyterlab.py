@@ -143,6 +143,36 @@ OUTPUT_FACTS = """(() => {
 })()"""
 
 
+SAVED_STATE = """(() => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    const q = s => panel.node.querySelectorAll(s).length;
+    const opened = panel && panel.context && panel.context.path === 'notebooks/saved.ipynb';
+    return {done: !!opened && q('.jp-OutputArea-output') > 0,
+            pngs: opened && q('.jp-OutputArea-output[data-mime-type="image/png"] img'),
+            svgs: opened && q('.jp-OutputArea-output[data-mime-type="image/svg+xml"] img'),
+            untrusted: opened && panel.node.textContent.includes('Cannot display')};
+})()"""
+
+
+def saved_notebook(path: Path) -> None:
+    """A notebook saved with a chart in its output, as a colleague sends one: JupyterLab does
+    not trust it (it shows no SVG from it), so the chart must come with its PNG."""
+    import nbformat
+    from IPython.core.formatters import DisplayFormatter
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    import claimbook
+
+    data, _ = DisplayFormatter().format(claimbook.open(ROOT / "data").select().chart("by_type"))
+    if "image/png" in data:  # notebooks store it as base64
+        data["image/png"] = base64.b64encode(data["image/png"]).decode("ascii")
+    cell = new_code_cell('wb.select().chart("by_type")', execution_count=1, outputs=[
+        new_output("execute_result", data=data, execution_count=1)])
+    nbformat.write(new_notebook(cells=[cell], metadata={"kernelspec": {
+        "display_name": "claimbook (Python 3)", "language": "python", "name": "claimbook"}}),
+        path)
+
+
 def test_explore_runs_in_jupyterlab_and_shows_charts_and_tables(tmp_path: Path) -> None:
     executable = require_chromium()
     root, private = tmp_path / "lab", tmp_path / "private"
@@ -150,6 +180,7 @@ def test_explore_runs_in_jupyterlab_and_shows_charts_and_tables(tmp_path: Path) 
     private.mkdir()
     shutil.copy(ROOT / "notebooks" / "explore.ipynb", root / "notebooks" / "explore.ipynb")
     shutil.copytree(ROOT / "data", root / "data")
+    saved_notebook(root / "notebooks" / "saved.ipynb")
     # every cell of the notebook in the page, not only those scrolled into view
     settings = private / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
@@ -179,6 +210,9 @@ def test_explore_runs_in_jupyterlab_and_shows_charts_and_tables(tmp_path: Path) 
             shot = b.page("Page.captureScreenshot", format="png")
             (tmp_path / "jupyterlab.png").write_bytes(base64.b64decode(shot["data"]))
             print(f"screenshot: {tmp_path / 'jupyterlab.png'}")
+            b.evaluate("window.jupyterapp.commands.execute('docmanager:open', "
+                       "{path: 'notebooks/saved.ipynb'}).then(() => true)")
+            saved = page(b, SAVED_STATE, START_TIMEOUT, "the saved notebook did not open")
         except Exception:
             print(server_log(private))
             raise
@@ -189,3 +223,5 @@ def test_explore_runs_in_jupyterlab_and_shows_charts_and_tables(tmp_path: Path) 
     assert facts["stderr"] == facts["tracebacks"] == 0, facts
     assert any("4 claims in range, 0 imprecise and 17 undated." in h for h in facts["headline"])
     assert "Claims in 1 April – 31 July 2025 by claimant, stacked by claim type" in svg_text
+    # a notebook saved with outputs is not trusted: the chart shows as its PNG
+    assert (saved["pngs"], saved["svgs"], saved["untrusted"]) == (1, 0, False), saved
