@@ -282,3 +282,16 @@ def test_the_readme_example_runs_as_written(monkeypatch: pytest.MonkeyPatch) -> 
         exec(cell, namespace)  # the project's own documentation, not data
     shown = re.search(r"spring\.counts\s+# (\{.*\})", section).group(1)
     assert namespace["spring"].counts == eval(shown)  # a dict literal of the README
+
+
+def test_every_part_of_the_api_has_the_help_jupyterlab_shows() -> None:
+    """JupyterLab's contextual help (Shift+Tab) shows these docstrings: none may be missing."""
+    import inspect
+
+    assert inspect.getdoc(claimbook) and inspect.getdoc(workbook)
+    assert claimbook.open is workbook.open and inspect.getdoc(claimbook.open)
+    for cls in (workbook.Workbook, workbook.Selection, workbook.Table, workbook.ClaimTrail):
+        assert inspect.getdoc(cls), cls
+        for name, member in vars(cls).items():
+            if not name.startswith("_") and callable(getattr(member, "__get__", None)):
+                assert inspect.getdoc(member), f"{cls.__name__}.{name}"

@@ -177,15 +177,12 @@ class Workbook:
         responses = by_id[by_id["responds_to"].astype("string").fillna("") == claim_id]
         carried = carriers.carriage(self.mentions, self.documents, pd.Series([claim_id]))
         firsts, _ = carriers.per_claim(carried)
-        docs = self.documents.set_index(self.documents["doc_id"].astype(str))
         quoted = self.mentions[self.mentions["claim_id"].astype(str) == claim_id]
-        mentions = pd.DataFrame({
-            "doc_id": quoted["doc_id"].astype(str).to_numpy(),
-            "title": [docs.at[d, "title"] for d in quoted["doc_id"].astype(str)],
-            "publisher": [docs.at[d, "publisher"] for d in quoted["doc_id"].astype(str)],
-            "published": [docs.at[d, "published"] for d in quoted["doc_id"].astype(str)],
-            "start": quoted["start"].to_numpy(), "end": quoted["end"].to_numpy(),
-            "quote": quoted["quote"].to_numpy()})
+        docs = self.documents[["doc_id", "title", "publisher", "published"]]
+        columns = ["doc_id", "title", "publisher", "published", "start", "end",
+                   *(["page"] if "page" in quoted.columns else []), "quote"]
+        mentions = quoted.astype({"doc_id": str}).merge(
+            docs.astype({"doc_id": str}), on="doc_id", how="left")[columns]
         return ClaimTrail(row, answers, responses, mentions,
                           firsts.iloc[0] if len(firsts) else None)
 
