@@ -295,3 +295,27 @@ def test_every_part_of_the_api_has_the_help_jupyterlab_shows() -> None:
         for name, member in vars(cls).items():
             if not name.startswith("_") and callable(getattr(member, "__get__", None)):
                 assert inspect.getdoc(member), f"{cls.__name__}.{name}"
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"period": "2025-04"}, {"start": "2025-04",
+                                                                "claimants": "Zelensky"},
+                                    {"claim_types": ["denial", "statement"]}])
+def test_charts_and_pairs_are_drawn_from_what_the_report_draws(wb: workbook.Workbook,
+                                                               kwargs: dict) -> None:
+    """The tally behind every chart, the publisher tally and the contested pairs are the
+    report's (report.Report, as the report notebook builds it) for the same selection."""
+    import pandas as pd
+
+    from claimbook.report import Report
+
+    sel = wb.select(**kwargs)
+    report = Report.build(**sel.params.notebook_parameters())
+    pd.testing.assert_frame_equal(sel._summary.tally, report.summary.tally)
+    pd.testing.assert_frame_equal(
+        sel.publisher_tally().sort_values(["publisher", "claim_type", "dated"],
+                                          ignore_index=True),
+        report.publisher_tally.sort_values(["publisher", "claim_type", "dated"],
+                                           ignore_index=True))
+    assert sel.contested().frame[["claim_id", "response_id"]].values.tolist() == \
+        report.summary.pairs[["responds_to", "claim_id"]].values.tolist()
+    assert {g: report.counts()[g] for g in sel.counts} == sel.counts
