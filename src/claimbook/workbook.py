@@ -52,6 +52,7 @@ MAX_NAMED_FILTERS = 3  # filter values a chart title names before "+N more"
 # Cell style of a table: JupyterLab right-aligns table cells, which suits numbers, not claims.
 CELL_STYLE = "text-align:left;vertical-align:top"
 WIDE_COLUMNS = ("claim", "response_claim", "quote", "title")  # text to read: room for it
+WHOLE_COLUMNS = ("date", "response_date", "published", "claim_id", "response_id", "group")
 
 
 def find_data(folder: str | Path | None = None) -> Path:
@@ -401,7 +402,7 @@ class Table:
     def _repr_html_(self) -> str:
         shown = self.frame.iloc[: self.max_rows]
         styles = [CELL_STYLE + (";min-width:22em" if c in WIDE_COLUMNS else "")
-                  for c in shown.columns]
+                  + (";white-space:nowrap" if c in WHOLE_COLUMNS else "") for c in shown.columns]
         head = "".join(f'<th style="{st}">{esc(c)}</th>' for c, st in zip(shown.columns, styles,
                                                                          strict=True))
         body = "".join(
