@@ -65,6 +65,18 @@ def test_timeline_covers_the_range_and_skips_coarse_dates() -> None:
     assert ax.get_xlabel() == "not shown: 1 dated only to a quarter or year"
 
 
+def test_a_timeline_of_one_month_draws_a_bar_not_a_wall() -> None:
+    """A claimant with claims in one month: one bar of the usual width, centred (it filled the
+    whole axis)."""
+    fig = charts.timeline(claims([("A", "denial", "2025-04"), ("A", "allegation", "2025-04-03")]))
+    ax = fig.axes[0]
+    lo, hi = ax.get_xlim()
+    bars = [p for p in ax.patches if p.get_height() > 0]
+    assert bars and all(p.get_width() / (hi - lo) <= 0.8 / charts.MIN_SLOTS + 1e-9 for p in bars)
+    assert lo < bars[0].get_x() and bars[0].get_x() + bars[0].get_width() < hi
+    assert abs((lo + hi) / 2 - (bars[0].get_x() + bars[0].get_width() / 2)) < 1e-9
+
+
 @pytest.mark.parametrize("make", [charts.by_claimant, charts.by_type, charts.matrix,
                                   lambda df: charts.timeline(df)])
 def test_empty_selection_gives_a_clear_figure(make) -> None:  # noqa: ANN001

@@ -47,7 +47,8 @@ TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: 
 NOTE_WRAP = 100  # characters per line of a note under an axis (the figure's width)
 MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
-THOUSANDS = StrMethodFormatter("{x:,.0f}")  # 120,000 on an axis, not 120000
+THOUSANDS = StrMethodFormatter("{x:,.0f}")
+MIN_SLOTS = 8  # a timeline of fewer months keeps room for this many bars  # 120,000 on an axis, not 120000
 
 
 def _wrap(label: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
@@ -322,7 +323,8 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         step = max(1, len(x) // 18)
         fmt = "%b\n%Y" if freq.startswith("M") else "%Y"
         ax.set_xticks(x[::step], [p.strftime(fmt) for p in table.index[::step]])
-        ax.set_xlim(-0.6, len(x) - 0.4)
+        pad = max(0, MIN_SLOTS - len(x)) / 2  # one month is one bar of its usual width, centred,
+        ax.set_xlim(-0.6 - pad, len(x) - 0.4 + pad)  # not a wall across the whole chart
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylabel("number of claims")

@@ -41,6 +41,7 @@ log = logging.getLogger("claimbook")
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_STEM = "report"
 MAX_SLUG = 80
+MAIN_NOTEBOOK = RenderConfig.model_fields["notebook"].default.name  # its reports keep plain slugs
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,10 @@ def safe_name(text: str, max_len: int = 40) -> str:
     return name
 
 
-def slug(params: ReportParams) -> str:
-    """The default folder name of a report, derived from its parameters (never from raw text)."""
+def slug(params: ReportParams, notebook: Path | None = None) -> str:
+    """The default folder name of a report, derived from its parameters (never from raw text);
+    a notebook other than the main report's is named first (`claimant_all-dates_claimant-…`),
+    so its report never takes the folder of the main report of the same parameters."""
     label = period_label(params.start, params.end)
     parts = [label] if label else [params.start.isoformat() if params.start else "begin",
                                    params.end.isoformat() if params.end else "end"]
@@ -88,6 +91,8 @@ def slug(params: ReportParams) -> str:
     if len(name) > MAX_SLUG:  # keep it short and still unique
         digest = hashlib.sha256(name.encode()).hexdigest()[:10]
         name = name[: MAX_SLUG - 11].rstrip("-_") + "-" + digest
+    if notebook is not None and notebook.name != MAIN_NOTEBOOK:
+        name = f"{safe_name(notebook.stem)}_{name}"
     return name
 
 
@@ -365,7 +370,7 @@ def render_files(cfg: RenderConfig) -> Rendered:
     fingerprint taken before reading, so a later batch sees any change made after it.
     """
     kernel.check(cfg.kernel_name)
-    check_notebook(cfg.notebook)  # a RenderConfig made without `build` is checked here too
+    check_notebook(cfg.notebook, cfg.params)  # a RenderConfig made without `build` too
     for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):
         snapshot = _Snapshot(cfg)
         try:
@@ -468,7 +473,7 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
     from claimbook.exporter import SELECTION_CSV
 
-    title = cfg.params.display_title()
+    title = cfg.title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
     if (folder / SELECTION_CSV).is_file():
         files["csv"] = SELECTION_CSV
@@ -519,7 +524,7 @@ def _keep(files: dict[str, bytes], reports_dir: Path, name: str) -> str:
 
 
 def output_dir(cfg: RenderConfig) -> Path:
-    return cfg.out_dir or cfg.reports_dir / slug(cfg.params)
+    return cfg.out_dir or cfg.reports_dir / slug(cfg.params, cfg.notebook)
 
 
 def check_places(cfg: RenderConfig, *, index: bool = True) -> None:

@@ -107,9 +107,9 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
-def header_html(params: ReportParams, counts: dict[str, int], generated: datetime) -> str:
-    """Title, parameters, the headline in words that fit the case (no range: every claim is
-    in scope, dated or not) and the figures; then what the charts count."""
+def header_figures(params: ReportParams) -> tuple[list[tuple[str, str, str]], str]:
+    """The headline's figures (count key, label, hint) and what the charts count, in words
+    that fit the case (no range: every claim is in scope, dated or not)."""
     open_range = params.start is None and params.end is None
     undated_hint = ("no date; counted, not listed: see the report of all dates"
                     if params.undated == "count" else "no date; listed, not counted")
@@ -139,13 +139,25 @@ def header_html(params: ReportParams, counts: dict[str, int], generated: datetim
                  + ("counted here and listed in the report of all dates."
                     if params.undated == "count" else "listed as undated.")
                  + " None is silently dropped.")
+    return figures, scope
+
+
+def figure_cards(figures: list[tuple[str, str, str]], counts: dict[str, int]) -> str:
+    """The headline's figures as cards, each count readable back by its `data-count` key."""
     counts = {"counted": counts.get("counted", counts["in_range"]), **counts}
-    cards = "".join(
+    return "".join(
         f'<div class="figure-card"><span class="count{" wide" if counts[key] >= 100_000 else ""}" '
         f'data-count="{key}">{counts[key]:,}</span>'
         f'<span class="label">{label}</span><span class="hint">{hint}</span></div>'
         for key, label, hint in figures
     )
+
+
+def header_html(params: ReportParams, counts: dict[str, int], generated: datetime) -> str:
+    """Title, parameters, the headline in words and the figures; then what the charts count."""
+    figures, scope = header_figures(params)
+    cards = figure_cards(figures, counts)
+    counts = {"counted": counts.get("counted", counts["in_range"]), **counts}
     as_of = f" · as of {describe_date(params.as_of)}" if params.as_of else ""
     return (
         f'<header class="report-header"><h1>{text(params.display_title())}</h1>'
@@ -290,7 +302,8 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
             f"</tbody></table>")
 
 
-def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
+def claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
+    """One claim as a card: type, claimant, date, the claim and its quotes."""
     date = esc(c["date"]) if pd.notna(c["date"]) and c["date"] else "undated"
     return (f'<div class="claim-card">{type_chip(c["claim_type"])}'
             f'<p class="who">{text(c["claimant"])} · {date}</p>'
@@ -317,8 +330,8 @@ def contested_html(pairs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataF
         original = by_id.loc[r["responds_to"]]
         r = by_id.loc[r["claim_id"]]
         rows.append(f'<div class="contested-pair" data-response="{esc(r["claim_id"])}">'
-                    f'<div class="side"><h4>Claim</h4>{_claim_card(original, mentions, titles)}</div>'
-                    f'<div class="side"><h4>Response</h4>{_claim_card(r, mentions, titles)}</div></div>')
+                    f'<div class="side"><h4>Claim</h4>{claim_card(original, mentions, titles)}</div>'
+                    f'<div class="side"><h4>Response</h4>{claim_card(r, mentions, titles)}</div></div>')
     return "".join(rows)
 
 
@@ -499,6 +512,10 @@ class Report:
     def chart(self, name: str) -> Any:
         return _html(self._chart(name))
 
+    def chart_html(self, name: str) -> str:
+        """One chart of the report with its caption, as HTML (for pages built on a report)."""
+        return self._chart(name)
+
     def _chart(self, name: str) -> str:
         tally = self.summary.tally
         many = tally["claimant"].nunique() > charts.TOP_CLAIMANTS
@@ -611,8 +628,12 @@ def undated_pointer(n: int) -> str:
             f'</p>')
 
 
-def _html(fragment: str) -> Any:
+def html_display(fragment: str) -> Any:
+    """A section as the notebook displays it (and nbconvert exports it): HTML, never code."""
     from IPython.display import HTML  # only the kernel needs IPython
 
     # tex2jax_ignore: JupyterLab's MathJax leaves "$...$" from the data alone.
     return HTML(f'<div class="cb-section tex2jax_ignore">{fragment}</div>')
+
+
+_html = html_display
