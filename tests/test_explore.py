@@ -34,26 +34,42 @@ def test_committed_without_outputs_in_the_projects_kernel() -> None:
             assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
 
 
-def test_thin_cells_and_one_short_parameters_cell() -> None:
+def settings_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return next(c for c in nb.cells if c.cell_type == "code")
+
+
+def test_thin_cells_and_one_short_settings_cell() -> None:
     nb = load()
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1 and len(tagged[0].source.splitlines()) <= 16
+    settings = settings_cell(nb)
+    assert len(settings.source.splitlines()) <= 16
     namespace: dict[str, object] = {}
-    exec(tagged[0].source, {}, namespace)  # the project's own cell, not data
+    exec(settings.source, {}, namespace)  # the project's own cell, not data
     assert set(namespace) == {"data_dir", "start", "end", "claim_types"}
-    code = [c.source for c in nb.cells if c.cell_type == "code" and c is not tagged[0]]
+    code = [c.source for c in nb.cells if c.cell_type == "code" and c is not settings]
     assert all(len(src.splitlines()) <= 4 for src in code), "logic belongs in the package"
     assert not any(word in src for src in code for word in ("import pandas", "matplotlib",
                                                             "def ", "for "))
 
 
-def run(nb: nbformat.NotebookNode, **parameters: object) -> nbformat.NotebookNode:
-    """Run in notebooks/, as JupyterLab does; `parameters` replace the parameters cell's."""
+def test_it_is_not_a_report_notebook() -> None:
+    """No cell tagged `parameters`: `render --notebook explore` refuses it (exploring is not a
+    report), and the names `--notebook` offers leave it out."""
+    from claimbook.config import check_notebook, report_notebooks
+    from claimbook.errors import ConfigError
+
+    assert not [c for c in load().cells if "parameters" in c.metadata.get("tags", [])]
+    assert "explore" not in report_notebooks(NOTEBOOK.parent)
+    with pytest.raises(ConfigError, match="no cell tagged 'parameters'"):
+        check_notebook(NOTEBOOK)
+
+
+def run(nb: nbformat.NotebookNode, **settings: object) -> nbformat.NotebookNode:
+    """Run in notebooks/, as JupyterLab does; `settings` replace the settings cell's values."""
     from nbclient import NotebookClient
 
-    if parameters:
-        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-        cell.source += "\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    if settings:
+        cell = settings_cell(nb)
+        cell.source += "\n" + "\n".join(f"{k} = {v!r}" for k, v in settings.items())
     NotebookClient(nb, kernel_name="claimbook", timeout=300,
                    resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
     return nb
