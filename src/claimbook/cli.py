@@ -64,18 +64,10 @@ filter_options = _stack([
 def resolve_claimants(params: ReportParams) -> ReportParams:
     """The --claimant names as the claimants of the data (case, aliases), or exit 2 with the
     nearest names; says on stderr which claimant a spelling was read as. `--publisher` and
-    `--doc` must name a source of the data too."""
-    if params.publishers or params.docs:
-        from claimbook.claimants import check_source_filters
+    `--doc` must name a source of the data too (`claimants.resolve_params`)."""
+    from claimbook.claimants import resolve_params
 
-        check_source_filters(params.data_dir, params.publishers, params.docs)
-    if not params.claimants:
-        return params
-    from claimbook.claimants import resolved_names
-
-    names = resolved_names(params.data_dir, params.claimants,
-                           say=lambda line: click.echo(f"claimbook: {line}", err=True))
-    return params.model_copy(update={"claimants": names})
+    return resolve_params(params, say=lambda line: click.echo(f"claimbook: {line}", err=True))
 
 
 def usage_message(e: click.UsageError) -> str:
