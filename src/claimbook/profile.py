@@ -305,5 +305,5 @@ class Profile:
         documents = cited_documents(documents.drop_duplicates("doc_id"), mentions)
         both = store.ClaimData(data.data_dir, data.claims, mentions, documents, complete=False)
         return html_display(report.provenance_html(both, r.params, r.generated,
-                                                   selection_digest(r.params)))
+                                                   r.digest or selection_digest(r.params)))
 

@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook import carriers, charts, schema, store, summary
 from claimbook.config import ReportParams
@@ -394,14 +395,19 @@ class Report:
     carried_documents: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     changes: dict = field(default_factory=dict)  # since the previous edition (`digest.changes`)
+    # the selection's digest, as a render took it before reading (a million claims take
+    # seconds and half a gigabyte to hash); "" in JupyterLab: `provenance` computes it
+    digest: str = ""
 
     @classmethod
-    def build(cls, changes: str = "", **notebook_params: Any) -> Report:
+    def build(cls, changes: str = "", digest: str = "", **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         if params.claimants:  # as on the command line: case and aliases, or a clear refusal
             from claimbook.claimants import resolved_names
 
             names = resolved_names(params.data_dir, params.claimants)
+            if tuple(names) != tuple(params.claimants):
+                digest = ""  # handed for the names as given, not the claimants they are
             params = params.model_copy(update={"claimants": names})
         p = params
         keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
@@ -412,13 +418,16 @@ class Report:
         # who carries what: the claims the charts count (without a range, the undated too)
         codes = summary.group_codes(keys, p.start, p.end)
         counted = keys.filter(pa.array(codes != 1 if found.open_range else codes == 0))
+        carried = carriers.carriage(mentions, documents, counted["claim_id"].to_pandas())
+        # the type and datedness of the claims carried (a few), not of every counted claim
+        counted = counted.filter(pc.is_in(counted["claim_id"], value_set=pa.array(
+            carried["claim_id"].unique(), pa.string())))
         ids = counted["claim_id"].to_pylist()
-        types = pd.Series(counted["claim_type"].to_pylist(), index=ids)
-        dated = pd.Series(counted["date_start"].is_valid().to_pylist(), index=ids)
+        types = pd.Series(counted["claim_type"].to_pylist(), index=ids, dtype=object)
+        dated = pd.Series(counted["date_start"].is_valid().to_pylist(), index=ids, dtype=bool)
         del keys, counted, codes
         if p.undated == "count" and (p.start or p.end):  # counted, not listed: none is shown
             found = replace(found, firsts={**found.firsts, "undated": found.firsts["undated"][:0]})
-        carried = carriers.carriage(mentions, documents, pd.Series(types.index))
         publishers, _ = store.read_publishers(p.data_dir)
         grades = ({} if publishers is None else
                   dict(zip(publishers["name"], publishers["reliability"], strict=True)))
@@ -433,7 +442,8 @@ class Report:
         return cls(params, data, found,
                    publisher_tally=carriers.by_publisher(carried, types, dated),
                    carried=top, carried_total=carried_total, carried_claims=top_claims,
-                   carried_documents=top_docs, changes=json.loads(changes) if changes else {})
+                   carried_documents=top_docs, changes=json.loads(changes) if changes else {},
+                   digest=digest)
 
     def rows(self, ids: pd.Series) -> pd.DataFrame:
         """The shown claims with these ids, in the order of `ids`."""
@@ -592,7 +602,7 @@ class Report:
         from claimbook.digest import selection_digest
 
         return _html(provenance_html(self.data, self.params, self.generated,
-                                     selection_digest(self.params)))
+                                     self.digest or selection_digest(self.params)))
 
 
 def changes_html(changes: dict) -> str:
