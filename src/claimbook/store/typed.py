@@ -95,5 +95,5 @@ Computed = TypeVar("Computed", pd.Series, pd.DataFrame)
 def per_value(values: pd.Series, compute: Callable[[pd.Series], Computed]) -> Computed:
     """`compute(values)` for a function of each value alone, run once per distinct value (same
     index as `values`): a column of a million rows holds a few thousand dates or spellings."""
-    codes, distinct = pd.factorize(values)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
     return compute(pd.Series(distinct, dtype=values.dtype)).iloc[codes].set_axis(values.index)
