@@ -484,6 +484,8 @@ def _attributes_joined(frame: pd.DataFrame) -> pd.Series:
         return lambda distinct: distinct.map(
             lambda v: key + json.dumps(v, ensure_ascii=False) if v.strip() else "")
 
+    # each member is ", name: value" or empty, never missing: pyarrow (26) drops a row whose
+    # members are all null from binary_join_element_wise(null_handling="skip")
     members = [store.arrow_strings(store.per_value(frame[name], member(name)))
                for name in frame.columns]
     joined = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*members, ""), 2)  # first ", "
