@@ -29,9 +29,10 @@ FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
     "--no-default-browser-check", "--disable-default-apps", "--disable-extensions",
     "--mute-audio", "--disable-dev-shm-usage",
-    # Nothing may leave the machine even if a page tried: every host name fails to resolve.
-    "--host-resolver-rules=MAP * ~NOTFOUND",
 ]
+# Nothing may leave the machine even if a page tried: every host name fails to resolve (IP
+# literals included), but for the hosts a test serves itself (`chromium(..., reachable=)`).
+NO_HOSTS = "MAP * ~NOTFOUND"
 
 
 def find_chromium() -> str | None:
@@ -144,11 +145,14 @@ class Browser:
 
 
 @contextlib.contextmanager
-def chromium(executable: str) -> Iterator[Browser]:
-    """A headless chromium with a throw-away profile, ended (and waited for) afterwards."""
+def chromium(executable: str, reachable: tuple[str, ...] = ()) -> Iterator[Browser]:
+    """A headless chromium with a throw-away profile, ended (and waited for) afterwards.
+    `reachable`: hosts it may connect to (a local test server, "127.0.0.1"); no other."""
     profile = tempfile.mkdtemp(prefix="cb-chromium-")
+    rules = ", ".join([NO_HOSTS, *(f"EXCLUDE {host}" for host in reachable)])
     proc = subprocess.Popen(
-        [executable, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
+        [executable, *FLAGS, f"--host-resolver-rules={rules}", f"--user-data-dir={profile}",
+         "--remote-debugging-port=0",
          "--remote-debugging-address=127.0.0.1", "about:blank"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     browser = None

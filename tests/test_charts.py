@@ -65,6 +65,18 @@ def test_timeline_covers_the_range_and_skips_coarse_dates() -> None:
     assert ax.get_xlabel() == "not shown: 1 dated only to a quarter or year"
 
 
+def test_a_timeline_of_one_month_draws_a_bar_not_a_wall() -> None:
+    """A claimant with claims in one month: one bar of the usual width, centred (it filled the
+    whole axis)."""
+    fig = charts.timeline(claims([("A", "denial", "2025-04"), ("A", "allegation", "2025-04-03")]))
+    ax = fig.axes[0]
+    lo, hi = ax.get_xlim()
+    bars = [p for p in ax.patches if p.get_height() > 0]
+    assert bars and all(p.get_width() / (hi - lo) <= 0.8 / charts.MIN_SLOTS + 1e-9 for p in bars)
+    assert lo < bars[0].get_x() and bars[0].get_x() + bars[0].get_width() < hi
+    assert abs((lo + hi) / 2 - (bars[0].get_x() + bars[0].get_width() / 2)) < 1e-9
+
+
 @pytest.mark.parametrize("make", [charts.by_claimant, charts.by_type, charts.matrix,
                                   lambda df: charts.timeline(df)])
 def test_empty_selection_gives_a_clear_figure(make) -> None:  # noqa: ANN001
@@ -90,3 +102,22 @@ def test_claimant_charts_aggregate_beyond_the_top() -> None:
     assert table.index[0] == f"all other claimants ({n + 1 - charts.TOP_CLAIMANTS:,})"
     assert table.index[-1] == "big"
     assert int(table.to_numpy().sum()) == len(frame), "every claim is still counted"
+
+
+@pytest.mark.parametrize("make", [charts.by_claimant, charts.by_type, charts.matrix,
+                                  lambda df: charts.timeline(df)])
+def test_a_chart_displays_itself_without_pyplot(make) -> None:  # noqa: ANN001
+    """IPython shows the figure as SVG and PNG with no %matplotlib inline (it showed
+    '<_StyledFigure size 850x436 with 1 Axes>')."""
+    from IPython.core.formatters import DisplayFormatter
+
+    data, _ = DisplayFormatter().format(make(SAMPLE))
+    assert data["image/svg+xml"].startswith("<svg")
+    assert data["image/png"].startswith(b"\x89PNG")
+
+
+def test_a_long_title_wraps_on_two_lines_and_shows_control_characters() -> None:
+    scope = "Claims of " + ", ".join(f"claimant number {i}" for i in range(12)) + "\x1b[2J"
+    title = charts.by_claimant(SAMPLE, scope).axes[0].get_title("left")
+    assert len(title.splitlines()) == 2 and title.endswith("…")
+    assert "\x1b" not in charts.matrix(SAMPLE, "A\x1b[2J").axes[0].get_title("left")

@@ -166,3 +166,20 @@ def test_real_data_groups_are_disjoint(real_claims: pd.DataFrame, start: date | 
     ids = [cid for g in query.GROUPS for cid in getattr(sel, g)["claim_id"]]
     assert len(ids) == len(set(ids))
     assert sel.counts()["undated"] == int(real_claims["date_start"].isna().sum()) == 17
+
+
+@pytest.mark.parametrize(("start", "end", "days"), [
+    ("2025-04", "2025-07", (date(2025, 4, 1), date(2025, 7, 31))),
+    ("2025", "2025-Q2", (date(2025, 1, 1), date(2025, 6, 30))),
+    ("2025-07-14", "2025-07-14", (date(2025, 7, 14), date(2025, 7, 14))),
+    ("", "2025-04", (None, date(2025, 4, 30))),
+])
+def test_text_bounds_read_as_the_command_line_reads_them(
+        real_claims: pd.DataFrame, start: str, end: str, days: tuple) -> None:
+    """`end="2025-07"` is the last day of July, as `--end 2025-07` (it was read as 1 July: the
+    claim dated 2025-07 was imprecise instead of in range)."""
+    by_text = query.select(real_claims, start=start, end=end)
+    assert (by_text.start, by_text.end) == days
+    assert by_text.counts() == query.select(real_claims, *days).counts()
+    if (start, end) == ("2025-04", "2025-07"):
+        assert by_text.counts() == {"in_range": 4, "imprecise": 0, "undated": 17}

@@ -22,7 +22,7 @@ import pytest
 
 from claimbook import store, summary
 from claimbook.dates import parse_period
-from conftest import run_cli
+from conftest import read_csv_rows, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
@@ -170,3 +170,84 @@ def test_data_changing_during_every_attempt_fails_and_the_next_batch_renders(
     assert batch.returncode == 0, err
     assert "0 up to date, 1 to render" in err
     assert_agrees_with_itself_and_the_tables(world)
+
+
+def in_place_rewrite(path: Path, old: str, new: str) -> None:
+    """Rewrite `path` in place as another program might: the same file (inode), the same size,
+    its modification time put back, so only its bytes tell the change."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    data = path.read_bytes()
+    assert data.count(old.encode()) == 1
+    with open(path, "r+b") as f:
+        f.write(data.replace(old.encode(), new.encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino, before.st_size, before.st_mtime_ns)
+
+
+def test_a_table_rewritten_in_place_with_the_same_identity_is_still_seen_changed(
+        world: dict[str, Path]) -> None:
+    """The snapshot check compares file identities and hashes the tables' bytes again, without
+    the selection's own digest: a same-size in-place rewrite within one clock tick counts."""
+    from claimbook import render
+
+    claims = world["data"] / "claims.csv"
+    undated = next(r for r in read_csv_rows(claims)[1] if not r["date"])  # listed in 2025-09
+    old = undated["claim"]
+    new = ("X" if old[0] != "X" else "Y") + old[1:]
+    proc = start(world, "render", pauses=1)
+    marker = Path(f"{world['pause']}1")
+    deadline = time.monotonic() + 180
+    while not marker.exists():
+        assert proc.poll() is None and time.monotonic() < deadline, "the render never paused"
+        time.sleep(0.05)
+    in_place_rewrite(claims, old, new)
+    Path(f"{marker}.go").write_text("go")
+    err = finish(proc)
+    assert proc.returncode == 0, err
+    meta = assert_agrees_with_itself_and_the_tables(world)
+    meta["folder"] = PERIOD
+    assert render.is_stale(meta) is False, "the published fingerprint is not of what it shows"
+
+
+def test_every_table_write_is_a_new_file(world: dict[str, Path]) -> None:
+    """What lets the snapshot check trust file identities: `accept` (as every table write of
+    claimbook) writes a new file and renames it into place, so the inode changes."""
+    tables = [world["data"] / name for name in ("claims.csv", "mentions.csv")]
+    before = [p.stat().st_ino for p in tables]
+    accepted = run_cli("accept", str(world["review-1"]), "--data", str(world["data"]))
+    assert accepted.exit_code == 0, accepted.output
+    assert all(p.stat().st_ino != ino for p, ino in zip(tables, before, strict=True))
+
+
+def test_an_unchanged_render_hashes_its_selection_once(data_copy: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The selection's digest (seconds and half a gigabyte for a million claims) is taken once,
+    before reading; the check after the run compares identities and table bytes instead."""
+    from claimbook import digest, render
+    from claimbook.config import RenderConfig, ReportParams
+
+    calls = []
+    hashed = digest.selection_digest
+
+    def counted(params: ReportParams) -> str:
+        calls.append(hashed(params))
+        return calls[-1]
+
+    monkeypatch.setattr(digest, "selection_digest", counted)
+    cfg = RenderConfig(params=ReportParams.build(data_dir=str(data_copy), start=PERIOD,
+                                                 end=PERIOD),
+                       formats=("html",), notebook=NOTEBOOK, reports_dir=tmp_path / "reports")
+    result = render.render_files(cfg)
+    assert result.ok, result.message
+    assert len(calls) == 1
+    # the kernel is handed the digest for the page's provenance instead of hashing again
+    nb = nbformat.reads(result.files["report.ipynb"].decode("utf-8"), as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert f'digest = "{calls[0]}"' in injected.source
+    page = result.files["report.html"].decode("utf-8")
+    assert re.search(r'<code class="fingerprint">(\w+)</code>', page).group(1) == calls[0]
+    meta = json.loads(result.files["meta.json"])
+    assert meta["fingerprint"] == render.fingerprint(cfg)

@@ -1,8 +1,31 @@
-"""claimbook: an analyst's report workbook for contested claims."""
+"""claimbook: an analyst's report workbook for contested claims.
+
+In a notebook: `wb = claimbook.open()` opens the data folder (./data, or the data/ folder of a
+parent) and `wb.select(period="2025-07")` selects as `claimbook claims` does; see
+`claimbook.workbook`. `open`, `Workbook` and `Selection` are imported on first use, so that
+`import claimbook` (the command line's first import) stays cheap.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 try:
     __version__ = version("claimbook")
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
+
+API = ("open", "find_data", "Workbook", "Selection", "Table", "ClaimTrail")
+__all__ = [*API, "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    """`claimbook.open` and the API's classes, from `claimbook.workbook` when first asked for."""
+    if name in API:
+        from claimbook import workbook
+
+        return getattr(workbook, name)
+    raise AttributeError(f"module 'claimbook' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *API])

@@ -21,7 +21,10 @@ def carriage(mentions: pd.DataFrame, documents: pd.DataFrame,
              claim_ids: pd.Series | None = None) -> pd.DataFrame:
     """One row per mention (of `claim_ids`, when given) with its document's publisher and
     published date (the date's first day, for ordering; NaT when unknown)."""
-    m = mentions if claim_ids is None else mentions[mentions["claim_id"].isin(set(claim_ids))]
+    from claimbook.store import isin  # by pyarrow: pandas' isin walks a million ids in Python
+
+    m = mentions if claim_ids is None or mentions.empty else mentions[
+        isin(mentions["claim_id"].astype(str), claim_ids)]
     docs = documents[["doc_id", "publisher", "published"]].copy()
     docs["publisher"] = docs["publisher"].astype("string").fillna("").replace("", UNKNOWN_PUBLISHER)
     docs["published"] = docs["published"].astype("string").fillna("")

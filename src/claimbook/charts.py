@@ -6,9 +6,11 @@ either (a timeline over an open range needs its bounds with a tally, which knows
 a report passes the tally, so a million claims are a few thousand rows here.
 
 No pyplot state, no plt.show: figures are built with `Figure()` so that many reports in one
-process (a batch worker) never share or leak figures. Every chart uses the one colour per claim
-type in `schema.CLAIM_TYPE_COLOURS`, and text from the data is never parsed as mathtext and shows
-its control characters as marks.
+process (a batch worker) never share or leak figures. Such a figure is not seen by JupyterLab's
+inline backend, so each one displays itself (`_repr_svg_`, and `_repr_png_` for a notebook
+JupyterLab does not trust, where it shows no SVG): no `%matplotlib inline` needed. Every chart
+uses the one colour per claim type in `schema.CLAIM_TYPE_COLOURS`, and text from the data is
+never parsed as mathtext and shows its control characters as marks.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: 
 NOTE_WRAP = 100  # characters per line of a note under an axis (the figure's width)
 MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
-THOUSANDS = StrMethodFormatter("{x:,.0f}")  # 120,000 on an axis, not 120000
+THOUSANDS = StrMethodFormatter("{x:,.0f}")
+MIN_SLOTS = 8  # a timeline of fewer months keeps room for this many bars  # 120,000 on an axis, not 120000
 
 
 def _wrap(label: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
@@ -61,11 +64,22 @@ def _wrap(label: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
 class _StyledFigure(Figure):
     """A Figure that draws under STYLE wherever it is drawn (JupyterLab's inline display, a
     plain savefig): tick labels are created at draw time and would otherwise parse "$x$" from
-    the data as mathtext (typeset, or crash on "$$")."""
+    the data as mathtext (typeset, or crash on "$$"). It displays itself in a notebook."""
 
     def draw(self, renderer):  # noqa: ANN001, ANN201
         with matplotlib.rc_context(STYLE):
             return super().draw(renderer)
+
+    def _repr_svg_(self) -> str:
+        """What IPython shows: the report's SVG (text stays text, sharp at any zoom)."""
+        return to_svg(self)
+
+    def _repr_png_(self) -> bytes:
+        """The PNG JupyterLab shows instead where a notebook is not trusted (no SVG there)."""
+        buf = io.BytesIO()
+        with matplotlib.rc_context(STYLE):
+            self.savefig(buf, format="png", metadata={"Software": None})
+        return buf.getvalue()
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -73,10 +87,18 @@ def _figure(width: float, height: float) -> Figure:
         return _StyledFigure(figsize=(width, height), layout="constrained")
 
 
+TITLE_WRAP = 80  # characters per line of a title (a selection's title names its filters)
+
+
+def _title(ax, title: str) -> None:  # noqa: ANN001
+    """A title on at most two lines, its control characters shown as marks (`_wrap`)."""
+    ax.set_title(_wrap(title, TITLE_WRAP, 2))
+
+
 def _empty(fig: Figure, title: str, message: str) -> Figure:
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
-        ax.set_title(title)
+        _title(ax, title)
         ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
                 color="#555555", fontsize=10)
         ax.set_axis_off()
@@ -195,7 +217,7 @@ def by_claimant(claims: pd.DataFrame, scope: str = "Claims in range",
             label = f"{int(total):,}" + (f" ({u:,} undated)" if u else "")
             ax.text(total + 0.05, i, label, va="center", fontsize=8)
         ax.set_xlim(0, left.max() * (1.35 if undated.to_numpy().any() else 1.1) + 0.2)
-        ax.set_title(title)
+        _title(ax, title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(THOUSANDS)
@@ -229,7 +251,7 @@ def by_type(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
                     va="center", fontsize=8)
         ax.set_yticks(y, [t.replace("_", " ") for t in types])
         ax.set_xlim(0, totals.max() * (1.35 if und.any() else 1.1) + 0.2)
-        ax.set_title(title)
+        _title(ax, title)
         ax.set_xlabel("number of claims")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(THOUSANDS)
@@ -251,13 +273,15 @@ def month_range(monthly: pd.DataFrame, start: date | None, end: date | None) -> 
 
 
 def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None = None,
-             outside: tuple[int, tuple[tuple[str, str], ...]] | None = None) -> Figure:
+             outside: tuple[int, tuple[tuple[str, str], ...]] | None = None,
+             scope: str = "Dated claims") -> Figure:
     """Monthly stacked bars over the range; claims dated only to a quarter or year have no month.
 
     At most `summary.MAX_TIMELINE_YEARS` years are drawn (`summary.timeline_window`); claims
     dated outside them are counted and named under the axis: `outside` as `Summary.outside`
-    gives them for a tally, a claims frame gives them itself."""
-    title = "Dated claims per month, stacked by claim type"
+    gives them for a tally, a claims frame gives them itself. `scope` starts the title (the
+    Python API names the selection there)."""
+    title = f"{scope} per month, stacked by claim type"
     if "date_start" in claims.columns:  # a frame: open bounds from every date, years included
         first, last = claims["date_start"].min(), claims["date_end"].max()
         start = start or (first.date() if pd.notna(first) else None)
@@ -299,11 +323,12 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         step = max(1, len(x) // 18)
         fmt = "%b\n%Y" if freq.startswith("M") else "%Y"
         ax.set_xticks(x[::step], [p.strftime(fmt) for p in table.index[::step]])
-        ax.set_xlim(-0.6, len(x) - 0.4)
+        pad = max(0, MIN_SLOTS - len(x)) / 2  # one month is one bar of its usual width, centred,
+        ax.set_xlim(-0.6 - pad, len(x) - 0.4 + pad)  # not a wall across the whole chart
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylabel("number of claims")
-        ax.set_title(title)
+        _title(ax, title)
         notes = [f"not shown: {coarse:,} dated only to a quarter or year"] if coarse else []
         if no_date:
             notes.append(_undated_note(no_date))
@@ -356,7 +381,7 @@ def matrix(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_title(title)
+        _title(ax, title)
     return fig
 
 

@@ -14,9 +14,15 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimbook import aliases
 from claimbook.errors import ConfigError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from claimbook.config import ReportParams
 
 NEAREST = 3  # names suggested for a name that matches no claimant
 
@@ -108,6 +114,19 @@ def resolved_names(data_dir: str | Path, given: Sequence[str], say=None  # noqa:
     return tuple(dict.fromkeys(r.claimant for r in found))
 
 
+def resolve_params(params: ReportParams, say=None) -> ReportParams:  # noqa: ANN001
+    """A selection's names as the command line reads them, for every caller (the CLI, the
+    Python API): `--publisher`/`--doc` must name a source of the data, and the claimant names
+    become the claimants of the data (`resolved_names`; `say` is told each respelling). Raises
+    ConfigError with the nearest names."""
+    if params.publishers or params.docs:
+        check_source_filters(params.data_dir, params.publishers, params.docs)
+    if not params.claimants:
+        return params
+    names = resolved_names(params.data_dir, params.claimants, say=say)
+    return params.model_copy(update={"claimants": names})
+
+
 @dataclass(frozen=True)
 class Row:
     """One claimant of `claimbook claimants`."""
@@ -121,12 +140,14 @@ class Row:
     aliases: tuple[str, ...]
 
 
-def listing(data_dir: str | Path) -> list[Row]:
+def listing(data_dir: str | Path, claims: pd.DataFrame | None = None) -> list[Row]:
     """Every claimant of the data with its type, country, claims (dated / undated) and the
-    other spellings the alias table knows for it, most claims first."""
+    other spellings the alias table knows for it, most claims first. `claims`: the folder's
+    typed claims when the caller has loaded them already (the Python API's workbook)."""
     from claimbook import store
 
-    claims = store.load(data_dir).claims
+    if claims is None:
+        claims = store.load(data_dir).claims
     table = aliases.alias_table(data_dir)
     written = {aliases.key(x): x for x in reversed(_alias_spellings(data_dir))}
     rows = []

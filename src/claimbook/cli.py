@@ -64,18 +64,10 @@ filter_options = _stack([
 def resolve_claimants(params: ReportParams) -> ReportParams:
     """The --claimant names as the claimants of the data (case, aliases), or exit 2 with the
     nearest names; says on stderr which claimant a spelling was read as. `--publisher` and
-    `--doc` must name a source of the data too."""
-    if params.publishers or params.docs:
-        from claimbook.claimants import check_source_filters
+    `--doc` must name a source of the data too (`claimants.resolve_params`)."""
+    from claimbook.claimants import resolve_params
 
-        check_source_filters(params.data_dir, params.publishers, params.docs)
-    if not params.claimants:
-        return params
-    from claimbook.claimants import resolved_names
-
-    names = resolved_names(params.data_dir, params.claimants,
-                           say=lambda line: click.echo(f"claimbook: {line}", err=True))
-    return params.model_copy(update={"claimants": names})
+    return resolve_params(params, say=lambda line: click.echo(f"claimbook: {line}", err=True))
 
 
 def usage_message(e: click.UsageError) -> str:
@@ -288,7 +280,8 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--reports-dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder of all reports and their index.html.")
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
-              type=click.Path(dir_okay=False), help="The report notebook to execute.")
+              metavar="NAME|PATH", help="The report notebook to execute: a name picks "
+              "notebooks/NAME.ipynb (claims_report, claimant: a claimant's profile), or a path.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
 @click.option("--wait", type=click.FloatRange(min=0), default=60, show_default=True,
@@ -316,7 +309,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
     cfg = RenderConfig.build(params=params, formats=formats, out_dir=out_dir,
                              reports_dir=reports_dir, notebook=notebook, timeout=timeout)
     result = render_mod.render(cfg, wait=wait)
-    click.echo(f"{params.display_title()}: "
+    click.echo(f"{cfg.title()}: "
                f"{headline_words(result.counts, params.start, params.end)}")
     for path in result.files.values():
         click.echo(str(path))
@@ -357,7 +350,8 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler (--executor dask).")
 @click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
-              type=click.Path(dir_okay=False), help="The report notebook to execute.")
+              metavar="NAME|PATH", help="The report notebook to execute: a name picks "
+              "notebooks/NAME.ipynb (claims_report, claimant: a claimant's profile), or a path.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
 @click.option("--mail-to", "mail_to", multiple=True, metavar="ADDRESS",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -199,10 +200,12 @@ class ReportParams(BaseModel):
             "undated": self.undated,
         }
 
-    def describe(self) -> str:
-        """The parameters in words: '1 April – 31 August 2025, all claimants'."""
+    def describe(self, claimants: bool = True) -> str:
+        """The parameters in words: '1 April – 31 August 2025, all claimants' (without the
+        claimants for a page that names its one claimant already)."""
         parts = [describe_range(self.start, self.end)]
-        parts.append(", ".join(self.claimants) if self.claimants else "all claimants")
+        if claimants:
+            parts.append(", ".join(self.claimants) if self.claimants else "all claimants")
         parts.append(("claim types: " + ", ".join(self.claim_types)) if self.claim_types
                      else "all claim types")
         if self.topics:
@@ -219,14 +222,15 @@ class ReportParams(BaseModel):
 
         return store.source_claim_ids(self.data_dir, self.publishers, self.docs)
 
-    def display_title(self) -> str:
-        """The title given, or the period in words and the filters: a filtered report is never
-        titled like the unfiltered one of its period (in the index they sit side by side)."""
+    def display_title(self, kind: str = "Claims report") -> str:
+        """The title given, or the kind of report (its notebook's `NotebookInfo.kind`), the
+        period in words and the filters: a filtered report is never titled like the unfiltered
+        one of its period (in the index they sit side by side)."""
         if self.title:
             return self.title
         chosen = [*self.claimants, *(t.replace("_", " ") for t in self.claim_types),
                   *self.topics]
-        return (f"Claims report: {describe_period(self.start, self.end)}"
+        return (f"{kind}: {describe_period(self.start, self.end)}"
                 + (f" — {', '.join(chosen)}" if chosen else ""))
 
 
@@ -246,17 +250,22 @@ class RenderConfig(BaseModel):
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
+    _notebook = field_validator("notebook", mode="before")(lambda cls, v: resolve_notebook(v))
     _paths = field_validator("out_dir", "reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @classmethod
     def build(cls, **values: Any) -> RenderConfig:
-        """Validate, and check the notebook, before any kernel starts."""
+        """Validate, and check the notebook and what it needs, before any kernel starts."""
         try:
             cfg = cls(**values)
         except ValidationError as e:
             raise ConfigError(_one_line(e, RENDER_OPTIONS)) from None
-        check_notebook(cfg.notebook)
+        check_notebook(cfg.notebook, cfg.params)
         return cfg
+
+    def title(self) -> str:
+        """The report's title, as its notebook's kind of report words it."""
+        return self.params.display_title(check_notebook(self.notebook).kind)
 
 
 def parse_formats(v: Any) -> tuple[str, ...]:
@@ -300,6 +309,7 @@ class BatchConfig(BaseModel):
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
+    _notebook = field_validator("notebook", mode="before")(lambda cls, v: resolve_notebook(v))
     _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @model_validator(mode="after")
@@ -334,7 +344,7 @@ class BatchConfig(BaseModel):
             cfg = cls(start=first.start, end=last.end, formats=formats, **values)
         except ValidationError as e:
             raise ConfigError(_one_line(e, BATCH_OPTIONS)) from None
-        check_notebook(cfg.notebook)
+        check_notebook(cfg.notebook, cfg.base, per=cfg.per or "")  # "": a batch without --per
         return cfg
 
     def absolute(self) -> BatchConfig:
@@ -345,9 +355,54 @@ class BatchConfig(BaseModel):
 
 
 
-def check_notebook(path: Path) -> None:
+NOTEBOOKS_DIR = Path("notebooks")  # where `--notebook NAME` looks, as the default path does
+DEFAULT_KIND = "Claims report"
+# What a notebook may need (its metadata: `"claimbook": {"needs": ["claimant"]}`): exactly one
+# value of a parameter, the option that gives it, and the `batch --per` that gives one per report.
+NEEDS = {"claimant": ("claimants", "--claimant", "claimant")}
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """What a report notebook says about itself in its metadata (`"claimbook"`): the kind of
+    report it makes (the noun of its titles) and the parameters it needs exactly one of."""
+
+    kind: str = DEFAULT_KIND
+    needs: tuple[str, ...] = ()
+
+
+def resolve_notebook(value: Any, folder: Path = NOTEBOOKS_DIR) -> Any:
+    """`--notebook NAME` (letters, digits, `_`, `-`) is `notebooks/NAME.ipynb`; anything else
+    (a slash, a suffix) is a path. An unknown name is refused with the names there are."""
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        return value
+    path = folder / f"{value}.ipynb"
+    if path.is_file():
+        return path
+    names = report_notebooks(folder)
+    raise ValueError(f"no notebook named {value!r} in {folder}/; choose from "
+                     f"{', '.join(names) or '(none there)'}, or give the path of a notebook")
+
+
+def report_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[str]:
+    """The names `--notebook` takes: the notebooks of `folder` with a parameters cell."""
+    names = []
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            check_notebook(path)
+        except ConfigError:
+            continue
+        names.append(path.stem)
+    return names
+
+
+def check_notebook(path: Path, params: ReportParams | None = None,
+                   per: str | None = None) -> NotebookInfo:
     """The report notebook must be a notebook with a cell tagged `parameters` (where papermill
-    injects the run's parameters): checked before a kernel starts, not found out after it ran."""
+    injects the run's parameters): checked before a kernel starts, not found out after it ran.
+    With `params`, what the notebook needs is checked too: a claimant profile refuses a run
+    without exactly one `--claimant` (or, for a batch, whose `per` is given, `--per claimant`)."""
     try:
         nb = json.loads(Path(path).read_bytes())
     except FileNotFoundError:
@@ -362,9 +417,34 @@ def check_notebook(path: Path) -> None:
     for cell in cells:
         tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell, dict) else []
         if isinstance(tags, list) and "parameters" in tags:
-            return
-    raise ConfigError(f"--notebook: {path} has no cell tagged 'parameters', where a run's "
-                      "parameters go")
+            break
+    else:
+        raise ConfigError(f"--notebook: {path} has no cell tagged 'parameters', where a run's "
+                          "parameters go")
+    info = _notebook_info(path, nb.get("metadata"))
+    if params is not None:
+        for need in info.needs:
+            field, option, grouping = NEEDS[need]
+            given = getattr(params, field)
+            if per != grouping and len(given) != 1:
+                batch = f", or --per {grouping} for one report each" if per is not None else ""
+                raise ConfigError(
+                    f"{option}: the notebook {Path(path).name} makes one report per {need}; "
+                    f"give exactly one {option} NAME{batch} (given {len(given) or 'none'})")
+    return info
+
+
+def _notebook_info(path: Path, metadata: Any) -> NotebookInfo:
+    own = metadata.get("claimbook", {}) if isinstance(metadata, dict) else {}
+    if not isinstance(own, dict):
+        own = {}
+    kind, needs = own.get("kind", DEFAULT_KIND), own.get("needs", [])
+    if not isinstance(kind, str) or not kind.strip() or CONTROLS.search(kind):
+        raise ConfigError(f"--notebook: {path}: metadata claimbook.kind must be a short text")
+    if not isinstance(needs, list) or any(n not in NEEDS for n in needs):
+        raise ConfigError(f"--notebook: {path}: metadata claimbook.needs must be a list of "
+                          f"{', '.join(NEEDS)}, not {needs!r}")
+    return NotebookInfo(kind.strip(), tuple(needs))
 
 
 # The command-line option each field comes from, so that a message names what the user typed.

@@ -105,8 +105,8 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     # large_string past 2 GiB of text, which 32-bit offsets cannot hold in one chunk)
     columns = {"group": pa.array(labels, type=pa.string())}
     docs_of, publishers_of = source_lists(data_dir)
-    ids = pc.cast(table["claim_id"], pa.string()).to_pylist()
-    sources = {name: pa.array([of.get(i, "") for i in ids], type=pa.string())
+    ids = pc.cast(table["claim_id"], pa.string())
+    sources = {name: _looked_up(ids, of)
                for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))}
     del ids
     for c in schema.CLAIMS.names:
@@ -121,6 +121,19 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     del table
     columns |= sources  # last: a tool reading the claim columns by position still finds them
     return pa.table(columns), rows
+
+
+def _looked_up(ids: pa.ChunkedArray, values: dict[str, str]) -> pa.Array:
+    """`values[id]` for each id, "" for an id without one (null, written as an empty cell,
+    where no id has one), by pyarrow: a million ids looked up one by one in Python took
+    seconds."""
+    import pyarrow.compute as pc
+
+    if not values:
+        return pa.nulls(len(ids), pa.string())
+    where = pc.index_in(ids, value_set=pa.array(list(values), type=pa.string()))
+    found = pa.array(list(values.values()), type=pa.string()).take(where)
+    return pc.fill_null(found, "").combine_chunks()
 
 
 def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Table,

@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from claimbook.daterule import GROUPS, frame_masks
+from claimbook.dates import range_bound
 
 GROUP_LABELS = {"in_range": "in range", "imprecise": "imprecise", "undated": "undated"}
 
@@ -65,15 +66,18 @@ def filter_claims(
 
 def select(
     claims: pd.DataFrame,
-    start: date | None = None,
-    end: date | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
     claimants: Sequence[str] = (),
     claim_types: Sequence[str] = (),
     topics: Sequence[str] = (),
     *,
     claim_ids: Sequence[str] | None = None,
 ) -> Selection:
-    """Apply filters, then the date rule. `None` bounds are open."""
+    """Apply filters, then the date rule. `None` bounds are open; a bound given as text is
+    read as the command line reads `--start`/`--end` (`dates.range_bound`): `end="2025-07"`
+    is 31 July, not the 1st."""
+    start, end = _bound(start, end=False), _bound(end, end=True)
     df = filter_claims(claims, claimants, claim_types, topics, claim_ids=claim_ids)
     inside, overlaps, dated = frame_masks(df["date_start"], df["date_end"], start, end)
     return Selection(
@@ -83,6 +87,10 @@ def select(
         start=start,
         end=end,
     )
+
+
+def _bound(value: date | str | None, *, end: bool) -> date | None:
+    return range_bound(value, end=end) if isinstance(value, str) else value
 
 
 def _sorted(df: pd.DataFrame, mask: pd.Series, by: tuple[str, ...]) -> pd.DataFrame:

@@ -41,6 +41,7 @@ log = logging.getLogger("claimbook")
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_STEM = "report"
 MAX_SLUG = 80
+MAIN_NOTEBOOK = RenderConfig.model_fields["notebook"].default.name  # its reports keep plain slugs
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,10 @@ def safe_name(text: str, max_len: int = 40) -> str:
     return name
 
 
-def slug(params: ReportParams) -> str:
-    """The default folder name of a report, derived from its parameters (never from raw text)."""
+def slug(params: ReportParams, notebook: Path | None = None) -> str:
+    """The default folder name of a report, derived from its parameters (never from raw text);
+    a notebook other than the main report's is named first (`claimant_all-dates_claimant-…`),
+    so its report never takes the folder of the main report of the same parameters."""
     label = period_label(params.start, params.end)
     parts = [label] if label else [params.start.isoformat() if params.start else "begin",
                                    params.end.isoformat() if params.end else "end"]
@@ -88,6 +91,8 @@ def slug(params: ReportParams) -> str:
     if len(name) > MAX_SLUG:  # keep it short and still unique
         digest = hashlib.sha256(name.encode()).hexdigest()[:10]
         name = name[: MAX_SLUG - 11].rstrip("-_") + "-" + digest
+    if notebook is not None and notebook.name != MAIN_NOTEBOOK:
+        name = f"{safe_name(notebook.stem)}_{name}"
     return name
 
 
@@ -95,8 +100,9 @@ def slug(params: ReportParams) -> str:
 
 
 def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager,
-            changes: str = "") -> nbformat.NotebookNode:
+            changes: str = "", digest: str = "") -> nbformat.NotebookNode:
     """Execute the notebook in a started kernel; the executed notebook is always written.
+    `changes` and `digest` (the selection's, as the snapshot took it) go to the notebook.
 
     papermill runs in a helper thread so that signals stay with this (main) thread: on SIGINT
     or SIGTERM the kernel is stopped here and the interruption propagates, instead of nbclient's
@@ -106,7 +112,7 @@ def execute(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager,
 
     def target() -> None:
         try:
-            done["nb"] = _papermill(cfg, output_path, km, changes)
+            done["nb"] = _papermill(cfg, output_path, km, changes, digest)
         except BaseException as e:  # handed to the main thread
             done["error"] = e
 
@@ -146,7 +152,7 @@ def _engine() -> str:
 
 
 def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager,
-               changes: str = "") -> nbformat.NotebookNode:
+               changes: str = "", digest: str = "") -> nbformat.NotebookNode:
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -156,7 +162,7 @@ def _papermill(cfg: RenderConfig, output_path: Path, km: kernel.IPCKernelManager
     try:
         return pm.execute_notebook(
             str(cfg.notebook), str(output_path),
-            parameters={**params.notebook_parameters(), "changes": changes},
+            parameters={**params.notebook_parameters(), "changes": changes, "digest": digest},
             kernel_name=cfg.kernel_name,
             progress_bar=False,
             log_output=False,
@@ -291,17 +297,20 @@ def _inputs(cfg: RenderConfig) -> list[Path]:
     return paths + _templates()
 
 
-def fingerprint(cfg: RenderConfig) -> str:
-    """What a report shows: its selection of the data (`digest.selection_digest`: its claims,
-    their mentions and sources), notebook, template, claimbook, parameters.
+def fingerprint(cfg: RenderConfig, selection: str | None = None) -> str:
+    """What a report shows: its selection of the data (`digest.selection_digest`, or
+    `selection` when it was just computed: its claims, their mentions and sources), notebook,
+    template, claimbook, parameters.
 
     Equal fingerprints mean an identical report (but for its generation time), so a batch may
     skip it; a change to claims the report does not show leaves it as it is. Sources are hashed
     as files, so an edited source counts even before validation.
     """
-    from claimbook.digest import selection_digest
+    if selection is None:
+        from claimbook.digest import selection_digest
 
-    return _hash_with(cfg, selection_digest(cfg.params).encode())
+        selection = selection_digest(cfg.params)
+    return _hash_with(cfg, selection.encode())
 
 
 def inputs_fingerprint(cfg: RenderConfig, data_fingerprint: str | None = None) -> str:
@@ -365,7 +374,7 @@ def render_files(cfg: RenderConfig) -> Rendered:
     fingerprint taken before reading, so a later batch sees any change made after it.
     """
     kernel.check(cfg.kernel_name)
-    check_notebook(cfg.notebook)  # a RenderConfig made without `build` is checked here too
+    check_notebook(cfg.notebook, cfg.params)  # a RenderConfig made without `build` too
     for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):
         snapshot = _Snapshot(cfg)
         try:
@@ -391,22 +400,37 @@ class _Snapshot:
 
     cfg: RenderConfig
     identities: list[tuple[str, int, int, int]] | None = None
+    selection: str = ""  # `digest.selection_digest`: the report's provenance shows it
     fingerprint: str = ""
     data_fingerprint: str = ""
     inputs_fingerprint: str = ""
 
     def take(self) -> None:
         from claimbook import store
+        from claimbook.digest import selection_digest
 
         self.identities = _identities(self.cfg)
-        self.fingerprint = fingerprint(self.cfg)
+        self.selection = selection_digest(self.cfg.params)  # once: the kernel is handed it
+        self.fingerprint = fingerprint(self.cfg, self.selection)
         self.data_fingerprint = store.data_fingerprint(self.cfg.params.data_dir)
         self.inputs_fingerprint = inputs_fingerprint(self.cfg, self.data_fingerprint)
 
     def unchanged(self) -> bool:
-        """Nothing was read yet, or the inputs are still the very files that were read."""
-        return self.identities is None or (_identities(self.cfg) == self.identities
-                                           and fingerprint(self.cfg) == self.fingerprint)
+        """Nothing was read yet, or the inputs are still the very files that were read.
+
+        Every write of a table or source by claimbook is a new file renamed into place
+        (`store.write`, `sources`), so any such write between `take` and now changes an
+        identity (a new inode). The bytes of the tables, notebook and template are hashed again
+        too (`inputs_fingerprint`, read in blocks: a fraction of a second for a million
+        claims), which also catches another program rewriting one of them in place with the
+        same size within one tick of the file system's clock (a source file is only told by
+        its size and time: registered once, pinned by its sha256, it is never rewritten). The
+        report's own `fingerprint` (its selection read and hashed as CSV: seconds and half a
+        gigabyte for a million claims) is not computed again: it can only differ where these
+        differ."""
+        return self.identities is None or (
+            _identities(self.cfg) == self.identities
+            and inputs_fingerprint(self.cfg) == self.inputs_fingerprint)
 
 
 def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
@@ -433,7 +457,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
-                nb = execute(cfg, notebook, km, changes)
+                nb = execute(cfg, notebook, km, changes, snapshot.selection)
                 kernel.release(km)
                 _export(cfg, nb, work, counts, snapshot)
             except Exception as e:
@@ -468,7 +492,7 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
     from claimbook.exporter import SELECTION_CSV
 
-    title = cfg.params.display_title()
+    title = cfg.title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
     if (folder / SELECTION_CSV).is_file():
         files["csv"] = SELECTION_CSV
@@ -519,7 +543,7 @@ def _keep(files: dict[str, bytes], reports_dir: Path, name: str) -> str:
 
 
 def output_dir(cfg: RenderConfig) -> Path:
-    return cfg.out_dir or cfg.reports_dir / slug(cfg.params)
+    return cfg.out_dir or cfg.reports_dir / slug(cfg.params, cfg.notebook)
 
 
 def check_places(cfg: RenderConfig, *, index: bool = True) -> None:

@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook import carriers, charts, schema, store, summary
 from claimbook.config import ReportParams
@@ -107,9 +108,9 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
-def header_html(params: ReportParams, counts: dict[str, int], generated: datetime) -> str:
-    """Title, parameters, the headline in words that fit the case (no range: every claim is
-    in scope, dated or not) and the figures; then what the charts count."""
+def header_figures(params: ReportParams) -> tuple[list[tuple[str, str, str]], str]:
+    """The headline's figures (count key, label, hint) and what the charts count, in words
+    that fit the case (no range: every claim is in scope, dated or not)."""
     open_range = params.start is None and params.end is None
     undated_hint = ("no date; counted, not listed: see the report of all dates"
                     if params.undated == "count" else "no date; listed, not counted")
@@ -139,13 +140,25 @@ def header_html(params: ReportParams, counts: dict[str, int], generated: datetim
                  + ("counted here and listed in the report of all dates."
                     if params.undated == "count" else "listed as undated.")
                  + " None is silently dropped.")
+    return figures, scope
+
+
+def figure_cards(figures: list[tuple[str, str, str]], counts: dict[str, int]) -> str:
+    """The headline's figures as cards, each count readable back by its `data-count` key."""
     counts = {"counted": counts.get("counted", counts["in_range"]), **counts}
-    cards = "".join(
+    return "".join(
         f'<div class="figure-card"><span class="count{" wide" if counts[key] >= 100_000 else ""}" '
         f'data-count="{key}">{counts[key]:,}</span>'
         f'<span class="label">{label}</span><span class="hint">{hint}</span></div>'
         for key, label, hint in figures
     )
+
+
+def header_html(params: ReportParams, counts: dict[str, int], generated: datetime) -> str:
+    """Title, parameters, the headline in words and the figures; then what the charts count."""
+    figures, scope = header_figures(params)
+    cards = figure_cards(figures, counts)
+    counts = {"counted": counts.get("counted", counts["in_range"]), **counts}
     as_of = f" · as of {describe_date(params.as_of)}" if params.as_of else ""
     return (
         f'<header class="report-header"><h1>{text(params.display_title())}</h1>'
@@ -290,7 +303,8 @@ def claims_table_html(claims: pd.DataFrame, mentions: pd.DataFrame, titles: dict
             f"</tbody></table>")
 
 
-def _claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
+def claim_card(c: pd.Series, mentions: pd.DataFrame, titles: dict[str, str]) -> str:
+    """One claim as a card: type, claimant, date, the claim and its quotes."""
     date = esc(c["date"]) if pd.notna(c["date"]) and c["date"] else "undated"
     return (f'<div class="claim-card">{type_chip(c["claim_type"])}'
             f'<p class="who">{text(c["claimant"])} · {date}</p>'
@@ -317,8 +331,8 @@ def contested_html(pairs: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataF
         original = by_id.loc[r["responds_to"]]
         r = by_id.loc[r["claim_id"]]
         rows.append(f'<div class="contested-pair" data-response="{esc(r["claim_id"])}">'
-                    f'<div class="side"><h4>Claim</h4>{_claim_card(original, mentions, titles)}</div>'
-                    f'<div class="side"><h4>Response</h4>{_claim_card(r, mentions, titles)}</div></div>')
+                    f'<div class="side"><h4>Claim</h4>{claim_card(original, mentions, titles)}</div>'
+                    f'<div class="side"><h4>Response</h4>{claim_card(r, mentions, titles)}</div></div>')
     return "".join(rows)
 
 
@@ -381,14 +395,19 @@ class Report:
     carried_documents: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     changes: dict = field(default_factory=dict)  # since the previous edition (`digest.changes`)
+    # the selection's digest, as a render took it before reading (a million claims take
+    # seconds and half a gigabyte to hash); "" in JupyterLab: `provenance` computes it
+    digest: str = ""
 
     @classmethod
-    def build(cls, changes: str = "", **notebook_params: Any) -> Report:
+    def build(cls, changes: str = "", digest: str = "", **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         if params.claimants:  # as on the command line: case and aliases, or a clear refusal
             from claimbook.claimants import resolved_names
 
             names = resolved_names(params.data_dir, params.claimants)
+            if tuple(names) != tuple(params.claimants):
+                digest = ""  # handed for the names as given, not the claimants they are
             params = params.model_copy(update={"claimants": names})
         p = params
         keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
@@ -399,13 +418,16 @@ class Report:
         # who carries what: the claims the charts count (without a range, the undated too)
         codes = summary.group_codes(keys, p.start, p.end)
         counted = keys.filter(pa.array(codes != 1 if found.open_range else codes == 0))
+        carried = carriers.carriage(mentions, documents, counted["claim_id"].to_pandas())
+        # the type and datedness of the claims carried (a few), not of every counted claim
+        counted = counted.filter(pc.is_in(counted["claim_id"], value_set=pa.array(
+            carried["claim_id"].unique(), pa.string())))
         ids = counted["claim_id"].to_pylist()
-        types = pd.Series(counted["claim_type"].to_pylist(), index=ids)
-        dated = pd.Series(counted["date_start"].is_valid().to_pylist(), index=ids)
+        types = pd.Series(counted["claim_type"].to_pylist(), index=ids, dtype=object)
+        dated = pd.Series(counted["date_start"].is_valid().to_pylist(), index=ids, dtype=bool)
         del keys, counted, codes
         if p.undated == "count" and (p.start or p.end):  # counted, not listed: none is shown
             found = replace(found, firsts={**found.firsts, "undated": found.firsts["undated"][:0]})
-        carried = carriers.carriage(mentions, documents, pd.Series(types.index))
         publishers, _ = store.read_publishers(p.data_dir)
         grades = ({} if publishers is None else
                   dict(zip(publishers["name"], publishers["reliability"], strict=True)))
@@ -420,7 +442,8 @@ class Report:
         return cls(params, data, found,
                    publisher_tally=carriers.by_publisher(carried, types, dated),
                    carried=top, carried_total=carried_total, carried_claims=top_claims,
-                   carried_documents=top_docs, changes=json.loads(changes) if changes else {})
+                   carried_documents=top_docs, changes=json.loads(changes) if changes else {},
+                   digest=digest)
 
     def rows(self, ids: pd.Series) -> pd.DataFrame:
         """The shown claims with these ids, in the order of `ids`."""
@@ -499,6 +522,10 @@ class Report:
     def chart(self, name: str) -> Any:
         return _html(self._chart(name))
 
+    def chart_html(self, name: str) -> str:
+        """One chart of the report with its caption, as HTML (for pages built on a report)."""
+        return self._chart(name)
+
     def _chart(self, name: str) -> str:
         tally = self.summary.tally
         many = tally["claimant"].nunique() > charts.TOP_CLAIMANTS
@@ -575,7 +602,7 @@ class Report:
         from claimbook.digest import selection_digest
 
         return _html(provenance_html(self.data, self.params, self.generated,
-                                     selection_digest(self.params)))
+                                     self.digest or selection_digest(self.params)))
 
 
 def changes_html(changes: dict) -> str:
@@ -611,8 +638,12 @@ def undated_pointer(n: int) -> str:
             f'</p>')
 
 
-def _html(fragment: str) -> Any:
+def html_display(fragment: str) -> Any:
+    """A section as the notebook displays it (and nbconvert exports it): HTML, never code."""
     from IPython.display import HTML  # only the kernel needs IPython
 
     # tex2jax_ignore: JupyterLab's MathJax leaves "$...$" from the data alone.
     return HTML(f'<div class="cb-section tex2jax_ignore">{fragment}</div>')
+
+
+_html = html_display
