@@ -423,10 +423,12 @@ class _Snapshot:
         from claimbook.digest import selection_digest
 
         self.identities = _identities(self.cfg)
-        self.selection = selection_digest(self.cfg.params)  # once: the kernel is handed it
-        self.fingerprint = fingerprint(self.cfg, self.selection)
+        # the bytes first: reading the selection may refuse a broken table, and `unchanged`
+        # must then tell a broken table (raised as it is) from one caught half-way through a change
         self.data_fingerprint = store.data_fingerprint(self.cfg.params.data_dir)
         self.inputs_fingerprint = inputs_fingerprint(self.cfg, self.data_fingerprint)
+        self.selection = selection_digest(self.cfg.params)  # once: the kernel is handed it
+        self.fingerprint = fingerprint(self.cfg, self.selection)
 
     def unchanged(self) -> bool:
         """Nothing was read yet, or the inputs are still the very files that were read.
