@@ -151,3 +151,12 @@ def test_one_version_of_a_file_is_kept(data_copy: Path) -> None:
         set_cell(path, 2, "claimant", f"Written for the tests {n}")
         store.read_table(path, schema.CLAIMS)
     assert tablecache.size() == 1
+
+
+def test_the_keys_of_a_replaced_claims_table_are_read_anew(data_copy: Path) -> None:
+    written = ["Written for the tests"]
+    assert store.read_keys(data_copy, claimants=written).num_rows == 0
+    set_cell(claims_file(data_copy), 2, "claimant", written[0])
+    keys = store.read_keys(data_copy, claimants=written)
+    assert keys.num_rows == 1
+    assert keys["claim_id"][0].as_py() == get_cell(claims_file(data_copy), 2, "claim_id")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from claimbook.errors import Problem
 
 MAX_BYTES = 8 << 20  # a seed-sized table is kilobytes; a big one would only crowd out the rest
-MAX_ENTRIES = 8  # the three tables and publishers.csv, parsed and checked
+MAX_ENTRIES = 12  # the three tables and publishers.csv, parsed, checked, claims' keys typed
 
 Result = tuple["pd.DataFrame | None", "list[Problem]"]
 
