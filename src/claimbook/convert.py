@@ -21,7 +21,7 @@ from claimbook import publish, schema, store
 from claimbook.errors import ConfigError
 from claimbook.store import parquet
 from claimbook.store.csv_read import csv_batches
-from claimbook.store.csv_write import to_csv_text
+from claimbook.store.csv_write import csv_rows, rows_text
 from claimbook.store.write import backup_path, replace_files, unchanged_on_failure, writing
 
 if TYPE_CHECKING:
@@ -109,10 +109,9 @@ def _writer(tf: store.TableFile, to: str) -> Callable[[Path], None]:
             return
         order = (pc.sort_indices(tbl, sort_keys=[("claim_id", "ascending")])
                  if tf.table.name == "claims" else pa.array(range(tbl.num_rows), pa.int64()))
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            for first in range(0, max(tbl.num_rows, 1), parquet.BATCH):
-                part = parquet.as_text(tbl.take(order.slice(first, parquet.BATCH)))
-                text = to_csv_text(part)
-                f.write(text if first == 0 else text.split("\n", 1)[1])
+        with open(tmp, "wb") as f:
+            f.write(rows_text([tbl.column_names]).encode("utf-8"))
+            for first in range(0, tbl.num_rows, parquet.BATCH):
+                f.write(csv_rows(parquet.as_text(tbl.take(order.slice(first, parquet.BATCH)))))
 
     return write

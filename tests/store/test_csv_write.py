@@ -1,7 +1,8 @@
 """The one CSV writer: its two implementations (Python's csv module for tables and files people
 open, pyarrow's for a report's million-row selection.csv and `export --format csv`) read back
 into the same cells — line breaks (LF, CR, CRLF) inside cells quoted — and make the same cells
-inert as formulas."""
+inert as formulas; a frame of text written by Arrow compute (`arrow_rows`: appended tables,
+listings) is byte for byte what the csv module writes, neutralized or not."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from hypothesis import strategies as st
 
 from claimbook.store.csv_write import (
     FORMULA_STARTS,
+    arrow_rows,
+    csv_rows,
     neutralize_cell,
     neutralize_formulas,
     rows_text,
@@ -82,3 +85,38 @@ def test_writers_agree_on_any_cells(cells: list[str]) -> None:
     frame = pd.DataFrame({"v": cells, "w": other})
     assert read_back(to_csv_text(neutralize_formulas(frame))) == expected
     assert read_back(arrow_text({"v": cells, "w": other})) == expected
+
+
+# any text (no lone surrogates: nothing UTF-8 holds), and the cells a CSV writer can get wrong
+TABLE_CELL = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+    st.lists(st.sampled_from(["a", " ", ",", '"', "\r", "\n", "\r\n", "'", "é", "日本", "\x00",
+                              "\u2028", *FORMULA_STARTS]), max_size=6).map("".join),
+    st.sampled_from(TRICKY))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda width: st.lists(
+    st.lists(st.one_of(TABLE_CELL, st.none()), min_size=width, max_size=width), max_size=12)),
+    st.booleans())
+def test_arrow_rows_are_the_bytes_of_the_csv_module(rows: list[list[str | None]],
+                                                    for_people: bool) -> None:
+    """One to four columns (one column: a lone empty cell is `""`), missing cells, a carriage
+    return anywhere (its row fully quoted), formulas neutralized for people or kept."""
+    width = len(rows[0]) if rows else 2
+    frame = pd.DataFrame(rows, columns=[f"c{i}" for i in range(width)], dtype="str")
+    if for_people:
+        frame = neutralize_formulas(frame)
+    python = rows_text([frame.columns, *frame.astype(object).where(frame.notna(), "")
+                        .to_numpy().tolist()]).split("\n", 1)[1].encode("utf-8")
+    # a frame of text is Arrow's to write (neutralize_formulas may leave a column of only
+    # missing cells as numbers: the csv module's)
+    assert arrow_rows(frame) == python or (for_people and arrow_rows(frame) is None)
+    assert csv_rows(frame) == python
+    assert to_csv_text(frame).encode("utf-8") == rows_text([frame.columns]).encode() + python
+
+
+def test_a_frame_that_is_not_all_text_is_written_by_the_csv_module() -> None:
+    frame = pd.DataFrame({"n": [1, -2], "x": [1.5, None], "t": ["=a", "b\rc"]})
+    assert arrow_rows(frame) is None
+    assert to_csv_text(frame) == rows_text([["n", "x", "t"], [1, 1.5, "=a"], [-2, "", "b\rc"]])

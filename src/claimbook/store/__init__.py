@@ -54,7 +54,14 @@ from claimbook.store.select import (
     read_selected_arrow,
     source_claim_ids,
 )
-from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
+from claimbook.store.typed import (
+    arrow_strings,
+    isin,
+    per_value,
+    typed_claims,
+    typed_documents,
+    typed_mentions,
+)
 from claimbook.store.validation import (
     EARLIEST_LIKELY,
     FROM_MEDIAN_YEARS,
@@ -72,9 +79,11 @@ from claimbook.store.validation import (
 
 __all__ = [
     "EARLIEST_LIKELY", "FROM_MEDIAN_YEARS", "HEADER_ROW", "LATEST_YEARS_AHEAD", "PARQUET_TABLES",
-    "STORAGE_FORMATS", "ClaimData", "OutsideDataFolder", "TableFile", "check_relations",
+    "STORAGE_FORMATS", "ClaimData", "OutsideDataFolder", "TableFile", "arrow_strings",
+    "check_relations",
     "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
     "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
+    "per_value",
     "problems_from_pandera", "read_claim_columns", "read_claims_by_id", "read_keys",
     "read_mentions_documents", "read_publishers", "read_raw", "read_responses",
     "read_selected_arrow", "read_table", "sha256_file", "source_claim_ids", "source_file",

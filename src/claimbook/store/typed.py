@@ -6,6 +6,9 @@ here only, from tables that passed `checks`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 
 from claimbook import schema
@@ -84,3 +87,13 @@ def arrow_strings(values: pd.Series) -> object:
     arr = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     return arr.fill_null("")
+
+
+Computed = TypeVar("Computed", pd.Series, pd.DataFrame)
+
+
+def per_value(values: pd.Series, compute: Callable[[pd.Series], Computed]) -> Computed:
+    """`compute(values)` for a function of each value alone, run once per distinct value (same
+    index as `values`): a column of a million rows holds a few thousand dates or spellings."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return compute(pd.Series(distinct, dtype=values.dtype)).iloc[codes].set_axis(values.index)

@@ -84,7 +84,7 @@ def append_writer(path: Path, batches: Callable[[], Iterable[pd.DataFrame]]
                   ) -> Callable[[Path], None]:
     """`appended_text` for many rows, for `replace_files`: the table's bytes are copied and
     each batch of rows (a text frame) is written after them in the table's column order
-    (`csv_write.to_csv_text`, a batch at a time), so memory holds one batch, not the table."""
+    (`csv_write.csv_rows`, a batch at a time), so memory holds one batch, not the table."""
     def write(tmp: Path) -> None:
         header = read_header(path)
         with open(path, "rb") as old, open(tmp, "wb") as f:
@@ -92,13 +92,12 @@ def append_writer(path: Path, batches: Callable[[], Iterable[pd.DataFrame]]
             ends = f.tell() == 0 or (old.seek(-1, os.SEEK_END) >= 0 and old.read(1) in b"\r\n")
             if not ends:
                 f.write(b"\n")
-        with open(tmp, "a", encoding="utf-8", newline="") as f:
+        with open(tmp, "ab") as f:
             for rows in batches():
                 extra = [c for c in rows.columns if c not in header and (rows[c] != "").any()]
                 if extra:
                     raise ValueError(f"{path.name} has no column {', '.join(extra)}")
-                text = csv_write.to_csv_text(rows.reindex(columns=header, fill_value=""))
-                f.write(text.split("\n", 1)[1])  # the header is the table's own
+                f.write(csv_write.csv_rows(rows.reindex(columns=header, fill_value="")))
 
     return write
 
