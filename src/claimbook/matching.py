@@ -17,15 +17,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 from claimbook.dates import DateError, PartialDate, parse_partial_date
 
 PROPOSE = 0.88
 DUPLICATE = 0.95
-# a claimant with more claims than this is compared by exact text only (pairs grow as n²)
-MAX_FUZZY_GROUP = 2_000
+# likely duplicates: each claim is compared with this many neighbours in each of two orders
+WINDOW = 16
+BLOCK = 16  # texts compared in one call: larger calls waste comparisons, smaller ones calls
 _WORD = re.compile(r"\w+")
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither", "nobody", "t",
                        "without", "deny", "denied", "denies", "denying", "rejected", "rejects"})
@@ -40,6 +46,21 @@ class Match:
 def normalized(text: str) -> str:
     """The words of a claim, lowercased, one space apart (what similarity compares)."""
     return " ".join(_WORD.findall(str(text).casefold()))
+
+
+def normalized_all(texts: pd.Series) -> np.ndarray:
+    """`normalized` of every text, ASCII ones by pyarrow at once (for them lowercasing is
+    casefolding and \\w is [A-Za-z0-9_]: the same words), others one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(texts.astype(str).to_numpy(), type=pa.large_string())
+    fast = pc.utf8_trim_whitespace(pc.replace_substring_regex(
+        pc.ascii_lower(arr), r"[^a-z0-9_]+", " ")).to_numpy(zero_copy_only=False)
+    out = np.asarray(fast, dtype=object)
+    for i in np.flatnonzero(~pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)):
+        out[i] = normalized(texts.iat[i])
+    return out
 
 
 def negations(normalized_text: str) -> frozenset[str]:
@@ -123,32 +144,107 @@ class Duplicate:
 
 def likely_duplicates(claims: pd.DataFrame, threshold: float = DUPLICATE) -> list[Duplicate]:
     """Pairs of claims of one claimant with near-identical text and compatible dates, in table
-    order. A claimant with more than MAX_FUZZY_GROUP claims is checked for identical text only."""
+    order.
+
+    Comparing every pair grows as n² (a million claims took minutes), so each claim is compared
+    only with its WINDOW nearest neighbours among its claimant's claims, twice: sorted by its
+    words as token-sort compares them, and by that text backwards (a pair that differs in its
+    first word still shares its end). A claimant with at most WINDOW + 1 distinct texts is
+    compared pair by pair; identical texts are always found (each paired with the first).
+    Cost: at most 2 × WINDOW comparisons a claim."""
+    if len(claims) < 2:
+        return []
+    ids = claims["claim_id"].astype(str).to_numpy()
+    who = claims["claimant"].astype(str).to_numpy()
+    texts = normalized_all(claims["claim"])
+    spelled, names = pd.factorize(who)  # claimants in order of their first claim
+    group = pd.factorize(pd.Series(names).map(_claimant_key).to_numpy())[0][spelled]
+    pairs = _identical(group, texts) | _neighbours(group, texts, threshold)
+    if not pairs:
+        return []
+    first, second = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+    order = np.lexsort((second, first, group[first]))  # table order, claimant by claimant
+    first, second = first[order], second[order]
+    compatible = _dates_compatible_rows(list(_dates(claims)), first, second)
+    out = []
+    for i, j in zip(first[compatible], second[compatible], strict=True):
+        if same_polarity(texts[i], texts[j]):
+            out.append(Duplicate(ids[i], ids[j], who[i], pairs[i, j]))
+    return out
+
+
+def _dates_compatible_rows(dates: list[str], first: np.ndarray, second: np.ndarray
+                           ) -> np.ndarray:
+    """`dates_compatible` of each row pair, each distinct date parsed once."""
+    codes, distinct = pd.factorize(pd.Series(dates, dtype=object).fillna(""))
+    bounds = [_interval(str(d)) for d in distinct]
+    start = np.array([b.start.toordinal() if b else -1 for b in bounds], dtype=np.int64)
+    end = np.array([b.end.toordinal() if b and b.end else -1 for b in bounds], dtype=np.int64)
+    a, b = codes[first], codes[second]
+    undated = (start[a] < 0) | (start[b] < 0)
+    return undated | ((start[a] <= end[b]) & (start[b] <= end[a]))
+
+
+def _identical(group: np.ndarray, texts: np.ndarray) -> dict[tuple[int, int], float]:
+    """Rows whose claimant and words are the same, each (first such row, row): by hashing."""
+    keys = pd.DataFrame({"g": group, "t": texts})
+    again = keys.duplicated().to_numpy()
+    first = pd.Series(np.arange(len(texts))).groupby([keys["g"], keys["t"]], sort=False
+                                                       ).transform("first").to_numpy()
+    return {(int(first[r]), int(r)): 1.0 for r in np.flatnonzero(again)}
+
+
+def _neighbours(group: np.ndarray, texts: np.ndarray, threshold: float
+                ) -> dict[tuple[int, int], float]:
+    """Row pairs (earlier, later) of one claimant, WINDOW or fewer apart in either sort order
+    of their distinct texts, whose token-sort ratio reaches threshold."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(~pd.DataFrame({"g": group, "t": texts}).duplicated().to_numpy())
+    words = _sorted_words(pa.array(texts[rows], type=pa.large_string()))
+    g = pa.array(group[rows])
+    found: dict[tuple[int, int], float] = {}
+    for key in (words, pc.utf8_reverse(words)):
+        order = pc.sort_indices(pa.table({"g": g, "k": key}),
+                                sort_keys=[("g", "ascending"), ("k", "ascending")]).to_numpy()
+        ordered = np.asarray(words.take(order).to_numpy(zero_copy_only=False), dtype=object)
+        for a, b, score in _window_pairs(group[rows][order], ordered, threshold):
+            x, y = sorted((int(rows[order[a]]), int(rows[order[b]])))
+            found[x, y] = score
+    return found
+
+
+def _sorted_words(texts: pa.Array) -> pa.Array:
+    """Each normalized text's words sorted, one space apart (what token-sort compares)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lists = pc.split_pattern(texts, " ")
+    counts = pc.list_value_length(lists).fill_null(0).to_numpy()
+    parent = np.repeat(np.arange(len(texts)), counts)
+    flat = pa.table({"p": parent, "w": pc.list_flatten(lists)})
+    flat = flat.take(pc.sort_indices(flat, sort_keys=[("p", "ascending"), ("w", "ascending")]))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), flat["w"].combine_chunks())
+    return pc.binary_join(lists, pa.scalar(" ", pa.large_string()))
+
+
+def _window_pairs(group: np.ndarray, words: np.ndarray, threshold: float
+                  ) -> Iterable[tuple[int, int, float]]:
+    """Positions (a, b), a < b <= a + WINDOW, of one group whose texts' ratio reaches threshold.
+
+    Of texts whose words are sorted, the token-sort ratio is the plain ratio. rapidfuzz's cdist
+    compares a block of BLOCK texts with the block and the WINDOW after it at once, several
+    times faster a comparison than pair by pair."""
     from rapidfuzz import fuzz, process
 
-    out: list[Duplicate] = []
-    frame = pd.DataFrame({"id": claims["claim_id"].astype(str), "text": claims["claim"].map(normalized),
-                          "who": claims["claimant"].astype(str), "date": list(_dates(claims))})
-    for _, group in frame.groupby(frame["who"].map(_claimant_key), sort=False):
-        if len(group) < 2:
-            continue
-        ids, texts, dates = list(group["id"]), list(group["text"]), list(group["date"])
-        pairs: list[tuple[int, int, float]] = []
-        if len(group) > MAX_FUZZY_GROUP:
-            seen: dict[str, int] = {}
-            for j, t in enumerate(texts):
-                if t in seen:
-                    pairs.append((seen[t], j, 1.0))
-                else:
-                    seen[t] = j
-        else:
-            scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio,
-                                   score_cutoff=threshold * 100)
-            for i in range(len(texts)):
-                for j in range(i + 1, len(texts)):
-                    if scores[i, j]:
-                        pairs.append((i, j, float(scores[i, j]) / 100))
-        for i, j, score in pairs:
-            if dates_compatible(dates[i], dates[j]) and same_polarity(texts[i], texts[j]):
-                out.append(Duplicate(ids[i], ids[j], str(group["who"].iloc[i]), score))
-    return out
+    for start in range(0, len(words) - 1, BLOCK):
+        queries = list(words[start:start + BLOCK])
+        choices = list(words[start:start + BLOCK + WINDOW])
+        scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=threshold * 100)
+        q, c = np.nonzero(scores)
+        keep = (c > q) & (c - q <= WINDOW)
+        keep &= group[start + q] == group[start + c]
+        for i, j in zip(q[keep], c[keep], strict=True):
+            yield start + int(i), start + int(j), float(scores[i, j]) / 100

@@ -47,6 +47,7 @@ from claimbook.store.layout import (
 from claimbook.store.load import ClaimData, load
 from claimbook.store.select import (
     load_selection,
+    read_claim_columns,
     read_claims_by_id,
     read_keys,
     read_mentions_documents,
@@ -84,7 +85,7 @@ __all__ = [
     "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
     "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
     "per_value",
-    "problems_from_pandera", "read_claims_by_id", "read_keys",
+    "problems_from_pandera", "read_claim_columns", "read_claims_by_id", "read_keys",
     "read_mentions_documents", "read_publishers", "read_raw", "read_responses",
     "read_selected_arrow", "read_table", "sha256_file", "source_claim_ids", "source_file",
     "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
