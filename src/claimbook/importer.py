@@ -541,12 +541,16 @@ class Seen:
 
 
 def varying_columns(cmap: ColumnMap, columns: Sequence[str]) -> list[str]:
-    """The claims columns in which two rows of one import can differ: those filled from a
-    foreign column, and attributes (the unmapped columns). A column set by `--set` or left to
-    its default holds one value in every row, and a claim_id made by `claim_key` is a function
-    of claimant, claim, date and url: two rows equal in the varying columns are equal."""
+    """The claims columns that tell two rows of one import apart: those filled from a foreign
+    column, and attributes (the unmapped columns); a column set by `--set` or left to its
+    default holds one value in every row. A claim_id made by `claim_key` stands for the
+    claimant, claim, date and url it hashes (as the 64-bit row hash itself stands for the row):
+    two rows equal in these columns are equal."""
     sources = identity(cmap, columns)
-    return [c for c in schema.CLAIMS.names if c in sources or c == "attributes"]
+    out = [c for c in schema.CLAIMS.names if c in sources or c == "attributes"]
+    if "claim_id" not in sources and "claim_id" not in cmap.constants:  # claim_key's ids
+        out = ["claim_id", *(c for c in out if c not in KEY_COLUMNS)]
+    return out
 
 
 def _hashes(values: pd.Series | pd.DataFrame) -> np.ndarray:
@@ -762,11 +766,8 @@ def _write(path: Path, added: Path, used: set[str]) -> bool:
     store's rules in `check_rows`); else rewrite the table (False)."""
     header = read_header(path) if store.format_of(path) == "csv" else []
     if header and all(c in header for c in used):
-        def batches() -> Iterator[pd.DataFrame]:
-            for df in _spooled(added):
-                yield df[[c for c in df.columns if c in used]]
-
-        replace_files({path: append_writer(path, batches)})
+        # a column not in `used` is empty in every spooled row: append_writer leaves it out
+        replace_files({path: append_writer(path, lambda: _spooled(added))})
         return True
     existing, _ = store.read_table(path, schema.CLAIMS, derived=False)
     assert existing is not None

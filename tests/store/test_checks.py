@@ -50,6 +50,7 @@ BROKEN = {
     "JSON that is no object": lambda: with_cell("attributes", "[1, 2]"),
     "missing value": lambda: with_cell("claim", None),
     "object column": lambda: valid().astype({"claim": object}),
+    "Python-backed text column": lambda: valid().astype({"claim": "string[python]"}),
     "number in an object column": lambda: with_cell("claim", 3, dtype=None),
     "unknown column": lambda: valid().assign(verdict="true"),
     "missing required column": lambda: valid().drop(columns=["claimant"]),

@@ -136,8 +136,8 @@ def pandera_schema(table: schema.Table, *, unique: bool = True) -> pa.DataFrameS
 
 def passes(df: pd.DataFrame, table: schema.Table, *, unique: bool = True) -> bool:
     """True when `pandera_schema(table)` would pass `df`, found by running its rules directly;
-    False when it fails or when this cannot tell (a column that is not of pandas' text
-    dtype, a missing value), so that pandera decides."""
+    False when it fails or when this cannot tell (a column that is not of pandas' Arrow-backed
+    text dtype, a missing value), so that pandera decides."""
     names = list(df.columns)
     if len(set(names)) != len(names) or not set(names) <= set(table.names):
         return False
@@ -147,7 +147,10 @@ def passes(df: pd.DataFrame, table: schema.Table, *, unique: bool = True) -> boo
         if col.name not in df:
             continue
         s = df[col.name]
-        if not isinstance(s.dtype, pd.StringDtype) or s.isna().any():
+        # pandera takes Arrow-backed text (and Python str objects, which are left to it)
+        if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+            return False
+        if s.isna().any():
             return False
         if col.unique and unique and s.duplicated().any():
             return False
