@@ -3,7 +3,9 @@
 Every report is the same job — `run_job(RenderConfig) -> Rendered`, files as bytes — whether it
 runs in this process, in a local worker process (`-j N`), or on a Dask worker on another machine.
 Only this process writes into the reports folder: each result is published atomically, failures
-are kept under `_failed/`, and the index is rewritten once at the end.
+are kept under `_failed/`, and the index is rewritten once at the end. A worker (and a Dask
+worker's thread) keeps one kernel warm across its reports and resets it between them
+(`warmkernel`), so a report does not pay for a kernel and its imports.
 
 Exit codes: 0 every report rendered or skipped; 1 some failed (the others are kept);
 2 usage or input error; 3 the output folder is locked by another run.
@@ -17,6 +19,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import signal
 import sys
@@ -30,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from claimbook import kernel, publish, render
+from claimbook import kernel, publish, render, warmkernel
 from claimbook.config import BatchConfig, RenderConfig
 from claimbook.dates import count_periods, iter_periods
 from claimbook.errors import (
@@ -178,17 +181,23 @@ def up_to_date(job: RenderConfig) -> bool:
 # --- running -------------------------------------------------------------------------------------
 
 
-def run_job(job: RenderConfig) -> render.Rendered:
+def run_job(job: RenderConfig, kernels: kernel.Kernels = kernel.FRESH) -> render.Rendered:
     """Render one report anywhere; every failure comes back as a result, never as an exception
-    (exceptions do not always survive the trip back from a worker)."""
+    (exceptions do not always survive the trip back from a worker). `kernels`: a worker that
+    renders many reports passes its warm kernel (`warmkernel`)."""
     t0 = time.monotonic()
     try:
-        result = render.render_files(job)
+        result = render.render_files(job, kernels)
     except Exception as e:  # a kernel that died, a broken table, a bug: report it, go on
         message = str(e) if isinstance(e, ClaimbookError) else f"{type(e).__name__}: {e}"
         result = render.Rendered(False, {"error.log": message.encode()}, {}, message)
     result.seconds = time.monotonic() - t0
     return result
+
+
+def run_warm_job(job: RenderConfig) -> render.Rendered:
+    """`run_job` with the warm kernel of the calling thread (a Dask worker's threads)."""
+    return run_job(job, warmkernel.for_this_thread())
 
 
 # Linux's prctl(2) option: the kernel sends a signal to a process when its parent dies.
@@ -200,19 +209,27 @@ ORPHAN_GRACE_SECONDS = 20.0
 
 _job_running = False  # in a worker process: a report is being rendered right now
 _stopping = False  # in a worker process: a SIGTERM is being acted on
+_warm: warmkernel.WarmKernel | None = None  # in a worker process: its kernel, kept warm
 
 
-def _init_worker(formats: tuple[str, ...], parent: int) -> None:
+def _init_worker(formats: tuple[str, ...], parent: int, first: RenderConfig | None = None
+                 ) -> None:
     """Set up a worker process: signals, a life bound to the batch's, the imports.
 
     Ctrl-C goes to the whole process group: the main process decides, workers ignore it.
     SIGTERM (systemd stops the whole group, the main process stops its workers, or the batch
     died) stops the report under way -- its kernel is killed, its temporary folders go -- and
-    then the worker exits: it takes no more work.
+    then the worker exits: it takes no more work. Its warm kernel is stopped when the worker
+    ends, whichever way (the pool's shutdown runs multiprocessing's finalizers, not atexit).
     """
+    global _warm
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_terminated)
     _die_with(parent)
+    _warm = warmkernel.WarmKernel()
+    multiprocessing.util.Finalize(None, _warm.close, exitpriority=10)
+    if first is not None:  # the kernel warms up while this process imports the exporters
+        _warm.prestart(first.kernel_name, first.notebook.parent)
     render.preload(formats)
 
 
@@ -223,7 +240,9 @@ def _worker_terminated(signum: int, frame: object = None) -> None:
     _stopping = True
     if _job_running:
         raise_interrupted(signum, frame)  # unwinds the report; `_run_in_worker` then exits
-    os._exit(128 + signum)  # idle: nothing to clean up
+    if _warm is not None:  # idle: only the warm kernel to stop
+        _warm.kill()
+    os._exit(128 + signum)
 
 
 def _run_in_worker(job: RenderConfig) -> render.Rendered:
@@ -236,8 +255,10 @@ def _run_in_worker(job: RenderConfig) -> render.Rendered:
     global _job_running
     _job_running = True
     try:
-        return run_job(job)
+        return run_job(job, _warm or kernel.FRESH)
     except Interrupted as e:
+        if _warm is not None:
+            _warm.kill()
         os._exit(e.exit_code)
     finally:
         _job_running = False
@@ -276,15 +297,16 @@ def _die_with(parent: int) -> None:
 def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
                ) -> Iterator[tuple[RenderConfig, render.Rendered]]:
     if n == 1 or len(jobs) == 1:
-        for job in jobs:
-            yield job, run_job(job)
+        with warmkernel.WarmKernel() as warm:
+            for job in jobs:
+                yield job, run_job(job, warm)
         return
     # spawn: a fresh interpreter per worker (forking a process with zmq threads is unsafe);
     # each worker imports once and renders many reports. The pool starts its workers from
     # this (main) thread, so PR_SET_PDEATHSIG fires when this process ends, not a thread.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(n, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker, initargs=(formats, os.getpid())) as pool:
+                             initializer=_init_worker, initargs=(formats, os.getpid(), jobs[0])) as pool:
         futures: dict[Future[render.Rendered], RenderConfig] = {}
         try:  # a worker may die while the jobs are submitted: submit then raises too
             for job in jobs:
@@ -324,7 +346,7 @@ def _run_dask(jobs: list[RenderConfig], scheduler: str
     except OSError as e:
         raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     with client:
-        futures = {client.submit(run_job, job, pure=False): job for job in jobs}
+        futures = {client.submit(run_warm_job, job, pure=False): job for job in jobs}
         for f in dask_completed(futures):
             yield futures[f], f.result()
 

@@ -7,6 +7,7 @@ kernel"); checking first gives a message that says how to fix it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -71,8 +72,9 @@ def started(name: str = KERNEL_NAME, cwd: Path | None = None, warm_up: str = WAR
             log_path: Path | None = None) -> Iterator[IPCKernelManager]:
     """Start a kernel now and have it import what the notebook needs; always shut it down.
 
-    The kernel is fresh for every report (no state is shared between reports): warming it only
-    runs the import the notebook's first cell would run anyway. The kernel process's own
+    The kernel is new (`FRESH` gives each report its own; a batch worker keeps one across its
+    reports and resets it, `warmkernel`): warming it only runs the imports the notebook's first
+    cell would run anyway. The kernel process's own
     output (its log, tracebacks of interrupted cells) goes to `log_path`, not to our stderr.
     """
     km = IPCKernelManager(kernel_name=name)
@@ -100,6 +102,30 @@ def started(name: str = KERNEL_NAME, cwd: Path | None = None, warm_up: str = WAR
             shutil.rmtree(km.socket_dir, ignore_errors=True)
             if log_file:
                 log_file.close()
+
+
+class Kernels(Protocol):
+    """Where a report gets its kernel: `started` for the report, `release` once its notebook
+    ran (the kernel is no longer needed for it while the report exports)."""
+
+    def started(self, name: str, cwd: Path | None = None, log_path: Path | None = None
+                ) -> contextlib.AbstractContextManager[IPCKernelManager]: ...
+
+    def release(self, km: IPCKernelManager) -> None: ...
+
+
+class FreshKernels:
+    """A new kernel for every report (one report alone, `render`): nothing is shared."""
+
+    def started(self, name: str, cwd: Path | None = None, log_path: Path | None = None
+                ) -> contextlib.AbstractContextManager[IPCKernelManager]:
+        return started(name, cwd=cwd, log_path=log_path)
+
+    def release(self, km: IPCKernelManager) -> None:
+        release(km)
+
+
+FRESH = FreshKernels()
 
 
 def install(prefix: str = sys.prefix) -> str:

@@ -210,13 +210,25 @@ def _preload(cfg: RenderConfig) -> None:
 
 def export_html(nb: nbformat.NotebookNode, title: str) -> str:
     """The executed notebook as one self-contained, code-free HTML page (our lean template)."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="claimbook", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, exclude_anchor_links=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
+
+
+_exporters = threading.local()
+
+
+def _html_exporter() -> Any:
+    """One exporter per thread, made once: a new one loads and compiles the template again
+    (half the export's time of a seed report); Dask renders in several threads."""
+    exporter = getattr(_exporters, "html", None)
+    if exporter is None:
+        from nbconvert import HTMLExporter
+
+        exporter = _exporters.html = HTMLExporter(
+            template_name="claimbook", extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+            exclude_anchor_links=True)
+    return exporter
 
 
 def export_pdf(html: str, path: Path) -> None:
@@ -362,7 +374,7 @@ def _identities(cfg: RenderConfig) -> list[tuple[str, int, int, int]]:
     return out
 
 
-def render_files(cfg: RenderConfig) -> Rendered:
+def render_files(cfg: RenderConfig, kernels: kernel.Kernels = kernel.FRESH) -> Rendered:
     """Execute and export one report in a private temporary folder; never raises for a
     failing notebook (the result carries the executed notebook and an error log instead).
 
@@ -372,13 +384,14 @@ def render_files(cfg: RenderConfig) -> Rendered:
     sources or notebook changed in between (an `accept` during the render), the report mixes
     two states and is rendered again, up to SNAPSHOT_ATTEMPTS times. meta.json records the
     fingerprint taken before reading, so a later batch sees any change made after it.
+    `kernels`: a new kernel per report, or a worker's warm kernel (`warmkernel.WarmKernel`).
     """
     kernel.check(cfg.kernel_name)
     check_notebook(cfg.notebook, cfg.params)  # a RenderConfig made without `build` too
     for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):
         snapshot = _Snapshot(cfg)
         try:
-            result = _render_once(cfg, snapshot)
+            result = _render_once(cfg, snapshot, kernels)
         except Exception:
             if snapshot.unchanged():
                 raise  # a broken table, not one caught half-way through a change
@@ -410,10 +423,12 @@ class _Snapshot:
         from claimbook.digest import selection_digest
 
         self.identities = _identities(self.cfg)
-        self.selection = selection_digest(self.cfg.params)  # once: the kernel is handed it
-        self.fingerprint = fingerprint(self.cfg, self.selection)
+        # the bytes first: reading the selection may refuse a broken table, and `unchanged`
+        # must then tell a broken table (raised as it is) from one caught half-way through a change
         self.data_fingerprint = store.data_fingerprint(self.cfg.params.data_dir)
         self.inputs_fingerprint = inputs_fingerprint(self.cfg, self.data_fingerprint)
+        self.selection = selection_digest(self.cfg.params)  # once: the kernel is handed it
+        self.fingerprint = fingerprint(self.cfg, self.selection)
 
     def unchanged(self) -> bool:
         """Nothing was read yet, or the inputs are still the very files that were read.
@@ -433,14 +448,15 @@ class _Snapshot:
             and inputs_fingerprint(self.cfg) == self.inputs_fingerprint)
 
 
-def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
+def _render_once(cfg: RenderConfig, snapshot: _Snapshot, kernels: kernel.Kernels) -> Rendered:
     from claimbook import exporter, store, summary
     from claimbook.exporter import SELECTION_CSV
 
     work = tempfiles.private_dir("cb-render")  # a later run removes it if this one is killed
     try:
         kernel_log = work / "kernel.log"
-        with kernel.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
+        failure = ""
+        with kernels.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
             snapshot.take()  # before anything is read; the kernel is already warming up
             p = cfg.params  # a broken table stops here (DataError); then only the selection is read
             keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
@@ -458,15 +474,16 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot) -> Rendered:
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())
                 nb = execute(cfg, notebook, km, changes, snapshot.selection)
-                kernel.release(km)
+                kernels.release(km)
                 _export(cfg, nb, work, counts, snapshot)
             except Exception as e:
                 if not notebook.exists():
                     raise
-                message = str(e) if isinstance(e, RenderError) else f"{type(e).__name__}: {e}"
-                detail = message + "\n\n" + "".join(traceback.format_exception(e))
+                failure = str(e) if isinstance(e, RenderError) else f"{type(e).__name__}: {e}"
+                detail = failure + "\n\n" + "".join(traceback.format_exception(e))
                 (work / "error.log").write_text(detail, encoding="utf-8")
-                return Rendered(False, _read_folder(work), counts, message)
+        if failure:  # read once the kernel is stopped or reset: its log is complete
+            return Rendered(False, _read_folder(work), counts, failure)
         kernel_log.unlink(missing_ok=True)  # kept with failures only
         return Rendered(True, _read_folder(work), counts)
     finally:
