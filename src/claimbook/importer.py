@@ -7,7 +7,7 @@ which claims column (`--map claim=statement`), which columns take a constant
 mapping file) and how dates are written (`--date-format %m/%d/%Y`: day-first and month-first are
 never guessed). Columns that are not mapped are kept, as a JSON object in `attributes`.
 
-Every converted row is checked with the store's own column rules (pandera, from `schema`); rows
+Every converted row is checked with the store's own column rules (`store.checks`); rows
 that fail go to a rejects file with their reasons. The claim id is a stable key (the foreign id
 when one is mapped, else a hash of claimant, claim, date and url), so importing the same file
 twice adds nothing the second time. The table is written atomically, the previous version kept
@@ -29,7 +29,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pandera.errors import SchemaErrors
 
 from claimbook import publish, schema, store, tempfiles
 from claimbook.dates import parse_partial_dates
@@ -58,6 +57,9 @@ TARGETS = tuple(c for c in schema.CLAIMS.names if c != "attributes")
 NEEDED = ("claim", "claimant", "claim_type", "url")  # no default: mapped or set, or no import
 KEY_PREFIX = "I"
 BATCH = 65_536  # foreign rows converted and checked at a time
+# the checked rows of an import, kept until the table is written: an uncompressed Arrow file,
+# for they live only as long as one import and are read back once
+SPOOL = "added.arrow"
 _ISO_DATETIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}.*$")
 
 
@@ -529,11 +531,26 @@ class Existing:
 class Seen:
     """What an import remembers of its earlier batches: 64-bit hashes of their claim ids and
     of their whole rows (a few tens of bytes a row, not the rows); `targets`: hashes of every
-    id the import has, found before the first batch when responds_to is filled."""
+    id the import has, found before the first batch when responds_to is filled; `columns`:
+    the columns a row's hash covers (`varying_columns`; all of them by default)."""
 
     ids: set[int] = field(default_factory=set)
     rows: set[int] = field(default_factory=set)
     targets: set[int] | None = None
+    columns: list[str] = field(default_factory=lambda: list(schema.CLAIMS.names))
+
+
+def varying_columns(cmap: ColumnMap, columns: Sequence[str]) -> list[str]:
+    """The claims columns that tell two rows of one import apart: those filled from a foreign
+    column, and attributes (the unmapped columns); a column set by `--set` or left to its
+    default holds one value in every row. A claim_id made by `claim_key` stands for the
+    claimant, claim, date and url it hashes (as the 64-bit row hash itself stands for the row):
+    two rows equal in these columns are equal."""
+    sources = identity(cmap, columns)
+    out = [c for c in schema.CLAIMS.names if c in sources or c == "attributes"]
+    if "claim_id" not in sources and "claim_id" not in cmap.constants:  # claim_key's ids
+        out = ["claim_id", *(c for c in out if c not in KEY_COLUMNS)]
+    return out
 
 
 def _hashes(values: pd.Series | pd.DataFrame) -> np.ndarray:
@@ -562,21 +579,18 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
         add = why if isinstance(why, str) else why[mask]
         reasons[mask] = reasons[mask].where(reasons[mask] == "", reasons[mask] + "; ") + add
 
-    try:
-        store.pandera_schema(schema.CLAIMS, unique=False).validate(rows, lazy=True)
-    except SchemaErrors as e:
-        for p in store.problems_from_pandera(e, rows, "", schema.CLAIMS):
-            if p.row is None or p.row == store.HEADER_ROW:
-                continue
-            label = p.row - store.HEADER_ROW - 1  # the row's index label (see spreadsheet_row)
-            before = reasons.at[label]
-            reasons.at[label] = (f"{before}; " if before else "") + f"{p.column}: {p.message}"
+    for p in store.column_problems(rows, "", schema.CLAIMS, unique=False):
+        if p.row is None or p.row == store.HEADER_ROW:
+            continue
+        label = p.row - store.HEADER_ROW - 1  # the row's index label (see spreadsheet_row)
+        before = reasons.at[label]
+        reasons.at[label] = (f"{before}; " if before else "") + f"{p.column}: {p.message}"
     no_url = rows["url"] == ""
     reject(no_url, "url: is empty; an imported claim's provenance is the address where it "
                    "appeared")
     # one claim per key: the same row twice is one claim; two different rows with one key are not
     columns = list(schema.CLAIMS.names)
-    ids, whole = _hashes(rows["claim_id"]), _hashes(rows[columns])
+    ids, whole = _hashes(rows["claim_id"]), _hashes(rows[seen.columns])
     first = pd.Series(~pd.Series(ids).duplicated().to_numpy() & ~_among(ids, seen.ids),
                       index=rows.index)
     same_again = pd.Series(pd.Series(whole).duplicated().to_numpy() | _among(whole, seen.rows),
@@ -672,7 +686,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
     checked = store.validate(data_dir)  # the tables must be valid before anything is added
     claims_path = store.table_path(data_dir, schema.CLAIMS)
     existing = Existing(claims_path, checked["claims"].relations["claim_id"])
-    seen = Seen()
+    seen = Seen(columns=varying_columns(cmap, columns))
     if "responds_to" in identity(cmap, columns) or cmap.constants.get("responds_to"):
         seen.targets = set()  # an answer may name a claim later in the file
         for batch in foreign_batches(file, fmt)[1]:
@@ -695,7 +709,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
                                      f"each row and its reason are in {rejects_path}")])
         if added:
             with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
-                if not _write(claims_path, spool / "added.parquet", used):
+                if not _write(claims_path, spool / SPOOL, used):
                     store.validate(data_dir)  # a rewritten table is checked again in full
             store.mark_valid(data_dir)
     finally:
@@ -710,7 +724,7 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
                    columns: list[str], existing: Existing, seen: Seen, spool: Path
                    ) -> tuple[int, set[str], int, int]:
     """Convert and check each batch; its rejects go to `spool`/rejects.csv, its rows to add
-    to `spool`/added.parquet. Returns how many rows are added, the columns they fill, how
+    to `spool`/added.arrow (`SPOOL`). Returns how many rows are added, the columns they fill, how
     many are rejected and how many are there already."""
     import pyarrow as pa
 
@@ -718,7 +732,7 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     used: set[str] = set()
     text = pa.schema([(c, pa.string()) for c in schema.CLAIMS.names])
     with open(spool / "rejects.csv", "w", encoding="utf-8", newline="") as bad, \
-            parquet.arrow_writer(spool / "added.parquet", text) as good:
+            pa.ipc.new_file(str(spool / SPOOL), text) as good:
         bad.write(csv_write.rows_text([["row", "reason", *columns]], neutralize=True))
         for batch in batches:
             rows, reasons = convert(batch.reindex(columns=columns, fill_value=""), cmap)
@@ -736,21 +750,28 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     return added, used | set(schema.CLAIMS.required), rejected, unchanged
 
 
+def _spooled(path: Path) -> Iterator[pd.DataFrame]:
+    """The batches `_check_batches` spooled, as text frames, one at a time."""
+    import pyarrow as pa
+
+    with pa.OSFile(str(path)) as f:
+        reader = pa.ipc.open_file(f)
+        for i in range(reader.num_record_batches):
+            yield reader.get_batch(i).to_pandas()
+
+
 def _write(path: Path, added: Path, used: set[str]) -> bool:
     """Append to a CSV whose header has every column (its bytes kept, the new rows a batch at
     a time; True: the table is valid, for its old bytes were and each new row passed the
     store's rules in `check_rows`); else rewrite the table (False)."""
     header = read_header(path) if store.format_of(path) == "csv" else []
     if header and all(c in header for c in used):
-        def batches() -> Iterator[pd.DataFrame]:
-            for df in parquet.text_batches(parquet.open_file(added)):
-                yield df[[c for c in df.columns if c in used]]
-
-        replace_files({path: append_writer(path, batches)})
+        # a column not in `used` is empty in every spooled row: append_writer leaves it out
+        replace_files({path: append_writer(path, lambda: _spooled(added))})
         return True
     existing, _ = store.read_table(path, schema.CLAIMS, derived=False)
     assert existing is not None
-    new = parquet.read_text(added)
+    new = pd.concat(list(_spooled(added)), ignore_index=True)
     columns = [c for c in existing.columns if c in schema.CLAIMS.names]
     columns += [c for c in schema.CLAIMS.names if c in used and c not in columns]
     table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],

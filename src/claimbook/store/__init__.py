@@ -23,6 +23,7 @@ Other modules call the functions imported below (`from claimbook import store`, 
 from claimbook.store.checks import (
     HEADER_ROW,
     check_relations,
+    column_problems,
     normalize_whitespace,
     pandera_schema,
     problems_from_pandera,
@@ -81,7 +82,7 @@ from claimbook.store.validation import (
 __all__ = [
     "EARLIEST_LIKELY", "FROM_MEDIAN_YEARS", "HEADER_ROW", "LATEST_YEARS_AHEAD", "PARQUET_TABLES",
     "STORAGE_FORMATS", "ClaimData", "OutsideDataFolder", "TableFile", "arrow_strings",
-    "check_relations",
+    "check_relations", "column_problems",
     "check_table_text", "data_fingerprint", "ensure_valid", "far_out_dates", "format_of", "isin",
     "load", "load_selection", "mark_valid", "normalize_whitespace", "pandera_schema", "path_for",
     "per_value",

@@ -205,6 +205,8 @@ def arrow_rows(df: pd.DataFrame) -> bytes | None:
             need |= pc.equal(arr, "").to_numpy(zero_copy_only=False)
         if not need.any():
             return arr
+        if need.all():  # claim text and attributes: every cell holds a quote or a comma
+            return quoted(arr)
         mask = pa.array(need)
         return pc.replace_with_mask(arr, mask, quoted(pc.filter(arr, mask)))
 

@@ -1,0 +1,84 @@
+"""`checks.passes` (the column rules run without pandera) agrees with pandera on every table.
+
+`column_problems` trusts `passes` and asks pandera only when it is False, so a table that
+`passes` wrongly accepted would be stored with a bad cell. Each frame below (written for these
+tests) breaks one rule, or none; for each, `passes` must be True exactly when pandera finds
+nothing, and `column_problems` must report what pandera reports.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pandera.errors import SchemaErrors
+
+from claimbook import schema
+from claimbook.store import checks
+
+
+def valid() -> pd.DataFrame:
+    return pd.DataFrame({
+        "claim_id": ["C1", "C2", "C3"],
+        "claim": ["Troops crossed the border.", "No troops were sent.", "Said so, twice."],
+        "claimant": ["Ministry", "Embassy", "Officials"],
+        "claimant_type": ["government", "government", "unknown"],
+        "claim_type": ["allegation", "denial", "statement"],
+        "date": ["2025-07-14", "2025-Q3", ""],
+        "responds_to": ["", "C1", ""],
+        "url": ["https://example.org/1", "", "http://example.org/3"],
+        "attributes": ['{"rating": "3"}', "", "{}"],
+    }, dtype="str")
+
+
+def with_cell(column: str, value: object, dtype: str | None = "str") -> pd.DataFrame:
+    df = valid()
+    values = df[column].astype(object).tolist()
+    values[1] = value
+    df[column] = pd.Series(values, dtype=dtype)
+    return df
+
+
+BROKEN = {
+    "valid": valid,
+    "empty required cell": lambda: with_cell("claimant", "  "),
+    "bad id": lambda: with_cell("claim_id", "C 2"),
+    "duplicate id": lambda: with_cell("claim_id", "C1"),
+    "bad responds_to": lambda: with_cell("responds_to", "no such/id"),
+    "bad date": lambda: with_cell("date", "2025-13"),
+    "bad url": lambda: with_cell("url", "ftp://example.org"),
+    "bad vocabulary": lambda: with_cell("claim_type", "rumour"),
+    "JSON that is no object": lambda: with_cell("attributes", "[1, 2]"),
+    "missing value": lambda: with_cell("claim", None),
+    "object column": lambda: valid().astype({"claim": object}),
+    "Python-backed text column": lambda: valid().astype({"claim": "string[python]"}),
+    "number in an object column": lambda: with_cell("claim", 3, dtype=None),
+    "unknown column": lambda: valid().assign(verdict="true"),
+    "missing required column": lambda: valid().drop(columns=["claimant"]),
+    "no rows": lambda: valid().iloc[0:0],
+}
+
+
+def pandera_passes(df: pd.DataFrame, unique: bool) -> bool:
+    try:
+        checks.pandera_schema(schema.CLAIMS, unique=unique).validate(df, lazy=True)
+    except SchemaErrors:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("unique", [True, False])
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_passes_exactly_when_pandera_passes(case: str, unique: bool) -> None:
+    df = BROKEN[case]()
+    expected = pandera_passes(df, unique)
+    if case == "valid" or case == "no rows" or (case == "duplicate id" and not unique):
+        assert expected  # the frame breaks no rule pandera checks
+    assert checks.passes(df, schema.CLAIMS, unique=unique) is (
+        expected and case != "object column")  # pandera's call there: passes leaves it to it
+    problems = checks.column_problems(df, "claims.csv", schema.CLAIMS, unique=unique)
+    assert (problems == []) is expected
+
+
+def test_a_failing_table_is_reported_row_by_row() -> None:
+    problems = checks.column_problems(with_cell("date", "2025-13"), "claims.csv", schema.CLAIMS)
+    assert [(p.file, p.row, p.column) for p in problems] == [("claims.csv", 3, "date")]
