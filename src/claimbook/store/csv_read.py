@@ -23,6 +23,7 @@ import pandas as pd
 
 from claimbook import schema
 from claimbook.errors import Problem
+from claimbook.store import tablecache
 
 HEADER_ROW = 1
 SHOWN = 60  # characters of a cell quoted in a message
@@ -228,13 +229,22 @@ def read_csv_table(path: Path, table: schema.Table) -> tuple[pd.DataFrame | None
     where); column rules (vocabularies, dates, ids) are the caller's.
     """
     file = str(path)
+    data, problems = read_table_bytes(path, table)
+    if data is None:
+        return None, problems
+    return tablecache.remembered("parsed", file, table, data,
+                                 lambda: parse_csv_table(data, file, table))
+
+
+def read_table_bytes(path: Path, table: schema.Table) -> tuple[bytes | None, list[Problem]]:
+    """A table file's bytes, or why it cannot be read."""
+    file = str(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), []
     except IsADirectoryError:
         return None, [Problem(file, None, None, f"is a folder; the {table.name} table is a file")]
     except OSError as e:
         return None, [Problem(file, None, None, f"cannot be read: {e.strerror or e}")]
-    return parse_csv_table(data, file, table)
 
 
 def parse_csv_table(data: bytes, file: str, table: schema.Table

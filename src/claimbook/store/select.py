@@ -18,8 +18,8 @@ import pandas as pd
 
 from claimbook import daterule, schema
 from claimbook.errors import DataError
-from claimbook.store import parquet
-from claimbook.store.csv_read import read_csv_table
+from claimbook.store import parquet, tablecache
+from claimbook.store.csv_read import parse_csv_table, read_csv_table, read_table_bytes
 from claimbook.store.layout import TableFile, table_file, table_files
 from claimbook.store.load import ClaimData
 from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
@@ -178,14 +178,32 @@ def read_keys(data_dir: str | Path, start: date | None = None, end: date | None 
     ensure_valid(data_dir)
     tf = table_file(data_dir, schema.CLAIMS)
     if not tf.is_parquet:
-        typed = typed_claims(read_claims_text(tf, None, ("claim_id", "claimant", "claim_type",
-                                                         "topic", "date")))
+        typed = typed_keys(tf)
         return keys_of(typed[_filtered_frame(typed, start, end, claimants, claim_types, topics,
                                              claim_ids)])
     expr = selection_filter(tf, start, end, claimants, claim_types, topics, claim_ids)
     tbl = parquet.read_arrow(tf.path, KEY_COLUMNS, expr)
     return pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
                                     else pa.string()) for c in KEY_COLUMNS})
+
+
+def typed_keys(tf: TableFile) -> pd.DataFrame:
+    """The typed key columns of a CSV claims table `ensure_valid` passed, every row: typed
+    once per version of the file (a report filters them three times, a batch a dozen)."""
+    data, problems = read_table_bytes(tf.path, tf.table)
+    if data is None:
+        raise DataError(problems)
+
+    def typed() -> tuple[pd.DataFrame, list]:
+        df, found = parse_csv_table(data, str(tf.path), tf.table)
+        if df is None:  # changed since it was validated
+            raise DataError(found)
+        return typed_claims(df[[c for c in df.columns if c in KEY_TEXT]]), []
+
+    return tablecache.remembered("typed keys", str(tf.path), tf.table, data, typed)[0]
+
+
+KEY_TEXT = ("claim_id", "claimant", "claim_type", "topic", "date")  # what `typed_keys` types
 
 
 def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: date | None = None,

@@ -22,13 +22,14 @@ import pandas as pd
 from claimbook import schema
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import DataError, Problem
-from claimbook.store import checks, parquet
+from claimbook.store import checks, parquet, tablecache
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
 from claimbook.store.csv_read import (
     NeedsWholeFile,
     csv_batches,
     parse_csv_table,
     read_csv_table,
+    read_table_bytes,
 )
 from claimbook.store.layout import (
     OutsideDataFolder,
@@ -75,10 +76,11 @@ def read_file(tf: TableFile, *, derived: bool = True
         stored = df[[c for c in schema.DERIVED_DATE_COLUMNS if c in df]]
         df = df.drop(columns=list(stored.columns))
     else:
-        stored = None
-        df, problems = read_csv_table(tf.path, table)  # a broken file: where, and how to fix it
-        if df is None:
+        data, problems = read_table_bytes(tf.path, table)
+        if data is None:
             return None, problems
+        return tablecache.remembered(  # a broken file: where, and how to fix it
+            "checked", file, table, data, lambda: check_csv_bytes(data, file, table))
     problems = checks.column_problems(df, file, table)
     if problems:
         return df, problems
@@ -91,7 +93,13 @@ def check_table_text(text: str, file: str, table: schema.Table
                      ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """`read_table` on a CSV table's text that is not written anywhere (accept checks the
     tables it would write before it writes them)."""
-    df, problems = parse_csv_table(text.encode("utf-8"), file, table)
+    return check_csv_bytes(text.encode("utf-8"), file, table)
+
+
+def check_csv_bytes(data: bytes, file: str, table: schema.Table
+                    ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A CSV table's bytes parsed and checked column by column (`read_file`)."""
+    df, problems = parse_csv_table(data, file, table)
     if df is None:
         return None, problems
     return df, checks.column_problems(df, file, table)
