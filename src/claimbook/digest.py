@@ -148,9 +148,12 @@ MAX_NAMED_CHANGES = 30  # ids named on the page; the counts cover the rest
 
 def claim_hashes(params: ReportParams) -> dict[str, str] | None:
     """A short hash of each listed claim of the report (its row and its mentions), by id; None
-    past MAX_TRACKED claims. The rows become Python values a `SLICE` at a time, and only the
-    mentions of these claims are read as text."""
-    import pyarrow as pa
+    past MAX_TRACKED claims. Only the mentions of these claims are read as text.
+
+    A claim's hash is sha256 of its non-empty cells as `name=value` in name order, joined by
+    US (0x1f), then RS (0x1e) and its mentions' `doc_id|start|end|quote`, sorted, joined by RS
+    (`_claim_blobs`). The cells are joined by pyarrow a `SLICE` of rows at a time; only the
+    hashing is per claim (60,000 claims of a month: 1 s as Python rows, 0.1 s so)."""
     import pyarrow.compute as pc
 
     from claimbook import store
@@ -170,16 +173,30 @@ def claim_hashes(params: ReportParams) -> dict[str, str] | None:
     quotes: dict[str, list[str]] = {}
     for m in mentions.astype(str).itertuples():
         quotes.setdefault(m.claim_id, []).append(f"{m.doc_id}|{m.start}|{m.end}|{m.quote}")
+    tails = {i: ("\x1e" + "\x1e".join(sorted(q))).encode("utf-8", "surrogatepass")
+             for i, q in quotes.items()}
     out = {}
     for first in range(0, rows.num_rows, SLICE):
-        part = rows.slice(first, SLICE)
-        for r in pa.table({c: pc.cast(part[c], pa.string()) for c in part.column_names}
-                          ).to_pylist():
-            blob = "\x1f".join(f"{k}={v}" for k, v in sorted(r.items()) if v not in (None, ""))
-            blob += "\x1e" + "\x1e".join(sorted(quotes.get(str(r["claim_id"]), [])))
-            out[str(r["claim_id"])] = hashlib.sha256(blob.encode("utf-8", "surrogatepass")
-                                                     ).hexdigest()[:16]
+        ids, blobs = _claim_blobs(rows.slice(first, SLICE))
+        for i, blob in zip(ids, blobs, strict=True):
+            out[i] = hashlib.sha256(blob + tails.get(i, b"\x1e")).hexdigest()[:16]
     return out
+
+
+def _claim_blobs(part: pa.Table) -> tuple[list[str], list[bytes]]:
+    """Each row's ids as text, and its non-empty cells as UTF-8 `name=value`, in name order,
+    joined by US: what `claim_hashes` hashes before the mentions."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = []
+    for name in sorted(part.column_names):
+        col = pc.cast(part[name], pa.string())
+        named = pc.binary_join_element_wise(f"{name}=", col, "")  # null where the cell is null
+        cells.append(pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), named))
+    joined = pc.binary_join_element_wise(*cells, "\x1f", null_handling="skip")
+    ids = pc.cast(part["claim_id"], pa.string()).to_pylist()
+    return [str(i) for i in ids], pc.cast(joined, pa.binary()).to_pylist()
 
 
 def changes(previous: dict[str, str] | None, current: dict[str, str] | None,
