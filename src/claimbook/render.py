@@ -451,25 +451,30 @@ class _Snapshot:
 def _render_once(cfg: RenderConfig, snapshot: _Snapshot, kernels: kernel.Kernels) -> Rendered:
     from claimbook import exporter, store, summary
     from claimbook.exporter import SELECTION_CSV
+    from claimbook.store import reading
 
     work = tempfiles.private_dir("cb-render")  # a later run removes it if this one is killed
     try:
         kernel_log = work / "kernel.log"
         failure = ""
         with kernels.started(cfg.kernel_name, cwd=cfg.notebook.parent, log_path=kernel_log) as km:
-            snapshot.take()  # before anything is read; the kernel is already warming up
-            p = cfg.params  # a broken table stops here (DataError); then only the selection is read
-            keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                   p.topics, p.claim_ids())
-            _preload(cfg)
-            mentions, _ = store.read_mentions_documents(p.data_dir)
-            codes = summary.group_codes(keys, p.start, p.end)
-            counts = summary.headline(keys, codes, mentions, start=p.start, end=p.end)
-            del mentions
-            # every claim beside the report, while the kernel warms up, not after it
-            exporter.write_selection_csv(p.data_dir, p, keys, codes, work / SELECTION_CSV)
-            changes = _changes(cfg, work)
-            del keys, codes  # the kernel reads its own: this process holds no claims while it runs
+            p = cfg.params
+            # each read of the tables from here to the kernel's run done once: one state of the
+            # data, which the snapshot checks against the tables' bytes once the kernel has run
+            with reading.once(p.data_dir):
+                snapshot.take()  # before anything is read; the kernel is already warming up
+                # a broken table stops here (DataError); then only the selection is read
+                keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                       p.topics, p.claim_ids())
+                _preload(cfg)
+                mentions, _ = store.read_mentions_documents(p.data_dir)
+                codes = summary.group_codes(keys, p.start, p.end)
+                counts = summary.headline(keys, codes, mentions, start=p.start, end=p.end)
+                del mentions
+                # every claim beside the report, while the kernel warms up, not after it
+                exporter.write_selection_csv(p.data_dir, p, keys, codes, work / SELECTION_CSV)
+                changes = _changes(cfg, work)
+                del keys, codes  # the kernel reads its own: this process holds no claims
             notebook = work / f"{REPORT_STEM}.ipynb"
             try:
                 log.debug("executing %s for %s", cfg.notebook, cfg.params.describe())

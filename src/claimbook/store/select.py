@@ -18,7 +18,7 @@ import pandas as pd
 
 from claimbook import daterule, schema
 from claimbook.errors import DataError
-from claimbook.store import parquet, tablecache
+from claimbook.store import parquet, reading, tablecache
 from claimbook.store.csv_read import parse_csv_table, read_csv_table, read_table_bytes
 from claimbook.store.layout import TableFile, table_file, table_files
 from claimbook.store.load import ClaimData
@@ -168,8 +168,25 @@ def read_keys(data_dir: str | Path, start: date | None = None, end: date | None 
     The folder is validated in full once per version (`ensure_valid`). A Parquet table is read
     with the selection pushed down and only these five columns decoded: a million claims are
     about 50 MB here, not the gigabyte of a pandas frame of every column. A CSV table is read
-    and filtered in memory.
+    and filtered in memory. Read once per block of `reading.once` (one render's reads).
     """
+    return reading.remembered(
+        "keys", data_dir, _selection_args(start, end, claimants, claim_types, topics, claim_ids),
+        lambda: _read_keys(data_dir, start, end, claimants, claim_types, topics, claim_ids),
+        limit=None)
+
+
+def _selection_args(start: date | None, end: date | None, claimants: Sequence[str],
+                    claim_types: Sequence[str], topics: Sequence[str],
+                    claim_ids: Sequence[str] | None) -> tuple:
+    """A selection's arguments as a key of `reading.remembered`."""
+    return (start, end, tuple(claimants), tuple(claim_types), tuple(topics),
+            None if claim_ids is None else tuple(claim_ids))
+
+
+def _read_keys(data_dir: str | Path, start: date | None, end: date | None,
+               claimants: Sequence[str], claim_types: Sequence[str], topics: Sequence[str],
+               claim_ids: Sequence[str] | None) -> pyarrow.Table:
     import pyarrow as pa
 
     from claimbook.summary import KEY_COLUMNS, keys_of
@@ -212,7 +229,19 @@ def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: da
                         ) -> pyarrow.Table:
     """Every column of the claims a report on this selection lists, as stored, as Arrow (for
     its `selection.csv`): a Parquet table with the selection of `read_keys` pushed down, so
-    the rows are those of `read_keys` in the same order; a CSV table whole, as text."""
+    the rows are those of `read_keys` in the same order; a CSV table whole, as text. Read once
+    per block of `reading.once` when it is not large (`reading.MAX_KEPT_BYTES`)."""
+    return reading.remembered(
+        "selected", data_dir,
+        _selection_args(start, end, claimants, claim_types, topics, claim_ids),
+        lambda: _read_selected_arrow(data_dir, start, end, claimants, claim_types, topics,
+                                     claim_ids))
+
+
+def _read_selected_arrow(data_dir: str | Path, start: date | None, end: date | None,
+                         claimants: Sequence[str], claim_types: Sequence[str],
+                         topics: Sequence[str], claim_ids: Sequence[str] | None
+                         ) -> pyarrow.Table:
     import pyarrow as pa
 
     tf = table_file(data_dir, schema.CLAIMS)
@@ -224,7 +253,12 @@ def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: da
 
 def read_responses(data_dir: str | Path) -> pyarrow.Table:
     """claim_id and responds_to of every claim that answers another, in table order (a Parquet
-    table decodes two columns and skips row groups without any)."""
+    table decodes two columns and skips row groups without any). Read once per block of
+    `reading.once`."""
+    return reading.remembered("responses", data_dir, (), lambda: _read_responses(data_dir))
+
+
+def _read_responses(data_dir: str | Path) -> pyarrow.Table:
     import pyarrow as pa
     import pyarrow.compute as pc
 

@@ -22,7 +22,7 @@ import pandas as pd
 from claimbook import schema
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import DataError, Problem
-from claimbook.store import checks, parquet, tablecache
+from claimbook.store import checks, parquet, reading, tablecache
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
 from claimbook.store.csv_read import (
     NeedsWholeFile,
@@ -344,7 +344,9 @@ def validation_key(data_dir: str | Path) -> str:
         h.update(p.read_bytes())
     for t in schema.TABLES:
         h.update(t.name.encode() + b"\0" + paths[t.name].suffix.encode() + b"\0")
-        h.update(_hash_files([paths[t.name]]).encode() if paths[t.name].is_file() else b"-")
+        path = paths[t.name]
+        h.update(reading.file_sha256(path, data_dir, lambda p=path: _hash_files([p])).encode()
+                 if path.is_file() else b"-")
     publishers = data_dir / schema.PUBLISHERS.filename
     h.update(_hash_files([publishers]).encode() if publishers.is_file() else b"-")
     h.update(_registered_documents_key(data_dir, paths["documents"]).encode())
@@ -380,11 +382,21 @@ def _registered_documents_key(data_dir: Path, documents: Path) -> str:
 
 def ensure_valid(data_dir: str | Path) -> None:
     """Validate the folder in full unless this exact content was validated before (a stamp in
-    `cache_dir()`); raise DataError with every problem as `load` does."""
+    `cache_dir()`); raise DataError with every problem as `load` does. Within a block of
+    `reading.once` (one render's reads, checked against the tables' bytes after the run) the
+    folder is looked up once."""
+    if reading.validated(data_dir):
+        return
     key = validation_key(data_dir)
     stamp = cache_dir() / "validated" / key
     if stamp.is_file():
         log.debug("%s: validated before (%s)", data_dir, key[:12])
+        reading.mark_validated(data_dir)
+        return
+    if reading.active(data_dir):  # validate what is there now, and stamp it under its own key
+        with reading.outside():
+            ensure_valid(data_dir)
+        reading.mark_validated(data_dir)
         return
     validate(data_dir)
     mark_valid(data_dir, key)
