@@ -8,6 +8,7 @@ Other modules call the functions imported below (`from claimbook import store`, 
   where a registered source is, refused outside the data folder -> `layout.source_file`
 * how a CSV file is read, and its broken-file messages     -> `csv_read`
 * a small table parsed and checked once per version of its bytes, per process -> `tablecache`
+* one render's reads of one state of the tables (stamp, keys, rows), each done once -> `reading`
 * how every CSV is written (quoting, formulas made inert)  -> `csv_write`
 * how a Parquet file is read or written (the only module importing pyarrow.parquet) -> `parquet`
 * the rules a table must pass (pandera columns, relations between tables) -> `checks`
