@@ -272,7 +272,9 @@ def write_arrow_csv(table: pa.Table, sink: str | Path | BinaryIO,
     import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
-    risky = "^[" + "".join("\\" + c if c in "-^]\\" else c for c in FORMULA_STARTS) + "]"
+    # a cell is risky when its first byte is one of FORMULA_STARTS (all ASCII, so the first
+    # byte is the first character): a slice and a lookup, not a regular expression per cell
+    starts = pa.array([c.encode() for c in FORMULA_STARTS], pa.binary())
     schema_ = pa.schema([(name, pa.string()) for name in table.column_names])
     n = table.num_rows
 
@@ -280,8 +282,9 @@ def write_arrow_csv(table: pa.Table, sink: str | Path | BinaryIO,
         columns = []
         for name in part.column_names:
             arr = pc.cast(part[name], pa.string())
-            arr = pc.if_else(pc.match_substring_regex(arr, risky),
-                             pc.binary_join_element_wise("'", arr, ""), arr)
+            risky = pc.is_in(pc.binary_slice(pc.cast(arr, pa.binary()), 0, 1), value_set=starts)
+            if pc.any(risky).as_py():  # most columns of most slices have none: no copy
+                arr = pc.if_else(risky, pc.binary_join_element_wise("'", arr, ""), arr)
             columns.append(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr))
         return pa.table(columns, schema=schema_)
 
