@@ -72,10 +72,15 @@ def _selected(params: ReportParams, key_ids: pa.ChunkedArray) -> pa.Table:
     p = params
     table = store.read_selected_arrow(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
                                       p.topics)  # a CSV table: whole, so filtered here
-    keep = pc.is_in(pc.cast(table["claim_id"], pa.string()), value_set=key_ids)
-    if pc.all(keep).as_py() is False:  # a Parquet read is the selection already: no copy
-        table = table.filter(keep)
-    del keep
+    ids = pc.cast(table["claim_id"], pa.string())
+    same = len(ids) == len(key_ids) and pc.all(pc.equal(ids, key_ids)).as_py() is not False
+    if not same:  # a Parquet read is the selection already (the same ids in the same order,
+        # told apart without a set of a million ids): no copy
+        keep = pc.is_in(ids, value_set=key_ids)
+        if pc.all(keep).as_py() is False:
+            table = table.filter(keep)
+        del keep
+    del ids
     names, columns = list(table.column_names), []
     for name in names:
         columns.append(table[name].combine_chunks())
