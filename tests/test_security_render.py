@@ -204,7 +204,8 @@ def test_nothing_can_typeset_math_or_markdown(html: str, soup: BeautifulSoup,
     """The page loads no math renderer; in JupyterLab (the executed notebook) the outputs carry
     '$' and '`' as entities inside tex2jax_ignore, so its MathJax leaves them alone.
 
-    (nbconvert re-serializes the exported page through BeautifulSoup, which writes '$' back as
+    (The exported page is the template's output as written, entities included; where
+    nbconvert's BeautifulSoup pass runs (`render._lean_exporter_class`) '$' is written back as
     '$': harmless where no math renderer runs, and '<', '>', '&' stay escaped.)"""
     assert "MathJax" not in html and "katex" not in html.lower() and "mathjax" not in html
     notebook = (hostile_report / "report.ipynb").read_text(encoding="utf-8")
