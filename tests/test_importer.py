@@ -328,3 +328,48 @@ def test_a_batch_converts_as_its_rows_one_at_a_time(rows: list[tuple[str, ...]])
         assert batch.iloc[i].tolist() == alone.iloc[0].tolist()
         assert reasons.iloc[i] == why.iloc[0]
     assert list(batch["claim"]) == [store.normalize_whitespace(v) for v in foreign["stmt"]]
+
+
+def test_a_line_of_one_carriage_return_shifts_no_cell(tmp_path: Path) -> None:
+    # pandas read the row after such a line one cell to the left: the claim became the claimant
+    file = tmp_path / "shifted.csv"
+    file.write_bytes(b"what,who,link\r\nFirst claim,Ann,https://e.org/1\r\n\r,Bo,https://e.org/2"
+                     b"\r\nThird claim,Cy,https://e.org/3\r\n")
+    result = run("import", "--data", str(tmp_path / "data"), str(file), "--map", "claim=what",
+                 "--map", "claimant=who", "--map", "url=link", "--set", "claim_type=statement",
+                 "--rejects", str(tmp_path / "rejects.csv"))
+    assert result.exit_code == 1, result.output  # the row with no claim text is rejected
+    assert "imported 2 claims" in result.output and "1 rejected" in result.output
+    claims = store.load(tmp_path / "data").claims.set_index("url")
+    assert claims.loc["https://e.org/3", "claimant"] == "Cy"
+    [reject] = rejects_of(tmp_path / "rejects.csv")
+    assert (reject["who"], reject["link"]) == ("Bo", "https://e.org/2")
+
+
+def test_a_file_pyarrow_cannot_read_is_read_by_pandas(tmp_path: Path) -> None:
+    # a short row (pandas fills it) and a repeated column name (pandas calls it who.1)
+    file = tmp_path / "odd.csv"
+    file.write_text("what,who,link,who\nA claim,Ann,https://e.org/1,x\nAnother,Bo\n",
+                    encoding="utf-8")
+    result = run("import", "--data", str(tmp_path / "data"), str(file), "--map", "claim=what",
+                 "--map", "claimant=who", "--map", "url=link", "--set", "claim_type=statement",
+                 "--rejects", str(tmp_path / "rejects.csv"))
+    assert "imported 1 claims" in result.output and "1 rejected" in result.output, result.output
+    [claim] = store.load(tmp_path / "data").claims.to_dict("records")
+    assert json.loads(claim["attributes"]) == {"who.1": "x"}
+    [reject] = rejects_of(tmp_path / "rejects.csv")
+    assert reject["row"] == "3" and "url" in reject["reason"]
+
+
+def test_a_first_row_with_a_cell_too_many_is_refused(tmp_path: Path) -> None:
+    # pandas made the first column the row labels: claim text became the claimant, and so on
+    file = tmp_path / "extra.csv"
+    file.write_text("what,who,link\nA claim,Ann,https://e.org/1,extra\nB claim,Bo,https://e.org/2"
+                    "\n", encoding="utf-8")
+    result = run("import", "--data", str(tmp_path / "data"), str(file), "--map", "claim=what",
+                 "--map", "claimant=who", "--map", "url=link", "--set", "claim_type=statement")
+    assert result.exit_code == 2, result.output
+    assert "row 2" in result.output and "one cell more than the header's 3 column names" in \
+        result.output
+    assert not (tmp_path / "data" / "claims.csv").exists() or \
+        len(store.load(tmp_path / "data").claims) == 0

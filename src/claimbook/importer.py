@@ -164,7 +164,7 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
                                      f"not UTF-8 text (byte {e.start}): save it as UTF-8")]) from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
             raise DataError([Problem(file, None, None, f"not a readable CSV table: {e}")]) from None
-        return df, []
+        return _cells_within_header(df, file), []
     if fmt == "parquet":
         try:
             df = parquet.read_text(path)
@@ -174,18 +174,26 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
     return _read_jsonl(path)
 
 
-def foreign_batches(path: Path, fmt: str, rows: int = BATCH
+def foreign_batches(path: Path, fmt: str, rows: int = BATCH, *, arrow: bool = True
                     ) -> tuple[list[str], Iterator[pd.DataFrame], list[Problem]]:
     """The foreign table's columns and its rows in text frames of about `rows` rows, indexed
     as `read_foreign` indexes them (so `row_number` is the same). CSV and Parquet are read a
-    batch at a time; JSON lines (whose columns are the union of every line's keys) whole."""
+    batch at a time; JSON lines (whose columns are the union of every line's keys) whole.
+
+    A CSV file is parsed by pyarrow (`arrow`; `csv_read.ArrowCannotRead`, possibly after some
+    batches, for a file it does not read as pandas would) or by pandas, which says what is
+    wrong with a file it cannot read."""
     file = str(path)
     if not path.is_file():
         raise ConfigError(f"{path}: file not found")
     if fmt == "csv":
         _utf16_check(path)
+        sep = "\t" if path.suffix.lower() == ".tsv" else ","
+        if arrow:
+            columns, arrow_batches = csv_read.arrow_csv_batches(path, sep, rows)
+            return columns, arrow_batches, []
         options = {"dtype": str, "keep_default_na": False, "na_filter": False,
-                   "encoding": "utf-8-sig", "sep": "\t" if path.suffix.lower() == ".tsv" else ","}
+                   "encoding": "utf-8-sig", "sep": sep}
         try:
             columns = list(pd.read_csv(path, nrows=0, **options).columns)
             reader = pd.read_csv(path, chunksize=rows, **options)
@@ -198,7 +206,8 @@ def foreign_batches(path: Path, fmt: str, rows: int = BATCH
         def chunks() -> Iterator[pd.DataFrame]:
             with reader:
                 try:
-                    yield from reader
+                    for chunk in reader:
+                        yield _cells_within_header(chunk, file)
                 except UnicodeDecodeError as e:
                     raise DataError([Problem(file, None, None, f"not UTF-8 text (byte "
                                              f"{e.start}): save it as UTF-8")]) from None
@@ -217,6 +226,16 @@ def foreign_batches(path: Path, fmt: str, rows: int = BATCH
     whole, problems = read_foreign(path, fmt)
     return list(whole.columns), iter([whole[i:i + rows] for i in range(0, max(len(whole), 1),
                                                                         rows)]), problems
+
+
+def _cells_within_header(df: pd.DataFrame, file: str) -> pd.DataFrame:
+    """`df`, unless pandas made its first column the row labels, which it does when the first
+    row has one cell more than the header names: every cell would be imported one column off."""
+    if isinstance(df.index, pd.RangeIndex):
+        return df
+    raise DataError([Problem(file, 2, None, f"has one cell more than the header's "
+                             f"{len(df.columns)} column names (a comma too many, or a column "
+                             "with no name): fix the header or the row")])
 
 
 def _utf16_check(path: Path) -> None:
@@ -607,7 +626,7 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
         theirs = existing.rows().reindex(rows.loc[present, "claim_id"])
         mine = rows.loc[present].set_index("claim_id")
         cols = [c for c in columns if c != "claim_id"]
-        theirs = theirs.reindex(columns=cols).fillna("").astype(str)
+        theirs = theirs.reindex(columns=cols, fill_value="").fillna("").astype(str)
         equal = (theirs.to_numpy() == mine[cols].astype(str).to_numpy()).all(axis=1)
         unchanged[present] = equal
         reject(present & ~unchanged, "claim_id: " + rows["claim_id"] + " is in the claims table "
@@ -664,23 +683,31 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
     rows cost a batch of memory, plus a few hashes a row."""
     file, data_dir = Path(file), Path(data_dir)
     fmt = input_format(file, fmt)
-    columns, batches, unreadable = foreign_batches(file, fmt)
+    try:
+        return _import(file, data_dir, cmap, fmt, strict, rejects, wait, arrow=True)
+    except csv_read.ArrowCannotRead:  # nothing is written before every row is read
+        return _import(file, data_dir, cmap, fmt, strict, rejects, wait, arrow=False)
+
+
+def _import(file: Path, data_dir: Path, cmap: ColumnMap, fmt: str, strict: bool,
+            rejects: str | Path | None, wait: float, *, arrow: bool) -> ImportResult:
+    columns, batches, unreadable = foreign_batches(file, fmt, arrow=arrow)
     if unreadable and strict:
         raise DataError(unreadable)
-    rows = (sum(len(b) for b in foreign_batches(file, fmt)[1])
+    rows = (sum(len(b) for b in foreign_batches(file, fmt, arrow=arrow)[1])
             if "claim_id" in cmap.constants else 0)
     check_map(cmap, columns, str(file), rows)
     with writing(data_dir):
         data_dir.mkdir(parents=True, exist_ok=True)
     with publish.data_lock(data_dir, wait):
         return _import_locked(file, data_dir, columns, batches, unreadable, cmap, fmt, strict,
-                              rejects)
+                              rejects, arrow)
 
 
 def _import_locked(file: Path, data_dir: Path, columns: list[str],
                    batches: Iterator[pd.DataFrame], unreadable: Sequence[Problem],
                    cmap: ColumnMap, fmt: str, strict: bool,
-                   rejects: str | Path | None) -> ImportResult:
+                   rejects: str | Path | None, arrow: bool) -> ImportResult:
     with writing(data_dir):
         _ensure_tables(data_dir)
     checked = store.validate(data_dir)  # the tables must be valid before anything is added
@@ -689,7 +716,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
     seen = Seen(columns=varying_columns(cmap, columns))
     if "responds_to" in identity(cmap, columns) or cmap.constants.get("responds_to"):
         seen.targets = set()  # an answer may name a claim later in the file
-        for batch in foreign_batches(file, fmt)[1]:
+        for batch in foreign_batches(file, fmt, arrow=arrow)[1]:
             seen.targets.update(_hashes(convert(batch, cmap)[0]["claim_id"]).tolist())
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     spool = tempfiles.private_dir("cb-import")
