@@ -34,6 +34,7 @@ from claimbook import publish, schema, store, tempfiles
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
+from claimbook.store.typed import holds_any
 from claimbook.store.write import (
     append_writer,
     backup_path,
@@ -414,8 +415,11 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
     joined = pc.binary_join_element_wise(*(store.arrow_strings(claims[c]) for c in KEY_COLUMNS),
                                          "\x1f")
     sha = hashlib.sha256
-    keys = [KEY_PREFIX + sha(b).hexdigest()[:16] for b in joined.cast(pa.binary()).to_pylist()]
-    return pd.Series(keys, index=claims.index, dtype=str)
+    # the first 8 bytes of each digest, written as hex all at once (hexdigest()[:16] of each)
+    digests = b"".join([sha(b).digest()[:8] for b in joined.cast(pa.binary()).to_pylist()])
+    hexes = pa.array(np.frombuffer(digests.hex().encode(), dtype="S16"), type=pa.binary(16))
+    keys = pc.binary_join_element_wise(KEY_PREFIX, hexes.cast(pa.binary()).cast(pa.string()), "")
+    return pd.Series(keys.to_pandas().to_numpy(), index=claims.index, dtype=str)
 
 
 # Every character Python's str.isspace() accepts (tests/test_importer.py checks the list), spelled
@@ -426,6 +430,9 @@ _ANY_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES)
 _OTHER_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES if c != 0x20)
 # a run of whitespace that is not one plain space: what `_normal` rewrites
 _RUN = f" [{_ANY_SPACE}]+|[{_OTHER_SPACE}][{_ANY_SPACE}]*"
+# the first UTF-8 byte of every whitespace character but the space: text without any of them
+# (and without two spaces in a row) holds no run to rewrite
+_OTHER_SPACE_LEADS = bytes({chr(c).encode()[0] for c in SPACES if c != 0x20})
 
 
 def _normal(s: pd.Series) -> pd.Series:
@@ -434,7 +441,8 @@ def _normal(s: pd.Series) -> pd.Series:
     import pyarrow.compute as pc
 
     arr = store.arrow_strings(s)
-    if pc.any(pc.match_substring_regex(arr, _RUN)).as_py():
+    if ((holds_any(arr, _OTHER_SPACE_LEADS) or pc.any(pc.match_substring(arr, "  ")).as_py())
+            and pc.any(pc.match_substring_regex(arr, _RUN)).as_py()):  # a cheap look first
         arr = pc.replace_substring_regex(arr, _RUN, " ")
     out = pc.utf8_trim(arr, " ").to_pandas().astype(str)
     out.index = s.index
