@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from claimbook import publish, schema, store, tempfiles
+from claimbook.ahead import worked_ahead
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
@@ -769,8 +770,11 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     with open(spool / "rejects.csv", "w", encoding="utf-8", newline="") as bad, \
             pa.ipc.new_file(str(spool / SPOOL), text) as good:
         bad.write(csv_write.rows_text([["row", "reason", *columns]], neutralize=True))
-        for batch in batches:
-            rows, reasons = convert(batch.reindex(columns=columns, fill_value=""), cmap)
+
+        def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+            return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap)
+
+        for batch, rows, reasons in worked_ahead(batches, converted):
             to_add, reasons, same = check_rows(rows, existing, reasons, seen)
             unchanged += same
             n_bad = int((reasons != "").sum())

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimbook import schema
+from claimbook.ahead import worked_ahead
 from claimbook.errors import ConfigError
 from claimbook.store import csv_write, layout, parquet
 
@@ -92,12 +93,15 @@ def append_writer(path: Path, batches: Callable[[], Iterable[pd.DataFrame]]
             ends = f.tell() == 0 or (old.seek(-1, os.SEEK_END) >= 0 and old.read(1) in b"\r\n")
             if not ends:
                 f.write(b"\n")
+        def lines(rows: pd.DataFrame) -> bytes:
+            extra = [c for c in rows.columns if c not in header and (rows[c] != "").any()]
+            if extra:
+                raise ValueError(f"{path.name} has no column {', '.join(extra)}")
+            return csv_write.csv_rows(rows.reindex(columns=header, fill_value=""))
+
         with open(tmp, "ab") as f:
-            for rows in batches():
-                extra = [c for c in rows.columns if c not in header and (rows[c] != "").any()]
-                if extra:
-                    raise ValueError(f"{path.name} has no column {', '.join(extra)}")
-                f.write(csv_write.csv_rows(rows.reindex(columns=header, fill_value="")))
+            for data in worked_ahead(batches(), lines):  # the next batch's rows on a thread
+                f.write(data)
 
     return write
 
