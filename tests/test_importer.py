@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import Result
@@ -382,3 +383,16 @@ def test_a_first_row_with_a_cell_too_many_is_refused(tmp_path: Path) -> None:
         result.output
     assert not (tmp_path / "data" / "claims.csv").exists() or \
         len(store.load(tmp_path / "data").claims) == 0
+
+
+@given(st.lists(st.lists(st.integers(-2**63, 2**63 - 1) | st.integers(-3, 3), max_size=20),
+                max_size=6), st.lists(st.integers(-2**63, 2**63 - 1) | st.integers(-3, 3),
+                                      max_size=20))
+def test_the_hashes_an_import_remembers_are_a_set(batches: list[list[int]],
+                                                 asked: list[int]) -> None:
+    remembered, pool = importer.Hashes(), set()
+    for batch in batches:
+        remembered.add(np.array(batch, dtype=np.int64))
+        pool.update(batch)
+        probe = np.array(asked + batch, dtype=np.int64)
+        assert remembered.among(probe).tolist() == [h in pool for h in probe.tolist()]
