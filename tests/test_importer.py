@@ -313,10 +313,11 @@ def test_spaces_are_every_character_python_calls_whitespace() -> None:
 @pytest.mark.parametrize("space", [chr(c) for c in importer.SPACES])
 def test_every_whitespace_character_alone_in_a_column_is_normalized(space: str) -> None:
     # text is looked at cheaply first (its bytes, two spaces in a row): no space may slip by
-    column = pd.Series(["plain text", f"two{space}words", f"{space}edge{space}"], dtype=str)
+    column = pd.Series(["plain text", f"two{space}words", f"{space}edge{space}",
+                        f"a{space}{space}run"], dtype=str)
     assert list(importer.convert(pd.DataFrame({"c": column, "u": "https://e.org/"}),
                                  importer.ColumnMap({"claim": "c", "url": "u"}))[0]["claim"]) \
-        == ["plain text", "two words", "edge"]
+        == ["plain text", "two words", "edge", "a run"]
 
 
 FOREIGN = ["stmt", "who", "who_type", "topic", "when", "link", "verdict", "source"]

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,7 @@ from claimbook.ahead import worked_ahead
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
-from claimbook.store.typed import holds_any
+from claimbook.store.typed import holds_any, string_bytes
 from claimbook.store.write import (
     append_writer,
     backup_path,
@@ -436,14 +437,20 @@ _RUN = f" [{_ANY_SPACE}]+|[{_OTHER_SPACE}][{_ANY_SPACE}]*"
 _OTHER_SPACE_LEADS = bytes({chr(c).encode()[0] for c in SPACES if c != 0x20})
 
 
+def _may_hold_run(arr: Any) -> bool:
+    """A cheap look at a column's bytes before the regular expression: False when it holds no
+    whitespace but single spaces (True may also mean two spaces across two cells)."""
+    data = string_bytes(arr)
+    return holds_any(arr, _OTHER_SPACE_LEADS) or bool(((data[1:] == 32) & (data[:-1] == 32)).any())
+
+
 def _normal(s: pd.Series) -> pd.Series:
     """A run of whitespace is one space, none at the ends (computed by pyarrow; text whose
     runs are single spaces already is only trimmed)."""
     import pyarrow.compute as pc
 
     arr = store.arrow_strings(s)
-    if ((holds_any(arr, _OTHER_SPACE_LEADS) or pc.any(pc.match_substring(arr, "  ")).as_py())
-            and pc.any(pc.match_substring_regex(arr, _RUN)).as_py()):  # a cheap look first
+    if _may_hold_run(arr) and pc.any(pc.match_substring_regex(arr, _RUN)).as_py():
         arr = pc.replace_substring_regex(arr, _RUN, " ")
     out = pc.utf8_trim(arr, " ").to_pandas().astype(str)
     out.index = s.index
