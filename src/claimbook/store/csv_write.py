@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import numpy as np
 import pandas as pd
 
-from claimbook.store.typed import holding, string_bytes
+from claimbook.store.typed import holding, holds_any, string_bytes
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -202,6 +202,8 @@ def arrow_rows(df: pd.DataFrame) -> bytes | None:
         return pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
 
     def minimal(arr: pa.Array) -> pa.Array:
+        if len(columns) > 1 and not holds_any(arr, b'",\n'):  # most columns: a look at bytes
+            return arr
         need = holding(arr, b'",\n')
         if len(columns) == 1:
             need |= pc.equal(arr, "").to_numpy(zero_copy_only=False)
@@ -216,8 +218,8 @@ def arrow_rows(df: pd.DataFrame) -> bytes | None:
     for first in range(0, len(df), SLICE):
         part = [c.slice(first, SLICE).fill_null("") for c in columns]
         lines = pc.binary_join_element_wise(*(minimal(c) for c in part), ",")
-        carriage = holding(lines, b"\r")  # a line holds what its cells hold
-        if carriage.any():
+        if holds_any(lines, b"\r"):  # a line holds what its cells hold
+            carriage = holding(lines, b"\r")
             mask = pa.array(carriage)
             lines = pc.replace_with_mask(lines, mask, pc.binary_join_element_wise(
                 *(quoted(pc.filter(c, mask)) for c in part), ","))

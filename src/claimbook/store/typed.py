@@ -114,8 +114,11 @@ def holding(arr: Any, chars: bytes) -> np.ndarray:
 def holds_any(arr: Any, lead: bytes) -> bool:
     """Whether any value of an Arrow string array holds any of the bytes `lead` (an ASCII
     character, or the first byte of a longer UTF-8 sequence): one pass over its bytes."""
+    data = string_bytes(arr).tobytes()
+    if len(lead) == 1:
+        return data.find(lead) >= 0
     others = bytes(sorted(set(range(256)) - set(lead)))
-    return bool(string_bytes(arr).tobytes().translate(None, others))  # what is left: `lead`s
+    return bool(data.translate(None, others))  # what is left: `lead`s
 
 
 Computed = TypeVar("Computed", pd.Series, pd.DataFrame)
