@@ -577,8 +577,11 @@ class Hashes:
         """Which of `hashes` are in the set."""
         if not len(self._sorted):
             return np.zeros(len(hashes), dtype=bool)
-        at = np.minimum(np.searchsorted(self._sorted, hashes), len(self._sorted) - 1)
-        return self._sorted[at] == hashes
+        order = np.argsort(hashes)  # looked up in order: each search starts near the last
+        at = np.minimum(np.searchsorted(self._sorted, hashes[order]), len(self._sorted) - 1)
+        out = np.empty(len(hashes), dtype=bool)
+        out[order] = self._sorted[at] == hashes[order]
+        return out
 
 
 @dataclass
