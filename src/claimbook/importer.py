@@ -38,7 +38,7 @@ from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
 from claimbook.store.typed import holds_any, string_bytes
 from claimbook.store.write import (
-    append_writer,
+    append_lines,
     backup_path,
     read_header,
     replace_all,
@@ -63,6 +63,7 @@ BATCH = 65_536  # foreign rows converted and checked at a time
 # the checked rows of an import, kept until the table is written: an uncompressed Arrow file,
 # for they live only as long as one import and are read back once
 SPOOL = "added.arrow"
+LINES = "added.csv"  # the same rows as CSV lines in the claims table's column order
 _ISO_DATETIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}.*$")
 
 
@@ -766,8 +767,9 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     spool = tempfiles.private_dir("cb-import")
     try:
+        header = read_header(claims_path) if store.format_of(claims_path) == "csv" else []
         added, used, n_rejected, unchanged = _check_batches(batches, cmap, fmt, columns,
-                                                            existing, seen, spool)
+                                                            existing, seen, spool, header)
         n_rejected += len(unreadable)
         if n_rejected:
             with open(spool / "rejects.csv", "a", encoding="utf-8", newline="") as f:
@@ -781,7 +783,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
                                      f"each row and its reason are in {rejects_path}")])
         if added:
             with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
-                if not _write(claims_path, spool / SPOOL, used):
+                if not _write(claims_path, spool, used, header):
                     store.validate(data_dir)  # a rewritten table is checked again in full
             store.mark_valid(data_dir)
     finally:
@@ -793,25 +795,40 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
 
 
 def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
-                   columns: list[str], existing: Existing, seen: Seen, spool: Path
-                   ) -> tuple[int, set[str], int, int]:
+                   columns: list[str], existing: Existing, seen: Seen, spool: Path,
+                   header: list[str]) -> tuple[int, set[str], int, int]:
     """Convert and check each batch; its rejects go to `spool`/rejects.csv, its rows to add
-    to `spool`/added.arrow (`SPOOL`). Returns how many rows are added, the columns they fill, how
-    many are rejected and how many are there already."""
+    to `spool`/added.arrow (`SPOOL`) and, as CSV lines in the order of the claims table's
+    `header` (when it is a CSV table), to `spool`/added.csv (`LINES`). Returns how many rows
+    are added, the columns they fill, how many are rejected and how many are there already.
+
+    Three batches are in hand at a time: the next one converted on a thread, this one checked,
+    the previous one's CSV lines built on another thread (`worked_ahead`)."""
     import pyarrow as pa
 
     added = rejected = unchanged = 0
     used: set[str] = set()
     text = pa.schema([(c, pa.string()) for c in schema.CLAIMS.names])
+
+    def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap)
+
+    def checked() -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]]:
+        for batch, rows, reasons in worked_ahead(batches, converted):
+            yield batch, *check_rows(rows, existing, reasons, seen)
+
+    def with_lines(item: tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, int, bytes]:
+        to_add = item[1]
+        lines = (csv_write.csv_rows(to_add.reindex(columns=header, fill_value=""))
+                 if header and len(to_add) else b"")
+        return *item, lines
+
     with open(spool / "rejects.csv", "w", encoding="utf-8", newline="") as bad, \
+            open(spool / LINES, "wb") as lines_file, \
             pa.ipc.new_file(str(spool / SPOOL), text) as good:
         bad.write(csv_write.rows_text([["row", "reason", *columns]], neutralize=True))
-
-        def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-            return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap)
-
-        for batch, rows, reasons in worked_ahead(batches, converted):
-            to_add, reasons, same = check_rows(rows, existing, reasons, seen)
+        for batch, to_add, reasons, same, lines in worked_ahead(checked(), with_lines):
             unchanged += same
             n_bad = int((reasons != "").sum())
             if n_bad:
@@ -822,6 +839,7 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
                 used |= {c for c in to_add.columns if (to_add[c] != "").any()}
                 good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
                                                       schema=text, preserve_index=False))
+                lines_file.write(lines)
     return added, used | set(schema.CLAIMS.required), rejected, unchanged
 
 
@@ -835,18 +853,17 @@ def _spooled(path: Path) -> Iterator[pd.DataFrame]:
             yield reader.get_batch(i).to_pandas()
 
 
-def _write(path: Path, added: Path, used: set[str]) -> bool:
-    """Append to a CSV whose header has every column (its bytes kept, the new rows a batch at
-    a time; True: the table is valid, for its old bytes were and each new row passed the
+def _write(path: Path, spool: Path, used: set[str], header: list[str]) -> bool:
+    """Append to a CSV whose `header` has every column (its bytes kept, then the spooled CSV
+    lines; True: the table is valid, for its old bytes were and each new row passed the
     store's rules in `check_rows`); else rewrite the table (False)."""
-    header = read_header(path) if store.format_of(path) == "csv" else []
     if header and all(c in header for c in used):
-        # a column not in `used` is empty in every spooled row: append_writer leaves it out
-        replace_files({path: append_writer(path, lambda: _spooled(added))})
+        # a column not in `used` is empty in every spooled row: its lines leave it out
+        replace_files({path: append_lines(path, spool / LINES)})
         return True
     existing, _ = store.read_table(path, schema.CLAIMS, derived=False)
     assert existing is not None
-    new = pd.concat(list(_spooled(added)), ignore_index=True)
+    new = pd.concat(list(_spooled(spool / SPOOL)), ignore_index=True)
     columns = [c for c in existing.columns if c in schema.CLAIMS.names]
     columns += [c for c in schema.CLAIMS.names if c in used and c not in columns]
     table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],
