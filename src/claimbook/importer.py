@@ -326,6 +326,13 @@ def identity(cmap: ColumnMap, columns: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def may_fill(cmap: ColumnMap, columns: Sequence[str]) -> set[str]:
+    """The claims columns an imported row may fill: mapped, set, with a default, with a value
+    map (which may turn an empty cell into a value), its id and its attributes."""
+    return ({*identity(cmap, columns), *cmap.constants, *cmap.values, "claim_id", "attributes"}
+            | {c for c, v in DEFAULTS.items() if v} | set(schema.CLAIMS.required))
+
+
 def _vocabulary_value(values: pd.Series, target: str, value_map: Mapping[str, str]) -> pd.Series:
     """The mapping file's value map first; else 'Head of state' is read as head_of_state."""
     vocabulary = list(schema.VOCABULARIES[schema.CLAIMS.column(target).vocabulary or ""])
@@ -798,9 +805,10 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
                    columns: list[str], existing: Existing, seen: Seen, spool: Path,
                    header: list[str]) -> tuple[int, set[str], int, int]:
     """Convert and check each batch; its rejects go to `spool`/rejects.csv, its rows to add
-    to `spool`/added.arrow (`SPOOL`) and, as CSV lines in the order of the claims table's
-    `header` (when it is a CSV table), to `spool`/added.csv (`LINES`). Returns how many rows
-    are added, the columns they fill, how many are rejected and how many are there already.
+    as CSV lines in the order of the claims table's `header` (when it is a CSV table) to
+    `spool`/added.csv (`LINES`) and, unless the header has every column they may fill, to
+    `spool`/added.arrow (`SPOOL`). Returns how many rows are added, the columns they fill, how
+    many are rejected and how many are there already.
 
     Three batches are in hand at a time: the next one converted on a thread, this one checked,
     the previous one's CSV lines built on another thread (`worked_ahead`)."""
@@ -809,6 +817,8 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     added = rejected = unchanged = 0
     used: set[str] = set()
     text = pa.schema([(c, pa.string()) for c in schema.CLAIMS.names])
+    # the rows as Arrow too, unless the lines are sure to be appended (see `_write`)
+    spool_rows = not header or not may_fill(cmap, columns) <= set(header)
 
     def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
         return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap)
@@ -837,8 +847,9 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
             if len(to_add):
                 added += len(to_add)
                 used |= {c for c in to_add.columns if (to_add[c] != "").any()}
-                good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
-                                                      schema=text, preserve_index=False))
+                if spool_rows:
+                    good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
+                                                          schema=text, preserve_index=False))
                 lines_file.write(lines)
     return added, used | set(schema.CLAIMS.required), rejected, unchanged
 
