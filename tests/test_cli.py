@@ -151,3 +151,13 @@ def test_claims_on_broken_data_exit_2(data_copy: Path) -> None:
     result = claims_cmd(data_copy, *JULY)
     assert result.exit_code == 2
     assert "mentions.csv, row 5, column doc_id" in result.stderr
+
+
+def test_commands_that_build_no_run_configuration_do_not_load_pydantic() -> None:
+    # `import`, `validate`, `convert`: the command line's start costs them no configuration
+    code = ("import sys, claimbook.cli; "
+            "print(sorted(m for m in ('pydantic', 'claimbook.config', 'importlib.metadata') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

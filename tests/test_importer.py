@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import Result
@@ -309,6 +310,16 @@ def test_spaces_are_every_character_python_calls_whitespace() -> None:
     assert list(importer.SPACES) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 
 
+@pytest.mark.parametrize("space", [chr(c) for c in importer.SPACES])
+def test_every_whitespace_character_alone_in_a_column_is_normalized(space: str) -> None:
+    # text is looked at cheaply first (its bytes, two spaces in a row): no space may slip by
+    column = pd.Series(["plain text", f"two{space}words", f"{space}edge{space}",
+                        f"a{space}{space}run"], dtype=str)
+    assert list(importer.convert(pd.DataFrame({"c": column, "u": "https://e.org/"}),
+                                 importer.ColumnMap({"claim": "c", "url": "u"}))[0]["claim"]) \
+        == ["plain text", "two words", "edge", "a run"]
+
+
 FOREIGN = ["stmt", "who", "who_type", "topic", "when", "link", "verdict", "source"]
 CONVERSION = importer.ColumnMap(
     {"claim": "stmt", "claimant": "who", "claimant_type": "who_type", "topic": "topic",
@@ -328,3 +339,61 @@ def test_a_batch_converts_as_its_rows_one_at_a_time(rows: list[tuple[str, ...]])
         assert batch.iloc[i].tolist() == alone.iloc[0].tolist()
         assert reasons.iloc[i] == why.iloc[0]
     assert list(batch["claim"]) == [store.normalize_whitespace(v) for v in foreign["stmt"]]
+
+
+def test_a_line_of_one_carriage_return_shifts_no_cell(tmp_path: Path) -> None:
+    # pandas read the row after such a line one cell to the left: the claim became the claimant
+    file = tmp_path / "shifted.csv"
+    file.write_bytes(b"what,who,link\r\nFirst claim,Ann,https://e.org/1\r\n\r,Bo,https://e.org/2"
+                     b"\r\nThird claim,Cy,https://e.org/3\r\n")
+    result = run("import", "--data", str(tmp_path / "data"), str(file), "--map", "claim=what",
+                 "--map", "claimant=who", "--map", "url=link", "--set", "claim_type=statement",
+                 "--rejects", str(tmp_path / "rejects.csv"))
+    assert result.exit_code == 1, result.output  # the row with no claim text is rejected
+    assert "imported 2 claims" in result.output and "1 rejected" in result.output
+    claims = store.load(tmp_path / "data").claims.set_index("url")
+    assert claims.loc["https://e.org/3", "claimant"] == "Cy"
+    [reject] = rejects_of(tmp_path / "rejects.csv")
+    assert (reject["who"], reject["link"]) == ("Bo", "https://e.org/2")
+
+
+def test_a_file_pyarrow_cannot_read_is_read_by_pandas(tmp_path: Path) -> None:
+    # a short row (pandas fills it) and a repeated column name (pandas calls it who.1)
+    file = tmp_path / "odd.csv"
+    file.write_text("what,who,link,who\nA claim,Ann,https://e.org/1,x\nAnother,Bo\n",
+                    encoding="utf-8")
+    result = run("import", "--data", str(tmp_path / "data"), str(file), "--map", "claim=what",
+                 "--map", "claimant=who", "--map", "url=link", "--set", "claim_type=statement",
+                 "--rejects", str(tmp_path / "rejects.csv"))
+    assert "imported 1 claims" in result.output and "1 rejected" in result.output, result.output
+    [claim] = store.load(tmp_path / "data").claims.to_dict("records")
+    assert json.loads(claim["attributes"]) == {"who.1": "x"}
+    [reject] = rejects_of(tmp_path / "rejects.csv")
+    assert reject["row"] == "3" and "url" in reject["reason"]
+
+
+def test_a_first_row_with_a_cell_too_many_is_refused(tmp_path: Path) -> None:
+    # pandas made the first column the row labels: claim text became the claimant, and so on
+    file = tmp_path / "extra.csv"
+    file.write_text("what,who,link\nA claim,Ann,https://e.org/1,extra\nB claim,Bo,https://e.org/2"
+                    "\n", encoding="utf-8")
+    result = run("import", "--data", str(tmp_path / "data"), str(file), "--map", "claim=what",
+                 "--map", "claimant=who", "--map", "url=link", "--set", "claim_type=statement")
+    assert result.exit_code == 2, result.output
+    assert "row 2" in result.output and "one cell more than the header's 3 column names" in \
+        result.output
+    assert not (tmp_path / "data" / "claims.csv").exists() or \
+        len(store.load(tmp_path / "data").claims) == 0
+
+
+@given(st.lists(st.lists(st.integers(-2**63, 2**63 - 1) | st.integers(-3, 3), max_size=20),
+                max_size=6), st.lists(st.integers(-2**63, 2**63 - 1) | st.integers(-3, 3),
+                                      max_size=20))
+def test_the_hashes_an_import_remembers_are_a_set(batches: list[list[int]],
+                                                 asked: list[int]) -> None:
+    remembered, pool = importer.Hashes(), set()
+    for batch in batches:
+        remembered.add(np.array(batch, dtype=np.int64))
+        pool.update(batch)
+        probe = np.array(asked + batch, dtype=np.int64)
+        assert remembered.among(probe).tolist() == [h in pool for h in probe.tolist()]

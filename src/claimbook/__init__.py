@@ -2,17 +2,12 @@
 
 In a notebook: `wb = claimbook.open()` opens the data folder (./data, or the data/ folder of a
 parent) and `wb.select(period="2025-07")` selects as `claimbook claims` does; see
-`claimbook.workbook`. `open`, `Workbook` and `Selection` are imported on first use, so that
-`import claimbook` (the command line's first import) stays cheap.
+`claimbook.workbook`. `open`, `Workbook` and `Selection` (and `__version__`, from the installed
+package's metadata) are found on first use, so that `import claimbook` (the command line's
+first import) stays cheap.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-try:
-    __version__ = version("claimbook")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0+unknown"
 
 API = ("open", "find_data", "Workbook", "Selection", "Table", "ClaimTrail")
 __all__ = [*API, "__version__"]
@@ -20,6 +15,13 @@ __all__ = [*API, "__version__"]
 
 def __getattr__(name: str) -> Any:
     """`claimbook.open` and the API's classes, from `claimbook.workbook` when first asked for."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("claimbook")
+        except PackageNotFoundError:  # running from a source tree that was not installed
+            return "0+unknown"
     if name in API:
         from claimbook import workbook
 
@@ -28,4 +30,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *API])
+    return sorted([*globals(), *API, "__version__"])

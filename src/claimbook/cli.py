@@ -7,13 +7,16 @@ import json
 import logging
 import signal
 import sys
-from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from claimbook.config import FORMATS, MAX_REPORTS, BatchConfig, RenderConfig, ReportParams
+from claimbook.choices import FORMATS, MAX_REPORTS
 from claimbook.errors import ClaimbookError, ConfigError, Interrupted, raise_interrupted
+
+if TYPE_CHECKING:
+    from claimbook.config import ReportParams
 
 log = logging.getLogger("claimbook")
 MAX_WARNINGS = 20  # warning lines `validate` prints one per claim; a summary line counts all
@@ -122,7 +125,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version("claimbook"), prog_name="claimbook")
+@click.version_option(package_name="claimbook", prog_name="claimbook")
 @click.option("-v", "--verbose", is_flag=True, help="Log what is being done.")
 def cli(verbose: bool) -> None:
     """claimbook: reports an analyst can trust on contested claims: who asserted what, of
@@ -221,6 +224,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     Example: claimbook claims --period 2025-07 --claimant Zelensky
     Exit codes: 0 listed; 2 invalid input (an option, an unknown claimant, a broken table)."""
     from claimbook import query, store
+    from claimbook.config import ReportParams
     from claimbook.controls import for_stream, printable, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
@@ -299,6 +303,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
     Exit codes: 0 rendered; 1 a cell failed (the previous report is kept); 2 invalid input;
     3 another run is publishing into the folder for longer than --wait."""
     from claimbook import render as render_mod
+    from claimbook.config import RenderConfig, ReportParams
     from claimbook.daterule import headline_words
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
@@ -401,6 +406,8 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         check_address("--mail-from", mail_from)
         if not smtp_host:
             raise ConfigError("--mail-to: give the SMTP server with --smtp-host HOST")
+    from claimbook.config import BatchConfig, ReportParams
+
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
                               publishers=publishers, docs=docs, data_dir=data_dir,
                               undated=undated)
@@ -615,6 +622,7 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
     Example: claimbook export --period 2025 --format jsonl --out claims.jsonl
     Exit codes: 0 exported; 2 invalid input."""
     from claimbook import exporter, query
+    from claimbook.config import ReportParams
     from claimbook.controls import is_terminal, write_stdout
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,

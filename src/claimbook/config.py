@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from claimbook import schema
+from claimbook.choices import FORMATS, MAX_REPORTS
 from claimbook.controls import CONTROLS
 from claimbook.dates import (
     DateError,
@@ -34,7 +35,6 @@ Format = Literal["html", "pdf", "ipynb"]
 # pointer to the report of all dates (a monthly series need not repeat them every month).
 Undated = Literal["list", "count"]
 UNDATED_MODES: tuple[str, ...] = ("list", "count")
-FORMATS: tuple[str, ...] = ("html", "pdf", "ipynb")
 MAX_TIMEOUT = 7 * 24 * 3600  # a week: a cell's limit, in whole seconds (what nbclient takes)
 
 
@@ -278,7 +278,6 @@ def parse_formats(v: Any) -> tuple[str, ...]:
     return v
 
 
-MAX_REPORTS = 500
 Every = Literal["week", "month", "quarter", "year"]
 Per = Literal["claimant", "type", "publisher"]
 

@@ -26,16 +26,19 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from claimbook import publish, schema, store, tempfiles
+from claimbook.ahead import worked_ahead
 from claimbook.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, parquet
+from claimbook.store.typed import holds_any, string_bytes
 from claimbook.store.write import (
-    append_writer,
+    append_lines,
     backup_path,
     read_header,
     replace_all,
@@ -60,6 +63,7 @@ BATCH = 65_536  # foreign rows converted and checked at a time
 # the checked rows of an import, kept until the table is written: an uncompressed Arrow file,
 # for they live only as long as one import and are read back once
 SPOOL = "added.arrow"
+LINES = "added.csv"  # the same rows as CSV lines in the claims table's column order
 _ISO_DATETIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}.*$")
 
 
@@ -164,7 +168,7 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
                                      f"not UTF-8 text (byte {e.start}): save it as UTF-8")]) from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
             raise DataError([Problem(file, None, None, f"not a readable CSV table: {e}")]) from None
-        return df, []
+        return _cells_within_header(df, file), []
     if fmt == "parquet":
         try:
             df = parquet.read_text(path)
@@ -174,18 +178,26 @@ def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame
     return _read_jsonl(path)
 
 
-def foreign_batches(path: Path, fmt: str, rows: int = BATCH
+def foreign_batches(path: Path, fmt: str, rows: int = BATCH, *, arrow: bool = True
                     ) -> tuple[list[str], Iterator[pd.DataFrame], list[Problem]]:
     """The foreign table's columns and its rows in text frames of about `rows` rows, indexed
     as `read_foreign` indexes them (so `row_number` is the same). CSV and Parquet are read a
-    batch at a time; JSON lines (whose columns are the union of every line's keys) whole."""
+    batch at a time; JSON lines (whose columns are the union of every line's keys) whole.
+
+    A CSV file is parsed by pyarrow (`arrow`; `csv_read.ArrowCannotRead`, possibly after some
+    batches, for a file it does not read as pandas would) or by pandas, which says what is
+    wrong with a file it cannot read."""
     file = str(path)
     if not path.is_file():
         raise ConfigError(f"{path}: file not found")
     if fmt == "csv":
         _utf16_check(path)
+        sep = "\t" if path.suffix.lower() == ".tsv" else ","
+        if arrow:
+            columns, arrow_batches = csv_read.arrow_csv_batches(path, sep, rows)
+            return columns, arrow_batches, []
         options = {"dtype": str, "keep_default_na": False, "na_filter": False,
-                   "encoding": "utf-8-sig", "sep": "\t" if path.suffix.lower() == ".tsv" else ","}
+                   "encoding": "utf-8-sig", "sep": sep}
         try:
             columns = list(pd.read_csv(path, nrows=0, **options).columns)
             reader = pd.read_csv(path, chunksize=rows, **options)
@@ -198,7 +210,8 @@ def foreign_batches(path: Path, fmt: str, rows: int = BATCH
         def chunks() -> Iterator[pd.DataFrame]:
             with reader:
                 try:
-                    yield from reader
+                    for chunk in reader:
+                        yield _cells_within_header(chunk, file)
                 except UnicodeDecodeError as e:
                     raise DataError([Problem(file, None, None, f"not UTF-8 text (byte "
                                              f"{e.start}): save it as UTF-8")]) from None
@@ -217,6 +230,16 @@ def foreign_batches(path: Path, fmt: str, rows: int = BATCH
     whole, problems = read_foreign(path, fmt)
     return list(whole.columns), iter([whole[i:i + rows] for i in range(0, max(len(whole), 1),
                                                                         rows)]), problems
+
+
+def _cells_within_header(df: pd.DataFrame, file: str) -> pd.DataFrame:
+    """`df`, unless pandas made its first column the row labels, which it does when the first
+    row has one cell more than the header names: every cell would be imported one column off."""
+    if isinstance(df.index, pd.RangeIndex):
+        return df
+    raise DataError([Problem(file, 2, None, f"has one cell more than the header's "
+                             f"{len(df.columns)} column names (a comma too many, or a column "
+                             "with no name): fix the header or the row")])
 
 
 def _utf16_check(path: Path) -> None:
@@ -301,6 +324,13 @@ def identity(cmap: ColumnMap, columns: Sequence[str]) -> dict[str, str]:
         if c in TARGETS and c not in out and c not in cmap.constants and c not in cmap.ignore:
             out[c] = c
     return out
+
+
+def may_fill(cmap: ColumnMap, columns: Sequence[str]) -> set[str]:
+    """The claims columns an imported row may fill: mapped, set, with a default, with a value
+    map (which may turn an empty cell into a value), its id and its attributes."""
+    return ({*identity(cmap, columns), *cmap.constants, *cmap.values, "claim_id", "attributes"}
+            | {c for c, v in DEFAULTS.items() if v} | set(schema.CLAIMS.required))
 
 
 def _vocabulary_value(values: pd.Series, target: str, value_map: Mapping[str, str]) -> pd.Series:
@@ -395,8 +425,11 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
     joined = pc.binary_join_element_wise(*(store.arrow_strings(claims[c]) for c in KEY_COLUMNS),
                                          "\x1f")
     sha = hashlib.sha256
-    keys = [KEY_PREFIX + sha(b).hexdigest()[:16] for b in joined.cast(pa.binary()).to_pylist()]
-    return pd.Series(keys, index=claims.index, dtype=str)
+    # the first 8 bytes of each digest, written as hex all at once (hexdigest()[:16] of each)
+    digests = b"".join([sha(b).digest()[:8] for b in joined.cast(pa.binary()).to_pylist()])
+    hexes = pa.array(np.frombuffer(digests.hex().encode(), dtype="S16"), type=pa.binary(16))
+    keys = pc.binary_join_element_wise(KEY_PREFIX, hexes.cast(pa.binary()).cast(pa.string()), "")
+    return pd.Series(keys.to_pandas().to_numpy(), index=claims.index, dtype=str)
 
 
 # Every character Python's str.isspace() accepts (tests/test_importer.py checks the list), spelled
@@ -407,6 +440,16 @@ _ANY_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES)
 _OTHER_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES if c != 0x20)
 # a run of whitespace that is not one plain space: what `_normal` rewrites
 _RUN = f" [{_ANY_SPACE}]+|[{_OTHER_SPACE}][{_ANY_SPACE}]*"
+# the first UTF-8 byte of every whitespace character but the space: text without any of them
+# (and without two spaces in a row) holds no run to rewrite
+_OTHER_SPACE_LEADS = bytes({chr(c).encode()[0] for c in SPACES if c != 0x20})
+
+
+def _may_hold_run(arr: Any) -> bool:
+    """A cheap look at a column's bytes before the regular expression: False when it holds no
+    whitespace but single spaces (True may also mean two spaces across two cells)."""
+    data = string_bytes(arr)
+    return holds_any(arr, _OTHER_SPACE_LEADS) or bool(((data[1:] == 32) & (data[:-1] == 32)).any())
 
 
 def _normal(s: pd.Series) -> pd.Series:
@@ -415,7 +458,7 @@ def _normal(s: pd.Series) -> pd.Series:
     import pyarrow.compute as pc
 
     arr = store.arrow_strings(s)
-    if pc.any(pc.match_substring_regex(arr, _RUN)).as_py():
+    if _may_hold_run(arr) and pc.any(pc.match_substring_regex(arr, _RUN)).as_py():
         arr = pc.replace_substring_regex(arr, _RUN, " ")
     out = pc.utf8_trim(arr, " ").to_pandas().astype(str)
     out.index = s.index
@@ -527,16 +570,38 @@ class Existing:
         return self._rows
 
 
+class Hashes:
+    """A growing set of 64-bit hashes, kept as one sorted array: a million ids cost 8 MB, and
+    a batch is looked up and added by numpy, not one Python int at a time."""
+
+    def __init__(self) -> None:
+        self._sorted = np.zeros(0, dtype=np.int64)
+
+    def add(self, hashes: np.ndarray) -> None:
+        # two sorted runs: numpy's stable sort (a merge sort) merges them in one pass
+        self._sorted = np.sort(np.concatenate([self._sorted, np.sort(hashes)]), kind="stable")
+
+    def among(self, hashes: np.ndarray) -> np.ndarray:
+        """Which of `hashes` are in the set."""
+        if not len(self._sorted):
+            return np.zeros(len(hashes), dtype=bool)
+        order = np.argsort(hashes)  # looked up in order: each search starts near the last
+        at = np.minimum(np.searchsorted(self._sorted, hashes[order]), len(self._sorted) - 1)
+        out = np.empty(len(hashes), dtype=bool)
+        out[order] = self._sorted[at] == hashes[order]
+        return out
+
+
 @dataclass
 class Seen:
     """What an import remembers of its earlier batches: 64-bit hashes of their claim ids and
-    of their whole rows (a few tens of bytes a row, not the rows); `targets`: hashes of every
-    id the import has, found before the first batch when responds_to is filled; `columns`:
-    the columns a row's hash covers (`varying_columns`; all of them by default)."""
+    of their whole rows (a few bytes a row, not the rows); `targets`: hashes of every id the
+    import has, found before the first batch when responds_to is filled; `columns`: the columns
+    a row's hash covers (`varying_columns`; all of them by default)."""
 
-    ids: set[int] = field(default_factory=set)
-    rows: set[int] = field(default_factory=set)
-    targets: set[int] | None = None
+    ids: Hashes = field(default_factory=Hashes)
+    rows: Hashes = field(default_factory=Hashes)
+    targets: Hashes | None = None
     columns: list[str] = field(default_factory=lambda: list(schema.CLAIMS.names))
 
 
@@ -553,20 +618,26 @@ def varying_columns(cmap: ColumnMap, columns: Sequence[str]) -> list[str]:
     return out
 
 
-def _hashes(values: pd.Series | pd.DataFrame) -> np.ndarray:
-    """64-bit hashes of ids (Python's own string hash: the same within one import, five times
-    faster than pandas') or of whole rows."""
-    if isinstance(values, pd.DataFrame):
-        return pd.util.hash_pandas_object(values, index=False).to_numpy()
+def _hashes(values: pd.Series) -> np.ndarray:
+    """64-bit hashes of texts (Python's own string hash: the same within one import, five times
+    faster than pandas')."""
     return np.fromiter(map(hash, values.astype(str).tolist()), dtype=np.int64, count=len(values))
 
 
-def _among(hashes: np.ndarray, pool: set[int]) -> np.ndarray:
-    """Which hashes are in `pool`, looked up one by one only when some are (rare: a repeat)."""
-    listed = hashes.tolist()
-    if pool.isdisjoint(listed):
-        return np.zeros(len(listed), dtype=bool)
-    return np.fromiter((h in pool for h in listed), dtype=bool, count=len(listed))
+def _distinct_hashes(distinct: pd.Series) -> pd.Series:
+    return pd.Series(_hashes(distinct), dtype="int64")
+
+
+def _row_hashes(rows: pd.DataFrame, ids: np.ndarray) -> np.ndarray:
+    """64-bit hashes of whole rows from their columns' hashes (`ids`: claim_id's), mixed as
+    FNV-1a mixes bytes: rows equal in every column have equal hashes."""
+    out = np.full(len(rows), 0xCBF29CE484222325, dtype=np.uint64)
+    prime = np.uint64(0x100000001B3)
+    for name in rows.columns:
+        column = (ids if name == "claim_id"
+                  else store.per_value(rows[name], _distinct_hashes).to_numpy())
+        out = (out ^ column.view(np.uint64)) * prime
+    return out.view(np.int64)
 
 
 def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen: Seen
@@ -590,13 +661,14 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
                    "appeared")
     # one claim per key: the same row twice is one claim; two different rows with one key are not
     columns = list(schema.CLAIMS.names)
-    ids, whole = _hashes(rows["claim_id"]), _hashes(rows[seen.columns])
-    first = pd.Series(~pd.Series(ids).duplicated().to_numpy() & ~_among(ids, seen.ids),
+    ids = _hashes(rows["claim_id"])
+    whole = _row_hashes(rows[seen.columns], ids)
+    first = pd.Series(~pd.Series(ids).duplicated().to_numpy() & ~seen.ids.among(ids),
                       index=rows.index)
-    same_again = pd.Series(pd.Series(whole).duplicated().to_numpy() | _among(whole, seen.rows),
+    same_again = pd.Series(pd.Series(whole).duplicated().to_numpy() | seen.rows.among(whole),
                            index=rows.index)
-    seen.ids.update(ids.tolist())
-    seen.rows.update(whole.tolist())
+    seen.ids.add(ids)
+    seen.rows.add(whole)
     clash = ~first & ~same_again
     reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other values")
     # against the table
@@ -607,7 +679,7 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
         theirs = existing.rows().reindex(rows.loc[present, "claim_id"])
         mine = rows.loc[present].set_index("claim_id")
         cols = [c for c in columns if c != "claim_id"]
-        theirs = theirs.reindex(columns=cols).fillna("").astype(str)
+        theirs = theirs.reindex(columns=cols, fill_value="").fillna("").astype(str)
         equal = (theirs.to_numpy() == mine[cols].astype(str).to_numpy()).all(axis=1)
         unchanged[present] = equal
         reject(present & ~unchanged, "claim_id: " + rows["claim_id"] + " is in the claims table "
@@ -617,7 +689,7 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
         targets = seen.targets if seen.targets is not None else seen.ids
         known = (store.isin(rows["responds_to"], existing.ids) if len(existing.ids)
                  else pd.Series(False, index=rows.index))
-        known |= pd.Series(_among(_hashes(rows["responds_to"]), targets), index=rows.index)
+        known |= pd.Series(targets.among(_hashes(rows["responds_to"])), index=rows.index)
         reject(answers & ~known, "responds_to: " + rows["responds_to"] + " is not a claim_id")
         reject(answers & (rows["responds_to"] == rows["claim_id"]),
                "responds_to: a claim cannot answer itself")
@@ -664,23 +736,31 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
     rows cost a batch of memory, plus a few hashes a row."""
     file, data_dir = Path(file), Path(data_dir)
     fmt = input_format(file, fmt)
-    columns, batches, unreadable = foreign_batches(file, fmt)
+    try:
+        return _import(file, data_dir, cmap, fmt, strict, rejects, wait, arrow=True)
+    except csv_read.ArrowCannotRead:  # nothing is written before every row is read
+        return _import(file, data_dir, cmap, fmt, strict, rejects, wait, arrow=False)
+
+
+def _import(file: Path, data_dir: Path, cmap: ColumnMap, fmt: str, strict: bool,
+            rejects: str | Path | None, wait: float, *, arrow: bool) -> ImportResult:
+    columns, batches, unreadable = foreign_batches(file, fmt, arrow=arrow)
     if unreadable and strict:
         raise DataError(unreadable)
-    rows = (sum(len(b) for b in foreign_batches(file, fmt)[1])
+    rows = (sum(len(b) for b in foreign_batches(file, fmt, arrow=arrow)[1])
             if "claim_id" in cmap.constants else 0)
     check_map(cmap, columns, str(file), rows)
     with writing(data_dir):
         data_dir.mkdir(parents=True, exist_ok=True)
     with publish.data_lock(data_dir, wait):
         return _import_locked(file, data_dir, columns, batches, unreadable, cmap, fmt, strict,
-                              rejects)
+                              rejects, arrow)
 
 
 def _import_locked(file: Path, data_dir: Path, columns: list[str],
                    batches: Iterator[pd.DataFrame], unreadable: Sequence[Problem],
                    cmap: ColumnMap, fmt: str, strict: bool,
-                   rejects: str | Path | None) -> ImportResult:
+                   rejects: str | Path | None, arrow: bool) -> ImportResult:
     with writing(data_dir):
         _ensure_tables(data_dir)
     checked = store.validate(data_dir)  # the tables must be valid before anything is added
@@ -688,14 +768,15 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
     existing = Existing(claims_path, checked["claims"].relations["claim_id"])
     seen = Seen(columns=varying_columns(cmap, columns))
     if "responds_to" in identity(cmap, columns) or cmap.constants.get("responds_to"):
-        seen.targets = set()  # an answer may name a claim later in the file
-        for batch in foreign_batches(file, fmt)[1]:
-            seen.targets.update(_hashes(convert(batch, cmap)[0]["claim_id"]).tolist())
+        seen.targets = Hashes()  # an answer may name a claim later in the file
+        for batch in foreign_batches(file, fmt, arrow=arrow)[1]:
+            seen.targets.add(_hashes(convert(batch, cmap)[0]["claim_id"]))
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     spool = tempfiles.private_dir("cb-import")
     try:
+        header = read_header(claims_path) if store.format_of(claims_path) == "csv" else []
         added, used, n_rejected, unchanged = _check_batches(batches, cmap, fmt, columns,
-                                                            existing, seen, spool)
+                                                            existing, seen, spool, header)
         n_rejected += len(unreadable)
         if n_rejected:
             with open(spool / "rejects.csv", "a", encoding="utf-8", newline="") as f:
@@ -709,7 +790,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
                                      f"each row and its reason are in {rejects_path}")])
         if added:
             with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
-                if not _write(claims_path, spool / SPOOL, used):
+                if not _write(claims_path, spool, used, header):
                     store.validate(data_dir)  # a rewritten table is checked again in full
             store.mark_valid(data_dir)
     finally:
@@ -721,22 +802,43 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
 
 
 def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
-                   columns: list[str], existing: Existing, seen: Seen, spool: Path
-                   ) -> tuple[int, set[str], int, int]:
+                   columns: list[str], existing: Existing, seen: Seen, spool: Path,
+                   header: list[str]) -> tuple[int, set[str], int, int]:
     """Convert and check each batch; its rejects go to `spool`/rejects.csv, its rows to add
-    to `spool`/added.arrow (`SPOOL`). Returns how many rows are added, the columns they fill, how
-    many are rejected and how many are there already."""
+    as CSV lines in the order of the claims table's `header` (when it is a CSV table) to
+    `spool`/added.csv (`LINES`) and, unless the header has every column they may fill, to
+    `spool`/added.arrow (`SPOOL`). Returns how many rows are added, the columns they fill, how
+    many are rejected and how many are there already.
+
+    Three batches are in hand at a time: the next one converted on a thread, this one checked,
+    the previous one's CSV lines built on another thread (`worked_ahead`)."""
     import pyarrow as pa
 
     added = rejected = unchanged = 0
     used: set[str] = set()
     text = pa.schema([(c, pa.string()) for c in schema.CLAIMS.names])
+    # the rows as Arrow too, unless the lines are sure to be appended (see `_write`)
+    spool_rows = not header or not may_fill(cmap, columns) <= set(header)
+
+    def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap)
+
+    def checked() -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]]:
+        for batch, rows, reasons in worked_ahead(batches, converted):
+            yield batch, *check_rows(rows, existing, reasons, seen)
+
+    def with_lines(item: tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, int, bytes]:
+        to_add = item[1]
+        lines = (csv_write.csv_rows(to_add.reindex(columns=header, fill_value=""))
+                 if header and len(to_add) else b"")
+        return *item, lines
+
     with open(spool / "rejects.csv", "w", encoding="utf-8", newline="") as bad, \
+            open(spool / LINES, "wb") as lines_file, \
             pa.ipc.new_file(str(spool / SPOOL), text) as good:
         bad.write(csv_write.rows_text([["row", "reason", *columns]], neutralize=True))
-        for batch in batches:
-            rows, reasons = convert(batch.reindex(columns=columns, fill_value=""), cmap)
-            to_add, reasons, same = check_rows(rows, existing, reasons, seen)
+        for batch, to_add, reasons, same, lines in worked_ahead(checked(), with_lines):
             unchanged += same
             n_bad = int((reasons != "").sum())
             if n_bad:
@@ -745,8 +847,10 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
             if len(to_add):
                 added += len(to_add)
                 used |= {c for c in to_add.columns if (to_add[c] != "").any()}
-                good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
-                                                      schema=text, preserve_index=False))
+                if spool_rows:
+                    good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
+                                                          schema=text, preserve_index=False))
+                lines_file.write(lines)
     return added, used | set(schema.CLAIMS.required), rejected, unchanged
 
 
@@ -760,18 +864,17 @@ def _spooled(path: Path) -> Iterator[pd.DataFrame]:
             yield reader.get_batch(i).to_pandas()
 
 
-def _write(path: Path, added: Path, used: set[str]) -> bool:
-    """Append to a CSV whose header has every column (its bytes kept, the new rows a batch at
-    a time; True: the table is valid, for its old bytes were and each new row passed the
+def _write(path: Path, spool: Path, used: set[str], header: list[str]) -> bool:
+    """Append to a CSV whose `header` has every column (its bytes kept, then the spooled CSV
+    lines; True: the table is valid, for its old bytes were and each new row passed the
     store's rules in `check_rows`); else rewrite the table (False)."""
-    header = read_header(path) if store.format_of(path) == "csv" else []
     if header and all(c in header for c in used):
-        # a column not in `used` is empty in every spooled row: append_writer leaves it out
-        replace_files({path: append_writer(path, lambda: _spooled(added))})
+        # a column not in `used` is empty in every spooled row: its lines leave it out
+        replace_files({path: append_lines(path, spool / LINES)})
         return True
     existing, _ = store.read_table(path, schema.CLAIMS, derived=False)
     assert existing is not None
-    new = pd.concat(list(_spooled(added)), ignore_index=True)
+    new = pd.concat(list(_spooled(spool / SPOOL)), ignore_index=True)
     columns = [c for c in existing.columns if c in schema.CLAIMS.names]
     columns += [c for c in schema.CLAIMS.names if c in used and c not in columns]
     table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],

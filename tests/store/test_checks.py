@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
 from claimbook import schema
@@ -82,3 +84,35 @@ def test_passes_exactly_when_pandera_passes(case: str, unique: bool) -> None:
 def test_a_failing_table_is_reported_row_by_row() -> None:
     problems = checks.column_problems(with_cell("date", "2025-13"), "claims.csv", schema.CLAIMS)
     assert [(p.file, p.row, p.column) for p in problems] == [("claims.csv", 3, "date")]
+
+
+ID_LIKE = st.text(alphabet=st.sampled_from(list("aZ09_.:-") + [" ", "é", "\n", "/"]),
+                  max_size=6)
+URL_LIKE = st.lists(st.sampled_from(["http", "https", "HTTPS", "hTtP", "://", ":/", "/", "?",
+                                     "#", "x", "é", " ", "\t", "\u00a0", "\u2009", "\u3000",
+                                     "\x1c", ".org", ""]), max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ID_LIKE, max_size=8))
+def test_ids_told_from_their_bytes_match_the_pattern(values: list[str]) -> None:
+    s = pd.Series(values, dtype="str")
+    assert checks.ids_ok(s).tolist() == s.str.fullmatch(schema.ID_PATTERN).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(URL_LIKE, max_size=8))
+def test_urls_told_by_arrow_match_the_pattern(values: list[str]) -> None:
+    s = pd.Series(values, dtype="str")
+    assert checks.urls_ok(s).tolist() == s.str.match(schema.URL_PATTERN).tolist()
+
+
+def test_the_quick_looks_take_plain_columns() -> None:
+    # the fast paths must actually decide these (else the test above compares the pattern
+    # with itself)
+    ids = pd.Series(["C1", "I0e85b8a7b907bb58", "x.y:z-1_2"], dtype="str")
+    urls = pd.Series(["https://e.org/1", "HTTP://e.org", "http:///x", "ftp://e.org"], dtype="str")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pd.Series, "str", property(lambda self: pytest.fail("pattern used")))
+        assert checks.ids_ok(ids).tolist() == [True, True, True]
+        assert checks.urls_ok(urls).tolist() == [True, True, False, False]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from claimbook import schema
@@ -28,7 +29,7 @@ from claimbook.errors import Problem
 from claimbook.sourcetext import page_of
 from claimbook.store.csv_read import HEADER_ROW, shorten
 from claimbook.store.layout import OutsideDataFolder, source_file
-from claimbook.store.typed import isin, per_value
+from claimbook.store.typed import arrow_strings, holds_any, isin, per_value, string_bytes
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -55,6 +56,55 @@ def sha256_file(path: Path) -> str:
 
 
 # --- columns (pandera) ---------------------------------------------------------------------------
+
+_ALNUM = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ID_CHARS = _ALNUM + b"_.:-"
+_FIRST_OK = np.zeros(256, dtype=bool)
+_FIRST_OK[list(_ALNUM)] = True
+# a byte that is, or starts, a character URL_PATTERN calls whitespace
+_URL_SPACE_LEADS = b" \t\n\r\f\v\xc2\xe1\xe2\xe3"
+
+
+def _arrow_text(s: pd.Series) -> Any | None:
+    """`s` as one Arrow string array, when pandas holds it so and no value is missing."""
+    if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow") or s.isna().any():
+        return None
+    return arrow_strings(s)
+
+
+def ids_ok(s: pd.Series) -> pd.Series:
+    """`s.str.fullmatch(ID_PATTERN)`, told from the column's bytes when every byte is one an id
+    may hold (the usual column): then an id passes when it is not empty and starts with a
+    letter or digit. Any other column: the pattern, value by value."""
+    arr = _arrow_text(s)
+    if arr is not None:
+        data = string_bytes(arr)
+        if not data.tobytes().translate(None, _ID_CHARS):
+            offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:
+                                                                      arr.offset + len(arr) + 1]
+            filled = np.diff(offsets) > 0
+            if _FIRST_OK[data[(offsets[:-1] - offsets[0])[filled]]].all():
+                return pd.Series(filled, index=s.index)
+    return s.str.fullmatch(schema.ID_PATTERN)
+
+
+def urls_ok(s: pd.Series) -> pd.Series:
+    """`s.str.match(URL_PATTERN)`, by Arrow when no value holds a byte that may be whitespace
+    (the usual column): then a URL passes when it starts with http:// or https:// (any case)
+    and a character that is not /, ? or #. Any other column: the pattern, value by value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = _arrow_text(s)
+    if arr is None or holds_any(arr, _URL_SPACE_LEADS):
+        return s.str.match(schema.URL_PATTERN)
+    head = pc.ascii_lower(pc.utf8_slice_codeunits(arr, 0, 9))
+    https = pc.starts_with(head, "https://")
+    host = pc.if_else(https, pc.utf8_slice_codeunits(head, 8, 9),
+                      pc.utf8_slice_codeunits(head, 7, 8))
+    ok = pc.and_(pc.or_(https, pc.starts_with(head, "http://")),
+                 pc.invert(pc.is_in(host, value_set=pa.array(["", "/", "?", "#"]))))
+    return pd.Series(ok.to_numpy(zero_copy_only=False), index=s.index)
 
 
 def _date_ok(s: pd.Series) -> pd.Series:
@@ -98,8 +148,7 @@ def column_rules(col: schema.Column) -> list[Rule]:
         return lambda s: (s.str.strip() == "") | test(s)
 
     if col.kind == "id":
-        rules.append(Rule(allow_empty(lambda s: s.str.fullmatch(schema.ID_PATTERN)),
-                          "id:is not a valid id (letters, digits, _ . : -)"))
+        rules.append(Rule(allow_empty(ids_ok), "id:is not a valid id (letters, digits, _ . : -)"))
     elif col.kind == "int":
         rules.append(Rule(allow_empty(lambda s: s.str.fullmatch(schema.INT_PATTERN)),
                           "int:is not a whole number ≥ 0"))
@@ -109,8 +158,7 @@ def column_rules(col: schema.Column) -> list[Rule]:
     elif col.kind == "date":
         rules.append(Rule(_date_ok, "date:"))
     elif col.kind == "url":
-        rules.append(Rule(allow_empty(lambda s: s.str.match(schema.URL_PATTERN)),
-                          "url:is not an http(s) URL (http://… or https://…)"))
+        rules.append(Rule(allow_empty(urls_ok), "url:is not an http(s) URL (http://… or https://…)"))
     elif col.kind == "json":
         rules.append(Rule(_json_object_ok, "json:is not a JSON object ({\"name\": …})"))
     elif col.kind == "vocab":

@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import numpy as np
 import pandas as pd
 
+from claimbook.store.typed import holding, holds_any, string_bytes
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -200,7 +202,9 @@ def arrow_rows(df: pd.DataFrame) -> bytes | None:
         return pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
 
     def minimal(arr: pa.Array) -> pa.Array:
-        need = _holding(arr, b'",\n')
+        if len(columns) > 1 and not holds_any(arr, b'",\n'):  # most columns: a look at bytes
+            return arr
+        need = holding(arr, b'",\n')
         if len(columns) == 1:
             need |= pc.equal(arr, "").to_numpy(zero_copy_only=False)
         if not need.any():
@@ -214,41 +218,14 @@ def arrow_rows(df: pd.DataFrame) -> bytes | None:
     for first in range(0, len(df), SLICE):
         part = [c.slice(first, SLICE).fill_null("") for c in columns]
         lines = pc.binary_join_element_wise(*(minimal(c) for c in part), ",")
-        carriage = np.zeros(len(lines), dtype=bool)
-        for c in part:
-            carriage |= _holding(c, b"\r")
-        if carriage.any():
+        if holds_any(lines, b"\r"):  # a line holds what its cells hold
+            carriage = holding(lines, b"\r")
             mask = pa.array(carriage)
             lines = pc.replace_with_mask(lines, mask, pc.binary_join_element_wise(
                 *(quoted(pc.filter(c, mask)) for c in part), ","))
         lines = pc.binary_join_element_wise(lines, "\n", "")
-        out.append(_data(lines).tobytes())
+        out.append(string_bytes(lines).tobytes())
     return b"".join(out)
-
-
-def _data(arr: pa.Array) -> np.ndarray:
-    """The bytes of a string array's values, one after the other (no copy)."""
-    if len(arr) == 0 or arr.buffers()[2] is None:
-        return np.zeros(0, dtype=np.uint8)
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)
-    return np.frombuffer(arr.buffers()[2], dtype=np.uint8)[
-        offsets[arr.offset]:offsets[arr.offset + len(arr)]]
-
-
-def _holding(arr: pa.Array, chars: bytes) -> np.ndarray:
-    """Which values of a string array hold any of the ASCII `chars`: found in its bytes at
-    once (no UTF-8 sequence holds an ASCII byte), not value by value."""
-    data = _data(arr)
-    hit = np.zeros(len(data), dtype=bool)
-    for c in chars:
-        hit |= data == c
-    where = np.flatnonzero(hit)
-    out = np.zeros(len(arr), dtype=bool)
-    if len(where):
-        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:
-                                                                  arr.offset + len(arr) + 1]
-        out[np.searchsorted(offsets - offsets[0], where, side="right") - 1] = True
-    return out
 
 
 def _missing(v: Any) -> bool:

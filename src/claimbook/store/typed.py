@@ -7,8 +7,9 @@ here only, from tables that passed `checks`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from claimbook import schema
@@ -87,6 +88,37 @@ def arrow_strings(values: pd.Series) -> object:
     arr = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     return arr.fill_null("")
+
+
+def string_bytes(arr: Any) -> np.ndarray:
+    """The bytes of an Arrow string array's values, one after the other (no copy)."""
+    if len(arr) == 0 or arr.buffers()[2] is None:
+        return np.zeros(0, dtype=np.uint8)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)
+    return np.frombuffer(arr.buffers()[2], dtype=np.uint8)[
+        offsets[arr.offset]:offsets[arr.offset + len(arr)]]
+
+
+def holding(arr: Any, chars: bytes) -> np.ndarray:
+    """Which values of an Arrow string array hold any of the ASCII characters `chars` (one
+    RE2 character class, or a plain search for one character)."""
+    import pyarrow.compute as pc
+
+    if any(c > 0x7F for c in chars):
+        raise ValueError("holding() looks for ASCII characters")
+    found = (pc.match_substring(arr, chr(chars[0])) if len(chars) == 1 else
+             pc.match_substring_regex(arr, "[" + "".join(f"\\x{c:02x}" for c in chars) + "]"))
+    return found.to_numpy(zero_copy_only=False)
+
+
+def holds_any(arr: Any, lead: bytes) -> bool:
+    """Whether any value of an Arrow string array holds any of the bytes `lead` (an ASCII
+    character, or the first byte of a longer UTF-8 sequence): one pass over its bytes."""
+    data = string_bytes(arr).tobytes()
+    if len(lead) == 1:
+        return data.find(lead) >= 0
+    others = bytes(sorted(set(range(256)) - set(lead)))
+    return bool(data.translate(None, others))  # what is left: `lead`s
 
 
 Computed = TypeVar("Computed", pd.Series, pd.DataFrame)

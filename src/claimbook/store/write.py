@@ -80,24 +80,18 @@ def _write_rows(f: io.TextIOBase, path: Path, header: list[str],
     writer.writerows({c: ("" if r.get(c) is None else str(r.get(c))) for c in header} for r in rows)
 
 
-def append_writer(path: Path, batches: Callable[[], Iterable[pd.DataFrame]]
-                  ) -> Callable[[Path], None]:
-    """`appended_text` for many rows, for `replace_files`: the table's bytes are copied and
-    each batch of rows (a text frame) is written after them in the table's column order
-    (`csv_write.csv_rows`, a batch at a time), so memory holds one batch, not the table."""
+def append_lines(path: Path, lines: Path) -> Callable[[Path], None]:
+    """For `replace_files`: the table's bytes, then the CSV lines of file `lines` (rows in the
+    table's column order, as `csv_write.csv_rows` writes them), both copied a block at a time
+    (memory holds a block, not the table)."""
     def write(tmp: Path) -> None:
-        header = read_header(path)
         with open(path, "rb") as old, open(tmp, "wb") as f:
             shutil.copyfileobj(old, f, 1 << 20)
             ends = f.tell() == 0 or (old.seek(-1, os.SEEK_END) >= 0 and old.read(1) in b"\r\n")
             if not ends:
                 f.write(b"\n")
-        with open(tmp, "ab") as f:
-            for rows in batches():
-                extra = [c for c in rows.columns if c not in header and (rows[c] != "").any()]
-                if extra:
-                    raise ValueError(f"{path.name} has no column {', '.join(extra)}")
-                f.write(csv_write.csv_rows(rows.reindex(columns=header, fill_value="")))
+            with open(lines, "rb") as new:
+                shutil.copyfileobj(new, f, 1 << 20)
 
     return write
 

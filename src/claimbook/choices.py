@@ -1,0 +1,9 @@
+"""What the command line offers in its help before any configuration is built.
+
+`claimbook --help`, `import` or `validate` never build a run's configuration, so these values
+live apart from `claimbook.config` (which validates runs against them with pydantic, and is
+imported only by the commands that render, batch or select).
+"""
+
+FORMATS: tuple[str, ...] = ("html", "pdf", "ipynb")  # a report's output formats
+MAX_REPORTS = 500  # reports one batch may render
