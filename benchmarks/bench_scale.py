@@ -197,7 +197,8 @@ def bench(sizes: list[int], runs: int, tmp: Path, env: dict[str, str]) -> list[d
         for n in sizes:
             for label, period in REPORTS:
                 out = tmp / "reports" / f"r{n}-{label.replace(' ', '-')}"
-                rows[n, label]["warm"].append(measure(render_cmd(folders[n], out, period), env))
+                seconds, rss = measure(render_cmd(folders[n], out, period), env)
+                rows[n, label]["warm"].append((seconds, rss, LAST_CPU[0]))
         print(f"warm round {i + 1}/{runs} done", file=sys.stderr)
     result = []
     for (n, label), r in rows.items():
@@ -206,6 +207,7 @@ def bench(sizes: list[int], runs: int, tmp: Path, env: dict[str, str]) -> list[d
         r.update(warm_s=statistics.median(w[0] for w in r["warm"]),
                  warm_all=[round(w[0], 1) for w in r["warm"]],
                  warm_rss=max(w[1] for w in r["warm"]),
+                 warm_cpu=statistics.median(w[2] for w in r["warm"]),
                  html_kb=(out / "report.html").stat().st_size / 1e3,
                  csv_mb=(out / "selection.csv").stat().st_size / 1e6,
                  listed=sum(meta["counts"][g] for g in ("in_range", "imprecise", "undated")))
@@ -340,22 +342,25 @@ def main() -> None:
         load_after = os.getloadavg()
     report_million(million, args.million, load_before, load_after)
     base = {r["report"]: r["warm_s"] for r in rows if r["claims"] == sizes[0]}
+    base_cpu = {r["report"]: r["warm_cpu"] for r in rows if r["claims"] == sizes[0]}
     print(f"\nimport of 20,000 fact-check rows: {import_s:.2f} s wall (process start included), "
           f"peak RSS {import_rss / 2**20:.0f} MiB")
     print(f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
           f"({os.cpu_count()} cpus): above the cpu count, the times include other work")
     print("\nclaims     report     validate  render cold  render warm  ratio  peak RSS cold  "
-          "peak RSS warm  HTML     selection.csv  listed     warm runs (s)")
+          "peak RSS warm  HTML     selection.csv  listed     warm runs (s)  CPU warm  CPU ratio")
     for r in rows:
         ratio = r["warm_s"] / base[r["report"]]
         print(f"{r['claims']:>9,}  {r['report']:<9}  {r['validate_s']:6.1f} s  {r['cold_s']:8.1f} s"
               f"  {r['warm_s']:8.1f} s  {ratio:5.2f}  {r['cold_rss'] / 2**20:8.0f} MiB"
               f"  {r['warm_rss'] / 2**20:9.0f} MiB  {r['html_kb']:5.0f} kB  {r['csv_mb']:8.1f} MB"
-              f"  {r['listed']:>9,}  {r['warm_all']}")
+              f"  {r['listed']:>9,}  {r['warm_all']}  {r['warm_cpu']:6.1f} s"
+              f"  {r['warm_cpu'] / base_cpu[r['report']]:5.2f}")
     print(f"\ntargets: warm ratio <= {TARGETS['ratio']}, peak RSS < {TARGETS['rss_mb']:.0f} MiB, "
           f"HTML < {TARGETS['html_mb']} MB (ratio: median warm render against the "
           f"{sizes[0]:,}-claim render of the same report; cold: the first render after a change "
-          "of the table, which validates it in full)")
+          "of the table, which validates it in full; CPU: user + sys of the render's process "
+          "tree, median of the warm runs, which other work on the machine shifts less)")
 
 
 def report_million(million: list[tuple[str, float, float, int]], n: int,
