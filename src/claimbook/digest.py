@@ -68,6 +68,7 @@ def _selected(params: ReportParams, key_ids: pa.ChunkedArray) -> pa.Table:
     import pyarrow.compute as pc
 
     from claimbook import store
+    from claimbook.store.select import one_chunk
 
     p = params
     table = store.read_selected_arrow(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
@@ -83,7 +84,7 @@ def _selected(params: ReportParams, key_ids: pa.ChunkedArray) -> pa.Table:
     del ids
     names, columns = list(table.column_names), []
     for name in names:
-        columns.append(table[name].combine_chunks())
+        columns.append(one_chunk(table[name]))  # a render's read is one chunk each already
         table = table.drop_columns([name])
     return pa.table(columns, names=names)
 

@@ -80,6 +80,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     import pyarrow.compute as pc
 
     from claimbook import summary
+    from claimbook.store.select import one_chunk
 
     p = params
     order = summary.report_order(keys, codes)
@@ -113,10 +114,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
         if c not in table.column_names:
             columns[c] = pa.nulls(table.num_rows, pa.string())
             continue
-        col = table[c]
-        if col.nbytes >= 2**31 - 1:
-            col = pc.cast(col, pa.large_string())
-        columns[c] = col.combine_chunks()
+        columns[c] = one_chunk(table[c])  # a render's read is one chunk each already
         table = table.drop_columns([c])
     del table
     columns |= sources  # last: a tool reading the claim columns by position still finds them

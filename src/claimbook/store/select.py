@@ -229,13 +229,50 @@ def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: da
                         ) -> pyarrow.Table:
     """Every column of the claims a report on this selection lists, as stored, as Arrow (for
     its `selection.csv`): a Parquet table with the selection of `read_keys` pushed down, so
-    the rows are those of `read_keys` in the same order; a CSV table whole, as text. Read once
-    per block of `reading.once` when it is not large (`reading.MAX_KEPT_BYTES`)."""
+    the rows are those of `read_keys` in the same order; a CSV table whole, as text.
+
+    Within a block of `reading.once` it is read once and kept, whatever its size, as one chunk
+    per column: the render's digest and its selection.csv each took every column as one chunk
+    (`one_chunk`) from a read of their own, so the two copies of a million claims they made one
+    after the other are now one, made once (the chunks freed as each column is joined)."""
+    def read() -> pyarrow.Table:
+        return _read_selected_arrow(data_dir, start, end, claimants, claim_types, topics,
+                                    claim_ids)
+
+    if not reading.active(data_dir):
+        return read()
     return reading.remembered(
         "selected", data_dir,
         _selection_args(start, end, claimants, claim_types, topics, claim_ids),
-        lambda: _read_selected_arrow(data_dir, start, end, claimants, claim_types, topics,
-                                     claim_ids))
+        lambda: _one_chunk_each(read()), limit=None)
+
+
+TEXT_LIMIT = 2**31 - 1  # bytes of text a string column holds in one chunk (32-bit offsets)
+
+
+def one_chunk(col: pyarrow.ChunkedArray) -> pyarrow.Array:
+    """A column as one array: its only chunk as it is (no copy), else its chunks joined (as
+    large_string past TEXT_LIMIT bytes, which 32-bit offsets cannot hold in one chunk)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if col.num_chunks == 1:
+        return col.chunk(0)
+    if col.nbytes >= TEXT_LIMIT and pa.types.is_string(col.type):
+        col = pc.cast(col, pa.large_string())
+    return col.combine_chunks()
+
+
+def _one_chunk_each(table: pyarrow.Table) -> pyarrow.Table:
+    """`table` with one chunk per column, joined column by column: the chunked and the joined
+    copy never both exist in full."""
+    import pyarrow as pa
+
+    names, columns = list(table.column_names), []
+    for name in names:
+        columns.append(one_chunk(table[name]))
+        table = table.drop_columns([name])
+    return pa.table(columns, names=names)
 
 
 def _read_selected_arrow(data_dir: str | Path, start: date | None, end: date | None,
