@@ -174,6 +174,7 @@ def validate(data_dir: str) -> None:
                    f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
                    f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
                    err=True)
+    del checked, dates  # a million claims' ids and dates: not held through the next check
     dups = matching.duplicate_pairs(store.read_claim_columns(
         data_dir, ("claim_id", "claim", "claimant", "date")))
     for d in dups.first(MAX_WARNINGS):  # valid, exit 0: two claims may be one stated twice
