@@ -113,3 +113,13 @@ def test_accept_refuses_a_parquet_folder(data_copy: Path, tmp_path: Path) -> Non
     run("convert", "--data", str(data_copy), "--to", "parquet")
     with pytest.raises(ConfigError, match="convert --to csv"):
         review.accept(tmp_path / "review.csv", data_copy)
+
+
+def test_a_folder_validated_before_is_not_validated_again_before_converting(
+        data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("validate", "--data", str(data_copy)).exit_code == 0
+    calls = []
+    real = store.validate
+    monkeypatch.setattr(store, "validate", lambda *a, **k: calls.append(k) or real(*a, **k))
+    assert run("convert", "--data", str(data_copy), "--to", "parquet").exit_code == 0
+    assert calls == [{}], "only what was written is validated"

@@ -129,16 +129,20 @@ def test_failed_final_validation_leaves_the_folder_as_it_was(
     data = folder_in(tmp_path, "data", start)
     before = folder_state(data)
 
-    real = store.validate
-    calls = []
+    real, real_replace = store.validate, convert.replace_files
+    written = []
+
+    def replace(*args: object, **kwargs: object) -> object:
+        written.append(True)
+        return real_replace(*args, **kwargs)
 
     def broken(*args: object, **kwargs: object) -> object:
-        calls.append(args)
-        if len(calls) == 1:  # the folder before: valid
+        if not written:  # the folder before (when not validated before): valid
             return real(*args, **kwargs)
         raise DataError([Problem(str(data), None, None, "reads back wrong")])
 
     monkeypatch.setattr(store, "validate", broken)
+    monkeypatch.setattr(convert, "replace_files", replace)
     with pytest.raises(DataError, match="reads back wrong"):
         convert.convert_folder(data, to)
     assert folder_state(data) == before

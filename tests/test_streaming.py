@@ -59,6 +59,25 @@ def test_a_valid_csv_table_is_never_read_whole(data_copy: Path,
     assert checked["claims"].rows == 22 and checked["mentions"].rows == 28
 
 
+def test_the_duplicate_check_reads_a_large_csv_table_a_batch_at_a_time(
+        data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `validate` looks for likely duplicates in four columns of every claim: read whole, a
+    # million-row claims.csv took 3 GB; in batches, the columns it keeps
+    from claimbook.store import select, tablecache
+
+    whole = store.read_claim_columns(data_copy, ("claim_id", "claim"))
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(tablecache, "MAX_BYTES", 100)  # the seed's tables count as large
+    monkeypatch.setattr(select, "read_csv_table", never)
+    monkeypatch.setattr(csv_read, "BATCH", 5)
+    monkeypatch.setattr(csv_read.csv_batches, "__defaults__", (5,))
+    batched = store.read_claim_columns(data_copy, ("claim_id", "claim"))
+    assert batched.equals(whole)
+
+
 def test_duplicates_across_batches_are_found_with_their_rows(data_copy: Path,
                                                              monkeypatch: pytest.MonkeyPatch
                                                              ) -> None:

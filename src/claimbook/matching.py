@@ -48,19 +48,22 @@ def normalized(text: str) -> str:
     return " ".join(_WORD.findall(str(text).casefold()))
 
 
-def normalized_all(texts: pd.Series) -> np.ndarray:
-    """`normalized` of every text, ASCII ones by pyarrow at once (for them lowercasing is
-    casefolding and \\w is [A-Za-z0-9_]: the same words), others one by one."""
+def normalized_all(texts: pd.Series) -> pa.Array:
+    """`normalized` of every text as one Arrow array, ASCII ones by pyarrow at once (for them
+    lowercasing is casefolding and \\w is [A-Za-z0-9_]: the same words), others one by one."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.array(texts.astype(str).to_numpy(), type=pa.large_string())
+    arr = pa.array(texts.astype(str), type=pa.large_string(), from_pandas=True)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     fast = pc.utf8_trim_whitespace(pc.replace_substring_regex(
-        pc.ascii_lower(arr), r"[^a-z0-9_]+", " ")).to_numpy(zero_copy_only=False)
-    out = np.asarray(fast, dtype=object)
-    for i in np.flatnonzero(~pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)):
-        out[i] = normalized(texts.iat[i])
-    return out
+        pc.ascii_lower(arr), r"[^a-z0-9_]+", " "))
+    other = ~pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+    if not other.any():
+        return fast
+    slow = pa.array([normalized(texts.iat[i]) for i in np.flatnonzero(other)],
+                    type=pa.large_string())
+    return pc.replace_with_mask(fast, pa.array(other), slow)
 
 
 def negations(normalized_text: str) -> frozenset[str]:
@@ -144,6 +147,32 @@ class Duplicate:
 
 def likely_duplicates(claims: pd.DataFrame, threshold: float = DUPLICATE) -> list[Duplicate]:
     """Pairs of claims of one claimant with near-identical text and compatible dates, in table
+    order (`duplicate_pairs`, each as a `Duplicate`)."""
+    return duplicate_pairs(claims, threshold).first(None)
+
+
+@dataclass(frozen=True)
+class DuplicatePairs:
+    """Likely duplicate pairs as row positions and scores, in table order: a million claims
+    may hold a million pairs, which are counted without becoming a million objects."""
+
+    ids: pd.Series
+    claimants: pd.Series
+    rows: np.ndarray  # (n, 2): first and second row of each pair
+    scores: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def first(self, n: int | None) -> list[Duplicate]:
+        """The first `n` pairs (all with None) as `Duplicate`s."""
+        return [Duplicate(str(self.ids.iat[i]), str(self.ids.iat[j]),
+                          str(self.claimants.iat[i]), float(s))
+                for (i, j), s in zip(self.rows[:n], self.scores[:n], strict=True)]
+
+
+def duplicate_pairs(claims: pd.DataFrame, threshold: float = DUPLICATE) -> DuplicatePairs:
+    """Pairs of claims of one claimant with near-identical text and compatible dates, in table
     order.
 
     Comparing every pair grows as n² (a million claims took minutes), so each claim is compared
@@ -152,31 +181,36 @@ def likely_duplicates(claims: pd.DataFrame, threshold: float = DUPLICATE) -> lis
     first word still shares its end). A claimant with at most WINDOW + 1 distinct texts is
     compared pair by pair; identical texts are always found (each paired with the first).
     Cost: at most 2 × WINDOW comparisons a claim."""
+    ids = claims["claim_id"].astype(str).reset_index(drop=True)
+    who = claims["claimant"].astype(str).reset_index(drop=True)
+    none = DuplicatePairs(ids, who, np.zeros((0, 2), dtype=np.int64), np.zeros(0))
     if len(claims) < 2:
-        return []
-    ids = claims["claim_id"].astype(str).to_numpy()
-    who = claims["claimant"].astype(str).to_numpy()
+        return none
     texts = normalized_all(claims["claim"])
     spelled, names = pd.factorize(who)  # claimants in order of their first claim
     group = pd.factorize(pd.Series(names).map(_claimant_key).to_numpy())[0][spelled]
-    pairs = _identical(group, texts) | _neighbours(group, texts, threshold)
-    if not pairs:
-        return []
-    first, second = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+    words = pd.factorize(pd.Series(texts.to_pandas(types_mapper=pd.ArrowDtype)))[0]
+    same_first, same_second, distinct = _identical(group, words)
+    near = _neighbours(group, texts, distinct, threshold)
+    # identical texts negate alike; texts that are only near must be asked
+    near = {pair: score for pair, score in near.items()
+            if same_polarity(texts[pair[0]].as_py(), texts[pair[1]].as_py())}
+    first = np.concatenate([same_first, np.array([p[0] for p in near], dtype=np.int64)])
+    second = np.concatenate([same_second, np.array([p[1] for p in near], dtype=np.int64)])
+    scores = np.concatenate([np.ones(len(same_first)), np.array(list(near.values()), dtype=float)])
+    if not len(first):
+        return none
     order = np.lexsort((second, first, group[first]))  # table order, claimant by claimant
-    first, second = first[order], second[order]
-    compatible = _dates_compatible_rows(list(_dates(claims)), first, second)
-    out = []
-    for i, j in zip(first[compatible], second[compatible], strict=True):
-        if same_polarity(texts[i], texts[j]):
-            out.append(Duplicate(ids[i], ids[j], who[i], pairs[i, j]))
-    return out
+    first, second, scores = first[order], second[order], scores[order]
+    keep = _dates_compatible_rows(_dates(claims), first, second)
+    return DuplicatePairs(ids, who, np.stack([first[keep], second[keep]], axis=1), scores[keep])
 
 
-def _dates_compatible_rows(dates: list[str], first: np.ndarray, second: np.ndarray
+def _dates_compatible_rows(dates: Iterable[str], first: np.ndarray, second: np.ndarray
                            ) -> np.ndarray:
     """`dates_compatible` of each row pair, each distinct date parsed once."""
-    codes, distinct = pd.factorize(pd.Series(dates, dtype=object).fillna(""))
+    dates = dates if isinstance(dates, pd.Series) else pd.Series(list(dates), dtype=object)
+    codes, distinct = pd.factorize(dates.reset_index(drop=True).fillna(""))
     bounds = [_interval(str(d)) for d in distinct]
     start = np.array([b.start.toordinal() if b else -1 for b in bounds], dtype=np.int64)
     end = np.array([b.end.toordinal() if b and b.end else -1 for b in bounds], dtype=np.int64)
@@ -185,31 +219,33 @@ def _dates_compatible_rows(dates: list[str], first: np.ndarray, second: np.ndarr
     return undated | ((start[a] <= end[b]) & (start[b] <= end[a]))
 
 
-def _identical(group: np.ndarray, texts: np.ndarray) -> dict[tuple[int, int], float]:
-    """Rows whose claimant and words are the same, each (first such row, row): by hashing."""
-    keys = pd.DataFrame({"g": group, "t": texts})
-    again = keys.duplicated().to_numpy()
-    first = pd.Series(np.arange(len(texts))).groupby([keys["g"], keys["t"]], sort=False
-                                                       ).transform("first").to_numpy()
-    return {(int(first[r]), int(r)): 1.0 for r in np.flatnonzero(again)}
+def _identical(group: np.ndarray, words: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows whose claimant and words (`words`: a code per distinct text) are the same, each
+    (first such row, row); and the first row of each distinct claimant and text, in order."""
+    key = group.astype(np.int64) * (int(words.max(initial=0)) + 1) + words
+    _, first_of_key, which = np.unique(key, return_index=True, return_inverse=True)
+    first = first_of_key[which.ravel()]
+    again = np.flatnonzero(first != np.arange(len(key)))
+    return first[again].astype(np.int64), again.astype(np.int64), np.sort(first_of_key)
 
 
-def _neighbours(group: np.ndarray, texts: np.ndarray, threshold: float
+def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold: float
                 ) -> dict[tuple[int, int], float]:
     """Row pairs (earlier, later) of one claimant, WINDOW or fewer apart in either sort order
-    of their distinct texts, whose token-sort ratio reaches threshold."""
+    of their distinct texts (`rows`: the first row of each), whose token-sort ratio reaches
+    threshold."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    rows = np.flatnonzero(~pd.DataFrame({"g": group, "t": texts}).duplicated().to_numpy())
-    words = _sorted_words(pa.array(texts[rows], type=pa.large_string()))
+    words = _sorted_words(texts.take(pa.array(rows)))
     g = pa.array(group[rows])
     found: dict[tuple[int, int], float] = {}
     for key in (words, pc.utf8_reverse(words)):
         order = pc.sort_indices(pa.table({"g": g, "k": key}),
                                 sort_keys=[("g", "ascending"), ("k", "ascending")]).to_numpy()
-        ordered = np.asarray(words.take(order).to_numpy(zero_copy_only=False), dtype=object)
-        for a, b, score in _window_pairs(group[rows][order], ordered, threshold):
+        for a, b, score in _window_pairs(group[rows][order], words.take(pa.array(order)),
+                                         threshold):
             x, y = sorted((int(rows[order[a]]), int(rows[order[b]])))
             found[x, y] = score
     return found
@@ -230,7 +266,7 @@ def _sorted_words(texts: pa.Array) -> pa.Array:
     return pc.binary_join(lists, pa.scalar(" ", pa.large_string()))
 
 
-def _window_pairs(group: np.ndarray, words: np.ndarray, threshold: float
+def _window_pairs(group: np.ndarray, words: pa.Array, threshold: float
                   ) -> Iterable[tuple[int, int, float]]:
     """Positions (a, b), a < b <= a + WINDOW, of one group whose texts' ratio reaches threshold.
 
@@ -240,8 +276,8 @@ def _window_pairs(group: np.ndarray, words: np.ndarray, threshold: float
     from rapidfuzz import fuzz, process
 
     for start in range(0, len(words) - 1, BLOCK):
-        queries = list(words[start:start + BLOCK])
-        choices = list(words[start:start + BLOCK + WINDOW])
+        choices = words.slice(start, BLOCK + WINDOW).to_pylist()
+        queries = choices[:BLOCK]
         scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=threshold * 100)
         q, c = np.nonzero(scores)
         keep = (c > q) & (c - q <= WINDOW)

@@ -78,6 +78,7 @@ from claimbook.store.validation import (
     read_raw,
     read_table,
     validate,
+    validated_before,
 )
 
 __all__ = [
@@ -92,4 +93,5 @@ __all__ = [
     "read_selected_arrow", "read_table", "sha256_file", "source_claim_ids", "source_file",
     "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
     "text_file", "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
+    "validated_before",
 ]

@@ -380,6 +380,11 @@ def _registered_documents_key(data_dir: Path, documents: Path) -> str:
     return h.hexdigest()
 
 
+def validated_before(data_dir: str | Path) -> bool:
+    """Whether this exact content passed a full validation before (a stamp in `cache_dir()`)."""
+    return (cache_dir() / "validated" / validation_key(data_dir)).is_file()
+
+
 def ensure_valid(data_dir: str | Path) -> None:
     """Validate the folder in full unless this exact content was validated before (a stamp in
     `cache_dir()`); raise DataError with every problem as `load` does. Within a block of
