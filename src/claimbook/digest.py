@@ -113,16 +113,17 @@ def _hash_rows(h: Any, table: pa.Table) -> pa.Array:
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    from claimbook.store.csv_write import SLICE
+    from claimbook.store.csv_write import SLICE, by_column
 
     ids = pc.cast(table["claim_id"], pa.string())
     order = pc.sort_indices(ids)
     text = pa.schema([(name, pa.string()) for name in table.column_names])
-    with pacsv.CSVWriter(_HashSink(h), text) as writer:
+    with pacsv.CSVWriter(_HashSink(h), text) as writer, by_column() as each:
         for first in range(0, len(order), SLICE):
-            part = table.take(order.slice(first, SLICE))
-            writer.write_table(pa.table([pc.cast(c, pa.string()) for c in part.columns],
-                                        schema=text))
+            rows = order.slice(first, SLICE)
+            writer.write_table(pa.table(each(lambda c, i=rows: pc.cast(pc.take(c, i),
+                                                                       pa.string()),
+                                             table.columns), schema=text))
     return ids
 
 

@@ -120,3 +120,21 @@ def test_a_frame_that_is_not_all_text_is_written_by_the_csv_module() -> None:
     frame = pd.DataFrame({"n": [1, -2], "x": [1.5, None], "t": ["=a", "b\rc"]})
     assert arrow_rows(frame) is None
     assert to_csv_text(frame) == rows_text([["n", "x", "t"], [1, 1.5, "=a"], [-2, "", "b\rc"]])
+
+
+def test_rows_in_a_given_order_are_written_as_that_order_of_the_table() -> None:
+    # the columns of each slice are taken and cleaned on two threads: same bytes as in order
+    import numpy as np
+
+    from claimbook.store import csv_write
+
+    columns = {"a": TRICKY * 5, "b": list(reversed(TRICKY)) * 5, "c": [str(i) for i in range(80)]}
+    table = pa.table({c: pa.array(v, type=pa.string()) for c, v in columns.items()})
+    order = np.random.default_rng(1).permutation(80)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(csv_write, "SLICE", 7)  # several slices
+        taken, direct = io.BytesIO(), io.BytesIO()
+        write_arrow_csv(table, taken, rows=order)
+        write_arrow_csv(table.take(pa.array(order)), direct)
+    assert taken.getvalue() == direct.getvalue()
+    assert read_back(taken.getvalue().decode())[1][2] == str(order[0])
