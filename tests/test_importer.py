@@ -280,7 +280,7 @@ FIXTURE_IDS = ["I9d8b077c8edcc5ac", "If1c411348dcc7530", "I5d91223b55f6f6bb", "I
 
 
 def test_stored_claim_ids_stay_what_they_were() -> None:
-    df, _ = importer.read_foreign(FACTCHECKS)
+    df = pd.concat(list(importer.foreign_batches(FACTCHECKS, "csv")[1]))
     rows, _ = importer.convert(df, importer.read_mapping(MAPPING))
     assert list(rows["claim_id"]) == FIXTURE_IDS
 

@@ -189,7 +189,7 @@ def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp
     def whole(*args: object, **kwargs: object) -> None:
         raise AssertionError("read whole")
 
-    monkeypatch.setattr(importer, "read_foreign", whole)
+    monkeypatch.setattr(importer, "read_jsonl", whole)
     monkeypatch.setattr(store, "load", whole)
     monkeypatch.setattr(store, "read_raw", whole)
     r = run_cli("import", "--data", str(data_copy), str(FACTCHECKS), "--mapping", str(MAPPING),

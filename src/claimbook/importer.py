@@ -150,38 +150,10 @@ def input_format(path: Path, fmt: str | None = None) -> str:
                       f"give --format {'|'.join(INPUT_FORMATS)}")
 
 
-def read_foreign(path: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """The foreign table as text (no type guessing); unreadable JSON lines are problems."""
-    path = Path(path)
-    fmt = input_format(path, fmt)
-    file = str(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: file not found")
-    if fmt != "parquet":
-        _utf16_check(path)
-    if fmt == "csv":
-        try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                             encoding="utf-8-sig", sep="\t" if path.suffix.lower() == ".tsv" else ",")
-        except UnicodeDecodeError as e:
-            raise DataError([Problem(file, None, None,
-                                     f"not UTF-8 text (byte {e.start}): save it as UTF-8")]) from None
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-            raise DataError([Problem(file, None, None, f"not a readable CSV table: {e}")]) from None
-        return _cells_within_header(df, file), []
-    if fmt == "parquet":
-        try:
-            df = parquet.read_text(path)
-        except Exception as e:  # pyarrow's several error types for a file that is not Parquet
-            raise DataError([Problem(file, None, None, f"not a readable Parquet table: {e}")]) from None
-        return df, []
-    return _read_jsonl(path)
-
-
 def foreign_batches(path: Path, fmt: str, rows: int = BATCH, *, arrow: bool = True
                     ) -> tuple[list[str], Iterator[pd.DataFrame], list[Problem]]:
-    """The foreign table's columns and its rows in text frames of about `rows` rows, indexed
-    as `read_foreign` indexes them (so `row_number` is the same). CSV and Parquet are read a
+    """The foreign table's columns and its rows in text frames of about `rows` rows (no type
+    guessing), indexed so that `row_number` gives the row or line. CSV and Parquet are read a
     batch at a time; JSON lines (whose columns are the union of every line's keys) whole.
 
     A CSV file is parsed by pyarrow (`arrow`; `csv_read.ArrowCannotRead`, possibly after some
@@ -227,7 +199,7 @@ def foreign_batches(path: Path, fmt: str, rows: int = BATCH, *, arrow: bool = Tr
         except Exception as e:  # pyarrow's several error types for a file that is not Parquet
             raise DataError([Problem(file, None, None, f"not a readable Parquet table: {e}")]) from None
         return columns, parquet.text_batches(pf, rows=rows), []
-    whole, problems = read_foreign(path, fmt)
+    whole, problems = read_jsonl(path)
     return list(whole.columns), iter([whole[i:i + rows] for i in range(0, max(len(whole), 1),
                                                                         rows)]), problems
 
@@ -260,7 +232,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+def read_jsonl(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """A JSON lines file whole, as text; a line that is not a JSON object is a problem."""
+    _utf16_check(path)
     records, index, problems = [], [], []
     with open(path, encoding="utf-8-sig") as f:
         for n, line in enumerate(f, start=1):
