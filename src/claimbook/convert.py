@@ -22,6 +22,7 @@ from claimbook import publish, schema, store
 from claimbook.errors import ConfigError
 from claimbook.store import csv_read, parquet
 from claimbook.store.csv_write import csv_rows, rows_text
+from claimbook.store.select import one_chunk_each
 from claimbook.store.write import backup_path, replace_files, unchanged_on_failure, writing
 
 if TYPE_CHECKING:
@@ -83,11 +84,7 @@ def _text_table(tf: store.TableFile) -> pa.Table:
     parts = _text_parts(tf)
     tbl = pa.concat_tables(parts)
     del parts
-    columns = {}
-    for name in tbl.column_names:  # one column at a time: never two copies of the table
-        columns[name] = tbl[name].combine_chunks()
-        tbl = tbl.drop_columns([name])
-    return pa.table(columns)
+    return one_chunk_each(tbl)  # one column at a time: never two copies of the table
 
 
 def _text_parts(tf: store.TableFile) -> list[pa.Table]:

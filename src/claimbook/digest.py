@@ -68,7 +68,7 @@ def _selected(params: ReportParams, key_ids: pa.ChunkedArray) -> pa.Table:
     import pyarrow.compute as pc
 
     from claimbook import store
-    from claimbook.store.select import one_chunk
+    from claimbook.store.select import one_chunk_each
 
     p = params
     table = store.read_selected_arrow(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
@@ -82,11 +82,7 @@ def _selected(params: ReportParams, key_ids: pa.ChunkedArray) -> pa.Table:
             table = table.filter(keep)
         del keep
     del ids
-    names, columns = list(table.column_names), []
-    for name in names:
-        columns.append(one_chunk(table[name]))  # a render's read is one chunk each already
-        table = table.drop_columns([name])
-    return pa.table(columns, names=names)
+    return one_chunk_each(table)  # a render's read is one chunk each already
 
 
 class _HashSink:

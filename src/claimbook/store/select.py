@@ -258,7 +258,7 @@ def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: da
     return reading.remembered(
         "selected", data_dir,
         _selection_args(start, end, claimants, claim_types, topics, claim_ids),
-        lambda: _one_chunk_each(read()), limit=None)
+        lambda: one_chunk_each(read()), limit=None)
 
 
 TEXT_LIMIT = 2**31 - 1  # bytes of text a string column holds in one chunk (32-bit offsets)
@@ -277,7 +277,7 @@ def one_chunk(col: pyarrow.ChunkedArray) -> pyarrow.Array:
     return col.combine_chunks()
 
 
-def _one_chunk_each(table: pyarrow.Table) -> pyarrow.Table:
+def one_chunk_each(table: pyarrow.Table) -> pyarrow.Table:
     """`table` with one chunk per column, joined column by column: the chunked and the joined
     copy never both exist in full."""
     import pyarrow as pa
