@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m claimbook.kernel install
+	$(BIN)/python -m claimbook.publish.kernel install
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from claimbook.daterule import GROUPS, arrow_codes
+from claimbook.claims.daterule import GROUPS, arrow_codes
 
 KEY_COLUMNS = ("claim_id", "claimant", "claim_type", "date_start", "date_end")
 TALLY_COLUMNS = ("claimant", "claim_type", "month", "dated", "claims")

@@ -17,10 +17,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from claimbook import schema
 from claimbook.choices import FORMATS, MAX_REPORTS
-from claimbook.controls import CONTROLS
-from claimbook.dates import (
+from claimbook.claims import schema
+from claimbook.claims.control_chars import CONTROLS
+from claimbook.claims.dates import (
     DateError,
     count_periods,
     describe_period,

@@ -19,11 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import publish, schema, store
+from claimbook import store
+from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
-from claimbook.extract import Candidate
-from claimbook.matching import ClaimIndex
-from claimbook.sourcetext import has_pages, page_of
+from claimbook.publish import folders
+from claimbook.sources.extract import Candidate
+from claimbook.sources.fulltext import has_pages, page_of
+from claimbook.sources.matching import ClaimIndex
 from claimbook.store import csv_write
 from claimbook.store.write import (
     appended_text,
@@ -251,14 +253,14 @@ def _new_rows(df: pd.DataFrame, origin: list[int]) -> dict[int, int]:
 
 
 def accept(review: str | Path, data_dir: str | Path = "data",
-           wait: float = publish.WRITE_WAIT) -> Accepted:
+           wait: float = folders.WRITE_WAIT) -> Accepted:
     """Validate the kept rows of a review file and append them to the tables, all or nothing.
 
     The data folder's write lock is held (waiting up to `wait` seconds) from before the tables
     are read until they are written, so concurrent accepts get distinct ids; should any step of
     the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
-    with publish.data_lock(data_dir, wait):
+    with folders.data_lock(data_dir, wait):
         return _accept_locked(review, data_dir)
 
 
@@ -358,12 +360,13 @@ def extract_to_review(data_dir: str | Path, ref: str, out: str | Path | None = N
     A registered source gives its publisher (the claimant of the document's own voice) and its
     published date (the reference for "on Tuesday"); the options override them.
     """
-    from claimbook import aliases, extract, sources
-    from claimbook.dates import DateError, parse_partial_date
+    from claimbook.claims import aliases
+    from claimbook.claims.dates import DateError, parse_partial_date
     from claimbook.errors import ConfigError
+    from claimbook.sources import extract, register
 
     data_dir = Path(data_dir)
-    source, text = sources.find_source(data_dir, ref)
+    source, text = register.find_source(data_dir, ref)
     doc_id = source.doc_id if source else ""
     publisher = publisher if publisher is not None else (source.publisher if source else "")
     published = published if published is not None else (source.published if source else "")

@@ -24,12 +24,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from claimbook import aliases as alias_mod
-from claimbook import clauses as cl
-from claimbook import textdates
-from claimbook.aliases import Claimant
-from claimbook.dates import PartialDate, parse_partial_date
-from claimbook.segment import Segmented, segment
+from claimbook.claims import aliases as alias_mod
+from claimbook.claims.aliases import Claimant
+from claimbook.claims.dates import PartialDate, parse_partial_date
+from claimbook.sources import clauses as cl
+from claimbook.sources import textdates
+from claimbook.sources.segment import Segmented, segment
 from claimbook.store import normalize_whitespace
 
 

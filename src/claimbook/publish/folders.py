@@ -42,9 +42,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from claimbook import tempfiles
-from claimbook.controls import visible
+from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError, LockedError, RenderError
+from claimbook.store import tempfiles
 from claimbook.store.write import usual_mode
 
 log = logging.getLogger("claimbook")

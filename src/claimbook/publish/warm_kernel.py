@@ -51,7 +51,8 @@ from typing import Any
 from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
-from claimbook import kernel, tempfiles
+from claimbook.publish import kernel
+from claimbook.store import tempfiles
 
 log = logging.getLogger("claimbook")
 
@@ -66,7 +67,8 @@ FIRST_USE = ("pandera.accessors.pandas_accessor", "matplotlib.backends.backend_a
              "matplotlib.backends.backend_svg", "matplotlib.pyplot")
 WARM_UP = "\n".join([kernel.WARM_UP, *(f"import {name}" for name in FIRST_USE),
                       "matplotlib.pyplot.close(matplotlib.pyplot.figure())",
-                      "import claimbook.warmkernel", "claimbook.warmkernel.install(get_ipython())"])
+                      "import claimbook.publish.warm_kernel",
+                      "claimbook.publish.warm_kernel.install(get_ipython())"])
 RESET = "get_ipython().claimbook_reset()"
 VERDICT = "get_ipython().claimbook_verdict"
 OWN = "claimbook"  # the package re-imported by every reset
@@ -148,7 +150,7 @@ def _pandas_options(pd: Any) -> dict[str, Any]:
 
 
 def install(shell: Any) -> None:
-    """Snapshot the kernel as it is now (claimbook.report imported) and give the shell its
+    """Snapshot the kernel as it is now (claimbook.report.sections imported) and give the shell its
     reset; then reset once, so the first report starts exactly as every later one."""
     state = _State()
     shell.claimbook_reset = functools.partial(_reset, shell, state)
@@ -203,7 +205,7 @@ def _reset(shell: Any, state: _State) -> None:
     problem = reset_problem(state)
     if not problem:
         state.add_modules()  # what this report imported first, as it is now
-        import claimbook.report  # noqa: F401  # a fresh copy of every claimbook module
+        import claimbook.report.sections  # noqa: F401  # a fresh copy of every claimbook module
     # then the state that importing may touch (a first import of hypothesis draws randoms)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

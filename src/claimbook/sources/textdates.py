@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from claimbook.dates import UNDATED, PartialDate, parse_partial_date
+from claimbook.claims.dates import UNDATED, PartialDate, parse_partial_date
 
 log = logging.getLogger("claimbook")
 

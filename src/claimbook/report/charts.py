@@ -26,8 +26,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-from claimbook import schema, summary
-from claimbook.controls import visible
+from claimbook.claims import schema, summary
+from claimbook.claims.control_chars import visible
 
 STYLE = {
     "font.family": "DejaVu Sans",

@@ -18,11 +18,11 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimbook.controls import CONTROLS
+from claimbook.claims.control_chars import CONTROLS
 from claimbook.errors import ConfigError
 
 if TYPE_CHECKING:
-    from claimbook.batch import Summary
+    from claimbook.publish.batch import Summary
 
 log = logging.getLogger("claimbook")
 USER_VAR, PASSWORD_VAR = "CLAIMBOOK_SMTP_USER", "CLAIMBOOK_SMTP_PASSWORD"

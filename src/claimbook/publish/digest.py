@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from claimbook.config import ReportParams
+    from claimbook.params import ReportParams
 
 DIGEST_CHARS = 16  # shown in a report's provenance; meta.json keeps the report's fingerprint
 

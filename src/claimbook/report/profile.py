@@ -22,10 +22,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from claimbook import report, schema, store, summary
-from claimbook.daterule import GROUPS, headline_words
+from claimbook import store
+from claimbook.claims import schema, summary
+from claimbook.claims.daterule import GROUPS, headline_words
 from claimbook.errors import ConfigError
-from claimbook.report import (
+from claimbook.report import sections
+from claimbook.report.sections import (
     MAX_CONTESTED,
     SHOWN_COLUMNS,
     Report,
@@ -263,7 +265,7 @@ class Profile:
             return r.section(name)
         if name == "types":
             if r.empty:
-                return html_display(report.empty_html(r.params, r.counts()))
+                return html_display(sections.empty_html(r.params, r.counts()))
             return html_display("<h2>What kind of claims</h2>" + r.chart_html("by_type"))
         if name in ("received", "given") and r.empty and not (
                 self.received_total + self.given_total):
@@ -295,7 +297,7 @@ class Profile:
 
     def provenance(self) -> Any:
         """The report's provenance, its documents those of every claim the profile shows."""
-        from claimbook.digest import selection_digest
+        from claimbook.publish.digest import selection_digest
 
         r = self.report
         data = r.data
@@ -304,6 +306,6 @@ class Profile:
         documents = pd.concat([data.documents, self.exchanged.documents], ignore_index=True)
         documents = cited_documents(documents.drop_duplicates("doc_id"), mentions)
         both = store.ClaimData(data.data_dir, data.claims, mentions, documents, complete=False)
-        return html_display(report.provenance_html(both, r.params, r.generated,
+        return html_display(sections.provenance_html(both, r.params, r.generated,
                                                    r.digest or selection_digest(r.params)))
 

@@ -2,7 +2,7 @@
 
 One process does what `papermill … && jupyter nbconvert …` does in two: the notebook is read and
 executed once, the executed notebook stays in memory for both exports, and Python, pandas and
-nbconvert are imported once. Output is published by `claimbook.publish`: swapped into place
+nbconvert are imported once. Output is published by `claimbook.publish.folders`: swapped into place
 whole, under a lock, only over a previous report, so a reader never sees half a report and a
 failed run leaves the previous report untouched; the failed run's executed notebook is kept
 under `reports/_failed/`.
@@ -26,12 +26,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimbook import __version__, kernel, publish, tempfiles
-from claimbook.config import RenderConfig, ReportParams, check_notebook
-from claimbook.dates import period_label
+from claimbook import __version__
+from claimbook.claims.dates import period_label
 from claimbook.errors import RenderError
-from claimbook.publish import FAILED_DIR as FAILED_DIR  # where failed runs are kept
-from claimbook.publish import GENERATOR, META, PUBLISH_WAIT
+from claimbook.params import RenderConfig, ReportParams, check_notebook
+from claimbook.publish import folders, kernel
+from claimbook.publish.folders import FAILED_DIR as FAILED_DIR  # where failed runs are kept
+from claimbook.publish.folders import GENERATOR, META, PUBLISH_WAIT
+from claimbook.store import tempfiles
 
 if TYPE_CHECKING:
     import nbformat
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("claimbook")
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 REPORT_STEM = "report"
 MAX_SLUG = 80
 MAIN_NOTEBOOK = RenderConfig.model_fields["notebook"].default.name  # its reports keep plain slugs
@@ -361,7 +363,7 @@ def fingerprint(cfg: RenderConfig, selection: str | None = None) -> str:
     as files, so an edited source counts even before validation.
     """
     if selection is None:
-        from claimbook.digest import selection_digest
+        from claimbook.publish.digest import selection_digest
 
         selection = selection_digest(cfg.params)
     return _hash_with(cfg, selection.encode())
@@ -462,7 +464,7 @@ class _Snapshot:
 
     def take(self) -> None:
         from claimbook import store
-        from claimbook.digest import selection_digest
+        from claimbook.publish.digest import selection_digest
 
         self.identities = _identities(self.cfg)
         # the bytes first: reading the selection may refuse a broken table, and `unchanged`
@@ -491,9 +493,11 @@ class _Snapshot:
 
 
 def _render_once(cfg: RenderConfig, snapshot: _Snapshot, kernels: kernel.Kernels) -> Rendered:
-    from claimbook import exporter, store, summary
-    from claimbook.exporter import SELECTION_CSV
+    from claimbook import store
+    from claimbook.claims import summary
     from claimbook.store import reading
+    from claimbook.tables import exporter
+    from claimbook.tables.exporter import SELECTION_CSV
 
     work = tempfiles.private_dir("cb-render")  # a later run removes it if this one is killed
     try:
@@ -540,7 +544,7 @@ def _render_once(cfg: RenderConfig, snapshot: _Snapshot, kernels: kernel.Kernels
 def _changes(cfg: RenderConfig, work: Path) -> str:
     """What changed since the edition published in the report's folder (JSON for the
     notebook), and this edition's claim hashes written beside it for the next one."""
-    from claimbook import digest
+    from claimbook.publish import digest
 
     current = digest.claim_hashes(cfg.params)
     if current is not None:
@@ -554,13 +558,13 @@ def _changes(cfg: RenderConfig, work: Path) -> str:
 def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: dict[str, int],
             snapshot: _Snapshot) -> None:
     """Write the HTML/PDF and meta.json; the fingerprints are those of the state that was read."""
-    from claimbook.exporter import SELECTION_CSV
+    from claimbook.tables.exporter import SELECTION_CSV
 
     title = cfg.title()
     files = {"ipynb": f"{REPORT_STEM}.ipynb"}
     if (folder / SELECTION_CSV).is_file():
         files["csv"] = SELECTION_CSV
-    from claimbook.digest import CLAIMS_FILE
+    from claimbook.publish.digest import CLAIMS_FILE
 
     if (folder / CLAIMS_FILE).is_file():
         files["hashes"] = CLAIMS_FILE
@@ -598,11 +602,11 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
 def _keep(files: dict[str, bytes], reports_dir: Path, name: str) -> str:
     """Keep a failed run's files under reports/_failed, or in a temporary folder if that fails."""
     try:
-        return f"executed notebook kept in {publish.keep_failed(files, reports_dir, name)}"
+        return f"executed notebook kept in {folders.keep_failed(files, reports_dir, name)}"
     except OSError:
         elsewhere = Path(tempfile.mkdtemp(prefix=f"claimbook-failed-{name}-"))
         for file_name, data in files.items():
-            (elsewhere / publish.safe_file_name(file_name)).write_bytes(data)
+            (elsewhere / folders.safe_file_name(file_name)).write_bytes(data)
         return f"files kept in {elsewhere}"
 
 
@@ -613,9 +617,9 @@ def output_dir(cfg: RenderConfig) -> Path:
 def check_places(cfg: RenderConfig, *, index: bool = True) -> None:
     """Refuse (ConfigError) a report folder or reports folder that publishing would destroy:
     called before the kernel starts, so a refused run touches nothing."""
-    publish.check_report_folder(output_dir(cfg), cfg.params.data_dir, cfg.reports_dir)
+    folders.check_report_folder(output_dir(cfg), cfg.params.data_dir, cfg.reports_dir)
     if index:
-        publish.check_reports_dir(cfg.reports_dir, cfg.params.data_dir, whole=False)
+        folders.check_reports_dir(cfg.reports_dir, cfg.params.data_dir, whole=False)
 
 
 def finish(cfg: RenderConfig, result: Rendered, wait: float = PUBLISH_WAIT) -> RenderResult:
@@ -624,7 +628,7 @@ def finish(cfg: RenderConfig, result: Rendered, wait: float = PUBLISH_WAIT) -> R
     if not result.ok:
         raise RenderError(f"{result.message}; {_keep(result.files, cfg.reports_dir, out_dir.name)}")
     try:
-        publish.publish(result.files, out_dir, wait)
+        folders.publish(result.files, out_dir, wait)
     except OSError as e:  # a read-only or full reports folder: the previous report stays
         where = _keep(result.files, cfg.reports_dir, out_dir.name)
         raise RenderError(f"cannot write {out_dir}: {e.strerror or e}; the previous report is "
@@ -813,5 +817,5 @@ def index_html(reports: list[dict[str, Any]]) -> str:
 def write_index(reports_dir: Path, wait: float = PUBLISH_WAIT) -> Path:
     """Rewrite reports/index.html from the published reports (never an index claimbook did not
     write), under the folder's publish lock."""
-    return publish.write_index_text(reports_dir, lambda: index_html(read_reports(reports_dir)),
+    return folders.write_index_text(reports_dir, lambda: index_html(read_reports(reports_dir)),
                                     wait)

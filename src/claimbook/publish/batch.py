@@ -33,9 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from claimbook import kernel, publish, render, warmkernel
-from claimbook.config import BatchConfig, RenderConfig
-from claimbook.dates import count_periods, iter_periods
+from claimbook.claims.dates import count_periods, iter_periods
 from claimbook.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -45,11 +43,13 @@ from claimbook.errors import (
     RenderError,
     raise_interrupted,
 )
+from claimbook.params import BatchConfig, RenderConfig
+from claimbook.publish import folders, kernel, render, warm_kernel
 
 log = logging.getLogger("claimbook")
 
-LOCK_FILE = publish.LOCK_FILE
-locked = publish.locked  # the run lock, held for the whole batch
+LOCK_FILE = folders.LOCK_FILE
+locked = folders.locked  # the run lock, held for the whole batch
 
 
 @dataclass
@@ -88,7 +88,8 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
     over the limit."""
     import numpy as np
 
-    from claimbook import store, summary
+    from claimbook import store
+    from claimbook.claims import summary
 
     base = cfg.base
     periods = count_periods(cfg.start, cfg.end, cfg.every)
@@ -197,7 +198,7 @@ def run_job(job: RenderConfig, kernels: kernel.Kernels = kernel.FRESH) -> render
 
 def run_warm_job(job: RenderConfig) -> render.Rendered:
     """`run_job` with the warm kernel of the calling thread (a Dask worker's threads)."""
-    return run_job(job, warmkernel.for_this_thread())
+    return run_job(job, warm_kernel.for_this_thread())
 
 
 # Linux's prctl(2) option: the kernel sends a signal to a process when its parent dies.
@@ -209,7 +210,7 @@ ORPHAN_GRACE_SECONDS = 20.0
 
 _job_running = False  # in a worker process: a report is being rendered right now
 _stopping = False  # in a worker process: a SIGTERM is being acted on
-_warm: warmkernel.WarmKernel | None = None  # in a worker process: its kernel, kept warm
+_warm: warm_kernel.WarmKernel | None = None  # in a worker process: its kernel, kept warm
 
 
 def _init_worker(formats: tuple[str, ...], parent: int, first: RenderConfig | None = None
@@ -226,7 +227,7 @@ def _init_worker(formats: tuple[str, ...], parent: int, first: RenderConfig | No
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_terminated)
     _die_with(parent)
-    _warm = warmkernel.WarmKernel()
+    _warm = warm_kernel.WarmKernel()
     multiprocessing.util.Finalize(None, _warm.close, exitpriority=10)
     if first is not None:  # the kernel warms up while this process imports the exporters
         _warm.prestart(first.kernel_name, first.notebook.parent)
@@ -297,7 +298,7 @@ def _die_with(parent: int) -> None:
 def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
                ) -> Iterator[tuple[RenderConfig, render.Rendered]]:
     if n == 1 or len(jobs) == 1:
-        with warmkernel.WarmKernel() as warm:
+        with warm_kernel.WarmKernel() as warm:
             for job in jobs:
                 yield job, run_job(job, warm)
         return
@@ -387,8 +388,8 @@ def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
     cfg = cfg.absolute()
     summary = Summary()
     # before the lock creates the folder: a foreign one is refused with nothing written
-    publish.check_reports_dir(cfg.reports_dir, cfg.base.data_dir, whole=True)
-    wait = max(cfg.wait, publish.PUBLISH_WAIT)  # another run's publish takes milliseconds
+    folders.check_reports_dir(cfg.reports_dir, cfg.base.data_dir, whole=True)
+    wait = max(cfg.wait, folders.PUBLISH_WAIT)  # another run's publish takes milliseconds
     with locked(cfg.reports_dir, cfg.wait):
         jobs = plan(cfg)
         todo = []

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimbook import aliases
+from claimbook.claims import aliases
 from claimbook.errors import ConfigError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from claimbook.config import ReportParams
+    from claimbook.params import ReportParams
 
 NEAREST = 3  # names suggested for a name that matches no claimant
 
@@ -167,7 +167,7 @@ def _alias_spellings(data_dir: str | Path) -> list[str]:
     from importlib import resources
 
     out = []
-    shipped = resources.files("claimbook").joinpath("aliases.csv")
+    shipped = resources.files("claimbook.claims").joinpath("aliases.csv")
     paths = [shipped, Path(data_dir) / aliases.DATA_ALIASES]
     for p in paths:
         try:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
 
 ALIAS_COLUMNS = ("alias", "claimant", "claimant_type", "claimant_country")
@@ -115,7 +115,7 @@ def _read(path: Path, rows: dict[str, Claimant]) -> list[Problem]:
 @lru_cache(maxsize=8)
 def _table(extra: str | None, mtime: float | None) -> dict[str, Claimant]:
     rows: dict[str, Claimant] = {}
-    shipped = resources.files("claimbook").joinpath("aliases.csv")
+    shipped = resources.files("claimbook.claims").joinpath("aliases.csv")
     with resources.as_file(shipped) as path:
         problems = _read(path, rows)
     if extra:

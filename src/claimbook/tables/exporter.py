@@ -27,13 +27,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from claimbook import query, schema, store
+from claimbook import store
+from claimbook.claims import query, schema
 from claimbook.store import parquet
 from claimbook.store.csv_write import SLICE, write_arrow_csv
 from claimbook.store.write import write_file
 
 if TYPE_CHECKING:
-    from claimbook.config import ReportParams
+    from claimbook.params import ReportParams
 
 log = logging.getLogger("claimbook")
 
@@ -46,7 +47,7 @@ SCHEMA_ORG = "https://schema.org"
 def selection_frame(sel: query.Selection, data: store.ClaimData | None = None) -> pd.DataFrame:
     """The selected claims as text, in report order, with the group each one is in; with
     `data`, each claim's documents and publishers last (SOURCE_COLUMNS)."""
-    from claimbook import carriers
+    from claimbook.claims import corroboration
 
     rows = sel.all()
     out = pd.DataFrame(index=rows.index)
@@ -54,7 +55,7 @@ def selection_frame(sel: query.Selection, data: store.ClaimData | None = None) -
         values = rows[col] if col in rows else pd.Series("", index=rows.index)
         out[col] = values.astype("string").fillna("").astype(str)
     if data is not None:
-        docs_of, publishers_of = carriers.lists(carriers.carriage(data.mentions, data.documents))
+        docs_of, publishers_of = corroboration.lists(corroboration.carriage(data.mentions, data.documents))
         out["doc_ids"] = out["claim_id"].map(docs_of).fillna("")
         out["publishers"] = out["claim_id"].map(publishers_of).fillna("")
     return out
@@ -64,11 +65,11 @@ SOURCE_COLUMNS = ("doc_ids", "publishers")  # each claim's documents and publish
 
 
 def source_lists(data_dir: str | Path) -> tuple[dict[str, str], dict[str, str]]:
-    """claim_id -> its doc_ids and claim_id -> its publishers (`carriers.lists`)."""
-    from claimbook import carriers
+    """claim_id -> its doc_ids and claim_id -> its publishers (`corroboration.lists`)."""
+    from claimbook.claims import corroboration
 
     mentions, documents = store.read_mentions_documents(data_dir)
-    return carriers.lists(carriers.carriage(mentions, documents))
+    return corroboration.lists(corroboration.carriage(mentions, documents))
 
 
 def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table,
@@ -79,7 +80,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     `summary.group_codes`), so a million-claim selection never becomes pandas rows."""
     import pyarrow.compute as pc
 
-    from claimbook import summary
+    from claimbook.claims import summary
     from claimbook.store.select import one_chunk
 
     p = params
@@ -145,7 +146,7 @@ def selection_slices(data_dir: str | Path, params: ReportParams
                      ) -> tuple[dict[str, int], Iterator[pd.DataFrame]]:
     """The selection's three counts, and its claims in report order as text frames of
     `SLICE` rows (`selection_frame`'s columns and text), for writers that stream."""
-    from claimbook import summary
+    from claimbook.claims import summary
 
     p = params
     keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
@@ -171,7 +172,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     """`export --format csv`: the selection's key columns decide groups and order, then every
     column is written from Arrow (the report's `selection.csv` writer), so a million claims
     export without becoming pandas rows. Returns the three counts."""
-    from claimbook import summary
+    from claimbook.claims import summary
 
     p = params
     keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
@@ -195,7 +196,7 @@ def write_listing_csv(data_dir: str | Path, params: ReportParams, sink: BinaryIO
                       ) -> dict[str, int]:
     """`claims --format csv`: the listing's columns, a slice at a time, formulas made inert
     (it is opened in spreadsheets). Returns the three counts."""
-    from claimbook.dates import parse_partial_dates
+    from claimbook.claims.dates import parse_partial_dates
     from claimbook.store.csv_write import neutralize_formulas, to_csv_text
 
     counts, slices = selection_slices(data_dir, params)

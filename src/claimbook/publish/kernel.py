@@ -23,8 +23,8 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
-from claimbook import tempfiles
 from claimbook.errors import ConfigError
+from claimbook.store import tempfiles
 
 log = logging.getLogger("claimbook")
 
@@ -32,7 +32,7 @@ KERNEL_NAME = "claimbook"
 DISPLAY_NAME = "claimbook (Python 3)"
 # What the report notebook imports first; loading it while the parent process is busy with its
 # own imports takes the kernel's start-up off the critical path.
-WARM_UP = "import claimbook.report"
+WARM_UP = "import claimbook.report.sections"
 
 
 class LocalKernelClient(AsyncKernelClient):
@@ -142,7 +142,7 @@ def check(name: str = KERNEL_NAME) -> Path:
     except NoSuchKernel:
         raise ConfigError(
             f"Jupyter kernel {name!r} is not installed; run `make install` "
-            f"(or `python -m claimbook.kernel install` in the project's environment)"
+            f"(or `python -m claimbook.publish.kernel install` in the project's environment)"
         ) from None
     exe = spec.argv[0]
     path = Path(exe) if Path(exe).is_absolute() else Path(shutil.which(exe) or exe)
@@ -168,7 +168,7 @@ def kill(km: IPCKernelManager) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m claimbook.kernel")
+    parser = argparse.ArgumentParser(prog="python -m claimbook.publish.kernel")
     parser.add_argument("action", choices=["install", "check"])
     args = parser.parse_args(argv)
     if args.action == "install":

@@ -1,6 +1,6 @@
 """Removing reports an operator no longer wants: stale ones, or ones rendered long ago.
 
-Only folders claimbook published (`publish.is_report`) are removed, under the reports folder's
+Only folders claimbook published (`folders.is_report`) are removed, under the reports folder's
 publish lock, and the index is rewritten after; `dry_run` lists what would go and removes
 nothing, so an operator looks first.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from claimbook import publish, render
 from claimbook.errors import ConfigError
+from claimbook.publish import folders, render
 
 log = logging.getLogger("claimbook")
 
@@ -48,7 +48,7 @@ def candidates(reports_dir: Path, stale: bool, older_than_days: int | None,
 
 
 def prune(reports_dir: Path, *, stale: bool, older_than_days: int | None, dry_run: bool,
-          wait: float = publish.PUBLISH_WAIT) -> list[Pruned]:
+          wait: float = folders.PUBLISH_WAIT) -> list[Pruned]:
     """Remove (or with `dry_run` only list) the `candidates`; then rewrite the index."""
     if not stale and older_than_days is None:
         raise ConfigError("prune: give --stale, --older-than DAYS or both (what to remove)")
@@ -57,10 +57,10 @@ def prune(reports_dir: Path, *, stale: bool, older_than_days: int | None, dry_ru
     found = candidates(reports_dir, stale, older_than_days)
     if dry_run or not found:
         return found
-    with publish.publish_lock(reports_dir, wait):
+    with folders.publish_lock(reports_dir, wait):
         for p in found:
             folder = reports_dir / p.folder
-            if publish.is_report(folder):
+            if folders.is_report(folder):
                 shutil.rmtree(folder)
                 log.info("prune: removed %s (%s)", folder, p.reason)
             else:

@@ -12,8 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-from claimbook.daterule import GROUPS, frame_masks
-from claimbook.dates import range_bound
+from claimbook.claims.daterule import GROUPS, frame_masks
+from claimbook.claims.dates import range_bound
 
 GROUP_LABELS = {"in_range": "in range", "imprecise": "imprecise", "undated": "undated"}
 

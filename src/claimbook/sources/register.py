@@ -17,10 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import publish, schema, sourcetext, store
-from claimbook.dates import DateError, parse_partial_date
+from claimbook import store
+from claimbook.claims import schema
+from claimbook.claims.dates import DateError, parse_partial_date
 from claimbook.errors import DataError, Problem
-from claimbook.sourcetext import SourceError
+from claimbook.publish import folders
+from claimbook.sources import fulltext
+from claimbook.sources.fulltext import SourceError
 from claimbook.store import csv_write
 from claimbook.store.write import (
     appended_text,
@@ -95,7 +98,7 @@ def _metadata_date(value: str) -> str:
 def add_source(data_dir: str | Path, file: str | Path, title: str = "", publisher: str = "",
                url: str = "", published: str = "", retrieved: date | None = None,
                encoding: str | None = None, notes: list[str] | None = None,
-               wait: float = publish.WRITE_WAIT) -> Source:
+               wait: float = folders.WRITE_WAIT) -> Source:
     """Copy `file` into data/sources/ and append its row to documents.csv; return the source.
 
     A web page or PDF (by content) also gets its extracted text stored beside it, pinned by
@@ -111,7 +114,7 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
         published = parse_partial_date(published).text
     except DateError as e:
         raise SourceError(f"--published: {e}") from None
-    got = sourcetext.extract(file, encoding)
+    got = fulltext.extract(file, encoding)
     if not got.text.strip():
         raise SourceError(f"{file} is empty")
     taken = []
@@ -128,7 +131,7 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
         raise SourceError("--title is required and may not be blank"
                           + (" (the file's metadata has no title)" if got.format != "text" else ""))
     sha = store.sha256_file(file)
-    with publish.data_lock(data_dir, wait):
+    with folders.data_lock(data_dir, wait):
         row, target = _register(data_dir, file, sha, got, title, publisher, url, published,
                                 retrieved or date.today(), notes)
     if got.converted_from:
@@ -143,7 +146,7 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
     return Source(row["doc_id"], target, title, row["publisher"], published, got.text)
 
 
-def _register(data_dir: Path, file: Path, sha: str, got: sourcetext.Extracted, title: str,
+def _register(data_dir: Path, file: Path, sha: str, got: fulltext.Extracted, title: str,
               publisher: str, url: str, published: str, retrieved: date, notes: list[str]
               ) -> tuple[dict[str, str], Path]:
     """The copy, the extracted text, the documents.csv row and any new publishers, all or
@@ -247,7 +250,7 @@ def find_source(data_dir: str | Path, ref: str | Path) -> tuple[Source | None, s
         sha = store.sha256_file(path)
         row = next((r for r, x in docs.items() if x["sha256"] == sha), None)
         if row is None:
-            return None, sourcetext.extract(path).text
+            return None, fulltext.extract(path).text
     else:
         raise SourceError(f"{ref}: neither a file nor a doc_id in {data_dir / 'documents.csv'}")
     d = docs[row]
@@ -266,13 +269,13 @@ class Removed:
 
 
 def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = False,
-                  wait: float = publish.WRITE_WAIT) -> Removed:
+                  wait: float = folders.WRITE_WAIT) -> Removed:
     """Unregister a source. Refused while mentions use it (naming their claims) unless
     `with_mentions`: then its row, its mentions and the claims left without provenance (no other
     mention, no url) go in one all-or-nothing write under the data folder's write lock, the
     previous tables kept as `.bak`; the source's files are renamed to `<name>.bak` beside them."""
     data_dir = Path(data_dir)
-    with publish.data_lock(data_dir, wait):
+    with folders.data_lock(data_dir, wait):
         return _remove(data_dir, doc_id, with_mentions)
 
 

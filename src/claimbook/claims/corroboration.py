@@ -36,7 +36,7 @@ def carriage(mentions: pd.DataFrame, documents: pd.DataFrame,
 
 def _first_day(published: pd.Series) -> pd.Series:
     """The first day of a reduced-precision date ('2025-07' -> 2025-07-01; '2025-Q3' -> July)."""
-    from claimbook.dates import parse_partial_dates
+    from claimbook.claims.dates import parse_partial_dates
 
     if published.empty:
         return pd.Series([], dtype="datetime64[s]")

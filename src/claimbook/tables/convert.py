@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimbook import publish, schema, store
+from claimbook import store
+from claimbook.claims import schema
 from claimbook.errors import ConfigError
+from claimbook.publish import folders
 from claimbook.store import csv_read, parquet
 from claimbook.store.csv_write import csv_rows, rows_text
 from claimbook.store.select import one_chunk_each
@@ -37,7 +39,7 @@ class Converted:
 
 
 def convert_folder(data_dir: str | Path, to: str,
-                   wait: float = publish.WRITE_WAIT) -> Converted:
+                   wait: float = folders.WRITE_WAIT) -> Converted:
     """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet),
     under the data folder's write lock (waiting up to `wait` seconds).
 
@@ -46,7 +48,7 @@ def convert_folder(data_dir: str | Path, to: str,
     if to not in store.STORAGE_FORMATS:
         raise ConfigError(f"--to {to!r}: choose {' or '.join(store.STORAGE_FORMATS)}")
     data_dir = Path(data_dir)
-    with publish.data_lock(data_dir, wait):
+    with folders.data_lock(data_dir, wait):
         return _convert_locked(data_dir, to)
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 if TYPE_CHECKING:
     import pyarrow as pa
 
-from claimbook.dates import DateError, PartialDate, parse_partial_date
+from claimbook.claims.dates import DateError, PartialDate, parse_partial_date
 
 PROPOSE = 0.88
 DUPLICATE = 0.95

@@ -24,12 +24,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from claimbook import carriers, charts, schema, store, summary
-from claimbook.config import ReportParams
-from claimbook.controls import visible
-from claimbook.daterule import headline_words
-from claimbook.dates import describe_date
-from claimbook.exporter import SELECTION_CSV
+from claimbook import store
+from claimbook.claims import corroboration, schema, summary
+from claimbook.claims.control_chars import visible
+from claimbook.claims.daterule import headline_words
+from claimbook.claims.dates import describe_date
+from claimbook.params import ReportParams
+from claimbook.report import charts
+from claimbook.tables.exporter import SELECTION_CSV
 
 KEY_PACKAGES = ("claimbook", "pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
 # A report stays readable and small at any table size: each claims table shows at most this many
@@ -423,7 +425,7 @@ class Report:
     def build(cls, changes: str = "", digest: str = "", **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         if params.claimants:  # as on the command line: case and aliases, or a clear refusal
-            from claimbook.claimants import resolved_names
+            from claimbook.claims.claimants import resolved_names
 
             names = resolved_names(params.data_dir, params.claimants)
             if tuple(names) != tuple(params.claimants):
@@ -438,7 +440,7 @@ class Report:
         # who carries what: the claims the charts count (without a range, the undated too)
         codes = summary.group_codes(keys, p.start, p.end)
         counted = keys.filter(pa.array(codes != 1 if found.open_range else codes == 0))
-        carried = carriers.carriage(mentions, documents, counted["claim_id"].to_pandas())
+        carried = corroboration.carriage(mentions, documents, counted["claim_id"].to_pandas())
         # the type and datedness of the claims carried (a few), not of every counted claim
         counted = counted.filter(pc.is_in(counted["claim_id"], value_set=pa.array(
             carried["claim_id"].unique(), pa.string())))
@@ -451,7 +453,7 @@ class Report:
         publishers, _ = store.read_publishers(p.data_dir)
         grades = ({} if publishers is None else
                   dict(zip(publishers["name"], publishers["reliability"], strict=True)))
-        top, carried_total = carriers.per_claim(carried, grades, MAX_SOURCE_ROWS)
+        top, carried_total = corroboration.per_claim(carried, grades, MAX_SOURCE_ROWS)
         top_claims = store.read_claims_by_id(p.data_dir, top["claim_id"], ("claim_id", "claim"))
         top_docs = documents[store.isin(documents["doc_id"], top["first_doc"])]
         ids = found.shown_ids()
@@ -460,7 +462,7 @@ class Report:
         documents = cited_documents(documents, mentions)
         data = store.ClaimData(Path(p.data_dir), shown, mentions, documents, complete=False)
         return cls(params, data, found,
-                   publisher_tally=carriers.by_publisher(carried, types, dated),
+                   publisher_tally=corroboration.by_publisher(carried, types, dated),
                    carried=top, carried_total=carried_total, carried_claims=top_claims,
                    carried_documents=top_docs, changes=json.loads(changes) if changes else {},
                    digest=digest)
@@ -619,7 +621,7 @@ class Report:
         return figure + table
 
     def provenance(self) -> Any:
-        from claimbook.digest import selection_digest
+        from claimbook.publish.digest import selection_digest
 
         return _html(provenance_html(self.data, self.params, self.generated,
                                      self.digest or selection_digest(self.params)))
