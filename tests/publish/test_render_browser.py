@@ -18,7 +18,7 @@ import pytest
 from cdp import Browser, chromium, find_chromium
 from hostile import HOSTILE
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # a browser
 
 def require_chromium() -> str:
     """chromium's path; without it skip on a workstation, but fail under CI (CI=true)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
@@ -93,14 +93,12 @@ URL_LIKE = st.lists(st.sampled_from(["http", "https", "HTTPS", "hTtP", "://", ":
                                      "\x1c", ".org", ""]), max_size=6).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(ID_LIKE, max_size=8))
 def test_ids_told_from_their_bytes_match_the_pattern(values: list[str]) -> None:
     s = pd.Series(values, dtype="str")
     assert checks.ids_ok(s).tolist() == s.str.fullmatch(schema.ID_PATTERN).tolist()
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(URL_LIKE, max_size=8))
 def test_urls_told_by_arrow_match_the_pattern(values: list[str]) -> None:
     s = pd.Series(values, dtype="str")
