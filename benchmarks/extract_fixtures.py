@@ -32,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # runs from a checkout even without an install
 
-from claimbook import aliases, extract, review  # noqa: E402
+from claimbook.claims import aliases  # noqa: E402
+from claimbook.sources import extract, review  # noqa: E402
 
 GOALS = {"recall": 0.90, "precision": 0.85, "claimant": 0.85, "type": 0.75, "date": 0.85}
 EXTRA_WORDS = 3

@@ -32,7 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # runs from a checkout even without an install
 
-from claimbook import aliases, extract, store  # noqa: E402
+from claimbook import store  # noqa: E402
+from claimbook.claims import aliases  # noqa: E402
+from claimbook.sources import extract  # noqa: E402
 
 TARGETS = {"recall": 0.9, "precision": 0.7, "claimant_accuracy": 0.9, "date_accuracy": 0.9}
 MIN_OVERLAP = 0.5

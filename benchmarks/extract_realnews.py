@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 import extract_fixtures as ef  # noqa: E402
 
-from claimbook import sourcetext  # noqa: E402
+from claimbook.sources import fulltext  # noqa: E402
 
 DATA = HERE / "data" / "realnews"
 
@@ -39,7 +39,7 @@ def page_text(path: Path) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / path.name.removesuffix(".gz")
         html.write_bytes(gzip.decompress(path.read_bytes()))
-        return sourcetext.extract(html).text
+        return fulltext.extract(html).text
 
 
 def run(part: str) -> tuple[list[ef.DocScore], ef.DocScore]:

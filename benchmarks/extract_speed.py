@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # runs from a checkout even without an install
 
-from claimbook import aliases, extract, segment  # noqa: E402
+from claimbook.claims import aliases  # noqa: E402
+from claimbook.sources import extract, segment  # noqa: E402
 
 SOURCES = ["Ukraine's military intelligence", "The Russian Foreign Ministry", "Officials in Kyiv",
            "A spokesman for the border service", "NATO Secretary General Mark Rutte",

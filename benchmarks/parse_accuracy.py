@@ -29,7 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from claimbook import nlp
+from claimbook.sources import nlp
 
 HERE = Path(__file__).resolve().parent
 TEST = HERE / "data" / "ud_english_ewt" / "en_ewt-ud-test.conllu"

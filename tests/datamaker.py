@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.store import csv_write
 
 CLAIM_DEFAULTS = {

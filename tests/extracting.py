@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimbook import extract
+from claimbook.sources import extract
 
 
 def find(cs: list[extract.Candidate], words: str) -> extract.Candidate:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from claimbook import schema
+from claimbook.claims import schema
 from datamaker import CLAIM_DEFAULTS, write_csv
 
 LONG_WORD = "W" + "a" * 99_998 + "Z"  # one 100,000-character word

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from claimbook.ahead import worked_ahead
+from claimbook.tables.read_ahead import worked_ahead
 
 
 def test_results_in_order() -> None:

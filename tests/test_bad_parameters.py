@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from claimbook import render
-from claimbook.config import BatchConfig, RenderConfig, ReportParams
 from claimbook.errors import ConfigError
+from claimbook.params import BatchConfig, RenderConfig, ReportParams
+from claimbook.publish import render
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"

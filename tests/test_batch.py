@@ -15,9 +15,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from claimbook import batch
-from claimbook.config import BatchConfig, ReportParams
 from claimbook.errors import ConfigError, LockedError
+from claimbook.params import BatchConfig, ReportParams
+from claimbook.publish import batch
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -26,7 +26,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimbook import dates, schema, store
+from claimbook import store
+from claimbook.claims import dates, schema
 from claimbook.cli import cli
 from claimbook.errors import DataError
 from claimbook.store import csv_read

@@ -11,9 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimbook import batch
-from claimbook.config import BatchConfig, ReportParams
-from claimbook.dates import (
+from claimbook.claims.dates import (
     DateError,
     count_periods,
     iter_periods,
@@ -22,6 +20,8 @@ from claimbook.dates import (
     split_periods,
 )
 from claimbook.errors import ConfigError
+from claimbook.params import BatchConfig, ReportParams
+from claimbook.publish import batch
 from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]

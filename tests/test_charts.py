@@ -7,7 +7,8 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from claimbook import charts, schema
+from claimbook.claims import schema
+from claimbook.report import charts
 from claimbook.store import typed_claims
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from claimbook import matching
+from claimbook.sources import matching
 from conftest import read_csv_rows, run_cli
 from multisource import accept, extract, register
 

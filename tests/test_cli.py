@@ -14,8 +14,8 @@ import pytest
 from click.testing import Result
 
 import claimbook
+from claimbook.claims.query import GROUPS
 from claimbook.cli import cli
-from claimbook.query import GROUPS
 from conftest import run_cli as run
 from conftest import set_cell
 
@@ -156,7 +156,7 @@ def test_claims_on_broken_data_exit_2(data_copy: Path) -> None:
 def test_commands_that_build_no_run_configuration_do_not_load_pydantic() -> None:
     # `import`, `validate`, `convert`: the command line's start costs them no configuration
     code = ("import sys, claimbook.cli; "
-            "print(sorted(m for m in ('pydantic', 'claimbook.config', 'importlib.metadata') "
+            "print(sorted(m for m in ('pydantic', 'claimbook.params', 'importlib.metadata') "
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import review, store
+from claimbook import store
+from claimbook.sources import review
 from conftest import read_csv_rows
 from conftest import run_cli as run
 

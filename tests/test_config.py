@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from claimbook.config import (
+from claimbook.errors import ConfigError
+from claimbook.params import (
     NotebookInfo,
     RenderConfig,
     ReportParams,
     check_notebook,
     resolve_notebook,
 )
-from claimbook.errors import ConfigError
 
 
 def test_build_converts_strings() -> None:

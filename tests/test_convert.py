@@ -107,8 +107,8 @@ def test_parquet_claims_are_sorted_for_pushdown(data_copy: Path) -> None:
 
 
 def test_accept_refuses_a_parquet_folder(data_copy: Path, tmp_path: Path) -> None:
-    from claimbook import review
     from claimbook.errors import ConfigError
+    from claimbook.sources import review
 
     run("convert", "--data", str(data_copy), "--to", "parquet")
     with pytest.raises(ConfigError, match="convert --to csv"):

@@ -15,8 +15,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from claimbook import convert, store
+from claimbook import store
 from claimbook.errors import ClaimbookError, DataError, Problem
+from claimbook.tables import convert
 from conftest import run_cli as run
 
 BREAKS = {"C001": "first line\rsecond line", "C002": "one\r\ntwo", "C003": "up\ndown"}

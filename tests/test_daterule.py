@@ -15,8 +15,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimbook import daterule, query, schema, store, summary
-from claimbook.dates import parse_partial_date
+from claimbook import store
+from claimbook.claims import daterule, query, schema, summary
+from claimbook.claims.dates import parse_partial_date
 from claimbook.store import parquet
 from claimbook.store.write import replace_all, write_tables
 

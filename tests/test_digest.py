@@ -19,8 +19,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pytest
 
-from claimbook import digest, store
-from claimbook.config import ReportParams
+from claimbook import store
+from claimbook.params import ReportParams
+from claimbook.publish import digest
 from claimbook.store import csv_write
 from conftest import run_cli
 from datamaker import make_data

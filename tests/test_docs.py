@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook.dates import parse_period
+from claimbook.claims.dates import parse_period
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "scheduling.md"

@@ -54,8 +54,8 @@ def test_thin_cells_and_one_short_settings_cell() -> None:
 def test_it_is_not_a_report_notebook() -> None:
     """No cell tagged `parameters`: `render --notebook explore` refuses it (exploring is not a
     report), and the names `--notebook` offers leave it out."""
-    from claimbook.config import check_notebook, report_notebooks
     from claimbook.errors import ConfigError
+    from claimbook.params import check_notebook, report_notebooks
 
     assert not [c for c in load().cells if "parameters" in c.metadata.get("tags", [])]
     assert "explore" not in report_notebooks(NOTEBOOK.parent)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimbook import exporter, query, store
+from claimbook import store
+from claimbook.claims import query
+from claimbook.tables import exporter
 from conftest import run_cli as run
 from datamaker import make_data
 
@@ -147,7 +149,7 @@ def test_csv_export_is_the_same_from_parquet_and_in_report_order(
                        encoding="utf-8-sig")
     data = store.load(data_copy)
     args = dict(zip(selection[::2], selection[1::2], strict=True))
-    from claimbook.config import ReportParams
+    from claimbook.params import ReportParams
 
     p = ReportParams.from_cli(start=args.get("--start"), end=args.get("--end"),
                               period=args.get("--period"), as_of=None, claimants=(),

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import aliases, clauses, extract, segment, textdates
-from claimbook.dates import parse_partial_date
+from claimbook.claims import aliases
+from claimbook.claims.dates import parse_partial_date
+from claimbook.sources import clauses, extract, segment, textdates
 from claimbook.store import normalize_whitespace
 
 ROOT = Path(__file__).resolve().parents[1]

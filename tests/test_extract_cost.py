@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import aliases, extract
+from claimbook.claims import aliases
+from claimbook.sources import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from claimbook import extract, review, textdates
+from claimbook.sources import extract, review, textdates
 from extracting import find
 
 

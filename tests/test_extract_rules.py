@@ -10,7 +10,7 @@ made up for the test.
 
 from __future__ import annotations
 
-from claimbook import extract, textdates
+from claimbook.sources import extract, textdates
 from extracting import find
 
 

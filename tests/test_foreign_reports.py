@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import render
+from claimbook.publish import render
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook import exporter, report
+from claimbook.report import sections
+from claimbook.tables import exporter
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
@@ -62,7 +63,7 @@ def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
         done = render(data, reports, "--start", "2020", "--end", "2020")
         assert done.returncode == 0, done.stderr
         folder = reports / "2020"
-        soup = BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup((folder / "sections.html").read_text(encoding="utf-8"), "html.parser")
         counts = html_counts(soup)
         assert {k: counts[k] for k in result["counts"]} == result["counts"]
         rows = soup.select('table[data-group="in_range"] tbody tr')
@@ -83,7 +84,7 @@ def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
 
 
 def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> None:
-    n = 3 * report.MAX_TABLE_ROWS
+    n = 3 * sections.MAX_TABLE_ROWS
     src = tmp_path / "many.jsonl"
     src.write_text("".join(json.dumps({
         "text": f"Claim number {i} about the weather in July.", "who": f"Speaker {i % 37}",
@@ -98,12 +99,12 @@ def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> N
     done = render(data, tmp_path / "reports", "--period", "2025-07")
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "reports" / "2025-07"
-    html = (folder / "report.html").read_text(encoding="utf-8")
+    html = (folder / "sections.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert html_counts(soup)["in_range"] == n
-    assert len(soup.select('table[data-group="in_range"] tbody tr')) == report.MAX_TABLE_ROWS
+    assert len(soup.select('table[data-group="in_range"] tbody tr')) == sections.MAX_TABLE_ROWS
     note = soup.select_one('p.more-rows[data-group="in_range"]')
-    assert f"first {report.MAX_TABLE_ROWS} of {n:,} claims" in note.get_text()
+    assert f"first {sections.MAX_TABLE_ROWS} of {n:,} claims" in note.get_text()
     assert note.a["href"] == exporter.SELECTION_CSV
     assert (folder / note.a["href"]).is_file(), "the link resolves beside the report"
     lines = (folder / exporter.SELECTION_CSV).read_text(encoding="utf-8").splitlines()

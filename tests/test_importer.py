@@ -17,8 +17,9 @@ from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimbook import importer, store
+from claimbook import store
 from claimbook.errors import ConfigError, DataError
+from claimbook.tables import importer
 from conftest import run_cli as run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

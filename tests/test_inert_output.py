@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import charts, exporter, query, report, store
-from claimbook.controls import CONTROLS, MARK
+from claimbook import store
+from claimbook.claims import query
+from claimbook.claims.control_chars import CONTROLS, MARK
+from claimbook.report import charts, sections
+from claimbook.tables import exporter
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
@@ -140,8 +143,8 @@ def test_report_sections_show_control_characters_as_marks(control_data: Path) ->
     data = store.load(control_data)
     claims = data.claims[data.claims["claimant"].isin(CLAIMANTS)]
     titles = dict(zip(data.documents["doc_id"], data.documents["title"], strict=True))
-    page = report.claims_table_html(claims, data.mentions, titles, "in_range", "none")
-    page += report.text("a\x00b\x1bc\x85d") + report.link("https://example.org/\x1b", "t\x0c")
+    page = sections.claims_table_html(claims, data.mentions, titles, "in_range", "none")
+    page += sections.text("a\x00b\x1bc\x85d") + sections.link("https://example.org/\x1b", "t\x0c")
     assert CONTROLS.search(page) is None
     assert MARK in page and "[31mred" in page and "&lt;/script&gt;" in page
 
@@ -164,7 +167,7 @@ def test_rendered_report_shows_control_characters_as_marks(control_data: Path,
                           cwd=ROOT, capture_output=True, text=True, timeout=600,
                           stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stdout + done.stderr
-    page = next(reports.glob("*/report.html")).read_text(encoding="utf-8")
+    page = next(reports.glob("*/sections.html")).read_text(encoding="utf-8")
     found = CONTROLS.search(page)
     assert found is None, f"{found.group()!r} in the page"
     svgs = re.findall(r"<svg\b.*?</svg>", page, flags=re.S)

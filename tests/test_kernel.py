@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jupyter_client import BlockingKernelClient
 
-from claimbook import kernel
 from claimbook.errors import ConfigError
+from claimbook.publish import kernel
 
 
 def test_installed_kernel_runs_this_environment() -> None:
@@ -55,7 +55,7 @@ def test_papermills_client_is_answered_beside_the_warm_up_client() -> None:
         kc.start_channels()
         try:
             await kc.wait_for_ready(timeout=20)
-            reply = await kc.execute_interactive("import sys; 'claimbook.report' in sys.modules",
+            reply = await kc.execute_interactive("import sys; 'claimbook.report.sections' in sys.modules",
                                                  timeout=20)
         finally:
             kc.stop_channels()

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from rapidfuzz import fuzz, process
 
-from claimbook import matching
+from claimbook.sources import matching
 
 # The claims below are written for these tests: random words of a made-up vocabulary, so that
 # no two are alike unless a test makes them so.

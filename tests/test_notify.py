@@ -91,7 +91,7 @@ def test_a_failed_report_is_in_the_mail_with_its_error_lines(smtp: tuple[Inbox, 
     inbox, port = smtp
     out = tmp_path / "r"
     (out / "2025-07").mkdir(parents=True)
-    from claimbook.publish import LOCK_FILE
+    from claimbook.publish.folders import LOCK_FILE
 
     (out / LOCK_FILE).touch()  # a folder a batch ran in: claimbook's
     (out / "2025-07" / "notes.txt").write_text("not a report")  # its folder is not ours: fails

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.store import csv_read, layout, select
 from conftest import DATA_DIR, read_csv_rows
 

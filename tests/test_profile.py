@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 from bs4 import BeautifulSoup
 
-from claimbook import profile
+from claimbook.report import profile
 from claimbook.store import typed_claims
 
 IN, IMPRECISE, UNDATED, OUT = 0, 1, 2, -1

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import kernel, publish, render
 from claimbook.errors import ConfigError, LockedError
+from claimbook.publish import folders, kernel, render
 from conftest import previous_report, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,11 +152,11 @@ def test_publish_replaces_a_previous_report_an_empty_folder_and_nothing_else(
     previous_report(tmp_path / "old")
     (tmp_path / "empty").mkdir()
     for name in ("old", "empty", "new"):
-        publish.publish(files_of(1), tmp_path / name)
+        folders.publish(files_of(1), tmp_path / name)
         assert json.loads((tmp_path / name / "meta.json").read_bytes())["n"] == 1
     (tmp_path / "new" / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(ConfigError, match="not a claimbook report"):
-        publish.publish(files_of(2), tmp_path / "new")
+        folders.publish(files_of(2), tmp_path / "new")
     assert (tmp_path / "new" / "notes.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "new", "old"]
 
@@ -185,12 +185,12 @@ def test_batch_fails_only_the_report_whose_folder_is_not_its_own(tmp_path: Path)
 PUBLISHER = """
 import json, sys
 from pathlib import Path
-from claimbook import publish
+from claimbook.publish import folders
 out, exchange, n = Path(sys.argv[1]), sys.argv[2] == "1", int(sys.argv[3])
-publish.USE_EXCHANGE = exchange
+folders.USE_EXCHANGE = exchange
 for i in range(n):
     meta = {"files": {"html": "report.html", "ipynb": "report.ipynb"}, "claimbook": "t", "n": i}
-    publish.publish({"meta.json": json.dumps(meta).encode(), "report.html": b"x" * 5000,
+    folders.publish({"meta.json": json.dumps(meta).encode(), "report.html": b"x" * 5000,
                      "report.ipynb": b"{}"}, out)
 """
 
@@ -199,7 +199,7 @@ for i in range(n):
 def test_concurrent_publishers_of_one_folder_never_fail_or_leave_leftovers(
         tmp_path: Path, exchange: bool) -> None:
     out = tmp_path / "reports" / "all-dates"
-    publish.publish(files_of(0), out)
+    folders.publish(files_of(0), out)
     seen_missing: list[str] = []
     stop = threading.Event()
 
@@ -235,9 +235,9 @@ def test_concurrent_publishers_of_one_folder_never_fail_or_leave_leftovers(
 KILLED = """
 import os, shutil, signal, sys, tempfile
 from pathlib import Path
-from claimbook import publish
+from claimbook.publish import folders
 out, at = Path(sys.argv[1]), sys.argv[2]
-publish.USE_EXCHANGE = at != "old set aside"
+folders.USE_EXCHANGE = at != "old set aside"
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
 rename, rmtree, mkdtemp = os.rename, shutil.rmtree, tempfile.mkdtemp
@@ -256,7 +256,7 @@ def killing_mkdtemp(*args, **kwargs):
         die()
     return made
 os.rename, shutil.rmtree, tempfile.mkdtemp = killing_rename, killing_rmtree, killing_mkdtemp
-publish.publish({"meta.json": b'{"files": {"html": "report.html"}, "claimbook": "t"}',
+folders.publish({"meta.json": b'{"files": {"html": "report.html"}, "claimbook": "t"}',
                  "report.html": b"<p>new</p>"}, out)
 """
 
@@ -287,7 +287,7 @@ def test_recovery_undoes_only_leftovers_of_dead_processes(tmp_path: Path) -> Non
     (tmp_path / f".index.html.tmp-{dead}-a1b2c3d4").write_text("half")
     (tmp_path / f".2025-08.tmp-{alive}-a1b2c3d4").mkdir()  # a publish under way
     (tmp_path / ".hidden.tmp-x").mkdir()  # not claimbook's name
-    with publish.publish_lock(tmp_path, wait=0):
+    with folders.publish_lock(tmp_path, wait=0):
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         f".2025-08.tmp-{alive}-a1b2c3d4", ".hidden.tmp-x", "2025-07", "all-dates"]
@@ -295,20 +295,20 @@ def test_recovery_undoes_only_leftovers_of_dead_processes(tmp_path: Path) -> Non
 
 
 def test_publishers_of_one_folder_take_turns_and_give_up_after_wait(tmp_path: Path) -> None:
-    with publish.publish_lock(tmp_path, wait=0):
+    with folders.publish_lock(tmp_path, wait=0):
         t0 = time.monotonic()
         with pytest.raises(LockedError, match="being published into by another run"):
-            publish.publish(files_of(1), tmp_path / "r", wait=0.3)
+            folders.publish(files_of(1), tmp_path / "r", wait=0.3)
         assert time.monotonic() - t0 >= 0.3
         assert not (tmp_path / "r").exists()
-    publish.publish(files_of(1), tmp_path / "r", wait=0)
+    folders.publish(files_of(1), tmp_path / "r", wait=0)
     assert complete(tmp_path / "r")
 
 
 @pytest.mark.slow
 def test_render_waits_for_the_publish_lock_then_exits_3(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
-    with publish.publish_lock(reports, wait=0):
+    with folders.publish_lock(reports, wait=0):
         done = subprocess.run(
             [sys.executable, "-m", "claimbook.cli", "render", "--data", str(DATA),
              "--reports-dir", str(reports), "--notebook", str(NOTEBOOK), "--format", "html",
@@ -370,7 +370,7 @@ def test_a_folder_with_a_foreign_meta_json_is_not_replaced(tmp_path: Path, meta:
     folder.mkdir()
     (folder / "meta.json").write_text(meta, encoding="utf-8")
     with pytest.raises(ConfigError, match="not a claimbook report"):
-        publish.check_report_folder(folder, tmp_path / "data", tmp_path)
+        folders.check_report_folder(folder, tmp_path / "data", tmp_path)
     with pytest.raises(ConfigError, match="not a claimbook report"):
-        publish.publish(files_of(1), folder)
+        folders.publish(files_of(1), folder)
     assert [p.name for p in folder.iterdir()] == ["meta.json"]

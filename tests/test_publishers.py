@@ -10,8 +10,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from claimbook import batch, render, store
-from claimbook.config import BatchConfig, RenderConfig, ReportParams
+from claimbook import store
+from claimbook.params import BatchConfig, RenderConfig, ReportParams
+from claimbook.publish import batch, render
 from conftest import edit_csv, read_csv_rows, run_cli
 from multisource import FIXTURE, accept, extract, register
 

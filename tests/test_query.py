@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimbook import query, store
+from claimbook import store
+from claimbook.claims import query
 
 COLUMNS = ("claim_id", "claim", "claimant", "claimant_type", "claim_type", "date", "topic",
            "responds_to", "notes", "claimant_country")

@@ -14,9 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from claimbook import render
-from claimbook.config import RenderConfig, ReportParams
 from claimbook.errors import ConfigError
+from claimbook.params import RenderConfig, ReportParams
+from claimbook.publish import render
 from conftest import previous_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -257,18 +257,18 @@ def test_published_reports_are_readable_by_a_web_server(reports: Path) -> None:
 
 def test_rendering_does_not_load_matplotlib_in_the_parent_process(tmp_path: Path) -> None:
     """Charts are drawn in the kernel: the process that renders (and a batch's workers) never
-    imports `claimbook.report` or matplotlib, which cost it time and memory for nothing."""
+    imports `claimbook.report.sections` or matplotlib, which cost it time and memory for nothing."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from claimbook import render\n"
-        "from claimbook.config import RenderConfig, ReportParams\n"
+        "from claimbook.params import RenderConfig, ReportParams\n"
         f"cfg = RenderConfig(params=ReportParams.build(data_dir={str(DATA)!r}, start='2025-07',\n"
         f"    end='2025-07'), notebook=Path({str(NOTEBOOK)!r}),\n"
         f"    reports_dir=Path({str(tmp_path)!r}), formats=('html',))\n"
         "result = render.render_files(cfg)\n"
         "assert result.ok, result.message\n"
-        "print(sorted(m for m in ('matplotlib', 'claimbook.report', 'claimbook.charts')\n"
+        "print(sorted(m for m in ('matplotlib', 'claimbook.report.sections', 'claimbook.report.charts')\n"
         "             if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)

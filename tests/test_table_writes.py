@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import review, sources, store
+from claimbook import store
 from claimbook.errors import ConfigError, DataError
+from claimbook.sources import register, review
 from claimbook.store import write
 from conftest import set_cell
 from test_broken_tables import snapshot
@@ -30,7 +31,7 @@ def prepared(data_copy: Path, tmp_path: Path) -> tuple[Path, Path, str]:
     """A data copy with one more registered source, and a valid review file for it."""
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    src = sources.add_source(data_copy, article, title="Wire", publisher="Wire service")
+    src = register.add_source(data_copy, article, title="Wire", publisher="Wire service")
     first = "The ministry said on Tuesday that 40 drones were shot down."
     second = "A spokesman denied that any airfield had been hit."
     rows = []

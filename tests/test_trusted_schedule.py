@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook import render
+from claimbook.publish import render
 from conftest import edit_csv
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from claimbook import kernel, render, warmkernel
-from claimbook.config import RenderConfig, ReportParams
+from claimbook.params import RenderConfig, ReportParams
+from claimbook.publish import kernel, render, warm_kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
@@ -29,13 +29,13 @@ pytestmark = pytest.mark.slow
 
 LEAK = """import os, sys, random
 import numpy as np, pandas as pd, matplotlib, matplotlib.pyplot as plt
-import claimbook.charts
+import claimbook.report.charts
 leaked_global = "from the previous report"
 matplotlib.rcParams["axes.facecolor"] = "#ff0000"
 matplotlib.rcParams["lines.linewidth"] = 9.0
 plt.figure()  # left open
-claimbook.charts.to_svg = lambda fig: "<svg>patched</svg>"
-claimbook.charts.STYLE["font.size"] = 30  # a module-level table changed in place
+claimbook.report.charts.to_svg = lambda fig: "<svg>patched</svg>"
+claimbook.report.charts.STYLE["font.size"] = 30  # a module-level table changed in place
 os.environ["CB_LEAKED"] = "1"
 sys.path.append("/leaked")
 os.chdir("/")
@@ -46,15 +46,15 @@ print(os.getpid())"""
 
 SEE = """import os, sys, json, random
 import numpy as np, pandas as pd, matplotlib, matplotlib.pyplot as plt
-import claimbook.charts
+import claimbook.report.charts
 print(json.dumps({
     "pid": os.getpid(),
     "global": "leaked_global" in globals(),
     "facecolor": matplotlib.rcParams["axes.facecolor"],
     "linewidth": matplotlib.rcParams["lines.linewidth"],
     "figures": len(plt.get_fignums()),
-    "to_svg": claimbook.charts.to_svg.__name__,
-    "font_size": claimbook.charts.STYLE["font.size"],
+    "to_svg": claimbook.report.charts.to_svg.__name__,
+    "font_size": claimbook.report.charts.STYLE["font.size"],
     "env": "CB_LEAKED" in os.environ,
     "path": "/leaked" in sys.path,
     "cwd": os.getcwd(),
@@ -105,7 +105,7 @@ def notebooks(tmp_path: Path) -> Path:
 def test_the_next_report_sees_nothing_the_previous_one_left(tmp_path: Path, notebooks: Path
                                                             ) -> None:
     leak, see = notebook(notebooks, "leak", LEAK), notebook(notebooks, "see", SEE)
-    with warmkernel.WarmKernel() as warm:
+    with warm_kernel.WarmKernel() as warm:
         first = render.render_files(config(tmp_path, see), warm)
         leaked = render.render_files(config(tmp_path, leak), warm)
         after = render.render_files(config(tmp_path, see), warm)
@@ -124,7 +124,7 @@ def test_a_report_that_kills_its_kernel_is_followed_by_a_fresh_one(tmp_path: Pat
                                                                   notebooks: Path) -> None:
     crash = notebook(notebooks, "crash", "import os\nos._exit(1)")
     see = notebook(notebooks, "see", SEE)
-    with warmkernel.WarmKernel() as warm:
+    with warm_kernel.WarmKernel() as warm:
         first = render.render_files(config(tmp_path, see), warm)
         crashed = render.render_files(config(tmp_path, crash), warm)
         after = render.render_files(config(tmp_path, see), warm)
@@ -138,7 +138,7 @@ def test_a_report_that_hangs_is_stopped_and_the_next_gets_a_fresh_kernel(
         tmp_path: Path, notebooks: Path) -> None:
     hang = notebook(notebooks, "hang", "import time\ntime.sleep(120)")
     see = notebook(notebooks, "see", SEE)
-    with warmkernel.WarmKernel() as warm:
+    with warm_kernel.WarmKernel() as warm:
         hung = render.render_files(config(tmp_path, hang, timeout=2), warm)
         after = render.render_files(config(tmp_path, see), warm)
         assert warm.started_kernels == 2
@@ -157,7 +157,7 @@ def test_what_a_reset_cannot_undo_gets_a_fresh_kernel(tmp_path: Path, notebooks:
     leak = notebook(notebooks, "patch", patch + "\nimport os\nprint(os.getpid())")
     see = notebook(notebooks, "see", SEE + "\nimport pandas, textwrap\n"
                    "print(pandas.DataFrame({'a': [1]}).to_html()[:6], textwrap.wrap('a b', 1))")
-    with warmkernel.WarmKernel() as warm:
+    with warm_kernel.WarmKernel() as warm:
         patched = render.render_files(config(tmp_path, leak), warm)
         after = render.render_files(config(tmp_path, see), warm)
         assert warm.started_kernels == 2
@@ -185,7 +185,7 @@ def test_a_report_is_the_same_first_in_a_kernel_or_after_others(tmp_path: Path,
     real = notebooks / NOTEBOOK.name  # one folder, one kernel (its cwd)
     shutil.copy(NOTEBOOK, real)
     fresh = render.render_files(config(tmp_path, real, month="2025-07"), kernel.FRESH)
-    with warmkernel.WarmKernel() as warm:
+    with warm_kernel.WarmKernel() as warm:
         first = render.render_files(config(tmp_path, real, month="2025-07"), warm)
         others = [render.render_files(config(tmp_path, real, month=m), warm)
                   for m in ("2025-04", "2025-05")]

@@ -13,8 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from claimbook import charts, store, summary
-from claimbook.daterule import headline_words
+from claimbook import store
+from claimbook.claims import summary
+from claimbook.claims.daterule import headline_words
+from claimbook.report import charts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -22,7 +22,7 @@ from IPython.core.formatters import DisplayFormatter
 
 import claimbook
 from claimbook import workbook
-from claimbook.controls import visible
+from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError
 from hostile import HOSTILE, make_hostile_data
 
@@ -306,7 +306,7 @@ def test_charts_and_pairs_are_drawn_from_what_the_report_draws(wb: workbook.Work
     report's (report.Report, as the report notebook builds it) for the same selection."""
     import pandas as pd
 
-    from claimbook.report import Report
+    from claimbook.report.sections import Report
 
     sel = wb.select(**kwargs)
     report = Report.build(**sel.params.notebook_parameters())

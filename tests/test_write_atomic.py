@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import importer, review, sources, store
+from claimbook import store
 from claimbook.errors import ClaimbookError, DataError, Problem
+from claimbook.sources import register, review
+from claimbook.tables import importer
 from test_convert_atomic import folder_state, parquet_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +55,7 @@ def folder(tmp: Path, name: str, fmt: str = "csv") -> Path:
     shutil.copytree(ROOT / "data", data)
     article = tmp / f"{name}-article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    src = sources.add_source(data, article, title="Wire", publisher="Wire service")
+    src = register.add_source(data, article, title="Wire", publisher="Wire service")
     row = {c: "" for c in review.REVIEW_COLUMNS} | {
         "candidate_id": "K001", "mention": "1", "keep": "yes", "claim": QUOTE,
         "claimant": "Ukraine Ministry of Defence", "claimant_type": "government",
@@ -86,7 +88,7 @@ def do_accept(data: Path) -> None:
 
 
 def do_add_source(data: Path) -> None:
-    sources.add_source(data, data.parent / f"{data.name}-other.txt", title="Other")
+    register.add_source(data, data.parent / f"{data.name}-other.txt", title="Other")
 
 
 COMMANDS = {"import": do_import, "import-parquet": do_import, "accept": do_accept,

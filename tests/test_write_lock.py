@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import review, sources, store
+from claimbook import store
+from claimbook.sources import register, review
 from test_broken_tables import snapshot
 
 N = 5  # concurrent writers; each is a whole `claimbook` process
@@ -81,7 +82,7 @@ def reviews(data_copy: Path, tmp_path: Path) -> list[Path]:
     text = " ".join(ARTICLE_LINE.format(k=k + 10) for k in range(N)) + "\n"
     article = tmp_path / "article.txt"
     article.write_text(text, encoding="utf-8")
-    src = sources.add_source(data_copy, article, title="Wire", publisher="Wire service")
+    src = register.add_source(data_copy, article, title="Wire", publisher="Wire service")
     files = []
     for k in range(N):
         quote = ARTICLE_LINE.format(k=k + 10)

@@ -1,7 +1,7 @@
 """What the command line offers in its help before any configuration is built.
 
 `claimbook --help`, `import` or `validate` never build a run's configuration, so these values
-live apart from `claimbook.config` (which validates runs against them with pydantic, and is
+live apart from `claimbook.params` (which validates runs against them with pydantic, and is
 imported only by the commands that render, batch or select).
 """
 

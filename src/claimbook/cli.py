@@ -16,7 +16,7 @@ from claimbook.choices import FORMATS, MAX_REPORTS
 from claimbook.errors import ClaimbookError, ConfigError, Interrupted, raise_interrupted
 
 if TYPE_CHECKING:
-    from claimbook.config import ReportParams
+    from claimbook.params import ReportParams
 
 log = logging.getLogger("claimbook")
 MAX_WARNINGS = 20  # warning lines `validate` prints one per claim; a summary line counts all
@@ -68,7 +68,7 @@ def resolve_claimants(params: ReportParams) -> ReportParams:
     """The --claimant names as the claimants of the data (case, aliases), or exit 2 with the
     nearest names; says on stderr which claimant a spelling was read as. `--publisher` and
     `--doc` must name a source of the data too (`claimants.resolve_params`)."""
-    from claimbook.claimants import resolve_params
+    from claimbook.claims.claimants import resolve_params
 
     return resolve_params(params, say=lambda line: click.echo(f"claimbook: {line}", err=True))
 
@@ -153,7 +153,9 @@ def validate(data_dir: str) -> None:
     \b
     Example: claimbook validate --data data
     Exit codes: 0 valid; 2 a problem (each listed)."""
-    from claimbook import matching, schema, store
+    from claimbook import store
+    from claimbook.claims import schema
+    from claimbook.sources import matching
 
     checked = store.validate(data_dir)  # in batches: memory holds a batch, not the tables
     store.mark_valid(data_dir)  # reports of this exact content need not validate it again
@@ -195,8 +197,8 @@ def claimants_(data_dir: str) -> None:
     \b
     Example: claimbook claimants --data data
     Exit codes: 0 listed; 2 invalid input (a broken table)."""
-    from claimbook.claimants import listing
-    from claimbook.controls import for_stream
+    from claimbook.claims.claimants import listing
+    from claimbook.claims.control_chars import for_stream
 
     rows = listing(data_dir)
     width = max([len("claimant"), *(len(r.claimant) for r in rows)])
@@ -224,17 +226,18 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
     \b
     Example: claimbook claims --period 2025-07 --claimant Zelensky
     Exit codes: 0 listed; 2 invalid input (an option, an unknown claimant, a broken table)."""
-    from claimbook import query, store
-    from claimbook.config import ReportParams
-    from claimbook.controls import for_stream, printable, write_stdout
+    from claimbook import store
+    from claimbook.claims import query
+    from claimbook.claims.control_chars import for_stream, printable, write_stdout
+    from claimbook.params import ReportParams
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
                                    publishers=publishers, docs=docs, data_dir=data_dir)
     params = resolve_claimants(params)
     if fmt == "csv":  # a slice of claims at a time: any size
-        from claimbook.controls import is_terminal
-        from claimbook.exporter import write_listing_csv
+        from claimbook.claims.control_chars import is_terminal
+        from claimbook.tables.exporter import write_listing_csv
 
         if is_terminal():  # as many claims as a person reads, control marks shown
             buf = io.BytesIO()
@@ -303,9 +306,9 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
     Example: claimbook render --start 2025-04-01 --end 2025-08-31 --type denial
     Exit codes: 0 rendered; 1 a cell failed (the previous report is kept); 2 invalid input;
     3 another run is publishing into the folder for longer than --wait."""
-    from claimbook import render as render_mod
-    from claimbook.config import RenderConfig, ReportParams
-    from claimbook.daterule import headline_words
+    from claimbook.claims.daterule import headline_words
+    from claimbook.params import RenderConfig, ReportParams
+    from claimbook.publish import render as render_mod
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
@@ -389,7 +392,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     Example: claimbook batch --from 2025-01 --to 2025-12 --every month -j 2
     Exit codes: 0 all rendered or up to date; 1 some failed; 2 invalid input; 3 another
     batch holds the reports folder's lock."""
-    from claimbook import batch as batch_mod
+    from claimbook.publish import batch as batch_mod
 
     batch_mod.configure_logging(quiet, log_file, verbose=ctx.parent.params.get("verbose", False))
     if old_out is not None:  # `batch --out` was the reports folder; `render --out` is one report's
@@ -400,14 +403,14 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         reports_dir = old_out
     reports_dir = reports_dir or "reports"
     if mail_to:
-        from claimbook.notify import check_address
+        from claimbook.publish.mail import check_address
 
         for address in mail_to:
             check_address("--mail-to", address)
         check_address("--mail-from", mail_from)
         if not smtp_host:
             raise ConfigError("--mail-to: give the SMTP server with --smtp-host HOST")
-    from claimbook.config import BatchConfig, ReportParams
+    from claimbook.params import BatchConfig, ReportParams
 
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
                               publishers=publishers, docs=docs, data_dir=data_dir,
@@ -420,9 +423,9 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     summary = batch_mod.run(cfg, quiet=quiet)
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
     if mail_to:  # a mail that cannot be sent is logged; the batch keeps its own exit code
-        from claimbook import notify
+        from claimbook.publish import mail
 
-        notify.send(notify.Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls,
+        mail.send(mail.Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls,
                                 mail_from, attach=not mail_link, link_base=mail_link or ""),
                     summary, cfg.reports_dir)
     ctx.exit(summary.exit_code)
@@ -441,7 +444,7 @@ def prune(reports_dir: str, stale: bool, older_than: int | None, dry_run: bool) 
     \b
     Example: claimbook prune --stale --dry-run
     Exit codes: 0 done (or nothing to remove); 2 bad input; 3 the folder is being published into."""
-    from claimbook.prune import prune as prune_reports
+    from claimbook.publish.prune import prune as prune_reports
 
     found = prune_reports(Path(reports_dir), stale=stale, older_than_days=older_than,
                           dry_run=dry_run)
@@ -478,10 +481,10 @@ def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
     \b
     Example: claimbook add-source article.html --publisher "Reuters"
     Exit codes: 0 registered; 2 invalid input; 3 the data folder is being written."""
-    from claimbook import sources
+    from claimbook.sources import register
 
     notes: list[str] = []
-    src = sources.add_source(data_dir, file, title=title, publisher=publisher, url=url,
+    src = register.add_source(data_dir, file, title=title, publisher=publisher, url=url,
                              published=published, encoding=encoding, notes=notes,
                              wait=wait)
     for note in notes:  # stdout keeps the one result line, as scripts read it
@@ -497,9 +500,9 @@ def add_source(data_dir: str, file: str, title: str, publisher: str, url: str,
 @wait_option
 def remove_source(data_dir: str, doc_id: str, with_mentions: bool, wait: float) -> None:
     """Unregister the source DOC_ID (refused while mentions use it, unless --with-mentions)."""
-    from claimbook import sources
+    from claimbook.sources import register
 
-    removed = sources.remove_source(data_dir, doc_id, with_mentions=with_mentions, wait=wait)
+    removed = register.remove_source(data_dir, doc_id, with_mentions=with_mentions, wait=wait)
     claims = f" and {len(removed.claims)} claims ({', '.join(removed.claims)})" if removed.claims \
         else ""
     click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}; previous "
@@ -523,7 +526,7 @@ def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
     \b
     Example: claimbook extract 000_cd4c6eedc46ef4ad --out review.csv
     Exit codes: 0 written; 2 invalid input (an unknown source, an existing review file)."""
-    from claimbook import review
+    from claimbook.sources import review
 
     r = review.extract_to_review(data_dir, source, out, publisher=publisher, published=published,
                                  force=force)
@@ -543,7 +546,7 @@ def accept(data_dir: str, review_file: str, wait: float) -> None:
     Example: claimbook accept review.csv
     Exit codes: 0 accepted; 2 a problem in the review file (nothing written); 3 the data
     folder is being written."""
-    from claimbook import review
+    from claimbook.sources import review
 
     done = review.accept(review_file, data_dir, wait=wait)
     ids = [c["claim_id"] for c in done.claims]
@@ -588,7 +591,7 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
     Exit 0 all rows imported (or there already); 1 valid rows imported, some rejected; 2 bad
     input (with --strict: any row rejected, nothing imported); 3 another command is writing
     the data folder for longer than --wait."""
-    from claimbook import importer
+    from claimbook.tables import importer
 
     cmap = importer.from_options(maps, sets, date_format, ignore)
     if mapping:
@@ -622,9 +625,10 @@ def export(data_dir: str, start: str | None, end: str | None, period: str | None
     \b
     Example: claimbook export --period 2025 --format jsonl --out claims.jsonl
     Exit codes: 0 exported; 2 invalid input."""
-    from claimbook import exporter, query
-    from claimbook.config import ReportParams
-    from claimbook.controls import is_terminal, write_stdout
+    from claimbook.claims import query
+    from claimbook.claims.control_chars import is_terminal, write_stdout
+    from claimbook.params import ReportParams
+    from claimbook.tables import exporter
 
     params = ReportParams.from_cli(start=start, end=end, period=period, as_of=as_of,
                                    claimants=claimants, claim_types=claim_types, topics=topics,
@@ -662,7 +666,7 @@ def convert(data_dir: str, to: str, wait: float) -> None:
     \b
     Example: claimbook convert --to parquet
     Exit codes: 0 converted (the previous files kept as .bak); 2 invalid input."""
-    from claimbook.convert import convert_folder
+    from claimbook.tables.convert import convert_folder
 
     done = convert_folder(data_dir, to, wait=wait)
     for old, new in done.tables.values():

@@ -33,12 +33,14 @@ import pandas as pd
 import pyarrow as pa
 from matplotlib.figure import Figure
 
-from claimbook import carriers, charts, query, schema, store, summary
-from claimbook.config import FORMATS, ReportParams
-from claimbook.daterule import GROUPS, headline_words
-from claimbook.dates import describe_period, describe_range
+from claimbook import store
+from claimbook.claims import corroboration, query, schema, summary
+from claimbook.claims.daterule import GROUPS, headline_words
+from claimbook.claims.dates import describe_period, describe_range
 from claimbook.errors import ConfigError
-from claimbook.report import esc, text
+from claimbook.params import FORMATS, ReportParams
+from claimbook.report import charts
+from claimbook.report.sections import esc, text
 
 log = logging.getLogger("claimbook")
 
@@ -128,7 +130,7 @@ class Workbook:
         """Who is in the data, as `claimbook claimants` lists them: type, country, claims
         (dated and undated) and the other spellings a claimant filter accepts, most claims
         first."""
-        from claimbook.claimants import listing
+        from claimbook.claims.claimants import listing
 
         rows = listing(self.data_dir, self.claims)
         return pd.DataFrame({
@@ -150,7 +152,7 @@ class Workbook:
         aliases resolved: "Zelensky"), `claim_types`, `topics`, and by source `publishers`
         and `docs` (the claims their documents mention). Read exactly as `claimbook claims`
         reads its options; a bad value raises ConfigError naming it (and the nearest names)."""
-        from claimbook.claimants import resolve_params
+        from claimbook.claims.claimants import resolve_params
 
         params = ReportParams.from_cli(
             start=_when(start), end=_when(end), period=period, as_of=_when(as_of),
@@ -176,8 +178,8 @@ class Workbook:
         answers = by_id.loc[[row["responds_to"]]] if _filled(row["responds_to"]) else \
             by_id.iloc[:0]
         responses = by_id[by_id["responds_to"].astype("string").fillna("") == claim_id]
-        carried = carriers.carriage(self.mentions, self.documents, pd.Series([claim_id]))
-        firsts, _ = carriers.per_claim(carried)
+        carried = corroboration.carriage(self.mentions, self.documents, pd.Series([claim_id]))
+        firsts, _ = corroboration.per_claim(carried)
         quoted = self.mentions[self.mentions["claim_id"].astype(str) == claim_id]
         docs = self.documents[["doc_id", "title", "publisher", "published"]]
         columns = ["doc_id", "title", "publisher", "published", "start", "end",
@@ -313,10 +315,10 @@ class Selection:
         carried by three publishers counts once for each."""
         counted = self.counted()
         ids = counted["claim_id"].astype(str)
-        carried = carriers.carriage(self.workbook.mentions, self.workbook.documents, ids)
+        carried = corroboration.carriage(self.workbook.mentions, self.workbook.documents, ids)
         types = pd.Series(counted["claim_type"].astype(str).to_numpy(), index=ids.to_numpy())
         dated = pd.Series(counted["date_start"].notna().to_numpy(), index=ids.to_numpy())
-        return carriers.by_publisher(carried, types, dated)
+        return corroboration.by_publisher(carried, types, dated)
 
     def table(self, group: str | None = None, max_rows: int = TABLE_ROWS) -> Table:
         """The selected claims (or one group: in_range, imprecise, undated) as a table that
@@ -353,8 +355,8 @@ class Selection:
         csv, ...). `out`: the report's folder (default `<reports_dir>/<slug>`); `reports_dir`
         defaults to `reports/` beside the data folder, `notebook` to the project's
         notebooks/claims_report.ipynb; `title` and `undated` as `render --title/--undated`."""
-        from claimbook import render
-        from claimbook.config import RenderConfig
+        from claimbook.params import RenderConfig
+        from claimbook.publish import render
 
         project = self.workbook.data_dir.parent
         params = ReportParams.build(**{**self.params.model_dump(), "title": title,
@@ -421,7 +423,7 @@ class ClaimTrail:
     """One claim and where it leads: `claim` (its row), `answers` (the claim it responds
     to, if any), `responses` (claims answering it), `mentions` (each quote with its
     document, publisher and offsets) and `carried` (publishers and first seen, from
-    `carriers.per_claim`; None without a mention)."""
+    `corroboration.per_claim`; None without a mention)."""
 
     claim: pd.Series
     answers: pd.DataFrame

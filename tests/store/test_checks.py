@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.store import checks
 
 

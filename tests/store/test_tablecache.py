@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from claimbook import schema, store
+from claimbook import store
+from claimbook.claims import schema
 from claimbook.store import tablecache, validation
 from claimbook.store.csv_read import read_csv_table
 from conftest import get_cell, set_cell

@@ -17,7 +17,7 @@ Other modules call the functions imported below (`from claimbook import store`, 
 * a whole validated, typed folder (`load`, `ClaimData`)             -> `load`
 * only what one report or selection needs (`read_keys`, `load_selection`, ...) -> `select`
 * atomic writes, appends, backups, all-or-nothing changes           -> `write`
-* the date rule (in range / imprecise / undated) itself -> `claimbook.daterule`, outside this
+* the date rule (in range / imprecise / undated) itself -> `claimbook.claims.daterule`, outside this
   package: `query` and `summary` use it on frames and key columns too.
 """
 

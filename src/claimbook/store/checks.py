@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from claimbook import schema
-from claimbook.dates import DateError, parse_partial_date, parse_partial_dates
+from claimbook.claims import schema
+from claimbook.claims.dates import DateError, parse_partial_date, parse_partial_dates
 from claimbook.errors import Problem
-from claimbook.sourcetext import page_of
+from claimbook.sources.fulltext import page_of
 from claimbook.store.csv_read import HEADER_ROW, shorten
 from claimbook.store.layout import OutsideDataFolder, source_file
 from claimbook.store.typed import arrow_strings, holds_any, isin, per_value, string_bytes

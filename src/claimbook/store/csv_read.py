@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.errors import Problem
 from claimbook.store import tablecache
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
 
 Format = Literal["csv", "parquet"]

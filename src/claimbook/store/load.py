@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.errors import DataError
 from claimbook.store.checks import check_relations
 from claimbook.store.layout import table_paths

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimbook import schema
+from claimbook.claims import schema
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -248,7 +248,7 @@ def with_derived_dates(tbl: pa.Table) -> tuple[pa.Table, pa.Array]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from claimbook.dates import parse_partial_dates
+    from claimbook.claims.dates import parse_partial_dates
 
     dates = (tbl["date"].to_pandas().fillna("") if "date" in tbl.column_names
              else pd.Series([""] * tbl.num_rows))

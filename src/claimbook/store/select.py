@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from claimbook import daterule, schema
+from claimbook.claims import daterule, schema
 from claimbook.errors import DataError
 from claimbook.store import parquet, reading, tablecache
 from claimbook.store.csv_read import (
@@ -97,7 +97,7 @@ def _filtered_frame(typed: pd.DataFrame, start: date | None, end: date | None,
                     claimants: Sequence[str], claim_types: Sequence[str],
                     topics: Sequence[str], claim_ids: Sequence[str] | None = None) -> pd.Series:
     """`selection_filter` on a typed frame (a CSV table read whole): which rows it keeps."""
-    from claimbook.query import filter_claims
+    from claimbook.claims.query import filter_claims
 
     keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics,
                                           claim_ids=claim_ids).index)
@@ -203,7 +203,7 @@ def _read_keys(data_dir: str | Path, start: date | None, end: date | None,
                claim_ids: Sequence[str] | None) -> pyarrow.Table:
     import pyarrow as pa
 
-    from claimbook.summary import KEY_COLUMNS, keys_of
+    from claimbook.claims.summary import KEY_COLUMNS, keys_of
 
     data_dir = Path(data_dir)
     ensure_valid(data_dir)

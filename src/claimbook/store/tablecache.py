@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from claimbook import schema
+    from claimbook.claims import schema
     from claimbook.errors import Problem
 
 MAX_BYTES = 8 << 20  # a seed-sized table is kilobytes; a big one would only crowd out the rest

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from claimbook import schema
-from claimbook.dates import parse_partial_dates
+from claimbook.claims import schema
+from claimbook.claims.dates import parse_partial_dates
 
 
 def _vocab(s: pd.Series, vocabulary: str) -> pd.Series:

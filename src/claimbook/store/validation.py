@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from claimbook import schema
-from claimbook.dates import parse_partial_dates
+from claimbook.claims import schema
+from claimbook.claims.dates import parse_partial_dates
 from claimbook.errors import DataError, Problem
 from claimbook.store import checks, parquet, reading, tablecache
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
@@ -320,8 +320,8 @@ def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked
 _PACKAGE = Path(__file__).parent
 # the code whose rules decide a verdict: this package, the schema, the date parser
 _RULES = (*sorted(_PACKAGE.glob("*.py")), Path(schema.__file__),
-          _PACKAGE.parent / "dates.py", _PACKAGE.parent / "daterule.py",
-          _PACKAGE.parent / "sourcetext.py")
+          _PACKAGE.parent / "claims" / "dates.py", _PACKAGE.parent / "claims" / "daterule.py",
+          _PACKAGE.parent / "sources" / "fulltext.py")
 
 
 def cache_dir() -> Path:

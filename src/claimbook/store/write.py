@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimbook import schema
+from claimbook.claims import schema
 from claimbook.errors import ConfigError
 from claimbook.store import csv_write, layout, parquet
 

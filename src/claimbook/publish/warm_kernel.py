@@ -1,0 +1,374 @@
+"""A kernel kept warm across the reports of one worker, reset between them.
+
+Most of a report's time was start-up: a new kernel, then pandas, matplotlib and claimbook
+imported again for every report. A worker that renders many reports keeps one kernel and,
+after each report, resets it to the state it had when it was warmed up (`install`):
+
+* the user namespace is emptied and a new history session starts (IPython's `reset`), so
+  names a report defined are gone and the next notebook's cells are numbered from 1, as in
+  a new kernel;
+* every open matplotlib figure is closed, `matplotlib.rcParams` are restored from the
+  snapshot (a change of backend needs a new kernel);
+* `claimbook` and all its modules are removed from `sys.modules` and imported again: a
+  function a report replaced, or a module-level table it changed, is new again;
+* the working directory, `sys.path`, `sys.meta_path`, `os.environ`, warnings filters,
+  pandas options, numpy's error and print options and both random generators are restored.
+
+What a reset cannot undo, it detects, and the worker then starts a fresh kernel for the next
+report (`reset_problem` says why): a function, class or submodule of any module loaded at the
+snapshot rebound (`pandas.read_csv = ...`), a public attribute of a class of those modules
+added, removed or replaced (`pandas.DataFrame.to_html = ...`; `_`-names are left out: classes
+cache there), a thread left running. Modules a
+report imports for the first time are allowed (a report imports some lazily: pandera's
+strategies, matplotlib's Agg backend) once the check above shows that importing them changed
+nothing already loaded; they join the snapshot as they are then.
+
+The boundary, by design: changes to the *contents* of third-party objects (a mutated dict in
+a library, state held in C extensions, a module a report imported and then patched itself,
+files and subprocesses it left) are not seen. The report notebook is the project's own code,
+and a notebook that does such things should not be rendered with a warm kernel (`render`
+starts a fresh kernel for every report it renders alone). A report that fails in any way
+(a cell error, a timeout, a dead kernel), and every `MAX_REPORTS`-th report, also end with a
+fresh kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import functools
+import logging
+import os
+import shutil
+import sys
+import threading
+import types
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.session import Session
+from jupyter_core.utils import run_sync
+
+from claimbook.publish import kernel
+from claimbook.store import tempfiles
+
+log = logging.getLogger("claimbook")
+
+# A kernel renders at most this many reports (its memory stays what one report needs).
+MAX_REPORTS = 100
+# Seconds a reset may take before the kernel is given up for a fresh one.
+RESET_TIMEOUT = 60.0
+# What a report loads on first use, loaded before the snapshot: loaded during a report,
+# pandera's accessor registers itself on pandas' classes, and pyplot's first figure binds its
+# backend's functions, which a reset would take for patches.
+FIRST_USE = ("pandera.accessors.pandas_accessor", "matplotlib.backends.backend_agg",
+             "matplotlib.backends.backend_svg", "matplotlib.pyplot")
+WARM_UP = "\n".join([kernel.WARM_UP, *(f"import {name}" for name in FIRST_USE),
+                      "matplotlib.pyplot.close(matplotlib.pyplot.figure())",
+                      "import claimbook.publish.warm_kernel",
+                      "claimbook.publish.warm_kernel.install(get_ipython())"])
+RESET = "get_ipython().claimbook_reset()"
+VERDICT = "get_ipython().claimbook_verdict"
+OWN = "claimbook"  # the package re-imported by every reset
+
+
+# --- in the kernel --------------------------------------------------------------------------------
+
+
+def _own(name: str) -> bool:
+    return name == OWN or name.startswith(OWN + ".")
+
+
+_TRACKED = (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)
+
+
+class _State:
+    """What a reset restores or checks, taken once the kernel has imported what reports use."""
+
+    def __init__(self) -> None:
+        import matplotlib
+        import numpy as np
+        import pandas as pd
+
+        self.cwd = os.getcwd()
+        self.path = list(sys.path)
+        self.meta_path = list(sys.meta_path)
+        self.environ = dict(os.environ)
+        self.filters = list(warnings.filters)
+        self.rc = dict(matplotlib.rcParams)
+        self.numpy_err = np.geterr()
+        self.numpy_print = np.get_printoptions()
+        self.numpy_random = np.random.get_state()
+        import random
+
+        self.random = random.getstate()
+        self.pandas_options = _pandas_options(pd)
+        self.threads = threading.active_count()
+        self.modules: set[str] = set()
+        self.attributes: dict[str, dict[str, Any]] = {}
+        self.classes: list[tuple[type, dict[str, Any]]] = []
+        self.add_modules()
+
+    def add_modules(self) -> None:
+        """Record the functions, classes and submodules of every module not yet recorded, and
+        every attribute of the classes they define (claimbook's own are re-imported instead)."""
+        for name, module in list(sys.modules.items()):
+            if name in self.modules or _own(name) or module is None or name == "__main__":
+                continue
+            self.modules.add(name)
+            try:
+                items = dict(vars(module))
+            except TypeError:  # a module-like object without __dict__
+                continue
+            self.attributes[name] = {k: v for k, v in items.items() if isinstance(v, _TRACKED)}
+            for value in self.attributes[name].values():
+                if isinstance(value, type) and value.__module__ == name:
+                    self.classes.append((value, _public(vars(value))))
+
+
+def _public(attributes: Any) -> dict[str, Any]:
+    """A class's public attributes: what a patch replaces (`_`-names include lazy caches)."""
+    return {k: v for k, v in attributes.items() if not k.startswith("_")}
+
+
+def _pandas_options(pd: Any) -> dict[str, Any]:
+    """Every pandas option and its value (`pd.options` is a tree of option groups)."""
+
+    def walk(node: Any, prefix: str = "") -> Iterator[str]:
+        for key in dir(node):
+            value = getattr(node, key)
+            if isinstance(value, type(pd.options)):
+                yield from walk(value, f"{prefix}{key}.")
+            else:
+                yield prefix + key
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # deprecated options warn when read
+        return {key: pd.get_option(key) for key in walk(pd.options)}
+
+
+def install(shell: Any) -> None:
+    """Snapshot the kernel as it is now (claimbook.report.sections imported) and give the shell its
+    reset; then reset once, so the first report starts exactly as every later one."""
+    state = _State()
+    shell.claimbook_reset = functools.partial(_reset, shell, state)
+    shell.claimbook_verdict = ""
+    shell.claimbook_reset()
+
+
+def reset_problem(state: _State) -> str:
+    """Why the kernel cannot be reused ('' when it can): what a reset cannot undo."""
+    for name, attrs in state.attributes.items():  # not __main__: the namespace, emptied
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        now = vars(module)
+        for key, value in attrs.items():
+            if now.get(key) is not value:
+                return f"{name}.{key} was replaced"
+    for cls, attrs in state.classes:
+        now = _public(vars(cls))
+        if len(now) != len(attrs) or any(now.get(k, attrs) is not v for k, v in attrs.items()):
+            changed = sorted(set(now) ^ set(attrs)) or [k for k, v in attrs.items()
+                                                         if now.get(k) is not v]
+            return f"{cls.__module__}.{cls.__qualname__}.{changed[0]} was changed"
+    if threading.active_count() > state.threads:
+        return f"{threading.active_count() - state.threads} thread(s) left running"
+    import matplotlib
+
+    if matplotlib.rcParams.get("backend") != state.rc.get("backend"):
+        return "the matplotlib backend was changed"
+    return ""
+
+
+def _reset(shell: Any, state: _State) -> None:
+    """After a report: restore what can be restored, then record whether the kernel is as
+    good as new (`shell.claimbook_verdict`, '' when it is)."""
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+
+    shell.reset(new_session=True)  # a new history session: cells are numbered from 1 again
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    # where claimbook is imported from first, then claimbook itself
+    os.chdir(state.cwd)
+    sys.path[:] = state.path
+    sys.meta_path[:] = state.meta_path
+    if dict(os.environ) != state.environ:
+        os.environ.clear()
+        os.environ.update(state.environ)
+    for name in [n for n in sys.modules if _own(n)]:
+        del sys.modules[name]
+    problem = reset_problem(state)
+    if not problem:
+        state.add_modules()  # what this report imported first, as it is now
+        import claimbook.report.sections  # noqa: F401  # a fresh copy of every claimbook module
+    # then the state that importing may touch (a first import of hypothesis draws randoms)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matplotlib.rcParams.update({k: v for k, v in state.rc.items() if k != "backend"})
+        for key, value in state.pandas_options.items():
+            if pd.get_option(key) != value:
+                pd.set_option(key, value)
+    warnings.filters[:] = state.filters
+    getattr(warnings, "_filters_mutated", lambda: None)()  # the module's cache of the filters
+    np.seterr(**state.numpy_err)
+    np.set_printoptions(**state.numpy_print)
+    np.random.set_state(state.numpy_random)
+    import random
+
+    random.setstate(state.random)
+    shell.claimbook_verdict = problem
+
+
+# --- in the worker --------------------------------------------------------------------------------
+
+
+class WarmKernel:
+    """The kernel of one worker: started when a report needs it, reset after each report,
+    replaced when a report failed or the reset found what it cannot undo.
+
+    It serves `render.render_files` like `kernel.FRESH` (`started`, `release`), so the render
+    code is the same whether a kernel is new or warm. Not shared between threads."""
+
+    def __init__(self, max_reports: int = MAX_REPORTS) -> None:
+        self.max_reports = max_reports
+        self.started_kernels = 0  # how many kernels it started (tests and benchmarks read it)
+        self._stack: contextlib.ExitStack | None = None
+        self._km: kernel.IPCKernelManager | None = None
+        self._control: Any = None
+        self._key: tuple[str, str] = ("", "")
+        self._dir: Path | None = None
+        self._used = 0
+        self._reset_id: str | None = None
+
+    @property
+    def km(self) -> kernel.IPCKernelManager | None:
+        return self._km
+
+    @contextlib.contextmanager
+    def started(self, name: str, cwd: Path | None = None, log_path: Path | None = None
+                ) -> Iterator[kernel.IPCKernelManager]:
+        """The warm kernel for one report (a fresh one if there is none usable). The report
+        must call `release` once its notebook ran; a report that does not, or that raises,
+        leaves no kernel behind for the next one."""
+        self.prestart(name, cwd)
+        assert self._km is not None and self._dir is not None
+        log_file = self._dir / "kernel.log"
+        offset = log_file.stat().st_size if log_file.exists() else 0
+        self._reset_id = None
+        reusable = False
+        try:
+            yield self._km
+            reusable = self._reset_id is not None and self._reset_done()
+        finally:
+            if log_path is not None and log_file.exists():  # this report's part of the log
+                with open(log_file, "rb") as f:
+                    f.seek(offset)
+                    log_path.write_bytes(f.read())
+            self._used += 1
+            if not reusable or self._used >= self.max_reports:
+                self.close()
+
+    def prestart(self, name: str, cwd: Path | None = None) -> None:
+        """Have a usable kernel for reports of kernel `name` run in `cwd`: keep the one there
+        is, or start one now (it warms up while the caller does other work)."""
+        key = (name, str(Path(cwd or ".").resolve()))
+        if self._km is None or key != self._key or not run_sync(self._km.is_alive)():
+            self.close()
+            self._start(name, key)
+
+    def release(self, km: kernel.IPCKernelManager) -> None:
+        """The notebook ran: papermill's client goes, and the kernel resets itself while this
+        process exports the report."""
+        for client in [c for c in km.clients if c is not self._control]:
+            if client.channels_running:
+                client.stop_channels()
+            km.clients.remove(client)
+        self._reset_id = self._control.execute(RESET, silent=True, store_history=False,
+                                               user_expressions={"verdict": VERDICT})
+
+    def _reset_done(self) -> bool:
+        """Wait for the reset's reply: True when the kernel is as good as new."""
+        try:
+            while True:
+                reply = run_sync(self._control.get_shell_msg)(timeout=RESET_TIMEOUT)
+                if reply["parent_header"].get("msg_id") == self._reset_id:
+                    break
+        except Exception as e:  # noqa: BLE001 - no answer: a fresh kernel, whatever the cause
+            log.debug("warm kernel: no answer to the reset (%s); starting a fresh one", e)
+            return False
+        content = reply["content"]
+        if content.get("status") != "ok":
+            log.debug("warm kernel: reset failed (%s); starting a fresh one", content.get("evalue"))
+            return False
+        verdict = content["user_expressions"].get("verdict", {})
+        problem = (ast.literal_eval(verdict["data"]["text/plain"]) if verdict.get("status") == "ok"
+                   else "no verdict")
+        if problem:
+            log.debug("warm kernel: %s; starting a fresh one", problem)
+        return not problem
+
+    def _start(self, name: str, key: tuple[str, str]) -> None:
+        self._dir = tempfiles.private_dir("cb-warm")
+        stack = contextlib.ExitStack()
+        try:
+            km = stack.enter_context(kernel.started(name, cwd=Path(key[1]), warm_up=WARM_UP,
+                                                    log_path=self._dir / "kernel.log"))
+            session = Session(key=km.session.key, signature_scheme=km.session.signature_scheme)
+            self._control = km.client(session=session)
+            self._control.start_channels(shell=True, iopub=False, stdin=False, control=False)
+        except BaseException:
+            stack.close()
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise
+        self._stack, self._km, self._key, self._used = stack, km, key, 0
+        self.started_kernels += 1
+
+    def close(self) -> None:
+        """Stop the kernel (if any) and remove its files."""
+        stack, self._stack, self._km, self._control = self._stack, None, None, None
+        if stack is not None:
+            stack.close()
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+    def kill(self) -> None:
+        """Stop the kernel at once (a worker told to stop while idle), then clean up."""
+        if self._km is not None:
+            kernel.kill(self._km)
+        self.close()
+
+    def __enter__(self) -> WarmKernel:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_local = threading.local()
+_all: list[WarmKernel] = []
+
+
+def for_this_thread() -> WarmKernel:
+    """This thread's warm kernel (a Dask worker renders in several threads); all of them
+    are stopped when the process exits."""
+    warm = getattr(_local, "warm", None)
+    if warm is None:
+        warm = _local.warm = WarmKernel()
+        if not _all:
+            import atexit
+
+            atexit.register(close_all)
+        _all.append(warm)
+    return warm
+
+
+def close_all() -> None:
+    for warm in _all:
+        with contextlib.suppress(Exception):
+            warm.close()

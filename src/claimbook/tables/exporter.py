@@ -1,0 +1,322 @@
+"""`claimbook export`: a selection of claims handed on, as a table or as schema.org JSON-LD.
+
+Tabular exports (CSV, JSON lines, Parquet) hold one row per selected claim: its `group` (in range,
+imprecise, undated; the report's rule) and the claims table's columns as stored. CSV is for
+spreadsheets, so a cell that a spreadsheet would run as a formula (one starting with `=`, `+`,
+`-`, `@`, a tab or a carriage return) gets a leading apostrophe: claims are untrusted text, and
+`=HYPERLINK(...)` in a claim must show as text, not act. JSON lines and Parquet are exact.
+
+`claimreview` writes schema.org JSON-LD, one `ClaimReview` per claim whose `itemReviewed` is a
+`Claim`: the claimant as `author`, the date as `datePublished` (reduced precision as recorded,
+never a made-up day), the claim's `url` and the documents it is quoted in as `appearance`.
+claimbook records who claimed what, not verdicts, so no `reviewRating` is written. It is
+meant to be embedded in a page's `<script type="application/ld+json">`, so `<`, `>` and `&`
+are written as `\u003c`, `\u003e` and `\u0026`: the same JSON, but text in a claim cannot
+close the script element.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from claimbook import store
+from claimbook.claims import query, schema
+from claimbook.store import parquet
+from claimbook.store.csv_write import SLICE, write_arrow_csv
+from claimbook.store.write import write_file
+
+if TYPE_CHECKING:
+    from claimbook.params import ReportParams
+
+log = logging.getLogger("claimbook")
+
+SELECTION_CSV = "selection.csv"  # every claim of a report, written beside it (`write_selection_csv`)
+PERSON_TYPES = {"head_of_state", "individual"}
+ORGANIZATION_TYPES = {"government", "military_intelligence", "media", "document", "organization"}
+SCHEMA_ORG = "https://schema.org"
+
+
+def selection_frame(sel: query.Selection, data: store.ClaimData | None = None) -> pd.DataFrame:
+    """The selected claims as text, in report order, with the group each one is in; with
+    `data`, each claim's documents and publishers last (SOURCE_COLUMNS)."""
+    from claimbook.claims import corroboration
+
+    rows = sel.all()
+    out = pd.DataFrame(index=rows.index)
+    for col in ["group", *schema.CLAIMS.names]:
+        values = rows[col] if col in rows else pd.Series("", index=rows.index)
+        out[col] = values.astype("string").fillna("").astype(str)
+    if data is not None:
+        docs_of, publishers_of = corroboration.lists(corroboration.carriage(data.mentions, data.documents))
+        out["doc_ids"] = out["claim_id"].map(docs_of).fillna("")
+        out["publishers"] = out["claim_id"].map(publishers_of).fillna("")
+    return out
+
+
+SOURCE_COLUMNS = ("doc_ids", "publishers")  # each claim's documents and publishers, "; "-joined
+
+
+def source_lists(data_dir: str | Path) -> tuple[dict[str, str], dict[str, str]]:
+    """claim_id -> its doc_ids and claim_id -> its publishers (`corroboration.lists`)."""
+    from claimbook.claims import corroboration
+
+    mentions, documents = store.read_mentions_documents(data_dir)
+    return corroboration.lists(corroboration.carriage(mentions, documents))
+
+
+def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table,
+                      codes: np.ndarray) -> tuple[pa.Table, np.ndarray]:
+    """Every claim of a selection as Arrow (its group, then the claims table's columns; one
+    chunk per column) and the rows in report order: read again from the table with the
+    selection that read `keys` (`store.read_keys`; `codes`: their groups,
+    `summary.group_codes`), so a million-claim selection never becomes pandas rows."""
+    import pyarrow.compute as pc
+
+    from claimbook.claims import summary
+    from claimbook.store.select import one_chunk
+
+    p = params
+    order = summary.report_order(keys, codes)
+    table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                      p.topics, p.claim_ids())
+    labels = np.array(query.GROUPS, dtype=object)[codes]
+    # as text: another tool may have stored ids as numbers (keys are always text)
+    table_ids = pc.cast(table["claim_id"], pa.string())
+    if table.num_rows == keys.num_rows and pc.all(pc.equal(
+            table_ids, keys["claim_id"])).as_py() is not False:
+        rows = order  # the same rows as `keys` (one Parquet read, one filter): the same places
+    else:  # a CSV table is read whole: find each selected row by its id
+        ids = keys["claim_id"].take(pa.array(order))
+        where = pc.index_in(table_ids, value_set=ids)
+        valid = pc.is_valid(where).to_numpy(zero_copy_only=False)
+        place = pc.fill_null(where, -1).to_numpy(zero_copy_only=False)
+        rows = np.flatnonzero(valid)[np.argsort(place[valid], kind="stable")]
+        labels = np.full(table.num_rows, None, dtype=object)
+        labels[rows] = np.array(query.GROUPS, dtype=object)[codes[order]][place[rows]]
+    del table_ids
+    # one chunk per column: taking rows in report order from 30 row groups' chunks is 10x slower
+    # (column by column, so the chunked and the combined copy never both exist in full; as
+    # large_string past 2 GiB of text, which 32-bit offsets cannot hold in one chunk)
+    columns = {"group": pa.array(labels, type=pa.string())}
+    docs_of, publishers_of = source_lists(data_dir)
+    ids = pc.cast(table["claim_id"], pa.string())
+    sources = {name: _looked_up(ids, of)
+               for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))}
+    del ids
+    for c in schema.CLAIMS.names:
+        if c not in table.column_names:
+            columns[c] = pa.nulls(table.num_rows, pa.string())
+            continue
+        columns[c] = one_chunk(table[c])  # a render's read is one chunk each already
+        table = table.drop_columns([c])
+    del table
+    columns |= sources  # last: a tool reading the claim columns by position still finds them
+    return pa.table(columns), rows
+
+
+def _looked_up(ids: pa.ChunkedArray, values: dict[str, str]) -> pa.Array:
+    """`values[id]` for each id, "" for an id without one (null, written as an empty cell,
+    where no id has one), by pyarrow: a million ids looked up one by one in Python took
+    seconds."""
+    import pyarrow.compute as pc
+
+    if not values:
+        return pa.nulls(len(ids), pa.string())
+    where = pc.index_in(ids, value_set=pa.array(list(values), type=pa.string()))
+    found = pa.array(list(values.values()), type=pa.string()).take(where)
+    return pc.fill_null(found, "").combine_chunks()
+
+
+def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Table,
+                        codes: np.ndarray, sink: object) -> None:
+    """Every claim of a report as CSV, in report order with its group (`ordered_selection`)."""
+    table, rows = ordered_selection(data_dir, params, keys, codes)
+    write_arrow_csv(table, sink, rows)
+
+
+def selection_slices(data_dir: str | Path, params: ReportParams
+                     ) -> tuple[dict[str, int], Iterator[pd.DataFrame]]:
+    """The selection's three counts, and its claims in report order as text frames of
+    `SLICE` rows (`selection_frame`'s columns and text), for writers that stream."""
+    from claimbook.claims import summary
+
+    p = params
+    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
+                           p.claim_ids())
+    codes = summary.group_codes(keys, p.start, p.end)
+    counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+
+    def slices() -> Iterator[pd.DataFrame]:
+        import pyarrow.compute as pc
+
+        table, rows = ordered_selection(data_dir, p, keys, codes)
+        for first in range(0, len(rows), SLICE):
+            part = table.take(pa.array(rows[first:first + SLICE]))
+            frame = pa.table({c: pc.fill_null(pc.cast(part[c], pa.string()), "")
+                              for c in part.column_names}).to_pandas()
+            yield frame.astype(str)
+
+    return counts, slices()
+
+
+def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path | BinaryIO
+                         ) -> dict[str, int]:
+    """`export --format csv`: the selection's key columns decide groups and order, then every
+    column is written from Arrow (the report's `selection.csv` writer), so a million claims
+    export without becoming pandas rows. Returns the three counts."""
+    from claimbook.claims import summary
+
+    p = params
+    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
+                           p.claim_ids())
+    codes = summary.group_codes(keys, p.start, p.end)
+
+    def write(target: object) -> None:
+        write_selection_csv(data_dir, p, keys, codes, target)
+
+    if isinstance(sink, Path):
+        write_file(sink, write)
+    else:
+        write(sink)
+    return {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+
+
+LISTING = ["group", "claim_id", "date", "date_precision", "claimant", "claim_type", "claim"]
+
+
+def write_listing_csv(data_dir: str | Path, params: ReportParams, sink: BinaryIO
+                      ) -> dict[str, int]:
+    """`claims --format csv`: the listing's columns, a slice at a time, formulas made inert
+    (it is opened in spreadsheets). Returns the three counts."""
+    from claimbook.claims.dates import parse_partial_dates
+    from claimbook.store.csv_write import neutralize_formulas, to_csv_text
+
+    counts, slices = selection_slices(data_dir, params)
+    first = True
+    for frame in slices:
+        frame["date_precision"] = parse_partial_dates(frame["date"])["precision"].astype(str)
+        text = to_csv_text(neutralize_formulas(frame[LISTING]))
+        sink.write((text if first else text.split("\n", 1)[1]).encode("utf-8"))
+        first = False
+    if first:
+        sink.write((",".join(LISTING) + "\n").encode("utf-8"))
+    return counts
+
+
+def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
+                    sink: Path | BinaryIO) -> dict[str, int]:
+    """`export --format jsonl|parquet|claimreview` written a slice of claims at a time, with
+    the bytes `export` writes: a million claims cost a slice of memory. Returns the counts."""
+    if fmt == "parquet" and not isinstance(sink, Path):
+        from claimbook.errors import ConfigError
+
+        raise ConfigError("--format parquet writes a file: give --out FILE")
+    counts, slices = selection_slices(data_dir, params)
+
+    def write(f: BinaryIO) -> None:
+        if fmt == "jsonl":
+            for frame in slices:
+                f.write("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                for r in frame.to_dict("records")).encode("utf-8"))
+            return
+        mentions, documents = store.read_mentions_documents(data_dir)
+        f.write(b'{\n "@context": ' + json.dumps(SCHEMA_ORG).encode() + b',\n "@graph": [')
+        first = True
+        for frame in slices:
+            for item in claimreview(frame, mentions, documents)["@graph"]:
+                text = script_safe_json(item).replace("\n", "\n  ")
+                f.write(((",\n  " if not first else "\n  ") + text).encode("utf-8"))
+                first = False
+        f.write(b"]\n}\n" if first else b"\n ]\n}\n")
+
+    def write_parquet(tmp: Path) -> None:
+        writer = None
+        for frame in slices:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = parquet.arrow_writer(tmp, table.schema)
+            writer.write_table(table)
+        if writer is None:
+            columns = ["group", *schema.CLAIMS.names, *SOURCE_COLUMNS]
+            empty = pa.table({c: pa.array([], pa.string()) for c in columns})
+            parquet.write_arrow(empty, tmp, row_group_size=None)
+        else:
+            writer.close()
+
+    if fmt == "parquet":
+        assert isinstance(sink, Path)
+        write_file(sink, write_parquet)
+    elif isinstance(sink, Path):
+        def to_file(tmp: Path) -> None:
+            with open(tmp, "wb") as f:
+                write(f)
+
+        write_file(sink, to_file)
+    else:
+        write(sink)
+    return counts
+
+
+def _author(claimant: str, claimant_type: str, country: str) -> dict[str, Any]:
+    author: dict[str, Any] = {"name": claimant}
+    if claimant_type in PERSON_TYPES:
+        author = {"@type": "Person", **author}
+    elif claimant_type in ORGANIZATION_TYPES:
+        author = {"@type": "Organization", **author}
+    if country:
+        author["address"] = {"@type": "PostalAddress", "addressCountry": country}
+    return author
+
+
+def claimreview(frame: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame
+                ) -> dict[str, Any]:
+    """schema.org JSON-LD: a graph of ClaimReview items, each reviewing one Claim."""
+    docs = documents.set_index("doc_id")
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions.itertuples(index=False):
+        d = docs.loc[m.doc_id] if m.doc_id in docs.index else None
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": str(d["title"]) if d is not None
+                                else m.doc_id, "text": m.quote}
+        if d is not None and pd.notna(d["url"]) and d["url"]:
+            work["url"] = str(d["url"])
+        by_claim.setdefault(m.claim_id, []).append(work)
+    graph = []
+    for c in frame.itertuples(index=False):
+        appearance = ([{"@type": "CreativeWork", "url": c.url}] if c.url else [])
+        appearance += by_claim.get(c.claim_id, [])
+        claim: dict[str, Any] = {
+            "@type": "Claim",
+            "identifier": c.claim_id,
+            "text": c.claim,
+            "author": _author(c.claimant, c.claimant_type, c.claimant_country),
+        }
+        if c.date:
+            claim["datePublished"] = c.date
+        if appearance:
+            claim["appearance"] = appearance
+            claim["firstAppearance"] = appearance[0]
+        if c.topic:
+            claim["keywords"] = c.topic
+        if c.responds_to:
+            claim["isBasedOn"] = {"@type": "Claim", "identifier": c.responds_to}
+        graph.append({"@type": "ClaimReview", "claimReviewed": c.claim, "itemReviewed": claim})
+    return {"@context": SCHEMA_ORG, "@graph": graph}
+
+
+# `<`, `>` and `&` occur in JSON only inside strings, where their \u escapes mean the same.
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe_json(doc: Any) -> str:
+    """JSON that stays inert inside `<script type="application/ld+json">`, where JSON-LD is
+    embedded: a claim holding `</script><script>...` cannot end the element, nor `<!--` open a
+    comment; parsed, it is the same JSON."""
+    return json.dumps(doc, ensure_ascii=False, indent=1).translate(_SCRIPT_UNSAFE)
