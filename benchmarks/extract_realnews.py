@@ -28,7 +28,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import extract_fixtures as ef  # noqa: E402
-
 from claimbook.sources import fulltext  # noqa: E402
 
 DATA = HERE / "data" / "realnews"

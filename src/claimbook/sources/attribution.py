@@ -42,7 +42,7 @@ MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "after", "be
 SUBJECT_DEPS = {"nsubj"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 TIME_ENTS = {"DATE", "TIME"}
-DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis", "cc", "conj_punct"}
+DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 
 
 @dataclass
@@ -175,6 +175,17 @@ def _parataxis_content(verb: Token) -> list[Token] | None:
     return toks or None
 
 
+def _trim(content: list[Token]) -> list[Token]:
+    """Without edge punctuation (opening quotes kept) and a leading "that"."""
+    content = [x for x in content if not x.is_space]
+    while content and ((content[0].is_punct and content[0].text not in "“\"‘'")
+                       or content[0].lower_ in ("that", "whether")):
+        content.pop(0)
+    while content and content[-1].is_punct and content[-1].text in ",;:.":
+        content.pop()
+    return content
+
+
 def _entity(tokens: list[Token]) -> str:
     labels = [t.ent_type_ for t in tokens if t.ent_type_]
     for want in ("PERSON", "ORG", "NORP", "GPE"):
@@ -200,7 +211,7 @@ def attributions(doc: Doc | Span) -> list[Said]:
                 head = head.head
             content = [x for x in head.subtree if x not in phrase and not (
                 x.is_punct and x.i + 1 < len(doc) and doc[x.i + 1] in phrase)]
-            content = [x for x in content if not x.is_punct or x.text not in ",;"] or content
+            content = _trim(content)
             spk = _speaker_tokens(obj)
             if not content or not spk:
                 continue
@@ -233,11 +244,7 @@ def attributions(doc: Doc | Span) -> list[Said]:
             content = _parataxis_content(t)
             if content is None:
                 continue
-        content = [x for x in content if not x.is_space]
-        while content and (content[0].is_punct and content[0].text not in "“\"‘'"):
-            content.pop(0)
-        while content and content[-1].is_punct and content[-1].text in ",;:":
-            content.pop()
+        content = _trim(content)
         if not content:
             continue
         spk = _speaker_tokens(subj)
