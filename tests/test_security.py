@@ -1,7 +1,7 @@
 """Hostile text is inert: fast checks of the defences (names, CSV, charts, PDF text layout).
 
-The rendered reports themselves are checked in `test_security_render.py` (slow) and in a real
-browser in `test_browser.py`. docs/security.md lists which test proves which defence.
+The rendered reports themselves are checked in `publish/test_render_security.py` (slow) and in a real
+browser in `publish/test_render_browser.py`. docs/security.md lists which test proves which defence.
 """
 
 from __future__ import annotations
