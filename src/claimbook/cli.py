@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -427,7 +428,10 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
     if mail is not None:  # a mail that cannot be sent is logged; the batch keeps its exit code
         from claimbook.publish.mail import send
 
-        send(mail, summary, cfg.reports_dir)
+        # SIGTERM/SIGINT: the mail is cut short (and logged) at once; the reports and the index
+        # are published, so the batch's own exit code is still the answer
+        with contextlib.suppress(KeyboardInterrupt):
+            send(mail, summary, cfg.reports_dir)
     ctx.exit(summary.exit_code)
 
 @cli.command()

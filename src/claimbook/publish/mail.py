@@ -10,8 +10,9 @@ them: a report notebook that prints its environment cannot publish the password.
 Sending has one deadline for the whole conversation (`--mail-timeout`): a socket timeout alone
 restarts with every byte, and a server answering one byte every 20 s held a batch for minutes.
 The conversation runs in a thread; the caller waits in short steps, so SIGTERM or Ctrl-C stops
-it at once (the connection is cut). A mail that cannot be sent in time, or at all, is logged
-and changes nothing else: the batch exits with its own code.
+it at once (the connection is cut, the interruption propagates; `batch` then exits with its
+own code: its reports and index are published). A mail that cannot be sent in time, or at
+all, is logged and changes nothing else: the batch exits with its own code.
 
 Every option that reaches a header or a line of the mail refuses line breaks and other control
 characters (`Mail` checks them, for the command line and the Python API alike).
@@ -24,6 +25,7 @@ import logging
 import math
 import os
 import re
+import signal
 import smtplib
 import socket
 import threading
@@ -214,9 +216,11 @@ def send(mail: Mail, summary: Summary, reports_dir: Path) -> bool:
         thread.start()
         while thread.is_alive() and time.monotonic() < deadline:
             thread.join(min(WAIT_STEP, max(0.0, deadline - time.monotonic())))
-    except BaseException:  # interrupted: the conversation ends now, the interruption goes on
+    except BaseException as e:  # interrupted: the conversation ends now, the interruption goes on
         talk.cut()
-        log.error("mail: not sent %s: interrupted", where)
+        signum = getattr(e, "signum", None)
+        log.error("mail: not sent %s: interrupted%s", where,
+                  f" by {signal.Signals(signum).name}" if signum else "")
         raise
     if thread.is_alive():
         talk.cut()
