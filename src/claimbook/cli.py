@@ -250,8 +250,7 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
                    err=True)  # stdout stays machine-readable
         return
     ids = params.claim_ids()
-    data = store.load_selection(data_dir, params.start, params.end, params.claimants,
-                                params.claim_types, params.topics, related=False, claim_ids=ids)
+    data = store.selection.frames(params, related=False)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
                        params.claim_types, params.topics, claim_ids=ids)
     rows = sel.all()[["group", "claim_id", "date", "date_precision", "claimant", "claim_type",

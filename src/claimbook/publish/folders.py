@@ -28,7 +28,6 @@ import ctypes
 import errno
 import fcntl
 import functools
-import json
 import logging
 import os
 import re
@@ -44,12 +43,13 @@ from typing import Any
 
 from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError, LockedError, RenderError
+from claimbook.publish import meta
+from claimbook.publish.meta import META
 from claimbook.store import tempfiles
 from claimbook.store.write import usual_mode
 
 log = logging.getLogger("claimbook")
 
-META = "meta.json"
 INDEX = "index.html"
 FAILED_DIR = "_failed"
 LOCK_FILE = ".claimbook.lock"
@@ -60,7 +60,6 @@ _OLD_INDEX_MARK = "<title>claimbook reports</title>"  # indexes written before t
 PUBLISH_WAIT = 60.0
 # Seconds a command that writes the tables waits for another one (each takes seconds).
 WRITE_WAIT = 60.0
-MAX_META = 1 << 20  # a meta.json claimbook writes is a few kilobytes
 # Swap folders in one step where the system can; tests turn it off to exercise the fallback.
 USE_EXCHANGE = True
 
@@ -74,16 +73,10 @@ def is_report(folder: Path) -> bool:
     """A folder claimbook published: a meta.json with claimbook's key that lists every file."""
     if folder.is_symlink() or not folder.is_dir():
         return False
-    try:
-        if (folder / META).stat().st_size > MAX_META:
-            return False
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
+    found = meta.read(folder)
+    if found is None:
         return False
-    if not isinstance(meta, dict) or "claimbook" not in meta \
-            or not isinstance(meta.get("files"), dict):
-        return False
-    allowed = {META, *(str(v) for v in meta["files"].values())}
+    allowed = {META, *found["files"].values()}
     return all(p.name in allowed and p.is_file() and not p.is_symlink()
                for p in folder.iterdir())
 

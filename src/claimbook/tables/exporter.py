@@ -85,8 +85,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
 
     p = params
     order = summary.report_order(keys, codes)
-    table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics, p.claim_ids())
+    table = store.selection.rows(p)
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
@@ -149,10 +148,9 @@ def selection_slices(data_dir: str | Path, params: ReportParams
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
-    counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    counts = summary.group_counts(codes)
 
     def slices() -> Iterator[pd.DataFrame]:
         import pyarrow.compute as pc
@@ -175,8 +173,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:
@@ -186,7 +183,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
         write_file(sink, write)
     else:
         write(sink)
-    return {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    return summary.group_counts(codes)
 
 
 LISTING = ["group", "claim_id", "date", "date_precision", "claimant", "claim_type", "claim"]
