@@ -19,6 +19,8 @@ Other modules call the functions imported below (`from claimbook import store`, 
 * a run's selection read from its parameters (`--doc`/`--publisher` ids included): the one
   reader every report, digest, export and profile uses -> `selection` (`store.selection.keys(p)`)
 * atomic writes, appends, backups, all-or-nothing changes           -> `write`
+* one writer of the tables at a time (`data_lock`), who holds a lock -> `locks`
+* temporary files named by their owner's pid, reclaimed once it is dead -> `tempfiles`
 * the date rule (in range / imprecise / undated) itself -> `claimbook.claims.daterule`, outside this
   package: `query` and `summary` use it on frames and key columns too.
 """
