@@ -28,6 +28,7 @@ from claimbook.publish.execute import execute, preload_for
 from claimbook.publish.export import export_html, export_pdf
 from claimbook.publish.fingerprint import Snapshot
 from claimbook.publish.folders import PUBLISH_WAIT
+from claimbook.publish.index import write_index
 from claimbook.publish.naming import REPORT_STEM, output_dir
 from claimbook.store import reading, tempfiles
 from claimbook.tables import exporter
@@ -236,7 +237,7 @@ def render(cfg: RenderConfig, *, index: bool = True, wait: float = PUBLISH_WAIT
     result = finish(cfg, render_files(cfg), wait)
     if index:
         try:
-            index.write_index(cfg.reports_dir, wait)
+            write_index(cfg.reports_dir, wait)
         except OSError as e:
             raise RenderError(f"report written to {result.out_dir}, but not the index: {e}") from e
     return result
