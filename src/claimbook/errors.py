@@ -76,3 +76,9 @@ class Interrupted(KeyboardInterrupt):
 def raise_interrupted(signum: int, frame: object = None) -> None:
     """A signal handler: turn SIGTERM into an exception so `finally` blocks run."""
     raise Interrupted(signum)
+
+
+class ModelError(ClaimbookError):
+    """The English language model extraction reads with is not installed (or cannot be loaded)."""
+
+    exit_code = EXIT_FAILED
