@@ -9,6 +9,7 @@ its page did not show because one reader forgot the ids).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -39,12 +40,12 @@ def keys(p: Selecting) -> pa.Table:
                      p.claim_ids())
 
 
-def rows(p: Selecting) -> pa.Table:
+def rows(p: Selecting, columns: Sequence[str] | None = None) -> pa.Table:
     """Every column of the selected claims as stored (Arrow): a Parquet table with the
     selection pushed down (the rows of `keys`, in its order); a CSV table whole, as text
-    (`selected_rows` filters it)."""
+    (`selected_rows` filters it). `columns`: only these (None: all)."""
     return read_selected_arrow(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                               p.claim_ids())
+                               p.claim_ids(), columns)
 
 
 def frames(p: Selecting, *, related: bool = True) -> ClaimData:
