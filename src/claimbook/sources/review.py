@@ -22,11 +22,11 @@ import pandas as pd
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
-from claimbook.publish import folders
+from claimbook.sources import worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
-from claimbook.store import csv_write
+from claimbook.store import csv_write, locks
 from claimbook.store.write import (
     appended_text,
     backup_path,
@@ -47,7 +47,6 @@ REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
 NO = {"no", "n", "false", "0", "", "drop"}
-KEEP_THRESHOLD = 0.5  # candidates at or above this confidence are proposed with keep = yes
 _CLAIM_ID = re.compile(r"^C(\d+)$")
 
 
@@ -66,7 +65,7 @@ def review_rows(candidates: list[Candidate], doc_id: str,
             rows.append({
                 "candidate_id": c.candidate_id, "claim_id": match.claim_id if match else "",
                 "mention": str(i),
-                "keep": "yes" if c.confidence >= KEEP_THRESHOLD else "no",
+                "keep": "yes" if worthiness.keep(c.confidence) else "no",
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
                 "claimant_country": c.claimant.country, "claim_type": c.claim_type,
@@ -253,14 +252,14 @@ def _new_rows(df: pd.DataFrame, origin: list[int]) -> dict[int, int]:
 
 
 def accept(review: str | Path, data_dir: str | Path = "data",
-           wait: float = folders.WRITE_WAIT) -> Accepted:
+           wait: float = locks.WRITE_WAIT) -> Accepted:
     """Validate the kept rows of a review file and append them to the tables, all or nothing.
 
     The data folder's write lock is held (waiting up to `wait` seconds) from before the tables
     are read until they are written, so concurrent accepts get distinct ids; should any step of
     the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _accept_locked(review, data_dir)
 
 

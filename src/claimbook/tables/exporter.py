@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -74,7 +74,8 @@ def source_lists(data_dir: str | Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table,
-                      codes: np.ndarray) -> tuple[pa.Table, np.ndarray]:
+                      codes: np.ndarray, columns: Sequence[str] | None = None
+                      ) -> tuple[pa.Table, np.ndarray]:
     """Every claim of a selection as Arrow (its group, then the claims table's columns; one
     chunk per column) and the rows in report order: read again from the table with the
     selection that read `keys` (`store.read_keys`; `codes`: their groups,
@@ -86,8 +87,9 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
 
     p = params
     order = summary.report_order(keys, codes)
-    table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics, p.claim_ids())
+    wanted = [c for c in [*schema.CLAIMS.names, *SOURCE_COLUMNS]
+              if columns is None or c in columns or c == "claim_id"]
+    table = store.selection.rows(p, None if columns is None else wanted)
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
@@ -110,9 +112,10 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     docs_of, publishers_of = source_lists(data_dir)
     ids = pc.cast(table["claim_id"], pa.string())
     sources = {name: _looked_up(ids, of)
-               for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))}
+               for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))
+               if name in wanted}
     del ids
-    for c in schema.CLAIMS.names:
+    for c in (c for c in schema.CLAIMS.names if c in wanted):
         if c not in table.column_names:
             columns[c] = pa.nulls(table.num_rows, pa.string())
             continue
@@ -143,23 +146,23 @@ def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Tab
     write_arrow_csv(table, sink, rows)
 
 
-def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLICE
+def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLICE,
+                     columns: Sequence[str] | None = None
                      ) -> tuple[dict[str, int], Iterator[pa.Table]]:
     """The selection's three counts, and its claims in report order as Arrow tables of text
-    (`selection_frame`'s columns; empty for a missing value) of `rows` rows, for writers
-    that stream."""
+    (`selection_frame`'s columns, or the group, claim_id and those of `columns`; empty for a
+    missing value) of `rows` rows, for writers that stream."""
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
-    counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    counts = summary.group_counts(codes)
 
     def slices() -> Iterator[pa.Table]:
         import pyarrow.compute as pc
 
-        table, order = ordered_selection(data_dir, p, keys, codes)
+        table, order = ordered_selection(data_dir, p, keys, codes, columns)
         for first in range(0, len(order), rows):
             part = table.take(pa.array(order[first:first + rows]))
             yield pa.table({c: pc.fill_null(pc.cast(part[c], pa.string()), "")
@@ -168,10 +171,11 @@ def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLI
     return counts, slices()
 
 
-def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLICE
+def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLICE,
+                     columns: Sequence[str] | None = None
                      ) -> tuple[dict[str, int], Iterator[pd.DataFrame]]:
     """`selection_tables` as text frames."""
-    counts, tables = selection_tables(data_dir, params, rows)
+    counts, tables = selection_tables(data_dir, params, rows, columns)
     return counts, (t.to_pandas().astype(str) for t in tables)
 
 
@@ -219,8 +223,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:
@@ -230,7 +233,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
         write_file(sink, write)
     else:
         write(sink)
-    return {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    return summary.group_counts(codes)
 
 
 LISTING = ["group", "claim_id", "date", "date_precision", "claimant", "claim_type", "claim"]
@@ -243,7 +246,7 @@ def write_listing_csv(data_dir: str | Path, params: ReportParams, sink: BinaryIO
     from claimbook.claims.dates import parse_partial_dates
     from claimbook.store.csv_write import neutralize_formulas, to_csv_text
 
-    counts, slices = selection_slices(data_dir, params)
+    counts, slices = selection_slices(data_dir, params, columns=LISTING)  # only its columns
     first = True
     for frame in slices:
         frame["date_precision"] = parse_partial_dates(frame["date"])["precision"].astype(str)
