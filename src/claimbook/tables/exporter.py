@@ -31,7 +31,7 @@ from claimbook import store
 from claimbook.claims import query, schema
 from claimbook.store import parquet
 from claimbook.store.csv_write import SLICE, write_arrow_csv
-from claimbook.store.typed import string_bytes
+from claimbook.store.typed import json_strings, string_bytes
 from claimbook.store.write import write_file
 
 if TYPE_CHECKING:
@@ -89,8 +89,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     order = summary.report_order(keys, codes)
     wanted = [c for c in [*schema.CLAIMS.names, *SOURCE_COLUMNS]
               if columns is None or c in columns or c == "claim_id"]
-    table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics, p.claim_ids(), None if columns is None else wanted)
+    table = store.selection.rows(p, None if columns is None else wanted)
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
@@ -156,10 +155,9 @@ def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLI
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
-    counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    counts = summary.group_counts(codes)
 
     def slices() -> Iterator[pa.Table]:
         import pyarrow.compute as pc
@@ -182,25 +180,6 @@ def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLI
 
 
 STREAM_SLICE = 8_192  # claims turned into Python objects at a time by the JSON writers
-
-# what json.dumps(ensure_ascii=False) writes for each character it escapes (backslash first:
-# the later escapes add backslashes of their own)
-_JSON_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
-                 "\b": "\\b", "\f": "\\f"}
-_JSON_ESCAPES |= {chr(c): f"\\u{c:04x}" for c in range(0x20) if chr(c) not in _JSON_ESCAPES}
-_JSON_SPECIAL = "[\\x00-\\x1f\"\\\\]"
-
-
-def json_strings(arr: pa.Array) -> pa.Array:
-    """Each text as json.dumps(text, ensure_ascii=False) writes it, quotes included (Arrow)."""
-    import pyarrow.compute as pc
-
-    if pc.any(pc.match_substring_regex(arr, _JSON_SPECIAL)).as_py():
-        for char, escaped in _JSON_ESCAPES.items():
-            if pc.any(pc.match_substring(arr, char)).as_py():
-                arr = pc.replace_substring(arr, char, escaped)
-    return pc.binary_join_element_wise('"', arr, '"', "")
-
 
 def json_lines(table: pa.Table) -> bytes:
     """A table of text as JSON lines, one object per row with every column, each line as
@@ -225,8 +204,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:
@@ -236,7 +214,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
         write_file(sink, write)
     else:
         write(sink)
-    return {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    return summary.group_counts(codes)
 
 
 LISTING = ["group", "claim_id", "date", "date_precision", "claimant", "claim_type", "claim"]
