@@ -147,14 +147,17 @@ def cli(verbose: bool) -> None:
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
-    warning for each claim dated far from the others and each pair of claims that look like one
-    (still valid, exit 0).
+    warning for each claim dated far from the others, each pair of claims that look like one,
+    each claimant spelled several ways or given two countries or types, and each two claimants
+    whose names look alike (still valid, exit 0).
 
     \b
     Example: claimbook validate --data data
     Exit codes: 0 valid; 2 a problem (each listed)."""
     from claimbook import store
     from claimbook.claims import schema
+    from claimbook.claims.claimants import identity_warnings
+    from claimbook.claims.control_chars import for_stream
     from claimbook.sources import matching
 
     checked = store.validate(data_dir)  # in batches: memory holds a batch, not the tables
@@ -177,6 +180,12 @@ def validate(data_dir: str) -> None:
                    f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos",
                    err=True)
     del checked, dates  # a million claims' ids and dates: not held through the next check
+    who = store.read_claim_columns(data_dir, ("claim_id", "claimant", "claimant_type",
+                                              "claimant_country"))
+    for line in identity_warnings(who, store.table_path(data_dir, schema.CLAIMS).name,
+                                  MAX_WARNINGS):  # valid, exit 0: spellings, look-alikes
+        click.echo(for_stream(f"warning: {line}"), err=True)
+    del who
     dups = matching.duplicate_pairs(store.read_claim_columns(
         data_dir, ("claim_id", "claim", "claimant", "date")))
     for d in dups.first(MAX_WARNINGS):  # valid, exit 0: two claims may be one stated twice
@@ -556,6 +565,8 @@ def accept(data_dir: str, review_file: str, wait: float) -> None:
     click.echo(f"accepted {len(ids)} claims{span} and {len(done.mentions)} mentions into "
                f"{data_dir} (new claims: {len(ids)}; new mentions of existing claims: "
                f"{existing}{of})")
+    for line in done.warnings:  # accepted; said, not silent: respellings, stale countries
+        click.echo(f"warning: {line}", err=True)
 
 
 # --- claims from elsewhere and to elsewhere: import, export, convert -------------------------------
@@ -603,6 +614,8 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
                                wait=wait)
     click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
                f"{r.rejected} rejected")
+    for line in r.respelled:  # one claimant, one spelling: said, not silent
+        click.echo(f"import: {line}", err=True)
     if r.rejects_file:
         click.echo(f"rejected rows and their reasons: {r.rejects_file}", err=True)
         ctx.exit(1)

@@ -55,7 +55,9 @@ from claimbook.store.select import (
     read_mentions_documents,
     read_responses,
     read_selected_arrow,
+    shown_arrow,
     source_claim_ids,
+    table_spellings,
 )
 from claimbook.store.typed import (
     arrow_strings,
@@ -91,7 +93,8 @@ __all__ = [
     "problems_from_pandera", "read_claim_columns", "read_claims_by_id", "read_keys",
     "read_mentions_documents", "read_publishers", "read_raw", "read_responses",
     "read_selected_arrow", "read_table", "sha256_file", "source_claim_ids", "source_file",
-    "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "shown_arrow", "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "table_spellings",
     "text_file", "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
     "validated_before",
 ]

@@ -87,6 +87,9 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     order = summary.report_order(keys, codes)
     table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
                                       p.topics, p.claim_ids())
+    # each claimant as the report shows it (one spelling per claimant, `store.table_spellings`)
+    table = store.shown_arrow(table, store.table_spellings(store.table_file(data_dir,
+                                                                            schema.CLAIMS)))
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
