@@ -31,6 +31,7 @@ PROPOSE = 0.88
 DUPLICATE = 0.95
 # likely duplicates: each claim is compared with this many neighbours in each of two orders
 WINDOW = 16
+SLICE = 65_536  # texts normalized or sorted by word at a time
 BLOCK = 16  # texts compared in one call: larger calls waste comparisons, smaller ones calls
 _WORD = re.compile(r"\w+")
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither", "nobody", "t",
@@ -54,6 +55,9 @@ def normalized_all(texts: pd.Series) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if len(texts) > SLICE:  # a slice at a time: a million texts' temporaries are not held at once
+        return pa.concat_arrays([normalized_all(texts.iloc[i:i + SLICE])
+                                 for i in range(0, len(texts), SLICE)])
     arr = pa.array(texts.astype(str), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     fast = pc.utf8_trim_whitespace(pc.replace_substring_regex(
@@ -256,6 +260,9 @@ def _sorted_words(texts: pa.Array) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if len(texts) > SLICE:  # a slice at a time: each word of a million texts is a list item
+        return pa.concat_arrays([_sorted_words(texts.slice(i, SLICE))
+                                 for i in range(0, len(texts), SLICE)])
     lists = pc.split_pattern(texts, " ")
     counts = pc.list_value_length(lists).fill_null(0).to_numpy()
     parent = np.repeat(np.arange(len(texts)), counts)

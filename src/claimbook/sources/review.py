@@ -23,6 +23,7 @@ from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
 from claimbook.publish import folders
+from claimbook.sources import worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
@@ -48,7 +49,6 @@ REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
 NO = {"no", "n", "false", "0", "", "drop"}
-KEEP_THRESHOLD = 0.5  # candidates at or above this confidence are proposed with keep = yes
 _CLAIM_ID = re.compile(r"^C(\d+)$")
 
 
@@ -67,7 +67,7 @@ def review_rows(candidates: list[Candidate], doc_id: str,
             rows.append({
                 "candidate_id": c.candidate_id, "claim_id": match.claim_id if match else "",
                 "mention": str(i),
-                "keep": "yes" if c.confidence >= KEEP_THRESHOLD else "no",
+                "keep": "yes" if worthiness.keep(c.confidence) else "no",
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
                 "claimant_country": c.claimant.country, "claim_type": c.claim_type,

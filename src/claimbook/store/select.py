@@ -294,11 +294,12 @@ KEY_TEXT = ("claim_id", "claimant", "claim_type", "topic", "date")  # what `type
 
 def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: date | None = None,
                         claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-                        topics: Sequence[str] = (), claim_ids: Sequence[str] | None = None
-                        ) -> pyarrow.Table:
-    """Every column of the claims a report on this selection lists, as stored, as Arrow (for
-    its `selection.csv`): a Parquet table with the selection of `read_keys` pushed down, so
-    the rows are those of `read_keys` in the same order; a CSV table whole, as text.
+                        topics: Sequence[str] = (), claim_ids: Sequence[str] | None = None,
+                        columns: Sequence[str] | None = None) -> pyarrow.Table:
+    """Every column (or those of `columns` the table has) of the claims a report on this
+    selection lists, as stored, as Arrow (for its `selection.csv`): a Parquet table with the
+    selection of `read_keys` pushed down, so the rows are those of `read_keys` in the same
+    order; a CSV table whole, as text.
 
     Within a block of `reading.once` it is read once and kept, whatever its size, as one chunk
     per column: the render's digest and its selection.csv each took every column as one chunk
@@ -306,9 +307,9 @@ def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: da
     after the other are now one, made once (the chunks freed as each column is joined)."""
     def read() -> pyarrow.Table:
         return _read_selected_arrow(data_dir, start, end, claimants, claim_types, topics,
-                                    claim_ids)
+                                    claim_ids, columns)
 
-    if not reading.active(data_dir):
+    if not reading.active(data_dir) or columns is not None:
         return read()
     return reading.remembered(
         "selected", data_dir,
@@ -346,15 +347,19 @@ def one_chunk_each(table: pyarrow.Table) -> pyarrow.Table:
 
 def _read_selected_arrow(data_dir: str | Path, start: date | None, end: date | None,
                          claimants: Sequence[str], claim_types: Sequence[str],
-                         topics: Sequence[str], claim_ids: Sequence[str] | None
-                         ) -> pyarrow.Table:
+                         topics: Sequence[str], claim_ids: Sequence[str] | None,
+                         columns: Sequence[str] | None = None) -> pyarrow.Table:
     import pyarrow as pa
 
     tf = table_file(data_dir, schema.CLAIMS)
     if tf.is_parquet:
-        return parquet.read_arrow(tf.path, None, selection_filter(
+        stored = (None if columns is None else
+                  [c for c in parquet.open_file(tf.path).schema_arrow.names if c in columns])
+        return parquet.read_arrow(tf.path, stored, selection_filter(
             tf, start, end, claimants, claim_types, topics, claim_ids))
-    return pa.Table.from_pandas(read_claims_text(tf), preserve_index=False)
+    table = pa.Table.from_pandas(read_claims_text(tf), preserve_index=False)
+    return table if columns is None else table.select(
+        [c for c in table.column_names if c in columns])
 
 
 def read_responses(data_dir: str | Path) -> pyarrow.Table:

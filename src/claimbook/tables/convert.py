@@ -83,10 +83,9 @@ def _text_table(tf: store.TableFile) -> pa.Table:
     """A validated table's text as one Arrow table (empty = null), read a batch at a time."""
     import pyarrow as pa
 
-    parts = _text_parts(tf)
-    tbl = pa.concat_tables(parts)
-    del parts
-    return one_chunk_each(tbl)  # one column at a time: never two copies of the table
+    # no name holds the chunked table, so one_chunk_each frees each column once joined: the
+    # chunked and the joined copy of the table never both exist in full
+    return one_chunk_each(pa.concat_tables(_text_parts(tf)))
 
 
 def _text_parts(tf: store.TableFile) -> list[pa.Table]:

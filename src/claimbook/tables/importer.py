@@ -61,7 +61,7 @@ DEFAULTS: dict[str, str] = {"claimant_type": "unknown", "date": ""}
 TARGETS = tuple(c for c in schema.CLAIMS.names if c != "attributes")
 NEEDED = ("claim", "claimant", "claim_type", "url")  # no default: mapped or set, or no import
 KEY_PREFIX = "I"
-BATCH = 65_536  # foreign rows converted and checked at a time
+BATCH = 32_768  # foreign rows converted and checked at a time (three in hand: `_check_batches`)
 # the checked rows of an import, kept until the table is written: an uncompressed Arrow file,
 # for they live only as long as one import and are read back once
 SPOOL = "added.arrow"
@@ -737,6 +737,7 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
 
 def _import(file: Path, data_dir: Path, cmap: ColumnMap, fmt: str, strict: bool,
             rejects: str | Path | None, wait: float, *, arrow: bool) -> ImportResult:
+    parquet.release_memory()
     columns, batches, unreadable = foreign_batches(file, fmt, arrow=arrow)
     if unreadable and strict:
         raise DataError(unreadable)
