@@ -22,13 +22,12 @@ import pandas as pd
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
-from claimbook.publish import folders
 from claimbook.sources import worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
 from claimbook.sources.review_claimants import PROPOSED, proposal, settle
-from claimbook.store import csv_write
+from claimbook.store import csv_write, locks
 from claimbook.store.write import (
     appended_text,
     backup_path,
@@ -256,14 +255,14 @@ def _new_rows(df: pd.DataFrame, origin: list[int]) -> dict[int, int]:
 
 
 def accept(review: str | Path, data_dir: str | Path = "data",
-           wait: float = folders.WRITE_WAIT) -> Accepted:
+           wait: float = locks.WRITE_WAIT) -> Accepted:
     """Validate the kept rows of a review file and append them to the tables, all or nothing.
 
     The data folder's write lock is held (waiting up to `wait` seconds) from before the tables
     are read until they are written, so concurrent accepts get distinct ids; should any step of
     the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _accept_locked(review, data_dir)
 
 

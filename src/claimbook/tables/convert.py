@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import ConfigError
-from claimbook.publish import folders
-from claimbook.store import csv_read, parquet
+from claimbook.store import csv_read, locks, parquet
 from claimbook.store.csv_write import csv_rows, rows_text
 from claimbook.store.select import one_chunk_each
 from claimbook.store.write import backup_path, replace_files, unchanged_on_failure, writing
@@ -39,7 +38,7 @@ class Converted:
 
 
 def convert_folder(data_dir: str | Path, to: str,
-                   wait: float = folders.WRITE_WAIT) -> Converted:
+                   wait: float = locks.WRITE_WAIT) -> Converted:
     """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet),
     under the data folder's write lock (waiting up to `wait` seconds).
 
@@ -48,7 +47,7 @@ def convert_folder(data_dir: str | Path, to: str,
     if to not in store.STORAGE_FORMATS:
         raise ConfigError(f"--to {to!r}: choose {' or '.join(store.STORAGE_FORMATS)}")
     data_dir = Path(data_dir)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _convert_locked(data_dir, to)
 
 

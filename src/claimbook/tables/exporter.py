@@ -89,8 +89,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     order = summary.report_order(keys, codes)
     wanted = [c for c in [*schema.CLAIMS.names, *SOURCE_COLUMNS]
               if columns is None or c in columns or c == "claim_id"]
-    table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics, p.claim_ids(), None if columns is None else wanted)
+    table = store.selection.rows(p, None if columns is None else wanted)
     # each claimant as the report shows it (one spelling per claimant, `store.table_spellings`)
     table = store.shown_arrow(table, store.table_spellings(store.table_file(data_dir,
                                                                             schema.CLAIMS)))
@@ -159,10 +158,9 @@ def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLI
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
-    counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    counts = summary.group_counts(codes)
 
     def slices() -> Iterator[pa.Table]:
         import pyarrow.compute as pc
@@ -228,8 +226,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:
@@ -239,7 +236,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
         write_file(sink, write)
     else:
         write(sink)
-    return {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    return summary.group_counts(codes)
 
 
 LISTING = ["group", "claim_id", "date", "date_precision", "claimant", "claim_type", "claim"]

@@ -35,8 +35,7 @@ from claimbook import store
 from claimbook.claims import names, schema
 from claimbook.claims.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
-from claimbook.publish import folders
-from claimbook.store import csv_read, csv_write, parquet, tempfiles
+from claimbook.store import csv_read, csv_write, locks, parquet, tempfiles
 from claimbook.store.typed import holds_any, string_bytes
 from claimbook.store.write import (
     append_lines,
@@ -722,7 +721,7 @@ def _ensure_tables(data_dir: Path) -> None:
 def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                   fmt: str | None = None, strict: bool = False,
                   rejects: str | Path | None = None,
-                  wait: float = folders.WRITE_WAIT) -> ImportResult:
+                  wait: float = locks.WRITE_WAIT) -> ImportResult:
     """Import a foreign table into the claims table; see the module's docstring. The data
     folder's write lock is held (waiting up to `wait` seconds) from before the tables are read.
     The file is read, checked and written a batch at a time (`foreign_batches`), so a million
@@ -746,7 +745,7 @@ def _import(file: Path, data_dir: Path, cmap: ColumnMap, fmt: str, strict: bool,
     check_map(cmap, columns, str(file), rows)
     with writing(data_dir):
         data_dir.mkdir(parents=True, exist_ok=True)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _import_locked(file, data_dir, columns, batches, unreadable, cmap, fmt, strict,
                               rejects, arrow)
 
