@@ -216,19 +216,20 @@ def main(argv: list[str] | None = None) -> int:
         scores = ngram_scores(train, debates, folds=5 if args.part == "dev" else 0)
         results["n-gram baseline"] = measures(debates, scores)
 
+    if args.through_extract:
+        scores, counts = through_extract(debates)
+        results["claimbook extract (keep = yes)"] = measures(debates, scores)
     print(f"| ranker ({args.part}) | MAP | MRR | R-P | P@10 |")
     print("|---|---|---|---|---|")
     for name, m in results.items():
         print(f"| {name} | {m['MAP']:.4f} | {m['MRR']:.4f} | {m['R-P']:.4f} | {m['P@10']:.4f} |")
-    if args.through_extract:
-        scores, counts = through_extract(debates)
-        results["claimbook extract (keep = yes)"] = measures(debates, scores)
-    base = results.get("n-gram baseline", results["random"])
-    print(f"\nclaimbook MAP / baseline MAP = {results['claimbook']['MAP'] / base['MAP']:.2f}; "
+    base_name = "n-gram baseline" if "n-gram baseline" in results else "random"
+    base = results[base_name]
+    print(f"\nclaimbook MAP / {base_name} MAP = {results['claimbook']['MAP'] / base['MAP']:.2f}; "
           f"scoring {lines} lines took {cpu:.2f} CPU s ({lines / max(cpu, 1e-9):.0f} lines/CPU s)")
-    print("\nAP by transcript (claimbook | n-gram | random):")
+    print("\nAP by transcript (" + " | ".join(results) + "):")
     for i, name in enumerate(debates):
-        row = [results["claimbook"]["AP"][i], base["AP"][i], results["random"]["AP"][i]]
+        row = [m["AP"][i] for m in results.values()]
         print(f"  {name:<28} " + " | ".join(f"{v:.3f}" for v in row))
     if args.through_extract:
         n = counts["mentions"] or 1

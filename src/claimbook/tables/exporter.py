@@ -31,7 +31,7 @@ from claimbook import store
 from claimbook.claims import query, schema
 from claimbook.store import parquet
 from claimbook.store.csv_write import SLICE, write_arrow_csv
-from claimbook.store.typed import string_bytes
+from claimbook.store.typed import json_strings, string_bytes
 from claimbook.store.write import write_file
 
 if TYPE_CHECKING:
@@ -183,25 +183,6 @@ def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLI
 
 
 STREAM_SLICE = 8_192  # claims turned into Python objects at a time by the JSON writers
-
-# what json.dumps(ensure_ascii=False) writes for each character it escapes (backslash first:
-# the later escapes add backslashes of their own)
-_JSON_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
-                 "\b": "\\b", "\f": "\\f"}
-_JSON_ESCAPES |= {chr(c): f"\\u{c:04x}" for c in range(0x20) if chr(c) not in _JSON_ESCAPES}
-_JSON_SPECIAL = "[\\x00-\\x1f\"\\\\]"
-
-
-def json_strings(arr: pa.Array) -> pa.Array:
-    """Each text as json.dumps(text, ensure_ascii=False) writes it, quotes included (Arrow)."""
-    import pyarrow.compute as pc
-
-    if pc.any(pc.match_substring_regex(arr, _JSON_SPECIAL)).as_py():
-        for char, escaped in _JSON_ESCAPES.items():
-            if pc.any(pc.match_substring(arr, char)).as_py():
-                arr = pc.replace_substring(arr, char, escaped)
-    return pc.binary_join_element_wise('"', arr, '"', "")
-
 
 def json_lines(table: pa.Table) -> bytes:
     """A table of text as JSON lines, one object per row with every column, each line as

@@ -22,7 +22,7 @@ import logging
 import re
 import shutil
 import tomllib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +36,7 @@ from claimbook.claims import names, schema
 from claimbook.claims.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, locks, parquet, tempfiles
-from claimbook.store.typed import holds_any, string_bytes
+from claimbook.store.typed import holds_any, json_strings, string_bytes
 from claimbook.store.write import (
     append_lines,
     backup_path,
@@ -415,6 +415,7 @@ _ANY_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES)
 _OTHER_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES if c != 0x20)
 # a run of whitespace that is not one plain space: what `_normal` rewrites
 _RUN = f" [{_ANY_SPACE}]+|[{_OTHER_SPACE}][{_ANY_SPACE}]*"
+_BLANK = f"^[{_ANY_SPACE}]*$"  # nothing but whitespace (or nothing)
 # the first UTF-8 byte of every whitespace character but the space: text without any of them
 # (and without two spaces in a row) holds no run to rewrite
 _OTHER_SPACE_LEADS = bytes({chr(c).encode()[0] for c in SPACES if c != 0x20})
@@ -511,19 +512,20 @@ def _attributes(frame: pd.DataFrame) -> pd.Series:
 
 
 def _attributes_joined(frame: pd.DataFrame) -> pd.Series:
-    """`_attributes` without a foreign attributes column, a column at a time: each distinct
-    value is written as JSON once and the objects are joined as json.dumps writes them."""
+    """`_attributes` without a foreign attributes column, by Arrow a column at a time: each
+    value written as json.dumps writes it (`json_strings`), the objects joined as json.dumps
+    joins them (a million distinct ids were a million json.dumps calls)."""
     import pyarrow.compute as pc
 
-    def member(name: str) -> Callable[[pd.Series], pd.Series]:
+    def member(name: str) -> Any:
         key = ", " + json.dumps(str(name), ensure_ascii=False) + ": "
-        return lambda distinct: distinct.map(
-            lambda v: key + json.dumps(v, ensure_ascii=False) if v.strip() else "")
+        values = store.arrow_strings(frame[name])
+        blank = pc.match_substring_regex(values, _BLANK)  # what str.strip() leaves empty
+        return pc.if_else(blank, "", pc.binary_join_element_wise(key, json_strings(values), ""))
 
     # each member is ", name: value" or empty, never missing: pyarrow (26) drops a row whose
     # members are all null from binary_join_element_wise(null_handling="skip")
-    members = [store.arrow_strings(store.per_value(frame[name], member(name)))
-               for name in frame.columns]
+    members = [member(name) for name in frame.columns]
     joined = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*members, ""), 2)  # first ", "
     wrapped = pc.if_else(pc.equal(joined, ""), "", pc.binary_join_element_wise("{", joined, "}",
                                                                                  ""))
