@@ -296,6 +296,7 @@ def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked
     (`check_in_batches`; `derived`: see `read_file`). Raise DataError with every problem
     found; return what is left of each table (for `claimbook validate`'s summary)."""
     data_dir = Path(data_dir)
+    parquet.release_memory()  # a million rows' batches: their Arrow memory freed as they go
     files = table_files(data_dir)
     checked: dict[str, Checked] = {}
     problems: list[Problem] = []
