@@ -13,8 +13,9 @@ from claimbook.errors import ConfigError
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
-    warning for each claim dated far from the others and each pair of claims that look like one
-    (still valid, exit 0).
+    warning for each claim dated far from the others, each pair of claims that look like one,
+    each claimant spelled several ways or given two countries or types, and each two claimants
+    whose names look alike (still valid, exit 0).
 
     \b
     Example: claimbook validate --data data
@@ -148,6 +149,8 @@ def accept(data_dir: str, review_file: str, wait: float) -> None:
     click.echo(f"accepted {len(ids)} claims{span} and {len(done.mentions)} mentions into "
                f"{data_dir} (new claims: {len(ids)}; new mentions of existing claims: "
                f"{existing}{of})")
+    for line in done.warnings:  # accepted; said, not silent: respellings, stale countries
+        click.echo(f"warning: {line}", err=True)
 
 
 @click.command("import")
@@ -192,6 +195,8 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
                                wait=wait)
     click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
                f"{r.rejected} rejected")
+    for line in r.respelled:  # one claimant, one spelling: said, not silent
+        click.echo(f"import: {line}", err=True)
     if r.rejects_file:
         click.echo(f"rejected rows and their reasons: {r.rejects_file}", err=True)
         ctx.exit(1)
