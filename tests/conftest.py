@@ -48,14 +48,25 @@ settings.load_profile(os.environ.get(
     "HYPOTHESIS_PROFILE", "thorough" if os.environ.get("CI", "").lower() in ("1", "true") else "quick"))
 
 
+def uses_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test asks for
+    return info is not None and any(d.scope == "module" for defs in info.name2fixturedefs.values()
+                                    for d in defs)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `serial` form one xdist group: one worker runs them one after another (with
-    `--dist loadgroup`, as `make test` runs). Modules with slow tests go first (each module kept
-    in one piece), so that no worker is left with a long test at the end while the other waits."""
+    """Groups for xdist's `--dist loadgroup` (as `make test` runs): the tests marked `serial` are
+    one group, which one worker runs one after another; the tests of a module that share a
+    module-scoped fixture are one group, so that it is made once, not on every worker. Modules
+    with slow tests go first (each kept in one piece), so that no worker is left with a long
+    test at the end while the other waits."""
     slow = set()
     for item in items:
         if item.get_closest_marker("serial"):
             item.add_marker(pytest.mark.xdist_group("serial"))
+        elif uses_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
         if item.get_closest_marker("slow"):
             slow.add(item.path)
     items.sort(key=lambda item: item.path not in slow)
