@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,19 +160,46 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
+def _running(group: list[tuple[int, str]]) -> bool:
+    """Is a line repeated at one place of many pages (page index, text) a running header or
+    footer? Only when its text is the same everywhere, or what varies is the page's number
+    (rising with the page): a line of content that differs only in its figures is kept."""
+    texts = {t for _, t in group}
+    if len(texts) == 1:
+        return True
+    numbers = [[int(n) for n in re.findall(r"\d+", t)] for _, t in group]
+    if len({len(n) for n in numbers}) != 1:
+        return False
+    varying = [k for k in range(len(numbers[0])) if len({n[k] for n in numbers}) > 1]
+    if len(varying) != 1:
+        return False
+    k = varying[0]
+    pairs = sorted(zip([p for p, _ in group], numbers, strict=True))
+    return all(nb[k] - na[k] == pb - pa  # rises by one a page: a page number
+               for (pa, na), (pb, nb) in zip(pairs, pairs[1:], strict=False))
+
+
+def _edge_key(page: list[str], i: int) -> tuple[int, str]:
+    """Where a line stands (top lines counted from 0, bottom ones from -1) and its key."""
+    return (i if i < _EDGE_LINES else i - len(page)), _key(page[i])
+
+
 def pdf_text(pages: list[str]) -> str:
     """Pages' raw text -> the stored text (see the module's docstring)."""
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
-    edges: Counter[str] = Counter()
-    for page in lines:
-        edges.update({_key(ln) for ln in page[:_EDGE_LINES] + page[-_EDGE_LINES:]})
-    repeated = {k for k, n in edges.items() if len(lines) > 1 and n >= max(2, len(lines) // 2)}
+    groups: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+    for p, page in enumerate(lines):
+        for i in {*range(min(_EDGE_LINES, len(page))), *range(max(0, len(page) - _EDGE_LINES),
+                                                                len(page))}:
+            groups[_edge_key(page, i)].append((p, page[i]))
+    repeated = {k for k, g in groups.items() if len(lines) > 1
+                and len(g) >= max(2, len(lines) // 2) and _running(g)}
     bodies: list[list[str]] = []
     for page in lines:
         n = len(page)
         body = [ln for i, ln in enumerate(page)
                 if not ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
-                        and (_key(ln) in repeated or _PAGE_NUMBER.match(ln)))]
+                        and (_edge_key(page, i) in repeated or _PAGE_NUMBER.match(ln)))]
         bodies.append(body)
     # a word hyphenated across the page break goes whole onto the earlier page
     for a, b in zip(bodies, bodies[1:], strict=False):

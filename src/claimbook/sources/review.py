@@ -42,7 +42,7 @@ CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim
 # claim_id: the existing claim a candidate restates (proposed by extract, or typed by hand): its
 # rows become new mentions of that claim, not a new claim; empty for a new claim.
 REVIEW_COLUMNS = ("candidate_id", "claim_id", "mention", "keep", "confidence", *CLAIM_FIELDS,
-                  "date_source", "doc_id", "start", "end", "quote", "evidence")
+                  "date_source", "doc_id", "start", "end", "quote", "evidence", "proposed_alias")
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
@@ -57,7 +57,9 @@ def review_rows(candidates: list[Candidate], doc_id: str,
     With `existing`, a candidate that restates a claim in the table gets its claim_id."""
     rows = []
     for c in candidates:
-        match = existing.best(c.claim, c.claimant.name, c.date) if existing else None
+        # a date the story's publication gave (not the text) does not rule out a restatement
+        soft = c.date_source in ("published", "dateline")
+        match = existing.best(c.claim, c.claimant.name, "" if soft else c.date) if existing else None
         for i, m in enumerate(c.mentions, start=1):
             evidence = m.evidence()
             if match:
@@ -74,6 +76,9 @@ def review_rows(candidates: list[Candidate], doc_id: str,
                 "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": evidence,
+                # an alias the document itself states ("…, known as HUR"): for the analyst to
+                # add to data/aliases.csv; extraction never writes the alias table
+                "proposed_alias": c.proposed_alias,
             })
     return rows
 
