@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from claimbook.errors import ConfigError
 from claimbook.params import BatchConfig, RenderConfig, ReportParams
-from claimbook.publish import render
+from claimbook.publish import folders, render
 from places import DATA, NOTEBOOK, ROOT
 
 
@@ -85,7 +85,7 @@ def test_a_bad_parameter_is_one_plain_line_before_any_kernel(tmp_path: Path, cas
     assert option in lines[0], err
     assert "Input should" not in err, "pydantic's words leak"
     # no kernel ran: nothing rendered, kept as failed, or left in the private TMPDIR
-    assert not (tmp_path / "reports" / render.FAILED_DIR).exists()
+    assert not (tmp_path / "reports" / folders.FAILED_DIR).exists()
     assert not list((tmp_path / "reports").glob("*/report.html"))
     assert not list((tmp_path / "tmpdir").iterdir())
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook.publish import render
+from claimbook.publish import index, render
 from conftest import edit_csv
 from places import NOTEBOOK, ROOT
 
@@ -61,12 +61,12 @@ def test_one_new_march_claim_rerenders_march_only_and_marks_it_stale(data_copy: 
 
     with pytest.MonkeyPatch.context() as mp:  # unchanged inputs: current, told cheaply
         mp.setattr(render, "fingerprint", reads_the_selection)
-        assert {m["stale"] for m in render.read_reports(out)} == {False}
+        assert {m["stale"] for m in index.read_reports(out)} == {False}
     add_march_claim(data_copy)
 
-    stale = {m["folder"]: m["stale"] for m in render.read_reports(out)}
+    stale = {m["folder"]: m["stale"] for m in index.read_reports(out)}
     assert stale == {"2025-02": False, "2025-03": True, "2025-04": False}
-    render.write_index(out)
+    index.write_index(out)
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one('tr[data-folder="2025-03"] .stale').get_text() == "stale"
     assert not soup.select('tr[data-folder="2025-02"] .stale')
@@ -82,7 +82,7 @@ def test_one_new_march_claim_rerenders_march_only_and_marks_it_stale(data_copy: 
     after = generated(out)
     assert after["2025-02"] == before["2025-02"] and after["2025-04"] == before["2025-04"]
     assert after["2025-03"] != before["2025-03"]
-    assert not any(m["stale"] for m in render.read_reports(out))
+    assert not any(m["stale"] for m in index.read_reports(out))
     # the new edition of March says at the top what is new since the previous one
     march = BeautifulSoup((out / "2025-03" / "report.html").read_text(encoding="utf-8"),
                           "html.parser")
@@ -103,7 +103,7 @@ def test_index_lists_reports_by_period_newest_first(tmp_path: Path) -> None:
                                 "claimants": ["A"]}, "2026-01-01T00:00:02"),
         ("all-dates", {"start": "", "end": ""}, "2025-01-01T00:00:00"),
         ("2025", {"start": "2025-01-01", "end": "2025-12-31"}, "2026-01-01T00:00:04")]]
-    order = [m["folder"] for m in render.index_order(metas)]
+    order = [m["folder"] for m in index.index_order(metas)]
     assert order == ["all-dates", "2025", "2025-08", "2025-08_claimant-a", "2025-06", "2025-05"]
 
 

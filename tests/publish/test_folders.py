@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from claimbook.errors import ConfigError, LockedError
-from claimbook.publish import folders, kernel, render
+from claimbook.publish import folders, index, kernel
 from conftest import previous_report, run_cli
 from places import DATA, NOTEBOOK, ROOT
 
@@ -66,7 +66,7 @@ def _tree(tmp_path: Path, case: str) -> tuple[list[str], Path]:
     """The `render` options of a refused case, and the folder to run it in."""
     reports = tmp_path / "reports"
     previous_report(reports / "all-dates")
-    render.write_index(reports)
+    index.write_index(reports)
     if case == "data folder":
         return ["--out", str(tmp_path / "data")], tmp_path
     if case == "reports folder":
@@ -161,7 +161,7 @@ def test_publish_replaces_a_previous_report_an_empty_folder_and_nothing_else(
 @pytest.mark.slow
 def test_batch_fails_only_the_report_whose_folder_is_not_its_own(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
-    render.write_index(reports)  # a reports folder claimbook made
+    index.write_index(reports)  # a reports folder claimbook made
     (reports / "2025-07").mkdir()
     (reports / "2025-07" / "notes.txt").write_text("mine", encoding="utf-8")
     done = subprocess.run(
@@ -269,7 +269,7 @@ def test_a_publish_killed_at_any_step_is_recovered_by_the_next(tmp_path: Path, a
     assert left, "the kill left something to recover"
     if at != "old set aside":
         assert complete(reports / "all-dates"), "the exchange always leaves a report in place"
-    render.write_index(reports)  # the next run that publishes anything into the folder
+    index.write_index(reports)  # the next run that publishes anything into the folder
     assert sorted(p.name for p in reports.iterdir()) == ["all-dates", "index.html"]
     assert complete(reports / "all-dates")
     assert 'href="all-dates/report.html"' in (reports / "index.html").read_text("utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbook.publish import render
+from claimbook.publish import index, meta
 from places import ROOT
 
 FOREIGN = {
@@ -29,16 +29,16 @@ def foreign_folder(reports: Path) -> None:
     for name, content in FOREIGN.items():
         (reports / name).mkdir(parents=True)
         text = content if isinstance(content, str) else json.dumps(content)
-        (reports / name / render.META).write_text(text, encoding="utf-8")
-    (reports / "a-folder-named-meta" / render.META).mkdir(parents=True)
+        (reports / name / meta.META).write_text(text, encoding="utf-8")
+    (reports / "a-folder-named-meta" / meta.META).mkdir(parents=True)
 
 
 def our_report(reports: Path) -> None:
     (reports / "ours").mkdir(parents=True)
-    (reports / "ours" / render.META).write_text(json.dumps({
+    (reports / "ours" / meta.META).write_text(json.dumps({
         "title": "Ours", "description": "d", "counts": {"in_range": 3, "imprecise": 0,
                                                         "undated": 1},
-        "generated": "2025-08-01T10:00:00+00:00", "files": {"html": "report.html"}}))
+        "generated": "2025-08-01T10:00:00+00:00", "files": {"html": "report.html"}, "claimbook": "0.1.0"}))
 
 
 def test_index_skips_each_foreign_meta_json_and_names_it(tmp_path: Path,
@@ -47,13 +47,13 @@ def test_index_skips_each_foreign_meta_json_and_names_it(tmp_path: Path,
     foreign_folder(reports)
     our_report(reports)
     with caplog.at_level(logging.WARNING, logger="claimbook"):
-        index = render.write_index(reports)
-    html = index.read_text(encoding="utf-8")
+        page = index.write_index(reports)
+    html = page.read_text(encoding="utf-8")
     assert "Ours" in html and 'href="ours/report.html"' in html
     assert "1 report(s)" in html
     warned = caplog.text
     for name in [*FOREIGN, "a-folder-named-meta"]:
-        assert f"{name}/{render.META}" in warned, name
+        assert f"{name}/{meta.META}" in warned, name
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from claimbook.errors import ConfigError
 from claimbook.params import RenderConfig, ReportParams
-from claimbook.publish import render
+from claimbook.publish import naming, render
 from conftest import previous_report
 from places import DATA, NOTEBOOK, ROOT
 
@@ -60,7 +60,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 RANGE = "2025-04-01_2025-08-31"
-JULY = render.slug(ReportParams(start="2025-07-01", end="2025-07-31",
+JULY = naming.slug(ReportParams(start="2025-07-01", end="2025-07-31",
                                 claimants=("Ukraine HUR (Defence Intelligence)",)))
 ALL = "all-dates"
 
@@ -227,11 +227,11 @@ def test_missing_kernel_fails_before_running(tmp_path: Path) -> None:
 
 def test_slug_is_safe_for_hostile_names() -> None:
     params = ReportParams(claimants=("../../x", "CON", "名字"), topics=("mercenaries",))
-    name = render.slug(params)
+    name = naming.slug(params)
     assert re.fullmatch(r"[a-z0-9_-]+", name)
     assert ".." not in name and "/" not in name
     long = ReportParams(claimants=tuple(f"claimant number {i}" for i in range(20)))
-    assert len(render.slug(long)) <= render.MAX_SLUG
+    assert len(naming.slug(long)) <= naming.MAX_SLUG
 
 
 def test_copy_of_shipped_notebook_is_clean(tmp_path: Path) -> None:

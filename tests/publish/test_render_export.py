@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 
-from claimbook.publish import render
+from claimbook.publish import export
 
 
 def notebook(html: str, markdown: str = "A *narrative* cell.") -> nbformat.NotebookNode:
@@ -30,7 +30,7 @@ PAGE = ('<div class="cb-section tex2jax_ignore"><h2>Who</h2><p>costs &#36;5 &amp
 
 def nbconvert_page(nb: nbformat.NotebookNode) -> str:
     exporter = HTMLExporter(template_name="claimbook",
-                            extra_template_basedirs=[str(render.TEMPLATES)], exclude_input=True,
+                            extra_template_basedirs=[str(export.TEMPLATES)], exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True,
                             exclude_anchor_links=True)
     return exporter.from_notebook_node(nb, resources={"metadata": {"name": "T"}})[0]
@@ -46,7 +46,7 @@ def test_the_page_is_not_parsed_again_and_is_nbconverts_document(
         raise AssertionError("the page was parsed with BeautifulSoup")
 
     monkeypatch.setattr(nbconvert_html, "BeautifulSoup", no_soup)
-    page = render.export_html(nb, "T")
+    page = export.export_html(nb, "T")
     assert "&#36;5" in page and "<title>T</title>" in page
     assert str(BeautifulSoup(page, features="html.parser")) == expected
 
@@ -55,7 +55,7 @@ def test_the_page_is_not_parsed_again_and_is_nbconverts_document(
                                       '<div class="jp-Notebook">x</div>'])
 def test_a_page_nbconverts_pass_changes_goes_through_it(markdown: str) -> None:
     nb = notebook(PAGE, markdown)
-    page = render.export_html(nb, "T")
+    page = export.export_html(nb, "T")
     assert page == nbconvert_page(nb)
     if "img" in markdown:
         assert 'alt="No description has been provided for this image"' in page

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 from pypdf.generic import NameObject
 
-from claimbook.publish.render import TEMPLATES
+from claimbook.publish.export import TEMPLATES
 from claimbook.report import charts
 from claimbook.report.sections import LINKED_CHARS
 from hostile import HOSTILE, LONG_URL, LONG_WORD, URLS, claims_of_hostile, documents_of_hostile
@@ -205,7 +205,7 @@ def test_nothing_can_typeset_math_or_markdown(html: str, soup: BeautifulSoup,
     '$' and '`' as entities inside tex2jax_ignore, so its MathJax leaves them alone.
 
     (The exported page is the template's output as written, entities included; where
-    nbconvert's BeautifulSoup pass runs (`render._lean_exporter_class`) '$' is written back as
+    nbconvert's BeautifulSoup pass runs (`export._lean_exporter_class`) '$' is written back as
     '$': harmless where no math renderer runs, and '<', '>', '&' stay escaped.)"""
     assert "MathJax" not in html and "katex" not in html.lower() and "mathjax" not in html
     notebook = (hostile_report / "report.ipynb").read_text(encoding="utf-8")

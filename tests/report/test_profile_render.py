@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook.publish.render import TEMPLATES
+from claimbook.publish.export import TEMPLATES
 from conftest import DATA_DIR, run_cli
 from hostile import HOSTILE, make_hostile_data
 from multisource import accept, extract, register

@@ -191,7 +191,7 @@ def test_a_table_rewritten_in_place_with_the_same_identity_is_still_seen_changed
         world: dict[str, Path]) -> None:
     """The snapshot check compares file identities and hashes the tables' bytes again, without
     the selection's own digest: a same-size in-place rewrite within one clock tick counts."""
-    from claimbook.publish import render
+    from claimbook.publish import fingerprint
 
     claims = world["data"] / "claims.csv"
     undated = next(r for r in read_csv_rows(claims)[1] if not r["date"])  # listed in 2025-09
@@ -209,7 +209,7 @@ def test_a_table_rewritten_in_place_with_the_same_identity_is_still_seen_changed
     assert proc.returncode == 0, err
     meta = assert_agrees_with_itself_and_the_tables(world)
     meta["folder"] = PERIOD
-    assert render.is_stale(meta) is False, "the published fingerprint is not of what it shows"
+    assert fingerprint.is_stale(meta) is False, "the published fingerprint is not of what it shows"
 
 
 def test_every_table_write_is_a_new_file(world: dict[str, Path]) -> None:
@@ -227,7 +227,7 @@ def test_an_unchanged_render_hashes_its_selection_once(data_copy: Path, tmp_path
     """The selection's digest (seconds and half a gigabyte for a million claims) is taken once,
     before reading; the check after the run compares identities and table bytes instead."""
     from claimbook.params import RenderConfig, ReportParams
-    from claimbook.publish import digest, render
+    from claimbook.publish import digest, fingerprint, render
 
     calls = []
     hashed = digest.selection_digest
@@ -250,4 +250,4 @@ def test_an_unchanged_render_hashes_its_selection_once(data_copy: Path, tmp_path
     page = result.files["report.html"].decode("utf-8")
     assert re.search(r'<code class="fingerprint">(\w+)</code>', page).group(1) == calls[0]
     meta = json.loads(result.files["meta.json"])
-    assert meta["fingerprint"] == render.fingerprint(cfg)
+    assert meta["fingerprint"] == fingerprint.fingerprint(cfg)

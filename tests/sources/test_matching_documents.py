@@ -52,7 +52,7 @@ def test_accept_adds_mentions_to_the_existing_claim_and_says_how_many(data_copy:
     _, rows = _wire_then(data_copy, tmp_path, "daily.txt")
     before = len(read_csv_rows(data_copy / "claims.csv")[1])
     out = accept(data_copy, tmp_path / "r2.csv")
-    assert "accepted 1 claims (C027–C027) and 2 mentions" in out
+    assert "accepted 1 claims (C026–C026) and 2 mentions" in out
     assert "(new claims: 1; new mentions of existing claims: 1, of C023)" in out
     claims = read_csv_rows(data_copy / "claims.csv")[1]
     assert len(claims) == before + 1
@@ -69,7 +69,7 @@ def test_a_claim_id_typed_by_hand_is_honoured(data_copy: Path, tmp_path: Path) -
     accept(data_copy, _write(tmp_path / "edited.csv", rows))
     mentions = read_csv_rows(data_copy / "mentions.csv")[1]
     assert sum(m["claim_id"] == "C002" for m in mentions) == 2  # its seed mention and this one
-    assert len(read_csv_rows(data_copy / "claims.csv")[1]) == 26  # no new claim
+    assert len(read_csv_rows(data_copy / "claims.csv")[1]) == 25  # no new claim
 
 
 def test_a_cleared_claim_id_makes_a_new_claim(data_copy: Path, tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_a_cleared_claim_id_makes_a_new_claim(data_copy: Path, tmp_path: Path) -
     for r in rows:
         r["claim_id"] = ""
     accept(data_copy, _write(tmp_path / "edited.csv", rows))
-    assert len(read_csv_rows(data_copy / "claims.csv")[1]) == 28
+    assert len(read_csv_rows(data_copy / "claims.csv")[1]) == 27
 
 
 def test_an_unknown_claim_id_is_an_error_naming_its_row(data_copy: Path, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_validate_warns_of_likely_duplicates_without_failing(data_copy: Path,
     accept(data_copy, _write(tmp_path / "edited.csv", rows))
     result = run_cli("validate", "--data", str(data_copy))
     assert result.exit_code == 0
-    assert "warning: C023 and C027 look like one claim" in result.stderr
+    assert "warning: C023 and C026 look like one claim" in result.stderr
 
 
 def test_a_negated_claim_is_neither_proposed_nor_a_duplicate() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from claimbook import store
 from claimbook.params import BatchConfig, RenderConfig, ReportParams
-from claimbook.publish import batch, render
+from claimbook.publish import batch, naming
 from conftest import edit_csv, read_csv_rows, run_cli
 from multisource import FIXTURE, accept, extract, register
 
@@ -108,7 +108,7 @@ def test_claims_and_export_filter_by_publisher_and_doc(data_copy: Path, tmp_path
 
 def test_report_folder_names_its_publisher_filter() -> None:
     params = ReportParams(publishers=("Northwind Wire",), docs=("001_ab",))
-    name = render.slug(params)
+    name = naming.slug(params)
     assert "publisher-northwind-wire" in name and "doc-001" in name
     cfg = RenderConfig.build(params=params)
     assert "carried by Northwind Wire" in cfg.params.describe()

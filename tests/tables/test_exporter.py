@@ -7,7 +7,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimbook import store
 from claimbook.claims import query
@@ -202,3 +205,20 @@ def test_topic_filter_on_a_parquet_table_without_topics_selects_nothing(tmp_path
         assert result.exit_code == 0, result.output
         assert "C1" not in result.stdout
     assert run("claims", "--data", str(data)).stdout.count("C1") == 1
+
+
+TEXTS = st.text(alphabet=st.sampled_from(['a', 'é', '😀', '"', '\\', '\n', '\r', '\t', '\b', '\f',
+                                          '\x00', '\x01', '\x1f', '\x7f', '\u2028', '<', ' ', '/']),
+                max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(TEXTS, TEXTS), max_size=6))
+def test_json_lines_are_what_json_dumps_writes(rows: list[tuple[str, str]]) -> None:
+    """The JSON lines export builds each line with Arrow: the bytes json.dumps(row,
+    ensure_ascii=False) + newline gives, for any text."""
+    table = pa.table({"claim_id": pa.array([r[0] for r in rows], pa.string()),
+                      'odd "name"': pa.array([r[1] for r in rows], pa.string())})
+    expected = "".join(json.dumps({"claim_id": a, 'odd "name"': b}, ensure_ascii=False) + "\n"
+                       for a, b in rows)
+    assert exporter.json_lines(table) == expected.encode("utf-8")

@@ -399,3 +399,22 @@ def test_the_hashes_an_import_remembers_are_a_set(batches: list[list[int]],
         pool.update(batch)
         probe = np.array(asked + batch, dtype=np.int64)
         assert remembered.among(probe).tolist() == [h in pool for h in probe.tolist()]
+
+
+ATTRIBUTE_CELL = st.text(alphabet=st.sampled_from(
+    ["a", "é", "😀", '"', "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "\u2028", "\u00a0",
+     "\u3000", " ", "\x1c", "{", "/"]), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(ATTRIBUTE_CELL, ATTRIBUTE_CELL), min_size=1, max_size=6))
+def test_unmapped_columns_become_the_json_object_json_dumps_writes(
+        rows: list[tuple[str, str]]) -> None:
+    """Attributes are built by Arrow: each row's object is what json.dumps writes for its
+    unmapped cells that are not blank (str.strip), in column order; none when all are blank."""
+    foreign = pd.DataFrame({"c": "a claim", "u": "https://e.org/",
+                            "x": [r[0] for r in rows], 'odd "é"': [r[1] for r in rows]}, dtype=str)
+    got = importer.convert(foreign, importer.ColumnMap({"claim": "c", "url": "u"}))[0]
+    for (x, odd), attributes in zip(rows, got["attributes"], strict=True):
+        members = {k: v for k, v in (("x", x), ('odd "é"', odd)) if v.strip()}
+        assert attributes == (json.dumps(members, ensure_ascii=False) if members else "")
