@@ -43,8 +43,8 @@ CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim
 # claim_id: the existing claim a candidate restates (proposed by extract, or typed by hand): its
 # rows become new mentions of that claim, not a new claim; empty for a new claim.
 REVIEW_COLUMNS = ("candidate_id", "claim_id", "mention", "keep", "confidence", *CLAIM_FIELDS,
-                  "date_source", "doc_id", "start", "end", "quote", "evidence", PROPOSED,
-                  "proposed_alias")
+                  "date_source", "doc_id", "start", "end", "quote", "evidence", "proposed_alias",
+                  PROPOSED)
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
