@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from claimbook.choices import FORMATS, MAX_REPORTS, RUN_DEFAULTS
-from claimbook.claims import schema
+from claimbook.claims import names, schema
 from claimbook.claims.control_chars import CONTROLS
 from claimbook.claims.dates import (
     DateError,
@@ -205,7 +205,8 @@ class ReportParams(BaseModel):
         claimants for a page that names its one claimant already)."""
         parts = [describe_range(self.start, self.end)]
         if claimants:
-            parts.append(", ".join(self.claimants) if self.claimants else "all claimants")
+            parts.append(", ".join(names.shown(c) for c in self.claimants) if self.claimants
+                         else "all claimants")
         parts.append(("claim types: " + ", ".join(self.claim_types)) if self.claim_types
                      else "all claim types")
         if self.topics:
@@ -225,10 +226,12 @@ class ReportParams(BaseModel):
     def display_title(self, kind: str = "Claims report") -> str:
         """The title given, or the kind of report (its notebook's `NotebookInfo.kind`), the
         period in words and the filters: a filtered report is never titled like the unfiltered
-        one of its period (in the index they sit side by side)."""
+        one of its period (in the index they sit side by side). A claimant whose name holds
+        look-alike letters of another script is marked (`names.shown`)."""
         if self.title:
             return self.title
-        chosen = [*self.claimants, *(t.replace("_", " ") for t in self.claim_types),
+        chosen = [*(names.shown(c) for c in self.claimants),
+                  *(t.replace("_", " ") for t in self.claim_types),
                   *self.topics]
         return (f"{kind}: {describe_period(self.start, self.end)}"
                 + (f" — {', '.join(chosen)}" if chosen else ""))

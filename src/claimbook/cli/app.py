@@ -89,6 +89,9 @@ for command in (data.validate, data.claimants_, reports.claims, reports.render, 
 def main() -> None:
     # SIGTERM (systemd stop, kill) unwinds like Ctrl-C: kernels stop, temporary folders go.
     signal.signal(signal.SIGTERM, raise_interrupted)
+    from claimbook.publish.mail import take_credentials
+
+    take_credentials()  # no kernel or worker this process starts inherits the SMTP password
     cli(prog_name="claimbook")
 
 

@@ -13,8 +13,9 @@ from claimbook.errors import ConfigError
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
-    warning for each claim dated far from the others and each pair of claims that look like one
-    (still valid, exit 0).
+    warning for each claim dated far from the others, each pair of claims that look like one,
+    each claimant spelled several ways or given two countries or types, and each two claimants
+    whose names look alike (still valid, exit 0).
 
     \b
     Example: claimbook validate --data data
@@ -36,15 +37,17 @@ def claimants_(data_dir: str) -> None:
     \b
     Example: claimbook claimants --data data
     Exit codes: 0 listed; 2 invalid input (a broken table)."""
+    from claimbook.claims import names
     from claimbook.claims.claimants import listing
     from claimbook.claims.control_chars import for_stream
 
     rows = listing(data_dir)
-    width = max([len("claimant"), *(len(r.claimant) for r in rows)])
+    shown = {r.claimant: names.shown(r.claimant) for r in rows}  # look-alike letters marked
+    width = max([len("claimant"), *(len(s) for s in shown.values())])
     click.echo(f"{'claimant':<{width}}  {'type':<21}  country  claims  dated  undated  aliases")
     for r in rows:
         click.echo(for_stream(
-            f"{r.claimant:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
+            f"{shown[r.claimant]:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
             f"{r.claims:>6}  {r.dated:>5}  {r.undated:>7}  {'; '.join(r.aliases) or '-'}"))
     click.echo(f"{len(rows)} claimants, {sum(r.claims for r in rows)} claims", err=True)
 
@@ -148,6 +151,8 @@ def accept(data_dir: str, review_file: str, wait: float) -> None:
     click.echo(f"accepted {len(ids)} claims{span} and {len(done.mentions)} mentions into "
                f"{data_dir} (new claims: {len(ids)}; new mentions of existing claims: "
                f"{existing}{of})")
+    for line in done.warnings:  # accepted; said, not silent: respellings, stale countries
+        click.echo(f"warning: {line}", err=True)
 
 
 @click.command("import")
@@ -192,6 +197,8 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
                                wait=wait)
     click.echo(f"imported {r.added} claims into {r.claims_file}; {r.unchanged} already there, "
                f"{r.rejected} rejected")
+    for line in r.respelled:  # one claimant, one spelling: said, not silent
+        click.echo(f"import: {line}", err=True)
     if r.rejects_file:
         click.echo(f"rejected rows and their reasons: {r.rejects_file}", err=True)
         ctx.exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from pathlib import Path
@@ -19,7 +20,6 @@ from claimbook.cli.options import (
     select_options,
     selection_options,
 )
-from claimbook.errors import ConfigError
 
 if TYPE_CHECKING:
     from claimbook.params import ReportParams
@@ -140,6 +140,9 @@ def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir:
 @click.option("--mail-link", "mail_link", metavar="URL",
               help="Where the reports folder is served: the mail links reports there instead "
                    "of attaching their HTML.")
+@click.option("--mail-timeout", "mail_timeout", type=float, default=120, show_default=True,
+              metavar="SECONDS", help="Seconds the whole mail may take (then it is logged as "
+              "not sent; the batch keeps its exit code).")
 @click.pass_context
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
@@ -149,7 +152,8 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
           notebook: str, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
-          smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None) -> None:
+          smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None,
+          mail_timeout: float) -> None:
     """Render a report for every period (cron-safe), re-rendering only what changed.
 
     \b
@@ -166,14 +170,12 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
                    err=True)
         reports_dir = old_out
     reports_dir = reports_dir or RUN_DEFAULTS["reports_dir"]
-    if mail_to:
-        from claimbook.publish.mail import check_address
+    mail = None
+    if mail_to:  # checked before any kernel starts
+        from claimbook.publish.mail import Mail
 
-        for address in mail_to:
-            check_address("--mail-to", address)
-        check_address("--mail-from", mail_from)
-        if not smtp_host:
-            raise ConfigError("--mail-to: give the SMTP server with --smtp-host HOST")
+        mail = Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls, mail_from,
+                    attach=not mail_link, link_base=mail_link or "", timeout=mail_timeout)
     from claimbook.params import BatchConfig, ReportParams
 
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
@@ -186,12 +188,13 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         jobs=jobs, executor=executor, scheduler=scheduler, wait=wait, max_reports=max_reports)
     summary = batch_mod.run(cfg, quiet=quiet)
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
-    if mail_to:  # a mail that cannot be sent is logged; the batch keeps its own exit code
-        from claimbook.publish import mail
+    if mail is not None:  # a mail that cannot be sent is logged; the batch keeps its exit code
+        from claimbook.publish.mail import send
 
-        mail.send(mail.Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls,
-                                mail_from, attach=not mail_link, link_base=mail_link or ""),
-                    summary, cfg.reports_dir)
+        # SIGTERM/SIGINT: the mail is cut short (and logged) at once; the reports and the index
+        # are published, so the batch's own exit code is still the answer
+        with contextlib.suppress(KeyboardInterrupt):
+            send(mail, summary, cfg.reports_dir)
     ctx.exit(summary.exit_code)
 
 

@@ -26,6 +26,7 @@ from claimbook.sources import worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
+from claimbook.sources.review_claimants import PROPOSED, proposal, settle
 from claimbook.store import csv_write, locks
 from claimbook.store.write import (
     appended_text,
@@ -42,7 +43,7 @@ CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim
 # claim_id: the existing claim a candidate restates (proposed by extract, or typed by hand): its
 # rows become new mentions of that claim, not a new claim; empty for a new claim.
 REVIEW_COLUMNS = ("candidate_id", "claim_id", "mention", "keep", "confidence", *CLAIM_FIELDS,
-                  "date_source", "doc_id", "start", "end", "quote", "evidence")
+                  "date_source", "doc_id", "start", "end", "quote", "evidence", PROPOSED)
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
@@ -73,6 +74,7 @@ def review_rows(candidates: list[Candidate], doc_id: str,
                 "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": evidence,
+                PROPOSED: proposal(c.claimant.name, c.claimant.claimant_type, c.claimant.country),
             })
     return rows
 
@@ -103,6 +105,7 @@ class Accepted:
     claims: list[dict[str, str]]
     mentions: list[dict[str, str]]
     restated: list[str] = field(default_factory=list)  # existing claims given new mentions
+    warnings: list[str] = field(default_factory=list)  # claimants respelled, stale countries
 
     @property
     def new_mentions_of_existing(self) -> int:
@@ -275,6 +278,9 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
         raise DataError(problems)
     current = store.load(data_dir)  # the tables must be valid before anything is added
     accepted, problems, origin = build(rows, file, next_claim_number(data_dir))
+    accepted.warnings = settle(accepted.claims, rows, origin["claims"], current.claims,
+                               store.table_spellings(store.table_file(data_dir, schema.CLAIMS)),
+                               file)
     problems += _unknown_claim_ids(accepted, origin, set(current.claims["claim_id"].astype(str)),
                                    file)
     paged = _add_pages(accepted.mentions, current.texts)

@@ -1,7 +1,8 @@
 """`claimbook validate`: a data folder checked in full, in the words an analyst reads.
 
 A problem is an error (`store.validate` raises DataError naming file, row and column); what
-may be right but deserves a look — a date far from the others, two claims that look like one —
+may be right but deserves a look — a date far from the others, two claims that look like one,
+a claimant spelled several ways or given two countries, two claimants whose names look alike —
 is a warning, and the folder stays valid.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from claimbook import store
 from claimbook.claims import schema
+from claimbook.claims.claimants import identity_warnings
 from claimbook.sources import matching
 
 MAX_WARNINGS = 20  # warning lines printed one per claim; a summary line counts all
@@ -46,6 +48,12 @@ def check_folder(data_dir: str | Path) -> Checked:
             f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
             f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos")
     del checked, dates  # a million claims' ids and dates: not held through the next check
+    who = store.read_claim_columns(data_dir, ("claim_id", "claimant", "claimant_type",
+                                              "claimant_country"))
+    # one claimant spelled several ways, look-alike claimants, two countries or types
+    out.warnings += identity_warnings(who, store.table_path(data_dir, schema.CLAIMS).name,
+                                      MAX_WARNINGS)
+    del who
     dups = matching.duplicate_pairs(store.read_claim_columns(
         data_dir, ("claim_id", "claim", "claimant", "date")))
     for d in dups.first(MAX_WARNINGS):  # two claims may be one stated twice

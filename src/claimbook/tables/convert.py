@@ -52,6 +52,7 @@ def convert_folder(data_dir: str | Path, to: str,
 
 
 def _convert_locked(data_dir: Path, to: str) -> Converted:
+    parquet.release_memory()  # the column copies joined and dropped go back to the system
     if not store.validated_before(data_dir):  # this exact content passed in full before
         store.validate(data_dir, derived=False)  # derived dates are rewritten, not checked
     files = store.table_files(data_dir)
