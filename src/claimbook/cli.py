@@ -144,6 +144,26 @@ def cli(verbose: bool) -> None:
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+def init(folder: str) -> None:
+    """Start a new workbook in FOLDER: an empty data folder (FOLDER/data), the report
+    notebooks, a reports folder and a README of the loop. Every command then takes
+    --data FOLDER/data from any folder, and renders into FOLDER/reports with FOLDER's notebooks.
+
+    \b
+    Example: claimbook init ~/question && claimbook add-source a.html --data ~/question/data
+    Exit codes: 0 laid out; 2 FOLDER already holds a workbook's data, notebooks, reports or
+    README."""
+    from claimbook.new_workbook import init as lay_out
+
+    made = lay_out(folder)
+    click.echo(f"started a workbook in {made.folder}: {made.data} (empty tables, sources/), "
+               f"{len(made.notebooks)} notebooks in {made.notebooks[0].parent}, {made.reports}, "
+               f"{made.readme}")
+    click.echo(f"next: claimbook add-source FILE --data {made.data}", err=True)
+
+
+@cli.command()
 @data_option
 def validate(data_dir: str) -> None:
     """Check the claim tables and sources; print a summary or every problem (exit 2), and a
@@ -186,6 +206,14 @@ def validate(data_dir: str) -> None:
     if len(dups) > MAX_WARNINGS:
         click.echo(f"warning: {len(dups):,} likely duplicate pairs ({len(dups) - MAX_WARNINGS:,} "
                    "more not shown)", err=True)
+    from claimbook.sources.publishers import grade_command, ungraded
+
+    missing = [p.name for p in ungraded(data_dir)]
+    if missing:  # once, not per document: grading is a judgement, not a fix
+        click.echo(f"warning: {len(missing)} publisher(s) not graded for reliability (reports "
+                   f"show 'not graded'): {', '.join(map(repr, missing[:5]))}"
+                   f"{', …' if len(missing) > 5 else ''}; grade them with "
+                   f"{grade_command(missing, data_dir)}", err=True)
 
 
 @cli.command("claimants")
@@ -208,6 +236,40 @@ def claimants_(data_dir: str) -> None:
             f"{r.claimant:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
             f"{r.claims:>6}  {r.dated:>5}  {r.undated:>7}  {'; '.join(r.aliases) or '-'}"))
     click.echo(f"{len(rows)} claimants, {sum(r.claims for r in rows)} claims", err=True)
+
+
+@cli.command("publishers")
+@data_option
+@click.option("--grade", "grades", multiple=True, metavar="NAME=GRADE",
+              help="Grade a publisher's source reliability on the Admiralty scale, A (completely "
+                   "reliable) to E (unreliable), F (cannot be judged); repeatable.")
+@wait_option
+def publishers_(data_dir: str, grades: tuple[str, ...], wait: float) -> None:
+    """List the publishers of the source documents with their documents and reliability
+    grade; with --grade, grade them first (publishers.csv, checked as validate checks it).
+
+    \b
+    Example: claimbook publishers --grade "Reuters=B"
+    Exit codes: 0 listed (and graded); 2 invalid input (an unknown publisher or grade, a
+    broken table); 3 the data folder is being written."""
+    from claimbook.claims.control_chars import for_stream
+    from claimbook.sources import publishers
+
+    if grades:
+        for name, old, new in publishers.grade(data_dir, list(grades), wait=wait):
+            click.echo(for_stream(f"graded {name}: {old or 'not graded'} -> {new}"), err=True)
+    rows = publishers.listing(data_dir)
+    width = max([len("publisher"), *(len(r.name) for r in rows)])
+    click.echo(f"{'publisher':<{width}}  grade  kind          country  documents")
+    for r in rows:
+        grade = r.reliability or "-"
+        click.echo(for_stream(f"{r.name:<{width}}  {grade:<5}  {r.kind or '-':<12}  "
+                              f"{r.country or '-':<7}  {len(r.documents)}: "
+                              f"{', '.join(r.documents) or '-'}"))
+    missing = [r.name for r in rows if r.documents and not r.reliability]
+    click.echo(f"{len(rows)} publishers, {len(missing)} not graded"
+               + (f" (grade: {publishers.grade_command(missing, data_dir)})" if missing else ""),
+               err=True)
 
 
 @cli.command()
@@ -285,11 +347,13 @@ def claims(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Output folder (default: reports/<slug from the parameters>); replaced only "
                    "if it is new, empty or a previous claimbook report.")
-@click.option("--reports-dir", default="reports", show_default=True, type=click.Path(file_okay=False),
-              help="Folder of all reports and their index.html.")
-@click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
-              metavar="NAME|PATH", help="The report notebook to execute: a name picks "
-              "notebooks/NAME.ipynb (claims_report, claimant: a claimant's profile), or a path.")
+@click.option("--reports-dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of all reports and their index.html (default: reports/ beside the "
+                   "data folder, in its workbook).")
+@click.option("--notebook", default=None, metavar="NAME|PATH",
+              help="The report notebook to execute: a name picks NAME.ipynb of the workbook's "
+              "notebooks/ (claims_report, the default; claimant: a claimant's profile), else "
+              "the one installed with claimbook; or a path.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
 @click.option("--wait", type=click.FloatRange(min=0), default=60, show_default=True,
@@ -299,7 +363,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
            as_of: str | None, claimants: tuple[str, ...], claim_types: tuple[str, ...],
            topics: tuple[str, ...], publishers: tuple[str, ...], docs: tuple[str, ...],
            title: str, undated: str, formats: str, out_dir: str | None,
-           reports_dir: str, notebook: str, timeout: float, wait: float) -> None:
+           reports_dir: str | None, notebook: str | None, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html.
 
     \b
@@ -322,7 +386,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
                f"{headline_words(result.counts, params.start, params.end)}")
     for path in result.files.values():
         click.echo(str(path))
-    click.echo(str(Path(reports_dir) / "index.html"))
+    click.echo(str(cfg.reports_dir / "index.html"))
 
 
 @cli.command()
@@ -346,7 +410,7 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--reports-dir", "reports_dir", default=None, type=click.Path(file_okay=False),
               help="Folder of all reports and their index.html (as for render; default "
-                   "reports): new, empty or one claimbook made.")
+                   "reports/ beside the data folder): new, empty or one claimbook made.")
 @click.option("--out", "old_out", type=click.Path(file_okay=False), hidden=True,
               help="Deprecated spelling of --reports-dir.")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
@@ -358,9 +422,10 @@ def render(data_dir: str, start: str | None, end: str | None, period: str | None
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (for cron mail).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler (--executor dask).")
-@click.option("--notebook", default="notebooks/claims_report.ipynb", show_default=True,
-              metavar="NAME|PATH", help="The report notebook to execute: a name picks "
-              "notebooks/NAME.ipynb (claims_report, claimant: a claimant's profile), or a path.")
+@click.option("--notebook", default=None, metavar="NAME|PATH",
+              help="The report notebook to execute: a name picks NAME.ipynb of the workbook's "
+              "notebooks/ (claims_report, the default; claimant: a claimant's profile), else "
+              "the one installed with claimbook; or a path.")
 @click.option("--timeout", type=float, default=600, show_default=True,
               help="Whole seconds a single cell may run (1 to 604800, a week).")
 @click.option("--mail-to", "mail_to", multiple=True, metavar="ADDRESS",
@@ -384,7 +449,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           undated: str, jobs: int, formats: str, reports_dir: str | None, old_out: str | None,
           force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
-          notebook: str, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
+          notebook: str | None, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
           smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None) -> None:
     """Render a report for every period (cron-safe), re-rendering only what changed.
 
@@ -401,7 +466,6 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         click.echo("claimbook: batch --out is deprecated; it is --reports-dir, as for render",
                    err=True)
         reports_dir = old_out
-    reports_dir = reports_dir or "reports"
     if mail_to:
         from claimbook.publish.mail import check_address
 
@@ -505,8 +569,10 @@ def remove_source(data_dir: str, doc_id: str, with_mentions: bool, wait: float) 
     removed = register.remove_source(data_dir, doc_id, with_mentions=with_mentions, wait=wait)
     claims = f" and {len(removed.claims)} claims ({', '.join(removed.claims)})" if removed.claims \
         else ""
-    click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}; previous "
-               "tables kept as .bak")
+    publisher = (f"; publisher {removed.publisher!r} removed from publishers.csv (no other "
+                 "document is its)") if removed.publisher else ""
+    click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}{publisher}; "
+               "previous tables kept as .bak")
 
 
 @cli.command()

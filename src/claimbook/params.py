@@ -15,8 +15,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from claimbook import workbook_dir
 from claimbook.choices import FORMATS, MAX_REPORTS
 from claimbook.claims import schema
 from claimbook.claims.control_chars import CONTROLS
@@ -242,15 +251,17 @@ class RenderConfig(BaseModel):
     params: ReportParams
     formats: tuple[Format, ...] = ("html", "pdf", "ipynb")
     out_dir: Path | None = None
-    reports_dir: Path = Path("reports")
-    notebook: Path = Path("notebooks/claims_report.ipynb")
+    # Defaults: the data folder's workbook's (`workbook_dir`), whatever the current folder.
+    reports_dir: Path = Field(default=None, validate_default=True)
+    notebook: Path = Field(default=None, validate_default=True)
     kernel_name: str = "claimbook"
     timeout: float | None = 600
     generated: datetime = Field(default_factory=lambda: datetime.now().astimezone())
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
-    _notebook = field_validator("notebook", mode="before")(lambda cls, v: resolve_notebook(v))
+    _workbook = field_validator("reports_dir", "notebook", mode="before")(
+        lambda cls, v, info: _of_workbook(v, info, "params"))
     _paths = field_validator("out_dir", "reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @classmethod
@@ -293,8 +304,8 @@ class BatchConfig(BaseModel):
     per: Per | None = None
     base: ReportParams = Field(default_factory=ReportParams)
     formats: tuple[Format, ...] = ("html", "pdf", "ipynb")
-    reports_dir: Path = Path("reports")
-    notebook: Path = Path("notebooks/claims_report.ipynb")
+    reports_dir: Path = Field(default=None, validate_default=True)  # as RenderConfig's
+    notebook: Path = Field(default=None, validate_default=True)
     kernel_name: str = "claimbook"
     timeout: float | None = 600
     force: bool = False
@@ -308,7 +319,8 @@ class BatchConfig(BaseModel):
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
-    _notebook = field_validator("notebook", mode="before")(lambda cls, v: resolve_notebook(v))
+    _workbook = field_validator("reports_dir", "notebook", mode="before")(
+        lambda cls, v, info: _of_workbook(v, info, "base"))
     _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @model_validator(mode="after")
@@ -354,7 +366,7 @@ class BatchConfig(BaseModel):
 
 
 
-NOTEBOOKS_DIR = Path("notebooks")  # where `--notebook NAME` looks, as the default path does
+NOTEBOOKS_DIR = Path("notebooks")  # where `--notebook NAME` looks without a data folder
 DEFAULT_KIND = "Claims report"
 # What a notebook may need (its metadata: `"claimbook": {"needs": ["claimant"]}`): exactly one
 # value of a parameter, the option that gives it, and the `batch --per` that gives one per report.
@@ -369,6 +381,19 @@ class NotebookInfo:
 
     kind: str = DEFAULT_KIND
     needs: tuple[str, ...] = ()
+
+
+def _of_workbook(value: Any, info: ValidationInfo, params_field: str) -> Any:
+    """`reports_dir` and `notebook` of a run, by default those of the workbook its data folder
+    is in (`workbook_dir`), and a `--notebook NAME` looked for there: not in the current
+    folder, so every command means the same from anywhere."""
+    params = info.data.get(params_field)
+    data_dir = params.data_dir if isinstance(params, ReportParams) else "data"
+    if info.field_name == "reports_dir":
+        return workbook_dir.reports_dir(data_dir) if value is None else value
+    if value is None:
+        return workbook_dir.notebook(data_dir)
+    return resolve_notebook(value, workbook_dir.notebooks_dir(data_dir))
 
 
 def resolve_notebook(value: Any, folder: Path = NOTEBOOKS_DIR) -> Any:

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimbook import __version__
+from claimbook import __version__, workbook_dir
 from claimbook.claims.dates import period_label
 from claimbook.errors import RenderError
 from claimbook.params import RenderConfig, ReportParams, check_notebook
@@ -44,7 +44,7 @@ log = logging.getLogger("claimbook")
 TEMPLATES = Path(__file__).parent.parent / "templates"
 REPORT_STEM = "report"
 MAX_SLUG = 80
-MAIN_NOTEBOOK = RenderConfig.model_fields["notebook"].default.name  # its reports keep plain slugs
+MAIN_NOTEBOOK = f"{workbook_dir.REPORT_NOTEBOOK}.ipynb"  # its reports keep plain slugs
 
 
 @dataclass(frozen=True)

@@ -563,7 +563,8 @@ class Report:
             "timeline": (lambda: charts.timeline(tally, *self.summary.bounds(self.params.start,
                                                                               self.params.end),
                                                  outside=self.summary.outside),
-                         "Dated claims by the month they were made (or the event happened)."),
+                         "Dated claims by the month, quarter or year (as its title says) they "
+                         "were made (or the event happened)."),
             "matrix": (lambda: charts.matrix(tally, scope), "Who makes which kind of claim." + top),
         }
         make, caption = figures[name]
