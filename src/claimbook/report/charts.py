@@ -182,7 +182,7 @@ def _bars(ax, y: np.ndarray, table: pd.DataFrame, undated: pd.DataFrame,  # noqa
             colour = schema.CLAIM_TYPE_COLOURS[t]
             kw = dict(color=colour, edgecolor="white", linewidth=0.6, hatch=hatch)
             if hatch:
-                kw.update(facecolor=_light(colour), edgecolor=colour, linewidth=0)
+                kw.update(facecolor=_light(colour), edgecolor=_dark(colour), linewidth=0)
                 kw.pop("color")
             if horizontal:
                 ax.barh(y, part, left=base, height=0.62, **kw)
@@ -196,6 +196,13 @@ def _light(colour: str) -> tuple[float, float, float]:
     """A colour mixed halfway to white: the ground of a hatched (undated) part."""
     r, g, b = matplotlib.colors.to_rgb(colour)
     return (0.5 + r / 2, 0.5 + g / 2, 0.5 + b / 2)
+
+
+def _dark(colour: str) -> tuple[float, float, float]:
+    """A colour darkened by a third: the hatch lines of an undated part, visible on the light
+    ground of even the lightest type (yellow hatching on pale yellow was lost, and in print)."""
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return (r * 2 / 3, g * 2 / 3, b * 2 / 3)
 
 
 def by_claimant(claims: pd.DataFrame, scope: str = "Claims in range",
@@ -247,7 +254,7 @@ def by_type(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
                 ax.barh([i], [total - u], color=colour, height=0.62)
             if u:
                 ax.barh([i], [u], left=[total - u], height=0.62, facecolor=_light(colour),
-                        edgecolor=colour, linewidth=0, hatch=UNDATED_HATCH)
+                        edgecolor=_dark(colour), linewidth=0, hatch=UNDATED_HATCH)
             ax.text(total + 0.05, i, f"{total:,}" + (f" ({u:,} undated)" if u else ""),
                     va="center", fontsize=8)
         ax.set_yticks(y, [t.replace("_", " ") for t in types])
