@@ -15,19 +15,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from claimbook import workbook_dir
-from claimbook.choices import FORMATS, MAX_REPORTS
-from claimbook.claims import schema
+from claimbook.choices import FORMATS, MAX_REPORTS, RUN_DEFAULTS
+from claimbook.claims import names, schema
 from claimbook.claims.control_chars import CONTROLS
 from claimbook.claims.dates import (
     DateError,
@@ -214,7 +206,8 @@ class ReportParams(BaseModel):
         claimants for a page that names its one claimant already)."""
         parts = [describe_range(self.start, self.end)]
         if claimants:
-            parts.append(", ".join(self.claimants) if self.claimants else "all claimants")
+            parts.append(", ".join(names.shown(c) for c in self.claimants) if self.claimants
+                         else "all claimants")
         parts.append(("claim types: " + ", ".join(self.claim_types)) if self.claim_types
                      else "all claim types")
         if self.topics:
@@ -234,35 +227,68 @@ class ReportParams(BaseModel):
     def display_title(self, kind: str = "Claims report") -> str:
         """The title given, or the kind of report (its notebook's `NotebookInfo.kind`), the
         period in words and the filters: a filtered report is never titled like the unfiltered
-        one of its period (in the index they sit side by side)."""
+        one of its period (in the index they sit side by side). A claimant whose name holds
+        look-alike letters of another script is marked (`names.shown`)."""
         if self.title:
             return self.title
-        chosen = [*self.claimants, *(t.replace("_", " ") for t in self.claim_types),
+        chosen = [*(names.shown(c) for c in self.claimants),
+                  *(t.replace("_", " ") for t in self.claim_types),
                   *self.topics]
         return (f"{kind}: {describe_period(self.start, self.end)}"
                 + (f" — {', '.join(chosen)}" if chosen else ""))
 
 
-class RenderConfig(BaseModel):
-    """One report run: what to select, where to write, in which formats, with which kernel."""
+class RunOptions(BaseModel):
+    """What `render` and `batch` share — formats, reports folder, notebook, kernel, cell
+    timeout — with their defaults (`choices.RUN_DEFAULTS`, which the command line shows; the
+    reports folder and notebook default to the data folder's workbook's)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    params: ReportParams
-    formats: tuple[Format, ...] = ("html", "pdf", "ipynb")
-    out_dir: Path | None = None
-    # Defaults: the data folder's workbook's (`workbook_dir`), whatever the current folder.
-    reports_dir: Path = Field(default=None, validate_default=True)
-    notebook: Path = Field(default=None, validate_default=True)
-    kernel_name: str = "claimbook"
-    timeout: float | None = 600
-    generated: datetime = Field(default_factory=lambda: datetime.now().astimezone())
+    formats: tuple[Format, ...] = tuple(RUN_DEFAULTS["formats"].split(","))  # type: ignore[assignment]
+    # Default (None): those of the workbook the data folder is in (`_of_workbook`).
+    reports_dir: Path = None  # type: ignore[assignment]
+    notebook: Path = None  # type: ignore[assignment]
+    kernel_name: str = RUN_DEFAULTS["kernel"]
+    timeout: float | None = RUN_DEFAULTS["timeout"]
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
-    _workbook = field_validator("reports_dir", "notebook", mode="before")(
-        lambda cls, v, info: _of_workbook(v, info, "params"))
-    _paths = field_validator("out_dir", "reports_dir", "notebook")(lambda cls, v: _path(v))
+    _notebook = field_validator("notebook", mode="before")(
+        lambda cls, v: resolve_notebook(*v) if isinstance(v, tuple) else resolve_notebook(v))
+    _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _of_workbook(cls, values: Any) -> Any:
+        """`reports_dir` and `notebook` of a run, by default those of the workbook its data
+        folder is in (`workbook_dir`: reports/ beside it, its notebooks/ else the installed
+        ones), and a `--notebook NAME` looked for there: never in the current folder, so a
+        command means the same from anywhere."""
+        if not isinstance(values, dict):
+            return values
+        params = values.get("params", values.get("base"))
+        data_dir = (params.get("data_dir") if isinstance(params, dict)
+                    else getattr(params, "data_dir", None)) or "data"
+        values = dict(values)
+        if values.get("reports_dir") is None:
+            values["reports_dir"] = workbook_dir.reports_dir(data_dir)
+        notebook = values.get("notebook")
+        if notebook is None:
+            values["notebook"] = workbook_dir.notebook(data_dir)
+        elif isinstance(notebook, str) and _NAME.fullmatch(notebook):  # resolved by `_notebook`
+            values["notebook"] = (notebook, workbook_dir.notebooks_dir(data_dir))
+        return values
+
+
+class RenderConfig(RunOptions):
+    """One report run: what to select, where to write, in which formats, with which kernel."""
+
+    params: ReportParams
+    out_dir: Path | None = None
+    generated: datetime = Field(default_factory=lambda: datetime.now().astimezone())
+
+    _out = field_validator("out_dir")(lambda cls, v: _path(v))
 
     @classmethod
     def build(cls, **values: Any) -> RenderConfig:
@@ -293,21 +319,14 @@ Every = Literal["week", "month", "quarter", "year"]
 Per = Literal["claimant", "type", "publisher"]
 
 
-class BatchConfig(BaseModel):
+class BatchConfig(RunOptions):
     """One batch run, validated before any kernel starts."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     start: date
     end: date
     every: Every = "month"
     per: Per | None = None
     base: ReportParams = Field(default_factory=ReportParams)
-    formats: tuple[Format, ...] = ("html", "pdf", "ipynb")
-    reports_dir: Path = Field(default=None, validate_default=True)  # as RenderConfig's
-    notebook: Path = Field(default=None, validate_default=True)
-    kernel_name: str = "claimbook"
-    timeout: float | None = 600
     force: bool = False
     jobs: int = Field(default=1, ge=1, le=64)
     executor: Literal["local", "dask"] = "local"
@@ -316,12 +335,6 @@ class BatchConfig(BaseModel):
     # A batch plans at most this many reports unless told more (--max-reports): a typo such as
     # --from 0001 planned 521,000 weekly reports without a word.
     max_reports: int = Field(default=MAX_REPORTS, ge=1)
-
-    _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
-    _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
-    _workbook = field_validator("reports_dir", "notebook", mode="before")(
-        lambda cls, v, info: _of_workbook(v, info, "base"))
-    _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @model_validator(mode="after")
     def _check(self) -> BatchConfig:
@@ -381,19 +394,6 @@ class NotebookInfo:
 
     kind: str = DEFAULT_KIND
     needs: tuple[str, ...] = ()
-
-
-def _of_workbook(value: Any, info: ValidationInfo, params_field: str) -> Any:
-    """`reports_dir` and `notebook` of a run, by default those of the workbook its data folder
-    is in (`workbook_dir`), and a `--notebook NAME` looked for there: not in the current
-    folder, so every command means the same from anywhere."""
-    params = info.data.get(params_field)
-    data_dir = params.data_dir if isinstance(params, ReportParams) else "data"
-    if info.field_name == "reports_dir":
-        return workbook_dir.reports_dir(data_dir) if value is None else value
-    if value is None:
-        return workbook_dir.notebook(data_dir)
-    return resolve_notebook(value, workbook_dir.notebooks_dir(data_dir))
 
 
 def resolve_notebook(value: Any, folder: Path = NOTEBOOKS_DIR) -> Any:

@@ -34,7 +34,7 @@ import pyarrow as pa
 from matplotlib.figure import Figure
 
 from claimbook import store
-from claimbook.claims import corroboration, query, schema, summary
+from claimbook.claims import corroboration, names, query, schema, summary
 from claimbook.claims.daterule import GROUPS, headline_words
 from claimbook.claims.dates import describe_period, describe_range
 from claimbook.errors import ConfigError
@@ -276,7 +276,8 @@ class Selection:
             words = f"Claims in {describe_period(p.start, p.end)}"
         else:
             words = f"Claims {describe_range(p.start, p.end)}"
-        chosen = [*p.claimants, *(t.replace("_", " ") for t in p.claim_types),
+        chosen = [*(names.shown(c) for c in p.claimants),
+                  *(t.replace("_", " ") for t in p.claim_types),
                   *(t.replace("_", " ") for t in p.topics),
                   *(f"carried by {x}" for x in p.publishers), *(f"in {d}" for d in p.docs)]
         if chosen:

@@ -17,8 +17,7 @@ import pandas as pd
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import ConfigError, DataError
-from claimbook.publish import folders
-from claimbook.store import csv_write
+from claimbook.store import csv_write, locks
 from claimbook.store.write import replace_all, unchanged_on_failure, writing
 
 GRADE_OPTION = "--grade"
@@ -93,7 +92,7 @@ def parse_grade(text: str) -> tuple[str, str]:
     return name, grade
 
 
-def grade(data_dir: str | Path, grades: list[str], wait: float = folders.WRITE_WAIT
+def grade(data_dir: str | Path, grades: list[str], wait: float = locks.WRITE_WAIT
           ) -> list[tuple[str, str, str]]:
     """Set each `NAME=GRADE` in publishers.csv (a publisher only named by documents gets its
     row); returns (name, old grade, new grade) for each. Every name must be a publisher of the
@@ -101,7 +100,7 @@ def grade(data_dir: str | Path, grades: list[str], wait: float = folders.WRITE_W
     must pass validation's checks after the change, or nothing changes."""
     data_dir = Path(data_dir)
     wanted = [parse_grade(g) for g in grades]
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         known = {p.name: p for p in listing(data_dir)}
         folded: dict[str, list[str]] = {}
         for n in known:
