@@ -92,15 +92,17 @@ def claimants_(data_dir: str) -> None:
     \b
     Example: claimbook claimants --data data
     Exit codes: 0 listed; 2 invalid input (a broken table)."""
+    from claimbook.claims import names
     from claimbook.claims.claimants import listing
     from claimbook.claims.control_chars import for_stream
 
     rows = listing(data_dir)
-    width = max([len("claimant"), *(len(r.claimant) for r in rows)])
+    shown = {r.claimant: names.shown(r.claimant) for r in rows}  # look-alike letters marked
+    width = max([len("claimant"), *(len(s) for s in shown.values())])
     click.echo(f"{'claimant':<{width}}  {'type':<21}  country  claims  dated  undated  aliases")
     for r in rows:
         click.echo(for_stream(
-            f"{r.claimant:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
+            f"{shown[r.claimant]:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
             f"{r.claims:>6}  {r.dated:>5}  {r.undated:>7}  {'; '.join(r.aliases) or '-'}"))
     click.echo(f"{len(rows)} claimants, {sum(r.claims for r in rows)} claims", err=True)
 
