@@ -49,6 +49,15 @@ class ConfigError(ClaimbookError):
     """A parameter of a run is invalid (checked before any kernel starts)."""
 
 
+class AmbiguousName(ConfigError):
+    """A name given to a filter (`--claimant`, `claimants=`) is part of several claimants' names:
+    `candidates` lists them; exit 2, nothing selected."""
+
+    def __init__(self, message: str, option: str, given: str, candidates: list[str]):
+        super().__init__(message)
+        self.option, self.given, self.candidates = option, given, candidates
+
+
 class RenderError(ClaimbookError):
     """A report could not be rendered; the executed notebook is kept for debugging."""
 

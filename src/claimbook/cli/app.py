@@ -80,15 +80,19 @@ def cli(verbose: bool) -> None:
                         format="%(asctime)s %(levelname)s %(message)s")
 
 
-for command in (data.validate, data.claimants_, reports.claims, reports.render, reports.batch,
-                reports.prune, data.add_source, data.remove_source, data.extract, data.accept,
-                data.import_, reports.export, data.convert):
+for command in (data.init, data.validate, data.claimants_, data.publishers_, reports.claims,
+                reports.render, reports.batch, reports.prune, data.add_source,
+                data.remove_source, data.extract, data.accept, data.import_, reports.export,
+                data.convert):
     cli.add_command(command)
 
 
 def main() -> None:
     # SIGTERM (systemd stop, kill) unwinds like Ctrl-C: kernels stop, temporary folders go.
     signal.signal(signal.SIGTERM, raise_interrupted)
+    from claimbook.publish.mail import take_credentials
+
+    take_credentials()  # no kernel or worker this process starts inherits the SMTP password
     cli(prog_name="claimbook")
 
 

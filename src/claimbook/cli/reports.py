@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from pathlib import Path
@@ -19,7 +20,6 @@ from claimbook.cli.options import (
     select_options,
     selection_options,
 )
-from claimbook.errors import ConfigError
 
 if TYPE_CHECKING:
     from claimbook.params import ReportParams
@@ -67,14 +67,14 @@ def claims(params: ReportParams, fmt: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Output folder (default: reports/<slug from the parameters>); replaced only "
                    "if it is new, empty or a previous claimbook report.")
-@click.option("--reports-dir", default=RUN_DEFAULTS["reports_dir"], show_default=True,
-              type=click.Path(file_okay=False),
-              help="Folder of all reports and their index.html.")
+@click.option("--reports-dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of all reports and their index.html (default: reports/ beside the "
+                   "data folder, in its workbook).")
 @click.option("--wait", type=click.FloatRange(min=0), default=60, show_default=True,
               help="Seconds to wait while another run publishes into the same folder "
                    "(then exit 3).")
-def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir: str,
-           notebook: str, timeout: float, wait: float) -> None:
+def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir: str | None,
+           notebook: str | None, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html.
 
     \b
@@ -92,7 +92,7 @@ def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir:
                f"{headline_words(result.counts, params.start, params.end)}")
     for path in result.files.values():
         click.echo(str(path))
-    click.echo(str(Path(reports_dir) / "index.html"))
+    click.echo(str(cfg.reports_dir / "index.html"))
 
 
 @click.command()
@@ -114,7 +114,7 @@ def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir:
               help="Reports rendered in parallel.")
 @click.option("--reports-dir", "reports_dir", default=None, type=click.Path(file_okay=False),
               help="Folder of all reports and their index.html (as for render; default "
-                   "reports): new, empty or one claimbook made.")
+                   "reports/ beside the data folder): new, empty or one claimbook made.")
 @click.option("--out", "old_out", type=click.Path(file_okay=False), hidden=True,
               help="Deprecated spelling of --reports-dir.")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
@@ -140,6 +140,9 @@ def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir:
 @click.option("--mail-link", "mail_link", metavar="URL",
               help="Where the reports folder is served: the mail links reports there instead "
                    "of attaching their HTML.")
+@click.option("--mail-timeout", "mail_timeout", type=float, default=120, show_default=True,
+              metavar="SECONDS", help="Seconds the whole mail may take (then it is logged as "
+              "not sent; the batch keeps its exit code).")
 @click.pass_context
 def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           period: str | None, as_of: str | None, every: str, per: str | None,
@@ -148,8 +151,9 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           undated: str, jobs: int, formats: str, reports_dir: str | None, old_out: str | None,
           force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
-          notebook: str, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
-          smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None) -> None:
+          notebook: str | None, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
+          smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None,
+          mail_timeout: float) -> None:
     """Render a report for every period (cron-safe), re-rendering only what changed.
 
     \b
@@ -165,15 +169,12 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         click.echo("claimbook: batch --out is deprecated; it is --reports-dir, as for render",
                    err=True)
         reports_dir = old_out
-    reports_dir = reports_dir or RUN_DEFAULTS["reports_dir"]
-    if mail_to:
-        from claimbook.publish.mail import check_address
+    mail = None
+    if mail_to:  # checked before any kernel starts
+        from claimbook.publish.mail import Mail
 
-        for address in mail_to:
-            check_address("--mail-to", address)
-        check_address("--mail-from", mail_from)
-        if not smtp_host:
-            raise ConfigError("--mail-to: give the SMTP server with --smtp-host HOST")
+        mail = Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls, mail_from,
+                    attach=not mail_link, link_base=mail_link or "", timeout=mail_timeout)
     from claimbook.params import BatchConfig, ReportParams
 
     base = ReportParams.build(claimants=claimants, claim_types=claim_types, topics=topics,
@@ -186,12 +187,13 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         jobs=jobs, executor=executor, scheduler=scheduler, wait=wait, max_reports=max_reports)
     summary = batch_mod.run(cfg, quiet=quiet)
     (batch_mod.log.error if summary.exit_code else batch_mod.log.info)(summary.line())
-    if mail_to:  # a mail that cannot be sent is logged; the batch keeps its own exit code
-        from claimbook.publish import mail
+    if mail is not None:  # a mail that cannot be sent is logged; the batch keeps its exit code
+        from claimbook.publish.mail import send
 
-        mail.send(mail.Mail(tuple(mail_to), smtp_host or "", smtp_port, smtp_starttls,
-                                mail_from, attach=not mail_link, link_base=mail_link or ""),
-                    summary, cfg.reports_dir)
+        # SIGTERM/SIGINT: the mail is cut short (and logged) at once; the reports and the index
+        # are published, so the batch's own exit code is still the answer
+        with contextlib.suppress(KeyboardInterrupt):
+            send(mail, summary, cfg.reports_dir)
     ctx.exit(summary.exit_code)
 
 

@@ -26,11 +26,13 @@ from claimbook.sources import worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
+from claimbook.sources.review_claimants import PROPOSED, proposal, settle
 from claimbook.store import csv_write, locks
 from claimbook.store.write import (
     appended_text,
     backup_path,
     replace_all,
+    start_tables,
     unchanged_on_failure,
     writing,
 )
@@ -42,7 +44,7 @@ CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim
 # claim_id: the existing claim a candidate restates (proposed by extract, or typed by hand): its
 # rows become new mentions of that claim, not a new claim; empty for a new claim.
 REVIEW_COLUMNS = ("candidate_id", "claim_id", "mention", "keep", "confidence", *CLAIM_FIELDS,
-                  "date_source", "doc_id", "start", "end", "quote", "evidence")
+                  "date_source", "doc_id", "start", "end", "quote", "evidence", PROPOSED)
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
@@ -73,6 +75,7 @@ def review_rows(candidates: list[Candidate], doc_id: str,
                 "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": evidence,
+                PROPOSED: proposal(c.claimant.name, c.claimant.claimant_type, c.claimant.country),
             })
     return rows
 
@@ -103,6 +106,7 @@ class Accepted:
     claims: list[dict[str, str]]
     mentions: list[dict[str, str]]
     restated: list[str] = field(default_factory=list)  # existing claims given new mentions
+    warnings: list[str] = field(default_factory=list)  # claimants respelled, stale countries
 
     @property
     def new_mentions_of_existing(self) -> int:
@@ -259,7 +263,9 @@ def accept(review: str | Path, data_dir: str | Path = "data",
     are read until they are written, so concurrent accepts get distinct ids; should any step of
     the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)  # a new data folder: its tables are started
     with locks.data_lock(data_dir, wait):
+        start_tables(data_dir)
         return _accept_locked(review, data_dir)
 
 
@@ -275,6 +281,9 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
         raise DataError(problems)
     current = store.load(data_dir)  # the tables must be valid before anything is added
     accepted, problems, origin = build(rows, file, next_claim_number(data_dir))
+    accepted.warnings = settle(accepted.claims, rows, origin["claims"], current.claims,
+                               store.table_spellings(store.table_file(data_dir, schema.CLAIMS)),
+                               file)
     problems += _unknown_claim_ids(accepted, origin, set(current.claims["claim_id"].astype(str)),
                                    file)
     paged = _add_pages(accepted.mentions, current.texts)

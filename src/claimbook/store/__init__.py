@@ -60,7 +60,9 @@ from claimbook.store.select import (
     read_mentions_documents,
     read_responses,
     read_selected_arrow,
+    shown_arrow,
     source_claim_ids,
+    table_spellings,
 )
 from claimbook.store.typed import (
     arrow_strings,
@@ -95,8 +97,9 @@ __all__ = [
     "per_value",
     "problems_from_pandera", "read_claim_columns", "read_claims_by_id", "read_keys",
     "read_mentions_documents", "read_publishers", "read_raw", "read_responses",
-    "read_selected_arrow", "read_table", "selection", "sha256_file", "source_claim_ids", "source_file",
-    "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "read_selected_arrow", "read_table", "selection", "sha256_file", "shown_arrow",
+    "source_claim_ids", "source_file", "spreadsheet_row", "table_file", "table_files",
+    "table_path", "table_paths", "table_spellings",
     "text_file", "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
     "validated_before",
 ]

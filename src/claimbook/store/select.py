@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from claimbook.claims import daterule, schema
+from claimbook.claims import daterule, names, schema
 from claimbook.errors import DataError
 from claimbook.store import parquet, reading, tablecache
 from claimbook.store.csv_read import (
@@ -28,7 +28,14 @@ from claimbook.store.csv_read import (
 )
 from claimbook.store.layout import TableFile, table_file, table_files
 from claimbook.store.load import ClaimData
-from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
+from claimbook.store.typed import (
+    claimant_spellings,
+    isin,
+    shown_claimants,
+    typed_claims,
+    typed_documents,
+    typed_mentions,
+)
 from claimbook.store.validation import ensure_valid, read_file
 
 if TYPE_CHECKING:
@@ -71,10 +78,13 @@ def selection_filter(tf: TableFile, start: date | None, end: date | None,
     """The rows of a Parquet claims table a report can need, as a pyarrow expression: the date
     rule (`daterule.parquet_listed`) and the filters; row groups are skipped by their
     statistics. A filter on an optional column the file lacks matches nothing, as on a CSV
-    table, where such a column reads as empty."""
+    table, where such a column reads as empty. Claimants match by identity: every spelling
+    the table holds of each (`table_spellings`)."""
     import pyarrow.compute as pc
 
     present = set(parquet.column_names(tf.path))
+    if claimants:
+        claimants = table_spellings(tf).variants(claimants) or list(claimants)
     conds = []
     if (dates := daterule.parquet_listed(start, end)) is not None:
         conds.append(dates)
@@ -146,7 +156,8 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     if len(mentions):
         mentions = mentions[isin(mentions["claim_id"], claims["claim_id"])]
     log.debug("read %d claims of %s for the selection", len(claims), data_dir)
-    return ClaimData(data_dir, typed_claims(claims), mentions, docs, complete=False)
+    return ClaimData(data_dir, shown_claimants(typed_claims(claims), table_spellings(tf)),
+                     mentions, docs, complete=False)
 
 
 def read_claim_columns(data_dir: str | Path, columns: Sequence[str]) -> pd.DataFrame:
@@ -169,7 +180,7 @@ def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[st
     else:
         raw = read_claims_text(tf, None, columns)
         raw = raw[isin(raw["claim_id"], wanted)]
-    return typed_claims(raw.reset_index(drop=True))
+    return shown_claimants(typed_claims(raw.reset_index(drop=True)), table_spellings(tf))
 
 
 def read_keys(data_dir: str | Path, start: date | None = None, end: date | None = None,
@@ -210,12 +221,51 @@ def _read_keys(data_dir: str | Path, start: date | None, end: date | None,
     tf = table_file(data_dir, schema.CLAIMS)
     if not tf.is_parquet:
         typed = typed_keys(tf)
+        typed = shown_claimants(typed, table_spellings(tf))
         return keys_of(typed[_filtered_frame(typed, start, end, claimants, claim_types, topics,
                                              claim_ids)])
     expr = selection_filter(tf, start, end, claimants, claim_types, topics, claim_ids)
     tbl = parquet.read_arrow(tf.path, KEY_COLUMNS, expr)
-    return pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
-                                    else pa.string()) for c in KEY_COLUMNS})
+    tbl = pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
+                                   else pa.string()) for c in KEY_COLUMNS})
+    return shown_arrow(tbl, table_spellings(tf))
+
+
+def table_spellings(tf: TableFile) -> names.Spellings:
+    """The claimant spellings of the whole claims table (`names.Spellings`: which one the data
+    shows for each claimant), read once per version of the file (its size, time and inode)."""
+    st = tf.path.stat()
+    key = (str(tf.path), st.st_size, st.st_mtime_ns, st.st_ino)
+    found = _spellings.get(key)
+    if found is None:
+        if tf.is_parquet:
+            found = names.Spellings.of(parquet.value_counts(tf.path, "claimant"))
+        else:
+            found = claimant_spellings(typed_keys(tf)["claimant"])
+        _spellings.clear()  # the spellings of one table at a time: a batch reads one folder
+        _spellings[key] = found
+    return found
+
+
+_spellings: dict[tuple, names.Spellings] = {}
+
+
+def shown_arrow(tbl: pyarrow.Table, spellings: names.Spellings) -> pyarrow.Table:
+    """An Arrow table's claimant column as the data shows it (see `table_spellings`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    respelled = spellings.respelled()
+    if not respelled or "claimant" not in tbl.column_names or tbl.num_rows == 0:
+        return tbl
+    col = tbl["claimant"]
+    if not pa.types.is_string(col.type):
+        col = col.cast(pa.string())
+    distinct = pc.unique(col)
+    shown = pa.array([spellings.show(v) if v is not None else None
+                      for v in distinct.to_pylist()], type=pa.string())
+    return tbl.set_column(tbl.column_names.index("claimant"), "claimant",
+                          pc.take(shown, pc.index_in(col, value_set=distinct)))
 
 
 def typed_keys(tf: TableFile) -> pd.DataFrame:

@@ -1,8 +1,9 @@
 """`claimbook validate`: a data folder checked in full, in the words an analyst reads.
 
 A problem is an error (`store.validate` raises DataError naming file, row and column); what
-may be right but deserves a look — a date far from the others, two claims that look like one —
-is a warning, and the folder stays valid.
+may be right but deserves a look — a date far from the others, two claims that look like one,
+a claimant spelled several ways or given two countries, two claimants whose names look alike,
+publishers not graded yet — is a warning, and the folder stays valid.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from claimbook import store
 from claimbook.claims import schema
+from claimbook.claims.claimants import identity_warnings
 from claimbook.sources import matching
+from claimbook.sources.publishers import grade_command, ungraded
 
 MAX_WARNINGS = 20  # warning lines printed one per claim; a summary line counts all
 
@@ -46,6 +49,12 @@ def check_folder(data_dir: str | Path) -> Checked:
             f"{store.EARLIEST_LIKELY.year}, more than {store.LATEST_YEARS_AHEAD} years "
             f"ahead or {store.FROM_MEDIAN_YEARS} years from the median; check for typos")
     del checked, dates  # a million claims' ids and dates: not held through the next check
+    who = store.read_claim_columns(data_dir, ("claim_id", "claimant", "claimant_type",
+                                              "claimant_country"))
+    # one claimant spelled several ways, look-alike claimants, two countries or types
+    out.warnings += identity_warnings(who, store.table_path(data_dir, schema.CLAIMS).name,
+                                      MAX_WARNINGS)
+    del who
     dups = matching.duplicate_pairs(store.read_claim_columns(
         data_dir, ("claim_id", "claim", "claimant", "date")))
     for d in dups.first(MAX_WARNINGS):  # two claims may be one stated twice
@@ -55,4 +64,10 @@ def check_folder(data_dir: str | Path) -> Checked:
     if len(dups) > MAX_WARNINGS:
         out.warnings.append(f"{len(dups):,} likely duplicate pairs "
                             f"({len(dups) - MAX_WARNINGS:,} more not shown)")
+    missing = [p.name for p in ungraded(data_dir)]
+    if missing:  # once, not per document: grading is a judgement, not a fix
+        out.warnings.append(
+            f"{len(missing)} publisher(s) not graded for reliability (reports show 'not "
+            f"graded'): {', '.join(map(repr, missing[:5]))}{', …' if len(missing) > 5 else ''}; "
+            f"grade them with {grade_command(missing, data_dir)}")
     return out

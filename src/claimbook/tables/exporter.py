@@ -90,6 +90,9 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     wanted = [c for c in [*schema.CLAIMS.names, *SOURCE_COLUMNS]
               if columns is None or c in columns or c == "claim_id"]
     table = store.selection.rows(p, None if columns is None else wanted)
+    # each claimant as the report shows it (one spelling per claimant, `store.table_spellings`)
+    table = store.shown_arrow(table, store.table_spellings(store.table_file(data_dir,
+                                                                            schema.CLAIMS)))
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())

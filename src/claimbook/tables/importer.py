@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from claimbook import store
-from claimbook.claims import schema
+from claimbook.claims import names, schema
 from claimbook.claims.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, locks, parquet, tempfiles
@@ -41,8 +41,8 @@ from claimbook.store.write import (
     append_lines,
     backup_path,
     read_header,
-    replace_all,
     replace_files,
+    start_tables,
     unchanged_on_failure,
     write_file,
     write_tables,
@@ -441,8 +441,11 @@ def _normal(s: pd.Series) -> pd.Series:
     return out
 
 
-def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Series]:
-    """Foreign rows -> claims rows (text, same index) and a reason per row that cannot be read."""
+def convert(foreign: pd.DataFrame, cmap: ColumnMap, respeller: names.Respeller | None = None
+            ) -> tuple[pd.DataFrame, pd.Series]:
+    """Foreign rows -> claims rows (text, same index) and a reason per row that cannot be read.
+    `respeller`: each claimant written in the spelling the table keeps for it (before the key
+    of the claim is hashed, so a re-import in another spelling is the same claim)."""
     sources = identity(cmap, list(foreign.columns))
     out = pd.DataFrame(index=foreign.index)
     for target in TARGETS:
@@ -460,12 +463,25 @@ def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Se
         if col.kind == "vocab":
             out[col.name] = _vocabulary_value(out[col.name], col.name, cmap.values.get(col.name, {}))
     out["date"], reasons = convert_dates(out["date"], cmap.date_format)
+    if respeller is not None and len(out):
+        out["claimant"] = _respelled(out["claimant"], respeller)
     if "claim_id" not in sources and "claim_id" not in cmap.constants:
         out["claim_id"] = claim_key(out)
     used = set(sources.values()) | set(cmap.ignore)
     extra = [c for c in foreign.columns if c not in used]
     out["attributes"] = _attributes(foreign[extra]) if extra else ""
     return out[list(schema.CLAIMS.names)], reasons
+
+
+def _respelled(claimants: pd.Series, respeller: names.Respeller) -> pd.Series:
+    """A batch's claimant column in the spellings the table keeps (each distinct name once,
+    counted by its rows)."""
+    codes, distinct = pd.factorize(claimants, use_na_sentinel=False)
+    counts = np.bincount(codes, minlength=len(distinct))
+    spelled = np.array([respeller.spell(str(d), int(n)) for d, n in zip(distinct, counts,
+                                                                         strict=True)],
+                       dtype=object)
+    return pd.Series(spelled[codes], index=claimants.index, dtype=claimants.dtype)
 
 
 def _attributes(frame: pd.DataFrame) -> pd.Series:
@@ -528,6 +544,7 @@ class ImportResult:
     rejected: int
     rejects_file: Path | None
     claims_file: Path
+    respelled: list[str] = field(default_factory=list)  # `names.Respeller.lines`
 
 
 class Existing:
@@ -694,15 +711,6 @@ def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str,
     return csv_write.rows_text(rows, neutralize=True)
 
 
-def _ensure_tables(data_dir: Path) -> None:
-    """A new data folder: empty tables with their headers, so claims can be imported into it."""
-    if any((data_dir / t.filename).exists() for t in schema.TABLES) or store.uses_parquet(data_dir):
-        return
-    data_dir.mkdir(parents=True, exist_ok=True)
-    replace_all({data_dir / t.filename: ",".join(t.names) + "\n" for t in schema.TABLES})
-    log.info("created empty tables in %s", data_dir)
-
-
 def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                   fmt: str | None = None, strict: bool = False,
                   rejects: str | Path | None = None,
@@ -740,21 +748,25 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
                    cmap: ColumnMap, fmt: str, strict: bool,
                    rejects: str | Path | None, arrow: bool) -> ImportResult:
     with writing(data_dir):
-        _ensure_tables(data_dir)
+        start_tables(data_dir)
     checked = store.validate(data_dir)  # the tables must be valid before anything is added
     claims_path = store.table_path(data_dir, schema.CLAIMS)
     existing = Existing(claims_path, checked["claims"].relations["claim_id"])
     seen = Seen(columns=varying_columns(cmap, columns))
+    spellings = store.table_spellings(store.table_file(data_dir, schema.CLAIMS))
     if "responds_to" in identity(cmap, columns) or cmap.constants.get("responds_to"):
         seen.targets = Hashes()  # an answer may name a claim later in the file
+        ahead = names.Respeller(spellings)  # the same spellings as the import's own pass
         for batch in foreign_batches(file, fmt, arrow=arrow)[1]:
-            seen.targets.add(_hashes(convert(batch, cmap)[0]["claim_id"]))
+            seen.targets.add(_hashes(convert(batch, cmap, ahead)[0]["claim_id"]))
+    respeller = names.Respeller(spellings)
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     spool = tempfiles.private_dir("cb-import")
     try:
         header = read_header(claims_path) if store.format_of(claims_path) == "csv" else []
         added, used, n_rejected, unchanged = _check_batches(batches, cmap, fmt, columns,
-                                                            existing, seen, spool, header)
+                                                            existing, seen, spool, header,
+                                                            respeller)
         n_rejected += len(unreadable)
         if n_rejected:
             with open(spool / "rejects.csv", "a", encoding="utf-8", newline="") as f:
@@ -776,12 +788,13 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
     log.info("imported %d claims from %s (%d unchanged, %d rejected)", added, file,
              unchanged, n_rejected)
     return ImportResult(added, unchanged, n_rejected, rejects_path if n_rejected else None,
-                        claims_path)
+                        claims_path, respeller.lines())
 
 
 def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
                    columns: list[str], existing: Existing, seen: Seen, spool: Path,
-                   header: list[str]) -> tuple[int, set[str], int, int]:
+                   header: list[str], respeller: names.Respeller | None = None
+                   ) -> tuple[int, set[str], int, int]:
     """Convert and check each batch; its rejects go to `spool`/rejects.csv, its rows to add
     as CSV lines in the order of the claims table's `header` (when it is a CSV table) to
     `spool`/added.csv (`LINES`) and, unless the header has every column they may fill, to
@@ -799,7 +812,7 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     spool_rows = not header or not may_fill(cmap, columns) <= set(header)
 
     def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap)
+        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap, respeller)
 
     def checked() -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]]:
         for batch, rows, reasons in worked_ahead(batches, converted):
