@@ -44,7 +44,6 @@ from claimbook.report.views import TABLE_ROWS, ClaimTrail, Table, filled
 log = logging.getLogger("claimbook")
 
 DATA_DIR = "data"  # the command line's --data default, relative to the current folder
-REPORT_NOTEBOOK = Path("notebooks") / "claims_report.ipynb"  # of the project holding the data
 # The charts of a report, by the names its notebook uses ("sources": claims by publisher).
 CHART_NAMES = ("by_claimant", "by_type", "timeline", "matrix", "sources")
 LISTED_COLUMNS = ("group", "claim_id", "date", "claimant", "claim_type", "topic", "claim")
@@ -346,18 +345,18 @@ class Selection:
         """Render the report of exactly this selection, as `claimbook render` does (the same
         `RenderConfig` and `render.render`), and return its files by kind (html, pdf, ipynb,
         csv, ...). `out`: the report's folder (default `<reports_dir>/<slug>`); `reports_dir`
-        defaults to `reports/` beside the data folder, `notebook` to the project's
-        notebooks/claims_report.ipynb; `title` and `undated` as `render --title/--undated`."""
+        defaults to `reports/` beside the data folder, `notebook` (a name or a path) to the
+        claims_report.ipynb of the workbook the data folder is in, else the installed one;
+        `title` and `undated` as `render --title/--undated`."""
         from claimbook.params import RenderConfig
         from claimbook.publish import render
 
-        project = self.workbook.data_dir.parent
         params = ReportParams.build(**{**self.params.model_dump(), "title": title,
                                        "undated": undated})
         cfg = RenderConfig.build(
             params=params, formats=formats, out_dir=Path(out) if out is not None else None,
-            reports_dir=Path(reports_dir) if reports_dir is not None else project / "reports",
-            notebook=Path(notebook) if notebook is not None else _report_notebook(project),
+            reports_dir=Path(reports_dir) if reports_dir is not None else None,
+            notebook=notebook,
             timeout=timeout)
         return dict(render.render(cfg, wait=wait).files)
 
@@ -369,10 +368,3 @@ class Selection:
         return (f'<div class="claimbook-selection tex2jax_ignore"><strong>{text(self.title())}'
                 f"</strong><br>{text(self.params.describe())}<br>{esc(self.headline())} "
                 f"({esc(counts)})</div>")
-
-
-def _report_notebook(project: Path) -> Path:
-    """The report notebook of the project holding the data, else the command line's default
-    (relative to the current folder)."""
-    beside = project / REPORT_NOTEBOOK
-    return beside if beside.is_file() else REPORT_NOTEBOOK
