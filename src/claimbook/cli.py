@@ -21,8 +21,20 @@ if TYPE_CHECKING:
 log = logging.getLogger("claimbook")
 MAX_WARNINGS = 20  # warning lines `validate` prints one per claim; a summary line counts all
 
+
+
+def _open_data(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Every command opens its data folder through `folders.open_data`: a change of several
+    tables left unfinished by a killed writer is finished before anything reads them."""
+    if value is not None:
+        from claimbook.publish import folders
+
+        folders.open_data(value)
+    return value
+
+
 data_option = click.option(
-    "--data", "data_dir", default="data", show_default=True,
+    "--data", "data_dir", default="data", show_default=True, callback=_open_data,
     type=click.Path(file_okay=False), help="Folder holding claims.csv, mentions.csv, documents.csv.",
 )
 

@@ -44,7 +44,7 @@ from typing import Any
 
 from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError, LockedError, RenderError
-from claimbook.store import tempfiles
+from claimbook.store import tempfiles, write
 from claimbook.store.write import usual_mode
 
 log = logging.getLogger("claimbook")
@@ -242,16 +242,27 @@ def publish_lock(folder: Path, wait: float = PUBLISH_WAIT) -> Iterator[None]:
 
 @contextlib.contextmanager
 def data_lock(data_dir: Path | str, wait: float = WRITE_WAIT) -> Iterator[None]:
-    """The lock of every command that writes the tables (import, accept, add-source, convert),
-    a `folder_lock` on the data folder taken before the tables are read, so each writer reads
-    what the one before it wrote. Readers do not take it: writes are atomic renames."""
+    """The lock of every command that writes the tables (import, accept, add-source, convert,
+    remove-source), a `folder_lock` on the data folder taken before the tables are read, so each
+    writer reads what the one before it wrote; on entry, an unfinished change is finished
+    (`write.settle`). Readers take it only to finish one (`open_data`)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise ConfigError(f"{data_dir}: no such data folder")
     with folder_lock(data_dir, wait, lambda: f"{data_dir} is being written by "
                                              f"{lock_holder(data_dir)}; try again later or "
                                              "give --wait SECONDS"):
+        write.settle(data_dir)  # a killed writer's change finished, its leftovers gone
         yield
+
+
+def open_data(data_dir: Path | str, wait: float = WRITE_WAIT) -> None:
+    """What every command does first with its data folder, readers too: a change of several
+    tables that a killed writer left unfinished is finished (under the data lock) before
+    anything is read, so no command sees half of it. Costs one `lstat` when there is none."""
+    if write.pending(data_dir):
+        with data_lock(data_dir, wait):
+            pass
 
 
 def lock_holder(folder: Path) -> str:
@@ -402,12 +413,45 @@ def publish(files: dict[str, bytes], out_dir: Path, wait: float = PUBLISH_WAIT) 
 
 
 def keep_failed(files: dict[str, bytes], reports_dir: Path, name: str) -> Path:
-    """Keep a failed run's executed notebook and error log for debugging, out of the way."""
+    """Keep a failed run's executed notebook and error log for debugging, out of the way: in
+    the reports folder's `_failed/`, or, when that cannot be written, in TMPDIR
+    (`keep_failed_elsewhere`)."""
     stamp = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:4]}"
     failed = reports_dir / FAILED_DIR / f"{name}-{stamp}"
-    with publish_lock(failed.parent):
-        os.rename(_write_folder(files, failed), failed)
+    try:
+        with publish_lock(failed.parent):
+            os.rename(_write_folder(files, failed), failed)
+    except OSError:
+        return keep_failed_elsewhere(files, name)
     return failed
+
+
+FAILED_ELSEWHERE = "claimbook-failed-"  # TMPDIR folders of failures the reports folder refused
+KEEP_ELSEWHERE = 10  # of them, the newest kept (a cron job failing every minute fills nothing)
+KEEP_ELSEWHERE_DAYS = 7.0
+
+
+def keep_failed_elsewhere(files: dict[str, bytes], name: str) -> Path:
+    """A failed run's files in a new private folder in TMPDIR, after removing this user's
+    older ones beyond the newest `KEEP_ELSEWHERE - 1` and those older than a week."""
+    parent = Path(tempfile.gettempdir())
+    kept = []
+    for entry in parent.glob(FAILED_ELSEWHERE + "*"):
+        try:
+            st = entry.lstat()
+        except OSError:
+            continue
+        if entry.is_dir() and not entry.is_symlink() and st.st_uid == os.getuid():
+            kept.append((st.st_mtime, entry))
+    kept.sort(reverse=True)
+    old = time.time() - KEEP_ELSEWHERE_DAYS * 86400
+    for n, (mtime, entry) in enumerate(kept):
+        if n >= KEEP_ELSEWHERE - 1 or mtime < old:
+            shutil.rmtree(entry, ignore_errors=True)
+    elsewhere = Path(tempfile.mkdtemp(prefix=f"{FAILED_ELSEWHERE}{name}-"))
+    for file_name, data in files.items():
+        (elsewhere / safe_file_name(file_name)).write_bytes(data)
+    return elsewhere
 
 
 def atomic_write_text(path: Path, text: str) -> None:
