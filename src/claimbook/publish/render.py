@@ -17,7 +17,6 @@ import logging
 import re
 import shutil
 import sys
-import tempfile
 import threading
 import traceback
 import unicodedata
@@ -601,13 +600,7 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
 
 def _keep(files: dict[str, bytes], reports_dir: Path, name: str) -> str:
     """Keep a failed run's files under reports/_failed, or in a temporary folder if that fails."""
-    try:
-        return f"executed notebook kept in {folders.keep_failed(files, reports_dir, name)}"
-    except OSError:
-        elsewhere = Path(tempfile.mkdtemp(prefix=f"claimbook-failed-{name}-"))
-        for file_name, data in files.items():
-            (elsewhere / folders.safe_file_name(file_name)).write_bytes(data)
-        return f"files kept in {elsewhere}"
+    return f"executed notebook kept in {folders.keep_failed(files, reports_dir, name)}"
 
 
 def output_dir(cfg: RenderConfig) -> Path:

@@ -133,7 +133,7 @@ def _html(path: Path, data: bytes) -> Extracted:
 
 def _pdf(path: Path, data: bytes) -> Extracted:
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -143,6 +143,10 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         meta = reader.metadata or {}
     except PdfReadError as e:
         raise SourceError(f"{path} is not a readable PDF: {e}") from None
+    except PyPdfError as e:  # LimitReachedError: a decompression bomb, a looping length
+        raise SourceError(f"{path} is refused: reading it goes past pypdf's safety limits ({e}); "
+                          "a PDF built to exhaust memory, or a damaged one: save or print it "
+                          "to a new PDF, or register its text as a .txt file") from None
     if not pages:
         raise SourceError(f"{path} is a PDF without pages")
     if not any(p.strip() for p in pages):
