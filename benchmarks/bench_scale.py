@@ -19,11 +19,15 @@ Peak memory is the largest sum of the resident set sizes of the command's whole 
 `/usr/bin/time -v` would report only the largest single process. It also times `claimbook
 import` of a 20,000-row fact-check table, and (`bench_million`) import and `convert --to parquet`
 of a million-row fact-check table against pandas reading the same file and writing it as
-Parquet, then `claims --format csv` and every export of the converted table. A measurement, not
-a test: it always exits 0.
+Parquet, then `validate`, `claims --format csv` and every export of the converted table, each
+export against pyarrow or pandas writing the same format. The million-row table is by default
+shaped like a real export (`scale_tables.realistic_table`: every statement, URL and id distinct);
+`--table repeated` is the earlier table of 13,240 rows repeated, `--table both` runs both. A
+measurement, not a test: it always exits 0.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,100000,1000000] [--runs 3]
-    .venv/bin/python benchmarks/bench_scale.py --million 1000000 --no-render
+    .venv/bin/python benchmarks/bench_scale.py --million 1000000 --no-render --table both
+    .venv/bin/python benchmarks/bench_scale.py --million 250000,500000,1000000 --no-render
     .venv/bin/python benchmarks/bench_scale.py --no-render --import-only --import-runs 3
 """
 
@@ -46,6 +50,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import psutil
+
+import scale_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMBOOK = [sys.executable, "-m", "claimbook.cli"]
@@ -236,45 +242,46 @@ def bench_import(tmp: Path, env: dict[str, str], n: int = 20_000) -> tuple[float
     return seconds, rss
 
 
-BASE_ROWS = 13_240  # rows of the fact-check table that is replicated to a million
+EXPORT_RATIO = 3.0  # an export against pyarrow or pandas writing the same format
+# What a user would otherwise run to write each format from the same Parquet table: pyarrow's
+# writers for CSV and Parquet, pandas' JSON lines writer for JSON lines and for ClaimReview
+# (JSON-LD has no library writer; JSON lines of the same rows is the nearest).
+EXPORT_BASELINES = {
+    "csv": "import sys, pyarrow.parquet as pq, pyarrow.csv as c; "
+           "c.write_csv(pq.read_table(sys.argv[1]), sys.argv[2])",
+    "parquet": "import sys, pyarrow.parquet as pq; "
+               "pq.write_table(pq.read_table(sys.argv[1]), sys.argv[2], compression='zstd')",
+    "jsonl": "import sys, pandas as pd; "
+             "pd.read_parquet(sys.argv[1]).to_json(sys.argv[2], orient='records', lines=True, "
+             "force_ascii=False, date_format='iso')",
+}
+EXPORT_BASELINES["claimreview"] = EXPORT_BASELINES["jsonl"]
 
 
-def factcheck_table(n: int, seed: int = 3) -> pd.DataFrame:
-    """`BASE_ROWS` fact-check rows (M/D/YYYY dates, quotes, 0-5 ratings) repeated to n rows,
-    each copy at its own address, so every row is a claim of its own."""
-    rng = np.random.default_rng(seed)
-    b = BASE_ROWS
-    base = pd.DataFrame({
-        "statement_originator": pd.Series(np.minimum(rng.zipf(1.4, b), 900)).map("Speaker {}".format),
-        "statement": pd.Series(np.arange(b)).map(
-            'Says "figure {}" doubled, and the rest of a typical statement.'.format),
-        "statement_date": (pd.Series(rng.integers(1, 13, b)).astype(str) + "/"
-                           + pd.Series(rng.integers(1, 29, b)).astype(str) + "/"
-                           + pd.Series(rng.integers(2008, 2026, b)).astype(str)),
-        "verdict": rng.integers(0, 6, b).astype(str),
-        "statement_source": np.array(CHANNELS)[np.arange(b) % len(CHANNELS)],
-        "factcheck_analysis_link": pd.Series(np.arange(b)).map(
-            "https://factcheck.example.org/{}/".format),
-        "factchecker": "Example Fact Check"})
-    rows = np.arange(n)
-    table = base.iloc[rows % b].reset_index(drop=True)
-    table["factcheck_analysis_link"] += "?copy=" + pd.Series(rows // b).astype(str)
-    return table
-
-
-def bench_million(tmp: Path, env: dict[str, str], n: int, import_runs: int = 1,
-                  import_only: bool = False) -> list[tuple[str, float, float, int]]:
-    """Import and convert of an n-row fact-check table, against pandas reading the same file
-    and writing it as Parquet (the baseline); then `claims --format csv` and the exports of
-    the whole converted table. The baseline and the import are run `import_runs` times,
-    alternately, each into a new folder (the medians are reported); the rest once (they cost
-    minutes of shared CPU)."""
-    src = tmp / f"factchecks-{n}.csv"
+def write_table(kind: str, n: int, path: Path) -> None:
+    """The `kind` fact-check table (`scale_tables`: realistic or repeated) of n rows as CSV."""
     t0 = time.perf_counter()
-    factcheck_table(n).to_csv(src, index=False)
-    print(f"{n:,}-row fact-check table: {src.stat().st_size / 1e6:.0f} MB, built in "
+    table = scale_tables.repeated_table(n) if kind == "repeated" else scale_tables.realistic_table(n)
+    scale_tables.write_csv(table, path)
+    print(f"{n:,}-row {kind} fact-check table: {path.stat().st_size / 1e6:.0f} MB, built in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    data = tmp / "million" / "data"
+
+
+Row = tuple[str, float, float, int, float | None, float | None]  # label, wall, CPU, RSS, base
+
+
+def bench_million(tmp: Path, env: dict[str, str], n: int, kind: str = "realistic",
+                  import_runs: int = 1, import_only: bool = False) -> list[Row]:
+    """Import and convert of an n-row fact-check table (`kind`: realistic or repeated),
+    against pandas reading the same file and writing it as Parquet (the baseline); then
+    `validate`, `claims --format csv` and the exports of the whole converted table, each
+    export against pyarrow or pandas writing the same format from the converted claims.parquet
+    (`EXPORT_BASELINES`, run just before it). The baseline and the import are run
+    `import_runs` times, alternately, each into a new folder (the medians are reported); the
+    rest once (they cost minutes of shared CPU)."""
+    src = tmp / f"factchecks-{kind}-{n}.csv"
+    write_table(kind, n, src)
+    data = tmp / f"million-{kind}-{n}" / "data"
     mapping = ROOT / "tests" / "fixtures" / "import" / "factchecks.toml"
     baseline = [sys.executable, "-c", "import sys, pandas as pd; pd.read_csv(sys.argv[1], "
                 "dtype=str, keep_default_na=False).to_parquet(sys.argv[2])", str(src),
@@ -285,13 +292,14 @@ def bench_million(tmp: Path, env: dict[str, str], n: int, import_runs: int = 1,
                     str(mapping), "--rejects", str(tmp / "rejects-million.csv")], None),
         ("convert --to parquet", [*CLAIMBOOK, "convert", "--data", str(data), "--to",
                                   "parquet"], None),
+        ("validate", [*CLAIMBOOK, "validate", "--data", str(data)], None),
         ("claims --format csv", [*CLAIMBOOK, "claims", "--data", str(data), "--format", "csv"],
          tmp / "claims.csv"),
         *((f"export --format {f}", [*CLAIMBOOK, "export", "--data", str(data), "--format", f,
                                     "--out", str(tmp / f"export.{f}")], None)
           for f in ("csv", "jsonl", "parquet", "claimreview")),
     ]
-    out = []
+    out: list[Row] = []
     pairs: list[list[tuple[float, float, int]]] = [[], []]
     for run in range(import_runs):
         for i, (label, cmd, stdout) in enumerate(steps[:2]):
@@ -300,12 +308,24 @@ def bench_million(tmp: Path, env: dict[str, str], n: int, import_runs: int = 1,
             pairs[i].append((seconds, LAST_CPU[0], rss))
             print(f"  {label} ({run + 1}/{import_runs}): {seconds:.1f} s, {LAST_CPU[0]:.1f} s CPU"
                   f", {rss / 2**20:.0f} MiB", file=sys.stderr)
+    base = (statistics.median(r[0] for r in pairs[0]), statistics.median(r[1] for r in pairs[0]))
     for (label, _, _), runs in zip(steps[:2], pairs, strict=True):
         out.append((label, statistics.median(r[0] for r in runs),
-                    statistics.median(r[1] for r in runs), max(r[2] for r in runs)))
+                    statistics.median(r[1] for r in runs), max(r[2] for r in runs), *base))
     for label, cmd, stdout in ([] if import_only else steps[2:]):
+        if label.startswith("export"):
+            fmt = label.split()[-1]
+            code = EXPORT_BASELINES[fmt]
+            base_cmd = [sys.executable, "-c", code, str(data / "claims.parquet"),
+                        str(tmp / f"baseline-export.{fmt}")]
+            b_s, b_rss = measure(base_cmd, env)
+            b_cpu = LAST_CPU[0]
+            out.append((f"  baseline for {fmt}: " + ("pyarrow" if "pyarrow.csv" in code or
+                        "write_table" in code else "pandas to_json lines"), b_s, b_cpu, b_rss,
+                        None, None))
+            base = (b_s, b_cpu)
         seconds, rss = measure(cmd, env, stdout)
-        out.append((label, seconds, LAST_CPU[0], rss))
+        out.append((label, seconds, LAST_CPU[0], rss, *base))
         print(f"  {label}: {seconds:.1f} s, {LAST_CPU[0]:.1f} s CPU, {rss / 2**20:.0f} MiB",
               file=sys.stderr)
     return out
@@ -315,8 +335,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,100000,1000000")
     ap.add_argument("--runs", type=int, default=3, help="warm runs per report (median)")
-    ap.add_argument("--million", type=int, default=1_000_000,
-                    help="rows of the import/convert/export measurement (0: skip it)")
+    ap.add_argument("--million", default="1000000",
+                    help="rows of the import/convert/export measurement, comma-separated sizes "
+                         "for a linearity run, e.g. 250000,500000,1000000 (0: skip it)")
+    ap.add_argument("--table", choices=["realistic", "repeated", "both"], default="realistic",
+                    help="the million-row table: every value distinct (realistic) or 13,240 "
+                         "base rows repeated (the earlier benchmark)")
     ap.add_argument("--no-render", action="store_true",
                     help="only the import/convert/export measurement")
     ap.add_argument("--import-runs", type=int, default=1,
@@ -332,15 +356,20 @@ def main() -> None:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, "
               f"{psutil.virtual_memory().total / 2**30:.0f} GiB", file=sys.stderr)
         load_before = os.getloadavg()
-        million = (bench_million(tmp, env, args.million, args.import_runs, args.import_only)
-                   if args.million else [])
+        kinds = ["realistic", "repeated"] if args.table == "both" else [args.table]
+        million = []
+        for kind in kinds:
+            for n in (int(m) for m in args.million.split(",") if int(m)):
+                loads = os.getloadavg()
+                rows = bench_million(tmp, env, n, kind, args.import_runs, args.import_only)
+                million.append((kind, n, rows, loads, os.getloadavg()))
         if args.no_render:
-            report_million(million, args.million, load_before, os.getloadavg())
+            report_million(million)
             return
         import_s, import_rss = bench_import(tmp, env)
         rows = bench(sizes, args.runs, tmp, env)
         load_after = os.getloadavg()
-    report_million(million, args.million, load_before, load_after)
+    report_million(million)
     base = {r["report"]: r["warm_s"] for r in rows if r["claims"] == sizes[0]}
     base_cpu = {r["report"]: r["warm_cpu"] for r in rows if r["claims"] == sizes[0]}
     print(f"\nimport of 20,000 fact-check rows: {import_s:.2f} s wall (process start included), "
@@ -363,21 +392,24 @@ def main() -> None:
           "tree, median of the warm runs, which other work on the machine shifts less)")
 
 
-def report_million(million: list[tuple[str, float, float, int]], n: int,
-                   load_before: tuple[float, ...], load_after: tuple[float, ...]) -> None:
-    if not million:
-        return
-    base, base_cpu = million[0][1], million[0][2]
-    print(f"\n{n:,} fact-check rows (load average {load_before[0]:.1f} before, "
-          f"{load_after[0]:.1f} after, {os.cpu_count()} cpus)")
-    print("command                                    wall      x baseline  CPU       x baseline"
-          "  peak RSS")
-    for label, seconds, cpu, rss in million:
-        print(f"{label:<42} {seconds:7.1f} s  {seconds / base:6.2f}      {cpu:7.1f} s  "
-              f"{cpu / base_cpu:6.2f}      {rss / 2**20:6.0f} MiB")
-    print(f"targets: import <= {IMPORT_RATIO}x the baseline; peak RSS < {TARGETS['rss_mb']:.0f} "
-          "MiB for import, convert, claims --format csv and every export (CPU: user + sys of "
-          "every thread, which other work on the machine disturbs less than wall time)")
+def report_million(million: list[tuple[str, int, list[Row], tuple[float, ...],
+                                      tuple[float, ...]]]) -> None:
+    for kind, n, rows, load_before, load_after in million:
+        print(f"\n{n:,} fact-check rows, {kind} table (load average {load_before[0]:.1f} before, "
+              f"{load_after[0]:.1f} after, {os.cpu_count()} cpus)")
+        print("command                                    wall      x baseline  CPU       "
+              "x baseline  peak RSS   RSS/row")
+        for label, seconds, cpu, rss, base_s, base_cpu in rows:
+            ratio = f"{seconds / base_s:6.2f}" if base_s else "      "
+            cpu_ratio = f"{cpu / base_cpu:6.2f}" if base_cpu else "      "
+            print(f"{label:<42} {seconds:7.1f} s  {ratio}      {cpu:7.1f} s  {cpu_ratio}      "
+                  f"{rss / 2**20:6.0f} MiB  {rss / n:5.0f} B")
+    if million:
+        print(f"targets: import <= {IMPORT_RATIO}x the baseline's wall time and <= 4x its CPU; "
+              f"each export <= {EXPORT_RATIO}x the baseline above it; peak RSS < "
+              f"{TARGETS['rss_mb']:.0f} MiB for import, convert, validate, claims --format csv "
+              "and every export (CPU: user + sys of every thread, which other work on the "
+              "machine disturbs less than wall time)")
 
 
 if __name__ == "__main__":

@@ -51,11 +51,13 @@ class DocScore:
     multi: int = 0
     merged: int = 0
     wrong_merges: int = 0
+    attributed: int = 0  # matched gold claims that someone other than the publisher makes
+    publisher_credited: int = 0  # of those, the ones the candidate credits to the publisher
     notes: list[str] = field(default_factory=list)
 
     def add(self, o: DocScore) -> None:
         for k in ("gold", "proposed", "matched", "claimant", "type", "date", "multi", "merged",
-                  "wrong_merges"):
+                  "wrong_merges", "attributed", "publisher_credited"):
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
     def figures(self) -> dict[str, float]:
@@ -79,7 +81,11 @@ def claimant_ok(proposed: str, accepted: str) -> bool:
 
 
 def score_doc(folder: Path, meta: dict[str, str], gold: list[dict[str, str]]) -> DocScore:
-    text = (folder / meta["doc"]).read_text(encoding="utf-8")
+    return score_text((folder / meta["doc"]).read_text(encoding="utf-8"), meta, gold)
+
+
+def score_text(text: str, meta: dict[str, str], gold: list[dict[str, str]]) -> DocScore:
+    """One document's text scored against its gold rows (see the module's docstring)."""
     cands = extract.extract(text, meta["publisher"], meta["published"], aliases.alias_table())
     rows = review.review_rows(cands, meta["doc"])
     keep = {r["candidate_id"] for r in rows if r["keep"] == "yes"}
@@ -117,6 +123,9 @@ def score_doc(folder: Path, meta: dict[str, str], gold: list[dict[str, str]]) ->
         sc.claimant += ok_c
         sc.type += ok_t
         sc.date += ok_d
+        if not claimant_ok(meta["publisher"], g["claimant"]):
+            sc.attributed += 1
+            sc.publisher_credited += c.claimant.claimant_type == "document"
         for ok, what, got, want in ((ok_c, "claimant", c.claimant.name, g["claimant"]),
                                     (ok_t, "type", c.claim_type, g["claim_type"]),
                                     (ok_d, "date", c.date, g["date"])):

@@ -6,7 +6,7 @@ every `--every` seconds, the process's resident set size, the bytes Arrow's memo
 the claimbook functions on every thread's stack. It then prints, for each claimbook function
 seen, how many samples it was on a stack, the RSS when it was first seen and the largest RSS,
 Arrow and traced bytes while it was on one, largest peak first; and the samples around the
-peak. A measurement, not a test (`benchmarks/README.md`, "Where the memory goes").
+peak, all to stderr. A measurement, not a test (`benchmarks/README.md`, "Where the memory goes").
 
     .venv/bin/python benchmarks/scale_memory.py -- import --data /tmp/d FILE --mapping M
     .venv/bin/python benchmarks/scale_memory.py --tracemalloc -- convert --data /tmp/d --to parquet
@@ -15,6 +15,8 @@ peak. A measurement, not a test (`benchmarks/README.md`, "Where the memory goes"
 from __future__ import annotations
 
 import argparse
+import builtins
+import functools
 import os
 import sys
 import threading
@@ -65,6 +67,8 @@ class Sampler(threading.Thread):
 
 
 def report(samples: list[tuple[float, int, int, int, tuple[str, ...]]], traced: bool) -> None:
+    """The summary, to stderr (a command may write its own output to stdout)."""
+    print = functools.partial(builtins.print, file=sys.stderr)  # noqa: A001
     seen: dict[str, list[float]] = {}
     count: dict[str, int] = defaultdict(int)
     for t, rss, arrow, py, names in samples:

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-DATA_DIR = Path(__file__).parents[1] / "data"
+from places import ROOT
+
+DATA_DIR = ROOT / "data"
 
 # Validation stamps (store.ensure_valid) of this test run go to a private folder, not ~/.cache;
 # commands run as subprocesses and kernels inherit it.
@@ -102,7 +104,7 @@ def _render(tmp: Path, data: Path, *args: str) -> Path:
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     reports = tmp / "reports"
     done = subprocess.run(
         [sys.executable, "-m", "claimbook.cli", "render", "--data", str(data), "--reports-dir",

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import read_csv_rows, run_cli
+from places import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sources"
+FIXTURE = FIXTURES / "sources"
 
 # file -> options an analyst types (a web page's and the PDF's own metadata give the rest)
 SOURCES: dict[str, tuple[str, ...]] = {

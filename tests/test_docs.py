@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimbook.claims.dates import parse_period
+from places import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "scheduling.md"
 INSTALL = "/opt/claimbook"
 

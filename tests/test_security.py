@@ -1,7 +1,7 @@
 """Hostile text is inert: fast checks of the defences (names, CSV, charts, PDF text layout).
 
-The rendered reports themselves are checked in `test_security_render.py` (slow) and in a real
-browser in `test_browser.py`. docs/security.md lists which test proves which defence.
+The rendered reports themselves are checked in `publish/test_render_security.py` (slow) and in a real
+browser in `publish/test_render_browser.py`. docs/security.md lists which test proves which defence.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimbook.cli import cli
-from claimbook.params import BatchConfig, ReportParams
-from claimbook.publish import batch, folders, render
+from claimbook.errors import RenderError
+from claimbook.params import BatchConfig, RenderConfig, ReportParams
+from claimbook.publish import batch, export, folders, naming
 from claimbook.report import charts
 from claimbook.store import typed_claims
 from claimbook.store.csv_write import FORMULA_STARTS, neutralize_cell, neutralize_formulas
@@ -45,7 +46,7 @@ def windows_safe(name: str) -> bool:
     stem = name.split(".")[0].lower()
     return (bool(name) and len(name) <= 255 and name not in (".", "..")
             and not re.search(r'[<>:"/\\|?*\x00-\x1f]', name)
-            and not name.endswith((".", " ")) and stem not in render.WINDOWS_RESERVED)
+            and not name.endswith((".", " ")) and stem not in naming.WINDOWS_RESERVED)
 
 
 # --- file names derived from data ----------------------------------------------------------------
@@ -54,25 +55,25 @@ def windows_safe(name: str) -> bool:
 @given(TEXT, st.integers(min_value=9, max_value=64))
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_safe_name_is_a_plain_portable_name(text: str, max_len: int) -> None:
-    name = render.safe_name(text, max_len)
+    name = naming.safe_name(text, max_len)
     assert NAME_OK.fullmatch(name) or re.fullmatch(r"x[0-9a-f]{8}", name), name
     assert len(name) <= max(max_len, 13)
     assert windows_safe(name), name
-    assert render.safe_name(text, max_len) == name, "names are stable across runs"
+    assert naming.safe_name(text, max_len) == name, "names are stable across runs"
 
 
 @pytest.mark.parametrize("reserved", ["CON", "con", "Prn", "AUX", "NUL", "COM1", "com9", "LPT1",
                                       "lpt9", "COM¹", "CONIN$", "conout$"])
 def test_windows_device_names_are_never_a_name(reserved: str) -> None:
-    name = render.safe_name(reserved)
-    assert name.split(".")[0] not in render.WINDOWS_RESERVED
+    name = naming.safe_name(reserved)
+    assert name.split(".")[0] not in naming.WINDOWS_RESERVED
     assert windows_safe(name)
 
 
 def test_lone_surrogates_from_argv_give_a_name_and_are_refused_as_parameters() -> None:
     """Python decodes undecodable argv bytes to lone surrogates (`--claimant $'\\xff'`): a name
     can still be made of them, but parameters refuse them (the kernel could not take them)."""
-    assert windows_safe(render.safe_name("\udcff"))
+    assert windows_safe(naming.safe_name("\udcff"))
     with pytest.raises(ValueError, match="not UTF-8 text"):
         ReportParams(claimants=("\udcff",))
 
@@ -83,11 +84,11 @@ def test_lone_surrogates_from_argv_give_a_name_and_are_refused_as_parameters() -
 def test_report_folders_stay_inside_the_reports_folder(claimants: list[str], types: list[str],
                                                        start: date | None) -> None:
     params = ReportParams(claimants=tuple(claimants), claim_types=tuple(types), start=start)
-    name = render.slug(params)
+    name = naming.slug(params)
     assert windows_safe(name), name
-    assert len(name) <= render.MAX_SLUG
+    assert len(name) <= naming.MAX_SLUG
     reports = Path("/srv/reports")
-    target = render.output_dir(render.RenderConfig(params=params, reports_dir=reports))
+    target = naming.output_dir(RenderConfig(params=params, reports_dir=reports))
     assert target.parent == reports and target.name == name
     assert Path(os.path.normpath(target)).parent == reports
 
@@ -96,13 +97,13 @@ def test_report_folders_stay_inside_the_reports_folder(claimants: list[str], typ
                                       "\\\\server\\share", "~root", "a/../../b", "CON", "x\x00y",
                                       " trailing dot. ", LONG_WORD])
 def test_hostile_claimant_names_make_safe_folders(claimant: str) -> None:
-    name = render.slug(ReportParams(claimants=(claimant,)))
+    name = naming.slug(ReportParams(claimants=(claimant,)))
     assert windows_safe(name) and "/" not in name and ".." not in name
     assert name.startswith("all-dates_claimant-")
 
 
 def test_failed_reports_are_kept_inside_the_failed_folder(tmp_path: Path) -> None:
-    kept = folders.keep_failed({"error.log": b"x"}, tmp_path, render.slug(
+    kept = folders.keep_failed({"error.log": b"x"}, tmp_path, naming.slug(
         ReportParams(claimants=("../../escape",))))
     assert kept.parent == tmp_path / folders.FAILED_DIR
     assert (kept / "error.log").read_bytes() == b"x"
@@ -111,7 +112,7 @@ def test_failed_reports_are_kept_inside_the_failed_folder(tmp_path: Path) -> Non
 @pytest.mark.parametrize("bad", ["../x", "/abs", "a/b", "..", ".", ""])
 def test_result_files_are_plain_names(tmp_path: Path, bad: str) -> None:
     """A result may come from a Dask worker on another machine: it names files, never paths."""
-    with pytest.raises(render.RenderError):
+    with pytest.raises(RenderError):
         folders.publish({bad: b"x"}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert not list(tmp_path.iterdir()), "no temporary folder left behind"
@@ -127,11 +128,11 @@ def test_batch_claimants_whose_names_collide_get_their_own_folders(tmp_path: Pat
     cfg = BatchConfig(base=ReportParams(data_dir=str(data)), start=date(2025, 7, 1),
                       end=date(2025, 7, 31), per="claimant", reports_dir=tmp_path / "reports")
     jobs = batch.plan(cfg)
-    folders = [render.output_dir(j) for j in jobs]
+    folders = [naming.output_dir(j) for j in jobs]
     assert len(set(folders)) == len(jobs) == 3
     assert all(f.parent == tmp_path / "reports" and windows_safe(f.name) for f in folders)
     assert "2025-07_claimant-other" in {f.name for f in folders}, "no hash without a collision"
-    assert folders == [render.output_dir(j) for j in batch.plan(cfg)], "stable across runs"
+    assert folders == [naming.output_dir(j) for j in batch.plan(cfg)], "stable across runs"
 
 
 # --- CSV for spreadsheets ------------------------------------------------------------------------
@@ -268,7 +269,7 @@ def test_soft_breaks_split_only_long_words_of_text() -> None:
     html = ("<title>" + "t" * 200 + "</title><style>a{b:" + "c" * 200 + "}</style>"
             '<p class="' + "k" * 200 + '">' + "&amp;" * 150 + " short " + LONG_WORD + "</p>"
             "<svg><text>" + "s" * 200 + "</text></svg><script>" + "j" * 200 + "</script>")
-    out = render.soft_breaks(html)
+    out = export.soft_breaks(html)
     assert out.replace("<wbr>", "") == html, "nothing but <wbr> is added"
     assert out.count("<wbr>") == 1 + (len(LONG_WORD) - 1) // 100
     assert "&amp;" * 100 + "<wbr>&amp;" in out, "entities are never cut"

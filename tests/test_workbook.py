@@ -25,9 +25,8 @@ from claimbook import workbook
 from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError
 from hostile import HOSTILE, make_hostile_data
+from places import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
 BLOG = "Norb Leahy, Dunwoody GA Tea Party Leader (blog)"
 SEED_DOC = "000_cd4c6eedc46ef4ad"
 

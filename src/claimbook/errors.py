@@ -49,6 +49,15 @@ class ConfigError(ClaimbookError):
     """A parameter of a run is invalid (checked before any kernel starts)."""
 
 
+class AmbiguousName(ConfigError):
+    """A name given to a filter (`--claimant`, `claimants=`) is part of several claimants' names:
+    `candidates` lists them; exit 2, nothing selected."""
+
+    def __init__(self, message: str, option: str, given: str, candidates: list[str]):
+        super().__init__(message)
+        self.option, self.given, self.candidates = option, given, candidates
+
+
 class RenderError(ClaimbookError):
     """A report could not be rendered; the executed notebook is kept for debugging."""
 
@@ -76,3 +85,9 @@ class Interrupted(KeyboardInterrupt):
 def raise_interrupted(signum: int, frame: object = None) -> None:
     """A signal handler: turn SIGTERM into an exception so `finally` blocks run."""
     raise Interrupted(signum)
+
+
+class ModelError(ClaimbookError):
+    """The English language model extraction reads with is not installed (or cannot be loaded)."""
+
+    exit_code = EXIT_FAILED

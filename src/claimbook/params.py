@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from claimbook.choices import FORMATS, MAX_REPORTS
-from claimbook.claims import schema
+from claimbook.choices import FORMATS, MAX_REPORTS, RUN_DEFAULTS
+from claimbook.claims import names, schema
 from claimbook.claims.control_chars import CONTROLS
 from claimbook.claims.dates import (
     DateError,
@@ -205,7 +205,8 @@ class ReportParams(BaseModel):
         claimants for a page that names its one claimant already)."""
         parts = [describe_range(self.start, self.end)]
         if claimants:
-            parts.append(", ".join(self.claimants) if self.claimants else "all claimants")
+            parts.append(", ".join(names.shown(c) for c in self.claimants) if self.claimants
+                         else "all claimants")
         parts.append(("claim types: " + ", ".join(self.claim_types)) if self.claim_types
                      else "all claim types")
         if self.topics:
@@ -225,33 +226,43 @@ class ReportParams(BaseModel):
     def display_title(self, kind: str = "Claims report") -> str:
         """The title given, or the kind of report (its notebook's `NotebookInfo.kind`), the
         period in words and the filters: a filtered report is never titled like the unfiltered
-        one of its period (in the index they sit side by side)."""
+        one of its period (in the index they sit side by side). A claimant whose name holds
+        look-alike letters of another script is marked (`names.shown`)."""
         if self.title:
             return self.title
-        chosen = [*self.claimants, *(t.replace("_", " ") for t in self.claim_types),
+        chosen = [*(names.shown(c) for c in self.claimants),
+                  *(t.replace("_", " ") for t in self.claim_types),
                   *self.topics]
         return (f"{kind}: {describe_period(self.start, self.end)}"
                 + (f" — {', '.join(chosen)}" if chosen else ""))
 
 
-class RenderConfig(BaseModel):
-    """One report run: what to select, where to write, in which formats, with which kernel."""
+class RunOptions(BaseModel):
+    """What `render` and `batch` share — formats, reports folder, notebook, kernel, cell
+    timeout — with their defaults (`choices.RUN_DEFAULTS`, which the command line shows)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    params: ReportParams
-    formats: tuple[Format, ...] = ("html", "pdf", "ipynb")
-    out_dir: Path | None = None
-    reports_dir: Path = Path("reports")
-    notebook: Path = Path("notebooks/claims_report.ipynb")
-    kernel_name: str = "claimbook"
-    timeout: float | None = 600
-    generated: datetime = Field(default_factory=lambda: datetime.now().astimezone())
+    formats: tuple[Format, ...] = tuple(RUN_DEFAULTS["formats"].split(","))  # type: ignore[assignment]
+    reports_dir: Path = Path(RUN_DEFAULTS["reports_dir"])
+    notebook: Path = Path(RUN_DEFAULTS["notebook"])
+    kernel_name: str = RUN_DEFAULTS["kernel"]
+    timeout: float | None = RUN_DEFAULTS["timeout"]
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
     _notebook = field_validator("notebook", mode="before")(lambda cls, v: resolve_notebook(v))
-    _paths = field_validator("out_dir", "reports_dir", "notebook")(lambda cls, v: _path(v))
+    _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
+
+
+class RenderConfig(RunOptions):
+    """One report run: what to select, where to write, in which formats, with which kernel."""
+
+    params: ReportParams
+    out_dir: Path | None = None
+    generated: datetime = Field(default_factory=lambda: datetime.now().astimezone())
+
+    _out = field_validator("out_dir")(lambda cls, v: _path(v))
 
     @classmethod
     def build(cls, **values: Any) -> RenderConfig:
@@ -282,21 +293,14 @@ Every = Literal["week", "month", "quarter", "year"]
 Per = Literal["claimant", "type", "publisher"]
 
 
-class BatchConfig(BaseModel):
+class BatchConfig(RunOptions):
     """One batch run, validated before any kernel starts."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     start: date
     end: date
     every: Every = "month"
     per: Per | None = None
     base: ReportParams = Field(default_factory=ReportParams)
-    formats: tuple[Format, ...] = ("html", "pdf", "ipynb")
-    reports_dir: Path = Path("reports")
-    notebook: Path = Path("notebooks/claims_report.ipynb")
-    kernel_name: str = "claimbook"
-    timeout: float | None = 600
     force: bool = False
     jobs: int = Field(default=1, ge=1, le=64)
     executor: Literal["local", "dask"] = "local"
@@ -305,11 +309,6 @@ class BatchConfig(BaseModel):
     # A batch plans at most this many reports unless told more (--max-reports): a typo such as
     # --from 0001 planned 521,000 weekly reports without a word.
     max_reports: int = Field(default=MAX_REPORTS, ge=1)
-
-    _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
-    _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
-    _notebook = field_validator("notebook", mode="before")(lambda cls, v: resolve_notebook(v))
-    _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
 
     @model_validator(mode="after")
     def _check(self) -> BatchConfig:

@@ -35,15 +35,15 @@ import pyarrow as pa
 from matplotlib.figure import Figure
 
 from claimbook import store
-from claimbook.claims import corroboration, query, schema, summary
+from claimbook.claims import corroboration, names, query, schema, summary
 from claimbook.claims.daterule import GROUPS, headline_words
 from claimbook.claims.dates import describe_period, describe_range
 from claimbook.errors import ConfigError
 from claimbook.params import FORMATS, ReportParams
-from claimbook.publish import folders
 from claimbook.report import charts
 from claimbook.report.frames import text_frame
 from claimbook.report.sections import esc, text
+from claimbook.store import locks
 
 log = logging.getLogger("claimbook")
 
@@ -83,7 +83,7 @@ def open(data_dir: str | Path | None = None) -> Workbook:  # noqa: A001 - claimb
     A broken table raises DataError listing every problem, as `claimbook validate` does.
     Open the folder again after its tables change."""
     folder = find_data() if data_dir is None else Path(data_dir)
-    folders.open_data(folder)  # a change a killed writer left unfinished is finished first
+    locks.open_data(folder)  # a change a killed writer left unfinished is finished first
     return Workbook(store.load(folder))
 
 
@@ -281,7 +281,8 @@ class Selection:
             words = f"Claims in {describe_period(p.start, p.end)}"
         else:
             words = f"Claims {describe_range(p.start, p.end)}"
-        chosen = [*p.claimants, *(t.replace("_", " ") for t in p.claim_types),
+        chosen = [*(names.shown(c) for c in p.claimants),
+                  *(t.replace("_", " ") for t in p.claim_types),
                   *(t.replace("_", " ") for t in p.topics),
                   *(f"carried by {x}" for x in p.publishers), *(f"in {d}" for d in p.docs)]
         if chosen:

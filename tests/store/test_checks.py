@@ -8,6 +8,8 @@ nothing, and `column_problems` must report what pandera reports.
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -116,3 +118,43 @@ def test_the_quick_looks_take_plain_columns() -> None:
         mp.setattr(pd.Series, "str", property(lambda self: pytest.fail("pattern used")))
         assert checks.ids_ok(ids).tolist() == [True, True, True]
         assert checks.urls_ok(urls).tolist() == [True, True, False, False]
+
+
+def json_object_reference(v: str) -> bool:
+    """The rule as json.loads states it: empty, or text that decodes to a dict."""
+    if v == "":
+        return True
+    try:
+        return isinstance(json.loads(v), dict)
+    except ValueError:
+        return False
+
+
+JSON_PIECES = st.sampled_from(['{', '}', '"', '\\', ':', ',', ' ', '\n', '\t', '\x01', '\x1f', 'a',
+                               'é', '😀', '\\u00e9', '\\uD800', '\\x', '\\n', '\\"', '1', '[',
+                               ']', 'null', '{"k": "v"}', '"k": "v"', ', '])
+JSON_LIKE = st.one_of(
+    st.lists(JSON_PIECES, max_size=10).map("".join),
+    st.dictionaries(st.text(max_size=6), st.text(max_size=6), max_size=4).map(
+        lambda d: json.dumps(d, ensure_ascii=False)),
+    st.dictionaries(st.text(max_size=6), st.text(max_size=6), max_size=4).map(
+        lambda d: json.dumps(d, separators=(",", ":"))),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=3).map(json.dumps))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(JSON_LIKE, max_size=8))
+def test_json_objects_told_by_the_pattern_are_what_json_loads_reads(values: list[str]) -> None:
+    s = pd.Series(values, dtype="str")
+    assert checks.json_objects_ok(s).tolist() == [json_object_reference(v) for v in values]
+    flat = pd.Series(values, dtype="str").str.fullmatch(checks.FLAT_JSON_OBJECT.strip("^$"))
+    for v, matched in zip(values, flat, strict=True):  # the pattern alone never says yes wrongly
+        assert not matched or json_object_reference(v), v
+
+
+def test_the_import_s_objects_are_told_by_the_pattern() -> None:
+    objects = pd.Series([json.dumps({"verdict": "1", "id": str(i), "note": 'a "q" é\n'},
+                                    ensure_ascii=False) for i in range(3)] + [""], dtype="str")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(json, "loads", lambda _: pytest.fail("decoded"))
+        assert checks.json_objects_ok(objects).tolist() == [True] * 4

@@ -22,9 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from claimbook.publish import folders
 from claimbook.sources import register, review
-from claimbook.store import write
+from claimbook.store import locks, write
 from conftest import DATA_DIR, run_cli
 
 STRACE = shutil.which("strace")
@@ -136,7 +135,7 @@ def test_a_kill_at_any_rename_or_unlink_leaves_the_old_or_the_new_folder(
         assert checked.exit_code == 0, (call, n, checked.output)
         found = state(folder, leftovers=False)
         assert found in (before, after), f"{command} killed at {call} {n}: a mix of states"
-        with folders.data_lock(folder):  # what every writer does first: leftovers go
+        with locks.data_lock(folder):  # what every writer does first: leftovers go
             assert not write.pending(folder)
         assert state(folder) == found, f"{command} killed at {call} {n}: leftovers stay"
         if found == before:  # the command, run again, does what it was asked

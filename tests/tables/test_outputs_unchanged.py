@@ -16,8 +16,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from conftest import run_cli as run
+from places import FIXTURES
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
 REALISTIC = FIXTURES / "scale" / "realistic.csv"
 EXPECTED = FIXTURES / "scale" / "expected_outputs.json"
 MAPPING = FIXTURES / "import" / "factchecks.toml"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from claimbook.claims import schema
+from claimbook.claims import names, schema
 from claimbook.errors import DataError, Problem
 
 ALIAS_COLUMNS = ("alias", "claimant", "claimant_type", "claimant_country")
@@ -80,13 +80,14 @@ class Claimant:
 
 
 def key(name: str) -> str:
-    """The lookup form of a name: case, apostrophes, 'U.S.' and a leading 'the' do not matter."""
-    s = name.replace("’", "'").replace("‘", "'")
+    """The lookup form of a name: its identity (`names.identity`: case, normal form, invisible
+    characters), and apostrophes, 'U.S.' and a leading 'the' do not matter."""
+    s = names.clean(name).replace("’", "'").replace("‘", "'")
     s = re.sub(r"\bU\.\s?S\.(?=\s|$|')", "US", s)
     s = re.sub(r"\bU\.\s?K\.(?=\s|$|')", "UK", s)
     s = " ".join(s.split()).strip(" ,.;:")
     s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
-    return s.lower()
+    return names.identity(s)
 
 
 def _read(path: Path, rows: dict[str, Claimant]) -> list[Problem]:
@@ -191,7 +192,7 @@ def resolve(name: str, table: dict[str, Claimant]) -> Claimant:
     best = _longest_alias_inside(head, table)
     if best is not None and len(best) >= 4:
         return table[best]
-    clean = " ".join(name.split()).strip(" ,.;:")
+    clean = names.clean(name).strip(" ,.;:")
     if head != k:  # typed and placed by the source's own words, not by the place's
         clean = re.sub(r"^(?:the|a|an)\s+", "", clean, flags=re.I)
         clean = clean[:1].upper() + clean[1:]

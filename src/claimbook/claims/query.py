@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from claimbook.claims import names
 from claimbook.claims.daterule import GROUPS, frame_masks
 from claimbook.claims.dates import range_bound
 
@@ -51,10 +52,11 @@ def filter_claims(
     claim_ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Keep claims matching every non-empty filter (an empty filter means all; `claim_ids`,
-    from `--publisher`/`--doc`, is a filter when not None, even empty)."""
+    from `--publisher`/`--doc`, is a filter when not None, even empty). Claimants are matched
+    by identity (`names.identity`: case, normal form, invisible characters)."""
     mask = pd.Series(True, index=claims.index)
     if claimants:
-        mask &= claims["claimant"].isin(list(claimants))
+        mask &= claimant_mask(claims["claimant"], claimants)
     if claim_types:
         mask &= claims["claim_type"].astype("string").isin(list(claim_types))
     if topics:
@@ -62,6 +64,18 @@ def filter_claims(
     if claim_ids is not None:
         mask &= claims["claim_id"].astype("string").isin(list(claim_ids)).fillna(False)
     return claims[mask.astype(bool)]
+
+
+def claimant_mask(column: pd.Series, claimants: Sequence[str]) -> pd.Series:
+    """Which values of a claimant column name one of `claimants` (by identity; each distinct
+    value normalized once)."""
+    import numpy as np
+
+    wanted = {names.identity(c) for c in claimants}
+    codes, distinct = pd.factorize(column.astype("string").fillna(""), use_na_sentinel=False)
+    hit = np.array([names.identity(v) in wanted for v in distinct], dtype=bool)
+    return pd.Series(hit[codes] if len(hit) else np.zeros(len(column), dtype=bool),
+                     index=column.index)
 
 
 def select(

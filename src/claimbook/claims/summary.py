@@ -232,12 +232,17 @@ def in_report(codes: np.ndarray, start: date | None, end: date | None) -> np.nda
     return codes >= 0 if start is None and end is None else (codes == 0) | (codes == 1)
 
 
+def group_counts(codes: np.ndarray) -> dict[str, int]:
+    """How many claims each of the three groups holds (`GROUPS` order); out of range is none."""
+    return {g: int((codes == i).sum()) for i, g in enumerate(GROUPS)}
+
+
 def headline(keys: pa.Table, codes: np.ndarray, mentions: pd.DataFrame | None = None, *,
              start: date | None, end: date | None) -> dict[str, int]:
     """The report's headline figures: the three groups, how many the charts count
     (`counted`), and the claimants, mentions and documents of those (`mentions`: claim_id,
     doc_id)."""
-    counts = {g: int((codes == i).sum()) for i, g in enumerate(GROUPS)}
+    counts = group_counts(codes)
     scope = counted(codes, start, end)
     counts["counted"] = int(scope.sum())
     in_range = keys.filter(pa.array(scope))

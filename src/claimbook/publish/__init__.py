@@ -3,8 +3,13 @@
 To find:
 
 * the project's Jupyter kernel, registered and checked -> `kernel`; kept warm -> `warm_kernel`
-* one report: parameters -> notebook executed -> HTML/PDF -> published -> `render`
-* what one report shows of the data, as one hash, and the edition's changes -> `digest`
+* one report, as one sentence: parameters -> selection -> executed -> exported -> published ->
+  the index: `render`, which calls, in order:
+  * the inputs' snapshot and fingerprints (current or stale?) -> `fingerprint`
+  * what one report shows of the data, as one hash, and the edition's changes -> `digest`
+  * the notebook executed in a started kernel -> `execute`
+  * offline HTML and the A4 PDF -> `export`; the report's `meta.json` -> `meta`
+  * the report's folder name -> `naming`; the reports folder's index.html -> `index`
 * publishing into folders: refuse, lock, swap, recover -> `folders`
 * many reports under cron -> `batch`; the summary mail -> `mail`; removing old reports -> `prune`
 """

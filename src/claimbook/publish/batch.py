@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from claimbook import store
+from claimbook.claims import summary
 from claimbook.claims.dates import count_periods, iter_periods
 from claimbook.errors import (
     EXIT_FAILED,
@@ -44,7 +46,9 @@ from claimbook.errors import (
     raise_interrupted,
 )
 from claimbook.params import BatchConfig, RenderConfig
-from claimbook.publish import folders, kernel, render, warm_kernel
+from claimbook.publish import fingerprint, folders, index, kernel, meta, render, warm_kernel
+from claimbook.publish.execute import preload
+from claimbook.publish.naming import output_dir
 
 log = logging.getLogger("claimbook")
 
@@ -86,11 +90,6 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
     More than `cfg.max_reports` reports is refused (ConfigError, exit 2) before any is built:
     the periods are counted by arithmetic, and with --per the plan stops at the first report
     over the limit."""
-    import numpy as np
-
-    from claimbook import store
-    from claimbook.claims import summary
-
     base = cfg.base
     periods = count_periods(cfg.start, cfg.end, cfg.every)
     if periods > cfg.max_reports:
@@ -100,15 +99,15 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
     store.ensure_valid(base.data_dir)
     column = {"claimant": "claimant", "type": "claim_type", "publisher": "claim_id"
               }.get(cfg.per or "")
-    keys = (store.read_keys(base.data_dir, cfg.start, cfg.end, base.claimants, base.claim_types,
-                            base.topics, base.claim_ids()) if column else None)
+    whole = base.model_copy(update={"start": cfg.start, "end": cfg.end})
+    keys = store.selection.keys(whole) if column else None
     carriers = _publishers_of_claims(base.data_dir) if cfg.per == "publisher" else {}
     jobs = []
     for period in iter_periods(cfg.start, cfg.end, cfg.every):
         variants: list[dict[str, Any]] = [{}]
         if keys is not None and column:
             codes = summary.group_codes(keys, period.start, period.end)
-            listed = np.isin(codes, (0, 1))  # undated claims are in every period
+            listed = summary.in_report(codes, period.start, period.end)
             names = sorted(set(keys[column].filter(listed).to_pylist()))
             if cfg.per == "publisher":
                 names = sorted({pub for cid in names for pub in carriers.get(cid, ())})
@@ -148,10 +147,10 @@ def too_many(how_many: str, cfg: BatchConfig) -> str:
 def distinct_folders(jobs: list[RenderConfig]) -> list[RenderConfig]:
     """Selections whose names make the same folder ('A.B' and 'a b' are both `a-b`) would
     overwrite each other's report: each of those gets a short hash of its own selection."""
-    folders = Counter(render.output_dir(j) for j in jobs)
+    folders = Counter(output_dir(j) for j in jobs)
     out = []
     for job in jobs:
-        folder = render.output_dir(job)
+        folder = output_dir(job)
         if folders[folder] > 1:
             p = job.params
             key = json.dumps([p.claimants, p.claim_types, p.topics, p.publishers, p.docs],
@@ -164,19 +163,13 @@ def distinct_folders(jobs: list[RenderConfig]) -> list[RenderConfig]:
 
 def up_to_date(job: RenderConfig) -> bool:
     """The published report was made from exactly these inputs and has all its files."""
-    out = render.output_dir(job)
-    try:
-        meta = json.loads((out / render.META).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    out = output_dir(job)
+    published = meta.read(out)
+    if published is None:  # none, or a foreign meta.json: not a report of ours to skip
         return False
-    if not isinstance(meta, dict):  # a foreign meta.json: not a report of ours to skip
+    if not all((out / name).is_file() for name in published["files"].values()):
         return False
-    files = meta.get("files", {})
-    if not isinstance(files, dict) or not all((out / str(n)).is_file() for n in files.values()):
-        return False
-    if meta.get("inputs_fingerprint") == render.inputs_fingerprint(job):
-        return True  # nothing it could show changed: its selection need not be read again
-    return meta.get("fingerprint") == render.fingerprint(job)
+    return fingerprint.is_current(published, job)
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -231,7 +224,7 @@ def _init_worker(formats: tuple[str, ...], parent: int, first: RenderConfig | No
     multiprocessing.util.Finalize(None, _warm.close, exitpriority=10)
     if first is not None:  # the kernel warms up while this process imports the exporters
         _warm.prestart(first.kernel_name, first.notebook.parent)
-    render.preload(formats)
+    preload(formats)
 
 
 def _worker_terminated(signum: int, frame: object = None) -> None:
@@ -397,12 +390,12 @@ def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
             try:  # a folder of that name that is not a claimbook report: that report fails
                 render.check_places(job, index=False)
             except ConfigError as e:
-                summary.outcomes.append(Outcome(render.output_dir(job).name, "failed",
+                summary.outcomes.append(Outcome(output_dir(job).name, "failed",
                                                 message=str(e)))
-                log.error("%s failed: %s", render.output_dir(job).name, e)
+                log.error("%s failed: %s", output_dir(job).name, e)
                 continue
             if not cfg.force and up_to_date(job):
-                summary.outcomes.append(Outcome(render.output_dir(job).name, "skipped"))
+                summary.outcomes.append(Outcome(output_dir(job).name, "skipped"))
             else:
                 todo.append(job)
         log.info("batch: %d report(s) planned, %d up to date, %d to render with %s (-j %d)",
@@ -419,13 +412,13 @@ def run(cfg: BatchConfig, quiet: bool = False) -> Summary:
                     progress.done(outcome, i, len(todo))
             finally:
                 progress.close()
-        render.write_index(cfg.reports_dir, wait)
+        index.write_index(cfg.reports_dir, wait)
     summary.elapsed = time.monotonic() - t0
     return summary
 
 
 def _publish(job: RenderConfig, result: render.Rendered, wait: float) -> Outcome:
-    name, seconds = render.output_dir(job).name, result.seconds
+    name, seconds = output_dir(job).name, result.seconds
     try:
         render.finish(job, result, wait)
     except ClaimbookError as e:

@@ -2,7 +2,7 @@
 each contested pair, their mentions, the documents those quote and the documents' files.
 
 A batch re-renders a report only when this digest (with the notebook, template, parameters and
-version: `render.fingerprint`) changed: one new claim dated March changes the digest of March and
+version: `fingerprint.fingerprint`) changed: one new claim dated March changes the digest of March and
 of every report whose range includes March, and of no other month. The whole folder's hash made
 every report of a batch stale at any change.
 """
@@ -10,13 +10,19 @@ every report of a batch stale at any change.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pyarrow as pa
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
-    from claimbook.params import ReportParams
+from claimbook import store
+from claimbook.params import ReportParams
+from claimbook.publish import meta
+from claimbook.store.csv_write import SLICE, by_column
 
 DIGEST_CHARS = 16  # shown in a report's provenance; meta.json keeps the report's fingerprint
 
@@ -30,19 +36,14 @@ def selection_digest(params: ReportParams) -> str:
     selection, its text copy and the whole CSV (a million claims: 1.3 GB, now ~0.5 GB).
 
     Raises DataError for a broken folder (validated once per version, `store.ensure_valid`)."""
-    import pyarrow as pa
-
-    from claimbook import store
 
     p, data_dir = params, Path(params.data_dir)
     h = hashlib.sha256()
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
-    ids = _hash_rows(h, _selected(params, keys["claim_id"]))
+    keys = store.selection.keys(p)
+    ids = _hash_rows(h, store.selection.selected_rows(p, keys["claim_id"]))
     del keys
     others = _other_sides(store.read_responses(data_dir), ids)
     if others:  # the other side of a contested pair is on the page too
-        import pandas as pd
-
         other = store.read_claims_by_id(data_dir, pd.Series(others))
         h.update(other.sort_values("claim_id").to_csv(index=False).encode("utf-8"))
     mentions, documents = store.read_mentions_documents(data_dir)
@@ -57,32 +58,6 @@ def selection_digest(params: ReportParams) -> str:
         f = data_dir / str(path)
         h.update(hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"-")
     return h.hexdigest()[:DIGEST_CHARS]
-
-
-def _selected(params: ReportParams, key_ids: pa.ChunkedArray) -> pa.Table:
-    """Every column of the claims whose ids are `key_ids` (`store.read_keys` of `params`), as
-    stored, one chunk per column. Taking rows in id order from the 30 chunks of a Parquet
-    read is 10x slower; column by column, the chunked and the combined copy of the selection
-    never both exist in full."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from claimbook import store
-    from claimbook.store.select import one_chunk_each
-
-    p = params
-    table = store.read_selected_arrow(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics)  # a CSV table: whole, so filtered here
-    ids = pc.cast(table["claim_id"], pa.string())
-    same = len(ids) == len(key_ids) and pc.all(pc.equal(ids, key_ids)).as_py() is not False
-    if not same:  # a Parquet read is the selection already (the same ids in the same order,
-        # told apart without a set of a million ids): no copy
-        keep = pc.is_in(ids, value_set=key_ids)
-        if pc.all(keep).as_py() is False:
-            table = table.filter(keep)
-        del keep
-    del ids
-    return one_chunk_each(table)  # a render's read is one chunk each already
 
 
 class _HashSink:
@@ -105,11 +80,7 @@ def _hash_rows(h: Any, table: pa.Table) -> pa.Array:
     """Feed `h` the CSV of `table`'s rows in id order, every column as text, a `SLICE` of rows
     at a time: the bytes of `pyarrow.csv.write_csv` of the whole sorted table (its header once,
     each row quoted alike whatever slice it is in). Returns the ids, as text."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
 
-    from claimbook.store.csv_write import SLICE, by_column
 
     ids = pc.cast(table["claim_id"], pa.string())
     order = pc.sort_indices(ids)
@@ -126,8 +97,6 @@ def _hash_rows(h: Any, table: pa.Table) -> pa.Array:
 def _other_sides(responses: pa.Table, ids: pa.Array) -> list[str]:
     """The ids, sorted, of claims not among `ids` that answer, or are answered by, one of them
     (`responses`: claim_id and responds_to of every answering claim)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     def both(tbl: pa.Table) -> pa.ChunkedArray:
         return pa.chunked_array([*tbl["claim_id"].chunks, *tbl["responds_to"].chunks],
@@ -157,18 +126,12 @@ def claim_hashes(params: ReportParams) -> dict[str, str] | None:
     US (0x1f), then RS (0x1e) and its mentions' `doc_id|start|end|quote`, sorted, joined by RS
     (`_claim_blobs`). The cells are joined by pyarrow a `SLICE` of rows at a time; only the
     hashing is per claim (60,000 claims of a month: 1 s as Python rows, 0.1 s so)."""
-    import pyarrow.compute as pc
-
-    from claimbook import store
-    from claimbook.store.csv_write import SLICE
 
     p, data_dir = params, Path(params.data_dir)
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics)
+    keys = store.selection.keys(p)
     if keys.num_rows > MAX_TRACKED:
         return None
-    rows = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                     p.topics)
-    rows = rows.filter(pc.is_in(rows["claim_id"], value_set=keys["claim_id"]))
+    rows = store.selection.selected_rows(p, keys["claim_id"])
     mentions, _ = store.read_mentions_documents(data_dir)
     if len(mentions):
         mentions = mentions[store.isin(mentions["claim_id"].astype(str),
@@ -189,8 +152,6 @@ def claim_hashes(params: ReportParams) -> dict[str, str] | None:
 def _claim_blobs(part: pa.Table) -> tuple[list[str], list[bytes]]:
     """Each row's ids as text, and its non-empty cells as UTF-8 `name=value`, in name order,
     joined by US: what `claim_hashes` hashes before the mentions."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     cells = []
     for name in sorted(part.column_names):
@@ -217,13 +178,13 @@ def changes(previous: dict[str, str] | None, current: dict[str, str] | None,
 
 def previous_edition(folder: Path) -> tuple[dict[str, str] | None, str]:
     """The claim hashes and generation time of the report published in `folder`, if any."""
-    import json
-
+    found = meta.read(folder)
+    if found is None or found["files"].get("hashes") != CLAIMS_FILE:
+        return None, ""
     try:
         hashes = json.loads((folder / CLAIMS_FILE).read_text(encoding="utf-8"))
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None, ""
-    if not isinstance(hashes, dict) or not isinstance(meta, dict):
+    if not isinstance(hashes, dict):
         return None, ""
-    return {str(k): str(v) for k, v in hashes.items()}, str(meta.get("generated", ""))
+    return {str(k): str(v) for k, v in hashes.items()}, str(found.get("generated", ""))

@@ -28,7 +28,6 @@ import ctypes
 import errno
 import fcntl
 import functools
-import json
 import logging
 import os
 import re
@@ -42,14 +41,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from claimbook.claims.control_chars import visible
-from claimbook.errors import ConfigError, LockedError, RenderError
-from claimbook.store import tempfiles, write
+from claimbook.errors import ConfigError, RenderError
+from claimbook.publish import meta
+from claimbook.publish.meta import META
+from claimbook.store import locks, tempfiles
 from claimbook.store.write import usual_mode
 
 log = logging.getLogger("claimbook")
 
-META = "meta.json"
 INDEX = "index.html"
 FAILED_DIR = "_failed"
 LOCK_FILE = ".claimbook.lock"
@@ -58,9 +57,6 @@ GENERATOR = '<meta name="generator" content="claimbook">'
 _OLD_INDEX_MARK = "<title>claimbook reports</title>"  # indexes written before the mark
 # Seconds to wait for another run's publish (each holds the lock for milliseconds).
 PUBLISH_WAIT = 60.0
-# Seconds a command that writes the tables waits for another one (each takes seconds).
-WRITE_WAIT = 60.0
-MAX_META = 1 << 20  # a meta.json claimbook writes is a few kilobytes
 # Swap folders in one step where the system can; tests turn it off to exercise the fallback.
 USE_EXCHANGE = True
 
@@ -74,16 +70,10 @@ def is_report(folder: Path) -> bool:
     """A folder claimbook published: a meta.json with claimbook's key that lists every file."""
     if folder.is_symlink() or not folder.is_dir():
         return False
-    try:
-        if (folder / META).stat().st_size > MAX_META:
-            return False
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
+    found = meta.read(folder)
+    if found is None:
         return False
-    if not isinstance(meta, dict) or "claimbook" not in meta \
-            or not isinstance(meta.get("files"), dict):
-        return False
-    allowed = {META, *(str(v) for v in meta["files"].values())}
+    allowed = {META, *found["files"].values()}
     return all(p.name in allowed and p.is_file() and not p.is_symlink()
                for p in folder.iterdir())
 
@@ -179,18 +169,6 @@ def check_reports_dir(reports_dir: Path, data_dir: Path | str, *, whole: bool) -
 # --- locks ---------------------------------------------------------------------------------------
 
 
-def _acquire(fd: int, wait: float, message: Callable[[], str]) -> None:
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise LockedError(message()) from None
-            time.sleep(0.05)
-
-
 @contextlib.contextmanager
 def locked(folder: Path, wait: float) -> Iterator[None]:
     """A batch's run lock: one batch at a time per reports folder, for its whole run; wait up to
@@ -204,7 +182,7 @@ def locked(folder: Path, wait: float) -> Iterator[None]:
             holder = f.read().strip() or "another run"
             return f"{folder} is locked by {holder}; try again later or give --wait SECONDS"
 
-        _acquire(f.fileno(), wait, message)
+        locks.acquire(f.fileno(), wait, message)
         f.seek(0)
         f.truncate()
         f.write(f"pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}\n")
@@ -218,92 +196,14 @@ def locked(folder: Path, wait: float) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, wait: float, message: Callable[[], str]) -> Iterator[None]:
-    """An exclusive `flock` on the folder itself (no file is made in it), held until the block
-    ends; wait up to `wait` seconds, else LockedError(message()) (exit 3)."""
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        _acquire(fd, wait, message)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-@contextlib.contextmanager
 def publish_lock(folder: Path, wait: float = PUBLISH_WAIT) -> Iterator[None]:
     """The short lock of every write into `folder` (a flock on the folder: no file is left);
     on entry, the leftovers of killed publishes there are recovered."""
     folder.mkdir(parents=True, exist_ok=True)
-    with folder_lock(folder, wait, lambda: f"{folder} is being published into by another run; "
+    with locks.folder_lock(folder, wait, lambda: f"{folder} is being published into by another run; "
                                            "try again later or give --wait SECONDS"):
         recover(folder)
         yield
-
-
-@contextlib.contextmanager
-def data_lock(data_dir: Path | str, wait: float = WRITE_WAIT) -> Iterator[None]:
-    """The lock of every command that writes the tables (import, accept, add-source, convert,
-    remove-source), a `folder_lock` on the data folder taken before the tables are read, so each
-    writer reads what the one before it wrote; on entry, an unfinished change is finished
-    (`write.settle`). Readers take it only to finish one (`open_data`)."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise ConfigError(f"{data_dir}: no such data folder")
-    with folder_lock(data_dir, wait, lambda: f"{data_dir} is being written by "
-                                             f"{lock_holder(data_dir)}; try again later or "
-                                             "give --wait SECONDS"):
-        write.settle(data_dir)  # a killed writer's change finished, its leftovers gone
-        yield
-
-
-def open_data(data_dir: Path | str, wait: float = WRITE_WAIT) -> None:
-    """What every command does first with its data folder, readers too: a change of several
-    tables that a killed writer left unfinished is finished (under the data lock) before
-    anything is read, so no command sees half of it. Costs one `lstat` when there is none."""
-    if write.pending(data_dir):
-        with data_lock(data_dir, wait):
-            pass
-
-
-def lock_holder(folder: Path) -> str:
-    """Who holds the flock on `folder`, for the message of a writer that gives up: 'pid N
-    (its command line)' from Linux's /proc/locks, else 'another claimbook command'."""
-    unknown = "another claimbook command"
-    try:
-        st = os.stat(folder)
-        with open("/proc/locks", encoding="ascii", errors="replace") as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return unknown
-    exact, same_inode = [], []
-    for line in lines:  # "1: FLOCK  ADVISORY  WRITE 1234 fe:00:5376272 0 EOF"; "->": a waiter
-        parts = line.split()
-        if len(parts) < 6 or parts[1] != "FLOCK" or parts[4] == "0":
-            continue
-        dev_major, dev_minor, inode = (parts[5].split(":") + ["", "", ""])[:3]
-        try:
-            if int(inode) != st.st_ino:
-                continue
-            same = (int(dev_major, 16), int(dev_minor, 16)) == (os.major(st.st_dev),
-                                                                 os.minor(st.st_dev))
-        except ValueError:
-            continue
-        (exact if same else same_inode).append(parts[4])
-    pids = exact or (same_inode if len(same_inode) == 1 else [])
-    if not pids:
-        return unknown
-    pid = pids[0]
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            argv = f.read(4096).split(b"\0")
-    except OSError:
-        return f"pid {pid}"
-    words = [os.fsdecode(a) for a in argv if a]
-    if len(words) > 1 and Path(words[0]).name.startswith("python"):  # the script, not python
-        words = words[2:] if words[1] == "-m" and len(words) > 2 else words[1:]
-    command = visible(" ".join(Path(words[0]).name if i == 0 else w
-                               for i, w in enumerate(words)))[:200] if words else ""
-    return f"pid {pid} ({command})" if command else f"pid {pid}"
 
 
 def recover(folder: Path) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from claimbook.errors import ConfigError
-from claimbook.publish import folders, render
+from claimbook.publish import folders, index
 
 log = logging.getLogger("claimbook")
 
@@ -31,7 +31,7 @@ def candidates(reports_dir: Path, stale: bool, older_than_days: int | None,
     `older_than_days` days ago, in the index's order."""
     now = now or datetime.now().astimezone()
     out = []
-    for m in render.read_reports(reports_dir, stale=stale):
+    for m in index.read_reports(reports_dir, stale=stale):
         reasons = []
         if stale and m.get("stale"):
             reasons.append("stale")
@@ -65,5 +65,5 @@ def prune(reports_dir: Path, *, stale: bool, older_than_days: int | None, dry_ru
                 log.info("prune: removed %s (%s)", folder, p.reason)
             else:
                 log.warning("prune: kept %s: not a report claimbook published", folder)
-    render.write_index(reports_dir, wait)
+    index.write_index(reports_dir, wait)
     return found

@@ -12,13 +12,20 @@ after each report, resets it to the state it had when it was warmed up (`install
 * `claimbook` and all its modules are removed from `sys.modules` and imported again: a
   function a report replaced, or a module-level table it changed, is new again;
 * the working directory, `sys.path`, `sys.meta_path`, `os.environ`, warnings filters,
-  pandas options, numpy's error and print options and both random generators are restored.
+  pandas options, numpy's error and print options and both random generators are restored;
+* IPython's input and AST transformers, display formatters, event callbacks and every other
+  setting of the shell, and the interpreter's hooks (`sys.displayhook`, trace functions,
+  signal handlers, the root logger, names added to `builtins`, ...) are put back
+  (`shell_state`). The reset runs as a user expression of an empty cell, so no transformer or
+  callback a report left runs on it.
 
 What a reset cannot undo, it detects, and the worker then starts a fresh kernel for the next
 report (`reset_problem` says why): a function, class or submodule of any module loaded at the
 snapshot rebound (`pandas.read_csv = ...`), a public attribute of a class of those modules
 added, removed or replaced (`pandas.DataFrame.to_html = ...`; `_`-names are left out: classes
-cache there), a thread left running. Modules a
+cache there), a thread left running (by identity), an audit hook added (`sys.addaudithook`:
+hooks cannot be removed; it counts them), a method patched on a public object of such a module
+(`fontManager.findfont = ...`). Modules a
 report imports for the first time are allowed (a report imports some lazily: pandera's
 strategies, matplotlib's Agg backend) once the check above shows that importing them changed
 nothing already loaded; they join the snapshot as they are then.
@@ -52,6 +59,7 @@ from jupyter_client.session import Session
 from jupyter_core.utils import run_sync
 
 from claimbook.publish import kernel
+from claimbook.publish.shell_state import ShellState, shadowed_methods
 from claimbook.store import tempfiles
 
 log = logging.getLogger("claimbook")
@@ -69,8 +77,10 @@ WARM_UP = "\n".join([kernel.WARM_UP, *(f"import {name}" for name in FIRST_USE),
                       "matplotlib.pyplot.close(matplotlib.pyplot.figure())",
                       "import claimbook.publish.warm_kernel",
                       "claimbook.publish.warm_kernel.install(get_ipython())"])
-RESET = "get_ipython().claimbook_reset()"
-VERDICT = "get_ipython().claimbook_verdict"
+# The reset runs as a user expression of an empty cell: no input or AST transformer a report
+# left, and no event callback, touches it; it returns its verdict ('' when the kernel is as
+# good as new).
+RESET = "__import__('IPython').get_ipython().claimbook_reset()"
 OWN = "claimbook"  # the package re-imported by every reset
 
 
@@ -87,7 +97,7 @@ _TRACKED = (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleTyp
 class _State:
     """What a reset restores or checks, taken once the kernel has imported what reports use."""
 
-    def __init__(self) -> None:
+    def __init__(self, shell: Any) -> None:
         import matplotlib
         import numpy as np
         import pandas as pd
@@ -105,10 +115,15 @@ class _State:
 
         self.random = random.getstate()
         self.pandas_options = _pandas_options(pd)
-        self.threads = threading.active_count()
+        self.threads = {t.ident for t in threading.enumerate()}
+        self.shell = ShellState(shell)  # IPython's hooks and the interpreter's settings
+        self.traps = (shell.builtin_trap, shell.display_trap)  # as a cell runs
         self.modules: set[str] = set()
         self.attributes: dict[str, dict[str, Any]] = {}
         self.classes: list[tuple[type, dict[str, Any]]] = []
+        # public objects of modules (not functions, classes, modules): a method patched on one
+        self.objects: list[tuple[str, Any, frozenset[str]]] = []
+        self.object_ids: set[int] = set()  # each object once, whichever modules import it
         self.add_modules()
 
     def add_modules(self) -> None:
@@ -126,6 +141,26 @@ class _State:
             for value in self.attributes[name].values():
                 if isinstance(value, type) and value.__module__ == name:
                     self.classes.append((value, _public(vars(value))))
+            for key, value in items.items():
+                if key.startswith("_") or isinstance(value, _TRACKED) or \
+                        id(value) in self.object_ids:
+                    continue
+                patched = _patched_methods(value)
+                if patched is not None:
+                    self.objects.append((f"{name}.{key}", value, patched))
+                    self.object_ids.add(id(value))
+
+
+def _patched_methods(obj: Any) -> frozenset[str] | None:
+    """The methods of its class an object hides with attributes of its own (None: it has no
+    attributes of its own to look at)."""
+    try:
+        own = object.__getattribute__(obj, "__dict__")
+        if not isinstance(own, dict):
+            return None
+        return frozenset(shadowed_methods(obj, own))
+    except Exception:  # noqa: BLE001 - a proxy or an odd object: nothing to compare
+        return None
 
 
 def _public(attributes: Any) -> dict[str, Any]:
@@ -152,9 +187,8 @@ def _pandas_options(pd: Any) -> dict[str, Any]:
 def install(shell: Any) -> None:
     """Snapshot the kernel as it is now (claimbook.report.sections imported) and give the shell its
     reset; then reset once, so the first report starts exactly as every later one."""
-    state = _State()
+    state = _State(shell)
     shell.claimbook_reset = functools.partial(_reset, shell, state)
-    shell.claimbook_verdict = ""
     shell.claimbook_reset()
 
 
@@ -174,8 +208,16 @@ def reset_problem(state: _State) -> str:
             changed = sorted(set(now) ^ set(attrs)) or [k for k, v in attrs.items()
                                                          if now.get(k) is not v]
             return f"{cls.__module__}.{cls.__qualname__}.{changed[0]} was changed"
-    if threading.active_count() > state.threads:
-        return f"{threading.active_count() - state.threads} thread(s) left running"
+    for where, obj, patched in state.objects:
+        now = _patched_methods(obj)
+        if now is not None and now != patched:
+            return f"{where}.{sorted(now ^ patched)[0]} was patched on the object"
+    new = [t.name for t in threading.enumerate() if t.ident not in state.threads]
+    if new:  # by identity: a report's thread outlives a thread of the kernel's that ended
+        return f"{len(new)} thread(s) left running ({', '.join(new[:3])})"
+    problem = state.shell.problem()
+    if problem:
+        return problem
     import matplotlib
 
     if matplotlib.rcParams.get("backend") != state.rc.get("backend"):
@@ -183,9 +225,14 @@ def reset_problem(state: _State) -> str:
     return ""
 
 
-def _reset(shell: Any, state: _State) -> None:
-    """After a report: restore what can be restored, then record whether the kernel is as
-    good as new (`shell.claimbook_verdict`, '' when it is)."""
+def _reset(shell: Any, state: _State) -> str:
+    """After a report: restore what can be restored, then say whether the kernel is as good
+    as new ('' when it is, else why not). Runs as a cell would (IPython's traps entered)."""
+    with state.traps[0], state.traps[1]:
+        return _reset_in_cell(shell, state)
+
+
+def _reset_in_cell(shell: Any, state: _State) -> str:
     import matplotlib
     import numpy as np
     import pandas as pd
@@ -200,6 +247,9 @@ def _reset(shell: Any, state: _State) -> None:
     if dict(os.environ) != state.environ:
         os.environ.clear()
         os.environ.update(state.environ)
+    restored = state.shell.restore()  # IPython's transformers, formatters, callbacks, ...
+    if restored:
+        log.debug("warm kernel: put back %s", ", ".join(restored))
     for name in [n for n in sys.modules if _own(n)]:
         del sys.modules[name]
     problem = reset_problem(state)
@@ -221,7 +271,7 @@ def _reset(shell: Any, state: _State) -> None:
     import random
 
     random.setstate(state.random)
-    shell.claimbook_verdict = problem
+    return problem
 
 
 # --- in the worker --------------------------------------------------------------------------------
@@ -288,8 +338,8 @@ class WarmKernel:
             if client.channels_running:
                 client.stop_channels()
             km.clients.remove(client)
-        self._reset_id = self._control.execute(RESET, silent=True, store_history=False,
-                                               user_expressions={"verdict": VERDICT})
+        self._reset_id = self._control.execute("", silent=True, store_history=False,
+                                               user_expressions={"verdict": RESET})
 
     def _reset_done(self) -> bool:
         """Wait for the reset's reply: True when the kernel is as good as new."""

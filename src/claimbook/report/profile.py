@@ -193,8 +193,7 @@ class Profile:
             raise ConfigError(f"claimants: a claimant profile is of exactly one claimant; "
                               f"give one name (given {len(p.claimants) or 'none'})")
         name = p.claimants[0]
-        keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                               p.claim_ids())
+        keys = store.selection.keys(p)
         codes = summary.group_codes(keys, p.start, p.end)
         ids = keys["claim_id"].to_pylist()
         listed = keys["claim_id"].filter(pa.array(codes >= 0))

@@ -432,14 +432,13 @@ class Report:
                 digest = ""  # handed for the names as given, not the claimants they are
             params = params.model_copy(update={"claimants": names})
         p = params
-        keys = store.read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                               p.claim_ids())
+        keys = store.selection.keys(p)
         mentions, documents = store.read_mentions_documents(p.data_dir)
         found = summary.summarize(keys, p.start, p.end, store.read_responses(p.data_dir),
                                   mentions)
         # who carries what: the claims the charts count (without a range, the undated too)
         codes = summary.group_codes(keys, p.start, p.end)
-        counted = keys.filter(pa.array(codes != 1 if found.open_range else codes == 0))
+        counted = keys.filter(pa.array(summary.counted(codes, p.start, p.end)))
         carried = corroboration.carriage(mentions, documents, counted["claim_id"].to_pandas())
         # the type and datedness of the claims carried (a few), not of every counted claim
         counted = counted.filter(pc.is_in(counted["claim_id"], value_set=pa.array(

@@ -28,7 +28,7 @@ from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.dates import PartialDate, parse_partial_date
 from claimbook.sources import clauses as cl
-from claimbook.sources import textdates
+from claimbook.sources import textdates, worthiness
 from claimbook.sources.segment import Segmented, segment
 from claimbook.store import normalize_whitespace
 
@@ -201,8 +201,8 @@ class Candidate:
 
     @property
     def confidence(self) -> float:
-        base = max(m.confidence for m in self.mentions)
-        return round(min(0.95, base + 0.05 * (len(self.mentions) - 1)), 2)
+        """Claim-worthiness (sources/worthiness.py) of its most claim-worthy mention."""
+        return max(m.confidence for m in self.mentions)
 
 
 # --- small text helpers ------------------------------------------------------------------------
@@ -557,7 +557,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 attribution=att.kind if claimant is not speaker else "speaker",
                 verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype,
                 date=date, date_expression=date_expression,
-                confidence=round(max(0.1, confidence), 2),
+                confidence=round(worthiness.score(clause_text), 4),
                 tokens=content_tokens(content if not is_doc else clause_text),
                 date_source=date_source, paragraph=sent.paragraph,
                 quoted=bool(re.search(r"[“\"]", s[max(0, att.content_start - 2):att.content_start + 1])),

@@ -31,6 +31,7 @@ PROPOSE = 0.88
 DUPLICATE = 0.95
 # likely duplicates: each claim is compared with this many neighbours in each of two orders
 WINDOW = 16
+SLICE = 65_536  # texts normalized, sorted by word or put in order at a time (a multiple of BLOCK)
 BLOCK = 16  # texts compared in one call: larger calls waste comparisons, smaller ones calls
 _WORD = re.compile(r"\w+")
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither", "nobody", "t",
@@ -54,6 +55,9 @@ def normalized_all(texts: pd.Series) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if len(texts) > SLICE:  # a slice at a time: a million texts' temporaries are not held at once
+        return pa.concat_arrays([normalized_all(texts.iloc[i:i + SLICE])
+                                 for i in range(0, len(texts), SLICE)])
     arr = pa.array(texts.astype(str), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     fast = pc.utf8_trim_whitespace(pc.replace_substring_regex(
@@ -187,6 +191,8 @@ def duplicate_pairs(claims: pd.DataFrame, threshold: float = DUPLICATE) -> Dupli
     if len(claims) < 2:
         return none
     texts = normalized_all(claims["claim"])
+    dates = _dates(claims)
+    del claims  # its claim column (the largest) is not needed past here
     spelled, names = pd.factorize(who)  # claimants in order of their first claim
     group = pd.factorize(pd.Series(names).map(_claimant_key).to_numpy())[0][spelled]
     words = pd.factorize(pd.Series(texts.to_pandas(types_mapper=pd.ArrowDtype)))[0]
@@ -202,7 +208,7 @@ def duplicate_pairs(claims: pd.DataFrame, threshold: float = DUPLICATE) -> Dupli
         return none
     order = np.lexsort((second, first, group[first]))  # table order, claimant by claimant
     first, second, scores = first[order], second[order], scores[order]
-    keep = _dates_compatible_rows(_dates(claims), first, second)
+    keep = _dates_compatible_rows(dates, first, second)
     return DuplicatePairs(ids, who, np.stack([first[keep], second[keep]], axis=1), scores[keep])
 
 
@@ -241,11 +247,12 @@ def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold:
     words = _sorted_words(texts.take(pa.array(rows)))
     g = pa.array(group[rows])
     found: dict[tuple[int, int], float] = {}
-    for key in (words, pc.utf8_reverse(words)):
+    for backwards in (False, True):
+        key = pc.utf8_reverse(words) if backwards else words
         order = pc.sort_indices(pa.table({"g": g, "k": key}),
                                 sort_keys=[("g", "ascending"), ("k", "ascending")]).to_numpy()
-        for a, b, score in _window_pairs(group[rows][order], words.take(pa.array(order)),
-                                         threshold):
+        del key  # a million reversed texts: only their order is kept
+        for a, b, score in _window_pairs(group[rows][order], words, order, threshold):
             x, y = sorted((int(rows[order[a]]), int(rows[order[b]])))
             found[x, y] = score
     return found
@@ -256,6 +263,9 @@ def _sorted_words(texts: pa.Array) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if len(texts) > SLICE:  # a slice at a time: each word of a million texts is a list item
+        return pa.concat_arrays([_sorted_words(texts.slice(i, SLICE))
+                                 for i in range(0, len(texts), SLICE)])
     lists = pc.split_pattern(texts, " ")
     counts = pc.list_value_length(lists).fill_null(0).to_numpy()
     parent = np.repeat(np.arange(len(texts)), counts)
@@ -266,17 +276,24 @@ def _sorted_words(texts: pa.Array) -> pa.Array:
     return pc.binary_join(lists, pa.scalar(" ", pa.large_string()))
 
 
-def _window_pairs(group: np.ndarray, words: pa.Array, threshold: float
+def _window_pairs(group: np.ndarray, words: pa.Array, order: np.ndarray, threshold: float
                   ) -> Iterable[tuple[int, int, float]]:
-    """Positions (a, b), a < b <= a + WINDOW, of one group whose texts' ratio reaches threshold.
+    """Positions (a, b), a < b <= a + WINDOW, in `order` of `words`, of one group whose texts'
+    ratio reaches threshold.
 
     Of texts whose words are sorted, the token-sort ratio is the plain ratio. rapidfuzz's cdist
     compares a block of BLOCK texts with the block and the WINDOW after it at once, several
-    times faster a comparison than pair by pair."""
+    times faster a comparison than pair by pair. The texts are put in order a SLICE at a time
+    (SLICE is a multiple of BLOCK), not all at once: a million texts are not copied whole."""
+    import pyarrow as pa
     from rapidfuzz import fuzz, process
 
-    for start in range(0, len(words) - 1, BLOCK):
-        choices = words.slice(start, BLOCK + WINDOW).to_pylist()
+    piece, piece_start = None, -1
+    for start in range(0, len(order) - 1, BLOCK):
+        if piece is None or start >= piece_start + SLICE:
+            piece_start = start
+            piece = words.take(pa.array(order[start:start + SLICE + WINDOW]))
+        choices = piece.slice(start - piece_start, BLOCK + WINDOW).to_pylist()
         queries = choices[:BLOCK]
         scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=threshold * 100)
         q, c = np.nonzero(scores)

@@ -21,10 +21,9 @@ from claimbook import store
 from claimbook.claims import schema
 from claimbook.claims.dates import DateError, parse_partial_date
 from claimbook.errors import DataError, Problem
-from claimbook.publish import folders
 from claimbook.sources import fulltext
 from claimbook.sources.fulltext import SourceError
-from claimbook.store import csv_write
+from claimbook.store import csv_write, locks
 from claimbook.store.write import appended_text, change, text_writer, writing
 
 log = logging.getLogger("claimbook")
@@ -91,7 +90,7 @@ def _metadata_date(value: str) -> str:
 def add_source(data_dir: str | Path, file: str | Path, title: str = "", publisher: str = "",
                url: str = "", published: str = "", retrieved: date | None = None,
                encoding: str | None = None, notes: list[str] | None = None,
-               wait: float = folders.WRITE_WAIT) -> Source:
+               wait: float = locks.WRITE_WAIT) -> Source:
     """Copy `file` into data/sources/ and append its row to documents.csv; return the source.
 
     A web page or PDF (by content) also gets its extracted text stored beside it, pinned by
@@ -124,7 +123,7 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
         raise SourceError("--title is required and may not be blank"
                           + (" (the file's metadata has no title)" if got.format != "text" else ""))
     sha = store.sha256_file(file)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         row, target = _register(data_dir, file, sha, got, title, publisher, url, published,
                                 retrieved or date.today(), notes)
     if got.converted_from:
@@ -263,13 +262,13 @@ class Removed:
 
 
 def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = False,
-                  wait: float = folders.WRITE_WAIT) -> Removed:
+                  wait: float = locks.WRITE_WAIT) -> Removed:
     """Unregister a source. Refused while mentions use it (naming their claims) unless
     `with_mentions`: then its row, its mentions and the claims left without provenance (no other
     mention, no url) go in one all-or-nothing write under the data folder's write lock, the
     previous tables kept as `.bak`; the source's files are renamed to `<name>.bak` beside them."""
     data_dir = Path(data_dir)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _remove(data_dir, doc_id, with_mentions)
 
 

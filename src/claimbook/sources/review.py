@@ -22,11 +22,12 @@ import pandas as pd
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import DataError, Problem
-from claimbook.publish import folders
+from claimbook.sources import worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
-from claimbook.store import csv_write
+from claimbook.sources.review_claimants import PROPOSED, proposal, settle
+from claimbook.store import csv_write, locks
 from claimbook.store.write import (
     appended_text,
     backup_path,
@@ -43,12 +44,11 @@ CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim
 # claim_id: the existing claim a candidate restates (proposed by extract, or typed by hand): its
 # rows become new mentions of that claim, not a new claim; empty for a new claim.
 REVIEW_COLUMNS = ("candidate_id", "claim_id", "mention", "keep", "confidence", *CLAIM_FIELDS,
-                  "date_source", "doc_id", "start", "end", "quote", "evidence")
+                  "date_source", "doc_id", "start", "end", "quote", "evidence", PROPOSED)
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
 NO = {"no", "n", "false", "0", "", "drop"}
-KEEP_THRESHOLD = 0.5  # candidates at or above this confidence are proposed with keep = yes
 _CLAIM_ID = re.compile(r"^C(\d+)$")
 
 
@@ -67,7 +67,7 @@ def review_rows(candidates: list[Candidate], doc_id: str,
             rows.append({
                 "candidate_id": c.candidate_id, "claim_id": match.claim_id if match else "",
                 "mention": str(i),
-                "keep": "yes" if c.confidence >= KEEP_THRESHOLD else "no",
+                "keep": "yes" if worthiness.keep(c.confidence) else "no",
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
                 "claimant_country": c.claimant.country, "claim_type": c.claim_type,
@@ -75,6 +75,7 @@ def review_rows(candidates: list[Candidate], doc_id: str,
                 "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": evidence,
+                PROPOSED: proposal(c.claimant.name, c.claimant.claimant_type, c.claimant.country),
             })
     return rows
 
@@ -105,6 +106,7 @@ class Accepted:
     claims: list[dict[str, str]]
     mentions: list[dict[str, str]]
     restated: list[str] = field(default_factory=list)  # existing claims given new mentions
+    warnings: list[str] = field(default_factory=list)  # claimants respelled, stale countries
 
     @property
     def new_mentions_of_existing(self) -> int:
@@ -254,14 +256,14 @@ def _new_rows(df: pd.DataFrame, origin: list[int]) -> dict[int, int]:
 
 
 def accept(review: str | Path, data_dir: str | Path = "data",
-           wait: float = folders.WRITE_WAIT) -> Accepted:
+           wait: float = locks.WRITE_WAIT) -> Accepted:
     """Validate the kept rows of a review file and append them to the tables, all or nothing.
 
     The data folder's write lock is held (waiting up to `wait` seconds) from before the tables
     are read until they are written, so concurrent accepts get distinct ids; should any step of
     the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _accept_locked(review, data_dir)
 
 
@@ -277,6 +279,9 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
         raise DataError(problems)
     current = store.load(data_dir)  # the tables must be valid before anything is added
     accepted, problems, origin = build(rows, file, next_claim_number(data_dir))
+    accepted.warnings = settle(accepted.claims, rows, origin["claims"], current.claims,
+                               store.table_spellings(store.table_file(data_dir, schema.CLAIMS)),
+                               file)
     problems += _unknown_claim_ids(accepted, origin, set(current.claims["claim_id"].astype(str)),
                                    file)
     paged = _add_pages(accepted.mentions, current.texts)

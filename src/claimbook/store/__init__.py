@@ -16,11 +16,16 @@ Other modules call the functions imported below (`from claimbook import store`, 
 * which rules run on which file, the validation cache, date warnings -> `validation`
 * a whole validated, typed folder (`load`, `ClaimData`)             -> `load`
 * only what one report or selection needs (`read_keys`, `load_selection`, ...) -> `select`
+* a run's selection read from its parameters (`--doc`/`--publisher` ids included): the one
+  reader every report, digest, export and profile uses -> `selection` (`store.selection.keys(p)`)
 * atomic writes, appends, backups, all-or-nothing changes           -> `write`
+* one writer of the tables at a time (`data_lock`), who holds a lock -> `locks`
+* temporary files named by their owner's pid, reclaimed once it is dead -> `tempfiles`
 * the date rule (in range / imprecise / undated) itself -> `claimbook.claims.daterule`, outside this
   package: `query` and `summary` use it on frames and key columns too.
 """
 
+from claimbook.store import selection
 from claimbook.store.checks import (
     HEADER_ROW,
     check_relations,
@@ -55,7 +60,9 @@ from claimbook.store.select import (
     read_mentions_documents,
     read_responses,
     read_selected_arrow,
+    shown_arrow,
     source_claim_ids,
+    table_spellings,
 )
 from claimbook.store.typed import (
     arrow_strings,
@@ -90,8 +97,9 @@ __all__ = [
     "per_value",
     "problems_from_pandera", "read_claim_columns", "read_claims_by_id", "read_keys",
     "read_mentions_documents", "read_publishers", "read_raw", "read_responses",
-    "read_selected_arrow", "read_table", "sha256_file", "source_claim_ids", "source_file",
-    "spreadsheet_row", "table_file", "table_files", "table_path", "table_paths",
+    "read_selected_arrow", "read_table", "selection", "sha256_file", "shown_arrow",
+    "source_claim_ids", "source_file", "spreadsheet_row", "table_file", "table_files",
+    "table_path", "table_paths", "table_spellings",
     "text_file", "typed_claims", "typed_documents", "typed_mentions", "uses_parquet", "validate",
     "validated_before",
 ]

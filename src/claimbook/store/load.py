@@ -16,7 +16,13 @@ from claimbook.claims import schema
 from claimbook.errors import DataError
 from claimbook.store.checks import check_relations
 from claimbook.store.layout import table_paths
-from claimbook.store.typed import typed_claims, typed_documents, typed_mentions
+from claimbook.store.typed import (
+    claimant_spellings,
+    shown_claimants,
+    typed_claims,
+    typed_documents,
+    typed_mentions,
+)
 from claimbook.store.validation import data_fingerprint, read_raw
 
 log = logging.getLogger("claimbook")
@@ -55,7 +61,7 @@ class ClaimData:
         return {
             "claims": len(self.claims),
             "mentions": len(self.mentions),
-            "claimants": int(self.claims["claimant"].nunique()),
+            "claimants": len(claimant_spellings(self.claims["claimant"]).shown),
             "documents": len(self.documents),
             "dated": dated,
             "undated": len(self.claims) - dated,
@@ -63,7 +69,8 @@ class ClaimData:
 
 
 def load(data_dir: str | Path = "data", *, derived: bool = True) -> ClaimData:
-    """Load and validate a data folder; raise DataError with every problem found."""
+    """Load and validate a data folder; raise DataError with every problem found. Each
+    claimant is spelled as the data shows it (`names.Spellings`: one spelling per claimant)."""
     data_dir = Path(data_dir)
     raw, paths = read_raw(data_dir, derived=derived)
     docs, claims, mentions = raw["documents"], raw["claims"], raw["mentions"]
@@ -71,5 +78,6 @@ def load(data_dir: str | Path = "data", *, derived: bool = True) -> ClaimData:
     if problems:
         raise DataError(problems)
     log.debug("loaded %d claims from %s", len(claims), data_dir)
-    return ClaimData(data_dir, typed_claims(claims), typed_mentions(mentions),
-                     typed_documents(docs), texts)
+    typed = typed_claims(claims)
+    typed = shown_claimants(typed, claimant_spellings(typed["claimant"]))
+    return ClaimData(data_dir, typed, typed_mentions(mentions), typed_documents(docs), texts)

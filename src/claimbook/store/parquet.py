@@ -250,12 +250,22 @@ def with_derived_dates(tbl: pa.Table) -> tuple[pa.Table, pa.Array]:
 
     from claimbook.claims.dates import parse_partial_dates
 
-    dates = (tbl["date"].to_pandas().fillna("") if "date" in tbl.column_names
-             else pd.Series([""] * tbl.num_rows))
-    parsed = parse_partial_dates(dates)
-    tbl = tbl.append_column("date_start", pa.array(parsed["start"].dt.date, type=pa.date32()))
-    tbl = tbl.append_column("date_end", pa.array(parsed["end"].dt.date, type=pa.date32()))
-    rank = pa.array(parsed["precision"].cat.codes.to_numpy(), type=pa.int8())
+    def day(stamps: pd.Series) -> pa.Array:  # datetime64 -> date32, NaT -> null
+        return pa.array(stamps.to_numpy().astype("datetime64[D]"), type=pa.date32(),
+                        from_pandas=True)
+
+    starts, ends, ranks = [], [], []
+    for first in range(0, max(tbl.num_rows, 1), BATCH):  # a slice at a time: small temporaries
+        n = min(BATCH, tbl.num_rows - first)
+        dates = (tbl["date"].slice(first, n).to_pandas().fillna("")
+                 if "date" in tbl.column_names else pd.Series([""] * n))
+        parsed = parse_partial_dates(dates)
+        starts.append(day(parsed["start"]))
+        ends.append(day(parsed["end"]))
+        ranks.append(pa.array(parsed["precision"].cat.codes.to_numpy(), type=pa.int8()))
+    tbl = tbl.append_column("date_start", pa.chunked_array(starts, type=pa.date32()))
+    tbl = tbl.append_column("date_end", pa.chunked_array(ends, type=pa.date32()))
+    rank = pa.chunked_array(ranks, type=pa.int8())
     order = pc.sort_indices(
         pa.table({"p": rank, "s": tbl["date_start"], "i": tbl["claim_id"]}),
         sort_keys=[("p", "ascending"), ("s", "ascending"), ("i", "ascending")])

@@ -19,7 +19,7 @@ again:
   reader holds them.
 
 What this does not change: after the kernel has run, the render takes the identities and
-hashes the bytes of every input again, outside any such block (`render._Snapshot.unchanged`),
+hashes the bytes of every input again, outside any such block (`fingerprint.Snapshot.unchanged`),
 so a table changed while it was read (or a read that saw a half-changed folder) still makes
 the report be rendered again, and a folder whose content changed is validated again. The block
 belongs to the thread (and context) that opened it: batch threads each have their own, and

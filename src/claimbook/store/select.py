@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from claimbook.claims import daterule, schema
+from claimbook.claims import daterule, names, schema
 from claimbook.errors import DataError
 from claimbook.store import parquet, reading, tablecache
 from claimbook.store.csv_read import (
@@ -28,7 +28,14 @@ from claimbook.store.csv_read import (
 )
 from claimbook.store.layout import TableFile, table_file, table_files
 from claimbook.store.load import ClaimData
-from claimbook.store.typed import isin, typed_claims, typed_documents, typed_mentions
+from claimbook.store.typed import (
+    claimant_spellings,
+    isin,
+    shown_claimants,
+    typed_claims,
+    typed_documents,
+    typed_mentions,
+)
 from claimbook.store.validation import ensure_valid, read_file
 
 if TYPE_CHECKING:
@@ -71,10 +78,13 @@ def selection_filter(tf: TableFile, start: date | None, end: date | None,
     """The rows of a Parquet claims table a report can need, as a pyarrow expression: the date
     rule (`daterule.parquet_listed`) and the filters; row groups are skipped by their
     statistics. A filter on an optional column the file lacks matches nothing, as on a CSV
-    table, where such a column reads as empty."""
+    table, where such a column reads as empty. Claimants match by identity: every spelling
+    the table holds of each (`table_spellings`)."""
     import pyarrow.compute as pc
 
     present = set(parquet.column_names(tf.path))
+    if claimants:
+        claimants = table_spellings(tf).variants(claimants) or list(claimants)
     conds = []
     if (dates := daterule.parquet_listed(start, end)) is not None:
         conds.append(dates)
@@ -146,7 +156,8 @@ def load_selection(data_dir: str | Path, start: date | None = None, end: date | 
     if len(mentions):
         mentions = mentions[isin(mentions["claim_id"], claims["claim_id"])]
     log.debug("read %d claims of %s for the selection", len(claims), data_dir)
-    return ClaimData(data_dir, typed_claims(claims), mentions, docs, complete=False)
+    return ClaimData(data_dir, shown_claimants(typed_claims(claims), table_spellings(tf)),
+                     mentions, docs, complete=False)
 
 
 def read_claim_columns(data_dir: str | Path, columns: Sequence[str]) -> pd.DataFrame:
@@ -169,7 +180,7 @@ def read_claims_by_id(data_dir: str | Path, ids: pd.Series, columns: Sequence[st
     else:
         raw = read_claims_text(tf, None, columns)
         raw = raw[isin(raw["claim_id"], wanted)]
-    return typed_claims(raw.reset_index(drop=True))
+    return shown_claimants(typed_claims(raw.reset_index(drop=True)), table_spellings(tf))
 
 
 def read_keys(data_dir: str | Path, start: date | None = None, end: date | None = None,
@@ -210,12 +221,56 @@ def _read_keys(data_dir: str | Path, start: date | None, end: date | None,
     tf = table_file(data_dir, schema.CLAIMS)
     if not tf.is_parquet:
         typed = typed_keys(tf)
+        typed = shown_claimants(typed, table_spellings(tf))
         return keys_of(typed[_filtered_frame(typed, start, end, claimants, claim_types, topics,
                                              claim_ids)])
     expr = selection_filter(tf, start, end, claimants, claim_types, topics, claim_ids)
     tbl = parquet.read_arrow(tf.path, KEY_COLUMNS, expr)
-    return pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
-                                    else pa.string()) for c in KEY_COLUMNS})
+    tbl = pa.table({c: tbl[c].cast(pa.date32() if c in schema.DERIVED_DATE_COLUMNS
+                                   else pa.string()) for c in KEY_COLUMNS})
+    return shown_arrow(tbl, table_spellings(tf))
+
+
+def table_spellings(tf: TableFile) -> names.Spellings:
+    """The claimant spellings of the whole claims table (`names.Spellings`: which one the data
+    shows for each claimant), read once per version of the file (its size, time and inode)."""
+    import pyarrow.compute as pc
+
+    st = tf.path.stat()
+    key = (str(tf.path), st.st_size, st.st_mtime_ns, st.st_ino)
+    found = _spellings.get(key)
+    if found is None:
+        if tf.is_parquet:
+            counts = pc.value_counts(parquet.read_arrow(tf.path, ["claimant"])["claimant"]
+                                     .cast("string").fill_null(""))
+            found = names.Spellings.of(zip(counts.field("values").to_pylist(),
+                                           counts.field("counts").to_pylist(), strict=True))
+        else:
+            found = claimant_spellings(typed_keys(tf)["claimant"])
+        _spellings.clear()  # the spellings of one table at a time: a batch reads one folder
+        _spellings[key] = found
+    return found
+
+
+_spellings: dict[tuple, names.Spellings] = {}
+
+
+def shown_arrow(tbl: pyarrow.Table, spellings: names.Spellings) -> pyarrow.Table:
+    """An Arrow table's claimant column as the data shows it (see `table_spellings`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    respelled = spellings.respelled()
+    if not respelled or "claimant" not in tbl.column_names or tbl.num_rows == 0:
+        return tbl
+    col = tbl["claimant"]
+    if not pa.types.is_string(col.type):
+        col = col.cast(pa.string())
+    distinct = pc.unique(col)
+    shown = pa.array([spellings.show(v) if v is not None else None
+                      for v in distinct.to_pylist()], type=pa.string())
+    return tbl.set_column(tbl.column_names.index("claimant"), "claimant",
+                          pc.take(shown, pc.index_in(col, value_set=distinct)))
 
 
 def typed_keys(tf: TableFile) -> pd.DataFrame:
@@ -239,11 +294,12 @@ KEY_TEXT = ("claim_id", "claimant", "claim_type", "topic", "date")  # what `type
 
 def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: date | None = None,
                         claimants: Sequence[str] = (), claim_types: Sequence[str] = (),
-                        topics: Sequence[str] = (), claim_ids: Sequence[str] | None = None
-                        ) -> pyarrow.Table:
-    """Every column of the claims a report on this selection lists, as stored, as Arrow (for
-    its `selection.csv`): a Parquet table with the selection of `read_keys` pushed down, so
-    the rows are those of `read_keys` in the same order; a CSV table whole, as text.
+                        topics: Sequence[str] = (), claim_ids: Sequence[str] | None = None,
+                        columns: Sequence[str] | None = None) -> pyarrow.Table:
+    """Every column (or those of `columns` the table has) of the claims a report on this
+    selection lists, as stored, as Arrow (for its `selection.csv`): a Parquet table with the
+    selection of `read_keys` pushed down, so the rows are those of `read_keys` in the same
+    order; a CSV table whole, as text.
 
     Within a block of `reading.once` it is read once and kept, whatever its size, as one chunk
     per column: the render's digest and its selection.csv each took every column as one chunk
@@ -251,9 +307,9 @@ def read_selected_arrow(data_dir: str | Path, start: date | None = None, end: da
     after the other are now one, made once (the chunks freed as each column is joined)."""
     def read() -> pyarrow.Table:
         return _read_selected_arrow(data_dir, start, end, claimants, claim_types, topics,
-                                    claim_ids)
+                                    claim_ids, columns)
 
-    if not reading.active(data_dir):
+    if not reading.active(data_dir) or columns is not None:
         return read()
     return reading.remembered(
         "selected", data_dir,
@@ -291,15 +347,19 @@ def one_chunk_each(table: pyarrow.Table) -> pyarrow.Table:
 
 def _read_selected_arrow(data_dir: str | Path, start: date | None, end: date | None,
                          claimants: Sequence[str], claim_types: Sequence[str],
-                         topics: Sequence[str], claim_ids: Sequence[str] | None
-                         ) -> pyarrow.Table:
+                         topics: Sequence[str], claim_ids: Sequence[str] | None,
+                         columns: Sequence[str] | None = None) -> pyarrow.Table:
     import pyarrow as pa
 
     tf = table_file(data_dir, schema.CLAIMS)
     if tf.is_parquet:
-        return parquet.read_arrow(tf.path, None, selection_filter(
+        stored = (None if columns is None else
+                  [c for c in parquet.open_file(tf.path).schema_arrow.names if c in columns])
+        return parquet.read_arrow(tf.path, stored, selection_filter(
             tf, start, end, claimants, claim_types, topics, claim_ids))
-    return pa.Table.from_pandas(read_claims_text(tf), preserve_index=False)
+    table = pa.Table.from_pandas(read_claims_text(tf), preserve_index=False)
+    return table if columns is None else table.select(
+        [c for c in table.column_names if c in columns])
 
 
 def read_responses(data_dir: str | Path) -> pyarrow.Table:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from claimbook.claims import schema
+from claimbook.claims import names, schema
 from claimbook.claims.dates import parse_partial_dates
 
 
@@ -129,3 +129,39 @@ def per_value(values: pd.Series, compute: Callable[[pd.Series], Computed]) -> Co
     index as `values`): a column of a million rows holds a few thousand dates or spellings."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
     return compute(pd.Series(distinct, dtype=values.dtype)).iloc[codes].set_axis(values.index)
+
+
+def claimant_spellings(claimants: pd.Series) -> names.Spellings:
+    """The spellings of a whole claims table's claimant column (`names.Spellings`)."""
+    counts = claimants.astype("string").fillna("").value_counts(sort=False, dropna=False)
+    return names.Spellings.of(zip(counts.index.astype(str), counts.to_numpy(), strict=True))
+
+
+def shown_claimants(claims: pd.DataFrame, spellings: names.Spellings) -> pd.DataFrame:
+    """`claims` with each claimant as the data shows it (one spelling per claimant, from the
+    whole table's `spellings`); the same frame when every spelling is shown as it is."""
+    if "claimant" not in claims or not spellings.respelled():
+        return claims
+    out = claims.copy(deep=False)
+    out["claimant"] = per_value(claims["claimant"].astype("string").fillna(""),
+                                lambda d: d.map(spellings.show)).astype(claims["claimant"].dtype)
+    return out
+
+
+# what json.dumps(ensure_ascii=False) writes for each character it escapes (backslash first:
+# the later escapes add backslashes of their own)
+_JSON_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                 "\b": "\\b", "\f": "\\f"}
+_JSON_ESCAPES |= {chr(c): f"\\u{c:04x}" for c in range(0x20) if chr(c) not in _JSON_ESCAPES}
+_JSON_SPECIAL = "[\\x00-\\x1f\"\\\\]"
+
+
+def json_strings(arr: Any) -> Any:
+    """Each text as json.dumps(text, ensure_ascii=False) writes it, quotes included (Arrow)."""
+    import pyarrow.compute as pc
+
+    if pc.any(pc.match_substring_regex(arr, _JSON_SPECIAL)).as_py():
+        for char, escaped in _JSON_ESCAPES.items():
+            if pc.any(pc.match_substring(arr, char)).as_py():
+                arr = pc.replace_substring(arr, char, escaped)
+    return pc.binary_join_element_wise('"', arr, '"', "")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from claimbook.claims import schema
+from claimbook.claims import names, schema
 from claimbook.claims.dates import parse_partial_dates
 from claimbook.errors import DataError, Problem
 from claimbook.store import checks, parquet, reading, tablecache
@@ -228,7 +228,8 @@ def check_in_batches(tf: TableFile, *, derived: bool = True
             return None, problems
         return Checked(whole[[c for c in RELATION_COLUMNS[table.name] if c in whole]],
                        _dates(whole, None) if claims else None,
-                       whole["claimant"].nunique() if claims else 0), []
+                       len({names.identity(c) for c in whole["claimant"].unique()})
+                       if claims else 0), []
     except (OSError, ValueError) as e:
         if not tf.is_parquet:
             raise
@@ -239,7 +240,8 @@ def check_in_batches(tf: TableFile, *, derived: bool = True
                                                 file)
     if column:
         return None, sorted(column, key=lambda p: (p.row or 0, p.column or ""))
-    result = Checked(pd.concat(kept), pd.concat(dates) if claims else None, len(claimants))
+    result = Checked(pd.concat(kept), pd.concat(dates) if claims else None,
+                     len({names.identity(c) for c in claimants}))  # one claimant, one identity
     return result, problems
 
 
@@ -294,6 +296,7 @@ def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked
     (`check_in_batches`; `derived`: see `read_file`). Raise DataError with every problem
     found; return what is left of each table (for `claimbook validate`'s summary)."""
     data_dir = Path(data_dir)
+    parquet.release_memory()  # a million rows' batches: their Arrow memory freed as they go
     files = table_files(data_dir)
     checked: dict[str, Checked] = {}
     problems: list[Problem] = []

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import ConfigError
-from claimbook.publish import folders
-from claimbook.store import csv_read, parquet
+from claimbook.store import csv_read, locks, parquet
 from claimbook.store.csv_write import csv_rows, rows_text
 from claimbook.store.select import one_chunk_each
 from claimbook.store.write import backup_path, change, writing
@@ -38,7 +37,7 @@ class Converted:
 
 
 def convert_folder(data_dir: str | Path, to: str,
-                   wait: float = folders.WRITE_WAIT) -> Converted:
+                   wait: float = locks.WRITE_WAIT) -> Converted:
     """Rewrite the claims and mentions tables of `data_dir` in format `to` (csv or parquet),
     under the data folder's write lock (waiting up to `wait` seconds).
 
@@ -47,11 +46,12 @@ def convert_folder(data_dir: str | Path, to: str,
     if to not in store.STORAGE_FORMATS:
         raise ConfigError(f"--to {to!r}: choose {' or '.join(store.STORAGE_FORMATS)}")
     data_dir = Path(data_dir)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _convert_locked(data_dir, to)
 
 
 def _convert_locked(data_dir: Path, to: str) -> Converted:
+    parquet.release_memory()  # the column copies joined and dropped go back to the system
     if not store.validated_before(data_dir):  # this exact content passed in full before
         store.validate(data_dir, derived=False)  # derived dates are rewritten, not checked
     files = store.table_files(data_dir)
@@ -82,10 +82,9 @@ def _text_table(tf: store.TableFile) -> pa.Table:
     """A validated table's text as one Arrow table (empty = null), read a batch at a time."""
     import pyarrow as pa
 
-    parts = _text_parts(tf)
-    tbl = pa.concat_tables(parts)
-    del parts
-    return one_chunk_each(tbl)  # one column at a time: never two copies of the table
+    # no name holds the chunked table, so one_chunk_each frees each column once joined: the
+    # chunked and the joined copy of the table never both exist in full
+    return one_chunk_each(pa.concat_tables(_text_parts(tf)))
 
 
 def _text_parts(tf: store.TableFile) -> list[pa.Table]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -31,6 +31,7 @@ from claimbook import store
 from claimbook.claims import query, schema
 from claimbook.store import parquet
 from claimbook.store.csv_write import SLICE, write_arrow_csv
+from claimbook.store.typed import json_strings, string_bytes
 from claimbook.store.write import write_file
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def source_lists(data_dir: str | Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table,
-                      codes: np.ndarray) -> tuple[pa.Table, np.ndarray]:
+                      codes: np.ndarray, columns: Sequence[str] | None = None
+                      ) -> tuple[pa.Table, np.ndarray]:
     """Every claim of a selection as Arrow (its group, then the claims table's columns; one
     chunk per column) and the rows in report order: read again from the table with the
     selection that read `keys` (`store.read_keys`; `codes`: their groups,
@@ -85,8 +87,12 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
 
     p = params
     order = summary.report_order(keys, codes)
-    table = store.read_selected_arrow(data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                      p.topics, p.claim_ids())
+    wanted = [c for c in [*schema.CLAIMS.names, *SOURCE_COLUMNS]
+              if columns is None or c in columns or c == "claim_id"]
+    table = store.selection.rows(p, None if columns is None else wanted)
+    # each claimant as the report shows it (one spelling per claimant, `store.table_spellings`)
+    table = store.shown_arrow(table, store.table_spellings(store.table_file(data_dir,
+                                                                            schema.CLAIMS)))
     labels = np.array(query.GROUPS, dtype=object)[codes]
     # as text: another tool may have stored ids as numbers (keys are always text)
     table_ids = pc.cast(table["claim_id"], pa.string())
@@ -109,9 +115,10 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     docs_of, publishers_of = source_lists(data_dir)
     ids = pc.cast(table["claim_id"], pa.string())
     sources = {name: _looked_up(ids, of)
-               for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))}
+               for name, of in (("doc_ids", docs_of), ("publishers", publishers_of))
+               if name in wanted}
     del ids
-    for c in schema.CLAIMS.names:
+    for c in (c for c in schema.CLAIMS.names if c in wanted):
         if c not in table.column_names:
             columns[c] = pa.nulls(table.num_rows, pa.string())
             continue
@@ -142,29 +149,54 @@ def write_selection_csv(data_dir: str | Path, params: ReportParams, keys: pa.Tab
     write_arrow_csv(table, sink, rows)
 
 
-def selection_slices(data_dir: str | Path, params: ReportParams
-                     ) -> tuple[dict[str, int], Iterator[pd.DataFrame]]:
-    """The selection's three counts, and its claims in report order as text frames of
-    `SLICE` rows (`selection_frame`'s columns and text), for writers that stream."""
+def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLICE,
+                     columns: Sequence[str] | None = None
+                     ) -> tuple[dict[str, int], Iterator[pa.Table]]:
+    """The selection's three counts, and its claims in report order as Arrow tables of text
+    (`selection_frame`'s columns, or the group, claim_id and those of `columns`; empty for a
+    missing value) of `rows` rows, for writers that stream."""
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
-    counts = {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    counts = summary.group_counts(codes)
 
-    def slices() -> Iterator[pd.DataFrame]:
+    def slices() -> Iterator[pa.Table]:
         import pyarrow.compute as pc
 
-        table, rows = ordered_selection(data_dir, p, keys, codes)
-        for first in range(0, len(rows), SLICE):
-            part = table.take(pa.array(rows[first:first + SLICE]))
-            frame = pa.table({c: pc.fill_null(pc.cast(part[c], pa.string()), "")
-                              for c in part.column_names}).to_pandas()
-            yield frame.astype(str)
+        table, order = ordered_selection(data_dir, p, keys, codes, columns)
+        for first in range(0, len(order), rows):
+            part = table.take(pa.array(order[first:first + rows]))
+            yield pa.table({c: pc.fill_null(pc.cast(part[c], pa.string()), "")
+                            for c in part.column_names})
 
     return counts, slices()
+
+
+def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLICE,
+                     columns: Sequence[str] | None = None
+                     ) -> tuple[dict[str, int], Iterator[pd.DataFrame]]:
+    """`selection_tables` as text frames."""
+    counts, tables = selection_tables(data_dir, params, rows, columns)
+    return counts, (t.to_pandas().astype(str) for t in tables)
+
+
+STREAM_SLICE = 8_192  # claims turned into Python objects at a time by the JSON writers
+
+def json_lines(table: pa.Table) -> bytes:
+    """A table of text as JSON lines, one object per row with every column, each line as
+    json.dumps(row, ensure_ascii=False) writes it (Arrow: no Python object per cell)."""
+    import pyarrow.compute as pc
+
+    if not table.num_rows:
+        return b""
+    parts: list[Any] = []
+    for i, name in enumerate(table.column_names):
+        parts += [("{" if i == 0 else ", ") + json.dumps(name, ensure_ascii=False) + ": ",
+                  json_strings(table[name].combine_chunks())]
+    lines = pc.binary_join_element_wise(*parts, "}\n", "")
+    return string_bytes(lines).tobytes()
 
 
 def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path | BinaryIO
@@ -175,8 +207,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     from claimbook.claims import summary
 
     p = params
-    keys = store.read_keys(data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                           p.claim_ids())
+    keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
 
     def write(target: object) -> None:
@@ -186,7 +217,7 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
         write_file(sink, write)
     else:
         write(sink)
-    return {g: int((codes == i).sum()) for i, g in enumerate(query.GROUPS)}
+    return summary.group_counts(codes)
 
 
 LISTING = ["group", "claim_id", "date", "date_precision", "claimant", "claim_type", "claim"]
@@ -199,7 +230,7 @@ def write_listing_csv(data_dir: str | Path, params: ReportParams, sink: BinaryIO
     from claimbook.claims.dates import parse_partial_dates
     from claimbook.store.csv_write import neutralize_formulas, to_csv_text
 
-    counts, slices = selection_slices(data_dir, params)
+    counts, slices = selection_slices(data_dir, params, columns=LISTING)  # only its columns
     first = True
     for frame in slices:
         frame["date_precision"] = parse_partial_dates(frame["date"])["precision"].astype(str)
@@ -219,13 +250,16 @@ def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
         from claimbook.errors import ConfigError
 
         raise ConfigError("--format parquet writes a file: give --out FILE")
-    counts, slices = selection_slices(data_dir, params)
+    if fmt == "jsonl":
+        counts, tables = selection_tables(data_dir, params)
+    else:  # ClaimReview: Python objects a few thousand claims at a time
+        counts, slices = selection_slices(data_dir, params,
+                                          SLICE if fmt == "parquet" else STREAM_SLICE)
 
     def write(f: BinaryIO) -> None:
         if fmt == "jsonl":
-            for frame in slices:
-                f.write("".join(json.dumps(r, ensure_ascii=False) + "\n"
-                                for r in frame.to_dict("records")).encode("utf-8"))
+            for table in tables:
+                f.write(json_lines(table))
             return
         mentions, documents = store.read_mentions_documents(data_dir)
         f.write(b'{\n "@context": ' + json.dumps(SCHEMA_ORG).encode() + b',\n "@graph": [')

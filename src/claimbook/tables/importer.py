@@ -22,7 +22,7 @@ import logging
 import re
 import shutil
 import tomllib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,12 +32,11 @@ import numpy as np
 import pandas as pd
 
 from claimbook import store
-from claimbook.claims import schema
+from claimbook.claims import names, schema
 from claimbook.claims.dates import parse_partial_dates
 from claimbook.errors import ConfigError, DataError, Problem
-from claimbook.publish import folders
-from claimbook.store import csv_read, csv_write, parquet, tempfiles
-from claimbook.store.typed import holds_any, string_bytes
+from claimbook.store import csv_read, csv_write, locks, parquet, tempfiles
+from claimbook.store.typed import holds_any, json_strings, string_bytes
 from claimbook.store.write import (
     Change,
     append_lines,
@@ -60,7 +59,7 @@ DEFAULTS: dict[str, str] = {"claimant_type": "unknown", "date": ""}
 TARGETS = tuple(c for c in schema.CLAIMS.names if c != "attributes")
 NEEDED = ("claim", "claimant", "claim_type", "url")  # no default: mapped or set, or no import
 KEY_PREFIX = "I"
-BATCH = 65_536  # foreign rows converted and checked at a time
+BATCH = 32_768  # foreign rows converted and checked at a time (three in hand: `_check_batches`)
 # the checked rows of an import, kept until the table is written: an uncompressed Arrow file,
 # for they live only as long as one import and are read back once
 SPOOL = "added.arrow"
@@ -415,6 +414,7 @@ _ANY_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES)
 _OTHER_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES if c != 0x20)
 # a run of whitespace that is not one plain space: what `_normal` rewrites
 _RUN = f" [{_ANY_SPACE}]+|[{_OTHER_SPACE}][{_ANY_SPACE}]*"
+_BLANK = f"^[{_ANY_SPACE}]*$"  # nothing but whitespace (or nothing)
 # the first UTF-8 byte of every whitespace character but the space: text without any of them
 # (and without two spaces in a row) holds no run to rewrite
 _OTHER_SPACE_LEADS = bytes({chr(c).encode()[0] for c in SPACES if c != 0x20})
@@ -440,8 +440,11 @@ def _normal(s: pd.Series) -> pd.Series:
     return out
 
 
-def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Series]:
-    """Foreign rows -> claims rows (text, same index) and a reason per row that cannot be read."""
+def convert(foreign: pd.DataFrame, cmap: ColumnMap, respeller: names.Respeller | None = None
+            ) -> tuple[pd.DataFrame, pd.Series]:
+    """Foreign rows -> claims rows (text, same index) and a reason per row that cannot be read.
+    `respeller`: each claimant written in the spelling the table keeps for it (before the key
+    of the claim is hashed, so a re-import in another spelling is the same claim)."""
     sources = identity(cmap, list(foreign.columns))
     out = pd.DataFrame(index=foreign.index)
     for target in TARGETS:
@@ -459,12 +462,25 @@ def convert(foreign: pd.DataFrame, cmap: ColumnMap) -> tuple[pd.DataFrame, pd.Se
         if col.kind == "vocab":
             out[col.name] = _vocabulary_value(out[col.name], col.name, cmap.values.get(col.name, {}))
     out["date"], reasons = convert_dates(out["date"], cmap.date_format)
+    if respeller is not None and len(out):
+        out["claimant"] = _respelled(out["claimant"], respeller)
     if "claim_id" not in sources and "claim_id" not in cmap.constants:
         out["claim_id"] = claim_key(out)
     used = set(sources.values()) | set(cmap.ignore)
     extra = [c for c in foreign.columns if c not in used]
     out["attributes"] = _attributes(foreign[extra]) if extra else ""
     return out[list(schema.CLAIMS.names)], reasons
+
+
+def _respelled(claimants: pd.Series, respeller: names.Respeller) -> pd.Series:
+    """A batch's claimant column in the spellings the table keeps (each distinct name once,
+    counted by its rows)."""
+    codes, distinct = pd.factorize(claimants, use_na_sentinel=False)
+    counts = np.bincount(codes, minlength=len(distinct))
+    spelled = np.array([respeller.spell(str(d), int(n)) for d, n in zip(distinct, counts,
+                                                                         strict=True)],
+                       dtype=object)
+    return pd.Series(spelled[codes], index=claimants.index, dtype=claimants.dtype)
 
 
 def _attributes(frame: pd.DataFrame) -> pd.Series:
@@ -495,19 +511,20 @@ def _attributes(frame: pd.DataFrame) -> pd.Series:
 
 
 def _attributes_joined(frame: pd.DataFrame) -> pd.Series:
-    """`_attributes` without a foreign attributes column, a column at a time: each distinct
-    value is written as JSON once and the objects are joined as json.dumps writes them."""
+    """`_attributes` without a foreign attributes column, by Arrow a column at a time: each
+    value written as json.dumps writes it (`json_strings`), the objects joined as json.dumps
+    joins them (a million distinct ids were a million json.dumps calls)."""
     import pyarrow.compute as pc
 
-    def member(name: str) -> Callable[[pd.Series], pd.Series]:
+    def member(name: str) -> Any:
         key = ", " + json.dumps(str(name), ensure_ascii=False) + ": "
-        return lambda distinct: distinct.map(
-            lambda v: key + json.dumps(v, ensure_ascii=False) if v.strip() else "")
+        values = store.arrow_strings(frame[name])
+        blank = pc.match_substring_regex(values, _BLANK)  # what str.strip() leaves empty
+        return pc.if_else(blank, "", pc.binary_join_element_wise(key, json_strings(values), ""))
 
     # each member is ", name: value" or empty, never missing: pyarrow (26) drops a row whose
     # members are all null from binary_join_element_wise(null_handling="skip")
-    members = [store.arrow_strings(store.per_value(frame[name], member(name)))
-               for name in frame.columns]
+    members = [member(name) for name in frame.columns]
     joined = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*members, ""), 2)  # first ", "
     wrapped = pc.if_else(pc.equal(joined, ""), "", pc.binary_join_element_wise("{", joined, "}",
                                                                                  ""))
@@ -526,6 +543,7 @@ class ImportResult:
     rejected: int
     rejects_file: Path | None
     claims_file: Path
+    respelled: list[str] = field(default_factory=list)  # `names.Respeller.lines`
 
 
 class Existing:
@@ -704,7 +722,7 @@ def _ensure_tables(data_dir: Path) -> None:
 def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                   fmt: str | None = None, strict: bool = False,
                   rejects: str | Path | None = None,
-                  wait: float = folders.WRITE_WAIT) -> ImportResult:
+                  wait: float = locks.WRITE_WAIT) -> ImportResult:
     """Import a foreign table into the claims table; see the module's docstring. The data
     folder's write lock is held (waiting up to `wait` seconds) from before the tables are read.
     The file is read, checked and written a batch at a time (`foreign_batches`), so a million
@@ -719,6 +737,7 @@ def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
 
 def _import(file: Path, data_dir: Path, cmap: ColumnMap, fmt: str, strict: bool,
             rejects: str | Path | None, wait: float, *, arrow: bool) -> ImportResult:
+    parquet.release_memory()
     columns, batches, unreadable = foreign_batches(file, fmt, arrow=arrow)
     if unreadable and strict:
         raise DataError(unreadable)
@@ -727,7 +746,7 @@ def _import(file: Path, data_dir: Path, cmap: ColumnMap, fmt: str, strict: bool,
     check_map(cmap, columns, str(file), rows)
     with writing(data_dir):
         data_dir.mkdir(parents=True, exist_ok=True)
-    with folders.data_lock(data_dir, wait):
+    with locks.data_lock(data_dir, wait):
         return _import_locked(file, data_dir, columns, batches, unreadable, cmap, fmt, strict,
                               rejects, arrow)
 
@@ -742,16 +761,20 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
     claims_path = store.table_path(data_dir, schema.CLAIMS)
     existing = Existing(claims_path, checked["claims"].relations["claim_id"])
     seen = Seen(columns=varying_columns(cmap, columns))
+    spellings = store.table_spellings(store.table_file(data_dir, schema.CLAIMS))
     if "responds_to" in identity(cmap, columns) or cmap.constants.get("responds_to"):
         seen.targets = Hashes()  # an answer may name a claim later in the file
+        ahead = names.Respeller(spellings)  # the same spellings as the import's own pass
         for batch in foreign_batches(file, fmt, arrow=arrow)[1]:
-            seen.targets.add(_hashes(convert(batch, cmap)[0]["claim_id"]))
+            seen.targets.add(_hashes(convert(batch, cmap, ahead)[0]["claim_id"]))
+    respeller = names.Respeller(spellings)
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     spool = tempfiles.private_dir("cb-import")
     try:
         header = read_header(claims_path) if store.format_of(claims_path) == "csv" else []
         added, used, n_rejected, unchanged = _check_batches(batches, cmap, fmt, columns,
-                                                            existing, seen, spool, header)
+                                                            existing, seen, spool, header,
+                                                            respeller)
         n_rejected += len(unreadable)
         if n_rejected:
             with open(spool / "rejects.csv", "a", encoding="utf-8", newline="") as f:
@@ -774,12 +797,13 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
     log.info("imported %d claims from %s (%d unchanged, %d rejected)", added, file,
              unchanged, n_rejected)
     return ImportResult(added, unchanged, n_rejected, rejects_path if n_rejected else None,
-                        claims_path)
+                        claims_path, respeller.lines())
 
 
 def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
                    columns: list[str], existing: Existing, seen: Seen, spool: Path,
-                   header: list[str]) -> tuple[int, set[str], int, int]:
+                   header: list[str], respeller: names.Respeller | None = None
+                   ) -> tuple[int, set[str], int, int]:
     """Convert and check each batch; its rejects go to `spool`/rejects.csv, its rows to add
     as CSV lines in the order of the claims table's `header` (when it is a CSV table) to
     `spool`/added.csv (`LINES`) and, unless the header has every column they may fill, to
@@ -797,7 +821,7 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     spool_rows = not header or not may_fill(cmap, columns) <= set(header)
 
     def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap)
+        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap, respeller)
 
     def checked() -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]]:
         for batch, rows, reasons in worked_ahead(batches, converted):

@@ -1,0 +1,80 @@
+"""Extraction on real news pages no one here wrote, scored against gold written before the code ran.
+
+    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final] [-v]
+
+The pages and their gold are in benchmarks/data/realnews/{dev,final}/ (see the README there:
+source, licence, gold conventions). Each page goes through what `claimbook add-source` does (its
+main text extracted with trafilatura) and then `claimbook extract` (publisher and published date
+from docs.csv, the shipped alias table). The scoring is `extract_fixtures.py`'s, one candidate to
+one gold claim, and adds the measures of issue 24:
+
+* **junk rows**: candidates proposed with keep = yes that match no gold claim, of all proposed;
+* **publisher-credited**: of the matched claims that someone other than the publisher makes, the
+  share whose candidate credits them to the publisher's own voice.
+
+`--part final` is the held-out part: run it once, at the end, and report it as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import extract_fixtures as ef  # noqa: E402
+from claimbook.sources import fulltext  # noqa: E402
+
+DATA = HERE / "data" / "realnews"
+
+
+def page_text(path: Path) -> str:
+    """The main text of a saved page, as add-source extracts it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / path.name.removesuffix(".gz")
+        html.write_bytes(gzip.decompress(path.read_bytes()))
+        return fulltext.extract(html).text
+
+
+def run(part: str) -> tuple[list[ef.DocScore], ef.DocScore]:
+    folder = DATA / part
+    with open(folder / "docs.csv", encoding="utf-8", newline="") as f:
+        metas = list(csv.DictReader(f))
+    with open(folder / "gold.csv", encoding="utf-8", newline="") as f:
+        gold = list(csv.DictReader(f))
+    per = [ef.score_text(page_text(folder / m["doc"]), m, [g for g in gold if g["doc"] == m["doc"]])
+           for m in metas]
+    total = ef.DocScore("overall")
+    for s in per:
+        total.add(s)
+    return per, total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--part", default="dev", choices=["dev", "final"])
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    args = ap.parse_args(argv)
+    per, total = run(args.part)
+    print(f"part: {args.part}")
+    print(ef.table(per, total))
+    junk = (total.proposed - total.matched) / (total.proposed or 1)
+    credited = total.publisher_credited / (total.attributed or 1)
+    print(f"junk rows {junk:.2f} ({total.proposed - total.matched} of {total.proposed}); "
+          f"publisher-credited {credited:.2f} ({total.publisher_credited} of {total.attributed} "
+          "matched claims someone else makes)")
+    if args.verbose:
+        for s in per:
+            if s.notes:
+                print(s.doc)
+                print("\n".join(s.notes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""`python -m claimbook.cli`: the same as the `claimbook` command."""
+
+from claimbook.cli.app import main
+
+main()

@@ -1,0 +1,176 @@
+"""Claim-worthiness: how much a sentence (or clause) is worth an analyst's reading as a claim.
+
+`score(text)` is a number in [0, 1] from a logistic regression over the text's words, word pairs,
+character n-grams and a few structural signs (numbers, years, percentages, money, length). The
+weights were trained on the ClaimBuster sentences (US presidential debates, CC BY 4.0) by
+`tools/train_worthiness.py`; their provenance, licence and figures are in `worthiness_model/README.md`
+beside them. Nothing is downloaded: the weights ship with the package.
+
+Housekeeping — greetings and thanks, a moderator's turn-taking, stage directions such as
+"(APPLAUSE)", disclaimers, navigation, sidebars and page furniture — is recognised by the patterns
+below and always scores below every other text: its score is squeezed into [0, HOUSEKEEPING_CEILING)
+and everything else into [HOUSEKEEPING_CEILING, 1].
+
+`KEEP_THRESHOLD` is the score at or above which extraction proposes a candidate with keep = yes;
+it was chosen on development data (the CheckThat! 2019 training transcripts, see
+`benchmarks/worthiness_checkthat.py` and `benchmarks/README.md`), never on the test part.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from claimbook.errors import ModelError
+
+MODEL_FILE = "weights.json.gz"
+KEEP_THRESHOLD = 0.10  # chosen on the development transcripts (benchmarks/README.md)
+HOUSEKEEPING_CEILING = 0.01
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,:]\d+)*|[$%€£?!]")
+_YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)s?")
+_NUMBER_WORDS = frozenset((
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million",
+    "millions", "billion", "billions", "trillion", "trillions", "percent", "half", "double", "triple",
+    "dozen", "dozens"))
+_LENGTH_EDGES = (2, 4, 7, 12, 20, 35)
+_CAPS_EDGES = (0, 1, 3)
+
+# Text that is never a claim, whatever its words: it ranks below everything else.
+HOUSEKEEPING = re.compile(
+    r"""^\W*(?:
+        (?:thank\s+you|thanks|thank\s+(?:you\s+)?(?:all|very\s+much|so\s+much))\b
+      | good\s+(?:evening|morning|afternoon|night)\b
+      | (?:hello|hi|hey|welcome|goodbye|bye|congratulations|ladies\s+and\s+gentlemen)\b
+      | (?:we(?:'|’)?re|we\s+are|we(?:'|’)ll|we\s+will|let(?:'|’)s|let\s+us)\s+(?:going\s+to\s+)?
+        (?:move\s+on|turn\s+to|go\s+to|take\s+a\s+(?:short\s+|quick\s+)?break|be\s+right\s+back|
+           come\s+back|get\s+to|start\s+with|begin\s+with)\b
+      | (?:your|the)\s+time\s+is\s+up\b
+      | (?:also\s+on|also\s+read|read\s+also|more\s+on\s+this|recommended|watch|listen|
+           more\s+from|you\s+may\s+also\s+like|editor(?:'|’)?s\s+pick)\b\s*(?::|\S+\.\w{2,4}\b)
+      | (?:subscribe|sign\s+up|sign\s+in|log\s+in|click|tap|read\s+more|see\s+also|related\s+
+           (?:articles?|stories|coverage|content)|share\s+(?:this|on)|follow\s+us|skip\s+to|
+           back\s+to\s+top|advertisement|sponsored|most\s+(?:read|popular|viewed)|trending|
+           newsletter|cookies?\b|privacy\s+policy|terms\s+(?:of|and)|all\s+rights\s+reserved|
+           copyright|©|disclaimer|photo\s*:|image\s*:|video\s*:|listen\s+to\s+this|download\s+
+           (?:the|our)\s+app)
+    )""", re.I | re.X)
+# Anywhere in the text: stage directions, disclaimers, contact lines and web furniture.
+HOUSEKEEPING_ANYWHERE = re.compile(
+    r"""(?-i:^\W*[(\[][A-Za-z ,'-]{3,40}[)\]]\W*$)
+      | \b(?:does|do)\s+not\s+(?:necessarily\s+)?(?:reflect|represent|constitute|endorse)\b
+      | \bviews\s+(?:expressed|of\s+the\s+authors?)\b
+      | \bfor\s+(?:general\s+)?informational\s+purposes\b
+      | \bnot\s+(?:be\s+)?(?:intended|construed)\s+as\b
+      | \bshould\s+not\s+be\s+(?:construed|relied|considered)\b
+      | \b(?:legal|investment|financial|medical)\s+advice\b
+      | \ball\s+rights\s+reserved\b
+      | \bsubscribe\s+(?:to|now|for)\b
+      | \b(?:click|tap)\s+(?:here|the\s+link|below)\b
+      | \b(?:sign\s+up|register)\s+(?:for|to)\s+(?:our|the)\s+(?:newsletter|updates|alerts)\b
+      | \bterms\s+of\s+(?:use|service)\b|\bprivacy\s+(?:policy|notice)\b
+      | \bcookies?\s+(?:policy|settings|to\s+(?:improve|give|ensure))\b
+      | \b(?:e-?mail|contact)\s+us\b|\b(?:https?://|www\.)\S+\s*$
+      | \bcorrections?\s+(?:policy|were\s+made)\b|\bthis\s+(?:article|story)\s+(?:was|has\s+been)\s+
+        (?:updated|corrected|amended)\b
+      | \b(?:reporting|writing|editing)\s+by\s+(?-i:[A-Z])
+    """, re.I | re.X)
+
+
+def is_housekeeping(text: str) -> bool:
+    """Greetings, thanks, turn-taking, stage directions, disclaimers, navigation, page furniture."""
+    return bool(HOUSEKEEPING.match(text) or HOUSEKEEPING_ANYWHERE.search(text))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words; digits become <year> or <num>; $ % ? ! are kept as tokens."""
+    out = []
+    for t in _TOKEN.findall(text):
+        if t[0].isdigit():
+            out.append("<year>" if _YEAR.fullmatch(t) else "<num>")
+        else:
+            out.append(t.lower().replace("’", "'"))
+    return out
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+def features(text: str) -> set[str]:
+    """The model's binary features of one text (the training script uses this very function)."""
+    toks = tokens(text)
+    f = {"w=" + t for t in toks}
+    seq = ["<s>", *toks, "</s>"]
+    f.update("b=" + a + " " + b for a, b in zip(seq, seq[1:], strict=False))
+    low = " " + " ".join(toks) + " "
+    for n in (3, 4, 5):
+        f.update("c=" + low[i:i + n] for i in range(len(low) - n + 1))
+    words = [t for t in toks if t[0].isalpha() or t[0] == "<"]
+    f.add("len=" + _bucket(len(words), _LENGTH_EDGES))
+    if "<num>" in toks or not _NUMBER_WORDS.isdisjoint(toks):
+        f.add("s=number")
+    if "<year>" in toks:
+        f.add("s=year")
+    if "%" in toks or "percent" in toks:
+        f.add("s=percent")
+    if "$" in toks or "dollars" in toks:
+        f.add("s=money")
+    if text.rstrip().endswith("?"):
+        f.add("s=question")
+    caps = len(re.findall(r"\b[A-Z][a-z]+", text[1:]))
+    f.add("caps=" + _bucket(caps, _CAPS_EDGES))
+    return f
+
+
+@lru_cache(maxsize=1)
+def model() -> dict[str, Any]:
+    """The shipped weights (loaded once per process)."""
+    try:
+        raw = resources.files("claimbook.sources").joinpath("worthiness_model", MODEL_FILE).read_bytes()
+        m = json.loads(gzip.decompress(raw))
+        weights = m["weights"]
+        bias = float(m["bias"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ModelError(f"the claim-worthiness weights (claimbook/sources/worthiness_model/{MODEL_FILE}) "
+                         f"cannot be read: {e.__class__.__name__}: {str(e)[:200]}; reinstall claimbook "
+                         "or retrain them with tools/train_worthiness.py") from e
+    return {"weights": weights, "bias": bias, "meta": {k: v for k, v in m.items() if k != "weights"}}
+
+
+def probability(text: str) -> float:
+    """The model's probability that the text is a check-worthy factual claim (no housekeeping rule)."""
+    m = model()
+    w = m["weights"]
+    z = m["bias"] + sum(w.get(f, 0.0) for f in features(text))
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+def score(text: str, doc: Any = None) -> float:
+    """Claim-worthiness of `text` in [0, 1]; housekeeping always below everything else.
+
+    `doc` may be the text's parsed spaCy span (or None). The shipped weights read the text alone,
+    so the parse is only used for its text when `text` is empty.
+    """
+    if not text.strip() and doc is not None:
+        text = str(getattr(doc, "text", ""))
+    if not text.strip():
+        return 0.0
+    p = probability(text)
+    if is_housekeeping(text):
+        return HOUSEKEEPING_CEILING * p * 0.999
+    return HOUSEKEEPING_CEILING + (1.0 - HOUSEKEEPING_CEILING) * p
+
+
+def keep(value: float) -> bool:
+    """Is a candidate of this score proposed with keep = yes?"""
+    return value >= KEEP_THRESHOLD

@@ -1,0 +1,234 @@
+"""Batches as cron runs them: no terminal, exit codes, skipping, locks, failures, parallel, Dask."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from claimbook.errors import ConfigError, LockedError
+from claimbook.params import BatchConfig, ReportParams
+from claimbook.publish import batch
+from places import DATA, NOTEBOOK, ROOT
+
+
+def run_batch(out: Path, *args: str, data: Path = DATA, notebook: Path = NOTEBOOK,
+              timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """The CLI as cron runs it: a subprocess with no terminal and no standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(data), "--reports-dir",
+         str(out),
+         "--notebook", str(notebook), "--format", "html", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def cfg(**values: object) -> BatchConfig:
+    return BatchConfig(base=ReportParams(data_dir=str(DATA)), **values)
+
+
+# --- planning and configuration (fast) ----------------------------------------------------------
+
+
+def test_plan_one_report_per_month() -> None:
+    jobs = batch.plan(cfg(start=date(2025, 1, 1), end=date(2025, 12, 31)))
+    names = [j.params.start.strftime("%Y-%m") for j in jobs]
+    assert names == [f"2025-{m:02d}" for m in range(1, 13)]
+    assert {len(j.params.claimants) for j in jobs} == {0}
+
+
+def test_plan_per_claimant_only_where_the_claimant_has_claims() -> None:
+    jobs = batch.plan(cfg(start=date(2025, 4, 1), end=date(2025, 8, 31), per="claimant"))
+    got = [(j.params.start.month, j.params.claimants[0]) for j in jobs]
+    assert got == [(4, "Captured Chinese nationals"), (4, "Volodymyr Zelenskyy"),
+                   (7, "Ukraine HUR (Defence Intelligence)"),
+                   (8, "Norb Leahy, Dunwoody GA Tea Party Leader (blog)")]
+
+
+def test_plan_per_type_by_quarter() -> None:
+    jobs = batch.plan(cfg(start=date(2025, 1, 1), end=date(2025, 12, 31), every="quarter",
+                          per="type"))
+    got = [(j.params.start.month, j.params.claim_types[0]) for j in jobs]
+    assert got == [(4, "allegation"), (4, "statement"), (7, "event_report"),
+                   (7, "intelligence_report")]
+
+
+def test_plan_records_the_validation_so_workers_do_not_repeat_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimbook import store
+
+    monkeypatch.setenv("CLAIMBOOK_CACHE", str(tmp_path / "cache"))
+    batch.plan(cfg(start=date(2025, 1, 1), end=date(2025, 3, 31)))
+    calls = []
+    monkeypatch.setattr(store, "validate", lambda d: calls.append(d))
+    store.read_keys(DATA)  # what each report reads first
+    assert calls == []
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"period": None, "start": "2025-12", "end": "2025-01"}, "is after"),
+    ({"period": "2025-13", "start": None, "end": None}, "not a period"),
+    ({"period": "2025", "start": "2025-01", "end": None}, "either --period or --from/--to"),
+    ({"period": None, "start": "2025-01", "end": None}, "give --period, or both"),
+])
+def test_bad_periods_are_config_errors(values: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        BatchConfig.from_cli(as_of=None, formats="html", **values)
+
+
+def test_dask_needs_a_scheduler() -> None:
+    with pytest.raises(ConfigError, match="--scheduler"):
+        BatchConfig.from_cli(period="2025", start=None, end=None, as_of=None, formats="html",
+                             executor="dask")
+
+
+def test_relative_periods_follow_as_of() -> None:
+    c = BatchConfig.from_cli(period=None, start="last-quarter", end="last-month",
+                             as_of="2025-08-15", formats="html")
+    assert (c.start, c.end) == (date(2025, 4, 1), date(2025, 7, 31))
+
+
+def test_lock_waits_then_gives_up(tmp_path: Path) -> None:
+    with (batch.locked(tmp_path, wait=0), pytest.raises(LockedError, match="locked by pid"),
+          batch.locked(tmp_path, wait=0.3)):
+        pass
+    with batch.locked(tmp_path, wait=0):  # released: free again
+        pass
+
+
+def test_cli_exit_codes_for_usage_and_lock(tmp_path: Path) -> None:
+    bad = run_batch(tmp_path, "--from", "2025-12", "--to", "2025-01")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    tmp_path.mkdir(exist_ok=True)
+    with open(tmp_path / batch.LOCK_FILE, "a+") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        f.write("pid 1 since test\n")
+        f.flush()
+        locked = run_batch(tmp_path, "--period", "2025-07")
+    assert locked.returncode == 3
+    assert "locked" in locked.stderr and "Traceback" not in locked.stderr
+
+
+# --- real batches (slow) --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_cron_run_renders_skips_and_rerenders_what_changed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "reports"
+    log_file = tmp_path / "logs" / "batch.log"
+
+    first = run_batch(out, "--from", "2025-06", "--to", "2025-08", "--log-file", str(log_file),
+                      data=data)
+    assert first.returncode == 0, first.stderr
+    lines = first.stderr.strip().splitlines()
+    assert all(line[:4] == "2026" or line[:2] == "20" for line in lines), "timestamps"
+    assert sum("rendered (" in line for line in lines) == 3
+    assert "batch: 3 rendered, 0 skipped, 0 failed" in lines[-1]
+    assert "batch: 3 rendered" in log_file.read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for month in ("2025-06", "2025-07", "2025-08"):
+        assert f'href="{month}/report.html"' in index
+        assert (out / month / "report.html").is_file()
+    before = (out / "2025-07" / "report.html").stat().st_mtime_ns
+
+    again = run_batch(out, "--from", "2025-06", "--to", "2025-08", data=data)
+    assert again.returncode == 0, again.stderr
+    assert "3 up to date, 0 to render" in again.stderr
+    assert "batch: 0 rendered, 3 skipped, 0 failed" in again.stderr
+    assert (out / "2025-07" / "report.html").stat().st_mtime_ns == before
+
+    claims = data / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(
+        "Russia would train about 600", "Russia would train some 600"), encoding="utf-8")
+    changed = run_batch(out, "--from", "2025-06", "--to", "2025-08", "--quiet", data=data)
+    assert changed.returncode == 0
+    assert changed.stderr == "" and changed.stdout == "", "--quiet prints nothing on success"
+    assert "Russia would train some 600" in (out / "2025-07" / "report.html").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_one_failing_period_does_not_stop_the_others(tmp_path: Path) -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        'if start == "2025-07-01":\n    raise RuntimeError("July is broken")'))
+    broken = tmp_path / "claims_report.ipynb"
+    nbformat.write(nb, broken)
+    out = tmp_path / "reports"
+
+    done = run_batch(out, "--from", "2025-06", "--to", "2025-08", "-j", "2", notebook=broken)
+
+    assert done.returncode == 1
+    assert "batch: 2 rendered, 0 skipped, 1 failed" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (out / "2025-06" / "report.html").exists() and (out / "2025-08" / "report.html").exists()
+    assert not (out / "2025-07").exists()
+    [failed] = (out / "_failed").glob("2025-07-*")
+    log = (failed / "error.log").read_text(encoding="utf-8")
+    assert log.startswith("cell In [") and "RuntimeError: July is broken" in log
+    assert (failed / "report.ipynb").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "2025-06/report.html" in index and "2025-07/" not in index
+
+
+@pytest.mark.slow
+def test_parallel_batches_never_race_for_kernel_ports(tmp_path: Path) -> None:
+    """-j 4 over 12 months, three times in a row (papermill #239/#511: 'Address already in use')."""
+    out = tmp_path / "reports"
+    for attempt in range(3):
+        done = run_batch(out, "--period", "2025", "-j", "4", "--force")
+        assert done.returncode == 0, f"attempt {attempt}: {done.stderr[-2000:]}"
+        assert "batch: 12 rendered, 0 skipped, 0 failed" in done.stderr
+        assert "Address already in use" not in done.stderr
+    assert len(list(out.glob("2025-*/report.html"))) == 12
+    assert not list(out.glob(".*tmp-*")) and not (out / "_failed").exists()
+
+
+@pytest.mark.slow
+def test_dask_executor_on_a_local_cluster(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    out = tmp_path / "reports"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        done = run_batch(out, "--from", "2025-06", "--to", "2025-08", "--executor", "dask",
+                         "--scheduler", cluster.scheduler_address)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "with dask" in done.stderr
+        assert "batch: 3 rendered, 0 skipped, 0 failed" in done.stderr
+        again = run_batch(out, "--from", "2025-06", "--to", "2025-08", "--executor", "dask",
+                          "--scheduler", cluster.scheduler_address)
+        assert "batch: 0 rendered, 3 skipped, 0 failed" in again.stderr
+    meta = json.loads((out / "2025-07" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["counts"]["in_range"] == 1
+
+
+@pytest.mark.slow
+def test_dask_scheduler_unreachable_is_a_clear_error(tmp_path: Path) -> None:
+    done = run_batch(tmp_path / "reports", "--period", "2025-07", "--executor", "dask",
+                     "--scheduler", "tcp://127.0.0.1:9")
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach the Dask scheduler" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_waiting_for_a_lock_that_is_released(tmp_path: Path) -> None:
+    def hold() -> None:
+        with batch.locked(tmp_path, wait=0):
+            time.sleep(0.5)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    time.sleep(0.1)
+    with batch.locked(tmp_path, wait=5):
+        pass
+    t.join()

@@ -1,0 +1,117 @@
+"""A batch sends one e-mail when it finishes (summary, reports rendered, failures with their
+error lines, the HTML attached) through the SMTP server the operator names, with credentials
+from the environment only; a server that is down is logged and the batch keeps its exit code."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from places import DATA, NOTEBOOK, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+class Inbox:
+    """aiosmtpd's handler: keeps every message and who logged in."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.logins: list[tuple[str, str]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN201
+        self.logins.append((auth_data.login.decode(), auth_data.password.decode()))
+        return AuthResult(success=True)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nobody listens on (right now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp() -> tuple[Inbox, int]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port,
+                            authenticator=inbox.authenticate, auth_require_tls=False)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def batch(out: Path, port: int, *args: str, env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(DATA), "--reports-dir",
+         str(out), "--notebook", str(NOTEBOOK), "--format", "html", "--period", "2025-07",
+         "--mail-to", "analysts@example.org", "--smtp-host", "127.0.0.1", "--smtp-port",
+         str(port), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})})
+
+
+def test_a_finished_batch_mails_its_summary_and_reports(smtp: tuple[Inbox, int],
+                                                        tmp_path: Path) -> None:
+    inbox, port = smtp
+    done = batch(tmp_path / "r", port, env={"CLAIMBOOK_SMTP_USER": "ops",
+                                            "CLAIMBOOK_SMTP_PASSWORD": "s3cret"})
+    assert done.returncode == 0, done.stderr
+    assert len(inbox.messages) == 1 and inbox.logins == [("ops", "s3cret")]
+    mail = inbox.messages[0]
+    assert mail["To"] == "analysts@example.org"
+    assert mail["Subject"].startswith("claimbook batch done: 1 rendered, 0 skipped, 0 failed")
+    body = next(p for p in mail.walk() if p.get_content_type() == "text/plain").get_payload(
+        decode=True).decode()
+    assert "2025-07: " in body and "report.html" in body
+    attached = [p for p in mail.walk() if p.get_filename() == "2025-07.html"]
+    assert attached and b"Claims report: July 2025" in attached[0].get_payload(decode=True)
+
+
+def test_a_failed_report_is_in_the_mail_with_its_error_lines(smtp: tuple[Inbox, int],
+                                                             tmp_path: Path) -> None:
+    inbox, port = smtp
+    out = tmp_path / "r"
+    (out / "2025-07").mkdir(parents=True)
+    from claimbook.publish.folders import LOCK_FILE
+
+    (out / LOCK_FILE).touch()  # a folder a batch ran in: claimbook's
+    (out / "2025-07" / "notes.txt").write_text("not a report")  # its folder is not ours: fails
+    done = batch(out, port)
+    assert done.returncode == 1, done.stderr
+    mail = inbox.messages[0]
+    assert "FAILED" in mail["Subject"]
+    body = next(p for p in mail.walk() if p.get_content_type() == "text/plain").get_payload(
+        decode=True).decode()
+    assert "Failed (1):" in body and "2025-07:" in body and "refus" in body
+
+
+def test_a_server_that_is_down_is_logged_and_the_exit_code_stays(tmp_path: Path) -> None:
+    done = batch(tmp_path / "r", free_port())
+    assert done.returncode == 0, done.stderr
+    assert "mail: could not send the batch's mail to analysts@example.org via 127.0.0.1" \
+        in done.stderr
+    assert (tmp_path / "r" / "2025-07" / "report.html").is_file()
+
+
+def test_credentials_are_not_options() -> None:
+    from claimbook.cli import cli
+
+    names = {o for p in cli.commands["batch"].params for o in getattr(p, "opts", [])}
+    assert not {n for n in names if "password" in n or "user" in n}

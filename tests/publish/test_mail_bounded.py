@@ -1,0 +1,258 @@
+"""A batch's mail is bounded and interruptible, and leaks nothing: one deadline for the whole
+conversation with the SMTP server (`--mail-timeout`; a server answering one byte every few
+seconds is given up at it, and the batch keeps its own exit code); SIGTERM while the mail is
+being sent ends the batch at once, with the batch's own exit code (its reports are published);
+the SMTP credentials reach no kernel and no worker (a notebook that prints its environment,
+and its parent's, shows neither); every mail option that reaches a header or a line of the
+mail refuses line breaks, naming the option.
+
+Real servers on 127.0.0.1: aiosmtpd for mail that arrives, a socket that trickles its greeting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+
+import nbformat
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from click.testing import CliRunner
+
+from claimbook.cli import cli
+from claimbook.errors import ConfigError
+from claimbook.publish.mail import Mail
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
+SECRET = "s3cret-smtp-password-for-the-test"
+GUARD = 240  # seconds: only so that a hung batch fails the test instead of hanging it
+
+
+class Inbox:
+    """aiosmtpd's handler: keeps every message and who logged in."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.logins: list[tuple[str, str]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN201
+        self.logins.append((auth_data.login.decode(), auth_data.password.decode()))
+        return AuthResult(success=True)
+
+
+class Trickle:
+    """An SMTP server that answers one byte every `every` seconds, for ever: its greeting
+    never ends. `connected` is set once a client is talking to it."""
+
+    def __init__(self, every: float = 2.0) -> None:
+        self.every = every
+        self.connected = threading.Event()
+        self.stop = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.sock.settimeout(0.2)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
+
+    def _trickle(self, conn: socket.socket) -> None:
+        self.connected.set()
+        with conn:
+            for byte in iter(lambda: b"2", None):  # "2222...": a reply line that never ends
+                if self.stop.wait(self.every):
+                    return
+                try:
+                    conn.sendall(byte)
+                except OSError:
+                    return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port,
+                            authenticator=inbox.authenticate, auth_require_tls=False)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def trickle() -> Iterator[Trickle]:
+    server = Trickle()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def batch_args(out: Path, port: int, *args: str) -> list[str]:
+    return [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(DATA), "--reports-dir",
+            str(out), "--notebook", str(NOTEBOOK), "--format", "html", "--period", "2025-07",
+            "--mail-to", "analysts@example.org", "--smtp-host", "127.0.0.1", "--smtp-port",
+            str(port), *args]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A reports folder whose July 2025 report is up to date: a batch on a copy of it renders
+    nothing and goes straight to its mail."""
+    out = tmp_path_factory.mktemp("mail") / "reports"
+    args = batch_args(out, 1)
+    args = args[:args.index("--mail-to")]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=GUARD,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def copy_of(rendered: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "reports"
+    shutil.copytree(rendered, out, symlinks=True)
+    return out
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--mail-link", "https://reports.example.org/\r\nBcc: all@example.org"),
+    ("--mail-link", "https://reports.example.org/\nClick here: https://evil.example"),
+    ("--mail-to", "analysts@example.org\r\nBcc: all@example.org"),
+    ("--mail-from", "claimbook@localhost\nSubject: pwned"),
+    ("--smtp-host", "127.0.0.1\r\nX: y"),
+])
+def test_a_mail_option_with_a_line_break_is_refused_naming_the_option(
+        option: str, value: str, tmp_path: Path) -> None:
+    args = {"--mail-to": "analysts@example.org", "--smtp-host": "127.0.0.1", option: value}
+    result = CliRunner().invoke(cli, [
+        "batch", "--data", str(DATA), "--reports-dir", str(tmp_path / "r"), "--period",
+        "2025-07", *[x for kv in args.items() for x in kv]])
+    assert result.exit_code == 2, result.output
+    assert f"claimbook: {option}: " in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "r").exists()  # refused before anything was made
+    with pytest.raises(ConfigError, match=option):  # the Python API checks the same
+        Mail(to=(args["--mail-to"],), host=args["--smtp-host"], sender=args.get(
+            "--mail-from", "claimbook@localhost"), link_base=args.get("--mail-link", ""))
+
+
+def test_a_mail_timeout_that_is_no_deadline_is_refused(tmp_path: Path) -> None:
+    for value in ("0", "-1", "inf", "nan"):
+        result = CliRunner().invoke(cli, [
+            "batch", "--data", str(DATA), "--reports-dir", str(tmp_path / "r"), "--period",
+            "2025-07", "--mail-to", "a@example.org", "--smtp-host", "h", "--mail-timeout", value])
+        assert result.exit_code == 2 and "--mail-timeout: " in result.stderr, result.output
+
+
+@pytest.mark.slow
+def test_a_server_that_trickles_is_given_up_at_the_deadline(
+        trickle: Trickle, rendered: Path, tmp_path: Path) -> None:
+    out = copy_of(rendered, tmp_path)
+    done = subprocess.run(batch_args(out, trickle.port, "--mail-timeout", "3"), cwd=ROOT,
+                          capture_output=True, text=True, timeout=GUARD,
+                          stdin=subprocess.DEVNULL)
+    assert trickle.connected.is_set()
+    assert done.returncode == 0, done.stderr  # the batch's own exit code
+    assert ("mail: could not send the batch's mail to analysts@example.org via 127.0.0.1:"
+            f"{trickle.port}: the server did not finish within 3 s (--mail-timeout)"
+            in done.stderr)
+    assert (out / "2025-07" / "report.html").is_file()
+
+
+@pytest.mark.slow
+def test_sigterm_while_the_mail_is_sent_ends_the_batch(trickle: Trickle, rendered: Path,
+                                                       tmp_path: Path) -> None:
+    out = copy_of(rendered, tmp_path)
+    report = (out / "2025-07" / "report.html").read_bytes()
+    process = subprocess.Popen(batch_args(out, trickle.port, "--mail-timeout", "600"),
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, text=True)
+    try:
+        assert trickle.connected.wait(GUARD), "the batch never started its mail"
+        time.sleep(1)  # well inside the conversation: the server has sent a byte or none
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=GUARD)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr  # the batch's own: its reports are published
+    assert (f"mail: not sent to analysts@example.org via 127.0.0.1:{trickle.port}: "
+            "interrupted by SIGTERM") in stderr
+    assert "Traceback" not in stderr
+    assert (out / "2025-07" / "report.html").read_bytes() == report
+
+
+PRINT_ENVIRONMENT = """import json, os
+print(json.dumps({"kernel": dict(os.environ),
+                  "parent": open(f"/proc/{os.getppid()}/environ", "rb").read().decode(
+                      "utf-8", "replace").split("\\0")}))"""
+
+
+@pytest.mark.slow
+def test_kernels_and_workers_never_see_the_smtp_credentials(smtp: tuple[Inbox, int],
+                                                           tmp_path: Path) -> None:
+    """Two reports in two worker processes; each kernel prints its environment and its parent
+    (the worker)'s; the mail still logs in with the credentials."""
+    inbox, port = smtp
+    real = nbformat.read(NOTEBOOK, as_version=4)
+    params = next(c for c in real.cells if "parameters" in c.metadata.get("tags", []))
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Written for tests/publish/test_mail_bounded.py."),
+        params, nbformat.v4.new_code_cell(PRINT_ENVIRONMENT)], metadata=real.metadata)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(nb, notebooks / "environment.ipynb")
+    out = tmp_path / "reports"
+    args = batch_args(out, port, "--format", "ipynb", "-j", "2", "--from", "2025-04",
+                      "--to", "2025-05")
+    args[args.index("--notebook") + 1] = str(notebooks / "environment.ipynb")
+    del args[args.index("--period"):args.index("--period") + 2]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=GUARD,
+                          stdin=subprocess.DEVNULL,
+                          env={**os.environ, "CLAIMBOOK_SMTP_USER": "ops",
+                               "CLAIMBOOK_SMTP_PASSWORD": SECRET})
+    assert done.returncode == 0, done.stderr
+    assert inbox.logins == [("ops", SECRET)] and len(inbox.messages) == 1
+    for month in ("2025-04", "2025-05"):
+        executed = nbformat.read(out / f"environment_{month}" / "report.ipynb", as_version=4)
+        printed = json.loads("".join(o.get("text", "") for o in executed.cells[-1].outputs))
+        assert "PATH" in printed["kernel"] and any(v.startswith("PATH=")
+                                                   for v in printed["parent"])
+        assert not [k for k in printed["kernel"] if k.startswith("CLAIMBOOK_SMTP_")]
+        assert not [v for v in printed["parent"] if v.startswith("CLAIMBOOK_SMTP_")]
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path

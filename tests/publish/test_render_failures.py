@@ -1,0 +1,323 @@
+"""Failures mid-run: a killed kernel, a cell timeout, a read-only folder, SIGINT and SIGTERM.
+
+Each case: a clear message, the documented exit code, the previous report intact, and no
+temporary files or kernel processes left behind (TMPDIR is private to each test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import previous_report
+from places import DATA, NOTEBOOK, ROOT
+
+PREVIOUS = "<p>the previous report</p>"
+
+pytestmark = pytest.mark.slow
+
+SLEEPY_CELL = """import os, pathlib, time
+if start >= os.environ.get("CB_SLEEP_FROM", "9999"):
+    pathlib.Path(os.environ["CB_MARKER"] + start).write_text(str(os.getpid()))
+    time.sleep(float(os.environ.get("CB_SLEEP", "60")))"""
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> dict[str, Path]:
+    """A notebook that sleeps for chosen months, a reports folder with a previous July report,
+    and a private TMPDIR."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell(SLEEPY_CELL))
+    notebook = tmp_path / "nb" / "claims_report.ipynb"
+    notebook.parent.mkdir()
+    nbformat.write(nb, notebook)
+    reports = tmp_path / "reports"
+    previous_report(reports / "2025-07", PREVIOUS)
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    return {"notebook": notebook, "reports": reports, "tmp": tmpdir, "marker": tmp_path / "pid-"}
+
+
+def start(world: dict[str, Path], *args: str, sleep_from: str = "9999",
+          sleep: float = 60) -> subprocess.Popen[str]:
+    env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_MARKER": str(world["marker"]),
+           "CB_SLEEP_FROM": sleep_from, "CB_SLEEP": str(sleep)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimbook.cli", *args, "--data", str(DATA),
+         "--notebook", str(world["notebook"]), "--format", "html"],
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+
+
+def kernel_pid(world: dict[str, Path], month: str = "2025-07", timeout: float = 120) -> int:
+    marker = Path(f"{world['marker']}{month}-01")
+    deadline = time.monotonic() + timeout
+    while not marker.exists():
+        assert time.monotonic() < deadline, "the notebook never reached the sleeping cell"
+        time.sleep(0.1)
+    time.sleep(0.2)
+    return int(marker.read_text())
+
+
+def gone(pid: int, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def assert_clean(world: dict[str, Path]) -> None:
+    assert (world["reports"] / "2025-07" / "report.html").read_text("utf-8") == PREVIOUS
+    assert not [p.name for p in world["reports"].iterdir() if p.name.startswith(".")
+                and p.name != ".claimbook.lock"], "temporary folders left in reports/"
+    assert not list(world["tmp"].iterdir()), "temporary files left in TMPDIR"
+
+
+def test_killed_kernel(world: dict[str, Path]) -> None:
+    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
+                 sleep_from="0000")
+    pid = kernel_pid(world)
+    os.kill(pid, signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "kernel died" in err and "Traceback" not in err
+    assert gone(pid)
+    assert_clean(world)
+    assert list((world["reports"] / "_failed").glob("2025-07-*/report.ipynb"))
+
+
+def test_cell_timeout(world: dict[str, Path]) -> None:
+    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
+                 "--timeout", "3", sleep_from="0000")
+    pid = kernel_pid(world)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "ran longer than --timeout 3 s" in err and "Traceback" not in err
+    assert gone(pid)
+    assert_clean(world)
+    [kept] = (world["reports"] / "_failed").glob("2025-07-*")
+    assert (kept / "report.ipynb").exists() and "--timeout" in (kept / "error.log").read_text()
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupted_render(world: dict[str, Path], signum: int, code: int) -> None:
+    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
+                 sleep_from="0000")
+    pid = kernel_pid(world)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, err
+    assert f"interrupted by {signal.Signals(signum).name}" in err and "Traceback" not in err
+    assert gone(pid), "kernel process left behind"
+    assert_clean(world)
+
+
+def test_read_only_reports_folder(world: dict[str, Path]) -> None:
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not available to make a folder read-only for root")
+    reports = world["reports"]
+    if subprocess.run(["chattr", "+i", str(reports)], capture_output=True).returncode != 0:
+        pytest.skip("this filesystem has no immutable attribute")
+    try:
+        proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(reports))
+        _, err = proc.communicate(timeout=120)
+    finally:
+        subprocess.run(["chattr", "-i", str(reports)], check=True)
+    assert proc.returncode == 1, err
+    assert "cannot write" in err and "previous report is untouched" in err
+    assert "Traceback" not in err
+    assert (reports / "2025-07" / "report.html").read_text("utf-8") == PREVIOUS
+    [kept] = list(world["tmp"].glob("claimbook-failed-2025-07-*"))
+    assert (kept / "report.html").exists() and (kept / "report.ipynb").exists()
+
+
+def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[str, Path]) -> None:
+    reports = world["reports"]
+    shutil.rmtree(reports / "2025-07")
+    first = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "--reports-dir", str(reports))
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
+                 "--reports-dir", str(reports), sleep_from="2025-07")
+    pid = kernel_pid(world)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=180)
+    assert proc.returncode == 143, err
+    assert "interrupted by SIGTERM" in err and "Traceback" not in err
+    assert gone(pid)
+    assert not (reports / "2025-07").exists() and not (reports / "2025-08").exists()
+    assert not [p for p in reports.iterdir() if p.name.startswith(".") and "tmp" in p.name]
+    assert not list(world["tmp"].iterdir())
+
+    rerun = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
+                  "--reports-dir", str(reports))
+    _, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    assert "2 up to date, 2 to render" in err
+    assert "batch: 2 rendered, 2 skipped, 0 failed" in err
+
+
+def marked_processes(world: dict[str, Path]) -> set[int]:
+    """Live processes of this test's runs: the CLI, its workers, the multiprocessing resource
+    tracker and the kernels all inherit CB_MARKER in their environment."""
+    needle = f"\0CB_MARKER={world['marker']}\0".encode()
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = b"\0" + (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if needle in environ and state != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def wait_for_sleeping_kernels(world: dict[str, Path], n: int, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while len(list(world["marker"].parent.glob(world["marker"].name + "*"))) < n:
+        assert time.monotonic() < deadline, "the workers never reached the sleeping cell"
+        time.sleep(0.1)
+    time.sleep(0.2)
+
+
+def none_left(world: dict[str, Path], timeout: float = 10) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while (left := marked_processes(world)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+def exited(pid: int, timeout: float = 10) -> bool:
+    """The process has ended (a zombie that its stopped parent cannot reap has ended too)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def kill_all(pids: set[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_batch_killed_with_sigkill_leaves_no_worker_tracker_or_kernel(
+        world: dict[str, Path]) -> None:
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
+                 "--reports-dir", str(world["reports"]), sleep_from="0000")
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        before = marked_processes(world)
+        assert len(before) >= 6, before  # the CLI, the tracker, 2 workers, 2 kernels
+        proc.kill()
+        proc.wait(timeout=10)
+        left = none_left(world)
+        assert not left, f"{len(left)} of the batch's {len(before)} processes outlived it"
+        assert_clean(world)  # the workers removed their temporary folders on the way out
+    finally:
+        kill_all(marked_processes(world))
+        proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()  # type: ignore[union-attr]
+        proc.stderr.close()  # type: ignore[union-attr]
+
+
+def test_terminated_worker_stops_its_kernel_and_exits(world: dict[str, Path]) -> None:
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
+                 "--reports-dir", str(world["reports"]), sleep_from="0000")
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        kernel = kernel_pid(world, "2025-05")
+        worker = int(Path(f"/proc/{kernel}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        assert worker != proc.pid
+        proc.send_signal(signal.SIGSTOP)  # the batch cannot step in: the worker acts alone
+        os.kill(worker, signal.SIGTERM)
+        assert exited(kernel), "the terminated worker's kernel is still running"
+        assert exited(worker), "the terminated worker kept running"
+    finally:
+        kill_all(marked_processes(world))
+        proc.send_signal(signal.SIGCONT)
+        proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()  # type: ignore[union-attr]
+        proc.stderr.close()  # type: ignore[union-attr]
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def started_at(pid: int) -> int:
+    """When the process started (clock ticks since boot, field 22 of /proc/PID/stat)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+
+
+def assert_killed_worker_ends_the_batch(world: dict[str, Path], proc: subprocess.Popen[str],
+                                        worker: int, kernel: int) -> None:
+    os.kill(worker, signal.SIGKILL)  # the OOM killer's way
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err
+    assert "a worker process stopped before its report was finished" in err
+    assert "Traceback" not in err
+    assert exited(kernel), "the killed worker's kernel is still running"
+    assert not none_left(world), "processes of the batch outlived it"
+
+
+def test_killed_worker_takes_its_kernel_and_the_batch_says_why(world: dict[str, Path]) -> None:
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
+                 "--reports-dir", str(world["reports"]), sleep_from="0000")
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        kernel = kernel_pid(world, "2025-05")
+        assert_killed_worker_ends_the_batch(world, proc, parent_of(kernel), kernel)
+    finally:
+        kill_all(marked_processes(world))
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)
+
+
+def test_the_batch_notices_the_death_of_the_worker_started_last(
+        world: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """As many reports as workers, and the last worker slow to start (as on a loaded machine;
+    here a long sys.path, which the pool writes to each new worker through a pipe that then
+    waits for it): that worker is killed, and the batch still ends at once, not when the
+    other report ends (its notebook sleeps 300 s)."""
+    missing = world["tmp"].parent / "m"
+    count = 90_000 // (len(str(missing)) + 6)  # over the pipe's 64 KiB, under 128 KiB a variable
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(str(missing / f"{i:04d}") for i in range(count)))
+    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
+                 "--out", str(world["reports"]), sleep_from="0000", sleep=300)
+    try:
+        wait_for_sleeping_kernels(world, 2)
+        kernels = [kernel_pid(world, month) for month in ("2025-05", "2025-06")]
+        workers = [parent_of(k) for k in kernels]
+        last = max(workers, key=started_at)
+        assert_killed_worker_ends_the_batch(world, proc, last, kernels[workers.index(last)])
+    finally:
+        kill_all(marked_processes(world))
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)

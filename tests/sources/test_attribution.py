@@ -1,0 +1,66 @@
+"""Attribution from the parse: wherever the source stands, the speaker is the reporting verb's
+subject (without apposition, relative clause, place or medium) and the claim is its whole
+complement clause. Sentences invented for the test, in the forms real news uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimbook.sources import attribution, nlp
+
+
+def said(sentence: str) -> list[tuple[str, str, str]]:
+    return [(a.kind, a.speaker, sentence[a.content_start:a.content_end])
+            for a in attribution.attributions(nlp.parse(sentence))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Soelistyo, head of Indonesia's search and rescue agency, told local television the search "
+     "area between Sumatra and Borneo would be expanded.",
+     ("lead", "Soelistyo", "the search area between Sumatra and Borneo would be expanded")),
+    ("The search will continue through the night, said a source close to the probe.",
+     ("tail", "a source close to the probe", "The search will continue through the night")),
+    ("Sea levels will rise faster than expected, say oceanographers.",
+     ("tail", "oceanographers", "Sea levels will rise faster than expected")),
+    ("The minister wrote on social media that the bridge had been destroyed.",
+     ("lead", "The minister", "the bridge had been destroyed")),
+    ("Smith said in an April 8 statement that the company would appeal.",
+     ("lead", "Smith", "the company would appeal")),
+    ("According to the United Nations, more than 2,500 civilians have been killed this year.",
+     ("according", "the United Nations", "more than 2,500 civilians have been killed this year")),
+    ("It will house the local police force's offices, the Interior Ministry said in a statement.",
+     ("tail", "the Interior Ministry", "It will house the local police force's offices")),
+    ("\"The house should send an unmistakable signal,\" Interior Minister Wolfgang Peschorn, who "
+     "serves in a provisional government, said in the statement.",
+     ("tail", "Interior Minister Wolfgang Peschorn", "The house should send an unmistakable signal")),
+])
+def test_speaker_and_whole_complement_wherever_the_source_stands(sentence, expected) -> None:
+    assert said(sentence) == [expected]
+
+
+def test_apposition_is_kept_as_the_speakers_description() -> None:
+    (a,) = attribution.attributions(nlp.parse(
+        "Soelistyo, head of Indonesia's search and rescue agency, told local television the search "
+        "area would be expanded."))
+    assert a.description == "head of Indonesia's search and rescue agency"
+
+
+def test_citing_names_the_original_source_and_keeps_the_relay() -> None:
+    (a,) = attribution.attributions(nlp.parse(
+        "The newspaper, citing two officials, said the plan was dropped."))
+    assert (a.speaker, a.relayed_by) == ("two officials", "The newspaper")
+
+
+def test_verbs_whose_object_is_the_claim_keep_the_verb_phrase() -> None:
+    s = "China described the drills as a provocation."
+    assert said(s) == [("lead", "China", "described the drills as a provocation")]
+    s = "The Afghan government has ruled out Taliban involvement in the latest incident."
+    (a,) = attribution.attributions(nlp.parse(s))
+    assert (a.speaker, a.verb) == ("The Afghan government", "deny")
+
+
+def test_a_place_after_an_institution_is_not_the_speaker() -> None:
+    s = ("Kadri Liik of the International Centre for Defence and Security in Tallinn said the "
+         "drills were a rehearsal.")
+    (a,) = attribution.attributions(nlp.parse(s))
+    assert a.speaker == "Kadri Liik of the International Centre for Defence and Security"

@@ -1,0 +1,57 @@
+"""Extraction work per sentence does not grow with the length of distinct news text.
+
+Counted, not timed (a shared machine's clock says little): the merge step's comparisons of a
+mention with earlier ones, and the mentions read to learn a candidate's date. Both must stay a
+constant per mention from a short text to a long one, or the cost of a text is not linear in it.
+The text is the throughput benchmark's distinct news prose (benchmarks/extract_speed.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from claimbook.claims import aliases
+from claimbook.sources import extract
+from places import ROOT
+
+
+def _speed_module():  # noqa: ANN202 - the benchmark script, loaded from its file
+    spec = importlib.util.spec_from_file_location("extract_speed", ROOT / "benchmarks" / "extract_speed.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _work_per_mention(text: str, monkeypatch: pytest.MonkeyPatch) -> float:
+    work = [0]
+    real_similarity = extract.similarity
+    real_date = extract.Candidate.date.fget
+    assert real_date is not None
+
+    def counted_similarity(*args, **kwargs) -> float:  # noqa: ANN002, ANN003
+        work[0] += 1
+        return real_similarity(*args, **kwargs)
+
+    def counted_date(self: extract.Candidate) -> str:
+        work[0] += len(self.mentions)
+        return real_date(self)
+
+    monkeypatch.setattr(extract, "similarity", counted_similarity)
+    monkeypatch.setattr(extract.Candidate, "date", property(counted_date))
+    mentions = extract.extract(text, "Test Wire", "2025-06-20", aliases.alias_table())
+    n = sum(len(c.mentions) for c in mentions)
+    monkeypatch.undo()
+    # the review file reads each candidate's date once: that is not per-comparison work
+    return work[0] / n
+
+
+def test_merge_work_per_mention_is_constant_from_2k_to_8k_distinct_sentences(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    speed = _speed_module()
+    small = _work_per_mention(speed.distinct_text(2000), monkeypatch)
+    large = _work_per_mention(speed.distinct_text(8000), monkeypatch)
+    assert large <= 50, (small, large)  # a constant bound, whatever the length
+    assert large <= 1.5 * small, (small, large)
