@@ -187,7 +187,7 @@ def threshold_table(debates, scores) -> list[tuple[float, float, float, float]]:
     pairs = [(s, rows[i][3]) for name, rows in debates.items() for i, s in enumerate(scores[name])]
     positives = sum(y for _, y in pairs)
     out = []
-    for t in (0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7):
+    for t in (0.01, 0.02, 0.03, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7):
         kept = [y for s, y in pairs if s >= t]
         out.append((t, len(kept) / len(pairs), sum(kept) / positives, sum(kept) / max(1, len(kept))))
     return out

@@ -61,6 +61,7 @@ def test_estimative_language_is_an_assessment_kept_with_its_confidence_words() -
     for words in ("Iran remains", "factories in Tatarstan"):
         c = find(cs, words)
         assert (c.claimant.name, c.claim_type) == ("Brief Analytics", "assessment")
+        assert review.review_rows([c], "d")[0]["keep"] == "yes"
     assert "with high confidence" in find(cs, "Iran remains").claim
 
 

@@ -32,6 +32,7 @@ from claimbook.store.write import (
     appended_text,
     backup_path,
     change,
+    start_tables,
     text_writer,
     write_file,
     writing,
@@ -263,7 +264,9 @@ def accept(review: str | Path, data_dir: str | Path = "data",
     are read until they are written, so concurrent accepts get distinct ids; should any step of
     the write fail, the tables and their backups are exactly as they were."""
     review, data_dir = Path(review), Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)  # a new data folder: its tables are started
     with locks.data_lock(data_dir, wait):
+        start_tables(data_dir)
         return _accept_locked(review, data_dir)
 
 

@@ -434,3 +434,18 @@ def table_writer(path: Path, df: pd.DataFrame, table: schema.Table) -> Callable[
         return parquet.table_writer(df, table)
     columns = [c for c in df.columns if c in table.names]
     return text_writer(csv_write.to_csv_text(df.reindex(columns=columns)))  # "\r" quoted
+
+
+def start_tables(data_dir: str | Path) -> list[Path]:
+    """A new data folder's tables: when none of documents, claims and mentions is there (a
+    folder that is new, empty or holds only `sources/`), each is written as its header (a valid,
+    empty table) and the folder made if missing; returns the files written. A folder that holds
+    any of them is left as it is (a missing one among the others is validation's to report)."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    files = [layout.table_file(data_dir, t) for t in schema.TABLES]
+    if any(f.path.exists() or layout.path_for(data_dir, f.table, "parquet").exists()
+           for f in files):
+        return []
+    replace_all({f.path: csv_write.rows_text([f.table.names]) for f in files})
+    return [f.path for f in files]

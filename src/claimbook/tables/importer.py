@@ -42,7 +42,7 @@ from claimbook.store.write import (
     append_lines,
     change,
     read_header,
-    replace_all,
+    start_tables,
     table_writer,
     write_file,
     writing,
@@ -710,15 +710,6 @@ def rejects_csv(foreign: pd.DataFrame, reasons: pd.Series, fmt: str,
     return csv_write.rows_text(rows, neutralize=True)
 
 
-def _ensure_tables(data_dir: Path) -> None:
-    """A new data folder: empty tables with their headers, so claims can be imported into it."""
-    if any((data_dir / t.filename).exists() for t in schema.TABLES) or store.uses_parquet(data_dir):
-        return
-    data_dir.mkdir(parents=True, exist_ok=True)
-    replace_all({data_dir / t.filename: ",".join(t.names) + "\n" for t in schema.TABLES})
-    log.info("created empty tables in %s", data_dir)
-
-
 def import_claims(file: str | Path, data_dir: str | Path, cmap: ColumnMap, *,
                   fmt: str | None = None, strict: bool = False,
                   rejects: str | Path | None = None,
@@ -756,7 +747,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
                    cmap: ColumnMap, fmt: str, strict: bool,
                    rejects: str | Path | None, arrow: bool) -> ImportResult:
     with writing(data_dir):
-        _ensure_tables(data_dir)
+        start_tables(data_dir)
     checked = store.validate(data_dir)  # the tables must be valid before anything is added
     claims_path = store.table_path(data_dir, schema.CLAIMS)
     existing = Existing(claims_path, checked["claims"].relations["claim_id"])
