@@ -244,7 +244,9 @@ def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    words = _sorted_words(texts.take(pa.array(rows)))
+    # the distinct rows' texts taken a slice at a time: no second copy of a million texts
+    words = pa.concat_arrays([_sorted_words(texts.take(pa.array(rows[i:i + SLICE])))
+                              for i in range(0, max(len(rows), 1), SLICE)])
     g = pa.array(group[rows])
     found: dict[tuple[int, int], float] = {}
     for backwards in (False, True):
