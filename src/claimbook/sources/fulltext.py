@@ -20,7 +20,9 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from claimbook.errors import ClaimbookError
 
@@ -111,10 +113,16 @@ def _text(path: Path, data: bytes, encoding: str | None) -> Extracted:
 
 
 def _html(path: Path, data: bytes) -> Extracted:
+    """The page's main text and metadata. The date published is read from the page's metadata
+    and markup only, never guessed from dates in its text (with invalid meta dates, a date in
+    the body became `published`): unknown is better than wrong."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(data, include_comments=False, include_tables=True,
-                                        favor_precision=True, with_metadata=True)
+    found = trafilatura.bare_extraction(_page_tree(data), include_comments=False,
+                                        include_tables=True, favor_precision=True,
+                                        with_metadata=True, date_extraction_params={
+                                            "original_date": True, "extensive_search": False,
+                                            "max_date": date.today().isoformat()})
     doc = found.as_dict() if found is not None else {}
     text = doc.get("text") or ""
     if not text.strip():
@@ -128,12 +136,32 @@ def _html(path: Path, data: bytes) -> Extracted:
                      url=meta.get("url") or "")
 
 
+def _page_tree(data: bytes) -> Any:
+    """The page parsed as trafilatura parses it, but with lxml's `huge_tree` (a text node over
+    10 MB, such as an inline script of a 50 MB page on one line, stopped libxml2 before the
+    article: "no main text found"), and without its `<base>` elements (the address relative
+    links resolve against is not where the page was published: it became the document's URL)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+    from trafilatura.utils import decode_file
+
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        tree = lxml_html.fromstring(decode_file(data).encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):  # an empty page: trafilatura says so its own way
+        return data
+    for base in tree.xpath("//base"):
+        base.drop_tree()
+    return tree
+
+
 # --- PDFs ------------------------------------------------------------------------------------------
 
 
 def _pdf(path: Path, data: bytes) -> Extracted:
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -143,6 +171,10 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         meta = reader.metadata or {}
     except PdfReadError as e:
         raise SourceError(f"{path} is not a readable PDF: {e}") from None
+    except PyPdfError as e:  # LimitReachedError: a decompression bomb, a looping length
+        raise SourceError(f"{path} is refused: reading it goes past pypdf's safety limits ({e}); "
+                          "a PDF built to exhaust memory, or a damaged one: save or print it "
+                          "to a new PDF, or register its text as a .txt file") from None
     if not pages:
         raise SourceError(f"{path} is a PDF without pages")
     if not any(p.strip() for p in pages):

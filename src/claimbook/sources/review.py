@@ -31,9 +31,10 @@ from claimbook.store import csv_write, locks
 from claimbook.store.write import (
     appended_text,
     backup_path,
-    replace_all,
+    change,
     start_tables,
-    unchanged_on_failure,
+    text_writer,
+    write_file,
     writing,
 )
 
@@ -103,8 +104,8 @@ def write_review(path: Path, rows: list[dict[str, str]], *, force: bool = False)
                                  "exists already (it may hold your edits); choose another --out "
                                  "or pass --force to overwrite it")])
     path.parent.mkdir(parents=True, exist_ok=True)
-    replace_all({path: "\ufeff" + review_csv(rows)})
-    backup_path(path).unlink(missing_ok=True)
+    text = "\ufeff" + review_csv(rows)
+    write_file(path, text_writer(text))
 
 
 @dataclass
@@ -311,9 +312,10 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
     problems += _check(texts, data_dir, origin, file)
     if problems:
         raise DataError(problems)
-    touched = [p for path in texts for p in (path, backup_path(path))]
-    with writing(data_dir), unchanged_on_failure(touched):
-        replace_all(texts)
+    with writing(data_dir), change(data_dir, "accept") as ch:
+        for path, text in texts.items():
+            ch.write(path, text_writer(text))
+        ch.commit()
         store.load(data_dir)  # cannot fail if the checks above are the store's; never broken
     log.info("accepted %d claims, %d mentions (%d of existing claims) from %s",
              len(accepted.claims), len(accepted.mentions), accepted.new_mentions_of_existing,
