@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import random
+import re
 import statistics
 import sys
 import time
@@ -148,8 +149,9 @@ def transcript(rows: list[tuple[int, str, str, int]]) -> tuple[str, list[tuple[i
 
 
 def surname(label: str) -> str:
-    words = [w for w in label.replace(".", " ").split() if w.isalpha()]
-    return words[-1].lower() if words else ""
+    """The last word of a speaker label ("MR. SCHWAB" -> "schwab", "O'MALLEY" -> "o'malley")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", label)
+    return words[-1].lower().replace("’", "'") if words else ""
 
 
 def through_extract(debates) -> tuple[dict[str, list[float]], dict[str, int]]:
@@ -187,7 +189,7 @@ def threshold_table(debates, scores) -> list[tuple[float, float, float, float]]:
     pairs = [(s, rows[i][3]) for name, rows in debates.items() for i, s in enumerate(scores[name])]
     positives = sum(y for _, y in pairs)
     out = []
-    for t in (0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7):
+    for t in (0.01, 0.02, 0.03, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7):
         kept = [y for s, y in pairs if s >= t]
         out.append((t, len(kept) / len(pairs), sum(kept) / positives, sum(kept) / max(1, len(kept))))
     return out

@@ -21,7 +21,7 @@ BAD_TEXT = {"--start": "2025-13-45", "--end": "the end", "--period": "fortnight"
             "--published": "someday", "--map": "no-equals-sign", "--set": "no-equals-sign",
             "--mapping": "/nonexistent/mapping.toml", "--mail-to": "ops@example.org\nBcc: x@y",
             "--mail-from": "not an address", "--encoding": "no-such-encoding",
-            "--doc": "no-such-doc"}
+            "--doc": "no-such-doc", "--grade": "Some Publisher=Z"}
 # Options whose every value is acceptable text (a name, an address, a file to write).
 ANY_TEXT = {"--data", "--url", "--publisher", "--out", "--reports-dir", "--log-file",
             "--scheduler", "--rejects", "--ignore", "--date-format", "--smtp-host", "--mail-link"}

@@ -203,7 +203,7 @@ def test_contested_pairs_selection_and_claim_views_are_inert(hostile: workbook.W
     for view in (pairs, sel, hostile.claim("H01"), hostile.claim("H00")):
         assert_inert(display(view)["text/html"])
     trail = BeautifulSoup(display(hostile.claim("H00"))["text/html"], "html.parser").get_text()
-    assert f"Answered by H01 ({HOSTILE['script_pwned']}" in trail
+    assert f"answered byH01 ({HOSTILE['script_pwned']}" in trail  # the card's row: label, claim
 
 
 def test_hostile_names_in_chart_titles_stay_text(hostile: workbook.Workbook) -> None:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from claimbook import workbook_dir
 from claimbook.choices import FORMATS, MAX_REPORTS, RUN_DEFAULTS
 from claimbook.claims import names, schema
 from claimbook.claims.control_chars import CONTROLS
@@ -239,20 +240,45 @@ class ReportParams(BaseModel):
 
 class RunOptions(BaseModel):
     """What `render` and `batch` share — formats, reports folder, notebook, kernel, cell
-    timeout — with their defaults (`choices.RUN_DEFAULTS`, which the command line shows)."""
+    timeout — with their defaults (`choices.RUN_DEFAULTS`, which the command line shows; the
+    reports folder and notebook default to the data folder's workbook's)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     formats: tuple[Format, ...] = tuple(RUN_DEFAULTS["formats"].split(","))  # type: ignore[assignment]
-    reports_dir: Path = Path(RUN_DEFAULTS["reports_dir"])
-    notebook: Path = Path(RUN_DEFAULTS["notebook"])
+    # Default (None): those of the workbook the data folder is in (`_of_workbook`).
+    reports_dir: Path = None  # type: ignore[assignment]
+    notebook: Path = None  # type: ignore[assignment]
     kernel_name: str = RUN_DEFAULTS["kernel"]
     timeout: float | None = RUN_DEFAULTS["timeout"]
 
     _formats = field_validator("formats", mode="before")(lambda cls, v: parse_formats(v))
     _timeout = field_validator("timeout")(lambda cls, v: _seconds(v))
-    _notebook = field_validator("notebook", mode="before")(lambda cls, v: resolve_notebook(v))
+    _notebook = field_validator("notebook", mode="before")(
+        lambda cls, v: resolve_notebook(*v) if isinstance(v, tuple) else resolve_notebook(v))
     _paths = field_validator("reports_dir", "notebook")(lambda cls, v: _path(v))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _of_workbook(cls, values: Any) -> Any:
+        """`reports_dir` and `notebook` of a run, by default those of the workbook its data
+        folder is in (`workbook_dir`: reports/ beside it, its notebooks/ else the installed
+        ones), and a `--notebook NAME` looked for there: never in the current folder, so a
+        command means the same from anywhere."""
+        if not isinstance(values, dict):
+            return values
+        params = values.get("params", values.get("base"))
+        data_dir = (params.get("data_dir") if isinstance(params, dict)
+                    else getattr(params, "data_dir", None)) or "data"
+        values = dict(values)
+        if values.get("reports_dir") is None:
+            values["reports_dir"] = workbook_dir.reports_dir(data_dir)
+        notebook = values.get("notebook")
+        if notebook is None:
+            values["notebook"] = workbook_dir.notebook(data_dir)
+        elif isinstance(notebook, str) and _NAME.fullmatch(notebook):  # resolved by `_notebook`
+            values["notebook"] = (notebook, workbook_dir.notebooks_dir(data_dir))
+        return values
 
 
 class RenderConfig(RunOptions):
@@ -353,7 +379,7 @@ class BatchConfig(RunOptions):
 
 
 
-NOTEBOOKS_DIR = Path("notebooks")  # where `--notebook NAME` looks, as the default path does
+NOTEBOOKS_DIR = Path("notebooks")  # where `--notebook NAME` looks without a data folder
 DEFAULT_KIND = "Claims report"
 # What a notebook may need (its metadata: `"claimbook": {"needs": ["claimant"]}`): exactly one
 # value of a parameter, the option that gives it, and the `batch --per` that gives one per report.

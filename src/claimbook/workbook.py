@@ -6,7 +6,7 @@
     july.counts                              # {'in_range': 1, 'imprecise': 0, 'undated': 0}
     july.chart("by_claimant")                # displays itself: no %matplotlib inline
     july.table()                             # the claims, as escaped HTML
-    wb.claim("C008")                         # one claim, its answers and where it is quoted
+    wb.claim("C008")                         # one claim as a card: who, when, answers, quotes
     july.report(formats="html")              # the report `claimbook render` makes of it
 
 Nothing here has a rule of its own. Dates, periods and filters given as text are read by
@@ -15,7 +15,8 @@ line reads them (`end="2025-07"` is 31 July; `"Zelensky"` is 'Volodymyr Zelensky
 groups are `query.select`'s, the counted claims, tally and contested pairs `summary`'s, the
 charts `charts`' and who carries what `carriers`'; `Selection.report` renders through
 `render.render`, as `claimbook render` does. So a cell and a command of the same selection
-give the same counts. Text from the data is escaped wherever it is shown as HTML.
+give the same counts. Text from the data is escaped wherever it is shown as HTML; the
+DataFrames it hands out are `frames.TextFrame`s, whose tables JupyterLab never typesets.
 """
 
 from __future__ import annotations
@@ -23,11 +24,9 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -40,21 +39,18 @@ from claimbook.claims.dates import describe_period, describe_range
 from claimbook.errors import ConfigError
 from claimbook.params import FORMATS, ReportParams
 from claimbook.report import charts
+from claimbook.report.frames import text_frame
 from claimbook.report.sections import esc, text
+from claimbook.report.views import TABLE_ROWS, ClaimTrail, Table, filled
+from claimbook.store import locks
 
 log = logging.getLogger("claimbook")
 
 DATA_DIR = "data"  # the command line's --data default, relative to the current folder
-REPORT_NOTEBOOK = Path("notebooks") / "claims_report.ipynb"  # of the project holding the data
 # The charts of a report, by the names its notebook uses ("sources": claims by publisher).
 CHART_NAMES = ("by_claimant", "by_type", "timeline", "matrix", "sources")
-TABLE_ROWS = 50  # rows a table shows in a notebook; its `frame` holds all of them
 LISTED_COLUMNS = ("group", "claim_id", "date", "claimant", "claim_type", "topic", "claim")
 MAX_NAMED_FILTERS = 3  # filter values a chart title names before "+N more"
-# Cell style of a table: JupyterLab right-aligns table cells, which suits numbers, not claims.
-CELL_STYLE = "text-align:left;vertical-align:top"
-WIDE_COLUMNS = ("claim", "response_claim", "quote", "title")  # text to read: room for it
-WHOLE_COLUMNS = ("date", "response_date", "published", "claim_id", "response_id", "group")
 
 
 def find_data(folder: str | Path | None = None) -> Path:
@@ -80,6 +76,7 @@ def open(data_dir: str | Path | None = None) -> Workbook:  # noqa: A001 - claimb
     A broken table raises DataError listing every problem, as `claimbook validate` does.
     Open the folder again after its tables change."""
     folder = find_data() if data_dir is None else Path(data_dir)
+    locks.open_data(folder)  # a change a killed writer left unfinished is finished first
     return Workbook(store.load(folder))
 
 
@@ -113,17 +110,17 @@ class Workbook:
     @property
     def claims(self) -> pd.DataFrame:
         """Every claim, typed (`store.typed_claims`): one row per claim."""
-        return self.data.claims
+        return text_frame(self.data.claims)
 
     @property
     def mentions(self) -> pd.DataFrame:
         """Every mention: where a claim is quoted (doc_id, offsets, verbatim quote)."""
-        return self.data.mentions
+        return text_frame(self.data.mentions)
 
     @property
     def documents(self) -> pd.DataFrame:
         """Every registered source document (doc_id, title, publisher, published, ...)."""
-        return self.data.documents
+        return text_frame(self.data.documents)
 
     @cached_property
     def claimants(self) -> pd.DataFrame:
@@ -133,7 +130,7 @@ class Workbook:
         from claimbook.claims.claimants import listing
 
         rows = listing(self.data_dir, self.claims)
-        return pd.DataFrame({
+        return text_frame({
             "claimant": [r.claimant for r in rows], "type": [r.claimant_type for r in rows],
             "country": [r.country for r in rows], "claims": [r.claims for r in rows],
             "dated": [r.dated for r in rows], "undated": [r.undated for r in rows],
@@ -165,9 +162,12 @@ class Workbook:
         return Selection(self, params, groups)
 
     def claim(self, claim_id: str) -> ClaimTrail:
-        """One claim followed through the data: the claim it answers, the claims answering
-        it, each mention with its quote and document, and who carries it (publishers, first
-        seen). An id not in the data raises ConfigError with the nearest ids."""
+        """One claim followed through the data, displayed as a card in a notebook: the claim,
+        its claimant (type, country), date, topic and notes, the claim it answers, the claims
+        answering it, who carries it (publishers, first seen) and each mention with its quote
+        and document. Its fields (`.claim`, `.answers`, `.responses`, `.mentions`, `.carried`)
+        are described by `help(ClaimTrail)`. An id not in the data raises ConfigError with the
+        nearest ids."""
         ids = self.claims["claim_id"].astype(str)
         if claim_id not in set(ids):
             near = difflib.get_close_matches(str(claim_id), list(ids), n=3, cutoff=0.5)
@@ -175,7 +175,7 @@ class Workbook:
             raise ConfigError(f"no claim {claim_id!r} in {self.data_dir}{hint}")
         by_id = self.claims.set_index(ids, drop=False)
         row = by_id.loc[claim_id]
-        answers = by_id.loc[[row["responds_to"]]] if _filled(row["responds_to"]) else \
+        answers = by_id.loc[[row["responds_to"]]] if filled(row["responds_to"]) else \
             by_id.iloc[:0]
         responses = by_id[by_id["responds_to"].astype("string").fillna("") == claim_id]
         carried = corroboration.carriage(self.mentions, self.documents, pd.Series([claim_id]))
@@ -203,11 +203,6 @@ class Workbook:
                 f"{s['documents']} source documents>")
 
 
-def _filled(value: Any) -> bool:
-    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and \
-        str(value) != ""
-
-
 class Selection:
     """The claims of one range and filters, as a report of it would count and list them.
 
@@ -226,17 +221,17 @@ class Selection:
     @property
     def in_range(self) -> pd.DataFrame:
         """Claims whose date lies inside the range: the ones the charts count."""
-        return self._groups.in_range
+        return text_frame(self._groups.in_range)
 
     @property
     def imprecise(self) -> pd.DataFrame:
         """Claims whose date overlaps the range but is not inside it: listed, not counted."""
-        return self._groups.imprecise
+        return text_frame(self._groups.imprecise)
 
     @property
     def undated(self) -> pd.DataFrame:
         """Claims with no date: listed, never dropped (counted only without a range)."""
-        return self._groups.undated
+        return text_frame(self._groups.undated)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -250,7 +245,7 @@ class Selection:
 
     def all(self) -> pd.DataFrame:
         """Every selected claim with its `group`, in report order (group, date, id)."""
-        return self._groups.all()
+        return text_frame(self._groups.all())
 
     def headline(self) -> str:
         """The selection in words, as a report's headline says it."""
@@ -319,7 +314,7 @@ class Selection:
         carried = corroboration.carriage(self.workbook.mentions, self.workbook.documents, ids)
         types = pd.Series(counted["claim_type"].astype(str).to_numpy(), index=ids.to_numpy())
         dated = pd.Series(counted["date_start"].notna().to_numpy(), index=ids.to_numpy())
-        return corroboration.by_publisher(carried, types, dated)
+        return text_frame(corroboration.by_publisher(carried, types, dated))
 
     def table(self, group: str | None = None, max_rows: int = TABLE_ROWS) -> Table:
         """The selected claims (or one group: in_range, imprecise, undated) as a table that
@@ -354,18 +349,18 @@ class Selection:
         """Render the report of exactly this selection, as `claimbook render` does (the same
         `RenderConfig` and `render.render`), and return its files by kind (html, pdf, ipynb,
         csv, ...). `out`: the report's folder (default `<reports_dir>/<slug>`); `reports_dir`
-        defaults to `reports/` beside the data folder, `notebook` to the project's
-        notebooks/claims_report.ipynb; `title` and `undated` as `render --title/--undated`."""
+        defaults to `reports/` beside the data folder, `notebook` (a name or a path) to the
+        claims_report.ipynb of the workbook the data folder is in, else the installed one;
+        `title` and `undated` as `render --title/--undated`."""
         from claimbook.params import RenderConfig
         from claimbook.publish import render
 
-        project = self.workbook.data_dir.parent
         params = ReportParams.build(**{**self.params.model_dump(), "title": title,
                                        "undated": undated})
         cfg = RenderConfig.build(
             params=params, formats=formats, out_dir=Path(out) if out is not None else None,
-            reports_dir=Path(reports_dir) if reports_dir is not None else project / "reports",
-            notebook=Path(notebook) if notebook is not None else _report_notebook(project),
+            reports_dir=Path(reports_dir) if reports_dir is not None else None,
+            notebook=notebook,
             timeout=timeout)
         return dict(render.render(cfg, wait=wait).files)
 
@@ -377,87 +372,3 @@ class Selection:
         return (f'<div class="claimbook-selection tex2jax_ignore"><strong>{text(self.title())}'
                 f"</strong><br>{text(self.params.describe())}<br>{esc(self.headline())} "
                 f"({esc(counts)})</div>")
-
-
-def _report_notebook(project: Path) -> Path:
-    """The report notebook of the project holding the data, else the command line's default
-    (relative to the current folder)."""
-    beside = project / REPORT_NOTEBOOK
-    return beside if beside.is_file() else REPORT_NOTEBOOK
-
-
-@dataclass(frozen=True)
-class Table:
-    """Rows to read in a notebook: `frame` holds all of them; it displays its first
-    `max_rows` as an HTML table in which every value from the data is escaped (a `<script>`
-    in a claim shows as text, `$x$` is not typeset)."""
-
-    frame: pd.DataFrame
-    caption: str = ""
-    max_rows: int = TABLE_ROWS
-
-    def __len__(self) -> int:
-        return len(self.frame)
-
-    def __repr__(self) -> str:
-        return f"{self.caption}\n{self.frame.to_string(max_rows=self.max_rows, max_colwidth=60)}"
-
-    def _repr_html_(self) -> str:
-        shown = self.frame.iloc[: self.max_rows]
-        styles = [CELL_STYLE + (";min-width:22em" if c in WIDE_COLUMNS else "")
-                  + (";white-space:nowrap" if c in WHOLE_COLUMNS else "") for c in shown.columns]
-        head = "".join(f'<th style="{st}">{esc(c)}</th>' for c, st in zip(shown.columns, styles,
-                                                                         strict=True))
-        body = "".join(
-            "<tr>" + "".join(f'<td style="{st}">{text(v)}</td>'
-                             for v, st in zip(row, styles, strict=True)) + "</tr>"
-            for row in shown.itertuples(index=False, name=None))
-        more = (f'<p class="more-rows">Showing the first {len(shown):,} of {len(self):,} rows; '
-                "<code>.frame</code> holds all of them.</p>" if len(self) > len(shown) else "")
-        return (f'<div class="claimbook-table tex2jax_ignore"><table><caption>'
-                f"{text(self.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}"
-                f"</tbody></table>{more}</div>")
-
-
-@dataclass(frozen=True)
-class ClaimTrail:
-    """One claim and where it leads: `claim` (its row), `answers` (the claim it responds
-    to, if any), `responses` (claims answering it), `mentions` (each quote with its
-    document, publisher and offsets) and `carried` (publishers and first seen, from
-    `corroboration.per_claim`; None without a mention)."""
-
-    claim: pd.Series
-    answers: pd.DataFrame
-    responses: pd.DataFrame
-    mentions: pd.DataFrame
-    carried: pd.Series | None
-
-    def __repr__(self) -> str:
-        c = self.claim
-        return (f"<claimbook.ClaimTrail {c['claim_id']}: {c['claimant']}, {c['claim_type']}; "
-                f"{len(self.mentions)} mention(s), {len(self.responses)} response(s)>")
-
-    def _repr_html_(self) -> str:
-        c = self.claim
-        date_ = f"{esc(c['date'])} ({esc(c['date_precision'])})" if _filled(c["date"]) \
-            else "undated"
-        lines = [f"<h4>{esc(c['claim_id'])}: {text(c['claim'])}</h4>",
-                 f"<p>{text(c['claimant'])} · {esc(str(c['claim_type']).replace('_', ' '))} · "
-                 f"{date_}</p>"]
-        for label, rows in (("Answers", self.answers), ("Answered by", self.responses)):
-            for _, r in rows.iterrows():
-                lines.append(f"<p>{label} {esc(r['claim_id'])} ({text(r['claimant'])}, "
-                             f"{esc(str(r['claim_type']).replace('_', ' '))}): "
-                             f"{text(r['claim'])}</p>")
-        if self.carried is not None:
-            doc = self.carried["first_doc"]
-            titles = dict(zip(self.mentions["doc_id"], self.mentions["title"], strict=True))
-            first = (f"first seen in {text(titles.get(doc, doc))} ({esc(doc)}, published "
-                     f"{esc(self.carried['first_published'])})" if doc
-                     else "first seen: no document that carries it has a publication date")
-            n = int(self.carried["n_publishers"])
-            lines.append(f"<p>Carried by {n} publisher{'' if n == 1 else 's'}: "
-                         f"{', '.join(text(p) for p, _ in self.carried['graded'])}; {first}.</p>")
-        table = Table(self.mentions, f"Mentions of {c['claim_id']}", max_rows=len(self.mentions))
-        return (f'<div class="claimbook-claim tex2jax_ignore">{"".join(lines)}</div>'
-                + table._repr_html_())

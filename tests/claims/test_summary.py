@@ -131,7 +131,8 @@ def test_open_range_timeline_spans_claims_dated_to_a_year(tmp_path) -> None:  # 
     from_tally = charts.timeline(found.tally, *found.bounds(None, None))
     assert charts.to_svg(from_frame) == charts.to_svg(from_tally)
     years = [t.get_text() for t in from_frame.axes[0].get_xticklabels()]
-    assert years[0].endswith("2020") and years[-1].endswith("2026")
+    drawn = " ".join(t.get_text() for t in from_frame.axes[0].texts)  # the breaks name theirs
+    assert "2020" in (years[0] or drawn) and "2026" in (years[-1] or drawn)
 
 
 def test_pairs_are_in_response_id_order_whatever_the_stored_order() -> None:

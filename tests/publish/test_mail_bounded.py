@@ -168,6 +168,27 @@ def test_a_mail_timeout_that_is_no_deadline_is_refused(tmp_path: Path) -> None:
         assert result.exit_code == 2 and "--mail-timeout: " in result.stderr, result.output
 
 
+def test_given_up_the_conversation_ends_too(tmp_path: Path) -> None:
+    """At the deadline the connection is cut even while the server's greeting is being read:
+    no thread is left talking to the server (in a long-lived process it would, for ever: a
+    byte every 0.3 s never lets the 1 s socket timeout fire)."""
+    from claimbook.publish.batch import Outcome, Summary
+    from claimbook.publish.mail import send
+
+    trickle = Trickle(every=0.3)
+    try:
+        mail = Mail(to=("analysts@example.org",), host="127.0.0.1", port=trickle.port,
+                    timeout=1)
+        assert send(mail, Summary([Outcome("2025-07", "rendered")]), tmp_path) is False
+        assert trickle.connected.is_set()
+        deadline = time.monotonic() + 30  # a guard: the server would trickle for ever
+        while any(t.name == "claimbook-mail" for t in threading.enumerate()):
+            assert time.monotonic() < deadline, "the mail's thread still talks to the server"
+            time.sleep(0.05)
+    finally:
+        trickle.close()
+
+
 @pytest.mark.slow
 def test_a_server_that_trickles_is_given_up_at_the_deadline(
         trickle: Trickle, rendered: Path, tmp_path: Path) -> None:

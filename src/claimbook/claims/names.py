@@ -22,7 +22,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 # Characters that are not seen, or not seen as themselves: format characters (category Cf:
@@ -41,19 +41,23 @@ def invisible(ch: str) -> bool:
 def clean(name: str) -> str:
     """The spelling a name is stored in: NFC, invisible characters removed, each run of
     whitespace one space, none at the ends. Case is kept."""
-    s = unicodedata.normalize("NFC", str(name))
-    if not s.isascii():
-        s = "".join(ch for ch in s if not invisible(ch))
+    s = str(name)
+    if s.isascii():  # the common case, without normalizing
+        if s.isprintable() and "  " not in s and s == s.strip():
+            return s
+        return " ".join("".join(ch for ch in s if ch.isspace() or ch.isprintable()).split())
+    s = "".join(ch for ch in unicodedata.normalize("NFC", s) if not invisible(ch))
     return " ".join(s.split())
+
+
+def _identity_of_clean(s: str) -> str:
+    return s.lower() if s.isascii() else unicodedata.normalize("NFC", s.casefold())
 
 
 def identity(name: str) -> str:
     """What two spellings of one claimant share: `clean`, case folded (and NFC again, which
     folding can undo). 'VOLODYMYR ZELENSKYY', 'Volodymyr  Zelenskyy\\u200b' -> one identity."""
-    s = clean(name)
-    if s.isascii():
-        return s.lower()
-    return unicodedata.normalize("NFC", s.casefold())
+    return _identity_of_clean(clean(name))
 
 
 def same(a: str, b: str) -> bool:
@@ -82,11 +86,13 @@ class Spellings:
             order.setdefault(spelling, len(order))
             claims[spelling] = claims.get(spelling, 0) + int(n)
         groups: dict[str, list[str]] = {}
+        cleaned: dict[str, str] = {}
         for spelling in order:
-            groups.setdefault(identity(spelling), []).append(spelling)
-        spelled = {k: tuple(sorted(v, key=lambda s: (clean(s) != s, -claims[s], order[s])))
-                   for k, v in groups.items()}
-        return cls({k: clean(v[0]) for k, v in spelled.items()}, spelled, claims)
+            cleaned[spelling] = c = clean(spelling)
+            groups.setdefault(_identity_of_clean(c), []).append(spelling)
+        spelled = {k: tuple(v) if len(v) == 1 else tuple(sorted(
+            v, key=lambda s: (cleaned[s] != s, -claims[s], order[s]))) for k, v in groups.items()}
+        return cls({k: cleaned[v[0]] for k, v in spelled.items()}, spelled, claims)
 
     @classmethod
     def of_names(cls, names: Sequence[str]) -> Spellings:
@@ -101,10 +107,14 @@ class Spellings:
         the data: its clean spelling)."""
         return self.shown.get(identity(name), clean(name))
 
+    @cached_property
+    def _respelled(self) -> dict[str, str]:
+        return {s: self.shown[k] for k, v in self.spelled.items() for s in v
+                if s != self.shown[k]}
+
     def respelled(self) -> dict[str, str]:
         """Each spelling that is not the one shown -> the one shown (empty: one spelling each)."""
-        return {s: self.shown[identity(s)] for v in self.spelled.values() for s in v
-                if s != self.shown[identity(s)]}
+        return dict(self._respelled)
 
     def variants(self, names: Iterable[str]) -> list[str]:
         """Every spelling in the table of the claimants these names spell (for a filter on the

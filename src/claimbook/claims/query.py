@@ -70,10 +70,15 @@ def claimant_mask(column: pd.Series, claimants: Sequence[str]) -> pd.Series:
     """Which values of a claimant column name one of `claimants` (by identity; each distinct
     value normalized once)."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     wanted = {names.identity(c) for c in claimants}
-    codes, distinct = pd.factorize(column.astype("string").fillna(""), use_na_sentinel=False)
-    hit = np.array([names.identity(v) in wanted for v in distinct], dtype=bool)
+    arr = pa.array(column.astype("string").fillna(""), type=pa.string(), from_pandas=True)
+    encoded = pc.dictionary_encode(arr)
+    hit = np.array([names.identity(v) in wanted for v in encoded.dictionary.to_pylist()],
+                   dtype=bool)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
     return pd.Series(hit[codes] if len(hit) else np.zeros(len(column), dtype=bool),
                      index=column.index)
 

@@ -82,14 +82,18 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "credibility": CREDIBILITY,
 }
 
-# One fixed, colour-blind-safe colour per claim type (Okabe-Ito palette), used by every chart.
+# One fixed colour per claim type, used by every chart and chip. Chosen (from the Okabe-Ito,
+# Paul Tol and IBM palettes) so that any two stay apart under deuteranopia, protanopia and
+# tritanopia (CAM02-UCS distance >= 25 after simulation) and in greyscale print (lightness
+# 21, 30, 46, 60, 76, 85: no two closer than 9): tests/report/test_colours.py checks the
+# pictures. Okabe-Ito's vermillion and orange (allegation, assessment) were one grey.
 CLAIM_TYPE_COLOURS: dict[str, str] = {
-    "allegation": "#D55E00",
-    "denial": "#0072B2",
-    "statement": "#009E73",
-    "intelligence_report": "#CC79A7",
-    "assessment": "#E69F00",
-    "event_report": "#56B4E9",
+    "allegation": "#9C2A00",
+    "denial": "#4477AA",
+    "statement": "#EE6677",
+    "intelligence_report": "#332288",
+    "assessment": "#F0E442",
+    "event_report": "#88CCEE",
 }
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"

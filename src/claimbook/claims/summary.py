@@ -35,7 +35,7 @@ TALLY_COLUMNS = ("claimant", "claim_type", "month", "dated", "claims")
 MAX_ROWS = 200  # of each group's table on the page
 MAX_PAIRS = 50
 # A timeline draws at most this many years (one bar per month up to ten years, else per year):
-# claims dated 0001-01-01 and 9999-12-31, both valid, once made a chart of 10,000 bars
+# claims dated 0001-01-01 and 9999-12-31, both valid, would make a chart of 10,000 bars
 # (minutes, gigabytes). The drawn years are where most claims are; those outside are named.
 MAX_TIMELINE_YEARS = 30
 MAX_NAMED = 10  # claims outside the drawn years named under the axis; the count covers the rest
@@ -55,6 +55,9 @@ class Summary:
     # claims in range dated to a month or day outside the timeline's drawn years: how many,
     # and the first MAX_NAMED as (claim_id, date) in date order
     outside: tuple[int, tuple[tuple[str, str], ...]] = (0, ())
+    # contested pairs a side of which is in the selection but neither in range nor imprecise
+    # (both undated, or undated and out of range): a report with a range leaves them out
+    pairs_left_out: int = 0
 
     def bounds(self, start: date | None, end: date | None) -> tuple[date | None, date | None]:
         """A timeline's range: the report's, or where it is open, its claims' (a tally knows
@@ -269,9 +272,12 @@ def summarize(keys: pa.Table, start: date | None, end: date | None,
     sides = keys["claim_id"].filter(pa.array(in_report(codes, start, end)))
     pairs, total = (contested(responses, sides, max_pairs)
                     if responses is not None else (_no_pairs(), 0))
+    left_out = 0
+    if responses is not None and not (start is None and end is None):
+        left_out = contested(responses, keys["claim_id"].filter(pa.array(codes >= 0)), 0)[1] - total
     monthly = table[table["month"].notna()]
     outside = (outside_window(in_range, *timeline_window(monthly, start or span[0], end or span[1]))
                if len(monthly) else (0, ()))
     return Summary(headline(keys, codes, mentions, start=start, end=end), table,
                    firsts(keys, codes, limit), pairs, total, span, start is None and end is None,
-                   outside)
+                   outside, left_out)

@@ -80,9 +80,10 @@ def cli(verbose: bool) -> None:
                         format="%(asctime)s %(levelname)s %(message)s")
 
 
-for command in (data.validate, data.claimants_, reports.claims, reports.render, reports.batch,
-                reports.prune, data.add_source, data.remove_source, data.extract, data.accept,
-                data.import_, reports.export, data.convert):
+for command in (data.init, data.validate, data.claimants_, data.publishers_, reports.claims,
+                reports.render, reports.batch, reports.prune, data.add_source,
+                data.remove_source, data.extract, data.accept, data.import_, reports.export,
+                data.convert):
     cli.add_command(command)
 
 

@@ -1,4 +1,5 @@
-"""The commands of the data folder: `validate`, `claimants`, sources to claims (`add-source`,
+"""The commands of the data folder: `init` (a new workbook), `validate`, `claimants`,
+`publishers`, sources to claims (`add-source`,
 `remove-source`, `extract`, `accept`) and tables from and to elsewhere (`import`, `convert`)."""
 
 from __future__ import annotations
@@ -28,6 +29,60 @@ def validate(data_dir: str) -> None:
         click.echo(f"warning: {line}", err=True)
 
 
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+def init(folder: str) -> None:
+    """Start a new workbook in FOLDER: an empty data folder (FOLDER/data), the report
+    notebooks, a reports folder and a README of the loop. Every command then takes
+    --data FOLDER/data from any folder, and renders into FOLDER/reports with FOLDER's notebooks.
+
+    \b
+    Example: claimbook init ~/question && claimbook add-source a.html --data ~/question/data
+    Exit codes: 0 laid out; 2 FOLDER already holds a workbook's data, notebooks, reports or
+    README."""
+    from claimbook.new_workbook import init as lay_out
+
+    made = lay_out(folder)
+    click.echo(f"started a workbook in {made.folder}: {made.data} (empty tables, sources/), "
+               f"{len(made.notebooks)} notebooks in {made.notebooks[0].parent}, {made.reports}, "
+               f"{made.readme}")
+    click.echo(f"next: claimbook add-source FILE --data {made.data}", err=True)
+
+
+@click.command("publishers")
+@data_option
+@click.option("--grade", "grades", multiple=True, metavar="NAME=GRADE",
+              help="Grade a publisher's source reliability on the Admiralty scale, A (completely "
+                   "reliable) to E (unreliable), F (cannot be judged); repeatable.")
+@wait_option
+def publishers_(data_dir: str, grades: tuple[str, ...], wait: float) -> None:
+    """List the publishers of the source documents with their documents and reliability
+    grade; with --grade, grade them first (publishers.csv, checked as validate checks it).
+
+    \b
+    Example: claimbook publishers --grade "Reuters=B"
+    Exit codes: 0 listed (and graded); 2 invalid input (an unknown publisher or grade, a
+    broken table); 3 the data folder is being written."""
+    from claimbook.claims.control_chars import for_stream
+    from claimbook.sources import publishers
+
+    if grades:
+        for name, old, new in publishers.grade(data_dir, list(grades), wait=wait):
+            click.echo(for_stream(f"graded {name}: {old or 'not graded'} -> {new}"), err=True)
+    rows = publishers.listing(data_dir)
+    width = max([len("publisher"), *(len(r.name) for r in rows)])
+    click.echo(f"{'publisher':<{width}}  grade  kind          country  documents")
+    for r in rows:
+        grade = r.reliability or "-"
+        click.echo(for_stream(f"{r.name:<{width}}  {grade:<5}  {r.kind or '-':<12}  "
+                              f"{r.country or '-':<7}  {len(r.documents)}: "
+                              f"{', '.join(r.documents) or '-'}"))
+    missing = [r.name for r in rows if r.documents and not r.reliability]
+    click.echo(f"{len(rows)} publishers, {len(missing)} not graded"
+               + (f" (grade: {publishers.grade_command(missing, data_dir)})" if missing else ""),
+               err=True)
+
+
 @click.command("claimants")
 @data_option
 def claimants_(data_dir: str) -> None:
@@ -37,15 +92,17 @@ def claimants_(data_dir: str) -> None:
     \b
     Example: claimbook claimants --data data
     Exit codes: 0 listed; 2 invalid input (a broken table)."""
+    from claimbook.claims import names
     from claimbook.claims.claimants import listing
     from claimbook.claims.control_chars import for_stream
 
     rows = listing(data_dir)
-    width = max([len("claimant"), *(len(r.claimant) for r in rows)])
+    shown = {r.claimant: names.shown(r.claimant) for r in rows}  # look-alike letters marked
+    width = max([len("claimant"), *(len(s) for s in shown.values())])
     click.echo(f"{'claimant':<{width}}  {'type':<21}  country  claims  dated  undated  aliases")
     for r in rows:
         click.echo(for_stream(
-            f"{r.claimant:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
+            f"{shown[r.claimant]:<{width}}  {r.claimant_type:<21}  {r.country or '-':<7}  "
             f"{r.claims:>6}  {r.dated:>5}  {r.undated:>7}  {'; '.join(r.aliases) or '-'}"))
     click.echo(f"{len(rows)} claimants, {sum(r.claims for r in rows)} claims", err=True)
 
@@ -98,8 +155,10 @@ def remove_source(data_dir: str, doc_id: str, with_mentions: bool, wait: float) 
     removed = register.remove_source(data_dir, doc_id, with_mentions=with_mentions, wait=wait)
     claims = f" and {len(removed.claims)} claims ({', '.join(removed.claims)})" if removed.claims \
         else ""
-    click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}; previous "
-               "tables kept as .bak")
+    publisher = (f"; publisher {removed.publisher!r} removed from publishers.csv (no other "
+                 "document is its)") if removed.publisher else ""
+    click.echo(f"removed {removed.doc_id} with {removed.mentions} mentions{claims}{publisher}; "
+               "previous tables kept as .bak")
 
 
 @click.command()

@@ -15,8 +15,19 @@ import click
 
 from claimbook.choices import FORMATS, RUN_DEFAULTS
 
+
+def _open_data(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Every command opens its data folder through `locks.open_data`: a change of several
+    tables left unfinished by a killed writer is finished before anything reads them."""
+    if value is not None:
+        from claimbook.store import locks
+
+        locks.open_data(value)
+    return value
+
+
 data_option = click.option(
-    "--data", "data_dir", default="data", show_default=True,
+    "--data", "data_dir", default="data", show_default=True, callback=_open_data,
     type=click.Path(file_okay=False), help="Folder holding claims.csv, mentions.csv, documents.csv.",
 )
 
@@ -92,9 +103,10 @@ def selection_options(f: Callable[..., Any]) -> Callable[..., Any]:
 run_options = stack([
     click.option("--format", "formats", default=RUN_DEFAULTS["formats"], show_default=True,
                  help=f"Comma-separated output formats: {', '.join(FORMATS)}."),
-    click.option("--notebook", default=RUN_DEFAULTS["notebook"], show_default=True,
-                 metavar="NAME|PATH", help="The report notebook to execute: a name picks "
-                 "notebooks/NAME.ipynb (claims_report, claimant: a claimant's profile), or a path."),
+    click.option("--notebook", default=None, metavar="NAME|PATH",
+                 help="The report notebook to execute: a name picks NAME.ipynb of the data "
+                 "folder's workbook's notebooks/ (claims_report, the default; claimant: a "
+                 "claimant's profile), else the one installed with claimbook; or a path."),
     click.option("--timeout", type=float, default=RUN_DEFAULTS["timeout"], show_default=True,
                  help="Whole seconds a single cell may run (1 to 604800, a week)."),
 ])

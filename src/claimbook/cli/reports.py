@@ -67,14 +67,14 @@ def claims(params: ReportParams, fmt: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Output folder (default: reports/<slug from the parameters>); replaced only "
                    "if it is new, empty or a previous claimbook report.")
-@click.option("--reports-dir", default=RUN_DEFAULTS["reports_dir"], show_default=True,
-              type=click.Path(file_okay=False),
-              help="Folder of all reports and their index.html.")
+@click.option("--reports-dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of all reports and their index.html (default: reports/ beside the "
+                   "data folder, in its workbook).")
 @click.option("--wait", type=click.FloatRange(min=0), default=60, show_default=True,
               help="Seconds to wait while another run publishes into the same folder "
                    "(then exit 3).")
-def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir: str,
-           notebook: str, timeout: float, wait: float) -> None:
+def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir: str | None,
+           notebook: str | None, timeout: float, wait: float) -> None:
     """Render one report (HTML, PDF and the executed notebook) and update reports/index.html.
 
     \b
@@ -92,7 +92,7 @@ def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir:
                f"{headline_words(result.counts, params.start, params.end)}")
     for path in result.files.values():
         click.echo(str(path))
-    click.echo(str(Path(reports_dir) / "index.html"))
+    click.echo(str(cfg.reports_dir / "index.html"))
 
 
 @click.command()
@@ -114,7 +114,7 @@ def render(params: ReportParams, formats: str, out_dir: str | None, reports_dir:
               help="Reports rendered in parallel.")
 @click.option("--reports-dir", "reports_dir", default=None, type=click.Path(file_okay=False),
               help="Folder of all reports and their index.html (as for render; default "
-                   "reports): new, empty or one claimbook made.")
+                   "reports/ beside the data folder): new, empty or one claimbook made.")
 @click.option("--out", "old_out", type=click.Path(file_okay=False), hidden=True,
               help="Deprecated spelling of --reports-dir.")
 @click.option("--force", is_flag=True, help="Render even reports that are up to date.")
@@ -151,7 +151,7 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
           undated: str, jobs: int, formats: str, reports_dir: str | None, old_out: str | None,
           force: bool, max_reports: int, wait: float,
           log_file: str | None, quiet: bool, executor: str, scheduler: str | None,
-          notebook: str, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
+          notebook: str | None, timeout: float, mail_to: tuple[str, ...], smtp_host: str | None,
           smtp_port: int, smtp_starttls: bool, mail_from: str, mail_link: str | None,
           mail_timeout: float) -> None:
     """Render a report for every period (cron-safe), re-rendering only what changed.
@@ -169,7 +169,6 @@ def batch(ctx: click.Context, data_dir: str, start: str | None, end: str | None,
         click.echo("claimbook: batch --out is deprecated; it is --reports-dir, as for render",
                    err=True)
         reports_dir = old_out
-    reports_dir = reports_dir or RUN_DEFAULTS["reports_dir"]
     mail = None
     if mail_to:  # checked before any kernel starts
         from claimbook.publish.mail import Mail

@@ -172,13 +172,10 @@ class _Conversation:
 
     def run(self) -> None:
         user, password = credentials()
-        smtp = smtplib.SMTP(timeout=self.mail.timeout)  # connects below, where it can be cut
+        smtp = _SMTP(self, timeout=self.mail.timeout)  # connects below, where it can be cut
+        self._smtp = smtp
         try:
             smtp.connect(self.mail.host, self.mail.port)
-            with self._lock:
-                self._smtp = smtp
-                if self._cut:
-                    raise TimeoutError("cut before the server answered")
             if self.mail.starttls:
                 smtp.starttls()
             if user:
@@ -198,6 +195,28 @@ class _Conversation:
         if sock is not None:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
+
+    def connected(self, smtp: smtplib.SMTP, sock: socket.socket) -> None:
+        """The connection is made (the server's greeting not read yet): from now on `cut`
+        shuts it down; if it was cut already, it is closed here."""
+        with self._lock:
+            if self._cut:
+                sock.close()
+                raise TimeoutError("the mail was given up while connecting")
+            smtp.sock = sock
+
+
+class _SMTP(smtplib.SMTP):
+    """smtplib's client, whose socket its conversation can cut from the moment it exists."""
+
+    def __init__(self, talk: _Conversation, **kwargs: float) -> None:
+        self._talk = talk
+        super().__init__(**kwargs)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock = super()._get_socket(host, port, timeout)
+        self._talk.connected(self, sock)
+        return sock
 
 
 def send(mail: Mail, summary: Summary, reports_dir: Path) -> bool:

@@ -7,12 +7,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+from claimbook import workbook_dir
 from claimbook.claims.dates import period_label
 from claimbook.params import RenderConfig, ReportParams
 
 REPORT_STEM = "report"  # report.html, report.pdf, report.ipynb
 MAX_SLUG = 80
-MAIN_NOTEBOOK = RenderConfig.model_fields["notebook"].default.name  # its reports keep plain slugs
+MAIN_NOTEBOOK = f"{workbook_dir.REPORT_NOTEBOOK}.ipynb"  # its reports keep plain slugs
 
 # Device names Windows reserves in every folder, whatever the case or extension (`con.txt` too).
 WINDOWS_RESERVED = frozenset(

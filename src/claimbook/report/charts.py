@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import textwrap
 from datetime import date
+from itertools import pairwise
 
 import matplotlib
 import numpy as np
@@ -47,8 +48,8 @@ TOP_CLAIMANTS = 20  # charts by claimant show these and one bar for all others: 
 NOTE_WRAP = 100  # characters per line of a note under an axis (the figure's width)
 MAX_LINES = 3  # a longer name is cut with "…" on the axis; tables show it in full
 TYPES = list(schema.CLAIM_TYPES)
-THOUSANDS = StrMethodFormatter("{x:,.0f}")
-MIN_SLOTS = 8  # a timeline of fewer months keeps room for this many bars  # 120,000 on an axis, not 120000
+THOUSANDS = StrMethodFormatter("{x:,.0f}")  # 120,000 on an axis, not 120000
+MIN_SLOTS = 8  # a timeline of fewer bins keeps room for this many bars
 
 
 def _wrap(label: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
@@ -181,7 +182,7 @@ def _bars(ax, y: np.ndarray, table: pd.DataFrame, undated: pd.DataFrame,  # noqa
             colour = schema.CLAIM_TYPE_COLOURS[t]
             kw = dict(color=colour, edgecolor="white", linewidth=0.6, hatch=hatch)
             if hatch:
-                kw.update(facecolor=_light(colour), edgecolor=colour, linewidth=0)
+                kw.update(facecolor=_light(colour), edgecolor=_dark(colour), linewidth=0)
                 kw.pop("color")
             if horizontal:
                 ax.barh(y, part, left=base, height=0.62, **kw)
@@ -195,6 +196,13 @@ def _light(colour: str) -> tuple[float, float, float]:
     """A colour mixed halfway to white: the ground of a hatched (undated) part."""
     r, g, b = matplotlib.colors.to_rgb(colour)
     return (0.5 + r / 2, 0.5 + g / 2, 0.5 + b / 2)
+
+
+def _dark(colour: str) -> tuple[float, float, float]:
+    """A colour darkened by a third: the hatch lines of an undated part, visible on the light
+    ground of even the lightest type (yellow hatching on pale yellow was lost, and in print)."""
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return (r * 2 / 3, g * 2 / 3, b * 2 / 3)
 
 
 def by_claimant(claims: pd.DataFrame, scope: str = "Claims in range",
@@ -246,7 +254,7 @@ def by_type(claims: pd.DataFrame, scope: str = "Claims in range") -> Figure:
                 ax.barh([i], [total - u], color=colour, height=0.62)
             if u:
                 ax.barh([i], [u], left=[total - u], height=0.62, facecolor=_light(colour),
-                        edgecolor=colour, linewidth=0, hatch=UNDATED_HATCH)
+                        edgecolor=_dark(colour), linewidth=0, hatch=UNDATED_HATCH)
             ax.text(total + 0.05, i, f"{total:,}" + (f" ({u:,} undated)" if u else ""),
                     va="center", fontsize=8)
         ax.set_yticks(y, [t.replace("_", " ") for t in types])
@@ -272,16 +280,69 @@ def month_range(monthly: pd.DataFrame, start: date | None, end: date | None) -> 
     return pd.period_range(lo.to_period("M"), hi.to_period("M"), freq="M")
 
 
+# A timeline's bin, from the months it spans: up to MONTHLY months a bar per month, up to
+# QUARTERLY a bar per quarter, beyond a bar per year.
+MONTHLY, QUARTERLY = 36, 120
+BINS = {"M": "month", "Q": "quarter", "Y": "year"}
+MIN_BREAK = 4  # a run of at least this many empty bins is drawn as one break, not as empty bars
+BREAK_COLOUR = "#777777"
+
+
+def timeline_bin(months: pd.PeriodIndex) -> str:
+    """'M', 'Q' or 'Y': the bin of a timeline over these months (see MONTHLY, QUARTERLY)."""
+    return "M" if len(months) <= MONTHLY else "Q" if len(months) <= QUARTERLY else "Y"
+
+
+def _period_label(p: pd.Period, two_lines: bool = True) -> str:
+    sep = "\n" if two_lines else " "
+    if p.freqstr.startswith("M"):
+        return p.strftime(f"%b{sep}%Y")
+    if p.freqstr.startswith("Q"):
+        return f"Q{p.quarter}{sep}{p.year}"
+    return str(p.year)
+
+
+def timeline_slots(table: pd.DataFrame) -> list[tuple[int, int]]:
+    """The bins as drawn: (first, last) row of `table` per slot; a run of at least MIN_BREAK
+    empty bins is one slot (a break), every other bin a slot of its own."""
+    empty = table.sum(axis=1).to_numpy() == 0
+    slots, i = [], 0
+    while i < len(empty):
+        j = i
+        while empty[i] and j + 1 < len(empty) and empty[j + 1]:
+            j += 1
+        if empty[i] and j - i + 1 >= MIN_BREAK:
+            slots.append((i, j))
+            i = j + 1
+        else:
+            slots.append((i, i))
+            i += 1
+    return slots
+
+
+def _thin_ticks(fig: Figure, ax, x: np.ndarray, labels: list[str]) -> None:  # noqa: ANN001
+    """Tick labels at `x`, every k-th, the smallest k at which no two labels overlap (measured
+    on the drawn figure)."""
+    for step in range(1, len(x) + 1):
+        ax.set_xticks(x[::step], labels[::step])
+        fig.draw_without_rendering()
+        boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+        if all(a.x1 + 2 <= b.x0 for a, b in pairwise(boxes)):
+            return
+
+
 def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None = None,
              outside: tuple[int, tuple[tuple[str, str], ...]] | None = None,
              scope: str = "Dated claims") -> Figure:
-    """Monthly stacked bars over the range; claims dated only to a quarter or year have no month.
+    """Stacked bars over the range by month, quarter or year, chosen from its span
+    (`timeline_bin`) and said in the title; a long run of empty bins is drawn as one break
+    (marked on the axis and named), and tick labels are thinned until none overlap. Claims
+    dated only to a quarter or year have no month and are counted under the axis.
 
     At most `summary.MAX_TIMELINE_YEARS` years are drawn (`summary.timeline_window`); claims
     dated outside them are counted and named under the axis: `outside` as `Summary.outside`
     gives them for a tally, a claims frame gives them itself. `scope` starts the title (the
     Python API names the selection there)."""
-    title = f"{scope} per month, stacked by claim type"
     if "date_start" in claims.columns:  # a frame: open bounds from every date, years included
         first, last = claims["date_start"].min(), claims["date_end"].max()
         start = start or (first.date() if pd.notna(first) else None)
@@ -294,6 +355,8 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
     fig = _figure(8.5, 3.0)
     months = month_range(monthly, *summary.timeline_window(monthly, start, end)) if len(monthly) \
         else pd.PeriodIndex([], freq="M")
+    freq = timeline_bin(months)
+    title = f"{scope} per {BINS[freq]}, stacked by claim type"
     if monthly.empty or len(months) == 0:
         msg = "No claims in range dated to a month or day"
         if coarse:
@@ -305,25 +368,42 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         outside = (summary.outside_window(summary.keys_of(claims), months[0].start_time.date(),
                                           months[-1].end_time.date())
                    if "claim_id" in claims.columns else (0, ()))
-    if len(months) > 120:  # a decade or more: a bar per month is unreadable
-        months = pd.period_range(months[0].asfreq("Y"), months[-1].asfreq("Y"), freq="Y")
-    freq = months.freqstr
+    drawn = months
+    bins = pd.period_range(months[0].asfreq(freq), months[-1].asfreq(freq), freq=freq)
     period = pd.PeriodIndex(monthly["month"], freq=freq)
     table = (monthly.groupby([period, monthly["claim_type"].astype(str)])["claims"].sum()
-             .unstack(fill_value=0).reindex(months, fill_value=0))
+             .unstack(fill_value=0).reindex(bins, fill_value=0))
     cols = [t for t in TYPES if t in table.columns and table[t].any()]  # drawn: in the legend
+    slots = timeline_slots(table[cols])
     with matplotlib.rc_context(STYLE):
         ax = fig.subplots()
-        x = np.arange(len(table))
-        bottom = np.zeros(len(table))
+        x = np.arange(len(slots))
+        bars = [a for a, b in slots if a == b]
+        xs = np.array([k for k, (a, b) in enumerate(slots) if a == b])
+        bottom = np.zeros(len(bars))
         for t in cols:
-            ax.bar(x, table[t].to_numpy(), bottom=bottom, color=schema.CLAIM_TYPE_COLOURS[t],
+            values = table[t].to_numpy()[bars]
+            ax.bar(xs, values, bottom=bottom, color=schema.CLAIM_TYPE_COLOURS[t],
                    width=0.8, edgecolor="white", linewidth=0.5)
-            bottom += table[t].to_numpy()
-        step = max(1, len(x) // 18)
-        fmt = "%b\n%Y" if freq.startswith("M") else "%Y"
-        ax.set_xticks(x[::step], [p.strftime(fmt) for p in table.index[::step]])
-        pad = max(0, MIN_SLOTS - len(x)) / 2  # one month is one bar of its usual width, centred,
+            bottom += values
+        labels = []
+        for k, (a, b) in enumerate(slots):
+            if a == b:
+                labels.append(_period_label(table.index[a]))
+                continue
+            labels.append("")
+            first, last = table.index[a], table.index[b]
+            ax.text(k, 0.5, f"no claims: {_period_label(first, False)} – "
+                    f"{_period_label(last, False)}", rotation=90, ha="center", va="center",
+                    fontsize=7.5, color=BREAK_COLOUR,
+                    transform=matplotlib.transforms.blended_transform_factory(
+                        ax.transData, ax.transAxes))
+            for dx in (-0.3, 0.3):  # a break: two slashes across the axis line
+                ax.plot([k + dx - 0.08, k + dx + 0.08], [-0.03, 0.03], color=BREAK_COLOUR,
+                        linewidth=1, clip_on=False,
+                        transform=matplotlib.transforms.blended_transform_factory(
+                            ax.transData, ax.transAxes))
+        pad = max(0, MIN_SLOTS - len(x)) / 2  # one bin is one bar of its usual width, centred,
         ax.set_xlim(-0.6 - pad, len(x) - 0.4 + pad)  # not a wall across the whole chart
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(THOUSANDS)
@@ -333,10 +413,11 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         if no_date:
             notes.append(_undated_note(no_date))
         if outside[0]:
-            notes.append(_outside_note(outside, months))
+            notes.append(_outside_note(outside, drawn))
         if notes:  # under the axis: in the title it ran past the figure's edge
             ax.set_xlabel("\n".join(notes), color="#555555", fontsize=8)
         _legend(fig, ax, cols)
+        _thin_ticks(fig, ax, x, labels)
     return fig
 
 

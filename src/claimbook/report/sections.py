@@ -200,7 +200,8 @@ def citation_html(d: pd.Series | dict) -> str:
     parts = [f'<span class="src-title">{text(value("title") or value("doc_id"))}</span>',
              text(publisher) if publisher else '<span class="muted">publisher unknown</span>',
              esc(published) if published else '<span class="muted">date unknown</span>']
-    return ", ".join(parts) + (f", {link(url)}" if url else "")  # a link shows its address
+    more = ", ".join(parts[1:]) + (f", {link(url)}" if url else "")  # a link shows its address
+    return f'{parts[0]}<span class="cite-more">, {more}</span>'  # a PDF lists them at the end
 
 
 def citations(documents: pd.DataFrame) -> dict[str, str]:
@@ -244,14 +245,17 @@ MAX_SOURCE_ROWS = 50  # claims in the claim × source table (the most widely car
 
 def sources_table_html(rows: pd.DataFrame, claims: pd.DataFrame, documents: pd.DataFrame,
                        total: int) -> str:
-    """The claim × source table: per claim in range, how many independent publishers carry it,
-    where it was first seen and by whom, and each publisher with its reliability grade."""
+    """The claim × source table: per claim in range, who claims it, how many independent
+    publishers carry it, where it was first seen and by whom, and each publisher with its
+    reliability grade."""
     if total == 0:
         return '<p class="empty sources-empty">No claims in range have a source document.</p>'
     text_of = dict(zip(claims["claim_id"].astype(str), claims["claim"], strict=True))
+    who = dict(zip(claims["claim_id"].astype(str), claims["claimant"], strict=True)) \
+        if "claimant" in claims.columns else {}
     titles = dict(zip(documents["doc_id"].astype(str), documents["title"], strict=True))
-    head = ("<thead><tr><th>id</th><th>claim</th><th>publishers</th><th>first seen</th>"
-            "<th>carried by (reliability)</th></tr></thead>")
+    head = ("<thead><tr><th>id</th><th>claim</th><th>claimant</th><th>publishers</th>"
+            "<th>first seen</th><th>carried by (reliability)</th></tr></thead>")
     body = []
     for _, r in rows.iterrows():
         if r["first_doc"]:
@@ -264,6 +268,7 @@ def sources_table_html(rows: pd.DataFrame, claims: pd.DataFrame, documents: pd.D
                              for p, g in r["graded"])
         body.append(f'<tr data-claim-id="{esc(r["claim_id"])}"><td class="id">{esc(r["claim_id"])}'
                     f'</td><td class="claim">{text(text_of.get(r["claim_id"], ""))}</td>'
+                    f'<td class="claimant">{text(who.get(r["claim_id"], ""))}</td>'
                     f'<td class="n">{int(r["n_publishers"])}</td><td class="first">{first}</td>'
                     f'<td class="carriers">{graded}</td></tr>')
     note = (f'<p class="more-rows sources-more">Showing the {len(rows):,} most widely '
@@ -453,7 +458,8 @@ class Report:
         grades = ({} if publishers is None else
                   dict(zip(publishers["name"], publishers["reliability"], strict=True)))
         top, carried_total = corroboration.per_claim(carried, grades, MAX_SOURCE_ROWS)
-        top_claims = store.read_claims_by_id(p.data_dir, top["claim_id"], ("claim_id", "claim"))
+        top_claims = store.read_claims_by_id(p.data_dir, top["claim_id"],
+                                             ("claim_id", "claim", "claimant"))
         top_docs = documents[store.isin(documents["doc_id"], top["first_doc"])]
         ids = found.shown_ids()
         shown = store.read_claims_by_id(p.data_dir, ids, SHOWN_COLUMNS)
@@ -513,10 +519,12 @@ class Report:
                          "independent publishers carry each claim, and where it was first "
                          "seen.</p></section>" + self._sources())
         if name == "contested":
-            if self.empty and not self.summary.pairs_total:
+            left_out = self.summary.pairs_left_out
+            if self.empty and not self.summary.pairs_total and not left_out:
                 return None
             return _html("<h2>Contested claims</h2><p>Each denial or response is shown beside "
-                         "the claim it answers.</p>" + self._contested())
+                         "the claim it answers.</p>" + self._contested()
+                         + pairs_left_out_note(left_out))
         return self._group(name)
 
     def _group(self, group: str) -> Any:
@@ -562,7 +570,8 @@ class Report:
             "timeline": (lambda: charts.timeline(tally, *self.summary.bounds(self.params.start,
                                                                               self.params.end),
                                                  outside=self.summary.outside),
-                         "Dated claims by the month they were made (or the event happened)."),
+                         "Dated claims by the month, quarter or year (as its title says) they "
+                         "were made (or the event happened)."),
             "matrix": (lambda: charts.matrix(tally, scope), "Who makes which kind of claim." + top),
         }
         make, caption = figures[name]
@@ -626,6 +635,9 @@ class Report:
                                      self.digest or selection_digest(self.params)))
 
 
+CHANGED_IDS = 5  # ids the "what changed" box names of each kind before "…"
+
+
 def changes_html(changes: dict) -> str:
     """'Since the edition of 1 March: 1 claim added (C023), none changed' at the top of a
     report of a series, so a reader sees what is new."""
@@ -638,7 +650,9 @@ def changes_html(changes: dict) -> str:
     for key, word in (("added", "added"), ("changed", "changed")):
         n = int(changes.get(key, 0))
         ids = changes.get(f"{key}_ids", [])
-        named = f" ({', '.join(esc(i) for i in ids)}{', …' if n > len(ids) else ''})" if ids else ""
+        first = ids[:CHANGED_IDS]
+        named = (f" ({', '.join(esc(i) for i in first)}{', …' if n > len(first) else ''})"
+                 if first else "")
         parts.append(f"{_plural(n, 'claim')} {word}{named}")
     removed = int(changes.get("removed", 0))
     if removed:
@@ -648,6 +662,16 @@ def changes_html(changes: dict) -> str:
     return (f'<aside class="changes" data-added="{int(changes.get("added", 0))}" '
             f'data-changed="{int(changes.get("changed", 0))}"><strong>What changed since the '
             f'previous edition</strong> ({esc(when)}): {text_}.</aside>')
+
+
+def pairs_left_out_note(n: int) -> str:
+    """How many contested pairs of the selection a report with a range leaves out, and why."""
+    if not n:
+        return ""
+    return (f'<p class="left-out" data-left-out="{n}">{_plural(n, "more contested pair")} of '
+            f'this selection {"is" if n == 1 else "are"} not shown: neither side is in the range '
+            "or overlaps it (both are undated, or one is undated and the other outside the "
+            "range). The report of all dates shows every pair.</p>")
 
 
 def undated_pointer(n: int) -> str:

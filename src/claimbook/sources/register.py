@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import shlex
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -24,14 +25,7 @@ from claimbook.errors import DataError, Problem
 from claimbook.sources import fulltext
 from claimbook.sources.fulltext import SourceError
 from claimbook.store import csv_write, locks
-from claimbook.store.write import (
-    appended_text,
-    backup_path,
-    replace_all,
-    unchanged_on_failure,
-    write_file,
-    writing,
-)
+from claimbook.store.write import appended_text, change, start_tables, text_writer, writing
 
 log = logging.getLogger("claimbook")
 
@@ -130,7 +124,9 @@ def add_source(data_dir: str | Path, file: str | Path, title: str = "", publishe
         raise SourceError("--title is required and may not be blank"
                           + (" (the file's metadata has no title)" if got.format != "text" else ""))
     sha = store.sha256_file(file)
+    data_dir.mkdir(parents=True, exist_ok=True)  # a new data folder: its tables are started
     with locks.data_lock(data_dir, wait):
+        start_tables(data_dir)
         row, target = _register(data_dir, file, sha, got, title, publisher, url, published,
                                 retrieved or date.today(), notes)
     if got.converted_from:
@@ -186,23 +182,25 @@ def _register(data_dir: Path, file: Path, sha: str, got: fulltext.Extracted, tit
 
     folder = target.parent
     made = not folder.exists()
-    touched = [target, documents, backup_path(documents), publishers, backup_path(publishers)]
     try:
-        with writing(data_dir), unchanged_on_failure(
-                touched + ([text_target] if text_target else [])):
-            write_file(target, copy)
+        with writing(data_dir), change(data_dir, "add-source") as ch:
+            folder.mkdir(parents=True, exist_ok=True)
+            ch.write(target, copy, backup=False)
             if text_target is not None and text_rel is not None:
-                write_file(text_target, write_text)
+                text_tmp = ch.write(text_target, write_text, backup=False)
                 row |= {"text_path": text_rel.as_posix(),
-                        "text_sha256": store.sha256_file(text_target)}
+                        "text_sha256": store.sha256_file(text_tmp)}
             texts = {documents: appended_text(documents, [row], widen=True)}
             described = _undescribed_publishers(data_dir, [*[d["publisher"] for d in docs],
                                                            row["publisher"]])
             if described:
                 added, texts[publishers] = described
-                notes.append(f"added {', '.join(repr(a) for a in added)} to publishers.csv "
-                             "(kind and reliability unknown: describe them there)")
-            replace_all(texts)
+                notes.append(f"added {', '.join(repr(a) for a in added)} to publishers.csv, not "
+                             "graded: claimbook publishers --grade "
+                             f"{shlex.quote(added[0] + '=B')} grades one (A to F)")
+            for path, text in texts.items():
+                ch.write(path, text_writer(text))
+            ch.commit()
             _documents(data_dir)  # documents.csv reads back valid, or nothing changes
     except BaseException:
         if made:
@@ -265,6 +263,7 @@ class Removed:
     doc_id: str
     mentions: int
     claims: list[str]  # claims removed with it: they had no other provenance
+    publisher: str = ""  # its publisher, removed from publishers.csv: no other document is its
 
 
 def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = False,
@@ -312,19 +311,30 @@ def _remove(data_dir: Path, doc_id: str, with_mentions: bool) -> Removed:
             raise SourceError(f"removing {doc_id} would remove claims that others answer ({pairs}): "
                               "clear their responds_to first")
     doc = docs[docs["doc_id"] == doc_id].iloc[0].to_dict()
-    texts = {paths["documents"]: csv_write.to_csv_text(docs[docs["doc_id"] != doc_id])}
+    kept_docs = docs[docs["doc_id"] != doc_id]
+    texts = {paths["documents"]: csv_write.to_csv_text(kept_docs)}
+    publisher, publishers = str(doc.get("publisher") or ""), None
+    if publisher and publisher not in set(kept_docs["publisher"]):
+        publishers, problems = store.read_publishers(data_dir)
+        if problems:
+            raise DataError(problems)
+    if publishers is not None and (publishers["name"] == publisher).any():
+        texts[data_dir / schema.PUBLISHERS.filename] = csv_write.to_csv_text(
+            publishers[publishers["name"] != publisher])
+    else:
+        publisher = ""
     if used.any():
         texts |= {paths["mentions"]: csv_write.to_csv_text(kept_mentions),
                   paths["claims"]: csv_write.to_csv_text(kept_claims)}
     files = [store.source_file(data_dir, rel)  # inside: the folder just validated
              for rel in dict.fromkeys([doc["path"], doc.get("text_path")]) if rel]
-    touched = [*texts, *(backup_path(p) for p in texts), *files,
-               *(f.with_name(f.name + ".bak") for f in files)]
-    with writing(data_dir), unchanged_on_failure(touched):
-        replace_all(texts)
+    with writing(data_dir), change(data_dir, "remove-source") as ch:
+        for path, text in texts.items():
+            ch.write(path, text_writer(text))
         for f in files:
             if f.is_file():
-                f.replace(f.with_name(f.name + ".bak"))
+                ch.rename(f, f.with_name(f.name + ".bak"))
+        ch.commit()
         store.load(data_dir)  # the folder is valid after, or nothing changed
     log.info("removed %s with %d mentions and %d claims", doc_id, int(used.sum()), len(gone))
-    return Removed(doc_id, int(used.sum()), gone)
+    return Removed(doc_id, int(used.sum()), gone, publisher)

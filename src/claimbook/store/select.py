@@ -234,17 +234,12 @@ def _read_keys(data_dir: str | Path, start: date | None, end: date | None,
 def table_spellings(tf: TableFile) -> names.Spellings:
     """The claimant spellings of the whole claims table (`names.Spellings`: which one the data
     shows for each claimant), read once per version of the file (its size, time and inode)."""
-    import pyarrow.compute as pc
-
     st = tf.path.stat()
     key = (str(tf.path), st.st_size, st.st_mtime_ns, st.st_ino)
     found = _spellings.get(key)
     if found is None:
         if tf.is_parquet:
-            counts = pc.value_counts(parquet.read_arrow(tf.path, ["claimant"])["claimant"]
-                                     .cast("string").fill_null(""))
-            found = names.Spellings.of(zip(counts.field("values").to_pylist(),
-                                           counts.field("counts").to_pylist(), strict=True))
+            found = names.Spellings.of(parquet.value_counts(tf.path, "claimant"))
         else:
             found = claimant_spellings(typed_keys(tf)["claimant"])
         _spellings.clear()  # the spellings of one table at a time: a batch reads one folder

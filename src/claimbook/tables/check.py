@@ -2,8 +2,8 @@
 
 A problem is an error (`store.validate` raises DataError naming file, row and column); what
 may be right but deserves a look — a date far from the others, two claims that look like one,
-a claimant spelled several ways or given two countries, two claimants whose names look alike —
-is a warning, and the folder stays valid.
+a claimant spelled several ways or given two countries, two claimants whose names look alike,
+publishers not graded yet — is a warning, and the folder stays valid.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from claimbook import store
 from claimbook.claims import schema
 from claimbook.claims.claimants import identity_warnings
 from claimbook.sources import matching
+from claimbook.sources.publishers import grade_command, ungraded
 
 MAX_WARNINGS = 20  # warning lines printed one per claim; a summary line counts all
 
@@ -63,4 +64,10 @@ def check_folder(data_dir: str | Path) -> Checked:
     if len(dups) > MAX_WARNINGS:
         out.warnings.append(f"{len(dups):,} likely duplicate pairs "
                             f"({len(dups) - MAX_WARNINGS:,} more not shown)")
+    missing = [p.name for p in ungraded(data_dir)]
+    if missing:  # once, not per document: grading is a judgement, not a fix
+        out.warnings.append(
+            f"{len(missing)} publisher(s) not graded for reliability (reports show 'not "
+            f"graded'): {', '.join(map(repr, missing[:5]))}{', …' if len(missing) > 5 else ''}; "
+            f"grade them with {grade_command(missing, data_dir)}")
     return out
