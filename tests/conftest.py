@@ -230,10 +230,11 @@ def cli_argv(*args: str | bytes) -> list[str | bytes]:
 
 
 def run_cli_process(*args: str | bytes, cwd: Path = ROOT, env: Mapping[str, str] | None = None,
-                    timeout: float = 600, text: bool = True, prefix: Sequence[str] = ()
+                    timeout: float = 1800, text: bool = True, prefix: Sequence[str] = ()
                     ) -> subprocess.CompletedProcess:
     """Run the CLI as a process of its own and wait for it: stdin closed, output captured.
-    `env` adds variables to this process's environment; `prefix` runs it under a wrapper."""
+    `env` adds variables to this process's environment; `prefix` runs it under a wrapper.
+    `timeout` only stops a hung process: a render on a loaded machine can take many minutes."""
     return subprocess.run([*prefix, *cli_argv(*args)], cwd=cwd, timeout=timeout, text=text,
                           env=None if env is None else {**os.environ, **env},
                           capture_output=True, stdin=subprocess.DEVNULL)
