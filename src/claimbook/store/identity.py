@@ -1,4 +1,4 @@
-"""Which data folder a report was made of: an id written once into the folder (`.claimbook-id`).
+"""Which data folder a report was made of: an id written once into the folder (`claimbook.id`).
 
 A report's "what changed since the previous edition" compares it with the report published in
 the same place only when both were made of the same data folder. A path does not say so: a
@@ -15,7 +15,7 @@ import re
 import uuid
 from pathlib import Path
 
-ID_FILE = ".claimbook-id"
+ID_FILE = "claimbook.id"
 _ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -36,7 +36,7 @@ def folder_id(data_dir: str | Path) -> str:
     if found or not Path(data_dir).is_dir():
         return found
     path = Path(data_dir) / ID_FILE
-    tmp = path.with_name(f"{ID_FILE}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    tmp = path.with_name(f".{ID_FILE}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")  # tempfiles
     try:
         tmp.write_text(uuid.uuid4().hex + "\n", encoding="ascii")
         with contextlib.suppress(FileExistsError):
