@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ CLAIMBOOK = str(Path(sys.executable).with_name("claimbook"))
 SYSCALLS = ("rename", "renameat", "renameat2", "unlink", "unlinkat")
 ARTICLE = "The ministry said that 40 drones were shot down on 2 September 2025.\n"
 SECOND = "A spokesman denied on 3 September 2025 that any airfield had been hit.\n"
+KILLS_AT_ONCE = 2  # processes run under strace at a time (each on its own copy of the folder)
 LEFTOVER = re.compile(r"\..+\.(\d+-[0-9a-z_]+\.(tmp|keep))")
 
 
@@ -124,13 +126,20 @@ def test_a_kill_at_any_rename_or_unlink_leaves_the_old_or_the_new_folder(
     assert after != before
     assert counts["rename"] + counts["renameat"] + counts["renameat2"] >= 3
     points = [(call, n) for call in SYSCALLS for n in range(1, counts[call] + 1)]
-    seen = set()
-    for call, n in points:
+
+    def kill(point: tuple[str, int]) -> subprocess.CompletedProcess:
+        call, n = point
         folder = tmp_path / f"{call}{n}"
         shutil.copytree(data, folder)
-        killed = traced(args, folder, "-o", "/dev/null", "-e", f"trace={call}",
-                        "-e", f"inject={call}:signal=KILL:when={n}")
-        assert killed.returncode == -9, (call, n, killed.stderr)
+        return traced(args, folder, "-o", "/dev/null", "-e", f"trace={call}",
+                      "-e", f"inject={call}:signal=KILL:when={n}")
+
+    with ThreadPoolExecutor(KILLS_AT_ONCE) as pool:  # the processes killed, each in its folder
+        killed = dict(zip(points, pool.map(kill, points), strict=True))
+    seen = set()
+    for call, n in points:  # then each folder opened by the next commands, one at a time
+        folder = tmp_path / f"{call}{n}"
+        assert killed[call, n].returncode == -9, (call, n, killed[call, n].stderr)
         checked = run_cli("validate", "--data", str(folder))  # the next command, a reader
         assert checked.exit_code == 0, (call, n, checked.output)
         found = state(folder, leftovers=False)
