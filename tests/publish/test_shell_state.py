@@ -91,3 +91,13 @@ def test_an_audit_hook_is_counted_and_makes_the_kernel_unusable(shell: Any) -> N
     state = ShellState(shell)
     sys.addaudithook(lambda event, args: None)
     assert state.problem().startswith("1 audit hook(s) added with sys.addaudithook")
+
+
+def test_the_names_ipython_adds_around_each_cell_are_left_to_it(shell: Any) -> None:
+    """Taken outside a cell, put back inside one: `get_ipython`, `exit` and `quit`, which
+    IPython adds to builtins for each cell and removes after it, stay for IPython to remove."""
+    state = ShellState(shell)
+    with shell.builtin_trap:
+        state.restore()
+        assert builtins.get_ipython  # type: ignore[attr-defined]
+    assert not hasattr(builtins, "get_ipython")

@@ -133,7 +133,8 @@ class ShellState:
                 self.signals[s] = signal.getsignal(s)
         root = logging.getLogger()
         self.logging = (list(root.handlers), root.level, logging.root.manager.disable)
-        self.builtins = set(vars(builtins))
+        # names IPython's builtin trap adds and removes around each cell are its own business
+        self.builtins = set(vars(builtins)) | set(getattr(shell.builtin_trap, "auto_builtins", ()))
         self.path_hooks = list(sys.path_hooks)
         self.locale = locale.setlocale(locale.LC_ALL)
         self.umask = os.umask(0o022)
