@@ -22,15 +22,18 @@ report: install
 	$(BIN)/claimbook validate
 	$(BIN)/claimbook render $(ARGS)
 
-# Debian's chromium for the browser tests (headless, no download of its own); installed when
-# missing and this is a Debian machine where we may install packages.
+# Debian's chromium for the browser tests (headless, no download of its own) and strace for the
+# tests that kill a writer at each rename; installed when missing and this is a Debian machine
+# where we may install packages.
+SYSTEM_DEPS := chromium strace
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@missing=""; for p in $(SYSTEM_DEPS); do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "installing Debian's$$missing for the tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "chromium is missing and cannot be installed here: browser tests will say so"; \
+	    echo "$$missing missing and cannot be installed here: the tests needing them will say so"; \
 	  fi; \
 	fi
 

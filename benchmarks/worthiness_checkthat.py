@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import random
+import re
 import statistics
 import sys
 import time
@@ -148,8 +149,9 @@ def transcript(rows: list[tuple[int, str, str, int]]) -> tuple[str, list[tuple[i
 
 
 def surname(label: str) -> str:
-    words = [w for w in label.replace(".", " ").split() if w.isalpha()]
-    return words[-1].lower() if words else ""
+    """The last word of a speaker label ("MR. SCHWAB" -> "schwab", "O'MALLEY" -> "o'malley")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", label)
+    return words[-1].lower().replace("’", "'") if words else ""
 
 
 def through_extract(debates) -> tuple[dict[str, list[float]], dict[str, int]]:

@@ -15,7 +15,8 @@ line reads them (`end="2025-07"` is 31 July; `"Zelensky"` is 'Volodymyr Zelensky
 groups are `query.select`'s, the counted claims, tally and contested pairs `summary`'s, the
 charts `charts`' and who carries what `carriers`'; `Selection.report` renders through
 `render.render`, as `claimbook render` does. So a cell and a command of the same selection
-give the same counts. Text from the data is escaped wherever it is shown as HTML.
+give the same counts. Text from the data is escaped wherever it is shown as HTML; the
+DataFrames it hands out are `frames.TextFrame`s, whose tables JupyterLab never typesets.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ from claimbook.claims.dates import describe_period, describe_range
 from claimbook.errors import ConfigError
 from claimbook.params import FORMATS, ReportParams
 from claimbook.report import charts
+from claimbook.report.frames import text_frame
 from claimbook.report.sections import esc, text
 from claimbook.report.views import TABLE_ROWS, ClaimTrail, Table, filled
+from claimbook.store import locks
 
 log = logging.getLogger("claimbook")
 
@@ -73,6 +76,7 @@ def open(data_dir: str | Path | None = None) -> Workbook:  # noqa: A001 - claimb
     A broken table raises DataError listing every problem, as `claimbook validate` does.
     Open the folder again after its tables change."""
     folder = find_data() if data_dir is None else Path(data_dir)
+    locks.open_data(folder)  # a change a killed writer left unfinished is finished first
     return Workbook(store.load(folder))
 
 
@@ -106,17 +110,17 @@ class Workbook:
     @property
     def claims(self) -> pd.DataFrame:
         """Every claim, typed (`store.typed_claims`): one row per claim."""
-        return self.data.claims
+        return text_frame(self.data.claims)
 
     @property
     def mentions(self) -> pd.DataFrame:
         """Every mention: where a claim is quoted (doc_id, offsets, verbatim quote)."""
-        return self.data.mentions
+        return text_frame(self.data.mentions)
 
     @property
     def documents(self) -> pd.DataFrame:
         """Every registered source document (doc_id, title, publisher, published, ...)."""
-        return self.data.documents
+        return text_frame(self.data.documents)
 
     @cached_property
     def claimants(self) -> pd.DataFrame:
@@ -126,7 +130,7 @@ class Workbook:
         from claimbook.claims.claimants import listing
 
         rows = listing(self.data_dir, self.claims)
-        return pd.DataFrame({
+        return text_frame({
             "claimant": [r.claimant for r in rows], "type": [r.claimant_type for r in rows],
             "country": [r.country for r in rows], "claims": [r.claims for r in rows],
             "dated": [r.dated for r in rows], "undated": [r.undated for r in rows],
@@ -217,17 +221,17 @@ class Selection:
     @property
     def in_range(self) -> pd.DataFrame:
         """Claims whose date lies inside the range: the ones the charts count."""
-        return self._groups.in_range
+        return text_frame(self._groups.in_range)
 
     @property
     def imprecise(self) -> pd.DataFrame:
         """Claims whose date overlaps the range but is not inside it: listed, not counted."""
-        return self._groups.imprecise
+        return text_frame(self._groups.imprecise)
 
     @property
     def undated(self) -> pd.DataFrame:
         """Claims with no date: listed, never dropped (counted only without a range)."""
-        return self._groups.undated
+        return text_frame(self._groups.undated)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -241,7 +245,7 @@ class Selection:
 
     def all(self) -> pd.DataFrame:
         """Every selected claim with its `group`, in report order (group, date, id)."""
-        return self._groups.all()
+        return text_frame(self._groups.all())
 
     def headline(self) -> str:
         """The selection in words, as a report's headline says it."""
@@ -310,7 +314,7 @@ class Selection:
         carried = corroboration.carriage(self.workbook.mentions, self.workbook.documents, ids)
         types = pd.Series(counted["claim_type"].astype(str).to_numpy(), index=ids.to_numpy())
         dated = pd.Series(counted["date_start"].notna().to_numpy(), index=ids.to_numpy())
-        return corroboration.by_publisher(carried, types, dated)
+        return text_frame(corroboration.by_publisher(carried, types, dated))
 
     def table(self, group: str | None = None, max_rows: int = TABLE_ROWS) -> Table:
         """The selected claims (or one group: in_range, imprecise, undated) as a table that

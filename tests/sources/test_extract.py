@@ -221,11 +221,13 @@ def test_unseen_articles(article: str) -> None:
     assert not extra, f"unexpected candidates: {extra}"
 
 
-def test_published_date_is_never_used_as_a_claim_date() -> None:
-    text = "The army said the bridge was destroyed.\n"
-    (c,) = extract.extract(text, "Wire", "2025-07-16")
-    assert c.date == ""
-    assert parse_partial_date(c.date).precision == "none"
+def test_a_statement_without_a_date_of_its_own_takes_the_published_date() -> None:
+    """Issue 24: a statement in a news item with no date of its own was made when the story was
+    published (date_source says so); the document's own account of an event stays undated."""
+    (c,) = extract.extract("The army said the bridge was destroyed.\n", "Wire", "2025-07-16")
+    assert (c.date, c.date_source) == ("2025-07-16", "published")
+    (d,) = extract.extract("The bridge over the river was destroyed.\n", "Wire", "2025-07-16")
+    assert d.date == "" and parse_partial_date(d.date).precision == "none"
 
 
 def test_quality_benchmark_meets_the_targets_on_the_seed() -> None:

@@ -177,3 +177,25 @@ def test_remove_source_with_mentions_removes_claims_left_without_provenance(
     for t in ("claims.csv", "mentions.csv", "documents.csv"):
         assert (data_copy / (t + ".bak")).exists()
     store.validate(data_copy)
+
+
+def test_running_lines_go_even_inside_a_sentence_and_content_lines_stay() -> None:
+    """Issue 24: a line repeated at the same place of the pages is a running header or footer
+    only when its text is the same, or what varies is the page number; a line of content that
+    differs only in its figures is kept (pages invented for the test)."""
+    pages = []
+    for n in range(1, 4):
+        pages.append(f"Research Service https://example.org/IN00001 IN00001\n"
+                     f"Body text of page {n} where the minister\n"
+                     f"said the talks would resume next month.\n"
+                     f"On {n} May 2025 officials reported {20 + 7 * n} casualties near the border.\n"
+                     f"Page {n} of 3\n")
+    text = fulltext.pdf_text(pages)
+    assert "Research Service" not in text and "Page 2 of 3" not in text
+    for n in range(1, 4):
+        assert f"On {n} May 2025 officials reported {20 + 7 * n} casualties" in text
+    # a sentence across the page break reads whole once the header between its halves is gone
+    two = ["Report header line\nThe minister said the talks\n",
+           "Report header line\nwould resume in May.\n"]
+    assert "The minister said the talks" in fulltext.pdf_text(two)
+    assert "Report header line" not in fulltext.pdf_text(two)

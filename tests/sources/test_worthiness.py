@@ -13,7 +13,7 @@ import random
 import pytest
 
 from claimbook.errors import ModelError
-from claimbook.sources import extract, review, worthiness
+from claimbook.sources import extract, nlp, review, worthiness
 from places import ROOT
 
 TRANSCRIPTS = ROOT / "benchmarks" / "data" / "checkthat2019" / "training"
@@ -119,6 +119,15 @@ def test_keep_follows_the_threshold_in_the_review_file() -> None:
     kept = {r["claim"] for r in rows if r["keep"] == "yes"}
     assert any("4,000 soldiers" in k for k in kept)
     assert not any("Thank you" in r["quote"] and r["keep"] == "yes" for r in rows)
+
+
+def test_a_parsed_span_scores_as_its_text() -> None:
+    # invented sentence; the parse is accepted from the pipeline, the weights read the text alone
+    text = "Unemployment in Ohio fell to 4 percent in 2016, the lowest in 17 years."
+    doc = nlp.parse(text)
+    assert worthiness.score(text, doc) == worthiness.score(text)
+    assert worthiness.score("", doc) == worthiness.score(text)
+    assert worthiness.score("", doc[0:3]) == worthiness.score("Unemployment in Ohio")
 
 
 def test_missing_weights_are_a_model_error(monkeypatch) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from claimbook import store
 from claimbook.errors import ClaimbookError, DataError, Problem
+from claimbook.store import write
 from claimbook.tables import convert
 from conftest import run_cli as run
 from places import ROOT
@@ -131,12 +132,12 @@ def test_failed_final_validation_leaves_the_folder_as_it_was(
     data = folder_in(tmp_path, "data", start)
     before = folder_state(data)
 
-    real, real_replace = store.validate, convert.replace_files
+    real, real_commit = store.validate, write.Change.commit
     written = []
 
-    def replace(*args: object, **kwargs: object) -> object:
+    def commit(*args: object, **kwargs: object) -> object:
         written.append(True)
-        return real_replace(*args, **kwargs)
+        return real_commit(*args, **kwargs)  # type: ignore[arg-type]
 
     def broken(*args: object, **kwargs: object) -> object:
         if not written:  # the folder before (when not validated before): valid
@@ -144,7 +145,7 @@ def test_failed_final_validation_leaves_the_folder_as_it_was(
         raise DataError([Problem(str(data), None, None, "reads back wrong")])
 
     monkeypatch.setattr(store, "validate", broken)
-    monkeypatch.setattr(convert, "replace_files", replace)
+    monkeypatch.setattr(write.Change, "commit", commit)
     with pytest.raises(DataError, match="reads back wrong"):
         convert.convert_folder(data, to)
     assert folder_state(data) == before

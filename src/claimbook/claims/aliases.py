@@ -57,7 +57,7 @@ _TYPE_WORDS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(intelligence|military|army|armed forces|general staff|navy|fleet|air force|commander|"
         r"defen[cs]e forces|spy|security service)\b", re.I)),
     ("government", re.compile(
-        r"\b(government|ministry|minister|officials?|spokes(man|woman|person)|embassy|consulate|"
+        r"\b(government|ministry|minister|secretary|ombudsman|office|officials?|spokes(man|woman|person)|embassy|consulate|"
         r"ambassador|authorities|administration|kremlin|department|diplomats?|foreign office)\b",
         re.I)),
     ("media", re.compile(r"\b(news|newspaper|agency|media|times|post|journal|reporters?|"

@@ -35,7 +35,7 @@ TALLY_COLUMNS = ("claimant", "claim_type", "month", "dated", "claims")
 MAX_ROWS = 200  # of each group's table on the page
 MAX_PAIRS = 50
 # A timeline draws at most this many years (one bar per month up to ten years, else per year):
-# claims dated 0001-01-01 and 9999-12-31, both valid, once made a chart of 10,000 bars
+# claims dated 0001-01-01 and 9999-12-31, both valid, would make a chart of 10,000 bars
 # (minutes, gigabytes). The drawn years are where most claims are; those outside are named.
 MAX_TIMELINE_YEARS = 30
 MAX_NAMED = 10  # claims outside the drawn years named under the axis; the count covers the rest

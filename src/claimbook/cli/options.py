@@ -15,8 +15,19 @@ import click
 
 from claimbook.choices import FORMATS, RUN_DEFAULTS
 
+
+def _open_data(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Every command opens its data folder through `locks.open_data`: a change of several
+    tables left unfinished by a killed writer is finished before anything reads them."""
+    if value is not None:
+        from claimbook.store import locks
+
+        locks.open_data(value)
+    return value
+
+
 data_option = click.option(
-    "--data", "data_dir", default="data", show_default=True,
+    "--data", "data_dir", default="data", show_default=True, callback=_open_data,
     type=click.Path(file_okay=False), help="Folder holding claims.csv, mentions.csv, documents.csv.",
 )
 

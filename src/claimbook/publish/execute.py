@@ -109,7 +109,7 @@ def preload_for(cfg: RenderConfig) -> None:
     """Import the exporters now, while the kernel is still warming up, not after it finishes.
 
     When jsonschema (under nbformat) finds rfc3987_syntax installed (a jupyterlab dependency),
-    it compiles ~40 grammars at import, about 1.5 s, to check "iri" formats that notebook
+    it compiles some 40 grammars at import, to check "iri" formats that notebook
     validation never uses; this process does not import it (measured: benchmarks/).
     """
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

@@ -52,8 +52,8 @@ def _lean_exporter_class() -> type:
 
     HTMLExporter parses the finished page with BeautifulSoup to give an <img> without alt
     text a placeholder one and to make the cells of its own templates focusable, then writes
-    the page out again: 1.2 s of a million-claim report's 1.3 s export (572 kB, 11,000
-    tags), for a page our template already writes with neither (its charts are inline SVG
+    the page out again: most of a large report's export (benchmarks/README.md), for a page
+    our template already writes with neither (its charts are inline SVG
     or <img alt=...>). A page that has one (a notebook's own Markdown image, say) goes
     through the whole of nbconvert as before. The page is then the template's output itself:
     the same markup, with the entities `report.esc` wrote (`&#36;` for '$') kept as written
@@ -113,10 +113,9 @@ def soft_breaks(html: str) -> str:
     """`<wbr>` every 100 characters of a very long word in the page's text, for the PDF only.
 
     WeasyPrint lays out a text node that has to be broken inside words (`overflow-wrap:
-    break-word`) in time quadratic in the node's length: 1.3 s for an 8,000-character word,
-    and a 100,000-character word in a source stalled a report for over ten minutes. Split
-    into short nodes the same text takes time linear in its length, and reads and extracts
-    the same (`<wbr>` adds no character). Nothing else changes; browsers need no help.
+    break-word`) in time quadratic in the node's length, so one very long word in a source
+    can stall a report. Split into short nodes, the same text takes time linear in its
+    length, and reads and extracts the same (`<wbr>` adds no character). Browsers need no help.
     """
     out, pos = [], 0
     for m in _MARKUP.finditer(html):

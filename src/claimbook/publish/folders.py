@@ -34,6 +34,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -312,12 +313,45 @@ def publish(files: dict[str, bytes], out_dir: Path, wait: float = PUBLISH_WAIT) 
 
 
 def keep_failed(files: dict[str, bytes], reports_dir: Path, name: str) -> Path:
-    """Keep a failed run's executed notebook and error log for debugging, out of the way."""
+    """Keep a failed run's executed notebook and error log for debugging, out of the way: in
+    the reports folder's `_failed/`, or, when that cannot be written, in TMPDIR
+    (`keep_failed_elsewhere`)."""
     stamp = f"{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:4]}"
     failed = reports_dir / FAILED_DIR / f"{name}-{stamp}"
-    with publish_lock(failed.parent):
-        os.rename(_write_folder(files, failed), failed)
+    try:
+        with publish_lock(failed.parent):
+            os.rename(_write_folder(files, failed), failed)
+    except OSError:
+        return keep_failed_elsewhere(files, name)
     return failed
+
+
+FAILED_ELSEWHERE = "claimbook-failed-"  # TMPDIR folders of failures the reports folder refused
+KEEP_ELSEWHERE = 10  # of them, the newest kept (a cron job failing every minute fills nothing)
+KEEP_ELSEWHERE_DAYS = 7.0
+
+
+def keep_failed_elsewhere(files: dict[str, bytes], name: str) -> Path:
+    """A failed run's files in a new private folder in TMPDIR, after removing this user's
+    older ones beyond the newest `KEEP_ELSEWHERE - 1` and those older than a week."""
+    parent = Path(tempfile.gettempdir())
+    kept = []
+    for entry in parent.glob(FAILED_ELSEWHERE + "*"):
+        try:
+            st = entry.lstat()
+        except OSError:
+            continue
+        if entry.is_dir() and not entry.is_symlink() and st.st_uid == os.getuid():
+            kept.append((st.st_mtime, entry))
+    kept.sort(reverse=True)
+    old = time.time() - KEEP_ELSEWHERE_DAYS * 86400
+    for n, (mtime, entry) in enumerate(kept):
+        if n >= KEEP_ELSEWHERE - 1 or mtime < old:
+            shutil.rmtree(entry, ignore_errors=True)
+    elsewhere = Path(tempfile.mkdtemp(prefix=f"{FAILED_ELSEWHERE}{name}-"))
+    for file_name, data in files.items():
+        (elsewhere / safe_file_name(file_name)).write_bytes(data)
+    return elsewhere
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,13 +192,7 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
 
 def _keep(files: dict[str, bytes], reports_dir: Path, name: str) -> str:
     """Keep a failed run's files under reports/_failed, or in a temporary folder if that fails."""
-    try:
-        return f"executed notebook kept in {folders.keep_failed(files, reports_dir, name)}"
-    except OSError:
-        elsewhere = Path(tempfile.mkdtemp(prefix=f"claimbook-failed-{name}-"))
-        for file_name, data in files.items():
-            (elsewhere / folders.safe_file_name(file_name)).write_bytes(data)
-        return f"files kept in {elsewhere}"
+    return f"executed notebook kept in {folders.keep_failed(files, reports_dir, name)}"
 
 
 def check_places(cfg: RenderConfig, *, index: bool = True) -> None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimbook.sources import clauses as cl
+
 # reporting verbs (lemmas) and the speech act they name
 REPORTING = {
     "say": "say", "state": "state", "report": "report", "claim": "claim", "allege": "allege",
@@ -62,6 +64,11 @@ class Said:
     to_infinitive: bool = False
     entity: str = ""  # the named entity's label the speaker's head is part of (PERSON, ORG, …)
     relayed_by: str = ""  # "X, citing Y": X relays Y's claim
+    speaker_start: int = 0
+    head: str = ""  # the speaker phrase's head word ("doctor" in "A doctor on the scene")
+    own_subject: bool = True  # the verb has its own subject (not shared: "X said A and added B")
+    actor: str = ""  # who acts in the complement: its subject, or a passive's agent ("" if none)
+    actor_entity: str = ""  # that actor's entity label, or PRON for a pronoun
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int]:
@@ -126,6 +133,47 @@ def _description(subj: Token) -> str:
     return ""
 
 
+def _person(tokens: list[Token]) -> tuple[str, str] | None:
+    """A speaker phrase holding a person's name: the name, and the words around it (a title)."""
+    run: list[Token] = []
+    for t in tokens:
+        if t.ent_type_ == "PERSON" and (not run or (t.i == run[-1].i + 1 and t.ent_iob_ == "I")):
+            run.append(t)
+        elif run:
+            break
+    if len(run) < 1 or (len(run) == 1 and len(tokens) == 1):
+        return None
+    rest = [t for t in tokens if t not in run and not t.is_punct and t.dep_ != "case"]
+    return _text(run), _text(rest)
+
+
+def _actor_tokens(actor: Token) -> list[Token]:
+    """The acting party's own words: "Moscow's cooperation", not "… with Pyongyang"."""
+    return _drop_subtrees(actor, lambda ch: ch.dep_ in DROP_IN_SPEAKER | {"prep"}) or [actor]
+
+
+def _actor_entity(act: Token | None) -> str:
+    if act is None:
+        return ""
+    return "PRON" if act.pos_ == "PRON" else _entity(list(act.subtree))
+
+
+def _actor(content: list[Token]) -> Token | None:
+    """The content's acting party: the subject of its main verb, or a passive's agent."""
+    inside = set(content)
+    roots = [t for t in content if t.head not in inside or t.head == t]
+    for root in roots:
+        for ch in root.children:
+            if ch.dep_ == "agent":
+                obj = next((c for c in ch.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        for ch in root.children:
+            if ch.dep_ in ("nsubj", "nsubjpass") and ch in inside:
+                return ch  # a passive's subject when no agent is named: who it happened to
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     """The reporting verb's subject; shared from the first verb of a coordination ("X said A
     and added B") or an open complement's controller."""
@@ -134,20 +182,33 @@ def _subject(verb: Token) -> Token | None:
         for ch in v.children:
             if ch.dep_ in SUBJECT_DEPS:
                 return ch
-        if v.dep_ in ("conj", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+        if _second_act(v):  # "X said A and called on …" parsed inside A: X's second act
+            v = v.head.head
+            continue
+        if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
             continue
         return None
     return None
 
 
-def _complement(verb: Token) -> tuple[list[Token], bool] | None:
+def _second_act(v: Token) -> bool:
+    """A reporting verb with no subject of its own coordinated inside another's complement."""
+    return (v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.lemma_.lower() in REPORTING
+            and v.head.head.lemma_.lower() in REPORTING
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children))
+
+
+def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
     """The tokens of what is reported, and whether it is a to-infinitive ("claimed to be")."""
-    lemma = REPORTING[verb.lemma_.lower()]
     for ch in verb.children:
         if ch.dep_ == "ccomp":
-            toks = [t for t in ch.subtree if not (t.dep_ == "mark" and t.head == ch and
-                                                   t.lower_ in ("that", "whether"))]
+            second = [c for c in ch.children if _second_act(c)]
+            drop = {t for c in second for t in c.subtree}
+            if second:  # and the "and" before it
+                drop |= {c for c in ch.children if c.dep_ == "cc" and c.i < second[0].i}
+            toks = [t for t in ch.subtree if t not in drop and not (
+                t.dep_ == "mark" and t.head == ch and t.lower_ in ("that", "whether"))]
             return toks, False
     for ch in verb.children:
         if ch.dep_ == "xcomp":
@@ -170,16 +231,26 @@ def _parataxis_content(verb: Token) -> list[Token] | None:
         return None
     if verb.i < verb.head.i:
         return None
-    own = set(verb.subtree)
-    toks = [t for t in verb.head.subtree if t not in own]
+    first = min(t.i for t in verb.subtree)
+    toks = [t for t in verb.head.subtree if t.i < first]  # what comes before "…, X said"
     return toks or None
+
+
+def _is_complementizer(that: Token, content: list[Token]) -> bool:
+    """"that" opening a complement clause, not its subject ("That is false"): a mark, or a
+    word the clause's verb has another subject beside."""
+    if that.dep_ == "mark":
+        return True
+    return any(t is not that and t.dep_ in ("nsubj", "nsubjpass") and t.head == that.head
+               for t in content)
 
 
 def _trim(content: list[Token]) -> list[Token]:
     """Without edge punctuation (opening quotes kept) and a leading "that"."""
     content = [x for x in content if not x.is_space]
     while content and ((content[0].is_punct and content[0].text not in "“\"‘'")
-                       or content[0].lower_ in ("that", "whether")):
+                       or (content[0].lower_ in ("that", "whether") and _is_complementizer(
+                           content[0], content))):
         content.pop(0)
     while content and content[-1].is_punct and content[-1].text in ",;:.":
         content.pop()
@@ -217,8 +288,12 @@ def attributions(doc: Doc | Span) -> list[Said]:
                 continue
             cs, ce = _span_chars(content)
             ks, ke = _span_chars(list(head.subtree))
+            act = _actor(content)
             out.append(Said("according", _text(spk), _description(obj), "say", "according to",
-                            t.idx, cs, ce, ks, ke, entity=_entity(spk)))
+                            t.idx, cs, ce, ks, ke, entity=_entity(spk), speaker_start=t.idx,
+                            head=obj.lower_,
+                            actor=_text(_actor_tokens(act)) if act is not None else "",
+                            actor_entity=_actor_entity(act)))
         elif t.lower_ == "citing" and t.dep_ in ("advcl", "acl", "xcomp", "conj"):
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -229,14 +304,23 @@ def attributions(doc: Doc | Span) -> list[Said]:
             continue
         if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
             continue
+        name = REPORTING[lemma]
+        if lemma == "call" and t.dep_ == "conj" and any(
+                c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):
+            name = "urge"  # "called on the government to withdraw", "called for talks"
+        elif name == "characterize" and (
+                not any(c.dep_ in ("oprd", "attr") for c in t.children)
+                and not (lemma == "describe" and any(c.lower_ == "as" for c in t.children))):
+            continue  # "calls on the governments to …", "called for talks": not a characterization
         if lemma in ("call", "post", "hope", "believe", "note", "add", "report", "write",
                      "confirm", "announce", "urge") and t.tag_ == "VBN" and any(
                 c.dep_ == "auxpass" for c in t.children):
             continue  # "a meeting called for Monday", "it was reported": not a speaker
         subj = _subject(t)
-        if subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
+        if subj is None or subj.lower_ in ("there", "which", "that", "who", "this") or (
+                subj.lower_ == "it" and subj.dep_ == "expl"):
             continue
-        comp = _complement(t)
+        comp = _complement(t, name)
         to_inf = False
         if comp is not None:
             content, to_inf = comp
@@ -254,10 +338,112 @@ def attributions(doc: Doc | Span) -> list[Said]:
         clause = [*content, *spk, t]
         ks, ke = _span_chars(clause)
         kind = "tail" if cs < t.idx else "lead"
-        name = relays.get(t.i, "")
-        speaker = _text(spk)
-        said = Said(kind, name or speaker, _description(subj), REPORTING[lemma], t.text, t.idx,
-                    cs, ce, ks, ke, to_inf, _entity(spk), relayed_by=speaker if name else "")
+        relay = relays.get(t.i, "")
+        speaker, description = _text(spk), _description(subj)
+        if subj.ent_type_ == "PERSON" and (person := _person(spk)) is not None:
+            speaker = person[0]
+            description = description or person[1]
+        act = _actor(content) if comp is None or not comp[1] else None
+        said = Said(kind, relay or speaker, description, name, t.text, t.idx,
+                    cs, ce, ks, ke, to_inf, _entity(spk), relayed_by=speaker if relay else "",
+                    speaker_start=spk[0].idx, own_subject=subj.head == t, head=subj.lower_,
+                    actor=_text(_actor_tokens(act)) if act is not None else "",
+                    actor_entity=_actor_entity(act))
         out.append(said)
+    # a reporting verb inside another's complement is what that speaker says ("…, however
+    # preliminary reports do not indicate …," the statement said): one claim, the outer speaker's
+    kept = []
+    for a in out:
+        outer = next((b for b in out if b is not a and b.kind != "according"
+                      and b.clause_start <= a.verb_start < b.clause_end
+                      and (b.content_start <= a.verb_start < b.content_end or a.kind == "according")),
+                     None)
+        if outer is None:
+            kept.append(a)
+        elif a.kind == "according" and not outer.relayed_by:
+            outer.relayed_by = a.speaker  # "…, X said, according to the Kyiv Post": a relay
+    out = kept
     out.sort(key=lambda s: s.verb_start)
     return out
+
+
+# --- the rules' clauses, read with the parse -----------------------------------------------------
+
+
+def _char_range(toks: list[cl.Token], c: cl.ClauseSpan) -> tuple[int, int]:
+    return toks[c.first].start, toks[c.last - 1].end
+
+
+def regroup(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said]) -> list[cl.ClauseSpan]:
+    """One clause for a reporting act that the rules cut between its speaker and its complement
+    ("Soelistyo, head of …, told local television the search area … would be expanded")."""
+    out = _split_before(toks, list(spans), saids)
+    for a in saids:
+        if not a.own_subject or a.kind == "according":
+            continue
+        lo = min(a.speaker_start, a.content_start)
+        hi = max(a.verb_start + len(a.verb_text), a.content_end)
+        hit = [k for k, c in enumerate(out) if _char_range(toks, c)[0] < hi
+               and _char_range(toks, c)[1] > lo]
+        # a second complement ("… and that …"), a shared verb ("… and denied …") or a relative
+        # clause the rules cut off is a claim of its own: the merge stops before it
+        cut = next((n for n, k in enumerate(hit) if n and out[k].kind in (
+            "complement", "verb_shared", "relative", "reported")), len(hit))
+        hit = hit[:cut]
+        if len(hit) < 2:
+            continue
+        first, last = hit[0], hit[-1]
+        merged = cl.ClauseSpan(out[first].first, out[last].last, out[first].kind)
+        out[first:last + 1] = [merged]
+    return out
+
+
+COORDINATORS = {"and", "but", "while", "whereas", ";", "yet"}
+
+
+def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said]
+                  ) -> list[cl.ClauseSpan]:
+    """A reporting clause coordinated after another clause ("Trump has been eager to withdraw,
+    but General Milley told US media that …", "Vietnam is a critic … and has accused Beijing of
+    …") starts a clause of its own: what comes before is not the speaker's."""
+    for a in saids:
+        if a.kind != "lead":
+            continue
+        at = a.speaker_start if a.own_subject else a.verb_start
+        for k, c in enumerate(spans):
+            j = next((i for i in range(c.first, c.last) if toks[i].start >= at), None)
+            if j is None or j - c.first < 4:
+                continue
+            cut = j
+            while cut > c.first and toks[cut - 1].low in ("has", "have", "had", "also", "later"):
+                cut -= 1  # "and has accused": the auxiliary belongs to the verb
+            if cut - 1 <= c.first or toks[cut - 1].low not in COORDINATORS:
+                break
+            end = cut - 1
+            if end - 1 > c.first and toks[end - 1].text == ",":
+                end -= 1
+            spans[k:k + 1] = [cl.ClauseSpan(c.first, end, c.kind),
+                              cl.ClauseSpan(j if a.own_subject else cut, c.last, "reported")]
+            break
+    return spans
+
+
+def no_verb_there(doc: Doc | Span, a0: int, b0: int, verb_text: str) -> bool:
+    """The rules' reporting word is not a verb in the parse ("critics of China's claims")."""
+    words = [t for t in doc if a0 <= t.idx < b0 and t.text == verb_text]
+    return bool(words) and not any(t.pos_ == "VERB" for t in words)
+
+
+def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]
+               ) -> tuple[cl.Attribution, Said] | None:
+    """The parse's attribution of a clause: the first reporting act whose verb (or "according")
+    is inside the clause and whose complement is too."""
+    a0, b0 = _char_range(toks, c)
+    for a in saids:
+        if a0 <= a.verb_start < b0 and a.content_start >= a0 - 1 and a.content_end <= b0 + 1:
+            notes = [f"relayed by {a.relayed_by}"] if a.relayed_by else []
+            if a.description:
+                notes.append(f"speaker described as '{a.description}'")
+            return cl.Attribution(a.kind, a.speaker, a.verb, a.verb_text, max(a.content_start, a0),
+                                  min(a.content_end, b0), a.to_infinitive, notes), a
+    return None

@@ -23,12 +23,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.dates import PartialDate, parse_partial_date
+from claimbook.sources import attribution, doc_aliases, nlp, textdates, worthiness
 from claimbook.sources import clauses as cl
-from claimbook.sources import textdates, worthiness
 from claimbook.sources.segment import Segmented, segment
 from claimbook.store import normalize_whitespace
 
@@ -106,6 +107,9 @@ AGENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:struck|h
                    r"attacked|targeted|bombed|destroyed|damaged|killed|wounded|injured|seized|"
                    r"captured|kidnapped|abducted|mined|jammed|hacked|threatened|fired on|"
                    r"violated|invaded|occupied)\s+by\s+(?!our\b|us\b|its\b)", re.I)
+INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SBU|Mossad|DIA|NSA|NIS|"
+                          r"spy|spies|espionage)\b", re.I)
+FIRST_PERSON = {"we", "i", "us", "our", "my"}
 OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
@@ -146,9 +150,12 @@ class Mention:
     date_expression: str
     confidence: float
     tokens: frozenset[str] = frozenset()
-    date_source: str = ""  # sentence | sentence+dateline | sentence+heading | sentence+published | heading
+    # sentence | sentence+dateline | sentence+heading | sentence+published | heading |
+    # published | dateline (an attributed statement without a date of its own: the story's date)
+    date_source: str = ""
     paragraph: int = 0
     quoted: bool = False  # the claim is a direct quote
+    proposed_alias: str = ""  # "<name as written> -> <claimant>", from what the document says
     notes: list[str] = field(default_factory=list)
 
     def evidence(self) -> str:
@@ -189,17 +196,23 @@ class Candidate:
         return self.first.claim_type
 
     @property
+    def proposed_alias(self) -> str:
+        return next((m.proposed_alias for m in self.mentions if m.proposed_alias), "")
+
+    # Read once the candidate is complete (review rows read them for every mention row):
+    # computed once, not again over every merged mention (issue 24: linear cost).
+    @cached_property
     def date(self) -> str:
         """The most precise date among the mentions (they agree, or they were not merged)."""
         dated = [m.date for m in self.mentions if m.date]
         return max(dated, key=len) if dated else ""
 
-    @property
+    @cached_property
     def date_source(self) -> str:
         dated = [m for m in self.mentions if m.date]
         return max(dated, key=lambda m: len(m.date)).date_source if dated else ""
 
-    @property
+    @cached_property
     def confidence(self) -> float:
         """Claim-worthiness (sources/worthiness.py) of its most claim-worthy mention."""
         return max(m.confidence for m in self.mentions)
@@ -315,8 +328,8 @@ def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: 
         return "assessment"
     if att.to_infinitive or (_self_reference(content, claimant) and not AGENT.search(content)):
         return "statement"
-    if claimant.claimant_type == "military_intelligence":
-        return "intelligence_report"
+    if claimant.claimant_type == "military_intelligence" and INTELLIGENCE.search(claimant.name):
+        return "intelligence_report"  # an intelligence body's findings, not any military speaker
     if HEDGES.search(content):
         return "assessment"
     if not _accuses_another(content, claimant) and (speaker or _own_side(content, claimant)):
@@ -332,16 +345,23 @@ class _Context:
     """What earlier clauses tell later ones: the last claimants, for pronouns and 'the ministry'."""
 
     recent: list[tuple[str, Claimant]] = field(default_factory=list)
+    persons: set[str] = field(default_factory=set)  # claimants named as people (he/she fit them)
 
     def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
         low = raw.lower().strip()
         if low in cl.PRONOUNS:
+            # "he"/"she" is the nearest person named before; "it" the nearest body
+            person = {"he": True, "she": True, "it": False}.get(low)
+            for _, c in reversed(self.recent[-RECENT:]):
+                if person is None or (c.name in self.persons) == person:
+                    return c, 0.6
             for _, c in reversed(self.recent):
-                return c, 0.6
+                return c, 0.5
             return Claimant(raw, "unknown", "", False), 0.3
         if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
             for written, known in reversed(self.recent[-RECENT:]):
-                if written.split()[-1:] == [raw.strip()] and written.strip() != raw.strip():
+                if raw.strip() in (written.split()[-1:] + known.name.split()[-1:]) \
+                        and raw.strip() not in (written.strip(), known.name):
                     return known, 0.8
         if m := SPOKESPERSON_FOR.match(raw.strip()):
             org, conf = self.resolve(m.group("org"), table)
@@ -361,7 +381,9 @@ class _Context:
                 return self.recent[-1][1], 0.6
         return c, 0.7
 
-    def remember(self, raw: str, c: Claimant) -> None:
+    def remember(self, raw: str, c: Claimant, person: bool = False) -> None:
+        if person:
+            self.persons.add(c.name)
         if c.claimant_type != "document":
             self.recent.append((raw, c))
             if len(self.recent) > 2 * RECENT:
@@ -401,7 +423,7 @@ class _Speakers:
         self.known: dict[str, Claimant] = {}
 
     def claimant(self, label: str) -> Claimant | None:
-        if not label or label == "A" or SILENT_SPEAKERS.match(label):
+        if not label or label == "A" or SILENT_SPEAKERS.match(label.upper()):
             return None
         words = label.split()
         name_words = [w for w in words if w.lower().strip(".") not in ROLE_WORDS]
@@ -441,12 +463,16 @@ def extract(text: str, publisher: str = "", published: str = "",
     given = parse_partial_date(published)
     pub, pub_source, entries = _reference_dates(sg, given, "published" if given.is_known else "")
     speakers = _Speakers(sg.view, table, doc_voice)
+    links = doc_aliases.links(sg.view, table)  # names the document equates ("…, known as HUR")
     ctx = _Context()
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
+    parsed = nlp.parse_many(sg.view[x.start:x.end] for x in sg.sentences)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
+        parse = next(parsed)
+        saids = attribution.attributions(parse)
         if s.rstrip().endswith("?"):
             previous_sentence = []
             continue
@@ -466,12 +492,22 @@ def extract(text: str, publisher: str = "", published: str = "",
         voice = speaker or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
-        spans = cl.split(s, toks)
+        spans = attribution.regroup(toks, cl.split(s, toks), saids)
         current: list[Mention] = []
         prev_att: cl.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
         for c in spans:
             att = cl.attribute(s, toks, c)
+            said: attribution.Said | None = None
+            proposed = ""
+            if att.kind in ("document", "lead", "tail", "according", "relayed") and (
+                    from_parse := attribution.for_clause(toks, c, saids)) is not None:
+                att = _agreed(att, *from_parse)
+                said = from_parse[1]
+            elif att.kind in ("lead", "tail") and attribution.no_verb_there(
+                    parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
+                att = cl.Attribution("document", "", "", "", toks[c.first].start,
+                                     toks[c.last - 1].end)
             raw, confidence = att.subject, 0.6
             if c.kind == "relative" and c.antecedent and att.kind == "document":
                 a, b = c.antecedent
@@ -513,6 +549,9 @@ def extract(text: str, publisher: str = "", published: str = "",
             else:
                 raw = att.subject
                 claimant, confidence = ctx.resolve(raw, table)
+                if said is not None:
+                    claimant = _typed_by_description(claimant, said, table)
+                claimant, proposed = doc_aliases.through(raw, claimant, links)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
@@ -532,6 +571,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             else:
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
+            if said is not None and not is_doc and claimant is not speaker:
+                ctype = _type_from_structure(ctype, said, claimant, raw, content)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not _accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on
@@ -548,6 +589,10 @@ def extract(text: str, publisher: str = "", published: str = "",
                 date, date_expression = found.value.text, found.expression
             elif entry is not None:
                 date_source, date, date_expression = "heading", entry.text, ""
+            elif ref.is_known and not is_doc and att.kind != "passive":
+                # a statement with no date of its own was made when the story (or the
+                # briefing) was published: its date, and date_source says so
+                date_source, date, date_expression = ref_source or "published", ref.text, ""
             else:
                 date_source = date = date_expression = ""
             m = Mention(
@@ -561,10 +606,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 tokens=content_tokens(content if not is_doc else clause_text),
                 date_source=date_source, paragraph=sent.paragraph,
                 quoted=bool(re.search(r"[“\"]", s[max(0, att.content_start - 2):att.content_start + 1])),
+                proposed_alias=proposed,
                 notes=notes,
             )
             if not is_doc and claimant is not speaker:
-                ctx.remember(raw, claimant)
+                ctx.remember(raw, claimant, said is not None and (
+                    said.entity == "PERSON" or claimant.claimant_type == "individual"))
             current.append(m)
             prev_att = att
             prev_claimant = (raw, claimant, confidence)
@@ -578,6 +625,68 @@ def extract(text: str, publisher: str = "", published: str = "",
         mentions.extend(current)
         previous_sentence = current or previous_sentence
     return merge(mentions)
+
+
+def _agreed(rules: cl.Attribution, parsed: cl.Attribution, said: attribution.Said
+            ) -> cl.Attribution:
+    """The parse's attribution, unless the rules found the same speaker (its head word is in
+    theirs): then the rules' richer reading ("post on Telegram", a relay) with the parse's
+    name of a person ("U.S. Defense Secretary Mark Esper" speaks as "Mark Esper")."""
+    head = said.head or (said.speaker.split()[-1].lower() if said.speaker else "")
+    if rules.kind == "document" or head not in rules.subject.lower().split():
+        return parsed
+    bare = re.sub(r"^(?:the|a|an)\s+", "", said.speaker, flags=re.I).lower()
+    rest = rules.subject.lower().removeprefix("the ").removeprefix(bare)
+    if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \
+            and rest.startswith((" in ", " at ")):
+        rules.subject = said.speaker  # "Diplomats in Vienna": the place is not the name
+    if rules.kind in ("lead", "tail", "according"):  # the complement's extent from the parse
+        rules.content_start, rules.content_end = parsed.content_start, parsed.content_end
+    return rules
+
+
+def _typed_by_description(claimant: Claimant, said: attribution.Said,
+                          table: dict[str, Claimant]) -> Claimant:
+    """A person named with a title or an apposition ("Interior Minister Wolfgang Peschorn",
+    "Soelistyo, head of … agency"): typed and placed by those words, named without them —
+    unless title and name are an alias ("NATO Secretary General Mark Rutte" is NATO)."""
+    if claimant.known:
+        return claimant
+    if said.description and (whole := alias_mod.resolve(f"{said.description} {said.speaker}",
+                                                        table)).known:
+        return whole
+    if not said.description:
+        return claimant
+    if said.entity == "PERSON" and claimant.name != said.speaker:
+        claimant = Claimant(said.speaker, claimant.claimant_type, claimant.country, False)
+    ctype = alias_mod.guess_type(said.description)
+    if ctype == "unknown":
+        ctype = "individual" if said.entity == "PERSON" else claimant.claimant_type
+    return Claimant(claimant.name, ctype, claimant.country or alias_mod.country_of(said.description),
+                    False)
+
+
+def _type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, raw: str,
+                         content: str) -> str:
+    """Statement or allegation from who acts in the complement: the claimant itself ("we",
+    its own name) → statement; another named party → allegation; no named actor → a statement
+    unless another party is named acting in it."""
+    if ctype not in ("statement", "allegation"):
+        return ctype
+    if said.verb in ("accuse", "allege", "characterize"):
+        return "allegation"
+    actor = said.actor.lower()
+    if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
+        return "statement"
+    if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
+        own = set(alias_mod.key(claimant.name).split()) | set(alias_mod.key(raw).split())
+        same = bool(set(alias_mod.key(said.actor).split()) & own - {"the", "of"}) or (
+            bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country)
+        return "statement" if same else "allegation"
+    if ctype == "allegation" and said.actor_entity in ("", "PRON") \
+            and not _accuses_another(content, claimant):
+        return "statement"
+    return ctype
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:
@@ -712,8 +821,8 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
             ms = cand.mentions
             compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
             sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
-            if m.date and m.date == cand_date:
-                sim += SAME_DATE_BONUS
+            if m.date and m.date == cand_date and m.date_source not in ("published", "dateline"):
+                sim += SAME_DATE_BONUS  # both say the date (not both given the story's date)
             if sim < threshold and sim >= ADJACENT_MERGE and _adjacent(ms[-1], m):
                 sim = threshold
             if sim >= best_sim:

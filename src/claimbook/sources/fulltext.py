@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from claimbook.errors import ClaimbookError
 
@@ -111,10 +113,16 @@ def _text(path: Path, data: bytes, encoding: str | None) -> Extracted:
 
 
 def _html(path: Path, data: bytes) -> Extracted:
+    """The page's main text and metadata. The date published is read from the page's metadata
+    and markup only, never guessed from dates in its text (with invalid meta dates, a date in
+    the body became `published`): unknown is better than wrong."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(data, include_comments=False, include_tables=True,
-                                        favor_precision=True, with_metadata=True)
+    found = trafilatura.bare_extraction(_page_tree(data), include_comments=False,
+                                        include_tables=True, favor_precision=True,
+                                        with_metadata=True, date_extraction_params={
+                                            "original_date": True, "extensive_search": False,
+                                            "max_date": date.today().isoformat()})
     doc = found.as_dict() if found is not None else {}
     text = doc.get("text") or ""
     if not text.strip():
@@ -128,12 +136,32 @@ def _html(path: Path, data: bytes) -> Extracted:
                      url=meta.get("url") or "")
 
 
+def _page_tree(data: bytes) -> Any:
+    """The page parsed as trafilatura parses it, but with lxml's `huge_tree` (a text node over
+    10 MB, such as an inline script of a 50 MB page on one line, stopped libxml2 before the
+    article: "no main text found"), and without its `<base>` elements (the address relative
+    links resolve against is not where the page was published: it became the document's URL)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+    from trafilatura.utils import decode_file
+
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        tree = lxml_html.fromstring(decode_file(data).encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):  # an empty page: trafilatura says so its own way
+        return data
+    for base in tree.xpath("//base"):
+        base.drop_tree()
+    return tree
+
+
 # --- PDFs ------------------------------------------------------------------------------------------
 
 
 def _pdf(path: Path, data: bytes) -> Extracted:
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -143,6 +171,10 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         meta = reader.metadata or {}
     except PdfReadError as e:
         raise SourceError(f"{path} is not a readable PDF: {e}") from None
+    except PyPdfError as e:  # LimitReachedError: a decompression bomb, a looping length
+        raise SourceError(f"{path} is refused: reading it goes past pypdf's safety limits ({e}); "
+                          "a PDF built to exhaust memory, or a damaged one: save or print it "
+                          "to a new PDF, or register its text as a .txt file") from None
     if not pages:
         raise SourceError(f"{path} is a PDF without pages")
     if not any(p.strip() for p in pages):
@@ -160,19 +192,46 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
+def _running(group: list[tuple[int, str]]) -> bool:
+    """Is a line repeated at one place of many pages (page index, text) a running header or
+    footer? Only when its text is the same everywhere, or what varies is the page's number
+    (rising with the page): a line of content that differs only in its figures is kept."""
+    texts = {t for _, t in group}
+    if len(texts) == 1:
+        return True
+    numbers = [[int(n) for n in re.findall(r"\d+", t)] for _, t in group]
+    if len({len(n) for n in numbers}) != 1:
+        return False
+    varying = [k for k in range(len(numbers[0])) if len({n[k] for n in numbers}) > 1]
+    if len(varying) != 1:
+        return False
+    k = varying[0]
+    pairs = sorted(zip([p for p, _ in group], numbers, strict=True))
+    return all(nb[k] - na[k] == pb - pa  # rises by one a page: a page number
+               for (pa, na), (pb, nb) in zip(pairs, pairs[1:], strict=False))
+
+
+def _edge_key(page: list[str], i: int) -> tuple[int, str]:
+    """Where a line stands (top lines counted from 0, bottom ones from -1) and its key."""
+    return (i if i < _EDGE_LINES else i - len(page)), _key(page[i])
+
+
 def pdf_text(pages: list[str]) -> str:
     """Pages' raw text -> the stored text (see the module's docstring)."""
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
-    edges: Counter[str] = Counter()
-    for page in lines:
-        edges.update({_key(ln) for ln in page[:_EDGE_LINES] + page[-_EDGE_LINES:]})
-    repeated = {k for k, n in edges.items() if len(lines) > 1 and n >= max(2, len(lines) // 2)}
+    groups: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+    for p, page in enumerate(lines):
+        for i in {*range(min(_EDGE_LINES, len(page))), *range(max(0, len(page) - _EDGE_LINES),
+                                                                len(page))}:
+            groups[_edge_key(page, i)].append((p, page[i]))
+    repeated = {k for k, g in groups.items() if len(lines) > 1
+                and len(g) >= max(2, len(lines) // 2) and _running(g)}
     bodies: list[list[str]] = []
     for page in lines:
         n = len(page)
         body = [ln for i, ln in enumerate(page)
                 if not ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
-                        and (_key(ln) in repeated or _PAGE_NUMBER.match(ln)))]
+                        and (_edge_key(page, i) in repeated or _PAGE_NUMBER.match(ln)))]
         bodies.append(body)
     # a word hyphenated across the page break goes whole onto the earlier page
     for a, b in zip(bodies, bodies[1:], strict=False):

@@ -18,7 +18,7 @@ from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import ConfigError, DataError
 from claimbook.store import csv_write, locks
-from claimbook.store.write import replace_all, unchanged_on_failure, writing
+from claimbook.store.write import change, text_writer, writing
 
 GRADE_OPTION = "--grade"
 
@@ -135,7 +135,8 @@ def grade(data_dir: str | Path, grades: list[str], wait: float = locks.WRITE_WAI
         _, problems = store.check_table_text(text, str(path), schema.PUBLISHERS)
         if problems:
             raise DataError(problems)
-        with writing(data_dir), unchanged_on_failure([path, path.with_name(path.name + ".bak")]):
-            replace_all({path: text})
+        with writing(data_dir), change(data_dir, "publishers --grade") as ch:
+            ch.write(path, text_writer(text))
+            ch.commit()
             _table(data_dir)  # reads back valid, or nothing changed
     return done

@@ -25,15 +25,7 @@ from claimbook.errors import DataError, Problem
 from claimbook.sources import fulltext
 from claimbook.sources.fulltext import SourceError
 from claimbook.store import csv_write, locks
-from claimbook.store.write import (
-    appended_text,
-    backup_path,
-    replace_all,
-    start_tables,
-    unchanged_on_failure,
-    write_file,
-    writing,
-)
+from claimbook.store.write import appended_text, change, start_tables, text_writer, writing
 
 log = logging.getLogger("claimbook")
 
@@ -190,15 +182,14 @@ def _register(data_dir: Path, file: Path, sha: str, got: fulltext.Extracted, tit
 
     folder = target.parent
     made = not folder.exists()
-    touched = [target, documents, backup_path(documents), publishers, backup_path(publishers)]
     try:
-        with writing(data_dir), unchanged_on_failure(
-                touched + ([text_target] if text_target else [])):
-            write_file(target, copy)
+        with writing(data_dir), change(data_dir, "add-source") as ch:
+            folder.mkdir(parents=True, exist_ok=True)
+            ch.write(target, copy, backup=False)
             if text_target is not None and text_rel is not None:
-                write_file(text_target, write_text)
+                text_tmp = ch.write(text_target, write_text, backup=False)
                 row |= {"text_path": text_rel.as_posix(),
-                        "text_sha256": store.sha256_file(text_target)}
+                        "text_sha256": store.sha256_file(text_tmp)}
             texts = {documents: appended_text(documents, [row], widen=True)}
             described = _undescribed_publishers(data_dir, [*[d["publisher"] for d in docs],
                                                            row["publisher"]])
@@ -207,7 +198,9 @@ def _register(data_dir: Path, file: Path, sha: str, got: fulltext.Extracted, tit
                 notes.append(f"added {', '.join(repr(a) for a in added)} to publishers.csv, not "
                              "graded: claimbook publishers --grade "
                              f"{shlex.quote(added[0] + '=B')} grades one (A to F)")
-            replace_all(texts)
+            for path, text in texts.items():
+                ch.write(path, text_writer(text))
+            ch.commit()
             _documents(data_dir)  # documents.csv reads back valid, or nothing changes
     except BaseException:
         if made:
@@ -335,13 +328,13 @@ def _remove(data_dir: Path, doc_id: str, with_mentions: bool) -> Removed:
                   paths["claims"]: csv_write.to_csv_text(kept_claims)}
     files = [store.source_file(data_dir, rel)  # inside: the folder just validated
              for rel in dict.fromkeys([doc["path"], doc.get("text_path")]) if rel]
-    touched = [*texts, *(backup_path(p) for p in texts), *files,
-               *(f.with_name(f.name + ".bak") for f in files)]
-    with writing(data_dir), unchanged_on_failure(touched):
-        replace_all(texts)
+    with writing(data_dir), change(data_dir, "remove-source") as ch:
+        for path, text in texts.items():
+            ch.write(path, text_writer(text))
         for f in files:
             if f.is_file():
-                f.replace(f.with_name(f.name + ".bak"))
+                ch.rename(f, f.with_name(f.name + ".bak"))
+        ch.commit()
         store.load(data_dir)  # the folder is valid after, or nothing changed
     log.info("removed %s with %d mentions and %d claims", doc_id, int(used.sum()), len(gone))
     return Removed(doc_id, int(used.sum()), gone, publisher)

@@ -31,9 +31,10 @@ from claimbook.store import csv_write, locks
 from claimbook.store.write import (
     appended_text,
     backup_path,
-    replace_all,
+    change,
     start_tables,
-    unchanged_on_failure,
+    text_writer,
+    write_file,
     writing,
 )
 
@@ -44,7 +45,8 @@ CLAIM_FIELDS = ("claim", "claimant", "claimant_type", "claimant_country", "claim
 # claim_id: the existing claim a candidate restates (proposed by extract, or typed by hand): its
 # rows become new mentions of that claim, not a new claim; empty for a new claim.
 REVIEW_COLUMNS = ("candidate_id", "claim_id", "mention", "keep", "confidence", *CLAIM_FIELDS,
-                  "date_source", "doc_id", "start", "end", "quote", "evidence", PROPOSED)
+                  "date_source", "doc_id", "start", "end", "quote", "evidence", "proposed_alias",
+                  PROPOSED)
 REQUIRED = ("candidate_id", "keep", "claim", "claimant", "claimant_type", "claim_type", "date",
             "doc_id", "start", "end", "quote")
 YES = {"yes", "y", "true", "1", "x", "keep"}
@@ -58,7 +60,9 @@ def review_rows(candidates: list[Candidate], doc_id: str,
     With `existing`, a candidate that restates a claim in the table gets its claim_id."""
     rows = []
     for c in candidates:
-        match = existing.best(c.claim, c.claimant.name, c.date) if existing else None
+        # a date the story's publication gave (not the text) does not rule out a restatement
+        soft = c.date_source in ("published", "dateline")
+        match = existing.best(c.claim, c.claimant.name, "" if soft else c.date) if existing else None
         for i, m in enumerate(c.mentions, start=1):
             evidence = m.evidence()
             if match:
@@ -76,6 +80,9 @@ def review_rows(candidates: list[Candidate], doc_id: str,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": evidence,
                 PROPOSED: proposal(c.claimant.name, c.claimant.claimant_type, c.claimant.country),
+                # an alias the document itself states ("…, known as HUR"): for the analyst to
+                # add to data/aliases.csv; extraction never writes the alias table
+                "proposed_alias": c.proposed_alias,
             })
     return rows
 
@@ -97,8 +104,8 @@ def write_review(path: Path, rows: list[dict[str, str]], *, force: bool = False)
                                  "exists already (it may hold your edits); choose another --out "
                                  "or pass --force to overwrite it")])
     path.parent.mkdir(parents=True, exist_ok=True)
-    replace_all({path: "\ufeff" + review_csv(rows)})
-    backup_path(path).unlink(missing_ok=True)
+    text = "\ufeff" + review_csv(rows)
+    write_file(path, text_writer(text))
 
 
 @dataclass
@@ -305,9 +312,10 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
     problems += _check(texts, data_dir, origin, file)
     if problems:
         raise DataError(problems)
-    touched = [p for path in texts for p in (path, backup_path(path))]
-    with writing(data_dir), unchanged_on_failure(touched):
-        replace_all(texts)
+    with writing(data_dir), change(data_dir, "accept") as ch:
+        for path, text in texts.items():
+            ch.write(path, text_writer(text))
+        ch.commit()
         store.load(data_dir)  # cannot fail if the checks above are the store's; never broken
     log.info("accepted %d claims, %d mentions (%d of existing claims) from %s",
              len(accepted.claims), len(accepted.mentions), accepted.new_mentions_of_existing,

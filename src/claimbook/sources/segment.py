@@ -34,6 +34,10 @@ _LABEL_VERBS = re.compile(
 # A transcript's speaker label: "MOROZ:", "SPOKESPERSON HALYNA MOROZ:", "Q:", "A:" — capitals only,
 # so a heading glued to prose ("Joint training: …") is not one.
 _SPEAKER = re.compile(r"^\s*((?:[A-Z][A-Z.'’-]+\s+){0,4}[A-Z][A-Z.'’-]+|Q|A)\s*:\s+")
+# A label in any case ("Zhou Wei:", "Mr. Miller:", "Moderator:"): a speaker when it opens two or
+# more paragraphs of the text (a transcript's turns), never from one line alone.
+_NAMED_LABEL = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(?=\S)")
+MIN_TURNS = 2
 NOT_SPEAKERS = {"VERDICT", "UPDATE", "UPDATED", "BREAKING", "NOTE", "EDITOR'S NOTE", "CORRECTION",
                 "FACT CHECK", "TRANSCRIPT", "CLAIM", "RATING", "SUMMARY", "LIVE", "WATCH", "READ",
                 "CONTEXT", "BACKGROUND", "ANALYSIS", "SOURCE", "SOURCES", "PHOTO", "VIDEO"}
@@ -102,8 +106,8 @@ def _continues(prev: str, nxt: str, wrap: int) -> bool:
     p, n = prev.rstrip(), nxt.strip()
     if _BULLET.match(nxt) or _URL.match(nxt) or _URL.match(prev):
         return False
-    if _END_PUNCT.search(p):
-        return False
+    if _END_PUNCT.search(p) or _DATELINE.match(nxt):
+        return False  # a dateline starts a story's first paragraph (after its headline)
     if p.endswith(":"):
         return True  # "Recruitment:\nChinese nationals have …"
     if n[:1].islower() or n[:1] in ",;)–—-":
@@ -125,10 +129,23 @@ def paragraphs(text: str) -> list[Paragraph]:
             groups[-1].append(span)
         else:
             groups.append([span])
-    return [_paragraph(text, g[0][0], g[-1][1]) for g in groups if g]
+    groups = [g for g in groups if g]
+    turns = _turn_labels(text, groups)
+    return [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups]
 
 
-def _paragraph(text: str, start: int, end: int) -> Paragraph:
+def _turn_labels(text: str, groups: list[list[tuple[int, int, int]]]) -> frozenset[str]:
+    """Labels in any case that open at least MIN_TURNS paragraphs: a transcript's speakers."""
+    seen: dict[str, int] = {}
+    for g in groups:
+        if m := _NAMED_LABEL.match(text[g[0][0]:g[-1][1]]):
+            label = " ".join(m.group(1).split())
+            if label.upper() not in NOT_SPEAKERS:
+                seen[label] = seen.get(label, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= MIN_TURNS)
+
+
+def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozenset()) -> Paragraph:
     chunk = text[start:end]
     flat = re.sub(r"[\r\n]", " ", chunk)
     body = 0
@@ -144,6 +161,9 @@ def _paragraph(text: str, start: int, end: int) -> Paragraph:
     if (m := _SPEAKER.match(flat[body:])) and " ".join(m.group(1).split()) not in NOT_SPEAKERS:
         speaker = " ".join(m.group(1).split())
         label = speaker
+        body += m.end()
+    elif (m := _NAMED_LABEL.match(flat[body:])) and " ".join(m.group(1).split()) in turns:
+        speaker = label = " ".join(m.group(1).split())
         body += m.end()
     elif (m := _LABEL.match(flat[body:])) and len(m.group(1).split()) <= MAX_LABEL_WORDS \
             and not _LABEL_VERBS.search(m.group(1).strip(), pos=1):

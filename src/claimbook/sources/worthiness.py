@@ -160,7 +160,8 @@ def score(text: str, doc: Any = None) -> float:
     """Claim-worthiness of `text` in [0, 1]; housekeeping always below everything else.
 
     `doc` may be the text's parsed spaCy span (or None). The shipped weights read the text alone,
-    so the parse is only used for its text when `text` is empty.
+    so the parse is only used for its text when `text` is empty (parse features were measured on the
+    development transcripts without gain: benchmarks/README.md).
     """
     if not text.strip() and doc is not None:
         text = str(getattr(doc, "text", ""))

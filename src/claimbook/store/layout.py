@@ -82,7 +82,21 @@ def uses_parquet(data_dir: str | Path) -> bool:
 
 
 class OutsideDataFolder(ValueError):
-    """A documents.csv path that names no file inside the data folder."""
+    """A documents.csv path that names no source file inside the data folder (a file outside
+    it, or one of the folder's own tables)."""
+
+
+JOURNAL = ".claimbook-journal.json"  # a change of several tables under way (`write.change`)
+
+
+def own_files(data_dir: Path) -> set[Path]:
+    """The names of the data folder's own files, never a source: every table in either format,
+    its `.bak` and the journal of a change."""
+    names = {t.filename for t in (*schema.TABLES, schema.PUBLISHERS)}
+    names |= {f"{t.name}.{fmt}" for t in schema.TABLES if t.name in PARQUET_TABLES
+              for fmt in STORAGE_FORMATS}
+    return {data_dir / n for n in names} | {data_dir / (n + ".bak") for n in names} | \
+        {data_dir / JOURNAL}
 
 
 def source_file(data_dir: str | Path, path: str) -> Path:
@@ -91,7 +105,8 @@ def source_file(data_dir: str | Path, path: str) -> Path:
 
     Raises OutsideDataFolder when that file is not inside the data folder (itself resolved):
     by '..', an absolute path, or a symlink pointing out (a source is part of the folder's
-    record, and a report quotes it).
+    record, and a report quotes it); or when it is one of the folder's tables (`own_files`:
+    `remove-source` would move it away).
     """
     root = Path(data_dir).resolve()
     try:
@@ -104,4 +119,8 @@ def source_file(data_dir: str | Path, path: str) -> Path:
         via = f" (a symlink to {target})" if named.is_relative_to(root) else ""
         raise OutsideDataFolder(f"{path!r} is outside the data folder{via}: a source must be a "
                                 "file in the data folder (claimbook add-source copies it there)")
+    if target in own_files(root):
+        raise OutsideDataFolder(f"{path!r} is the data folder's own {target.name}, not a source "
+                                "document: a source is a file of its own (claimbook add-source "
+                                "copies it into sources/)")
     return target

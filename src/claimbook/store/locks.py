@@ -16,6 +16,7 @@ from pathlib import Path
 
 from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError, LockedError
+from claimbook.store import write
 
 # Seconds a command that writes the tables waits for another one (each takes seconds).
 WRITE_WAIT = 60.0
@@ -48,16 +49,28 @@ def folder_lock(folder: Path, wait: float, message: Callable[[], str]) -> Iterat
 
 @contextlib.contextmanager
 def data_lock(data_dir: Path | str, wait: float = WRITE_WAIT) -> Iterator[None]:
-    """The lock of every command that writes the tables (import, accept, add-source, convert),
-    a `folder_lock` on the data folder taken before the tables are read, so each writer reads
-    what the one before it wrote. Readers do not take it: writes are atomic renames."""
+    """The lock of every command that writes the tables (import, accept, add-source, convert,
+    remove-source), a `folder_lock` on the data folder taken before the tables are read, so each
+    writer reads what the one before it wrote; on entry, a change a killed writer left
+    unfinished is finished and its leftovers removed (`write.settle`). Readers take it only to
+    finish such a change (`open_data`)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise ConfigError(f"{data_dir}: no such data folder")
     with folder_lock(data_dir, wait, lambda: f"{data_dir} is being written by "
                                              f"{lock_holder(data_dir)}; try again later or "
                                              "give --wait SECONDS"):
+        write.settle(data_dir)
         yield
+
+
+def open_data(data_dir: Path | str, wait: float = WRITE_WAIT) -> None:
+    """What every command does first with its data folder, readers too: a change of several
+    tables that a killed writer left unfinished is finished (under the data lock) before
+    anything is read, so no command sees half of it. One `lstat` when there is none."""
+    if write.pending(data_dir):
+        with data_lock(data_dir, wait):
+            pass
 
 
 def lock_holder(folder: Path) -> str:

@@ -2,7 +2,8 @@
 
 A process killed with SIGKILL runs no `finally`: its work folders and kernel sockets stay in
 TMPDIR. Every such name carries its owner's pid (`cb-render-<pid>-…`, `cb-k-<pid>-…`, and the
-publishing leftovers `.NAME.tmp-<pid>-…`); a later run removes those whose owner is dead.
+publishing leftovers `.NAME.tmp-<pid>-…`, the data folder's `.NAME.<pid>-….tmp` and `.keep`
+files); a later run removes those whose owner is dead (`reclaim`, `sweep`).
 """
 
 from __future__ import annotations
@@ -69,3 +70,33 @@ def private_dir(prefix: str) -> Path:
     processes with the same prefix."""
     reclaim(prefix)
     return Path(tempfile.mkdtemp(prefix=f"{prefix}-{os.getpid()}-"))
+
+
+# A data folder's leftovers: `.NAME.<pid>-<random>.tmp` / `.keep` (`leftover_prefix`), and the
+# names of claimbook before 0.2, which had no pid (`.NAME.<8 of [a-z0-9_]>.tmp`, `.NAME.<8 hex>.keep`).
+_LEFTOVER = re.compile(r"\..+\.(?P<pid>\d+)-[0-9a-z_]+\.(?:tmp|keep)")
+_OLD_LEFTOVER = re.compile(r"\..+\.(?:[0-9a-z_]{8}\.tmp|[0-9a-f]{8}\.keep)")
+
+
+def leftover_prefix(name: str) -> str:
+    """The start of a temporary or keep file's name beside the file `name`: `.NAME.<pid>-`."""
+    return f".{name}.{os.getpid()}-"
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the leftover temporary and keep files of dead processes from `folder` and the
+    folders in it (symbolic links not followed); call with no writer at work in it (under the
+    data lock), as old-style names carry no pid. Returns what was removed."""
+    removed = []
+    for parent, _dirs, files in os.walk(folder):
+        for name in files:
+            m = _LEFTOVER.fullmatch(name)
+            if m is None and _OLD_LEFTOVER.fullmatch(name) is None:
+                continue
+            if m is not None and pid_alive(int(m["pid"])):
+                continue
+            path = Path(parent) / name
+            log.debug("removing %s, left by a killed writer", path)
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

@@ -12,7 +12,6 @@ recomputes its derived dates (the fix when another tool edited it).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from claimbook.errors import ConfigError
 from claimbook.store import csv_read, locks, parquet
 from claimbook.store.csv_write import csv_rows, rows_text
 from claimbook.store.select import one_chunk_each
-from claimbook.store.write import backup_path, replace_files, unchanged_on_failure, writing
+from claimbook.store.write import backup_path, change, writing
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -65,13 +64,13 @@ def _convert_locked(data_dir: Path, to: str) -> Converted:
             continue  # a CSV stays byte for byte as the analyst saved it
         writers[new] = _writer(files[t.name], to)
     if writers:  # else CSV stays CSV: nothing is written (a read-only folder is fine)
-        touched = [p for old, new in plan.values()
-                   for p in (old, new, backup_path(old), backup_path(new))]
-        with writing(data_dir), unchanged_on_failure(touched):
-            replace_files(writers)
+        with writing(data_dir), change(data_dir, "convert") as ch:
+            for new, write in writers.items():
+                ch.write(new, write)
             for old, new in plan.values():
                 if old != new:
-                    os.replace(old, backup_path(old))
+                    ch.rename(old, backup_path(old))
+            ch.commit()
             store.validate(data_dir)  # what was written reads back valid, or nothing changes
     store.mark_valid(data_dir)
     for name, (old, new) in plan.items():

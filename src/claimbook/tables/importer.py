@@ -38,14 +38,13 @@ from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_read, csv_write, locks, parquet, tempfiles
 from claimbook.store.typed import holds_any, json_strings, string_bytes
 from claimbook.store.write import (
+    Change,
     append_lines,
-    backup_path,
+    change,
     read_header,
-    replace_files,
     start_tables,
-    unchanged_on_failure,
+    table_writer,
     write_file,
-    write_tables,
     writing,
 )
 from claimbook.tables.read_ahead import worked_ahead
@@ -779,8 +778,9 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
                                      f"{n_rejected} row(s) rejected, nothing imported (--strict); "
                                      f"each row and its reason are in {rejects_path}")])
         if added:
-            with writing(data_dir), unchanged_on_failure([claims_path, backup_path(claims_path)]):
-                if not _write(claims_path, spool, used, header):
+            with writing(data_dir), change(data_dir, "import") as ch:
+                if not _write(ch, claims_path, spool, used, header):
+                    ch.commit()
                     store.validate(data_dir)  # a rewritten table is checked again in full
             store.mark_valid(data_dir)
     finally:
@@ -855,13 +855,13 @@ def _spooled(path: Path) -> Iterator[pd.DataFrame]:
             yield reader.get_batch(i).to_pandas()
 
 
-def _write(path: Path, spool: Path, used: set[str], header: list[str]) -> bool:
-    """Append to a CSV whose `header` has every column (its bytes kept, then the spooled CSV
-    lines; True: the table is valid, for its old bytes were and each new row passed the
-    store's rules in `check_rows`); else rewrite the table (False)."""
+def _write(ch: Change, path: Path, spool: Path, used: set[str], header: list[str]) -> bool:
+    """Prepare, in `ch`, the claims table: appended to a CSV whose `header` has every column
+    (its bytes kept, then the spooled CSV lines; True: the table is valid, for its old bytes
+    were and each new row passed the store's rules in `check_rows`); else rewritten (False)."""
     if header and all(c in header for c in used):
         # a column not in `used` is empty in every spooled row: its lines leave it out
-        replace_files({path: append_lines(path, spool / LINES)})
+        ch.write(path, append_lines(path, spool / LINES))
         return True
     existing, _ = store.read_table(path, schema.CLAIMS, derived=False)
     assert existing is not None
@@ -870,5 +870,5 @@ def _write(path: Path, spool: Path, used: set[str], header: list[str]) -> bool:
     columns += [c for c in schema.CLAIMS.names if c in used and c not in columns]
     table = pd.concat([existing.reindex(columns=columns), new.reindex(columns=columns)],
                       ignore_index=True).fillna("")
-    write_tables({path: (table, schema.CLAIMS)})
+    ch.write(path, table_writer(path, table, schema.CLAIMS))
     return False

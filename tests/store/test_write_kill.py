@@ -1,0 +1,147 @@
+"""A writer killed at any rename or unlink leaves a folder that every command opens: the next
+command finishes or forgets the interrupted change, so the folder is valid and holds exactly
+the state before the command or the state after it, never a mix; the killed run's temporary
+and keep files are gone once a writer has opened the folder.
+
+Tested the way a kill happens (cron's `timeout -s KILL`, the OOM killer): each of `accept`,
+`remove-source --with-mentions`, `convert`, `import` and `add-source` runs as a process under
+`strace`, which sends SIGKILL as it enters its N-th `rename` (then its N-th `unlink`), for every
+N the command makes; the syscalls are counted by a first run on a copy of the same tiny folder.
+(Invented data: the shipped seed folder plus a one-line article written here.)"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from claimbook.sources import register, review
+from claimbook.store import locks, write
+from conftest import DATA_DIR, run_cli
+
+STRACE = shutil.which("strace")
+CLAIMBOOK = str(Path(sys.executable).with_name("claimbook"))
+SYSCALLS = ("rename", "renameat", "renameat2", "unlink", "unlinkat")
+ARTICLE = "The ministry said that 40 drones were shot down on 2 September 2025.\n"
+SECOND = "A spokesman denied on 3 September 2025 that any airfield had been hit.\n"
+LEFTOVER = re.compile(r"\..+\.(\d+-[0-9a-z_]+\.(tmp|keep))")
+
+
+def review_file(path: Path, doc_id: str, text: str, quote: str) -> Path:
+    start = text.index(quote)
+    row = {c: "" for c in review.REVIEW_COLUMNS} | {
+        "candidate_id": "K001", "mention": "1", "keep": "yes", "claim": quote,
+        "claimant": "Ukraine Ministry of Defence", "claimant_type": "government",
+        "claim_type": "event_report", "date": "2025-09", "doc_id": doc_id,
+        "start": str(start), "end": str(start + len(quote)), "quote": quote}
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(review.REVIEW_COLUMNS), lineterminator="\n")
+        w.writeheader()
+        w.writerow(row)
+    return path
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
+    """The seed folder with a second article registered and one claim accepted from it, older
+    backups of every table, and the inputs of each command."""
+    tmp = tmp_path_factory.mktemp("kill")
+    data = tmp / "base"
+    shutil.copytree(DATA_DIR, data)
+    article = tmp / "article.txt"
+    article.write_text(ARTICLE + SECOND, encoding="utf-8")
+    doc = register.add_source(data, article, title="Wire", publisher="Wire service").doc_id
+    review.accept(review_file(tmp / "first.csv", doc, ARTICLE + SECOND, ARTICLE.strip()), data)
+    for name in ("claims.csv.bak", "mentions.csv.bak", "documents.csv.bak"):
+        (data / name).write_bytes(b"an earlier version of " + name.encode() + b"\n")
+    second = review_file(tmp / "second.csv", doc, ARTICLE + SECOND, SECOND.strip())
+    other = tmp / "other.txt"
+    other.write_text("Another document, published by a new publisher.\n", encoding="utf-8")
+    foreign = tmp / "import.csv"
+    foreign.write_text("claim,claimant,claim_type,url,date\nAn imported claim.,Wire service,"
+                       "statement,https://example.org/1,2025-07\n", encoding="utf-8")
+    commands = {
+        "accept": ["accept", str(second)],
+        "remove-source": ["remove-source", doc, "--with-mentions"],
+        "convert": ["convert", "--to", "parquet"],
+        "import": ["import", str(foreign), "--rejects", str(tmp / "rejects.csv")],
+        "add-source": ["add-source", str(other), "--title", "Other", "--publisher", "New wire"],
+    }
+    return data, commands
+
+
+@pytest.fixture(autouse=True)
+def strace() -> None:
+    """Without strace, skip on a workstation but fail under CI (CI=true), as the browser test."""
+    if STRACE is None:
+        message = "strace is not installed (`make system-deps` installs it)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI=true and {message}: the kill test must run in CI")
+        pytest.skip(message)
+
+
+def state(data: Path, *, leftovers: bool = True) -> dict[str, bytes]:
+    """Every file of the folder and its bytes (without a killed run's leftovers: not
+    `leftovers`)."""
+    return {str(p.relative_to(data)): p.read_bytes() for p in sorted(data.rglob("*"))
+            if p.is_file() and (leftovers or not LEFTOVER.fullmatch(p.name))}
+
+
+def traced(args: list[str], data: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([STRACE, "-f", "-qq", *extra, "--", CLAIMBOOK,
+                           *args, "--data", str(data)], capture_output=True, text=True,
+                          timeout=300)
+
+
+def counted(args: list[str], data: Path, log: Path) -> Counter:
+    """Run the command under strace once and count each syscall it makes (one process)."""
+    done = traced(args, data, "-o", str(log), "-e", "trace=" + ",".join(SYSCALLS))
+    assert done.returncode == 0, done.stderr
+    calls = [line.split(None, 1) for line in log.read_text().splitlines()
+             if re.match(r"\d+ +\w+\(", line)]
+    assert len({pid for pid, _ in calls}) == 1, "one thread renames and unlinks"
+    return Counter(call.split("(", 1)[0] for _, call in calls)
+
+
+@pytest.mark.parametrize("command", ["accept", "remove-source", "convert", "import",
+                                     "add-source"])
+def test_a_kill_at_any_rename_or_unlink_leaves_the_old_or_the_new_folder(
+        base: tuple[Path, dict[str, list[str]]], tmp_path: Path, command: str) -> None:
+    data, commands = base
+    args = commands[command]
+    before = state(data)
+    dry = tmp_path / "dry"
+    shutil.copytree(data, dry)
+    counts = counted(args, dry, tmp_path / "strace.log")
+    after = state(dry)
+    assert after != before
+    assert counts["rename"] + counts["renameat"] + counts["renameat2"] >= 3
+    points = [(call, n) for call in SYSCALLS for n in range(1, counts[call] + 1)]
+    seen = set()
+    for call, n in points:
+        folder = tmp_path / f"{call}{n}"
+        shutil.copytree(data, folder)
+        killed = traced(args, folder, "-o", "/dev/null", "-e", f"trace={call}",
+                        "-e", f"inject={call}:signal=KILL:when={n}")
+        assert killed.returncode == -9, (call, n, killed.stderr)
+        checked = run_cli("validate", "--data", str(folder))  # the next command, a reader
+        assert checked.exit_code == 0, (call, n, checked.output)
+        found = state(folder, leftovers=False)
+        assert found in (before, after), f"{command} killed at {call} {n}: a mix of states"
+        with locks.data_lock(folder):  # what every writer does first: leftovers go
+            assert not write.pending(folder)
+        assert state(folder) == found, f"{command} killed at {call} {n}: leftovers stay"
+        if found == before:  # the command, run again, does what it was asked
+            again = run_cli(*args, "--data", str(folder))
+            assert again.exit_code == 0, again.output
+            assert state(folder) == after
+        seen.add("new" if found == after else "old")
+        shutil.rmtree(folder)
+    assert seen == {"old", "new"}, "kills before and after the commit point were both tried"
