@@ -284,6 +284,8 @@ def test_an_unknown_notebook_name_lists_the_names_there_are(tmp_path: Path,
         result = run_cli(command, "--data", str(DATA_DIR), "--reports-dir", str(tmp_path),
                          "--period", "2025-04", "--notebook", "claimnat")
         assert result.exit_code == 2, result.output
-        assert "--notebook: no notebook named 'claimnat' in notebooks/; choose from " in result.output
+        # the notebooks of the data folder's workbook, named as a path
+        assert f"--notebook: no notebook named 'claimnat' in {ROOT / 'notebooks'}/; choose from " \
+            in result.output
         choices = result.output.split("choose from ")[1].split(", or give")[0].split(", ")
         assert {"claimant", "claims_report"} <= set(choices)

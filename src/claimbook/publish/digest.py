@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 from claimbook import store
 from claimbook.params import ReportParams
 from claimbook.publish import meta
+from claimbook.store import identity
 from claimbook.store.csv_write import SLICE, by_column
 
 DIGEST_CHARS = 16  # shown in a report's provenance; meta.json keeps the report's fingerprint
@@ -176,10 +177,27 @@ def changes(previous: dict[str, str] | None, current: dict[str, str] | None,
             "added_ids": added[:MAX_NAMED_CHANGES], "changed_ids": changed[:MAX_NAMED_CHANGES]}
 
 
-def previous_edition(folder: Path) -> tuple[dict[str, str] | None, str]:
-    """The claim hashes and generation time of the report published in `folder`, if any."""
+def same_data(found: dict, data_dir: str | Path) -> bool:
+    """Whether the report whose meta.json is `found` was made of the data folder `data_dir`:
+    by the folder's id, which survives a move of the whole workbook; by its path when either
+    side has no id (a report of an older claimbook, a read-only folder)."""
+    ours = identity.folder_id(data_dir)
+    theirs = found.get("data_id")
+    if ours and isinstance(theirs, str) and theirs:
+        return theirs == ours
+    inputs = found.get("inputs")
+    return isinstance(inputs, dict) and inputs.get("data") == str(Path(data_dir).resolve())
+
+
+def previous_edition(folder: Path, data_dir: str | Path | None = None
+                     ) -> tuple[dict[str, str] | None, str]:
+    """The claim hashes and generation time of the report published in `folder`, if any, and
+    if it was made of the same data folder as `data_dir` (`same_data`): a report of other
+    data in the same place is no previous edition."""
     found = meta.read(folder)
     if found is None or found["files"].get("hashes") != CLAIMS_FILE:
+        return None, ""
+    if data_dir is not None and not same_data(found, data_dir):
         return None, ""
     try:
         hashes = json.loads((folder / CLAIMS_FILE).read_text(encoding="utf-8"))
