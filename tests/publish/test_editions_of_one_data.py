@@ -9,15 +9,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from claimbook.publish import digest
 from claimbook.store import identity
-from conftest import edit_csv
+from conftest import edit_csv, run_cli_process
 from places import DATA
 
 
@@ -61,9 +59,8 @@ def test_same_data_by_id_else_by_path(tmp_path: Path) -> None:
 
 
 def _render(data: Path, reports: Path) -> dict:
-    done = subprocess.run([sys.executable, "-m", "claimbook.cli", "render", "--data", str(data),
-                           "--reports-dir", str(reports), "--format", "html"],
-                          capture_output=True, text=True, timeout=900, cwd=data.parent)
+    done = run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
+                           "--format", "html", cwd=data.parent)
     assert done.returncode == 0, done.stdout + done.stderr
     folder = reports / "all-dates"
     html = (folder / "report.html").read_text(encoding="utf-8")
