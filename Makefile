@@ -37,12 +37,17 @@ system-deps:
 	  fi; \
 	fi
 
+# The whole suite on every core (pytest-xdist; JOBS=0 runs it in this process); tests marked
+# `serial` run one after another on one worker; the 25 slowest tests are listed at the end.
+JOBS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
 test: install system-deps
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest $(ARGS)
+	$(PYTEST) --durations=25 $(ARGS)
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow" $(ARGS)
+	$(PYTEST) -m "not slow" $(ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -1,22 +1,34 @@
-"""Shared fixtures: the shipped data folder, a private copy of it, and helpers to corrupt a copy.
+"""Shared fixtures and helpers: the shipped data folder, a private copy of it, helpers to corrupt
+a copy, the two ways to run the command line, reports rendered once per session, and the
+hypothesis profiles.
 
 Validation tests break one thing in a copy under tmp_path, so the shipped data is never touched
 and each test sees exactly one deliberate problem.
+
+The command line is run in-process (`run_cli`) unless a test needs a real process
+(`run_cli_process`, or `cli_argv` for Popen): signals and kills, an environment or working
+directory of its own, several processes at once, what the interpreter loads at start-up.
+
+Hypothesis: the `quick` profile locally, `thorough` in CI (CI=true); HYPOTHESIS_PROFILE chooses.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
-from places import ROOT
+from places import NOTEBOOK, ROOT
 
 DATA_DIR = ROOT / "data"
 
@@ -25,6 +37,39 @@ DATA_DIR = ROOT / "data"
 os.environ.setdefault("CLAIMBOOK_CACHE", tempfile.mkdtemp(prefix="claimbook-test-cache-"))
 
 Rows = list[dict[str, str]]
+
+# Examples per property: few locally (`make test` stays a few minutes), in CI at least as many as
+# any property had before the profiles. No deadline: a loaded machine's clock says little.
+settings.register_profile("quick", max_examples=30, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=600, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get(
+    "HYPOTHESIS_PROFILE", "thorough" if os.environ.get("CI", "").lower() in ("1", "true") else "quick"))
+
+
+def uses_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test asks for
+    return info is not None and any(d.scope == "module" for defs in info.name2fixturedefs.values()
+                                    for d in defs)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Groups for xdist's `--dist loadgroup` (as `make test` runs): the tests marked `serial` are
+    one group, which one worker runs one after another; the tests of a module that share a
+    module-scoped fixture are one group, so that it is made once, not on every worker. Modules
+    with slow tests go first (each kept in one piece), so that no worker is left with a long
+    test at the end while the other waits."""
+    slow = set()
+    for item in items:
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+        elif uses_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        if item.get_closest_marker("slow"):
+            slow.add(item.path)
+    items.sort(key=lambda item: item.path not in slow)
 
 
 @pytest.fixture
@@ -97,21 +142,33 @@ def add_column(path: Path, column: str, value: str = "x") -> None:
     edit_csv(path, edit)
 
 
-# --- rendered reports shared by the security and browser tests (each render costs seconds) -------
+# --- reports rendered once per test run, read by many tests -------------------------------------
 
 
-def _render(tmp: Path, data: Path, *args: str) -> Path:
-    import subprocess
-    import sys
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that `make(folder)` fills once per test run, shared by the xdist workers: the
+    first to ask makes it while holding a lock, the others wait for it. Tests only read it."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, done = root / f"once-{name}", root / f"once-{name}.done"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
-    root = ROOT
-    reports = tmp / "reports"
-    done = subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "render", "--data", str(data), "--reports-dir",
-         str(reports), "--notebook", str(root / "notebooks" / "claims_report.ipynb"), *args],
-        cwd=root, capture_output=True, text=True, timeout=600)
+
+def render_into(reports: Path, data: Path, *args: str) -> str:
+    """`claimbook render` of the shipped notebook into `reports`, as its own process; it must
+    succeed. Returns what it printed."""
+    done = run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
+                           "--notebook", str(NOTEBOOK), *args)
     assert done.returncode == 0, done.stdout + done.stderr
-    return reports
+    return done.stdout
 
 
 @pytest.fixture(scope="session")
@@ -120,17 +177,41 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     returns the report's folder."""
     from hostile import make_hostile_data, report_title
 
-    tmp = tmp_path_factory.mktemp("hostile")
-    reports = _render(tmp, make_hostile_data(tmp), "--period", "2025-07", "--format", "html,pdf",
-                      "--title", report_title())
-    return reports / "2025-07"
+    def make(folder: Path) -> None:
+        render_into(folder / "reports", make_hostile_data(folder), "--period", "2025-07",
+                    "--format", "html,pdf", "--title", report_title())
+
+    return made_once(tmp_path_factory, "hostile", make) / "reports" / "2025-07"
+
+
+# The shipped data's reports, rendered into one reports folder in this order (the index lists the
+# newest first, the all-dates report): name -> the render's options.
+SEED_RENDERS = {
+    "range": ["--start", "2025-04-01", "--end", "2025-08-31", "--format", "html,pdf"],
+    "july-hur": ["--start", "2025-07-01", "--end", "2025-07-31", "--format", "html",
+                 "--claimant", "Ukraine HUR (Defence Intelligence)"],
+    "empty-month": ["--period", "2025-01", "--undated", "count", "--format", "html,pdf"],
+    "all-dates": ["--format", "html,pdf"],
+}
 
 
 @pytest.fixture(scope="session")
-def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped data's report over all dates (HTML); returns the report's folder."""
-    reports = _render(tmp_path_factory.mktemp("seed"), DATA_DIR, "--format", "html")
-    return reports / "all-dates"
+def seed_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SEED_RENDERS rendered once per test run into one reports folder (returned); what each
+    render printed is in `<name>.out` beside that folder."""
+
+    def make(folder: Path) -> None:
+        for name, args in SEED_RENDERS.items():
+            (folder / f"{name}.out").write_text(render_into(folder / "reports", DATA_DIR, *args),
+                                                encoding="utf-8")
+
+    return made_once(tmp_path_factory, "seed", make) / "reports"
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_reports: Path) -> Path:
+    """The shipped data's report over all dates (HTML and PDF); returns the report's folder."""
+    return seed_reports / "all-dates"
 
 
 def run_cli(*args: str) -> Result:
@@ -141,6 +222,22 @@ def run_cli(*args: str) -> Result:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
+
+
+def cli_argv(*args: str | bytes) -> list[str | bytes]:
+    """The command line as a process of its own (`claimbook ARGS`), for Popen."""
+    return [sys.executable, "-m", "claimbook.cli", *args]
+
+
+def run_cli_process(*args: str | bytes, cwd: Path = ROOT, env: Mapping[str, str] | None = None,
+                    timeout: float = 1800, text: bool = True, prefix: Sequence[str] = ()
+                    ) -> subprocess.CompletedProcess:
+    """Run the CLI as a process of its own and wait for it: stdin closed, output captured.
+    `env` adds variables to this process's environment; `prefix` runs it under a wrapper.
+    `timeout` only stops a hung process: a render on a loaded machine can take many minutes."""
+    return subprocess.run([*prefix, *cli_argv(*args)], cwd=cwd, timeout=timeout, text=text,
+                          env=None if env is None else {**os.environ, **env},
+                          capture_output=True, stdin=subprocess.DEVNULL)
 
 
 def previous_report(folder: Path, html: str = "<p>the previous report</p>") -> Path:

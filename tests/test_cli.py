@@ -17,7 +17,7 @@ import claimbook
 from claimbook.claims.query import GROUPS
 from claimbook.cli import cli
 from conftest import run_cli as run
-from conftest import set_cell
+from conftest import run_cli_process, set_cell
 
 ZELENSKYY = "Volodymyr Zelenskyy"
 JULY = ["--start", "2025-07-01", "--end", "2025-07-31"]
@@ -57,8 +57,7 @@ def test_validate_shipped_data(shipped_data: Path) -> None:
 def test_validate_broken_copy_names_file_row_and_column(data_copy: Path) -> None:
     """Run as a real process: the analyst must see where to fix it, and no traceback."""
     set_cell(data_copy / "claims.csv", 4, "claim_type", "rumour")
-    proc = subprocess.run([sys.executable, "-m", "claimbook.cli", "validate", "--data", str(data_copy)],
-                          capture_output=True, text=True, timeout=60)
+    proc = run_cli_process("validate", "--data", str(data_copy))
     output = proc.stdout + proc.stderr
     assert proc.returncode == 2, output
     assert "claims.csv, row 4, column claim_type" in output

@@ -20,16 +20,10 @@ import pytest
 
 from claimbook import store, workbook_dir
 from claimbook.params import RenderConfig, ReportParams
-from conftest import read_csv_rows, run_cli
+from conftest import read_csv_rows, run_cli, run_cli_process
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "wire.txt"  # invented, see its README
-
-
-def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """The installed command, as a user runs it, from `cwd`."""
-    return subprocess.run([sys.executable, "-m", "claimbook.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=900)
 
 
 def test_init_lays_out_a_valid_empty_workbook(tmp_path: Path) -> None:
@@ -119,14 +113,14 @@ def test_the_loop_from_a_folder_outside_the_project(tmp_path: Path) -> None:
              ("add-source", str(ARTICLE), "--title", "Wire", "--publisher", "Wire Co",
               "--published", "2025-07-14", "--data", data)]
     for args in steps:
-        done = _cli(here, *args)
+        done = run_cli_process(*args, cwd=here, timeout=900)
         assert done.returncode == 0, done.stdout + done.stderr
     doc_id = read_csv_rows(wb / "data" / "documents.csv")[1][0]["doc_id"]
     for args in (("extract", doc_id, "--out", "review.csv", "--data", data),
                  ("accept", "review.csv", "--data", data),
                  ("publishers", "--grade", "Wire Co=B", "--data", data),
                  ("render", "--data", data)):
-        done = _cli(here, *args)
+        done = run_cli_process(*args, cwd=here, timeout=900)
         assert done.returncode == 0, done.stdout + done.stderr
     report = wb / "reports" / "all-dates"
     assert {"report.html", "report.pdf", "meta.json"} <= {p.name for p in report.iterdir()}

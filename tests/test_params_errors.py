@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +16,8 @@ from pydantic import ValidationError
 from claimbook.errors import ConfigError
 from claimbook.params import BatchConfig, RenderConfig, ReportParams
 from claimbook.publish import folders, render
-from places import DATA, NOTEBOOK, ROOT
+from conftest import run_cli_process
+from places import DATA, NOTEBOOK
 
 
 def notebooks(tmp: Path) -> dict[str, Path]:
@@ -65,10 +64,8 @@ def run(args: list[str | bytes], tmp: Path) -> subprocess.CompletedProcess[bytes
     out = "--reports-dir"
     extra = [str(x) for option, value in (("--notebook", NOTEBOOK), ("--format", "html"))
              if option not in given for x in (option, value)]
-    argv = [sys.executable, "-m", "claimbook.cli", *args, "--data", str(DATA), out,
-            str(tmp / "reports"), *extra]
-    return subprocess.run(argv, cwd=ROOT, capture_output=True, timeout=600,
-                          stdin=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(private)})
+    return run_cli_process(*args, "--data", str(DATA), out, str(tmp / "reports"), *extra,
+                           env={"TMPDIR": str(private)}, text=False)
 
 
 @pytest.mark.parametrize("case", CASES)

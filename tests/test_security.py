@@ -17,17 +17,16 @@ import matplotlib
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from claimbook.cli import cli
 from claimbook.errors import RenderError
 from claimbook.params import BatchConfig, RenderConfig, ReportParams
 from claimbook.publish import batch, export, folders, naming
 from claimbook.report import charts
 from claimbook.store import typed_claims
 from claimbook.store.csv_write import FORMULA_STARTS, neutralize_cell, neutralize_formulas
+from conftest import run_cli
 from datamaker import make_data
 from hostile import HOSTILE, LONG_WORD
 
@@ -53,7 +52,6 @@ def windows_safe(name: str) -> bool:
 
 
 @given(TEXT, st.integers(min_value=9, max_value=64))
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_safe_name_is_a_plain_portable_name(text: str, max_len: int) -> None:
     name = naming.safe_name(text, max_len)
     assert NAME_OK.fullmatch(name) or re.fullmatch(r"x[0-9a-f]{8}", name), name
@@ -80,7 +78,6 @@ def test_lone_surrogates_from_argv_give_a_name_and_are_refused_as_parameters() -
 
 @given(st.lists(TEXT, max_size=4), st.lists(st.sampled_from(["denial", "allegation"]), max_size=2),
        st.one_of(st.none(), st.dates(date(1000, 1, 1), date(2999, 12, 31))))
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 def test_report_folders_stay_inside_the_reports_folder(claimants: list[str], types: list[str],
                                                        start: date | None) -> None:
     params = ReportParams(claimants=tuple(claimants), claim_types=tuple(types), start=start)
@@ -162,7 +159,6 @@ def test_neutralize_leaves_plain_values_alone() -> None:
 
 
 @given(st.lists(st.text(max_size=20), min_size=1, max_size=20))
-@settings(max_examples=200)
 def test_no_cell_of_a_neutralized_frame_starts_a_formula(values: list[str]) -> None:
     out = neutralize_formulas(pd.DataFrame({"v": values}, dtype="string"))
     for before, after in zip(values, out["v"], strict=True):
@@ -174,7 +170,7 @@ def test_claims_csv_export_is_inert_in_a_spreadsheet(tmp_path: Path) -> None:
     claims = [{"claim_id": f"F{i}", "claim": f, "claimant": FORMULAS[-1 - i], "date": "2025-07",
                "quote": f"quote {i}"} for i, f in enumerate(FORMULAS)]
     data = make_data(tmp_path, claims)
-    result = CliRunner().invoke(cli, ["claims", "--data", str(data), "--format", "csv"])
+    result = run_cli("claims", "--data", str(data), "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == len(FORMULAS)
@@ -185,7 +181,7 @@ def test_claims_csv_export_is_inert_in_a_spreadsheet(tmp_path: Path) -> None:
     for i, f in enumerate(FORMULAS):
         expected = "'" + f if f.startswith(FORMULA_STARTS) else f
         assert by_id[f"F{i}"]["claim"] == expected
-    json_out = CliRunner().invoke(cli, ["claims", "--data", str(data), "--format", "json"])
+    json_out = run_cli("claims", "--data", str(data), "--format", "json")
     assert FORMULAS[0].replace('"', '\\"') in json_out.stdout, "JSON keeps the exact text"
 
 
@@ -296,7 +292,6 @@ def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None
 
 
 @given(st.text(max_size=12))
-@settings(max_examples=300)
 def test_review_cells_neutralize_and_restore_exactly(value: str) -> None:
     from claimbook.store.csv_write import neutralize_reversibly, restore_cell
 
@@ -339,7 +334,7 @@ def test_claims_on_a_terminal_show_no_control_characters(tmp_path: Path) -> None
     data = make_data(tmp_path, [{"claim_id": "T1", "claim": "\x1b]0;pwned\x07\x1b[2J said\nno",
                                  "claimant": "\x1b[31mred\x1b[0m", "date": "2025-07",
                                  "quote": "plain quote"}])
-    result = CliRunner().invoke(cli, ["claims", "--data", str(data)])
+    result = run_cli("claims", "--data", str(data))
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "]0;pwned" in result.output and "[31mred" in result.output

@@ -24,6 +24,7 @@ import claimbook
 from claimbook import workbook
 from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError
+from conftest import run_cli_process
 from hostile import HOSTILE, make_hostile_data
 from places import DATA, ROOT
 
@@ -42,9 +43,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> workbook.Workbook:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimbook.cli", "claims", "--data", str(DATA),
-                           "--format", "json", *args], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
+    return run_cli_process("claims", "--data", str(DATA), "--format", "json", *args)
 
 
 # (keyword arguments of wb.select, the same selection as `claimbook claims` options)

@@ -29,7 +29,7 @@ from cdp import Browser, chromium
 from places import ROOT
 from publish.test_render_browser import require_chromium
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # a JupyterLab server and a browser
 
 JUPYTER = Path(sys.executable).parent / "jupyter"
 START_TIMEOUT = 120  # seconds for the server to answer, the page to load, the cells to run

@@ -274,3 +274,18 @@ def test_the_spellings_are_read_from_the_whole_table_not_the_selection(data: Pat
     keys = store.read_keys(data, claimants=("VOLODYMYR ZELENSKYY",))
     assert set(keys["claimant"].to_pylist()) == {ZELENSKYY}
     assert names.identity(ZELENSKYY) in sp.shown
+
+
+def test_two_spellings_of_one_claimant_can_state_one_claim_twice() -> None:
+    # validate's likely-duplicate check and extract's restatement proposal group by identity
+    import pandas as pd
+
+    from claimbook.sources import matching
+
+    claims = pd.DataFrame({"claim_id": ["C1", "C2"], "date": ["2025-04", "2025-04"],
+                           "claim": ["Invented: the bridge was closed on Monday."] * 2,
+                           "claimant": [NFC, NFD + "\u200b"]})
+    [pair] = matching.duplicate_pairs(claims).first(5)
+    assert (pair.first, pair.second) == ("C1", "C2")
+    index = matching.ClaimIndex(claims.iloc[:1])
+    assert index.best("Invented: the bridge was closed on Monday.", "JOSÉ MARTI", "2025-04")

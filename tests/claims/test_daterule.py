@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claimbook import store
@@ -81,7 +81,6 @@ def frame_groups(typed: pd.DataFrame, start: date | None, end: date | None) -> d
     return dict(zip(typed["claim_id"], codes.tolist(), strict=True))
 
 
-@settings(max_examples=150, deadline=None)
 @given(tables_and_ranges())
 def test_pandas_arrow_and_query_agree_on_every_group(
         case: tuple[list[str], date | None, date | None]) -> None:
@@ -100,7 +99,6 @@ def test_pandas_arrow_and_query_agree_on_every_group(
     assert set(typed.loc[listed.to_numpy(), "claim_id"]) == set(by_query)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables_and_ranges())
 def test_the_parquet_filter_reads_exactly_the_listed_claims(
         case: tuple[list[str], date | None, date | None]) -> None:
@@ -115,7 +113,6 @@ def test_the_parquet_filter_reads_exactly_the_listed_claims(
     assert set(read["claim_id"].to_pylist()) == expected
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables_and_ranges(min_size=1, max_size=20))
 def test_a_report_reads_the_same_claims_from_csv_and_parquet(
         case: tuple[list[str], date | None, date | None]) -> None:

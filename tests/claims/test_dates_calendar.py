@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claimbook.claims.dates import (
@@ -42,7 +42,6 @@ periods = st.one_of(
 )
 
 
-@settings(max_examples=600, deadline=None)
 @given(periods, edge_days)
 def test_every_period_of_the_grammar_parses_or_is_a_date_error(text: str, as_of: date) -> None:
     try:
@@ -53,7 +52,6 @@ def test_every_period_of_the_grammar_parses_or_is_a_date_error(text: str, as_of:
     assert period_label(p.start, p.end)
 
 
-@settings(max_examples=300, deadline=None)
 @given(edge_days, edge_days, st.sampled_from(UNITS))
 def test_periods_of_any_range_are_counted_without_overflow(a: date, b: date, every: str) -> None:
     start, end = min(a, b), max(a, b)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pyarrow as pa
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claimbook import store
@@ -46,7 +46,6 @@ rows = st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.sampled_from(TYPE
 bounds = st.one_of(st.none(), st.dates(date(2024, 1, 1), date(2026, 12, 31)))
 
 
-@settings(max_examples=150, deadline=None)
 @given(rows=rows, start=bounds, length=st.integers(0, 500), open_end=st.booleans(),
        limit=st.integers(1, 5))
 def test_summary_agrees_with_the_date_rule(rows: list, start: date | None, length: int,
@@ -64,7 +63,6 @@ def test_summary_agrees_with_the_date_rule(rows: list, start: date | None, lengt
     assert found.counts["counted"] == found.tally["claims"].sum() == len(counted)
 
 
-@settings(max_examples=60, deadline=None)
 @given(rows=rows, start=bounds, open_end=st.booleans())
 def test_report_order_is_the_selection_in_group_then_date_order(rows: list, start: date | None,
                                                                 open_end: bool) -> None:

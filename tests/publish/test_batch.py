@@ -6,7 +6,6 @@ import fcntl
 import json
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from datetime import date
@@ -18,17 +17,15 @@ import pytest
 from claimbook.errors import ConfigError, LockedError
 from claimbook.params import BatchConfig, ReportParams
 from claimbook.publish import batch
-from places import DATA, NOTEBOOK, ROOT
+from conftest import run_cli_process
+from places import DATA, NOTEBOOK
 
 
 def run_batch(out: Path, *args: str, data: Path = DATA, notebook: Path = NOTEBOOK,
               timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """The CLI as cron runs it: a subprocess with no terminal and no standard input."""
-    return subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(data), "--reports-dir",
-         str(out),
-         "--notebook", str(notebook), "--format", "html", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return run_cli_process("batch", "--data", str(data), "--reports-dir", str(out), "--notebook",
+                           str(notebook), "--format", "html", *args, timeout=timeout)
 
 
 def cfg(**values: object) -> BatchConfig:
@@ -182,6 +179,7 @@ def test_one_failing_period_does_not_stop_the_others(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # four workers and their kernels
 def test_parallel_batches_never_race_for_kernel_ports(tmp_path: Path) -> None:
     """-j 4 over 8 months, twice in a row (papermill #239/#511: 'Address already in use'): four
     workers start their kernels at once in each run; kernels on IPC transport take no port."""
@@ -196,6 +194,7 @@ def test_parallel_batches_never_race_for_kernel_ports(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # a Dask cluster of two worker processes
 def test_dask_executor_on_a_local_cluster(tmp_path: Path) -> None:
     from distributed import LocalCluster
 

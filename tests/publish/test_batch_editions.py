@@ -6,27 +6,22 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook.publish import index, render
-from conftest import edit_csv
-from places import NOTEBOOK, ROOT
+from claimbook.publish import fingerprint, index
+from conftest import edit_csv, run_cli_process
+from places import NOTEBOOK
 
 pytestmark = pytest.mark.slow
 
 
-def claimbook(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimbook.cli", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-
-
 def batch(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return claimbook("batch", "--data", str(data), "--reports-dir", str(out), "--notebook", str(NOTEBOOK),
-                     "--from", "2025-02", "--to", "2025-04", "--format", "html", "-j", "2")
+    return run_cli_process("batch", "--data", str(data), "--reports-dir", str(out), "--notebook",
+                           str(NOTEBOOK), "--from", "2025-02", "--to", "2025-04", "--format", "html",
+                           "-j", "2")
 
 
 def generated(out: Path) -> dict[str, str]:
@@ -60,7 +55,7 @@ def test_one_new_march_claim_rerenders_march_only_and_marks_it_stale(data_copy: 
         raise AssertionError("the selection was read again although no input changed")
 
     with pytest.MonkeyPatch.context() as mp:  # unchanged inputs: current, told cheaply
-        mp.setattr(render, "fingerprint", reads_the_selection)
+        mp.setattr(fingerprint, "fingerprint", reads_the_selection)
         assert {m["stale"] for m in index.read_reports(out)} == {False}
     add_march_claim(data_copy)
 
@@ -71,7 +66,7 @@ def test_one_new_march_claim_rerenders_march_only_and_marks_it_stale(data_copy: 
     assert soup.select_one('tr[data-folder="2025-03"] .stale').get_text() == "stale"
     assert not soup.select('tr[data-folder="2025-02"] .stale')
 
-    dry = claimbook("prune", "--reports-dir", str(out), "--stale", "--dry-run")
+    dry = run_cli_process("prune", "--reports-dir", str(out), "--stale", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert f"would remove {out / '2025-03'} (stale)" in dry.stdout
     assert (out / "2025-03" / "report.html").is_file(), "a dry run removes nothing"
@@ -108,5 +103,5 @@ def test_index_lists_reports_by_period_newest_first(tmp_path: Path) -> None:
 
 
 def test_prune_refuses_to_guess_what_to_remove(tmp_path: Path) -> None:
-    done = claimbook("prune", "--reports-dir", str(tmp_path))
+    done = run_cli_process("prune", "--reports-dir", str(tmp_path))
     assert done.returncode == 2 and "--stale, --older-than" in done.stderr

@@ -10,7 +10,6 @@ import fcntl
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,17 +17,16 @@ import nbformat
 import pytest
 
 from claimbook.publish.folders import LOCK_FILE
+from conftest import cli_argv
+from places import DATA, NOTEBOOK, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
-NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
 GUARD = 240  # seconds: only so that a hung batch fails the test instead of hanging it
 
 
 def start_batch(out: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(DATA), "--reports-dir",
-         str(out), "--format", "html", "--period", "2025-07", *args],
+        cli_argv("batch", "--data", str(DATA), "--reports-dir", str(out), "--format", "html",
+                 "--period", "2025-07", *args),
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
         text=True)
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +15,9 @@ import pytest
 from claimbook.claims import schema
 from claimbook.params import ReportParams
 from claimbook.publish import digest, index
+from conftest import run_cli_process
 from datamaker import make_data, write_csv
-from places import NOTEBOOK, ROOT
+from places import NOTEBOOK
 
 CLAIMS = [{"claim_id": f"C{i:03d}", "claim": f"Invented claim number {i} for the test.",
            "claimant": "Ministry A" if i % 2 else "Agency B", "date": f"2025-07-{i + 1:02d}",
@@ -77,10 +76,8 @@ def test_a_source_filtered_selection_hashes_only_its_claims(tmp_path: Path, chos
 def test_a_doc_report_stays_current_when_a_claim_it_does_not_show_changes(tmp_path: Path) -> None:
     data = two_documents(tmp_path)
     reports = tmp_path / "reports"
-    done = subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "render", "--data", str(data), "--doc", "doc2",
-         "--reports-dir", str(reports), "--notebook", str(NOTEBOOK), "--format", "html"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = run_cli_process("render", "--data", str(data), "--doc", "doc2", "--reports-dir",
+                           str(reports), "--notebook", str(NOTEBOOK), "--format", "html")
     assert done.returncode == 0, done.stderr
     (folder,) = [p for p in reports.iterdir() if p.is_dir()]
     shown = json.loads((folder / digest.CLAIMS_FILE).read_text(encoding="utf-8"))

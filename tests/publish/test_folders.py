@@ -24,7 +24,7 @@ import pytest
 
 from claimbook.errors import ConfigError, LockedError
 from claimbook.publish import folders, index, kernel
-from conftest import previous_report, run_cli
+from conftest import cli_argv, previous_report, run_cli, run_cli_process
 from places import DATA, NOTEBOOK, ROOT
 
 
@@ -135,10 +135,8 @@ def test_batch_refuses_a_reports_folder_it_did_not_make(tmp_path: Path) -> None:
     (site / "2025-01" / "photo.jpg").write_bytes(b"\xff\xd8 my photo")
     (site / "index.html").write_text("<p>my home page</p>", encoding="utf-8")
     before = snapshot(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(DATA), "--out", str(site),
-         "--notebook", str(NOTEBOOK), "--format", "html", "--period", "2025-01"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    done = run_cli_process("batch", "--data", str(DATA), "--out", str(site), "--notebook",
+                           str(NOTEBOOK), "--format", "html", "--period", "2025-01")
     assert done.returncode == 2, done.stderr
     assert "refusing to publish reports into" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(tmp_path) == before
@@ -164,11 +162,8 @@ def test_batch_fails_only_the_report_whose_folder_is_not_its_own(tmp_path: Path)
     index.write_index(reports)  # a reports folder claimbook made
     (reports / "2025-07").mkdir()
     (reports / "2025-07" / "notes.txt").write_text("mine", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(DATA), "--out",
-         str(reports), "--notebook", str(NOTEBOOK), "--format", "html",
-         "--from", "2025-06", "--to", "2025-07"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    done = run_cli_process("batch", "--data", str(DATA), "--out", str(reports), "--notebook",
+                           str(NOTEBOOK), "--format", "html", "--from", "2025-06", "--to", "2025-07")
     assert done.returncode == 1, done.stderr
     assert "batch: 1 rendered, 0 skipped, 1 failed" in done.stderr
     assert "2025-07" in done.stderr and "not a claimbook report" in done.stderr
@@ -306,27 +301,26 @@ def test_publishers_of_one_folder_take_turns_and_give_up_after_wait(tmp_path: Pa
 def test_render_waits_for_the_publish_lock_then_exits_3(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     with folders.publish_lock(reports, wait=0):
-        done = subprocess.run(
-            [sys.executable, "-m", "claimbook.cli", "render", "--data", str(DATA),
-             "--reports-dir", str(reports), "--notebook", str(NOTEBOOK), "--format", "html",
-             "--wait", "0.5"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        done = run_cli_process("render", "--data", str(DATA), "--reports-dir", str(reports),
+                               "--notebook", str(NOTEBOOK), "--format", "html", "--wait", "0.5")
     assert done.returncode == 3, done.stderr
     assert "being published into by another run" in done.stderr and "--wait" in done.stderr
     assert not (reports / "all-dates").exists()
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # killed at a random instant of the notebook's run
 def test_a_render_killed_during_execution_leaves_nothing_the_next_render_keeps(
         tmp_path: Path) -> None:
     tmpdir, runtime = tmp_path / "tmp", tmp_path / "runtime"
     tmpdir.mkdir()
     runtime.mkdir()
-    env = {**os.environ, "TMPDIR": str(tmpdir), "JUPYTER_RUNTIME_DIR": str(runtime)}
-    command = [sys.executable, "-m", "claimbook.cli", "render", "--data", str(DATA),
-               "--reports-dir", str(tmp_path / "reports"), "--notebook", str(NOTEBOOK),
-               "--format", "html,pdf"]
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {"TMPDIR": str(tmpdir), "JUPYTER_RUNTIME_DIR": str(runtime)}
+    command = ["render", "--data", str(DATA), "--reports-dir", str(tmp_path / "reports"),
+               "--notebook", str(NOTEBOOK), "--format", "html,pdf"]
+    proc = subprocess.Popen(cli_argv(*command), cwd=ROOT, env={**os.environ, **env},
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
         while not (list(tmpdir.glob("cb-render-*/selection.csv")) and list(tmpdir.glob("cb-k-*"))):
@@ -336,8 +330,7 @@ def test_a_render_killed_during_execution_leaves_nothing_the_next_render_keeps(
         proc.kill()
         proc.wait(10)
         assert list(tmpdir.glob("cb-*")), "the kill left temporary files"
-        again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                               timeout=300, stdin=subprocess.DEVNULL)
+        again = run_cli_process(*command, env=env)
         assert again.returncode == 0, again.stderr
         assert not list(tmpdir.glob("cb-*")), "the next render removed the killed one's files"
         assert not list(runtime.iterdir()), "no connection file in Jupyter's runtime folder"

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from claimbook.publish import index, meta
-from places import ROOT
+from conftest import run_cli_process
+from places import DATA, NOTEBOOK
 
 FOREIGN = {
     "a-list": [],
@@ -60,11 +59,9 @@ def test_index_skips_each_foreign_meta_json_and_names_it(tmp_path: Path,
 def test_render_with_a_foreign_meta_json_publishes_and_indexes(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     foreign_folder(reports)
-    done = subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "render", "--data", str(ROOT / "data"),
-         "--reports-dir", str(reports), "--notebook", str(ROOT / "notebooks" / "claims_report.ipynb"),
-         "--period", "2025-07", "--format", "html"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    done = run_cli_process("render", "--data", str(DATA), "--reports-dir", str(reports),
+                           "--notebook", str(NOTEBOOK), "--period", "2025-07", "--format", "html",
+                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "a-list/meta.json" in done.stderr

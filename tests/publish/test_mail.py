@@ -4,10 +4,8 @@ from the environment only; a server that is down is logged and the batch keeps i
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
@@ -16,7 +14,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from places import DATA, NOTEBOOK, ROOT
+from conftest import run_cli_process
+from places import DATA, NOTEBOOK
 
 pytestmark = pytest.mark.slow
 
@@ -58,13 +57,10 @@ def smtp() -> tuple[Inbox, int]:
 
 def batch(out: Path, port: int, *args: str, env: dict[str, str] | None = None
           ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(DATA), "--reports-dir",
-         str(out), "--notebook", str(NOTEBOOK), "--format", "html", "--period", "2025-07",
-         "--mail-to", "analysts@example.org", "--smtp-host", "127.0.0.1", "--smtp-port",
-         str(port), *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})})
+    return run_cli_process("batch", "--data", str(DATA), "--reports-dir", str(out), "--notebook",
+                           str(NOTEBOOK), "--format", "html", "--period", "2025-07", "--mail-to",
+                           "analysts@example.org", "--smtp-host", "127.0.0.1", "--smtp-port",
+                           str(port), *args, env=env or {})
 
 
 def test_a_finished_batch_mails_its_summary_and_reports(smtp: tuple[Inbox, int],

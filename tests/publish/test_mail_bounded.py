@@ -12,12 +12,10 @@ Real servers on 127.0.0.1: aiosmtpd for mail that arrives, a socket that trickle
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -29,15 +27,12 @@ import nbformat
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from click.testing import CliRunner
 
-from claimbook.cli import cli
 from claimbook.errors import ConfigError
 from claimbook.publish.mail import Mail
+from conftest import cli_argv, run_cli, run_cli_process
+from places import DATA, NOTEBOOK, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
-NOTEBOOK = ROOT / "notebooks" / "claims_report.ipynb"
 SECRET = "s3cret-smtp-password-for-the-test"
 GUARD = 240  # seconds: only so that a hung batch fails the test instead of hanging it
 
@@ -122,10 +117,9 @@ def trickle() -> Iterator[Trickle]:
 
 
 def batch_args(out: Path, port: int, *args: str) -> list[str]:
-    return [sys.executable, "-m", "claimbook.cli", "batch", "--data", str(DATA), "--reports-dir",
-            str(out), "--notebook", str(NOTEBOOK), "--format", "html", "--period", "2025-07",
-            "--mail-to", "analysts@example.org", "--smtp-host", "127.0.0.1", "--smtp-port",
-            str(port), *args]
+    return ["batch", "--data", str(DATA), "--reports-dir", str(out), "--notebook", str(NOTEBOOK),
+            "--format", "html", "--period", "2025-07", "--mail-to", "analysts@example.org",
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(port), *args]
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +129,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("mail") / "reports"
     args = batch_args(out, 1)
     args = args[:args.index("--mail-to")]
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=GUARD,
-                          stdin=subprocess.DEVNULL)
+    done = run_cli_process(*args, timeout=GUARD)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -157,9 +150,8 @@ def copy_of(rendered: Path, tmp_path: Path) -> Path:
 def test_a_mail_option_with_a_line_break_is_refused_naming_the_option(
         option: str, value: str, tmp_path: Path) -> None:
     args = {"--mail-to": "analysts@example.org", "--smtp-host": "127.0.0.1", option: value}
-    result = CliRunner().invoke(cli, [
-        "batch", "--data", str(DATA), "--reports-dir", str(tmp_path / "r"), "--period",
-        "2025-07", *[x for kv in args.items() for x in kv]])
+    result = run_cli("batch", "--data", str(DATA), "--reports-dir", str(tmp_path / "r"),
+                     "--period", "2025-07", *[x for kv in args.items() for x in kv])
     assert result.exit_code == 2, result.output
     assert f"claimbook: {option}: " in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "r").exists()  # refused before anything was made
@@ -170,9 +162,9 @@ def test_a_mail_option_with_a_line_break_is_refused_naming_the_option(
 
 def test_a_mail_timeout_that_is_no_deadline_is_refused(tmp_path: Path) -> None:
     for value in ("0", "-1", "inf", "nan"):
-        result = CliRunner().invoke(cli, [
-            "batch", "--data", str(DATA), "--reports-dir", str(tmp_path / "r"), "--period",
-            "2025-07", "--mail-to", "a@example.org", "--smtp-host", "h", "--mail-timeout", value])
+        result = run_cli("batch", "--data", str(DATA), "--reports-dir", str(tmp_path / "r"),
+                         "--period", "2025-07", "--mail-to", "a@example.org", "--smtp-host", "h",
+                         "--mail-timeout", value)
         assert result.exit_code == 2 and "--mail-timeout: " in result.stderr, result.output
 
 
@@ -201,9 +193,7 @@ def test_given_up_the_conversation_ends_too(tmp_path: Path) -> None:
 def test_a_server_that_trickles_is_given_up_at_the_deadline(
         trickle: Trickle, rendered: Path, tmp_path: Path) -> None:
     out = copy_of(rendered, tmp_path)
-    done = subprocess.run(batch_args(out, trickle.port, "--mail-timeout", "3"), cwd=ROOT,
-                          capture_output=True, text=True, timeout=GUARD,
-                          stdin=subprocess.DEVNULL)
+    done = run_cli_process(*batch_args(out, trickle.port, "--mail-timeout", "3"), timeout=GUARD)
     assert trickle.connected.is_set()
     assert done.returncode == 0, done.stderr  # the batch's own exit code
     assert ("mail: could not send the batch's mail to analysts@example.org via 127.0.0.1:"
@@ -217,7 +207,7 @@ def test_sigterm_while_the_mail_is_sent_ends_the_batch(trickle: Trickle, rendere
                                                        tmp_path: Path) -> None:
     out = copy_of(rendered, tmp_path)
     report = (out / "2025-07" / "report.html").read_bytes()
-    process = subprocess.Popen(batch_args(out, trickle.port, "--mail-timeout", "600"),
+    process = subprocess.Popen(cli_argv(*batch_args(out, trickle.port, "--mail-timeout", "600")),
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, text=True)
     try:
@@ -261,10 +251,8 @@ def test_kernels_and_workers_never_see_the_smtp_credentials(smtp: tuple[Inbox, i
                       "--to", "2025-05")
     args[args.index("--notebook") + 1] = str(notebooks / "environment.ipynb")
     del args[args.index("--period"):args.index("--period") + 2]
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=GUARD,
-                          stdin=subprocess.DEVNULL,
-                          env={**os.environ, "CLAIMBOOK_SMTP_USER": "ops",
-                               "CLAIMBOOK_SMTP_PASSWORD": SECRET})
+    done = run_cli_process(*args, timeout=GUARD, env={"CLAIMBOOK_SMTP_USER": "ops",
+                                                      "CLAIMBOOK_SMTP_PASSWORD": SECRET})
     assert done.returncode == 0, done.stderr
     assert inbox.logins == [("ops", SECRET)] and len(inbox.messages) == 1
     for month in ("2025-04", "2025-05"):

@@ -10,6 +10,7 @@ slipped through would not leave the machine; it is still recorded, and fails the
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,8 @@ import pytest
 from cdp import Browser, chromium, find_chromium
 from hostile import HOSTILE
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # a browser
+
 
 def require_chromium() -> str:
     """chromium's path; without it skip on a workstation, but fail under CI (CI=true)."""
@@ -43,7 +45,7 @@ def browser() -> Iterator[Browser]:
 def test_missing_chromium_skips_here_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch, ci: str,
                                                       outcome: type[BaseException]) -> None:
     monkeypatch.setenv("CI", ci)
-    monkeypatch.setattr("test_browser.find_chromium", lambda: None)
+    monkeypatch.setattr(sys.modules[__name__], "find_chromium", lambda: None)
     with pytest.raises(outcome, match="chromium is not installed"):
         require_chromium()
 

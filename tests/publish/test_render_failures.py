@@ -11,19 +11,18 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from conftest import previous_report
+from conftest import cli_argv, previous_report
 from places import DATA, NOTEBOOK, ROOT
 
 PREVIOUS = "<p>the previous report</p>"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # kills and waits with short windows
 
 SLEEPY_CELL = """import os, pathlib, time
 if start >= os.environ.get("CB_SLEEP_FROM", "9999"):
@@ -52,8 +51,8 @@ def start(world: dict[str, Path], *args: str, sleep_from: str = "9999",
     env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_MARKER": str(world["marker"]),
            "CB_SLEEP_FROM": sleep_from, "CB_SLEEP": str(sleep)}
     return subprocess.Popen(
-        [sys.executable, "-m", "claimbook.cli", *args, "--data", str(DATA),
-         "--notebook", str(world["notebook"]), "--format", "html"],
+        cli_argv(*args, "--data", str(DATA), "--notebook", str(world["notebook"]), "--format",
+                 "html"),
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
 

@@ -11,7 +11,6 @@ import os
 import re
 import select
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,6 +22,7 @@ from claimbook.claims import query
 from claimbook.claims.control_chars import CONTROLS, MARK
 from claimbook.report import charts, sections
 from claimbook.tables import exporter
+from conftest import cli_argv, run_cli_process
 from places import NOTEBOOK, ROOT
 
 # What a source or a curator may leave in a claimant: a colour escape, NUL, VT, FF, a C1 CSI.
@@ -49,15 +49,11 @@ def control_data(data_copy: Path) -> Path:
     return data_copy
 
 
-def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "claimbook.cli", *args]
-
-
 def on_a_terminal(*args: str) -> str:
     """Run the CLI with a pseudo-terminal as standard output; what the terminal received."""
     master, slave = os.openpty()
     try:
-        proc = subprocess.Popen(cli(*args), stdout=slave, stderr=subprocess.PIPE,
+        proc = subprocess.Popen(cli_argv(*args), stdout=slave, stderr=subprocess.PIPE,
                                 stdin=subprocess.DEVNULL, cwd=ROOT)
     finally:
         os.close(slave)
@@ -102,8 +98,7 @@ def test_output_to_a_terminal_shows_control_characters_as_marks(control_data: Pa
 
 @pytest.mark.parametrize("command", ["claims-csv", "export-csv", "export-jsonl"])
 def test_output_to_a_pipe_keeps_the_exact_text(control_data: Path, command: str) -> None:
-    done = subprocess.run(cli(*COMMANDS[command], "--data", str(control_data)), cwd=ROOT,
-                          capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    done = run_cli_process(*COMMANDS[command], "--data", str(control_data), text=False)
     assert done.returncode == 0, done.stderr.decode()
     text = done.stdout.decode("utf-8")
     assert MARK not in text
@@ -117,8 +112,8 @@ def test_output_to_a_pipe_keeps_the_exact_text(control_data: Path, command: str)
 
 def test_claimreview_cannot_close_the_script_element_it_is_embedded_in(control_data: Path
                                                                         ) -> None:
-    done = subprocess.run(cli("export", "--format", "claimreview", "--data", str(control_data)),
-                          cwd=ROOT, capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    done = run_cli_process("export", "--format", "claimreview", "--data", str(control_data),
+                           text=False)
     assert done.returncode == 0, done.stderr.decode()
     raw = done.stdout
     assert not re.search(rb"[<>&]", raw), "raw <, > or & in JSON-LD"
@@ -161,10 +156,8 @@ def test_charts_of_control_characters_are_well_formed_svg(control_data: Path, ch
 def test_rendered_report_shows_control_characters_as_marks(control_data: Path,
                                                            tmp_path: Path) -> None:
     reports = tmp_path / "reports"
-    done = subprocess.run(cli("render", "--data", str(control_data), "--reports-dir",
-                              str(reports), "--notebook", str(NOTEBOOK), "--format", "html"),
-                          cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          stdin=subprocess.DEVNULL)
+    done = run_cli_process("render", "--data", str(control_data), "--reports-dir", str(reports),
+                           "--notebook", str(NOTEBOOK), "--format", "html")
     assert done.returncode == 0, done.stdout + done.stderr
     page = next(reports.glob("*/sections.html")).read_text(encoding="utf-8")
     found = CONTROLS.search(page)

@@ -12,14 +12,13 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from claimbook.publish.export import TEMPLATES
-from conftest import DATA_DIR, run_cli
+from conftest import DATA_DIR, run_cli, run_cli_process
 from hostile import HOSTILE, make_hostile_data
 from multisource import accept, extract, register
 from places import ROOT
@@ -32,10 +31,8 @@ pytestmark = pytest.mark.slow
 def render(reports: Path, data: Path, *args: str, command: str = "render"
            ) -> subprocess.CompletedProcess[str]:
     """`claimbook render --notebook claimant …` as an analyst types it, from the project."""
-    return subprocess.run(
-        [sys.executable, "-m", "claimbook.cli", command, "--data", str(data), "--reports-dir",
-         str(reports), "--notebook", "claimant", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return run_cli_process(command, "--data", str(data), "--reports-dir", str(reports),
+                           "--notebook", "claimant", *args)
 
 
 def rendered(reports: Path, data: Path, *args: str) -> Path:
@@ -284,6 +281,8 @@ def test_an_unknown_notebook_name_lists_the_names_there_are(tmp_path: Path,
         result = run_cli(command, "--data", str(DATA_DIR), "--reports-dir", str(tmp_path),
                          "--period", "2025-04", "--notebook", "claimnat")
         assert result.exit_code == 2, result.output
-        assert "--notebook: no notebook named 'claimnat' in notebooks/; choose from " in result.output
+        # the notebooks of the data folder's workbook, named as a path
+        assert f"--notebook: no notebook named 'claimnat' in {ROOT / 'notebooks'}/; choose from " \
+            in result.output
         choices = result.output.split("choose from ")[1].split(", or give")[0].split(", ")
         assert {"claimant", "claims_report"} <= set(choices)

@@ -7,8 +7,6 @@ is real (see data/); the second edition's changed claim texts are invented."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from pypdf import PdfReader
 from claimbook import store
 from claimbook.claims import summary
 from claimbook.report import sections
-from conftest import edit_csv
+from conftest import edit_csv, run_cli_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,9 +70,8 @@ def test_the_what_changed_box_is_short() -> None:
 
 
 def _render(data: Path, reports: Path) -> Path:
-    done = subprocess.run([sys.executable, "-m", "claimbook.cli", "render", "--data", str(data),
-                           "--reports-dir", str(reports), "--format", "pdf"],
-                          capture_output=True, text=True, timeout=900, cwd=data.parent)
+    done = run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
+                           "--format", "pdf", timeout=900, cwd=data.parent)
     assert done.returncode == 0, done.stdout + done.stderr
     return reports / "all-dates" / "report.pdf"
 

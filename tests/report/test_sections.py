@@ -15,6 +15,7 @@ from claimbook.claims import query, summary
 from claimbook.params import ReportParams
 from claimbook.report import sections
 from claimbook.tables import exporter
+from conftest import run_cli
 from places import DATA
 
 
@@ -133,21 +134,16 @@ def test_contested_pairs_are_bounded(seed: store.ClaimData) -> None:
 def test_parquet_report_says_the_same_as_csv(data_copy: Path) -> None:
     """A report reads key columns for every claim and the text of the rows it shows only; on
     a Parquet table (pushed-down reads) the sections must equal those of the CSV table."""
-    from click.testing import CliRunner
-
-    from claimbook.cli import cli
-
-    def sections() -> list[str]:
+    def shown() -> list[str]:
         r = sections.Report.build(start="2025-04-01", end="2025-08-31", data_dir=str(data_copy))
         parts = [r.header().data, r.contested().data,
                  *(r.claims_table(g).data for g in query.GROUPS),
                  *(r.chart(c).data for c in ("by_claimant", "by_type", "timeline", "matrix"))]
         return [re.sub(r"Generated [^<]*", "", p) for p in parts]
 
-    before = sections()
-    assert CliRunner().invoke(cli, ["convert", "--data", str(data_copy), "--to",
-                                    "parquet"]).exit_code == 0
-    after = sections()
+    before = shown()
+    assert run_cli("convert", "--data", str(data_copy), "--to", "parquet").exit_code == 0
+    after = shown()
     assert after == before
     assert 'data-response="C022"' in after[1]
     assert 'data-count="in_range">5<' in after[0]

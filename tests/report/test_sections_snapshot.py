@@ -13,7 +13,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import pytest
 from claimbook import store
 from claimbook.claims import summary
 from claimbook.claims.dates import parse_period
-from conftest import read_csv_rows, run_cli
+from conftest import cli_argv, read_csv_rows, run_cli
 from places import FIXTURES, NOTEBOOK, ROOT
 
 WIRE = FIXTURES / "articles" / "wire.txt"
@@ -84,8 +83,8 @@ def start(world: dict[str, Path], command: str, pauses: int) -> subprocess.Popen
     env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_PAUSE": str(world["pause"]),
            "CB_PAUSES": str(pauses)}
     return subprocess.Popen(
-        [sys.executable, "-m", "claimbook.cli", *where, "--data", str(world["data"]),
-         "--notebook", str(world["notebook"]), "--format", "html"],
+        cli_argv(*where, "--data", str(world["data"]), "--notebook", str(world["notebook"]),
+                 "--format", "html"),
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
 

@@ -91,3 +91,27 @@ def test_a_range_given_with_nothing_before_its_claims_shows_the_range_as_a_break
                           pd.Timestamp("2025-01-01").date(), pd.Timestamp("2025-12-31").date())
     assert [t.get_text() for t in fig.axes[0].texts] == ["no claims: Jan 2025 – Oct 2025"]
     assert "per month" in fig.axes[0].get_title("left")
+
+
+def test_a_bin_as_coarse_as_a_claims_date_places_it() -> None:
+    """By year, a claim dated "2014" has its bar; by quarter, one dated "2019-Q2"; by month
+    neither has one, and both are counted under the axis."""
+    rows = [("A", "denial", f"{y}-0{m}") for y in (2005, 2020) for m in (1, 6)]
+    rows += [("B", "assessment", "2014"), ("B", "assessment", "2019-Q2")]
+    by_year = charts.timeline(claims(rows))
+    labels = [t.get_text() for t in by_year.axes[0].get_xticklabels()]
+    heights = {lab: 0.0 for lab in labels}
+    for p in by_year.axes[0].patches:
+        heights[labels[round(p.get_x() + p.get_width() / 2)]] += p.get_height()
+    assert heights["2014"] == 1 and heights["2019"] == 1 and heights["2020"] == 2
+    assert not by_year.axes[0].get_xlabel()  # every dated claim is drawn
+    by_month = charts.timeline(claims([("A", "denial", "2025-01"), ("A", "denial", "2025-06"),
+                                       ("B", "assessment", "2025-Q2"), ("B", "assessment", "2025")]))
+    assert "per month" in by_month.axes[0].get_title("left")
+    assert by_month.axes[0].get_xlabel() == "not shown: 2 dated only to a quarter or year"
+    quarters = claims([("A", "denial", f"{y}-0{m}") for y in (2018, 2022) for m in (1, 6)]
+                      + [("B", "assessment", "2019-Q2"), ("B", "assessment", "2020")])
+    fig = charts.timeline(quarters)
+    assert "per quarter" in fig.axes[0].get_title("left")
+    assert fig.axes[0].get_xlabel() == "not shown: 1 dated only to a year"
+    assert sum(p.get_height() for p in fig.axes[0].patches) == 5  # four months and 2019-Q2

@@ -63,9 +63,10 @@ def test_many_sources_from_registration_to_report(data_copy: Path, tmp_path: Pat
     table = page.find("table", class_="sources")
     row = table.find("tr", attrs={"data-claim-id": training})
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
-    assert cells[2] == "4"  # Northwind Wire, Eastgate Institute, Kyiv Daily Ledger, Radio Meridian
-    assert "2025-07-16" in cells[3] and "Northwind Wire" in cells[3]  # first seen
-    assert "Northwind Wire (B)" in cells[4] and "Radio Meridian (not graded)" in cells[4]
+    # id, claim, claimant, publishers, first seen, carried by (reliability)
+    assert cells[3] == "4"  # Northwind Wire, Eastgate Institute, Kyiv Daily Ledger, Radio Meridian
+    assert "2025-07-16" in cells[4] and "Northwind Wire" in cells[4]  # first seen
+    assert "Northwind Wire (B)" in cells[5] and "Radio Meridian (not graded)" in cells[5]
 
     cites = [c.get_text(" ", strip=True) for c in page.find_all("cite")]
     assert any("Northwind Wire, 2025-07-16, https://northwind.example/world/2025/07/16/" in c

@@ -12,7 +12,7 @@ import json
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
@@ -95,14 +95,12 @@ URL_LIKE = st.lists(st.sampled_from(["http", "https", "HTTPS", "hTtP", "://", ":
                                      "\x1c", ".org", ""]), max_size=6).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(ID_LIKE, max_size=8))
 def test_ids_told_from_their_bytes_match_the_pattern(values: list[str]) -> None:
     s = pd.Series(values, dtype="str")
     assert checks.ids_ok(s).tolist() == s.str.fullmatch(schema.ID_PATTERN).tolist()
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(URL_LIKE, max_size=8))
 def test_urls_told_by_arrow_match_the_pattern(values: list[str]) -> None:
     s = pd.Series(values, dtype="str")
@@ -142,7 +140,6 @@ JSON_LIKE = st.one_of(
     st.dictionaries(st.text(max_size=4), st.integers(), max_size=3).map(json.dumps))
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.lists(JSON_LIKE, max_size=8))
 def test_json_objects_told_by_the_pattern_are_what_json_loads_reads(values: list[str]) -> None:
     s = pd.Series(values, dtype="str")

@@ -40,7 +40,7 @@ def pandas_read(path: Path) -> pd.DataFrame:
                        encoding="utf-8-sig")
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(HEADERS), st.lists(st.sampled_from(TOKENS), max_size=30),
        st.integers(1, 3))
 def test_what_pyarrow_accepts_reads_as_the_csv_module_and_pandas_read_it(

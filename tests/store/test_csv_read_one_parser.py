@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from hypothesis import strategies as st
 
 from claimbook.claims import schema
 from claimbook.store import csv_read, layout, select
-from conftest import DATA_DIR, read_csv_rows
+from conftest import DATA_DIR, read_csv_rows, run_cli_process
 
 NOTEBOOK = DATA_DIR.parent / "notebooks" / "claims_report.ipynb"
 CLAIM = "C005"
@@ -47,11 +45,6 @@ def carriage_return_before_empty_first_cell(data: Path) -> None:
     path.write_bytes(out.getvalue().encode("utf-8"))
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimbook.cli", *args], capture_output=True,
-                          text=True, timeout=600, cwd=cwd)
-
-
 def rows_of(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
@@ -66,8 +59,8 @@ def assert_row_as_validated(rows: list[dict[str, str]]) -> None:
 
 def test_claims_csv_shows_the_rows_validation_saw(data_copy: Path, tmp_path: Path) -> None:
     carriage_return_before_empty_first_cell(data_copy)
-    assert cli("validate", "--data", str(data_copy), cwd=tmp_path).returncode == 0
-    done = cli("claims", "--data", str(data_copy), "--format", "csv", cwd=tmp_path)
+    assert run_cli_process("validate", "--data", str(data_copy), cwd=tmp_path).returncode == 0
+    done = run_cli_process("claims", "--data", str(data_copy), "--format", "csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     table = done.stdout.split("\nin range:")[0]  # the counts line follows the CSV
     assert_row_as_validated(rows_of(table))
@@ -78,7 +71,7 @@ def test_report_selection_csv_shows_the_rows_validation_saw(data_copy: Path,
                                                             tmp_path: Path) -> None:
     carriage_return_before_empty_first_cell(data_copy)
     out = tmp_path / "report"
-    done = cli("render", "--data", str(data_copy), "--format", "html", "--out", str(out),
+    done = run_cli_process("render", "--data", str(data_copy), "--format", "html", "--out", str(out),
                "--reports-dir", str(tmp_path / "reports"), "--notebook", str(NOTEBOOK),
                cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -89,7 +82,7 @@ CELL = st.text(st.sampled_from(["a", "b", " ", ",", '"', "\r", "\n", "é"]), max
 ENDS = st.sampled_from(["\n", "\r\n", "\r"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(grid=st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=6),
        ends=st.lists(ENDS, min_size=8, max_size=8),
        blanks=st.lists(st.sampled_from(["", "\r", "\n", "\r\n"]), min_size=8, max_size=8),

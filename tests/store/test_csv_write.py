@@ -12,7 +12,7 @@ import io
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claimbook.store.csv_write import (
@@ -70,7 +70,6 @@ def test_line_breaks_in_cells_are_always_quoted() -> None:
         assert body.count('"') >= 6, body  # each of the three cells is in quotes
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(["a", " ", ",", '"', "\r", "\n", "'",
                                                   *FORMULA_STARTS]), max_size=6),
                 min_size=1, max_size=8))
@@ -95,7 +94,6 @@ TABLE_CELL = st.one_of(
     st.sampled_from(TRICKY))
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.integers(1, 4).flatmap(lambda width: st.lists(
     st.lists(st.one_of(TABLE_CELL, st.none()), min_size=width, max_size=width), max_size=12)),
     st.booleans())

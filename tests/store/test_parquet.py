@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import DATA_DIR
+from conftest import DATA_DIR, run_cli_process
 
 NOTEBOOK = DATA_DIR.parent / "notebooks" / "claims_report.ipynb"
 
@@ -50,17 +49,12 @@ KINDS: dict[str, tuple[Callable[[pa.Table], pa.Table], str]] = {
 }
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimbook.cli", *args], capture_output=True,
-                          text=True, timeout=600, cwd=cwd)
-
-
 @pytest.fixture(scope="module")
 def parquet_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with claims and mentions stored as Parquet (converted once)."""
     data = tmp_path_factory.mktemp("parquet") / "data"
     shutil.copytree(DATA_DIR, data)
-    done = cli("convert", "--data", str(data), "--to", "parquet", cwd=data.parent)
+    done = run_cli_process("convert", "--data", str(data), "--to", "parquet", cwd=data.parent)
     assert done.returncode == 0, done.stderr
     return data
 
@@ -87,14 +81,14 @@ def assert_validates_message(done: subprocess.CompletedProcess[str], expected: l
 def test_validate_claims_and_export_refuse_the_column_alike(kind: str, parquet_data: Path,
                                                             tmp_path: Path) -> None:
     data, message = broken(parquet_data, tmp_path, kind)
-    valid = cli("validate", "--data", str(data), cwd=tmp_path)
+    valid = run_cli_process("validate", "--data", str(data), cwd=tmp_path)
     assert valid.returncode == 2 and "Traceback" not in valid.stderr, valid.stderr
     expected = problem_lines(valid.stderr)
     assert len(expected) == 1 and f"{data / 'claims.parquet'}, row " in expected[0]
     assert message in expected[0], expected
     for command in (["claims"], ["claims", "--format", "csv"], ["export", "--format", "csv"],
                     ["export", "--format", "parquet", "--out", str(tmp_path / "out.parquet")]):
-        assert_validates_message(cli(command[0], "--data", str(data), *command[1:],
+        assert_validates_message(run_cli_process(command[0], "--data", str(data), *command[1:],
                                      cwd=tmp_path), expected)
     assert not (tmp_path / "out.parquet").exists()
 
@@ -103,8 +97,8 @@ def test_validate_claims_and_export_refuse_the_column_alike(kind: str, parquet_d
 def test_render_refuses_a_list_column_with_validates_message(parquet_data: Path,
                                                              tmp_path: Path) -> None:
     data, _ = broken(parquet_data, tmp_path, "list")
-    expected = problem_lines(cli("validate", "--data", str(data), cwd=tmp_path).stderr)
-    done = cli("render", "--data", str(data), "--format", "html", "--reports-dir",
+    expected = problem_lines(run_cli_process("validate", "--data", str(data), cwd=tmp_path).stderr)
+    done = run_cli_process("render", "--data", str(data), "--format", "html", "--reports-dir",
                str(tmp_path / "reports"), "--notebook", str(NOTEBOOK), cwd=tmp_path)
     assert_validates_message(done, expected)
     assert not (tmp_path / "reports").exists()
@@ -114,8 +108,8 @@ def test_render_refuses_a_list_column_with_validates_message(parquet_data: Path,
 def test_batch_refuses_tz_aware_dates_with_validates_message(parquet_data: Path,
                                                              tmp_path: Path) -> None:
     data, _ = broken(parquet_data, tmp_path, "tz-aware dates")
-    expected = problem_lines(cli("validate", "--data", str(data), cwd=tmp_path).stderr)
-    done = cli("batch", "--data", str(data), "--from", "2025-04", "--to", "2025-05",
+    expected = problem_lines(run_cli_process("validate", "--data", str(data), cwd=tmp_path).stderr)
+    done = run_cli_process("batch", "--data", str(data), "--from", "2025-04", "--to", "2025-05",
                "--format", "html", "--out", str(tmp_path / "reports"), "--notebook",
                str(NOTEBOOK), cwd=tmp_path)
     assert_validates_message(done, expected)

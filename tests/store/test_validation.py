@@ -15,23 +15,19 @@ import hashlib
 import io
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimbook import store
 from claimbook.claims import dates, schema
-from claimbook.cli import cli
 from claimbook.errors import DataError
 from claimbook.store import csv_read
-from conftest import DATA_DIR, read_csv_rows, set_cell, write_csv_rows
+from conftest import DATA_DIR, read_csv_rows, run_cli, run_cli_process, set_cell, write_csv_rows
 
 SOURCE = "sources/000_cd4c6eedc46ef4ad.txt"
 NOTEBOOK = DATA_DIR.parent / "notebooks" / "claims_report.ipynb"
@@ -67,11 +63,9 @@ def validate(data: Path, cwd: Path) -> Outcome:
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(cli, ["validate", "--data", str(data)])
+        result = run_cli("validate", "--data", str(data))
     finally:
         os.chdir(old)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
     assert snapshot(data) == before, "validate wrote into the data folder"
     assert not list(cwd.iterdir()), "validate wrote into the working folder"
     assert "Traceback" not in result.output
@@ -410,9 +404,7 @@ def test_validate_as_a_process_prints_no_traceback(data_copy: Path, tmp_path: Pa
     CASES["unbalanced quote"][0](data_copy)
     CASES["Latin-1 bytes"][0](data_copy)
     before = snapshot(data_copy)
-    proc = subprocess.run([sys.executable, "-m", "claimbook.cli", "validate", "--data",
-                           str(data_copy)], capture_output=True, text=True, timeout=120,
-                          cwd=tmp_path)
+    proc = run_cli_process("validate", "--data", str(data_copy), cwd=tmp_path)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "claims.csv, row" in proc.stderr
@@ -437,14 +429,11 @@ def test_commands_refuse_broken_tables_and_write_nothing(command: list[str], dat
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(cli, [command[0], "--data", str(data_copy), *command[1:],
-                                          *(["--reports-dir", str(tmp_path / "reports"),
-                                             "--notebook", str(NOTEBOOK)]
-                                            if command[0] == "render" else [])])
+        result = run_cli(command[0], "--data", str(data_copy), *command[1:],
+                         *(["--reports-dir", str(tmp_path / "reports"), "--notebook", str(NOTEBOOK)]
+                           if command[0] == "render" else []))
     finally:
         os.chdir(old)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     if command[0] != "accept":  # accept first reads its review file (which lacks columns here)
@@ -492,8 +481,7 @@ def load_outcome(data: Path) -> list | None:
 @given(position=st.floats(0, 1), junk=st.binary(min_size=1, max_size=12),
        table=st.sampled_from([t.filename for t in schema.TABLES]),
        mode=st.sampled_from(["insert", "replace", "delete", "truncate"]))
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_random_byte_damage_never_crashes(pristine: Path, tmp_path_factory: pytest.TempPathFactory,
                                           position: float, junk: bytes, table: str,
                                           mode: str) -> None:
@@ -535,8 +523,7 @@ CELL = st.one_of(st.text(max_size=30), st.sampled_from(
 
 
 @given(column=st.sampled_from(sorted(ORACLE)), row=st.integers(2, 23), value=CELL)
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_one_bad_cell_is_reported_at_its_row_and_column(pristine: Path,
                                                         tmp_path_factory: pytest.TempPathFactory,
                                                         column: str, row: int, value: str) -> None:
@@ -561,7 +548,6 @@ GRID = st.lists(st.lists(st.text(max_size=8), min_size=0, max_size=12), min_size
 
 
 @given(grid=GRID, bom=st.booleans(), crlf=st.booleans())
-@settings(max_examples=200, deadline=None)
 def test_any_grid_reads_or_says_where(tmp_path_factory: pytest.TempPathFactory,
                                       grid: list[list[str]], bom: bool, crlf: bool) -> None:
     """Whatever rows a file holds, the reader returns text cells or problems inside the file."""

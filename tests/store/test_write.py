@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import errno
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from claimbook import store
 from claimbook.errors import ConfigError, DataError
 from claimbook.sources import register, review
 from claimbook.store import write
-from conftest import set_cell
+from conftest import run_cli_process, set_cell
 from places import NOTEBOOK
 from store.test_validation import snapshot
 
@@ -157,14 +155,11 @@ def test_accept_reports_review_rows_when_the_table_has_blank_lines(prepared) -> 
 @pytest.mark.slow
 def test_render_and_batch_never_modify_the_tables(data_copy: Path, tmp_path: Path) -> None:
     before = snapshot(data_copy)
-    base = [sys.executable, "-m", "claimbook.cli"]
     common = ["--data", str(data_copy), "--notebook", str(NOTEBOOK), "--format", "html"]
-    render = subprocess.run([*base, "render", *common, "--period", "2025-07", "--reports-dir",
-                             str(tmp_path / "reports")], capture_output=True, text=True,
-                            timeout=300, cwd=tmp_path)
+    render = run_cli_process("render", *common, "--period", "2025-07", "--reports-dir",
+                             str(tmp_path / "reports"), cwd=tmp_path)
     assert render.returncode == 0, render.stderr
-    batch = subprocess.run([*base, "batch", *common, "--period", "2025-04", "--every", "month",
-                            "--out", str(tmp_path / "batch")], capture_output=True, text=True,
-                           timeout=300, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    batch = run_cli_process("batch", *common, "--period", "2025-04", "--every", "month",
+                            "--out", str(tmp_path / "batch"), cwd=tmp_path)
     assert batch.returncode == 0, batch.stderr
     assert snapshot(data_copy) == before, "a report run changed the data folder"

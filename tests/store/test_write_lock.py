@@ -10,7 +10,6 @@ import fcntl
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,15 +18,12 @@ import pytest
 
 from claimbook import store
 from claimbook.sources import register, review
+from conftest import cli_argv
 from store.test_validation import snapshot
 
 N = 5  # concurrent writers; each is a whole `claimbook` process
 TIMEOUT = 300
 CURATED = 22  # claims in the shipped data folder
-
-
-def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "claimbook.cli", *args]
 
 
 def run_together(commands: list[list[str]], cwd: Path) -> list[subprocess.CompletedProcess]:
@@ -63,7 +59,7 @@ def one_row_file(path: Path, k: int) -> Path:
 
 def test_concurrent_imports_keep_every_claim(data_copy: Path, tmp_path: Path) -> None:
     files = [one_row_file(tmp_path / f"wire-{k}.csv", k) for k in range(N)]
-    done = run_together([cli("import", "--data", str(data_copy), str(f)) for f in files],
+    done = run_together([cli_argv("import", "--data", str(data_copy), str(f)) for f in files],
                         tmp_path)
     for r in done:
         assert r.returncode == 0, r.stderr
@@ -103,7 +99,7 @@ def reviews(data_copy: Path, tmp_path: Path) -> list[Path]:
 
 def test_concurrent_accepts_get_distinct_ids_and_say_truly_what_they_added(
         data_copy: Path, tmp_path: Path, reviews: list[Path]) -> None:
-    done = run_together([cli("accept", "--data", str(data_copy), str(f)) for f in reviews],
+    done = run_together([cli_argv("accept", "--data", str(data_copy), str(f)) for f in reviews],
                         tmp_path)
     said = {}
     for k, r in enumerate(done):
@@ -136,7 +132,7 @@ def test_a_writer_given_wait_0_exits_3_naming_the_holder_and_changes_nothing(
     args = writing_commands(data_copy, tmp_path)[command]
     before = snapshot(data_copy)
     with held(data_copy):
-        r = subprocess.run(cli(*args, "--wait", "0"), cwd=tmp_path, capture_output=True,
+        r = subprocess.run(cli_argv(*args, "--wait", "0"), cwd=tmp_path, capture_output=True,
                            text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
     assert r.returncode == 3, r.stderr
     assert f"pid {os.getpid()}" in r.stderr, r.stderr
@@ -148,7 +144,7 @@ def test_a_writer_waits_for_the_lock_then_writes(data_copy: Path, tmp_path: Path
     args = ["import", "--data", str(data_copy), str(one_row_file(tmp_path / "one.csv", 1)),
             "--wait", "60"]
     with held(data_copy):
-        p = subprocess.Popen(cli(*args), cwd=tmp_path, stdout=subprocess.PIPE,
+        p = subprocess.Popen(cli_argv(*args), cwd=tmp_path, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
         with pytest.raises(subprocess.TimeoutExpired):
             p.wait(timeout=3)  # still waiting while the lock is held
@@ -161,7 +157,7 @@ def test_readers_do_not_wait_for_the_lock(data_copy: Path, tmp_path: Path) -> No
     with held(data_copy):
         for args in (["validate"], ["claims", "--period", "2025"],
                      ["export", "--period", "2025", "--out", str(tmp_path / "x.csv")]):
-            r = subprocess.run(cli(*args, "--data", str(data_copy)), cwd=tmp_path,
+            r = subprocess.run(cli_argv(*args, "--data", str(data_copy)), cwd=tmp_path,
                                capture_output=True, text=True, timeout=TIMEOUT,
                                stdin=subprocess.DEVNULL)
             assert r.returncode == 0, (args, r.stderr)
@@ -169,7 +165,7 @@ def test_readers_do_not_wait_for_the_lock(data_copy: Path, tmp_path: Path) -> No
 
 def test_the_lock_leaves_no_file_in_the_data_folder(data_copy: Path, tmp_path: Path) -> None:
     before = {p.name for p in data_copy.iterdir()}
-    r = subprocess.run(cli("import", "--data", str(data_copy),
+    r = subprocess.run(cli_argv("import", "--data", str(data_copy),
                            str(one_row_file(tmp_path / "one.csv", 1))), cwd=tmp_path,
                        capture_output=True, text=True, timeout=TIMEOUT)
     assert r.returncode == 0, r.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claimbook import store
@@ -212,7 +212,6 @@ TEXTS = st.text(alphabet=st.sampled_from(['a', 'é', '😀', '"', '\\', '\n', '\
                 max_size=8)
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(TEXTS, TEXTS), max_size=6))
 def test_json_lines_are_what_json_dumps_writes(rows: list[tuple[str, str]]) -> None:
     """The JSON lines export builds each line with Arrow: the bytes json.dumps(row,

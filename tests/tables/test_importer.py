@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import Result
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claimbook import store
@@ -299,7 +299,6 @@ CELL = st.one_of(
                      "2020-03-04", "", "https://example.org/a b", "https://example.org/1"]))
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(CELL, CELL, CELL, CELL), min_size=1, max_size=12))
 def test_claim_key_is_a_sha256_of_the_four_texts(rows: list[tuple[str, ...]]) -> None:
     frame = pd.DataFrame(rows, columns=list(importer.KEY_COLUMNS), dtype=str)
@@ -329,7 +328,6 @@ CONVERSION = importer.ColumnMap(
     {"claimant_type": {"Gov": "government"}, "claimant": {"x": "Someone"}}, "%m/%d/%Y")
 
 
-@settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(*[CELL] * len(FOREIGN)), min_size=1, max_size=8))
 def test_a_batch_converts_as_its_rows_one_at_a_time(rows: list[tuple[str, ...]]) -> None:
     """Spellings, dates and attributes are worked out once per distinct value of a batch: each
@@ -406,7 +404,6 @@ ATTRIBUTE_CELL = st.text(alphabet=st.sampled_from(
      "\u3000", " ", "\x1c", "{", "/"]), max_size=6)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(ATTRIBUTE_CELL, ATTRIBUTE_CELL), min_size=1, max_size=6))
 def test_unmapped_columns_become_the_json_object_json_dumps_writes(
         rows: list[tuple[str, str]]) -> None:

@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from claimbook.report import sections
 from claimbook.tables import exporter
+from conftest import run_cli_process
 from places import FIXTURES, NOTEBOOK, ROOT
 
 FIXTURES = FIXTURES / "import"
@@ -23,13 +23,8 @@ FIXTURES = FIXTURES / "import"
 pytestmark = pytest.mark.slow
 
 
-def claimbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimbook.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
-
-
 def render(data: Path, reports: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return claimbook("render", "--data", str(data), "--reports-dir", str(reports),
+    return run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
                      "--notebook", str(NOTEBOOK), "--format", "html", *args)
 
 
@@ -40,13 +35,13 @@ def html_counts(soup: BeautifulSoup) -> dict[str, int]:
 def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    done = claimbook("import", "--data", str(data), str(FIXTURES / "factchecks.csv"),
+    done = run_cli_process("import", "--data", str(data), str(FIXTURES / "factchecks.csv"),
                      "--mapping", str(FIXTURES / "factchecks.toml"),
                      "--rejects", str(tmp_path / "rejects.csv"))
     assert done.returncode == 1, done.stderr  # 9 imported, 3 rejected with reasons
     assert "imported 9 claims" in done.stdout
 
-    listed = claimbook("claims", "--data", str(data), "--start", "2020", "--end", "2020",
+    listed = run_cli_process("claims", "--data", str(data), "--start", "2020", "--end", "2020",
                        "--format", "json")
     assert listed.returncode == 0, listed.stderr
     result = json.loads(listed.stdout)
@@ -57,7 +52,7 @@ def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
 
     for fmt in ("csv", "parquet"):
         if fmt == "parquet":
-            assert claimbook("convert", "--data", str(data), "--to", "parquet").returncode == 0
+            assert run_cli_process("convert", "--data", str(data), "--to", "parquet").returncode == 0
         reports = tmp_path / f"reports-{fmt}"
         done = render(data, reports, "--start", "2020", "--end", "2020")
         assert done.returncode == 0, done.stderr
@@ -90,11 +85,11 @@ def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> N
         "when": f"2025-07-{1 + i % 31:02d}", "link": f"https://example.org/c/{i}"}) + "\n"
         for i in range(n)), encoding="utf-8")
     data = tmp_path / "data"
-    done = claimbook("import", "--data", str(data), str(src), "--map", "claim=text",
+    done = run_cli_process("import", "--data", str(data), str(src), "--map", "claim=text",
                      "--map", "claimant=who", "--map", "date=when", "--map", "url=link",
                      "--set", "claim_type=statement")
     assert done.returncode == 0, done.stderr
-    claimbook("convert", "--data", str(data), "--to", "parquet")
+    run_cli_process("convert", "--data", str(data), "--to", "parquet")
     done = render(data, tmp_path / "reports", "--period", "2025-07")
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "reports" / "2025-07"

@@ -8,14 +8,13 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from claimbook import store
 from conftest import run_cli as run
+from conftest import run_cli_process
 
 COLUMNS = ["statement", "who", "when", "link"]
 MAPPED = ["--map", "claim=statement", "--map", "claimant=who", "--map", "date=when",
@@ -114,12 +113,6 @@ def without_write_permission_bypass() -> list[str]:
     return ["setpriv", "--bounding-set=-dac_override", "--"]
 
 
-def claimbook_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*without_write_permission_bypass(), sys.executable, "-m",
-                           "claimbook.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "TMPDIR": str(cwd)})
-
-
 @pytest.mark.parametrize("command", ["import", "convert"])
 def test_a_read_only_data_folder_is_a_plain_message_and_nothing_changes(
         data_copy: Path, tmp_path: Path, command: str) -> None:
@@ -128,7 +121,8 @@ def test_a_read_only_data_folder_is_a_plain_message_and_nothing_changes(
     before = folder_state(data_copy)
     data_copy.chmod(0o555)
     try:
-        done = claimbook_cli(*args, cwd=tmp_path)
+        done = run_cli_process(*args, cwd=tmp_path, env={"TMPDIR": str(tmp_path)},
+                               prefix=without_write_permission_bypass())
     finally:
         data_copy.chmod(0o755)
     assert done.returncode == 2, done.stderr

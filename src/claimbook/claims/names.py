@@ -33,9 +33,9 @@ _INVISIBLE_EXTRA = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x18
 
 
 def invisible(ch: str) -> bool:
-    """A character that renders as nothing (or is a control character) inside a name."""
-    cat = unicodedata.category(ch)
-    return cat == "Cf" or (cat == "Cc" and not ch.isspace()) or ord(ch) in _INVISIBLE_EXTRA
+    """A character that renders as nothing inside a name. (Control characters are not: every
+    page and terminal shows them as a visible mark, `control_chars`.)"""
+    return unicodedata.category(ch) == "Cf" or ord(ch) in _INVISIBLE_EXTRA
 
 
 def clean(name: str) -> str:
@@ -43,9 +43,7 @@ def clean(name: str) -> str:
     whitespace one space, none at the ends. Case is kept."""
     s = str(name)
     if s.isascii():  # the common case, without normalizing
-        if s.isprintable() and "  " not in s and s == s.strip():
-            return s
-        return " ".join("".join(ch for ch in s if ch.isspace() or ch.isprintable()).split())
+        return s if s.isprintable() and "  " not in s and s == s.strip() else " ".join(s.split())
     s = "".join(ch for ch in unicodedata.normalize("NFC", s) if not invisible(ch))
     return " ".join(s.split())
 
@@ -70,8 +68,9 @@ class Spellings:
     """The claimant spellings of one claims table, grouped by identity.
 
     `shown[identity]` is the spelling the data shows for that claimant (the first of its
-    spellings, cleaned); `spelled[identity]` every spelling the table holds, a clean one first,
-    then by claims, then in table order; `claims[spelling]` how many claims use it."""
+    spellings, as stored: the tables keep the exact text); `spelled[identity]` every spelling
+    the table holds, a clean one first, then by claims, then in table order;
+    `claims[spelling]` how many claims use it."""
 
     shown: dict[str, str]
     spelled: dict[str, tuple[str, ...]]
@@ -92,7 +91,7 @@ class Spellings:
             groups.setdefault(_identity_of_clean(c), []).append(spelling)
         spelled = {k: tuple(v) if len(v) == 1 else tuple(sorted(
             v, key=lambda s: (cleaned[s] != s, -claims[s], order[s]))) for k, v in groups.items()}
-        return cls({k: cleaned[v[0]] for k, v in spelled.items()}, spelled, claims)
+        return cls({k: v[0] for k, v in spelled.items()}, spelled, claims)
 
     @classmethod
     def of_names(cls, names: Sequence[str]) -> Spellings:
@@ -104,8 +103,8 @@ class Spellings:
 
     def show(self, name: str) -> str:
         """The spelling the data shows for the claimant `name` spells (a name of no claimant of
-        the data: its clean spelling)."""
-        return self.shown.get(identity(name), clean(name))
+        the data: itself)."""
+        return self.shown.get(identity(name), name)
 
     @cached_property
     def _respelled(self) -> dict[str, str]:
@@ -132,9 +131,9 @@ class Spellings:
 
 class Respeller:
     """New claimant names -> the spelling the table keeps: a name of a claimant the table has
-    (same identity) is written as the table shows it; a new claimant keeps its first spelling,
-    cleaned (`clean`), and later spellings of it follow. `changed` counts each rewritten
-    spelling, for the command to report."""
+    (same identity) is written as the table shows it; a new claimant keeps its first spelling
+    as given (the tables keep exact text), and later spellings of it follow. `changed` counts
+    each rewritten spelling, for the command to report."""
 
     def __init__(self, spellings: Spellings | None = None) -> None:
         self.known: dict[str, str] = dict(spellings.shown) if spellings else {}
@@ -142,7 +141,7 @@ class Respeller:
 
     def spell(self, name: str, count: int = 1) -> str:
         """The spelling to write for `name` (counted `count` times in `changed` if rewritten)."""
-        kept = self.known.setdefault(identity(name), clean(name))
+        kept = self.known.setdefault(identity(name), name)
         if kept != name and name:
             self.changed[(name, kept)] = self.changed.get((name, kept), 0) + count
         return kept

@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 from claimbook.claims.daterule import GROUPS, arrow_codes
 
 KEY_COLUMNS = ("claim_id", "claimant", "claim_type", "date_start", "date_end")
-TALLY_COLUMNS = ("claimant", "claim_type", "month", "dated", "claims")
+TALLY_COLUMNS = ("claimant", "claim_type", "month", "quarter", "year", "dated", "claims")
 MAX_ROWS = 200  # of each group's table on the page
 MAX_PAIRS = 50
 # A timeline draws at most this many years (one bar per month up to ten years, else per year):
@@ -96,20 +96,39 @@ def months(keys: pa.Table) -> pa.Array:
     return pc.if_else(same, first, pa.scalar(None, first.type))
 
 
+def coarse(keys: pa.Table) -> tuple[pa.Array, pa.Array]:
+    """The first day of the quarter of each claim whose date lies within one quarter but not
+    one month, and of the year of each within one year but not one quarter (null otherwise):
+    where a timeline by quarter or by year places the claims a monthly one cannot."""
+    ds, de = keys["date_start"], keys["date_end"]
+    year = pc.equal(pc.year(ds), pc.year(de))
+    quarter = pc.and_(year, pc.equal(pc.quarter(ds), pc.quarter(de)))
+    month = pc.and_(quarter, pc.equal(pc.month(ds), pc.month(de)))
+    in_quarter = pc.floor_temporal(ds, unit="quarter")
+    in_year = pc.floor_temporal(ds, unit="year")
+    return (pc.if_else(pc.and_(quarter, pc.invert(month)), in_quarter,
+                       pa.scalar(None, in_quarter.type)),
+            pc.if_else(pc.and_(year, pc.invert(quarter)), in_year, pa.scalar(None, in_year.type)))
+
+
 def tally(keys: pa.Table) -> pd.DataFrame:
-    """Claims per claimant, claim type, month (see `months`) and whether dated, as
-    TALLY_COLUMNS."""
+    """Claims per claimant, claim type, month (see `months`), quarter and year (see `coarse`)
+    and whether dated, as TALLY_COLUMNS."""
     if keys.num_rows == 0:
         return empty_tally()
+    quarter, year = coarse(keys)
     tbl = pa.table({"claimant": pc.cast(keys["claimant"], pa.string()),
                     "claim_type": pc.cast(keys["claim_type"], pa.string()),
                     "month": pc.cast(months(keys), pa.timestamp("s")),
+                    "quarter": pc.cast(quarter, pa.timestamp("s")),
+                    "year": pc.cast(year, pa.timestamp("s")),
                     "dated": pc.is_valid(keys["date_start"])})
-    by = ["claimant", "claim_type", "month", "dated"]
+    by = ["claimant", "claim_type", "month", "quarter", "year", "dated"]
     counted = tbl.group_by(by, use_threads=False).aggregate([([], "count_all")])
     df = counted.rename_columns([*by, "claims"]).to_pandas()
     df["claims"] = df["claims"].astype("int64")
-    df["month"] = df["month"].astype("datetime64[s]")
+    for column in ("month", "quarter", "year"):
+        df[column] = df[column].astype("datetime64[s]")
     df["dated"] = df["dated"].astype(bool)
     return df.sort_values(by, ignore_index=True)[list(TALLY_COLUMNS)]
 
@@ -165,6 +184,8 @@ def _date_text(start: date, end: date) -> str:
 def empty_tally() -> pd.DataFrame:
     return pd.DataFrame({"claimant": pd.Series([], dtype=str), "claim_type": pd.Series([], dtype=str),
                               "month": pd.Series([], dtype="datetime64[s]"),
+                         "quarter": pd.Series([], dtype="datetime64[s]"),
+                         "year": pd.Series([], dtype="datetime64[s]"),
                          "dated": pd.Series([], dtype=bool),
                          "claims": pd.Series([], dtype="int64")})
 

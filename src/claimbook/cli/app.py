@@ -68,9 +68,10 @@ def cli(verbose: bool) -> None:
     """claimbook: reports an analyst can trust on contested claims: who asserted what, of
     what kind, and when.
 
-    Keep a table of claims read from source documents (add-source, extract, accept, or
-    import), check it (validate), look at it (claims, claimants) and publish reports for a
-    date range as offline HTML and PDF (render), or one per period on a schedule (batch).
+    Start a workbook for a question (init), keep a table of claims read from source documents
+    (add-source, extract, accept, or import; grade their publishers), check it (validate),
+    look at it (claims, claimants) and publish reports for a date range as offline HTML and
+    PDF (render), or one per period on a schedule (batch).
 
     \b
     Example: claimbook render --period 2025-07

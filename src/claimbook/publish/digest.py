@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv
 from claimbook import store
 from claimbook.params import ReportParams
 from claimbook.publish import meta
-from claimbook.store.csv_write import SLICE, by_column
+from claimbook.store import csv_write, identity
 
 DIGEST_CHARS = 16  # shown in a report's provenance; meta.json keeps the report's fingerprint
 
@@ -85,9 +85,9 @@ def _hash_rows(h: Any, table: pa.Table) -> pa.Array:
     ids = pc.cast(table["claim_id"], pa.string())
     order = pc.sort_indices(ids)
     text = pa.schema([(name, pa.string()) for name in table.column_names])
-    with pacsv.CSVWriter(_HashSink(h), text) as writer, by_column() as each:
-        for first in range(0, len(order), SLICE):
-            rows = order.slice(first, SLICE)
+    with pacsv.CSVWriter(_HashSink(h), text) as writer, csv_write.by_column() as each:
+        for first in range(0, len(order), csv_write.SLICE):
+            rows = order.slice(first, csv_write.SLICE)
             writer.write_table(pa.table(each(lambda c, i=rows: pc.cast(pc.take(c, i),
                                                                        pa.string()),
                                              table.columns), schema=text))
@@ -142,8 +142,8 @@ def claim_hashes(params: ReportParams) -> dict[str, str] | None:
     tails = {i: ("\x1e" + "\x1e".join(sorted(q))).encode("utf-8", "surrogatepass")
              for i, q in quotes.items()}
     out = {}
-    for first in range(0, rows.num_rows, SLICE):
-        ids, blobs = _claim_blobs(rows.slice(first, SLICE))
+    for first in range(0, rows.num_rows, csv_write.SLICE):
+        ids, blobs = _claim_blobs(rows.slice(first, csv_write.SLICE))
         for i, blob in zip(ids, blobs, strict=True):
             out[i] = hashlib.sha256(blob + tails.get(i, b"\x1e")).hexdigest()[:16]
     return out
@@ -176,10 +176,27 @@ def changes(previous: dict[str, str] | None, current: dict[str, str] | None,
             "added_ids": added[:MAX_NAMED_CHANGES], "changed_ids": changed[:MAX_NAMED_CHANGES]}
 
 
-def previous_edition(folder: Path) -> tuple[dict[str, str] | None, str]:
-    """The claim hashes and generation time of the report published in `folder`, if any."""
+def same_data(found: dict, data_dir: str | Path) -> bool:
+    """Whether the report whose meta.json is `found` was made of the data folder `data_dir`:
+    by the folder's id, which survives a move of the whole workbook; by its path when either
+    side has no id (a report of an older claimbook, a read-only folder)."""
+    ours = identity.folder_id(data_dir)
+    theirs = found.get("data_id")
+    if ours and isinstance(theirs, str) and theirs:
+        return theirs == ours
+    inputs = found.get("inputs")
+    return isinstance(inputs, dict) and inputs.get("data") == str(Path(data_dir).resolve())
+
+
+def previous_edition(folder: Path, data_dir: str | Path | None = None
+                     ) -> tuple[dict[str, str] | None, str]:
+    """The claim hashes and generation time of the report published in `folder`, if any, and
+    if it was made of the same data folder as `data_dir` (`same_data`): a report of other
+    data in the same place is no previous edition."""
     found = meta.read(folder)
     if found is None or found["files"].get("hashes") != CLAIMS_FILE:
+        return None, ""
+    if data_dir is not None and not same_data(found, data_dir):
         return None, ""
     try:
         hashes = json.loads((folder / CLAIMS_FILE).read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from typing import Any
 
 from claimbook import __version__, store
 from claimbook.params import RenderConfig, ReportParams
-from claimbook.publish.digest import selection_digest
+from claimbook.publish import digest
 from claimbook.publish.export import template_files
 
 log = logging.getLogger("claimbook")
@@ -37,7 +37,7 @@ def fingerprint(cfg: RenderConfig, selection: str | None = None) -> str:
     as files, so an edited source counts even before validation.
     """
     if selection is None:
-        selection = selection_digest(cfg.params)
+        selection = digest.selection_digest(cfg.params)
     return _hash_with(cfg, selection.encode())
 
 
@@ -101,7 +101,7 @@ class Snapshot:
         # must then tell a broken table (raised as it is) from one caught half-way through a change
         self.data_fingerprint = store.data_fingerprint(self.cfg.params.data_dir)
         self.inputs_fingerprint = inputs_fingerprint(self.cfg, self.data_fingerprint)
-        self.selection = selection_digest(self.cfg.params)  # once: the kernel is handed it
+        self.selection = digest.selection_digest(self.cfg.params)  # once: the kernel is handed it
         self.fingerprint = fingerprint(self.cfg, self.selection)
 
     def unchanged(self) -> bool:

@@ -29,7 +29,7 @@ from claimbook.publish.fingerprint import Snapshot
 from claimbook.publish.folders import PUBLISH_WAIT
 from claimbook.publish.index import write_index
 from claimbook.publish.naming import REPORT_STEM, output_dir
-from claimbook.store import reading, tempfiles
+from claimbook.store import identity, reading, tempfiles
 from claimbook.tables import exporter
 
 log = logging.getLogger("claimbook")
@@ -145,7 +145,7 @@ def _changes(cfg: RenderConfig, work: Path) -> str:
     if current is not None:
         (work / digest.CLAIMS_FILE).write_text(json.dumps(current, sort_keys=True),
                                                encoding="utf-8")
-    previous, since = digest.previous_edition(output_dir(cfg))
+    previous, since = digest.previous_edition(output_dir(cfg), cfg.params.data_dir)
     found = digest.changes(previous, current, since)
     return json.dumps(found) if found else ""
 
@@ -179,6 +179,8 @@ def _export(cfg: RenderConfig, nb: nbformat.NotebookNode, folder: Path, counts: 
         "data_fingerprint": snapshot.data_fingerprint,
         "inputs_fingerprint": snapshot.inputs_fingerprint,
         "claimbook": __version__,
+        # which data folder made it, through moves (`digest.same_data`: editions compare so)
+        "data_id": identity.folder_id(cfg.params.data_dir),
         # what `is_stale` needs to recompute the fingerprint later, from any folder
         "inputs": {"data": str(Path(cfg.params.data_dir).resolve()),
                    "notebook": str(cfg.notebook.resolve()), "formats": list(cfg.formats),

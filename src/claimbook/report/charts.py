@@ -320,6 +320,17 @@ def timeline_slots(table: pd.DataFrame) -> list[tuple[int, int]]:
     return slots
 
 
+def _placed(counted: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """The dated tally rows a timeline by `freq` places, with the day `at` that places them:
+    by month the claims dated to a month or day; by quarter also those dated to a quarter; by
+    year also those dated to a year (a tally without the quarter and year columns: months)."""
+    at = counted["month"]
+    for column, bins in (("quarter", "QY"), ("year", "Y")):
+        if freq in bins and column in counted.columns:
+            at = at.fillna(counted[column])
+    return counted.assign(at=at)[at.notna()]
+
+
 def _thin_ticks(fig: Figure, ax, x: np.ndarray, labels: list[str]) -> None:  # noqa: ANN001
     """Tick labels at `x`, every k-th, the smallest k at which no two labels overlap (measured
     on the drawn figure)."""
@@ -370,9 +381,14 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
                    if "claim_id" in claims.columns else (0, ()))
     drawn = months
     bins = pd.period_range(months[0].asfreq(freq), months[-1].asfreq(freq), freq=freq)
-    period = pd.PeriodIndex(monthly["month"], freq=freq)
-    table = (monthly.groupby([period, monthly["claim_type"].astype(str)])["claims"].sum()
-             .unstack(fill_value=0).reindex(bins, fill_value=0))
+    placed = _placed(counted, freq)  # by quarter or year, the claims dated to one count too
+    period = pd.PeriodIndex(placed["at"], freq=freq)
+    table = (placed.groupby([period, placed["claim_type"].astype(str)])["claims"].sum()
+             .unstack(fill_value=0))
+    table = table[table.index.isin(bins)].reindex(bins, fill_value=0)
+    coarse = int(counted["claims"].sum() - monthly["claims"].sum()
+                 - (table.to_numpy().sum() - monthly.loc[monthly["month"].between(
+                     bins[0].start_time, bins[-1].end_time), "claims"].sum()))
     cols = [t for t in TYPES if t in table.columns and table[t].any()]  # drawn: in the legend
     slots = timeline_slots(table[cols])
     with matplotlib.rc_context(STYLE):
@@ -409,7 +425,8 @@ def timeline(claims: pd.DataFrame, start: date | None = None, end: date | None =
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylabel("number of claims")
         _title(ax, title)
-        notes = [f"not shown: {coarse:,} dated only to a quarter or year"] if coarse else []
+        less = {"M": "a quarter or year", "Q": "a year", "Y": "more than a year"}[freq]
+        notes = [f"not shown: {coarse:,} dated only to {less}"] if coarse else []
         if no_date:
             notes.append(_undated_note(no_date))
         if outside[0]:

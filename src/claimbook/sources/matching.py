@@ -1,7 +1,7 @@
 """One claim across documents: does a text restate a claim already in the table?
 
 A claim restated in a second article is the same claim with a second mention, not a second
-claim. Two claims are taken for one when their claimants are the same (case and spacing aside),
+claim. Two claims are taken for one when their claimants are one (`names.identity`),
 their dates are compatible (either undated, or the intervals overlap), they negate alike (one
 "never" or "not" more is another claim, however similar the rest) and their texts are similar,
 compared as words, lowercased and without punctuation:
@@ -25,6 +25,7 @@ import pandas as pd
 if TYPE_CHECKING:
     import pyarrow as pa
 
+from claimbook.claims import names
 from claimbook.claims.dates import DateError, PartialDate, parse_partial_date
 
 PROPOSE = 0.88
@@ -82,7 +83,7 @@ def same_polarity(a: str, b: str) -> bool:
 
 
 def _claimant_key(name: str) -> str:
-    return " ".join(str(name).casefold().split())
+    return names.identity(str(name))  # one claimant, one identity (case, normal form, invisibles)
 
 
 def similarity(a: str, b: str) -> float:

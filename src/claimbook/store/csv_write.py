@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 65_536  # rows of a DataFrame turned into Python lists at a time (memory stays bounded)
 SLICE = 65_536  # rows of an Arrow table converted and written at a time
+WRITE_SLICE = 32_768  # rows `write_arrow_csv` takes in order and cleans at a time (two threads)
 
 
 def neutralize_cell(value: Any) -> Any:
@@ -277,12 +278,12 @@ def write_arrow_csv(table: pa.Table, sink: str | Path | BinaryIO,
         f.write("\ufeff".encode())
         with pcsv.CSVWriter(f, schema_, write_options=pcsv.WriteOptions(
                 quoting_style="needed")) as writer, by_column() as each:
-            for first in range(0, max(n, 1), SLICE):
+            for first in range(0, max(n, 1), WRITE_SLICE):
                 if rows is None:
-                    part = table.slice(first, SLICE)
+                    part = table.slice(first, WRITE_SLICE)
                     columns = each(cleaned_column, part.columns)
                 else:
-                    order = pa.array(rows[first:first + SLICE])
+                    order = pa.array(rows[first:first + WRITE_SLICE])
                     columns = each(lambda c, i=order: cleaned_column(pc.take(c, i)),
                                    table.columns)
                 if columns and len(columns[0]):

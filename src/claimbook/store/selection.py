@@ -18,7 +18,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from claimbook.store.load import ClaimData
-from claimbook.store.select import load_selection, one_chunk_each, read_keys, read_selected_arrow
+from claimbook.store.select import (
+    load_selection,
+    one_chunk_each,
+    read_keys,
+    read_selected_arrow,
+    read_selected_joined,
+)
 
 
 class Selecting(Protocol):
@@ -46,6 +52,13 @@ def rows(p: Selecting, columns: Sequence[str] | None = None) -> pa.Table:
     (`selected_rows` filters it). `columns`: only these (None: all)."""
     return read_selected_arrow(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
                                p.claim_ids(), columns)
+
+
+def rows_joined(p: Selecting, columns: Sequence[str] | None = None) -> pa.Table:
+    """`rows`, one chunk per column, read and joined a column at a time where it can be
+    (`select.read_selected_joined`): what an export holds whole while it writes."""
+    return read_selected_joined(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
+                                p.topics, p.claim_ids(), columns)
 
 
 def frames(p: Selecting, *, related: bool = True) -> ClaimData:

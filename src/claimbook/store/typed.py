@@ -153,15 +153,17 @@ def shown_claimants(claims: pd.DataFrame, spellings: names.Spellings) -> pd.Data
 _JSON_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
                  "\b": "\\b", "\f": "\\f"}
 _JSON_ESCAPES |= {chr(c): f"\\u{c:04x}" for c in range(0x20) if chr(c) not in _JSON_ESCAPES}
-_JSON_SPECIAL = "[\\x00-\\x1f\"\\\\]"
 
 
 def json_strings(arr: Any) -> Any:
     """Each text as json.dumps(text, ensure_ascii=False) writes it, quotes included (Arrow)."""
     import pyarrow.compute as pc
 
-    if pc.any(pc.match_substring_regex(arr, _JSON_SPECIAL)).as_py():
-        for char, escaped in _JSON_ESCAPES.items():
-            if pc.any(pc.match_substring(arr, char)).as_py():
-                arr = pc.replace_substring(arr, char, escaped)
+    # which of the (ASCII) characters to escape occur: one count of the column's bytes, not a
+    # search per character
+    data = string_bytes(arr)
+    counts = np.bincount(data, minlength=256) if len(data) else np.zeros(256, dtype=np.int64)
+    for char, escaped in _JSON_ESCAPES.items():
+        if counts[ord(char)]:
+            arr = pc.replace_substring(arr, char, escaped)
     return pc.binary_join_element_wise('"', arr, '"', "")

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from claimbook.claims import schema
 from claimbook.errors import ConfigError
-from claimbook.store import csv_write, layout, parquet, tempfiles
+from claimbook.store import csv_write, identity, layout, parquet, tempfiles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -448,4 +448,5 @@ def start_tables(data_dir: str | Path) -> list[Path]:
            for f in files):
         return []
     replace_all({f.path: csv_write.rows_text([f.table.names]) for f in files})
+    identity.folder_id(data_dir)  # a new data folder's id, for its reports' editions
     return [f.path for f in files]

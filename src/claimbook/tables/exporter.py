@@ -89,7 +89,7 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     order = summary.report_order(keys, codes)
     wanted = [c for c in [*schema.CLAIMS.names, *SOURCE_COLUMNS]
               if columns is None or c in columns or c == "claim_id"]
-    table = store.selection.rows(p, None if columns is None else wanted)
+    table = store.selection.rows_joined(p, None if columns is None else wanted)
     # each claimant as the report shows it (one spelling per claimant, `store.table_spellings`)
     table = store.shown_arrow(table, store.table_spellings(store.table_file(data_dir,
                                                                             schema.CLAIMS)))
@@ -182,7 +182,7 @@ def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLI
     return counts, (t.to_pandas().astype(str) for t in tables)
 
 
-STREAM_SLICE = 8_192  # claims turned into Python objects at a time by the JSON writers
+STREAM_SLICE = 8_192  # claims written at a time by the JSON writers (ClaimReview: as Python objects)
 
 def json_lines(table: pa.Table) -> bytes:
     """A table of text as JSON lines, one object per row with every column, each line as
@@ -251,7 +251,7 @@ def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
 
         raise ConfigError("--format parquet writes a file: give --out FILE")
     if fmt == "jsonl":
-        counts, tables = selection_tables(data_dir, params)
+        counts, tables = selection_tables(data_dir, params, STREAM_SLICE)
     else:  # ClaimReview: Python objects a few thousand claims at a time
         counts, slices = selection_slices(data_dir, params,
                                           SLICE if fmt == "parquet" else STREAM_SLICE)
