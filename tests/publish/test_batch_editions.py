@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook.publish import index, render
+from claimbook.publish import fingerprint, index
 from conftest import edit_csv, run_cli_process
 from places import NOTEBOOK
 
@@ -55,7 +55,7 @@ def test_one_new_march_claim_rerenders_march_only_and_marks_it_stale(data_copy: 
         raise AssertionError("the selection was read again although no input changed")
 
     with pytest.MonkeyPatch.context() as mp:  # unchanged inputs: current, told cheaply
-        mp.setattr(render, "fingerprint", reads_the_selection)
+        mp.setattr(fingerprint, "fingerprint", reads_the_selection)
         assert {m["stale"] for m in index.read_reports(out)} == {False}
     add_march_claim(data_copy)
 

@@ -22,8 +22,7 @@ import pyarrow.csv as pacsv
 from claimbook import store
 from claimbook.params import ReportParams
 from claimbook.publish import meta
-from claimbook.store import identity
-from claimbook.store.csv_write import SLICE, by_column
+from claimbook.store import csv_write, identity
 
 DIGEST_CHARS = 16  # shown in a report's provenance; meta.json keeps the report's fingerprint
 
@@ -86,9 +85,9 @@ def _hash_rows(h: Any, table: pa.Table) -> pa.Array:
     ids = pc.cast(table["claim_id"], pa.string())
     order = pc.sort_indices(ids)
     text = pa.schema([(name, pa.string()) for name in table.column_names])
-    with pacsv.CSVWriter(_HashSink(h), text) as writer, by_column() as each:
-        for first in range(0, len(order), SLICE):
-            rows = order.slice(first, SLICE)
+    with pacsv.CSVWriter(_HashSink(h), text) as writer, csv_write.by_column() as each:
+        for first in range(0, len(order), csv_write.SLICE):
+            rows = order.slice(first, csv_write.SLICE)
             writer.write_table(pa.table(each(lambda c, i=rows: pc.cast(pc.take(c, i),
                                                                        pa.string()),
                                              table.columns), schema=text))
@@ -143,8 +142,8 @@ def claim_hashes(params: ReportParams) -> dict[str, str] | None:
     tails = {i: ("\x1e" + "\x1e".join(sorted(q))).encode("utf-8", "surrogatepass")
              for i, q in quotes.items()}
     out = {}
-    for first in range(0, rows.num_rows, SLICE):
-        ids, blobs = _claim_blobs(rows.slice(first, SLICE))
+    for first in range(0, rows.num_rows, csv_write.SLICE):
+        ids, blobs = _claim_blobs(rows.slice(first, csv_write.SLICE))
         for i, blob in zip(ids, blobs, strict=True):
             out[i] = hashlib.sha256(blob + tails.get(i, b"\x1e")).hexdigest()[:16]
     return out

@@ -11,7 +11,8 @@ Other modules call the functions imported below (`from claimbook import store`, 
 * one render's reads of one state of the tables (stamp, keys, rows), each done once -> `reading`
 * how every CSV is written (quoting, formulas made inert)  -> `csv_write`
 * how a Parquet file is read or written (the only module importing pyarrow.parquet) -> `parquet`
-* the rules a table must pass (pandera columns, relations between tables) -> `checks`
+* the rules a table's columns must pass (pandera columns) -> `checks`
+* the rules that relate tables (documents, quotes against sources) -> `relations`
 * text tables -> typed frames (categoricals, date intervals)       -> `typed`
 * which rules run on which file, the validation cache, date warnings -> `validation`
 * a whole validated, typed folder (`load`, `ClaimData`)             -> `load`
@@ -28,14 +29,12 @@ Other modules call the functions imported below (`from claimbook import store`, 
 from claimbook.store import selection
 from claimbook.store.checks import (
     HEADER_ROW,
-    check_relations,
     column_problems,
     normalize_whitespace,
     pandera_schema,
     problems_from_pandera,
     sha256_file,
     spreadsheet_row,
-    text_file,
 )
 from claimbook.store.layout import (
     PARQUET_TABLES,
@@ -52,6 +51,7 @@ from claimbook.store.layout import (
     uses_parquet,
 )
 from claimbook.store.load import ClaimData, load
+from claimbook.store.relations import check_relations, text_file
 from claimbook.store.select import (
     load_selection,
     read_claim_columns,

@@ -14,8 +14,8 @@ import pandas as pd
 
 from claimbook.claims import schema
 from claimbook.errors import DataError
-from claimbook.store.checks import check_relations
 from claimbook.store.layout import table_paths
+from claimbook.store.relations import check_relations
 from claimbook.store.typed import (
     claimant_spellings,
     shown_claimants,

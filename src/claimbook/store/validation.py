@@ -22,7 +22,7 @@ import pandas as pd
 from claimbook.claims import names, schema
 from claimbook.claims.dates import parse_partial_dates
 from claimbook.errors import DataError, Problem
-from claimbook.store import checks, parquet, reading, tablecache
+from claimbook.store import checks, parquet, reading, relations, tablecache
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
 from claimbook.store.csv_read import (
     NeedsWholeFile,
@@ -259,7 +259,7 @@ def publisher_problems(data_dir: str | Path, docs: pd.DataFrame, documents_file:
     publishers, problems = read_publishers(data_dir)
     if publishers is None or problems:
         return problems
-    return checks.check_publishers(docs, publishers, str(documents_file),
+    return relations.check_publishers(docs, publishers, str(documents_file),
                                    str(Path(data_dir) / schema.PUBLISHERS.filename))
 
 
@@ -310,7 +310,7 @@ def validate(data_dir: str | Path, *, derived: bool = True) -> dict[str, Checked
                                        files["documents"].path)
     if problems:
         raise DataError(problems)
-    problems, _ = checks.check_relations(
+    problems, _ = relations.check_relations(
         checked["documents"].relations, checked["claims"].relations,
         checked["mentions"].relations, data_dir, {n: tf.path for n, tf in files.items()})
     if problems:
