@@ -21,7 +21,9 @@ test transcripts, for one final measurement.
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -67,7 +69,6 @@ def score(path: Path, case: str) -> dict:
     cands = extract.extract(text, "Debate transcript", published, aliases.alias_table())
     out = {"mentions": 0, "own": 0, "right": 0, "crossing": 0, "reported": 0, "wrong": []}
     starts = [s for s, _, _ in spans]
-    import bisect
     for c in cands:
         for m in c.mentions:
             out["mentions"] += 1
@@ -80,7 +81,8 @@ def score(path: Path, case: str) -> dict:
                 out["reported"] += 1
                 continue
             out["own"] += 1
-            if speaker != "SYSTEM" and claimant_ok(m.claimant.name, speaker.title()):
+            who = re.sub(r"\([^)]*\)\s*", "", speaker).strip()  # "(APPLAUSE) CLINTON"
+            if speaker != "SYSTEM" and claimant_ok(m.claimant.name, who.title()):
                 out["right"] += 1
             else:
                 out["wrong"].append(f"  {speaker} turn, credited to {m.claimant.name!r}: "

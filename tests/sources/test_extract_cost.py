@@ -13,7 +13,7 @@ import importlib.util
 import pytest
 
 from claimbook.claims import aliases
-from claimbook.sources import extract
+from claimbook.sources import candidates, extract
 from places import ROOT
 
 
@@ -27,7 +27,7 @@ def _speed_module():  # noqa: ANN202 - the benchmark script, loaded from its fil
 
 def _work_per_mention(text: str, monkeypatch: pytest.MonkeyPatch) -> float:
     work = [0]
-    real_similarity = extract.similarity
+    real_similarity = candidates.similarity
     real_date = extract.Candidate.date.func  # a cached_property: computed once per candidate
 
     def counted_similarity(*args, **kwargs) -> float:  # noqa: ANN002, ANN003
@@ -38,7 +38,7 @@ def _work_per_mention(text: str, monkeypatch: pytest.MonkeyPatch) -> float:
         work[0] += len(self.mentions)
         return real_date(self)
 
-    monkeypatch.setattr(extract, "similarity", counted_similarity)
+    monkeypatch.setattr(candidates, "similarity", counted_similarity)  # what merge calls
     monkeypatch.setattr(extract.Candidate, "date", property(counted_date))
     mentions = extract.extract(text, "Test Wire", "2025-06-20", aliases.alias_table())
     n = sum(len(c.mentions) for c in mentions)

@@ -119,3 +119,22 @@ def test_a_name_the_document_equates_with_a_known_one_resolves_and_is_proposed()
     # only proposed: the shipped alias table does not learn it
     from claimbook.claims import aliases
     assert not aliases.resolve("Defence Intelligence Directorate", aliases.alias_table()).known
+
+
+def test_a_stage_direction_before_a_speaker_label_is_not_the_speaker() -> None:
+    text = ("WALLACE: Gentlemen, we are going to move on to the economy.\n\n"
+            "(APPLAUSE) WALLACE: The next question is about the debt, which doubled since 2008.\n\n"
+            "TRUMP: The debt doubled because the last administration spent without limits.\n")
+    sg = segment.segment(text)
+    assert [p.speaker for p in sg.paragraphs] == ["WALLACE", "WALLACE", "TRUMP"]
+    cs = cands(text, "Debate transcript")
+    assert find(cs, "which doubled since 2008").claimant.name.lower().endswith("wallace")
+    assert all("APPLAUSE" not in m.quote for c in cs for m in c.mentions)
+
+
+def test_a_quote_continued_over_paragraphs_keeps_its_speaker() -> None:
+    cs = cands("Minister Anna Kowalska said the talks “give us hope for a settlement this year.\n\n"
+               "“We see these developments as hopeful signs that the war may soon end.”\n\n"
+               "The talks resumed in Geneva on Monday.\n")
+    assert find(cs, "hopeful signs").claimant.name == "Anna Kowalska"
+    assert find(cs, "talks resumed").claimant.claimant_type == "document"

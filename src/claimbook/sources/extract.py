@@ -18,43 +18,34 @@ command line reads files and writes the review CSV (`review.py`). The steps:
 
 from __future__ import annotations
 
-import heapq
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.dates import PartialDate, parse_partial_date
 from claimbook.sources import attribution, doc_aliases, nlp, textdates, worthiness
 from claimbook.sources import clauses as cl
-from claimbook.sources.segment import Segmented, segment
+from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model, for callers
+    Candidate,
+    Mention,
+    content_tokens,
+    merge,
+    similarity,
+    stem_word,
+)
+from claimbook.sources.segment import Segmented, quote_continues, segment
+from claimbook.sources.speech_acts import (
+    ESTIMATIVE,
+    FLAT_REJECTION,
+    accuses_another,
+    claim_type,
+    type_from_structure,
+)
 from claimbook.store import normalize_whitespace
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-MERGE_THRESHOLD = 0.47  # rarity-weighted cosine of content words: two mentions state one claim
-SAME_DATE_BONUS = 0.1  # two mentions by one claimant that name the same date are likelier one claim
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
 
-HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
-                    r"appeared|seems?|seemed|suggests?|suggested|estimated?|believed?|assess(ed)?)\b",
-                    re.I)
-ASSESSMENT_CUES = re.compile(
-    r"\b(critical|crucial|vital|key|significant(ly)?|strategic|important|essential|lifeline|"
-    r"signal|despite|although|indirect(ly)?|effectively|clearly|increasingly|frequently|often|"
-    r"regularly|routinely|deepen(ed|ing|s)?|strengthen(ed|ing|s)?|bolster(ed|ing|s)?|"
-    r"no (confirmed|evidence|indication)|there is no|not|never|unlikely|likely|probably)\b", re.I)
-EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+ed|"
-                        r"(was|were) \w+(ed|en)|(has|have|had)\s+(\w+ly\s+|since\s+|now\s+|"
-                        r"already\s+)?(\w+ed|\w+en|begun|built|sent|made|held|fought|led|won|lost|"
-                        r"shot|struck|sold|bought|brought))\b", re.I)
-SELF_WORDS = {"it", "its", "we", "our", "us", "i", "he", "she", "they", "their", "itself"}
 GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|agency|official|"
                            r"officials|government|president|office|department|embassy|army|"
                            r"military|statement|kremlin|source|sources|report|leader|minister|"
@@ -63,16 +54,6 @@ GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|ag
 SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|"
                               r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
                               re.I)
-# Hedged judgements in the writer's own voice: assessments, confidence words kept in the claim.
-ESTIMATIVE = re.compile(
-    r"^\W*(?:(?:we|i)\s+(?:\w+ly\s+)?(?:assess|estimate|judge|believe|expect|think|anticipate|"
-    r"suspect|conclude|doubt|calculate|predict|forecast)\b|"
-    r"(?:it is|it's|it remains|it seems|it appears)\s+(?:very\s+|highly\s+|more\s+|less\s+|quite\s+|"
-    r"increasingly\s+|almost\s+)?(?:likely|unlikely|probable|improbable|possible|certain|doubtful|"
-    r"plausible)\b|"
-    r"in (?:our|my) (?:view|assessment|judge?ment|estimate|estimation)\b|"
-    r"our (?:review|analysis|assessment|investigation|research|reporting) (?:found|finds|shows|showed|"
-    r"suggests|indicates))", re.I)
 # Sentences that assert nothing: a speaker declining to say more, greetings, thanks, closings.
 NON_ASSERTION = re.compile(
     r"^\W*(?:(?:i|we)\s+(?:will not|won't|cannot|can't|can not|do not|don't|would not|wouldn't|"
@@ -89,28 +70,10 @@ LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|p
                             r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
                             r"speakers?|with|featuring|producers?|editors?|reporters?|"
                             r"correspondents?|anchors?|by|in the studio|on the line)$", re.I)
-# A short flat rejection of what was just said: "That is simply false", "This is pure invention".
-FLAT_REJECTION = re.compile(
-    r"^\W*(?:that|this|it|these|those|(?:all|none) of (?:this|that|it|these|those)|"
-    r"(?:this|that|the|these|those|such) (?:claim|claims|report|reports|story|stories|allegation|"
-    r"allegations|accusation|accusations|account|rumou?rs?)|all this)\s+(?:is|are|was|were)\s+"
-    r"(?:(?:simply|completely|absolutely|utterly|totally|entirely|pure|sheer|total|plainly|just|"
-    r"an?|not|outright|a complete|a total|an absolute)\s+)*"
-    r"(?:false|untrue|true|a lie|lies|lying|fabricat\w*|invent\w*|fiction|nonsense|baseless|"
-    r"groundless|unfounded|fake|absurd|slander|disinformation|propaganda|made up)\b", re.I)
 # "I want to stress that …": the speaker's framing, dropped from the claim's text.
 FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+to\s+"
                      r"(?:stress|emphasi[sz]e|underline|underscore|point out|make (?:it )?clear|"
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
-# Another party named as the one acting: a passive agent ("struck by Russian missiles").
-AGENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:struck|hit|shelled|"
-                   r"attacked|targeted|bombed|destroyed|damaged|killed|wounded|injured|seized|"
-                   r"captured|kidnapped|abducted|mined|jammed|hacked|threatened|fired on|"
-                   r"violated|invaded|occupied)\s+by\s+(?!our\b|us\b|its\b)", re.I)
-INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SBU|Mossad|DIA|NSA|NIS|"
-                          r"spy|spies|espionage)\b", re.I)
-FIRST_PERSON = {"we", "i", "us", "our", "my"}
-OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
@@ -118,132 +81,10 @@ ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel",
               "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
               "secretary", "press", "officer", "director", "chief", "senator", "mayor"}
 RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
-ADJACENT_MERGE = 0.12  # a direct quote right after the same source's paraphrase: one claim
 ANAPHORA = {"this", "these", "those", "such", "that"}
-STOPWORDS = _words(
-    "the a an of to in on at by for with from and or but as is are was were be been being has "
-    "have had will would can could may might that which who this these those it its their "
-    "they he she we our than then there also into about over such some any more most very "
-    "said says stated reported claimed "
-)
-# Near-synonyms that reports use interchangeably for one fact (stems, see _stem).
-SYNONYMS = {"citizen": "national", "enlist": "recruit", "ties": "link", "tie": "link",
-            "connection": "link", "soldier": "troop", "personnel": "troop", "servicemen": "troop",
-            "serviceman": "troop", "fighter": "combatant", "mercenari": "combatant",
-            "drill": "exercis", "arm": "weapon", "weaponry": "weapon"}
-NEGATIONS = {"not", "no", "never", "n't", "denied", "denies", "deny", "none", "without"}
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    quote: str
-    sentence: int
-    claimant: Claimant
-    raw_claimant: str
-    attribution: str  # how the claimant was found: lead, tail, according, relative, …
-    verb: str
-    claim: str
-    claim_type: str
-    date: str
-    date_expression: str
-    confidence: float
-    tokens: frozenset[str] = frozenset()
-    # sentence | sentence+dateline | sentence+heading | sentence+published | heading |
-    # published | dateline (an attributed statement without a date of its own: the story's date)
-    date_source: str = ""
-    paragraph: int = 0
-    quoted: bool = False  # the claim is a direct quote
-    proposed_alias: str = ""  # "<name as written> -> <claimant>", from what the document says
-    notes: list[str] = field(default_factory=list)
-
-    def evidence(self) -> str:
-        parts = []
-        if self.attribution == "document":
-            parts.append("document's own voice")
-        elif self.attribution == "passive":
-            parts.append(f"unattributed report ('{self.verb}')")
-        else:
-            parts.append(f"{self.attribution}: '{self.raw_claimant}' {self.verb}")
-        if self.date_expression:
-            parts.append(f"date: '{self.date_expression}'")
-        parts.extend(self.notes)
-        return "; ".join(parts)
-
-
-@dataclass
-class Candidate:
-    """One proposed claim and every mention of it found in the text."""
-
-    candidate_id: str
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def first(self) -> Mention:
-        return self.mentions[0]
-
-    @property
-    def claim(self) -> str:
-        return self.first.claim
-
-    @property
-    def claimant(self) -> Claimant:
-        return self.first.claimant
-
-    @property
-    def claim_type(self) -> str:
-        return self.first.claim_type
-
-    @property
-    def proposed_alias(self) -> str:
-        return next((m.proposed_alias for m in self.mentions if m.proposed_alias), "")
-
-    # Read once the candidate is complete (review rows read them for every mention row):
-    # computed once, not again over every merged mention (issue 24: linear cost).
-    @cached_property
-    def date(self) -> str:
-        """The most precise date among the mentions (they agree, or they were not merged)."""
-        dated = [m.date for m in self.mentions if m.date]
-        return max(dated, key=len) if dated else ""
-
-    @cached_property
-    def date_source(self) -> str:
-        dated = [m for m in self.mentions if m.date]
-        return max(dated, key=lambda m: len(m.date)).date_source if dated else ""
-
-    @cached_property
-    def confidence(self) -> float:
-        """Claim-worthiness (sources/worthiness.py) of its most claim-worthy mention."""
-        return max(m.confidence for m in self.mentions)
 
 
 # --- small text helpers ------------------------------------------------------------------------
-
-
-def _stem(word: str) -> str:
-    w = word.lower().replace("’", "'")
-    w = re.sub(r"'s?$", "", w)
-    if w in alias_mod.COUNTRY_WORDS:
-        return alias_mod.COUNTRY_WORDS[w]
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
-
-
-def content_tokens(text: str) -> frozenset[str]:
-    """The words that carry a claim's content: stemmed, country words as codes, negation kept."""
-    out = set()
-    for w in re.findall(r"[\w'’-]+", text):
-        for part in w.split("-"):
-            low = part.lower()
-            if low in NEGATIONS or low.endswith("n't"):
-                out.add("¬")
-            elif low and low not in STOPWORDS and (len(low) > 2 or low.isdigit()):
-                stem = _stem(low)
-                out.add(SYNONYMS.get(stem, stem))
-    return frozenset(out)
 
 
 def _claim_text(text: str) -> str:
@@ -269,72 +110,6 @@ def _trim_span(s: str, a: int, b: int) -> tuple[int, int]:
     while b > a and (s[b - 1].isspace() or s[b - 1] in ",;:"):
         b -= 1
     return a, b
-
-
-def _self_reference(content: str, claimant: Claimant) -> bool:
-    """Is the reported content about the claimant itself ("it asks its citizens", "we …")?"""
-    words = re.findall(r"[\w'’]+", content.lower())[:3]
-    if words and words[0] in SELF_WORDS:
-        return True
-    first = " ".join(words[:2])
-    return bool(claimant.country) and alias_mod.country_of(first) == claimant.country \
-        and claimant.claimant_type in ("government", "head_of_state")
-
-
-def _accuses_another(content: str, claimant: Claimant) -> bool:
-    """Does the content name another party as the one acting (a foreign state, "the enemy",
-    a passive agent "struck by …")? Then it is an allegation, whoever says it."""
-    if AGENT.search(content) or re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b",
-                                          content, re.I):
-        return True
-    found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", content.lower())
-             if w in alias_mod.COUNTRY_WORDS}
-    return bool(found - {claimant.country})
-
-
-def _own_side(content: str, claimant: Claimant) -> bool:
-    """Is the subject of the content the claimant's own side ("our patrols", "two of our
-    plants", "Polish border guards" said by a Polish ministry)?"""
-    head = " ".join(re.findall(r"[\w'’]+", content)[:6])
-    if OWN_WORDS.search(head):
-        return True
-    return bool(claimant.country) and alias_mod.country_of(
-        " ".join(head.split()[:3])) == claimant.country
-
-
-def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: bool,
-               is_document: bool, self_subject: bool = False, speaker: bool = False) -> str:
-    """The speech act: from the reporting verb, the claimant's kind and cues in the content.
-
-    What a claimant says about its own side, naming no other party as the one acting, is a
-    statement; so is what a transcript's speaker says unless it names another party acting.
-    """
-    if att.verb in cl.DENIAL_VERBS or FLAT_REJECTION.match(content):
-        return "denial"
-    if att.verb == "characterize":
-        return "allegation"
-    if ESTIMATIVE.match(content):
-        return "assessment"
-    if is_document:
-        if self_subject:
-            return "statement"
-        if ASSESSMENT_CUES.search(content):
-            return "assessment"
-        if att.kind == "passive" and att.verb == "allege":
-            return "allegation"
-        if has_date or att.kind == "passive" or EVENT_CUES.search(content) \
-                or re.search(r"\b\w+ed\b", content):
-            return "event_report"
-        return "assessment"
-    if att.to_infinitive or (_self_reference(content, claimant) and not AGENT.search(content)):
-        return "statement"
-    if claimant.claimant_type == "military_intelligence" and INTELLIGENCE.search(claimant.name):
-        return "intelligence_report"  # an intelligence body's findings, not any military speaker
-    if HEDGES.search(content):
-        return "assessment"
-    if not _accuses_another(content, claimant) and (speaker or _own_side(content, claimant)):
-        return "statement"
-    return "allegation"
 
 
 # --- the pipeline ------------------------------------------------------------------------------
@@ -469,9 +244,13 @@ def extract(text: str, publisher: str = "", published: str = "",
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
     parsed = nlp.parse_many(sg.view[x.start:x.end] for x in sg.sentences)
+    quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
         parse = next(parsed)
+        if sent.first_in_paragraph and (who := quoting.get(sent.paragraph - 1)) is not None \
+                and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
+            quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
         saids = attribution.attributions(parse)
         if s.rstrip().endswith("?"):
             previous_sentence = []
@@ -489,7 +268,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             last_speaker = (sent.paragraph, label)
         speaker = speakers.claimant(label)
         silent = bool(label) and speaker is None and label != "A"
-        voice = speaker or doc_voice
+        voice = speaker or quoting.get(sent.paragraph) or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = attribution.regroup(toks, cl.split(s, toks), saids)
@@ -502,7 +281,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             proposed = ""
             if att.kind in ("document", "lead", "tail", "according", "relayed") and (
                     from_parse := attribution.for_clause(toks, c, saids)) is not None:
-                att = _agreed(att, *from_parse)
+                att = attribution.agreed(att, *from_parse)
                 said = from_parse[1]
             elif att.kind in ("lead", "tail") and attribution.no_verb_there(
                     parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
@@ -550,7 +329,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 raw = att.subject
                 claimant, confidence = ctx.resolve(raw, table)
                 if said is not None:
-                    claimant = _typed_by_description(claimant, said, table)
+                    claimant = attribution.typed_by_description(claimant, said, table)
                 claimant, proposed = doc_aliases.through(raw, claimant, links)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
@@ -572,9 +351,9 @@ def extract(text: str, publisher: str = "", published: str = "",
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = _type_from_structure(ctype, said, claimant, raw, content)
+                ctype = type_from_structure(ctype, said, claimant, raw, content)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
-                    and ctype == "allegation" and not _accuses_another(content, claimant):
+                    and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on
             if c.kind != "main":
                 confidence -= 0.05
@@ -610,6 +389,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 notes=notes,
             )
             if not is_doc and claimant is not speaker:
+                quoting[sent.paragraph] = claimant
                 ctx.remember(raw, claimant, said is not None and (
                     said.entity == "PERSON" or claimant.claimant_type == "individual"))
             current.append(m)
@@ -625,68 +405,6 @@ def extract(text: str, publisher: str = "", published: str = "",
         mentions.extend(current)
         previous_sentence = current or previous_sentence
     return merge(mentions)
-
-
-def _agreed(rules: cl.Attribution, parsed: cl.Attribution, said: attribution.Said
-            ) -> cl.Attribution:
-    """The parse's attribution, unless the rules found the same speaker (its head word is in
-    theirs): then the rules' richer reading ("post on Telegram", a relay) with the parse's
-    name of a person ("U.S. Defense Secretary Mark Esper" speaks as "Mark Esper")."""
-    head = said.head or (said.speaker.split()[-1].lower() if said.speaker else "")
-    if rules.kind == "document" or head not in rules.subject.lower().split():
-        return parsed
-    bare = re.sub(r"^(?:the|a|an)\s+", "", said.speaker, flags=re.I).lower()
-    rest = rules.subject.lower().removeprefix("the ").removeprefix(bare)
-    if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \
-            and rest.startswith((" in ", " at ")):
-        rules.subject = said.speaker  # "Diplomats in Vienna": the place is not the name
-    if rules.kind in ("lead", "tail", "according"):  # the complement's extent from the parse
-        rules.content_start, rules.content_end = parsed.content_start, parsed.content_end
-    return rules
-
-
-def _typed_by_description(claimant: Claimant, said: attribution.Said,
-                          table: dict[str, Claimant]) -> Claimant:
-    """A person named with a title or an apposition ("Interior Minister Wolfgang Peschorn",
-    "Soelistyo, head of … agency"): typed and placed by those words, named without them —
-    unless title and name are an alias ("NATO Secretary General Mark Rutte" is NATO)."""
-    if claimant.known:
-        return claimant
-    if said.description and (whole := alias_mod.resolve(f"{said.description} {said.speaker}",
-                                                        table)).known:
-        return whole
-    if not said.description:
-        return claimant
-    if said.entity == "PERSON" and claimant.name != said.speaker:
-        claimant = Claimant(said.speaker, claimant.claimant_type, claimant.country, False)
-    ctype = alias_mod.guess_type(said.description)
-    if ctype == "unknown":
-        ctype = "individual" if said.entity == "PERSON" else claimant.claimant_type
-    return Claimant(claimant.name, ctype, claimant.country or alias_mod.country_of(said.description),
-                    False)
-
-
-def _type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, raw: str,
-                         content: str) -> str:
-    """Statement or allegation from who acts in the complement: the claimant itself ("we",
-    its own name) → statement; another named party → allegation; no named actor → a statement
-    unless another party is named acting in it."""
-    if ctype not in ("statement", "allegation"):
-        return ctype
-    if said.verb in ("accuse", "allege", "characterize"):
-        return "allegation"
-    actor = said.actor.lower()
-    if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
-        return "statement"
-    if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
-        own = set(alias_mod.key(claimant.name).split()) | set(alias_mod.key(raw).split())
-        same = bool(set(alias_mod.key(said.actor).split()) & own - {"the", "of"}) or (
-            bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country)
-        return "statement" if same else "allegation"
-    if ctype == "allegation" and said.actor_entity in ("", "PRON") \
-            and not _accuses_another(content, claimant):
-        return "statement"
-    return ctype
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:
@@ -740,106 +458,8 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
     if first == "the":
         para = sg.paragraphs[sent.paragraph]
         earlier = sg.view[before.start:before.end] + " " + para.label
-        stems = {_stem(w) for w in re.findall(r"[\w'’-]+", earlier)}
-        return _stem(second) in stems
+        stems = {stem_word(w) for w in re.findall(r"[\w'’-]+", earlier)}
+        return stem_word(second) in stems
     return False
 
 
-def _idf(mentions: list[Mention]) -> dict[str, float]:
-    df = Counter(t for m in mentions for t in m.tokens)
-    n = len(mentions)
-    return {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
-
-
-def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
-               weights: dict[frozenset[str], float] | None = None) -> float:
-    """Cosine of two word sets, each word weighted by its rarity in the document (idf).
-
-    Symmetric on purpose: a mention that adds details of its own ("recruited via social media
-    platforms like TikTok") is a different claim from a shorter one it contains.
-    """
-    if not a or not b:
-        return 0.0
-    w = lambda ts: sum(idf.get(t, 1.0) for t in ts)  # noqa: E731
-    if weights is None:
-        return w(a & b) / math.sqrt(w(a) * w(b))
-    for ts in (a, b):  # a mention's own weight is summed once, not at every comparison
-        if ts not in weights:
-            weights[ts] = w(ts)
-    return w(a & b) / math.sqrt(weights[a] * weights[b])
-
-
-LOOKUP_TOKENS = 6  # a mention is compared with the candidates sharing one of its rarest words
-LOOKUP_LATEST = 4  # the latest candidates looked up per rare word (plus the first two per word)
-COMPARED_CANDIDATES = 4  # of those, the ones sharing most words (plus the claimant's last three)
-COMPARED_MENTIONS = 3  # and with at most this many mentions of each (first ones and the last)
-
-
-def _adjacent(a: Mention, b: Mention) -> bool:
-    """A direct quote next to the same source's paraphrase (same or next paragraph, <= 2 sentences)."""
-    return (a.quoted != b.quoted) and abs(a.sentence - b.sentence) <= 2 \
-        and abs(a.paragraph - b.paragraph) <= 1
-
-
-def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[Candidate]:
-    """Group mentions of one claim: same claimant, compatible dates, similar content.
-
-    A mention is compared only with candidates of its claimant that share one of its rarest
-    words (an inverted index), at most `COMPARED_CANDIDATES` of them (those sharing most of its
-    words) plus the claimant's last three, and with a bounded number of each one's mentions: the
-    work per mention is a constant, so the cost stays linear in the text, however long it is and
-    however often it repeats itself. A restatement in other words
-    merges when it is a direct quote beside the same source's paraphrase and they share a
-    content word (`ADJACENT_MERGE`).
-    """
-    idf = _idf(mentions)
-    weights: dict[frozenset[str], float] = {}
-    candidates: list[Candidate] = []
-    dates: list[str] = []  # each candidate's most precise date, kept as mentions join it
-    index: dict[tuple[str, str], list[int]] = {}
-    recent: dict[str, list[int]] = {}
-    for m in mentions:
-        name = m.claimant.name
-        rare = sorted(m.tokens, key=lambda t: -idf.get(t, 0.0))[:LOOKUP_TOKENS]
-        shared: Counter[int] = Counter()
-        for t in rare:
-            bucket = index.get((name, t), ())
-            shared.update(bucket[:2])
-            shared.update(bucket[-LOOKUP_LATEST:])
-        pool = {i for i, _ in heapq.nlargest(COMPARED_CANDIDATES, shared.items(),
-                                             key=lambda kv: (kv[1], kv[0]))}
-        pool.update(recent.get(name, [])[-3:])
-        best, best_sim = None, threshold
-        for i in sorted(pool):
-            cand = candidates[i]
-            if any(x.sentence == m.sentence for x in cand.mentions[-2:]):
-                continue
-            cand_date = dates[i]
-            if m.date and cand_date and not (m.date.startswith(cand_date)
-                                             or cand_date.startswith(m.date)):
-                continue
-            ms = cand.mentions
-            compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
-            sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
-            if m.date and m.date == cand_date and m.date_source not in ("published", "dateline"):
-                sim += SAME_DATE_BONUS  # both say the date (not both given the story's date)
-            if sim < threshold and sim >= ADJACENT_MERGE and _adjacent(ms[-1], m):
-                sim = threshold
-            if sim >= best_sim:
-                best, best_sim = i, sim
-        if best is None:
-            candidates.append(Candidate(f"K{len(candidates) + 1:03d}", [m]))
-            dates.append(m.date)
-            best = len(candidates) - 1
-        else:
-            candidates[best].mentions.append(m)
-            if len(m.date) > len(dates[best]):
-                dates[best] = m.date
-        for t in m.tokens:
-            bucket = index.setdefault((name, t), [])
-            if not bucket or bucket[-1] != best:
-                bucket.append(best)
-        r = recent.setdefault(name, [])
-        if not r or r[-1] != best:
-            r.append(best)
-    return candidates

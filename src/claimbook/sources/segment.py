@@ -38,6 +38,7 @@ _SPEAKER = re.compile(r"^\s*((?:[A-Z][A-Z.'’-]+\s+){0,4}[A-Z][A-Z.'’-]+|Q|A)
 # more paragraphs of the text (a transcript's turns), never from one line alone.
 _NAMED_LABEL = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(?=\S)")
 MIN_TURNS = 2
+_STAGE = re.compile(r"^\s*(?:\([A-Z][A-Z ,'’-]*\)\s*)+")  # "(APPLAUSE)", "(CROSSTALK) (LAUGHTER)"
 NOT_SPEAKERS = {"VERDICT", "UPDATE", "UPDATED", "BREAKING", "NOTE", "EDITOR'S NOTE", "CORRECTION",
                 "FACT CHECK", "TRANSCRIPT", "CLAIM", "RATING", "SUMMARY", "LIVE", "WATCH", "READ",
                 "CONTEXT", "BACKGROUND", "ANALYSIS", "SOURCE", "SOURCES", "PHOTO", "VIDEO"}
@@ -138,7 +139,8 @@ def _turn_labels(text: str, groups: list[list[tuple[int, int, int]]]) -> frozens
     """Labels in any case that open at least MIN_TURNS paragraphs: a transcript's speakers."""
     seen: dict[str, int] = {}
     for g in groups:
-        if m := _NAMED_LABEL.match(text[g[0][0]:g[-1][1]]):
+        head = text[g[0][0]:g[-1][1]]
+        if m := _NAMED_LABEL.match(head[st.end():] if (st := _STAGE.match(head)) else head):
             label = " ".join(m.group(1).split())
             if label.upper() not in NOT_SPEAKERS:
                 seen[label] = seen.get(label, 0) + 1
@@ -158,6 +160,9 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
         dateline = flat[body:m.end()].strip()
         body = m.end()
     label = speaker = ""
+    if (m := _STAGE.match(flat[body:])) and (_SPEAKER.match(flat[body + m.end():])
+                                             or _NAMED_LABEL.match(flat[body + m.end():])):
+        body += m.end()  # "(APPLAUSE) WALLACE: …": the stage direction is not the speaker
     if (m := _SPEAKER.match(flat[body:])) and " ".join(m.group(1).split()) not in NOT_SPEAKERS:
         speaker = " ".join(m.group(1).split())
         label = speaker
@@ -215,3 +220,13 @@ def segment(text: str) -> Segmented:
     paras = paragraphs(text)
     view = make_view(text, paras)
     return Segmented(text, view, paras, sentences(view, paras))
+
+
+def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
+    """Does paragraph `index` open with a quotation mark while the paragraph before left its
+    quotation open? Then it is more of that speaker's quote (news style: no closing mark at a
+    paragraph's end when the quote goes on)."""
+    before, this = paragraphs[index - 1], paragraphs[index]
+    prev = view[before.body_start:before.end]
+    opened = prev.count("“") > prev.count("”") or prev.count('"') % 2 == 1
+    return opened and view[this.body_start:this.end].lstrip()[:1] in ("“", '"')
