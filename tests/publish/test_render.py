@@ -245,7 +245,7 @@ def test_rendering_does_not_load_matplotlib_in_the_parent_process(tmp_path: Path
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from claimbook import render\n"
+        "from claimbook.publish import render\n"
         "from claimbook.params import RenderConfig, ReportParams\n"
         f"cfg = RenderConfig(params=ReportParams.build(data_dir={str(DATA)!r}, start='2025-07',\n"
         f"    end='2025-07'), notebook=Path({str(NOTEBOOK)!r}),\n"
