@@ -279,7 +279,7 @@ def test_soft_breaks_split_only_long_words_of_text() -> None:
 
 @pytest.mark.parametrize("url", ["https://example.org/" + LONG_WORD, "http://x.example/" + "b" * 200])
 def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None:
-    from claimbook.report.sections import LINKED_CHARS, link
+    from claimbook.report.html import LINKED_CHARS, link
 
     soup = BeautifulSoup(f"<li>{link(url)}</li>", "html.parser")
     a = soup.find("a")

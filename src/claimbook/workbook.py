@@ -40,7 +40,7 @@ from claimbook.errors import ConfigError
 from claimbook.params import FORMATS, ReportParams
 from claimbook.report import charts
 from claimbook.report.frames import text_frame
-from claimbook.report.sections import esc, text
+from claimbook.report.html import esc, text
 from claimbook.report.views import TABLE_ROWS, ClaimTrail, Table, filled
 from claimbook.store import locks
 

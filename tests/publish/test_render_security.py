@@ -20,7 +20,7 @@ from pypdf.generic import NameObject
 
 from claimbook.publish.export import TEMPLATES
 from claimbook.report import charts
-from claimbook.report.sections import LINKED_CHARS
+from claimbook.report.html import LINKED_CHARS
 from hostile import HOSTILE, LONG_URL, LONG_WORD, URLS, claims_of_hostile, documents_of_hostile
 from hostile import report_title as hostile_title
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from claimbook import store
 from claimbook.claims import summary
-from claimbook.report import sections
+from claimbook.report import fragments, sections
 from conftest import edit_csv, run_cli_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,11 +30,11 @@ def test_a_period_report_counts_the_pairs_it_leaves_out(shipped_data: Path) -> N
     everything = summary.summarize(store.read_keys(shipped_data, None, None), None, None,
                                    store.read_responses(shipped_data))
     assert everything.pairs_total == 4 and everything.pairs_left_out == 0
-    note = BeautifulSoup(sections.pairs_left_out_note(1), "html.parser").p
+    note = BeautifulSoup(fragments.pairs_left_out_note(1), "html.parser").p
     assert note["data-left-out"] == "1"
     assert note.get_text().startswith("1 more contested pair of this selection is not shown: "
                                       "neither side is in the range or overlaps it")
-    assert sections.pairs_left_out_note(0) == ""
+    assert fragments.pairs_left_out_note(0) == ""
 
 
 def test_a_period_report_says_so_under_its_contested_pairs(shipped_data: Path) -> None:
@@ -61,7 +61,7 @@ def test_the_sources_table_names_each_claims_claimant(shipped_data: Path) -> Non
 
 def test_the_what_changed_box_is_short() -> None:
     ids = [f"C{i:03d}" for i in range(1, 61)]
-    box = sections.changes_html({"since": "2026-01-01T10:00:00", "added": 38, "changed": 22,
+    box = fragments.changes_html({"since": "2026-01-01T10:00:00", "added": 38, "changed": 22,
                                  "added_ids": ids[:38], "changed_ids": ids[38:]})
     text = BeautifulSoup(box, "html.parser").get_text()
     assert "38 claims added (C001, C002, C003, C004, C005, …)" in text

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from claimbook import store
 from claimbook.claims import query, summary
 from claimbook.params import ReportParams
-from claimbook.report import sections
+from claimbook.report import fragments, sections
 from claimbook.tables import exporter
 from conftest import run_cli
 from places import DATA
@@ -27,7 +27,7 @@ def seed() -> store.ClaimData:
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
                                      "$x$ `code` **bold** &amp; \u202eevil\u200b"])
 def test_esc_keeps_text_as_text(hostile: str) -> None:
-    soup = BeautifulSoup(f"<p>{sections.esc(hostile)}</p>", "html.parser")
+    soup = BeautifulSoup(f"<p>{fragments.esc(hostile)}</p>", "html.parser")
     assert soup.p.get_text() == hostile
     assert not soup.find_all(["script", "img"])
 
@@ -37,7 +37,7 @@ def test_esc_keeps_text_as_text(hostile: str) -> None:
     ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False),
     ("data:text/html,<script>alert(1)</script>", False), ("", False), (None, False)])
 def test_only_http_urls_become_links(url: str | None, linked: bool) -> None:
-    soup = BeautifulSoup(sections.link(url, "x" if url is None else None), "html.parser")
+    soup = BeautifulSoup(fragments.link(url, "x" if url is None else None), "html.parser")
     anchors = soup.find_all("a")
     assert bool(anchors) == linked
     if linked:
@@ -57,7 +57,7 @@ def test_headline_counts_the_claims_in_range(seed: store.ClaimData) -> None:
 def test_claims_table_shows_date_precision_and_every_quote(seed: store.ClaimData) -> None:
     c8 = seed.claims[seed.claims["claim_id"] == "C008"]
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
-    soup = BeautifulSoup(sections.claims_table_html(c8, seed.mentions, titles, "in_range", ""),
+    soup = BeautifulSoup(fragments.claims_table_html(c8, seed.mentions, titles, "in_range", ""),
                          "html.parser")
     row = soup.select_one('tr[data-claim-id="C008"]')
     assert row.select_one("td.date").get_text(" ") == "2025-04 month"
@@ -68,7 +68,7 @@ def test_claims_table_shows_date_precision_and_every_quote(seed: store.ClaimData
 def test_contested_pairs_show_response_beside_claim(seed: store.ClaimData) -> None:
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
     pairs, _ = summary.contested(store.read_responses(DATA), pa.array(seed.claims["claim_id"]))
-    html = sections.contested_html(pairs, seed.claims, seed.mentions, titles)
+    html = fragments.contested_html(pairs, seed.claims, seed.mentions, titles)
     soup = BeautifulSoup(html, "html.parser")
     pair = soup.select_one('[data-response="C022"]')
     claim_side, response_side = pair.select(".side")
@@ -81,7 +81,7 @@ def test_header_states_parameters_in_words() -> None:
     params = ReportParams(start="2025-04-01", end="2025-08-31")
     counts = dict.fromkeys(["in_range", "imprecise", "undated", "mentions", "claimants",
                             "documents"], 0)
-    soup = BeautifulSoup(sections.header_html(params, counts, datetime(2026, 1, 2, 3, 4,
+    soup = BeautifulSoup(fragments.header_html(params, counts, datetime(2026, 1, 2, 3, 4,
                                                                      tzinfo=UTC)),
                          "html.parser")
     assert soup.h1.get_text() == "Claims report: 1 April – 31 August 2025"
@@ -93,13 +93,13 @@ def test_header_states_parameters_in_words() -> None:
 def test_claims_table_is_bounded_and_links_the_selection_csv(seed: store.ClaimData) -> None:
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
     claims = seed.claims.sort_values("claim_id")
-    html = sections.claims_table_html(claims, seed.mentions, titles, "undated", "", max_rows=5)
+    html = fragments.claims_table_html(claims, seed.mentions, titles, "undated", "", max_rows=5)
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.select("tbody tr")) == 5
     note = soup.select_one('p.more-rows[data-group="undated"]')
     assert "first 5 of 22 claims" in note.get_text()
     assert note.a["href"] == exporter.SELECTION_CSV
-    whole = sections.claims_table_html(claims, seed.mentions, titles, "undated", "")
+    whole = fragments.claims_table_html(claims, seed.mentions, titles, "undated", "")
     assert len(BeautifulSoup(whole, "html.parser").select("tbody tr")) == 22
     assert "more-rows" not in whole
 
@@ -109,15 +109,15 @@ def test_claims_table_size_does_not_grow_with_the_table(seed: store.ClaimData) -
 
     many = pd.concat([seed.claims] * 100, ignore_index=True)
     many["claim_id"] = [f"X{i}" for i in range(len(many))]
-    sizes = [len(sections.claims_table_html(many.iloc[:n], seed.mentions, {}, "in_range", ""))
-             for n in (sections.MAX_TABLE_ROWS, len(many))]
+    sizes = [len(fragments.claims_table_html(many.iloc[:n], seed.mentions, {}, "in_range", ""))
+             for n in (fragments.MAX_TABLE_ROWS, len(many))]
     assert sizes[1] < sizes[0] * 1.05
 
 
 def test_imported_claims_show_where_they_appeared(seed: store.ClaimData) -> None:
     c = seed.claims.iloc[[0]].copy()
     c["url"] = "https://factcheck.example.org/1"
-    soup = BeautifulSoup(sections.claims_table_html(c, seed.mentions.iloc[0:0], {}, "in_range", ""),
+    soup = BeautifulSoup(fragments.claims_table_html(c, seed.mentions.iloc[0:0], {}, "in_range", ""),
                          "html.parser")
     assert soup.select_one("p.appeared a")["href"] == "https://factcheck.example.org/1"
 
@@ -125,7 +125,7 @@ def test_imported_claims_show_where_they_appeared(seed: store.ClaimData) -> None
 def test_contested_pairs_are_bounded(seed: store.ClaimData) -> None:
     titles = dict(zip(seed.documents["doc_id"], seed.documents["title"], strict=True))
     pairs, _ = summary.contested(store.read_responses(DATA), pa.array(seed.claims["claim_id"]))
-    html = sections.contested_html(pairs, seed.claims, seed.mentions, titles, max_pairs=1)
+    html = fragments.contested_html(pairs, seed.claims, seed.mentions, titles, max_pairs=1)
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.select(".contested-pair")) == 1
     assert "Showing 1 of" in soup.select_one("p.more-rows").get_text()
@@ -172,7 +172,7 @@ def test_large_counts_are_written_with_thousands_separators() -> None:
     counts = {"in_range": 949_887, "imprecise": 0, "undated": 50_113, "mentions": 0,
               "claimants": 5_000, "documents": 0}
     params = ReportParams(start="2025-01-01", end="2025-12-31")
-    soup = BeautifulSoup(sections.header_html(params, counts, datetime(2026, 1, 2, tzinfo=UTC)),
+    soup = BeautifulSoup(fragments.header_html(params, counts, datetime(2026, 1, 2, tzinfo=UTC)),
                          "html.parser")
     assert soup.select_one('[data-count="in_range"]').get_text() == "949,887"
     assert soup.select_one(".headline").get_text() == (

@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from claimbook.claims import schema, summary
-from claimbook.report import charts, sections
+from claimbook.report import charts, fragments, sections
 from conftest import run_cli
 from datamaker import CLAIM_DEFAULTS, make_data, write_csv
 from report.test_charts import claims as claims_frame
@@ -46,7 +46,7 @@ def test_provenance_lists_only_the_documents_the_shown_claims_quote(tmp_path: Pa
               for i, d in enumerate(dates)]
     data = many_documents(tmp_path, claims, 300)
     r = sections.Report.build(start="2025-07-01", end="2025-07-31", data_dir=str(data))
-    html = sections.provenance_html(r.data, r.params, r.generated)
+    html = fragments.provenance_html(r.data, r.params, r.generated)
     listed = [li.strong.get_text() for li in
               BeautifulSoup(html, "html.parser").select("ul.documents li")]
     # the two July claims and the undated one (listed in every report), not the 297 others

@@ -130,3 +130,11 @@ def test_a_stage_direction_before_a_speaker_label_is_not_the_speaker() -> None:
     cs = cands(text, "Debate transcript")
     assert find(cs, "which doubled since 2008").claimant.name.lower().endswith("wallace")
     assert all("APPLAUSE" not in m.quote for c in cs for m in c.mentions)
+
+
+def test_a_quote_continued_over_paragraphs_keeps_its_speaker() -> None:
+    cs = cands("Minister Anna Kowalska said the talks “give us hope for a settlement this year.\n\n"
+               "“We see these developments as hopeful signs that the war may soon end.”\n\n"
+               "The talks resumed in Geneva on Monday.\n")
+    assert find(cs, "hopeful signs").claimant.name == "Anna Kowalska"
+    assert find(cs, "talks resumed").claimant.claimant_type == "document"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimbook.report import sections
+from claimbook.report import fragments
 from claimbook.tables import exporter
 from conftest import run_cli_process
 from places import FIXTURES, NOTEBOOK, ROOT
@@ -78,7 +78,7 @@ def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
 
 
 def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> None:
-    n = 3 * sections.MAX_TABLE_ROWS
+    n = 3 * fragments.MAX_TABLE_ROWS
     src = tmp_path / "many.jsonl"
     src.write_text("".join(json.dumps({
         "text": f"Claim number {i} about the weather in July.", "who": f"Speaker {i % 37}",
@@ -96,9 +96,9 @@ def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> N
     html = (folder / "sections.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert html_counts(soup)["in_range"] == n
-    assert len(soup.select('table[data-group="in_range"] tbody tr')) == sections.MAX_TABLE_ROWS
+    assert len(soup.select('table[data-group="in_range"] tbody tr')) == fragments.MAX_TABLE_ROWS
     note = soup.select_one('p.more-rows[data-group="in_range"]')
-    assert f"first {sections.MAX_TABLE_ROWS} of {n:,} claims" in note.get_text()
+    assert f"first {fragments.MAX_TABLE_ROWS} of {n:,} claims" in note.get_text()
     assert note.a["href"] == exporter.SELECTION_CSV
     assert (folder / note.a["href"]).is_file(), "the link resolves beside the report"
     lines = (folder / exporter.SELECTION_CSV).read_text(encoding="utf-8").splitlines()

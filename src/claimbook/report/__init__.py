@@ -4,6 +4,8 @@ To find:
 
 * the report's sections (headline, groups, contested pairs, listing, provenance) -> `sections`
   (`Report`, importable as `claimbook.report.Report`, as the report notebooks do)
+* the sections as HTML fragments (pure: data in, string out) -> `fragments`
+* HTML primitives every page uses: escaped text, safe links, chips, dates -> `html`
 * charts as pure functions: claims in, a matplotlib Figure out -> `charts`
 * a claimant's profile (`Profile`) -> `profile`
 """

@@ -26,21 +26,18 @@ from claimbook import store
 from claimbook.claims import schema, summary
 from claimbook.claims.daterule import GROUPS, headline_words
 from claimbook.errors import ConfigError
-from claimbook.report import sections
-from claimbook.report.sections import (
+from claimbook.report import fragments
+from claimbook.report.fragments import (
     MAX_CONTESTED,
     SHOWN_COLUMNS,
-    Report,
     citations,
     cited_documents,
     claim_card,
-    esc,
     figure_cards,
     header_figures,
-    html_display,
-    text,
-    type_chip,
 )
+from claimbook.report.html import esc, text, type_chip
+from claimbook.report.sections import Report, html_display
 
 KIND = "Claimant profile"  # the noun of its titles: notebooks/claimant.ipynb's claimbook.kind
 PAIR_COLUMNS = ("claim_id", "responds_to")
@@ -264,7 +261,7 @@ class Profile:
             return r.section(name)
         if name == "types":
             if r.empty:
-                return html_display(sections.empty_html(r.params, r.counts()))
+                return html_display(fragments.empty_html(r.params, r.counts()))
             return html_display("<h2>What kind of claims</h2>" + r.chart_html("by_type"))
         if name in ("received", "given") and r.empty and not (
                 self.received_total + self.given_total):
@@ -305,6 +302,6 @@ class Profile:
         documents = pd.concat([data.documents, self.exchanged.documents], ignore_index=True)
         documents = cited_documents(documents.drop_duplicates("doc_id"), mentions)
         both = store.ClaimData(data.data_dir, data.claims, mentions, documents, complete=False)
-        return html_display(sections.provenance_html(both, r.params, r.generated,
+        return html_display(fragments.provenance_html(both, r.params, r.generated,
                                                    r.digest or selection_digest(r.params)))
 

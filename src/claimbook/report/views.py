@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from claimbook.claims import names
-from claimbook.report.sections import esc, text
+from claimbook.report.html import esc, text
 
 TABLE_ROWS = 50  # rows a table shows in a notebook; its `frame` holds all of them
 # Cell style of a table: JupyterLab right-aligns table cells, which suits numbers, not claims.

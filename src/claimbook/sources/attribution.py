@@ -13,10 +13,13 @@ statement"). The parse comes from `nlp`; this module only reads it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimbook.claims import aliases as alias_mod
+from claimbook.claims.aliases import Claimant
 from claimbook.sources import clauses as cl
 
 # reporting verbs (lemmas) and the speech act they name
@@ -447,3 +450,42 @@ def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]
             return cl.Attribution(a.kind, a.speaker, a.verb, a.verb_text, max(a.content_start, a0),
                                   min(a.content_end, b0), a.to_infinitive, notes), a
     return None
+
+
+def agreed(rules: cl.Attribution, parsed: cl.Attribution, said: Said
+            ) -> cl.Attribution:
+    """The parse's attribution, unless the rules found the same speaker (its head word is in
+    theirs): then the rules' richer reading ("post on Telegram", a relay) with the parse's
+    name of a person ("U.S. Defense Secretary Mark Esper" speaks as "Mark Esper")."""
+    head = said.head or (said.speaker.split()[-1].lower() if said.speaker else "")
+    if rules.kind == "document" or head not in rules.subject.lower().split():
+        return parsed
+    bare = re.sub(r"^(?:the|a|an)\s+", "", said.speaker, flags=re.I).lower()
+    rest = rules.subject.lower().removeprefix("the ").removeprefix(bare)
+    if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \
+            and rest.startswith((" in ", " at ")):
+        rules.subject = said.speaker  # "Diplomats in Vienna": the place is not the name
+    if rules.kind in ("lead", "tail", "according"):  # the complement's extent from the parse
+        rules.content_start, rules.content_end = parsed.content_start, parsed.content_end
+    return rules
+
+
+def typed_by_description(claimant: Claimant, said: Said,
+                          table: dict[str, Claimant]) -> Claimant:
+    """A person named with a title or an apposition ("Interior Minister Wolfgang Peschorn",
+    "Soelistyo, head of … agency"): typed and placed by those words, named without them —
+    unless title and name are an alias ("NATO Secretary General Mark Rutte" is NATO)."""
+    if claimant.known:
+        return claimant
+    if said.description and (whole := alias_mod.resolve(f"{said.description} {said.speaker}",
+                                                        table)).known:
+        return whole
+    if not said.description:
+        return claimant
+    if said.entity == "PERSON" and claimant.name != said.speaker:
+        claimant = Claimant(said.speaker, claimant.claimant_type, claimant.country, False)
+    ctype = alias_mod.guess_type(said.description)
+    if ctype == "unknown":
+        ctype = "individual" if said.entity == "PERSON" else claimant.claimant_type
+    return Claimant(claimant.name, ctype, claimant.country or alias_mod.country_of(said.description),
+                    False)

@@ -34,7 +34,7 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     similarity,
     stem_word,
 )
-from claimbook.sources.segment import Segmented, segment
+from claimbook.sources.segment import Segmented, quote_continues, segment
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -244,9 +244,13 @@ def extract(text: str, publisher: str = "", published: str = "",
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
     parsed = nlp.parse_many(sg.view[x.start:x.end] for x in sg.sentences)
+    quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
         parse = next(parsed)
+        if sent.first_in_paragraph and (who := quoting.get(sent.paragraph - 1)) is not None \
+                and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
+            quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
         saids = attribution.attributions(parse)
         if s.rstrip().endswith("?"):
             previous_sentence = []
@@ -264,7 +268,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             last_speaker = (sent.paragraph, label)
         speaker = speakers.claimant(label)
         silent = bool(label) and speaker is None and label != "A"
-        voice = speaker or doc_voice
+        voice = speaker or quoting.get(sent.paragraph) or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = attribution.regroup(toks, cl.split(s, toks), saids)
@@ -277,7 +281,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             proposed = ""
             if att.kind in ("document", "lead", "tail", "according", "relayed") and (
                     from_parse := attribution.for_clause(toks, c, saids)) is not None:
-                att = _agreed(att, *from_parse)
+                att = attribution.agreed(att, *from_parse)
                 said = from_parse[1]
             elif att.kind in ("lead", "tail") and attribution.no_verb_there(
                     parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
@@ -325,7 +329,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 raw = att.subject
                 claimant, confidence = ctx.resolve(raw, table)
                 if said is not None:
-                    claimant = _typed_by_description(claimant, said, table)
+                    claimant = attribution.typed_by_description(claimant, said, table)
                 claimant, proposed = doc_aliases.through(raw, claimant, links)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
@@ -385,6 +389,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 notes=notes,
             )
             if not is_doc and claimant is not speaker:
+                quoting[sent.paragraph] = claimant
                 ctx.remember(raw, claimant, said is not None and (
                     said.entity == "PERSON" or claimant.claimant_type == "individual"))
             current.append(m)
@@ -400,45 +405,6 @@ def extract(text: str, publisher: str = "", published: str = "",
         mentions.extend(current)
         previous_sentence = current or previous_sentence
     return merge(mentions)
-
-
-def _agreed(rules: cl.Attribution, parsed: cl.Attribution, said: attribution.Said
-            ) -> cl.Attribution:
-    """The parse's attribution, unless the rules found the same speaker (its head word is in
-    theirs): then the rules' richer reading ("post on Telegram", a relay) with the parse's
-    name of a person ("U.S. Defense Secretary Mark Esper" speaks as "Mark Esper")."""
-    head = said.head or (said.speaker.split()[-1].lower() if said.speaker else "")
-    if rules.kind == "document" or head not in rules.subject.lower().split():
-        return parsed
-    bare = re.sub(r"^(?:the|a|an)\s+", "", said.speaker, flags=re.I).lower()
-    rest = rules.subject.lower().removeprefix("the ").removeprefix(bare)
-    if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \
-            and rest.startswith((" in ", " at ")):
-        rules.subject = said.speaker  # "Diplomats in Vienna": the place is not the name
-    if rules.kind in ("lead", "tail", "according"):  # the complement's extent from the parse
-        rules.content_start, rules.content_end = parsed.content_start, parsed.content_end
-    return rules
-
-
-def _typed_by_description(claimant: Claimant, said: attribution.Said,
-                          table: dict[str, Claimant]) -> Claimant:
-    """A person named with a title or an apposition ("Interior Minister Wolfgang Peschorn",
-    "Soelistyo, head of … agency"): typed and placed by those words, named without them —
-    unless title and name are an alias ("NATO Secretary General Mark Rutte" is NATO)."""
-    if claimant.known:
-        return claimant
-    if said.description and (whole := alias_mod.resolve(f"{said.description} {said.speaker}",
-                                                        table)).known:
-        return whole
-    if not said.description:
-        return claimant
-    if said.entity == "PERSON" and claimant.name != said.speaker:
-        claimant = Claimant(said.speaker, claimant.claimant_type, claimant.country, False)
-    ctype = alias_mod.guess_type(said.description)
-    if ctype == "unknown":
-        ctype = "individual" if said.entity == "PERSON" else claimant.claimant_type
-    return Claimant(claimant.name, ctype, claimant.country or alias_mod.country_of(said.description),
-                    False)
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:

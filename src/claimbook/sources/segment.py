@@ -220,3 +220,13 @@ def segment(text: str) -> Segmented:
     paras = paragraphs(text)
     view = make_view(text, paras)
     return Segmented(text, view, paras, sentences(view, paras))
+
+
+def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
+    """Does paragraph `index` open with a quotation mark while the paragraph before left its
+    quotation open? Then it is more of that speaker's quote (news style: no closing mark at a
+    paragraph's end when the quote goes on)."""
+    before, this = paragraphs[index - 1], paragraphs[index]
+    prev = view[before.body_start:before.end]
+    opened = prev.count("“") > prev.count("”") or prev.count('"') % 2 == 1
+    return opened and view[this.body_start:this.end].lstrip()[:1] in ("“", '"')
