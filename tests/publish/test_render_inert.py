@@ -159,7 +159,7 @@ def test_rendered_report_shows_control_characters_as_marks(control_data: Path,
     done = run_cli_process("render", "--data", str(control_data), "--reports-dir", str(reports),
                            "--notebook", str(NOTEBOOK), "--format", "html")
     assert done.returncode == 0, done.stdout + done.stderr
-    page = next(reports.glob("*/sections.html")).read_text(encoding="utf-8")
+    page = next(reports.glob("*/report.html")).read_text(encoding="utf-8")
     found = CONTROLS.search(page)
     assert found is None, f"{found.group()!r} in the page"
     svgs = re.findall(r"<svg\b.*?</svg>", page, flags=re.S)

@@ -57,7 +57,7 @@ def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
         done = render(data, reports, "--start", "2020", "--end", "2020")
         assert done.returncode == 0, done.stderr
         folder = reports / "2020"
-        soup = BeautifulSoup((folder / "sections.html").read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")
         counts = html_counts(soup)
         assert {k: counts[k] for k in result["counts"]} == result["counts"]
         rows = soup.select('table[data-group="in_range"] tbody tr')
@@ -93,7 +93,7 @@ def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> N
     done = render(data, tmp_path / "reports", "--period", "2025-07")
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "reports" / "2025-07"
-    html = (folder / "sections.html").read_text(encoding="utf-8")
+    html = (folder / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert html_counts(soup)["in_range"] == n
     assert len(soup.select('table[data-group="in_range"] tbody tr')) == fragments.MAX_TABLE_ROWS
