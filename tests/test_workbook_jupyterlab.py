@@ -219,7 +219,8 @@ def test_explore_runs_in_jupyterlab_and_shows_charts_and_tables(tmp_path: Path) 
     svg_text = facts.pop("svgText")
     assert facts["svgs"] == facts["images"] == 3, facts  # by claimant, timeline, the slice's matrix
     assert facts["pngs"] == 0 and not facts["untrusted"], facts  # run here: trusted, so SVG
-    assert facts["tables"] == 4, facts  # claimants, the slice, the pairs, the claim's quotes
+    # claimants, the slice, the pairs, and the claim card: its fields and its quotes
+    assert facts["tables"] == 5, facts
     assert facts["stderr"] == facts["tracebacks"] == 0, facts
     assert any("4 claims in range, 0 imprecise and 17 undated." in h for h in facts["headline"])
     assert "Claims in 1 April – 31 July 2025 by claimant, stacked by claim type" in svg_text
