@@ -90,7 +90,10 @@ def test_runs_top_to_bottom_showing_charts_and_tables() -> None:
     assert sum(t is not None for t in tables) >= 4  # claimants, slice, pairs, the claim's quotes
     text = "".join(BeautifulSoup(h, "html.parser").get_text() for h in html)
     assert "4 claims in range, 0 imprecise and 17 undated." in text  # April to July 2025
-    assert "Volodymyr Zelenskyy" in text and "Answered by C011" in text
+    assert "Volodymyr Zelenskyy" in text
+    card = BeautifulSoup(html[-1], "html.parser")  # the claim card: a field table, then quotes
+    answered = next(r for r in card.find_all("tr") if r.th and r.th.get_text() == "answered by")
+    assert answered.td.get_text().startswith("C011 (Chinese government, denial)")
 
 
 @pytest.mark.slow
