@@ -350,17 +350,20 @@ _END = "\x1fclaimbook end of file\x1f"  # a last row added after the file's byte
 class _EndedFile(io.RawIOBase):
     """The file's bytes, then a line break and one row of `_END` cells: if pyarrow's last row is
     that row, the file ended outside any quote (a quote still open swallows it; pandas says
-    "EOF inside string" of such a file, and pyarrow would not)."""
+    "EOF inside string" of such a file, and pyarrow would not). `saw_nul` says a NUL byte was
+    read: pyarrow can close a quote still open at the end of a file holding one."""
 
     def __init__(self, path: Path, width: int, sep: str) -> None:
         self._f = open(path, "rb")  # noqa: SIM115 (closed with this stream)
         self._tail = memoryview(("\n" + sep.join([_END] * width) + "\n").encode())
+        self.saw_nul = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         if n := self._f.readinto(buffer):
+            self.saw_nul = self.saw_nul or b"\0" in bytes(memoryview(buffer)[:n])
             return n
         n = min(len(buffer), len(self._tail))
         buffer[:n], self._tail = self._tail[:n], self._tail[n:]
@@ -409,6 +412,8 @@ def arrow_csv_batches(path: Path, sep: str = ",", rows: int = BATCH
                     stream, read_options=read, parse_options=parse,
                     convert_options=convert) as reader:
                 for batch in reader:
+                    if stream.saw_nul:
+                        raise ArrowCannotRead
                     pending.append(batch)
                     held += batch.num_rows
                     while held > rows:  # the last row (`_END`) stays pending
@@ -419,7 +424,8 @@ def arrow_csv_batches(path: Path, sep: str = ",", rows: int = BATCH
         except (pa.ArrowInvalid, UnicodeDecodeError):
             raise ArrowCannotRead from None
         last = pa.Table.from_batches(pending, schema=reader.schema)
-        if not held or last.slice(held - 1).to_pylist()[0] != dict.fromkeys(names, _END):
+        ended = held and last.slice(held - 1).to_pylist()[0] == dict.fromkeys(names, _END)
+        if stream.saw_nul or not ended:
             raise ArrowCannotRead
         if held > 1 or not done:
             yield frame(last.slice(0, held - 1), done)
