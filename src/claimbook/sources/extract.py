@@ -243,7 +243,9 @@ def extract(text: str, publisher: str = "", published: str = "",
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
-    parsed = nlp.parse_many(sg.view[x.start:x.end] for x in sg.sentences)
+    # only a sentence that can hold a reporting verb is parsed; entities only where read
+    parsed = nlp.parse_many((t if attribution.may_report(t) else None for t in (
+        sg.view[x.start:x.end] for x in sg.sentences)), entities_if=attribution.needs_entities)
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
