@@ -370,9 +370,11 @@ def extract(text: str, publisher: str = "", published: str = "",
                 date, date_expression = found.value.text, found.expression
             elif entry is not None:
                 date_source, date, date_expression = "heading", entry.text, ""
-            elif ref.is_known and not is_doc and att.kind != "passive":
+            elif ref.is_known and not is_doc and att.kind != "passive" \
+                    and not textdates.DURATIVE.search(clause_text):
                 # a statement with no date of its own was made when the story (or the
-                # briefing) was published: its date, and date_source says so
+                # briefing) was published: its date, and date_source says so (not a position
+                # held over time: "argued for decades", "has always denied")
                 date_source, date, date_expression = ref_source or "published", ref.text, ""
             else:
                 date_source = date = date_expression = ""
