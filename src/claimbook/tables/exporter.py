@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook import store
 from claimbook.claims import query, schema
@@ -370,8 +371,6 @@ def claimreview_items(table: pa.Table, works: dict[str, list[dict[str, Any]]]) -
     """The ClaimReview items of `table` (claims as text, "" when missing; `works`:
     `mention_works`), each after `,`, byte for byte as `export` writes `claimreview(...)`'s
     items (`script_safe_json`, two more spaces a line), built by Arrow a column at a time."""
-    import pyarrow.compute as pc
-
     if not table.num_rows:
         return b""
     table = table.select(CLAIMREVIEW_COLUMNS).cast(
@@ -435,8 +434,6 @@ def claimreview_items(table: pa.Table, works: dict[str, list[dict[str, Any]]]) -
 
 def _script_safe(arr: Any) -> Any:
     """JSON text with `<`, `>` and `&` as `script_safe_json` writes them (`_SCRIPT_UNSAFE`)."""
-    import pyarrow.compute as pc
-
     for char, escaped in {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}.items():
         if pc.any(pc.match_substring(arr, char)).as_py():
             arr = pc.replace_substring(arr, char, escaped)
