@@ -7,7 +7,14 @@ package's metadata) are found on first use, so that `import claimbook` (the comm
 first import) stays cheap.
 """
 
+import sys
 from typing import Any
+
+# jsonschema, which nbformat imports, registers its IRI format checks by importing
+# rfc3987_syntax, which builds some thirty grammars at import: about a second of CPU in every
+# command that reads a notebook, for a format no notebook schema uses
+# (python-jsonschema/jsonschema#1428). Marked absent, jsonschema skips those checks.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 API = ("open", "find_data", "Workbook", "Selection", "Table", "ClaimTrail")
 __all__ = [*API, "__version__"]
