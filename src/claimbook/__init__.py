@@ -21,7 +21,14 @@ To find:
   the report's sections and charts -> `report`; rendering, batches, the index -> `publish`
 """
 
+import sys
 from typing import Any
+
+# jsonschema, which nbformat imports, registers its IRI format checks by importing
+# rfc3987_syntax, which builds some thirty grammars at import: about a second of CPU in every
+# command that reads a notebook, for a format no notebook schema uses
+# (python-jsonschema/jsonschema#1428). Marked absent, jsonschema skips those checks.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 API = ("open", "find_data", "Workbook", "Selection", "Table", "ClaimTrail")
 __all__ = [*API, "__version__"]
