@@ -1,8 +1,8 @@
 """A date that only modifies a noun ("the September 11, 2001 attacks") or sits in a participial
 adjunct ("…, having been annexed … in 1938") is not the date of the clause that mentions it; the
 occasion of a claim ("in an April 8, 2025 statement") and a clause's own adverbial date are; a
-position held over time ("argued for decades") takes no date from the story (issue 24, item 5). Sentences invented for the test, in the forms of the real news pages where
-the defects were seen."""
+position held over time ("argued for decades") takes no date from the story (issue 24, item 5).
+Sentences invented for the test, in the forms of the real news pages where the defects were seen."""
 
 from __future__ import annotations
 

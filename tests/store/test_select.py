@@ -152,13 +152,13 @@ KEYED = ["--map", "claim_id=id", "--map", "claimant=who", "--map", "claim=what",
 def import_both_ways(data_copy: Path, tmp_path: Path, file: Path, args: list[str],
                      monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[bytes, bytes], tuple]:
     """The claims table and rejects file after an import in one batch, and in batches of 2."""
-    from claimbook.tables import importer
+    from claimbook.tables import foreign_read
 
     out = []
-    for rows in (importer.BATCH, 2):
+    for rows in (foreign_read.BATCH, 2):
         data = tmp_path / file.stem / f"data-{rows}"
         shutil.copytree(data_copy, data)
-        monkeypatch.setattr(importer.foreign_batches, "__defaults__", (rows,))
+        monkeypatch.setattr(foreign_read.foreign_batches, "__defaults__", (rows,))
         rejects = tmp_path / file.stem / f"rejects-{rows}.csv"
         r = run_cli("import", "--data", str(data), str(file), *args, "--rejects", str(rejects))
         assert r.exit_code in (0, 1), r.output
@@ -186,12 +186,12 @@ def test_an_import_in_batches_equals_one_in_a_single_batch(data_copy: Path, tmp_
 
 def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimbook.tables import importer
+    from claimbook.tables import foreign_read
 
     def whole(*args: object, **kwargs: object) -> None:
         raise AssertionError("read whole")
 
-    monkeypatch.setattr(importer, "read_jsonl", whole)
+    monkeypatch.setattr(foreign_read, "read_jsonl", whole)
     monkeypatch.setattr(store, "load", whole)
     monkeypatch.setattr(store, "read_raw", whole)
     r = run_cli("import", "--data", str(data_copy), str(FACTCHECKS), "--mapping", str(MAPPING),

@@ -18,6 +18,7 @@ from claimbook import store
 from claimbook.errors import ClaimbookError, DataError, Problem
 from claimbook.sources import register, review
 from claimbook.tables import importer
+from claimbook.tables.mapping import ColumnMap
 from places import ROOT
 from tables.test_convert_atomic import folder_state, parquet_folder
 
@@ -79,7 +80,7 @@ def folder(tmp: Path, name: str, fmt: str = "csv") -> Path:
 
 
 def do_import(data: Path) -> None:
-    importer.import_claims(data.parent / f"{data.name}-import.csv", data, importer.ColumnMap(),
+    importer.import_claims(data.parent / f"{data.name}-import.csv", data, ColumnMap(),
                            rejects=data.parent / f"{data.name}-rejects.csv")
 
 

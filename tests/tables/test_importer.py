@@ -1,25 +1,20 @@
-"""claimbook import: a fact-check table mapped onto claims, rejects with reasons, a stable key
-(the same id for a row as when the import was written), and a batch converted exactly as its rows
-would be one at a time."""
+"""claimbook import: a fact-check table mapped onto claims, rejects with reasons, nothing added
+by a second import of the same file, a strict import all or nothing, and the foreign file read
+without shifting a cell."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from click.testing import Result
-from hypothesis import given
-from hypothesis import strategies as st
 
 from claimbook import store
-from claimbook.errors import ConfigError, DataError
-from claimbook.tables import importer
+from claimbook.errors import DataError
+from claimbook.tables import importer, mapping
 from conftest import run_cli as run
 from places import FIXTURES
 
@@ -142,15 +137,6 @@ def test_day_first_format(tmp_path: Path) -> None:
     assert list(store.load(data).claims["date"]) == ["2020-04-03"]
 
 
-def test_month_precision_format_and_iso_timestamps() -> None:
-    out, reasons = importer.convert_dates(pd.Series(["03/2020", ""]), "%m/%Y")
-    assert list(out) == ["2020-03", ""] and list(reasons) == ["", ""]
-    out, reasons = importer.convert_dates(
-        pd.Series(["2020-03-04T10:00:00Z", "2020-03", "2020", "2020-Q2", "", "4 March 2020"]), None)
-    assert list(out) == ["2020-03-04", "2020-03", "2020", "2020-Q2", "", ""]
-    assert [bool(r) for r in reasons] == [False] * 5 + [True]
-
-
 def test_jsonl_with_value_maps_and_new_folder(tmp_path: Path) -> None:
     """A new data folder gets empty tables; vocabulary values translate through the map."""
     data = tmp_path / "data"
@@ -227,25 +213,6 @@ def test_bad_mappings_are_refused_before_reading_rows(data_copy: Path, args: lis
     assert "Traceback" not in result.output
 
 
-def test_bad_mapping_file(tmp_path: Path) -> None:
-    bad = tmp_path / "m.toml"
-    bad.write_text("[columns\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="not a TOML mapping file"):
-        importer.read_mapping(bad)
-    bad.write_text('colour = "red"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown key colour"):
-        importer.read_mapping(bad)
-
-
-def test_command_line_wins_over_the_mapping_file() -> None:
-    file_map = importer.read_mapping(MAPPING)
-    merged = file_map.merged(importer.from_options(sets=["claim_type=allegation"],
-                                                   maps=["date=other"]))
-    assert merged.constants["claim_type"] == "allegation"
-    assert merged.columns["date"] == "other"
-    assert merged.date_format == "%m/%d/%Y"
-
-
 def test_import_into_a_parquet_folder(data_copy: Path, tmp_path: Path) -> None:
     assert run("convert", "--data", str(data_copy), "--to", "parquet").exit_code == 0
     import_cmd(data_copy, "--mapping", str(MAPPING), "--rejects", str(tmp_path / "r.csv"))
@@ -267,78 +234,9 @@ def test_unreadable_json_lines_are_rejected_with_their_line(tmp_path: Path) -> N
     assert rows[0]["reason"].startswith("not valid JSON") and rows[1]["reason"] == "not a JSON object"
     assert len(store.load(tmp_path / "data").claims) == 1
     with pytest.raises(DataError):
-        importer.import_claims(src, tmp_path / "data", importer.from_options(
+        importer.import_claims(src, tmp_path / "data", mapping.from_options(
             ["claim=text", "claimant=who", "url=link"], ["claim_type=statement"]), strict=True,
             rejects=rejects)
-
-
-# The ids the fixture's rows were given when the import was first written (a sha256 of claimant,
-# claim, date and url): claims imported since are stored under them, and a re-import finds them
-# only if the same row still gets the same id.
-FIXTURE_IDS = ["I9d8b077c8edcc5ac", "If1c411348dcc7530", "I5d91223b55f6f6bb", "I6915c68f5c05f905",
-               "I18bae52fa1df1e3b", "Id8eb566e15d01fca", "I6a5a7f2a2e7bcc62", "Icf325e36a8a029cf",
-               "I8f2f27662dd5d79b", "I1c4473adb22abe3e", "I396dcea1ea21096a", "I037323a8a720b617",
-               "I9d8b077c8edcc5ac"]
-
-
-def test_stored_claim_ids_stay_what_they_were() -> None:
-    df = pd.concat(list(importer.foreign_batches(FACTCHECKS, "csv")[1]))
-    rows, _ = importer.convert(df, importer.read_mapping(MAPPING))
-    assert list(rows["claim_id"]) == FIXTURE_IDS
-
-
-# foreign cells as they come: any text (no lone surrogates: files are UTF-8), whitespace of
-# every kind, the key's own separator, formula starts, vocabulary spellings, dates of each form
-SPACES = [" ", "\t", "\n", "\r", "\r\n", "\xa0", "\u3000", "\x1c", "\x85", "\u2009", "  "]
-CELL = st.one_of(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=10),
-    st.lists(st.sampled_from([*SPACES, "a", "B", "\x1f", "=1", "日本", '"', ","]), max_size=5)
-    .map("".join),
-    st.sampled_from(["Head of state", "head-of-state", " GOVERNMENT ", "Gov", "media", "x",
-                     "Troop deployment", "3/4/2020", "13/1/2020", "2/30/2020", " 7/15/2015 ",
-                     "2020-03-04", "", "https://example.org/a b", "https://example.org/1"]))
-
-
-@given(st.lists(st.tuples(CELL, CELL, CELL, CELL), min_size=1, max_size=12))
-def test_claim_key_is_a_sha256_of_the_four_texts(rows: list[tuple[str, ...]]) -> None:
-    frame = pd.DataFrame(rows, columns=list(importer.KEY_COLUMNS), dtype=str)
-    expected = [importer.KEY_PREFIX + hashlib.sha256("\x1f".join(r).encode()).hexdigest()[:16]
-                for r in rows]
-    assert list(importer.claim_key(frame)) == expected
-
-
-def test_spaces_are_every_character_python_calls_whitespace() -> None:
-    assert list(importer.SPACES) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
-
-
-@pytest.mark.parametrize("space", [chr(c) for c in importer.SPACES])
-def test_every_whitespace_character_alone_in_a_column_is_normalized(space: str) -> None:
-    # text is looked at cheaply first (its bytes, two spaces in a row): no space may slip by
-    column = pd.Series(["plain text", f"two{space}words", f"{space}edge{space}",
-                        f"a{space}{space}run"], dtype=str)
-    assert list(importer.convert(pd.DataFrame({"c": column, "u": "https://e.org/"}),
-                                 importer.ColumnMap({"claim": "c", "url": "u"}))[0]["claim"]) \
-        == ["plain text", "two words", "edge", "a run"]
-
-
-FOREIGN = ["stmt", "who", "who_type", "topic", "when", "link", "verdict", "source"]
-CONVERSION = importer.ColumnMap(
-    {"claim": "stmt", "claimant": "who", "claimant_type": "who_type", "topic": "topic",
-     "date": "when", "url": "link"}, {"claim_type": "Statement"},
-    {"claimant_type": {"Gov": "government"}, "claimant": {"x": "Someone"}}, "%m/%d/%Y")
-
-
-@given(st.lists(st.tuples(*[CELL] * len(FOREIGN)), min_size=1, max_size=8))
-def test_a_batch_converts_as_its_rows_one_at_a_time(rows: list[tuple[str, ...]]) -> None:
-    """Spellings, dates and attributes are worked out once per distinct value of a batch: each
-    row still gets what it would get alone, and whitespace follows the quote rule."""
-    foreign = pd.DataFrame(rows, columns=FOREIGN, dtype=str)
-    batch, reasons = importer.convert(foreign, CONVERSION)
-    for i in range(len(foreign)):
-        alone, why = importer.convert(foreign.iloc[[i]], CONVERSION)
-        assert batch.iloc[i].tolist() == alone.iloc[0].tolist()
-        assert reasons.iloc[i] == why.iloc[0]
-    assert list(batch["claim"]) == [store.normalize_whitespace(v) for v in foreign["stmt"]]
 
 
 def test_a_line_of_one_carriage_return_shifts_no_cell(tmp_path: Path) -> None:
@@ -384,34 +282,3 @@ def test_a_first_row_with_a_cell_too_many_is_refused(tmp_path: Path) -> None:
         result.output
     assert not (tmp_path / "data" / "claims.csv").exists() or \
         len(store.load(tmp_path / "data").claims) == 0
-
-
-@given(st.lists(st.lists(st.integers(-2**63, 2**63 - 1) | st.integers(-3, 3), max_size=20),
-                max_size=6), st.lists(st.integers(-2**63, 2**63 - 1) | st.integers(-3, 3),
-                                      max_size=20))
-def test_the_hashes_an_import_remembers_are_a_set(batches: list[list[int]],
-                                                 asked: list[int]) -> None:
-    remembered, pool = importer.Hashes(), set()
-    for batch in batches:
-        remembered.add(np.array(batch, dtype=np.int64))
-        pool.update(batch)
-        probe = np.array(asked + batch, dtype=np.int64)
-        assert remembered.among(probe).tolist() == [h in pool for h in probe.tolist()]
-
-
-ATTRIBUTE_CELL = st.text(alphabet=st.sampled_from(
-    ["a", "é", "😀", '"', "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "\u2028", "\u00a0",
-     "\u3000", " ", "\x1c", "{", "/"]), max_size=6)
-
-
-@given(st.lists(st.tuples(ATTRIBUTE_CELL, ATTRIBUTE_CELL), min_size=1, max_size=6))
-def test_unmapped_columns_become_the_json_object_json_dumps_writes(
-        rows: list[tuple[str, str]]) -> None:
-    """Attributes are built by Arrow: each row's object is what json.dumps writes for its
-    unmapped cells that are not blank (str.strip), in column order; none when all are blank."""
-    foreign = pd.DataFrame({"c": "a claim", "u": "https://e.org/",
-                            "x": [r[0] for r in rows], 'odd "é"': [r[1] for r in rows]}, dtype=str)
-    got = importer.convert(foreign, importer.ColumnMap({"claim": "c", "url": "u"}))[0]
-    for (x, odd), attributes in zip(rows, got["attributes"], strict=True):
-        members = {k: v for k, v in (("x", x), ('odd "é"', odd)) if v.strip()}
-        assert attributes == (json.dumps(members, ensure_ascii=False) if members else "")

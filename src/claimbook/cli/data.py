@@ -243,11 +243,12 @@ def import_(ctx: click.Context, data_dir: str, file: str, maps: tuple[str, ...],
     input (with --strict: any row rejected, nothing imported); 3 another command is writing
     the data folder for longer than --wait."""
     from claimbook.tables import importer
+    from claimbook.tables.mapping import from_options, read_mapping
 
-    cmap = importer.from_options(maps, sets, date_format, ignore)
+    cmap = from_options(maps, sets, date_format, ignore)
     if mapping:
         try:
-            cmap = importer.read_mapping(mapping).merged(cmap)
+            cmap = read_mapping(mapping).merged(cmap)
         except ConfigError as e:
             raise ConfigError(f"--mapping: {e}") from None
     r = importer.import_claims(file, data_dir, cmap, fmt=fmt, strict=strict, rejects=rejects,

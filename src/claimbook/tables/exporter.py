@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook import store
 from claimbook.claims import query, schema
@@ -160,18 +161,21 @@ def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLI
     p = params
     keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
-    counts = summary.group_counts(codes)
+    return summary.group_counts(codes), _ordered_slices(data_dir, p, keys, codes, rows, columns)
 
-    def slices() -> Iterator[pa.Table]:
-        import pyarrow.compute as pc
 
-        table, order = ordered_selection(data_dir, p, keys, codes, columns)
-        for first in range(0, len(order), rows):
-            part = table.take(pa.array(order[first:first + rows]))
-            yield pa.table({c: pc.fill_null(pc.cast(part[c], pa.string()), "")
-                            for c in part.column_names})
-
-    return counts, slices()
+def _ordered_slices(data_dir: str | Path, params: ReportParams, keys: pa.Table,
+                    codes: np.ndarray, rows: int, columns: Sequence[str] | None
+                    ) -> Iterator[pa.Table]:
+    """`selection_tables`' slices. The key columns go once the rows are in order, and a slice
+    is taken a column at a time: neither is held beside the whole selection while it is
+    written (a million claims' Parquet export peaked at 998 MiB with them)."""
+    table, order = ordered_selection(data_dir, params, keys, codes, columns)
+    del keys, codes
+    for first in range(0, len(order), rows):
+        where = pa.array(order[first:first + rows])
+        yield pa.table({c: pc.fill_null(pc.cast(table[c].take(where), pa.string()), "")
+                        for c in table.column_names})
 
 
 def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLICE,
@@ -182,7 +186,7 @@ def selection_slices(data_dir: str | Path, params: ReportParams, rows: int = SLI
     return counts, (t.to_pandas().astype(str) for t in tables)
 
 
-STREAM_SLICE = 8_192  # claims written at a time by the JSON writers (ClaimReview: as Python objects)
+STREAM_SLICE = 8_192  # claims written at a time by the JSON writers
 
 def json_lines(table: pa.Table) -> bytes:
     """A table of text as JSON lines, one object per row with every column, each line as
@@ -209,9 +213,11 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     p = params
     keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
+    table, rows = ordered_selection(data_dir, p, keys, codes)  # as `write_selection_csv`
+    del keys  # the key columns are not held while a million rows are written
 
     def write(target: object) -> None:
-        write_selection_csv(data_dir, p, keys, codes, target)
+        write_arrow_csv(table, target, rows)
 
     if isinstance(sink, Path):
         write_file(sink, write)
@@ -250,34 +256,33 @@ def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
         from claimbook.errors import ConfigError
 
         raise ConfigError("--format parquet writes a file: give --out FILE")
-    if fmt == "jsonl":
-        counts, tables = selection_tables(data_dir, params, STREAM_SLICE)
-    else:  # ClaimReview: Python objects a few thousand claims at a time
-        counts, slices = selection_slices(data_dir, params,
-                                          SLICE if fmt == "parquet" else STREAM_SLICE)
+    # ClaimReview reads only the columns it writes; Parquet: a row group a slice
+    counts, tables = selection_tables(data_dir, params,
+                                      SLICE if fmt == "parquet" else STREAM_SLICE,
+                                      CLAIMREVIEW_COLUMNS if fmt == "claimreview" else None)
 
     def write(f: BinaryIO) -> None:
         if fmt == "jsonl":
             for table in tables:
                 f.write(json_lines(table))
             return
-        mentions, documents = store.read_mentions_documents(data_dir)
+        works = mention_works(*store.read_mentions_documents(data_dir))
         f.write(b'{\n "@context": ' + json.dumps(SCHEMA_ORG).encode() + b',\n "@graph": [')
         first = True
-        for frame in slices:
-            for item in claimreview(frame, mentions, documents)["@graph"]:
-                text = script_safe_json(item).replace("\n", "\n  ")
-                f.write(((",\n  " if not first else "\n  ") + text).encode("utf-8"))
-                first = False
+        for table in tables:
+            items = claimreview_items(table, works)
+            f.write(items[1:] if first else items)  # `,` between items
+            first = first and not items
         f.write(b"]\n}\n" if first else b"\n ]\n}\n")
 
     def write_parquet(tmp: Path) -> None:
         writer = None
-        for frame in slices:
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if writer is None:
-                writer = parquet.arrow_writer(tmp, table.schema)
-            writer.write_table(table)
+        for table in tables:
+            if writer is None:  # the schema (and pandas metadata) a frame of text has
+                shape = pa.Table.from_pandas(table.slice(0, 1).to_pandas().astype(str),
+                                             preserve_index=False).schema
+                writer = parquet.arrow_writer(tmp, shape)
+            writer.write_table(table.cast(shape))
         if writer is None:
             columns = ["group", *schema.CLAIMS.names, *SOURCE_COLUMNS]
             empty = pa.table({c: pa.array([], pa.string()) for c in columns})
@@ -299,6 +304,21 @@ def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
     return counts
 
 
+def mention_works(mentions: pd.DataFrame, documents: pd.DataFrame
+                  ) -> dict[str, list[dict[str, Any]]]:
+    """claim_id -> the places it is quoted, as ClaimReview `appearance` items (CreativeWork)."""
+    docs = documents.set_index("doc_id")
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions.itertuples(index=False):
+        d = docs.loc[m.doc_id] if m.doc_id in docs.index else None
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": str(d["title"]) if d is not None
+                                else m.doc_id, "text": m.quote}
+        if d is not None and pd.notna(d["url"]) and d["url"]:
+            work["url"] = str(d["url"])
+        by_claim.setdefault(m.claim_id, []).append(work)
+    return by_claim
+
+
 def _author(claimant: str, claimant_type: str, country: str) -> dict[str, Any]:
     author: dict[str, Any] = {"name": claimant}
     if claimant_type in PERSON_TYPES:
@@ -313,15 +333,7 @@ def _author(claimant: str, claimant_type: str, country: str) -> dict[str, Any]:
 def claimreview(frame: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame
                 ) -> dict[str, Any]:
     """schema.org JSON-LD: a graph of ClaimReview items, each reviewing one Claim."""
-    docs = documents.set_index("doc_id")
-    by_claim: dict[str, list[dict[str, Any]]] = {}
-    for m in mentions.itertuples(index=False):
-        d = docs.loc[m.doc_id] if m.doc_id in docs.index else None
-        work: dict[str, Any] = {"@type": "CreativeWork", "name": str(d["title"]) if d is not None
-                                else m.doc_id, "text": m.quote}
-        if d is not None and pd.notna(d["url"]) and d["url"]:
-            work["url"] = str(d["url"])
-        by_claim.setdefault(m.claim_id, []).append(work)
+    by_claim = mention_works(mentions, documents)
     graph = []
     for c in frame.itertuples(index=False):
         appearance = ([{"@type": "CreativeWork", "url": c.url}] if c.url else [])
@@ -354,3 +366,80 @@ def script_safe_json(doc: Any) -> str:
     embedded: a claim holding `</script><script>...` cannot end the element, nor `<!--` open a
     comment; parsed, it is the same JSON."""
     return json.dumps(doc, ensure_ascii=False, indent=1).translate(_SCRIPT_UNSAFE)
+
+
+CLAIMREVIEW_COLUMNS = ("claim_id", "claim", "claimant", "claimant_type", "claimant_country",
+                       "date", "url", "topic", "responds_to")
+
+
+def claimreview_items(table: pa.Table, works: dict[str, list[dict[str, Any]]]) -> bytes:
+    """The ClaimReview items of `table` (claims as text, "" when missing; `works`:
+    `mention_works`), each after `,`, byte for byte as `export` writes `claimreview(...)`'s
+    items (`script_safe_json`, two more spaces a line), built by Arrow a column at a time."""
+    if not table.num_rows:
+        return b""
+    table = table.select(CLAIMREVIEW_COLUMNS).cast(
+        pa.schema([(c, pa.string()) for c in CLAIMREVIEW_COLUMNS])).combine_chunks()
+
+    def nl(depth: int) -> str:  # a line break and the indent of a line `depth` deep
+        return "\n" + " " * (depth + 2)
+
+    def text(name: str) -> Any:  # as json.dumps writes it, `<`, `>` and `&` escaped
+        return _script_safe(json_strings(table[name].combine_chunks()))
+
+    def given(name: str) -> Any:
+        return pc.not_equal(table[name], "")
+
+    def when(mask: Any, *parts: Any) -> Any:
+        return pc.if_else(mask, pc.binary_join_element_wise(*parts, ""), "")
+
+    def dumped(work: dict[str, Any], depth: int) -> str:
+        return script_safe_json(work).replace("\n", nl(depth))
+
+    ids = table["claim_id"]
+    kind = table["claimant_type"]
+    url = given("url")
+    # the claims quoted in documents: their works as `dumped` writes them, in the list and first
+    quoted = pc.is_in(ids, value_set=pa.array(list(works), pa.string()))
+    mentioned, first_mentioned = (
+        _looked_up(ids, {c: ",".join(nl(3) + dumped(w, 3) for w in ws) for c, ws in works.items()})
+        if works else "",
+        _looked_up(ids, {c: dumped(ws[0], 2) for c, ws in works.items()}) if works else "")
+    person = pc.is_in(kind, value_set=pa.array(sorted(PERSON_TYPES), pa.string()))
+    organization = pc.is_in(kind, value_set=pa.array(sorted(ORGANIZATION_TYPES), pa.string()))
+    claim, address = text("claim"), text("url")
+    items = pc.binary_join_element_wise(
+        ",\n  {" + nl(1) + '"@type": "ClaimReview",' + nl(1) + '"claimReviewed": ', claim,
+        "," + nl(1) + '"itemReviewed": {' + nl(2) + '"@type": "Claim",' + nl(2)
+        + '"identifier": ', text("claim_id"), "," + nl(2) + '"text": ', claim,
+        "," + nl(2) + '"author": {' + nl(3),
+        pc.if_else(person, '"@type": "Person",' + nl(3),
+                   pc.if_else(organization, '"@type": "Organization",' + nl(3), "")),
+        '"name": ', text("claimant"),
+        when(given("claimant_country"), "," + nl(3) + '"address": {' + nl(4)
+             + '"@type": "PostalAddress",' + nl(4) + '"addressCountry": ',
+             text("claimant_country"), nl(3) + "}"),
+        nl(2) + "}",
+        when(given("date"), "," + nl(2) + '"datePublished": ', text("date")),
+        when(pc.or_(url, quoted), "," + nl(2) + '"appearance": [',
+             when(url, nl(3) + "{" + nl(4) + '"@type": "CreativeWork",' + nl(4) + '"url": ',
+                  address, nl(3) + "}"),
+             pc.if_else(pc.and_(url, quoted), ",", ""), mentioned,
+             nl(2) + "]," + nl(2) + '"firstAppearance": ',
+             pc.if_else(url, pc.binary_join_element_wise(
+                 "{" + nl(3) + '"@type": "CreativeWork",' + nl(3) + '"url": ', address,
+                 nl(2) + "}", ""), first_mentioned)),
+        when(given("topic"), "," + nl(2) + '"keywords": ', text("topic")),
+        when(given("responds_to"), "," + nl(2) + '"isBasedOn": {' + nl(3) + '"@type": "Claim",'
+             + nl(3) + '"identifier": ', text("responds_to"), nl(2) + "}"),
+        nl(1) + "}" + nl(0) + "}", "")
+    return string_bytes(items.combine_chunks() if isinstance(items, pa.ChunkedArray)
+                        else items).tobytes()
+
+
+def _script_safe(arr: Any) -> Any:
+    """JSON text with `<`, `>` and `&` as `script_safe_json` writes them (`_SCRIPT_UNSAFE`)."""
+    for char, escaped in {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}.items():
+        if pc.any(pc.match_substring(arr, char)).as_py():
+            arr = pc.replace_substring(arr, char, escaped)
+    return arr
