@@ -56,7 +56,7 @@ def test_it_is_not_a_report_notebook() -> None:
     """No cell tagged `parameters`: `render --notebook explore` refuses it (exploring is not a
     report), and the names `--notebook` offers leave it out."""
     from claimbook.errors import ConfigError
-    from claimbook.params import check_notebook, report_notebooks
+    from claimbook.report_notebook import check_notebook, report_notebooks
 
     assert not [c for c in load().cells if "parameters" in c.metadata.get("tags", [])]
     assert "explore" not in report_notebooks(NOTEBOOK.parent)

@@ -5,6 +5,20 @@ parent) and `wb.select(period="2025-07")` selects as `claimbook claims` does; se
 `claimbook.workbook`. `open`, `Workbook` and `Selection` (and `__version__`, from the installed
 package's metadata) are found on first use, so that `import claimbook` (the command line's
 first import) stays cheap.
+
+To find:
+
+* the command line: each command parses its options and calls one module -> `cli`
+* a run's parameters, validated once for the CLI and the API -> `params`; its errors as one
+  plain line naming the options -> `param_errors`
+* a report notebook checked before a run (parameters cell, kind, needs) -> `report_notebook`
+* what the command line offers in its help, without pydantic -> `choices`
+* typed errors: a message and an exit code -> `errors`
+* the notebook API (`claimbook.open()`) -> `workbook`; a data folder's workbook -> `workbook_dir`;
+  `claimbook init` -> `new_workbook`
+* the claims (schema, dates, the date rule, selections, counts) -> `claims`; the tables on disk
+  -> `store`; import, export, convert -> `tables`; source documents and extraction -> `sources`;
+  the report's sections and charts -> `report`; rendering, batches, the index -> `publish`
 """
 
 import sys

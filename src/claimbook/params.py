@@ -7,10 +7,7 @@ lists that papermill can inject — and turns them back with `ReportParams.from_
 
 from __future__ import annotations
 
-import json
 import math
-import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +27,8 @@ from claimbook.claims.dates import (
     range_bound,
 )
 from claimbook.errors import ConfigError
+from claimbook.param_errors import BATCH_OPTIONS, PARAM_OPTIONS, RENDER_OPTIONS, one_line
+from claimbook.report_notebook import NOTEBOOK_NAME, check_notebook, resolve_notebook
 
 Format = Literal["html", "pdf", "ipynb"]
 # How a report with a date range shows its undated claims: listed in full, or counted with a
@@ -155,7 +154,7 @@ class ReportParams(BaseModel):
         try:
             return cls(**values)
         except ValidationError as e:
-            raise ConfigError(_one_line(e, PARAM_OPTIONS)) from None
+            raise ConfigError(one_line(e, PARAM_OPTIONS)) from None
 
     @classmethod
     def from_cli(cls, *, period: str | None = None, **values: Any) -> ReportParams:
@@ -276,7 +275,7 @@ class RunOptions(BaseModel):
         notebook = values.get("notebook")
         if notebook is None:
             values["notebook"] = workbook_dir.notebook(data_dir)
-        elif isinstance(notebook, str) and _NAME.fullmatch(notebook):  # resolved by `_notebook`
+        elif isinstance(notebook, str) and NOTEBOOK_NAME.fullmatch(notebook):  # resolved by `_notebook`
             values["notebook"] = (notebook, workbook_dir.notebooks_dir(data_dir))
         return values
 
@@ -296,7 +295,7 @@ class RenderConfig(RunOptions):
         try:
             cfg = cls(**values)
         except ValidationError as e:
-            raise ConfigError(_one_line(e, RENDER_OPTIONS)) from None
+            raise ConfigError(one_line(e, RENDER_OPTIONS)) from None
         check_notebook(cfg.notebook, cfg.params)
         return cfg
 
@@ -367,7 +366,7 @@ class BatchConfig(RunOptions):
         try:
             cfg = cls(start=first.start, end=last.end, formats=formats, **values)
         except ValidationError as e:
-            raise ConfigError(_one_line(e, BATCH_OPTIONS)) from None
+            raise ConfigError(one_line(e, BATCH_OPTIONS)) from None
         check_notebook(cfg.notebook, cfg.base, per=cfg.per or "")  # "": a batch without --per
         return cfg
 
@@ -376,145 +375,3 @@ class BatchConfig(RunOptions):
         base = self.base.model_copy(update={"data_dir": str(Path(self.base.data_dir).resolve())})
         return self.model_copy(update={"base": base, "notebook": self.notebook.resolve(),
                                        "reports_dir": self.reports_dir.resolve()})
-
-
-
-NOTEBOOKS_DIR = Path("notebooks")  # where `--notebook NAME` looks without a data folder
-DEFAULT_KIND = "Claims report"
-# What a notebook may need (its metadata: `"claimbook": {"needs": ["claimant"]}`): exactly one
-# value of a parameter, the option that gives it, and the `batch --per` that gives one per report.
-NEEDS = {"claimant": ("claimants", "--claimant", "claimant")}
-_NAME = re.compile(r"[A-Za-z0-9_-]+")
-
-
-@dataclass(frozen=True)
-class NotebookInfo:
-    """What a report notebook says about itself in its metadata (`"claimbook"`): the kind of
-    report it makes (the noun of its titles) and the parameters it needs exactly one of."""
-
-    kind: str = DEFAULT_KIND
-    needs: tuple[str, ...] = ()
-
-
-def resolve_notebook(value: Any, folder: Path = NOTEBOOKS_DIR) -> Any:
-    """`--notebook NAME` (letters, digits, `_`, `-`) is `notebooks/NAME.ipynb`; anything else
-    (a slash, a suffix) is a path. An unknown name is refused with the names there are."""
-    if not isinstance(value, str) or not _NAME.fullmatch(value):
-        return value
-    path = folder / f"{value}.ipynb"
-    if path.is_file():
-        return path
-    names = report_notebooks(folder)
-    raise ValueError(f"no notebook named {value!r} in {folder}/; choose from "
-                     f"{', '.join(names) or '(none there)'}, or give the path of a notebook")
-
-
-def report_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[str]:
-    """The names `--notebook` takes: the notebooks of `folder` with a parameters cell."""
-    names = []
-    for path in sorted(folder.glob("*.ipynb")):
-        try:
-            check_notebook(path)
-        except ConfigError:
-            continue
-        names.append(path.stem)
-    return names
-
-
-def check_notebook(path: Path, params: ReportParams | None = None,
-                   per: str | None = None) -> NotebookInfo:
-    """The report notebook must be a notebook with a cell tagged `parameters` (where papermill
-    injects the run's parameters): checked before a kernel starts, not found out after it ran.
-    With `params`, what the notebook needs is checked too: a claimant profile refuses a run
-    without exactly one `--claimant` (or, for a batch, whose `per` is given, `--per claimant`)."""
-    try:
-        nb = json.loads(Path(path).read_bytes())
-    except FileNotFoundError:
-        raise ConfigError(f"--notebook: {path} not found") from None
-    except (OSError, ValueError) as e:  # a folder, unreadable, not JSON, not UTF-8
-        reason = e.strerror if isinstance(e, OSError) else "it is not JSON"
-        raise ConfigError(f"--notebook: {path} is not a Jupyter notebook ({reason})") from None
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    if not isinstance(cells, list) or not isinstance(nb.get("nbformat"), int) or nb["nbformat"] < 4:
-        raise ConfigError(f"--notebook: {path} is JSON but not a Jupyter notebook (version 4 "
-                          "or later, with a list of cells)")
-    for cell in cells:
-        tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell, dict) else []
-        if isinstance(tags, list) and "parameters" in tags:
-            break
-    else:
-        raise ConfigError(f"--notebook: {path} has no cell tagged 'parameters', where a run's "
-                          "parameters go")
-    info = _notebook_info(path, nb.get("metadata"))
-    if params is not None:
-        for need in info.needs:
-            field, option, grouping = NEEDS[need]
-            given = getattr(params, field)
-            if per != grouping and len(given) != 1:
-                batch = f", or --per {grouping} for one report each" if per is not None else ""
-                raise ConfigError(
-                    f"{option}: the notebook {Path(path).name} makes one report per {need}; "
-                    f"give exactly one {option} NAME{batch} (given {len(given) or 'none'})")
-    return info
-
-
-def _notebook_info(path: Path, metadata: Any) -> NotebookInfo:
-    own = metadata.get("claimbook", {}) if isinstance(metadata, dict) else {}
-    if not isinstance(own, dict):
-        own = {}
-    kind, needs = own.get("kind", DEFAULT_KIND), own.get("needs", [])
-    if not isinstance(kind, str) or not kind.strip() or CONTROLS.search(kind):
-        raise ConfigError(f"--notebook: {path}: metadata claimbook.kind must be a short text")
-    if not isinstance(needs, list) or any(n not in NEEDS for n in needs):
-        raise ConfigError(f"--notebook: {path}: metadata claimbook.needs must be a list of "
-                          f"{', '.join(NEEDS)}, not {needs!r}")
-    return NotebookInfo(kind.strip(), tuple(needs))
-
-
-# The command-line option each field comes from, so that a message names what the user typed.
-PARAM_OPTIONS = {"start": "--start", "end": "--end", "claimants": "--claimant",
-                 "claim_types": "--type", "topics": "--topic", "title": "--title",
-                 "publishers": "--publisher", "docs": "--doc",
-                 "data_dir": "--data", "as_of": "--as-of", "undated": "--undated"}
-RENDER_OPTIONS = {"formats": "--format", "out_dir": "--out", "reports_dir": "--reports-dir",
-                  "notebook": "--notebook", "timeout": "--timeout"}
-BATCH_OPTIONS = {"start": "--from", "end": "--to", "every": "--every", "per": "--per",
-                 "formats": "--format", "reports_dir": "--reports-dir", "notebook": "--notebook",
-                 "timeout": "--timeout", "jobs": "-j/--jobs", "executor": "--executor",
-                 "scheduler": "--scheduler", "wait": "--wait"}
-CHOICE_NOUNS = {"undated": "a way to show undated claims", "formats": "a format",
-                "every": "a period length", "per": "a grouping", "executor": "an executor"}
-
-
-def _plain(err: Any) -> str:
-    """pydantic's message for one error in plain words."""
-    kind, ctx, field = err["type"], err.get("ctx") or {}, next(
-        (str(x) for x in err["loc"] if isinstance(x, str)), "")
-    if kind == "literal_error":
-        choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        return (f"{str(err['input'])!r} is not {CHOICE_NOUNS.get(field, 'a choice')}; "
-                f"choose from {choices}")
-    bounds = {"greater_than_equal": ("must be at least", "ge"),
-              "greater_than": ("must be more than", "gt"),
-              "less_than_equal": ("must be at most", "le"),
-              "less_than": ("must be less than", "lt")}
-    if kind in bounds:
-        words, key = bounds[kind]
-        limit = ctx.get(key)
-        return f"{words} {limit:g}" if isinstance(limit, float) else f"{words} {limit}"
-    plain = {"int_parsing": "must be a whole number", "int_from_float": "must be a whole number",
-             "float_parsing": "must be a number", "finite_number": "must be a finite number",
-             "extra_forbidden": "is not a parameter", "missing": "is required",
-             "bool_parsing": "must be true or false", "date_from_datetime_parsing": "must be a date"}
-    return plain.get(kind, str(err["msg"]).removeprefix("Value error, "))
-
-
-def _one_line(e: ValidationError, options: dict[str, str] | None = None) -> str:
-    """Every error on one line, each naming its command-line option (or the parameter)."""
-    names = {**PARAM_OPTIONS, **(options or {})}
-    msgs = []
-    for err in e.errors():
-        field = next((str(x) for x in err["loc"] if isinstance(x, str)), "")
-        where = names.get(field, field)
-        msgs.append(f"{where}: {_plain(err)}" if where else _plain(err))
-    return "; ".join(msgs)

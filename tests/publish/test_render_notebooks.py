@@ -56,8 +56,8 @@ def test_pinned_kernel_and_thin_cells(path: Path) -> None:
 def test_the_profile_says_what_it_makes_and_needs() -> None:
     """The command line learns from the notebook, not from its name, that it is a claimant
     profile needing exactly one --claimant; its default claimant is one of the data's."""
-    from claimbook.params import NotebookInfo, check_notebook
     from claimbook.report.profile import KIND
+    from claimbook.report_notebook import NotebookInfo, check_notebook
 
     path = NOTEBOOKS / "claimant.ipynb"
     assert check_notebook(path) == NotebookInfo(KIND, ("claimant",))

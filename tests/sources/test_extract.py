@@ -17,7 +17,7 @@ import pytest
 
 from claimbook.claims import aliases
 from claimbook.claims.dates import parse_partial_date
-from claimbook.sources import clauses, extract, segment, textdates
+from claimbook.sources import extract, segment, textdates
 from claimbook.store import normalize_whitespace
 from places import FIXTURES, ROOT
 
@@ -77,38 +77,6 @@ def test_crlf_bullets_and_datelines() -> None:
 def test_speaker_colon_is_not_a_heading() -> None:
     sg = segment.segment("The ministry said: Troops will stay in their barracks.\n")
     assert sg.paragraphs[0].label == ""
-
-
-# --- clauses and attribution -------------------------------------------------------------------
-
-
-def attributions(sentence: str) -> list[tuple[str, str, str]]:
-    toks = clauses.tokenize(sentence)
-    out = []
-    for c in clauses.split(sentence, toks):
-        a = clauses.attribute(sentence, toks, c)
-        out.append((c.kind, a.kind, a.subject))
-    return out
-
-
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Officials said the bridge was destroyed.", [("main", "lead", "Officials")]),
-    ("The bridge was destroyed, the ministry said in a statement.",
-     [("main", "tail", "ministry")]),
-    ('"We did not do it," said Anna Petrova, a spokeswoman for the agency.',
-     [("main", "tail", "Anna Petrova, a spokeswoman for the agency")]),
-    ("According to Western diplomats, the talks have stalled.",
-     [("main", "according", "Western diplomats")]),
-    ("It was reported that two ships had left port.", [("main", "passive", "")]),
-    ("Kyiv denied the report and said its forces had withdrawn.",
-     [("main", "lead", "Kyiv"), ("verb_shared", "document", "")]),
-    ("Troops are not stationed there, though Beijing has deepened its ties.",
-     [("main", "document", ""), ("coord", "document", "")]),
-    ("Despite claims of neutrality, the country has sent arms.", [("main", "document", "")]),
-    ("Russia and China frequently conduct joint exercises.", [("main", "document", "")]),
-])
-def test_attribution_forms(sentence: str, expected: list[tuple[str, str, str]]) -> None:
-    assert attributions(sentence) == expected
 
 
 def test_aliases_normalize_claimants() -> None:

@@ -21,7 +21,7 @@ import nbformat
 from claimbook import __version__, store
 from claimbook.claims import summary
 from claimbook.errors import RenderError
-from claimbook.params import RenderConfig, check_notebook
+from claimbook.params import RenderConfig
 from claimbook.publish import digest, folders, kernel, meta
 from claimbook.publish.execute import execute, preload_for
 from claimbook.publish.export import export_html, export_pdf
@@ -29,6 +29,7 @@ from claimbook.publish.fingerprint import Snapshot
 from claimbook.publish.folders import PUBLISH_WAIT
 from claimbook.publish.index import write_index
 from claimbook.publish.naming import REPORT_STEM, output_dir
+from claimbook.report_notebook import check_notebook
 from claimbook.store import identity, reading, tempfiles
 from claimbook.tables import exporter
 

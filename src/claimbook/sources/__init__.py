@@ -5,7 +5,10 @@ To find:
 * registering a document (`add-source`, `remove-source`): the copy and its row -> `register`
 * the text offsets count in, from a text file, a saved web page or a PDF -> `fulltext`
 * paragraphs and sentences with offsets that never shift -> `segment`
-* clauses and who each attributes its content to -> `clauses`
+* sentences cut into clauses, on tokens with offsets -> `clauses`
+* who a clause attributes its content to: by word rules -> `clause_attribution`;
+  from the dependency parse -> `attribution`
+* reporting verbs: lemma, speech act, the forms the word rules read -> `reporting_verbs`
 * dates written in a sentence -> `textdates`
 * candidate claims with their mentions (`claimbook extract`) -> `extract`
 * does a text restate a claim already in the table -> `matching`

@@ -20,24 +20,10 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
+from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
+from claimbook.sources.reporting_verbs import PARSED
 
-# reporting verbs (lemmas) and the speech act they name
-REPORTING = {
-    "say": "say", "state": "state", "report": "report", "claim": "claim", "allege": "allege",
-    "deny": "deny", "tell": "tell", "add": "add", "announce": "announce", "confirm": "confirm",
-    "insist": "insist", "maintain": "maintain", "assert": "assert", "warn": "warn",
-    "accuse": "accuse", "indicate": "indicate", "suggest": "suggest", "reject": "reject",
-    "dismiss": "dismiss", "acknowledge": "acknowledge", "admit": "admit", "argue": "argue",
-    "note": "note", "write": "write", "declare": "declare", "conclude": "conclude",
-    "assess": "assess", "estimate": "estimate", "reiterate": "reiterate", "stress": "stress",
-    "repeat": "repeat", "refute": "refute", "reveal": "reveal", "disclose": "disclose",
-    "explain": "explain", "describe": "characterize", "call": "characterize",
-    "brand": "characterize", "label": "characterize", "term": "characterize", "tweet": "say",
-    "post": "say", "predict": "predict", "believe": "believe", "urge": "urge",
-    "contend": "argue", "emphasise": "stress", "emphasize": "stress", "hope": "hope",
-    "rule": "deny",  # "ruled out …"
-}
 # verbs whose object (not a clause) is the claim: "denied the report", "accused China of …"
 OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "urge", "confirm",
                  "announce", "claim", "acknowledge", "admit", "reveal", "disclose", "predict",
@@ -57,7 +43,7 @@ class Said:
     kind: str  # lead ("X said C") | tail ("C, X said") | according | citing
     speaker: str  # the speaker's noun phrase as written, without apposition, place, medium
     description: str  # what an apposition says of the speaker ("head of … agency"), or ""
-    verb: str  # the reporting verb's normalized lemma (REPORTING)
+    verb: str  # the reporting verb's normalized lemma (PARSED)
     verb_text: str
     verb_start: int  # offset of the reporting verb (of "according" for according)
     content_start: int
@@ -197,8 +183,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _second_act(v: Token) -> bool:
     """A reporting verb with no subject of its own coordinated inside another's complement."""
-    return (v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.lemma_.lower() in REPORTING
-            and v.head.head.lemma_.lower() in REPORTING
+    return (v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.lemma_.lower() in PARSED
+            and v.head.head.lemma_.lower() in PARSED
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children))
 
 
@@ -303,11 +289,11 @@ def attributions(doc: Doc | Span) -> list[Said]:
                 relays[t.head.i] = _text(_speaker_tokens(obj))
     for t in doc:
         lemma = t.lemma_.lower()
-        if lemma not in REPORTING or t.pos_ not in ("VERB",):
+        if lemma not in PARSED or t.pos_ not in ("VERB",):
             continue
         if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
             continue
-        name = REPORTING[lemma]
+        name = PARSED[lemma]
         if lemma == "call" and t.dep_ == "conj" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):
             name = "urge"  # "called on the government to withdraw", "called for talks"
@@ -438,7 +424,7 @@ def no_verb_there(doc: Doc | Span, a0: int, b0: int, verb_text: str) -> bool:
 
 
 def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]
-               ) -> tuple[cl.Attribution, Said] | None:
+               ) -> tuple[ca.Attribution, Said] | None:
     """The parse's attribution of a clause: the first reporting act whose verb (or "according")
     is inside the clause and whose complement is too."""
     a0, b0 = _char_range(toks, c)
@@ -447,13 +433,13 @@ def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]
             notes = [f"relayed by {a.relayed_by}"] if a.relayed_by else []
             if a.description:
                 notes.append(f"speaker described as '{a.description}'")
-            return cl.Attribution(a.kind, a.speaker, a.verb, a.verb_text, max(a.content_start, a0),
+            return ca.Attribution(a.kind, a.speaker, a.verb, a.verb_text, max(a.content_start, a0),
                                   min(a.content_end, b0), a.to_infinitive, notes), a
     return None
 
 
-def agreed(rules: cl.Attribution, parsed: cl.Attribution, said: Said
-            ) -> cl.Attribution:
+def agreed(rules: ca.Attribution, parsed: ca.Attribution, said: Said
+            ) -> ca.Attribution:
     """The parse's attribution, unless the rules found the same speaker (its head word is in
     theirs): then the rules' richer reading ("post on Telegram", a relay) with the parse's
     name of a person ("U.S. Defense Secretary Mark Esper" speaks as "Mark Esper")."""

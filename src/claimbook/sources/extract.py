@@ -25,6 +25,7 @@ from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.dates import PartialDate, parse_partial_date
 from claimbook.sources import attribution, doc_aliases, nlp, textdates, worthiness
+from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
 from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model, for callers
     Candidate,
@@ -34,6 +35,7 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     similarity,
     stem_word,
 )
+from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
 from claimbook.sources.segment import Segmented, quote_continues, segment
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
@@ -273,10 +275,10 @@ def extract(text: str, publisher: str = "", published: str = "",
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = attribution.regroup(toks, cl.split(s, toks), saids)
         current: list[Mention] = []
-        prev_att: cl.Attribution | None = None
+        prev_att: ca.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
         for c in spans:
-            att = cl.attribute(s, toks, c)
+            att = ca.attribute(s, toks, c)
             said: attribution.Said | None = None
             proposed = ""
             if att.kind in ("document", "lead", "tail", "according", "relayed") and (
@@ -285,26 +287,26 @@ def extract(text: str, publisher: str = "", published: str = "",
                 said = from_parse[1]
             elif att.kind in ("lead", "tail") and attribution.no_verb_there(
                     parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
-                att = cl.Attribution("document", "", "", "", toks[c.first].start,
+                att = ca.Attribution("document", "", "", "", toks[c.first].start,
                                      toks[c.last - 1].end)
             raw, confidence = att.subject, 0.6
             if c.kind == "relative" and c.antecedent and att.kind == "document":
                 a, b = c.antecedent
                 raw = s[toks[a].start:toks[b - 1].end] if a < b else ""
                 k = c.first + 1
-                while k < c.last and toks[k].low not in cl.REPORTING:
+                while k < c.last and toks[k].low not in REPORTING:
                     k += 1
-                verb = cl.REPORTING.get(toks[k].low, "say") if k < c.last else "say"
-                content, to_inf = cl.content_after(s, toks, k, c.last) if k < c.last else (0, False)
-                att = cl.Attribution("relative", raw, verb, toks[k].text if k < c.last else "",
+                verb = REPORTING.get(toks[k].low, "say") if k < c.last else "say"
+                content, to_inf = ca.content_after(s, toks, k, c.last) if k < c.last else (0, False)
+                att = ca.Attribution("relative", raw, verb, toks[k].text if k < c.last else "",
                                      content, toks[c.last - 1].end, to_inf)
             elif c.kind == "verb_shared" and att.kind == "document" and prev_att is not None:
-                content, to_inf = cl.content_after(s, toks, c.first, c.last)
-                att = cl.Attribution("inherited", prev_att.subject, cl.REPORTING[toks[c.first].low],
+                content, to_inf = ca.content_after(s, toks, c.first, c.last)
+                att = ca.Attribution("inherited", prev_att.subject, REPORTING[toks[c.first].low],
                                      toks[c.first].text, content, toks[c.last - 1].end, to_inf)
             elif c.kind == "complement" and att.kind == "document" and prev_att is not None \
                     and prev_att.kind not in ("document", "passive"):
-                att = cl.Attribution("inherited", prev_att.subject, prev_att.verb,
+                att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
                                      prev_att.verb_text, toks[c.first].start + len("that "),
                                      toks[c.last - 1].end, prev_att.to_infinitive)
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
@@ -316,7 +318,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             estimative = bool(ESTIMATIVE.match(clause_text))
             if estimative or (first_person and att.kind == "lead"):
                 # "We assess …", "I believe …": the writer or speaker judges; keep every word
-                att = cl.Attribution("document", "", att.verb, att.verb_text, a, b)
+                att = ca.Attribution("document", "", att.verb, att.verb_text, a, b)
             if att.kind in ("document", "passive"):
                 if silent:
                     continue  # a moderator's or questioner's own words
@@ -334,7 +336,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
-                    cl.DENIAL_VERBS | {"maintain", "characterize"}) or att.to_infinitive:
+                    DENIAL_VERBS | {"maintain", "characterize"}) or att.to_infinitive:
                 claim = clause_text
             else:
                 claim = content

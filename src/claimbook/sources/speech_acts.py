@@ -15,7 +15,8 @@ import re
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.sources import attribution
-from claimbook.sources import clauses as cl
+from claimbook.sources import clause_attribution as ca
+from claimbook.sources.reporting_verbs import DENIAL_VERBS
 
 HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
                     r"appeared|seems?|seemed|suggests?|suggested|estimated?|believed?|assess(ed)?)\b",
@@ -109,14 +110,14 @@ def own_side(content: str, claimant: Claimant) -> bool:
         " ".join(head.split()[:3])) == claimant.country
 
 
-def claim_type(att: cl.Attribution, claimant: Claimant, content: str, has_date: bool,
+def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
     statement; so is what a transcript's speaker says unless it names another party acting.
     """
-    if att.verb in cl.DENIAL_VERBS or FLAT_REJECTION.match(content):
+    if att.verb in DENIAL_VERBS or FLAT_REJECTION.match(content):
         return "denial"
     if att.verb == "characterize":
         return "allegation"

@@ -1,0 +1,66 @@
+"""Reporting verbs: each lemma, the speech act it names, and the forms the word rules read.
+
+One list serves both readers of attribution. The dependency parse (`attribution`) gives a verb's
+lemma and reads `PARSED`; the word rules (`clauses`, `clause_attribution`) see only the words as
+written and read their forms, derived here from the lemma (`inflect`): deny -> denies, denied;
+stress -> stresses; admit -> admitted. What a reader leaves out is said once, in `RULES_READ`.
+"""
+
+from __future__ import annotations
+
+# verbs that name their own speech act ("deny" a denial, "warn" a warning)
+_OWN_ACT = ("say state report claim allege deny tell add announce confirm insist maintain assert "
+            "warn accuse indicate suggest reject dismiss acknowledge admit argue note write declare "
+            "conclude assess estimate reiterate stress repeat refute reveal disclose read explain "
+            "predict believe urge hope")
+# lemma -> the speech act it names
+SPEECH_ACTS: dict[str, str] = {
+    **{lemma: lemma for lemma in _OWN_ACT.split()},
+    "describe": "characterize", "call": "characterize", "brand": "characterize",
+    "label": "characterize", "term": "characterize", "tweet": "say", "post": "say",
+    "contend": "argue", "emphasise": "stress", "emphasize": "stress",
+    "rule": "deny",  # "ruled out …"
+}
+DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
+# Past forms no suffix rule makes (a doubled consonant, both spellings of "labelled").
+PASTS = {"say": ("said",), "tell": ("told",), "write": ("wrote",), "admit": ("admitted",),
+         "label": ("labeled", "labelled")}
+# The forms the word rules read of a verb, when not all three (base, -s, past). A base form or a
+# past that is as often a noun, an order or a person reading ("a note", "an estimate", "add …",
+# "the statement reads") is left out; "": a verb only the parse reads, which sees its use.
+RULES_READ = {
+    **dict.fromkeys(("add", "note", "estimate", "reveal", "disclose", "call", "describe",
+                     "brand"), "s past"),
+    "read": "s", "label": "past", "term": "past",
+    **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
+                     "emphasise", "emphasize", "rule"), ""),
+}
+PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
+
+
+def inflect(lemma: str) -> dict[str, tuple[str, ...]]:
+    """A verb's base, third-person and past forms: deny, denies, denied; stress, stresses."""
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        s, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    else:
+        s = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        past = lemma + ("d" if lemma.endswith("e") else "ed")
+    return {"base": (lemma,), "s": (s,), "past": PASTS.get(lemma, (past,))}
+
+
+def rule_forms(lemma: str) -> tuple[str, ...]:
+    """The forms of `lemma` the word rules read (`RULES_READ`)."""
+    forms = inflect(lemma)
+    return tuple(f for kind in RULES_READ.get(lemma, "base s past").split() for f in forms[kind])
+
+
+# form -> lemma: the reporting verbs the word rules read ("denied" -> "deny")
+REPORTING: dict[str, str] = {form: lemma for lemma, act in SPEECH_ACTS.items()
+                             if act != "characterize" for form in rule_forms(lemma)}
+# "X called the drills a provocation", "X described the report as false": read by the word rules
+# as a characterization (an allegation) or, with dismissive words, a denial
+CHARACTERIZING_VERBS = {form for lemma, act in SPEECH_ACTS.items() if act == "characterize"
+                        for form in rule_forms(lemma)}
+# lemma -> speech act: the reporting verbs the parse reads
+PARSED: dict[str, str] = {lemma: act for lemma, act in SPEECH_ACTS.items()
+                          if lemma not in PARSE_SKIPS}

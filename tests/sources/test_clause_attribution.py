@@ -1,0 +1,37 @@
+"""The word rules cut a sentence into clauses and find who each attributes its content to, in
+the forms news use: lead, tail, `according to`, the passive, a verb shared by two clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimbook.sources import clause_attribution, clauses
+
+
+def attributions(sentence: str) -> list[tuple[str, str, str]]:
+    toks = clauses.tokenize(sentence)
+    out = []
+    for c in clauses.split(sentence, toks):
+        a = clause_attribution.attribute(sentence, toks, c)
+        out.append((c.kind, a.kind, a.subject))
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Officials said the bridge was destroyed.", [("main", "lead", "Officials")]),
+    ("The bridge was destroyed, the ministry said in a statement.",
+     [("main", "tail", "ministry")]),
+    ('"We did not do it," said Anna Petrova, a spokeswoman for the agency.',
+     [("main", "tail", "Anna Petrova, a spokeswoman for the agency")]),
+    ("According to Western diplomats, the talks have stalled.",
+     [("main", "according", "Western diplomats")]),
+    ("It was reported that two ships had left port.", [("main", "passive", "")]),
+    ("Kyiv denied the report and said its forces had withdrawn.",
+     [("main", "lead", "Kyiv"), ("verb_shared", "document", "")]),
+    ("Troops are not stationed there, though Beijing has deepened its ties.",
+     [("main", "document", ""), ("coord", "document", "")]),
+    ("Despite claims of neutrality, the country has sent arms.", [("main", "document", "")]),
+    ("Russia and China frequently conduct joint exercises.", [("main", "document", "")]),
+])
+def test_attribution_forms(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert attributions(sentence) == expected
