@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 from claimbook.claims import names
 from claimbook.claims.dates import DateError, PartialDate, parse_partial_date
+from claimbook.store.typed import joined_strings
 
 PROPOSE = 0.88
 DUPLICATE = 0.95
@@ -57,8 +58,8 @@ def normalized_all(texts: pd.Series) -> pa.Array:
     import pyarrow.compute as pc
 
     if len(texts) > SLICE:  # a slice at a time: a million texts' temporaries are not held at once
-        return pa.concat_arrays([normalized_all(texts.iloc[i:i + SLICE])
-                                 for i in range(0, len(texts), SLICE)])
+        return joined_strings([normalized_all(texts.iloc[i:i + SLICE])  # each slice let go
+                               for i in range(0, len(texts), SLICE)], large=True)  # when copied
     arr = pa.array(texts.astype(str), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     fast = pc.utf8_trim_whitespace(pc.replace_substring_regex(
@@ -249,8 +250,9 @@ def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold:
     import pyarrow as pa
 
     # the distinct rows' texts taken a slice at a time: no second copy of a million texts
-    words = pa.concat_arrays([_sorted_words(texts.take(pa.array(rows[i:i + SLICE])))
-                              for i in range(0, max(len(rows), 1), SLICE)])
+    # (joined_strings: each slice let go once copied, not all of them beside the whole)
+    words = joined_strings([_sorted_words(texts.take(pa.array(rows[i:i + SLICE])))
+                            for i in range(0, max(len(rows), 1), SLICE)], large=True)
     found: dict[tuple[int, int], float] = {}
     for backwards in (False, True):
         order = _sort_order(group[rows], words, backwards)

@@ -31,6 +31,7 @@ from claimbook.store.load import ClaimData
 from claimbook.store.typed import (
     claimant_spellings,
     isin,
+    joined_strings,
     shown_claimants,
     typed_claims,
     typed_documents,
@@ -364,7 +365,15 @@ def one_chunk_each(table: pyarrow.Table) -> pyarrow.Table:
 
     names, columns = list(table.column_names), []
     for name in names:
-        columns.append(one_chunk(table[name]))
+        col = table[name]
+        if col.num_chunks > 1 and pa.types.is_string(col.type):  # joined as one_chunk does
+            large, chunks = col.nbytes >= TEXT_LIMIT, col.chunks
+            del col
+            table = table.drop_columns([name])  # each chunk goes once copied
+            columns.append(joined_strings(chunks, large))
+            continue
+        columns.append(one_chunk(col))
+        del col
         table = table.drop_columns([name])
     return pa.table(columns, names=names)
 

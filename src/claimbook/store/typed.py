@@ -167,3 +167,33 @@ def json_strings(arr: Any) -> Any:
         if counts[ord(char)]:
             arr = pc.replace_substring(arr, char, escaped)
     return pc.binary_join_element_wise('"', arr, '"', "")
+
+
+def joined_strings(chunks: list[Any], large: bool = False) -> Any:
+    """String chunks as one array, as `pa.chunked_array(chunks).combine_chunks()` gives it
+    (large_string when `large`), each chunk let go once copied: `chunks` is emptied, so a
+    column held only there never exists twice in full."""
+    import pyarrow as pa
+
+    kind = pa.large_string() if large else pa.string()
+    n = sum(len(c) for c in chunks)
+    ends = [(np.frombuffer(c.buffers()[1], dtype=np.int64 if pa.types.is_large_string(c.type)
+                           else np.int32)[c.offset:c.offset + len(c) + 1]) for c in chunks]
+    offsets = np.zeros(n + 1, dtype=np.int64 if large else np.int32)
+    data = np.empty(sum(int(e[-1] - e[0]) for e in ends), dtype=np.uint8)
+    valid = np.ones(n, dtype=bool)
+    row = at = 0
+    while chunks:
+        chunk, own = chunks.pop(0), ends.pop(0)
+        k, size = len(chunk), int(own[-1] - own[0])
+        if size:
+            data[at:at + size] = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[own[0]:own[-1]]
+        offsets[row + 1:row + k + 1] = own[1:] - own[0] + at
+        if chunk.null_count:
+            valid[row:row + k] = chunk.is_valid().to_numpy(zero_copy_only=False)
+        row, at = row + k, at + size
+        del chunk, own
+    nulls = int(n - valid.sum())
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
+    return pa.Array.from_buffers(kind, n, [bitmap, pa.py_buffer(offsets), pa.py_buffer(data)],
+                                 null_count=nulls)
