@@ -4,11 +4,12 @@ empties the list it was given, so the chunks can go as they are copied. Invented
 
 from __future__ import annotations
 
+import pandas as pd
 import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimbook.store.typed import joined_strings
+from claimbook.store.typed import equal_codes, joined_strings
 
 VALUES = st.lists(st.one_of(st.none(), st.text(max_size=6)), max_size=8)
 
@@ -32,3 +33,13 @@ def test_joined_strings_is_what_combine_chunks_gives(parts: list[pa.Array], larg
     got.validate(full=True)
     assert got.type == kind and got.equals(expected) and got.null_count == expected.null_count
     assert given_list == []
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["", "a", "ab", "b", "é", "a "])),
+                max_size=40), st.integers(1, 5))
+def test_equal_codes_are_equal_exactly_for_equal_values(values: list[str | None], rows: int
+                                                        ) -> None:
+    """The same partition as pandas' factorize (nulls together), whatever `rows` a slice."""
+    codes = equal_codes(pa.array(values, type=pa.large_string()), rows)
+    expected = pd.factorize(pd.Series(values, dtype=object).fillna("\x00null"))[0]
+    assert list(pd.factorize(codes)[0]) == list(expected)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 from claimbook.claims import names
 from claimbook.claims.dates import DateError, PartialDate, parse_partial_date
-from claimbook.store.typed import joined_strings
+from claimbook.store.typed import equal_codes, joined_strings
 
 PROPOSE = 0.88
 DUPLICATE = 0.95
@@ -197,7 +197,7 @@ def duplicate_pairs(claims: pd.DataFrame, threshold: float = DUPLICATE) -> Dupli
     del claims  # its claim column (the largest) is not needed past here
     spelled, names = pd.factorize(who)  # claimants in order of their first claim
     group = pd.factorize(pd.Series(names).map(_claimant_key).to_numpy())[0][spelled]
-    words = pd.factorize(pd.Series(texts.to_pandas(types_mapper=pd.ArrowDtype)))[0]
+    words = equal_codes(texts)  # which texts are the same, without a dictionary of them
     same_first, same_second, distinct = _identical(group, words)
     near = _neighbours(group, texts, distinct, threshold)
     # identical texts negate alike; texts that are only near must be asked
