@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:
-    import pyarrow as pa
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
 
 from claimbook.claims import names
 from claimbook.claims.dates import DateError, PartialDate, parse_partial_date
@@ -53,9 +52,6 @@ def normalized(text: str) -> str:
 def normalized_all(texts: pd.Series) -> pa.Array:
     """`normalized` of every text as one Arrow array, ASCII ones by pyarrow at once (for them
     lowercasing is casefolding and \\w is [A-Za-z0-9_]: the same words), others one by one."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if len(texts) > SLICE:  # a slice at a time: a million texts' temporaries are not held at once
         return pa.concat_arrays([normalized_all(texts.iloc[i:i + SLICE])
                                  for i in range(0, len(texts), SLICE)])
@@ -87,8 +83,6 @@ def _claimant_key(name: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
     return fuzz.token_sort_ratio(normalized(a), normalized(b)) / 100
 
 
@@ -123,8 +117,6 @@ class ClaimIndex:
              ) -> Match | None:
         """The most similar claim of the same claimant with a compatible date, if any reaches
         `threshold`."""
-        from rapidfuzz import fuzz, process
-
         text = normalized(claim)
         group = [c for c in self._by_claimant.get(_claimant_key(claimant), [])
                  if dates_compatible(c[2], date) and same_polarity(c[1], text)]
@@ -246,9 +238,6 @@ def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold:
     """Row pairs (earlier, later) of one claimant, WINDOW or fewer apart in either sort order
     of their distinct texts (`rows`: the first row of each), whose token-sort ratio reaches
     threshold."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     # the distinct rows' texts taken a slice at a time: no second copy of a million texts
     words = pa.concat_arrays([_sorted_words(texts.take(pa.array(rows[i:i + SLICE])))
                               for i in range(0, max(len(rows), 1), SLICE)])
@@ -267,9 +256,6 @@ def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold:
 
 def _sorted_words(texts: pa.Array) -> pa.Array:
     """Each normalized text's words sorted, one space apart (what token-sort compares)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if len(texts) > SLICE:  # a slice at a time: each word of a million texts is a list item
         return pa.concat_arrays([_sorted_words(texts.slice(i, SLICE))
                                  for i in range(0, len(texts), SLICE)])
@@ -292,9 +278,6 @@ def _window_pairs(group: np.ndarray, words: pa.Array, order: np.ndarray, thresho
     compares a block of BLOCK texts with the block and the WINDOW after it at once, several
     times faster a comparison than pair by pair. The texts are put in order a SLICE at a time
     (SLICE is a multiple of BLOCK), not all at once: a million texts are not copied whole."""
-    import pyarrow as pa
-    from rapidfuzz import fuzz, process
-
     piece, piece_start = None, -1
     for start in range(0, len(order) - 1, BLOCK):
         if piece is None or start >= piece_start + SLICE:

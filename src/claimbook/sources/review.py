@@ -20,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from claimbook import store
-from claimbook.claims import schema
-from claimbook.errors import DataError, Problem
-from claimbook.sources import worthiness
+from claimbook.claims import aliases, schema
+from claimbook.claims.dates import DateError, parse_partial_date
+from claimbook.errors import ConfigError, DataError, Problem
+from claimbook.sources import extract, register, worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
@@ -277,8 +278,6 @@ def accept(review: str | Path, data_dir: str | Path = "data",
 
 
 def _accept_locked(review: Path, data_dir: Path) -> Accepted:
-    from claimbook.errors import ConfigError
-
     file = str(review)
     if any(store.table_file(data_dir, t).is_parquet for t in (schema.CLAIMS, schema.MENTIONS)):
         raise ConfigError(f"{data_dir} keeps its claim tables as Parquet; accept appends to CSV "
@@ -376,11 +375,6 @@ def extract_to_review(data_dir: str | Path, ref: str, out: str | Path | None = N
     A registered source gives its publisher (the claimant of the document's own voice) and its
     published date (the reference for "on Tuesday"); the options override them.
     """
-    from claimbook.claims import aliases
-    from claimbook.claims.dates import DateError, parse_partial_date
-    from claimbook.errors import ConfigError
-    from claimbook.sources import extract, register
-
     data_dir = Path(data_dir)
     source, text = register.find_source(data_dir, ref)
     doc_id = source.doc_id if source else ""
