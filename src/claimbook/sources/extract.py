@@ -42,6 +42,7 @@ from claimbook.sources.speech_acts import (
     FLAT_REJECTION,
     accuses_another,
     claim_type,
+    own_state,
     type_from_structure,
 )
 from claimbook.store import normalize_whitespace
@@ -433,8 +434,7 @@ def _publisher_speaks(s: str, toks: list[cl.Token], c: cl.ClauseSpan, publisher:
             return True  # "The Ministry has informed …" in the ministry's own release
         said = table.get(alias_mod.key(subject))
         if said is not None:
-            return bool(publisher.country) and said.country == publisher.country \
-                and said.claimant_type in ("government", "head_of_state")
+            return own_state(said.country, said.claimant_type, publisher)
     return False
 
 
