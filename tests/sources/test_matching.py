@@ -94,3 +94,23 @@ def test_claimants_are_compared_apart_and_spelled_alike_together() -> None:
     table["claim_id"] = [f"T{i}" for i in range(len(table))]
     found = [(d.first, d.second) for d in matching.likely_duplicates(table)]
     assert found == [("T0", "T4")]  # not T0 and T2: the same text, another claimant
+
+
+def test_pairs_do_not_depend_on_how_many_texts_are_put_in_order_at_a_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts are sorted a run of claimants at a time (about SLICE texts, a claimant never
+    cut): the pairs and scores are those of sorting them all at once."""
+    rng = np.random.default_rng(5)
+    table = claims(4000, seed=9)
+    table["claimant"] = [f"Speaker {min(int(z), 40)}" for z in rng.zipf(1.5, len(table))]
+    for i in range(0, 3000, 7):  # near copies whose first or last word differs
+        words = table["claim"].iat[i].rstrip(".").split()
+        words[0 if i % 2 else -1] += "s"
+        table.loc[i + 1000, ["claim", "claimant"]] = [" ".join(words) + ".",
+                                                      table["claimant"].iat[i]]
+    whole = matching.duplicate_pairs(table)
+    monkeypatch.setattr(matching, "SLICE", 64)  # many runs; a multiple of BLOCK
+    pieces = matching.duplicate_pairs(table)
+    assert len(whole) > 300
+    assert np.array_equal(whole.rows, pieces.rows)
+    assert np.array_equal(whole.scores, pieces.scores)

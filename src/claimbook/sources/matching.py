@@ -241,17 +241,37 @@ def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold:
     # the distinct rows' texts taken a slice at a time: no second copy of a million texts
     words = pa.concat_arrays([_sorted_words(texts.take(pa.array(rows[i:i + SLICE])))
                               for i in range(0, max(len(rows), 1), SLICE)])
-    g = pa.array(group[rows])
     found: dict[tuple[int, int], float] = {}
     for backwards in (False, True):
-        key = pc.utf8_reverse(words) if backwards else words
-        order = pc.sort_indices(pa.table({"g": g, "k": key}),
-                                sort_keys=[("g", "ascending"), ("k", "ascending")]).to_numpy()
-        del key  # a million reversed texts: only their order is kept
+        order = _sort_order(group[rows], words, backwards)
         for a, b, score in _window_pairs(group[rows][order], words, order, threshold):
             x, y = sorted((int(rows[order[a]]), int(rows[order[b]])))
             found[x, y] = score
     return found
+
+
+def _sort_order(group: np.ndarray, words: pa.Array, backwards: bool) -> np.ndarray:
+    """Positions of `words` in order of group, then of text (`backwards`: of the text read
+    backwards), ties in position order: one stable sort of the whole, done a run of whole
+    groups of about SLICE texts at a time, so a million texts are never reversed at once."""
+    by_group = np.argsort(group, kind="stable")
+    sorted_groups = group[by_group]
+    starts = np.flatnonzero(np.diff(sorted_groups)) + 1  # where each group after the first begins
+    pieces, start, rows = [], 0, SLICE
+    while start < len(by_group):
+        later = starts[starts > start]  # a piece ends where a group begins, past `rows` if one must
+        fitting = later[later <= start + rows]
+        end = int(fitting[-1] if len(fitting) else later[0] if len(later) else len(by_group))
+        if start + rows >= len(by_group):
+            end = len(by_group)
+        at = by_group[start:end]
+        piece = words.take(pa.array(at))
+        key = pc.utf8_reverse(piece) if backwards else piece
+        within = pc.sort_indices(pa.table({"g": sorted_groups[start:end], "k": key}),
+                                 sort_keys=[("g", "ascending"), ("k", "ascending")])
+        pieces.append(at[within.to_numpy()])
+        start = end
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
 
 
 def _sorted_words(texts: pa.Array) -> pa.Array:
