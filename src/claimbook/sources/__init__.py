@@ -12,5 +12,6 @@ To find:
 * dates written in a sentence -> `textdates`
 * candidate claims with their mentions (`claimbook extract`) -> `extract`
 * does a text restate a claim already in the table -> `matching`
+* which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`
 """

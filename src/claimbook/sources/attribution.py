@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,7 +23,8 @@ from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
-from claimbook.sources.reporting_verbs import PARSED
+from claimbook.sources import nlp
+from claimbook.sources.reporting_verbs import CHARACTERIZING_VERBS, PARSED, REPORTING
 
 # verbs whose object (not a clause) is the claim: "denied the report", "accused China of …"
 OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "urge", "confirm",
@@ -254,9 +256,36 @@ def _entity(tokens: list[Token]) -> str:
     return ""
 
 
-def attributions(doc: Doc | Span) -> list[Said]:
-    """Every reporting act of one parsed sentence, in text order."""
+@lru_cache(maxsize=1)
+def _may_report() -> re.Pattern[str]:
+    # the parse's reporting verbs as the lemmatizer could read them, every word the rules read as
+    # one (their reporting and characterizing verbs, a post that "purports"), "according to" and
+    # "citing": a superset, so a sentence without any holds nothing either reader attributes
+    words = (set(nlp.verb_forms(frozenset(PARSED))) | set(REPORTING) | set(CHARACTERIZING_VERBS)
+             | {"according", "citing", "purport", "purports"})
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+                      + r")\b", re.I)
+
+
+def may_report(sentence: str) -> bool:
+    """Can the sentence hold a reporting act at all: a word that is a form of a reporting verb
+    (as the pipeline's lemmatizer reads verbs, or as the rules do), "according" or "citing"?
+    A sentence without one has no attribution to read, so it need not be parsed."""
+    return _may_report().search(sentence) is not None
+
+
+def needs_entities(doc: Doc | Span) -> bool:
+    """Will `attributions` read the named entities of this parsed sentence (it reads them only
+    around a reporting verb, "according to" or "citing")?"""
+    return any(t.lower_ in ("according", "citing") or (
+        t.pos_ == "VERB" and t.lemma_.lower() in PARSED) for t in doc)
+
+
+def attributions(doc: Doc | Span | None) -> list[Said]:
+    """Every reporting act of one parsed sentence, in text order (none without a parse)."""
     out: list[Said] = []
+    if doc is None:
+        return out
     relays: dict[int, str] = {}
     for t in doc:
         if t.lower_ == "according" and t.dep_ == "prep":
@@ -417,8 +446,10 @@ def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[
     return spans
 
 
-def no_verb_there(doc: Doc | Span, a0: int, b0: int, verb_text: str) -> bool:
+def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> bool:
     """The rules' reporting word is not a verb in the parse ("critics of China's claims")."""
+    if doc is None:
+        return False
     words = [t for t in doc if a0 <= t.idx < b0 and t.text == verb_text]
     return bool(words) and not any(t.pos_ == "VERB" for t in words)
 

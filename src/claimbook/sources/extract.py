@@ -246,7 +246,9 @@ def extract(text: str, publisher: str = "", published: str = "",
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
-    parsed = nlp.parse_many(sg.view[x.start:x.end] for x in sg.sentences)
+    # only a sentence that can hold a reporting verb is parsed; entities only where read
+    parsed = nlp.parse_many((t if attribution.may_report(t) else None for t in (
+        sg.view[x.start:x.end] for x in sg.sentences)), entities_if=attribution.needs_entities)
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
@@ -371,9 +373,11 @@ def extract(text: str, publisher: str = "", published: str = "",
                 date, date_expression = found.value.text, found.expression
             elif entry is not None:
                 date_source, date, date_expression = "heading", entry.text, ""
-            elif ref.is_known and not is_doc and att.kind != "passive":
+            elif ref.is_known and not is_doc and att.kind != "passive" \
+                    and not textdates.DURATIVE.search(clause_text):
                 # a statement with no date of its own was made when the story (or the
-                # briefing) was published: its date, and date_source says so
+                # briefing) was published: its date, and date_source says so (not a position
+                # held over time: "argued for decades", "has always denied")
                 date_source, date, date_expression = ref_source or "published", ref.text, ""
             else:
                 date_source = date = date_expression = ""

@@ -28,6 +28,7 @@ from claimbook.claims import names
 from claimbook.claims.dates import DateError, PartialDate, parse_partial_date
 
 PROPOSE = 0.88
+ANSWERED = 0.86  # what a denial denies, against another claimant's claim (responses.py)
 DUPLICATE = 0.95
 # likely duplicates: each claim is compared with this many neighbours in each of two orders
 WINDOW = 16
@@ -121,6 +122,21 @@ class ClaimIndex:
         group = [c for c in self._by_claimant.get(_claimant_key(claimant), [])
                  if dates_compatible(c[2], date) and same_polarity(c[1], text)]
         if not group:
+            return None
+        found = process.extractOne(text, [c[1] for c in group], scorer=fuzz.WRatio,
+                                   score_cutoff=threshold * 100)
+        if found is None:
+            return None
+        _, score, index = found
+        return Match(group[index][0], score / 100)
+
+    def answered(self, denied: str, claimant: str, threshold: float = ANSWERED) -> Match | None:
+        """The claim of another claimant most like what a denial denies (rapidfuzz's WRatio,
+        which also finds it inside a longer claim), if any reaches `threshold`."""
+        own = _claimant_key(claimant)
+        group = [c for key, claims in self._by_claimant.items() if key != own for c in claims]
+        text = normalized(denied)
+        if not group or len(text.split()) < 3:
             return None
         found = process.extractOne(text, [c[1] for c in group], scorer=fuzz.WRatio,
                                    score_cutoff=threshold * 100)
