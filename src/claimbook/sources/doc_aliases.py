@@ -9,6 +9,7 @@ written to the alias table by itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
@@ -42,13 +43,46 @@ def _tail_words(phrase: str, acronym: str) -> str:
     return phrase if BODY_NOUNS.search(phrase) else ""
 
 
+# Where each pattern can match: its joining words. A match spans at most 9 whitespace-separated
+# chunks before them (`_PHRASE`) and 11 after (`_NAME`), so only the text around them is searched.
+_ACRONYM_AT = re.compile(r"\s\([A-Z]")
+_KNOWN_AS_AT = re.compile(r"\s(?:known as|also called|called|abbreviated as|or)\s")
+_REACH = 14  # chunks searched on each side of a joining word (more than a match can span)
+
+
+def _chunk_edge(text: str, i: int, step: int) -> int:
+    """The position `_REACH` whitespace-separated chunks from `i` (step -1: before, 1: after)."""
+    n = len(text)
+    for _ in range(_REACH):
+        while 0 < i < n and text[i if step > 0 else i - 1].isspace():
+            i += step
+        while 0 < i < n and not text[i if step > 0 else i - 1].isspace():
+            i += step
+    return max(0, min(n, i))
+
+
+def _finditer_near(pattern: re.Pattern[str], at: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, searching only the stretches around `at`'s matches (merged
+    when they overlap): the pattern has no anchors or look-arounds and cannot match outside them,
+    so the matches are the same, found without trying every position of a long text."""
+    regions: list[list[int]] = []
+    for m in at.finditer(text):
+        a, b = _chunk_edge(text, m.start(), -1), _chunk_edge(text, m.end(), 1)
+        if regions and a <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], b)
+        else:
+            regions.append([a, b])
+    for a, b in regions:
+        yield from pattern.finditer(text, a, b)
+
+
 def pairs(text: str) -> list[tuple[str, str]]:
     """(one name, another name) for each place the document equates two names."""
     out = []
-    for m in ACRONYM.finditer(text):
+    for m in _finditer_near(ACRONYM, _ACRONYM_AT, text):
         if long := _clean(_tail_words(m.group("long"), m.group("short"))):
             out.append((long, m.group("short")))
-    for m in KNOWN_AS.finditer(text):
+    for m in _finditer_near(KNOWN_AS, _KNOWN_AS_AT, text):
         short = _clean(m.group("short"))
         long = _clean(m.group("long"))
         if short and long and short.lower() != long.lower():

@@ -20,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from claimbook import store
-from claimbook.claims import schema
-from claimbook.errors import DataError, Problem
-from claimbook.sources import worthiness
+from claimbook.claims import aliases, schema
+from claimbook.claims.dates import DateError, parse_partial_date
+from claimbook.errors import ConfigError, DataError, Problem
+from claimbook.sources import extract, register, responses, worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
@@ -57,8 +58,11 @@ _CLAIM_ID = re.compile(r"^C(\d+)$")
 def review_rows(candidates: list[Candidate], doc_id: str,
                 existing: ClaimIndex | None = None) -> list[dict[str, str]]:
     """One row per candidate mention; claim fields are repeated on every row of a candidate.
-    With `existing`, a candidate that restates a claim in the table gets its claim_id."""
+    With `existing`, a candidate that restates a claim in the table gets its claim_id. A denial
+    gets the claim it answers proposed in `responds_to` (another candidate's id, or a claim's
+    in the table; the reason in `evidence`) for the analyst to keep or clear."""
     rows = []
+    answers = responses.propose(candidates, existing)
     for c in candidates:
         # a date the story's publication gave (not the text) does not rule out a restatement
         soft = c.date_source in ("published", "dateline")
@@ -68,6 +72,9 @@ def review_rows(candidates: list[Candidate], doc_id: str,
             if match:
                 evidence = "; ".join(x for x in (evidence, f"restates {match.claim_id} "
                                                  f"(similarity {match.score:.2f})") if x)
+            answer = answers.get(c.candidate_id)
+            if answer is not None:
+                evidence = "; ".join(x for x in (evidence, answer.reason) if x)
             rows.append({
                 "candidate_id": c.candidate_id, "claim_id": match.claim_id if match else "",
                 "mention": str(i),
@@ -75,7 +82,8 @@ def review_rows(candidates: list[Candidate], doc_id: str,
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
                 "claimant_country": c.claimant.country, "claim_type": c.claim_type,
-                "date": c.date, "date_source": c.date_source, "topic": "", "responds_to": "",
+                "date": c.date, "date_source": c.date_source, "topic": "",
+                "responds_to": answer.target if answer is not None else "",
                 "notes": "", "doc_id": doc_id,
                 "start": str(m.start), "end": str(m.end), "quote": m.quote,
                 "evidence": evidence,
@@ -277,8 +285,6 @@ def accept(review: str | Path, data_dir: str | Path = "data",
 
 
 def _accept_locked(review: Path, data_dir: Path) -> Accepted:
-    from claimbook.errors import ConfigError
-
     file = str(review)
     if any(store.table_file(data_dir, t).is_parquet for t in (schema.CLAIMS, schema.MENTIONS)):
         raise ConfigError(f"{data_dir} keeps its claim tables as Parquet; accept appends to CSV "
@@ -376,11 +382,6 @@ def extract_to_review(data_dir: str | Path, ref: str, out: str | Path | None = N
     A registered source gives its publisher (the claimant of the document's own voice) and its
     published date (the reference for "on Tuesday"); the options override them.
     """
-    from claimbook.claims import aliases
-    from claimbook.claims.dates import DateError, parse_partial_date
-    from claimbook.errors import ConfigError
-    from claimbook.sources import extract, register
-
     data_dir = Path(data_dir)
     source, text = register.find_source(data_dir, ref)
     doc_id = source.doc_id if source else ""

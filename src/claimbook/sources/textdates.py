@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from dateparser.date import DateDataParser
+
 from claimbook.claims.dates import UNDATED, PartialDate, parse_partial_date
 
 log = logging.getLogger("claimbook")
@@ -79,6 +81,45 @@ _EARLY_LATE = re.compile(r"^(?:early|late|mid-?)\s*", re.I)
 # the claim's date, and nothing later in the clause should be read as one either.
 _STARTS_PERIOD = re.compile(r"\b(?:since|ever since|starting (?:in|from))\s+(?:(?:early|late|mid-?)\s*)?$",
                             re.I)
+# A date that only modifies a noun ("in the wake of the September 11, 2001 attacks", "the
+# 24 February 2022 invasion") names when that thing happened, not when the clause's claim was
+# made or its event took place: determiner + date + a noun. The occasion of a claim itself ("in
+# an April 8 statement", "at the 14 May briefing") does date it.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$",
+                                re.I)
+_NOUN_AFTER = re.compile(r"^\s+(?P<w>[a-z][a-z-]+)\b")
+_NOT_NOUNS = {"of", "in", "on", "at", "and", "or", "to", "by", "for", "when", "that", "which", "who",
+              "as", "is", "was", "were", "are", "be", "will", "would", "has", "had", "have", "with",
+              "from", "after", "before", "until", "since", "but", "if", "while", "where", "than",
+              "then", "through", "during", "into", "over", "under", "against", "about", "could",
+              "should", "may", "might", "must", "can", "did", "does", "do", "not"}
+OCCASIONS = {"statement", "statements", "interview", "speech", "briefing", "meeting", "conference",
+             "remarks", "post", "posts", "tweet", "letter", "address", "call", "announcement",
+             "report", "press", "session", "hearing", "summit", "talks", "broadcast", "message",
+             "communique", "communiqué", "declaration", "video", "testimony", "note"}
+# A date inside a participial adjunct ("…, having been annexed by Hitler's Germany in 1938";
+# "…, annexed by Germany in 1938") dates that earlier event, not the clause's claim.
+_ADJUNCT = re.compile(r"^\s*(?:having\b|(?:\w+ly\s+)?\w+(?:ed|en|wn)\s+by\b)", re.I)
+
+
+def modifies_a_noun(text: str, start: int, end: int) -> bool:
+    """Is the date at text[start:end] a noun's modifier, or inside a participial adjunct?"""
+    if _DETERMINER_BEFORE.search(text, max(0, start - 8), start) and (
+            m := _NOUN_AFTER.match(text[end:end + 40])) is not None:
+        word = m.group("w").lower()
+        if word not in _NOT_NOUNS and word not in OCCASIONS:
+            return True
+    comma = text.rfind(",", 0, start)
+    clause = text[comma + 1:start] if comma >= 0 else ""
+    return bool(clause) and _ADJUNCT.match(clause) is not None
+
+
+# A position held over a span of time ("argued for decades", "has long maintained", "has always
+# denied"): said on many days, so the story's date is not its date.
+DURATIVE = re.compile(r"\b(?:for (?:decades|years|months|weeks|a long time)|(?:has|have|had) "
+                      r"(?:long|always|repeatedly|consistently)|long (?:argued|maintained|insisted|"
+                      r"claimed|denied|said)|repeatedly (?:said|denied|claimed|argued|insisted))\b",
+                      re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|going to|plans? to|planned to|intends? to|"
                      r"is to|are to|expected to|scheduled|due|next|resumes?|starts?|begins?|"
                      r"opens?|upcoming|coming)\b", re.I)
@@ -97,12 +138,11 @@ class FoundDate:
     value: PartialDate
     starts_period: bool = False  # "since …": the start of what is described, not its date
     relative: bool = False  # resolved against the reference date ("on Monday", "in April")
+    modifier: bool = False  # modifies a noun or sits in a participial adjunct: not the claim's date
 
 
 @lru_cache(maxsize=64)
-def _parser(base: date | None):  # noqa: ANN202 - dateparser's class, imported lazily
-    from dateparser.date import DateDataParser
-
+def _parser(base: date | None) -> DateDataParser:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
@@ -310,14 +350,16 @@ def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
                         tense_before(text, s) if relative else "")
         if value is not None:
             starts = bool(_STARTS_PERIOD.search(text, max(0, s - 20), s))
-            out.append(FoundDate(s, e, text[s:e], value, starts, relative))
+            out.append(FoundDate(s, e, text[s:e], value, starts, relative,
+                                 modifies_a_noun(text, s, e)))
     return tuple(out)
 
 
 def first_date(text: str, published: PartialDate | str = "") -> FoundDate | None:
-    """The first date of `text` that dates what it says (not one that only opens a period)."""
+    """The first date of `text` that dates what it says (not one that only opens a period,
+    modifies a noun or sits in a participial adjunct)."""
     for found in find_dates(text, published):
-        if not found.starts_period:
+        if not found.starts_period and not found.modifier:
             return found
     return None
 

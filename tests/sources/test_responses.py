@@ -1,0 +1,105 @@
+"""A denial gets the claim it answers proposed in the review's `responds_to` (issue 24, item 4):
+another candidate of the same extraction — the claim reported just before a denial that names
+no content ("denied the report"), the one most like what a denial names — or, failing that, a
+claim of another claimant already in the claims table. Only a proposal: the reason is in
+`evidence`, the analyst keeps or clears it, and accept links exactly what the file says. Texts
+invented for the test (one fixture, tests/fixtures/articles/wire.txt, is invented too)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from claimbook.sources import extract, responses, review
+from claimbook.sources.matching import ClaimIndex
+from places import ROOT
+
+WIRE = ROOT / "tests" / "fixtures" / "articles" / "wire.txt"
+
+
+def _rows(text: str, existing: ClaimIndex | None = None) -> list[dict[str, str]]:
+    return review.review_rows(extract.extract(text, "Test Wire", "2025-09-17"), "D001", existing)
+
+
+def _row(rows: list[dict[str, str]], words: str) -> dict[str, str]:
+    return next(r for r in rows if words in r["quote"])
+
+
+def test_a_denial_of_the_report_answers_the_claim_reported_before_it() -> None:
+    rows = _rows(WIRE.read_text(encoding="utf-8"))
+    denial = _row(rows, "denied the report")
+    assert denial["claim_type"] == "denial"
+    answered = _row(rows, "North Korean engineers were helping Russia")
+    assert denial["responds_to"] == answered["candidate_id"]
+    assert f"answers {answered['candidate_id']}" in denial["evidence"]
+    assert all(r["responds_to"] == "" for r in rows if r["claim_type"] != "denial")
+
+
+def test_a_denial_naming_its_content_answers_the_claim_most_like_it() -> None:
+    rows = _rows("UN monitors reported that at least 14 civilians were detained at checkpoints near "
+                 "the border.\n\nThe governor said the bridge would reopen on Friday.\n\n"
+                 "The consulate denied that any civilians had been detained.\n")
+    assert _row(rows, "consulate denied")["responds_to"] == _row(rows, "UN monitors")["candidate_id"]
+
+
+def test_a_flat_rejection_answers_what_was_just_said() -> None:
+    rows = _rows("HOST: A channel in Tiraspol says your officers took bribes from the smugglers.\n\n"
+                 "SANDU: This is pure invention. Our officers have never taken a bribe.\n\n"
+                 "HOST: Thank you.\n")
+    assert _row(rows, "pure invention")["responds_to"] == _row(rows, "took bribes")["candidate_id"]
+
+
+def test_a_denial_with_nothing_like_it_in_the_text_gets_no_proposal() -> None:
+    rows = _rows("Poland's interior ministry said border guards had turned back 120 migrants.\n\n"
+                 "\"That claim is simply untrue,\" a ministry spokeswoman said when asked about "
+                 "reports of troops moving to the border.\n")
+    assert _row(rows, "simply untrue")["responds_to"] == ""
+
+
+def test_a_claimant_does_not_answer_its_own_claim() -> None:
+    rows = _rows("The ministry said troops had left the border region.\n\n"
+                 "The ministry denied the report.\n")
+    assert _row(rows, "denied the report")["responds_to"] == ""
+
+
+def test_a_claim_already_in_the_table_is_proposed_when_the_text_has_none() -> None:
+    table = ClaimIndex(pd.DataFrame({
+        "claim_id": ["C001", "C002"],
+        "claim": ["Chinese nationals are fighting for Russia in Ukraine",
+                  "The bridge over the Dnipro was destroyed"],
+        "claimant": ["Volodymyr Zelenskyy", "Ukraine's army"], "date": ["2025-04", ""]}))
+    rows = _rows("China's foreign ministry on Tuesday denied that Chinese nationals are fighting "
+                 "for Russia in Ukraine.\n", table)
+    denial = _row(rows, "denied")
+    assert denial["responds_to"] == "C001"
+    assert "claims table" in denial["evidence"]
+    own = ClaimIndex(pd.DataFrame({"claim_id": ["C001"], "claimant": ["China Foreign Ministry"],
+                                   "claim": ["Chinese nationals are fighting for Russia in Ukraine"],
+                                   "date": [""]}))
+    assert _row(_rows("China's foreign ministry denied that Chinese nationals are fighting for "
+                      "Russia in Ukraine.\n", own), "denied")["responds_to"] == ""
+
+
+def test_accept_links_what_the_review_says_and_nothing_when_cleared() -> None:
+    rows = _rows(WIRE.read_text(encoding="utf-8"))
+    for r in rows:
+        r["keep"] = "yes"
+    accepted, problems, _ = review.build(rows, "review.csv", 1)
+    assert not problems
+    ids = {c["claim"]: c["claim_id"] for c in accepted.claims}
+    denial = next(c for c in accepted.claims if c["claim_type"] == "denial")
+    assert denial["responds_to"] == next(v for k, v in ids.items() if "engineers" in k)
+    for r in rows:
+        r["responds_to"] = ""  # the analyst clears the proposal
+    accepted, _, _ = review.build(rows, "review.csv", 1)
+    assert all(c["responds_to"] == "" for c in accepted.claims)
+
+
+def test_what_a_denial_denies() -> None:
+    assert responses.denied("China rejected accusations that it is supplying weapons to Russia.") \
+        == ("it is supplying weapons to Russia", False)
+    assert responses.denied("The ministry denied the report on Wednesday.") == ("", True)
+    assert responses.denied("Iran's foreign ministry called the accusation \"baseless\".") \
+        == ("", True)
+    assert responses.denied("The Kremlin denied that Russian forces attacked ships.") \
+        == ("Russian forces attacked ships", False)
+    assert responses.denied("That is simply false.") == ("", True)

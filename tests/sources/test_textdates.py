@@ -1,0 +1,59 @@
+"""A date that only modifies a noun ("the September 11, 2001 attacks") or sits in a participial
+adjunct ("…, having been annexed … in 1938") is not the date of the clause that mentions it; the
+occasion of a claim ("in an April 8, 2025 statement") and a clause's own adverbial date are; a
+position held over time ("argued for decades") takes no date from the story (issue 24, item 5).
+Sentences invented for the test, in the forms of the real news pages where the defects were seen."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimbook.sources import extract, textdates
+
+PUBLISHED = "2025-10-08"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Roughly 13,000 US troops remain in the country, 18 years after the invasion that followed "
+    "the September 11, 2001 attacks.",
+    "Officials recalled the 24 February 2022 invasion.",
+    "The region was the first victim of the war, having been annexed by its neighbour in 1938.",
+    "The party, founded by veterans in 1991, won the vote.",
+])
+def test_a_modifier_or_adjunct_date_is_found_but_does_not_date_the_clause(sentence: str) -> None:
+    found = textdates.find_dates(sentence, PUBLISHED)
+    assert found and all(f.modifier for f in found)
+    assert textdates.first_date(sentence, PUBLISHED) is None
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("The ministry said in an April 8, 2025 statement that the bridge was repaired.", "2025-04-08"),
+    ("At the 14 May 2025 briefing the spokesman denied it.", "2025-05-14"),
+    ("On 3 May 2025 officials reported 27 casualties near the border.", "2025-05-03"),
+    ("Troops entered the town on 14 April 2025, officials said.", "2025-04-14"),
+    ("The 2001 attacks were followed by an invasion in 2001.", "2001"),
+])
+def test_an_occasion_or_an_adverbial_date_still_dates_the_clause(sentence: str, day: str) -> None:
+    found = textdates.first_date(sentence, PUBLISHED)
+    assert found is not None and found.value.text == day
+
+
+def test_extracted_claims_take_no_date_from_a_modifier_or_an_adjunct() -> None:
+    text = ("Roughly 13,000 US troops remain in the country, 18 years after Washington invaded it "
+            "in the wake of the September 11, 2001 attacks.\n\n"
+            "The ministry said the region was the first victim of the war, "
+            "having been annexed by its neighbour in 1938.\n\n"
+            "The agency said in an April 8, 2025 statement that the bridge was repaired.\n")
+    cands = {c.first.quote.split()[1]: c for c in extract.extract(text, "Test Wire", PUBLISHED)}
+    assert cands["13,000"].date == ""  # the document's own voice, no date of its own
+    assert (cands["ministry"].date, cands["ministry"].date_source) == (PUBLISHED, "published")
+    assert cands["agency"].date == "2025-04-08"
+
+
+def test_a_position_held_over_time_does_not_take_the_story_date() -> None:
+    text = ("The ministry argued for decades that the region was the first victim of the war.\n\n"
+            "The government has always denied the allegations.\n\n"
+            "The institute said the bridge was repaired.\n")
+    cands = {c.first.quote.split()[1]: c for c in extract.extract(text, "Test Wire", PUBLISHED)}
+    assert cands["ministry"].date == "" and cands["government"].date == ""
+    assert cands["institute"].date == PUBLISHED
