@@ -162,8 +162,6 @@ def joined_strings(chunks: list[Any], large: bool = False) -> Any:
     """String chunks as one array, as `pa.chunked_array(chunks).combine_chunks()` gives it
     (large_string when `large`), each chunk let go once copied: `chunks` is emptied, so a
     column held only there never exists twice in full."""
-    import pyarrow as pa
-
     kind = pa.large_string() if large else pa.string()
     n = sum(len(c) for c in chunks)
     ends = [(np.frombuffer(c.buffers()[1], dtype=np.int64 if pa.types.is_large_string(c.type)
@@ -192,9 +190,6 @@ def equal_codes(arr: Any, rows: int = 65_536) -> np.ndarray:
     """A code per value of a string array, the same for equal values (and for nulls), by one
     sort and a comparison of neighbours `rows` at a time: no dictionary of the values (a
     million distinct texts factorized took 350 MB at once)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     order = pc.sort_indices(arr).to_numpy()
     same = np.zeros(len(order), dtype=bool)  # the value sorted i-th equals the one before it
     for first in range(0, len(order), rows):
