@@ -229,6 +229,21 @@ def build(rows: list[dict[str, str]], file: str, first_number: int
     return Accepted(claims, mentions, restated), problems, origin
 
 
+def answered_before(claims: list[dict[str, str]], rows: list[dict[str, str]],
+                    spans: dict[tuple[str, int, int], str]) -> None:
+    """A kept claim's `responds_to` naming a candidate this review does not keep becomes the
+    claim an earlier accept made of that candidate: the one claim its quotes are recorded for
+    in mentions.csv (`spans`: doc_id, start, end -> claim_id). Otherwise it stays as it is,
+    and the table check names it."""
+    for c in claims:
+        target = c.get("responds_to", "")
+        quoted = {spans.get((r.get("doc_id", ""), int(r["start"]), int(r["end"])))
+                  for r in rows if target and r.get("candidate_id") == target
+                  and r.get("start", "").isdigit() and r.get("end", "").isdigit()}
+        if len(quoted) == 1 and None not in quoted:
+            c["responds_to"] = quoted.pop()
+
+
 def _unknown_claim_ids(accepted: Accepted, origin: dict, known: set[str], file: str
                        ) -> list[Problem]:
     """A typed or proposed claim_id that is not in the claims table, named at its row."""
@@ -307,6 +322,7 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
     mentions_path = data_dir / schema.MENTIONS.filename
     existing_spans = {(m.doc_id, int(m.start), int(m.end)): m.claim_id
                       for m in current.mentions.itertuples()}
+    answered_before(accepted.claims, rows, existing_spans)
     for m, row in zip(accepted.mentions, origin["mentions"], strict=True):
         if m["start"].isdigit() and m["end"].isdigit():
             key = (m["doc_id"], int(m["start"]), int(m["end"]))
