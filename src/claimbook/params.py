@@ -217,12 +217,6 @@ class ReportParams(BaseModel):
             parts.append("in " + ", ".join(self.docs))
         return ", ".join(parts)
 
-    def claim_ids(self) -> list[str] | None:
-        """The claims `--publisher`/`--doc` allow (read from the data), or None: no such filter."""
-        from claimbook import store
-
-        return store.source_claim_ids(self.data_dir, self.publishers, self.docs)
-
     def display_title(self, kind: str = "Claims report") -> str:
         """The title given, or the kind of report (its notebook's `NotebookInfo.kind`), the
         period in words and the filters: a filtered report is never titled like the unfiltered

@@ -34,10 +34,11 @@ from matplotlib.figure import Figure
 
 from claimbook import store
 from claimbook.claims import corroboration, names, query, schema, summary
+from claimbook.claims.claimants import listing, resolve_params
 from claimbook.claims.daterule import GROUPS, headline_words
 from claimbook.claims.dates import describe_period, describe_range
 from claimbook.errors import ConfigError
-from claimbook.params import FORMATS, ReportParams
+from claimbook.params import FORMATS, RenderConfig, ReportParams
 from claimbook.report import charts
 from claimbook.report.frames import text_frame
 from claimbook.report.html import esc, text
@@ -127,8 +128,6 @@ class Workbook:
         """Who is in the data, as `claimbook claimants` lists them: type, country, claims
         (dated and undated) and the other spellings a claimant filter accepts, most claims
         first."""
-        from claimbook.claims.claimants import listing
-
         rows = listing(self.data_dir, self.claims)
         return text_frame({
             "claimant": [r.claimant for r in rows], "type": [r.claimant_type for r in rows],
@@ -149,8 +148,6 @@ class Workbook:
         aliases resolved: "Zelensky"), `claim_types`, `topics`, and by source `publishers`
         and `docs` (the claims their documents mention). Read exactly as `claimbook claims`
         reads its options; a bad value raises ConfigError naming it (and the nearest names)."""
-        from claimbook.claims.claimants import resolve_params
-
         params = ReportParams.from_cli(
             start=_when(start), end=_when(end), period=period, as_of=_when(as_of),
             claimants=_values(claimants), claim_types=_values(claim_types),
@@ -158,7 +155,7 @@ class Workbook:
             data_dir=str(self.data_dir))
         params = resolve_params(params, say=log.info)
         groups = query.select(self.claims, params.start, params.end, params.claimants,
-                              params.claim_types, params.topics, claim_ids=params.claim_ids())
+                              params.claim_types, params.topics, claim_ids=store.selection.claim_ids(params))
         return Selection(self, params, groups)
 
     def claim(self, claim_id: str) -> ClaimTrail:
@@ -352,8 +349,7 @@ class Selection:
         defaults to `reports/` beside the data folder, `notebook` (a name or a path) to the
         claims_report.ipynb of the workbook the data folder is in, else the installed one;
         `title` and `undated` as `render --title/--undated`."""
-        from claimbook.params import RenderConfig
-        from claimbook.publish import render
+        from claimbook.publish import render  # lazy: papermill and kernels, ~1.7 s, for report() only
 
         params = ReportParams.build(**{**self.params.model_dump(), "title": title,
                                        "undated": undated})

@@ -7,12 +7,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from claimbook.claims.date_columns import parse_partial_dates
 from claimbook.claims.dates import (
     UNDATED,
     DateError,
     describe_range,
     parse_partial_date,
-    parse_partial_dates,
     range_bound,
 )
 
@@ -135,7 +135,7 @@ def test_column_parser_agrees_with_the_scalar_one() -> None:
     means, accepted, refused and interval alike."""
     import pandas as pd
 
-    from claimbook.claims.dates import DateError, parse_partial_date, parse_partial_dates
+    from claimbook.claims.dates import DateError, parse_partial_date
 
     for values in (VECTOR_CASES, VECTOR_CASES[5:], []):  # sliced Arrow arrays, empty ones too
         series = pd.Series(values, index=range(100, 100 + len(values)))

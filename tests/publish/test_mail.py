@@ -4,55 +4,16 @@ from the environment only; a server that is down is logged and the batch keeps i
 
 from __future__ import annotations
 
-import socket
 import subprocess
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 
 from conftest import run_cli_process
+from mailserver import Inbox, free_port
 from places import DATA, NOTEBOOK
 
 pytestmark = pytest.mark.slow
-
-
-class Inbox:
-    """aiosmtpd's handler: keeps every message and who logged in."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.logins: list[tuple[str, str]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN201
-        self.logins.append((auth_data.login.decode(), auth_data.password.decode()))
-        return AuthResult(success=True)
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nobody listens on (right now)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp() -> tuple[Inbox, int]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port,
-                            authenticator=inbox.authenticate, auth_require_tls=False)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def batch(out: Path, port: int, *args: str, env: dict[str, str] | None = None

@@ -19,38 +19,19 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
 
 import nbformat
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 
 from claimbook.errors import ConfigError
 from claimbook.publish.mail import Mail
 from conftest import cli_argv, run_cli, run_cli_process
+from mailserver import Inbox
 from places import DATA, NOTEBOOK, ROOT
 
 SECRET = "s3cret-smtp-password-for-the-test"
 GUARD = 240  # seconds: only so that a hung batch fails the test instead of hanging it
-
-
-class Inbox:
-    """aiosmtpd's handler: keeps every message and who logged in."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.logins: list[tuple[str, str]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN201
-        self.logins.append((auth_data.login.decode(), auth_data.password.decode()))
-        return AuthResult(success=True)
 
 
 class Trickle:
@@ -90,21 +71,6 @@ class Trickle:
         self.stop.set()
         self.thread.join()
         self.sock.close()
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port,
-                            authenticator=inbox.authenticate, auth_require_tls=False)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import pytest
 from claimbook import store
 from claimbook.claims import query
 from claimbook.claims.control_chars import CONTROLS, MARK
-from claimbook.report import charts, fragments
+from claimbook.report import charts, fragments, html
 from claimbook.tables import exporter
 from conftest import cli_argv, run_cli_process
 from places import NOTEBOOK, ROOT
@@ -138,7 +138,7 @@ def test_report_sections_show_control_characters_as_marks(control_data: Path) ->
     claims = data.claims[data.claims["claimant"].isin(CLAIMANTS)]
     titles = dict(zip(data.documents["doc_id"], data.documents["title"], strict=True))
     page = fragments.claims_table_html(claims, data.mentions, titles, "in_range", "none")
-    page += fragments.text("a\x00b\x1bc\x85d") + fragments.link("https://example.org/\x1b", "t\x0c")
+    page += html.text("a\x00b\x1bc\x85d") + html.link("https://example.org/\x1b", "t\x0c")
     assert CONTROLS.search(page) is None
     assert MARK in page and "[31mred" in page and "&lt;/script&gt;" in page
 

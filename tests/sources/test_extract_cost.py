@@ -1,9 +1,11 @@
-"""Extraction work per sentence does not grow with the length of distinct news text.
+"""Extraction work per sentence does not grow with the length of a text, distinct or repeated.
 
 Counted, not timed (a shared machine's clock says little): the merge step's comparisons of a
 mention with earlier ones, and the mentions read to learn a candidate's date. Both must stay a
-constant per mention from a short text to a long one, or the cost of a text is not linear in it.
-The text is the throughput benchmark's distinct news prose (benchmarks/extract_speed.py).
+constant per mention from a short text to one four times longer, or the cost of a text is not
+linear in it. The texts: the throughput benchmark's distinct news prose
+(benchmarks/extract_speed.py), and one made-up paragraph repeated, whose near-identical mentions
+all fall on the same few candidates (the case that once cost minutes).
 """
 
 from __future__ import annotations
@@ -47,10 +49,22 @@ def _work_per_mention(text: str, monkeypatch: pytest.MonkeyPatch) -> float:
     return work[0] / n
 
 
-def test_merge_work_per_mention_is_constant_from_2k_to_8k_distinct_sentences(
+def test_merge_work_per_mention_is_constant_from_500_to_2k_distinct_sentences(
         monkeypatch: pytest.MonkeyPatch) -> None:
     speed = _speed_module()
-    small = _work_per_mention(speed.distinct_text(2000), monkeypatch)
-    large = _work_per_mention(speed.distinct_text(8000), monkeypatch)
+    small = _work_per_mention(speed.distinct_text(500), monkeypatch)
+    large = _work_per_mention(speed.distinct_text(2000), monkeypatch)
     assert large <= 50, (small, large)  # a constant bound, whatever the length
+    assert large <= 1.5 * small, (small, large)
+
+
+REPEATED = ("Officials said drones struck the depot at Odesa on Monday. Officials said the "
+            "depot held grain for export. Analysts said the strikes were likely to continue.\n\n")
+
+
+def test_merge_work_per_mention_is_constant_from_450_to_1800_repeated_sentences(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    small = _work_per_mention(REPEATED * 150, monkeypatch)
+    large = _work_per_mention(REPEATED * 600, monkeypatch)
+    assert large <= 50, (small, large)
     assert large <= 1.5 * small, (small, large)

@@ -2,13 +2,11 @@
 
 Transcripts (speaker labels, I/we), relayed attribution, quoted posts, estimative language,
 place-qualified sources, the document's own date (dateline, banner, liveblog day headings,
-date_source), ranges and "since", non-assertions, restatements beside a quote, and a merge step
-whose cost is linear in the text. Every text here is made up for the test.
+date_source), ranges and "since", non-assertions and restatements beside a quote (the merge step's cost:
+test_extract_cost.py). Every text here is made up for the test.
 """
 
 from __future__ import annotations
-
-import time
 
 from claimbook.sources import extract, review, textdates
 from extracting import find
@@ -110,17 +108,3 @@ def test_direct_quote_after_the_same_sources_paraphrase_merges_but_other_claims_
     cs = cands(text)
     assert len(find(cs, "one worker was killed").mentions) == 2
     assert find(cs, "hit a school") is not find(cs, "one worker was killed")
-
-
-def test_merge_cost_is_linear_in_repeated_text() -> None:
-    para = ("Officials said drones struck the depot at Odesa on Monday. Officials said the "
-            "depot held grain for export. Analysts said the strikes were likely to continue.\n\n")
-
-    def cpu(n: int) -> float:
-        t = time.process_time()
-        cands(para * n)
-        return time.process_time() - t
-
-    cpu(20)
-    small, large = cpu(300), cpu(1500)  # 900 and 4,500 sentences
-    assert large < 5 * small * 1.6, (small, large)

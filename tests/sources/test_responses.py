@@ -7,10 +7,14 @@ invented for the test (one fixture, tests/fixtures/articles/wire.txt, is invente
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pandas as pd
 
 from claimbook.sources import extract, responses, review
 from claimbook.sources.matching import ClaimIndex
+from conftest import read_csv_rows, run_cli
 from places import ROOT
 
 WIRE = ROOT / "tests" / "fixtures" / "articles" / "wire.txt"
@@ -103,3 +107,45 @@ def test_what_a_denial_denies() -> None:
     assert responses.denied("The Kremlin denied that Russian forces attacked ships.") \
         == ("Russian forces attacked ships", False)
     assert responses.denied("That is simply false.") == ("", True)
+
+
+def _keep_only(rows: list[dict[str, str]], candidate: str, path: Path) -> Path:
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows({**r, "keep": "yes" if r["candidate_id"] == candidate else "no"}
+                    for r in rows)
+    return path
+
+
+def test_a_denial_accepted_after_the_claim_it_answers_answers_that_claim(
+        data_copy: Path, tmp_path: Path) -> None:
+    """Two reviews of one extraction, the answered candidate kept in the first, the denial in
+    the second: the denial answers the claim the first made; kept alone, it is refused at its
+    row and column, and nothing is written."""
+    added = run_cli("add-source", str(WIRE), "--data", str(data_copy), "--title", "Wire story",
+                    "--publisher", "Test Wire", "--published", "2025-09-17")
+    doc_id = added.stdout.split()[1].rstrip(":")
+    out = tmp_path / "review.csv"
+    assert run_cli("extract", doc_id, "--data", str(data_copy), "--out", str(out)).exit_code == 0
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    denial = _row(rows, "denied the report")
+    answered = denial["responds_to"]
+    assert answered.startswith("K")
+    before = (data_copy / "claims.csv").read_bytes()
+    alone = run_cli("accept", str(_keep_only(rows, denial["candidate_id"], tmp_path / "d.csv")),
+                    "--data", str(data_copy))
+    assert alone.exit_code != 0 and "responds_to" in alone.output and answered in alone.output
+    assert (data_copy / "claims.csv").read_bytes() == before
+    first = run_cli("accept", str(_keep_only(rows, answered, tmp_path / "a.csv")),
+                    "--data", str(data_copy))
+    assert first.exit_code == 0, first.output
+    second = run_cli("accept", str(_keep_only(rows, denial["candidate_id"], tmp_path / "d.csv")),
+                     "--data", str(data_copy))
+    assert second.exit_code == 0, second.output
+    _, claims = read_csv_rows(data_copy / "claims.csv")
+    made = {c["claim"]: c for c in claims}
+    engineers = next(c for k, c in made.items() if "engineers" in k)
+    assert next(c for c in claims if c["claim_type"] == "denial"
+                and c["claimant"] == denial["claimant"])["responds_to"] == engineers["claim_id"]

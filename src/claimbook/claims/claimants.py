@@ -13,17 +13,23 @@ warnings about claimants (`identity_warnings`).
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import pyarrow.compute as pc
 
-from claimbook.claims import aliases, names
+from claimbook import store
+from claimbook.claims import aliases, names, schema
 from claimbook.errors import AmbiguousName, ConfigError
+from claimbook.store.select import table_spellings
+from claimbook.store.typed import claimant_spellings
 
 if TYPE_CHECKING:
     from claimbook.params import ReportParams
@@ -43,10 +49,6 @@ class Resolved:
 def data_claimants(data_dir: str | Path) -> list[str]:
     """Every claimant of the claims table, one spelling each (the one the data shows), in name
     order."""
-    import pyarrow.compute as pc
-
-    from claimbook import store
-
     keys = store.read_keys(data_dir)
     return sorted(str(x) for x in pc.unique(keys["claimant"]).to_pylist() if x is not None)
 
@@ -120,8 +122,6 @@ def check_source_filters(data_dir: str | Path, publishers: Sequence[str] = (),
                          docs: Sequence[str] = ()) -> None:
     """Refuse a `--publisher` or `--doc` that names nothing of the data (ConfigError, exit 2,
     with the nearest names): a filter that silently selects nothing reads as 'no claims'."""
-    from claimbook import store
-
     if not publishers and not docs:
         return
     _, documents = store.read_mentions_documents(data_dir)
@@ -182,8 +182,6 @@ def listing(data_dir: str | Path, claims: pd.DataFrame | None = None) -> list[Ro
     of it that differ only in case or normal form), most claims first. `claims`: the folder's
     typed claims when the caller has loaded them already (the Python API's workbook); the
     claimants are those the data shows (`store.load`: one spelling each)."""
-    from claimbook import store
-
     if claims is None:
         claims = store.load(data_dir).claims
     table = aliases.alias_table(data_dir)
@@ -205,10 +203,6 @@ def listing(data_dir: str | Path, claims: pd.DataFrame | None = None) -> list[Ro
 
 def _stored_spellings(data_dir: str | Path) -> names.Spellings:
     """The claimant spellings the claims table holds (`store.select.table_spellings`)."""
-    from claimbook import store
-    from claimbook.claims import schema
-    from claimbook.store.select import table_spellings
-
     return table_spellings(store.table_file(data_dir, schema.CLAIMS))
 
 
@@ -222,8 +216,6 @@ def identity_warnings(claims: pd.DataFrame, file: str = "claims.csv", limit: int
     claimant, claimant_type, claimant_country): one claimant spelled several ways (which
     spelling the data shows), two claimants whose names look alike (naming both), and one
     claimant given two countries or two types (with the claims of each)."""
-    from claimbook.store.typed import claimant_spellings
-
     spellings = claimant_spellings(claims["claimant"])
     out = []
     for spelled in spellings.merged():
@@ -259,9 +251,6 @@ def identity_warnings(claims: pd.DataFrame, file: str = "claims.csv", limit: int
 
 def _alias_spellings(data_dir: str | Path) -> list[str]:
     """The aliases as the alias tables write them (the lookup table keeps only their keys)."""
-    import csv
-    from importlib import resources
-
     out = []
     shipped = resources.files("claimbook.claims").joinpath("aliases.csv")
     paths = [shipped, Path(data_dir) / aliases.DATA_ALIASES]

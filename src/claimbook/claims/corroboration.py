@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from claimbook.claims.date_columns import parse_partial_dates
+from claimbook.store import isin  # by pyarrow: pandas' isin walks a million ids in Python
+
 CARRIAGE_COLUMNS = ("claim_id", "doc_id", "publisher", "published", "start")
 SEPARATOR = "; "  # between the doc_ids or publishers of one claim in a CSV cell
 UNKNOWN_PUBLISHER = "publisher unknown"
@@ -21,8 +24,6 @@ def carriage(mentions: pd.DataFrame, documents: pd.DataFrame,
              claim_ids: pd.Series | None = None) -> pd.DataFrame:
     """One row per mention (of `claim_ids`, when given) with its document's publisher and
     published date (the date's first day, for ordering; NaT when unknown)."""
-    from claimbook.store import isin  # by pyarrow: pandas' isin walks a million ids in Python
-
     m = mentions if claim_ids is None or mentions.empty else mentions[
         isin(mentions["claim_id"].astype(str), claim_ids)]
     docs = documents[["doc_id", "publisher", "published"]].copy()
@@ -36,8 +37,6 @@ def carriage(mentions: pd.DataFrame, documents: pd.DataFrame,
 
 def _first_day(published: pd.Series) -> pd.Series:
     """The first day of a reduced-precision date ('2025-07' -> 2025-07-01; '2025-Q3' -> July)."""
-    from claimbook.claims.dates import parse_partial_dates
-
     if published.empty:
         return pd.Series([], dtype="datetime64[s]")
     parsed = parse_partial_dates(published.astype(str))

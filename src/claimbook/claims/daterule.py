@@ -19,13 +19,11 @@ The same rule, side by side, on:
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 GROUPS = ("in_range", "imprecise", "undated")  # a group's code is its index here; -1: none
 
@@ -34,8 +32,6 @@ def frame_masks(date_start: pd.Series, date_end: pd.Series, start: date | None,
                 end: date | None) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(inside, overlaps, dated) of typed date columns: in range is `inside`, imprecise is
     `overlaps & ~inside`, undated is `~dated`."""
-    import pandas as pd
-
     dated = date_start.notna()
     inside, overlaps = dated.copy(), dated.copy()
     if start:  # an open bound compares nothing, so no date is out of pandas' Timestamp range
@@ -59,10 +55,6 @@ def frame_listed(date_start: pd.Series, date_end: pd.Series, start: date | None,
 def arrow_codes(date_start: pa.ChunkedArray | pa.Array, date_end: pa.ChunkedArray | pa.Array,
                 start: date | None, end: date | None) -> np.ndarray:
     """Each row's group as its index in `GROUPS` (int8); -1 for a date wholly outside."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     dated = pc.is_valid(date_start)
     inside, overlaps = dated, dated
     if start:  # an open bound compares nothing
@@ -87,9 +79,6 @@ def arrow_codes(date_start: pa.ChunkedArray | pa.Array, date_end: pa.ChunkedArra
 def parquet_listed(start: date | None, end: date | None) -> pc.Expression | None:
     """The rows a report lists, as a filter on a Parquet claims table's date_start/date_end
     (row groups whose statistics rule them out are skipped); None when both ends are open."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     overlap = None
     if start:
         overlap = pc.field("date_end") >= pa.scalar(start, pa.date32())

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from confusable_homoglyphs import categories
+
 # Characters that are not seen, or not seen as themselves: format characters (category Cf:
 # zero-width space and joiners, bidi marks, word joiner, BOM, soft hyphen) and, beside them,
 # the other characters that render as nothing in a name.
@@ -202,8 +204,6 @@ def lookalikes(names: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def _script(ch: str) -> str:
-    from confusable_homoglyphs import categories
-
     return categories.alias(ch)
 
 

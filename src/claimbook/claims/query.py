@@ -10,7 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook.claims import names
 from claimbook.claims.daterule import GROUPS, frame_masks
@@ -69,10 +72,6 @@ def filter_claims(
 def claimant_mask(column: pd.Series, claimants: Sequence[str]) -> pd.Series:
     """Which values of a claimant column name one of `claimants` (by identity; each distinct
     value normalized once)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     wanted = {names.identity(c) for c in claimants}
     arr = pa.array(column.astype("string").fillna(""), type=pa.string(), from_pandas=True)
     encoded = pc.dictionary_encode(arr)
@@ -115,10 +114,6 @@ def _bound(value: date | str | None, *, end: bool) -> date | None:
 def _sorted(df: pd.DataFrame, mask: pd.Series, by: tuple[str, ...]) -> pd.DataFrame:
     """`df[mask].sort_values(list(by))` in one copy instead of two: the order is found by
     pyarrow on the key columns (stable, missing last, as pandas sorts), then the rows taken."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     where = np.flatnonzero(mask.to_numpy(dtype=bool))
     keys = pa.table({k: pa.array(df[k].iloc[where], from_pandas=True) for k in by})
     order = pc.sort_indices(keys, sort_keys=[(k, "ascending") for k in by]).to_numpy()

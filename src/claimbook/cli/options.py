@@ -8,12 +8,18 @@ share, with the defaults of `params.RunOptions`.
 from __future__ import annotations
 
 import functools
+import io
+import sys
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 import click
 
 from claimbook.choices import FORMATS, RUN_DEFAULTS
+from claimbook.claims.control_chars import is_terminal, write_stdout
+
+T = TypeVar("T")
 
 
 def _open_data(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -66,6 +72,22 @@ SELECTION = ("start", "end", "period", "as_of", "claimants", "claim_types", "top
              "publishers", "docs")
 # options a command may add that belong to the report's parameters too
 PARAMETERS = ("title", "undated")
+
+
+def write_out(write: Callable[[BinaryIO | Path], T], out: str | None = None) -> T:
+    """`write` a command's output into `--out` FILE, or standard output: to a terminal, buffered
+    and written with control characters marked (as many rows as a person reads); to a file or a
+    pipe, streamed, any size. Returns what `write` returns."""
+    if out:
+        return write(Path(out))
+    if is_terminal():
+        buf = io.BytesIO()
+        result = write(buf)
+        write_stdout(buf.getvalue())
+        return result
+    result = write(sys.stdout.buffer)
+    sys.stdout.flush()
+    return result
 
 
 def say(line: str) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +17,7 @@ from claimbook.cli.options import (
     run_options,
     select_options,
     selection_options,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -37,17 +36,11 @@ def claims(params: ReportParams, fmt: str) -> None:
     \b
     Example: claimbook claims --period 2025-07 --claimant Zelensky
     Exit codes: 0 listed; 2 invalid input (an option, an unknown claimant, a broken table)."""
-    from claimbook.claims.control_chars import for_stream, is_terminal, write_stdout
+    from claimbook.claims.control_chars import for_stream, write_stdout
     from claimbook.tables import listing
 
     if fmt == "csv":  # a slice of claims at a time: any size
-        if is_terminal():  # as many claims as a person reads, control marks shown
-            buf = io.BytesIO()
-            counts = listing.listing_csv(params, buf)
-            write_stdout(buf.getvalue())
-        else:
-            counts = listing.listing_csv(params, sys.stdout.buffer)
-            sys.stdout.flush()
+        counts = write_out(lambda sink: listing.listing_csv(params, sink))
         click.echo(listing.headline(counts), err=True)  # stdout stays machine-readable
         return
     text, counts = listing.listing(params, fmt)
@@ -235,25 +228,14 @@ def export(params: ReportParams, fmt: str, out: str | None) -> None:
     Example: claimbook export --period 2025 --format jsonl --out claims.jsonl
     Exit codes: 0 exported; 2 invalid input."""
     from claimbook.claims import query
-    from claimbook.claims.control_chars import is_terminal, write_stdout
     from claimbook.tables import exporter
 
-    if fmt == "csv" and (out or not is_terminal()):  # any size: from Arrow, never pandas rows
-        found = exporter.export_selection_csv(params.data_dir, params,
-                                              Path(out) if out else sys.stdout.buffer)
-        sys.stdout.flush()
-    elif fmt == "csv":  # to a terminal: as many claims as a person reads, control marks shown
-        buf = io.BytesIO()
-        found = exporter.export_selection_csv(params.data_dir, params, buf)
-        write_stdout(buf.getvalue())
-    elif out or not is_terminal():  # a slice of claims at a time
-        found = exporter.export_streamed(params.data_dir, params, fmt,
-                                         Path(out) if out else sys.stdout.buffer)
-        sys.stdout.flush()
-    else:  # to a terminal: control marks shown
-        buf = io.BytesIO()
-        found = exporter.export_streamed(params.data_dir, params, fmt, buf)
-        write_stdout(buf.getvalue())
+    if fmt == "csv":  # any size: from Arrow, never pandas rows
+        found = write_out(lambda sink: exporter.export_selection_csv(params.data_dir, params, sink),
+                          out)
+    else:  # a slice of claims at a time
+        found = write_out(lambda sink: exporter.export_streamed(params.data_dir, params, fmt, sink),
+                          out)
     counts = " · ".join(f"{query.GROUP_LABELS[g]}: {n}" for g, n in found.items())
     click.echo(f"exported {sum(found.values())} claims ({counts})"
                + (f" to {out}" if out else ""), err=True)

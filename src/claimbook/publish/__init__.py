@@ -3,6 +3,7 @@
 To find:
 
 * the project's Jupyter kernel, registered and checked -> `kernel`; kept warm -> `warm_kernel`
+* a warm kernel's reset between reports, run in the kernel -> `kernel_reset`
 * one report, as one sentence: parameters -> selection -> executed -> exported -> published ->
   the index: `render`, which calls, in order:
   * the inputs' snapshot and fingerprints (current or stale?) -> `fingerprint`

@@ -33,6 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
+
 from claimbook import store
 from claimbook.claims import summary
 from claimbook.claims.dates import count_periods, iter_periods
@@ -126,8 +129,6 @@ def plan(cfg: BatchConfig) -> list[RenderConfig]:
 
 def _publishers_of_claims(data_dir: str) -> dict[str, set[str]]:
     """claim_id -> the publishers of the documents that mention it (`--per publisher`)."""
-    from claimbook import store
-
     mentions, documents = store.read_mentions_documents(data_dir)
     pub = documents.set_index("doc_id")["publisher"].dropna()
     out: dict[str, set[str]] = {}
@@ -331,7 +332,7 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
 def _run_dask(jobs: list[RenderConfig], scheduler: str
               ) -> Iterator[tuple[RenderConfig, render.Rendered]]:
     try:
-        from distributed import Client
+        from distributed import Client  # lazy: only --executor dask needs it
         from distributed import as_completed as dask_completed
     except ImportError:  # pragma: no cover - distributed is a dependency
         raise ConfigError("--executor dask needs the 'distributed' package") from None
@@ -352,9 +353,6 @@ class Progress:
         self.bar = None
         self._redirect: contextlib.AbstractContextManager | None = None
         if total and not quiet and sys.stderr.isatty():
-            from tqdm import tqdm
-            from tqdm.contrib.logging import logging_redirect_tqdm
-
             self.bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
             self._redirect = logging_redirect_tqdm(loggers=[log])  # lines print above the bar
             self._redirect.__enter__()

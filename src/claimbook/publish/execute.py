@@ -113,8 +113,7 @@ def preload_for(cfg: RenderConfig) -> None:
     validation never uses; this process does not import it (measured: benchmarks/).
     """
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    import nbconvert  # noqa: F401
-    import papermill  # noqa: F401
+    import nbconvert  # noqa: F401  # lazy by design: loaded while the kernel starts
 
     if "pdf" in cfg.formats:
-        import weasyprint  # noqa: F401
+        import weasyprint  # noqa: F401  # lazy: only a PDF needs it

@@ -58,7 +58,7 @@ def _lean_exporter_class() -> type:
     through the whole of nbconvert as before. The page is then the template's output itself:
     the same markup, with the entities `report.esc` wrote (`&#36;` for '$') kept as written
     instead of decoded and written back."""
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # lazy: loaded while the kernel starts (preload_for)
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
@@ -85,7 +85,7 @@ def _lean_exporter_class() -> type:
 
 def export_pdf(html: str, path: Path) -> None:
     """A4 PDF of the same page through its print stylesheet (WeasyPrint: pip-only, no browser)."""
-    import weasyprint
+    import weasyprint  # lazy: only a PDF needs it
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)

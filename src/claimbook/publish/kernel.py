@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
+from ipykernel.kernelspec import install as ipykernel_install
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import AsyncKernelManager
@@ -130,8 +131,6 @@ FRESH = FreshKernels()
 
 def install(prefix: str = sys.prefix) -> str:
     """Register a kernel that runs this interpreter, inside `prefix` (the venv)."""
-    from ipykernel.kernelspec import install as ipykernel_install
-
     return ipykernel_install(kernel_name=KERNEL_NAME, display_name=DISPLAY_NAME, prefix=prefix)
 
 

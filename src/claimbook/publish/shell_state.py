@@ -1,5 +1,5 @@
 """What a report can leave in its kernel besides names and modules, taken once when a warm
-kernel is set up (`warm_kernel.install`) and put back by every reset.
+kernel is set up (`kernel_reset.install`) and put back by every reset.
 
 Put back, on IPython's shell: the input transformers (cleanup, line, token and post) and AST
 transformers; the display formatters (printers by type, by name and for singletons, which

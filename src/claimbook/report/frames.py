@@ -4,7 +4,7 @@ JupyterLab typesets `$…$` and `\\(…\\)` in HTML outputs with MathJax, so a c
 ("$5 million … $3 million") or a hostile `$\\href{…}{…}$` in a plain DataFrame's table became
 formula markup. `TextFrame` is a DataFrame (every pandas operation works, and keeps the class)
 whose HTML is pandas' own table marked `tex2jax_ignore mathjax_ignore`, the classes MathJax
-leaves alone, with `$` written as an entity, as `sections.esc` does for the report's HTML.
+leaves alone, with `$` written as an entity, as `html.esc` does for the report's HTML.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from claimbook import store
 from claimbook.claims import schema, summary
 from claimbook.claims.daterule import GROUPS, headline_words
 from claimbook.errors import ConfigError
+from claimbook.publish.digest import selection_digest
 from claimbook.report import fragments
 from claimbook.report.fragments import (
     MAX_CONTESTED,
@@ -293,8 +294,6 @@ class Profile:
 
     def provenance(self) -> Any:
         """The report's provenance, its documents those of every claim the profile shows."""
-        from claimbook.publish.digest import selection_digest
-
         r = self.report
         data = r.data
         mentions = pd.concat([data.mentions, self.exchanged.mentions], ignore_index=True)

@@ -19,10 +19,13 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from IPython.display import HTML
 
 from claimbook import store
 from claimbook.claims import corroboration, summary
+from claimbook.claims.claimants import resolved_names
 from claimbook.params import ReportParams
+from claimbook.publish.digest import selection_digest
 from claimbook.report import charts
 from claimbook.report.fragments import (
     MAX_SOURCE_ROWS,
@@ -71,8 +74,6 @@ class Report:
     def build(cls, changes: str = "", digest: str = "", **notebook_params: Any) -> Report:
         params = ReportParams.from_notebook(**notebook_params)
         if params.claimants:  # as on the command line: case and aliases, or a clear refusal
-            from claimbook.claims.claimants import resolved_names
-
             names = resolved_names(params.data_dir, params.claimants)
             if tuple(names) != tuple(params.claimants):
                 digest = ""  # handed for the names as given, not the claimants they are
@@ -270,16 +271,12 @@ class Report:
         return figure + table
 
     def provenance(self) -> Any:
-        from claimbook.publish.digest import selection_digest
-
         return _html(provenance_html(self.data, self.params, self.generated,
                                      self.digest or selection_digest(self.params)))
 
 
 def html_display(fragment: str) -> Any:
     """A section as the notebook displays it (and nbconvert exports it): HTML, never code."""
-    from IPython.display import HTML  # only the kernel needs IPython
-
     # tex2jax_ignore: JupyterLab's MathJax leaves "$...$" from the data alone.
     return HTML(f'<div class="cb-section tex2jax_ignore">{fragment}</div>')
 

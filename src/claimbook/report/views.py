@@ -3,7 +3,7 @@
 `Table` displays its first rows as an HTML table; `ClaimTrail` (what `Workbook.claim(id)`
 returns) displays itself as a card: the claim, who made it (type, country), when, its topic,
 credibility and notes, what it answers and who answers it, who carries it, and every mention
-with its quote. Every value from the data is escaped (`sections.esc`/`text`): a `<script>` in a
+with its quote. Every value from the data is escaped (`html.esc`/`text`): a `<script>` in a
 claim shows as text, `$x$` is not typeset, bidi controls are isolated. Both print as readable
 text too (`repr`), and their fields are documented on the class (JupyterLab's Shift+Tab).
 """

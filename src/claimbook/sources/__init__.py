@@ -8,6 +8,7 @@ To find:
 * sentences cut into clauses, on tokens with offsets -> `clauses`
 * who a clause attributes its content to: by word rules -> `clause_attribution`;
   from the dependency parse -> `attribution`
+* the rules' clauses read with the parse (regrouped, which reading wins) -> `rules_with_parse`
 * reporting verbs: lemma, speech act, the forms the word rules read -> `reporting_verbs`
 * dates written in a sentence -> `textdates`
 * candidate claims with their mentions (`claimbook extract`) -> `extract`

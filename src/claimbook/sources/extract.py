@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.dates import PartialDate, parse_partial_date
-from claimbook.sources import attribution, doc_aliases, nlp, textdates, worthiness
+from claimbook.sources import attribution, doc_aliases, nlp, rules_with_parse, textdates, worthiness
 from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
 from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model, for callers
@@ -42,6 +42,7 @@ from claimbook.sources.speech_acts import (
     FLAT_REJECTION,
     accuses_another,
     claim_type,
+    own_state,
     type_from_structure,
 )
 from claimbook.store import normalize_whitespace
@@ -275,7 +276,7 @@ def extract(text: str, publisher: str = "", published: str = "",
         voice = speaker or quoting.get(sent.paragraph) or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
-        spans = attribution.regroup(toks, cl.split(s, toks), saids)
+        spans = rules_with_parse.regroup(toks, cl.split(s, toks), saids)
         current: list[Mention] = []
         prev_att: ca.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
@@ -284,10 +285,10 @@ def extract(text: str, publisher: str = "", published: str = "",
             said: attribution.Said | None = None
             proposed = ""
             if att.kind in ("document", "lead", "tail", "according", "relayed") and (
-                    from_parse := attribution.for_clause(toks, c, saids)) is not None:
-                att = attribution.agreed(att, *from_parse)
+                    from_parse := rules_with_parse.for_clause(toks, c, saids)) is not None:
+                att = rules_with_parse.agreed(att, *from_parse)
                 said = from_parse[1]
-            elif att.kind in ("lead", "tail") and attribution.no_verb_there(
+            elif att.kind in ("lead", "tail") and rules_with_parse.no_verb_there(
                     parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
                 att = ca.Attribution("document", "", "", "", toks[c.first].start,
                                      toks[c.last - 1].end)
@@ -333,7 +334,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 raw = att.subject
                 claimant, confidence = ctx.resolve(raw, table)
                 if said is not None:
-                    claimant = attribution.typed_by_description(claimant, said, table)
+                    claimant = rules_with_parse.typed_by_description(claimant, said, table)
                 claimant, proposed = doc_aliases.through(raw, claimant, links)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
@@ -437,8 +438,7 @@ def _publisher_speaks(s: str, toks: list[cl.Token], c: cl.ClauseSpan, publisher:
             return True  # "The Ministry has informed …" in the ministry's own release
         said = table.get(alias_mod.key(subject))
         if said is not None:
-            return bool(publisher.country) and said.country == publisher.country \
-                and said.claimant_type in ("government", "head_of_state")
+            return own_state(said.country, said.claimant_type, publisher)
     return False
 
 

@@ -116,7 +116,7 @@ def _html(path: Path, data: bytes) -> Extracted:
     """The page's main text and metadata. The date published is read from the page's metadata
     and markup only, never guessed from dates in its text (with invalid meta dates, a date in
     the body became `published`): unknown is better than wrong."""
-    import trafilatura
+    import trafilatura  # lazy: only a web page needs it (add-source of text, extract: never)
 
     found = trafilatura.bare_extraction(_page_tree(data), include_comments=False,
                                         include_tables=True, favor_precision=True,
@@ -141,7 +141,7 @@ def _page_tree(data: bytes) -> Any:
     10 MB, such as an inline script of a 50 MB page on one line, stopped libxml2 before the
     article: "no main text found"), and without its `<base>` elements (the address relative
     links resolve against is not where the page was published: it became the document's URL)."""
-    from lxml import etree
+    from lxml import etree  # lazy, with trafilatura: only a web page needs them
     from lxml import html as lxml_html
     from trafilatura.utils import decode_file
 
@@ -160,7 +160,7 @@ def _page_tree(data: bytes) -> Any:
 
 
 def _pdf(path: Path, data: bytes) -> Extracted:
-    import pypdf
+    import pypdf  # lazy: only a PDF needs it
     from pypdf.errors import PdfReadError, PyPdfError
 
     try:

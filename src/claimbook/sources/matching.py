@@ -17,16 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:
-    import pyarrow as pa
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
 
 from claimbook.claims import names
 from claimbook.claims.dates import DateError, PartialDate, parse_partial_date
+from claimbook.store.typed import equal_codes, joined_strings
 
 PROPOSE = 0.88
 ANSWERED = 0.86  # what a denial denies, against another claimant's claim (responses.py)
@@ -54,12 +54,9 @@ def normalized(text: str) -> str:
 def normalized_all(texts: pd.Series) -> pa.Array:
     """`normalized` of every text as one Arrow array, ASCII ones by pyarrow at once (for them
     lowercasing is casefolding and \\w is [A-Za-z0-9_]: the same words), others one by one."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if len(texts) > SLICE:  # a slice at a time: a million texts' temporaries are not held at once
-        return pa.concat_arrays([normalized_all(texts.iloc[i:i + SLICE])
-                                 for i in range(0, len(texts), SLICE)])
+        return joined_strings([normalized_all(texts.iloc[i:i + SLICE])  # each slice let go
+                               for i in range(0, len(texts), SLICE)], large=True)  # when copied
     arr = pa.array(texts.astype(str), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     fast = pc.utf8_trim_whitespace(pc.replace_substring_regex(
@@ -88,8 +85,6 @@ def _claimant_key(name: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
     return fuzz.token_sort_ratio(normalized(a), normalized(b)) / 100
 
 
@@ -124,8 +119,6 @@ class ClaimIndex:
              ) -> Match | None:
         """The most similar claim of the same claimant with a compatible date, if any reaches
         `threshold`."""
-        from rapidfuzz import fuzz, process
-
         text = normalized(claim)
         group = [c for c in self._by_claimant.get(_claimant_key(claimant), [])
                  if dates_compatible(c[2], date) and same_polarity(c[1], text)]
@@ -138,12 +131,9 @@ class ClaimIndex:
         _, score, index = found
         return Match(group[index][0], score / 100)
 
-
     def answered(self, denied: str, claimant: str, threshold: float = ANSWERED) -> Match | None:
         """The claim of another claimant most like what a denial denies (rapidfuzz's WRatio,
         which also finds it inside a longer claim), if any reaches `threshold`."""
-        from rapidfuzz import fuzz, process
-
         own = _claimant_key(claimant)
         group = [c for key, claims in self._by_claimant.items() if key != own for c in claims]
         text = normalized(denied)
@@ -215,7 +205,7 @@ def duplicate_pairs(claims: pd.DataFrame, threshold: float = DUPLICATE) -> Dupli
     del claims  # its claim column (the largest) is not needed past here
     spelled, names = pd.factorize(who)  # claimants in order of their first claim
     group = pd.factorize(pd.Series(names).map(_claimant_key).to_numpy())[0][spelled]
-    words = pd.factorize(pd.Series(texts.to_pandas(types_mapper=pd.ArrowDtype)))[0]
+    words = equal_codes(texts)  # which texts are the same, without a dictionary of them
     same_first, same_second, distinct = _identical(group, words)
     near = _neighbours(group, texts, distinct, threshold)
     # identical texts negate alike; texts that are only near must be asked
@@ -265,11 +255,10 @@ def _neighbours(group: np.ndarray, texts: pa.Array, rows: np.ndarray, threshold:
     """Row pairs (earlier, later) of one claimant, WINDOW or fewer apart in either sort order
     of their distinct texts (`rows`: the first row of each), whose token-sort ratio reaches
     threshold."""
-    import pyarrow as pa
-
     # the distinct rows' texts taken a slice at a time: no second copy of a million texts
-    words = pa.concat_arrays([_sorted_words(texts.take(pa.array(rows[i:i + SLICE])))
-                              for i in range(0, max(len(rows), 1), SLICE)])
+    # (joined_strings: each slice let go once copied, not all of them beside the whole)
+    words = joined_strings([_sorted_words(texts.take(pa.array(rows[i:i + SLICE])))
+                            for i in range(0, max(len(rows), 1), SLICE)], large=True)
     found: dict[tuple[int, int], float] = {}
     for backwards in (False, True):
         order = _sort_order(group[rows], words, backwards)
@@ -283,9 +272,6 @@ def _sort_order(group: np.ndarray, words: pa.Array, backwards: bool) -> np.ndarr
     """Positions of `words` in order of group, then of text (`backwards`: of the text read
     backwards), ties in position order: one stable sort of the whole, done a run of whole
     groups of about SLICE texts at a time, so a million texts are never reversed at once."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     by_group = np.argsort(group, kind="stable")
     sorted_groups = group[by_group]
     starts = np.flatnonzero(np.diff(sorted_groups)) + 1  # where each group after the first begins
@@ -308,9 +294,6 @@ def _sort_order(group: np.ndarray, words: pa.Array, backwards: bool) -> np.ndarr
 
 def _sorted_words(texts: pa.Array) -> pa.Array:
     """Each normalized text's words sorted, one space apart (what token-sort compares)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if len(texts) > SLICE:  # a slice at a time: each word of a million texts is a list item
         return pa.concat_arrays([_sorted_words(texts.slice(i, SLICE))
                                  for i in range(0, len(texts), SLICE)])
@@ -333,9 +316,6 @@ def _window_pairs(group: np.ndarray, words: pa.Array, order: np.ndarray, thresho
     compares a block of BLOCK texts with the block and the WINDOW after it at once, several
     times faster a comparison than pair by pair. The texts are put in order a SLICE at a time
     (SLICE is a multiple of BLOCK), not all at once: a million texts are not copied whole."""
-    import pyarrow as pa
-    from rapidfuzz import fuzz, process
-
     piece, piece_start = None, -1
     for start in range(0, len(order) - 1, BLOCK):
         if piece is None or start >= piece_start + SLICE:

@@ -21,7 +21,7 @@ import pandas as pd
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.claims.dates import DateError, parse_partial_date
-from claimbook.errors import DataError, Problem
+from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.sources import fulltext
 from claimbook.sources.fulltext import SourceError
 from claimbook.store import csv_write, locks
@@ -278,8 +278,6 @@ def remove_source(data_dir: str | Path, doc_id: str, *, with_mentions: bool = Fa
 
 
 def _remove(data_dir: Path, doc_id: str, with_mentions: bool) -> Removed:
-    from claimbook.errors import ConfigError
-
     tables = (schema.DOCUMENTS, schema.CLAIMS, schema.MENTIONS)
     if any(store.table_file(data_dir, t).is_parquet for t in tables):
         raise ConfigError(f"{data_dir} keeps its tables as Parquet; remove-source rewrites CSV "

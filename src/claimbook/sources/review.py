@@ -20,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from claimbook import store
-from claimbook.claims import schema
-from claimbook.errors import DataError, Problem
-from claimbook.sources import responses, worthiness
+from claimbook.claims import aliases, schema
+from claimbook.claims.dates import DateError, parse_partial_date
+from claimbook.errors import ConfigError, DataError, Problem
+from claimbook.sources import extract, register, responses, worthiness
 from claimbook.sources.extract import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
@@ -228,6 +229,21 @@ def build(rows: list[dict[str, str]], file: str, first_number: int
     return Accepted(claims, mentions, restated), problems, origin
 
 
+def answered_before(claims: list[dict[str, str]], rows: list[dict[str, str]],
+                    spans: dict[tuple[str, int, int], str]) -> None:
+    """A kept claim's `responds_to` naming a candidate this review does not keep becomes the
+    claim an earlier accept made of that candidate: the one claim its quotes are recorded for
+    in mentions.csv (`spans`: doc_id, start, end -> claim_id). Otherwise it stays as it is,
+    and the table check names it."""
+    for c in claims:
+        target = c.get("responds_to", "")
+        quoted = {spans.get((r.get("doc_id", ""), int(r["start"]), int(r["end"])))
+                  for r in rows if target and r.get("candidate_id") == target
+                  and r.get("start", "").isdigit() and r.get("end", "").isdigit()}
+        if len(quoted) == 1 and None not in quoted:
+            c["responds_to"] = quoted.pop()
+
+
 def _unknown_claim_ids(accepted: Accepted, origin: dict, known: set[str], file: str
                        ) -> list[Problem]:
     """A typed or proposed claim_id that is not in the claims table, named at its row."""
@@ -284,8 +300,6 @@ def accept(review: str | Path, data_dir: str | Path = "data",
 
 
 def _accept_locked(review: Path, data_dir: Path) -> Accepted:
-    from claimbook.errors import ConfigError
-
     file = str(review)
     if any(store.table_file(data_dir, t).is_parquet for t in (schema.CLAIMS, schema.MENTIONS)):
         raise ConfigError(f"{data_dir} keeps its claim tables as Parquet; accept appends to CSV "
@@ -308,6 +322,7 @@ def _accept_locked(review: Path, data_dir: Path) -> Accepted:
     mentions_path = data_dir / schema.MENTIONS.filename
     existing_spans = {(m.doc_id, int(m.start), int(m.end)): m.claim_id
                       for m in current.mentions.itertuples()}
+    answered_before(accepted.claims, rows, existing_spans)
     for m, row in zip(accepted.mentions, origin["mentions"], strict=True):
         if m["start"].isdigit() and m["end"].isdigit():
             key = (m["doc_id"], int(m["start"]), int(m["end"]))
@@ -383,11 +398,6 @@ def extract_to_review(data_dir: str | Path, ref: str, out: str | Path | None = N
     A registered source gives its publisher (the claimant of the document's own voice) and its
     published date (the reference for "on Tuesday"); the options override them.
     """
-    from claimbook.claims import aliases
-    from claimbook.claims.dates import DateError, parse_partial_date
-    from claimbook.errors import ConfigError
-    from claimbook.sources import extract, register
-
     data_dir = Path(data_dir)
     source, text = register.find_source(data_dir, ref)
     doc_id = source.doc_id if source else ""

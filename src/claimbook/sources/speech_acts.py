@@ -79,14 +79,20 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}
 OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
 
 
+def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
+    """Does a subject of `country` and `claimant_type` stand for the claimant's own state: the
+    claimant's country, and a government or head of state?"""
+    return bool(claimant.country) and country == claimant.country \
+        and claimant_type in ("government", "head_of_state")
+
+
 def self_reference(content: str, claimant: Claimant) -> bool:
     """Is the reported content about the claimant itself ("it asks its citizens", "we …")?"""
     words = re.findall(r"[\w'’]+", content.lower())[:3]
     if words and words[0] in SELF_WORDS:
         return True
     first = " ".join(words[:2])
-    return bool(claimant.country) and alias_mod.country_of(first) == claimant.country \
-        and claimant.claimant_type in ("government", "head_of_state")
+    return own_state(alias_mod.country_of(first), claimant.claimant_type, claimant)
 
 
 def accuses_another(content: str, claimant: Claimant) -> bool:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from dateparser.date import DateDataParser
+
 from claimbook.claims.dates import UNDATED, PartialDate, parse_partial_date
 
 log = logging.getLogger("claimbook")
@@ -140,9 +142,7 @@ class FoundDate:
 
 
 @lru_cache(maxsize=64)
-def _parser(base: date | None):  # noqa: ANN202 - dateparser's class, imported lazily
-    from dateparser.date import DateDataParser
-
+def _parser(base: date | None) -> DateDataParser:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)

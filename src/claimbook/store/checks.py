@@ -22,16 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import types as arrow_types
 
 from claimbook.claims import schema
-from claimbook.claims.dates import DateError, parse_partial_date, parse_partial_dates
+from claimbook.claims.date_columns import parse_partial_dates
+from claimbook.claims.dates import DateError, parse_partial_date
 from claimbook.errors import Problem
 from claimbook.store.csv_read import HEADER_ROW, shorten
 from claimbook.store.typed import arrow_strings, holds_any, per_value, string_bytes
 
 if TYPE_CHECKING:
-    import pandera.pandas as pa
-    import pyarrow
+    import pandera.pandas as pandera
     from pandera.errors import SchemaErrors
 
 
@@ -90,9 +93,6 @@ def urls_ok(s: pd.Series) -> pd.Series:
     """`s.str.match(URL_PATTERN)`, by Arrow when no value holds a byte that may be whitespace
     (the usual column): then a URL passes when it starts with http:// or https:// (any case)
     and a character that is not /, ? or #. Any other column: the pattern, value by value."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     arr = _arrow_text(s)
     if arr is None or holds_any(arr, _URL_SPACE_LEADS):
         return s.str.match(schema.URL_PATTERN)
@@ -125,8 +125,6 @@ def json_objects_ok(s: pd.Series) -> pd.Series:
     object of string values is told by one regular expression over the column (Arrow);
     any other text is parsed, each distinct one once: a million imported claims hold a
     million distinct objects."""
-    import pyarrow.compute as pc
-
     def ok(v: str) -> bool:
         if v == "":
             return True
@@ -192,17 +190,18 @@ def column_rules(col: schema.Column) -> list[Rule]:
     return rules
 
 
-def pandera_schema(table: schema.Table, *, unique: bool = True) -> pa.DataFrameSchema:
+def pandera_schema(table: schema.Table, *, unique: bool = True) -> pandera.DataFrameSchema:
     """The column rules; `unique=False` leaves uniqueness out, for a table checked in batches
     (`duplicate_problems` then checks it over the whole column)."""
-    import pandera.pandas as pa
+    import pandera.pandas as pandera  # lazy: pandera runs only for a table that fails its rules
 
     columns = {
-        c.name: pa.Column(str, checks=[pa.Check(r.test, error=r.error) for r in column_rules(c)],
-                          required=c.required, unique=c.unique and unique)
+        c.name: pandera.Column(str, checks=[pandera.Check(r.test, error=r.error)
+                                            for r in column_rules(c)],
+                               required=c.required, unique=c.unique and unique)
         for c in table.columns
     }
-    return pa.DataFrameSchema(columns, strict=True, ordered=False, name=table.name)
+    return pandera.DataFrameSchema(columns, strict=True, ordered=False, name=table.name)
 
 
 def passes(df: pd.DataFrame, table: schema.Table, *, unique: bool = True) -> bool:
@@ -281,9 +280,6 @@ def _duplicates(file: str, column: str, value: str, labels: pd.Index) -> list[Pr
 def duplicate_problems(values: pd.Series, column: str, file: str) -> list[Problem]:
     """The uniqueness rule over a whole column (index: the frame's labels), for tables checked
     in batches: found with Arrow, so a million ids cost a few tens of megabytes."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     arr = pa.chunked_array([pa.array(values.array if len(values) else [], type=pa.string())])
     counts = pc.value_counts(arr)
     repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
@@ -303,7 +299,7 @@ def column_problems(df: pd.DataFrame, file: str, table: schema.Table, *,
     pandera runs only when `passes` finds a rule failing."""
     if passes(df, table, unique=unique):
         return []
-    from pandera.errors import SchemaErrors
+    from pandera.errors import SchemaErrors  # lazy: see pandera_schema
 
     try:
         pandera_schema(table, unique=unique).validate(df, lazy=True)
@@ -312,20 +308,20 @@ def column_problems(df: pd.DataFrame, file: str, table: schema.Table, *,
     return []
 
 
-def text_type(t: pyarrow.DataType) -> bool:
+def text_type(t: pa.DataType) -> bool:
     """Whether a Parquet column of this type reads as text (`parquet.as_text`): strings, and
     the numbers, booleans and dates another tool may have written; binary too, when its bytes
     are UTF-8 (`validation` checks them). Lists, structs and maps have no text form."""
-    from pyarrow import types as at
-
-    if at.is_dictionary(t):
+    if arrow_types.is_dictionary(t):
         return text_type(t.value_type)
-    return any(f(t) for f in (at.is_string, at.is_large_string, at.is_binary, at.is_large_binary,
-                              at.is_integer, at.is_floating, at.is_boolean, at.is_decimal,
-                              at.is_date, at.is_timestamp, at.is_null))
+    return any(f(t) for f in (
+        arrow_types.is_string, arrow_types.is_large_string, arrow_types.is_binary,
+        arrow_types.is_large_binary, arrow_types.is_integer, arrow_types.is_floating,
+        arrow_types.is_boolean, arrow_types.is_decimal, arrow_types.is_date,
+        arrow_types.is_timestamp, arrow_types.is_null))
 
 
-def parquet_column_problems(file: str, names: list[str], types: dict[str, pyarrow.DataType]
+def parquet_column_problems(file: str, names: list[str], types: dict[str, pa.DataType]
                             ) -> list[Problem]:
     """What in a Parquet file's schema (written by another tool) no claimbook table can hold:
     a column name stored twice (which one is the record?), a column that has no text form,
@@ -345,12 +341,10 @@ def parquet_column_problems(file: str, names: list[str], types: dict[str, pyarro
     return problems + derived_date_types(file, types)
 
 
-def derived_date_types(file: str, types: dict[str, pyarrow.DataType]) -> list[Problem]:
+def derived_date_types(file: str, types: dict[str, pa.DataType]) -> list[Problem]:
     """Reports compare date_start/date_end with dates: stored as text (by another tool) they
     would fail every dated selection, so they must be dates or timestamps (`types`: the
     Parquet file's column types)."""
-    from pyarrow import types as arrow_types
-
     return [Problem(file, HEADER_ROW, c, f"stored as {types[c]}, not as a "
                     "date: rewrite the table with `claimbook convert --to parquet`")
             for c in schema.DERIVED_DATE_COLUMNS if c in types

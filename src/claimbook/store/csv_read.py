@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pcsv
 
 from claimbook.claims import schema
 from claimbook.errors import Problem
@@ -384,9 +386,6 @@ def arrow_csv_batches(path: Path, sep: str = ",", rows: int = BATCH
     possibly after some batches (`tests/store/test_csv_read.py` compares the two on random
     files). A line holding only a carriage return is a blank line here, where pandas takes it
     for the start of a row and shifts that row's cells by one."""
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
     parse = pcsv.ParseOptions(delimiter=sep, newlines_in_values=True)
     read = pcsv.ReadOptions(block_size=ARROW_BLOCK)
     try:

@@ -37,15 +37,15 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 from claimbook.store.typed import holding, holds_any, string_bytes
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 65_536  # rows of a DataFrame turned into Python lists at a time (memory stays bounded)
@@ -189,9 +189,6 @@ def arrow_rows(df: pd.DataFrame) -> bytes | None:
     As Python's csv writer with QUOTE_MINIMAL: a cell is quoted (its quotes doubled) when it
     holds a comma, a quote or a line feed, and a row of one empty cell is `""`; a row holding a
     carriage return has every cell quoted (see `writer`)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if df.shape[1] == 0 or not all(pd.api.types.is_string_dtype(t) for t in df.dtypes):
         return None
     try:
@@ -257,10 +254,6 @@ def write_arrow_csv(table: pa.Table, sink: str | Path | BinaryIO,
 
     Written a slice at a time (`rows`: the row order, default as stored), so memory holds the
     table and one slice, not a second copy of everything."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
-
     # a cell is risky when its first byte is one of FORMULA_STARTS (all ASCII, so the first
     # byte is the first character): a slice and a lookup, not a regular expression per cell
     starts = pa.array([c.encode() for c in FORMULA_STARTS], pa.binary())

@@ -13,15 +13,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from claimbook.claims import schema
-
-if TYPE_CHECKING:
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
+from claimbook.claims.date_columns import parse_partial_dates
 
 ROW_GROUP = 32_768  # rows per Parquet row group: small enough that a month skips most of them
 BATCH = 65_536  # rows a streaming reader or writer holds at a time
@@ -38,8 +38,6 @@ def release_memory() -> None:
     with no decay returns them, which measured about 200 MB less at the peak of a
     million-claim report's CSV (and its memory falls back after it). The system allocator is
     the fallback where pyarrow was built without jemalloc."""
-    import pyarrow as pa
-
     try:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
         pa.jemalloc_set_decay_ms(0)
@@ -50,8 +48,6 @@ def release_memory() -> None:
 def open_file(path: Path) -> pq.ParquetFile:
     """The file with its footer parsed, once: a file of 100,000 row groups has a footer of
     tens of megabytes, so every read of one pass goes through this one object."""
-    import pyarrow.parquet as pq
-
     release_memory()
     return pq.ParquetFile(path)
 
@@ -66,8 +62,6 @@ def arrow_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
     """The file's rows in tables of about `rows` rows, in stored order: small row groups are
     read together (at most `GROUPS_PER_READ` a read: a file of one-row groups is not read row
     by row) and joined, a large one is read in batches of `rows`."""
-    import pyarrow as pa
-
     cols = list(columns) if columns is not None else None
     meta = pf.metadata
     group: list[int] = []
@@ -112,8 +106,6 @@ def text_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
                  rows: int = BATCH) -> Iterator[pd.DataFrame]:
     """`arrow_batches` as text frames (`as_text`) indexed by position in the file, so that
     `checks.spreadsheet_row` names a row as in the whole table."""
-    import pandas as pd
-
     first = 0
     for tbl in arrow_batches(pf, columns, rows):
         df = as_text(tbl)
@@ -125,15 +117,11 @@ def text_batches(pf: pq.ParquetFile, columns: Sequence[str] | None = None,
 def column_names(path: Path) -> list[str]:
     """The columns stored in the file, in order, a name stored twice twice (its schema only is
     read). Raises pyarrow's errors for a file that is not Parquet."""
-    import pyarrow.parquet as pq
-
     return list(pq.read_schema(path).names)
 
 
 def column_types(path: Path) -> dict[str, pa.DataType]:
     """Each stored column's Arrow type (its schema only is read)."""
-    import pyarrow.parquet as pq
-
     fields = pq.read_schema(path)
     return {f.name: f.type for f in fields}  # a name stored twice: `checks` refuses the file
 
@@ -141,8 +129,6 @@ def column_types(path: Path) -> dict[str, pa.DataType]:
 def read_arrow(path: Path, columns: Sequence[str] | None = None,
                filter: pc.Expression | None = None) -> pa.Table:
     """The stored table (these columns, the rows matching `filter`) as Arrow, as stored."""
-    import pyarrow.parquet as pq
-
     release_memory()
     return pq.read_table(path, columns=list(columns) if columns is not None else None,
                          filters=filter)
@@ -151,10 +137,6 @@ def read_arrow(path: Path, columns: Sequence[str] | None = None,
 def value_counts(path: Path, column: str) -> list[tuple[str, int]]:
     """Each distinct text of a column (null as '') and how many rows hold it, read as a
     dictionary: a million rows of a few thousand names are counted without a string each."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     col = pq.read_table(path, columns=[column], read_dictionary=[column])[column]
     if not pa.types.is_dictionary(col.type):  # stored as another type: read as text
         col = col.cast(pa.string())
@@ -181,9 +163,6 @@ def read_text(path: Path, filter: pc.Expression | None = None,
 
 def as_text(tbl: pa.Table) -> pd.DataFrame:
     """An Arrow table as a text frame ('' for null); derived dates as datetime64[s]."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     cols = {}
     for name in tbl.column_names:
         col = tbl[name]
@@ -204,11 +183,6 @@ def read_ids(path: Path, ids: list[str], columns: Sequence[str] | None = None) -
     """The rows with these claim ids as text, decoding only the row groups that hold them (a
     response usually answers a claim of about its own time, so they sit in few, nearby row
     groups)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     pf = pq.ParquetFile(path)
     wanted = pa.array(ids, type=pa.string())
     where = np.flatnonzero(pc.is_in(pf.read(columns=["claim_id"])["claim_id"],
@@ -230,8 +204,6 @@ def read_ids(path: Path, ids: list[str], columns: Sequence[str] | None = None) -
 def read_responses(path: Path) -> pa.Table | None:
     """claim_id and responds_to of the rows whose responds_to is set (row groups without any
     are skipped by their statistics); None when the file has no responds_to column."""
-    import pyarrow.compute as pc
-
     if "responds_to" not in column_names(path):
         return None
     return read_arrow(path, ["claim_id", "responds_to"], pc.field("responds_to").is_valid())
@@ -251,9 +223,6 @@ def arrow_table(df: pd.DataFrame, table: schema.Table) -> pa.Table:
 
 def text_arrow(df: pd.DataFrame, table: schema.Table) -> pa.Table:
     """The table's columns of a text frame as strings, empty = null."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     present = [c for c in df.columns if c in table.names]  # the frame's own column order
     arrays = {}
     for name in present:
@@ -265,12 +234,6 @@ def text_arrow(df: pd.DataFrame, table: schema.Table) -> pa.Table:
 def with_derived_dates(tbl: pa.Table) -> tuple[pa.Table, pa.Array]:
     """A claims table with date_start and date_end appended, and the row order it is stored
     in (date precision, then date, then id)."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from claimbook.claims.dates import parse_partial_dates
-
     def day(stamps: pd.Series) -> pa.Array:  # datetime64 -> date32, NaT -> null
         return pa.array(stamps.to_numpy().astype("datetime64[D]"), type=pa.date32(),
                         from_pandas=True)
@@ -307,8 +270,6 @@ def write_in_order(tbl: pa.Table, order: pa.Array, path: Path) -> None:
 def write_arrow(tbl: pa.Table, path: Path, row_group_size: int | None = ROW_GROUP) -> None:
     """Write an Arrow table as one zstd-compressed Parquet file (in place: callers write a
     temporary file, see `write`)."""
-    import pyarrow.parquet as pq
-
     pq.write_table(tbl, path, row_group_size=row_group_size, compression="zstd")
 
 
@@ -320,6 +281,4 @@ def table_writer(df: pd.DataFrame, table: schema.Table) -> Callable[[Path], None
 
 def arrow_writer(path: Path, schema_: pa.Schema) -> pq.ParquetWriter:
     """A Parquet file written a table at a time (zstd, as `write_arrow`); a context manager."""
-    import pyarrow.parquet as pq
-
     return pq.ParquetWriter(path, schema_, compression="zstd")

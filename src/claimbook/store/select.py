@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook.claims import daterule, names, schema
+from claimbook.claims.query import filter_claims
+from claimbook.claims.summary import KEY_COLUMNS, keys_of
 from claimbook.errors import DataError
 from claimbook.store import parquet, reading, tablecache
 from claimbook.store.csv_read import (
@@ -31,6 +35,7 @@ from claimbook.store.load import ClaimData
 from claimbook.store.typed import (
     claimant_spellings,
     isin,
+    joined_strings,
     shown_claimants,
     typed_claims,
     typed_documents,
@@ -40,7 +45,6 @@ from claimbook.store.validation import ensure_valid, read_file
 
 if TYPE_CHECKING:
     import pyarrow
-    import pyarrow.compute as pc
 
 log = logging.getLogger("claimbook")
 
@@ -80,8 +84,6 @@ def selection_filter(tf: TableFile, start: date | None, end: date | None,
     statistics. A filter on an optional column the file lacks matches nothing, as on a CSV
     table, where such a column reads as empty. Claimants match by identity: every spelling
     the table holds of each (`table_spellings`)."""
-    import pyarrow.compute as pc
-
     present = set(parquet.column_names(tf.path))
     if claimants:
         claimants = table_spellings(tf).variants(claimants) or list(claimants)
@@ -107,8 +109,6 @@ def _filtered_frame(typed: pd.DataFrame, start: date | None, end: date | None,
                     claimants: Sequence[str], claim_types: Sequence[str],
                     topics: Sequence[str], claim_ids: Sequence[str] | None = None) -> pd.Series:
     """`selection_filter` on a typed frame (a CSV table read whole): which rows it keeps."""
-    from claimbook.claims.query import filter_claims
-
     keep = typed.index.isin(filter_claims(typed, claimants, claim_types, topics,
                                           claim_ids=claim_ids).index)
     return pd.Series(keep, index=typed.index) & daterule.frame_listed(
@@ -212,10 +212,6 @@ def _selection_args(start: date | None, end: date | None, claimants: Sequence[st
 def _read_keys(data_dir: str | Path, start: date | None, end: date | None,
                claimants: Sequence[str], claim_types: Sequence[str], topics: Sequence[str],
                claim_ids: Sequence[str] | None) -> pyarrow.Table:
-    import pyarrow as pa
-
-    from claimbook.claims.summary import KEY_COLUMNS, keys_of
-
     data_dir = Path(data_dir)
     ensure_valid(data_dir)
     tf = table_file(data_dir, schema.CLAIMS)
@@ -252,9 +248,6 @@ _spellings: dict[tuple, names.Spellings] = {}
 
 def shown_arrow(tbl: pyarrow.Table, spellings: names.Spellings) -> pyarrow.Table:
     """An Arrow table's claimant column as the data shows it (see `table_spellings`)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     respelled = spellings.respelled()
     if not respelled or "claimant" not in tbl.column_names or tbl.num_rows == 0:
         return tbl
@@ -321,8 +314,6 @@ def read_selected_joined(data_dir: str | Path, start: date | None, end: date | N
     each joined as soon as it is read: a million claims never hold every column in row-group
     chunks and the largest column joined at once (an export's peak), only the columns joined
     so far and one column twice."""
-    import pyarrow as pa
-
     tf = table_file(data_dir, schema.CLAIMS)
     args = (data_dir, start, end, claimants, claim_types, topics, claim_ids)
     if not tf.is_parquet or reading.active(data_dir):
@@ -347,9 +338,6 @@ TEXT_LIMIT = 2**31 - 1  # bytes of text a string column holds in one chunk (32-b
 def one_chunk(col: pyarrow.ChunkedArray) -> pyarrow.Array:
     """A column as one array: its only chunk as it is (no copy), else its chunks joined (as
     large_string past TEXT_LIMIT bytes, which 32-bit offsets cannot hold in one chunk)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if col.num_chunks == 1:
         return col.chunk(0)
     if col.nbytes >= TEXT_LIMIT and pa.types.is_string(col.type):
@@ -360,11 +348,17 @@ def one_chunk(col: pyarrow.ChunkedArray) -> pyarrow.Array:
 def one_chunk_each(table: pyarrow.Table) -> pyarrow.Table:
     """`table` with one chunk per column, joined column by column: the chunked and the joined
     copy never both exist in full."""
-    import pyarrow as pa
-
     names, columns = list(table.column_names), []
     for name in names:
-        columns.append(one_chunk(table[name]))
+        col = table[name]
+        if col.num_chunks > 1 and pa.types.is_string(col.type):  # joined as one_chunk does
+            large, chunks = col.nbytes >= TEXT_LIMIT, col.chunks
+            del col
+            table = table.drop_columns([name])  # each chunk goes once copied
+            columns.append(joined_strings(chunks, large))
+            continue
+        columns.append(one_chunk(col))
+        del col
         table = table.drop_columns([name])
     return pa.table(columns, names=names)
 
@@ -373,8 +367,6 @@ def _read_selected_arrow(data_dir: str | Path, start: date | None, end: date | N
                          claimants: Sequence[str], claim_types: Sequence[str],
                          topics: Sequence[str], claim_ids: Sequence[str] | None,
                          columns: Sequence[str] | None = None) -> pyarrow.Table:
-    import pyarrow as pa
-
     tf = table_file(data_dir, schema.CLAIMS)
     if tf.is_parquet:
         stored = (None if columns is None else
@@ -394,9 +386,6 @@ def read_responses(data_dir: str | Path) -> pyarrow.Table:
 
 
 def _read_responses(data_dir: str | Path) -> pyarrow.Table:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     tf = table_file(data_dir, schema.CLAIMS)
     if tf.is_parquet:
         tbl = parquet.read_responses(tf.path)
@@ -446,9 +435,6 @@ def _other_sides(tf: TableFile, selected_ids: pd.Series) -> list[str]:
     Reads two columns of the rows that answer another claim (row groups without any are
     skipped by their statistics), not the whole table.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     pairs = parquet.read_responses(tf.path)
     if pairs is None or pairs.num_rows == 0:
         return []

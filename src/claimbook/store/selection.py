@@ -24,6 +24,7 @@ from claimbook.store.select import (
     read_keys,
     read_selected_arrow,
     read_selected_joined,
+    source_claim_ids,
 )
 
 
@@ -36,14 +37,19 @@ class Selecting(Protocol):
     claimants: tuple[str, ...]
     claim_types: tuple[str, ...]
     topics: tuple[str, ...]
+    publishers: tuple[str, ...]
+    docs: tuple[str, ...]
 
-    def claim_ids(self) -> list[str] | None: ...
+
+def claim_ids(p: Selecting) -> list[str] | None:
+    """The claims `--publisher`/`--doc` allow (read from the data), or None: no such filter."""
+    return source_claim_ids(p.data_dir, p.publishers, p.docs)
 
 
 def keys(p: Selecting) -> pa.Table:
     """The selection's key columns (`summary.KEY_COLUMNS`), one row per selected claim."""
     return read_keys(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                     p.claim_ids())
+                     claim_ids(p))
 
 
 def rows(p: Selecting, columns: Sequence[str] | None = None) -> pa.Table:
@@ -51,21 +57,21 @@ def rows(p: Selecting, columns: Sequence[str] | None = None) -> pa.Table:
     selection pushed down (the rows of `keys`, in its order); a CSV table whole, as text
     (`selected_rows` filters it). `columns`: only these (None: all)."""
     return read_selected_arrow(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                               p.claim_ids(), columns)
+                               claim_ids(p), columns)
 
 
 def rows_joined(p: Selecting, columns: Sequence[str] | None = None) -> pa.Table:
     """`rows`, one chunk per column, read and joined a column at a time where it can be
     (`select.read_selected_joined`): what an export holds whole while it writes."""
     return read_selected_joined(p.data_dir, p.start, p.end, p.claimants, p.claim_types,
-                                p.topics, p.claim_ids(), columns)
+                                p.topics, claim_ids(p), columns)
 
 
 def frames(p: Selecting, *, related: bool = True) -> ClaimData:
     """The selected claims as typed frames, with their mentions and documents (and, `related`,
     the other side of their contested pairs)."""
     return load_selection(p.data_dir, p.start, p.end, p.claimants, p.claim_types, p.topics,
-                          related=related, claim_ids=p.claim_ids())
+                          related=related, claim_ids=claim_ids(p))
 
 
 def selected_rows(p: Selecting, key_ids: pa.ChunkedArray | pa.Array) -> pa.Table:

@@ -11,17 +11,16 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook.claims import names, schema
-from claimbook.claims.dates import parse_partial_dates
+from claimbook.claims.date_columns import parse_partial_dates
 
 
 def _vocab(s: pd.Series, vocabulary: str) -> pd.Series:
     """A categorical of the vocabulary's values in its order ('' and unknown values: missing);
     codes found by pyarrow, which is many times faster than astype for a million rows."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     values = list(schema.VOCABULARIES[vocabulary])
     codes = pc.index_in(arrow_strings(s), value_set=pa.array(values, type=pa.string()))
     codes = pc.fill_null(codes, -1).to_numpy(zero_copy_only=False)
@@ -30,8 +29,6 @@ def _vocab(s: pd.Series, vocabulary: str) -> pd.Series:
 
 def typed_claims(raw: pd.DataFrame) -> pd.DataFrame:
     """Text table -> typed: categoricals for vocabularies, each date as start/end/precision."""
-    import numpy as np
-
     df = raw.drop(columns=[c for c in schema.DERIVED_DATE_COLUMNS if c in raw])
     n = len(df)
     for col in schema.CLAIMS.columns:
@@ -73,8 +70,6 @@ def typed_documents(raw: pd.DataFrame) -> pd.DataFrame:
 def isin(values: pd.Series, among: pd.Series | set[str] | list[str]) -> pd.Series:
     """`values.isin(among)` for text columns, computed by pyarrow: pandas' own isin on Arrow
     strings walks `among` in Python, which takes seconds for a million ids."""
-    import pyarrow.compute as pc
-
     pool = arrow_strings(among if isinstance(among, pd.Series) else pd.Series(list(among),
                                                                                dtype="str"))
     found = pc.is_in(arrow_strings(values), value_set=pool)
@@ -83,8 +78,6 @@ def isin(values: pd.Series, among: pd.Series | set[str] | list[str]) -> pd.Serie
 
 def arrow_strings(values: pd.Series) -> object:
     """A text column as one Arrow string array (no copy when pandas holds it in Arrow)."""
-    import pyarrow as pa
-
     arr = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     return arr.fill_null("")
@@ -102,8 +95,6 @@ def string_bytes(arr: Any) -> np.ndarray:
 def holding(arr: Any, chars: bytes) -> np.ndarray:
     """Which values of an Arrow string array hold any of the ASCII characters `chars` (one
     RE2 character class, or a plain search for one character)."""
-    import pyarrow.compute as pc
-
     if any(c > 0x7F for c in chars):
         raise ValueError("holding() looks for ASCII characters")
     found = (pc.match_substring(arr, chr(chars[0])) if len(chars) == 1 else
@@ -157,8 +148,6 @@ _JSON_ESCAPES |= {chr(c): f"\\u{c:04x}" for c in range(0x20) if chr(c) not in _J
 
 def json_strings(arr: Any) -> Any:
     """Each text as json.dumps(text, ensure_ascii=False) writes it, quotes included (Arrow)."""
-    import pyarrow.compute as pc
-
     # which of the (ASCII) characters to escape occur: one count of the column's bytes, not a
     # search per character
     data = string_bytes(arr)
@@ -167,3 +156,49 @@ def json_strings(arr: Any) -> Any:
         if counts[ord(char)]:
             arr = pc.replace_substring(arr, char, escaped)
     return pc.binary_join_element_wise('"', arr, '"', "")
+
+
+def joined_strings(chunks: list[Any], large: bool = False) -> Any:
+    """String chunks as one array, as `pa.chunked_array(chunks).combine_chunks()` gives it
+    (large_string when `large`), each chunk let go once copied: `chunks` is emptied, so a
+    column held only there never exists twice in full."""
+    kind = pa.large_string() if large else pa.string()
+    n = sum(len(c) for c in chunks)
+    ends = [(np.frombuffer(c.buffers()[1], dtype=np.int64 if pa.types.is_large_string(c.type)
+                           else np.int32)[c.offset:c.offset + len(c) + 1]) for c in chunks]
+    offsets = np.zeros(n + 1, dtype=np.int64 if large else np.int32)
+    data = np.empty(sum(int(e[-1] - e[0]) for e in ends), dtype=np.uint8)
+    valid = np.ones(n, dtype=bool)
+    row = at = 0
+    while chunks:
+        chunk, own = chunks.pop(0), ends.pop(0)
+        k, size = len(chunk), int(own[-1] - own[0])
+        if size:
+            data[at:at + size] = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[own[0]:own[-1]]
+        offsets[row + 1:row + k + 1] = own[1:] - own[0] + at
+        if chunk.null_count:
+            valid[row:row + k] = chunk.is_valid().to_numpy(zero_copy_only=False)
+        row, at = row + k, at + size
+        del chunk, own
+    nulls = int(n - valid.sum())
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
+    return pa.Array.from_buffers(kind, n, [bitmap, pa.py_buffer(offsets), pa.py_buffer(data)],
+                                 null_count=nulls)
+
+
+def equal_codes(arr: Any, rows: int = 65_536) -> np.ndarray:
+    """A code per value of a string array, the same for equal values (and for nulls), by one
+    sort and a comparison of neighbours `rows` at a time: no dictionary of the values (a
+    million distinct texts factorized took 350 MB at once)."""
+    order = pc.sort_indices(arr).to_numpy()
+    same = np.zeros(len(order), dtype=bool)  # the value sorted i-th equals the one before it
+    for first in range(0, len(order), rows):
+        start = max(first - 1, 0)
+        piece = arr.take(pa.array(order[start:first + rows]))
+        before, after = piece.slice(0, len(piece) - 1), piece.slice(1)
+        eq = pc.or_kleene(pc.fill_null(pc.equal(before, after), False),
+                          pc.and_(pc.is_null(before), pc.is_null(after)))
+        same[start + 1:start + len(piece)] = eq.to_numpy(zero_copy_only=False)
+    codes = np.empty(len(order), dtype=np.int64)
+    codes[order] = np.cumsum(~same) - 1
+    return codes

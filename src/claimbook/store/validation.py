@@ -17,10 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook.claims import names, schema
-from claimbook.claims.dates import parse_partial_dates
+from claimbook.claims.date_columns import parse_partial_dates
 from claimbook.errors import DataError, Problem
 from claimbook.store import checks, parquet, reading, relations, tablecache
 from claimbook.store.checks import HEADER_ROW, spreadsheet_row
@@ -126,8 +129,6 @@ def parquet_schema_problems(tf: TableFile, *, derived: bool = True,
     problems = checks.parquet_column_problems(file, names, types)
     if problems:
         return types, problems
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     for name, t in types.items():
         if pa.types.is_dictionary(t):
@@ -455,8 +456,6 @@ def far_out_dates(claims: pd.DataFrame, today: date | None = None,
     """How many claims of a typed claims table have a far-out date (see above), and a line for
     each of the first `limit` in table order: 'claims.csv row 19: C017 dated 0205-04: before
     1900, 1,820 years from the median date 2025-06-14'."""
-    import numpy as np
-
     start = claims["date_start"]
     dated = start.notna().to_numpy()
     if not dated.any():

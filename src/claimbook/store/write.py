@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimbook.claims import schema
-from claimbook.errors import ConfigError
+from claimbook.errors import ConfigError, DataError, Problem
 from claimbook.store import csv_write, identity, layout, parquet, tempfiles
 
 if TYPE_CHECKING:
@@ -366,8 +366,6 @@ def settle(data_dir: str | Path) -> None:
 
 def _read_record(root: Path) -> dict:
     """The journal, checked: every path it names is a file inside the data folder."""
-    from claimbook.errors import DataError, Problem
-
     path = root / JOURNAL
 
     def bad(why: str) -> DataError:

@@ -15,7 +15,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimbook import store
 from claimbook.claims import schema
@@ -24,9 +26,6 @@ from claimbook.store import csv_read, locks, parquet
 from claimbook.store.csv_write import csv_rows, rows_text
 from claimbook.store.select import one_chunk_each
 from claimbook.store.write import backup_path, change, writing
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 log = logging.getLogger("claimbook")
 
@@ -80,8 +79,6 @@ def _convert_locked(data_dir: Path, to: str) -> Converted:
 
 def _text_table(tf: store.TableFile) -> pa.Table:
     """A validated table's text as one Arrow table (empty = null), read a batch at a time."""
-    import pyarrow as pa
-
     # no name holds the chunked table, so one_chunk_each frees each column once joined: the
     # chunked and the joined copy of the table never both exist in full
     return one_chunk_each(pa.concat_tables(_text_parts(tf)))
@@ -99,9 +96,6 @@ def _text_parts(tf: store.TableFile) -> list[pa.Table]:
 def _writer(tf: store.TableFile, to: str) -> Callable[[Path], None]:
     """Write `tf`'s table in format `to`: Parquet in date order (`parquet.with_derived_dates`),
     a CSV claims table in claim_id order, a slice at a time."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     def write(tmp: Path) -> None:
         tbl = _text_table(tf)
         if to == "parquet":

@@ -12,7 +12,7 @@ from datetime import datetime
 import pandas as pd
 
 from claimbook import store
-from claimbook.claims.dates import parse_partial_dates
+from claimbook.claims.date_columns import parse_partial_dates
 from claimbook.errors import ConfigError
 
 _ISO_DATETIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}.*$")

@@ -29,9 +29,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from claimbook import store
-from claimbook.claims import query, schema
+from claimbook.claims import corroboration, query, schema, summary
+from claimbook.claims.date_columns import parse_partial_dates
+from claimbook.errors import ConfigError
 from claimbook.store import parquet
-from claimbook.store.csv_write import SLICE, write_arrow_csv
+from claimbook.store.csv_write import SLICE, neutralize_formulas, to_csv_text, write_arrow_csv
+from claimbook.store.select import one_chunk
 from claimbook.store.typed import json_strings, string_bytes
 from claimbook.store.write import write_file
 
@@ -49,8 +52,6 @@ SCHEMA_ORG = "https://schema.org"
 def selection_frame(sel: query.Selection, data: store.ClaimData | None = None) -> pd.DataFrame:
     """The selected claims as text, in report order, with the group each one is in; with
     `data`, each claim's documents and publishers last (SOURCE_COLUMNS)."""
-    from claimbook.claims import corroboration
-
     rows = sel.all()
     out = pd.DataFrame(index=rows.index)
     for col in ["group", *schema.CLAIMS.names]:
@@ -68,8 +69,6 @@ SOURCE_COLUMNS = ("doc_ids", "publishers")  # each claim's documents and publish
 
 def source_lists(data_dir: str | Path) -> tuple[dict[str, str], dict[str, str]]:
     """claim_id -> its doc_ids and claim_id -> its publishers (`corroboration.lists`)."""
-    from claimbook.claims import corroboration
-
     mentions, documents = store.read_mentions_documents(data_dir)
     return corroboration.lists(corroboration.carriage(mentions, documents))
 
@@ -81,11 +80,6 @@ def ordered_selection(data_dir: str | Path, params: ReportParams, keys: pa.Table
     chunk per column) and the rows in report order: read again from the table with the
     selection that read `keys` (`store.read_keys`; `codes`: their groups,
     `summary.group_codes`), so a million-claim selection never becomes pandas rows."""
-    import pyarrow.compute as pc
-
-    from claimbook.claims import summary
-    from claimbook.store.select import one_chunk
-
     p = params
     order = summary.report_order(keys, codes)
     wanted = [c for c in [*schema.CLAIMS.names, *SOURCE_COLUMNS]
@@ -134,8 +128,6 @@ def _looked_up(ids: pa.ChunkedArray, values: dict[str, str]) -> pa.Array:
     """`values[id]` for each id, "" for an id without one (null, written as an empty cell,
     where no id has one), by pyarrow: a million ids looked up one by one in Python took
     seconds."""
-    import pyarrow.compute as pc
-
     if not values:
         return pa.nulls(len(ids), pa.string())
     where = pc.index_in(ids, value_set=pa.array(list(values), type=pa.string()))
@@ -156,8 +148,6 @@ def selection_tables(data_dir: str | Path, params: ReportParams, rows: int = SLI
     """The selection's three counts, and its claims in report order as Arrow tables of text
     (`selection_frame`'s columns, or the group, claim_id and those of `columns`; empty for a
     missing value) of `rows` rows, for writers that stream."""
-    from claimbook.claims import summary
-
     p = params
     keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
@@ -191,8 +181,6 @@ STREAM_SLICE = 8_192  # claims written at a time by the JSON writers
 def json_lines(table: pa.Table) -> bytes:
     """A table of text as JSON lines, one object per row with every column, each line as
     json.dumps(row, ensure_ascii=False) writes it (Arrow: no Python object per cell)."""
-    import pyarrow.compute as pc
-
     if not table.num_rows:
         return b""
     parts: list[Any] = []
@@ -208,8 +196,6 @@ def export_selection_csv(data_dir: str | Path, params: ReportParams, sink: Path 
     """`export --format csv`: the selection's key columns decide groups and order, then every
     column is written from Arrow (the report's `selection.csv` writer), so a million claims
     export without becoming pandas rows. Returns the three counts."""
-    from claimbook.claims import summary
-
     p = params
     keys = store.selection.keys(p)
     codes = summary.group_codes(keys, p.start, p.end)
@@ -233,9 +219,6 @@ def write_listing_csv(data_dir: str | Path, params: ReportParams, sink: BinaryIO
                       ) -> dict[str, int]:
     """`claims --format csv`: the listing's columns, a slice at a time, formulas made inert
     (it is opened in spreadsheets). Returns the three counts."""
-    from claimbook.claims.dates import parse_partial_dates
-    from claimbook.store.csv_write import neutralize_formulas, to_csv_text
-
     counts, slices = selection_slices(data_dir, params, columns=LISTING)  # only its columns
     first = True
     for frame in slices:
@@ -253,8 +236,6 @@ def export_streamed(data_dir: str | Path, params: ReportParams, fmt: str,
     """`export --format jsonl|parquet|claimreview` written a slice of claims at a time, with
     the bytes `export` writes: a million claims cost a slice of memory. Returns the counts."""
     if fmt == "parquet" and not isinstance(sink, Path):
-        from claimbook.errors import ConfigError
-
         raise ConfigError("--format parquet writes a file: give --out FILE")
     # ClaimReview reads only the columns it writes; Parquet: a row group a slice
     counts, tables = selection_tables(data_dir, params,

@@ -28,7 +28,7 @@ def listing_csv(params: ReportParams, sink: BinaryIO) -> dict[str, int]:
 def listing(params: ReportParams, fmt: str) -> tuple[str, dict[str, int]]:
     """The selection as `fmt` ('table', 'json' or 'jsonl') text, and the three counts. The
     table is for a person: its text is made printable (control characters marked)."""
-    ids = params.claim_ids()
+    ids = store.selection.claim_ids(params)
     data = store.selection.frames(params, related=False)
     sel = query.select(data.claims, params.start, params.end, params.claimants,
                        params.claim_types, params.topics, claim_ids=ids)

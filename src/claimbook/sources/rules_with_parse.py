@@ -1,0 +1,136 @@
+"""The word rules' clauses read with the dependency parse: clauses regrouped at the parse's
+reporting acts, the parse's attribution of a clause, which reading wins where both find a
+speaker, and a speaker typed by the parse's description of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from claimbook.claims import aliases as alias_mod
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import clause_attribution as ca
+from claimbook.sources import clauses as cl
+from claimbook.sources.attribution import Said
+
+
+def _char_range(toks: list[cl.Token], c: cl.ClauseSpan) -> tuple[int, int]:
+    return toks[c.first].start, toks[c.last - 1].end
+
+
+def regroup(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said]) -> list[cl.ClauseSpan]:
+    """One clause for a reporting act that the rules cut between its speaker and its complement
+    ("Soelistyo, head of …, told local television the search area … would be expanded")."""
+    out = _split_before(toks, list(spans), saids)
+    for a in saids:
+        if not a.own_subject or a.kind == "according":
+            continue
+        lo = min(a.speaker_start, a.content_start)
+        hi = max(a.verb_start + len(a.verb_text), a.content_end)
+        hit = [k for k, c in enumerate(out) if _char_range(toks, c)[0] < hi
+               and _char_range(toks, c)[1] > lo]
+        # a second complement ("… and that …"), a shared verb ("… and denied …") or a relative
+        # clause the rules cut off is a claim of its own: the merge stops before it
+        cut = next((n for n, k in enumerate(hit) if n and out[k].kind in (
+            "complement", "verb_shared", "relative", "reported")), len(hit))
+        hit = hit[:cut]
+        if len(hit) < 2:
+            continue
+        first, last = hit[0], hit[-1]
+        merged = cl.ClauseSpan(out[first].first, out[last].last, out[first].kind)
+        out[first:last + 1] = [merged]
+    return out
+
+
+COORDINATORS = {"and", "but", "while", "whereas", ";", "yet"}
+
+
+def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said]
+                  ) -> list[cl.ClauseSpan]:
+    """A reporting clause coordinated after another clause ("Trump has been eager to withdraw,
+    but General Milley told US media that …", "Vietnam is a critic … and has accused Beijing of
+    …") starts a clause of its own: what comes before is not the speaker's."""
+    for a in saids:
+        if a.kind != "lead":
+            continue
+        at = a.speaker_start if a.own_subject else a.verb_start
+        for k, c in enumerate(spans):
+            j = next((i for i in range(c.first, c.last) if toks[i].start >= at), None)
+            if j is None or j - c.first < 4:
+                continue
+            cut = j
+            while cut > c.first and toks[cut - 1].low in ("has", "have", "had", "also", "later"):
+                cut -= 1  # "and has accused": the auxiliary belongs to the verb
+            if cut - 1 <= c.first or toks[cut - 1].low not in COORDINATORS:
+                break
+            end = cut - 1
+            if end - 1 > c.first and toks[end - 1].text == ",":
+                end -= 1
+            spans[k:k + 1] = [cl.ClauseSpan(c.first, end, c.kind),
+                              cl.ClauseSpan(j if a.own_subject else cut, c.last, "reported")]
+            break
+    return spans
+
+
+def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> bool:
+    """The rules' reporting word is not a verb in the parse ("critics of China's claims")."""
+    if doc is None:
+        return False
+    words = [t for t in doc if a0 <= t.idx < b0 and t.text == verb_text]
+    return bool(words) and not any(t.pos_ == "VERB" for t in words)
+
+
+def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]
+               ) -> tuple[ca.Attribution, Said] | None:
+    """The parse's attribution of a clause: the first reporting act whose verb (or "according")
+    is inside the clause and whose complement is too."""
+    a0, b0 = _char_range(toks, c)
+    for a in saids:
+        if a0 <= a.verb_start < b0 and a.content_start >= a0 - 1 and a.content_end <= b0 + 1:
+            notes = [f"relayed by {a.relayed_by}"] if a.relayed_by else []
+            if a.description:
+                notes.append(f"speaker described as '{a.description}'")
+            return ca.Attribution(a.kind, a.speaker, a.verb, a.verb_text, max(a.content_start, a0),
+                                  min(a.content_end, b0), a.to_infinitive, notes), a
+    return None
+
+
+def agreed(rules: ca.Attribution, parsed: ca.Attribution, said: Said
+            ) -> ca.Attribution:
+    """The parse's attribution, unless the rules found the same speaker (its head word is in
+    theirs): then the rules' richer reading ("post on Telegram", a relay) with the parse's
+    name of a person ("U.S. Defense Secretary Mark Esper" speaks as "Mark Esper")."""
+    head = said.head or (said.speaker.split()[-1].lower() if said.speaker else "")
+    if rules.kind == "document" or head not in rules.subject.lower().split():
+        return parsed
+    bare = re.sub(r"^(?:the|a|an)\s+", "", said.speaker, flags=re.I).lower()
+    rest = rules.subject.lower().removeprefix("the ").removeprefix(bare)
+    if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \
+            and rest.startswith((" in ", " at ")):
+        rules.subject = said.speaker  # "Diplomats in Vienna": the place is not the name
+    if rules.kind in ("lead", "tail", "according"):  # the complement's extent from the parse
+        rules.content_start, rules.content_end = parsed.content_start, parsed.content_end
+    return rules
+
+
+def typed_by_description(claimant: Claimant, said: Said,
+                          table: dict[str, Claimant]) -> Claimant:
+    """A person named with a title or an apposition ("Interior Minister Wolfgang Peschorn",
+    "Soelistyo, head of … agency"): typed and placed by those words, named without them —
+    unless title and name are an alias ("NATO Secretary General Mark Rutte" is NATO)."""
+    if claimant.known:
+        return claimant
+    if said.description and (whole := alias_mod.resolve(f"{said.description} {said.speaker}",
+                                                        table)).known:
+        return whole
+    if not said.description:
+        return claimant
+    if said.entity == "PERSON" and claimant.name != said.speaker:
+        claimant = Claimant(said.speaker, claimant.claimant_type, claimant.country, False)
+    ctype = alias_mod.guess_type(said.description)
+    if ctype == "unknown":
+        ctype = "individual" if said.entity == "PERSON" else claimant.claimant_type
+    return Claimant(claimant.name, ctype, claimant.country or alias_mod.country_of(said.description),
+                    False)
