@@ -173,7 +173,8 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
     """
     if not a or not b:
         return 0.0
-    w = lambda ts: sum(idf.get(t, 1.0) for t in ts)  # noqa: E731
+    # fsum: exact, so the order a set yields its words in (PYTHONHASHSEED) changes no score
+    w = lambda ts: math.fsum(idf.get(t, 1.0) for t in ts)  # noqa: E731
     if weights is None:
         return w(a & b) / math.sqrt(w(a) * w(b))
     for ts in (a, b):  # a mention's own weight is summed once, not at every comparison
@@ -219,7 +220,8 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
     recent: dict[str, list[int]] = {}
     for m in mentions:
         name = m.claimant.name
-        rare = sorted(m.tokens, key=lambda t: -idf.get(t, 0.0))[:LOOKUP_TOKENS]
+        # ties broken by the word: the same text gives the same candidates in every process
+        rare = sorted(m.tokens, key=lambda t: (-idf.get(t, 0.0), t))[:LOOKUP_TOKENS]
         shared: Counter[int] = Counter()
         for t in rare:
             bucket = index.get((name, t), ())
