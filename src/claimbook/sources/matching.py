@@ -122,14 +122,7 @@ class ClaimIndex:
         text = normalized(claim)
         group = [c for c in self._by_claimant.get(_claimant_key(claimant), [])
                  if dates_compatible(c[2], date) and same_polarity(c[1], text)]
-        if not group:
-            return None
-        found = process.extractOne(text, [c[1] for c in group], scorer=fuzz.WRatio,
-                                   score_cutoff=threshold * 100)
-        if found is None:
-            return None
-        _, score, index = found
-        return Match(group[index][0], score / 100)
+        return _most_like(text, group, threshold) if group else None
 
     def answered(self, denied: str, claimant: str, threshold: float = ANSWERED) -> Match | None:
         """The claim of another claimant most like what a denial denies (rapidfuzz's WRatio,
@@ -139,12 +132,18 @@ class ClaimIndex:
         text = normalized(denied)
         if not group or len(text.split()) < 3:
             return None
-        found = process.extractOne(text, [c[1] for c in group], scorer=fuzz.WRatio,
-                                   score_cutoff=threshold * 100)
-        if found is None:
-            return None
-        _, score, index = found
-        return Match(group[index][0], score / 100)
+        return _most_like(text, group, threshold)
+
+
+def _most_like(text: str, group: list[tuple[str, str, str]], threshold: float) -> Match | None:
+    """The claim of `group` (claim_id, normalized text, date) most like `text` by rapidfuzz's
+    WRatio, if any reaches `threshold`."""
+    found = process.extractOne(text, [c[1] for c in group], scorer=fuzz.WRatio,
+                               score_cutoff=threshold * 100)
+    if found is None:
+        return None
+    _, score, index = found
+    return Match(group[index][0], score / 100)
 
 
 def _dates(claims: pd.DataFrame) -> Iterable[str]:
