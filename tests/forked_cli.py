@@ -11,12 +11,15 @@ it ended (a negative number: the signal that killed it).
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from claimbook.cli import main
 
 # What the commands of the kill tests load lazily: imported before forking, so a child's work is
 # the command's own.
@@ -59,8 +62,6 @@ def _child(args: list[str], log: str) -> None:
     os.dup2(fd, 1)
     os.dup2(fd, 2)
     os.kill(os.getpid(), signal.SIGSTOP)  # until the tracer is attached
-    from claimbook.cli import main
-
     sys.argv = ["claimbook", *args]
     code = 0
     try:
@@ -73,8 +74,6 @@ def _child(args: list[str], log: str) -> None:
 
 
 def _serve() -> None:
-    import importlib
-
     for name in PRELOAD:
         importlib.import_module(name)
     print(json.dumps({"ready": True}), flush=True)
