@@ -125,8 +125,9 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
         before = reasons.at[label]
         reasons.at[label] = (f"{before}; " if before else "") + f"{p.column}: {p.message}"
     no_url = rows["url"] == ""
-    reject(no_url, "url: is empty; an imported claim's provenance is the address where it "
-                   "appeared")
+    if no_url.any():
+        reject(no_url, "url: is empty; an imported claim's provenance is the address where it "
+                       "appeared")
     # one claim per key: the same row twice is one claim; two different rows with one key are not
     columns = list(schema.CLAIMS.names)
     ids = text_hashes(rows["claim_id"])
@@ -138,7 +139,9 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
     seen.ids.add(ids)
     seen.rows.add(whole)
     clash = ~first & ~same_again
-    reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other values")
+    if clash.any():
+        reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other "
+                      "values")
     # against the table
     present = (store.isin(rows["claim_id"], existing.ids) if len(existing.ids)
                else pd.Series(False, index=rows.index))

@@ -36,6 +36,7 @@ from claimbook.store.write import (
     write_file,
     writing,
 )
+from claimbook.tables.date_formats import KnownDates
 from claimbook.tables.foreign_read import foreign_batches, input_format
 from claimbook.tables.import_checks import (
     Existing,
@@ -168,8 +169,11 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     # the rows as Arrow too, unless the lines are sure to be appended (see `_write`)
     spool_rows = not header or not may_fill(cmap, columns) <= set(header)
 
+    dates: KnownDates = {}
+
     def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap, respeller)
+        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap, respeller,
+                               dates)
 
     def checked() -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]]:
         for batch, rows, reasons in worked_ahead(batches, converted):
