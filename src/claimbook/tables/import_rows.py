@@ -49,8 +49,11 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
     joined = pc.binary_join_element_wise(*(store.arrow_strings(claims[c]) for c in KEY_COLUMNS),
                                          "\x1f")
     sha = hashlib.sha256
-    # the first 8 bytes of each digest, written as hex all at once (hexdigest()[:16] of each)
-    digests = b"".join([sha(b).digest()[:8] for b in joined.cast(pa.binary()).to_pylist()])
+    # each row's bytes a view of the joined array's (no bytes object a row); the first 8 bytes
+    # of each digest, written as hex all at once (hexdigest()[:16] of each)
+    data, ends = memoryview(string_bytes(joined)), value_ends(joined).tolist()
+    digests = b"".join([sha(data[a:b]).digest()[:8] for a, b in zip(ends[:-1], ends[1:],
+                                                                    strict=True)])
     hexes = pa.array(np.frombuffer(digests.hex().encode(), dtype="S16"), type=pa.binary(16))
     keys = pc.binary_join_element_wise(KEY_PREFIX, hexes.cast(pa.binary()).cast(pa.string()), "")
     return pd.Series(keys.to_pandas().to_numpy(), index=claims.index, dtype=str)

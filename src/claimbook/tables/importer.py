@@ -119,6 +119,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
         for batch in foreign_batches(file, fmt, arrow=arrow)[1]:
             seen.targets.add(text_hashes(convert(batch, cmap, ahead)[0]["claim_id"]))
     respeller = names.Respeller(spellings)
+    parquet.reuse_memory()  # batch after batch of about the same size (after the reads above)
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     spool = tempfiles.private_dir("cb-import")
     try:
@@ -198,7 +199,7 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
                 bad.write(csv_write.rows_text(rejects_rows(batch, reasons, fmt), neutralize=True))
             if len(to_add):
                 added += len(to_add)
-                used |= {c for c in to_add.columns if (to_add[c] != "").any()}
+                used |= {c for c in to_add.columns if c not in used and (to_add[c] != "").any()}
                 if spool_rows:
                     good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
                                                           schema=text, preserve_index=False))
