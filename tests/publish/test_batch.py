@@ -123,11 +123,6 @@ def test_cli_exit_codes_for_usage_and_lock(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_cron_run_renders_skips_and_rerenders_what_changed(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    out = tmp_path / "reports"
-    log_file = tmp_path / "logs" / "batch.log"
-
     """The first run is cron's own: a process with no terminal and no standard input. The
     runs after it are about what is skipped and printed, not about the process: in-process."""
     data = tmp_path / "data"
@@ -169,14 +164,15 @@ def test_cron_run_renders_skips_and_rerenders_what_changed(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.serial  # four workers and their kernels
+@pytest.mark.serial  # three workers and their kernels
 def test_parallel_batches_never_race_for_kernel_ports_and_a_failing_period_stops_no_other(
         tmp_path: Path) -> None:
-    """-j 4 over 4 months (papermill #239/#511: 'Address already in use'): four workers start
+    """-j 3 over 3 months (papermill #239/#511: 'Address already in use'): three workers start
     their kernels at once, the moment the race was lost; kernels on IPC transport take no port.
-    Each run has those four simultaneous starts (a second run in a row repeated them, at the
-    price of four more kernels). July's notebook raises: that report fails, with its
-    error log and executed notebook kept, and the other three are published and indexed."""
+    The race is between any two kernels started at once: three give three such pairs in one
+    run (four workers twice in a row repeated the same starts at the price of five more
+    kernels). July's notebook raises: that report fails, with its error log and executed
+    notebook kept, and the other two are published and indexed."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(
         'if start == "2025-07-01":\n    raise RuntimeError("July is broken")'))
@@ -184,14 +180,14 @@ def test_parallel_batches_never_race_for_kernel_ports_and_a_failing_period_stops
     nbformat.write(nb, broken)
     out = tmp_path / "reports"
 
-    done = run_batch(out, "--from", "2025-05", "--to", "2025-08", "-j", "4", notebook=broken)
+    done = run_batch(out, "--from", "2025-06", "--to", "2025-08", "-j", "3", notebook=broken)
 
     assert done.returncode == 1, done.stderr[-2000:]
-    assert "batch: 3 rendered, 0 skipped, 1 failed" in done.stderr
+    assert "batch: 2 rendered, 0 skipped, 1 failed" in done.stderr
     assert "Address already in use" not in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.parent.name for p in out.glob("2025-*/report.html")) == [
-        "2025-05", "2025-06", "2025-08"]
+        "2025-06", "2025-08"]
     assert not (out / "2025-07").exists()
     assert not list(out.glob(".*tmp-*"))
     [failed] = (out / "_failed").glob("*")
@@ -208,17 +204,19 @@ def test_parallel_batches_never_race_for_kernel_ports_and_a_failing_period_stops
 def test_dask_executor_on_a_local_cluster(tmp_path: Path) -> None:
     from distributed import LocalCluster
 
+    """The reports are rendered by a Dask worker process (its thread keeps one warm kernel for
+    the three); the batch that sends them runs in-process (no property of its own process)."""
     out = tmp_path / "reports"
-    # one worker process: its thread renders the three reports on one warm kernel
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
-        done = run_batch(out, "--from", "2025-06", "--to", "2025-08", "--executor", "dask",
-                         "--scheduler", cluster.scheduler_address)
-        assert done.returncode == 0, done.stderr[-2000:]
+        args = ("batch", "--data", str(DATA), "--reports-dir", str(out), "--notebook",
+                str(NOTEBOOK), "--format", "html", "--from", "2025-06", "--to", "2025-08",
+                "--executor", "dask", "--scheduler", cluster.scheduler_address)
+        done = run_cli(*args)
+        assert done.exit_code == 0, done.output[-2000:]
         assert "with dask" in done.stderr
         assert "batch: 3 rendered, 0 skipped, 0 failed" in done.stderr
-        again = run_batch(out, "--from", "2025-06", "--to", "2025-08", "--executor", "dask",
-                          "--scheduler", cluster.scheduler_address)
+        again = run_cli(*args)
         assert "batch: 0 rendered, 3 skipped, 0 failed" in again.stderr
     meta = json.loads((out / "2025-07" / "meta.json").read_text(encoding="utf-8"))
     assert meta["counts"]["in_range"] == 1

@@ -11,12 +11,14 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
+from click.testing import Result
 
 from conftest import cli_argv, previous_report, run_cli
 from places import DATA, NOTEBOOK, ROOT
@@ -62,6 +64,19 @@ def start(world: dict[str, Path], *args: str, sleep_from: str = "9999",
                      "--format", "html"),
             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
+
+
+def run_here(world: dict[str, Path], monkeypatch: pytest.MonkeyPatch, *args: str,
+             sleep_from: str = "9999") -> Result:
+    """`start`'s command in-process, with the same TMPDIR and sleepy cell, for failures that end
+    the render by themselves: what is proved is the CLI's exit code, message and cleanup, not a
+    property of its process (signals go to real processes: `start`)."""
+    for name, value in {"TMPDIR": str(world["tmp"]), "CB_MARKER": str(world["marker"]),
+                        "CB_SLEEP_FROM": sleep_from, "CB_SLEEP": "60"}.items():
+        monkeypatch.setenv(name, value)  # the kernel inherits them
+    monkeypatch.setattr(tempfile, "tempdir", str(world["tmp"]))  # gettempdir() read TMPDIR once
+    return run_cli(*args, "--data", str(DATA), "--notebook", str(world["notebook"]), "--format",
+                   "html")
 
 
 @contextlib.contextmanager
@@ -125,13 +140,13 @@ def test_killed_kernel(world: dict[str, Path]) -> None:
     assert list((world["reports"] / "_failed").glob("2025-07-*/report.ipynb"))
 
 
-def test_cell_timeout(world: dict[str, Path]) -> None:
-    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
-                 "--timeout", "3", sleep_from="0000")
+def test_cell_timeout(world: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    done = run_here(world, monkeypatch, "render", "--period", "2025-07", "--reports-dir",
+                    str(world["reports"]), "--timeout", "3", sleep_from="0000")
     pid = kernel_pid(world)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 1, err
-    assert "ran longer than --timeout 3 s" in err and "Traceback" not in err
+    err = done.stderr
+    assert done.exit_code == 1, done.output
+    assert "ran longer than --timeout 3 s" in err and "Traceback" not in done.output
     assert gone(pid)
     assert_clean(world)
     [kept] = (world["reports"] / "_failed").glob("2025-07-*")
@@ -152,20 +167,22 @@ def test_interrupted_render(world: dict[str, Path], signum: int, code: int) -> N
     assert_clean(world)
 
 
-def test_read_only_reports_folder(world: dict[str, Path]) -> None:
+def test_read_only_reports_folder(world: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+                                  ) -> None:
     if shutil.which("chattr") is None:
         pytest.skip("chattr is not available to make a folder read-only for root")
     reports = world["reports"]
     if subprocess.run(["chattr", "+i", str(reports)], capture_output=True).returncode != 0:
         pytest.skip("this filesystem has no immutable attribute")
     try:
-        proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(reports))
-        _, err = proc.communicate(timeout=120)
+        done = run_here(world, monkeypatch, "render", "--period", "2025-07", "--reports-dir",
+                        str(reports))
     finally:
         subprocess.run(["chattr", "-i", str(reports)], check=True)
-    assert proc.returncode == 1, err
+    err = done.stderr
+    assert done.exit_code == 1, done.output
     assert "cannot write" in err and "previous report is untouched" in err
-    assert "Traceback" not in err
+    assert "Traceback" not in done.output
     assert (reports / "2025-07" / "report.html").read_text("utf-8") == PREVIOUS
     [kept] = list(world["tmp"].glob("claimbook-failed-2025-07-*"))
     assert (kept / "report.html").exists() and (kept / "report.ipynb").exists()
