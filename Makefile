@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-ARGS   ?=
+# ARGS: options of `make report`'s render; PYTEST_ARGS: options of `make test`'s pytest (apart, so
+# that one meant for pytest never reaches the render).
+ARGS        ?=
+PYTEST_ARGS ?=
 
 .PHONY: install report test test-fast lint lab bench clean system-deps
 
@@ -44,10 +47,10 @@ PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 test: install system-deps
 	$(BIN)/ruff check src tests benchmarks
-	$(PYTEST) --durations=25 $(ARGS)
+	$(PYTEST) --durations=25 $(PYTEST_ARGS)
 
 test-fast: install
-	$(PYTEST) -m "not slow" $(ARGS)
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -3,6 +3,7 @@ data folder through the CLI, as an analyst would: web pages, a PDF, plain text."
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from conftest import read_csv_rows, run_cli
@@ -38,8 +39,6 @@ def extract(data: Path, doc_id: str, out: Path) -> list[dict[str, str]]:
     result = run_cli("extract", "--data", str(data), doc_id, "--out", str(out), "--force")
     assert result.exit_code == 0, result.output
     with open(out, encoding="utf-8-sig", newline="") as f:
-        import csv
-
         return list(csv.DictReader(f))
 
 

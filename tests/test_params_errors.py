@@ -1,12 +1,17 @@
 """Every bad parameter is refused before any kernel starts, as one plain line that names the
 command-line option (and the allowed values), with exit 2 and no traceback; the Python API
-(`RenderConfig`, `BatchConfig`, `ReportParams`) refuses the same values."""
+(`RenderConfig`, `BatchConfig`, `ReportParams`) refuses the same values.
+
+The command line runs in-process (its arguments as a real process would see them: bytes that are
+not UTF-8 decoded with surrogateescape); one case runs as a real process, from its raw argv bytes
+to its exit status."""
 
 from __future__ import annotations
 
 import json
 import math
-import subprocess
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +21,7 @@ from pydantic import ValidationError
 from claimbook.errors import ConfigError
 from claimbook.params import BatchConfig, RenderConfig, ReportParams
 from claimbook.publish import folders, render
-from conftest import run_cli_process
+from conftest import run_cli, run_cli_process
 from places import DATA, NOTEBOOK
 
 
@@ -56,31 +61,56 @@ CASES: dict[str, tuple[list[str | bytes], str]] = {
 }
 
 
-def run(args: list[str | bytes], tmp: Path) -> subprocess.CompletedProcess[bytes]:
-    """The CLI as a subprocess, with a private TMPDIR and reports folder."""
-    private = tmp / "tmpdir"
-    private.mkdir(exist_ok=True)
+def full_argv(args: list[str | bytes], tmp: Path) -> list[str | bytes]:
+    """`args` with the data folder, a private reports folder, and the shipped notebook and HTML
+    unless the case gives its own."""
     given = {a if isinstance(a, str) else a.decode("utf-8", "replace") for a in args}
-    out = "--reports-dir"
     extra = [str(x) for option, value in (("--notebook", NOTEBOOK), ("--format", "html"))
              if option not in given for x in (option, value)]
-    return run_cli_process(*args, "--data", str(DATA), out, str(tmp / "reports"), *extra,
-                           env={"TMPDIR": str(private)}, text=False)
+    return [*args, "--data", str(DATA), "--reports-dir", str(tmp / "reports"), *extra]
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_a_bad_parameter_is_one_plain_line_before_any_kernel(tmp_path: Path, case: str) -> None:
-    args, option = CASES[case]
-    names = {k: str(v) for k, v in notebooks(tmp_path).items()} | {"tmp": str(tmp_path)}
-    args = [a.format(**names) if isinstance(a, str) else a for a in args]
-    done = run(args, tmp_path)
-    err = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 2, err
+def run(args: list[str | bytes], tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """The CLI in-process with a private TMPDIR (kernels would inherit it): exit status, stderr.
+    Bytes are decoded as Python decodes a process's argv (surrogateescape)."""
+    private = tmp / "tmpdir"
+    private.mkdir(exist_ok=True)
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    done = run_cli(*(os.fsdecode(a) for a in full_argv(args, tmp)))
+    return done.exit_code, done.stderr
+
+
+def assert_one_plain_line(err: str, option: str) -> None:
     assert "Traceback" not in err and "Error:" not in err, err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("claimbook: "), err
     assert option in lines[0], err
     assert "Input should" not in err, "pydantic's words leak"
+
+
+def test_a_real_process_refuses_argv_bytes_that_are_not_utf8_with_exit_2(tmp_path: Path) -> None:
+    private = tmp_path / "tmpdir"
+    private.mkdir()
+    done = run_cli_process(*full_argv([b"render", b"--title=\xff"], tmp_path),
+                           env={"TMPDIR": str(private)}, text=False)
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, err
+    assert_one_plain_line(err, "--title")
+    assert not (tmp_path / "reports").exists()
+    assert not list(private.iterdir())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_bad_parameter_is_one_plain_line_before_any_kernel(tmp_path: Path, case: str,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    args, option = CASES[case]
+    names = {k: str(v) for k, v in notebooks(tmp_path).items()} | {"tmp": str(tmp_path)}
+    args = [a.format(**names) if isinstance(a, str) else a for a in args]
+    status, err = run(args, tmp_path, monkeypatch)
+    assert status == 2, err
+    assert_one_plain_line(err, option)
     # no kernel ran: nothing rendered, kept as failed, or left in the private TMPDIR
     assert not (tmp_path / "reports" / folders.FAILED_DIR).exists()
     assert not list((tmp_path / "reports").glob("*/report.html"))
@@ -94,10 +124,12 @@ def test_a_bad_parameter_is_one_plain_line_before_any_kernel(tmp_path: Path, cas
     (["batch", "--period", "2025-07", "--wait", "-1"], "claimbook: --wait: must be at least 0"),
 ])
 def test_config_errors_name_the_option_and_the_allowed_values(tmp_path: Path, args: list[str],
-                                                              message: str) -> None:
-    done = run(list(args), tmp_path)
-    assert done.returncode == 2
-    assert done.stderr.decode().strip() == message
+                                                              message: str,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    status, err = run(list(args), tmp_path, monkeypatch)
+    assert status == 2
+    assert err.strip() == message
 
 
 @pytest.mark.parametrize("timeout", [math.inf, -math.inf, math.nan, 0, -1, 2.5, 10**9])

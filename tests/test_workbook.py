@@ -1,7 +1,7 @@
 """The Python API reads a selection as the command line does and shows it safely in a notebook.
 
-`wb.select(...)` gives the groups `claimbook claims` prints for the same strings (the real CLI
-in a subprocess, its JSON parsed back), names resolve as `--claimant` resolves them with the
+`wb.select(...)` gives the groups `claimbook claims` prints for the same strings (the CLI run
+in-process, its JSON parsed back), names resolve as `--claimant` resolves them with the
 same refusals, every chart of the report displays itself (SVG and PNG, no pyplot) titled with
 what was selected, tables show text from tests/hostile.py as inert escaped text, and
 `report()` renders the report of exactly the selection through the command line's render path.
@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import Result
 from IPython.core.formatters import DisplayFormatter
 
 import claimbook
 from claimbook import workbook
 from claimbook.claims.control_chars import visible
 from claimbook.errors import ConfigError
-from conftest import run_cli_process
+from conftest import run_cli
 from hostile import HOSTILE, make_hostile_data
 from places import DATA, ROOT
 
@@ -42,8 +43,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> workbook.Workbook:
     return claimbook.open(make_hostile_data(tmp_path_factory.mktemp("hostile")))
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_cli_process("claims", "--data", str(DATA), "--format", "json", *args)
+def cli(*args: str) -> Result:
+    return run_cli("claims", "--data", str(DATA), "--format", "json", *args)
 
 
 # (keyword arguments of wb.select, the same selection as `claimbook claims` options)
@@ -69,7 +70,7 @@ SAME_SELECTIONS = [
 def test_a_selection_counts_what_claimbook_claims_prints(wb: workbook.Workbook, kwargs: dict,
                                                         options: list[str]) -> None:
     done = cli(*options)
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     printed = json.loads(done.stdout)
     sel = wb.select(**kwargs)
     assert sel.counts == printed["counts"]
@@ -97,7 +98,7 @@ def test_a_bad_value_is_refused_with_the_command_lines_message(wb: workbook.Work
                                                                kwargs: dict,
                                                                options: list[str]) -> None:
     done = cli(*options)
-    assert done.returncode == 2
+    assert done.exit_code == 2
     message = done.stderr.strip().removeprefix("claimbook: ")
     with pytest.raises(ConfigError) as refused:
         wb.select(**kwargs)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from claimbook.errors import ConfigError
+from claimbook.params import ReportParams
+from claimbook.report.sections import Report
 from conftest import run_cli
 from places import DATA
 
@@ -36,8 +38,6 @@ def test_an_unknown_claimant_is_refused_with_the_nearest_name(command: list[str]
 
 
 def test_the_notebook_parameters_resolve_claimants_too() -> None:
-    from claimbook.report.sections import Report
-
     r = Report.build(claimants=["zelensky"], data_dir=str(DATA))
     assert r.params.claimants == ("Volodymyr Zelenskyy",) and r.counts()["in_range"] == 2
     with pytest.raises(ConfigError, match="did you mean 'Volodymyr Zelenskyy'"):
@@ -57,8 +57,6 @@ def test_claimants_lists_type_country_counts_and_aliases() -> None:
 
 
 def test_a_filtered_report_is_not_titled_like_the_unfiltered_one() -> None:
-    from claimbook.params import ReportParams
-
     july = {"start": "2025-07-01", "end": "2025-07-31"}
     assert ReportParams(**july).display_title() == "Claims report: July 2025"
     assert ReportParams(**july, claimants=("Volodymyr Zelenskyy",)).display_title() == (

@@ -133,10 +133,6 @@ VECTOR_CASES = ["", "  ", "2025", " 2025 ", "2025-Q1", "2025-Q3", "2025-Q4", "20
 def test_column_parser_agrees_with_the_scalar_one() -> None:
     """Validation and loading parse a whole column at once; it must mean what a single date
     means, accepted, refused and interval alike."""
-    import pandas as pd
-
-    from claimbook.claims.dates import DateError, parse_partial_date
-
     for values in (VECTOR_CASES, VECTOR_CASES[5:], []):  # sliced Arrow arrays, empty ones too
         series = pd.Series(values, index=range(100, 100 + len(values)))
         parsed = parse_partial_dates(series)

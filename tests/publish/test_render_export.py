@@ -7,6 +7,7 @@ same document: parsed, it is exactly what nbconvert's pass writes.
 
 from __future__ import annotations
 
+import nbconvert.exporters.html as nbconvert_html
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
@@ -40,7 +41,6 @@ def test_the_page_is_not_parsed_again_and_is_nbconverts_document(
         monkeypatch: pytest.MonkeyPatch) -> None:
     nb = notebook(PAGE)
     expected = nbconvert_page(nb)
-    import nbconvert.exporters.html as nbconvert_html
 
     def no_soup(*args: object, **kwargs: object) -> None:
         raise AssertionError("the page was parsed with BeautifulSoup")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from IPython.core.formatters import DisplayFormatter
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
@@ -110,8 +111,6 @@ def test_claimant_charts_aggregate_beyond_the_top() -> None:
 def test_a_chart_displays_itself_without_pyplot(make) -> None:  # noqa: ANN001
     """IPython shows the figure as SVG and PNG with no %matplotlib inline (it showed
     '<_StyledFigure size 850x436 with 1 Axes>')."""
-    from IPython.core.formatters import DisplayFormatter
-
     data, _ = DisplayFormatter().format(make(SAMPLE))
     assert data["image/svg+xml"].startswith("<svg")
     assert data["image/png"].startswith(b"\x89PNG")

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from bs4 import BeautifulSoup
@@ -84,8 +85,6 @@ def test_claims_table_is_bounded_and_links_the_selection_csv(seed: store.ClaimDa
 
 
 def test_claims_table_size_does_not_grow_with_the_table(seed: store.ClaimData) -> None:
-    import pandas as pd
-
     many = pd.concat([seed.claims] * 100, ignore_index=True)
     many["claim_id"] = [f"X{i}" for i in range(len(many))]
     sizes = [len(fragments.claims_table_html(many.iloc[:n], seed.mentions, {}, "in_range", ""))
@@ -130,9 +129,6 @@ def test_parquet_report_says_the_same_as_csv(data_copy: Path) -> None:
 
 def test_report_holds_only_the_rows_its_page_shows(data_copy: Path) -> None:
     """A report keeps the ids of each table's first rows, not the group: here a bound of 3."""
-    import pandas as pd
-
-
     keys = store.read_keys(data_copy)
     found = summary.summarize(keys, None, None, store.read_responses(data_copy), limit=3)
     assert {g: len(ids) for g, ids in found.firsts.items()} == {

@@ -17,6 +17,7 @@ import pytest
 
 from claimbook.claims import aliases
 from claimbook.claims.dates import parse_partial_date
+from claimbook.errors import DataError
 from claimbook.sources import extract, segment, textdates
 from claimbook.store import normalize_whitespace
 from places import FIXTURES, ROOT
@@ -100,8 +101,6 @@ def test_analyst_aliases_in_the_data_folder_win(tmp_path: Path) -> None:
 
 
 def test_bad_alias_file_names_row_and_column(tmp_path: Path) -> None:
-    from claimbook.errors import DataError
-
     (tmp_path / "aliases.csv").write_text(
         "alias,claimant,claimant_type,claimant_country\nX,Y,rumour_mill,\n", encoding="utf-8")
     with pytest.raises(DataError, match="row 2, column claimant_type"):
@@ -200,7 +199,7 @@ def test_a_statement_without_a_date_of_its_own_takes_the_published_date() -> Non
 
 def test_quality_benchmark_meets_the_targets_on_the_seed() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import extract_quality
+    import extract_quality  # why: benchmarks/ is on sys.path only from the line above
 
     score, _, _ = extract_quality.score(ROOT / "data", "000_cd4c6eedc46ef4ad")
     assert not score.misses(), score.figures

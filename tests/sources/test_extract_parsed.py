@@ -4,7 +4,8 @@ invented for the test, in the forms of real news and transcripts."""
 
 from __future__ import annotations
 
-from claimbook.sources import extract, segment
+from claimbook.claims import aliases
+from claimbook.sources import extract, review, segment
 
 
 def cands(text: str, publisher: str = "Test Wire", published: str = "2025-10-08"):
@@ -107,8 +108,6 @@ def test_a_heading_glued_once_is_not_a_speaker() -> None:
 
 
 def test_a_name_the_document_equates_with_a_known_one_resolves_and_is_proposed() -> None:
-    from claimbook.sources import review
-
     cs = cands("The Defence Intelligence Directorate, known as HUR, monitors the border.\n\n"
                "The Defence Intelligence Directorate said the drones came from Iran.\n")
     c = find(cs, "drones came from Iran")
@@ -117,7 +116,6 @@ def test_a_name_the_document_equates_with_a_known_one_resolves_and_is_proposed()
     assert row["proposed_alias"] == ("Defence Intelligence Directorate -> "
                                      "Ukraine HUR (Defence Intelligence)")
     # only proposed: the shipped alias table does not learn it
-    from claimbook.claims import aliases
     assert not aliases.resolve("Defence Intelligence Directorate", aliases.alias_table()).known
 
 

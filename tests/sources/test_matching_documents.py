@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
+
 from claimbook.sources import matching
 from conftest import read_csv_rows, run_cli
 from multisource import accept, extract, register
@@ -103,8 +105,6 @@ def test_validate_warns_of_likely_duplicates_without_failing(data_copy: Path,
 
 
 def test_a_negated_claim_is_neither_proposed_nor_a_duplicate() -> None:
-    import pandas as pd
-
     claims = pd.DataFrame({"claim_id": ["C1", "C2"], "claimant": ["Ministry", "Ministry"],
                            "claim": ["China has provided lethal weapons to Russia.",
                                      "China has never provided lethal weapons to Russia."],

@@ -9,10 +9,11 @@ it, so editing one after a `validate` is noticed by the next command.
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from pathlib import Path
 
-from conftest import get_cell, run_cli_process, set_cell
+from click.testing import Result
+
+from conftest import get_cell, run_cli, set_cell
 
 SOURCE = "sources/000_cd4c6eedc46ef4ad.txt"
 DOC = "000_cd4c6eedc46ef4ad"
@@ -25,9 +26,9 @@ def outside_copy(data: Path, tmp_path: Path) -> Path:
     return outside
 
 
-def assert_refused(done: subprocess.CompletedProcess[str], data: Path, what: str) -> None:
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert "Traceback" not in done.stderr
+def assert_refused(done: Result, data: Path, what: str) -> None:
+    """Exit 2 with the message (run_cli raises anything but SystemExit: never a traceback)."""
+    assert done.exit_code == 2, done.output
     assert f"{data / 'documents.csv'}, row 2, column path: " in done.stderr, done.stderr
     assert what in done.stderr and "outside the data folder" in done.stderr
 
@@ -38,7 +39,7 @@ def test_a_symlink_out_of_the_data_folder_is_refused_by_validate_and_claims(
     (data_copy / "sources" / "leak.txt").symlink_to(outside)
     set_cell(data_copy / "documents.csv", 2, "path", "sources/leak.txt")
     for command in ("validate", "claims"):
-        assert_refused(run_cli_process(command, "--data", str(data_copy), cwd=tmp_path), data_copy,
+        assert_refused(run_cli(command, "--data", str(data_copy)), data_copy,
                        f"a symlink to {outside}")
 
 
@@ -47,15 +48,15 @@ def test_a_symlinked_sources_folder_pointing_out_is_refused(data_copy: Path,
     elsewhere = tmp_path / "elsewhere"
     (data_copy / "sources").rename(elsewhere)
     (data_copy / "sources").symlink_to(elsewhere, target_is_directory=True)
-    assert_refused(run_cli_process("validate", "--data", str(data_copy), cwd=tmp_path), data_copy,
+    assert_refused(run_cli("validate", "--data", str(data_copy)), data_copy,
                    "a symlink to")
 
 
 def test_a_symlink_inside_the_data_folder_is_followed(data_copy: Path, tmp_path: Path) -> None:
     (data_copy / "sources" / "alias.txt").symlink_to(data_copy / SOURCE)
     set_cell(data_copy / "documents.csv", 2, "path", "sources/alias.txt")
-    done = run_cli_process("validate", "--data", str(data_copy), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    done = run_cli("validate", "--data", str(data_copy))
+    assert done.exit_code == 0, done.output
 
 
 def test_extract_refuses_a_registered_path_outside_the_data_folder(data_copy: Path,
@@ -63,7 +64,7 @@ def test_extract_refuses_a_registered_path_outside_the_data_folder(data_copy: Pa
     outside_copy(data_copy, tmp_path)
     set_cell(data_copy / "documents.csv", 2, "path", "../secret.txt")
     review = tmp_path / "review.csv"
-    done = run_cli_process("extract", "--data", str(data_copy), DOC, "--out", str(review), cwd=tmp_path)
+    done = run_cli("extract", "--data", str(data_copy), DOC, "--out", str(review))
     assert_refused(done, data_copy, "'../secret.txt'")
     assert not review.exists()
 
@@ -76,9 +77,9 @@ def test_add_source_never_writes_through_a_sources_symlink_out(data_copy: Path,
     article = tmp_path / "article.txt"
     article.write_text("A new article.\n", encoding="utf-8")
     before = sorted(p.name for p in elsewhere.iterdir())
-    done = run_cli_process("add-source", "--data", str(data_copy), str(article), "--title", "t", cwd=tmp_path)
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert "outside the data folder" in done.stderr and "Traceback" not in done.stderr
+    done = run_cli("add-source", "--data", str(data_copy), str(article), "--title", "t")
+    assert done.exit_code == 2, done.output
+    assert "outside the data folder" in done.stderr
     assert sorted(p.name for p in elsewhere.iterdir()) == before
 
 
@@ -90,11 +91,11 @@ def test_editing_a_source_stored_outside_sources_after_validate_is_noticed(
     set_cell(data_copy / "documents.csv", 2, "path", "archive/doc.txt")
     assert hashlib.sha256(moved.read_bytes()).hexdigest() == get_cell(
         data_copy / "documents.csv", 2, "sha256")
-    assert run_cli_process("validate", "--data", str(data_copy), cwd=tmp_path).returncode == 0
-    assert run_cli_process("claims", "--data", str(data_copy), cwd=tmp_path).returncode == 0
+    assert run_cli("validate", "--data", str(data_copy)).exit_code == 0
+    assert run_cli("claims", "--data", str(data_copy)).exit_code == 0
     moved.write_bytes(moved.read_bytes() + b"Edited after it was registered.\n")
     for command in ("claims", "export"):
-        done = run_cli_process(command, "--data", str(data_copy), *(["--format", "csv"] if command ==
-                                                          "export" else []), cwd=tmp_path)
-        assert done.returncode == 2, done.stdout + done.stderr
+        done = run_cli(command, "--data", str(data_copy), *(["--format", "csv"] if command ==
+                                                          "export" else []))
+        assert done.exit_code == 2, done.output
         assert "column sha256: archive/doc.txt has sha256" in done.stderr, done.stderr

@@ -1,5 +1,6 @@
 """One list of reporting verbs: the word rules read each verb's forms, derived from its lemma
-(irregular pasts named), less the forms a reader leaves out; the parse reads the same lemmas."""
+(irregular pasts named), less the forms a reader leaves out; the parse reads the same lemmas;
+what a denial denies is read after a form of the same denial and characterizing verbs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from claimbook.sources import reporting_verbs as rv
 
 
 def test_forms_are_derived_from_the_lemma() -> None:
-    assert rv.inflect("deny") == {"base": ("deny",), "s": ("denies",), "past": ("denied",)}
+    assert rv.inflect("deny") == {"base": ("deny",), "s": ("denies",), "past": ("denied",),
+                                  "ing": ("denying",)}
+    assert rv.inflect("refute")["ing"] == ("refuting",) and rv.inflect("agree")["ing"] == (
+        "agreeing",)
     assert rv.inflect("stress")["s"] == ("stresses",) and rv.inflect("say")["s"] == ("says",)
     assert rv.inflect("allege")["past"] == ("alleged",) and rv.inflect("say")["past"] == ("said",)
     assert rv.inflect("admit")["past"] == ("admitted",)
@@ -20,7 +24,7 @@ def test_the_word_rules_read_every_form_but_those_left_out() -> None:
     for form in ("add", "note", "estimate", "read", "explain", "tweeted", "called", "ruled"):
         assert form not in rv.REPORTING  # a noun as often, or the parse's alone
     assert {"called", "calls", "described", "describes", "branded",
-                                       "brands", "labelled", "labeled", "termed"} == rv.CHARACTERIZING_VERBS
+            "brands", "labelled", "labeled", "termed"} == rv.CHARACTERIZING_VERBS
 
 
 def test_the_parse_reads_the_same_lemmas() -> None:
@@ -28,3 +32,11 @@ def test_the_parse_reads_the_same_lemmas() -> None:
     assert rules - set(rv.PARSED) == rv.PARSE_SKIPS
     assert rv.PARSED["call"] == "characterize" and rv.PARSED["rule"] == "deny"
     assert rules >= rv.DENIAL_VERBS
+
+
+def test_a_denial_is_read_after_every_form_of_a_denial_verb() -> None:
+    for lemma in rv.DENIAL_VERBS:
+        assert set(sum(rv.inflect(lemma).values(), ())) <= rv.DENYING_FORMS
+    assert {"rule out", "rules out", "ruled out", "ruling out"} <= rv.DENYING_FORMS
+    assert "ruled" not in rv.DENYING_FORMS and rv.CHARACTERIZING_VERBS <= rv.DENYING_FORMS
+    assert "said" not in rv.DENYING_FORMS

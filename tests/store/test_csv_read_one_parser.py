@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from claimbook.claims import schema
 from claimbook.store import csv_read, layout, select
-from conftest import DATA_DIR, read_csv_rows, run_cli_process
+from conftest import DATA_DIR, read_csv_rows, run_cli
 
 NOTEBOOK = DATA_DIR.parent / "notebooks" / "claims_report.ipynb"
 CLAIM = "C005"
@@ -59,9 +59,9 @@ def assert_row_as_validated(rows: list[dict[str, str]]) -> None:
 
 def test_claims_csv_shows_the_rows_validation_saw(data_copy: Path, tmp_path: Path) -> None:
     carriage_return_before_empty_first_cell(data_copy)
-    assert run_cli_process("validate", "--data", str(data_copy), cwd=tmp_path).returncode == 0
-    done = run_cli_process("claims", "--data", str(data_copy), "--format", "csv", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    assert run_cli("validate", "--data", str(data_copy)).exit_code == 0
+    done = run_cli("claims", "--data", str(data_copy), "--format", "csv")
+    assert done.exit_code == 0, done.output
     table = done.stdout.split("\nin range:")[0]  # the counts line follows the CSV
     assert_row_as_validated(rows_of(table))
 
@@ -71,10 +71,9 @@ def test_report_selection_csv_shows_the_rows_validation_saw(data_copy: Path,
                                                             tmp_path: Path) -> None:
     carriage_return_before_empty_first_cell(data_copy)
     out = tmp_path / "report"
-    done = run_cli_process("render", "--data", str(data_copy), "--format", "html", "--out", str(out),
-               "--reports-dir", str(tmp_path / "reports"), "--notebook", str(NOTEBOOK),
-               cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_cli("render", "--data", str(data_copy), "--format", "html", "--out", str(out),
+                   "--reports-dir", str(tmp_path / "reports"), "--notebook", str(NOTEBOOK))
+    assert done.exit_code == 0, done.output
     assert_row_as_validated(rows_of((out / "selection.csv").read_text(encoding="utf-8")))
 
 

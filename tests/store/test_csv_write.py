@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimbook.store import csv_write
 from claimbook.store.csv_write import (
     FORMULA_STARTS,
     arrow_rows,
@@ -122,10 +124,6 @@ def test_a_frame_that_is_not_all_text_is_written_by_the_csv_module() -> None:
 
 def test_rows_in_a_given_order_are_written_as_that_order_of_the_table() -> None:
     # the columns of each slice are taken and cleaned on two threads: same bytes as in order
-    import numpy as np
-
-    from claimbook.store import csv_write
-
     columns = {"a": TRICKY * 5, "b": list(reversed(TRICKY)) * 5, "c": [str(i) for i in range(80)]}
     table = pa.table({c: pa.array(v, type=pa.string()) for c, v in columns.items()})
     order = np.random.default_rng(1).permutation(80)

@@ -1,6 +1,9 @@
 """A Parquet table another tool wrote with columns no claimbook table can hold is refused the same
 way by every command: validate's message (file, row, column), exit 2, never a traceback.
 
+validate, claims and export run in-process for every kind (the message and exit status are the
+property); render and batch run as real processes, which also shows a real process exits 2.
+
 The kinds: a list column, a struct column, a binary column whose bytes are not UTF-8, a column
 name stored twice, derived dates stored as timestamps with a time zone. Each file is written
 with pyarrow in the test.
@@ -17,8 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
+from click.testing import Result
 
-from conftest import DATA_DIR, run_cli_process
+from conftest import DATA_DIR, run_cli, run_cli_process
 
 NOTEBOOK = DATA_DIR.parent / "notebooks" / "claims_report.ipynb"
 
@@ -54,8 +58,8 @@ def parquet_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with claims and mentions stored as Parquet (converted once)."""
     data = tmp_path_factory.mktemp("parquet") / "data"
     shutil.copytree(DATA_DIR, data)
-    done = run_cli_process("convert", "--data", str(data), "--to", "parquet", cwd=data.parent)
-    assert done.returncode == 0, done.stderr
+    done = run_cli("convert", "--data", str(data), "--to", "parquet")
+    assert done.exit_code == 0, done.output
     return data
 
 
@@ -77,19 +81,25 @@ def assert_validates_message(done: subprocess.CompletedProcess[str], expected: l
     assert problem_lines(done.stderr) == expected
 
 
+def assert_refused_in_process(done: Result, expected: list[str]) -> None:
+    """run_cli raises any exception but SystemExit, so a refusal here is never a traceback."""
+    assert done.exit_code == 2, done.output
+    assert problem_lines(done.stderr) == expected
+
+
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_validate_claims_and_export_refuse_the_column_alike(kind: str, parquet_data: Path,
                                                             tmp_path: Path) -> None:
     data, message = broken(parquet_data, tmp_path, kind)
-    valid = run_cli_process("validate", "--data", str(data), cwd=tmp_path)
-    assert valid.returncode == 2 and "Traceback" not in valid.stderr, valid.stderr
+    valid = run_cli("validate", "--data", str(data))
+    assert valid.exit_code == 2, valid.output
     expected = problem_lines(valid.stderr)
     assert len(expected) == 1 and f"{data / 'claims.parquet'}, row " in expected[0]
     assert message in expected[0], expected
     for command in (["claims"], ["claims", "--format", "csv"], ["export", "--format", "csv"],
                     ["export", "--format", "parquet", "--out", str(tmp_path / "out.parquet")]):
-        assert_validates_message(run_cli_process(command[0], "--data", str(data), *command[1:],
-                                     cwd=tmp_path), expected)
+        assert_refused_in_process(run_cli(command[0], "--data", str(data), *command[1:]),
+                                  expected)
     assert not (tmp_path / "out.parquet").exists()
 
 
@@ -97,7 +107,7 @@ def test_validate_claims_and_export_refuse_the_column_alike(kind: str, parquet_d
 def test_render_refuses_a_list_column_with_validates_message(parquet_data: Path,
                                                              tmp_path: Path) -> None:
     data, _ = broken(parquet_data, tmp_path, "list")
-    expected = problem_lines(run_cli_process("validate", "--data", str(data), cwd=tmp_path).stderr)
+    expected = problem_lines(run_cli("validate", "--data", str(data)).stderr)
     done = run_cli_process("render", "--data", str(data), "--format", "html", "--reports-dir",
                str(tmp_path / "reports"), "--notebook", str(NOTEBOOK), cwd=tmp_path)
     assert_validates_message(done, expected)
@@ -108,7 +118,7 @@ def test_render_refuses_a_list_column_with_validates_message(parquet_data: Path,
 def test_batch_refuses_tz_aware_dates_with_validates_message(parquet_data: Path,
                                                              tmp_path: Path) -> None:
     data, _ = broken(parquet_data, tmp_path, "tz-aware dates")
-    expected = problem_lines(run_cli_process("validate", "--data", str(data), cwd=tmp_path).stderr)
+    expected = problem_lines(run_cli("validate", "--data", str(data)).stderr)
     done = run_cli_process("batch", "--data", str(data), "--from", "2025-04", "--to", "2025-05",
                "--format", "html", "--out", str(tmp_path / "reports"), "--notebook",
                str(NOTEBOOK), cwd=tmp_path)

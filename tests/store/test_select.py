@@ -13,7 +13,9 @@ import pytest
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import DataError
-from claimbook.store import csv_read, parquet, validation
+from claimbook.store import csv_read, parquet, select, tablecache, validation
+from claimbook.tables import exporter, foreign_read
+from claimbook.tables.convert import convert_folder
 from conftest import edit_csv, run_cli
 from places import FIXTURES
 
@@ -65,8 +67,6 @@ def test_the_duplicate_check_reads_a_large_csv_table_a_batch_at_a_time(
         data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # `validate` looks for likely duplicates in four columns of every claim: read whole, a
     # million-row claims.csv took 3 GB; in batches, the columns it keeps
-    from claimbook.store import select, tablecache
-
     whole = store.read_claim_columns(data_copy, ("claim_id", "claim"))
 
     def never(*args: object, **kwargs: object) -> None:
@@ -152,8 +152,6 @@ KEYED = ["--map", "claim_id=id", "--map", "claimant=who", "--map", "claim=what",
 def import_both_ways(data_copy: Path, tmp_path: Path, file: Path, args: list[str],
                      monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[bytes, bytes], tuple]:
     """The claims table and rejects file after an import in one batch, and in batches of 2."""
-    from claimbook.tables import foreign_read
-
     out = []
     for rows in (foreign_read.BATCH, 2):
         data = tmp_path / file.stem / f"data-{rows}"
@@ -186,8 +184,6 @@ def test_an_import_in_batches_equals_one_in_a_single_batch(data_copy: Path, tmp_
 
 def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimbook.tables import foreign_read
-
     def whole(*args: object, **kwargs: object) -> None:
         raise AssertionError("read whole")
 
@@ -202,8 +198,6 @@ def test_an_import_never_reads_the_file_or_the_tables_whole(data_copy: Path, tmp
 @pytest.mark.parametrize("to", ["parquet", "csv"])
 def test_convert_never_reads_a_table_whole(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                            to: str) -> None:
-    from claimbook.tables.convert import convert_folder
-
     if to == "csv":
         convert_folder(data_copy, "parquet")
 
@@ -236,8 +230,6 @@ EXPORTS = [["claims", "--format", "csv"], *(["export", "--format", f] for f in
 def test_listings_and_exports_are_written_a_slice_at_a_time(
         data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         command: list[str]) -> None:
-    from claimbook.tables import exporter
-
     def whole(*args: object, **kwargs: object) -> None:
         raise AssertionError("the selection as pandas rows")
 

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 
 from claimbook import store
-from claimbook.claims import schema
+from claimbook.claims import query, schema
 from claimbook.errors import DataError, Problem
+from claimbook.store import validation
+from claimbook.store.write import write_tables
 from conftest import add_column, drop_column, edit_csv, get_cell, read_csv_rows, set_cell
 from places import ROOT
 
@@ -378,8 +384,6 @@ def test_attributes_must_be_a_json_object(data_copy: Path) -> None:
 
 
 def test_parquet_tables_load_like_csv(data_copy: Path) -> None:
-    from claimbook.store.write import write_tables
-
     before = store.load(data_copy)
     for t in (schema.CLAIMS, schema.MENTIONS):
         df, _ = store.read_table(data_copy / t.filename, t)
@@ -394,8 +398,6 @@ def test_parquet_tables_load_like_csv(data_copy: Path) -> None:
 
 
 def test_parquet_problems_name_file_row_and_column(data_copy: Path) -> None:
-    from claimbook.store.write import write_tables
-
     set_cell(data_copy / "claims.csv", 5, "claim_type", "rumour")
     df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
     write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
@@ -408,8 +410,6 @@ def test_parquet_problems_name_file_row_and_column(data_copy: Path) -> None:
 
 
 def test_both_csv_and_parquet_is_an_error(data_copy: Path) -> None:
-    from claimbook.store.write import write_tables
-
     df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
     write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
     p = only(load_problems(data_copy), "claims.csv", None, None)
@@ -423,8 +423,6 @@ def test_both_csv_and_parquet_is_an_error(data_copy: Path) -> None:
 def test_column_by_column_validation_finds_what_load_finds(data_copy: Path, file: str, row: int,
                                                             column: str, value: str) -> None:
     """Reports validate Parquet tables a column at a time (memory): the same verdicts."""
-    from claimbook.store.write import write_tables
-
     set_cell(data_copy / f"{file}.csv", row, column, value)
     expected = load_problems(data_copy)
     for t in (schema.CLAIMS, schema.MENTIONS):
@@ -433,7 +431,6 @@ def test_column_by_column_validation_finds_what_load_finds(data_copy: Path, file
         (data_copy / t.filename).unlink()
     with pytest.raises(DataError) as info:
         store.validate(data_copy)
-    import re
 
     def kinds(problems: list[Problem]) -> list[tuple[str | None, str]]:
         # rows differ: a Parquet claims table is in date order, not in the CSV's order
@@ -445,17 +442,12 @@ def test_column_by_column_validation_finds_what_load_finds(data_copy: Path, file
 def test_stale_derived_dates_in_parquet_are_found(data_copy: Path) -> None:
     """Reports read Parquet by its stored date_start/date_end: another tool that changed a
     date without them must not make claims vanish from reports silently."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    from claimbook.store.write import write_tables
-
     df, _ = store.read_table(data_copy / "claims.csv", schema.CLAIMS)
     write_tables({data_copy / "claims.parquet": (df, schema.CLAIMS)})
     (data_copy / "claims.csv").unlink()
     tbl = pq.read_table(data_copy / "claims.parquet")
-    date = pc.if_else(pc.equal(tbl["claim_id"], "C004"), "2021-01", tbl["date"])
-    pq.write_table(tbl.set_column(tbl.column_names.index("date"), "date", date),
+    changed = pc.if_else(pc.equal(tbl["claim_id"], "C004"), "2021-01", tbl["date"])
+    pq.write_table(tbl.set_column(tbl.column_names.index("date"), "date", changed),
                    data_copy / "claims.parquet")
     problems = load_problems(data_copy)
     assert len(problems) == 1 and problems[0].column == "date_start"
@@ -467,11 +459,6 @@ def test_stale_derived_dates_in_parquet_are_found(data_copy: Path) -> None:
 
 def test_selection_read_equals_the_full_selection(data_copy: Path) -> None:
     """load_selection reads fewer rows (Parquet pushdown) yet gives the same three groups."""
-    from datetime import date
-
-    from claimbook.claims import query
-    from claimbook.store.write import write_tables
-
     full = store.load(data_copy)
     for fmt in ("csv", "parquet"):
         if fmt == "parquet":
@@ -491,8 +478,6 @@ def test_selection_read_equals_the_full_selection(data_copy: Path) -> None:
 def test_validation_is_remembered_per_content(data_copy: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMBOOK_CACHE", str(tmp_path / "cache"))
-    from claimbook.store import validation
-
     calls = []
     real = validation.validate
     monkeypatch.setattr(validation, "validate", lambda d: calls.append(d) or real(d))

@@ -14,7 +14,7 @@ from claimbook import store
 from claimbook.errors import ConfigError, DataError
 from claimbook.sources import register, review
 from claimbook.store import write
-from conftest import run_cli_process, set_cell
+from conftest import run_cli, set_cell
 from places import NOTEBOOK
 from store.test_validation import snapshot
 
@@ -156,10 +156,10 @@ def test_accept_reports_review_rows_when_the_table_has_blank_lines(prepared) -> 
 def test_render_and_batch_never_modify_the_tables(data_copy: Path, tmp_path: Path) -> None:
     before = snapshot(data_copy)
     common = ["--data", str(data_copy), "--notebook", str(NOTEBOOK), "--format", "html"]
-    render = run_cli_process("render", *common, "--period", "2025-07", "--reports-dir",
-                             str(tmp_path / "reports"), cwd=tmp_path)
-    assert render.returncode == 0, render.stderr
-    batch = run_cli_process("batch", *common, "--period", "2025-04", "--every", "month",
-                            "--out", str(tmp_path / "batch"), cwd=tmp_path)
-    assert batch.returncode == 0, batch.stderr
+    render = run_cli("render", *common, "--period", "2025-07", "--reports-dir",
+                     str(tmp_path / "reports"))
+    assert render.exit_code == 0, render.output
+    batch = run_cli("batch", *common, "--period", "2025-04", "--every", "month",
+                    "--out", str(tmp_path / "batch"))
+    assert batch.exit_code == 0, batch.output
     assert snapshot(data_copy) == before, "a report run changed the data folder"

@@ -50,11 +50,13 @@ def reads_back_wrong() -> DataError:
     return DataError([Problem("data", None, None, "reads back wrong")])
 
 
-def folder(tmp: Path, name: str, fmt: str = "csv") -> Path:
-    """A data folder with a registered article, a review file for it, and older backups."""
-    data = tmp / name
+def folder(tmp: Path, fmt: str = "csv") -> Path:
+    """A data folder `tmp/data` with a registered article, a review file for it, and older
+    backups; the files the commands read lie beside it in `tmp`."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    data = tmp / "data"
     shutil.copytree(ROOT / "data", data)
-    article = tmp / f"{name}-article.txt"
+    article = tmp / "data-article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     src = register.add_source(data, article, title="Wire", publisher="Wire service")
     row = {c: "" for c in review.REVIEW_COLUMNS} | {
@@ -62,21 +64,28 @@ def folder(tmp: Path, name: str, fmt: str = "csv") -> Path:
         "claimant": "Ukraine Ministry of Defence", "claimant_type": "government",
         "claim_type": "event_report", "date": "2025-09-02", "doc_id": src.doc_id,
         "start": "0", "end": str(len(QUOTE)), "quote": QUOTE}
-    with open(tmp / f"{name}-review.csv", "w", encoding="utf-8-sig", newline="") as f:
+    with open(tmp / "data-review.csv", "w", encoding="utf-8-sig", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(review.REVIEW_COLUMNS), lineterminator="\n")
         w.writeheader()
         w.writerow(row)
-    with open(tmp / f"{name}-import.csv", "w", encoding="utf-8", newline="") as f:
+    with open(tmp / "data-import.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["claim", "claimant", "claim_type", "url", "date", "rating"])
         w.writerow(["An imported claim.", "Wire service", "statement", "https://example.org/1",
                     "2025-07", "false"])
-    (tmp / f"{name}-other.txt").write_text("Another document.\n", encoding="utf-8")
+    (tmp / "data-other.txt").write_text("Another document.\n", encoding="utf-8")
     if fmt == "parquet":
         parquet_folder(data)
     for backup in BACKUPS:
         (data / backup).write_bytes(b"an earlier version of " + backup.encode() + b"\n")
     return data
+
+
+def copy_of(made: Path, tmp: Path) -> Path:
+    """The folder `folder()` made (and the files beside it), copied to `tmp`: made once per test,
+    copied for each step that is made to fail."""
+    shutil.copytree(made.parent, tmp, symlinks=True)
+    return tmp / "data"
 
 
 def do_import(data: Path) -> None:
@@ -107,7 +116,8 @@ def test_a_write_failing_at_any_step_leaves_the_folder_as_it_was(
     action, fmt = COMMANDS[command], "parquet" if command.endswith("parquet") else "csv"
     owner, name, error = STEPS[step]
     real = getattr(owner, name)
-    dry = folder(tmp_path, "dry", fmt)
+    made = folder(tmp_path / "made", fmt)  # never written to: each run below gets a copy
+    dry = copy_of(made, tmp_path / "dry")
     counter = counting(real, -1, error)
     with monkeypatch.context() as m:
         m.setattr(owner, name, counter)
@@ -116,7 +126,7 @@ def test_a_write_failing_at_any_step_leaves_the_folder_as_it_was(
     if step in ("rename", "write"):
         assert calls >= 2, f"{command} writes through temporary files and renames"
     for k in range(calls):
-        data = folder(tmp_path, f"step{k}", fmt)
+        data = copy_of(made, tmp_path / f"step{k}")
         before = folder_state(data)
         with monkeypatch.context() as m:
             m.setattr(owner, name, counting(real, k, error))

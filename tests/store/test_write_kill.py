@@ -4,20 +4,26 @@ the state before the command or the state after it, never a mix; the killed run'
 and keep files are gone once a writer has opened the folder.
 
 Tested the way a kill happens (cron's `timeout -s KILL`, the OOM killer): each of `accept`,
-`remove-source --with-mentions`, `convert`, `import` and `add-source` runs as a process under
-`strace`, which sends SIGKILL as it enters its N-th `rename` (then its N-th `unlink`), for every
-N the command makes; the syscalls are counted by a first run on a copy of the same tiny folder.
+`remove-source --with-mentions`, `convert`, `import` and `add-source` runs as a process of its
+own traced by `strace`, which sends SIGKILL as it enters its N-th `rename` (then its N-th
+`unlink`), for every N the command makes; the syscalls are counted by a first run on a copy of
+the same tiny folder. The processes are forked from one that has imported claimbook
+(`forked_cli`): the same command in the same kind of process, without a second of imports each.
 (Invented data: the shipped seed folder plus a one-line article written here.)"""
 
 from __future__ import annotations
 
 import csv
 import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,10 +31,10 @@ import pytest
 
 from claimbook.sources import register, review
 from claimbook.store import locks, write
-from conftest import DATA_DIR, run_cli
+from conftest import DATA_DIR, ROOT, run_cli
+from forked_cli import Forker
 
 STRACE = shutil.which("strace")
-CLAIMBOOK = str(Path(sys.executable).with_name("claimbook"))
 SYSCALLS = ("rename", "renameat", "renameat2", "unlink", "unlinkat")
 ARTICLE = "The ministry said that 40 drones were shot down on 2 September 2025.\n"
 SECOND = "A spokesman denied on 3 September 2025 that any airfield had been hit.\n"
@@ -81,13 +87,20 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list
 
 @pytest.fixture(scope="module")
 def strace_works() -> str:
-    """'' when strace can trace here, else why not (not installed; ptrace not permitted, as in
-    a container without CAP_SYS_PTRACE)."""
+    """'' when strace can attach to a running process here, else why not (not installed;
+    ptrace not permitted, as in a container without CAP_SYS_PTRACE or under Yama's
+    ptrace_scope for a process that is not strace's own child)."""
     if STRACE is None:
         return "strace is not installed (`make system-deps` installs it)"
-    probe = subprocess.run([STRACE, "-qq", "-o", "/dev/null", "--", sys.executable, "-c", ""],
-                           capture_output=True, text=True, timeout=60)
-    return "" if probe.returncode == 0 else f"strace cannot trace here: {probe.stderr.strip()}"
+    with subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                          stdin=subprocess.PIPE) as target:
+        tracer = subprocess.Popen([STRACE, "-qq", "-o", "/dev/null", "-p", str(target.pid)],
+                                  stderr=subprocess.PIPE, text=True)
+        attached = wait_for_tracer(target.pid, tracer, stopped=False)
+        target.stdin.close()  # the target ends, then strace
+        probe = tracer.wait(timeout=60), tracer.stderr.read()
+    return "" if attached and probe[0] == 0 else \
+        f"strace cannot trace here: {probe[1].strip()}"
 
 
 @pytest.fixture(autouse=True)
@@ -107,16 +120,54 @@ def state(data: Path, *, leftovers: bool = True) -> dict[str, bytes]:
             if p.is_file() and (leftovers or not LEFTOVER.fullmatch(p.name))}
 
 
-def traced(args: list[str], data: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([STRACE, "-f", "-qq", *extra, "--", CLAIMBOOK,
-                           *args, "--data", str(data)], capture_output=True, text=True,
-                          timeout=300)
+@pytest.fixture(scope="module")
+def forkers() -> Iterator[queue.Queue[Forker]]:
+    """One fork server per process killed at a time."""
+    servers = [Forker(ROOT) for _ in range(KILLS_AT_ONCE)]
+    free: queue.Queue[Forker] = queue.Queue()
+    for server in servers:
+        free.put(server)
+    yield free
+    for server in servers:
+        server.close()
 
 
-def counted(args: list[str], data: Path, log: Path) -> Counter:
+def wait_for_tracer(pid: int, tracer: subprocess.Popen, *, stopped: bool) -> bool:
+    """Wait until `tracer` is attached to `pid` (and `pid` is stopped, if `stopped`); False if
+    the tracer ended first."""
+    while tracer.poll() is None:
+        status = dict(line.split(":", 1) for line in
+                      Path(f"/proc/{pid}/status").read_text().splitlines())
+        if int(status["TracerPid"]) and (not stopped or status["State"].split()[0] in "Tt"):
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def traced(forkers: queue.Queue[Forker], args: list[str], data: Path, log: Path,
+           *extra: str) -> int:
+    """Run `claimbook ARGS --data DATA` as a process traced by strace from its first step (its
+    output to `log`); its exit code, or -9 if it was killed."""
+    forker = forkers.get()
+    try:
+        pid = forker.start([*args, "--data", str(data)], log)
+        tracer = subprocess.Popen([STRACE, "-f", "-qq", *extra, "-p", str(pid)],
+                                  stderr=subprocess.PIPE, text=True)
+        assert wait_for_tracer(pid, tracer, stopped=True), tracer.stderr.read()
+        os.kill(pid, signal.SIGCONT)
+        code = forker.wait()
+        assert tracer.wait(timeout=300) == 0, tracer.stderr.read()
+        return code
+    finally:
+        forkers.put(forker)
+
+
+def counted(forkers: queue.Queue[Forker], args: list[str], data: Path, tmp: Path) -> Counter:
     """Run the command under strace once and count each syscall it makes (one process)."""
-    done = traced(args, data, "-o", str(log), "-e", "trace=" + ",".join(SYSCALLS))
-    assert done.returncode == 0, done.stderr
+    log = tmp / "strace.log"
+    code = traced(forkers, args, data, tmp / "output.txt", "-o", str(log),
+                  "-e", "trace=" + ",".join(SYSCALLS))
+    assert code == 0, (tmp / "output.txt").read_text()
     calls = [line.split(None, 1) for line in log.read_text().splitlines()
              if re.match(r"\d+ +\w+\(", line)]
     assert len({pid for pid, _ in calls}) == 1, "one thread renames and unlinks"
@@ -126,31 +177,32 @@ def counted(args: list[str], data: Path, log: Path) -> Counter:
 @pytest.mark.parametrize("command", ["accept", "remove-source", "convert", "import",
                                      "add-source"])
 def test_a_kill_at_any_rename_or_unlink_leaves_the_old_or_the_new_folder(
-        base: tuple[Path, dict[str, list[str]]], tmp_path: Path, command: str) -> None:
+        base: tuple[Path, dict[str, list[str]]], forkers: queue.Queue[Forker], tmp_path: Path,
+        command: str) -> None:
     data, commands = base
     args = commands[command]
     before = state(data)
     dry = tmp_path / "dry"
     shutil.copytree(data, dry)
-    counts = counted(args, dry, tmp_path / "strace.log")
+    counts = counted(forkers, args, dry, tmp_path)
     after = state(dry)
     assert after != before
     assert counts["rename"] + counts["renameat"] + counts["renameat2"] >= 3
     points = [(call, n) for call in SYSCALLS for n in range(1, counts[call] + 1)]
 
-    def kill(point: tuple[str, int]) -> subprocess.CompletedProcess:
+    def kill(point: tuple[str, int]) -> int:
         call, n = point
         folder = tmp_path / f"{call}{n}"
         shutil.copytree(data, folder)
-        return traced(args, folder, "-o", "/dev/null", "-e", f"trace={call}",
-                      "-e", f"inject={call}:signal=KILL:when={n}")
+        return traced(forkers, args, folder, tmp_path / f"{call}{n}.txt", "-o", "/dev/null",
+                      "-e", f"trace={call}", "-e", f"inject={call}:signal=KILL:when={n}")
 
     with ThreadPoolExecutor(KILLS_AT_ONCE) as pool:  # the processes killed, each in its folder
         killed = dict(zip(points, pool.map(kill, points), strict=True))
     seen = set()
     for call, n in points:  # then each folder opened by the next commands, one at a time
         folder = tmp_path / f"{call}{n}"
-        assert killed[call, n].returncode == -9, (call, n, killed[call, n].stderr)
+        assert killed[call, n] == -9, (call, n, (tmp_path / f"{call}{n}.txt").read_text())
         checked = run_cli("validate", "--data", str(folder))  # the next command, a reader
         assert checked.exit_code == 0, (call, n, checked.output)
         found = state(folder, leftovers=False)

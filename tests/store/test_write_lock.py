@@ -1,7 +1,11 @@
 """Commands that write the tables take turns: each holds an exclusive lock on the data folder
 from before it reads the tables until it has written them, so concurrent `import`, `accept`,
 `add-source` and `convert` runs each keep their work and say what they did; with `--wait 0`
-against a held lock they exit 3 naming the holder and change nothing; readers never wait."""
+against a held lock they exit 3 naming the holder and change nothing; readers never wait.
+
+Concurrent writers and a writer that waits are real processes; a lock held by another process
+(`held_elsewhere`, a small Python process that only holds it) is met by commands run in-process,
+and one real writer process shows the exit status 3."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import fcntl
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,10 +23,10 @@ import pytest
 
 from claimbook import store
 from claimbook.sources import register, review
-from conftest import cli_argv
+from conftest import cli_argv, run_cli
 from store.test_validation import snapshot
 
-N = 5  # concurrent writers; each is a whole `claimbook` process
+N = 3  # concurrent writers, each a whole `claimbook` process (3 of them lose claims without the lock)
 TIMEOUT = 300
 CURATED = 22  # claims in the shipped data folder
 
@@ -46,6 +51,24 @@ def held(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+HOLD = ("import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY); "
+        "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()")
+
+
+@contextmanager
+def held_elsewhere(folder: Path) -> Iterator[int]:
+    """The data folder's write lock held by another process (its pid yielded) until the block
+    ends, as another writer would hold it: a command run in-process then meets a holder that is
+    not itself."""
+    p = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout is not None and p.stdout.readline() == "held\n"
+        yield p.pid
+    finally:
+        p.communicate(timeout=TIMEOUT)  # its stdin closes: it exits, the lock goes with it
 
 
 def one_row_file(path: Path, k: int) -> Path:
@@ -131,6 +154,18 @@ def test_a_writer_given_wait_0_exits_3_naming_the_holder_and_changes_nothing(
         data_copy: Path, tmp_path: Path, reviews: list[Path], command: str) -> None:
     args = writing_commands(data_copy, tmp_path)[command]
     before = snapshot(data_copy)
+    with held_elsewhere(data_copy) as holder:
+        r = run_cli(*args, "--wait", "0")
+    assert r.exit_code == 3, r.output
+    assert f"pid {holder}" in r.stderr, r.stderr
+    assert "--wait" in r.stderr
+    assert snapshot(data_copy) == before
+
+
+def test_a_writer_process_given_wait_0_exits_3(data_copy: Path, tmp_path: Path) -> None:
+    """The same as a process of its own: exit status 3, the holder named, no traceback."""
+    args = writing_commands(data_copy, tmp_path)["import"]
+    before = snapshot(data_copy)
     with held(data_copy):
         r = subprocess.run(cli_argv(*args, "--wait", "0"), cwd=tmp_path, capture_output=True,
                            text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
@@ -154,19 +189,15 @@ def test_a_writer_waits_for_the_lock_then_writes(data_copy: Path, tmp_path: Path
 
 
 def test_readers_do_not_wait_for_the_lock(data_copy: Path, tmp_path: Path) -> None:
-    with held(data_copy):
+    with held_elsewhere(data_copy):
         for args in (["validate"], ["claims", "--period", "2025"],
                      ["export", "--period", "2025", "--out", str(tmp_path / "x.csv")]):
-            r = subprocess.run(cli_argv(*args, "--data", str(data_copy)), cwd=tmp_path,
-                               capture_output=True, text=True, timeout=TIMEOUT,
-                               stdin=subprocess.DEVNULL)
-            assert r.returncode == 0, (args, r.stderr)
+            r = run_cli(*args, "--data", str(data_copy))
+            assert r.exit_code == 0, (args, r.output)
 
 
 def test_the_lock_leaves_no_file_in_the_data_folder(data_copy: Path, tmp_path: Path) -> None:
     before = {p.name for p in data_copy.iterdir()}
-    r = subprocess.run(cli_argv("import", "--data", str(data_copy),
-                           str(one_row_file(tmp_path / "one.csv", 1))), cwd=tmp_path,
-                       capture_output=True, text=True, timeout=TIMEOUT)
-    assert r.returncode == 0, r.stderr
+    r = run_cli("import", "--data", str(data_copy), str(one_row_file(tmp_path / "one.csv", 1)))
+    assert r.exit_code == 0, r.output
     assert {p.name for p in data_copy.iterdir()} == before | {"claims.csv.bak"}

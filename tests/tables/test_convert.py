@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 
 from claimbook import store
+from claimbook.errors import ConfigError
+from claimbook.sources import review
 from conftest import run_cli as run
 from conftest import set_cell
 
@@ -59,9 +64,6 @@ def test_csv_to_csv_leaves_the_files_alone(data_copy: Path) -> None:
 
 def test_parquet_again_rewrites_derived_dates(data_copy: Path) -> None:
     """Another tool changed a date without its date_start: convert --to parquet repairs it."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     run("convert", "--data", str(data_copy), "--to", "parquet")
     path = data_copy / "claims.parquet"
     tbl = pq.read_table(path)
@@ -76,10 +78,6 @@ def test_parquet_again_rewrites_derived_dates(data_copy: Path) -> None:
 def test_dates_stored_as_text_are_refused_then_repaired_by_convert(data_copy: Path) -> None:
     """Another tool wrote date_start/date_end as text: reports compare them with dates, so
     validation names the column and the fix (was: valid, then every dated report failed)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     run("convert", "--data", str(data_copy), "--to", "parquet")
     path = data_copy / "claims.parquet"
     tbl = pq.read_table(path)
@@ -95,8 +93,6 @@ def test_dates_stored_as_text_are_refused_then_repaired_by_convert(data_copy: Pa
 
 def test_parquet_claims_are_sorted_for_pushdown(data_copy: Path) -> None:
     """Row groups cover narrow date ranges only if rows are in precision-then-date order."""
-    import pyarrow.parquet as pq
-
     run("convert", "--data", str(data_copy), "--to", "parquet")
     tbl = pq.read_table(data_copy / "claims.parquet").to_pandas()
     dated = tbl[tbl["date_start"].notna()]
@@ -107,9 +103,6 @@ def test_parquet_claims_are_sorted_for_pushdown(data_copy: Path) -> None:
 
 
 def test_accept_refuses_a_parquet_folder(data_copy: Path, tmp_path: Path) -> None:
-    from claimbook.errors import ConfigError
-    from claimbook.sources import review
-
     run("convert", "--data", str(data_copy), "--to", "parquet")
     with pytest.raises(ConfigError, match="convert --to csv"):
         review.accept(tmp_path / "review.csv", data_copy)

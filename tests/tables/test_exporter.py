@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimbook import store
 from claimbook.claims import query
+from claimbook.params import ReportParams
 from claimbook.tables import exporter
 from conftest import run_cli as run
 from datamaker import make_data
@@ -152,8 +154,6 @@ def test_csv_export_is_the_same_from_parquet_and_in_report_order(
                        encoding="utf-8-sig")
     data = store.load(data_copy)
     args = dict(zip(selection[::2], selection[1::2], strict=True))
-    from claimbook.params import ReportParams
-
     p = ReportParams.from_cli(start=args.get("--start"), end=args.get("--end"),
                               period=args.get("--period"), as_of=None, claimants=(),
                               claim_types=tuple(v for k, v in args.items() if k == "--type"),
@@ -167,9 +167,6 @@ def test_numeric_claim_ids_stored_by_another_tool_export(tmp_path: Path) -> None
     """A Parquet table whose ids another tool stored as numbers passes validation (ids are
     read as their text); the CSV writer (also selection.csv of every report) compares them
     as text too."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     data = make_data(tmp_path, [
         {"claim_id": "101", "claim": "One", "claimant": "A", "quote": "One said.",
          "date": "2025-04"},
@@ -193,8 +190,6 @@ def test_numeric_claim_ids_stored_by_another_tool_export(tmp_path: Path) -> None
 def test_topic_filter_on_a_parquet_table_without_topics_selects_nothing(tmp_path: Path) -> None:
     """Another tool's Parquet table may lack the optional `topic` column: a --topic filter then
     matches nothing, as it does on a CSV table whose topics are empty (was: an Arrow error)."""
-    import pyarrow.parquet as pq
-
     data = make_data(tmp_path, [{"claim_id": "C1", "claim": "One", "claimant": "A",
                                  "quote": "One said.", "date": "2025-04"}])
     assert run("convert", "--data", str(data), "--to", "parquet").exit_code == 0

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from click.testing import Result
 
@@ -74,8 +77,6 @@ def test_rejects_file_names_row_and_reason(data_copy: Path, tmp_path: Path) -> N
 
 def test_mapping_file_equals_options(data_copy: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
-    import shutil
-
     shutil.copytree(data_copy, other)
     import_cmd(data_copy, "--mapping", str(MAPPING), "--rejects", str(tmp_path / "a.csv"))
     import_cmd(other, *OPTIONS, "--rejects", str(tmp_path / "b.csv"))
@@ -182,9 +183,6 @@ def test_a_changed_row_with_a_known_id_is_rejected_not_overwritten(tmp_path: Pat
 
 
 def test_parquet_input(tmp_path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     src = tmp_path / "in.parquet"
     pq.write_table(pa.table({"statement": ["A.", "B."], "who": ["X", "Y"],
                              "when": pa.array([pd.Timestamp("2020-03-04").date(), None]),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -90,9 +92,6 @@ def test_outputs_are_byte_for_byte_those_recorded(tmp_path: Path) -> None:
 
 
 if __name__ == "__main__":  # PYTHONPATH=tests: record the digests (only from the code before a change)
-    import sys
-    import tempfile
-
     with tempfile.TemporaryDirectory() as t:
         digests = outputs(Path(t))
         shutil.copytree(t, sys.argv[1], dirs_exist_ok=True) if len(sys.argv) > 1 else None

@@ -140,10 +140,14 @@ class Respeller:
     def __init__(self, spellings: Spellings | None = None) -> None:
         self.known: dict[str, str] = dict(spellings.shown) if spellings else {}
         self.changed: dict[tuple[str, str], int] = {}
+        self._identities: dict[str, str] = {}  # each name's identity, found once
 
     def spell(self, name: str, count: int = 1) -> str:
         """The spelling to write for `name` (counted `count` times in `changed` if rewritten)."""
-        kept = self.known.setdefault(identity(name), name)
+        found = self._identities.get(name)
+        if found is None:
+            found = self._identities[name] = identity(name)
+        kept = self.known.setdefault(found, name)
         if kept != name and name:
             self.changed[(name, kept)] = self.changed.get((name, kept), 0) + count
         return kept

@@ -39,13 +39,15 @@ PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 
 
 def inflect(lemma: str) -> dict[str, tuple[str, ...]]:
-    """A verb's base, third-person and past forms: deny, denies, denied; stress, stresses."""
+    """A verb's base, third-person, past and -ing forms: deny, denies, denied, denying; stress,
+    stresses; refute, refuting."""
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         s, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
     else:
         s = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
         past = lemma + ("d" if lemma.endswith("e") else "ed")
-    return {"base": (lemma,), "s": (s,), "past": PASTS.get(lemma, (past,))}
+    ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
+    return {"base": (lemma,), "s": (s,), "past": PASTS.get(lemma, (past,)), "ing": (ing,)}
 
 
 def rule_forms(lemma: str) -> tuple[str, ...]:
@@ -64,3 +66,9 @@ CHARACTERIZING_VERBS = {form for lemma, act in SPEECH_ACTS.items() if act == "ch
 # lemma -> speech act: the reporting verbs the parse reads
 PARSED: dict[str, str] = {lemma: act for lemma, act in SPEECH_ACTS.items()
                           if lemma not in PARSE_SKIPS}
+# The words of a denial that introduce what it denies ("denied that …", "rejecting the
+# report", "ruled out …", "called the report a lie"): every form of a denial verb, "rule" only
+# with "out", and the forms the word rules read of a characterizing verb.
+DENYING_FORMS = {f"{form} out" if lemma == "rule" else form
+                 for lemma in (*sorted(DENIAL_VERBS), "rule")
+                 for forms in inflect(lemma).values() for form in forms} | CHARACTERIZING_VERBS

@@ -25,10 +25,10 @@ from claimbook.claims import names
 from claimbook.sources import worthiness
 from claimbook.sources.candidates import Candidate, Mention, content_tokens, idf_weights, similarity
 from claimbook.sources.matching import ClaimIndex
+from claimbook.sources.reporting_verbs import DENYING_FORMS
 
-_VERB = re.compile(r"\b(?:den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|"
-                   r"refut(?:ed|es|e|ing)|rul(?:ed|es|e|ing) out|call(?:ed|s)?|describ(?:ed|es)|"
-                   r"brand(?:ed|s)|label(?:l?ed|s))\b", re.I)
+_VERB = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, DENYING_FORMS), key=len, reverse=True))
+                   + r")\b", re.I)
 _REFERENCE = (r"(?:reports?|accusations?|allegations?|claims?|charges?|suggestions?|assertions?|"
               r"stor(?:y|ies)|remarks?|statements?|information|rumou?rs?|speculation)")
 # only a reference to what was said before: "the report", "these accusations", "it"

@@ -92,22 +92,46 @@ def string_bytes(arr: Any) -> np.ndarray:
         offsets[arr.offset]:offsets[arr.offset + len(arr)]]
 
 
+def value_ends(arr: Any) -> np.ndarray:
+    """Where each value of an Arrow string array ends in `string_bytes(arr)` (n + 1 offsets,
+    the first 0)."""
+    if len(arr) == 0:
+        return np.zeros(1, dtype=np.int32)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+    return offsets - offsets[0]
+
+
+def rows_holding(arr: Any, found: np.ndarray) -> np.ndarray:
+    """Which values of an Arrow string array hold a byte marked in `found` (a mask over
+    `string_bytes(arr)`): a mask of its values, each value's bytes reduced by numpy."""
+    ends = value_ends(arr)
+    if not len(arr):
+        return np.zeros(0, dtype=bool)
+    # a False after the last byte: every value's start indexes it, an empty last value's too
+    out = np.logical_or.reduceat(np.append(found, False), ends[:-1])
+    out[ends[:-1] == ends[1:]] = False  # an empty value's "reduction" is the next byte
+    return out
+
+
 def holding(arr: Any, chars: bytes) -> np.ndarray:
-    """Which values of an Arrow string array hold any of the ASCII characters `chars` (one
-    RE2 character class, or a plain search for one character)."""
+    """Which values of an Arrow string array (no nulls) hold any of the ASCII characters
+    `chars`: those bytes marked by numpy (`rows_holding`)."""
     if any(c > 0x7F for c in chars):
         raise ValueError("holding() looks for ASCII characters")
-    found = (pc.match_substring(arr, chr(chars[0])) if len(chars) == 1 else
-             pc.match_substring_regex(arr, "[" + "".join(f"\\x{c:02x}" for c in chars) + "]"))
-    return found.to_numpy(zero_copy_only=False)
+    data = string_bytes(arr)
+    found = data == chars[0]
+    for c in chars[1:]:
+        found |= data == c
+    return rows_holding(arr, found)
 
 
 def holds_any(arr: Any, lead: bytes) -> bool:
     """Whether any value of an Arrow string array holds any of the bytes `lead` (an ASCII
-    character, or the first byte of a longer UTF-8 sequence): one pass over its bytes."""
+    character, or the first byte of a longer UTF-8 sequence): a search for each of a few bytes
+    (which stops at the first found), else one pass over the bytes."""
     data = string_bytes(arr).tobytes()
-    if len(lead) == 1:
-        return data.find(lead) >= 0
+    if len(lead) <= 4:
+        return any(data.find(bytes([c])) >= 0 for c in lead)
     others = bytes(sorted(set(range(256)) - set(lead)))
     return bool(data.translate(None, others))  # what is left: `lead`s
 
@@ -146,8 +170,8 @@ _JSON_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"
 _JSON_ESCAPES |= {chr(c): f"\\u{c:04x}" for c in range(0x20) if chr(c) not in _JSON_ESCAPES}
 
 
-def json_strings(arr: Any) -> Any:
-    """Each text as json.dumps(text, ensure_ascii=False) writes it, quotes included (Arrow)."""
+def json_escaped(arr: Any) -> Any:
+    """Each text as json.dumps(text, ensure_ascii=False) writes it between its quotes (Arrow)."""
     # which of the (ASCII) characters to escape occur: one count of the column's bytes, not a
     # search per character
     data = string_bytes(arr)
@@ -155,7 +179,12 @@ def json_strings(arr: Any) -> Any:
     for char, escaped in _JSON_ESCAPES.items():
         if counts[ord(char)]:
             arr = pc.replace_substring(arr, char, escaped)
-    return pc.binary_join_element_wise('"', arr, '"', "")
+    return arr
+
+
+def json_strings(arr: Any) -> Any:
+    """Each text as json.dumps(text, ensure_ascii=False) writes it, quotes included (Arrow)."""
+    return pc.binary_join_element_wise('"', json_escaped(arr), '"', "")
 
 
 def joined_strings(chunks: list[Any], large: bool = False) -> Any:

@@ -51,12 +51,36 @@ def format_precision(fmt: str) -> str:
     return "day" if day else "month" if month else "year"
 
 
-def convert_dates(values: pd.Series, date_format: str | None) -> tuple[pd.Series, pd.Series]:
+# a foreign date text -> (its ISO date, the reason it cannot be read): what the earlier batches
+# of an import read, so that each distinct text of a file is read once (a batch of a fifteen-year
+# table holds most of its five thousand dates)
+KnownDates = dict[str, tuple[str, str]]
+KNOWN_DATES = 100_000  # texts remembered at most (a file of distinct timestamps holds millions)
+
+
+def convert_dates(values: pd.Series, date_format: str | None, known: KnownDates | None = None
+                  ) -> tuple[pd.Series, pd.Series]:
     """Foreign dates -> ISO reduced precision, and a reason for each value that cannot be read
-    (each distinct text is read once)."""
+    (each distinct text is read once; with `known`, once in all the calls that share it)."""
     if date_format:
         format_precision(date_format)  # refused before any value is read
-    done = store.per_value(values.astype(str), lambda distinct: _dates(distinct, date_format))
+    text = values.astype(str)
+    if known is None:
+        done = store.per_value(text, lambda distinct: _dates(distinct, date_format))
+        return done["date"], done["reason"]
+    codes, distinct = pd.factorize(text, use_na_sentinel=False)
+    distinct = [str(d) for d in distinct]
+    new = [d for d in distinct if d not in known]
+    read = {}
+    if new:
+        done = _dates(pd.Series(new, dtype=str), date_format)
+        read = dict(zip(new, zip(done["date"].tolist(), done["reason"].tolist(), strict=True),
+                        strict=True))
+        if len(known) + len(read) <= KNOWN_DATES:
+            known.update(read)
+    pairs = [known.get(d) or read[d] for d in distinct]
+    done = pd.DataFrame({"date": [p[0] for p in pairs], "reason": [p[1] for p in pairs]},
+                        dtype=str).iloc[codes].set_axis(values.index)  # as `store.per_value`
     return done["date"], done["reason"]
 
 

@@ -92,18 +92,13 @@ def text_hashes(values: pd.Series) -> np.ndarray:
     return np.fromiter(map(hash, values.astype(str).tolist()), dtype=np.int64, count=len(values))
 
 
-def _distinct_hashes(distinct: pd.Series) -> pd.Series:
-    return pd.Series(text_hashes(distinct), dtype="int64")
-
-
 def _row_hashes(rows: pd.DataFrame, ids: np.ndarray) -> np.ndarray:
     """64-bit hashes of whole rows from their columns' hashes (`ids`: claim_id's), mixed as
     FNV-1a mixes bytes: rows equal in every column have equal hashes."""
     out = np.full(len(rows), 0xCBF29CE484222325, dtype=np.uint64)
     prime = np.uint64(0x100000001B3)
     for name in rows.columns:
-        column = (ids if name == "claim_id"
-                  else store.per_value(rows[name], _distinct_hashes).to_numpy())
+        column = ids if name == "claim_id" else text_hashes(rows[name])
         out = (out ^ column.view(np.uint64)) * prime
     return out.view(np.int64)
 
@@ -125,8 +120,9 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
         before = reasons.at[label]
         reasons.at[label] = (f"{before}; " if before else "") + f"{p.column}: {p.message}"
     no_url = rows["url"] == ""
-    reject(no_url, "url: is empty; an imported claim's provenance is the address where it "
-                   "appeared")
+    if no_url.any():
+        reject(no_url, "url: is empty; an imported claim's provenance is the address where it "
+                       "appeared")
     # one claim per key: the same row twice is one claim; two different rows with one key are not
     columns = list(schema.CLAIMS.names)
     ids = text_hashes(rows["claim_id"])
@@ -138,7 +134,9 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
     seen.ids.add(ids)
     seen.rows.add(whole)
     clash = ~first & ~same_again
-    reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other values")
+    if clash.any():
+        reject(clash, "claim_id: " + rows["claim_id"] + " is given to an earlier row with other "
+                      "values")
     # against the table
     present = (store.isin(rows["claim_id"], existing.ids) if len(existing.ids)
                else pd.Series(False, index=rows.index))
@@ -163,7 +161,7 @@ def check_rows(rows: pd.DataFrame, existing: Existing, reasons: pd.Series, seen:
                "responds_to: a claim cannot answer itself")
     good = (reasons == "") & first & ~unchanged & ~same_again
     n_unchanged = int(((unchanged | same_again) & (reasons == "")).sum())
-    return rows[good], reasons, n_unchanged
+    return (rows if good.all() else rows[good]), reasons, n_unchanged
 
 
 def rejects_rows(foreign: pd.DataFrame, reasons: pd.Series, fmt: str) -> list[list[object]]:

@@ -19,8 +19,8 @@ import pyarrow.compute as pc
 
 from claimbook import store
 from claimbook.claims import names, schema
-from claimbook.store.typed import holds_any, json_strings, string_bytes
-from claimbook.tables.date_formats import convert_dates
+from claimbook.store.typed import json_escaped, json_strings, rows_holding, string_bytes, value_ends
+from claimbook.tables.date_formats import KnownDates, convert_dates
 from claimbook.tables.foreign_read import cell_text
 from claimbook.tables.mapping import DEFAULTS, TARGETS, ColumnMap, identity
 
@@ -49,8 +49,11 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
     joined = pc.binary_join_element_wise(*(store.arrow_strings(claims[c]) for c in KEY_COLUMNS),
                                          "\x1f")
     sha = hashlib.sha256
-    # the first 8 bytes of each digest, written as hex all at once (hexdigest()[:16] of each)
-    digests = b"".join([sha(b).digest()[:8] for b in joined.cast(pa.binary()).to_pylist()])
+    # each row's bytes a view of the joined array's (no bytes object a row); the first 8 bytes
+    # of each digest, written as hex all at once (hexdigest()[:16] of each)
+    data, ends = memoryview(string_bytes(joined)), value_ends(joined).tolist()
+    digests = b"".join([sha(data[a:b]).digest()[:8] for a, b in zip(ends[:-1], ends[1:],
+                                                                    strict=True)])
     hexes = pa.array(np.frombuffer(digests.hex().encode(), dtype="S16"), type=pa.binary(16))
     keys = pc.binary_join_element_wise(KEY_PREFIX, hexes.cast(pa.binary()).cast(pa.string()), "")
     return pd.Series(keys.to_pandas().to_numpy(), index=claims.index, dtype=str)
@@ -65,34 +68,66 @@ _OTHER_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACES if c != 0x20)
 # a run of whitespace that is not one plain space: what `_normal` rewrites
 _RUN = f" [{_ANY_SPACE}]+|[{_OTHER_SPACE}][{_ANY_SPACE}]*"
 _BLANK = f"^[{_ANY_SPACE}]*$"  # nothing but whitespace (or nothing)
-# the first UTF-8 byte of every whitespace character but the space: text without any of them
+# the first UTF-8 byte of every whitespace character but the space: a value without any of them
 # (and without two spaces in a row) holds no run to rewrite
-_OTHER_SPACE_LEADS = bytes({chr(c).encode()[0] for c in SPACES if c != 0x20})
+_OTHER_SPACE_LEADS = bytes(sorted({chr(c).encode()[0] for c in SPACES if c != 0x20}))
+# ... and of every whitespace character: a value that starts with none of them is not blank
+_SPACE_LEADS = bytes(sorted({chr(c).encode()[0] for c in SPACES}))
 
 
-def _may_hold_run(arr: Any) -> bool:
-    """A cheap look at a column's bytes before the regular expression: False when it holds no
-    whitespace but single spaces (True may also mean two spaces across two cells)."""
+def _may_hold_run(arr: Any) -> np.ndarray:
+    """Which values may hold a run of whitespace `_normal` rewrites, told from the bytes
+    before the regular expression: those holding a byte that starts a whitespace character
+    other than the space, or two spaces in a row. A value not marked holds no run."""
     data = string_bytes(arr)
-    return holds_any(arr, _OTHER_SPACE_LEADS) or bool(((data[1:] == 32) & (data[:-1] == 32)).any())
+    ascii_leads = [c for c in _OTHER_SPACE_LEADS if c < 0x80]  # all control characters
+    found = data < max(ascii_leads) + 1
+    for c in _OTHER_SPACE_LEADS:
+        if c >= 0x80:
+            found |= data == c
+    if len(data) > 1:
+        found[1:] |= (data[1:] == 0x20) & (data[:-1] == 0x20)
+    return rows_holding(arr, found)
 
 
 def _normal(s: pd.Series) -> pd.Series:
-    """A run of whitespace is one space, none at the ends (computed by pyarrow; text whose
-    runs are single spaces already is only trimmed)."""
+    """A run of whitespace is one space, none at the ends (computed by pyarrow; the regular
+    expression runs only on the values that may hold a run, `_may_hold_run`)."""
     arr = store.arrow_strings(s)
-    if _may_hold_run(arr) and pc.any(pc.match_substring_regex(arr, _RUN)).as_py():
-        arr = pc.replace_substring_regex(arr, _RUN, " ")
+    runs = _may_hold_run(arr)
+    if runs.any():
+        fixed = pc.replace_substring_regex(arr.filter(pa.array(runs)), _RUN, " ")
+        arr = pc.replace_with_mask(arr, pa.array(runs), fixed)
     out = pc.utf8_trim(arr, " ").to_pandas().astype(str)
     out.index = s.index
     return out
 
 
-def convert(foreign: pd.DataFrame, cmap: ColumnMap, respeller: names.Respeller | None = None
-            ) -> tuple[pd.DataFrame, pd.Series]:
+def _blank(values: Any) -> np.ndarray:
+    """Which values are empty or whitespace only (what str.strip() leaves empty): the regular
+    expression looks only at the values that are empty or start with a whitespace byte."""
+    ends = value_ends(values)
+    maybe = ends[1:] == ends[:-1]
+    filled = np.flatnonzero(~maybe)
+    if len(filled):
+        firsts = string_bytes(values)[ends[filled]]
+        lead = firsts == _SPACE_LEADS[0]
+        for c in _SPACE_LEADS[1:]:
+            lead |= firsts == c
+        maybe[filled[lead]] = True
+    out = np.zeros(len(values), dtype=bool)
+    if maybe.any():
+        out[maybe] = pc.match_substring_regex(values.filter(pa.array(maybe)), _BLANK
+                                              ).to_numpy(zero_copy_only=False)
+    return out
+
+
+def convert(foreign: pd.DataFrame, cmap: ColumnMap, respeller: names.Respeller | None = None,
+            dates: KnownDates | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Foreign rows -> claims rows (text, same index) and a reason per row that cannot be read.
     `respeller`: each claimant written in the spelling the table keeps for it (before the key
-    of the claim is hashed, so a re-import in another spelling is the same claim)."""
+    of the claim is hashed, so a re-import in another spelling is the same claim); `dates`: the
+    dates earlier batches read (`convert_dates`)."""
     sources = identity(cmap, list(foreign.columns))
     out = pd.DataFrame(index=foreign.index)
     for target in TARGETS:
@@ -108,8 +143,13 @@ def convert(foreign: pd.DataFrame, cmap: ColumnMap, respeller: names.Respeller |
                 lambda v: m.get(v, v)))
     for col in schema.CLAIMS.columns:
         if col.kind == "vocab":
-            out[col.name] = _vocabulary_value(out[col.name], col.name, cmap.values.get(col.name, {}))
-    out["date"], reasons = convert_dates(out["date"], cmap.date_format)
+            value_map = cmap.values.get(col.name, {})
+            if col.name in sources:
+                out[col.name] = _vocabulary_value(out[col.name], col.name, value_map)
+            elif len(out):  # one value in every row (`--set` or the default): spelled once
+                out[col.name] = _vocabulary_value(out[col.name].iloc[:1], col.name,
+                                                  value_map).iloc[0]
+    out["date"], reasons = convert_dates(out["date"], cmap.date_format, dates)
     if respeller is not None and len(out):
         out["claimant"] = _respelled(out["claimant"], respeller)
     if "claim_id" not in sources and "claim_id" not in cmap.constants:
@@ -125,10 +165,10 @@ def _respelled(claimants: pd.Series, respeller: names.Respeller) -> pd.Series:
     counted by its rows)."""
     codes, distinct = pd.factorize(claimants, use_na_sentinel=False)
     counts = np.bincount(codes, minlength=len(distinct))
-    spelled = np.array([respeller.spell(str(d), int(n)) for d, n in zip(distinct, counts,
+    spelled = pd.Series([respeller.spell(str(d), int(n)) for d, n in zip(distinct, counts,
                                                                          strict=True)],
-                       dtype=object)
-    return pd.Series(spelled[codes], index=claimants.index, dtype=claimants.dtype)
+                        dtype=claimants.dtype)
+    return spelled.iloc[codes].set_axis(claimants.index)
 
 
 def _attributes(frame: pd.DataFrame) -> pd.Series:
@@ -161,19 +201,34 @@ def _attributes(frame: pd.DataFrame) -> pd.Series:
 def _attributes_joined(frame: pd.DataFrame) -> pd.Series:
     """`_attributes` without a foreign attributes column, by Arrow a column at a time: each
     value written as json.dumps writes it (`json_strings`), the objects joined as json.dumps
-    joins them (a million distinct ids were a million json.dumps calls)."""
-    def member(name: str) -> Any:
-        key = ", " + json.dumps(str(name), ensure_ascii=False) + ": "
-        values = store.arrow_strings(frame[name])
-        blank = pc.match_substring_regex(values, _BLANK)  # what str.strip() leaves empty
-        return pc.if_else(blank, "", pc.binary_join_element_wise(key, json_strings(values), ""))
+    joins them (a million distinct ids were a million json.dumps calls). A row with no blank
+    cell (the usual row) is joined in one go; the others member by member."""
+    keys = [json.dumps(str(name), ensure_ascii=False) for name in frame.columns]
+    values = [store.arrow_strings(frame[name]) for name in frame.columns]
+    blanks = [_blank(v) for v in values]  # what str.strip() leaves empty
+    some_blank = np.logical_or.reduce(blanks)
+    parts: list[Any] = []
+    for i, (key, v) in enumerate(zip(keys, values, strict=True)):
+        parts += [("{" if i == 0 else '", ') + key + ': "', json_escaped(v)]
+    whole = pc.binary_join_element_wise(*parts, '"}', "")
+    if some_blank.any():
+        mask = pa.array(some_blank)
+        whole = pc.replace_with_mask(whole, mask, _members_joined(
+            keys, [v.filter(mask) for v in values], [b[some_blank] for b in blanks]))
+    out = whole.to_pandas().astype(str)
+    out.index = frame.index
+    return out
+
+
+def _members_joined(keys: list[str], values: list[Any], blanks: list[np.ndarray]) -> Any:
+    """The JSON objects of rows with blank cells (left out), member by member."""
+    def member(key: str, values: Any, blank: np.ndarray) -> Any:
+        return pc.if_else(pa.array(blank), "", pc.binary_join_element_wise(
+            ", " + key + ": ", json_strings(values), ""))
 
     # each member is ", name: value" or empty, never missing: pyarrow (26) drops a row whose
     # members are all null from binary_join_element_wise(null_handling="skip")
-    members = [member(name) for name in frame.columns]
+    members = [member(*m) for m in zip(keys, values, blanks, strict=True)]
     joined = pc.utf8_slice_codeunits(pc.binary_join_element_wise(*members, ""), 2)  # first ", "
-    wrapped = pc.if_else(pc.equal(joined, ""), "", pc.binary_join_element_wise("{", joined, "}",
-                                                                                 ""))
-    out = wrapped.to_pandas().astype(str)
-    out.index = frame.index
-    return out
+    return pc.if_else(pc.equal(joined, ""), "", pc.binary_join_element_wise("{", joined, "}",
+                                                                              ""))

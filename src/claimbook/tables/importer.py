@@ -36,6 +36,7 @@ from claimbook.store.write import (
     write_file,
     writing,
 )
+from claimbook.tables.date_formats import KnownDates
 from claimbook.tables.foreign_read import foreign_batches, input_format
 from claimbook.tables.import_checks import (
     Existing,
@@ -118,6 +119,7 @@ def _import_locked(file: Path, data_dir: Path, columns: list[str],
         for batch in foreign_batches(file, fmt, arrow=arrow)[1]:
             seen.targets.add(text_hashes(convert(batch, cmap, ahead)[0]["claim_id"]))
     respeller = names.Respeller(spellings)
+    parquet.reuse_memory()  # batch after batch of about the same size (after the reads above)
     rejects_path = Path(rejects) if rejects else Path(f"rejects-{file.stem}.csv")
     spool = tempfiles.private_dir("cb-import")
     try:
@@ -168,8 +170,11 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
     # the rows as Arrow too, unless the lines are sure to be appended (see `_write`)
     spool_rows = not header or not may_fill(cmap, columns) <= set(header)
 
+    dates: KnownDates = {}
+
     def converted(batch: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap, respeller)
+        return batch, *convert(batch.reindex(columns=columns, fill_value=""), cmap, respeller,
+                               dates)
 
     def checked() -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.Series, int]]:
         for batch, rows, reasons in worked_ahead(batches, converted):
@@ -194,7 +199,7 @@ def _check_batches(batches: Iterator[pd.DataFrame], cmap: ColumnMap, fmt: str,
                 bad.write(csv_write.rows_text(rejects_rows(batch, reasons, fmt), neutralize=True))
             if len(to_add):
                 added += len(to_add)
-                used |= {c for c in to_add.columns if (to_add[c] != "").any()}
+                used |= {c for c in to_add.columns if c not in used and (to_add[c] != "").any()}
                 if spool_rows:
                     good.write_table(pa.Table.from_pandas(to_add[list(schema.CLAIMS.names)],
                                                           schema=text, preserve_index=False))
