@@ -71,6 +71,7 @@ _BLANK = f"^[{_ANY_SPACE}]*$"  # nothing but whitespace (or nothing)
 # the first UTF-8 byte of every whitespace character but the space: a value without any of them
 # (and without two spaces in a row) holds no run to rewrite
 _OTHER_SPACE_LEADS = bytes(sorted({chr(c).encode()[0] for c in SPACES if c != 0x20}))
+_ASCII_LEAD_TOP = max(c for c in _OTHER_SPACE_LEADS if c < 0x80)  # below it: control characters
 # ... and of every whitespace character: a value that starts with none of them is not blank
 _SPACE_LEADS = bytes(sorted({chr(c).encode()[0] for c in SPACES}))
 
@@ -80,13 +81,15 @@ def _may_hold_run(arr: Any) -> np.ndarray:
     before the regular expression: those holding a byte that starts a whitespace character
     other than the space, or two spaces in a row. A value not marked holds no run."""
     data = string_bytes(arr)
-    ascii_leads = [c for c in _OTHER_SPACE_LEADS if c < 0x80]  # all control characters
-    found = data < max(ascii_leads) + 1
-    for c in _OTHER_SPACE_LEADS:
-        if c >= 0x80:
-            found |= data == c
+    found = np.zeros(len(data), dtype=bool)
     if len(data) > 1:
-        found[1:] |= (data[1:] == 0x20) & (data[:-1] == 0x20)
+        found[1:] = (data[1:] == 0x20) & (data[:-1] == 0x20)
+    if len(data) and data.min() <= _ASCII_LEAD_TOP:  # a control character somewhere
+        found |= data <= _ASCII_LEAD_TOP
+    if len(data) and data.max() >= 0x80:  # a character that is not ASCII somewhere
+        for c in _OTHER_SPACE_LEADS:
+            if c >= 0x80:
+                found |= data == c
     return rows_holding(arr, found)
 
 
