@@ -56,7 +56,9 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
                                                                     strict=True)])
     hexes = pa.array(np.frombuffer(digests.hex().encode(), dtype="S16"), type=pa.binary(16))
     keys = pc.binary_join_element_wise(KEY_PREFIX, hexes.cast(pa.binary()).cast(pa.string()), "")
-    return pd.Series(keys.to_pandas().to_numpy(), index=claims.index, dtype=str)
+    out = keys.to_pandas().astype(str)  # Arrow text stays Arrow text (no Python strings)
+    out.index = claims.index
+    return out
 
 
 # Every character Python's str.isspace() accepts (tests/tables/test_import_rows.py checks it), spelled
