@@ -166,10 +166,11 @@ def hostile(folder: Path, name: str, source: str) -> Path:
     return path
 
 
-def job(tmp: Path, notebook: Path, month: str = "2025-04", timeout: float = 120) -> RenderConfig:
+def job(tmp: Path, notebook: Path, month: str = "2025-04", timeout: float = 120,
+        formats: tuple[str, ...] = ("html",)) -> RenderConfig:
     params = ReportParams.from_notebook(start=f"{month}-01", end=MONTHS[month],
                                         data_dir=str(DATA))
-    return RenderConfig(params=params, formats=("html",), notebook=notebook, timeout=timeout,
+    return RenderConfig(params=params, formats=formats, notebook=notebook, timeout=timeout,
                         reports_dir=tmp / "reports")
 
 
@@ -253,9 +254,10 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Sequence:
     served = []
     with warm_kernel.WarmKernel() as warm:
         for name, notebook, month, timeout, report in order:
-            cfg = job(tmp, notebook, month, timeout)
-            # the real reports as a batch worker renders them
-            result = (batch.run_job(cfg, warm) if report else render.render_files(cfg, warm))
+            if report:  # the real reports as a batch worker renders them
+                result = batch.run_job(job(tmp, notebook, month, timeout), warm)
+            else:  # what the small ones printed is in their executed notebook: no page needed
+                result = render.render_files(job(tmp, notebook, month, timeout, ("ipynb",)), warm)
             served.append(Served(name, month, result, warm.started_kernels))
     return Sequence(folder, fresh, served)
 

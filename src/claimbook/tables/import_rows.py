@@ -168,8 +168,7 @@ def _respelled(claimants: pd.Series, respeller: names.Respeller) -> pd.Series:
     counted by its rows)."""
     codes, distinct = pd.factorize(claimants, use_na_sentinel=False)
     counts = np.bincount(codes, minlength=len(distinct))
-    spelled = pd.Series([respeller.spell(str(d), int(n)) for d, n in zip(distinct, counts,
-                                                                         strict=True)],
+    spelled = pd.Series(respeller.spell_all([str(d) for d in distinct.tolist()], counts.tolist()),
                         dtype=claimants.dtype)
     return spelled.iloc[codes].set_axis(claimants.index)
 
