@@ -26,9 +26,11 @@ def test_started_kernel_is_warm_and_leaves_nothing_behind(tmp_path: Path) -> Non
     """The warm-up ran in the kernel, in cwd; afterwards its process and sockets are gone."""
     with kernel.started(cwd=tmp_path, warm_up="import sys; sys.warmed = True") as km:
         assert isinstance(km.clients[0], kernel.LocalKernelClient)  # no heartbeat thread
-        kc = BlockingKernelClient()
+        # its life read from the process, as the manager's own clients do: a heartbeat missed
+        # on a loaded machine made wait_for_ready say the kernel died
+        kc = BlockingKernelClient(parent=km)
         kc.load_connection_info(km.get_connection_info())
-        kc.start_channels()
+        kc.start_channels(hb=False)
         try:
             kc.wait_for_ready(timeout=60)
             outputs: list[dict] = []

@@ -195,11 +195,11 @@ def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[
     reports = world["reports"]
     shutil.rmtree(reports / "2025-07")
     common = ("--data", str(DATA), "--notebook", str(world["notebook"]), "--format", "html",
-              "--reports-dir", str(reports), "--from", "2025-05")
-    first = run_cli("batch", *common, "--to", "2025-06")
+              "--reports-dir", str(reports), "--from", "2025-06")
+    first = run_cli("batch", *common, "--to", "2025-06")  # June: published before
     assert first.exit_code == 0, first.output
 
-    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
+    proc = start(world, "batch", "--from", "2025-06", "--to", "2025-08", "-j", "2",
                  "--reports-dir", str(reports), sleep_from="2025-07")
     pid = kernel_pid(world)
     proc.send_signal(signal.SIGTERM)
@@ -213,8 +213,8 @@ def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[
 
     rerun = run_cli("batch", *common, "--to", "2025-08")
     assert rerun.exit_code == 0, rerun.output
-    assert "2 up to date, 2 to render" in rerun.stderr
-    assert "batch: 2 rendered, 2 skipped, 0 failed" in rerun.stderr
+    assert "1 up to date, 2 to render" in rerun.stderr
+    assert "batch: 2 rendered, 1 skipped, 0 failed" in rerun.stderr
 
 
 def marked_processes(world: dict[str, Path]) -> set[int]:
