@@ -15,7 +15,7 @@ import pytest
 from claimbook.claims import schema
 from claimbook.params import ReportParams
 from claimbook.publish import digest, index
-from conftest import run_cli_process
+from conftest import run_cli
 from datamaker import make_data, write_csv
 from places import NOTEBOOK
 
@@ -76,9 +76,9 @@ def test_a_source_filtered_selection_hashes_only_its_claims(tmp_path: Path, chos
 def test_a_doc_report_stays_current_when_a_claim_it_does_not_show_changes(tmp_path: Path) -> None:
     data = two_documents(tmp_path)
     reports = tmp_path / "reports"
-    done = run_cli_process("render", "--data", str(data), "--doc", "doc2", "--reports-dir",
-                           str(reports), "--notebook", str(NOTEBOOK), "--format", "html")
-    assert done.returncode == 0, done.stderr
+    done = run_cli("render", "--data", str(data), "--doc", "doc2", "--reports-dir",
+                   str(reports), "--notebook", str(NOTEBOOK), "--format", "html")
+    assert done.exit_code == 0, done.output
     (folder,) = [p for p in reports.iterdir() if p.is_dir()]
     shown = json.loads((folder / digest.CLAIMS_FILE).read_text(encoding="utf-8"))
     assert sorted(shown) == IN_DOC2

@@ -15,7 +15,7 @@ import pytest
 
 from claimbook.publish import digest
 from claimbook.store import identity
-from conftest import edit_csv, run_cli_process
+from conftest import edit_csv, run_cli
 from places import DATA
 
 
@@ -58,10 +58,13 @@ def test_same_data_by_id_else_by_path(tmp_path: Path) -> None:
     assert digest.same_data(older, b) and not digest.same_data(older, moved)
 
 
-def _render(data: Path, reports: Path) -> dict:
-    done = run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
-                           "--format", "html", cwd=data.parent)
-    assert done.returncode == 0, done.stdout + done.stderr
+def _render(data: Path, reports: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """`claimbook render` in-process, run from the workbook's folder (what is compared is
+    about meta.json and the data folder, not about a process)."""
+    monkeypatch.chdir(data.parent)
+    done = run_cli("render", "--data", str(data), "--reports-dir", str(reports),
+                   "--format", "html")
+    assert done.exit_code == 0, done.output
     folder = reports / "all-dates"
     html = (folder / "report.html").read_text(encoding="utf-8")
     return {"meta": json.loads((folder / "meta.json").read_text(encoding="utf-8")),
@@ -78,31 +81,29 @@ def _reword(data: Path, n: int) -> None:
 
 
 @pytest.mark.slow
-def test_another_data_folders_report_in_the_same_place_is_a_first_edition(
-        tmp_path: Path) -> None:
-    """The issue's case: mydata rendered into the seed's reports/all-dates said '38 claims
-    added … 22 claims changed', comparing two different data sets."""
-    seed, mine = tmp_path / "data", tmp_path / "mydata"
-    shutil.copytree(DATA, seed)
-    shutil.copytree(DATA, mine)
-    (mine / identity.ID_FILE).unlink()  # another data folder: a copy, then its own work
-    _reword(mine, 3)
-    reports = tmp_path / "reports"
-    first = _render(seed, reports)
-    assert not first["changes"] and first["meta"]["data_id"] == identity.read_id(seed)
-    other = _render(mine, reports)
-    assert not other["changes"], "a stranger's report is no previous edition"
-    assert other["meta"]["data_id"] == identity.read_id(mine) != identity.read_id(seed)
-
-
-@pytest.mark.slow
-def test_a_moved_workbook_keeps_its_editions(tmp_path: Path) -> None:
+def test_a_moved_workbook_keeps_its_editions_and_another_data_folder_starts_anew(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One reports folder, three renders: a first edition; after the whole workbook moved (its
+    data folder's path changed) and two claims were reworded, a second edition that lists
+    them; then the issue's case -- mydata (a copy with its own id and work) rendered into the
+    same place said '38 claims added ... 22 claims changed', comparing two different data
+    sets: a stranger's report is no previous edition, so it is a first edition again."""
     before = tmp_path / "question"
     shutil.copytree(DATA, before / "data")
-    _render(before / "data", before / "reports")
+    first = _render(before / "data", before / "reports", monkeypatch)
+    assert not first["changes"] and first["meta"]["data_id"] == identity.read_id(before / "data")
+
     after = tmp_path / "elsewhere" / "question"
     after.parent.mkdir()
     before.rename(after)  # the whole workbook moves: its data folder's path changes
     _reword(after / "data", 2)
-    second = _render(after / "data", after / "reports")
+    second = _render(after / "data", after / "reports", monkeypatch)
     assert second["changes"] and "2 claims changed (C001, C002)" in second["html"]
+
+    mine = tmp_path / "mydata"
+    shutil.copytree(DATA, mine)
+    (mine / identity.ID_FILE).unlink()  # another data folder: a copy, then its own work
+    _reword(mine, 3)
+    other = _render(mine, after / "reports", monkeypatch)
+    assert not other["changes"], "a stranger's report is no previous edition"
+    assert other["meta"]["data_id"] == identity.read_id(mine) != identity.read_id(after / "data")

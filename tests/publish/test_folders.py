@@ -16,6 +16,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ import pytest
 
 from claimbook.errors import ConfigError, LockedError
 from claimbook.publish import folders, index, kernel
-from conftest import cli_argv, previous_report, run_cli, run_cli_process
+from conftest import cli_argv, previous_report, run_cli
 from places import DATA, NOTEBOOK, ROOT
 
 
@@ -135,10 +136,10 @@ def test_batch_refuses_a_reports_folder_it_did_not_make(tmp_path: Path) -> None:
     (site / "2025-01" / "photo.jpg").write_bytes(b"\xff\xd8 my photo")
     (site / "index.html").write_text("<p>my home page</p>", encoding="utf-8")
     before = snapshot(tmp_path)
-    done = run_cli_process("batch", "--data", str(DATA), "--out", str(site), "--notebook",
-                           str(NOTEBOOK), "--format", "html", "--period", "2025-01")
-    assert done.returncode == 2, done.stderr
-    assert "refusing to publish reports into" in done.stderr and "Traceback" not in done.stderr
+    done = run_cli("batch", "--data", str(DATA), "--out", str(site), "--notebook",
+                   str(NOTEBOOK), "--format", "html", "--period", "2025-01")
+    assert done.exit_code == 2, done.output
+    assert "refusing to publish reports into" in done.stderr and "Traceback" not in done.output
     assert snapshot(tmp_path) == before
 
 
@@ -162,9 +163,9 @@ def test_batch_fails_only_the_report_whose_folder_is_not_its_own(tmp_path: Path)
     index.write_index(reports)  # a reports folder claimbook made
     (reports / "2025-07").mkdir()
     (reports / "2025-07" / "notes.txt").write_text("mine", encoding="utf-8")
-    done = run_cli_process("batch", "--data", str(DATA), "--out", str(reports), "--notebook",
-                           str(NOTEBOOK), "--format", "html", "--from", "2025-06", "--to", "2025-07")
-    assert done.returncode == 1, done.stderr
+    done = run_cli("batch", "--data", str(DATA), "--out", str(reports), "--notebook",
+                   str(NOTEBOOK), "--format", "html", "--from", "2025-06", "--to", "2025-07")
+    assert done.exit_code == 1, done.output
     assert "batch: 1 rendered, 0 skipped, 1 failed" in done.stderr
     assert "2025-07" in done.stderr and "not a claimbook report" in done.stderr
     assert sorted(p.name for p in (reports / "2025-07").iterdir()) == ["notes.txt"]
@@ -300,10 +301,12 @@ def test_publishers_of_one_folder_take_turns_and_give_up_after_wait(tmp_path: Pa
 @pytest.mark.slow
 def test_render_waits_for_the_publish_lock_then_exits_3(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
+    # in-process (the lock is a flock of its own open file: it excludes this process too); the
+    # exit code 3 of a real process: publish/test_batch.py::test_cli_exit_codes_for_usage_and_lock
     with folders.publish_lock(reports, wait=0):
-        done = run_cli_process("render", "--data", str(DATA), "--reports-dir", str(reports),
-                               "--notebook", str(NOTEBOOK), "--format", "html", "--wait", "0.5")
-    assert done.returncode == 3, done.stderr
+        done = run_cli("render", "--data", str(DATA), "--reports-dir", str(reports),
+                       "--notebook", str(NOTEBOOK), "--format", "html", "--wait", "0.5")
+    assert done.exit_code == 3, done.output
     assert "being published into by another run" in done.stderr and "--wait" in done.stderr
     assert not (reports / "all-dates").exists()
 
@@ -311,14 +314,16 @@ def test_render_waits_for_the_publish_lock_then_exits_3(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.serial  # killed at a random instant of the notebook's run
 def test_a_render_killed_during_execution_leaves_nothing_the_next_render_keeps(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The killed render is a process of its own (SIGKILL); the next one runs in-process with
+    the same TMPDIR and Jupyter runtime folder."""
     tmpdir, runtime = tmp_path / "tmp", tmp_path / "runtime"
     tmpdir.mkdir()
     runtime.mkdir()
     env = {"TMPDIR": str(tmpdir), "JUPYTER_RUNTIME_DIR": str(runtime)}
     command = ["render", "--data", str(DATA), "--reports-dir", str(tmp_path / "reports"),
-               "--notebook", str(NOTEBOOK), "--format", "html,pdf"]
-    proc = subprocess.Popen(cli_argv(*command), cwd=ROOT, env={**os.environ, **env},
+               "--notebook", str(NOTEBOOK), "--format"]
+    proc = subprocess.Popen(cli_argv(*command, "html,pdf"), cwd=ROOT, env={**os.environ, **env},
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
@@ -330,8 +335,11 @@ def test_a_render_killed_during_execution_leaves_nothing_the_next_render_keeps(
         proc.kill()
         proc.wait(10)
         assert list(tmpdir.glob("cb-*")), "the kill left temporary files"
-        again = run_cli_process(*command, env=env)
-        assert again.returncode == 0, again.stderr
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))  # gettempdir() read TMPDIR once
+        again = run_cli(*command, "html")  # what it removes was left mid-execution: no PDF needed
+        assert again.exit_code == 0, again.output
         assert not list(tmpdir.glob("cb-*")), "the next render removed the killed one's files"
         assert not list(runtime.iterdir()), "no connection file in Jupyter's runtime folder"
     finally:

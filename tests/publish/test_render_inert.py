@@ -22,7 +22,7 @@ from claimbook.claims import query
 from claimbook.claims.control_chars import CONTROLS, MARK
 from claimbook.report import charts, fragments, html
 from claimbook.tables import exporter
-from conftest import cli_argv, run_cli_process
+from conftest import cli_argv, run_cli, run_cli_process
 from places import NOTEBOOK, ROOT
 
 # What a source or a curator may leave in a claimant: a colour escape, NUL, VT, FF, a C1 CSI.
@@ -98,9 +98,11 @@ def test_output_to_a_terminal_shows_control_characters_as_marks(control_data: Pa
 
 @pytest.mark.parametrize("command", ["claims-csv", "export-csv", "export-jsonl"])
 def test_output_to_a_pipe_keeps_the_exact_text(control_data: Path, command: str) -> None:
-    done = run_cli_process(*COMMANDS[command], "--data", str(control_data), text=False)
-    assert done.returncode == 0, done.stderr.decode()
-    text = done.stdout.decode("utf-8")
+    """In-process: the CLI's output stream is no terminal, as a pipe is not (a real process
+    writing into a real pipe: test_claimreview_cannot_close_the_script_element_it_is_embedded_in)."""
+    done = run_cli(*COMMANDS[command], "--data", str(control_data))
+    assert done.exit_code == 0, done.output
+    text = done.stdout_bytes.decode("utf-8")
     assert MARK not in text
     if command == "export-jsonl":
         claimants = {json.loads(line)["claimant"] for line in text.split("\n") if line}
@@ -156,9 +158,9 @@ def test_charts_of_control_characters_are_well_formed_svg(control_data: Path, ch
 def test_rendered_report_shows_control_characters_as_marks(control_data: Path,
                                                            tmp_path: Path) -> None:
     reports = tmp_path / "reports"
-    done = run_cli_process("render", "--data", str(control_data), "--reports-dir", str(reports),
-                           "--notebook", str(NOTEBOOK), "--format", "html")
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_cli("render", "--data", str(control_data), "--reports-dir", str(reports),
+                   "--notebook", str(NOTEBOOK), "--format", "html")
+    assert done.exit_code == 0, done.output
     page = next(reports.glob("*/report.html")).read_text(encoding="utf-8")
     found = CONTROLS.search(page)
     assert found is None, f"{found.group()!r} in the page"

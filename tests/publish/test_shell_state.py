@@ -1,6 +1,6 @@
 """What a report leaves in IPython's shell and the interpreter is put back exactly as it was,
 and an audit hook, which cannot be removed, is counted (in-process, on IPython's own shell: the
-end-to-end property, through real kernels, is in test_warm_kernel_sealed.py)."""
+end-to-end property, through real kernels, is in test_warm_kernel.py)."""
 
 from __future__ import annotations
 

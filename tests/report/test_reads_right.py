@@ -7,6 +7,7 @@ is real (see data/); the second edition's changed claim texts are invented."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +18,7 @@ from pypdf import PdfReader
 from claimbook import store
 from claimbook.claims import summary
 from claimbook.report import fragments, sections
-from conftest import edit_csv, run_cli_process
-
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import edit_csv, run_cli
 
 
 def test_a_period_report_counts_the_pairs_it_leaves_out(shipped_data: Path) -> None:
@@ -69,11 +68,8 @@ def test_the_what_changed_box_is_short() -> None:
     assert "C006" not in text and len(text) < 200
 
 
-def _render(data: Path, reports: Path) -> Path:
-    done = run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
-                           "--format", "pdf", timeout=900, cwd=data.parent)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return reports / "all-dates" / "report.pdf"
+def pdf_pages(path: Path) -> list[str]:
+    return [p.extract_text() for p in PdfReader(path).pages]
 
 
 def listing_pages(pages: list[str]) -> list[int]:
@@ -82,9 +78,12 @@ def listing_pages(pages: list[str]) -> list[int]:
 
 
 @pytest.mark.slow
-def test_the_pdf_reads_right(data_copy: Path, tmp_path: Path) -> None:
-    reports = tmp_path / "reports"
-    first = [p.extract_text() for p in PdfReader(_render(data_copy, reports)).pages]
+def test_the_pdf_reads_right(seed_report: Path, data_copy: Path, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first edition is the shipped data's report over all dates, rendered once per test
+    run (conftest `seed_report`, HTML and PDF); the second is rendered here from a copy of the
+    same data folder (the same folder id: that report is its previous edition)."""
+    first = pdf_pages(seed_report / "report.pdf")
     assert "22 claims: 5 dated, 17 undated." in first[0]
     assert "All claims by claimant, stacked by claim type" in first[0]  # the first chart
     listed = listing_pages(first)
@@ -96,8 +95,14 @@ def test_the_pdf_reads_right(data_copy: Path, tmp_path: Path) -> None:
             r["claim"] += " (reworded)"
         return fieldnames, rows
 
+    reports = tmp_path / "reports"
+    shutil.copytree(seed_report, reports / "all-dates")  # the first edition, published here
     edit_csv(data_copy / "claims.csv", edit)
-    second = [p.extract_text() for p in PdfReader(_render(data_copy, reports)).pages]
+    monkeypatch.chdir(data_copy.parent)  # the default notebook: the installed one
+    done = run_cli("render", "--data", str(data_copy), "--reports-dir", str(reports),
+                   "--format", "pdf")
+    assert done.exit_code == 0, done.output
+    second = pdf_pages(reports / "all-dates" / "report.pdf")
     assert "What changed since the previous edition" in second[0]
     assert "12 claims changed (C001, C002, C003, C004, C005, …)" in second[0].replace("\n", " ")
     assert "All claims by claimant, stacked by claim type" in second[0]

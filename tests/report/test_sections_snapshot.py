@@ -75,18 +75,28 @@ def world(tmp_path: Path, data_copy: Path) -> dict[str, Path]:
     return world
 
 
-def start(world: dict[str, Path], command: str, pauses: int) -> subprocess.Popen[str]:
-    where = (["render", "--period", PERIOD, "--reports-dir", str(world["reports"])]
-             if command == "render" else
-             ["batch", "--from", PERIOD, "--to", PERIOD, "--reports-dir", str(world["reports"]),
-              "--undated", "list"])  # the report `render` makes (it lists undated claims)
+def start(world: dict[str, Path], pauses: int) -> subprocess.Popen[str]:
+    """`render` as a process of its own, paused `pauses` times while this test changes the
+    tables."""
     env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_PAUSE": str(world["pause"]),
            "CB_PAUSES": str(pauses)}
     return subprocess.Popen(
-        cli_argv(*where, "--data", str(world["data"]), "--notebook", str(world["notebook"]),
+        cli_argv("render", "--period", PERIOD, "--reports-dir", str(world["reports"]),
+                 "--data", str(world["data"]), "--notebook", str(world["notebook"]),
                  "--format", "html"),
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
+
+
+def batch(world: dict[str, Path]) -> str:
+    """The next `batch` of the period, once the render is over (in-process: nothing runs beside
+    it, and its notebook does not pause); it must succeed. Returns what it said on stderr."""
+    done = run_cli("batch", "--from", PERIOD, "--to", PERIOD, "--reports-dir",
+                   str(world["reports"]), "--undated", "list",  # the report `render` makes
+                   "--data", str(world["data"]), "--notebook", str(world["notebook"]),
+                   "--format", "html")
+    assert done.exit_code == 0, done.output
+    return done.stderr
 
 
 def accept_during_pause(world: dict[str, Path], proc: subprocess.Popen[str], n: int) -> None:
@@ -140,7 +150,7 @@ def assert_agrees_with_itself_and_the_tables(world: dict[str, Path]) -> dict:
 def test_accept_during_a_render_gives_a_report_that_agrees_with_itself(
         world: dict[str, Path]) -> None:
     before = tables_counts(world["data"])
-    proc = start(world, "render", pauses=1)
+    proc = start(world, pauses=1)
     accept_during_pause(world, proc, 1)
     err = finish(proc)
     assert proc.returncode == 0, err
@@ -148,15 +158,12 @@ def test_accept_during_a_render_gives_a_report_that_agrees_with_itself(
     assert meta["counts"]["in_range"] == before["in_range"] + 1  # the accepted claim is in it
     assert not list(world["tmp"].iterdir()), "temporary files left behind"
     # The report shows the data as it is now: a batch rightly takes it for up to date.
-    batch = start(world, "batch", pauses=0)
-    err = finish(batch)
-    assert batch.returncode == 0, err
-    assert "1 up to date, 0 to render" in err
+    assert "1 up to date, 0 to render" in batch(world)
 
 
 def test_data_changing_during_every_attempt_fails_and_the_next_batch_renders(
         world: dict[str, Path]) -> None:
-    proc = start(world, "render", pauses=3)
+    proc = start(world, pauses=3)
     for n in (1, 2, 3):
         accept_during_pause(world, proc, n)
     err = finish(proc)
@@ -164,10 +171,7 @@ def test_data_changing_during_every_attempt_fails_and_the_next_batch_renders(
     assert "changed during each of 3 attempts" in err and "Traceback" not in err
     assert not (world["reports"] / PERIOD).exists(), "a report of mixed data was published"
     # Nothing stale is taken for up to date: the next batch renders from the data as it is.
-    batch = start(world, "batch", pauses=0)
-    err = finish(batch)
-    assert batch.returncode == 0, err
-    assert "0 up to date, 1 to render" in err
+    assert "0 up to date, 1 to render" in batch(world)
     assert_agrees_with_itself_and_the_tables(world)
 
 
@@ -196,7 +200,7 @@ def test_a_table_rewritten_in_place_with_the_same_identity_is_still_seen_changed
     undated = next(r for r in read_csv_rows(claims)[1] if not r["date"])  # listed in 2025-09
     old = undated["claim"]
     new = ("X" if old[0] != "X" else "Y") + old[1:]
-    proc = start(world, "render", pauses=1)
+    proc = start(world, pauses=1)
     marker = Path(f"{world['pause']}1")
     deadline = time.monotonic() + 180
     while not marker.exists():

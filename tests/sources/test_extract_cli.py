@@ -9,7 +9,7 @@ import pytest
 
 from claimbook import store
 from claimbook.sources import review
-from conftest import read_csv_rows, run_cli_process
+from conftest import read_csv_rows
 from conftest import run_cli as run
 from places import FIXTURES, NOTEBOOK
 
@@ -173,10 +173,10 @@ def test_round_trip_extract_edit_accept_render(data_copy: Path, tmp_path: Path) 
     _, claims = read_csv_rows(data_copy / "claims.csv")
     assert "North Korean government" in {c["claimant"] for c in claims}
     reports = tmp_path / "reports"
-    done = run_cli_process("render", "--data", str(data_copy), "--reports-dir", str(reports),
-                           "--notebook", str(NOTEBOOK), "--start", "2025-09-01", "--end",
-                           "2025-09-30", "--format", "html")
-    assert done.returncode == 0, done.stderr
+    done = run("render", "--data", str(data_copy), "--reports-dir", str(reports),
+               "--notebook", str(NOTEBOOK), "--start", "2025-09-01", "--end", "2025-09-30",
+               "--format", "html")
+    assert done.exit_code == 0, done.output
     html = next(reports.glob("*/report.html")).read_text(encoding="utf-8")
     assert "North Korean government" in html
     assert "Ukraine HUR (Defence Intelligence)" in html

@@ -7,15 +7,15 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import Result
 
 from claimbook.report import fragments
 from claimbook.tables import exporter
-from conftest import run_cli_process
+from conftest import run_cli
 from places import FIXTURES, NOTEBOOK, ROOT
 
 FIXTURES = FIXTURES / "import"
@@ -23,9 +23,9 @@ FIXTURES = FIXTURES / "import"
 pytestmark = pytest.mark.slow
 
 
-def render(data: Path, reports: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
-                     "--notebook", str(NOTEBOOK), "--format", "html", *args)
+def render(data: Path, reports: Path, *args: str) -> Result:
+    return run_cli("render", "--data", str(data), "--reports-dir", str(reports),
+                   "--notebook", str(NOTEBOOK), "--format", "html", *args)
 
 
 def html_counts(soup: BeautifulSoup) -> dict[str, int]:
@@ -35,15 +35,15 @@ def html_counts(soup: BeautifulSoup) -> dict[str, int]:
 def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    done = run_cli_process("import", "--data", str(data), str(FIXTURES / "factchecks.csv"),
-                     "--mapping", str(FIXTURES / "factchecks.toml"),
-                     "--rejects", str(tmp_path / "rejects.csv"))
-    assert done.returncode == 1, done.stderr  # 9 imported, 3 rejected with reasons
+    done = run_cli("import", "--data", str(data), str(FIXTURES / "factchecks.csv"),
+                   "--mapping", str(FIXTURES / "factchecks.toml"),
+                   "--rejects", str(tmp_path / "rejects.csv"))
+    assert done.exit_code == 1, done.stderr  # 9 imported, 3 rejected with reasons
     assert "imported 9 claims" in done.stdout
 
-    listed = run_cli_process("claims", "--data", str(data), "--start", "2020", "--end", "2020",
-                       "--format", "json")
-    assert listed.returncode == 0, listed.stderr
+    listed = run_cli("claims", "--data", str(data), "--start", "2020", "--end", "2020",
+                     "--format", "json")
+    assert listed.exit_code == 0, listed.stderr
     result = json.loads(listed.stdout)
     assert result["counts"] == {"in_range": 7, "imprecise": 0, "undated": 17}
     in_range = [c for c in result["claims"] if c["group"] == "in_range"]
@@ -52,10 +52,10 @@ def test_import_then_claims_for_a_year_then_render(tmp_path: Path) -> None:
 
     for fmt in ("csv", "parquet"):
         if fmt == "parquet":
-            assert run_cli_process("convert", "--data", str(data), "--to", "parquet").returncode == 0
+            assert run_cli("convert", "--data", str(data), "--to", "parquet").exit_code == 0
         reports = tmp_path / f"reports-{fmt}"
         done = render(data, reports, "--start", "2020", "--end", "2020")
-        assert done.returncode == 0, done.stderr
+        assert done.exit_code == 0, done.output
         folder = reports / "2020"
         soup = BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")
         counts = html_counts(soup)
@@ -85,13 +85,13 @@ def test_a_large_selection_is_a_bounded_page_and_a_full_csv(tmp_path: Path) -> N
         "when": f"2025-07-{1 + i % 31:02d}", "link": f"https://example.org/c/{i}"}) + "\n"
         for i in range(n)), encoding="utf-8")
     data = tmp_path / "data"
-    done = run_cli_process("import", "--data", str(data), str(src), "--map", "claim=text",
-                     "--map", "claimant=who", "--map", "date=when", "--map", "url=link",
-                     "--set", "claim_type=statement")
-    assert done.returncode == 0, done.stderr
-    run_cli_process("convert", "--data", str(data), "--to", "parquet")
+    done = run_cli("import", "--data", str(data), str(src), "--map", "claim=text",
+                   "--map", "claimant=who", "--map", "date=when", "--map", "url=link",
+                   "--set", "claim_type=statement")
+    assert done.exit_code == 0, done.output
+    assert run_cli("convert", "--data", str(data), "--to", "parquet").exit_code == 0
     done = render(data, tmp_path / "reports", "--period", "2025-07")
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.output
     folder = tmp_path / "reports" / "2025-07"
     html = (folder / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")

@@ -128,12 +128,16 @@ def holding(arr: Any, chars: bytes) -> np.ndarray:
 def holds_any(arr: Any, lead: bytes) -> bool:
     """Whether any value of an Arrow string array holds any of the bytes `lead` (an ASCII
     character, or the first byte of a longer UTF-8 sequence): a search for each of a few bytes
-    (which stops at the first found), else one pass over the bytes."""
-    data = string_bytes(arr).tobytes()
+    (which stops at the first found), else the smallest and largest byte held, then one pass
+    over the bytes if that cannot tell."""
+    data = string_bytes(arr)
     if len(lead) <= 4:
-        return any(data.find(bytes([c])) >= 0 for c in lead)
+        held = data.tobytes()
+        return any(held.find(bytes([c])) >= 0 for c in lead)
+    if not len(data) or not any(data.min() <= c <= data.max() for c in lead):
+        return False  # every byte sought is below the smallest byte held or above the largest
     others = bytes(sorted(set(range(256)) - set(lead)))
-    return bool(data.translate(None, others))  # what is left: `lead`s
+    return bool(data.tobytes().translate(None, others))  # what is left: `lead`s
 
 
 Computed = TypeVar("Computed", pd.Series, pd.DataFrame)

@@ -69,7 +69,7 @@ def convert_dates(values: pd.Series, date_format: str | None, known: KnownDates 
         done = store.per_value(text, lambda distinct: _dates(distinct, date_format))
         return done["date"], done["reason"]
     codes, distinct = pd.factorize(text, use_na_sentinel=False)
-    distinct = [str(d) for d in distinct]
+    distinct = [str(d) for d in distinct.tolist()]
     new = [d for d in distinct if d not in known]
     read = {}
     if new:

@@ -56,7 +56,9 @@ def claim_key(claims: pd.DataFrame) -> pd.Series:
                                                                     strict=True)])
     hexes = pa.array(np.frombuffer(digests.hex().encode(), dtype="S16"), type=pa.binary(16))
     keys = pc.binary_join_element_wise(KEY_PREFIX, hexes.cast(pa.binary()).cast(pa.string()), "")
-    return pd.Series(keys.to_pandas().to_numpy(), index=claims.index, dtype=str)
+    out = keys.to_pandas().astype(str)  # Arrow text stays Arrow text (no Python strings)
+    out.index = claims.index
+    return out
 
 
 # Every character Python's str.isspace() accepts (tests/tables/test_import_rows.py checks it), spelled
@@ -71,6 +73,7 @@ _BLANK = f"^[{_ANY_SPACE}]*$"  # nothing but whitespace (or nothing)
 # the first UTF-8 byte of every whitespace character but the space: a value without any of them
 # (and without two spaces in a row) holds no run to rewrite
 _OTHER_SPACE_LEADS = bytes(sorted({chr(c).encode()[0] for c in SPACES if c != 0x20}))
+_ASCII_LEAD_TOP = max(c for c in _OTHER_SPACE_LEADS if c < 0x80)  # below it: control characters
 # ... and of every whitespace character: a value that starts with none of them is not blank
 _SPACE_LEADS = bytes(sorted({chr(c).encode()[0] for c in SPACES}))
 
@@ -80,13 +83,15 @@ def _may_hold_run(arr: Any) -> np.ndarray:
     before the regular expression: those holding a byte that starts a whitespace character
     other than the space, or two spaces in a row. A value not marked holds no run."""
     data = string_bytes(arr)
-    ascii_leads = [c for c in _OTHER_SPACE_LEADS if c < 0x80]  # all control characters
-    found = data < max(ascii_leads) + 1
-    for c in _OTHER_SPACE_LEADS:
-        if c >= 0x80:
-            found |= data == c
+    found = np.zeros(len(data), dtype=bool)
     if len(data) > 1:
-        found[1:] |= (data[1:] == 0x20) & (data[:-1] == 0x20)
+        found[1:] = (data[1:] == 0x20) & (data[:-1] == 0x20)
+    if len(data) and data.min() <= _ASCII_LEAD_TOP:  # a control character somewhere
+        found |= data <= _ASCII_LEAD_TOP
+    if len(data) and data.max() >= 0x80:  # a character that is not ASCII somewhere
+        for c in _OTHER_SPACE_LEADS:
+            if c >= 0x80:
+                found |= data == c
     return rows_holding(arr, found)
 
 
@@ -165,8 +170,7 @@ def _respelled(claimants: pd.Series, respeller: names.Respeller) -> pd.Series:
     counted by its rows)."""
     codes, distinct = pd.factorize(claimants, use_na_sentinel=False)
     counts = np.bincount(codes, minlength=len(distinct))
-    spelled = pd.Series([respeller.spell(str(d), int(n)) for d, n in zip(distinct, counts,
-                                                                         strict=True)],
+    spelled = pd.Series(respeller.spell_all([str(d) for d in distinct.tolist()], counts.tolist()),
                         dtype=claimants.dtype)
     return spelled.iloc[codes].set_axis(claimants.index)
 
