@@ -6,8 +6,8 @@ as much per document as a plain text file does, so an analyst can register dozen
 generates N saved web pages (with the boilerplate a saved page has: cookie banner, navigation,
 related links, footer, scripts) and N two-page PDFs (WeasyPrint, with a running header and
 footer), copies the shipped data folder, and times, per document, `register.add_source` and
-`review.extract_to_review` in one process (what the commands do after Python starts), then
-reports the median, the 90th percentile and the total per format. Generating the files is not
+`extract_review.extract_to_review` in one process (what the commands do after Python starts),
+then reports the median, the 90th percentile and the total per format. Generating the files is not
 timed. It is a measurement, not a test: it exits 0 unless a step fails.
 
     .venv/bin/python benchmarks/bench_sources.py [--n 100]
@@ -62,13 +62,13 @@ def make_pdfs(folder: Path, n: int) -> list[Path]:
 
 
 def time_documents(data: Path, files: list[Path], work: Path) -> list[float]:
-    from claimbook.sources import register, review
+    from claimbook.sources import extract_review, register
 
     seconds = []
     for f in files:
         t0 = time.perf_counter()
         src = register.add_source(data, f, published="2025-07-18")
-        review.extract_to_review(data, src.doc_id, work / f"review-{src.doc_id}.csv")
+        extract_review.extract_to_review(data, src.doc_id, work / f"review-{src.doc_id}.csv")
         seconds.append(time.perf_counter() - t0)
     return seconds
 

@@ -178,10 +178,10 @@ def extract(data_dir: str, source: str, out: str | None, publisher: str | None,
     \b
     Example: claimbook extract 000_cd4c6eedc46ef4ad --out review.csv
     Exit codes: 0 written; 2 invalid input (an unknown source, an existing review file)."""
-    from claimbook.sources import review
+    from claimbook.sources import extract_review
 
-    r = review.extract_to_review(data_dir, source, out, publisher=publisher, published=published,
-                                 force=force)
+    r = extract_review.extract_to_review(data_dir, source, out, publisher=publisher,
+                                         published=published, force=force)
     click.echo(f"{r.candidates} candidate claims, {r.mentions} mentions ({r.kept} proposed with "
                f"keep = yes) from {r.doc_id or source}")
     click.echo(str(r.out))

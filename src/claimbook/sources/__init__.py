@@ -14,5 +14,6 @@ To find:
 * candidate claims with their mentions (`claimbook extract`) -> `extract`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
-* the review file between extraction and the tables, and `accept` -> `review`
+* the review file between extraction and the tables, and `accept` -> `review`; a source's
+  candidates written as one (`claimbook extract`) -> `extract_review`
 """

@@ -1,11 +1,12 @@
 """The review CSV between extraction and the claim tables: write it, read it back, accept it.
 
-`claimbook extract` writes one row per candidate mention; the analyst edits it in a spreadsheet
-(sets `keep`, fixes a claimant, a type, a date) and `claimbook accept` appends the kept rows as
-claims and mentions. Accepting is all or nothing: the would-be tables are checked with the same
-rules as `store.load` (pandera column checks from `schema`, quotes against the registered source
-at their offsets, dangling ids), problems are reported against the review file's rows, and the
-tables are written only when there is none — atomically, the previous versions kept as `.bak`.
+`claimbook extract` (`extract_review`) writes one row per candidate mention; the analyst edits
+it in a spreadsheet (sets `keep`, fixes a claimant, a type, a date) and `claimbook accept`
+appends the kept rows as claims and mentions. Accepting is all or nothing: the would-be tables
+are checked with the same rules as `store.load` (pandera column checks from `schema`, quotes
+against the registered source at their offsets, dangling ids), problems are reported against
+the review file's rows, and the tables are written only when there is none — atomically, the
+previous versions kept as `.bak`.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from pathlib import Path
 import pandas as pd
 
 from claimbook import store
-from claimbook.claims import aliases, schema
-from claimbook.claims.dates import DateError, parse_partial_date
+from claimbook.claims import schema
 from claimbook.errors import ConfigError, DataError, Problem
-from claimbook.sources import extract, register, responses, worthiness
-from claimbook.sources.extract import Candidate
+from claimbook.sources import responses, worthiness
+from claimbook.sources.candidates import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
 from claimbook.sources.review_claimants import PROPOSED, proposal, settle
@@ -379,45 +379,3 @@ def _read_text(text: str, path: Path, table: schema.Table) -> tuple[pd.DataFrame
     df, problems = store.check_table_text(text, str(path), table)
     assert df is not None, problems  # the table loaded, and the appended rows are written by csv
     return df, problems
-
-
-@dataclass
-class ExtractResult:
-    doc_id: str  # "" when the file is not registered
-    out: Path
-    candidates: int
-    mentions: int
-    kept: int
-
-
-def extract_to_review(data_dir: str | Path, ref: str, out: str | Path | None = None, *,
-                      publisher: str | None = None, published: str | None = None,
-                      force: bool = False) -> ExtractResult:
-    """`claimbook extract`: find the source, propose candidates, write the review file.
-
-    A registered source gives its publisher (the claimant of the document's own voice) and its
-    published date (the reference for "on Tuesday"); the options override them.
-    """
-    data_dir = Path(data_dir)
-    source, text = register.find_source(data_dir, ref)
-    doc_id = source.doc_id if source else ""
-    publisher = publisher if publisher is not None else (source.publisher if source else "")
-    published = published if published is not None else (source.published if source else "")
-    try:
-        published = parse_partial_date(published).text
-    except DateError as e:
-        raise ConfigError(f"--published: {e}") from None
-    if source is None:
-        log.warning("%s is not registered: the review file has no doc_id, and accept will ask "
-                    "you to register it first (claimbook add-source)", ref)
-    candidates = extract.extract(text, publisher, published, aliases.alias_table(data_dir))
-    existing = None
-    if source is not None:  # compare with the claims already in the table
-        claims = store.read_claims_by_id(data_dir, store.read_keys(data_dir)["claim_id"]
-                                         .to_pandas(), ("claim_id", "claim", "claimant", "date"))
-        existing = ClaimIndex(claims)
-    rows = review_rows(candidates, doc_id, existing)
-    path = Path(out) if out else Path(f"review-{doc_id or Path(ref).stem}.csv")
-    write_review(path, rows, force=force)
-    return ExtractResult(doc_id, path, len(candidates), len(rows),
-                         sum(r["keep"] == "yes" for r in rows))
