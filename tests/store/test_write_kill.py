@@ -96,7 +96,7 @@ def strace_works() -> str:
                           stdin=subprocess.PIPE) as target:
         tracer = subprocess.Popen([STRACE, "-qq", "-o", "/dev/null", "-p", str(target.pid)],
                                   stderr=subprocess.PIPE, text=True)
-        attached = wait_for_tracer(target.pid, tracer, stopped=False)
+        attached = wait_for_tracer(target.pid, tracer)
         target.stdin.close()  # the target ends, then strace
         probe = tracer.wait(timeout=60), tracer.stderr.read()
     return "" if attached and probe[0] == 0 else \
@@ -132,13 +132,17 @@ def forkers() -> Iterator[queue.Queue[Forker]]:
         server.close()
 
 
-def wait_for_tracer(pid: int, tracer: subprocess.Popen, *, stopped: bool) -> bool:
-    """Wait until `tracer` is attached to `pid` (and `pid` is stopped, if `stopped`); False if
-    the tracer ended first."""
+def process_state(pid: int) -> tuple[str, int]:
+    """A process's state letter (R, S, T stopped, t traced and stopped, Z ...) and its tracer."""
+    status = dict(line.split(":", 1) for line in
+                  Path(f"/proc/{pid}/status").read_text().splitlines())
+    return status["State"].split()[0], int(status["TracerPid"])
+
+
+def wait_for_tracer(pid: int, tracer: subprocess.Popen) -> bool:
+    """Wait until `tracer` is attached to `pid`; False if the tracer ended first."""
     while tracer.poll() is None:
-        status = dict(line.split(":", 1) for line in
-                      Path(f"/proc/{pid}/status").read_text().splitlines())
-        if int(status["TracerPid"]) and (not stopped or status["State"].split()[0] in "Tt"):
+        if process_state(pid)[1]:
             return True
         time.sleep(0.005)
     return False
@@ -151,13 +155,23 @@ def traced(forkers: queue.Queue[Forker], args: list[str], data: Path, log: Path,
     forker = forkers.get()
     try:
         pid = forker.start([*args, "--data", str(data)], log)
+        # Attach only once the child has stopped itself: a SIGSTOP still on its way when the
+        # SIGCONT is sent would be delivered after it, and the child would stay stopped.
+        while (state := process_state(pid))[0] != "T":
+            assert state[0] not in "ZX", log.read_text()
+            time.sleep(0.005)
         tracer = subprocess.Popen([STRACE, "-f", "-qq", *extra, "-p", str(pid)],
                                   stderr=subprocess.PIPE, text=True)
-        assert wait_for_tracer(pid, tracer, stopped=True), tracer.stderr.read()
+        assert wait_for_tracer(pid, tracer), tracer.stderr.read()
         os.kill(pid, signal.SIGCONT)
-        code = forker.wait()
-        assert tracer.wait(timeout=300) == 0, tracer.stderr.read()
-        return code
+        try:  # strace ends with the child; a hang becomes a failure, not a stuck suite
+            assert tracer.wait(timeout=600) == 0, tracer.stderr.read()
+        except subprocess.TimeoutExpired:
+            os.kill(pid, signal.SIGKILL)
+            tracer.kill()
+            forker.wait()
+            pytest.fail(f"claimbook {' '.join(args)} under strace did not end: {log.read_text()}")
+        return forker.wait()
     finally:
         forkers.put(forker)
 
