@@ -80,6 +80,26 @@ def test_the_duplicate_check_reads_a_large_csv_table_a_batch_at_a_time(
     assert batched.equals(whole)
 
 
+def test_a_selection_of_a_large_csv_table_reads_its_keys_a_batch_at_a_time(
+        data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `claims`, a report and an export read the key columns of every claim: parsed whole, a
+    # million-row claims.csv took 5 GB; in batches, only the key columns are kept
+    whole = select.read_keys(data_copy, claimants=["Ukraine HUR (Defence Intelligence)"])
+    all_whole = select.read_keys(data_copy)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read whole")
+
+    tablecache.clear()
+    monkeypatch.setattr(tablecache, "MAX_BYTES", 100)  # the seed's tables count as large
+    monkeypatch.setattr(select, "read_csv_table", never)
+    monkeypatch.setattr(select, "parse_csv_table", never)
+    monkeypatch.setattr(csv_read.csv_batches, "__defaults__", (5,))
+    assert select.read_keys(data_copy, claimants=["Ukraine HUR (Defence Intelligence)"]).equals(
+        whole)
+    assert select.read_keys(data_copy).equals(all_whole) and all_whole.num_rows == 22
+
+
 def test_duplicates_across_batches_are_found_with_their_rows(data_copy: Path,
                                                              monkeypatch: pytest.MonkeyPatch
                                                              ) -> None:

@@ -74,6 +74,8 @@ def claimant_mask(column: pd.Series, claimants: Sequence[str]) -> pd.Series:
     value normalized once)."""
     wanted = {names.identity(c) for c in claimants}
     arr = pa.array(column.astype("string").fillna(""), type=pa.string(), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):  # a column read in batches: one dictionary for all
+        arr = arr.combine_chunks()
     encoded = pc.dictionary_encode(arr)
     hit = np.array([names.identity(v) in wanted for v in encoded.dictionary.to_pylist()],
                    dtype=bool)

@@ -263,7 +263,11 @@ def shown_arrow(tbl: pyarrow.Table, spellings: names.Spellings) -> pyarrow.Table
 
 def typed_keys(tf: TableFile) -> pd.DataFrame:
     """The typed key columns of a CSV claims table `ensure_valid` passed, every row: typed
-    once per version of the file (a report filters them three times, a batch a dozen)."""
+    once per version of the file (a report filters them three times, a batch a dozen). A table
+    too large to keep is read a batch at a time, keeping only these columns: every cell of a
+    million claims as Python text took 5 GB."""
+    if tf.path.stat().st_size > tablecache.MAX_BYTES:
+        return typed_claims(read_claims_text(tf, columns=KEY_TEXT))
     data, problems = read_table_bytes(tf.path, tf.table)
     if data is None:
         raise DataError(problems)
