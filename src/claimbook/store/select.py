@@ -377,9 +377,24 @@ def _read_selected_arrow(data_dir: str | Path, start: date | None, end: date | N
                   [c for c in parquet.open_file(tf.path).schema_arrow.names if c in columns])
         return parquet.read_arrow(tf.path, stored, selection_filter(
             tf, start, end, claimants, claim_types, topics, claim_ids))
-    table = pa.Table.from_pandas(read_claims_text(tf), preserve_index=False)
-    return table if columns is None else table.select(
-        [c for c in table.column_names if c in columns])
+    return csv_claims_arrow(tf, columns)
+
+
+def csv_claims_arrow(tf: TableFile, columns: Sequence[str] | None = None) -> pyarrow.Table:
+    """A CSV claims table `ensure_valid` passed, whole, as Arrow text (the columns of `columns`
+    it has): a large one a batch at a time, each batch Arrow as soon as it is read, so a million
+    claims are never held twice (as batches and as their concatenation)."""
+    def kept(df: pd.DataFrame) -> pyarrow.Table:
+        if columns is not None:
+            df = df[[c for c in df.columns if c in columns]]
+        return pa.Table.from_pandas(df, preserve_index=False)
+
+    if tf.path.stat().st_size > tablecache.MAX_BYTES:
+        try:
+            return pa.concat_tables([kept(b) for b in csv_batches(tf.path, tf.table)])
+        except NeedsWholeFile:  # changed since it was validated: read whole, which says how
+            pass
+    return kept(read_claims_text(tf))
 
 
 def read_responses(data_dir: str | Path) -> pyarrow.Table:
