@@ -163,11 +163,12 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
 
 
 def render_into(reports: Path, data: Path, *args: str) -> str:
-    """`claimbook render` of the shipped notebook into `reports`, as its own process; it must
+    """`claimbook render` of the shipped notebook into `reports`, in this process (its kernel is
+    a process of its own; the tests of a render as a process are in tests/publish); it must
     succeed. Returns what it printed."""
-    done = run_cli_process("render", "--data", str(data), "--reports-dir", str(reports),
-                           "--notebook", str(NOTEBOOK), *args)
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_cli("render", "--data", str(data), "--reports-dir", str(reports),
+                   "--notebook", str(NOTEBOOK), *args)
+    assert done.exit_code == 0, done.output
     return done.stdout
 
 
