@@ -9,10 +9,10 @@ month and the undated claims, not every row; a CSV table is read whole and filte
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
@@ -60,19 +60,28 @@ def read_claims_text(tf: TableFile, filter: pc.Expression | None = None,
                        if c in columns or c in schema.DERIVED_DATE_COLUMNS]
         return parquet.read_text(tf.path, filter=filter, columns=columns)
     assert filter is None, "a CSV table is filtered in memory"
+    parts = _csv_parts(tf, columns, lambda df: df)
+    return parts[0] if len(parts) == 1 else pd.concat(parts)
+
+
+def _csv_parts(tf: TableFile, columns: Sequence[str] | None,
+               each: Callable[[pd.DataFrame], Any]) -> list[Any]:
+    """`each` of a validated CSV claims table's text (the columns of `columns` it has): of each
+    batch of a large one, else of the whole."""
+    def kept(df: pd.DataFrame) -> Any:
+        return each(df if columns is None else df[[c for c in df.columns if c in columns]])
+
     # the parser that validated the file: another one can split its rows differently (a line
     # of only a carriage return before a row starting with an empty cell shifts every column)
     if tf.path.stat().st_size > tablecache.MAX_BYTES:  # a batch at a time, keeping `columns`
         try:
-            parts = [b if columns is None else b[[c for c in b.columns if c in columns]]
-                     for b in csv_batches(tf.path, tf.table)]
-            return parts[0] if len(parts) == 1 else pd.concat(parts)
+            return [kept(b) for b in csv_batches(tf.path, tf.table)]
         except NeedsWholeFile:  # changed since it was validated: read whole, which says how
             pass
     df, problems = read_csv_table(tf.path, tf.table)
     if df is None:  # changed since it was validated
         raise DataError(problems)
-    return df if columns is None else df[[c for c in df.columns if c in columns]]
+    return [kept(df)]
 
 
 def selection_filter(tf: TableFile, start: date | None, end: date | None,
@@ -384,17 +393,8 @@ def csv_claims_arrow(tf: TableFile, columns: Sequence[str] | None = None) -> pya
     """A CSV claims table `ensure_valid` passed, whole, as Arrow text (the columns of `columns`
     it has): a large one a batch at a time, each batch Arrow as soon as it is read, so a million
     claims are never held twice (as batches and as their concatenation)."""
-    def kept(df: pd.DataFrame) -> pyarrow.Table:
-        if columns is not None:
-            df = df[[c for c in df.columns if c in columns]]
-        return pa.Table.from_pandas(df, preserve_index=False)
-
-    if tf.path.stat().st_size > tablecache.MAX_BYTES:
-        try:
-            return pa.concat_tables([kept(b) for b in csv_batches(tf.path, tf.table)])
-        except NeedsWholeFile:  # changed since it was validated: read whole, which says how
-            pass
-    return kept(read_claims_text(tf))
+    return pa.concat_tables(_csv_parts(
+        tf, columns, lambda df: pa.Table.from_pandas(df, preserve_index=False)))
 
 
 def read_responses(data_dir: str | Path) -> pyarrow.Table:
