@@ -27,3 +27,15 @@ def test_a_sentence_after_a_quote_in_its_paragraph_is_the_writers_again() -> Non
     assert find(cs, "currently serving a second term").claimant.claimant_type == "document"
     assert find(cs, "diverted to the north").claimant.claimant_type == "document"
     assert find(cs, "We will reopen in May").claimant.name == "Ivo Brandt"
+
+
+def test_a_surname_names_the_person_the_story_introduced_in_full() -> None:
+    """'Ms Varga' and 'Lindqvist' are the full names the story first wrote them with, even when
+    that first mention was not a claim of theirs."""
+    cs = cands("Regulators have fined the port operator of harbour pilot Tomas Lindqvist.\n\n"
+               "Deputy Inspector Anna-Lena Varga took the decision, the agency said.\n\n"
+               "Ms Varga said: \"The operator ignored three warnings.\"\n\n"
+               "Lindqvist has denied any wrongdoing.\n")
+    assert find(cs, "ignored three warnings").claimant.name == "Anna-Lena Varga"
+    assert find(cs, "denied any wrongdoing").claimant.name == "Tomas Lindqvist"
+

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.dates import PartialDate, parse_partial_date
-from claimbook.sources import attribution, doc_aliases, nlp, rules_with_parse, textdates, worthiness
+from claimbook.sources import (
+    attribution,
+    doc_aliases,
+    nlp,
+    person_names,
+    rules_with_parse,
+    textdates,
+    worthiness,
+)
 from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
 from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model, for callers
@@ -124,6 +132,17 @@ class _Context:
 
     recent: list[tuple[str, Claimant]] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)  # claimants named as people (he/she fit them)
+    text: str = ""  # the document, for the full name a surname was introduced with
+    upto: int = 0  # where the sentence being read starts
+    introduced: dict[str, tuple[int, str]] = field(default_factory=dict)  # surname -> (at, name)
+
+    def full_name(self, surname: str) -> str:
+        """The full name the story introduced `surname` with before this sentence ("Julian
+        Assange" for "Assange", "Eva-Marie Persson" for "Ms Persson"), or ""."""
+        if surname not in self.introduced:
+            self.introduced[surname] = person_names.introduced(self.text, surname)
+        at, name = self.introduced[surname]
+        return name if 0 <= at < self.upto else ""
 
     def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
         low = raw.lower().strip()
@@ -141,6 +160,11 @@ class _Context:
                 if raw.strip() in (written.split()[-1:] + known.name.split()[-1:]) \
                         and raw.strip() not in (written.strip(), known.name):
                     return known, 0.8
+        if (surname := person_names.bare_surname(raw)) and (full := self.full_name(surname)):
+            c = alias_mod.resolve(full, table)  # "Ms Persson" -> "Eva-Marie Persson"
+            if not c.known:
+                c = Claimant(full, "individual", c.country, False)
+            return c, 0.8
         if m := SPOKESPERSON_FOR.match(raw.strip()):
             org, conf = self.resolve(m.group("org"), table)
             if org.known or org.name.lower() != m.group("org").lower().removeprefix("the "):
@@ -242,7 +266,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     pub, pub_source, entries = _reference_dates(sg, given, "published" if given.is_known else "")
     speakers = _Speakers(sg.view, table, doc_voice)
     links = doc_aliases.links(sg.view, table)  # names the document equates ("…, known as HUR")
-    ctx = _Context()
+    ctx = _Context(text=sg.view)
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
@@ -252,6 +276,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
+        ctx.upto = sent.start
         parse = next(parsed)
         if sent.first_in_paragraph and (who := quoting.get(sent.paragraph - 1)) is not None \
                 and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
