@@ -39,3 +39,14 @@ def test_a_surname_names_the_person_the_story_introduced_in_full() -> None:
     assert find(cs, "ignored three warnings").claimant.name == "Anna-Lena Varga"
     assert find(cs, "denied any wrongdoing").claimant.name == "Tomas Lindqvist"
 
+
+
+def test_a_passive_accusation_is_not_the_accused_partys_claim() -> None:
+    """'X was accused of …' is about X: reported in the document's voice as an allegation, or
+    said by the agent when one is named ('by opposition parties')."""
+    cs = cands("The harbour master was accused on Tuesday of hiding the inspection reports.\n\n"
+               "The mayor is accused by opposition parties of misleading the council.\n")
+    hidden = find(cs, "hiding the inspection reports")
+    assert hidden.claimant.claimant_type == "document"
+    assert hidden.claim_type == "allegation"
+    assert find(cs, "misleading the council").claimant.name.lower() == "opposition parties"

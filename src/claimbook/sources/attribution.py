@@ -379,3 +379,27 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
     out = kept
     out.sort(key=lambda s: s.verb_start)
     return out
+
+
+def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> str | None:
+    """Is the reporting word `verb_text` (between characters a0 and b0) a passive in the parse
+    ("Assange was accused of rape", "the plan was criticised by the UN")? Its subject is then
+    who the act is about, not who speaks: the speaker is the agent ("the UN"), "" when none is
+    named. None when the parse reads no passive there."""
+    if doc is None:
+        return None
+    for t in doc:
+        if not (a0 <= t.idx < b0 and t.text == verb_text and t.tag_ == "VBN"):
+            continue
+        if not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
+            continue
+        by = next((c for c in t.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if pobj is None:
+            return ""
+        # "by a woman and sexual assault by another", "by critics of misleading the council":
+        # a coordination or the accusation's own "of …" is often attached to the agent
+        drop = {x.i for c in pobj.children for x in c.subtree if c.dep_ in ("cc", "conj") or (
+            c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))}
+        return _text([x for x in _speaker_tokens(pobj) if x.i not in drop])
+    return None

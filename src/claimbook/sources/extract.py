@@ -320,6 +320,11 @@ def extract(text: str, publisher: str = "", published: str = "",
                     parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
                 att = ca.Attribution("document", "", "", "", toks[c.first].start,
                                      toks[c.last - 1].end)
+            elif att.kind == "lead" and (agent := attribution.passive_agent(
+                    parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text)) is not None:
+                # "X was accused of …": about X; said by the agent ("by critics"), else reported
+                att = ca.Attribution("lead" if agent else "passive", agent, att.verb,
+                                     att.verb_text, toks[c.first].start, toks[c.last - 1].end)
             raw, confidence = att.subject, 0.6
             if c.kind == "relative" and c.antecedent and att.kind == "document":
                 a, b = c.antecedent
