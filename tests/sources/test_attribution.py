@@ -97,3 +97,13 @@ def test_a_passive_reporting_verb_speaks_through_its_agent_only(sentence, verb, 
     """A passive reporting verb's subject is who the act is about: the speaker is the agent, or
     no one named; an active verb is no passive."""
     assert attribution.passive_agent(nlp.parse(sentence), 0, len(sentence), verb) == agent
+
+
+def test_a_name_in_apposition_to_a_title_speaks_and_the_title_describes() -> None:
+    """'the port's deputy director, Anna-Lena Varga, said': the name speaks (hyphen kept), the
+    title is its description."""
+    sentence = ("“The cranes will be replaced,” the port’s deputy director of operations, "
+                "Anna-Lena Varga, said on Tuesday.")
+    (a,) = attribution.attributions(nlp.parse(sentence))
+    assert a.speaker == "Anna-Lena Varga"
+    assert "deputy director" in a.description
