@@ -27,7 +27,11 @@ from claimbook.sources.clauses import (
     is_verb_use,
     quote_mask,
 )
-from claimbook.sources.reporting_verbs import CHARACTERIZING_VERBS, REPORTING
+from claimbook.sources.reporting_verbs import (
+    CHARACTERIZING_VERBS,
+    DISMISSIVE_ALTERNATIVES,
+    REPORTING,
+)
 
 # "it was reported that …": no claimant named, the document's own voice
 _PASSIVE = re.compile(r"^\W*it (?:is|was|has been|had been) (?:\w+ly )?(reported|claimed|alleged|"
@@ -37,8 +41,7 @@ _PASSIVE = re.compile(r"^\W*it (?:is|was|has been|had been) (?:\w+ly )?(reported
 CHARACTERIZING = re.compile(r"\b(?:an?|the)\s+(?:\w+\s+){0,2}?(provocation|aggression|escalation|"
                             r"threat|violation|attack|act of \w+|war crime|crime|sabotage|"
                             r"blackmail|interference|invasion|occupation)\b", re.I)
-DISMISSIVE = re.compile(r"\b(baseless|false|groundless|unfounded|fabricat\w*|lies|absurd|"
-                        r"nonsense|untrue|slander\w*|fake|disinformation|propaganda)\b", re.I)
+DISMISSIVE = re.compile(rf"\b(?:{DISMISSIVE_ALTERNATIVES})\b", re.I)
 
 
 @dataclass

@@ -36,7 +36,7 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     stem_word,
 )
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
-from claimbook.sources.segment import Segmented, quote_continues, segment
+from claimbook.sources.segment import Segmented, in_quotation, quote_continues, segment
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -273,7 +273,10 @@ def extract(text: str, publisher: str = "", published: str = "",
             last_speaker = (sent.paragraph, label)
         speaker = speakers.claimant(label)
         silent = bool(label) and speaker is None and label != "A"
-        voice = speaker or quoting.get(sent.paragraph) or doc_voice
+        # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
+        quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) \
+            else None
+        voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = rules_with_parse.regroup(toks, cl.split(s, toks), saids)

@@ -8,7 +8,8 @@ an extractor again (whose output could change with its version).
 * Web pages: trafilatura keeps the main text and drops navigation, cookie banners, related links,
   footers and scripts; it also reads title, author, site name and date from the page's metadata.
 * PDFs: pypdf reads each page's text; running headers and footers (lines repeated at the top or
-  bottom of the pages) and page numbers are dropped, a word hyphenated at a line end is joined,
+  bottom of the pages, where their place and text say so: `running_lines`) and page numbers are
+  dropped, a word hyphenated at a line end is joined,
   lines of a paragraph are joined with a space, and pages are separated by a form feed ("\\f"), so
   a sentence across a page break reads whole (the form feed is whitespace in a quote) and the
   page of an offset is the number of form feeds before it, plus one.
@@ -34,6 +35,8 @@ _PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?
                           re.IGNORECASE)
 _HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")  # a word broken at the line end
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header/footer
+_BLOCK_LINES = 3  # lines at a page's edge a header/footer block may span (name, address, number)
+_IDENTIFIER = re.compile(r"(?=\S*[^\W\d_])(?=\S*\d)[\w.-]{4,}")  # "IN12669", "R48903": letters and digits
 
 
 class SourceError(ClaimbookError):
@@ -216,9 +219,22 @@ def _edge_key(page: list[str], i: int) -> tuple[int, str]:
     return (i if i < _EDGE_LINES else i - len(page)), _key(page[i])
 
 
-def pdf_text(pages: list[str]) -> str:
-    """Pages' raw text -> the stored text (see the module's docstring)."""
-    lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
+def running_lines(lines: list[list[str]]) -> list[set[int]]:
+    """For each page (its non-empty lines), the indices of its running header/footer lines and
+    page numbers. Only a line at a page's edge can be one, and only where its place and its text
+    say so, never its digits alone:
+
+    * a line at the same place of at least half the pages whose text is the same everywhere, or
+      whose one varying number rises by one a page (a page number) (`_running`); or a line
+      alone with a page number ("3", "Page 3 of 8");
+    * on another page, the same line without its page number ("Congressional Research Service",
+      the first page's footer of pages headed "Congressional Research Service 2", "… 3");
+    * the lines between such a line and the page's edge (the rest of its footer block: a web
+      address, a report number under the footer's name);
+    * next to a running line, a line opening with a word that is a whole running line elsewhere
+      and holds letters and digits (the report number "IN12669" of one page's footer opening
+      "IN12669 · VERSION 3 · UPDATED" under the next page's header).
+    """
     groups: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
     for p, page in enumerate(lines):
         for i in {*range(min(_EDGE_LINES, len(page))), *range(max(0, len(page) - _EDGE_LINES),
@@ -226,13 +242,42 @@ def pdf_text(pages: list[str]) -> str:
             groups[_edge_key(page, i)].append((p, page[i]))
     repeated = {k for k, g in groups.items() if len(lines) > 1
                 and len(g) >= max(2, len(lines) // 2) and _running(g)}
-    bodies: list[list[str]] = []
+    # a running line's text without its page number, as it may stand on a page without one
+    unnumbered = {_unnumbered(key) for _, key in repeated if "#" in key} - {""}
+    out: list[set[int]] = []
     for page in lines:
         n = len(page)
-        body = [ln for i, ln in enumerate(page)
-                if not ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
-                        and (_edge_key(page, i) in repeated or _PAGE_NUMBER.match(ln)))]
-        bodies.append(body)
+        edge = [i for i in range(n) if i < _BLOCK_LINES or i >= n - _BLOCK_LINES]
+        named = {i for i in edge if ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
+                                     and _edge_key(page, i) in repeated)
+                 or _unnumbered(_key(page[i])) in unnumbered}
+        found = named | {i for i in range(n) if (i < _EDGE_LINES or i >= n - _EDGE_LINES)
+                         and _PAGE_NUMBER.match(page[i])}
+        for i in named:  # the rest of its block, out to the nearer edge of the page
+            found |= set(range(i)) if i < n - 1 - i else set(range(i + 1, n))
+        out.append(found)
+    ids = {ln for page, found in zip(lines, out, strict=True) for i, ln in enumerate(page)
+           if i in found and _IDENTIFIER.fullmatch(ln)}
+    for page, found in zip(lines, out, strict=True):
+        n = len(page)
+        for i in range(n):
+            if i not in found and (i < _BLOCK_LINES or i >= n - _BLOCK_LINES) \
+                    and (i - 1 in found or i + 1 in found) and page[i].split()[0] in ids:
+                found.add(i)
+    return out
+
+
+def _unnumbered(key: str) -> str:
+    """A line's key without its numbers, when what is left names something (two words)."""
+    rest = " ".join(key.replace("#", " ").split())
+    return rest if len(rest.split()) >= 2 else ""
+
+
+def pdf_text(pages: list[str]) -> str:
+    """Pages' raw text -> the stored text (see the module's docstring)."""
+    lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
+    bodies = [[ln for i, ln in enumerate(page) if i not in found]
+              for page, found in zip(lines, running_lines(lines), strict=True)]
     # a word hyphenated across the page break goes whole onto the earlier page
     for a, b in zip(bodies, bodies[1:], strict=False):
         if a and b and _HYPHENATED.search(a[-1]) and b[0][:1].islower():

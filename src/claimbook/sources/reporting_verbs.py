@@ -22,6 +22,15 @@ SPEECH_ACTS: dict[str, str] = {
     "rule": "deny",  # "ruled out …"
 }
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
+# The words that dismiss what was said, one list for both readers of them: "X called the report
+# baseless" (a denial without a denial verb, `clause_attribution.DISMISSIVE`) and "That is simply
+# false." (a flat rejection, `speech_acts.FLAT_REJECTION`, which adds "(not) true"). Regular
+# expression alternatives, matched case-insensitively and followed by a word boundary.
+DISMISSIVE_WORDS = (
+    "baseless", "false", "groundless", "unfounded", r"fabricat\w*", "lies", "absurd", "nonsense",
+    "untrue", r"slander\w*", "fake", "disinformation", "propaganda", "a lie", "lying",
+    r"invent\w*", "fiction", "made up")
+DISMISSIVE_ALTERNATIVES = "|".join(DISMISSIVE_WORDS)
 # Past forms no suffix rule makes (a doubled consonant, both spellings of "labelled").
 PASTS = {"say": ("said",), "tell": ("told",), "write": ("wrote",), "admit": ("admitted",),
          "label": ("labeled", "labelled")}

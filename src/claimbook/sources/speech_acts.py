@@ -16,7 +16,7 @@ from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.sources import attribution
 from claimbook.sources import clause_attribution as ca
-from claimbook.sources.reporting_verbs import DENIAL_VERBS
+from claimbook.sources.reporting_verbs import DENIAL_VERBS, DISMISSIVE_ALTERNATIVES
 
 HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
                     r"appeared|seems?|seemed|suggests?|suggested|estimated?|believed?|assess(ed)?)\b",
@@ -51,15 +51,15 @@ ESTIMATIVE = re.compile(
     r"suggests|indicates))", re.I)
 
 
-# A short flat rejection of what was just said: "That is simply false", "This is pure invention".
+# A short flat rejection of what was just said: "That is simply false", "This is pure invention",
+# "That is not true": the dismissive words of `reporting_verbs.DISMISSIVE_WORDS`, and "true".
 FLAT_REJECTION = re.compile(
     r"^\W*(?:that|this|it|these|those|(?:all|none) of (?:this|that|it|these|those)|"
     r"(?:this|that|the|these|those|such) (?:claim|claims|report|reports|story|stories|allegation|"
     r"allegations|accusation|accusations|account|rumou?rs?)|all this)\s+(?:is|are|was|were)\s+"
     r"(?:(?:simply|completely|absolutely|utterly|totally|entirely|pure|sheer|total|plainly|just|"
     r"an?|not|outright|a complete|a total|an absolute)\s+)*"
-    r"(?:false|untrue|true|a lie|lies|lying|fabricat\w*|invent\w*|fiction|nonsense|baseless|"
-    r"groundless|unfounded|fake|absurd|slander|disinformation|propaganda|made up)\b", re.I)
+    rf"(?:{DISMISSIVE_ALTERNATIVES}|true)\b", re.I)
 
 
 # Another party named as the one acting: a passive agent ("struck by Russian missiles").
