@@ -27,3 +27,26 @@ def test_a_sentence_after_a_quote_in_its_paragraph_is_the_writers_again() -> Non
     assert find(cs, "currently serving a second term").claimant.claimant_type == "document"
     assert find(cs, "diverted to the north").claimant.claimant_type == "document"
     assert find(cs, "We will reopen in May").claimant.name == "Ivo Brandt"
+
+
+def test_a_surname_names_the_person_the_story_introduced_in_full() -> None:
+    """'Ms Varga' and 'Lindqvist' are the full names the story first wrote them with, even when
+    that first mention was not a claim of theirs."""
+    cs = cands("Regulators have fined the port operator of harbour pilot Tomas Lindqvist.\n\n"
+               "Deputy Inspector Anna-Lena Varga took the decision, the agency said.\n\n"
+               "Ms Varga said: \"The operator ignored three warnings.\"\n\n"
+               "Lindqvist has denied any wrongdoing.\n")
+    assert find(cs, "ignored three warnings").claimant.name == "Anna-Lena Varga"
+    assert find(cs, "denied any wrongdoing").claimant.name == "Tomas Lindqvist"
+
+
+
+def test_a_passive_accusation_is_not_the_accused_partys_claim() -> None:
+    """'X was accused of …' is about X: reported in the document's voice as an allegation, or
+    said by the agent when one is named ('by opposition parties')."""
+    cs = cands("The harbour master was accused on Tuesday of hiding the inspection reports.\n\n"
+               "The mayor is accused by opposition parties of misleading the council.\n")
+    hidden = find(cs, "hiding the inspection reports")
+    assert hidden.claimant.claimant_type == "document"
+    assert hidden.claim_type == "allegation"
+    assert find(cs, "misleading the council").claimant.name.lower() == "opposition parties"
