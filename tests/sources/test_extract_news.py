@@ -50,3 +50,14 @@ def test_a_passive_accusation_is_not_the_accused_partys_claim() -> None:
     assert hidden.claimant.claimant_type == "document"
     assert hidden.claim_type == "allegation"
     assert find(cs, "misleading the council").claimant.name.lower() == "opposition parties"
+
+
+def test_sentences_about_the_reporting_process_are_not_claims() -> None:
+    """'He gave no details', 'There was no immediate comment from X', 'X declined to comment',
+    'X did not respond to a request for comment' propose nothing; a refusal that is news does."""
+    cs = cands("The port will close the pier, the mayor said. He gave no details on the cost.\n\n"
+               "There was no immediate comment from the operator. The ministry did not respond to "
+               "a request for comment. Officials declined to comment.\n\n"
+               "The city did not respond to the floods for three days, the report said.\n")
+    assert [c.claim for c in cs] == ["The port will close the pier.",
+                                     "The city did not respond to the floods for three days."]
