@@ -61,3 +61,14 @@ def test_sentences_about_the_reporting_process_are_not_claims() -> None:
                "The city did not respond to the floods for three days, the report said.\n")
     assert [c.claim for c in cs] == ["The port will close the pier.",
                                      "The city did not respond to the floods for three days."]
+
+
+def test_welcoming_something_is_the_welcomers_statement() -> None:
+    """'X welcomed the decision' is X's statement (the whole clause), not the writer's report."""
+    cs = cands("The port workers' union welcomed the decision to reopen the pier, saying the "
+               "closure had cost jobs.\n")
+    welcomed = find(cs, "welcomed the decision")
+    assert welcomed.claimant.claimant_type != "document"
+    assert "union" in welcomed.claimant.name.lower()
+    assert welcomed.claim_type == "statement"
+    assert welcomed.claim.startswith("The port workers' union welcomed the decision")

@@ -309,7 +309,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
-                    DENIAL_VERBS | {"maintain", "characterize"}) or att.to_infinitive:
+                    DENIAL_VERBS | {"maintain", "characterize", "welcome"}) or att.to_infinitive:
                 claim = clause_text
             else:
                 claim = content
