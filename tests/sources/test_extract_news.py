@@ -53,11 +53,12 @@ def test_a_passive_accusation_is_not_the_accused_partys_claim() -> None:
 
 
 def test_sentences_about_the_reporting_process_are_not_claims() -> None:
-    """'He gave no details', 'There was no immediate comment from X', 'X declined to comment',
-    'X did not respond to a request for comment' propose nothing; a refusal that is news does."""
+    """'He gave no details', 'There was no immediate comment from X', 'X did not respond to a
+    request for comment', 'X could not be reached' propose nothing; what someone did not do
+    that is news does."""
     cs = cands("The port will close the pier, the mayor said. He gave no details on the cost.\n\n"
                "There was no immediate comment from the operator. The ministry did not respond to "
-               "a request for comment. Officials declined to comment.\n\n"
+               "a request for comment. The captain could not be reached.\n\n"
                "The city did not respond to the floods for three days, the report said.\n")
     assert [c.claim for c in cs] == ["The port will close the pier.",
                                      "The city did not respond to the floods for three days."]
