@@ -29,12 +29,13 @@ report: install
 	$(BIN)/claimbook validate
 	$(BIN)/claimbook render $(ARGS)
 
-# Debian's chromium for the browser tests (headless, no download of its own) and strace for the
-# tests that kill a writer at each rename; installed when missing and this is a Debian machine
-# where we may install packages.
-SYSTEM_DEPS := chromium strace
+# Debian's chromium for the browser tests (headless, no download of its own), strace for the
+# tests that kill a writer at each rename, and poppler's pdftotext for the tests that read a
+# report's PDF back (a twentieth of pypdf's time on the long pages); installed when missing and
+# this is a Debian machine where we may install packages.
+SYSTEM_DEPS := chromium:chromium strace:strace pdftotext:poppler-utils
 system-deps:
-	@missing=""; for p in $(SYSTEM_DEPS); do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for dep in $(SYSTEM_DEPS); do command -v $${dep%%:*} >/dev/null 2>&1 || missing="$$missing $${dep#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian's$$missing for the tests"; \

@@ -1,6 +1,6 @@
 """Shared fixtures and helpers: the shipped data folder, a private copy of it, helpers to corrupt
-a copy, the two ways to run the command line, reports rendered once per session, and the
-hypothesis profiles.
+a copy, the two ways to run the command line, the text of a PDF, reports rendered once per
+session, and the hypothesis profiles.
 
 Validation tests break one thing in a copy under tmp_path, so the shipped data is never touched
 and each test sees exactly one deliberate problem.
@@ -213,6 +213,21 @@ def seed_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seed_report(seed_reports: Path) -> Path:
     """The shipped data's report over all dates (HTML and PDF); returns the report's folder."""
     return seed_reports / "all-dates"
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF in the order the page draws it (poppler's pdftotext, which
+    `make test` installs; pypdf reads the same text twenty times slower on long pages)."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (Debian's poppler-utils) is missing: run `make system-deps`")
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, check=True).stdout.decode()
+    return text.split("\f")[:-1]  # each page ends in a form feed
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text on one line: words separated by single spaces."""
+    return " ".join(" ".join(pdf_pages(path)).split())
 
 
 def run_cli(*args: str) -> Result:

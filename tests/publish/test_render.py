@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from claimbook.errors import ConfigError
 from claimbook.params import RenderConfig, ReportParams
 from claimbook.publish import naming, render
-from conftest import previous_report, run_cli
+from conftest import pdf_text, previous_report, run_cli
 from places import DATA, NOTEBOOK, ROOT
 
 pytestmark = pytest.mark.slow
@@ -29,10 +29,6 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 def html_counts(soup: BeautifulSoup) -> dict[str, int]:
     return {s["data-count"]: int(s.get_text().replace(",", "")) for s in soup.select("[data-count]")}
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(path).pages).split())
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
-from pypdf.generic import NameObject
 
 from claimbook.publish.export import TEMPLATES
 from claimbook.report import charts
 from claimbook.report.html import LINKED_CHARS
+from conftest import pdf_pages
 from hostile import HOSTILE, LONG_URL, LONG_WORD, URLS, claims_of_hostile, documents_of_hostile
 from hostile import report_title as hostile_title
 
@@ -49,20 +49,6 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def readable_pdf(path: Path) -> PdfReader:
-    """pypdf 7 reads WeasyPrint's embedded two-byte encoding CMaps (used once a font needs more
-    than 256 glyphs: Hebrew, Arabic, combining marks) one byte at a time; those CMaps map codes
-    to CIDs one to one, so reading them as Identity-H gives the text pdftotext gives."""
-    reader = PdfReader(path)
-    for page in reader.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for ref in fonts.values():
-            font = ref.get_object()
-            if hasattr(font.get("/Encoding"), "get_data"):
-                font[NameObject("/Encoding")] = NameObject("/Identity-H")
-    return reader
-
-
 def flat(text: str) -> str:
     """What a PDF's text layer keeps: no whitespace, no invisible format characters (Cf:
     zero-width spaces and joiners, bidi controls, the BOM)."""
@@ -71,8 +57,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_text(hostile_report: Path) -> str:
-    reader = readable_pdf(hostile_report / "report.pdf")
-    return " ".join(page.extract_text() or "" for page in reader.pages)
+    return " ".join(pdf_pages(hostile_report / "report.pdf"))
 
 
 def row(soup: BeautifulSoup, claim_id: str) -> Tag:

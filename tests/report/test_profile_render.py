@@ -19,11 +19,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from claimbook.publish.export import TEMPLATES
-from conftest import DATA_DIR, run_cli, run_cli_process
+from conftest import DATA_DIR, pdf_pages, run_cli, run_cli_process
 from hostile import HOSTILE, make_hostile_data
 from multisource import accept, extract, register
 from places import ROOT
-from publish.test_render_security import PAGE_TAGS, SVG_TAGS, flat, readable_pdf
+from publish.test_render_security import PAGE_TAGS, SVG_TAGS, flat
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +67,7 @@ def page(folder: Path) -> BeautifulSoup:
 
 
 def pdf_text(folder: Path) -> str:
-    return " ".join(p.extract_text() or "" for p in readable_pdf(folder / "report.pdf").pages)
+    return " ".join(pdf_pages(folder / "report.pdf"))
 
 
 def counts(soup: BeautifulSoup) -> dict[str, int]:

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 from claimbook import store
 from claimbook.claims import summary
 from claimbook.report import fragments, sections
-from conftest import edit_csv, run_cli
+from conftest import edit_csv, pdf_pages, run_cli
 
 
 def test_a_period_report_counts_the_pairs_it_leaves_out(shipped_data: Path) -> None:
@@ -66,10 +65,6 @@ def test_the_what_changed_box_is_short() -> None:
     assert "38 claims added (C001, C002, C003, C004, C005, …)" in text
     assert "22 claims changed (C039, C040, C041, C042, C043, …)" in text
     assert "C006" not in text and len(text) < 200
-
-
-def pdf_pages(path: Path) -> list[str]:
-    return [p.extract_text() for p in PdfReader(path).pages]
 
 
 def listing_pages(pages: list[str]) -> list[int]:

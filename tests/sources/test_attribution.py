@@ -85,3 +85,25 @@ def test_a_place_after_an_institution_is_not_the_speaker() -> None:
     (a,) = attribution.attributions(nlp.parse(s))
     assert a.speaker == "Kadri Liik"
     assert a.description == "of the International Centre for Defence and Security"
+
+
+@pytest.mark.parametrize(("sentence", "verb", "agent"), [
+    ("The harbour master was accused on Tuesday of hiding the inspection reports.", "accused", ""),
+    ("The mayor is accused by opposition parties of misleading the council.", "accused",
+     "opposition parties"),
+    ("The mayor accused the harbour master of hiding the reports.", "accused", None),
+])
+def test_a_passive_reporting_verb_speaks_through_its_agent_only(sentence, verb, agent) -> None:
+    """A passive reporting verb's subject is who the act is about: the speaker is the agent, or
+    no one named; an active verb is no passive."""
+    assert attribution.passive_agent(nlp.parse(sentence), 0, len(sentence), verb) == agent
+
+
+def test_a_name_in_apposition_to_a_title_speaks_and_the_title_describes() -> None:
+    """'the port's deputy director, Anna-Lena Varga, said': the name speaks (hyphen kept), the
+    title is its description."""
+    sentence = ("“The cranes will be replaced,” the port’s deputy director of operations, "
+                "Anna-Lena Varga, said on Tuesday.")
+    (a,) = attribution.attributions(nlp.parse(sentence))
+    assert a.speaker == "Anna-Lena Varga"
+    assert "deputy director" in a.description

@@ -10,11 +10,10 @@ import io
 import re
 from pathlib import Path
 
-import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import read_csv_rows, run_cli
+from conftest import pdf_text, read_csv_rows, run_cli
 from multisource import SOURCES, accept, extract, register
 
 GRADES = {"Northwind Wire": ("wire", "B"), "Eastern Herald": ("state_media", "D"),
@@ -84,8 +83,7 @@ def test_many_sources_from_registration_to_report(data_copy: Path, tmp_path: Pat
         "Northwind Wire", "Eastgate Institute", "Kyiv Daily Ledger", "Radio Meridian"]
     assert ids["brief.pdf"] in selected[training]["doc_ids"]
 
-    pdf = " ".join(" ".join((p.extract_text() or "").split())
-                   for p in pypdf.PdfReader(out / "report.pdf").pages)
+    pdf = pdf_text(out / "report.pdf")
     assert "Sources" in pdf and "Claims in range by publisher" in pdf
     # in print a quote cites its document's title; the documents are listed in full at the end
     assert "Northwind Wire" in pdf and "published: unknown" in pdf

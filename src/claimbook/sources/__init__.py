@@ -11,6 +11,8 @@ To find:
 * the rules' clauses read with the parse (regrouped, which reading wins) -> `rules_with_parse`
 * reporting verbs: lemma, speech act, the forms the word rules read -> `reporting_verbs`
 * dates written in a sentence -> `textdates`
+* a surname ("Ms Persson") and the full name the story introduced it with -> `person_names`
+* who a claimant as written ("he", "Assange", "the ministry") refers to -> `referents`
 * candidate claims with their mentions (`claimbook extract`) -> `extract`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`

@@ -120,6 +120,15 @@ def _description(subj: Token) -> str:
     return ""
 
 
+def _named_apposition(subj: Token) -> Token | None:
+    """A proper name in apposition to a subject that is a common noun (a title or role), not
+    a place or a date: "the deputy director, Eva-Marie Persson"."""
+    if subj.pos_ != "NOUN":
+        return None
+    return next((ch for ch in subj.children if ch.dep_ == "appos" and ch.pos_ == "PROPN"
+                 and ch.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "NORP")), None)
+
+
 def _person(tokens: list[Token]) -> tuple[str, str] | None:
     """A speaker phrase holding a person's name: the name, and the words around it (a title)."""
     run: list[Token] = []
@@ -354,13 +363,21 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         kind = "tail" if cs < t.idx else "lead"
         relay = relays.get(t.i, "")
         speaker, description = _text(spk), _description(subj)
+        head_word = subj.lower_
         if subj.ent_type_ == "PERSON" and (person := _person(spk)) is not None:
             speaker = person[0]
             description = description or person[1]
+        elif (named := _named_apposition(subj)) is not None:
+            # "Sweden's deputy director of public prosecutions, Eva-Marie Persson, said": the
+            # name in apposition to a title speaks; the title describes
+            name_run = list(named.doc[named.left_edge.i:named.i + 1])  # "Eva-Marie Persson"
+            if not all(x.pos_ == "PROPN" or x.text in "-‐" for x in name_run):
+                name_run = _speaker_tokens(named)
+            speaker, description, head_word = _text(name_run), speaker, named.lower_
         act = _actor(content) if comp is None or not comp[1] else None
         said = Said(kind, relay or speaker, description, name, t.text, t.idx,
                     cs, ce, ks, ke, to_inf, _entity(spk), relayed_by=speaker if relay else "",
-                    speaker_start=spk[0].idx, own_subject=subj.head == t, head=subj.lower_,
+                    speaker_start=spk[0].idx, own_subject=subj.head == t, head=head_word,
                     actor=_text(_actor_tokens(act)) if act is not None else "",
                     actor_entity=_actor_entity(act))
         out.append(said)
@@ -379,3 +396,27 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
     out = kept
     out.sort(key=lambda s: s.verb_start)
     return out
+
+
+def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> str | None:
+    """Is the reporting word `verb_text` (between characters a0 and b0) a passive in the parse
+    ("Assange was accused of rape", "the plan was criticised by the UN")? Its subject is then
+    who the act is about, not who speaks: the speaker is the agent ("the UN"), "" when none is
+    named. None when the parse reads no passive there."""
+    if doc is None:
+        return None
+    for t in doc:
+        if not (a0 <= t.idx < b0 and t.text == verb_text and t.tag_ == "VBN"):
+            continue
+        if not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
+            continue
+        by = next((c for c in t.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if pobj is None:
+            return ""
+        # "by a woman and sexual assault by another", "by critics of misleading the council":
+        # a coordination or the accusation's own "of …" is often attached to the agent
+        drop = {x.i for c in pobj.children for x in c.subtree if c.dep_ in ("cc", "conj") or (
+            c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))}
+        return _text([x for x in _speaker_tokens(pobj) if x.i not in drop])
+    return None

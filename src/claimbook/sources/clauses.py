@@ -248,7 +248,9 @@ def _antecedent(toks: list[Token], comma: int) -> tuple[int, int]:
     """The noun phrase before ", who …": back over words to a verb, preposition or comma,
     dropping a trailing participle phrase ("two Chinese nationals fighting for Russia")."""
     k = comma - 1
-    while k >= 0 and toks[k].is_word and toks[k].low not in AUX and toks[k].low not in REPORTING \
+    # a capitalized reporting form is a name's word ("the United States, which accuses …")
+    while k >= 0 and toks[k].is_word and toks[k].low not in AUX \
+            and (toks[k].low not in REPORTING or toks[k].is_cap) \
             and toks[k].low not in {"of", "by", "with", "from", "that", "and", "to"}:
         k -= 1
     a = k + 1

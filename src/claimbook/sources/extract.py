@@ -19,12 +19,19 @@ command line reads files and writes the review CSV (`review.py`). The steps:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.dates import PartialDate, parse_partial_date
-from claimbook.sources import attribution, doc_aliases, nlp, rules_with_parse, textdates, worthiness
+from claimbook.sources import (
+    attribution,
+    doc_aliases,
+    nlp,
+    referents,
+    rules_with_parse,
+    textdates,
+    worthiness,
+)
 from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
 from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model, for callers
@@ -36,7 +43,7 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     stem_word,
 )
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
-from claimbook.sources.segment import Segmented, quote_continues, segment
+from claimbook.sources.segment import Segmented, in_quotation, quote_continues, segment
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -49,14 +56,6 @@ from claimbook.store import normalize_whitespace
 
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
 
-GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|agency|official|"
-                           r"officials|government|president|office|department|embassy|army|"
-                           r"military|statement|kremlin|source|sources|report|leader|minister|"
-                           r"service|post|caption|video|governor|institute)$", re.I)
-# "a spokesman for the service", "an official at the ministry": that body speaks.
-SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|"
-                              r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
-                              re.I)
 # Sentences that assert nothing: a speaker declining to say more, greetings, thanks, closings.
 NON_ASSERTION = re.compile(
     r"^\W*(?:(?:i|we)\s+(?:will not|won't|cannot|can't|can not|do not|don't|would not|wouldn't|"
@@ -83,7 +82,6 @@ ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel",
               "president", "ambassador", "dr", "mr", "ms", "mrs", "governor", "deputy", "major",
               "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
               "secretary", "press", "officer", "director", "chief", "senator", "mayor"}
-RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
 ANAPHORA = {"this", "these", "those", "such", "that"}
 
 
@@ -116,56 +114,6 @@ def _trim_span(s: str, a: int, b: int) -> tuple[int, int]:
 
 
 # --- the pipeline ------------------------------------------------------------------------------
-
-
-@dataclass
-class _Context:
-    """What earlier clauses tell later ones: the last claimants, for pronouns and 'the ministry'."""
-
-    recent: list[tuple[str, Claimant]] = field(default_factory=list)
-    persons: set[str] = field(default_factory=set)  # claimants named as people (he/she fit them)
-
-    def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
-        low = raw.lower().strip()
-        if low in cl.PRONOUNS:
-            # "he"/"she" is the nearest person named before; "it" the nearest body
-            person = {"he": True, "she": True, "it": False}.get(low)
-            for _, c in reversed(self.recent[-RECENT:]):
-                if person is None or (c.name in self.persons) == person:
-                    return c, 0.6
-            for _, c in reversed(self.recent):
-                return c, 0.5
-            return Claimant(raw, "unknown", "", False), 0.3
-        if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
-            for written, known in reversed(self.recent[-RECENT:]):
-                if raw.strip() in (written.split()[-1:] + known.name.split()[-1:]) \
-                        and raw.strip() not in (written.strip(), known.name):
-                    return known, 0.8
-        if m := SPOKESPERSON_FOR.match(raw.strip()):
-            org, conf = self.resolve(m.group("org"), table)
-            if org.known or org.name.lower() != m.group("org").lower().removeprefix("the "):
-                return org, conf
-        c = alias_mod.resolve(raw, table)
-        if c.known:
-            return c, 0.9
-        if m := GENERIC_HEADS.match(low):
-            head = m.group(1)
-            for written, known in reversed(self.recent[-RECENT:]):
-                if head in written.lower() or head in known.name.lower():
-                    return known, 0.7
-            if self.recent and (low.startswith("the ") or head not in ("officials", "sources")):
-                # "the agency said" right after a named source: that source; a bare plural
-                # ("officials said") names no one said before
-                return self.recent[-1][1], 0.6
-        return c, 0.7
-
-    def remember(self, raw: str, c: Claimant, person: bool = False) -> None:
-        if person:
-            self.persons.add(c.name)
-        if c.claimant_type != "document":
-            self.recent.append((raw, c))
-            if len(self.recent) > 2 * RECENT:
-                del self.recent[:RECENT]
 
 
 def _reference_dates(sg: Segmented, pub: PartialDate, pub_source: str
@@ -243,7 +191,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     speakers = _Speakers(sg.view, table, doc_voice)
     # names the document equates ("…, known as HUR"; appositions and titles as they are read)
     book = doc_aliases.DocNames(sg.view, table)
-    ctx = _Context()
+    ctx = referents.Context(text=sg.view)
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
@@ -253,6 +201,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
+        ctx.upto = sent.start
         parse = next(parsed)
         if sent.first_in_paragraph and (who := quoting.get(sent.paragraph - 1)) is not None \
                 and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
@@ -274,7 +223,10 @@ def extract(text: str, publisher: str = "", published: str = "",
             last_speaker = (sent.paragraph, label)
         speaker = speakers.claimant(label)
         silent = bool(label) and speaker is None and label != "A"
-        voice = speaker or quoting.get(sent.paragraph) or doc_voice
+        # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
+        quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) \
+            else None
+        voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
         spans = rules_with_parse.regroup(toks, cl.split(s, toks), saids)
@@ -293,6 +245,11 @@ def extract(text: str, publisher: str = "", published: str = "",
                     parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
                 att = ca.Attribution("document", "", "", "", toks[c.first].start,
                                      toks[c.last - 1].end)
+            elif att.kind == "lead" and (agent := attribution.passive_agent(
+                    parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text)) is not None:
+                # "X was accused of …": about X; said by the agent ("by critics"), else reported
+                att = ca.Attribution("lead" if agent else "passive", agent, att.verb,
+                                     att.verb_text, toks[c.first].start, toks[c.last - 1].end)
             raw, confidence = att.subject, 0.6
             if c.kind == "relative" and c.antecedent and att.kind == "document":
                 a, b = c.antecedent

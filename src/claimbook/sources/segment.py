@@ -230,3 +230,12 @@ def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
     prev = view[before.body_start:before.end]
     opened = prev.count("“") > prev.count("”") or prev.count('"') % 2 == 1
     return opened and view[this.body_start:this.end].lstrip()[:1] in ("“", '"')
+
+
+def in_quotation(view: str, paragraph: Paragraph, start: int) -> bool:
+    """Is the sentence starting at `start` quoted speech: opened by a quotation mark, or inside
+    one opened earlier in its paragraph and not yet closed? Only such a sentence continues the
+    words of the speaker quoted before it; one after the quote is the writer's again."""
+    before = view[paragraph.body_start:start]
+    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return opened or view[start:paragraph.end].lstrip()[:1] in ("“", '"')

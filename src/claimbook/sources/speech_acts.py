@@ -134,7 +134,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
             return "statement"
         if ASSESSMENT_CUES.search(content):
             return "assessment"
-        if att.kind == "passive" and att.verb == "allege":
+        if att.kind == "passive" and att.verb in ("allege", "accuse"):
             return "allegation"
         if has_date or att.kind == "passive" or EVENT_CUES.search(content) \
                 or re.search(r"\b\w+ed\b", content):

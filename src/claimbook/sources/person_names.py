@@ -1,0 +1,55 @@
+"""A person named by surname ("Assange", "Ms Persson") and the full name the story introduced
+them with ("Wikileaks co-founder Julian Assange", "… Prosecution Eva-Marie Persson").
+
+News style names a person in full at the first mention and by surname (with or without an
+honorific) afterwards; the claimant is the full name. Only the first mention of the surname is
+read: a capitalized word right before it is the given name unless it is a function word, a
+title, a month or a day ("Now Assange …", "President Trump", "On Tuesday Smith …"), an acronym
+or a possessive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", re.I)
+SURNAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?")
+GIVEN_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘'—-]))(?P<given>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
+                          r"\s+(?:[A-Z]\.\s+)?$")
+NOT_GIVEN = {
+    # titles and roles written before a surname
+    "president", "minister", "secretary", "general", "gen", "colonel", "col", "lieutenant",
+    "captain", "commander", "admiral", "major", "sergeant", "governor", "mayor", "senator", "sen",
+    "rep", "representative", "ambassador", "chairman", "chairwoman", "chair", "director", "chief",
+    "judge", "justice", "prosecutor", "spokesman", "spokeswoman", "spokesperson", "premier",
+    "chancellor", "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "leader",
+    "deputy", "officer", "envoy", "counsel", "professor", "prof", "doctor", "dr", "mr", "mrs", "ms",
+    "miss", "sir", "dame", "lord", "lady", "saint", "st", "speaker", "chairperson",
+    # months and days
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}
+
+
+def bare_surname(raw: str) -> str:
+    """The surname a claimant is written as, "" unless it is one ("Ms Persson" -> "Persson")."""
+    name = HONORIFIC.sub("", raw.strip())
+    return name if SURNAME.fullmatch(name) and name.lower() not in STOP_WORDS else ""
+
+
+def introduced(text: str, surname: str) -> tuple[int, str]:
+    """Where and as what full name `surname` is first written in `text`; (-1, "") if its first
+    mention gives no given name."""
+    m = re.search(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text)
+    if m is None:
+        return -1, ""
+    g = GIVEN_BEFORE.search(text, max(0, m.start() - 60), m.start())
+    if g is None:
+        return -1, ""
+    given = g.group("given")
+    if given.lower() in STOP_WORDS or given.lower() in NOT_GIVEN or given == surname:
+        return -1, ""
+    return g.start("given"), " ".join(text[g.start("given"):m.end()].split())

@@ -1,0 +1,91 @@
+"""Who a claimant as written refers to, from what the document said before: "he"/"she" the
+nearest person named, "it" the nearest body, a surname the full name the story introduced
+("Assange" -> "Julian Assange"), "a spokesman for the service" that service, "the ministry" the
+last claimant that fits, else the alias table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimbook.claims import aliases as alias_mod
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import clauses as cl
+from claimbook.sources import person_names
+
+GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|agency|official|"
+                           r"officials|government|president|office|department|embassy|army|"
+                           r"military|statement|kremlin|source|sources|report|leader|minister|"
+                           r"service|post|caption|video|governor|institute)$", re.I)
+# "a spokesman for the service", "an official at the ministry": that body speaks.
+SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|"
+                              r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
+                              re.I)
+RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
+
+
+@dataclass
+class Context:
+    """What earlier clauses tell later ones: the last claimants, for pronouns and 'the ministry'."""
+
+    recent: list[tuple[str, Claimant]] = field(default_factory=list)
+    persons: set[str] = field(default_factory=set)  # claimants named as people (he/she fit them)
+    text: str = ""  # the document, for the full name a surname was introduced with
+    upto: int = 0  # where the sentence being read starts
+    introduced: dict[str, tuple[int, str]] = field(default_factory=dict)  # surname -> (at, name)
+
+    def full_name(self, surname: str) -> str:
+        """The full name the story introduced `surname` with before this sentence ("Julian
+        Assange" for "Assange", "Eva-Marie Persson" for "Ms Persson"), or ""."""
+        if surname not in self.introduced:
+            self.introduced[surname] = person_names.introduced(self.text, surname)
+        at, name = self.introduced[surname]
+        return name if 0 <= at < self.upto else ""
+
+    def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
+        low = raw.lower().strip()
+        if low in cl.PRONOUNS:
+            # "he"/"she" is the nearest person named before; "it" the nearest body
+            person = {"he": True, "she": True, "it": False}.get(low)
+            for _, c in reversed(self.recent[-RECENT:]):
+                if person is None or (c.name in self.persons) == person:
+                    return c, 0.6
+            for _, c in reversed(self.recent):
+                return c, 0.5
+            return Claimant(raw, "unknown", "", False), 0.3
+        if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
+            for written, known in reversed(self.recent[-RECENT:]):
+                if raw.strip() in (written.split()[-1:] + known.name.split()[-1:]) \
+                        and raw.strip() not in (written.strip(), known.name):
+                    return known, 0.8
+        if (surname := person_names.bare_surname(raw)) and (full := self.full_name(surname)):
+            c = alias_mod.resolve(full, table)  # "Ms Persson" -> "Eva-Marie Persson"
+            if not c.known:
+                c = Claimant(full, "individual", c.country, False)
+            return c, 0.8
+        if m := SPOKESPERSON_FOR.match(raw.strip()):
+            org, conf = self.resolve(m.group("org"), table)
+            if org.known or org.name.lower() != m.group("org").lower().removeprefix("the "):
+                return org, conf
+        c = alias_mod.resolve(raw, table)
+        if c.known:
+            return c, 0.9
+        if m := GENERIC_HEADS.match(low):
+            head = m.group(1)
+            for written, known in reversed(self.recent[-RECENT:]):
+                if head in written.lower() or head in known.name.lower():
+                    return known, 0.7
+            if self.recent and (low.startswith("the ") or head not in ("officials", "sources")):
+                # "the agency said" right after a named source: that source; a bare plural
+                # ("officials said") names no one said before
+                return self.recent[-1][1], 0.6
+        return c, 0.7
+
+    def remember(self, raw: str, c: Claimant, person: bool = False) -> None:
+        if person:
+            self.persons.add(c.name)
+        if c.claimant_type != "document":
+            self.recent.append((raw, c))
+            if len(self.recent) > 2 * RECENT:
+                del self.recent[:RECENT]

@@ -1,0 +1,52 @@
+"""Extraction on news stories (issue 24, real news): a quoted speaker speaks on only inside a
+quotation, a surname names the person the story named in full before, a passive accusation is
+not the accused's claim. Texts invented for the test, in the forms of real news stories."""
+
+from __future__ import annotations
+
+from claimbook.sources import extract
+
+
+def cands(text: str, publisher: str = "Test Wire", published: str = "2025-10-08"):
+    return extract.extract(text, publisher, published)
+
+
+def find(cs, words: str):
+    hits = [c for c in cs if any(words in m.quote for m in c.mentions)]
+    assert hits, f"no candidate states {words!r}: {[c.claim for c in cs]}"
+    return hits[0]
+
+
+def test_a_sentence_after_a_quote_in_its_paragraph_is_the_writers_again() -> None:
+    """Only quoted speech continues the speaker: the next unquoted sentence of the paragraph is
+    the document's voice, the next quoted one the speaker's."""
+    cs = cands("The mayor has denied both accusations. He is currently serving a second term in "
+               "the city council.\n\n"
+               "“The repairs are finished on the eastern side,” Mayor Ivo Brandt said. Traffic was "
+               "diverted to the north in 2021 after a flood. “We will reopen in May.”\n")
+    assert find(cs, "currently serving a second term").claimant.claimant_type == "document"
+    assert find(cs, "diverted to the north").claimant.claimant_type == "document"
+    assert find(cs, "We will reopen in May").claimant.name == "Ivo Brandt"
+
+
+def test_a_surname_names_the_person_the_story_introduced_in_full() -> None:
+    """'Ms Varga' and 'Lindqvist' are the full names the story first wrote them with, even when
+    that first mention was not a claim of theirs."""
+    cs = cands("Regulators have fined the port operator of harbour pilot Tomas Lindqvist.\n\n"
+               "Deputy Inspector Anna-Lena Varga took the decision, the agency said.\n\n"
+               "Ms Varga said: \"The operator ignored three warnings.\"\n\n"
+               "Lindqvist has denied any wrongdoing.\n")
+    assert find(cs, "ignored three warnings").claimant.name == "Anna-Lena Varga"
+    assert find(cs, "denied any wrongdoing").claimant.name == "Tomas Lindqvist"
+
+
+
+def test_a_passive_accusation_is_not_the_accused_partys_claim() -> None:
+    """'X was accused of …' is about X: reported in the document's voice as an allegation, or
+    said by the agent when one is named ('by opposition parties')."""
+    cs = cands("The harbour master was accused on Tuesday of hiding the inspection reports.\n\n"
+               "The mayor is accused by opposition parties of misleading the council.\n")
+    hidden = find(cs, "hiding the inspection reports")
+    assert hidden.claimant.claimant_type == "document"
+    assert hidden.claim_type == "allegation"
+    assert find(cs, "misleading the council").claimant.name.lower() == "opposition parties"

@@ -1,0 +1,15 @@
+"""The full name a story introduced a surname with (issue 24): read at the surname's first
+mention, never a function word, title or month taken for a given name. Names invented."""
+
+from __future__ import annotations
+
+from claimbook.sources import person_names
+
+
+def test_a_capitalized_word_before_the_first_mention_is_not_always_a_given_name() -> None:
+    """'Now', a title or a month before the first mention is not a given name."""
+    assert person_names.introduced("Now Okafor said the port was closed.", "Okafor") == (-1, "")
+    assert person_names.introduced("He met President Okafor.", "Okafor") == (-1, "")
+    assert person_names.introduced("pilot Tomas Lindqvist said", "Lindqvist") == (6, "Tomas Lindqvist")
+    assert person_names.bare_surname("Mr. Okafor") == "Okafor"
+    assert person_names.bare_surname("the agency") == ""
