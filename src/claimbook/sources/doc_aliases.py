@@ -7,14 +7,14 @@ written to the alias table by itself.
 
 `DocNames` adds what the speakers' own words say, read as extraction goes (one per document):
 an apposition naming the same body ("the Defence Intelligence Directorate, Ukraine's military
-intelligence agency, said"), a person named with a title or a role ("Interior Minister Wolfgang
-Peschorn", "Eva-Marie Persson, Sweden's deputy director of public prosecutions", or the role
-first: "Sweden's deputy director …, Eva-Marie Persson, said"), and a titled name anywhere in the
-text ("… announced by Interior Minister Wolfgang Peschorn"). Later mentions — the other name,
-"the directorate", "Peschorn", "Ms Persson", "the deputy director" — resolve to the same claimant.
-A proposed alias joins a name to a claimant of the alias table, two proper names of one body, or
-a surname to its person; a role ("the deputy director") resolves but is never proposed (offices
-change hands).
+intelligence agency, said": later the other name and "the directorate" are the same claimant),
+and a person named with a title or a role ("Interior Minister Wolfgang Peschorn", "Eva-Marie
+Persson, Sweden's deputy director of public prosecutions"; `attribution` reads the role-first
+order the same way): later "the deputy director" (not "a deputy director") is that person, and
+"the agency" of "head of … agency" is that agency, not the person. A surname resolves to the
+full name the story introduced it with (`referents`); here it is proposed. A proposed alias
+joins a name to a claimant of the alias table, two proper names of one body, or a surname to its
+person; a role resolves but is never proposed (offices change hands).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.names import clean as names_clean
+from claimbook.sources import person_names
 
 if TYPE_CHECKING:  # the parse's reading; this module does not load the English pipeline
     from claimbook.sources.attribution import Said
@@ -142,18 +143,16 @@ BODY_HEADS = BODY_NOUNS.pattern.replace(r")$", r"|group|cent(?:re|er)|company|fi
                                         r"foundation|association|federation|coalition)$")
 _BODY_HEAD = re.compile(BODY_HEADS, re.I)
 _QUALIFIER = re.compile(r"\s(?:of|for|at|in|within|under|based|from|with|on)\s", re.I)
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|gen|col|lt|capt)\.?\s+",
-                        re.I)
-_PERSON_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+$")
-_SURNAME = re.compile(r"^[A-Z][\w'’-]+$")
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+$")  # "Soelistyo", "Eva-Marie Persson"
-# A titled name in running text: "Interior Minister Wolfgang Peschorn", "Mr. Julian Assange".
-_TITLED = re.compile(r"\b(?:Minister|Secretary|President|Chancellor|Premier|General|Colonel|"
-                     r"Admiral|Governor|Mayor|Senator|Ambassador|Prosecutor|Director|Commissioner|"
-                     r"Spokes(?:man|woman|person)|Chief|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+"
-                     r"(?P<name>(?:[A-Z][a-z][\w'’-]*\s+){1,2}[A-Z][a-z][\w'’-]+)")
+_PERSONAL_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+$")  # "Soelistyo", "Eva-Marie Persson"
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 _OF_BODY = re.compile(r"\b(?:of|for|at)\s+(?P<body>.+)$")  # the body a role is held in
+# A title before a person's name, as the word rules give a speaker ("Interior Minister Wolfgang
+# Peschorn"): the title ends in a word that is one (`person_names.NOT_GIVEN`), the name is two or
+# three capitalized words.
+_TITLES = "|".join(sorted((w.capitalize() for w in person_names.NOT_GIVEN if len(w) > 3),
+                          key=len, reverse=True))
+_TITLED = re.compile(rf"^(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+){{0,3}}?(?:{_TITLES})\.?)\s+"
+                     r"(?P<name>(?:[A-Z][a-z][\w'’-]*\s+){1,2}[A-Z][a-z][\w'’-]+)$")
 
 
 def _head_word(phrase: str) -> str:
@@ -193,22 +192,7 @@ class DocNames:
         self.links = links(text, table) if links_ is None else links_
         self.bodies: dict[str, Claimant] = {}  # a name's key -> the body
         self.heads: dict[str, list[tuple[set[str], Claimant]]] = {}  # head word -> (words, body)
-        self.people: dict[str, list[tuple[str, Claimant]]] = {}  # surname -> (name, person)
         self.roles: dict[str, Claimant] = {}  # "deputy director" -> the person holding it
-        for m in _TITLED.finditer(text):  # a titled name anywhere, speaker or not
-            name = m.group("name")
-            if not alias_mod.resolve(name, table).known:
-                self._person(name, Claimant(name, "individual", alias_mod.country_of(name), False))
-
-    def _person(self, full: str, claimant: Claimant) -> None:
-        """`full` (a person's name as written) names `claimant`; its surname may name it later.
-        A name already there that this one extends or repeats gives way to it."""
-        surname = full.split()[-1]
-        entries = self.people.get(surname, [])
-        if any(n.endswith(" " + full) for n, _ in entries):
-            return  # a fuller name of theirs is known
-        self.people[surname] = [(n, c) for n, c in entries
-                                if n != full and not full.endswith(" " + n)] + [(full, claimant)]
 
     def read(self, raw: str, claimant: Claimant, proposed: str, said: Said | None
              ) -> tuple[Claimant, str]:
@@ -221,12 +205,18 @@ class DocNames:
         k = alias_mod.key(raw)
         if (body := self.bodies.get(k)) is not None:
             return body, self._proposal(raw, body)
+        if m := _TITLED.match(names_clean(raw)):  # the person, typed and placed by the title
+            ctype = alias_mod.guess_type(m.group("title"))
+            person = Claimant(m.group("name"), "individual" if ctype in ("unknown", "organization")
+                              else ctype, alias_mod.country_of(m.group("title")) or
+                              claimant.country, False)
+            self._role(m.group("title"), person)
+            return person, proposed
         if re.match(r"^(?:a|an)\s", raw.strip(), re.I):
             return claimant, proposed  # "a deputy director": someone else
-        name = _HONORIFIC.sub("", names_clean(raw).strip(" ,.;:"))
-        if _SURNAME.match(name) and len(people := self.people.get(name, [])) == 1:
-            person = people[0][1]
-            return person, f"{name} -> {person.name}" if name != person.name else ""
+        if (surname := person_names.bare_surname(raw)) and claimant.name.endswith(" " + surname):
+            # the full name the story introduced the surname with (`referents`): proposed
+            return claimant, f"{surname} -> {claimant.name}"
         if (person := self.roles.get(k)) is not None:
             return person, ""  # "the deputy director": in this document, its holder
         words = set(k.split())
@@ -241,7 +231,7 @@ class DocNames:
         body_described = bool(_BODY_HEAD.search(_head(description)))
         if body_described and said.entity != "PERSON":
             return self._body(raw, claimant, proposed, speaker, description)
-        if said.entity == "PERSON" or (_NAME.match(speaker) and not body_described
+        if said.entity == "PERSON" or (_PERSONAL_NAME.match(speaker) and not body_described
                                        and not _BODY_HEAD.search(speaker)
                                        and not _LEAD.match(speaker)):
             # a person with a title or a role: the surname and the role name them later
@@ -249,22 +239,11 @@ class DocNames:
                 ctype = alias_mod.guess_type(description)
                 claimant = Claimant(claimant.name, "individual" if ctype in (
                     "unknown", "organization") else ctype, claimant.country, False)
-            self._person(speaker if _NAME.match(speaker) else claimant.name, claimant)
             self._role(description, claimant)
             if (m := _OF_BODY.search(description)) and _BODY_HEAD.search(m.group("body")):
                 # "head of Indonesia's search and rescue agency": "the agency" is that body
                 self._name_body(m.group("body"), alias_mod.resolve(m.group("body"), self.table))
             return claimant, proposed
-        if _PERSON_NAME.match(description) and not _BODY_HEAD.search(description) and \
-                not alias_mod.resolve(description, self.table).known and \
-                _head_word(speaker).islower():
-            # the role first, the name in the apposition: the person speaks, typed by the role
-            ctype = alias_mod.guess_type(speaker)
-            person = Claimant(description, "individual" if ctype in ("unknown", "organization")
-                              else ctype, alias_mod.country_of(speaker), False)
-            self._person(description, person)
-            self._role(speaker, person)
-            return person, ""
         return claimant, proposed  # "a unit of …", "a town near …": another entity
 
     def _body(self, raw: str, claimant: Claimant, proposed: str, speaker: str,
