@@ -1,4 +1,5 @@
-"""Batches as cron runs them: no terminal, exit codes, skipping, locks, failures, parallel, Dask."""
+"""Batches as cron runs them: no terminal, exit codes, skipping, locks, failures, parallel, Dask,
+and the SMTP credentials of a batch's mail kept from its kernels and workers."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from claimbook.errors import ConfigError, LockedError
 from claimbook.params import BatchConfig, ReportParams
 from claimbook.publish import batch
 from conftest import run_cli, run_cli_process
+from mailserver import Inbox
 from places import DATA, NOTEBOOK
 
 
@@ -163,24 +165,46 @@ def test_cron_run_renders_skips_and_rerenders_what_changed(tmp_path: Path) -> No
         "only the month whose claims changed is rendered again"
 
 
+SECRET = "s3cret-smtp-password-for-the-test"
+
+# Written by each report's kernel before anything can fail: its environment, and its parent's
+# (the worker's) environment and command line, from /proc as the kernel sees them.
+WRITE_ENVIRONMENT = """import json, os, pathlib
+parent = f"/proc/{{os.getppid()}}"
+pathlib.Path({folder!r}, f"env-{{start}}.json").write_text(json.dumps({{
+    "kernel": dict(os.environ),
+    "parent": open(parent + "/environ", "rb").read().decode("utf-8", "replace").split("\\0"),
+    "parent_argv": open(parent + "/cmdline", "rb").read().decode().split("\\0")}}))"""
+
+
 @pytest.mark.slow
 @pytest.mark.serial  # three workers and their kernels
 def test_parallel_batches_never_race_for_kernel_ports_and_a_failing_period_stops_no_other(
-        tmp_path: Path) -> None:
+        tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
     """-j 3 over 3 months (papermill #239/#511: 'Address already in use'): three workers start
     their kernels at once, the moment the race was lost; kernels on IPC transport take no port.
     The race is between any two kernels started at once: three give three such pairs in one
     run (four workers twice in a row repeated the same starts at the price of five more
     kernels). July's notebook raises: that report fails, with its error log and executed
-    notebook kept, and the other two are published and indexed."""
+    notebook kept, and the other two are published and indexed.
+
+    The same batch mails its summary with SMTP credentials from its environment, and neither
+    the kernels nor the worker processes see them: each kernel writes down its environment
+    and its parent's (a pool worker); the mail still logs in with them."""
+    inbox, port = smtp
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(
         'if start == "2025-07-01":\n    raise RuntimeError("July is broken")'))
+    nb.cells.insert(3, nbformat.v4.new_code_cell(WRITE_ENVIRONMENT.format(folder=str(tmp_path))))
     broken = tmp_path / "claims_report.ipynb"
     nbformat.write(nb, broken)
     out = tmp_path / "reports"
 
-    done = run_batch(out, "--from", "2025-06", "--to", "2025-08", "-j", "3", notebook=broken)
+    done = run_cli_process(
+        "batch", "--data", str(DATA), "--reports-dir", str(out), "--notebook", str(broken),
+        "--format", "html", "--from", "2025-06", "--to", "2025-08", "-j", "3",
+        "--mail-to", "analysts@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
+        timeout=600, env={"CLAIMBOOK_SMTP_USER": "ops", "CLAIMBOOK_SMTP_PASSWORD": SECRET})
 
     assert done.returncode == 1, done.stderr[-2000:]
     assert "batch: 2 rendered, 0 skipped, 1 failed" in done.stderr
@@ -197,6 +221,17 @@ def test_parallel_batches_never_race_for_kernel_ports_and_a_failing_period_stops
     assert (failed / "report.ipynb").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "2025-06/report.html" in index and "2025-07/" not in index
+
+    assert inbox.logins == [("ops", SECRET)] and len(inbox.messages) == 1
+    for month in ("2025-06", "2025-07", "2025-08"):
+        seen = json.loads((tmp_path / f"env-{month}-01.json").read_text(encoding="utf-8"))
+        assert "--multiprocessing-fork" in seen["parent_argv"], "the kernel's parent is a worker"
+        assert "PATH" in seen["kernel"] and any(v.startswith("PATH=") for v in seen["parent"])
+        assert not [k for k in seen["kernel"] if k.startswith("CLAIMBOOK_SMTP_")]
+        assert not [v for v in seen["parent"] if v.startswith("CLAIMBOOK_SMTP_")]
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
 
 
 @pytest.mark.slow

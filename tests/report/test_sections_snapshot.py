@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -75,13 +76,16 @@ def world(tmp_path: Path, data_copy: Path) -> dict[str, Path]:
     return world
 
 
-def start(world: dict[str, Path], pauses: int) -> subprocess.Popen[str]:
-    """`render` as a process of its own, paused `pauses` times while this test changes the
-    tables."""
+def start(world: dict[str, Path], command: str, pauses: int) -> subprocess.Popen[str]:
+    """`render` (or the next `batch`, which makes the same report) as a process of its own,
+    paused until the notebook's `pauses`-th run (counted over this test's runs) while this test
+    changes the tables."""
     env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_PAUSE": str(world["pause"]),
            "CB_PAUSES": str(pauses)}
+    period = ("--period", PERIOD) if command == "render" else (
+        "--from", PERIOD, "--to", PERIOD, "--undated", "list")  # the report `render` makes
     return subprocess.Popen(
-        cli_argv("render", "--period", PERIOD, "--reports-dir", str(world["reports"]),
+        cli_argv(command, *period, "--reports-dir", str(world["reports"]),
                  "--data", str(world["data"]), "--notebook", str(world["notebook"]),
                  "--format", "html"),
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -89,8 +93,9 @@ def start(world: dict[str, Path], pauses: int) -> subprocess.Popen[str]:
 
 
 def batch(world: dict[str, Path]) -> str:
-    """The next `batch` of the period, once the render is over (in-process: nothing runs beside
-    it, and its notebook does not pause); it must succeed. Returns what it said on stderr."""
+    """The next `batch` of the period, once the renders are over (in-process: nothing runs
+    beside it, and its notebook does not pause); it must succeed. Returns what it said on
+    stderr."""
     done = run_cli("batch", "--from", PERIOD, "--to", PERIOD, "--reports-dir",
                    str(world["reports"]), "--undated", "list",  # the report `render` makes
                    "--data", str(world["data"]), "--notebook", str(world["notebook"]),
@@ -99,17 +104,27 @@ def batch(world: dict[str, Path]) -> str:
     return done.stderr
 
 
-def accept_during_pause(world: dict[str, Path], proc: subprocess.Popen[str], n: int) -> None:
-    """Wait until the notebook's n-th run pauses, accept review n, let the run go on."""
+def during_pause(world: dict[str, Path], proc: subprocess.Popen[str], n: int,
+                 change: Callable[[], None]) -> None:
+    """Wait until the notebook's n-th run pauses, `change` the tables, let the run go on."""
     marker = Path(f"{world['pause']}{n}")
     deadline = time.monotonic() + 180
     while not marker.exists():
-        assert proc.poll() is None, f"the render ended before pause {n}: {proc.stderr.read()}"  # type: ignore[union-attr]
+        assert proc.poll() is None, f"the run ended before pause {n}: {proc.stderr.read()}"  # type: ignore[union-attr]
         assert time.monotonic() < deadline, f"the notebook never reached pause {n}"
         time.sleep(0.05)
-    accepted = run_cli("accept", str(world[f"review-{n}"]), "--data", str(world["data"]))
-    assert accepted.exit_code == 0, accepted.output
+    change()
     Path(f"{marker}.go").write_text("go")
+
+
+def accept(world: dict[str, Path], n: int) -> Callable[[], None]:
+    """`accept` of review n: a new claims table renamed into place (a new file identity)."""
+
+    def change() -> None:
+        accepted = run_cli("accept", str(world[f"review-{n}"]), "--data", str(world["data"]))
+        assert accepted.exit_code == 0, accepted.output
+
+    return change
 
 
 def finish(proc: subprocess.Popen[str]) -> str:
@@ -140,39 +155,12 @@ def assert_agrees_with_itself_and_the_tables(world: dict[str, Path]) -> dict:
              for k, v in re.findall(r'data-count="(\w+)">([\d,]+)<', page)}
     assert shown and shown == {k: meta["counts"][k] for k in shown}, "page vs meta.json"
     with open(folder / "selection.csv", encoding="utf-8-sig", newline="") as f:
-        listed = sum(1 for _ in csv.DictReader(f))
+        listed = list(csv.DictReader(f))
     c = meta["counts"]
-    assert listed == c["in_range"] + c["imprecise"] + c["undated"], "selection.csv vs counts"
+    assert len(listed) == c["in_range"] + c["imprecise"] + c["undated"], "selection.csv vs counts"
     assert c == tables_counts(world["data"]), "the report vs the tables it was made from"
+    meta["listed"] = listed
     return meta
-
-
-def test_accept_during_a_render_gives_a_report_that_agrees_with_itself(
-        world: dict[str, Path]) -> None:
-    before = tables_counts(world["data"])
-    proc = start(world, pauses=1)
-    accept_during_pause(world, proc, 1)
-    err = finish(proc)
-    assert proc.returncode == 0, err
-    meta = assert_agrees_with_itself_and_the_tables(world)
-    assert meta["counts"]["in_range"] == before["in_range"] + 1  # the accepted claim is in it
-    assert not list(world["tmp"].iterdir()), "temporary files left behind"
-    # The report shows the data as it is now: a batch rightly takes it for up to date.
-    assert "1 up to date, 0 to render" in batch(world)
-
-
-def test_data_changing_during_every_attempt_fails_and_the_next_batch_renders(
-        world: dict[str, Path]) -> None:
-    proc = start(world, pauses=3)
-    for n in (1, 2, 3):
-        accept_during_pause(world, proc, n)
-    err = finish(proc)
-    assert proc.returncode == 1, err
-    assert "changed during each of 3 attempts" in err and "Traceback" not in err
-    assert not (world["reports"] / PERIOD).exists(), "a report of mixed data was published"
-    # Nothing stale is taken for up to date: the next batch renders from the data as it is.
-    assert "0 up to date, 1 to render" in batch(world)
-    assert_agrees_with_itself_and_the_tables(world)
 
 
 def in_place_rewrite(path: Path, old: str, new: str) -> None:
@@ -190,29 +178,49 @@ def in_place_rewrite(path: Path, old: str, new: str) -> None:
         before.st_ino, before.st_size, before.st_mtime_ns)
 
 
-def test_a_table_rewritten_in_place_with_the_same_identity_is_still_seen_changed(
+def test_data_changing_during_every_attempt_fails_and_the_next_batch_publishes_one_state(
         world: dict[str, Path]) -> None:
-    """The snapshot check compares file identities and hashes the tables' bytes again, without
-    the selection's own digest: a same-size in-place rewrite within one clock tick counts."""
+    """A render whose tables change during each of its 3 attempts -- an `accept` (a new file
+    renamed into place) in the first two, an in-place rewrite with the same identity (same
+    inode, size and modification time: only the bytes tell) in the last -- fails and publishes
+    nothing of mixed data. The next batch, during whose first attempt another claim is
+    accepted, renders again and publishes one state: the page, meta.json and selection.csv
+    agree with each other and with the tables (the accepted claim and the rewritten text are
+    in it), and its fingerprint is of what it shows: the batch after it finds it up to date.
+    (One world for the three cases each test of them once rendered apart: the failed render
+    is the batch's reason to render.)"""
     from claimbook.publish import fingerprint
 
     claims = world["data"] / "claims.csv"
     undated = next(r for r in read_csv_rows(claims)[1] if not r["date"])  # listed in 2025-09
     old = undated["claim"]
     new = ("X" if old[0] != "X" else "Y") + old[1:]
-    proc = start(world, pauses=1)
-    marker = Path(f"{world['pause']}1")
-    deadline = time.monotonic() + 180
-    while not marker.exists():
-        assert proc.poll() is None and time.monotonic() < deadline, "the render never paused"
-        time.sleep(0.05)
-    in_place_rewrite(claims, old, new)
-    Path(f"{marker}.go").write_text("go")
+
+    proc = start(world, "render", pauses=4)  # pauses 1-3: its attempts; 4: the next batch's
+    during_pause(world, proc, 1, accept(world, 1))  # K001, dated in September
+    during_pause(world, proc, 2, accept(world, 3))  # K004, undated
+    during_pause(world, proc, 3, lambda: in_place_rewrite(claims, old, new))
+    err = finish(proc)
+    assert proc.returncode == 1, err
+    assert "changed during each of 3 attempts" in err and "Traceback" not in err
+    assert not (world["reports"] / PERIOD).exists(), "a report of mixed data was published"
+
+    # Nothing stale is taken for up to date: the next batch renders from the data as it is,
+    # and renders again when a claim is accepted during its first attempt.
+    before = tables_counts(world["data"])
+    proc = start(world, "batch", pauses=4)
+    during_pause(world, proc, 4, accept(world, 2))  # K003, dated in September
     err = finish(proc)
     assert proc.returncode == 0, err
+    assert "0 up to date, 1 to render" in err and "batch: 1 rendered" in err
     meta = assert_agrees_with_itself_and_the_tables(world)
+    assert meta["counts"]["in_range"] == before["in_range"] + 1  # the accepted claim is in it
+    assert new in {r["claim"] for r in meta.pop("listed")}, "the in-place rewrite is in it"
+    assert not list(world["tmp"].iterdir()), "temporary files left behind"
     meta["folder"] = PERIOD
     assert fingerprint.is_stale(meta) is False, "the published fingerprint is not of what it shows"
+    # The report shows the data as it is now: a batch rightly takes it for up to date.
+    assert "1 up to date, 0 to render" in batch(world)
 
 
 def test_every_table_write_is_a_new_file(world: dict[str, Path]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimbook.sources import extract, textdates
+from claimbook.sources import extract, nlp, textdates
 
 PUBLISHED = "2025-10-08"
 
@@ -57,3 +57,20 @@ def test_a_position_held_over_time_does_not_take_the_story_date() -> None:
     cands = {c.first.quote.split()[1]: c for c in extract.extract(text, "Test Wire", PUBLISHED)}
     assert cands["ministry"].date == "" and cands["government"].date == ""
     assert cands["institute"].date == PUBLISHED
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    # present or present-perfect clause, year in a noun's modifier: not the clause's date
+    ("The city has closed an inquiry into a complaint made against the harbour master in 2010.", None),
+    ("The port is seeking damages for the collapse of the pier in 2012.", None),
+    ("The pilot has avoided arrest for years after seeking refuge at a consulate in 2014.", None),
+    # past clause: the year in a modifier dates its event too; a relative clause's own verb
+    ("The inspectors were attacked by men wearing police uniforms in August 2016.", "2016-08"),
+    ("The second case, which was dropped in 2015, concerned the same pier.", "2015"),
+    ("The city closed the inquiry in 2017.", "2017"),
+])
+def test_a_year_in_a_modifier_does_not_date_a_present_clause(sentence, date) -> None:
+    """Read with the parse: a date on a noun, in a participle or relative clause on a noun or
+    in a gerund adjunct does not date a clause whose verb is not in the past."""
+    found = textdates.first_date(sentence, "2019-11-19", lambda: nlp.parse(sentence))
+    assert (found.value.text if found else None) == date

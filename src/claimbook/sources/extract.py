@@ -18,6 +18,7 @@ command line reads files and writes the review CSV (`review.py`). The steps:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from claimbook.claims import aliases as alias_mod
@@ -207,6 +208,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
             quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
         saids = attribution.attributions(parse)
+        # the sentence's parse, made only when a date must be read in it
+        whole = functools.cache(lambda s=s, parse=parse: parse if parse is not None else nlp.parse(s))
         if s.rstrip().endswith("?"):
             previous_sentence = []
             continue
@@ -304,8 +307,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 claim = content
             # the clause's own date, else one written before it in the sentence ("On Monday,
             # X said A, and B"), never one from a clause after it
-            found = textdates.first_date(clause_text, ref) or (
-                textdates.first_date(s[:a], ref) if a > 0 else None)
+            found = textdates.first_date(clause_text, ref, whole, a) or (
+                textdates.first_date(s[:a], ref, whole) if a > 0 else None)
             since = textdates.period_start(clause_text, ref)
             is_doc = claimant is doc_voice
             if claimant is speaker and speaker is not None:

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+from spacy.tokens import Doc, Span
 
 from claimbook.claims.dates import UNDATED, PartialDate, parse_partial_date
 
@@ -355,13 +357,50 @@ def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
     return tuple(out)
 
 
-def first_date(text: str, published: PartialDate | str = "") -> FoundDate | None:
+def first_date(text: str, published: PartialDate | str = "",
+               parsed: Callable[[], Doc | Span | None] | None = None,
+               offset: int = 0) -> FoundDate | None:
     """The first date of `text` that dates what it says (not one that only opens a period,
-    modifies a noun or sits in a participial adjunct)."""
+    modifies a noun or sits in a participial adjunct). With `parsed` (the parse of the sentence
+    `text` starts at `offset` in, asked for only when a date is found), a date the parse reads
+    as a modifier is skipped too (`modifies_in_parse`)."""
     for found in find_dates(text, published):
-        if not found.starts_period and not found.modifier:
-            return found
+        if found.starts_period or found.modifier:
+            continue
+        if parsed is not None and (doc := parsed()) is not None \
+                and modifies_in_parse(doc, offset + found.start, offset + found.end,
+                                      (offset, offset + len(text))):
+            continue
+        return found
     return None
+
+
+def modifies_in_parse(doc: Doc | Span, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """Does the date written at characters start..end of a parsed sentence date something
+    other than its clause (characters `clause`): it sits in a phrase on a noun ("his role in the
+    release of … in 2010"), a participle or relative clause on a noun ("an allegation made
+    against him in 2010") or a gerund after a preposition ("after seeking refuge … in 2012"),
+    and the clause's own verb is not in the past ("is seeking", "have dropped"; in "were
+    abducted by gunmen wearing uniforms in August 2016" the date is the clause's too)."""
+    words = [t for t in doc if start <= t.idx < end]
+    if not words:
+        return False
+    inside = {t.i for t in words}
+    x = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
+    modifier = False
+    for _ in range(16):
+        if x.head.i == x.i or not clause[0] <= x.head.idx < clause[1] \
+                or x.dep_ in ("ROOT", "ccomp", "conj", "parataxis", "xcomp"):
+            break
+        modifier = modifier or x.dep_ in ("acl", "relcl", "pcomp") or (
+            x.dep_ == "prep" and x.head.pos_ in ("NOUN", "PROPN", "PRON"))
+        x = x.head
+    verb = x if x.pos_ in ("VERB", "AUX") else x.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False  # the parse found no verb for the clause: not read well enough to judge
+    past = verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                                     for c in verb.children)
+    return modifier and not past
 
 
 def period_start(text: str, published: PartialDate | str = "") -> FoundDate | None:
