@@ -50,6 +50,7 @@ from claimbook.sources.speech_acts import (
     FLAT_REJECTION,
     accuses_another,
     claim_type,
+    main_verb,
     own_state,
     type_from_structure,
 )
@@ -316,7 +317,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                                    speaker=True)
             else:
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
-                                   is_doc and _publisher_speaks(s, toks, c, doc_voice, table))
+                                   is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
+                                   verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b))
             if said is not None and not is_doc and claimant is not speaker:
                 ctype = type_from_structure(ctype, said, claimant, raw, content)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
