@@ -11,6 +11,9 @@ intelligence body's findings; `assessment` for judgements and the document's ana
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
@@ -76,6 +79,13 @@ INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SB
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
 
 
+# verbs that join a subject to what it is, not what it does
+STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
+# modals of judgement on a clause's verb (not "will": a plan or schedule is reported as such)
+JUDGING_MODALS = {"could", "might", "may", "would", "should"}
+MODAL_WORDS = re.compile(r"\b(?:could|might|may|would|should)\b", re.I)
+
+
 OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
 
 
@@ -116,12 +126,36 @@ def own_side(content: str, claimant: Claimant) -> bool:
         " ".join(head.split()[:3])) == claimant.country
 
 
+def main_verb(doc: Doc | Span, start: int, end: int) -> str:
+    """How the clause at characters start..end of a parsed sentence puts what it says, read
+    from its main verb: "modal" (could, might, may, would, should: "could face decades in
+    jail"), "action" (an act or event: "is being held", "faces 18 charges", "is serving a
+    term") or "state" (a copula or verb of seeming with a predicate: "is one of the region's
+    critics"; also no verb found)."""
+    words = [t for t in doc if start <= t.idx < end]
+    verb = next((t for t in words if (t.head.i == t.i or not start <= t.head.idx < end)
+                 and t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return "state"
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in JUDGING_MODALS
+           for c in verb.children):
+        return "modal"
+    if verb.lemma_.lower() in STATE_VERBS or any(c.dep_ in ("acomp", "attr", "oprd")
+                                                 for c in verb.children):
+        return "state"
+    return "action"
+
+
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
-               is_document: bool, self_subject: bool = False, speaker: bool = False) -> str:
+               is_document: bool, self_subject: bool = False, speaker: bool = False,
+               verb: Callable[[], str] | None = None) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
     statement; so is what a transcript's speaker says unless it names another party acting.
+    In the document's voice a modal on the main verb ("could face", "would allow": `verb`, read
+    from the parse when asked) makes an assessment; with no other cue, a clause whose verb is
+    an action is an event report, one that characterizes ("is one of …") an assessment.
     """
     if att.verb in DENIAL_VERBS or FLAT_REJECTION.match(content):
         return "denial"
@@ -132,14 +166,15 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     if is_document:
         if self_subject:
             return "statement"
-        if ASSESSMENT_CUES.search(content):
+        if ASSESSMENT_CUES.search(content) or (
+                MODAL_WORDS.search(content) and verb is not None and verb() == "modal"):
             return "assessment"
         if att.kind == "passive" and att.verb in ("allege", "accuse"):
             return "allegation"
         if has_date or att.kind == "passive" or EVENT_CUES.search(content) \
                 or re.search(r"\b\w+ed\b", content):
             return "event_report"
-        return "assessment"
+        return "event_report" if verb is not None and verb() == "action" else "assessment"
     if att.to_infinitive or (self_reference(content, claimant) and not AGENT.search(content)):
         return "statement"
     if claimant.claimant_type == "military_intelligence" and INTELLIGENCE.search(claimant.name):

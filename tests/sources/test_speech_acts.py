@@ -1,0 +1,33 @@
+"""The claim type in the document's voice read from the clause's main verb (issue 24, item 4):
+a modal of judgement on it makes an assessment, an action or event an event report, a copula
+with a predicate an assessment. Sentences invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimbook.sources import extract, nlp, speech_acts
+
+
+@pytest.mark.parametrize(("sentence", "reading"), [
+    ("If convicted, the pilot could face decades in jail.", "modal"),
+    ("Peace would allow the ferries to run again.", "modal"),
+    ("The pilot is currently being held at a prison in the north.", "action"),
+    ("The pilot faces three charges of smuggling.", "action"),
+    ("The port is one of the region's busiest.", "state"),
+    ("The operator will reopen the pier in May.", "action"),  # a plan, reported as such
+])
+def test_the_main_verb_says_how_a_clause_puts_what_it_says(sentence, reading) -> None:
+    assert speech_acts.main_verb(nlp.parse(sentence), 0, len(sentence)) == reading
+
+
+def test_document_voice_types_follow_the_main_verb() -> None:
+    """A modal only in a relative clause does not make the main clause an assessment."""
+    cs = extract.extract("The pilot is currently being held at a prison in the north.\n\n"
+                         "If convicted, the pilot could face decades in jail.\n\n"
+                         "The port is one of the busiest on the coast.\n\n"
+                         "The captain faces three charges, which could bring ten years in jail.\n",
+                         "Test Wire", "2025-10-08")
+    types = {c.claim.split()[1]: c.claim_type for c in cs}
+    assert types == {"pilot": "event_report", "convicted,": "assessment", "port": "assessment",
+                     "captain": "event_report"}
