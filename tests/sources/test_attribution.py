@@ -107,3 +107,11 @@ def test_a_name_in_apposition_to_a_title_speaks_and_the_title_describes() -> Non
     (a,) = attribution.attributions(nlp.parse(sentence))
     assert a.speaker == "Anna-Lena Varga"
     assert "deputy director" in a.description
+
+
+def test_a_hyphen_inside_a_speakers_name_stays() -> None:
+    """The parse attaches the hyphen of "Eva-Marie" as punctuation: dropped, the speaker was
+    "Eva Marie Persson", another claimant than the "Eva-Marie Persson" of the rest of the story."""
+    assert said("Eva-Marie Persson, Sweden's deputy director of public prosecutions, said the "
+                "evidence was not strong enough.")[0][1] == "Eva-Marie Persson"
+    assert said("Officials - two of them - said the talks had failed.")[0][1] == "Officials"

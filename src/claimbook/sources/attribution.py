@@ -89,6 +89,9 @@ def _is_place_or_medium(prep: Token) -> bool:
 
 def _speaker_tokens(subj: Token) -> list[Token]:
     def drop(ch: Token) -> bool:
+        if ch.dep_ == "punct" and ch.text == "-" and not ch.whitespace_ and ch.i > 0 \
+                and not ch.doc[ch.i - 1].whitespace_:
+            return False  # the hyphen inside a name ("Eva-Marie Persson"), not punctuation
         if ch.dep_ in DROP_IN_SPEAKER:
             return True
         if ch.dep_ == "prep" and _is_place_or_medium(ch):

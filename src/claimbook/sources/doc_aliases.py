@@ -4,15 +4,32 @@ intelligence agency". Each such pair links two names the document uses for one c
 name the alias table does not know resolves through the other one — in this document only. The
 link is then proposed to the analyst (the review file's `proposed_alias` column) and never
 written to the alias table by itself.
+
+`DocNames` adds what the speakers' own words say, read as extraction goes (one per document):
+an apposition naming the same body ("the Defence Intelligence Directorate, Ukraine's military
+intelligence agency, said": later the other name and "the directorate" are the same claimant),
+and a person named with a title or a role ("Interior Minister Wolfgang Peschorn", "Eva-Marie
+Persson, Sweden's deputy director of public prosecutions"; `attribution` reads the role-first
+order the same way): later "the deputy director" (not "a deputy director") is that person, and
+"the agency" of "head of … agency" is that agency, not the person. A surname resolves to the
+full name the story introduced it with (`referents`); here it is proposed. A proposed alias
+joins a name to a claimant of the alias table, two proper names of one body, or a surname to its
+person; a role resolves but is never proposed (offices change hands).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
+from claimbook.claims.names import clean as names_clean
+from claimbook.sources import person_names
+
+if TYPE_CHECKING:  # the parse's reading; this module does not load the English pipeline
+    from claimbook.sources.attribution import Said
 
 _NAME = r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|(?:of|for|and|on|the|de)\s+){0,7}[A-Z][\w'’.-]*"
 _PHRASE = r"(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,7}?"
@@ -114,3 +131,154 @@ def through(raw: str, found: Claimant, links_: dict[str, Claimant]) -> tuple[Cla
                 len(name) > 3 and name in k.split(" ")):
             return known, f"{_clean(raw)} -> {known.name}"
     return found, ""
+
+
+# --- what the speakers' own words say (appositions, titles) -----------------------------------
+
+# The head of a body's name or description ("… intelligence agency", "an independent research
+# group in Riga"): the last word before a phrase that qualifies it ("of", "for", "in" …).
+BODY_HEADS = BODY_NOUNS.pattern.replace(r")$", r"|group|cent(?:re|er)|company|firm|network|"
+                                        r"union|alliance|watchdog|regulator|broadcaster|outlet|"
+                                        r"monitor|mission|body|tank|observatory|university|"
+                                        r"foundation|association|federation|coalition)$")
+_BODY_HEAD = re.compile(BODY_HEADS, re.I)
+_QUALIFIER = re.compile(r"\s(?:of|for|at|in|within|under|based|from|with|on)\s", re.I)
+_PERSONAL_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+$")  # "Soelistyo", "Eva-Marie Persson"
+_LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
+_OF_BODY = re.compile(r"\b(?:of|for|at)\s+(?P<body>.+)$")  # the body a role is held in
+# A title before a person's name, as the word rules give a speaker ("Interior Minister Wolfgang
+# Peschorn"): the title ends in a word that is one (`person_names.NOT_GIVEN`), the name is two or
+# three capitalized words.
+_TITLES = "|".join(sorted((w.capitalize() for w in person_names.NOT_GIVEN if len(w) > 3),
+                          key=len, reverse=True))
+_TITLED = re.compile(rf"^(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+){{0,3}}?(?:{_TITLES})\.?)\s+"
+                     r"(?P<name>(?:[A-Z][a-z][\w'’-]*\s+){1,2}[A-Z][a-z][\w'’-]+)$")
+
+
+def _head_word(phrase: str) -> str:
+    """The head word of a name or description, as written: its last word before a qualifying
+    phrase ("agency" of "Ukraine's military intelligence agency", "group" of "an independent
+    research group in Riga", "head" of "head of … agency")."""
+    words = _QUALIFIER.split(" " + phrase + " ", maxsplit=1)[0].split()
+    return words[-1].strip(",.;:'’") if words else ""
+
+
+def _head(phrase: str) -> str:
+    return _head_word(phrase).lower()
+
+
+def _proper(name: str) -> bool:
+    """A proper name: every word longer than three letters capitalized ("Main Directorate of
+    Intelligence"), not a description ("Ukraine's military intelligence agency")."""
+    words = _LEAD.sub("", name).split()
+    return bool(words) and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+def _role(description: str) -> str:
+    """The office a description names ("Sweden's deputy director of public prosecutions" ->
+    "deputy director"; "Interior Minister" -> "interior minister"), lower case, or ""."""
+    first = _QUALIFIER.split(" " + description + " ", maxsplit=1)[0]
+    words = [w for w in _LEAD.sub("", first.strip()).split() if not w.endswith(("'s", "’s"))]
+    return " ".join(words[-2:]).lower() if words else ""
+
+
+class DocNames:
+    """One document's names for its claimants: links read from its text (`links`) and from
+    its speakers' appositions and titles, learned as extraction reads them."""
+
+    def __init__(self, text: str, table: dict[str, Claimant],
+                 links_: dict[str, Claimant] | None = None) -> None:
+        self.table = table
+        self.links = links(text, table) if links_ is None else links_
+        self.bodies: dict[str, Claimant] = {}  # a name's key -> the body
+        self.heads: dict[str, list[tuple[set[str], Claimant]]] = {}  # head word -> (words, body)
+        self.roles: dict[str, Claimant] = {}  # "deputy director" -> the person holding it
+
+    def read(self, raw: str, claimant: Claimant, proposed: str, said: Said | None
+             ) -> tuple[Claimant, str]:
+        """The claimant of a mention whose speaker is written `raw` (already resolved to
+        `claimant`, with `proposed` from the links), and the alias row proposed for it."""
+        if said is not None and said.description:
+            return self._apposition(raw, claimant, proposed, said)
+        if claimant.known or not raw.strip():
+            return claimant, proposed
+        k = alias_mod.key(raw)
+        if (body := self.bodies.get(k)) is not None:
+            return body, self._proposal(raw, body)
+        if m := _TITLED.match(names_clean(raw)):  # the person, typed and placed by the title
+            ctype = alias_mod.guess_type(m.group("title"))
+            person = Claimant(m.group("name"), "individual" if ctype in ("unknown", "organization")
+                              else ctype, alias_mod.country_of(m.group("title")) or
+                              claimant.country, False)
+            self._role(m.group("title"), person)
+            return person, proposed
+        if re.match(r"^(?:a|an)\s", raw.strip(), re.I):
+            return claimant, proposed  # "a deputy director": someone else
+        if (surname := person_names.bare_surname(raw)) and claimant.name.endswith(" " + surname):
+            # the full name the story introduced the surname with (`referents`): proposed
+            return claimant, f"{surname} -> {claimant.name}"
+        if (person := self.roles.get(k)) is not None:
+            return person, ""  # "the deputy director": in this document, its holder
+        words = set(k.split())
+        for named, body in reversed(self.heads.get(_head(k), [])):
+            if words <= named:  # "the research group": words of a name it was given
+                return body, ""
+        return claimant, proposed
+
+    def _apposition(self, raw: str, claimant: Claimant, proposed: str, said: Said
+                    ) -> tuple[Claimant, str]:
+        speaker, description = said.speaker, said.description
+        body_described = bool(_BODY_HEAD.search(_head(description)))
+        if body_described and said.entity != "PERSON":
+            return self._body(raw, claimant, proposed, speaker, description)
+        if said.entity == "PERSON" or (_PERSONAL_NAME.match(speaker) and not body_described
+                                       and not _BODY_HEAD.search(speaker)
+                                       and not _LEAD.match(speaker)):
+            # a person with a title or a role: the surname and the role name them later
+            if not claimant.known and claimant.claimant_type in ("unknown", "organization"):
+                ctype = alias_mod.guess_type(description)
+                claimant = Claimant(claimant.name, "individual" if ctype in (
+                    "unknown", "organization") else ctype, claimant.country, False)
+            self._role(description, claimant)
+            if (m := _OF_BODY.search(description)) and _BODY_HEAD.search(m.group("body")):
+                # "head of Indonesia's search and rescue agency": "the agency" is that body
+                self._name_body(m.group("body"), alias_mod.resolve(m.group("body"), self.table))
+            return claimant, proposed
+        return claimant, proposed  # "a unit of …", "a town near …": another entity
+
+    def _body(self, raw: str, claimant: Claimant, proposed: str, speaker: str,
+              description: str) -> tuple[Claimant, str]:
+        """One body, two names: the one the alias table knows, else the name written first."""
+        by_desc = alias_mod.resolve(description, self.table)
+        body = claimant if claimant.known else (by_desc if by_desc.known else claimant)
+        for name in (speaker, raw, description):
+            self._name_body(name, body)
+        if body.known:
+            return body, proposed or self._proposal(speaker, body)
+        return body, f"{_clean(description)} -> {body.name}" if _proper(description) and \
+            _proper(speaker) else proposed
+
+    def _name_body(self, name: str, body: Claimant) -> None:
+        """`name` names `body` in this document, and so do its head word and its words
+        ("the directorate", "the research group")."""
+        k = alias_mod.key(name)
+        self.bodies[k] = body
+        if head := _head(k):
+            self.heads.setdefault(head, []).append((set(k.split()), body))
+
+    def _role(self, description: str, person: Claimant) -> None:
+        """A role names its holder later in this document, as written in full ("Sweden's deputy
+        director of public prosecutions") or as the office alone ("the deputy director"); not
+        another country's ("Russia's deputy director")."""
+        for k in (alias_mod.key(description), _role(description)):
+            if k:
+                self.roles[k] = person
+
+    def _proposal(self, written: str, body: Claimant) -> str:
+        """"<name> -> <claimant>" when a proper name the table does not know names a claimant
+        it knows, or another body's proper name."""
+        name = _clean(written)
+        if alias_mod.resolve(name, self.table).known or not _proper(name) or \
+                alias_mod.key(name) == alias_mod.key(body.name):
+            return ""
+        return f"{name} -> {body.name}"

@@ -200,7 +200,8 @@ def extract(text: str, publisher: str = "", published: str = "",
     given = parse_partial_date(published)
     pub, pub_source, entries = _reference_dates(sg, given, "published" if given.is_known else "")
     speakers = _Speakers(sg.view, table, doc_voice)
-    links = doc_aliases.links(sg.view, table)  # names the document equates ("…, known as HUR")
+    # names the document equates ("…, known as HUR"; appositions and titles as they are read)
+    book = doc_aliases.DocNames(sg.view, table)
     ctx = referents.Context(text=sg.view)
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
@@ -305,7 +306,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 claimant, confidence = ctx.resolve(raw, table)
                 if said is not None:
                     claimant = rules_with_parse.typed_by_description(claimant, said, table)
-                claimant, proposed = doc_aliases.through(raw, claimant, links)
+                claimant, proposed = doc_aliases.through(raw, claimant, book.links)
+                claimant, proposed = book.read(raw, claimant, proposed, said)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (

@@ -64,13 +64,18 @@ def convert_dates(values: pd.Series, date_format: str | None, known: KnownDates 
     (each distinct text is read once; with `known`, once in all the calls that share it)."""
     if date_format:
         format_precision(date_format)  # refused before any value is read
-    text = values.astype(str)
+    done = store.per_value(values.astype(str), lambda distinct: _known(distinct, date_format, known))
+    return done["date"], done["reason"]
+
+
+def _known(distinct: pd.Series, date_format: str | None, known: KnownDates | None
+           ) -> pd.DataFrame:
+    """`_dates` of distinct texts, reading only those `known` does not hold yet (and keeping
+    what it reads there while it has room)."""
     if known is None:
-        done = store.per_value(text, lambda distinct: _dates(distinct, date_format))
-        return done["date"], done["reason"]
-    codes, distinct = pd.factorize(text, use_na_sentinel=False)
-    distinct = [str(d) for d in distinct.tolist()]
-    new = [d for d in distinct if d not in known]
+        return _dates(distinct, date_format)
+    texts = [str(d) for d in distinct.tolist()]
+    new = [d for d in texts if d not in known]
     read = {}
     if new:
         done = _dates(pd.Series(new, dtype=str), date_format)
@@ -78,10 +83,9 @@ def convert_dates(values: pd.Series, date_format: str | None, known: KnownDates 
                         strict=True))
         if len(known) + len(read) <= KNOWN_DATES:
             known.update(read)
-    pairs = [known.get(d) or read[d] for d in distinct]
-    done = pd.DataFrame({"date": [p[0] for p in pairs], "reason": [p[1] for p in pairs]},
-                        dtype=str).iloc[codes].set_axis(values.index)  # as `store.per_value`
-    return done["date"], done["reason"]
+    pairs = [known.get(d) or read[d] for d in texts]
+    return pd.DataFrame({"date": [p[0] for p in pairs], "reason": [p[1] for p in pairs]},
+                        dtype=str, index=distinct.index)
 
 
 def _dates(values: pd.Series, date_format: str | None) -> pd.DataFrame:
