@@ -189,29 +189,35 @@ def test_read_only_reports_folder(world: dict[str, Path], monkeypatch: pytest.Mo
 
 
 def test_terminated_batch_then_rerun_completes_only_what_is_missing(world: dict[str, Path]) -> None:
-    """SIGTERM to a batch whose two workers each run a report: exit 143, nothing of those
-    reports published or left behind; the next run renders only those two. The batches before
-    and after the terminated one need no process of their own (nor workers): run in-process."""
+    """SIGTERM to a batch whose two workers each run a report, after it published a third:
+    exit 143, that report kept, nothing of the other two published or left behind; the next
+    run renders only those two. June renders in a worker's kernel that then runs a sleeping
+    report (no report of its own made beforehand); the run after the terminated one needs no
+    process of its own (nor workers): in-process."""
     reports = world["reports"]
     shutil.rmtree(reports / "2025-07")
-    common = ("--data", str(DATA), "--notebook", str(world["notebook"]), "--format", "html",
-              "--reports-dir", str(reports), "--from", "2025-06")
-    first = run_cli("batch", *common, "--to", "2025-06")  # June: published before
-    assert first.exit_code == 0, first.output
-
     proc = start(world, "batch", "--from", "2025-06", "--to", "2025-08", "-j", "2",
                  "--reports-dir", str(reports), sleep_from="2025-07")
-    pid = kernel_pid(world)
+    wait_for_sleeping_kernels(world, 2)  # July's and August's: June was rendered before one
+    kernels = [kernel_pid(world, month) for month in ("2025-07", "2025-08")]
+    deadline = time.monotonic() + 60
+    while not (reports / "2025-06" / "report.html").exists():  # published as it came back
+        assert proc.poll() is None and time.monotonic() < deadline, "June was never published"
+        time.sleep(0.1)
+    june = (reports / "2025-06" / "report.html").read_bytes()
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=180)
     assert proc.returncode == 143, err
     assert "interrupted by SIGTERM" in err and "Traceback" not in err
-    assert gone(pid)
+    assert all(gone(pid) for pid in kernels), "kernel process left behind"
     assert not (reports / "2025-07").exists() and not (reports / "2025-08").exists()
+    assert (reports / "2025-06" / "report.html").read_bytes() == june
     assert not [p for p in reports.iterdir() if p.name.startswith(".") and "tmp" in p.name]
     assert not list(world["tmp"].iterdir())
 
-    rerun = run_cli("batch", *common, "--to", "2025-08")
+    rerun = run_cli("batch", "--data", str(DATA), "--notebook", str(world["notebook"]),
+                    "--format", "html", "--reports-dir", str(reports), "--from", "2025-06",
+                    "--to", "2025-08")
     assert rerun.exit_code == 0, rerun.output
     assert "1 up to date, 2 to render" in rerun.stderr
     assert "batch: 2 rendered, 1 skipped, 0 failed" in rerun.stderr

@@ -50,3 +50,26 @@ def test_a_passive_accusation_is_not_the_accused_partys_claim() -> None:
     assert hidden.claimant.claimant_type == "document"
     assert hidden.claim_type == "allegation"
     assert find(cs, "misleading the council").claimant.name.lower() == "opposition parties"
+
+
+def test_sentences_about_the_reporting_process_are_not_claims() -> None:
+    """'He gave no details', 'There was no immediate comment from X', 'X did not respond to a
+    request for comment', 'X could not be reached' propose nothing; what someone did not do
+    that is news does."""
+    cs = cands("The port will close the pier, the mayor said. He gave no details on the cost.\n\n"
+               "There was no immediate comment from the operator. The ministry did not respond to "
+               "a request for comment. The captain could not be reached.\n\n"
+               "The city did not respond to the floods for three days, the report said.\n")
+    assert [c.claim for c in cs] == ["The port will close the pier.",
+                                     "The city did not respond to the floods for three days."]
+
+
+def test_welcoming_something_is_the_welcomers_statement() -> None:
+    """'X welcomed the decision' is X's statement (the whole clause), not the writer's report."""
+    cs = cands("The port workers' union welcomed the decision to reopen the pier, saying the "
+               "closure had cost jobs.\n")
+    welcomed = find(cs, "welcomed the decision")
+    assert welcomed.claimant.claimant_type != "document"
+    assert "union" in welcomed.claimant.name.lower()
+    assert welcomed.claim_type == "statement"
+    assert welcomed.claim.startswith("The port workers' union welcomed the decision")

@@ -24,7 +24,7 @@ from claimbook.sources.reporting_verbs import CHARACTERIZING_VERBS, PARSED, REPO
 
 # verbs whose object (not a clause) is the claim: "denied the report", "accused China of …"
 OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "urge", "confirm",
-                 "announce", "claim", "acknowledge", "admit", "reveal", "disclose", "predict",
+                 "welcome", "announce", "claim", "acknowledge", "admit", "reveal", "disclose", "predict",
                  "report", "warn"}
 # "said in a statement", "wrote on social media", "told reporters": the medium, not the claim
 MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "after", "before", "from"}

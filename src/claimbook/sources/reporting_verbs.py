@@ -12,7 +12,7 @@ from __future__ import annotations
 _OWN_ACT = ("say state report claim allege deny tell add announce confirm insist maintain assert "
             "warn accuse indicate suggest reject dismiss acknowledge admit argue note write declare "
             "conclude assess estimate reiterate stress repeat refute reveal disclose read explain "
-            "predict believe urge hope")
+            "predict believe urge hope welcome")
 # lemma -> the speech act it names
 SPEECH_ACTS: dict[str, str] = {
     **{lemma: lemma for lemma in _OWN_ACT.split()},
@@ -39,7 +39,7 @@ PASTS = {"say": ("said",), "tell": ("told",), "write": ("wrote",), "admit": ("ad
 # "the statement reads") is left out; "": a verb only the parse reads, which sees its use.
 RULES_READ = {
     **dict.fromkeys(("add", "note", "estimate", "reveal", "disclose", "call", "describe",
-                     "brand"), "s past"),
+                     "brand", "welcome"), "s past"),
     "read": "s", "label": "past", "term": "past",
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule"), ""),
