@@ -82,20 +82,24 @@ def _reword(data: Path, n: int) -> None:
 
 @pytest.mark.slow
 def test_a_moved_workbook_keeps_its_editions_and_another_data_folder_starts_anew(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One reports folder, three renders: a first edition; after the whole workbook moved (its
-    data folder's path changed) and two claims were reworded, a second edition that lists
-    them; then the issue's case -- mydata (a copy with its own id and work) rendered into the
-    same place said '38 claims added ... 22 claims changed', comparing two different data
-    sets: a stranger's report is no previous edition, so it is a first edition again."""
-    before = tmp_path / "question"
-    shutil.copytree(DATA, before / "data")
-    first = _render(before / "data", before / "reports", monkeypatch)
-    assert not first["changes"] and first["meta"]["data_id"] == identity.read_id(before / "data")
-
+        tmp_path: Path, seed_reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One reports folder, three editions. The first is the shipped data's report over all
+    dates (conftest.seed_reports, rendered once per test run), copied with a copy of its data
+    folder (same id) to another place: the whole workbook moved, its data folder's path
+    changed. After two claims were reworded, the next edition lists them. Then the issue's
+    case -- mydata (a copy with its own id and work) rendered into the same place said '38
+    claims added ... 22 claims changed', comparing two different data sets: a stranger's
+    report is no previous edition, so it is a first edition again."""
     after = tmp_path / "elsewhere" / "question"
-    after.parent.mkdir()
-    before.rename(after)  # the whole workbook moves: its data folder's path changes
+    shutil.copytree(DATA, after / "data")
+    shutil.copytree(seed_reports / "all-dates", after / "reports" / "all-dates")
+    first = {"meta": json.loads((after / "reports" / "all-dates" / "meta.json").read_text(
+        encoding="utf-8")), "html": (after / "reports" / "all-dates" / "report.html").read_text(
+        encoding="utf-8")}
+    assert "What changed since the previous edition" not in first["html"]
+    assert first["meta"]["data_id"] == identity.read_id(after / "data")
+    assert first["meta"]["inputs"]["data"] != str((after / "data").resolve()), "it moved"
+
     _reword(after / "data", 2)
     second = _render(after / "data", after / "reports", monkeypatch)
     assert second["changes"] and "2 claims changed (C001, C002)" in second["html"]

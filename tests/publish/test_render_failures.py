@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -127,15 +128,26 @@ def assert_clean(world: dict[str, Path]) -> None:
     assert not list(world["tmp"].iterdir()), "temporary files left in TMPDIR"
 
 
-def test_killed_kernel(world: dict[str, Path]) -> None:
-    proc = start(world, "render", "--period", "2025-07", "--reports-dir", str(world["reports"]),
-                 sleep_from="0000")
-    pid = kernel_pid(world)
-    os.kill(pid, signal.SIGKILL)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 1, err
-    assert "kernel died" in err and "Traceback" not in err
-    assert gone(pid)
+def test_killed_kernel(world: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kernel killed while a cell runs (in-process: the kernel is the process killed, not
+    the CLI; a thread kills it once its cell sleeps)."""
+    killed: list[int] = []
+
+    def kill_when_sleeping() -> None:
+        pid = kernel_pid(world)
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+
+    killer = threading.Thread(target=kill_when_sleeping, daemon=True)
+    killer.start()
+    done = run_here(world, monkeypatch, "render", "--period", "2025-07", "--reports-dir",
+                    str(world["reports"]), sleep_from="0000")
+    killer.join(timeout=10)
+    assert killed, "the kernel never reached the sleeping cell"
+    err = done.stderr
+    assert done.exit_code == 1, done.output
+    assert "kernel died" in err and "Traceback" not in done.output
+    assert gone(killed[0])
     assert_clean(world)
     assert list((world["reports"] / "_failed").glob("2025-07-*/report.ipynb"))
 

@@ -1,9 +1,10 @@
 """Issue 24 item 7 on real PDFs: a source registered from a PDF keeps every line of content and
 none of its running headers, footers and page numbers, even where a sentence crosses a page —
 including a first page's footer block that the later pages' header names with a page number
-added, and a last page's report-number line under its header (two US Congressional Research
-Service Insights, public domain, in benchmarks/data/govpdf with their gold, written by reading
-the pages before the code ran)."""
+added, a last page's report-number line under its header, and a web address heading each page
+one line down under the title, while the first page's own title stays (two US Congressional
+Research Service Insights and an In Focus, public domain, in benchmarks/data/govpdf with their
+gold, written by reading the pages before the code ran)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "govpdf"
 GOLD = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["IN12669v3.pdf", "IN12614v3.pdf"])
+@pytest.mark.parametrize("name", ["IN12669v3.pdf", "IN12614v3.pdf", "IF12672v12.pdf"])
 def test_a_real_pdf_loses_its_running_lines_and_keeps_every_content_line(name: str) -> None:
     gold = GOLD[name]
     stored = fulltext.extract(DATA / name).text
@@ -34,7 +35,7 @@ def test_a_real_pdf_loses_its_running_lines_and_keeps_every_content_line(name: s
             if line not in running:
                 assert line in flat or line[:-1] in flat, line
     assert stored.count(fulltext.PAGE_BREAK) == gold["pages"] - 1
-    assert "https://crsreports.congress.gov" not in stored and "VERSION 3" not in stored
+    assert "https://crsreports.congress.gov" not in stored and "VERSION" not in stored
     for sentence in gold["crossing"]:
         assert sentence in flat
 
@@ -58,3 +59,24 @@ def test_a_footer_block_goes_only_where_a_running_line_names_it() -> None:
              "Research Bureau 3\nThird page.\n"]
     text = fulltext.pdf_text(short)
     assert "INTRODUCTION 2025" in text and "SECTION 7" in text and "A short page." in text
+
+
+def test_a_line_of_the_same_text_at_the_edge_one_place_down_is_running_the_title_stays() -> None:
+    """Invented pages. The address heads page 1 and stands under the title on the others; the
+    title heading pages 2-3 goes, the same title under page 1's date stays (content); the last
+    page's "address | ID · VERSION" line and the ID under it go; a line of content repeated on
+    every page, not at the edge, stays."""
+    def body(page: str) -> str:
+        return "".join(f"The {word} line of the {page} page.\n" for word in ("first", "next"))
+
+    pages = ["https://example.org\nUpdated May 1, 2026\nThe Report Title\n" + body("one") +
+             "are repeated here.\n" + body("one") + "The minister said the talks\n",
+             "The Report Title\nhttps://example.org\nwould resume in May.\n" + body("two") +
+             "are repeated here.\n" + body("two") + "A second page of text.\n",
+             "The Report Title\nhttps://example.org | RT1234 · VERSION 2\nRT1234\nThe last "
+             "page.\n" + body("three") + "are repeated here.\n" + body("three") + "The end.\n"]
+    text = fulltext.pdf_text(pages)
+    assert "example.org" not in text and "RT1234" not in text
+    assert text.count("The Report Title") == 1 and "Updated May 1, 2026" in text
+    assert text.count("are repeated here.") == 3
+    assert "The minister said the talks\fwould resume in May." in text

@@ -227,44 +227,79 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
     * a line at the same place of at least half the pages whose text is the same everywhere, or
       whose one varying number rises by one a page (a page number) (`_running`); or a line
       alone with a page number ("3", "Page 3 of 8");
+    * a line of the same text among the first (or last) lines of at least half the pages, one
+      place down on some ("https://crsreports.congress.gov" first on one page, under the title on
+      the others), when only such lines stand between it and the page's edge (the title of the
+      first page under its date is content, the same title heading the later pages is not);
     * on another page, the same line without its page number ("Congressional Research Service",
       the first page's footer of pages headed "Congressional Research Service 2", "… 3");
     * the lines between such a line and the page's edge (the rest of its footer block: a web
       address, a report number under the footer's name);
-    * next to a running line, a line opening with a word that is a whole running line elsewhere
-      and holds letters and digits (the report number "IN12669" of one page's footer opening
-      "IN12669 · VERSION 3 · UPDATED" under the next page's header).
+    * next to a running line, a line opening with a report number (letters and digits) that a
+      running line holds, or with a running line's text followed by one ("IN12669 · VERSION 3 ·
+      UPDATED" under the last page's header; "https://crsreports.congress.gov | IF12672 · …").
     """
     groups: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+    sides: dict[tuple[bool, str], set[int]] = defaultdict(set)  # (top?, text) -> pages
     for p, page in enumerate(lines):
-        for i in {*range(min(_EDGE_LINES, len(page))), *range(max(0, len(page) - _EDGE_LINES),
-                                                                len(page))}:
+        n = len(page)
+        for i in {*range(min(_EDGE_LINES, n)), *range(max(0, n - _EDGE_LINES), n)}:
             groups[_edge_key(page, i)].append((p, page[i]))
-    repeated = {k for k, g in groups.items() if len(lines) > 1
-                and len(g) >= max(2, len(lines) // 2) and _running(g)}
+        for i in _block(n):
+            sides[(i <= n - 1 - i, page[i])].add(p)
+    half = max(2, len(lines) // 2)
+    repeated = {k for k, g in groups.items() if len(lines) > 1 and len(g) >= half and _running(g)}
+    floating = {k for k, ps in sides.items() if len(lines) > 1 and len(ps) >= half}
     # a running line's text without its page number, as it may stand on a page without one
     unnumbered = {_unnumbered(key) for _, key in repeated if "#" in key} - {""}
     out: list[set[int]] = []
     for page in lines:
         n = len(page)
-        edge = [i for i in range(n) if i < _BLOCK_LINES or i >= n - _BLOCK_LINES]
-        named = {i for i in edge if ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
-                                     and _edge_key(page, i) in repeated)
+        named = {i for i in _block(n) if ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
+                                          and _edge_key(page, i) in repeated)
                  or _unnumbered(_key(page[i])) in unnumbered}
         found = named | {i for i in range(n) if (i < _EDGE_LINES or i >= n - _EDGE_LINES)
                          and _PAGE_NUMBER.match(page[i])}
         for i in named:  # the rest of its block, out to the nearer edge of the page
             found |= set(range(i)) if i < n - 1 - i else set(range(i + 1, n))
-        out.append(found)
-    ids = {ln for page, found in zip(lines, out, strict=True) for i, ln in enumerate(page)
-           if i in found and _IDENTIFIER.fullmatch(ln)}
-    for page, found in zip(lines, out, strict=True):
-        n = len(page)
-        for i in range(n):
-            if i not in found and (i < _BLOCK_LINES or i >= n - _BLOCK_LINES) \
-                    and (i - 1 in found or i + 1 in found) and page[i].split()[0] in ids:
+        for order in (range(n), range(n - 1, -1, -1)):  # from each edge, while running
+            for i in list(order)[:_BLOCK_LINES]:
+                if i not in found and (i <= n - 1 - i, page[i]) not in floating:
+                    break
                 found.add(i)
+        out.append(found)
+    texts = {_key(t) for _, t in floating} | unnumbered
+    grown = True
+    while grown:  # a report-number line next to a running line, then the one next to it
+        ids = {w for page, found in zip(lines, out, strict=True) for i in found
+               for w in page[i].split() if _IDENTIFIER.fullmatch(w)}
+        grown = False
+        for page, found in zip(lines, out, strict=True):
+            for i in _block(len(page)):
+                if i not in found and (i - 1 in found or i + 1 in found) \
+                        and _numbered_after(page[i], texts, ids):
+                    found.add(i)
+                    grown = True
     return out
+
+
+def _block(n: int) -> list[int]:
+    """The indices of a page's lines that may belong to its header or footer block."""
+    return [i for i in range(n) if i < _BLOCK_LINES or i >= n - _BLOCK_LINES]
+
+
+def _numbered_after(line: str, texts: set[str], ids: set[str]) -> bool:
+    """Does `line` open with a report number a running line holds, or with a running line's
+    text (a key of `texts`) followed by a report number?"""
+    words = line.split()
+    if words[0] in ids:
+        return True
+    key = _key(line)
+    for t in texts:
+        if key.startswith(t + " "):
+            rest = line[len(t):].lstrip(" |·-–—:,").split()
+            return bool(rest) and bool(_IDENTIFIER.fullmatch(rest[0]))
+    return False
 
 
 def _unnumbered(key: str) -> str:
