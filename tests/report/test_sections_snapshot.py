@@ -77,7 +77,7 @@ def world(tmp_path: Path, data_copy: Path) -> dict[str, Path]:
 
 
 def start(world: dict[str, Path], command: str, pauses: int) -> subprocess.Popen[str]:
-    """`render` (or the next `batch`, which makes the same report) as a process of its own,
+    """`render` (or a `batch`, which makes the same report) as a process of its own,
     paused until the notebook's `pauses`-th run (counted over this test's runs) while this test
     changes the tables."""
     env = {**os.environ, "TMPDIR": str(world["tmp"]), "CB_PAUSE": str(world["pause"]),
@@ -178,17 +178,17 @@ def in_place_rewrite(path: Path, old: str, new: str) -> None:
         before.st_ino, before.st_size, before.st_mtime_ns)
 
 
-def test_data_changing_during_every_attempt_fails_and_the_next_batch_publishes_one_state(
+def test_data_changing_during_every_attempt_fails_and_the_next_render_publishes_one_state(
         world: dict[str, Path]) -> None:
-    """A render whose tables change during each of its 3 attempts -- an `accept` (a new file
-    renamed into place) in the first two, an in-place rewrite with the same identity (same
-    inode, size and modification time: only the bytes tell) in the last -- fails and publishes
-    nothing of mixed data. The next batch, during whose first attempt another claim is
-    accepted, renders again and publishes one state: the page, meta.json and selection.csv
-    agree with each other and with the tables (the accepted claim and the rewritten text are
-    in it), and its fingerprint is of what it shows: the batch after it finds it up to date.
-    (One world for the three cases each test of them once rendered apart: the failed render
-    is the batch's reason to render.)"""
+    """A batch whose tables change during each of its report's 3 attempts (on its warm
+    kernel) -- an `accept` (a new file renamed into place) in the first two, an in-place
+    rewrite with the same identity (same inode, size and modification time: only the bytes
+    tell) in the last -- fails that report and publishes nothing of mixed data. The next
+    render (a new kernel per attempt), during whose first attempt another claim is accepted,
+    renders again and publishes one state: the page, meta.json and selection.csv agree with
+    each other and with the tables (the accepted claim and the rewritten text are in it), and
+    its fingerprint is of what it shows: the batch after it finds it up to date. (One world
+    for the three cases that three tests once rendered apart.)"""
     from claimbook.publish import fingerprint
 
     claims = world["data"] / "claims.csv"
@@ -196,23 +196,23 @@ def test_data_changing_during_every_attempt_fails_and_the_next_batch_publishes_o
     old = undated["claim"]
     new = ("X" if old[0] != "X" else "Y") + old[1:]
 
-    proc = start(world, "render", pauses=4)  # pauses 1-3: its attempts; 4: the next batch's
+    proc = start(world, "batch", pauses=4)  # pauses 1-3: its attempts; 4: the next render's
     during_pause(world, proc, 1, accept(world, 1))  # K001, dated in September
     during_pause(world, proc, 2, accept(world, 3))  # K004, undated
     during_pause(world, proc, 3, lambda: in_place_rewrite(claims, old, new))
     err = finish(proc)
     assert proc.returncode == 1, err
+    assert "0 up to date, 1 to render" in err and "batch: 0 rendered, 0 skipped, 1 failed" in err
     assert "changed during each of 3 attempts" in err and "Traceback" not in err
     assert not (world["reports"] / PERIOD).exists(), "a report of mixed data was published"
 
-    # Nothing stale is taken for up to date: the next batch renders from the data as it is,
-    # and renders again when a claim is accepted during its first attempt.
+    # the next render renders from the data as it is, and again when a claim is accepted
+    # during its first attempt
     before = tables_counts(world["data"])
-    proc = start(world, "batch", pauses=4)
+    proc = start(world, "render", pauses=4)
     during_pause(world, proc, 4, accept(world, 2))  # K003, dated in September
     err = finish(proc)
     assert proc.returncode == 0, err
-    assert "0 up to date, 1 to render" in err and "batch: 1 rendered" in err
     meta = assert_agrees_with_itself_and_the_tables(world)
     assert meta["counts"]["in_range"] == before["in_range"] + 1  # the accepted claim is in it
     assert new in {r["claim"] for r in meta.pop("listed")}, "the in-place rewrite is in it"
