@@ -115,3 +115,13 @@ def test_a_hyphen_inside_a_speakers_name_stays() -> None:
     assert said("Eva-Marie Persson, Sweden's deputy director of public prosecutions, said the "
                 "evidence was not strong enough.")[0][1] == "Eva-Marie Persson"
     assert said("Officials - two of them - said the talks had failed.")[0][1] == "Officials"
+
+
+def test_the_acting_party_is_read_without_its_relative_clause() -> None:
+    """'the pier where Captain Okafor was born will be demolished': no named party acts (the
+    name is in the relative clause), so what the minister says is a statement, not an
+    accusation of Okafor."""
+    sentence = ("The pier where Captain Okafor was born will be demolished, the interior minister "
+                "said on Tuesday.")
+    (a,) = attribution.attributions(nlp.parse(sentence))
+    assert a.actor_entity == ""

@@ -31,3 +31,22 @@ def test_document_voice_types_follow_the_main_verb() -> None:
     types = {c.claim.split()[1]: c.claim_type for c in cs}
     assert types == {"pilot": "event_report", "convicted,": "assessment", "port": "assessment",
                      "captain": "event_report"}
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # what a speaker says about his or her own (his, her, my): a statement
+    ("The captain always argued that his fear of arrest was why he had stayed at sea.\n",
+     "his fear of arrest", "statement"),
+    # a speaker's own judgement framed anywhere in the clause: an assessment
+    ("“The account has been consistent; however, my overall assessment is that the evidence is "
+     "too weak,” Inspector Varga said.\n", "overall assessment", "assessment"),
+    # evidence that indicates (like 'suggests'): hedged, an assessment
+    ("The port authority said preliminary reports do not indicate the fire was caused by "
+     "sabotage.\n", "do not indicate", "assessment"),
+    # 'has been' with an adjective is a state, not an event, in the writer's voice
+    ("The mayor has been eager to reopen the pier.\n", "eager to reopen", "assessment"),
+])
+def test_claim_types_from_who_speaks_of_whom_and_how(text, words, ctype) -> None:
+    cs = extract.extract(text, "Test Wire", "2025-10-08")
+    hit = next(c for c in cs if any(words in m.quote for m in c.mentions))
+    assert hit.claim_type == ctype

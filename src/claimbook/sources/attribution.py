@@ -154,7 +154,7 @@ def _actor_tokens(actor: Token) -> list[Token]:
 def _actor_entity(act: Token | None) -> str:
     if act is None:
         return ""
-    return "PRON" if act.pos_ == "PRON" else _entity(list(act.subtree))
+    return "PRON" if act.pos_ == "PRON" else _entity(_actor_tokens(act))
 
 
 def _actor(content: list[Token]) -> Token | None:

@@ -22,7 +22,7 @@ from claimbook.sources import clause_attribution as ca
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, DISMISSIVE_ALTERNATIVES
 
 HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
-                    r"appeared|seems?|seemed|suggests?|suggested|estimated?|believed?|assess(ed)?)\b",
+                    r"appeared|seems?|seemed|suggests?|suggested|indicates?|indicated|estimated?|believed?|assess(ed)?)\b",
                     re.I)
 
 
@@ -33,13 +33,14 @@ ASSESSMENT_CUES = re.compile(
     r"no (confirmed|evidence|indication)|there is no|not|never|unlikely|likely|probably)\b", re.I)
 
 
-EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+ed|"
+EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+(ed|en)|"
                         r"(was|were) \w+(ed|en)|(has|have|had)\s+(\w+ly\s+|since\s+|now\s+|"
-                        r"already\s+)?(\w+ed|\w+en|begun|built|sent|made|held|fought|led|won|lost|"
+                        r"already\s+)?(?!been\b)(\w+ed|\w+en|begun|built|sent|made|held|fought|led|won|lost|"
                         r"shot|struck|sold|bought|brought))\b", re.I)
 
 
-SELF_WORDS = {"it", "its", "we", "our", "us", "i", "he", "she", "they", "their", "itself"}
+SELF_WORDS = {"it", "its", "we", "our", "us", "i", "my", "he", "his", "she", "her", "they", "their",
+              "itself"}
 
 
 # Hedged judgements in the writer's own voice: assessments, confidence words kept in the claim.
@@ -52,6 +53,11 @@ ESTIMATIVE = re.compile(
     r"in (?:our|my) (?:view|assessment|judge?ment|estimate|estimation)\b|"
     r"our (?:review|analysis|assessment|investigation|research|reporting) (?:found|finds|shows|showed|"
     r"suggests|indicates))", re.I)
+
+
+# "…; however, my overall assessment is that …": the speaker's own judgement, anywhere in it.
+JUDGEMENT_FRAME = re.compile(r"\b(?:our|my) (?:\w+\s+)?(?:view|assessment|judge?ment|estimate|"
+                             r"conclusion) (?:is|was) that\b", re.I)
 
 
 # A short flat rejection of what was just said: "That is simply false", "This is pure invention",
@@ -161,7 +167,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "denial"
     if att.verb == "characterize":
         return "allegation"
-    if ESTIMATIVE.match(content):
+    if ESTIMATIVE.match(content) or JUDGEMENT_FRAME.search(content):
         return "assessment"
     if is_document:
         if self_subject:
