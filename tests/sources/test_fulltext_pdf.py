@@ -80,3 +80,15 @@ def test_a_line_of_the_same_text_at_the_edge_one_place_down_is_running_the_title
     assert text.count("The Report Title") == 1 and "Updated May 1, 2026" in text
     assert text.count("are repeated here.") == 3
     assert "The minister said the talks\fwould resume in May." in text
+
+
+def test_a_compound_broken_at_a_line_end_keeps_its_hyphen_where_the_document_writes_it() -> None:
+    """Invented page. "dual-" + "capable" is written "dual-capable" elsewhere in the document:
+    joined with its hyphen; "inclu-" + "ding" is a word broken in two: joined without it."""
+    text = fulltext.pdf_text(["Russia fields dual-capable systems of many kinds, including\n"
+                              "missiles that are dual-\ncapable and others, inclu-\n"
+                              "ding bombers and submarines of the fleet.\n"])
+    assert "missiles that are dual-capable and others, including bombers" in text
+    # and the real In Focus: "dual-" / "capable", "large-" / "scale" as its other lines write them
+    flat = " ".join(fulltext.extract(DATA / "IF12672v12.pdf").text.split())
+    assert "its dual-capable systems" in flat and "any large-scale activity" in flat

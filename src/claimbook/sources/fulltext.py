@@ -9,8 +9,9 @@ an extractor again (whose output could change with its version).
   footers and scripts; it also reads title, author, site name and date from the page's metadata.
 * PDFs: pypdf reads each page's text; running headers and footers (lines repeated at the top or
   bottom of the pages, where their place and text say so: `running_lines`) and page numbers are
-  dropped, a word hyphenated at a line end is joined,
-  lines of a paragraph are joined with a space, and pages are separated by a form feed ("\\f"), so
+  dropped, a word hyphenated at a line end is joined (keeping the hyphen of a compound the
+  document writes with one elsewhere: "dual-capable"), lines of a paragraph are joined with a
+  space, and pages are separated by a form feed ("\\f"), so
   a sentence across a page break reads whole (the form feed is whitespace in a quote) and the
   page of an offset is the number of form feeds before it, plus one.
 """
@@ -34,6 +35,7 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$",
                           re.IGNORECASE)
 _HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")  # a word broken at the line end
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]\w*-\w+")  # "dual-capable" written inside a line
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header/footer
 _BLOCK_LINES = 3  # lines at a page's edge a header/footer block may span (name, address, number)
 _IDENTIFIER = re.compile(r"(?=\S*[^\W\d_])(?=\S*\d)[\w.-]{4,}")  # "IN12669", "R48903": letters and digits
@@ -313,27 +315,42 @@ def pdf_text(pages: list[str]) -> str:
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
     bodies = [[ln for i, ln in enumerate(page) if i not in found]
               for page, found in zip(lines, running_lines(lines), strict=True)]
+    # compounds the document writes with a hyphen inside a line ("dual-capable"): broken at a
+    # line's end, they keep it
+    compounds = {m.group(0).lower() for page in bodies for ln in page
+                 for m in _COMPOUND.finditer(ln)}
     # a word hyphenated across the page break goes whole onto the earlier page
     for a, b in zip(bodies, bodies[1:], strict=False):
         if a and b and _HYPHENATED.search(a[-1]) and b[0][:1].islower():
             first, _, rest = b[0].partition(" ")
-            a[-1] = a[-1][:-1] + first
+            a[-1] = _join(a[-1], first, compounds)
             b[0] = rest
             if not rest:
                 b.pop(0)
-    return PAGE_BREAK.join(_paragraphs(b) for b in bodies) + "\n"
+    return PAGE_BREAK.join(_paragraphs(b, compounds) for b in bodies) + "\n"
 
 
-def _paragraphs(lines: list[str]) -> str:
-    """A page's lines joined: a line-end hyphen joins the word, a short line ending a sentence
-    ends its paragraph, other line ends are spaces."""
+def _join(end: str, start: str, compounds: set[str] | frozenset[str]) -> str:
+    """A line ending in a hyphen joined to the next one's start: without the hyphen (a word
+    broken in two), unless the document writes that compound with it elsewhere."""
+    before = re.search(r"[^\W\d_][\w]*[-\u2010\u00ad]$", end)
+    after = re.match(r"[\w]+", start)
+    if before and after and end[-1] == "-" and \
+            f"{before.group(0)}{after.group(0)}".lower() in compounds:
+        return end + start
+    return end[:-1] + start
+
+
+def _paragraphs(lines: list[str], compounds: set[str] | frozenset[str] = frozenset()) -> str:
+    """A page's lines joined: a line-end hyphen joins the word (`_join`), a short line ending a
+    sentence ends its paragraph, other line ends are spaces."""
     if not lines:
         return ""
     width = max(len(ln) for ln in lines)
     out = lines[0]
     for prev, line in zip(lines, lines[1:], strict=False):
         if _HYPHENATED.search(prev) and line[:1].islower():
-            out = out[:-1] + line
+            out = _join(out, line, compounds)
         elif ((re.search(r"[.!?:\"”’)]$", prev) and len(prev) < 0.8 * width)
               or (len(prev) < 0.6 * width and line[:1].isupper())):  # a paragraph's or heading's end
             out += "\n" + line
