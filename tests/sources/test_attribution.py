@@ -125,3 +125,12 @@ def test_the_acting_party_is_read_without_its_relative_clause() -> None:
                 "said on Tuesday.")
     (a,) = attribution.attributions(nlp.parse(sentence))
     assert a.actor_entity == ""
+
+
+def test_a_negated_reporting_verb_reports_nothing() -> None:
+    """'did not reveal the location' is no reporting act; the coordinated 'and said …' is, with
+    the shared subject."""
+    sentence = ("The coast guard did not reveal the location of the wreck and said it was "
+                "withholding the names of the crew.")
+    assert said(sentence) == [("lead", "The coast guard",
+                               "it was withholding the names of the crew")]
