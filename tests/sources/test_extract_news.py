@@ -73,3 +73,17 @@ def test_welcoming_something_is_the_welcomers_statement() -> None:
     assert "union" in welcomed.claimant.name.lower()
     assert welcomed.claim_type == "statement"
     assert welcomed.claim.startswith("The port workers' union welcomed the decision")
+
+
+def test_he_is_not_a_person_the_story_showed_to_be_a_woman() -> None:
+    """'He' skips the nearest person when the story wrote her 'Ms Varga'; the person named by
+    surname in a relative clause before ('Lindqvist, who denies …') is one he can be. An adverb
+    before the reporting verb is not part of the claimant ('always argued')."""
+    cs = cands("Harbour pilot Tomas Lindqvist lost his licence in May.\n\n"
+               "Lindqvist, who denies the charge, has stayed at sea since then.\n\n"
+               "Inspector Anna Varga said: \"The pilot ignored three warnings.\"\n\n"
+               "Ms Varga said the port had lost a ship.\n\n"
+               "He has always denied the accusations, saying the warnings never reached him.\n\n"
+               "The union always argued that the warnings were lost.\n")
+    assert find(cs, "He has always denied").claimant.name == "Tomas Lindqvist"
+    assert find(cs, "warnings were lost").claimant.name.lower() == "union"

@@ -13,3 +13,11 @@ def test_a_capitalized_word_before_the_first_mention_is_not_always_a_given_name(
     assert person_names.introduced("pilot Tomas Lindqvist said", "Lindqvist") == (6, "Tomas Lindqvist")
     assert person_names.bare_surname("Mr. Okafor") == "Okafor"
     assert person_names.bare_surname("the agency") == ""
+
+
+def test_what_a_claimant_as_written_says_of_gender() -> None:
+    assert person_names.gender_of("Ms Persson") == "f"
+    assert person_names.gender_of("she") == "f"
+    assert person_names.gender_of("a woman") == "f"
+    assert person_names.gender_of("Mr. Okafor") == "m"
+    assert person_names.gender_of("Tomas Lindqvist") == ""

@@ -370,8 +370,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             )
             if not is_doc and claimant is not speaker:
                 quoting[sent.paragraph] = claimant
-                ctx.remember(raw, claimant, said is not None and (
-                    said.entity == "PERSON" or claimant.claimant_type == "individual"))
+                ctx.remember(raw, claimant, claimant.claimant_type == "individual" or (
+                    said is not None and said.entity == "PERSON"))
             current.append(m)
             prev_att = att
             prev_claimant = (raw, claimant, confidence)

@@ -53,3 +53,23 @@ def introduced(text: str, surname: str) -> tuple[int, str]:
     if given.lower() in STOP_WORDS or given.lower() in NOT_GIVEN or given == surname:
         return -1, ""
     return g.start("given"), " ".join(text[g.start("given"):m.end()].split())
+
+
+FEMALE = {"she", "her", "ms", "mrs", "miss", "madam", "dame", "lady", "woman", "women", "girl",
+          "mother", "wife", "daughter", "sister", "queen", "princess", "grandmother", "widow"}
+MALE = {"he", "him", "his", "mr", "sir", "lord", "man", "men", "boy", "father", "husband", "son",
+        "brother", "king", "prince", "grandfather", "widower"}
+
+
+def gender_of(raw: str) -> str:
+    """What a claimant as written says of the person's gender: "f" ("Ms Persson", "she", "a
+    woman"), "m" ("Mr Okafor", "he", "his father") or "" (most names say nothing)."""
+    words = re.findall(r"[a-z]+", raw.lower())
+    if not words:
+        return ""
+    for w in (words[0], words[-1]):  # an honorific or pronoun first, a head noun last
+        if w in FEMALE:
+            return "f"
+        if w in MALE:
+            return "m"
+    return ""

@@ -34,6 +34,7 @@ class Context:
     text: str = ""  # the document, for the full name a surname was introduced with
     upto: int = 0  # where the sentence being read starts
     introduced: dict[str, tuple[int, str]] = field(default_factory=dict)  # surname -> (at, name)
+    genders: dict[str, str] = field(default_factory=dict)  # person -> "f"/"m" the text showed
 
     def full_name(self, surname: str) -> str:
         """The full name the story introduced `surname` with before this sentence ("Julian
@@ -48,8 +49,10 @@ class Context:
         if low in cl.PRONOUNS:
             # "he"/"she" is the nearest person named before; "it" the nearest body
             person = {"he": True, "she": True, "it": False}.get(low)
+            gender = person_names.gender_of(low)
             for _, c in reversed(self.recent[-RECENT:]):
-                if person is None or (c.name in self.persons) == person:
+                if (person is None or (c.name in self.persons) == person) \
+                        and self.genders.get(c.name, gender) == gender:  # not "he" for "Ms X"
                     return c, 0.6
             for _, c in reversed(self.recent):
                 return c, 0.5
@@ -85,6 +88,8 @@ class Context:
     def remember(self, raw: str, c: Claimant, person: bool = False) -> None:
         if person:
             self.persons.add(c.name)
+            if gender := person_names.gender_of(raw):
+                self.genders.setdefault(c.name, gender)
         if c.claimant_type != "document":
             self.recent.append((raw, c))
             if len(self.recent) > 2 * RECENT:
