@@ -287,39 +287,37 @@ def kill_all(pids: set[int]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def test_batch_killed_with_sigkill_leaves_no_worker_tracker_or_kernel(
+def test_a_terminated_worker_stops_its_kernel_and_a_batch_killed_with_sigkill_leaves_nothing(
         world: dict[str, Path]) -> None:
+    """One -j 2 batch of four sleeping reports, two under way. First, with the batch stopped
+    (SIGSTOP: it cannot step in, the worker acts alone), SIGTERM to the worker started first:
+    it stops its kernel and exits, taking none of the reports still queued. Then SIGKILL to
+    the batch: the other worker (the one started last), its kernel and the multiprocessing
+    resource tracker outlive it by no more than a moment, and the workers removed their
+    temporary folders on the way out. (One batch for what two batches of the same shape
+    showed apart.)"""
     proc = start(world, "batch", "--from", "2025-05", "--to", "2025-08", "-j", "2",
                  "--reports-dir", str(world["reports"]), sleep_from="0000")
     try:
         wait_for_sleeping_kernels(world, 2)
         before = marked_processes(world)
         assert len(before) >= 6, before  # the CLI, the tracker, 2 workers, 2 kernels
-        proc.kill()
+        kernels = [kernel_pid(world, month) for month in ("2025-05", "2025-06")]
+        workers = [parent_of(k) for k in kernels]
+        assert proc.pid not in workers
+        first = min(workers, key=started_at)
+        proc.send_signal(signal.SIGSTOP)  # the batch cannot step in: the worker acts alone
+        os.kill(first, signal.SIGTERM)
+        assert exited(kernels[workers.index(first)]), "the terminated worker's kernel is still running"
+        assert exited(first), "the terminated worker kept running"
+        assert not list(world["marker"].parent.glob(world["marker"].name + "*-0[78]-01")), \
+            "the terminated worker took another report"
+
+        proc.kill()  # SIGKILL ends a stopped process too
         proc.wait(timeout=10)
         left = none_left(world)
         assert not left, f"{len(left)} of the batch's {len(before)} processes outlived it"
         assert_clean(world)  # the workers removed their temporary folders on the way out
-    finally:
-        kill_all(marked_processes(world))
-        proc.kill()
-        proc.wait(timeout=10)
-        proc.stdout.close()  # type: ignore[union-attr]
-        proc.stderr.close()  # type: ignore[union-attr]
-
-
-def test_terminated_worker_stops_its_kernel_and_exits(world: dict[str, Path]) -> None:
-    proc = start(world, "batch", "--from", "2025-05", "--to", "2025-06", "-j", "2",
-                 "--reports-dir", str(world["reports"]), sleep_from="0000")
-    try:
-        wait_for_sleeping_kernels(world, 2)
-        kernel = kernel_pid(world, "2025-05")
-        worker = int(Path(f"/proc/{kernel}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        assert worker != proc.pid
-        proc.send_signal(signal.SIGSTOP)  # the batch cannot step in: the worker acts alone
-        os.kill(worker, signal.SIGTERM)
-        assert exited(kernel), "the terminated worker's kernel is still running"
-        assert exited(worker), "the terminated worker kept running"
     finally:
         kill_all(marked_processes(world))
         proc.send_signal(signal.SIGCONT)

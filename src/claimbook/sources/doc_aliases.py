@@ -11,7 +11,10 @@ intelligence agency, said": later the other name and "the directorate" are the s
 and a person named with a title or a role ("Interior Minister Wolfgang Peschorn", "Eva-Marie
 Persson, Sweden's deputy director of public prosecutions"; `attribution` reads the role-first
 order the same way): later "the deputy director" (not "a deputy director") is that person, and
-"the agency" of "head of … agency" is that agency, not the person. A surname resolves to the
+"the agency" of "head of … agency" is that agency, not the person. A titled name anywhere in the
+text makes its office name that person even before it ("Austria's interior minister said …", then
+"Interior Minister Wolfgang Peschorn"), unless two people hold the title in the document or the
+document gives the office two countries ("Russia's interior minister" too). A surname resolves to the
 full name the story introduced it with (`referents`); here it is proposed. A proposed alias
 joins a name to a claimant of the alias table, two proper names of one body, or a surname to its
 person; a role resolves but is never proposed (offices change hands).
@@ -149,10 +152,16 @@ _OF_BODY = re.compile(r"\b(?:of|for|at)\s+(?P<body>.+)$")  # the body a role is 
 # A title before a person's name, as the word rules give a speaker ("Interior Minister Wolfgang
 # Peschorn"): the title ends in a word that is one (`person_names.NOT_GIVEN`), the name is two or
 # three capitalized words.
-_TITLES = "|".join(sorted((w.capitalize() for w in person_names.NOT_GIVEN if len(w) > 3),
-                          key=len, reverse=True))
-_TITLED = re.compile(rf"^(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+){{0,3}}?(?:{_TITLES})\.?)\s+"
-                     r"(?P<name>(?:[A-Z][a-z][\w'’-]*\s+){1,2}[A-Z][a-z][\w'’-]+)$")
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+             "thursday", "friday", "saturday", "sunday"}
+_TITLE_WORDS = {w for w in person_names.NOT_GIVEN if len(w) > 3} - _CALENDAR
+_TITLES = "|".join(sorted((w.capitalize() for w in _TITLE_WORDS), key=len, reverse=True))
+_TITLE = rf"(?P<title>(?:[A-Z][\w.'’-]*\s+){{0,3}}?(?:{_TITLES})\.?)\s+"
+_PERSON = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2})"
+_TITLED = re.compile(rf"^(?:the\s+)?{_TITLE}{_PERSON}$")
+_TITLED_IN_TEXT = re.compile(rf"(?<![\w'’.-]){_TITLE}{_PERSON}(?![\w'’-])")
+_POSSESSOR = re.compile(r"^[\w.-]+(?:'s|’s)\s+")  # "Austria's interior minister"
 
 
 def _head_word(phrase: str) -> str:
@@ -192,7 +201,12 @@ class DocNames:
         self.links = links(text, table) if links_ is None else links_
         self.bodies: dict[str, Claimant] = {}  # a name's key -> the body
         self.heads: dict[str, list[tuple[set[str], Claimant]]] = {}  # head word -> (words, body)
-        self.roles: dict[str, Claimant] = {}  # "deputy director" -> the person holding it
+        self.roles: dict[str, list[Claimant]] = {}  # "deputy director" -> who holds it
+        self.possessors: dict[str, set[str]] = {}  # role -> "austria" of "Austria's <role>" …
+        self.text = text
+        for m in _TITLED_IN_TEXT.finditer(text):  # "Interior Minister Wolfgang Peschorn" anywhere:
+            if not _TITLE_WORDS & {w.lower() for w in m.group("name").split()}:  # the role
+                self._role(m.group("title"), self._titled(m, Claimant("", "unknown", "", False)))
 
     def read(self, raw: str, claimant: Claimant, proposed: str, said: Said | None
              ) -> tuple[Claimant, str]:
@@ -206,10 +220,7 @@ class DocNames:
         if (body := self.bodies.get(k)) is not None:
             return body, self._proposal(raw, body)
         if m := _TITLED.match(names_clean(raw)):  # the person, typed and placed by the title
-            ctype = alias_mod.guess_type(m.group("title"))
-            person = Claimant(m.group("name"), "individual" if ctype in ("unknown", "organization")
-                              else ctype, alias_mod.country_of(m.group("title")) or
-                              claimant.country, False)
+            person = self._titled(m, claimant)
             self._role(m.group("title"), person)
             return person, proposed
         if re.match(r"^(?:a|an)\s", raw.strip(), re.I):
@@ -217,7 +228,7 @@ class DocNames:
         if (surname := person_names.bare_surname(raw)) and claimant.name.endswith(" " + surname):
             # the full name the story introduced the surname with (`referents`): proposed
             return claimant, f"{surname} -> {claimant.name}"
-        if (person := self.roles.get(k)) is not None:
+        if (person := self._holder(k)) is not None:
             return person, ""  # "the deputy director": in this document, its holder
         words = set(k.split())
         for named, body in reversed(self.heads.get(_head(k), [])):
@@ -271,8 +282,39 @@ class DocNames:
         director of public prosecutions") or as the office alone ("the deputy director"); not
         another country's ("Russia's deputy director")."""
         for k in (alias_mod.key(description), _role(description)):
-            if k:
-                self.roles[k] = person
+            held = self.roles.setdefault(k, []) if k else []
+            if k and all(p.name != person.name for p in held):
+                held.append(person)
+
+    def _holder(self, k: str) -> Claimant | None:
+        """The one person who holds the role `k` names in this document ("the deputy director";
+        "Austria's interior minister" before "Interior Minister Wolfgang Peschorn" is named),
+        None when no one or several do ("President Putin" and "President Trump"), or when the
+        country the role is written with is not the holder's."""
+        if (held := self.roles.get(k, [])) and len(held) == 1:
+            return held[0]
+        if not _POSSESSOR.match(k) or len(held := self.roles.get(role := _role(k), [])) != 1:
+            return None
+        # "Austria's interior minister": only where the document gives the office one country
+        # ("Russia's interior minister" too: neither is resolved) that is not another's
+        if role not in self.possessors:
+            self.possessors[role] = {alias_mod.key(m.group(1)) for m in re.finditer(
+                rf"([\w.-]+)(?:'s|’s)\s+{re.escape(role)}\b", self.text, re.I)}
+        country = alias_mod.country_of(k)
+        if len(self.possessors[role]) != 1 or (country and held[0].country not in ("", country)):
+            return None
+        return held[0]
+
+    def _titled(self, m: re.Match[str], claimant: Claimant) -> Claimant:
+        """The person a title names, typed and placed by the title ("Interior Minister Wolfgang
+        Peschorn" -> Wolfgang Peschorn, government), or the alias table's claimant for them."""
+        known = alias_mod.resolve(m.group("name"), self.table)
+        if known.known:
+            return known
+        ctype = alias_mod.guess_type(m.group("title"))
+        return Claimant(m.group("name"), "individual" if ctype in ("unknown", "organization")
+                        else ctype, alias_mod.country_of(m.group("title")) or claimant.country,
+                        False)
 
     def _proposal(self, written: str, body: Claimant) -> str:
         """"<name> -> <claimant>" when a proper name the table does not know names a claimant
