@@ -134,3 +134,11 @@ def test_a_negated_reporting_verb_reports_nothing() -> None:
                 "withholding the names of the crew.")
     assert said(sentence) == [("lead", "The coast guard",
                                "it was withholding the names of the crew")]
+
+
+def test_recognizing_that_is_a_reporting_act_recognizing_a_thing_is_not() -> None:
+    """'X have recognized that C' acknowledges C; 'X recognized the new state' reports nothing."""
+    assert said("Recent governments have, however, recognized that the port workers were also "
+                "to blame.") == [("lead", "Recent governments",
+                                  "the port workers were also to blame")]
+    assert said("The council recognized the new harbour board in May.") == []
