@@ -221,7 +221,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
         saids = attribution.attributions(parse)
         # the sentence's parse, made only when a date must be read in it
-        whole = functools.cache(lambda s=s, parse=parse: parse if parse is not None else nlp.parse(s))
+        whole = functools.cache(lambda s=s, parse=parse: parse if parse is not None
+                                else nlp.parse_syntax(s))
         if s.rstrip().endswith("?"):
             previous_sentence = []
             continue

@@ -64,6 +64,12 @@ def parse(text: str) -> Doc:
     return pipeline()(text)
 
 
+def parse_syntax(text: str) -> Doc:
+    """One sentence parsed for its words, tags and dependencies only (no named entities: the
+    costliest component, not needed to read a clause's verb or a date's attachment)."""
+    return next(parse_many([text], entities_if=lambda _doc: False))  # type: ignore[arg-type]
+
+
 def parse_many(texts: Iterable[str | None], batch_size: int = BATCH,
                entities_if: Callable[[Doc], bool] | None = None) -> Iterator[Doc | None]:
     """Each text parsed on its own, in batches (one process); None for a text that is None (a

@@ -379,12 +379,13 @@ def first_date(text: str, published: PartialDate | str = "",
                offset: int = 0) -> FoundDate | None:
     """The first date of `text` that dates what it says (not one that only opens a period,
     modifies a noun or sits in a participial adjunct). With `parsed` (the parse of the sentence
-    `text` starts at `offset` in, asked for only when a date is found), a date the parse reads
-    as a modifier is skipped too (`modifies_in_parse`)."""
+    `text` starts at `offset` in, asked for only when a date written in full is found: "on
+    Tuesday", "last week" are the clause's own), a date the parse reads as a modifier is
+    skipped too (`modifies_in_parse`)."""
     for found in find_dates(text, published):
         if found.starts_period or found.modifier:
             continue
-        if parsed is not None and (doc := parsed()) is not None \
+        if parsed is not None and not found.relative and (doc := parsed()) is not None \
                 and modifies_in_parse(doc, offset + found.start, offset + found.end,
                                       (offset, offset + len(text))):
             continue
