@@ -89,6 +89,9 @@ LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|p
 FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+to\s+"
                      r"(?:stress|emphasi[sz]e|underline|underscore|point out|make (?:it )?clear|"
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
+# a year written in full or a modal: the parse may be read for the date's attachment
+# (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
+READ_WITH_PARSE = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b(?:could|might|may|would|should)\b", re.I)
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
@@ -209,8 +212,11 @@ def extract(text: str, publisher: str = "", published: str = "",
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
     # only a sentence that can hold a reporting verb is parsed; entities only where read
-    parsed = nlp.parse_many((t if attribution.may_report(t) else None for t in (
-        sg.view[x.start:x.end] for x in sg.sentences)), entities_if=attribution.needs_entities)
+    # (and one with a year or a modal, whose date attachment or verb may be read: in the same
+    # batches, as a parse of one sentence alone costs many times its share of a batch)
+    parsed = nlp.parse_many((t if attribution.may_report(t) or READ_WITH_PARSE.search(t) else None
+                             for t in (sg.view[x.start:x.end] for x in sg.sentences)),
+                            entities_if=attribution.needs_entities)
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
