@@ -125,3 +125,20 @@ def test_the_acting_party_is_read_without_its_relative_clause() -> None:
                 "said on Tuesday.")
     (a,) = attribution.attributions(nlp.parse(sentence))
     assert a.actor_entity == ""
+
+
+def test_a_negated_reporting_verb_reports_nothing() -> None:
+    """'did not reveal the location' is no reporting act; the coordinated 'and said …' is, with
+    the shared subject."""
+    sentence = ("The coast guard did not reveal the location of the wreck and said it was "
+                "withholding the names of the crew.")
+    assert said(sentence) == [("lead", "The coast guard",
+                               "it was withholding the names of the crew")]
+
+
+def test_recognizing_that_is_a_reporting_act_recognizing_a_thing_is_not() -> None:
+    """'X have recognized that C' acknowledges C; 'X recognized the new state' reports nothing."""
+    assert said("Recent governments have, however, recognized that the port workers were also "
+                "to blame.") == [("lead", "Recent governments",
+                                  "the port workers were also to blame")]
+    assert said("The council recognized the new harbour board in May.") == []

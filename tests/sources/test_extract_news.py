@@ -58,7 +58,8 @@ def test_sentences_about_the_reporting_process_are_not_claims() -> None:
     that is news does."""
     cs = cands("The port will close the pier, the mayor said. He gave no details on the cost.\n\n"
                "There was no immediate comment from the operator. The ministry did not respond to "
-               "a request for comment. The captain could not be reached.\n\n"
+               "a request for comment. The captain could not be reached. The coast guard did not "
+               "reveal the location.\n\n"
                "The city did not respond to the floods for three days, the report said.\n")
     assert [c.claim for c in cs] == ["The port will close the pier.",
                                      "The city did not respond to the floods for three days."]

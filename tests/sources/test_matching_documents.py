@@ -25,6 +25,16 @@ def _write(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
+def claims_now(data: Path) -> list[dict[str, str]]:
+    return read_csv_rows(data / "claims.csv")[1]
+
+
+def next_id(data: Path) -> str:
+    """The id the next accepted claim gets (the wire's claims come first; how many it yields is
+    extraction's to decide)."""
+    return f"C{max(int(c['claim_id'][1:]) for c in claims_now(data)) + 1:03d}"
+
+
 def _wire_then(data: Path, tmp_path: Path, second: str) -> tuple[dict[str, str],
                                                                  list[dict[str, str]]]:
     ids = register(data, ("wire.html", second))
@@ -52,9 +62,9 @@ def test_a_restatement_inside_a_longer_sentence_is_proposed(data_copy: Path,
 def test_accept_adds_mentions_to_the_existing_claim_and_says_how_many(data_copy: Path,
                                                                       tmp_path: Path) -> None:
     _, rows = _wire_then(data_copy, tmp_path, "daily.txt")
-    before = len(read_csv_rows(data_copy / "claims.csv")[1])
+    before, new = len(claims_now(data_copy)), next_id(data_copy)
     out = accept(data_copy, tmp_path / "r2.csv")
-    assert "accepted 1 claims (C026–C026) and 2 mentions" in out
+    assert f"accepted 1 claims ({new}–{new}) and 2 mentions" in out
     assert "(new claims: 1; new mentions of existing claims: 1, of C023)" in out
     claims = read_csv_rows(data_copy / "claims.csv")[1]
     assert len(claims) == before + 1
@@ -68,18 +78,20 @@ def test_a_claim_id_typed_by_hand_is_honoured(data_copy: Path, tmp_path: Path) -
     _, rows = _wire_then(data_copy, tmp_path, "daily.txt")
     for r in rows:
         r["claim_id"] = "C002" if r["candidate_id"] == "K002" else r["claim_id"]
+    before = len(claims_now(data_copy))
     accept(data_copy, _write(tmp_path / "edited.csv", rows))
     mentions = read_csv_rows(data_copy / "mentions.csv")[1]
     assert sum(m["claim_id"] == "C002" for m in mentions) == 2  # its seed mention and this one
-    assert len(read_csv_rows(data_copy / "claims.csv")[1]) == 25  # no new claim
+    assert len(claims_now(data_copy)) == before  # no new claim
 
 
 def test_a_cleared_claim_id_makes_a_new_claim(data_copy: Path, tmp_path: Path) -> None:
     _, rows = _wire_then(data_copy, tmp_path, "daily.txt")
     for r in rows:
         r["claim_id"] = ""
+    before = len(claims_now(data_copy))
     accept(data_copy, _write(tmp_path / "edited.csv", rows))
-    assert len(read_csv_rows(data_copy / "claims.csv")[1]) == 27
+    assert len(claims_now(data_copy)) == before + 2  # the restatement and the daily's other claim
 
 
 def test_an_unknown_claim_id_is_an_error_naming_its_row(data_copy: Path, tmp_path: Path) -> None:
@@ -98,10 +110,11 @@ def test_validate_warns_of_likely_duplicates_without_failing(data_copy: Path,
     _, rows = _wire_then(data_copy, tmp_path, "daily.txt")
     for r in rows:
         r["claim_id"] = ""  # the restatement accepted as a second claim, as before this check
+    restated = next_id(data_copy)
     accept(data_copy, _write(tmp_path / "edited.csv", rows))
     result = run_cli("validate", "--data", str(data_copy))
     assert result.exit_code == 0
-    assert "warning: C023 and C026 look like one claim" in result.stderr
+    assert f"warning: {TRAINING} and {restated} look like one claim" in result.stderr
 
 
 def test_a_negated_claim_is_neither_proposed_nor_a_duplicate() -> None:

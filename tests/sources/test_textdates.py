@@ -74,3 +74,15 @@ def test_a_year_in_a_modifier_does_not_date_a_present_clause(sentence, date) -> 
     in a gerund adjunct does not date a clause whose verb is not in the past."""
     found = textdates.first_date(sentence, "2019-11-19", lambda: nlp.parse(sentence))
     assert (found.value.text if found else None) == date
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The mayor first announced the plan last week.", "2019-11-19", "2019-11"),
+    ("The talks resume this week.", "2019-11-19", "2019-11"),
+    ("The ferry sailed last week.", "2019-12-03", "2019-Q4"),  # 25 Nov - 1 Dec
+    ("The pier reopens next week.", "2019-11-19", "2019-Q4"),
+])
+def test_a_week_is_the_smallest_date_that_holds_the_calendar_week(text, published, value) -> None:
+    """'last/this/next week' is the calendar week before, of or after the story's day, written
+    as the month (or quarter, year) that holds all of it."""
+    assert textdates.first_date(text, published).value.text == value

@@ -328,8 +328,8 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         lemma = t.lemma_.lower()
         if lemma not in PARSED or t.pos_ not in ("VERB",):
             continue
-        if lemma == "rule" and not any(c.lower_ == "out" for c in t.children):
-            continue
+        if (lemma == "rule" and not any(c.lower_ == "out" for c in t.children)) or negated(t):
+            continue  # "did not reveal …", "did not rule out …": no reporting act
         name = PARSED[lemma]
         if lemma == "call" and t.dep_ == "conj" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):
@@ -423,3 +423,8 @@ def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> s
             c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))}
         return _text([x for x in _speaker_tokens(pobj) if x.i not in drop])
     return None
+
+
+def negated(verb: Token) -> bool:
+    """Is the verb negated ("did not reveal", "never said")?"""
+    return any(c.dep_ == "neg" for c in verb.children)

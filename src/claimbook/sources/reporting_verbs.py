@@ -20,6 +20,7 @@ SPEECH_ACTS: dict[str, str] = {
     "label": "characterize", "term": "characterize", "tweet": "say", "post": "say",
     "contend": "argue", "emphasise": "stress", "emphasize": "stress",
     "rule": "deny",  # "ruled out …"
+    "recognize": "note", "recognise": "note",  # "recognized that …" (a thing recognized: no act)
 }
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
 # The words that dismiss what was said, one list for both readers of them: "X called the report
@@ -42,7 +43,7 @@ RULES_READ = {
                      "brand", "welcome"), "s past"),
     "read": "s", "label": "past", "term": "past",
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
-                     "emphasise", "emphasize", "rule"), ""),
+                     "emphasise", "emphasize", "rule", "recognize", "recognise"), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 

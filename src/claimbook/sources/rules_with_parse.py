@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
+from claimbook.sources import attribution
 from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
 from claimbook.sources.attribution import Said
@@ -75,11 +76,12 @@ def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[
 
 
 def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> bool:
-    """The rules' reporting word is not a verb in the parse ("critics of China's claims")."""
+    """The rules' reporting word is not a verb in the parse ("critics of China's claims"), or
+    a negated one ("It did not reveal the location", "did not deny it"): no reporting act."""
     if doc is None:
         return False
     words = [t for t in doc if a0 <= t.idx < b0 and t.text == verb_text]
-    return bool(words) and not any(t.pos_ == "VERB" for t in words)
+    return bool(words) and not any(t.pos_ == "VERB" and not attribution.negated(t) for t in words)
 
 
 def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]

@@ -73,6 +73,7 @@ _PATTERNS: list[tuple[str, bool, re.Pattern[str]]] = [
     ("day", True, re.compile(rf"\b{_WEEKDAY}\b")),
     ("day", True, re.compile(r"\b(?:yesterday|today|tonight|earlier today|overnight|"
                              r"this (?:morning|afternoon|evening))\b", re.I)),
+    ("week", True, re.compile(r"\b(?:last|this|earlier this|later this|next) week\b", re.I)),
     ("month", True, re.compile(r"\b(?:last|this|earlier this|late last|early last) month\b", re.I)),
     ("month", True, re.compile(
         rf"\b(?i:in|during|early|late|mid-)\s*(?P<d>{_MONTH})(?![\w.]|\s*\d)")),
@@ -185,6 +186,20 @@ def _quarter(expr: str) -> PartialDate:
     q = m.group(1)
     n = int(q) if q.isdigit() else _QUARTERS[q.lower()]
     return parse_partial_date(f"{m.group(2)}-Q{n}")
+
+
+def _week(expr: str, published: PartialDate) -> PartialDate | None:
+    """ "last week", "this week", "next week": the calendar week (Monday to Sunday) before, of or
+    after the reference day, as the smallest partial date that holds all of it (a week inside
+    one month is that month)."""
+    ref = _reference(published, "day")
+    if ref is None:
+        return None
+    low = expr.lower()
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(
+        days=-7 if low.startswith("last") else 7 if low.startswith("next") else 0)
+    value = _covering(monday, monday + timedelta(days=6))
+    return value if value.is_known else None
 
 
 def _covering(first: date, last: date) -> PartialDate:
@@ -304,6 +319,8 @@ def resolve(expr: str, precision: str, relative: bool, published: PartialDate,
         return parse_partial_date(ref.isoformat()) if ref else None
     if expr.lower() in _WEEKDAYS:
         return _weekday(expr, published)
+    if precision == "week":
+        return _week(expr, published)
     if relative and precision in ("month", "day") and re.search(_MONTH, expr) \
             and not re.search(r"\d{4}", expr):
         return _without_year(expr, precision, published, tense)
