@@ -240,19 +240,20 @@ def test_dask_executor_on_a_local_cluster(tmp_path: Path) -> None:
     from distributed import LocalCluster
 
     """The reports are rendered by a Dask worker process (its thread keeps one warm kernel for
-    the three); the batch that sends them runs in-process (no property of its own process)."""
+    both: a second report shows the reuse as well as a third did); the batch that sends them
+    runs in-process (no property of its own process)."""
     out = tmp_path / "reports"
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         args = ("batch", "--data", str(DATA), "--reports-dir", str(out), "--notebook",
-                str(NOTEBOOK), "--format", "html", "--from", "2025-06", "--to", "2025-08",
+                str(NOTEBOOK), "--format", "html", "--from", "2025-06", "--to", "2025-07",
                 "--executor", "dask", "--scheduler", cluster.scheduler_address)
         done = run_cli(*args)
         assert done.exit_code == 0, done.output[-2000:]
         assert "with dask" in done.stderr
-        assert "batch: 3 rendered, 0 skipped, 0 failed" in done.stderr
+        assert "batch: 2 rendered, 0 skipped, 0 failed" in done.stderr
         again = run_cli(*args)
-        assert "batch: 0 rendered, 3 skipped, 0 failed" in again.stderr
+        assert "batch: 0 rendered, 2 skipped, 0 failed" in again.stderr
     meta = json.loads((out / "2025-07" / "meta.json").read_text(encoding="utf-8"))
     assert meta["counts"]["in_range"] == 1
 

@@ -339,7 +339,10 @@ def started_at(pid: int) -> int:
 def assert_killed_worker_ends_the_batch(world: dict[str, Path], proc: subprocess.Popen[str],
                                         worker: int, kernel: int) -> None:
     os.kill(worker, signal.SIGKILL)  # the OOM killer's way
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # its message would repeat the whole command line
+        pytest.fail("the batch did not end within 60 s of its worker's death", pytrace=False)
     assert proc.returncode == 1, err
     assert "a worker process stopped before its report was finished" in err
     assert "Traceback" not in err
