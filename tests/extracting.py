@@ -1,8 +1,14 @@
-"""Helpers of the extraction tests: the candidate that quotes some words."""
+"""Helpers of the extraction tests: a text's candidates, the candidate that quotes some words."""
 
 from __future__ import annotations
 
 from claimbook.sources import extract
+
+
+def cands(text: str, publisher: str = "Test Wire", published: str = "2025-10-08"
+          ) -> list[extract.Candidate]:
+    """The candidates extraction proposes for `text`, a story of `publisher` on `published`."""
+    return extract.extract(text, publisher, published)
 
 
 def find(cs: list[extract.Candidate], words: str) -> extract.Candidate:

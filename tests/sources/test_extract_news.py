@@ -4,17 +4,7 @@ not the accused's claim. Texts invented for the test, in the forms of real news 
 
 from __future__ import annotations
 
-from claimbook.sources import extract
-
-
-def cands(text: str, publisher: str = "Test Wire", published: str = "2025-10-08"):
-    return extract.extract(text, publisher, published)
-
-
-def find(cs, words: str):
-    hits = [c for c in cs if any(words in m.quote for m in c.mentions)]
-    assert hits, f"no candidate states {words!r}: {[c.claim for c in cs]}"
-    return hits[0]
+from extracting import cands, find
 
 
 def test_a_sentence_after_a_quote_in_its_paragraph_is_the_writers_again() -> None:

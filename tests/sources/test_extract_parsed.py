@@ -5,17 +5,8 @@ invented for the test, in the forms of real news and transcripts."""
 from __future__ import annotations
 
 from claimbook.claims import aliases
-from claimbook.sources import extract, review, segment
-
-
-def cands(text: str, publisher: str = "Test Wire", published: str = "2025-10-08"):
-    return extract.extract(text, publisher, published)
-
-
-def find(cs, words: str):
-    hits = [c for c in cs if any(words in m.quote for m in c.mentions)]
-    assert hits, f"no candidate states {words!r}: {[c.claim for c in cs]}"
-    return hits[0]
+from claimbook.sources import review, segment
+from extracting import cands, find
 
 
 def test_a_speaker_named_with_an_apposition_owns_the_whole_complement() -> None:

@@ -10,13 +10,8 @@ made up for the test.
 
 from __future__ import annotations
 
-from claimbook.sources import extract, textdates
-from extracting import find
-
-
-def cands(text: str, publisher: str = "Test Wire", published: str = "2025-10-08"
-          ) -> list[extract.Candidate]:
-    return extract.extract(text, publisher, published)
+from claimbook.sources import textdates
+from extracting import cands, find
 
 
 def test_a_claimants_own_side_is_a_statement_and_another_party_acting_an_allegation() -> None:
