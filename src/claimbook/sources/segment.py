@@ -222,20 +222,27 @@ def segment(text: str) -> Segmented:
     return Segmented(text, view, paras, sentences(view, paras))
 
 
+def _left_open(text: str) -> bool:
+    """Does `text` leave a quotation open (more opening than closing marks, or an odd number of
+    straight ones)?"""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _opens_quote(text: str) -> bool:
+    return text.lstrip()[:1] in ("“", '"')
+
+
 def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
     """Does paragraph `index` open with a quotation mark while the paragraph before left its
     quotation open? Then it is more of that speaker's quote (news style: no closing mark at a
     paragraph's end when the quote goes on)."""
     before, this = paragraphs[index - 1], paragraphs[index]
-    prev = view[before.body_start:before.end]
-    opened = prev.count("“") > prev.count("”") or prev.count('"') % 2 == 1
-    return opened and view[this.body_start:this.end].lstrip()[:1] in ("“", '"')
+    return _left_open(view[before.body_start:before.end]) and \
+        _opens_quote(view[this.body_start:this.end])
 
 
 def in_quotation(view: str, paragraph: Paragraph, start: int) -> bool:
     """Is the sentence starting at `start` quoted speech: opened by a quotation mark, or inside
     one opened earlier in its paragraph and not yet closed? Only such a sentence continues the
     words of the speaker quoted before it; one after the quote is the writer's again."""
-    before = view[paragraph.body_start:start]
-    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
-    return opened or view[start:paragraph.end].lstrip()[:1] in ("“", '"')
+    return _left_open(view[paragraph.body_start:start]) or _opens_quote(view[start:paragraph.end])
