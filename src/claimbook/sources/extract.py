@@ -48,6 +48,7 @@ from claimbook.sources.segment import Segmented, in_quotation, quote_continues, 
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
+    MODAL_WORDS,
     accuses_another,
     claim_type,
     main_verb,
@@ -91,7 +92,7 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
 # a year written in full or a modal: the parse may be read for the date's attachment
 # (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
-READ_WITH_PARSE = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b(?:could|might|may|would|should)\b", re.I)
+READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}", re.I)
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",

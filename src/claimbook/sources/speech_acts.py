@@ -89,7 +89,8 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}
 STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
 # modals of judgement on a clause's verb (not "will": a plan or schedule is reported as such)
 JUDGING_MODALS = {"could", "might", "may", "would", "should"}
-MODAL_WORDS = re.compile(r"\b(?:could|might|may|would|should)\b", re.I)
+# the same modals as words in a text (a cheap test before the parse is asked)
+MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
 
 
 OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
