@@ -150,12 +150,9 @@ _PERSONAL_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+$")  #
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 _OF_BODY = re.compile(r"\b(?:of|for|at)\s+(?P<body>.+)$")  # the body a role is held in
 # A title before a person's name, as the word rules give a speaker ("Interior Minister Wolfgang
-# Peschorn"): the title ends in a word that is one (`person_names.NOT_GIVEN`), the name is two or
+# Peschorn"): the title ends in a word that is one (`person_names.TITLE_WORDS`), the name is two or
 # three capitalized words.
-_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-             "thursday", "friday", "saturday", "sunday"}
-_TITLE_WORDS = {w for w in person_names.NOT_GIVEN if len(w) > 3} - _CALENDAR
+_TITLE_WORDS = {w for w in person_names.TITLE_WORDS if len(w) > 3}
 _TITLES = "|".join(sorted((w.capitalize() for w in _TITLE_WORDS), key=len, reverse=True))
 _TITLE = rf"(?P<title>(?:[A-Z][\w.'’-]*\s+){{0,3}}?(?:{_TITLES})\.?)\s+"
 _PERSON = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2})"
@@ -174,6 +171,13 @@ def _head_word(phrase: str) -> str:
 
 def _head(phrase: str) -> str:
     return _head_word(phrase).lower()
+
+
+def _person_type(title: str) -> str:
+    """A person's claimant type as their title or role says ("Interior Minister" -> government),
+    an individual where it names no kind of body."""
+    ctype = alias_mod.guess_type(title)
+    return "individual" if ctype in ("unknown", "organization") else ctype
 
 
 def _proper(name: str) -> bool:
@@ -247,9 +251,8 @@ class DocNames:
                                        and not _LEAD.match(speaker)):
             # a person with a title or a role: the surname and the role name them later
             if not claimant.known and claimant.claimant_type in ("unknown", "organization"):
-                ctype = alias_mod.guess_type(description)
-                claimant = Claimant(claimant.name, "individual" if ctype in (
-                    "unknown", "organization") else ctype, claimant.country, False)
+                claimant = Claimant(claimant.name, _person_type(description), claimant.country,
+                                    False)
             self._role(description, claimant)
             if (m := _OF_BODY.search(description)) and _BODY_HEAD.search(m.group("body")):
                 # "head of Indonesia's search and rescue agency": "the agency" is that body
@@ -311,10 +314,8 @@ class DocNames:
         known = alias_mod.resolve(m.group("name"), self.table)
         if known.known:
             return known
-        ctype = alias_mod.guess_type(m.group("title"))
-        return Claimant(m.group("name"), "individual" if ctype in ("unknown", "organization")
-                        else ctype, alias_mod.country_of(m.group("title")) or claimant.country,
-                        False)
+        return Claimant(m.group("name"), _person_type(m.group("title")),
+                        alias_mod.country_of(m.group("title")) or claimant.country, False)
 
     def _proposal(self, written: str, body: Claimant) -> str:
         """"<name> -> <claimant>" when a proper name the table does not know names a claimant

@@ -18,8 +18,8 @@ HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", re.I)
 SURNAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?")
 GIVEN_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘'—-]))(?P<given>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
                           r"\s+(?:[A-Z]\.\s+)?$")
-NOT_GIVEN = {
-    # titles and roles written before a surname
+# titles and roles written before a surname
+TITLE_WORDS = {
     "president", "minister", "secretary", "general", "gen", "colonel", "col", "lieutenant",
     "captain", "commander", "admiral", "major", "sergeant", "governor", "mayor", "senator", "sen",
     "rep", "representative", "ambassador", "chairman", "chairwoman", "chair", "director", "chief",
@@ -27,11 +27,13 @@ NOT_GIVEN = {
     "chancellor", "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "leader",
     "deputy", "officer", "envoy", "counsel", "professor", "prof", "doctor", "dr", "mr", "mrs", "ms",
     "miss", "sir", "dame", "lord", "lady", "saint", "st", "speaker", "chairperson",
-    # months and days
+}
+CALENDAR_WORDS = {  # months and days
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday",
 }
+NOT_GIVEN = TITLE_WORDS | CALENDAR_WORDS  # capitalized words before a surname that are no given name
 
 
 def bare_surname(raw: str) -> str:
