@@ -142,3 +142,20 @@ def test_recognizing_that_is_a_reporting_act_recognizing_a_thing_is_not() -> Non
                 "to blame.") == [("lead", "Recent governments",
                                   "the port workers were also to blame")]
     assert said("The council recognized the new harbour board in May.") == []
+
+
+def test_a_verb_after_a_subordinator_or_with_an_object_is_no_tail_attribution() -> None:
+    """'… Brandt wrote soon after the council concluded its hearing': 'concluded' is an adjunct's
+    verb with an object, not a reporting act whose claim is what comes before it."""
+    s = "“We will win the vote in the end,” Brandt wrote soon after the council concluded its hearing."
+    assert [(a.speaker, a.verb) for a in attribution.attributions(nlp.parse(s))] == [
+        ("Brandt", "write")]
+
+
+def test_a_possessor_speaks_by_name_without_its_own_title_words() -> None:
+    """'A Daily Courier reporter Lena Moss's source inside the camp': the speaker is the source,
+    its possessor named as the person, without the words that describe that person."""
+    (a,) = attribution.attributions(nlp.parse(
+        "A Daily Courier reporter Lena Moss's source inside the camp, a refugee who asked not to "
+        "be identified, said that the ministry's claim is absolutely not true."))
+    assert a.speaker == "Lena Moss's source inside the camp"

@@ -78,3 +78,36 @@ def test_he_is_not_a_person_the_story_showed_to_be_a_woman() -> None:
                "The union always argued that the warnings were lost.\n")
     assert find(cs, "He has always denied").claimant.name == "Tomas Lindqvist"
     assert find(cs, "warnings were lost").claimant.name.lower() == "union"
+
+
+def test_an_unnamed_source_is_not_the_person_quoted_before() -> None:
+    """'the source said' names an informant: never the analyst quoted in the paragraph before;
+    a complement after the verb ('said that the claim is untrue') is never the speaker, even when
+    a pull quote stands on the line before."""
+    cs = cands("Analyst Maria Olsen told the paper that the ministry's claims are false.\n\n"
+               "“… stop the evacuation of civilians from the Harran camp”\n"
+               "A Daily Courier reporter Lena Moss's source inside the Harran camp, a refugee who "
+               "asked not to be identified, said that the ministry’s claim is “absolutely not "
+               "true.”\n"
+               "“Nobody is stopping people from leaving the camp,” the source said.\n")
+    denial = find(cs, "absolutely not")
+    assert "source" in denial.claimant.name and "that" not in denial.claimant.name.lower()
+    assert "source" in find(cs, "Nobody is stopping").claimant.name
+    assert not any("stop the evacuation" in m.quote for c in cs for m in c.mentions)
+
+
+def test_a_quoted_judgement_is_the_quoted_speakers() -> None:
+    """'“I think …,” Brandt said': 'I think' inside a quotation is the speaker's judgement, not
+    the writer's voice."""
+    cs = cands("Mayor Ivo Brandt praised the workers.\n\n"
+               "“I think the delays in the port were avoidable,” Brandt said.\n")
+    assert find(cs, "delays in the port").claimant.name == "Ivo Brandt"
+
+
+def test_a_surname_is_not_the_pair_it_was_named_in() -> None:
+    """After 'Both Brandt and Williams told lawmakers …', 'Williams said' is Clara Williams, not
+    the pair."""
+    cs = cands("Inspector Clara Williams and Mayor Ivo Brandt spoke at the hearing.\n\n"
+               "Both Brandt and Williams told lawmakers that the plan was unlawful.\n\n"
+               "Williams said the vote was unusual and rushed.\n")
+    assert find(cs, "vote was unusual").claimant.name == "Clara Williams"

@@ -307,7 +307,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 continue
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))
-            if estimative or (first_person and att.kind == "lead"):
+            if (estimative and att.kind not in ("tail", "according")) or (
+                    first_person and att.kind == "lead"):
                 # "We assess …", "I believe …": the writer or speaker judges; keep every word
                 att = ca.Attribution("document", "", att.verb, att.verb_text, a, b)
             if att.kind in ("document", "passive"):
@@ -344,9 +345,10 @@ def extract(text: str, publisher: str = "", published: str = "",
             else:
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
-                                   verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b))
+                                   verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
+                                   person=True if said is not None and said.entity == "PERSON" else None)
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = type_from_structure(ctype, said, claimant, raw, content)
+                ctype = type_from_structure(ctype, said, claimant, raw, content, parse)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on

@@ -22,6 +22,7 @@ GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|ag
 SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|"
                               r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
                               re.I)
+COORDINATED = re.compile(r"\s(?:and|or|&)\s", re.I)  # a claimant written as several
 RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
 
 
@@ -59,6 +60,8 @@ class Context:
             return Claimant(raw, "unknown", "", False), 0.3
         if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
             for written, known in reversed(self.recent[-RECENT:]):
+                if COORDINATED.search(written):
+                    continue  # "Vindman and Williams" name two: "Williams" is not both
                 if raw.strip() in (written.split()[-1:] + known.name.split()[-1:]) \
                         and raw.strip() not in (written.strip(), known.name):
                     return known, 0.8
@@ -79,9 +82,11 @@ class Context:
             for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
-            if self.recent and (low.startswith("the ") or head not in ("officials", "sources")):
+            if self.recent and head not in ("source", "sources") and (
+                    low.startswith("the ") or head != "officials"):
                 # "the agency said" right after a named source: that source; a bare plural
-                # ("officials said") names no one said before
+                # ("officials said") names no one said before, nor does "the source" (an
+                # unnamed informant is never the body or person quoted before)
                 return self.recent[-1][1], 0.6
         return c, 0.7
 

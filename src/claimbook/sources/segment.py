@@ -21,6 +21,7 @@ import sentencex
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦▪·–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_WHOLE_QUOTE = re.compile(r"[“\"‘][^“”\"]+[”\"’]")  # one quotation, opened and closed
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 # A dateline of wire copy: "KYIV, July 15 (Reuters) -" / "WASHINGTON —" / "BEIJING (AP) —".
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n]{0,30})?(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+")
@@ -109,6 +110,8 @@ def _continues(prev: str, nxt: str, wrap: int) -> bool:
         return False
     if _END_PUNCT.search(p) or _DATELINE.match(nxt):
         return False  # a dateline starts a story's first paragraph (after its headline)
+    if _WHOLE_QUOTE.fullmatch(p.strip()):
+        return False  # a quotation on a line of its own, closed there: a pull quote
     if p.endswith(":"):
         return True  # "Recruitment:\nChinese nationals have …"
     if n[:1].islower() or n[:1] in ",;)–—-":
