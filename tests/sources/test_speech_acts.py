@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import extracting
 from claimbook.sources import extract, nlp, speech_acts
 
 
@@ -50,3 +51,31 @@ def test_claim_types_from_who_speaks_of_whom_and_how(text, words, ctype) -> None
     cs = extract.extract(text, "Test Wire", "2025-10-08")
     hit = next(c for c in cs if any(words in m.quote for m in c.mentions))
     assert hit.claim_type == ctype
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # a complement that calls something said false is a denial, whatever the reporting verb
+    ("Harbour master Ilse Brandt told reporters the ministry's allegations are false.\n",
+     "allegations are false", "denial"),
+    ("Mayor Tomas Ekberg said the agency's claim was absolutely not true.\n",
+     "claim was absolutely not true", "denial"),
+    # "rejected" with an act or a request as object is a decision, not a denial of what was said
+    ("Last month, a judge rejected the captain's attempt to delay the hearing.\n",
+     "attempt to delay", "event_report"),
+    ("The port authority rejected the accusations as baseless.\n", "accusations as baseless",
+     "denial"),
+])
+def test_denial_read_from_what_the_complement_says(text, words, ctype) -> None:
+    """A denial is read from the complement's parse: a verdict of falsity on something said is a
+    denial; a rejected request is an event."""
+    hit = extracting.find(extracting.cands(text), words)
+    assert hit.claim_type == ctype
+
+
+def test_it_does_not_stand_for_a_person() -> None:
+    """'It' in a person's words is not the person: what it is said to be is no statement about
+    the speaker's own conduct."""
+    cs = extracting.cands("“It was an attempt to mislead the council,” Ilse Brandt, director of "
+                          "the Harbour Trust, told the radio.\n")
+    hit = extracting.find(cs, "attempt to mislead")
+    assert hit.claimant.name.endswith("Brandt") and hit.claim_type == "allegation"

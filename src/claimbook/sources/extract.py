@@ -338,9 +338,10 @@ def extract(text: str, publisher: str = "", published: str = "",
             else:
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
-                                   verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b))
+                                   verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
+                                   person=True if said is not None and said.entity == "PERSON" else None)
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = type_from_structure(ctype, said, claimant, raw, content)
+                ctype = type_from_structure(ctype, said, claimant, raw, content, parse)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on
