@@ -111,3 +111,20 @@ def test_a_surname_is_not_the_pair_it_was_named_in() -> None:
                "Both Brandt and Williams told lawmakers that the plan was unlawful.\n\n"
                "Williams said the vote was unusual and rushed.\n")
     assert find(cs, "vote was unusual").claimant.name == "Clara Williams"
+
+
+def test_testifying_disputing_begging_and_pledging_are_reporting_acts() -> None:
+    """'X testified that …', 'X disputed the notion that …', 'X begged lawmakers to …', 'X
+    pledged to …' are X's, not the writer's report; testifying before a committee with no
+    complement reports nothing."""
+    cs = cands("Harbour master Tomas Lindqvist testified before the council on Tuesday.\n\n"
+               "Lindqvist testified that the pier had been inspected twice in May.\n\n"
+               "Lindqvist disputed the notion that he had hidden the inspection reports.\n\n"
+               "He begged councillors not to lose sight of the repairs still needed on the pier.\n\n"
+               "The ferry company pledged to publish its safety reports every month.\n")
+    assert find(cs, "before the council").claimant.claimant_type == "document"
+    assert find(cs, "inspected twice").claimant.name == "Tomas Lindqvist"
+    disputed = find(cs, "disputed the notion")
+    assert disputed.claimant.name == "Tomas Lindqvist" and disputed.claim_type == "denial"
+    assert find(cs, "not to lose sight").claimant.name == "Tomas Lindqvist"
+    assert "ferry company" in find(cs, "publish its safety reports").claimant.name.lower()
