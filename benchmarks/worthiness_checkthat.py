@@ -19,8 +19,9 @@ R-precision and precision at 10. Ties keep line order.
 
 Three rankers in the same run:
 
-* **claimbook** — `claimbook.sources.worthiness.score(line)` with the shipped weights (trained on
-  ClaimBuster only, never on this data);
+* **claimbook** — `claimbook.sources.worthiness.rank_lines` (each line's `score`, lower for the
+  lines of a speaker who puts questions to others) with the shipped weights (trained on ClaimBuster
+  only, never on this data);
 * **n-gram baseline** — the lab's own baseline (tf-idf unigrams + RBF SVM, C=10, gamma=0.1),
   trained on development transcripts: on a development part by 5-fold cross-validation over whole
   transcripts (a transcript is never scored by a model that saw it), on the held-out part trained
@@ -88,7 +89,8 @@ def measures(debates, scores_by_debate) -> dict[str, float | list[float]]:
 
 
 def claimbook_scores(debates) -> dict[str, list[float]]:
-    return {name: [worthiness.score(text) for _, _, text, _ in rows] for name, rows in debates.items()}
+    return {name: worthiness.rank_lines([(speaker, text) for _, speaker, text, _ in rows])
+            for name, rows in debates.items()}
 
 
 def random_scores(debates) -> dict[str, list[float]]:

@@ -219,6 +219,10 @@ def extract(text: str, publisher: str = "", published: str = "",
                              for t in (sg.view[x.start:x.end] for x in sg.sentences)),
                             entities_if=attribution.needs_entities)
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
+    # a transcript's moderators and interviewers: their lines score lower (sources/worthiness.py)
+    labelled = [(sg.paragraphs[x.paragraph].speaker, sg.view[x.start:x.end]) for x in sg.sentences
+                if sg.paragraphs[x.paragraph].speaker]
+    asking = worthiness.askers([sp for sp, _ in labelled], [t for _, t in labelled])
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
         ctx.upto = sent.start
@@ -285,9 +289,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 att = ca.Attribution("relative", raw, verb, toks[k].text if k < c.last else "",
                                      content, toks[c.last - 1].end, to_inf)
             elif c.kind == "verb_shared" and att.kind == "document" and prev_att is not None:
-                content, to_inf = ca.content_after(s, toks, c.first, c.last)
-                att = ca.Attribution("inherited", prev_att.subject, REPORTING[toks[c.first].low],
-                                     toks[c.first].text, content, toks[c.last - 1].end, to_inf)
+                # the shared verb may follow an adverb ("… and then tells everybody that …")
+                k = next((k for k in range(c.first, c.last) if toks[k].low in REPORTING), c.first)
+                content, to_inf = ca.content_after(s, toks, k, c.last)
+                att = ca.Attribution("inherited", prev_att.subject,
+                                     REPORTING.get(toks[k].low, prev_att.verb),
+                                     toks[k].text, content, toks[c.last - 1].end, to_inf)
             elif c.kind == "complement" and att.kind == "document" and prev_att is not None \
                     and prev_att.kind not in ("document", "passive"):
                 att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
@@ -373,7 +380,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 attribution=att.kind if claimant is not speaker else "speaker",
                 verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype,
                 date=date, date_expression=date_expression,
-                confidence=round(worthiness.score(clause_text), 4),
+                confidence=round(worthiness.score(clause_text, asker=label in asking), 4),
                 tokens=content_tokens(content if not is_doc else clause_text),
                 date_source=date_source, paragraph=sent.paragraph,
                 quoted=bool(re.search(r"[“\"]", s[max(0, att.content_start - 2):att.content_start + 1])),
