@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 import extracting
-from claimbook.sources import extract, nlp, speech_acts
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import attribution, extract, nlp, speech_acts
 
 
 @pytest.mark.parametrize(("sentence", "reading"), [
@@ -79,3 +80,32 @@ def test_it_does_not_stand_for_a_person() -> None:
                           "the Harbour Trust, told the radio.\n")
     hit = extracting.find(cs, "attempt to mislead")
     assert hit.claimant.name.endswith("Brandt") and hit.claim_type == "allegation"
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # someone's judgement of what a thing is (a copula with an adjective): an assessment
+    ("Harbour analysts say the pier is vital to the town's fishing fleet.\n", "vital to",
+     "assessment"),
+    # ... but what an act is said to be follows whose act it is, not a judgement of a thing
+    ("Officials in Tarnia said the deployment was defensive.\n", "was defensive", "statement"),
+    # an ordinal is no judgement
+    ("Diplomats in Vienna said the seizure was the third of its kind.\n", "third of its kind",
+     "statement"),
+])
+def test_judgements_and_own_acts_read_from_the_complement(text, words, ctype) -> None:
+    """Assessment from an evaluative predicate of a thing; statement when the claimant's own
+    body is the one acting."""
+    hit = extracting.find(extracting.cands(text), words)
+    assert hit.claim_type == ctype
+
+
+def test_the_claimants_own_body_acting_is_its_statement() -> None:
+    """The claimant's own body acting, named with a plural ("border guards" of the "Border Guard
+    Service") and not recognized as an entity, even with another country in the complement: a
+    statement, not an allegation."""
+    content = "Polish border guards detained two Belarusian drivers on Monday"
+    said = attribution.Said("tail", "the State Border Guard Service", "", "say", "said", 70, 0,
+                            len(content), 0, 100, actor="Polish border guards", actor_entity="")
+    service = Claimant("State Border Guard Service", "government", "", False)
+    assert speech_acts.type_from_structure("allegation", said, service, said.speaker,
+                                           content) == "statement"

@@ -200,7 +200,8 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         subject_words=" ".join(t.text for t in subj.subtree) if subj is not None else "",
         negated=negated,
         predicate=" ".join(t.text for t in pred.subtree) if pred is not None else "",
-        predicate_kind=("adj" if pred.pos_ == "ADJ" else "noun" if pred.pos_ in ("NOUN", "PROPN")
+        predicate_kind=("adj" if pred.pos_ == "ADJ" and not pred.like_num and not any(
+            c.dep_ == "det" for c in pred.children) else "noun" if pred.pos_ in ("NOUN", "PROPN")
                         else "") if pred is not None else "",
         passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
         agent=agent.lemma_.lower() if agent is not None else "",
@@ -215,6 +216,25 @@ def rejects_what_was_said(sh: Shape | None) -> bool:
     if FALSITY.search(sh.predicate):
         return True
     return sh.negated and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
+
+
+# a noun made from a verb names an act ("the deployment", "the seizure", "the detention"):
+# what it is said to be follows whose act it is, not a judgement of a thing
+DEVERBAL = re.compile(r"\w{3,}(?:ment|tion|sion|ure|al)$")
+
+
+def judges(sh: Shape | None) -> bool:
+    """Does the clause judge what something is, a copula or verb of seeming with an adjective
+    ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
+    a thing rather than an act ("the deployment was defensive")?"""
+    return sh is not None and sh.verb in STATE_VERBS and sh.predicate_kind == "adj" \
+        and not DEVERBAL.match(sh.subject)
+
+
+def _word_stems(name: str) -> set[str]:
+    """A name's words without plural endings and "the", "of" ("Lithuanian border guards" and
+    "State Border Guard Service" share "border" and "guard")."""
+    return {re.sub(r"(?<=\w\w\w)s$", "", w) for w in alias_mod.key(name).split()} - {"the", "of"}
 
 
 def main_verb(doc: Doc | Span, start: int, end: int) -> str:
@@ -289,6 +309,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     ("we", its own name) → statement; another named party → allegation; no named actor → a
     statement unless another party is named acting in it."""
     sh = shape(doc, said.content_start, said.content_end)
+    person = True if said.entity == "PERSON" else None
     if rejects_what_was_said(sh):
         return "denial"
     if ctype == "denial" and said.verb in ("reject", "dismiss") and sh is not None and (
@@ -302,14 +323,17 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     actor = said.actor.lower()
     if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
         return "statement"
+    if judges(sh) and not self_reference(sh.subject_words, claimant, person):
+        return "assessment"
+    own = _word_stems(claimant.name) | _word_stems(raw)
+    same = said.actor_entity != "PRON" and (bool(_word_stems(said.actor) & own) or (
+        bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
+    if same and not AGENT.search(content):
+        return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
-        own = set(alias_mod.key(claimant.name).split()) | set(alias_mod.key(raw).split())
-        same = bool(set(alias_mod.key(said.actor).split()) & own - {"the", "of"}) or (
-            bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country)
-        return "statement" if same else "allegation"
+        return "allegation"
     if ctype == "allegation" and (said.actor_entity == "" or (
-            said.actor_entity == "PRON" and (self_reference(
-                said.actor, claimant, True if said.entity == "PERSON" else None)
+            said.actor_entity == "PRON" and (self_reference(said.actor, claimant, person)
                 or FIRST_PERSON_WORDS.search(content)))) \
             and not accuses_another(content, claimant):
         return "statement"
