@@ -44,7 +44,13 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     stem_word,
 )
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
-from claimbook.sources.segment import Segmented, in_quotation, quote_continues, segment
+from claimbook.sources.segment import (
+    Segmented,
+    in_quotation,
+    quote_closed_by,
+    quote_continues,
+    segment,
+)
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -253,6 +259,9 @@ def extract(text: str, publisher: str = "", published: str = "",
         # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
         quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) \
             else None
+        if not label and (closer := quote_closed_by(sg.view, para, sent.start)):
+            # the quotation this sentence is in closes later with its speaker ("“A. B,” she said")
+            quoted_voice = ctx.resolve(closer, table)[0]
         voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
@@ -404,6 +413,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             current = []
         mentions.extend(current)
         previous_sentence = current or previous_sentence
+        ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     return merge(mentions)
 
 
