@@ -365,7 +365,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                                    verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
                                    person=True if said is not None and said.entity == "PERSON" else None)
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = type_from_structure(ctype, said, claimant, raw, content, parse)
+                ctype = type_from_structure(ctype, said, claimant, raw, content, parse, (
+                    att.content_start, att.content_end) if content.strip() else (a, b))
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on

@@ -84,6 +84,8 @@ INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SB
 
 
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
+# a possessive in a subject makes it the speaker's own ("two of its soldiers", "their crews")
+OWNING_WORDS = re.compile(r"\b(?:its|our|their|my)\b", re.I)
 FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re.I)
 
 
@@ -223,6 +225,19 @@ def rejects_what_was_said(sh: Shape | None) -> bool:
 DEVERBAL = re.compile(r"\w{3,}(?:ment|tion|sion|ure|al)$")
 
 
+# acts of force or coercion against others: the claim that one happened accuses whoever did it
+HOSTILE_ACTS = {"strike", "hit", "shell", "attack", "target", "bomb", "destroy", "damage", "kill",
+                "wound", "injure", "seize", "capture", "kidnap", "abduct", "detain", "arrest",
+                "search", "raid", "loot", "torture", "execute", "shoot", "invade", "occupy",
+                "violate", "hack", "jam", "threaten", "deport", "bombard", "assault", "burn"}
+
+
+def hostile(sh: Shape | None) -> bool:
+    """Is the clause's main verb an act of force against others ("a missile struck a
+    warehouse", "at least 14 civilians were detained")?"""
+    return sh is not None and sh.verb in HOSTILE_ACTS
+
+
 def judges(sh: Shape | None) -> bool:
     """Does the clause judge what something is, a copula or verb of seeming with an adjective
     ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
@@ -270,7 +285,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     """
     if att.verb in DENIAL_VERBS or FLAT_REJECTION.match(content):
         return "denial"
-    if att.verb == "characterize":
+    if att.verb in ("characterize", "accuse", "allege"):
         return "allegation"
     if ESTIMATIVE.match(content) or JUDGEMENT_FRAME.search(content):
         return "assessment"
@@ -293,14 +308,16 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "intelligence_report"  # an intelligence body's findings, not any military speaker
     if HEDGES.search(content):
         return "assessment"
-    if not accuses_another(content, claimant) and (speaker or own_side(content, claimant)):
+    if not accuses_another(content, claimant):
         return "statement"
     return "allegation"
 
 
 def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, raw: str,
-                         content: str, doc: Doc | Span | None = None) -> str:
-    """The type read from the complement's parse (`doc`, the sentence `said` was read in).
+                         content: str, doc: Doc | Span | None = None,
+                         span: tuple[int, int] | None = None) -> str:
+    """The type read from the complement's parse (`doc`, the sentence `said` was read in;
+    `span`, the complement's characters in it, when not all of `said`'s).
 
     A complement that says something said is false ("the ministry's allegations are false") is
     a denial; "rejected" or "dismissed" with an act or a request as object ("rejected
@@ -308,7 +325,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     event. Then statement or allegation from who acts in the complement: the claimant itself
     ("we", its own name) → statement; another named party → allegation; no named actor → a
     statement unless another party is named acting in it."""
-    sh = shape(doc, said.content_start, said.content_end)
+    sh = shape(doc, *(span or (said.content_start, said.content_end)))
     person = True if said.entity == "PERSON" else None
     if rejects_what_was_said(sh):
         return "denial"
@@ -332,6 +349,10 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
         return "allegation"
+    if hostile(sh) and not self_reference(said.actor, claimant, person) \
+            and not FIRST_PERSON_WORDS.search(content) \
+            and not OWNING_WORDS.search(sh.subject_words):
+        return "allegation"  # harm done by or to others: "soldiers searched homes", "… were detained"
     if ctype == "allegation" and (said.actor_entity == "" or (
             said.actor_entity == "PRON" and (self_reference(said.actor, claimant, person)
                 or FIRST_PERSON_WORDS.search(content)))) \
