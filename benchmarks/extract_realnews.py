@@ -11,7 +11,10 @@ issue 24:
 
 * **junk rows**: candidates proposed with keep = yes that match no gold claim, of all proposed;
 * **publisher-credited**: of the matched claims that someone other than the publisher makes, the
-  share whose candidate credits them to the publisher's own voice.
+  share whose candidate credits them to the publisher's own voice;
+* **claimant with the gold's names through the alias table**, printed beside the claimant figure
+  (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
+  the shipped alias table's canonical name ("US government").
 
 `--part final3` (four news pages and a CRS Insight PDF, gold committed before any extraction ran
 on them) is the held-out part now: the lead runs it once, at the end, and reports it as such.
@@ -76,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"junk rows {junk:.2f} ({total.proposed - total.matched} of {total.proposed}); "
           f"publisher-credited {credited:.2f} ({total.publisher_credited} of {total.attributed} "
           "matched claims someone else makes)")
+    print(f"claimant with the gold's names through the alias table (not instead of the figure "
+          f"above): {total.claimant_aliased / (total.matched or 1):.2f}")
     if args.verbose:
         for s in per:
             if s.notes:

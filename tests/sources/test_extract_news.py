@@ -128,3 +128,44 @@ def test_testifying_disputing_begging_and_pledging_are_reporting_acts() -> None:
     assert disputed.claimant.name == "Tomas Lindqvist" and disputed.claim_type == "denial"
     assert find(cs, "not to lose sight").claimant.name == "Tomas Lindqvist"
     assert "ferry company" in find(cs, "publish its safety reports").claimant.name.lower()
+
+
+def test_he_or_she_is_first_the_person_the_sentence_before_is_about() -> None:
+    """'Lindqvist was the third witness … . He said …': 'he' is Lindqvist, whom the sentence
+    before is about, not Williams, who spoke last."""
+    cs = cands("Inspector Clara Williams and harbour master Tomas Lindqvist spoke to the council on "
+               "Tuesday. Williams said the pier had been inspected twice.\n\n"
+               "Lindqvist was the third witness who spoke on Tuesday about the pier. He said he was "
+               "not worried about the cost of the repairs.\n")
+    assert find(cs, "not worried").claimant.name == "Tomas Lindqvist"
+
+
+def test_a_quoted_sentence_is_the_speaker_named_where_its_quotation_closes() -> None:
+    """'“A! B,” Lindqvist wrote': the first sentence of the quotation is Lindqvist's too, and
+    a '…,” X wrote soon after the council concluded …' names X, not the council."""
+    cs = cands("The council met on Tuesday. Mayor Ivo Brandt said the pier was closed.\n\n"
+               "Harbour master Tomas Lindqvist spoke after him.\n\n"
+               "\"A great day for the harbour, a great day for our town! In the end, we will reopen "
+               "the pier before the summer,” Lindqvist wrote soon after the Harbour Committee on "
+               "Safety concluded its third hearing on Tuesday.\n")
+    assert find(cs, "great day for the harbour").claimant.name == "Tomas Lindqvist"
+    assert find(cs, "reopen the pier").claimant.name == "Tomas Lindqvist"
+
+
+def test_a_quoted_question_and_an_answer_without_its_question_are_no_claims() -> None:
+    """'"So the pier is still closed?" Moss asked.' asks; '"That's correct," Brandt said.' only
+    answers it: neither is proposed. 'He denied the allegations' (an object claim) stays."""
+    cs = cands("\"So it's fair to say the pier is still closed to the ferries?\" Moss asked.\n\n"
+               "\"That's correct,\" Brandt said.\n\n"
+               "Harbour master Tomas Lindqvist has denied both allegations.\n")
+    assert [c.claimant.name for c in cs] == ["Tomas Lindqvist"]
+
+
+def test_a_temporal_adverb_is_no_subject_of_a_new_clause() -> None:
+    """'The population has fluctuated and currently is estimated at 4,000': one claim, not a
+    second clause 'Currently is estimated at 4,000' without a subject."""
+    cs = cands("The population of the harbour district has fluctuated and currently is estimated "
+               "at around 4,000.\n")
+    assert [c.claim for c in cs] == [
+        "The population of the harbour district has fluctuated and currently is estimated at "
+        "around 4,000."]

@@ -229,8 +229,10 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
 
 def _parataxis_content(verb: Token) -> list[Token] | None:
     """"C, X said" parsed with the reporting verb under C's verb: C is the head's clause."""
-    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.pos_ not in ("VERB", "AUX"):
-        return None
+    closed = any(t.text in "”\"" for t in verb.doc[verb.head.i + 1:verb.i])
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") and not (verb.dep_ == "conj" and closed) \
+            or verb.head.pos_ not in ("VERB", "AUX"):
+        return None  # a conjunct only after a closing quotation mark ("…,” Trump tweeted)
     if verb.i < verb.head.i:
         return None
     if any(c.dep_ in ("mark", "dobj") for c in verb.children):

@@ -44,7 +44,13 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     stem_word,
 )
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
-from claimbook.sources.segment import Segmented, in_quotation, quote_continues, segment
+from claimbook.sources.segment import (
+    Segmented,
+    in_quotation,
+    quote_closed_by,
+    quote_continues,
+    segment,
+)
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -58,6 +64,8 @@ from claimbook.sources.speech_acts import (
 from claimbook.store import normalize_whitespace
 
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
+SAYING = {"say", "add", "report", "tell", "write", "state"}  # verbs whose claim is all in what follows
+QUESTION = re.compile(r"\?[\s\"”’']*$")  # content that ends in a question mark asks, not asserts
 
 # Sentences that assert nothing: a speaker declining to say more, greetings, thanks, closings.
 NON_ASSERTION = re.compile(
@@ -256,6 +264,9 @@ def extract(text: str, publisher: str = "", published: str = "",
         # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
         quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) \
             else None
+        if not label and (closer := quote_closed_by(sg.view, para, sent.start)):
+            # the quotation this sentence is in closes later with its speaker ("“A. B,” she said")
+            quoted_voice = ctx.resolve(closer, table)[0]
         voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
@@ -331,6 +342,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 claimant, proposed = book.read(raw, claimant, proposed, said)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
+            if QUESTION.search(content) or (
+                    (att.kind == "tail" or att.kind == "lead" and att.verb in SAYING)
+                    and len(content.split()) < MIN_WORDS
+                    and not FLAT_REJECTION.match(content.strip(" “”\"'‘’,"))):
+                continue  # a question quoted ("… the 'Giuliani problem'?" Schiff asked), or an
+                # answer without its question ("“That's correct,” Volker said")
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
                     DENIAL_VERBS | {"maintain", "characterize", "welcome"}) or att.to_infinitive:
                 claim = clause_text
@@ -351,7 +368,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                                    verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
                                    person=True if said is not None and said.entity == "PERSON" else None)
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = type_from_structure(ctype, said, claimant, raw, content, parse)
+                ctype = type_from_structure(ctype, said, claimant, raw, content, parse, (
+                    att.content_start, att.content_end) if content.strip() else (a, b))
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on
@@ -406,6 +424,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             current = []
         mentions.extend(current)
         previous_sentence = current or previous_sentence
+        ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     return merge(mentions)
 
 

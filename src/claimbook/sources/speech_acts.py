@@ -84,6 +84,8 @@ INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SB
 
 
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
+# a possessive in a subject makes it the speaker's own ("two of its soldiers", "their crews")
+OWNING_WORDS = re.compile(r"\b(?:its|our|their|my)\b", re.I)
 FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re.I)
 
 
@@ -200,7 +202,8 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         subject_words=" ".join(t.text for t in subj.subtree) if subj is not None else "",
         negated=negated,
         predicate=" ".join(t.text for t in pred.subtree) if pred is not None else "",
-        predicate_kind=("adj" if pred.pos_ == "ADJ" else "noun" if pred.pos_ in ("NOUN", "PROPN")
+        predicate_kind=("adj" if pred.pos_ == "ADJ" and not pred.like_num and not any(
+            c.dep_ == "det" for c in pred.children) else "noun" if pred.pos_ in ("NOUN", "PROPN")
                         else "") if pred is not None else "",
         passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
         agent=agent.lemma_.lower() if agent is not None else "",
@@ -215,6 +218,38 @@ def rejects_what_was_said(sh: Shape | None) -> bool:
     if FALSITY.search(sh.predicate):
         return True
     return sh.negated and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
+
+
+# a noun made from a verb names an act ("the deployment", "the seizure", "the detention"):
+# what it is said to be follows whose act it is, not a judgement of a thing
+DEVERBAL = re.compile(r"\w{3,}(?:ment|tion|sion|ure|al)$")
+
+
+# acts of force or coercion against others: the claim that one happened accuses whoever did it
+HOSTILE_ACTS = {"strike", "hit", "shell", "attack", "target", "bomb", "destroy", "damage", "kill",
+                "wound", "injure", "seize", "capture", "kidnap", "abduct", "detain", "arrest",
+                "search", "raid", "loot", "torture", "execute", "shoot", "invade", "occupy",
+                "violate", "hack", "jam", "threaten", "deport", "bombard", "assault", "burn"}
+
+
+def hostile(sh: Shape | None) -> bool:
+    """Is the clause's main verb an act of force against others ("a missile struck a
+    warehouse", "at least 14 civilians were detained")?"""
+    return sh is not None and sh.verb in HOSTILE_ACTS
+
+
+def judges(sh: Shape | None) -> bool:
+    """Does the clause judge what something is, a copula or verb of seeming with an adjective
+    ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
+    a thing rather than an act ("the deployment was defensive")?"""
+    return sh is not None and sh.verb in STATE_VERBS and sh.predicate_kind == "adj" \
+        and not DEVERBAL.match(sh.subject)
+
+
+def _word_stems(name: str) -> set[str]:
+    """A name's words without plural endings and "the", "of" ("Lithuanian border guards" and
+    "State Border Guard Service" share "border" and "guard")."""
+    return {re.sub(r"(?<=\w\w\w)s$", "", w) for w in alias_mod.key(name).split()} - {"the", "of"}
 
 
 def main_verb(doc: Doc | Span, start: int, end: int) -> str:
@@ -250,7 +285,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     """
     if att.verb in DENIAL_VERBS or FLAT_REJECTION.match(content):
         return "denial"
-    if att.verb == "characterize":
+    if att.verb in ("characterize", "accuse", "allege"):
         return "allegation"
     if ESTIMATIVE.match(content) or JUDGEMENT_FRAME.search(content):
         return "assessment"
@@ -273,14 +308,16 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "intelligence_report"  # an intelligence body's findings, not any military speaker
     if HEDGES.search(content):
         return "assessment"
-    if not accuses_another(content, claimant) and (speaker or own_side(content, claimant)):
+    if not accuses_another(content, claimant):
         return "statement"
     return "allegation"
 
 
 def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, raw: str,
-                         content: str, doc: Doc | Span | None = None) -> str:
-    """The type read from the complement's parse (`doc`, the sentence `said` was read in).
+                         content: str, doc: Doc | Span | None = None,
+                         span: tuple[int, int] | None = None) -> str:
+    """The type read from the complement's parse (`doc`, the sentence `said` was read in;
+    `span`, the complement's characters in it, when not all of `said`'s).
 
     A complement that says something said is false ("the ministry's allegations are false") is
     a denial; "rejected" or "dismissed" with an act or a request as object ("rejected
@@ -288,7 +325,8 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     event. Then statement or allegation from who acts in the complement: the claimant itself
     ("we", its own name) → statement; another named party → allegation; no named actor → a
     statement unless another party is named acting in it."""
-    sh = shape(doc, said.content_start, said.content_end)
+    sh = shape(doc, *(span or (said.content_start, said.content_end)))
+    person = True if said.entity == "PERSON" else None
     if rejects_what_was_said(sh):
         return "denial"
     if ctype == "denial" and said.verb in ("reject", "dismiss") and sh is not None and (
@@ -302,14 +340,21 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     actor = said.actor.lower()
     if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
         return "statement"
+    if judges(sh) and not self_reference(sh.subject_words, claimant, person):
+        return "assessment"
+    own = _word_stems(claimant.name) | _word_stems(raw)
+    same = said.actor_entity != "PRON" and (bool(_word_stems(said.actor) & own) or (
+        bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
+    if same and not AGENT.search(content):
+        return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
-        own = set(alias_mod.key(claimant.name).split()) | set(alias_mod.key(raw).split())
-        same = bool(set(alias_mod.key(said.actor).split()) & own - {"the", "of"}) or (
-            bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country)
-        return "statement" if same else "allegation"
+        return "allegation"
+    if hostile(sh) and not self_reference(said.actor, claimant, person) \
+            and not FIRST_PERSON_WORDS.search(content) \
+            and not OWNING_WORDS.search(sh.subject_words):
+        return "allegation"  # harm done by or to others: "soldiers searched homes", "… were detained"
     if ctype == "allegation" and (said.actor_entity == "" or (
-            said.actor_entity == "PRON" and (self_reference(
-                said.actor, claimant, True if said.entity == "PERSON" else None)
+            said.actor_entity == "PRON" and (self_reference(said.actor, claimant, person)
                 or FIRST_PERSON_WORDS.search(content)))) \
             and not accuses_another(content, claimant):
         return "statement"
