@@ -181,9 +181,11 @@ class _Speakers:
         if not name_words:
             return None
         surname = name_words[-1].title()
-        if surname in self.known:
-            return self.known[surname]
         name = " ".join(w.title() for w in name_words)
+        # "DONALD TRUMP" after "MELANIA TRUMP" is another person; "TRUMP" alone, the first one
+        key = name if len(name_words) > 1 else surname
+        if key in self.known:
+            return self.known[key]
         context = " ".join(words)
         if len(name_words) == 1 and (m := re.search(
                 rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
@@ -199,7 +201,8 @@ class _Speakers:
                 ctype = alias_mod.guess_type(self.publisher.name)
             c = Claimant(name, "individual" if ctype == "unknown" else ctype,
                          alias_mod.country_of(context) or self.publisher.country, False)
-        self.known[surname] = c
+        self.known[key] = c
+        self.known.setdefault(surname, c)
         return c
 
 
