@@ -58,7 +58,7 @@ def layout(path: Path, case: str) -> tuple[str, list[tuple[int, int, str]]]:
     parts, spans, pos = [], [], 0
     for speaker, lines in turns:
         body = " ".join(lines)
-        label = speaker if case == "upper" else speaker.title()
+        label = speaker.upper() if case == "upper" else speaker.title()
         para = body if speaker == "SYSTEM" else f"{label}: {body}"
         spans.append((pos, pos + len(para), speaker))
         parts.append(para)

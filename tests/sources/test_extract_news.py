@@ -150,3 +150,22 @@ def test_a_quoted_sentence_is_the_speaker_named_where_its_quotation_closes() -> 
                "Safety concluded its third hearing on Tuesday.\n")
     assert find(cs, "great day for the harbour").claimant.name == "Tomas Lindqvist"
     assert find(cs, "reopen the pier").claimant.name == "Tomas Lindqvist"
+
+
+def test_a_quoted_question_and_an_answer_without_its_question_are_no_claims() -> None:
+    """'"So the pier is still closed?" Moss asked.' asks; '"That's correct," Brandt said.' only
+    answers it: neither is proposed. 'He denied the allegations' (an object claim) stays."""
+    cs = cands("\"So it's fair to say the pier is still closed to the ferries?\" Moss asked.\n\n"
+               "\"That's correct,\" Brandt said.\n\n"
+               "Harbour master Tomas Lindqvist has denied both allegations.\n")
+    assert [c.claimant.name for c in cs] == ["Tomas Lindqvist"]
+
+
+def test_a_temporal_adverb_is_no_subject_of_a_new_clause() -> None:
+    """'The population has fluctuated and currently is estimated at 4,000': one claim, not a
+    second clause 'Currently is estimated at 4,000' without a subject."""
+    cs = cands("The population of the harbour district has fluctuated and currently is estimated "
+               "at around 4,000.\n")
+    assert [c.claim for c in cs] == [
+        "The population of the harbour district has fluctuated and currently is estimated at "
+        "around 4,000."]

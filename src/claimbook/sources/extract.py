@@ -64,6 +64,8 @@ from claimbook.sources.speech_acts import (
 from claimbook.store import normalize_whitespace
 
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
+SAYING = {"say", "add", "report", "tell", "write", "state"}  # verbs whose claim is all in what follows
+QUESTION = re.compile(r"\?[\s\"”’']*$")  # content that ends in a question mark asks, not asserts
 
 # Sentences that assert nothing: a speaker declining to say more, greetings, thanks, closings.
 NON_ASSERTION = re.compile(
@@ -179,9 +181,11 @@ class _Speakers:
         if not name_words:
             return None
         surname = name_words[-1].title()
-        if surname in self.known:
-            return self.known[surname]
         name = " ".join(w.title() for w in name_words)
+        # "DONALD TRUMP" after "MELANIA TRUMP" is another person; "TRUMP" alone, the first one
+        key = name if len(name_words) > 1 else surname
+        if key in self.known:
+            return self.known[key]
         context = " ".join(words)
         if len(name_words) == 1 and (m := re.search(
                 rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
@@ -197,7 +201,8 @@ class _Speakers:
                 ctype = alias_mod.guess_type(self.publisher.name)
             c = Claimant(name, "individual" if ctype == "unknown" else ctype,
                          alias_mod.country_of(context) or self.publisher.country, False)
-        self.known[surname] = c
+        self.known[key] = c
+        self.known.setdefault(surname, c)
         return c
 
 
@@ -337,6 +342,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 claimant, proposed = book.read(raw, claimant, proposed, said)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
+            if QUESTION.search(content) or (
+                    (att.kind == "tail" or att.kind == "lead" and att.verb in SAYING)
+                    and len(content.split()) < MIN_WORDS
+                    and not FLAT_REJECTION.match(content.strip(" “”\"'‘’,"))):
+                continue  # a question quoted ("… the 'Giuliani problem'?" Schiff asked), or an
+                # answer without its question ("“That's correct,” Volker said")
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
                     DENIAL_VERBS | {"maintain", "characterize", "welcome"}) or att.to_infinitive:
                 claim = clause_text
