@@ -1,19 +1,25 @@
 """Extraction on real news pages no one here wrote, scored against gold written before the code ran.
 
-    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final|final2] [-v]
+    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final|final2|final3] [-v]
 
 The pages and their gold are in benchmarks/data/realnews/<part>/ (see the README there:
 source, licence, gold conventions). Each page goes through what `claimbook add-source` does (its
-main text extracted with trafilatura) and then `claimbook extract` (publisher and published date
-from docs.csv, the shipped alias table). The scoring is `extract_fixtures.py`'s, one candidate to
-one gold claim, and adds the measures of issue 24:
+main text extracted with trafilatura; a `.pdf` document is read as add-source reads a PDF) and
+then `claimbook extract` (publisher and published date from docs.csv, the shipped alias table).
+The scoring is `extract_fixtures.py`'s, one candidate to one gold claim, and adds the measures of
+issue 24:
 
 * **junk rows**: candidates proposed with keep = yes that match no gold claim, of all proposed;
 * **publisher-credited**: of the matched claims that someone other than the publisher makes, the
-  share whose candidate credits them to the publisher's own voice.
+  share whose candidate credits them to the publisher's own voice;
+* **claimant with the gold's names through the alias table**, printed beside the claimant figure
+  (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
+  the shipped alias table's canonical name ("US government").
 
-`--part final2` is the held-out part: run it once, at the end, and report it as such. `final` was
-held out until it was scored once (6 Dec 2026); it is development data now, like `dev`.
+`--part final3` (four news pages and a CRS Insight PDF, gold committed before any extraction ran
+on them) is the held-out part now: the lead runs it once, at the end, and reports it as such.
+`final` and `final2` were held out until each was scored once (6 Dec 2026; 7 Dec 2026, 03:32 UTC)
+and are development data now, like `dev`.
 """
 
 from __future__ import annotations
@@ -35,7 +41,9 @@ DATA = HERE / "data" / "realnews"
 
 
 def page_text(path: Path) -> str:
-    """The main text of a saved page, as add-source extracts it."""
+    """The main text of a saved page (gzip-compressed HTML) or a PDF, as add-source extracts it."""
+    if not path.name.endswith(".gz"):
+        return fulltext.extract(path).text
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / path.name.removesuffix(".gz")
         html.write_bytes(gzip.decompress(path.read_bytes()))
@@ -71,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"junk rows {junk:.2f} ({total.proposed - total.matched} of {total.proposed}); "
           f"publisher-credited {credited:.2f} ({total.publisher_credited} of {total.attributed} "
           "matched claims someone else makes)")
+    print(f"claimant with the gold's names through the alias table (not instead of the figure "
+          f"above): {total.claimant_aliased / (total.matched or 1):.2f}")
     if args.verbose:
         for s in per:
             if s.notes:

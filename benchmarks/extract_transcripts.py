@@ -1,8 +1,10 @@
 """Speaker attribution on real debate transcripts (CLEF 2019 CheckThat! task 1).
 
-    .venv/bin/python benchmarks/extract_transcripts.py [--part dev|final] [--case upper|title] [-v]
+    .venv/bin/python benchmarks/extract_transcripts.py [--part dev|dev2019|test2019|dev2020|test2020]
+        [--case upper|title] [--limit N] [-v]
 
-Each transcript (benchmarks/data/checkthat2019/, one sentence a line with its speaker) is laid
+Each transcript (benchmarks/data/checkthat2019/ and checkthat2020/, one sentence a line with its
+speaker) is laid
 out as a reader would save it: one paragraph per speaker turn, `TRUMP: …` (or, with
 `--case title`, `Trump: …`), audience reactions (`(APPLAUSE)`) as paragraphs of their own. Then
 `claimbook extract` runs on it (publisher "Debate transcript", published the debate's date) and
@@ -14,8 +16,10 @@ every proposed mention is checked against the turn it starts in:
 * **crossing a turn**: mentions whose text runs into the next turn (must be 0);
 * **reported**: mentions credited to someone the speaker quotes (not scored, counted).
 
-`--part dev` reads the lab's training transcripts (development data); `--part final` its seven
-test transcripts, for one final measurement.
+Parts as in `checkthat_parts.py`: `dev` is every development transcript (the 2019 lab's training
+transcripts first, so `--limit 6` reads the same six as before; then its spent test transcripts,
+`test2019`, formerly `--part final`, still accepted; then the 2020 lab's new training transcripts);
+`test2020`, the 2020 lab's test transcripts, is held out for one final measurement.
 """
 
 from __future__ import annotations
@@ -30,12 +34,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from checkthat_parts import FOLDERS, files  # noqa: E402
 from claimbook.claims import aliases  # noqa: E402
 from claimbook.sources import extract  # noqa: E402
 from extract_fixtures import claimant_ok  # noqa: E402
 
-DATA = HERE / "data" / "checkthat2019"
-PARTS = {"dev": "training", "final": "test"}
+PARTS = {**{part: part for part in FOLDERS}, "final": "test2019"}  # "final": its name until 7 Dec
 
 
 def layout(path: Path, case: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -54,7 +58,7 @@ def layout(path: Path, case: str) -> tuple[str, list[tuple[int, int, str]]]:
     parts, spans, pos = [], [], 0
     for speaker, lines in turns:
         body = " ".join(lines)
-        label = speaker if case == "upper" else speaker.title()
+        label = speaker.upper() if case == "upper" else speaker.title()
         para = body if speaker == "SYSTEM" else f"{label}: {body}"
         spans.append((pos, pos + len(para), speaker))
         parts.append(para)
@@ -97,15 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N transcripts")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
-    files = sorted((DATA / PARTS[args.part]).glob("*.tsv"))
+    paths = files(PARTS[args.part])
     if args.limit:
-        files = files[: args.limit]
+        paths = paths[: args.limit]
     total = {"mentions": 0, "own": 0, "right": 0, "crossing": 0, "reported": 0}
     wrong: list[str] = []
-    print(f"part: {args.part} ({PARTS[args.part]}), labels in {args.case} case")
+    print(f"part: {args.part} ({', '.join(FOLDERS[PARTS[args.part]])}), labels in {args.case} case")
     print("| transcript | mentions | own voice | speaker right | crossing a turn | reported |")
     print("|---|---|---|---|---|---|")
-    for f in files:
+    for f in paths:
         s = score(f, args.case)
         for k in total:
             total[k] += s[k]

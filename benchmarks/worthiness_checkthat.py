@@ -1,28 +1,34 @@
-"""Claim-worthiness ranking on the CheckThat! 2019 task 1 transcripts (lines a fact-checker checked).
+"""Claim-worthiness ranking on the CheckThat! debate transcripts (lines a fact-checker checked).
 
-    .venv/bin/pip install -e '.[train]'                                  # scikit-learn, for the baseline
-    .venv/bin/python benchmarks/worthiness_checkthat.py                 # development part
-    .venv/bin/python benchmarks/worthiness_checkthat.py --part test     # the one final measurement
-    .venv/bin/python benchmarks/worthiness_checkthat.py --thresholds    # + the keep = yes table
+    .venv/bin/pip install -e '.[train]'                                   # scikit-learn, for the baseline
+    .venv/bin/python benchmarks/worthiness_checkthat.py                  # development data (all of it)
+    .venv/bin/python benchmarks/worthiness_checkthat.py --part dev2019   # one development folder
+    .venv/bin/python benchmarks/worthiness_checkthat.py --part test2020  # held out: once, at the end
+    .venv/bin/python benchmarks/worthiness_checkthat.py --thresholds     # + the keep = yes table
+
+Parts (`checkthat_parts.py`): `dev` = `dev2019` (the 2019 lab's 19 training transcripts) +
+`test2019` (its 7 test transcripts, scored once on 6 Dec 2026: spent, now development data) +
+`dev2020` (the 2020 lab's training transcripts that are not in the 2019 data); `test2020` (the 2020
+lab's 20 test transcripts) is held out and scored once at the end.
 
 Each transcript's lines are ranked by a score and scored with the lab's official measures
-(scorer/task1.py of apepa/clef2019-factchecking-task1, reimplemented below line for line): average
-precision over the lines labelled 1, averaged over transcripts (MAP, the lab's official measure),
-reciprocal rank of the first checked line, R-precision and precision at 10. Ties keep line order.
+(scorer/task1.py of apepa/clef2019-factchecking-task1, reimplemented below line for line; the 2020
+lab's scorer/task5.py computes the same): average precision over the lines labelled 1, averaged over
+transcripts (MAP, the lab's official measure), reciprocal rank of the first checked line,
+R-precision and precision at 10. Ties keep line order.
 
 Three rankers in the same run:
 
-* **claimbook** — `claimbook.sources.worthiness.score(line)` with the shipped weights (trained on
-  ClaimBuster only, never on this data);
+* **claimbook** — `claimbook.sources.worthiness.rank_lines` (each line's `score`, lower for the
+  lines of a speaker who puts questions to others) with the shipped weights (trained on ClaimBuster
+  only, never on this data);
 * **n-gram baseline** — the lab's own baseline (tf-idf unigrams + RBF SVM, C=10, gamma=0.1),
-  trained on the lab's training transcripts: on the development part by 5-fold cross-validation over
-  whole transcripts (a transcript is never scored by a model that saw it), on the test part trained
-  on all 19 training transcripts, as the lab did;
+  trained on development transcripts: on a development part by 5-fold cross-validation over whole
+  transcripts (a transcript is never scored by a model that saw it), on the held-out part trained
+  on every development transcript;
 * **random** — uniform scores, seed 0 (the lab's random baseline).
 
-`--part test` reads the 7 test transcripts: run it once, at the end, and report it as such. The
-development part (the 19 training transcripts) chose the keep = yes threshold (`--thresholds`).
-Data: benchmarks/data/checkthat2019 (source and licence in the README there).
+Data: benchmarks/data/checkthat2019 and checkthat2020 (sources and licences in the READMEs there).
 """
 
 from __future__ import annotations
@@ -40,22 +46,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 from sklearn.svm import SVC
 
-from claimbook.sources import extract, worthiness
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-DATA = Path(__file__).resolve().parent / "data" / "checkthat2019"
-PARTS = {"dev": "training", "test": "test"}
-
-
-def load(part: str) -> dict[str, list[tuple[int, str, str, int]]]:
-    """Transcript name -> [(line number, speaker, text, label)]."""
-    out = {}
-    for path in sorted((DATA / PARTS[part]).glob("*.tsv")):
-        rows = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            number, speaker, text, label = line.split("\t")
-            rows.append((int(number), speaker, text, int(label)))
-        out[path.stem] = rows
-    return out
+from checkthat_parts import FOLDERS, HELD_OUT, load  # noqa: E402
+from claimbook.sources import extract, worthiness  # noqa: E402
 
 
 def ranked(rows: list[tuple[int, str, str, int]], scores: list[float]) -> list[int]:
@@ -95,7 +89,8 @@ def measures(debates, scores_by_debate) -> dict[str, float | list[float]]:
 
 
 def claimbook_scores(debates) -> dict[str, list[float]]:
-    return {name: [worthiness.score(text) for _, _, text, _ in rows] for name, rows in debates.items()}
+    return {name: worthiness.rank_lines([(speaker, text) for _, speaker, text, _ in rows])
+            for name, rows in debates.items()}
 
 
 def random_scores(debates) -> dict[str, list[float]]:
@@ -197,7 +192,7 @@ def threshold_table(debates, scores) -> list[tuple[float, float, float, float]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=sorted(PARTS), default="dev")
+    ap.add_argument("--part", choices=sorted(FOLDERS), default="dev")
     ap.add_argument("--thresholds", action="store_true", help="print the keep = yes threshold table")
     ap.add_argument("--no-baseline", action="store_true", help="skip the n-gram baseline (slow)")
     ap.add_argument("--through-extract", action="store_true",
@@ -207,15 +202,15 @@ def main(argv: list[str] | None = None) -> int:
     debates = load(args.part)
     lines = sum(len(r) for r in debates.values())
     checked = sum(y for r in debates.values() for *_, y in r)
-    print(f"CheckThat! 2019 task 1, {args.part} part: {len(debates)} transcripts, {lines} lines, "
-          f"{checked} checked", file=sys.stderr)
+    print(f"CheckThat! transcripts, {args.part} part ({', '.join(FOLDERS[args.part])}): "
+          f"{len(debates)} transcripts, {lines} lines, {checked} checked", file=sys.stderr)
     t0 = time.process_time()
     ours = claimbook_scores(debates)
     cpu = time.process_time() - t0
     results = {"claimbook": measures(debates, ours), "random": measures(debates, random_scores(debates))}
     if not args.no_baseline:
         train = load("dev")
-        scores = ngram_scores(train, debates, folds=5 if args.part == "dev" else 0)
+        scores = ngram_scores(train, debates, folds=0 if args.part in HELD_OUT else 5)
         results["n-gram baseline"] = measures(debates, scores)
 
     if args.through_extract:

@@ -5,6 +5,8 @@ complement clause. Sentences invented for the test, in the forms real news uses.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from claimbook.sources import attribution, nlp
 
@@ -142,3 +144,42 @@ def test_recognizing_that_is_a_reporting_act_recognizing_a_thing_is_not() -> Non
                 "to blame.") == [("lead", "Recent governments",
                                   "the port workers were also to blame")]
     assert said("The council recognized the new harbour board in May.") == []
+
+
+def test_a_verb_after_a_subordinator_or_with_an_object_is_no_tail_attribution() -> None:
+    """'… Brandt wrote soon after the council concluded its hearing': 'concluded' is an adjunct's
+    verb with an object, not a reporting act whose claim is what comes before it."""
+    s = "“We will win the vote in the end,” Brandt wrote soon after the council concluded its hearing."
+    assert [(a.speaker, a.verb) for a in attribution.attributions(nlp.parse(s))] == [
+        ("Brandt", "write")]
+
+
+def test_a_possessor_speaks_by_name_without_its_own_title_words() -> None:
+    """'A Daily Courier reporter Lena Moss's source inside the camp': the speaker is the source,
+    its possessor named as the person, without the words that describe that person."""
+    (a,) = attribution.attributions(nlp.parse(
+        "A Daily Courier reporter Lena Moss's source inside the camp, a refugee who asked not to "
+        "be identified, said that the ministry's claim is absolutely not true."))
+    assert a.speaker == "Lena Moss's source inside the camp"
+
+
+def test_a_conjunct_after_a_closing_quotation_mark_is_a_tail_attribution() -> None:
+    """'“…,” Brandt tweeted after …' parsed as a conjunct of the quoted verb (as the model parses
+    it after some names): Brandt's tail attribution of the quotation, not a report by the
+    committee that 'concluded' its hearing. The parse is written out as the model gave it."""
+    rows = [("We", "PRON", "PRP", "nsubj", 2, "we"), ("will", "AUX", "MD", "aux", 2, "will"),
+            ("win", "VERB", "VB", "ROOT", 2, "win"), ("and", "CCONJ", "CC", "cc", 2, "and"),
+            ("save", "VERB", "VB", "conj", 2, "save"), ("our", "PRON", "PRP$", "poss", 6, "our"),
+            ("town", "NOUN", "NN", "dobj", 4, "town"), (",", "PUNCT", ",", "punct", 10, ","),
+            ("”", "PUNCT", "''", "punct", 10, "”"), ("Brandt", "PROPN", "NNP", "nsubj", 10, "Brandt"),
+            ("tweeted", "VERB", "VBD", "conj", 2, "tweet"), ("after", "SCONJ", "IN", "mark", 14, "after"),
+            ("the", "DET", "DT", "det", 13, "the"), ("committee", "NOUN", "NN", "nsubj", 14, "committee"),
+            ("concluded", "VERB", "VBD", "advcl", 10, "conclude"),
+            ("its", "PRON", "PRP$", "poss", 16, "its"), ("hearing", "NOUN", "NN", "dobj", 14, "hearing"),
+            (".", "PUNCT", ".", "punct", 10, ".")]
+    words = [r[0] for r in rows]
+    spaces = [k + 1 < len(words) and words[k + 1] not in (",", "”", ".") for k in range(len(words))]
+    doc = Doc(Vocab(), words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
+    assert [(a.kind, a.speaker, doc.text[a.content_start:a.content_end])
+            for a in attribution.attributions(doc)] == [("tail", "Brandt", "We will win and save our town")]

@@ -108,3 +108,21 @@ def test_direct_quote_after_the_same_sources_paraphrase_merges_but_other_claims_
     cs = cands(text)
     assert len(find(cs, "one worker was killed").mentions) == 2
     assert find(cs, "hit a school") is not find(cs, "one worker was killed")
+
+
+def test_a_quote_merges_with_the_paraphrase_before_it_only_not_a_chain_of_neighbours() -> None:
+    """A paraphrase then its quote is one claim; a paraphrase after a quote, or a third
+    neighbour sharing a word with the last, is a claim of its own (no chain through the
+    neighbours: '"At no time was I aware …," Volker said. Volker later said he would have
+    objected …')."""
+    text = ("\"At no time was I aware of an effort to pressure the harbour board,\" Ivo Brandt "
+            "said in his opening statement.\n\n"
+            "Brandt later said he would have objected to pressure on the board over the pier "
+            "inquiry and did not know the mayor saw the inquiry as a favour.\n\n"
+            "Mayor Lena Moss said the ferry company had cut its timetable to save fuel.\n\n"
+            "\"The ferry company cut the timetable to save fuel for the winter,\" Moss said.\n\n"
+            "Moss also said the ferry company would sell two boats in the winter.\n")
+    cs = cands(text)
+    assert find(cs, "later said") is not find(cs, "At no time")
+    assert find(cs, "to save fuel for the winter") is find(cs, "cut its timetable")
+    assert find(cs, "sell two boats") is not find(cs, "cut its timetable")

@@ -78,3 +78,94 @@ def test_he_is_not_a_person_the_story_showed_to_be_a_woman() -> None:
                "The union always argued that the warnings were lost.\n")
     assert find(cs, "He has always denied").claimant.name == "Tomas Lindqvist"
     assert find(cs, "warnings were lost").claimant.name.lower() == "union"
+
+
+def test_an_unnamed_source_is_not_the_person_quoted_before() -> None:
+    """'the source said' names an informant: never the analyst quoted in the paragraph before;
+    a complement after the verb ('said that the claim is untrue') is never the speaker, even when
+    a pull quote stands on the line before."""
+    cs = cands("Analyst Maria Olsen told the paper that the ministry's claims are false.\n\n"
+               "“… stop the evacuation of civilians from the Harran camp”\n"
+               "A Daily Courier reporter Lena Moss's source inside the Harran camp, a refugee who "
+               "asked not to be identified, said that the ministry’s claim is “absolutely not "
+               "true.”\n"
+               "“Nobody is stopping people from leaving the camp,” the source said.\n")
+    denial = find(cs, "absolutely not")
+    assert "source" in denial.claimant.name and "that" not in denial.claimant.name.lower()
+    assert "source" in find(cs, "Nobody is stopping").claimant.name
+    assert not any("stop the evacuation" in m.quote for c in cs for m in c.mentions)
+
+
+def test_a_quoted_judgement_is_the_quoted_speakers() -> None:
+    """'“I think …,” Brandt said': 'I think' inside a quotation is the speaker's judgement, not
+    the writer's voice."""
+    cs = cands("Mayor Ivo Brandt praised the workers.\n\n"
+               "“I think the delays in the port were avoidable,” Brandt said.\n")
+    assert find(cs, "delays in the port").claimant.name == "Ivo Brandt"
+
+
+def test_a_surname_is_not_the_pair_it_was_named_in() -> None:
+    """After 'Both Brandt and Williams told lawmakers …', 'Williams said' is Clara Williams, not
+    the pair."""
+    cs = cands("Inspector Clara Williams and Mayor Ivo Brandt spoke at the hearing.\n\n"
+               "Both Brandt and Williams told lawmakers that the plan was unlawful.\n\n"
+               "Williams said the vote was unusual and rushed.\n")
+    assert find(cs, "vote was unusual").claimant.name == "Clara Williams"
+
+
+def test_testifying_disputing_begging_and_pledging_are_reporting_acts() -> None:
+    """'X testified that …', 'X disputed the notion that …', 'X begged lawmakers to …', 'X
+    pledged to …' are X's, not the writer's report; testifying before a committee with no
+    complement reports nothing."""
+    cs = cands("Harbour master Tomas Lindqvist testified before the council on Tuesday.\n\n"
+               "Lindqvist testified that the pier had been inspected twice in May.\n\n"
+               "Lindqvist disputed the notion that he had hidden the inspection reports.\n\n"
+               "He begged councillors not to lose sight of the repairs still needed on the pier.\n\n"
+               "The ferry company pledged to publish its safety reports every month.\n")
+    assert find(cs, "before the council").claimant.claimant_type == "document"
+    assert find(cs, "inspected twice").claimant.name == "Tomas Lindqvist"
+    disputed = find(cs, "disputed the notion")
+    assert disputed.claimant.name == "Tomas Lindqvist" and disputed.claim_type == "denial"
+    assert find(cs, "not to lose sight").claimant.name == "Tomas Lindqvist"
+    assert "ferry company" in find(cs, "publish its safety reports").claimant.name.lower()
+
+
+def test_he_or_she_is_first_the_person_the_sentence_before_is_about() -> None:
+    """'Lindqvist was the third witness … . He said …': 'he' is Lindqvist, whom the sentence
+    before is about, not Williams, who spoke last."""
+    cs = cands("Inspector Clara Williams and harbour master Tomas Lindqvist spoke to the council on "
+               "Tuesday. Williams said the pier had been inspected twice.\n\n"
+               "Lindqvist was the third witness who spoke on Tuesday about the pier. He said he was "
+               "not worried about the cost of the repairs.\n")
+    assert find(cs, "not worried").claimant.name == "Tomas Lindqvist"
+
+
+def test_a_quoted_sentence_is_the_speaker_named_where_its_quotation_closes() -> None:
+    """'“A! B,” Lindqvist wrote': the first sentence of the quotation is Lindqvist's too, and
+    a '…,” X wrote soon after the council concluded …' names X, not the council."""
+    cs = cands("The council met on Tuesday. Mayor Ivo Brandt said the pier was closed.\n\n"
+               "Harbour master Tomas Lindqvist spoke after him.\n\n"
+               "\"A great day for the harbour, a great day for our town! In the end, we will reopen "
+               "the pier before the summer,” Lindqvist wrote soon after the Harbour Committee on "
+               "Safety concluded its third hearing on Tuesday.\n")
+    assert find(cs, "great day for the harbour").claimant.name == "Tomas Lindqvist"
+    assert find(cs, "reopen the pier").claimant.name == "Tomas Lindqvist"
+
+
+def test_a_quoted_question_and_an_answer_without_its_question_are_no_claims() -> None:
+    """'"So the pier is still closed?" Moss asked.' asks; '"That's correct," Brandt said.' only
+    answers it: neither is proposed. 'He denied the allegations' (an object claim) stays."""
+    cs = cands("\"So it's fair to say the pier is still closed to the ferries?\" Moss asked.\n\n"
+               "\"That's correct,\" Brandt said.\n\n"
+               "Harbour master Tomas Lindqvist has denied both allegations.\n")
+    assert [c.claimant.name for c in cs] == ["Tomas Lindqvist"]
+
+
+def test_a_temporal_adverb_is_no_subject_of_a_new_clause() -> None:
+    """'The population has fluctuated and currently is estimated at 4,000': one claim, not a
+    second clause 'Currently is estimated at 4,000' without a subject."""
+    cs = cands("The population of the harbour district has fluctuated and currently is estimated "
+               "at around 4,000.\n")
+    assert [c.claim for c in cs] == [
+        "The population of the harbour district has fluctuated and currently is estimated at "
+        "around 4,000."]

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimbook.sources import extract, nlp, speech_acts
+import extracting
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import attribution, extract, nlp, speech_acts
+from claimbook.sources import clause_attribution as ca
 
 
 @pytest.mark.parametrize(("sentence", "reading"), [
@@ -50,3 +53,105 @@ def test_claim_types_from_who_speaks_of_whom_and_how(text, words, ctype) -> None
     cs = extract.extract(text, "Test Wire", "2025-10-08")
     hit = next(c for c in cs if any(words in m.quote for m in c.mentions))
     assert hit.claim_type == ctype
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # a complement that calls something said false is a denial, whatever the reporting verb
+    ("Harbour master Ilse Brandt told reporters the ministry's allegations are false.\n",
+     "allegations are false", "denial"),
+    ("Mayor Tomas Ekberg said the agency's claim was absolutely not true.\n",
+     "claim was absolutely not true", "denial"),
+    # "rejected" with an act or a request as object is a decision, not a denial of what was said
+    ("Last month, a judge rejected the captain's attempt to delay the hearing.\n",
+     "attempt to delay", "event_report"),
+    ("The port authority rejected the accusations as baseless.\n", "accusations as baseless",
+     "denial"),
+])
+def test_denial_read_from_what_the_complement_says(text, words, ctype) -> None:
+    """A denial is read from the complement's parse: a verdict of falsity on something said is a
+    denial; a rejected request is an event."""
+    hit = extracting.find(extracting.cands(text), words)
+    assert hit.claim_type == ctype
+
+
+def test_it_does_not_stand_for_a_person() -> None:
+    """'It' in a person's words is not the person: a hedged 'it could …' is the person's
+    assessment, not a statement about the speaker's own conduct."""
+    cs = extracting.cands("“It could take years to rebuild the pier,” Ilse Brandt, director of "
+                          "the Harbour Trust, told the radio.\n")
+    hit = extracting.find(cs, "take years")
+    assert hit.claimant.name.endswith("Brandt") and hit.claim_type == "assessment"
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # an act of force by others, or done to people by someone unnamed: an allegation
+    ("Residents in Varna said soldiers had searched homes for mobile phones.\n",
+     "searched homes", "allegation"),
+    ("Monitors reported that at least 14 fishermen were detained at the harbour.\n",
+     "were detained", "allegation"),
+    # ... not the claimant's own forces acting
+    ("The army said two of its soldiers were killed in a crash.\n", "two of its soldiers",
+     "statement"),
+    # "which accuses him of …": an accusation, whatever it names
+    ("The captain faces extradition to Tarnia, which accuses him of smuggling.\n",
+     "accuses him", "allegation"),
+])
+def test_allegations_are_accusations(text, words, ctype) -> None:
+    """An allegation names an act against others or is made with an accusing verb; what accuses
+    no one is the speaker's statement."""
+    hit = extracting.find(extracting.cands(text), words)
+    assert hit.claim_type == ctype
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # someone's judgement of what a thing is (a copula with an adjective): an assessment
+    ("Harbour analysts say the pier is vital to the town's fishing fleet.\n", "vital to",
+     "assessment"),
+    # ... but what an act is said to be follows whose act it is, not a judgement of a thing
+    ("Officials in Tarnia said the deployment was defensive.\n", "was defensive", "statement"),
+    # an ordinal is no judgement
+    ("Diplomats in Vienna said the seizure was the third of its kind.\n", "third of its kind",
+     "statement"),
+])
+def test_judgements_and_own_acts_read_from_the_complement(text, words, ctype) -> None:
+    """Assessment from an evaluative predicate of a thing; statement when the claimant's own
+    body is the one acting."""
+    hit = extracting.find(extracting.cands(text), words)
+    assert hit.claim_type == ctype
+
+
+def test_the_claimants_own_body_acting_is_its_statement() -> None:
+    """The claimant's own body acting, named with a plural ("border guards" of the "Border Guard
+    Service") and not recognized as an entity, even with another country in the complement: a
+    statement, not an allegation."""
+    content = "Polish border guards detained two Belarusian drivers on Monday"
+    said = attribution.Said("tail", "the State Border Guard Service", "", "say", "said", 70, 0,
+                            len(content), 0, 100, actor="Polish border guards", actor_entity="")
+    service = Claimant("State Border Guard Service", "government", "", False)
+    assert speech_acts.type_from_structure("allegation", said, service, said.speaker,
+                                           content) == "statement"
+
+
+def test_words_that_accuse_no_one_are_the_speakers_statement() -> None:
+    """Without a parse of its own (a clause said on after a first one), a complement naming no
+    other party as acting is the claimant's statement, not an allegation."""
+    said_on = ca.Attribution("inherited", "The harbour office", "say", "added")
+    office = Claimant("Harbour office", "government", "", False)
+    assert speech_acts.claim_type(said_on, office, "the pier would reopen on Monday", False,
+                                  False) == "statement"
+    assert speech_acts.claim_type(said_on, office, "Russian divers had damaged the pier", False,
+                                  False) == "allegation"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # a country named in a modifier of the subject does not act ("sent to Ukraine")
+    ("Germany's defence ministry said all the howitzers sent to Ukraine were accounted for.\n",
+     "howitzers sent"),
+    # the claimant named by its abbreviation ("the U.N." said by a "U.N. spokesman") acts itself
+    ("A U.N. spokesman said the U.N. is working with the Red Crescent to reach the camp.\n",
+     "is working with"),
+])
+def test_who_acts_is_read_from_the_subject_not_from_any_name(text, words) -> None:
+    """Another party acts only when named in the complement's subject or a passive's agent;
+    the claimant's own name, dots and all, is itself: both are statements."""
+    assert extracting.find(extracting.cands(text), words).claim_type == "statement"

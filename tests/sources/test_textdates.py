@@ -86,3 +86,24 @@ def test_a_week_is_the_smallest_date_that_holds_the_calendar_week(text, publishe
     """'last/this/next week' is the calendar week before, of or after the story's day, written
     as the month (or quarter, year) that holds all of it."""
     assert textdates.first_date(text, published).value.text == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "Voters were courted ahead of the country's May 12 election.",
+    "He said the July 25 call made him realize the plan had failed.",
+    "She was surprised he did not ask about the July 25 call.",
+    "Lawmakers questioned the envoy on the mayor's July 25 phone call with the minister.",
+])
+def test_a_possessors_date_or_an_occasion_outside_its_setting_modifies_a_noun(sentence) -> None:
+    """'the country's May 12 election' names when the election is; 'the July 25 call' as a
+    subject or object is the call's date, not the clause's: an occasion dates a claim only as its
+    setting ('in', 'at', 'during' it)."""
+    assert textdates.first_date(sentence, PUBLISHED) is None
+
+
+def test_an_occasion_as_the_setting_of_the_claim_dates_it() -> None:
+    """'during a June 3 call', 'in a May 2 letter': the setting of the reporting act dates it."""
+    for s in ("During a June 3 call the minister promised more money.",
+              "The envoy said in a May 2 letter that the talks had failed."):
+        found = textdates.first_date(s, PUBLISHED)
+        assert found is not None and found.value.text[5:] in ("06-03", "05-02")

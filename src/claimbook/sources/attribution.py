@@ -94,6 +94,9 @@ def _speaker_tokens(subj: Token) -> list[Token]:
             return False  # the hyphen inside a name ("Eva-Marie Persson"), not punctuation
         if ch.dep_ in DROP_IN_SPEAKER:
             return True
+        if ch.head.dep_ == "poss" and ch.head.ent_type_ and ch.dep_ in ("compound", "det", "amod") \
+                and ch.ent_type_ != ch.head.ent_type_:
+            return True  # "a desk reporter Nisan Ahmado's source": the possessor by name only
         if ch.dep_ == "prep" and _is_place_or_medium(ch):
             return True
         return ch.dep_ == "npadvmod" and ch.ent_type_ in TIME_ENTS
@@ -226,10 +229,14 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
 
 def _parataxis_content(verb: Token) -> list[Token] | None:
     """"C, X said" parsed with the reporting verb under C's verb: C is the head's clause."""
-    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.pos_ not in ("VERB", "AUX"):
-        return None
+    closed = any(t.text in "”\"" for t in verb.doc[verb.head.i + 1:verb.i])
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") and not (verb.dep_ == "conj" and closed) \
+            or verb.head.pos_ not in ("VERB", "AUX"):
+        return None  # a conjunct only after a closing quotation mark ("…,” Trump tweeted)
     if verb.i < verb.head.i:
         return None
+    if any(c.dep_ in ("mark", "dobj") for c in verb.children):
+        return None  # "… after the committee concluded its hearings": an adjunct, no report
     first = min(t.i for t in verb.subtree)
     toks = [t for t in verb.head.subtree if t.i < first]  # what comes before "…, X said"
     return toks or None

@@ -196,8 +196,10 @@ COMPARED_MENTIONS = 3  # and with at most this many mentions of each (first ones
 
 
 def adjacent(a: Mention, b: Mention) -> bool:
-    """A direct quote next to the same source's paraphrase (same or next paragraph, <= 2 sentences)."""
-    return (a.quoted != b.quoted) and abs(a.sentence - b.sentence) <= 2 \
+    """A direct quote `b` right after the same source's paraphrase `a` (same or next paragraph,
+    <= 2 sentences): "X urged A." then "“A in X's words,” X said". A paraphrase after a quote,
+    or a third mention, is a new claim more often than a restatement (no chain of neighbours)."""
+    return not a.quoted and b.quoted and abs(a.sentence - b.sentence) <= 2 \
         and abs(a.paragraph - b.paragraph) <= 1
 
 
@@ -244,7 +246,7 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
             sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
             if m.date and m.date == cand_date and m.date_source not in ("published", "dateline"):
                 sim += SAME_DATE_BONUS  # both say the date (not both given the story's date)
-            if sim < threshold and sim >= ADJACENT_MERGE and adjacent(ms[-1], m):
+            if sim < threshold and sim >= ADJACENT_MERGE and len(ms) == 1 and adjacent(ms[0], m):
                 sim = threshold
             if sim >= best_sim:
                 best, best_sim = i, sim

@@ -42,6 +42,7 @@ CHARACTERIZING = re.compile(r"\b(?:an?|the)\s+(?:\w+\s+){0,2}?(provocation|aggre
                             r"threat|violation|attack|act of \w+|war crime|crime|sabotage|"
                             r"blackmail|interference|invasion|occupation)\b", re.I)
 DISMISSIVE = re.compile(rf"\b(?:{DISMISSIVE_ALTERNATIVES})\b", re.I)
+COMPLEMENTIZERS = {"that", "whether", "if"}
 
 
 @dataclass
@@ -253,7 +254,8 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
         if toks[after].low in REPORTING and REPORTING[toks[after].low] in {
                 "say", "add", "tell", "write", "state", "claim", "insist", "warn", "note", "read"}:
             subj = s[toks[after + 1].start:toks[end - 1].end] if after + 1 < end else ""
-            if subj and toks[after + 1].is_word:
+            # "…, said that the claim is untrue": a complement follows the verb, not its speaker
+            if subj and toks[after + 1].is_word and toks[after + 1].low not in COMPLEMENTIZERS:
                 return Attribution("tail", _strip_adjuncts(subj), REPORTING[toks[after].low],
                                    toks[after].text, toks[lo].start, toks[b].start)
         # NP VERB (adjuncts): the ministry said in a statement on Tuesday

@@ -32,7 +32,8 @@ PRONOUNS = {"it", "he", "she", "they", "we", "i"}
 ADVERBS = _words(
     "also again later earlier repeatedly previously recently once still already further then "
     "now separately publicly officially firmly flatly categorically strongly reportedly "
-    "allegedly initially subsequently always never first "
+    "allegedly initially subsequently always never first currently presently eventually "
+    "ultimately finally meanwhile "
 )
 DETERMINERS = _words(
     "the a an this these those that such his her its their our my your "

@@ -44,7 +44,13 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     stem_word,
 )
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
-from claimbook.sources.segment import Segmented, in_quotation, quote_continues, segment
+from claimbook.sources.segment import (
+    Segmented,
+    in_quotation,
+    quote_closed_by,
+    quote_continues,
+    segment,
+)
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -58,6 +64,8 @@ from claimbook.sources.speech_acts import (
 from claimbook.store import normalize_whitespace
 
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
+SAYING = {"say", "add", "report", "tell", "write", "state"}  # verbs whose claim is all in what follows
+QUESTION = re.compile(r"\?[\s\"”’']*$")  # content that ends in a question mark asks, not asserts
 
 # Sentences that assert nothing: a speaker declining to say more, greetings, thanks, closings.
 NON_ASSERTION = re.compile(
@@ -173,9 +181,11 @@ class _Speakers:
         if not name_words:
             return None
         surname = name_words[-1].title()
-        if surname in self.known:
-            return self.known[surname]
         name = " ".join(w.title() for w in name_words)
+        # "DONALD TRUMP" after "MELANIA TRUMP" is another person; "TRUMP" alone, the first one
+        key = name if len(name_words) > 1 else surname
+        if key in self.known:
+            return self.known[key]
         context = " ".join(words)
         if len(name_words) == 1 and (m := re.search(
                 rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
@@ -191,7 +201,8 @@ class _Speakers:
                 ctype = alias_mod.guess_type(self.publisher.name)
             c = Claimant(name, "individual" if ctype == "unknown" else ctype,
                          alias_mod.country_of(context) or self.publisher.country, False)
-        self.known[surname] = c
+        self.known[key] = c
+        self.known.setdefault(surname, c)
         return c
 
 
@@ -219,6 +230,10 @@ def extract(text: str, publisher: str = "", published: str = "",
                              for t in (sg.view[x.start:x.end] for x in sg.sentences)),
                             entities_if=attribution.needs_entities)
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
+    # a transcript's moderators and interviewers: their lines score lower (sources/worthiness.py)
+    labelled = [(sg.paragraphs[x.paragraph].speaker, sg.view[x.start:x.end]) for x in sg.sentences
+                if sg.paragraphs[x.paragraph].speaker]
+    asking = worthiness.askers([sp for sp, _ in labelled], [t for _, t in labelled])
     for index, sent in enumerate(sg.sentences):
         s = sg.view[sent.start:sent.end]
         ctx.upto = sent.start
@@ -249,6 +264,9 @@ def extract(text: str, publisher: str = "", published: str = "",
         # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
         quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) \
             else None
+        if not label and (closer := quote_closed_by(sg.view, para, sent.start)):
+            # the quotation this sentence is in closes later with its speaker ("“A. B,” she said")
+            quoted_voice = ctx.resolve(closer, table)[0]
         voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
@@ -285,9 +303,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 att = ca.Attribution("relative", raw, verb, toks[k].text if k < c.last else "",
                                      content, toks[c.last - 1].end, to_inf)
             elif c.kind == "verb_shared" and att.kind == "document" and prev_att is not None:
-                content, to_inf = ca.content_after(s, toks, c.first, c.last)
-                att = ca.Attribution("inherited", prev_att.subject, REPORTING[toks[c.first].low],
-                                     toks[c.first].text, content, toks[c.last - 1].end, to_inf)
+                # the shared verb may follow an adverb ("… and then tells everybody that …")
+                k = next((k for k in range(c.first, c.last) if toks[k].low in REPORTING), c.first)
+                content, to_inf = ca.content_after(s, toks, k, c.last)
+                att = ca.Attribution("inherited", prev_att.subject,
+                                     REPORTING.get(toks[k].low, prev_att.verb),
+                                     toks[k].text, content, toks[c.last - 1].end, to_inf)
             elif c.kind == "complement" and att.kind == "document" and prev_att is not None \
                     and prev_att.kind not in ("document", "passive"):
                 att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
@@ -300,7 +321,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 continue
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))
-            if estimative or (first_person and att.kind == "lead"):
+            if (estimative and att.kind not in ("tail", "according")) or (
+                    first_person and att.kind == "lead"):
                 # "We assess …", "I believe …": the writer or speaker judges; keep every word
                 att = ca.Attribution("document", "", att.verb, att.verb_text, a, b)
             if att.kind in ("document", "passive"):
@@ -320,6 +342,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 claimant, proposed = book.read(raw, claimant, proposed, said)
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
+            if QUESTION.search(content) or (
+                    (att.kind == "tail" or att.kind == "lead" and att.verb in SAYING)
+                    and len(content.split()) < MIN_WORDS
+                    and not FLAT_REJECTION.match(content.strip(" “”\"'‘’,"))):
+                continue  # a question quoted ("… the 'Giuliani problem'?" Schiff asked), or an
+                # answer without its question ("“That's correct,” Volker said")
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
                     DENIAL_VERBS | {"maintain", "characterize", "welcome"}) or att.to_infinitive:
                 claim = clause_text
@@ -337,9 +365,11 @@ def extract(text: str, publisher: str = "", published: str = "",
             else:
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
-                                   verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b))
+                                   verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
+                                   person=True if said is not None and said.entity == "PERSON" else None)
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = type_from_structure(ctype, said, claimant, raw, content)
+                ctype = type_from_structure(ctype, said, claimant, raw, content, parse, (
+                    att.content_start, att.content_end) if content.strip() else (a, b))
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on
@@ -371,7 +401,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 attribution=att.kind if claimant is not speaker else "speaker",
                 verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype,
                 date=date, date_expression=date_expression,
-                confidence=round(worthiness.score(clause_text), 4),
+                confidence=round(worthiness.score(clause_text, asker=label in asking), 4),
                 tokens=content_tokens(content if not is_doc else clause_text),
                 date_source=date_source, paragraph=sent.paragraph,
                 quoted=bool(re.search(r"[“\"]", s[max(0, att.content_start - 2):att.content_start + 1])),
@@ -394,6 +424,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             current = []
         mentions.extend(current)
         previous_sentence = current or previous_sentence
+        ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     return merge(mentions)
 
 

@@ -22,6 +22,11 @@ GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|ag
 SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|"
                               r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
                               re.I)
+COORDINATED = re.compile(r"\s(?:and|or|&)\s", re.I)  # a claimant written as several
+# a sentence that opens with a person's name as its subject: "Morrison was the third witness …",
+# "Kurt Volker, the former special envoy, …", "Mr. Brandt also …"
+SUBJECT_NAME = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+                          r"(?=\s*,|\s+[a-z])")
 RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
 
 
@@ -35,6 +40,7 @@ class Context:
     upto: int = 0  # where the sentence being read starts
     introduced: dict[str, tuple[int, str]] = field(default_factory=dict)  # surname -> (at, name)
     genders: dict[str, str] = field(default_factory=dict)  # person -> "f"/"m" the text showed
+    topic: Claimant | None = None  # the person the previous sentence opened with as its subject
 
     def full_name(self, surname: str) -> str:
         """The full name the story introduced `surname` with before this sentence ("Julian
@@ -47,9 +53,13 @@ class Context:
     def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
         low = raw.lower().strip()
         if low in cl.PRONOUNS:
-            # "he"/"she" is the nearest person named before; "it" the nearest body
+            # "he"/"she" is the person the sentence before is about, else the nearest person
+            # named before; "it" the nearest body
             person = {"he": True, "she": True, "it": False}.get(low)
             gender = person_names.gender_of(low)
+            if person and self.topic is not None \
+                    and self.genders.get(self.topic.name, gender) == gender:
+                return self.topic, 0.6
             for _, c in reversed(self.recent[-RECENT:]):
                 if (person is None or (c.name in self.persons) == person) \
                         and self.genders.get(c.name, gender) == gender:  # not "he" for "Ms X"
@@ -59,6 +69,8 @@ class Context:
             return Claimant(raw, "unknown", "", False), 0.3
         if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
             for written, known in reversed(self.recent[-RECENT:]):
+                if COORDINATED.search(written):
+                    continue  # "Vindman and Williams" name two: "Williams" is not both
                 if raw.strip() in (written.split()[-1:] + known.name.split()[-1:]) \
                         and raw.strip() not in (written.strip(), known.name):
                     return known, 0.8
@@ -79,11 +91,37 @@ class Context:
             for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
-            if self.recent and (low.startswith("the ") or head not in ("officials", "sources")):
+            if self.recent and head not in ("source", "sources") and (
+                    low.startswith("the ") or head != "officials"):
                 # "the agency said" right after a named source: that source; a bare plural
-                # ("officials said") names no one said before
+                # ("officials said") names no one said before, nor does "the source" (an
+                # unnamed informant is never the body or person quoted before)
                 return self.recent[-1][1], 0.6
         return c, 0.7
+
+    def about(self, sentence: str, table: dict[str, Claimant]) -> None:
+        """Read whom `sentence` (starting at `upto`) is about, for 'he'/'she' in the next one:
+        the person its subject names ("Morrison was the third witness …"), a name the story
+        introduced in full or a person already quoted; else no one."""
+        self.topic = None
+        m = SUBJECT_NAME.match(sentence)
+        if m is None:
+            return
+        written = m.group(1)
+        bare = person_names.bare_surname(written)
+        surname = bare or written.split()[-1]
+        at, full = person_names.introduced(self.text, surname)
+        if bare:
+            full = full if 0 <= at < self.upto else ""
+        elif not (0 <= at <= self.upto and full == written):
+            full = ""  # "Kurt Volker, …" introducing him here; not "The Kremlin", "In May"
+        if not full:
+            full = next((p for p in self.persons if p.split()[-1] == surname), "")
+        if full:
+            c = alias_mod.resolve(full, table)
+            self.topic = c if c.known else Claimant(full, "individual", c.country, False)
+            if gender := person_names.gender_of(written):
+                self.genders.setdefault(self.topic.name, gender)
 
     def remember(self, raw: str, c: Claimant, person: bool = False) -> None:
         if person:

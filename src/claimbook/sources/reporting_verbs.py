@@ -21,8 +21,12 @@ SPEECH_ACTS: dict[str, str] = {
     "contend": "argue", "emphasise": "stress", "emphasize": "stress",
     "rule": "deny",  # "ruled out …"
     "recognize": "note", "recognise": "note",  # "recognized that …" (a thing recognized: no act)
+    "testify": "say",  # "Morrison testified that …" (testifying before a committee: no complement)
+    "dispute": "deny",  # "disputed the notion that …"
+    "beg": "urge", "implore": "urge",  # "begged lawmakers not to lose sight of …"
+    "pledge": "say", "vow": "say", "promise": "say",  # "Twitter pledged to take action …"
 }
-DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
+DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "dispute"}
 # The words that dismiss what was said, one list for both readers of them: "X called the report
 # baseless" (a denial without a denial verb, `clause_attribution.DISMISSIVE`) and "That is simply
 # false." (a flat rejection, `speech_acts.FLAT_REJECTION`, which adds "(not) true"). Regular
@@ -40,10 +44,11 @@ PASTS = {"say": ("said",), "tell": ("told",), "write": ("wrote",), "admit": ("ad
 # "the statement reads") is left out; "": a verb only the parse reads, which sees its use.
 RULES_READ = {
     **dict.fromkeys(("add", "note", "estimate", "reveal", "disclose", "call", "describe",
-                     "brand", "welcome"), "s past"),
+                     "brand", "welcome", "dispute", "pledge", "vow", "promise"), "s past"),
     "read": "s", "label": "past", "term": "past",
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
-                     "emphasise", "emphasize", "rule", "recognize", "recognise"), ""),
+                     "emphasise", "emphasize", "rule", "recognize", "recognise", "testify",
+                     "implore"), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 

@@ -21,6 +21,7 @@ import sentencex
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦▪·–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_WHOLE_QUOTE = re.compile(r"[“\"‘][^“”\"]+[”\"’]")  # one quotation, opened and closed
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 # A dateline of wire copy: "KYIV, July 15 (Reuters) -" / "WASHINGTON —" / "BEIJING (AP) —".
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,[^()\n]{0,30})?(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+")
@@ -109,6 +110,8 @@ def _continues(prev: str, nxt: str, wrap: int) -> bool:
         return False
     if _END_PUNCT.search(p) or _DATELINE.match(nxt):
         return False  # a dateline starts a story's first paragraph (after its headline)
+    if _WHOLE_QUOTE.fullmatch(p.strip()):
+        return False  # a quotation on a line of its own, closed there: a pull quote
     if p.endswith(":"):
         return True  # "Recruitment:\nChinese nationals have …"
     if n[:1].islower() or n[:1] in ",;)–—-":
@@ -246,3 +249,29 @@ def in_quotation(view: str, paragraph: Paragraph, start: int) -> bool:
     one opened earlier in its paragraph and not yet closed? Only such a sentence continues the
     words of the speaker quoted before it; one after the quote is the writer's again."""
     return _left_open(view[paragraph.body_start:start]) or _opens_quote(view[start:paragraph.end])
+
+
+# the attribution right after a closing quotation mark: "…,” she said", "…,” Grisham added at …"
+_CLOSER = re.compile(r"[\s,]*(?:(?P<who>(?:[A-Z][\w.'’-]*|he|she|they|the\s+[a-z]+)"
+                     r"(?:\s+[A-Z][\w.'’-]*){0,6})\s+(?:also\s+|later\s+)?"
+                     r"(?:said|says|added|adds|told\s+\w+|wrote|writes|tweeted|continued|insisted|warned)|"
+                     r"(?:said|says|added)\s+(?P<after>(?:[A-Z][\w.'’-]*|he|she)"
+                     r"(?:\s+[A-Z][\w.'’-]*){0,3}))\b")
+
+
+def quote_closed_by(view: str, paragraph: Paragraph, start: int) -> str:
+    """Who the attribution after the closing mark names, for the quoted sentence starting at
+    `start` ("“We have learned nothing new. However, …,” she added." gives "she"), or "" when the
+    sentence is not quoted speech, its quotation does not close in the paragraph, or no
+    attribution follows the closing mark."""
+    if not in_quotation(view, paragraph, start):
+        return ""
+    at = start
+    while at < paragraph.end and view[at] in " “\"":
+        at += 1  # the opening mark of this sentence's own quotation
+    close = min((i for i in (view.find("”", at, paragraph.end), view.find('"', at, paragraph.end))
+                 if i >= 0), default=-1)
+    if close < 0:
+        return ""
+    m = _CLOSER.match(view, close + 1, min(paragraph.end, close + 120))
+    return (m.group("who") or m.group("after")) if m else ""

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
@@ -83,6 +84,9 @@ INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SB
 
 
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
+# a possessive in a subject makes it the speaker's own ("two of its soldiers", "their crews")
+OWNING_WORDS = re.compile(r"\b(?:its|our|their|my)\b", re.I)
+FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re.I)
 
 
 # verbs that join a subject to what it is, not what it does
@@ -103,11 +107,19 @@ def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
         and claimant_type in ("government", "head_of_state")
 
 
-def self_reference(content: str, claimant: Claimant) -> bool:
-    """Is the reported content about the claimant itself ("it asks its citizens", "we …")?"""
+# the pronouns that can stand for a body but not for a person, and the reverse
+THING_WORDS = {"it", "its", "itself"}
+PERSON_WORDS = {"he", "his", "she", "her"}
+
+
+def self_reference(content: str, claimant: Claimant, person: bool | None = None) -> bool:
+    """Is the reported content about the claimant itself ("it asks its citizens", "we …")?
+    A pronoun stands for the claimant only if it can: "it" not for a person, "he" or "she"
+    only for one (`person`: is the claimant a person; None when not known)."""
     words = re.findall(r"[\w'’]+", content.lower())[:3]
     if words and words[0] in SELF_WORDS:
-        return True
+        return not ((person and words[0] in THING_WORDS)
+                    or (person is False and words[0] in PERSON_WORDS))
     first = " ".join(words[:2])
     return own_state(alias_mod.country_of(first), claimant.claimant_type, claimant)
 
@@ -133,6 +145,144 @@ def own_side(content: str, claimant: Claimant) -> bool:
         " ".join(head.split()[:3])) == claimant.country
 
 
+# nouns that name something said: what a denial verb or a verdict of falsity can take as object
+# or subject ("rejected the accusations", "the ministry's claim is false"); anything else
+# rejected is an act or a request ("rejected Assange's attempt to delay the hearing")
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "assertion", "story",
+               "rumour", "rumor", "suggestion", "statement", "idea", "notion", "narrative",
+               "information", "speculation", "theory", "version", "account", "remark"}
+# a predicate that says what was said is false: the dismissive words, and "(not) true"
+FALSITY = re.compile(rf"\b(?:{DISMISSIVE_ALTERNATIVES}|wrong|incorrect|inaccurate|misleading|"
+                     r"baseless|ridiculous|nonsense)\b", re.I)
+TRUTH_WORDS = {"true", "correct", "accurate", "right", "so"}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a clause is built, read from its parse: its main verb, subject and predicate."""
+
+    verb: str = ""  # the main verb's lemma ("be" for a copula); "" when the clause has none
+    subject: str = ""  # the subject's head, lower case ("" none)
+    subject_words: str = ""  # the subject's words as written
+    negated: bool = False  # "not", "never", "no one" on the main verb or as its subject's word
+    predicate: str = ""  # a copula's complement: its words ("patently false", "vital to …")
+    predicate_kind: str = ""  # "adj" | "noun" | ""
+    passive: bool = False
+    agent: str = ""  # a passive's agent ("by Russian drones"), lower case head
+    noun_head: str = ""  # a clause without a verb: its head noun ("attempt" in "X's attempt to …")
+    object: str = ""  # the main verb's direct object if a noun, lower-case lemma of its head
+    actors: str = ""  # the subject's and a passive agent's own words, without their modifying
+    # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
+    agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
+
+
+def _core(head: Token) -> str:
+    """A noun phrase's own words: its head with its determiners, modifiers and conjuncts, not
+    its prepositional phrases, clauses or appositions."""
+    words, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        words.append(t)
+        stack.extend(c for c in t.children
+                     if c.dep_ not in ("prep", "acl", "relcl", "appos", "punct", "advcl"))
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def others_act(sh: Shape, claimant: Claimant) -> bool:
+    """Does another party act in the clause: a foreign state or people in its subject, a
+    passive's agent not the speaker's own ("Russian drones entered …", "shelled by artillery"),
+    or "the enemy"? A country named elsewhere ("tanks delivered to Ukraine") is no actor."""
+    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I):
+        return True
+    if sh.agent_words and not re.search(r"\b(?:we|us|our|its|their)\b", sh.agent_words, re.I):
+        return True  # "shelled by artillery": someone other than the speaker acts
+    found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", sh.actors.lower())
+             if w in alias_mod.COUNTRY_WORDS}
+    return bool(found - {claimant.country})
+
+
+def _root(words: list[Token], start: int, end: int, pos: tuple[str, ...]) -> Token | None:
+    return next((t for t in words if (t.head.i == t.i or not start <= t.head.idx < end)
+                 and t.pos_ in pos), None)
+
+
+def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
+    """The shape of the clause at characters start..end of a parsed sentence (None unparsed)."""
+    if doc is None:
+        return None
+    words = [t for t in doc if start <= t.idx < end]
+    verb = _root(words, start, end, ("VERB", "AUX"))
+    if verb is None:
+        noun = _root(words, start, end, ("NOUN", "PROPN"))
+        return Shape(noun_head=noun.lemma_.lower() if noun is not None else "")
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    pred = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
+               None)
+    negated = any(c.dep_ == "neg" for c in verb.children) or (
+        subj is not None and any(c.lower_ in ("no", "none") for c in subj.children)) or (
+        subj is not None and subj.lower_ in ("nobody", "none", "nothing", "neither"))
+    return Shape(
+        verb=verb.lemma_.lower(),
+        subject=subj.lemma_.lower() if subj is not None else "",
+        subject_words=" ".join(t.text for t in subj.subtree) if subj is not None else "",
+        negated=negated,
+        predicate=" ".join(t.text for t in pred.subtree) if pred is not None else "",
+        predicate_kind=("adj" if pred.pos_ == "ADJ" and not pred.like_num and not any(
+            c.dep_ == "det" for c in pred.children) else "noun" if pred.pos_ in ("NOUN", "PROPN")
+                        else "") if pred is not None else "",
+        passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
+        agent=agent.lemma_.lower() if agent is not None else "",
+        object=obj.lemma_.lower() if obj is not None else "",
+        actors=" ".join(_core(t) for t in (subj, agent) if t is not None),
+        agent_words=_core(agent) if agent is not None else "")
+
+
+def rejects_what_was_said(sh: Shape | None) -> bool:
+    """Does the clause say that something said is false ("the ministry's allegations are
+    false", "the claim is absolutely not true")?"""
+    if sh is None or sh.verb != "be" or sh.subject not in CLAIM_NOUNS:
+        return False
+    if FALSITY.search(sh.predicate):
+        return True
+    return sh.negated and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
+
+
+# a noun made from a verb names an act ("the deployment", "the seizure", "the detention"):
+# what it is said to be follows whose act it is, not a judgement of a thing
+DEVERBAL = re.compile(r"\w{3,}(?:ment|tion|sion|ure|al)$")
+
+
+# acts of force or coercion against others: the claim that one happened accuses whoever did it
+HOSTILE_ACTS = {"strike", "hit", "shell", "attack", "target", "bomb", "destroy", "damage", "kill",
+                "wound", "injure", "seize", "capture", "kidnap", "abduct", "detain", "arrest",
+                "search", "raid", "loot", "torture", "execute", "shoot", "invade", "occupy",
+                "violate", "hack", "jam", "threaten", "deport", "bombard", "assault", "burn"}
+
+
+def hostile(sh: Shape | None) -> bool:
+    """Is the clause's main verb an act of force against others ("a missile struck a
+    warehouse", "at least 14 civilians were detained")?"""
+    return sh is not None and sh.verb in HOSTILE_ACTS
+
+
+def judges(sh: Shape | None) -> bool:
+    """Does the clause judge what something is, a copula or verb of seeming with an adjective
+    ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
+    a thing rather than an act ("the deployment was defensive")?"""
+    return sh is not None and sh.verb in STATE_VERBS and sh.predicate_kind == "adj" \
+        and not DEVERBAL.match(sh.subject)
+
+
+def _word_stems(name: str) -> set[str]:
+    """A name's words without plural endings and "the", "of" ("Lithuanian border guards" and
+    "State Border Guard Service" share "border" and "guard")."""
+    return {re.sub(r"(?<=\w\w\w)s$", "", w.strip(".,;:")) for w in alias_mod.key(name).split()
+            } - {"the", "of", ""}
+
+
 def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     """How the clause at characters start..end of a parsed sentence puts what it says, read
     from its main verb: "modal" (could, might, may, would, should: "could face decades in
@@ -155,7 +305,7 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
 
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False,
-               verb: Callable[[], str] | None = None) -> str:
+               verb: Callable[[], str] | None = None, person: bool | None = None) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
@@ -166,7 +316,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     """
     if att.verb in DENIAL_VERBS or FLAT_REJECTION.match(content):
         return "denial"
-    if att.verb == "characterize":
+    if att.verb in ("characterize", "accuse", "allege"):
         return "allegation"
     if ESTIMATIVE.match(content) or JUDGEMENT_FRAME.search(content):
         return "assessment"
@@ -182,22 +332,38 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
                 or re.search(r"\b\w+ed\b", content):
             return "event_report"
         return "event_report" if verb is not None and verb() == "action" else "assessment"
-    if att.to_infinitive or (self_reference(content, claimant) and not AGENT.search(content)):
+    if att.to_infinitive or (self_reference(content, claimant, person)
+                             and not AGENT.search(content)):
         return "statement"
     if claimant.claimant_type == "military_intelligence" and INTELLIGENCE.search(claimant.name):
         return "intelligence_report"  # an intelligence body's findings, not any military speaker
     if HEDGES.search(content):
         return "assessment"
-    if not accuses_another(content, claimant) and (speaker or own_side(content, claimant)):
+    if not accuses_another(content, claimant):
         return "statement"
     return "allegation"
 
 
 def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, raw: str,
-                         content: str) -> str:
-    """Statement or allegation from who acts in the complement: the claimant itself ("we",
-    its own name) → statement; another named party → allegation; no named actor → a statement
-    unless another party is named acting in it."""
+                         content: str, doc: Doc | Span | None = None,
+                         span: tuple[int, int] | None = None) -> str:
+    """The type read from the complement's parse (`doc`, the sentence `said` was read in;
+    `span`, the complement's characters in it, when not all of `said`'s).
+
+    A complement that says something said is false ("the ministry's allegations are false") is
+    a denial; "rejected" or "dismissed" with an act or a request as object ("rejected
+    Assange's attempt to delay the hearing"), not something said, is a decision reported, an
+    event. Then statement or allegation from who acts in the complement: the claimant itself
+    ("we", its own name) → statement; another named party → allegation; no named actor → a
+    statement unless another party is named acting in it."""
+    sh = shape(doc, *(span or (said.content_start, said.content_end)))
+    person = True if said.entity == "PERSON" else None
+    if rejects_what_was_said(sh):
+        return "denial"
+    if ctype == "denial" and said.verb in ("reject", "dismiss") and sh is not None and (
+            sh.noun_head or (sh.verb == said.verb and sh.object)) \
+            and (sh.noun_head or sh.object) not in CLAIM_NOUNS:
+        return "event_report"
     if ctype not in ("statement", "allegation"):
         return ctype
     if said.verb in ("accuse", "allege", "characterize"):
@@ -205,12 +371,25 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     actor = said.actor.lower()
     if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
         return "statement"
+    if judges(sh) and not self_reference(sh.subject_words, claimant, person):
+        return "assessment"
+    own = _word_stems(claimant.name) | _word_stems(raw)
+    same = said.actor_entity != "PRON" and bool(said.actor) and (
+        bool(_word_stems(said.actor) & own)
+        or alias_mod.resolve(said.actor, alias_mod.alias_table()).name == claimant.name
+        or (bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
+    if same and not AGENT.search(content):
+        return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
-        own = set(alias_mod.key(claimant.name).split()) | set(alias_mod.key(raw).split())
-        same = bool(set(alias_mod.key(said.actor).split()) & own - {"the", "of"}) or (
-            bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country)
-        return "statement" if same else "allegation"
-    if ctype == "allegation" and said.actor_entity in ("", "PRON") \
-            and not accuses_another(content, claimant):
+        return "allegation"
+    if hostile(sh) and not self_reference(said.actor, claimant, person) \
+            and not FIRST_PERSON_WORDS.search(content) \
+            and not OWNING_WORDS.search(sh.subject_words):
+        return "allegation"  # harm done by or to others: "soldiers searched homes", "… were detained"
+    if ctype == "allegation" and (said.actor_entity == "" or (
+            said.actor_entity == "PRON" and (self_reference(said.actor, claimant, person)
+                or FIRST_PERSON_WORDS.search(content)))) \
+            and not (others_act(sh, claimant) if sh is not None and sh.verb
+                     else accuses_another(content, claimant)):
         return "statement"
     return ctype

@@ -88,8 +88,11 @@ _STARTS_PERIOD = re.compile(r"\b(?:since|ever since|starting (?:in|from))\s+(?:(
 # 24 February 2022 invasion") names when that thing happened, not when the clause's claim was
 # made or its event took place: determiner + date + a noun. The occasion of a claim itself ("in
 # an April 8 statement", "at the 14 May briefing") does date it.
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$",
-                                re.I)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|these|those)|"
+                                r"[\w.]+['’]s)\s+$", re.I)  # or a possessor: "Trump's", "the U.K.'s"
+# the occasion of a claim dates it only as the reporting act's setting: "in an April 8
+# statement", "at the 14 May briefing", "during a June 3 call" (not "the July 25 call made him …")
+_OCCASION_PREP = re.compile(r"\b(?:in|at|during)\s+\S+\s+$", re.I)
 _NOUN_AFTER = re.compile(r"^\s+(?P<w>[a-z][a-z-]+)\b")
 _NOT_NOUNS = {"of", "in", "on", "at", "and", "or", "to", "by", "for", "when", "that", "which", "who",
               "as", "is", "was", "were", "are", "be", "will", "would", "has", "had", "have", "with",
@@ -107,10 +110,11 @@ _ADJUNCT = re.compile(r"^\s*(?:having\b|(?:\w+ly\s+)?\w+(?:ed|en|wn)\s+by\b)", r
 
 def modifies_a_noun(text: str, start: int, end: int) -> bool:
     """Is the date at text[start:end] a noun's modifier, or inside a participial adjunct?"""
-    if _DETERMINER_BEFORE.search(text, max(0, start - 8), start) and (
+    if _DETERMINER_BEFORE.search(text, max(0, start - 16), start) and (
             m := _NOUN_AFTER.match(text[end:end + 40])) is not None:
         word = m.group("w").lower()
-        if word not in _NOT_NOUNS and word not in OCCASIONS:
+        setting = word in OCCASIONS and _OCCASION_PREP.search(text, max(0, start - 30), start)
+        if word not in _NOT_NOUNS and not setting:
             return True
     comma = text.rfind(",", 0, start)
     clause = text[comma + 1:start] if comma >= 0 else ""

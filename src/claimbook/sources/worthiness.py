@@ -11,6 +11,13 @@ Housekeeping — greetings and thanks, a moderator's turn-taking, stage directio
 below and always scores below every other text: its score is squeezed into [0, HOUSEKEEPING_CEILING)
 and everything else into [HOUSEKEEPING_CEILING, 1].
 
+In a transcript, a speaker whose lines are questions more often than `ASKER_QUESTION_SHARE` (a
+moderator, an interviewer, a questioner at a press conference) puts questions and topics to others;
+the facts in their lines are what the others are asked about, seldom what a fact-checker checks. Such
+a speaker's lines score `ASKER_PENALTY` lower on the model's log-odds scale (`score(text,
+asker=True)`; `rank_lines` reads the roles from the transcript itself). Both figures were chosen on
+development transcripts only (benchmarks/README.md).
+
 `KEEP_THRESHOLD` is the score at or above which extraction proposes a candidate with keep = yes;
 it was chosen on development data only (the CheckThat! 2019 training transcripts and the real-news
 development pages: the highest threshold that keeps at least 85 % of what each should keep, see
@@ -23,6 +30,8 @@ import gzip
 import json
 import math
 import re
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -32,6 +41,8 @@ from claimbook.errors import ModelError
 MODEL_FILE = "weights.json.gz"
 KEEP_THRESHOLD = 0.03  # chosen on development data: CheckThat! transcripts, real news (benchmarks/README.md)
 HOUSEKEEPING_CEILING = 0.01
+ASKER_QUESTION_SHARE = 0.1  # chosen on development transcripts (benchmarks/README.md)
+ASKER_PENALTY = 8.0  # log-odds; chosen on development transcripts (benchmarks/README.md)
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,:]\d+)*|[$%€£?!]")
 _YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)s?")
@@ -148,29 +159,60 @@ def model() -> dict[str, Any]:
     return {"weights": weights, "bias": bias, "meta": {k: v for k, v in m.items() if k != "weights"}}
 
 
-def probability(text: str) -> float:
-    """The model's probability that the text is a check-worthy factual claim (no housekeeping rule)."""
+def log_odds(text: str) -> float:
+    """The model's log-odds that the text is a check-worthy factual claim (no housekeeping rule)."""
     m = model()
     w = m["weights"]
-    z = m["bias"] + sum(w.get(f, 0.0) for f in features(text))
+    return m["bias"] + sum(w.get(f, 0.0) for f in features(text))
+
+
+def probability(text: str, shift: float = 0.0) -> float:
+    """The model's probability that the text is a check-worthy factual claim (no housekeeping rule),
+    its log-odds moved by `shift`."""
+    z = log_odds(text) + shift
     return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
 
-def score(text: str, doc: Any = None) -> float:
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+def asks(questions: int, lines: int) -> bool:
+    """Is a speaker with this many questions among their lines one who puts questions to others?"""
+    return lines > 0 and questions / lines > ASKER_QUESTION_SHARE
+
+
+def score(text: str, doc: Any = None, asker: bool = False) -> float:
     """Claim-worthiness of `text` in [0, 1]; housekeeping always below everything else.
 
-    `doc` may be the text's parsed spaCy span (or None). The shipped weights read the text alone,
-    so the parse is only used for its text when `text` is empty (parse features were measured on the
-    development transcripts without gain: benchmarks/README.md).
+    `asker`: the text is a line of a speaker who puts questions to others (`asks`). `doc` may be
+    the text's parsed spaCy span (or None). The shipped weights read the text alone, so the parse is
+    only used for its text when `text` is empty (parse features were measured on the development
+    transcripts without gain: benchmarks/README.md).
     """
     if not text.strip() and doc is not None:
         text = str(getattr(doc, "text", ""))
     if not text.strip():
         return 0.0
-    p = probability(text)
+    p = probability(text, -ASKER_PENALTY if asker else 0.0)
     if is_housekeeping(text):
         return HOUSEKEEPING_CEILING * p * 0.999
     return HOUSEKEEPING_CEILING + (1.0 - HOUSEKEEPING_CEILING) * p
+
+
+def askers(speakers: Sequence[str], texts: Sequence[str]) -> set[str]:
+    """The speakers of a transcript (one speaker and text a line) who put questions to others."""
+    lines: Counter[str] = Counter(speakers)
+    questions: Counter[str] = Counter(sp for sp, t in zip(speakers, texts, strict=True) if is_question(t))
+    return {sp for sp, n in lines.items() if asks(questions[sp], n)}
+
+
+def rank_lines(lines: Sequence[tuple[str, str]]) -> list[float]:
+    """Each (speaker, text) line of one transcript scored in the transcript's context: the lines of
+    a speaker who puts questions to others (a moderator, an interviewer) score lower."""
+    speakers = [sp for sp, _ in lines]
+    asking = askers(speakers, [t for _, t in lines])
+    return [score(t, asker=sp in asking) for sp, t in lines]
 
 
 def keep(value: float) -> bool:
