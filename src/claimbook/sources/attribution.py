@@ -31,6 +31,9 @@ MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "after", "be
 SUBJECT_DEPS = {"nsubj"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 TIME_ENTS = {"DATE", "TIME"}
+# what a body issues, whose participle then reports: "issued a statement warning that …"
+STATEMENTS = {"statement", "communique", "communiqué", "release", "notice", "declaration", "letter",
+              "report", "message", "warning", "note"}
 DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 
 
@@ -190,6 +193,13 @@ def _subject(verb: Token) -> Token | None:
         if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
             continue
+        if v.tag_ == "VBG" and v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head  # "X defended the party, saying C": X says C
+            continue
+        if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.dep_ == "dobj" \
+                and v.head.lemma_.lower() in STATEMENTS:
+            v = v.head.head  # "X issued a statement warning that C": X warns C
+            continue
         return None
     return None
 
@@ -335,8 +345,9 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         lemma = t.lemma_.lower()
         if lemma not in PARSED or t.pos_ not in ("VERB",):
             continue
-        if (lemma == "rule" and not any(c.lower_ == "out" for c in t.children)) or negated(t):
-            continue  # "did not reveal …", "did not rule out …": no reporting act
+        if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
+                or negated(t):
+            continue  # "did not reveal …", "did not rule out …", "pointed to": no reporting act
         name = PARSED[lemma]
         if lemma == "call" and t.dep_ == "conj" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):
