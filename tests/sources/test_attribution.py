@@ -183,3 +183,34 @@ def test_a_conjunct_after_a_closing_quotation_mark_is_a_tail_attribution() -> No
               deps=[r[3] for r in rows], heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
     assert [(a.kind, a.speaker, doc.text[a.content_start:a.content_end])
             for a in attribution.attributions(doc)] == [("tail", "Brandt", "We will win and save our town")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "content"), [
+    ("Harbour master Tomas Lindqvist defended the council's plan, saying the pier was safe.",
+     "Tomas Lindqvist", "the pier was safe"),
+    ("The port authority issued a statement warning that the pier would stay closed all winter.",
+     "The port authority", "the pier would stay closed all winter"),
+    ("Critically, however, the agency pointed out that it has no role in the repairs.",
+     "the agency", "it has no role in the repairs"),
+])
+def test_a_participle_or_a_particle_verb_reports_for_the_acting_subject(sentence, speaker,
+                                                                         content) -> None:
+    """'X defended …, saying C', 'X issued a statement warning that C', 'X pointed out that C':
+    X says C (the participle's subject is the main verb's, or the statement's issuer)."""
+    assert [(a.speaker, sentence[a.content_start:a.content_end])
+            for a in attribution.attributions(nlp.parse(sentence))] == [(speaker, content)]
+
+
+def test_pointing_at_something_reports_nothing() -> None:
+    """'pointed to the map' is no reporting act; only 'pointed out that …' is."""
+    assert attribution.attributions(nlp.parse("The mayor pointed to the map of the harbour.")) == []
+
+
+def test_an_object_claim_ends_before_a_clause_coordinated_with_its_own_subject() -> None:
+    """'The ministry rejected the accusations as false, and analysts told the paper the claims are
+    untrue': two reporting acts, the rejection not swallowing the analysts' clause."""
+    s = ("The ministry rejected these accusations as “patently false,” and both independent "
+         "analysts and sources in the camp told the Daily Courier the claims are untrue.")
+    got = [(a.speaker, a.verb) for a in attribution.attributions(nlp.parse(s))]
+    assert got == [("The ministry", "reject"),
+                   ("both independent analysts and sources in the camp", "tell")]

@@ -141,3 +141,25 @@ def test_words_that_accuse_no_one_are_the_speakers_statement() -> None:
                                   False) == "statement"
     assert speech_acts.claim_type(said_on, office, "Russian divers had damaged the pier", False,
                                   False) == "allegation"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # a country named in a modifier of the subject does not act ("sent to Ukraine")
+    ("Germany's defence ministry said all the howitzers sent to Ukraine were accounted for.\n",
+     "howitzers sent"),
+    # the claimant named by its abbreviation ("the U.N." said by a "U.N. spokesman") acts itself
+    ("A U.N. spokesman said the U.N. is working with the Red Crescent to reach the camp.\n",
+     "is working with"),
+])
+def test_who_acts_is_read_from_the_subject_not_from_any_name(text, words) -> None:
+    """Another party acts only when named in the complement's subject or a passive's agent;
+    the claimant's own name, dots and all, is itself: both are statements."""
+    assert extracting.find(extracting.cands(text), words).claim_type == "statement"
+
+
+def test_an_official_of_an_intelligence_body_reports_intelligence() -> None:
+    """An official of a body whose name says it is an intelligence service reports its
+    findings, even when the official is typed as government."""
+    hit = extracting.find(extracting.cands("A Mossad official said the convoys had doubled since "
+                                           "the summer.\n"), "convoys had doubled")
+    assert hit.claim_type == "intelligence_report"

@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import pycountry
+
 from claimbook.claims import names, schema
 from claimbook.errors import DataError, Problem
 
@@ -47,6 +49,31 @@ COUNTRY_NAMES: dict[str, str] = {
     "KR": "South Korea", "JP": "Japan", "IN": "India", "TR": "Turkey", "IL": "Israel",
     "TW": "Taiwan", "KZ": "Kazakhstan", "GE": "Georgia",
 }
+# Names of the ISO 3166 territories that are as often something else ("New Jersey", "Chad").
+_NOT_COUNTRY_WORDS = {"jersey", "guernsey", "chad", "man"}
+
+
+def _every_country() -> None:
+    """Every other country of ISO 3166-1 (pycountry's data, kept current by its package): its
+    short, common and official names ("sweden", "syria", "syrian arab republic"), the adjective
+    of a name in -a ("syrian", "kenyan"; a wrong form is a word no text holds), and its display
+    name. The hand-written words above stay as they are (metonyms: "kremlin", "beijing")."""
+    for c in pycountry.countries:
+        written = [getattr(c, a, "") for a in ("common_name", "name", "official_name")]
+        plain = [w for w in written if w and "," not in w and "(" not in w]
+        if not plain:
+            continue
+        COUNTRY_NAMES.setdefault(c.alpha_2, plain[0])
+        for w in plain:
+            low = w.lower()
+            if low in _NOT_COUNTRY_WORDS:
+                continue
+            COUNTRY_WORDS.setdefault(low, c.alpha_2)
+            if low.endswith("a") and " " not in low:
+                COUNTRY_WORDS.setdefault(low + "n", c.alpha_2)
+
+
+_every_country()
 _MINISTRY = re.compile(r"^(?P<country>[a-z' ]+?)(?:'s)?\s+(?P<kind>foreign|defen[cs]e)\s+ministry"
                        r"(?:\s+spokes(?:man|woman|person)(?:\s+[\w' -]+)?)?$")
 _MINISTRY_OF = re.compile(r"^ministry of (?P<kind>foreign affairs|defen[cs]e) of (?P<country>[a-z' ]+)$")

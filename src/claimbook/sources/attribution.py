@@ -31,6 +31,9 @@ MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "after", "be
 SUBJECT_DEPS = {"nsubj"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 TIME_ENTS = {"DATE", "TIME"}
+# what a body issues, whose participle then reports: "issued a statement warning that …"
+STATEMENTS = {"statement", "communique", "communiqué", "release", "notice", "declaration", "letter",
+              "report", "message", "warning", "note"}
 DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 
 
@@ -190,6 +193,13 @@ def _subject(verb: Token) -> Token | None:
         if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
             continue
+        if v.tag_ == "VBG" and v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head  # "X defended the party, saying C": X says C
+            continue
+        if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.dep_ == "dobj" \
+                and v.head.lemma_.lower() in STATEMENTS:
+            v = v.head.head  # "X issued a statement warning that C": X warns C
+            continue
         return None
     return None
 
@@ -216,10 +226,16 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
         if ch.dep_ == "xcomp":
             return list(ch.subtree), True
     if lemma in OBJECT_CLAIMS:
-        # the whole verb phrase is the claim: "accused China of using coercion …"
-        toks = [t for t in verb.subtree if not any(
+        # the whole verb phrase is the claim: "accused China of using coercion …", without a
+        # clause coordinated after it with a subject of its own ("…, and analysts told …")
+        own = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+               and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        cut = min((c.left_edge.i for c in own), default=len(verb.doc))
+        toks = [t for t in verb.subtree if t.i < cut and not any(
             t in set(c.subtree) for c in verb.children if c.dep_ in SUBJECT_DEPS | {"punct"}
             and (c.dep_ != "punct" or c.i < verb.i))]
+        while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct and toks[-1].text in ",;"):
+            toks.pop()
         toks = [t for t in toks if t.i >= verb.i]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "oprd", "advcl")]
         if objs:
@@ -335,8 +351,9 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         lemma = t.lemma_.lower()
         if lemma not in PARSED or t.pos_ not in ("VERB",):
             continue
-        if (lemma == "rule" and not any(c.lower_ == "out" for c in t.children)) or negated(t):
-            continue  # "did not reveal …", "did not rule out …": no reporting act
+        if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
+                or negated(t):
+            continue  # "did not reveal …", "did not rule out …", "pointed to": no reporting act
         name = PARSED[lemma]
         if lemma == "call" and t.dep_ == "conj" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):

@@ -13,7 +13,8 @@ Cost (issue 24): the model's attribute ruler (tags -> parts of speech, pronouns'
 spaCy's general token matcher, 179 patterns tried at every word — as slow as the parser. It is
 given `RulerMatches`: the same patterns, looked up by the word's tag or lower-case form, the
 same matches in the same order (checked pattern by pattern when the pipeline loads: a pattern it
-cannot read leaves spaCy's matcher in place).
+cannot read leaves spaCy's matcher in place). The lemmatizer is given `RuleLemmas`: the model's own
+tables read in one fixed order, each (word, part of speech, features) worked out once.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def pipeline() -> Language:
         # spaCy's own matcher in place
         with suppress(ValueError):
             ruler.match = RulerMatches(ruler)
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        if getattr(lemmatizer, "mode", "") == "rule":
+            lemmatizer.lemmatize = RuleLemmas(lemmatizer)
     return nlp
 
 
@@ -120,6 +125,63 @@ def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
             if lemma.endswith(new):
                 out.add(lemma[:len(lemma) - len(new)] + old)
     return frozenset(out)
+
+
+class RuleLemmas:
+    """The rule lemmatizer's lemmas from the model's tables (exceptions, index of known words,
+    suffix rules), the same whichever spaCy 3.8 build runs them, each (word, part of speech,
+    features) worked out once.
+
+    spaCy changed the order within 3.8: where two suffix rules both give a known word ("hoping":
+    "hope" and "hop"), up to 3.8.7 the first rule's wins, from 3.8.8 the last one's. Extraction
+    was developed and measured with the later order, so it is kept here (a change of lemma
+    changes which verbs report): known forms, last rule first; then forms with a non-letter in
+    rule order; the exceptions before them all; an unknown word's first rule form, else the word.
+    A word the model's morphology marks as a base form is its own lemma (lower case)."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.is_base_form = lemmatizer.is_base_form
+        tables = lemmatizer.lookups
+        self.index = tables.get_table("lemma_index", {})
+        self.exceptions = tables.get_table("lemma_exc", {})
+        self.rules = tables.get_table("lemma_rules", {})
+        self.cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def __call__(self, token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        forms = self.cache.get(key)
+        if forms is None:
+            forms = self.cache[key] = self._forms(token)
+        return forms
+
+    def _forms(self, token: Any) -> list[str]:
+        text, pos = token.text, token.pos_.lower()
+        if pos in ("", "eol", "space") or self.is_base_form(token):
+            return [text.lower()]
+        index, exceptions = self.index.get(pos, {}), self.exceptions.get(pos, {})
+        rules = self.rules.get(pos, {})
+        if not (index or exceptions or rules):
+            return [text] if pos == "propn" else [text.lower()]
+        low = text.lower()
+        known: list[str] = []
+        other: list[str] = []
+        unknown: list[str] = []
+        for old, new in rules:
+            if low.endswith(old):
+                form = low[:len(low) - len(old)] + new
+                if not form:
+                    continue
+                if form in index:
+                    known.insert(0, form)
+                elif not form.isalpha():
+                    other.append(form)
+                else:
+                    unknown.append(form)
+        forms = list(dict.fromkeys(known + other))
+        for form in exceptions.get(low, []):
+            if form not in forms:
+                forms.insert(0, form)
+        return forms or unknown or [text]
 
 
 # --- the attribute ruler's matches, looked up ---------------------------------------------------

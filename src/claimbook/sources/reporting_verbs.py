@@ -21,6 +21,7 @@ SPEECH_ACTS: dict[str, str] = {
     "contend": "argue", "emphasise": "stress", "emphasize": "stress",
     "rule": "deny",  # "ruled out …"
     "recognize": "note", "recognise": "note",  # "recognized that …" (a thing recognized: no act)
+    "point": "note",  # "pointed out that …" (read by the parse with its particle only)
     "testify": "say",  # "Morrison testified that …" (testifying before a committee: no complement)
     "dispute": "deny",  # "disputed the notion that …"
     "beg": "urge", "implore": "urge",  # "begged lawmakers not to lose sight of …"
@@ -47,7 +48,7 @@ RULES_READ = {
                      "brand", "welcome", "dispute", "pledge", "vow", "promise"), "s past"),
     "read": "s", "label": "past", "term": "past",
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
-                     "emphasise", "emphasize", "rule", "recognize", "recognise", "testify",
+                     "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
                      "implore"), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading

@@ -171,6 +171,34 @@ class Shape:
     agent: str = ""  # a passive's agent ("by Russian drones"), lower case head
     noun_head: str = ""  # a clause without a verb: its head noun ("attempt" in "X's attempt to …")
     object: str = ""  # the main verb's direct object if a noun, lower-case lemma of its head
+    actors: str = ""  # the subject's and a passive agent's own words, without their modifying
+    # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
+    agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
+
+
+def _core(head: Token) -> str:
+    """A noun phrase's own words: its head with its determiners, modifiers and conjuncts, not
+    its prepositional phrases, clauses or appositions."""
+    words, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        words.append(t)
+        stack.extend(c for c in t.children
+                     if c.dep_ not in ("prep", "acl", "relcl", "appos", "punct", "advcl"))
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def others_act(sh: Shape, claimant: Claimant) -> bool:
+    """Does another party act in the clause: a foreign state or people in its subject, a
+    passive's agent not the speaker's own ("Russian drones entered …", "shelled by artillery"),
+    or "the enemy"? A country named elsewhere ("tanks delivered to Ukraine") is no actor."""
+    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I):
+        return True
+    if sh.agent_words and not re.search(r"\b(?:we|us|our|its|their)\b", sh.agent_words, re.I):
+        return True  # "shelled by artillery": someone other than the speaker acts
+    found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", sh.actors.lower())
+             if w in alias_mod.COUNTRY_WORDS}
+    return bool(found - {claimant.country})
 
 
 def _root(words: list[Token], start: int, end: int, pos: tuple[str, ...]) -> Token | None:
@@ -207,7 +235,9 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
                         else "") if pred is not None else "",
         passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
         agent=agent.lemma_.lower() if agent is not None else "",
-        object=obj.lemma_.lower() if obj is not None else "")
+        object=obj.lemma_.lower() if obj is not None else "",
+        actors=" ".join(_core(t) for t in (subj, agent) if t is not None),
+        agent_words=_core(agent) if agent is not None else "")
 
 
 def rejects_what_was_said(sh: Shape | None) -> bool:
@@ -249,7 +279,8 @@ def judges(sh: Shape | None) -> bool:
 def _word_stems(name: str) -> set[str]:
     """A name's words without plural endings and "the", "of" ("Lithuanian border guards" and
     "State Border Guard Service" share "border" and "guard")."""
-    return {re.sub(r"(?<=\w\w\w)s$", "", w) for w in alias_mod.key(name).split()} - {"the", "of"}
+    return {re.sub(r"(?<=\w\w\w)s$", "", w.strip(".,;:")) for w in alias_mod.key(name).split()
+            } - {"the", "of", ""}
 
 
 def main_verb(doc: Doc | Span, start: int, end: int) -> str:
@@ -304,8 +335,11 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     if att.to_infinitive or (self_reference(content, claimant, person)
                              and not AGENT.search(content)):
         return "statement"
-    if claimant.claimant_type == "military_intelligence" and INTELLIGENCE.search(claimant.name):
-        return "intelligence_report"  # an intelligence body's findings, not any military speaker
+    if claimant.claimant_type in ("military_intelligence", "government", "unknown") \
+            and INTELLIGENCE.search(claimant.name):
+        # an intelligence body's findings (its name says so: "an NIS official" too), not any
+        # military speaker's
+        return "intelligence_report"
     if HEDGES.search(content):
         return "assessment"
     if not accuses_another(content, claimant):
@@ -343,8 +377,10 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     if judges(sh) and not self_reference(sh.subject_words, claimant, person):
         return "assessment"
     own = _word_stems(claimant.name) | _word_stems(raw)
-    same = said.actor_entity != "PRON" and (bool(_word_stems(said.actor) & own) or (
-        bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
+    same = said.actor_entity != "PRON" and bool(said.actor) and (
+        bool(_word_stems(said.actor) & own)
+        or alias_mod.resolve(said.actor, alias_mod.alias_table()).name == claimant.name
+        or (bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
     if same and not AGENT.search(content):
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
@@ -356,6 +392,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     if ctype == "allegation" and (said.actor_entity == "" or (
             said.actor_entity == "PRON" and (self_reference(said.actor, claimant, person)
                 or FIRST_PERSON_WORDS.search(content)))) \
-            and not accuses_another(content, claimant):
+            and not (others_act(sh, claimant) if sh is not None and sh.verb
+                     else accuses_another(content, claimant)):
         return "statement"
     return ctype
