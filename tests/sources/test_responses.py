@@ -52,6 +52,17 @@ def test_a_flat_rejection_answers_what_was_just_said() -> None:
     assert _row(rows, "pure invention")["responds_to"] == _row(rows, "took bribes")["candidate_id"]
 
 
+def test_a_verdict_of_falsity_answers_the_claim_of_whom_it_names() -> None:
+    """"X said the ministry's claims were false" is a denial (no denial verb) and answers the
+    ministry's claim, not the claim reported just before it by someone else."""
+    rows = _rows("Ruritania's defence ministry said Tarnian commandos had blown up the Varna "
+                 "bridge.\n\nThe Tarnian navy said the Ruritanian sailors had been rescued.\n\n"
+                 "A week later, the Tarnian army said the ministry's claims were false.\n")
+    denial = _row(rows, "claims were false")
+    assert denial["claim_type"] == "denial"
+    assert denial["responds_to"] == _row(rows, "commandos")["candidate_id"]
+
+
 def test_a_denial_with_nothing_like_it_in_the_text_gets_no_proposal() -> None:
     rows = _rows("Poland's interior ministry said border guards had turned back 120 migrants.\n\n"
                  "\"That claim is simply untrue,\" a ministry spokeswoman said when asked about "

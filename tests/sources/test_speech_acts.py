@@ -155,3 +155,11 @@ def test_who_acts_is_read_from_the_subject_not_from_any_name(text, words) -> Non
     """Another party acts only when named in the complement's subject or a passive's agent;
     the claimant's own name, dots and all, is itself: both are statements."""
     assert extracting.find(extracting.cands(text), words).claim_type == "statement"
+
+
+def test_an_official_of_an_intelligence_body_reports_intelligence() -> None:
+    """An official of a body whose name says it is an intelligence service reports its
+    findings, even when the official is typed as government."""
+    hit = extracting.find(extracting.cands("A Mossad official said the convoys had doubled since "
+                                           "the summer.\n"), "convoys had doubled")
+    assert hit.claim_type == "intelligence_report"

@@ -61,13 +61,20 @@ _FLAT = re.compile(rf"^\W*(?:that|this|it|these|those|such)\b(?:\s+{_REFERENCE})
                    rf"were)\b", re.I)
 
 
+# "the ministry's claims are false", "Moscow's allegations were untrue": what someone said,
+# named by whose it is, judged in a denial without a denial verb
+_WHOSE = re.compile(rf"^\W*(?:the\s+)?(?P<who>[\w.’' -]+?)['’]s?\s+(?:[\w-]+\s+)?{_REFERENCE}\s+"
+                    rf"(?:is|are|was|were)\b", re.I)
+
+
 def denied(text: str) -> tuple[str, bool]:
-    """What a denial's text denies, and whether it only refers back ("denied the report")."""
+    """What a denial's text denies, and whether it only refers back ("denied the report",
+    "the ministry's claims are false")."""
     if asked := _ASKED.search(text):
         return asked.group("c").strip(" .\"“”"), False
     m = _VERB.search(text)
     if m is None:
-        return "", bool(_FLAT.match(text))
+        return "", bool(_FLAT.match(text) or _WHOSE.match(text))
     rest = text[m.end():]
     if _ANAPHORIC.match(rest):
         return "", True
@@ -86,9 +93,14 @@ def _before(c: Candidate, at: int) -> Mention | None:
 
 
 def _reported_before(d: Candidate, others: list[Candidate]) -> Candidate | None:
-    """The claim reported just before the denial, the first of its claimant's run."""
+    """The claim reported just before the denial, the first of its claimant's run; when the
+    denial names whose claim it rejects ("the ministry's claims are false"), that claimant's."""
     at = d.first.start
     earlier = [(m, c) for c in others if (m := _before(c, at)) is not None]
+    if (whose := _WHOSE.match(d.claim)) is not None:
+        who = set(names.identity(whose.group("who")).split()) - {"the", "of"}
+        theirs = [(m, c) for m, c in earlier if who & set(names.identity(c.claimant.name).split())]
+        earlier = theirs or earlier
     reported = [(m, c) for m, c in earlier if c.claimant.claimant_type != "document"]
     earlier = reported or earlier  # what someone reported, before the document's own voice
     if not earlier:
@@ -136,6 +148,8 @@ def propose(candidates: list[Candidate], existing: ClaimIndex | None = None) -> 
         others = [c for c in candidates if c is not d and c.claim_type != "denial"
                   and _key(c) != _key(d) and worthiness.keep(c.confidence)]
         content, refers_back = denied(d.first.quote)
+        if not content and not refers_back:  # "X said the ministry's claims were false"
+            content, refers_back = denied(d.claim)
         if refers_back:
             if (c := _reported_before(d, others)) is not None:
                 out[d.candidate_id] = Answer(c.candidate_id, f"answers {c.candidate_id}, the "

@@ -335,8 +335,11 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     if att.to_infinitive or (self_reference(content, claimant, person)
                              and not AGENT.search(content)):
         return "statement"
-    if claimant.claimant_type == "military_intelligence" and INTELLIGENCE.search(claimant.name):
-        return "intelligence_report"  # an intelligence body's findings, not any military speaker
+    if claimant.claimant_type in ("military_intelligence", "government", "unknown") \
+            and INTELLIGENCE.search(claimant.name):
+        # an intelligence body's findings (its name says so: "an NIS official" too), not any
+        # military speaker's
+        return "intelligence_report"
     if HEDGES.search(content):
         return "assessment"
     if not accuses_another(content, claimant):
