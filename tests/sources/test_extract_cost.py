@@ -17,7 +17,8 @@ import importlib.util
 import pytest
 
 from claimbook.claims import aliases
-from claimbook.sources import candidates, extract, segment
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import candidates, extract, person_names, referents, segment
 from places import ROOT
 
 
@@ -134,3 +135,38 @@ def test_quotation_read_from_marks_is_what_the_text_says() -> None:
             checked += 1
             quoted += want
     assert checked > 150 and quoted > 10, (checked, quoted)
+
+
+class _CountedSet(set):
+    """A set that counts how often it is searched through."""
+
+    searched = 0
+
+    def __iter__(self):  # noqa: ANN204
+        _CountedSet.searched += 1
+        return super().__iter__()
+
+
+def test_whom_a_sentence_is_about_is_looked_up_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For 'he'/'she' in the next sentence, `Context.about` reads the person a sentence opens
+    with: the persons quoted so far are looked up by surname (not searched, each sentence, through
+    all of a long text's persons), and where a surname is first written is searched for once per
+    surname (not once per sentence, from the text's start). Invented names."""
+    searches: list[str] = []
+    real = person_names.introduced
+    monkeypatch.setattr(person_names, "introduced",
+                        lambda text, surname: searches.append(surname) or real(text, surname))
+    people = [f"Alma Tester{i}" for i in range(200)]
+    sentences = [f"Diplomats in Vienna said the talks would resume in {i} days." for i in range(300)]
+    ctx = referents.Context(text=" ".join(sentences), persons=_CountedSet())
+    for name in people:
+        ctx.remember(name, Claimant(name, "individual", "", False), person=True)
+    _CountedSet.searched = 0
+    for k, s in enumerate(sentences):
+        ctx.upto = k * 60
+        ctx.about(s, {})
+        assert ctx.topic is None
+    assert _CountedSet.searched == 0
+    assert searches == ["Diplomats"]
+    ctx.about("Tester7 said it again.", {})  # a person quoted before, by surname
+    assert ctx.topic is not None and ctx.topic.name == "Alma Tester7"
