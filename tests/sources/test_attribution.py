@@ -204,3 +204,13 @@ def test_a_participle_or_a_particle_verb_reports_for_the_acting_subject(sentence
 def test_pointing_at_something_reports_nothing() -> None:
     """'pointed to the map' is no reporting act; only 'pointed out that …' is."""
     assert attribution.attributions(nlp.parse("The mayor pointed to the map of the harbour.")) == []
+
+
+def test_an_object_claim_ends_before_a_clause_coordinated_with_its_own_subject() -> None:
+    """'The ministry rejected the accusations as false, and analysts told the paper the claims are
+    untrue': two reporting acts, the rejection not swallowing the analysts' clause."""
+    s = ("The ministry rejected these accusations as “patently false,” and both independent "
+         "analysts and sources in the camp told the Daily Courier the claims are untrue.")
+    got = [(a.speaker, a.verb) for a in attribution.attributions(nlp.parse(s))]
+    assert got == [("The ministry", "reject"),
+                   ("both independent analysts and sources in the camp", "tell")]

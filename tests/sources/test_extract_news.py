@@ -169,3 +169,12 @@ def test_a_temporal_adverb_is_no_subject_of_a_new_clause() -> None:
     assert [c.claim for c in cs] == [
         "The population of the harbour district has fluctuated and currently is estimated at "
         "around 4,000."]
+
+
+def test_a_passive_accusation_with_an_apposition_speaks_through_its_agent() -> None:
+    """'Brandt, a stolid socialist, is accused by critics of …': the apposition hides the
+    subject from the word rules; the parse's passive gives the critics as the accusers."""
+    cs = cands("Mayor Ivo Brandt, a stolid socialist, is accused by critics of promoting high "
+               "harbour fees and of failing to repair the pier.\n")
+    c = find(cs, "accused by critics")
+    assert c.claimant.name.lower() == "critics" and c.claim_type == "allegation"

@@ -226,10 +226,16 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
         if ch.dep_ == "xcomp":
             return list(ch.subtree), True
     if lemma in OBJECT_CLAIMS:
-        # the whole verb phrase is the claim: "accused China of using coercion …"
-        toks = [t for t in verb.subtree if not any(
+        # the whole verb phrase is the claim: "accused China of using coercion …", without a
+        # clause coordinated after it with a subject of its own ("…, and analysts told …")
+        own = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+               and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        cut = min((c.left_edge.i for c in own), default=len(verb.doc))
+        toks = [t for t in verb.subtree if t.i < cut and not any(
             t in set(c.subtree) for c in verb.children if c.dep_ in SUBJECT_DEPS | {"punct"}
             and (c.dep_ != "punct" or c.i < verb.i))]
+        while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct and toks[-1].text in ",;"):
+            toks.pop()
         toks = [t for t in toks if t.i >= verb.i]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "oprd", "advcl")]
         if objs:

@@ -101,7 +101,8 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
 # a year written in full or a modal: the parse may be read for the date's attachment
 # (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
-READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}", re.I)
+READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}|"
+                             rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
@@ -287,11 +288,13 @@ def extract(text: str, publisher: str = "", published: str = "",
                     parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
                 att = ca.Attribution("document", "", "", "", toks[c.first].start,
                                      toks[c.last - 1].end)
-            elif att.kind == "lead" and (agent := attribution.passive_agent(
-                    parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text)) is not None:
+            elif att.kind in ("lead", "document") and (agent := attribution.passive_agent(
+                    parse, toks[c.first].start, toks[c.last - 1].end,
+                    word := att.verb_text or _passive_word(toks, c))) is not None:
                 # "X was accused of …": about X; said by the agent ("by critics"), else reported
-                att = ca.Attribution("lead" if agent else "passive", agent, att.verb,
-                                     att.verb_text, toks[c.first].start, toks[c.last - 1].end)
+                att = ca.Attribution("lead" if agent else "passive", agent,
+                                     att.verb or REPORTING.get(word.lower(), ""), word,
+                                     toks[c.first].start, toks[c.last - 1].end)
             raw, confidence = att.subject, 0.6
             if c.kind == "relative" and c.antecedent and att.kind == "document":
                 a, b = c.antecedent
@@ -428,6 +431,12 @@ def extract(text: str, publisher: str = "", published: str = "",
         previous_sentence = current or previous_sentence
         ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     return merge(mentions)
+
+
+def _passive_word(toks: list[cl.Token], c: cl.ClauseSpan) -> str:
+    """The first reporting word of a clause the rules read no attribution in ("Corbyn, a
+    socialist, is accused by critics of …": the apposition hides the subject from them)."""
+    return next((t.text for t in toks[c.first:c.last] if t.low in REPORTING), "")
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:
