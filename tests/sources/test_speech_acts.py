@@ -163,3 +163,22 @@ def test_an_official_of_an_intelligence_body_reports_intelligence() -> None:
     hit = extracting.find(extracting.cands("A Mossad official said the convoys had doubled since "
                                            "the summer.\n"), "convoys had doubled")
     assert hit.claim_type == "intelligence_report"
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # saying an act of force against others is not happening answers the accusation: a denial
+    ("Commander Ada Lind told reporters the coalition is not preventing people from leaving "
+     "the camp.\n", "not preventing", "denial"),
+    ("A refugee in the camp said neither the army nor the militias are blocking the road.\n",
+     "blocking the road", "denial"),
+    # ... also said on after a first clause without a reporting verb of its own
+    ("Commander Ada Lind said the ministry's claim was false, and that the coalition is not "
+     "preventing people from leaving the camp.\n", "not preventing", "denial"),
+    # a demand ("must not be forced") is none
+    ("Commander Ada Lind said the refugees must not be forced to leave the camp.\n",
+     "must not be forced", "statement"),
+])
+def test_denials_without_a_denial_verb(text, words, ctype) -> None:
+    """A denial read from the parse: an act of force against others said not to happen (not a
+    demand under a modal)."""
+    assert extracting.find(extracting.cands(text), words).claim_type == ctype

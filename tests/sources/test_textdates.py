@@ -107,3 +107,14 @@ def test_an_occasion_as_the_setting_of_the_claim_dates_it() -> None:
               "The envoy said in a May 2 letter that the talks had failed."):
         found = textdates.first_date(s, PUBLISHED)
         assert found is not None and found.value.text[5:] in ("06-03", "05-02")
+
+
+def test_a_day_in_a_nouns_clause_does_not_date_a_present_clause() -> None:
+    """'Johnson is under fire for failing to deliver on his vow that Britain would leave the EU
+    on Oct. 31': the day dates the vow's content (read from the parse, as a full year is), not
+    the clause; 'the end of August' is August."""
+    s = "Brandt is under fire for failing to keep his promise that the pier would reopen on Oct. 31."
+    assert textdates.first_date(s, PUBLISHED, lambda: nlp.parse(s)) is None
+    found = textdates.first_date("She said she first raised the cost at the end of August.",
+                                 PUBLISHED)
+    assert found is not None and found.value.text == "2025-08"

@@ -59,6 +59,7 @@ from claimbook.sources.speech_acts import (
     claim_type,
     main_verb,
     own_state,
+    shape,
     type_from_structure,
 )
 from claimbook.store import normalize_whitespace
@@ -100,7 +101,8 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
 # a year written in full or a modal: the parse may be read for the date's attachment
 # (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
-READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}", re.I)
+READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}|"
+                             rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
@@ -365,13 +367,14 @@ def extract(text: str, publisher: str = "", published: str = "",
                 ctype = claim_type(att, claimant, clause_text, found is not None, False,
                                    speaker=True)
             else:
+                span = (att.content_start, att.content_end) if content.strip() else (a, b)
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
                                    verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
-                                   person=True if said is not None and said.entity == "PERSON" else None)
+                                   person=True if said is not None and said.entity == "PERSON" else None,
+                                   clause=None if parse is None else lambda p=parse, x=span: shape(p, *x))
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = type_from_structure(ctype, said, claimant, raw, content, parse, (
-                    att.content_start, att.content_end) if content.strip() else (a, b))
+                ctype = type_from_structure(ctype, said, claimant, raw, content, parse, span)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on

@@ -202,6 +202,7 @@ class RulerMatches:
         self.filed: dict[tuple[int, int], list] = defaultdict(list)
         self.by_regex: list = []  # (expression, pattern): first word's lower-case form
         self.regex_hits: dict[int, list] = {}  # lower-case form -> the by_regex patterns it fits
+        self.at_row: dict[tuple[int, ...], tuple[tuple[int, ...], tuple]] = {}  # see _at
         self.anywhere: list = []
         self.regexes: list[re.Pattern[str]] = []
         patterns = ruler.patterns
@@ -269,19 +270,33 @@ class RulerMatches:
             hits = self.regex_hits[lower] = [e for rx, e in self.by_regex if rx.search(text)]
         return hits
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
-        rows = [tuple(r) for r in doc.to_array(list(_COLUMNS)).tolist()] if len(doc) else []
-        filed, found, n = self.filed, set(), len(rows)
-        for i, row in enumerate(rows):
+    def _at(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple]:
+        """The one-word patterns that match a word of these values, and the longer patterns
+        whose first word they fit (worked out once per distinct tag, form, dependency, space)."""
+        known = self.at_row.get(row)
+        if known is None:
+            if len(self.at_row) > 500_000:
+                self.at_row.clear()  # a bound on memory over very long runs
+            filed = self.filed
             tried = [*filed.get((0, row[0]), ()), *filed.get((1, row[1]), ()),
                      *filed.get((2, row[2]), ()), *filed.get((3, row[3]), ()),
                      *self._by_regex(row[1]), *self.anywhere]
-            for attr_id, words in tried:
-                if len(words) == 1:
-                    if self._holds(row, words[0]):
-                        found.add((attr_id, i, i + 1))
-                elif i + len(words) <= n and all(
-                        self._holds(rows[i + k], word) for k, word in enumerate(words)):
+            single = tuple(a for a, words in tried if len(words) == 1 and self._holds(row, words[0]))
+            longer = tuple((a, words) for a, words in tried
+                           if len(words) > 1 and self._holds(row, words[0]))
+            known = self.at_row[row] = (single, longer)
+        return known
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        rows = [tuple(r) for r in doc.to_array(list(_COLUMNS)).tolist()] if len(doc) else []
+        found, n = set(), len(rows)
+        for i, row in enumerate(rows):
+            single, longer = self._at(row)
+            for attr_id in single:
+                found.add((attr_id, i, i + 1))
+            for attr_id, words in longer:
+                if i + len(words) <= n and all(
+                        self._holds(rows[i + k], words[k]) for k in range(1, len(words))):
                     found.add((attr_id, i, i + len(words)))
         matches = [(attr_id, self.match_ids[attr_id], s, e) for attr_id, s, e in found]
         matches.sort()

@@ -86,6 +86,7 @@ INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SB
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # a possessive in a subject makes it the speaker's own ("two of its soldiers", "their crews")
 OWNING_WORDS = re.compile(r"\b(?:its|our|their|my)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no|neither|nor)\b|n['’]t\b", re.I)
 FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re.I)
 
 
@@ -174,6 +175,7 @@ class Shape:
     actors: str = ""  # the subject's and a passive agent's own words, without their modifying
     # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
     agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
+    modal: bool = False  # a modal on the main verb ("must not be forced", "could face")
 
 
 def _core(head: Token) -> str:
@@ -222,7 +224,8 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
                None)
     negated = any(c.dep_ == "neg" for c in verb.children) or (
-        subj is not None and any(c.lower_ in ("no", "none") for c in subj.children)) or (
+        subj is not None and any(c.lower_ in ("no", "none", "not", "neither")
+                                 for c in subj.children)) or (
         subj is not None and subj.lower_ in ("nobody", "none", "nothing", "neither"))
     return Shape(
         verb=verb.lemma_.lower(),
@@ -237,7 +240,8 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         agent=agent.lemma_.lower() if agent is not None else "",
         object=obj.lemma_.lower() if obj is not None else "",
         actors=" ".join(_core(t) for t in (subj, agent) if t is not None),
-        agent_words=_core(agent) if agent is not None else "")
+        agent_words=_core(agent) if agent is not None else "",
+        modal=any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children))
 
 
 def rejects_what_was_said(sh: Shape | None) -> bool:
@@ -259,13 +263,14 @@ DEVERBAL = re.compile(r"\w{3,}(?:ment|tion|sion|ure|al)$")
 HOSTILE_ACTS = {"strike", "hit", "shell", "attack", "target", "bomb", "destroy", "damage", "kill",
                 "wound", "injure", "seize", "capture", "kidnap", "abduct", "detain", "arrest",
                 "search", "raid", "loot", "torture", "execute", "shoot", "invade", "occupy",
-                "violate", "hack", "jam", "threaten", "deport", "bombard", "assault", "burn"}
+                "violate", "hack", "jam", "threaten", "deport", "bombard", "assault", "burn",
+                "prevent", "block", "force", "coerce", "expel"}
 
 
 def hostile(sh: Shape | None) -> bool:
-    """Is the clause's main verb an act of force against others ("a missile struck a
-    warehouse", "at least 14 civilians were detained")?"""
-    return sh is not None and sh.verb in HOSTILE_ACTS
+    """Is the clause's main verb an act of force against others, reported as done ("a missile
+    struck a warehouse", "at least 14 civilians were detained"; not "must not be forced")?"""
+    return sh is not None and sh.verb in HOSTILE_ACTS and not sh.modal
 
 
 def judges(sh: Shape | None) -> bool:
@@ -305,7 +310,8 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
 
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False,
-               verb: Callable[[], str] | None = None, person: bool | None = None) -> str:
+               verb: Callable[[], str] | None = None, person: bool | None = None,
+               clause: Callable[[], Shape | None] | None = None) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
@@ -332,6 +338,12 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
                 or re.search(r"\b\w+ed\b", content):
             return "event_report"
         return "event_report" if verb is not None and verb() == "action" else "assessment"
+    # what the parse says of a clause read without its own reporting verb ("X said A, and that
+    # B"): only where a negation or a verdict of falsity may be found in it (`clause`)
+    sh = clause() if clause is not None and (NEGATION.search(content) or FALSITY.search(content)) \
+        else None
+    if rejects_what_was_said(sh) or (hostile(sh) and sh.negated):
+        return "denial"
     if att.to_infinitive or (self_reference(content, claimant, person)
                              and not AGENT.search(content)):
         return "statement"
@@ -371,6 +383,8 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         return ctype
     if said.verb in ("accuse", "allege", "characterize"):
         return "allegation"
+    if hostile(sh) and sh.negated:
+        return "denial"  # "the United States is not preventing people from leaving"
     actor = said.actor.lower()
     if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
         return "statement"

@@ -77,6 +77,8 @@ _PATTERNS: list[tuple[str, bool, re.Pattern[str]]] = [
     ("month", True, re.compile(r"\b(?:last|this|earlier this|late last|early last) month\b", re.I)),
     ("month", True, re.compile(
         rf"\b(?i:in|during|early|late|mid-)\s*(?P<d>{_MONTH})(?![\w.]|\s*\d)")),
+    ("month", True, re.compile(  # "at the end of August", "by the beginning of May"
+        rf"\b(?i:the\s+(?:end|beginning|start|middle)\s+of)\s+(?P<d>{_MONTH})(?![\w.]|\s*\d)")),
     ("year", True, re.compile(r"\b(?:last|this|earlier this) year\b", re.I)),
 ]
 _EARLY_LATE = re.compile(r"^(?:early|late|mid-?)\s*", re.I)
@@ -378,18 +380,24 @@ def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
     return tuple(out)
 
 
+# a day written with its month ("Oct. 31", "25 July"): its attachment is read like a full year's
+WRITTEN_DAY = re.compile(rf"{_MONTH}\.?\s+{_DAYNUM}\b|\b{_DAYNUM}\s+(?:of\s+)?{_MONTH}")
+
+
 def first_date(text: str, published: PartialDate | str = "",
                parsed: Callable[[], Doc | Span | None] | None = None,
                offset: int = 0) -> FoundDate | None:
     """The first date of `text` that dates what it says (not one that only opens a period,
     modifies a noun or sits in a participial adjunct). With `parsed` (the parse of the sentence
-    `text` starts at `offset` in, asked for only when a date written in full is found: "on
-    Tuesday", "last week" are the clause's own), a date the parse reads as a modifier is
-    skipped too (`modifies_in_parse`)."""
+    `text` starts at `offset` in, asked for only when a date written in full or a day with its
+    month is found: "on Tuesday", "last week" are the clause's own), a date the parse reads as
+    a modifier is skipped too (`modifies_in_parse`: "his vow that Britain would leave the EU on
+    Oct. 31" dates the vow's content, not the clause)."""
     for found in find_dates(text, published):
         if found.starts_period or found.modifier:
             continue
-        if parsed is not None and not found.relative and (doc := parsed()) is not None \
+        if parsed is not None and (not found.relative or WRITTEN_DAY.search(found.expression)) \
+                and (doc := parsed()) is not None \
                 and modifies_in_parse(doc, offset + found.start, offset + found.end,
                                       (offset, offset + len(text))):
             continue

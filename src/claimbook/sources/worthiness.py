@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 from claimbook.errors import ModelError
@@ -163,7 +164,8 @@ def log_odds(text: str) -> float:
     """The model's log-odds that the text is a check-worthy factual claim (no housekeeping rule)."""
     m = model()
     w = m["weights"]
-    return m["bias"] + sum(w.get(f, 0.0) for f in features(text))
+    # the features in the set's own order, as before: the same sum to the last bit
+    return m["bias"] + sum(map(w.get, features(text), repeat(0.0)))
 
 
 def probability(text: str, shift: float = 0.0) -> float:
