@@ -182,3 +182,18 @@ def test_denials_without_a_denial_verb(text, words, ctype) -> None:
     """A denial read from the parse: an act of force against others said not to happen (not a
     demand under a modal)."""
     assert extracting.find(extracting.cands(text), words).claim_type == ctype
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # "claims (that) …" with a clause naming no one of the claimant's own: an allegation
+    ("A post on a messaging channel claims the deal was signed in Varna in April.\n",
+     "deal was signed", "allegation"),
+    # ... not a claim about its own ("its troops"), nor "claimed responsibility/victory"
+    ("The ministry claimed that its troops had retaken the village.\n", "its troops",
+     "statement"),
+    ("The militia claimed responsibility for sinking the ferry.\n", "responsibility",
+     "statement"),
+])
+def test_what_is_claimed_of_others_is_an_allegation(text, words, ctype) -> None:
+    """'Claims' with a clause of what others did or what happened is an allegation."""
+    assert extracting.find(extracting.cands(text), words).claim_type == ctype

@@ -399,6 +399,10 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
         return "allegation"
+    if said.verb == "claim" and sh is not None and sh.verb and sh.verb != "claim" \
+            and not self_reference(content, claimant, person) \
+            and not OWNING_WORDS.search(sh.subject_words):
+        return "allegation"  # "the post claims the deal was signed …" (not "claimed victory")
     if hostile(sh) and not self_reference(said.actor, claimant, person) \
             and not FIRST_PERSON_WORDS.search(content) \
             and not OWNING_WORDS.search(sh.subject_words):
