@@ -472,8 +472,9 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
     """Is this sentence only more of the previous one's claim ("This training was …")?
 
     It must be in the same paragraph, be one clause in the document's voice, and open with a
-    demonstrative ("This", "These", "Such") or "The <noun>" naming something already said in
-    the previous sentence or its heading words.
+    demonstrative ("This", "These", "Such") or "The <noun>" (a common noun, not a name: "The
+    U.S. base …" is news of its own) naming something already said in the previous sentence or
+    its heading words.
     """
     if not previous or len(current) != 1 or index == 0:
         return False
@@ -486,7 +487,7 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
     first, second = words[0].lower(), words[1]
     if first in ANAPHORA:
         return True
-    if first == "the":
+    if first == "the" and second[:1].islower():  # "The drill …", not "The U.S. base …"
         para = sg.paragraphs[sent.paragraph]
         earlier = sg.view[before.start:before.end] + " " + para.label
         stems = {stem_word(w) for w in re.findall(r"[\w'’-]+", earlier)}
