@@ -19,6 +19,7 @@ from claimbook.sources import clause_attribution as ca
     ("The pilot faces three charges of smuggling.", "action"),
     ("The port is one of the region's busiest.", "state"),
     ("The operator will reopen the pier in May.", "action"),  # a plan, reported as such
+    ("The ruling means there will be no second trial.", "inference"),
 ])
 def test_the_main_verb_says_how_a_clause_puts_what_it_says(sentence, reading) -> None:
     assert speech_acts.main_verb(nlp.parse(sentence), 0, len(sentence)) == reading
@@ -182,3 +183,26 @@ def test_denials_without_a_denial_verb(text, words, ctype) -> None:
     """A denial read from the parse: an act of force against others said not to happen (not a
     demand under a modal)."""
     assert extracting.find(extracting.cands(text), words).claim_type == ctype
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # "claims (that) …" with a clause naming no one of the claimant's own: an allegation
+    ("A post on a messaging channel claims the deal was signed in Varna in April.\n",
+     "deal was signed", "allegation"),
+    # ... not a claim about its own ("its troops"), nor "claimed responsibility/victory"
+    ("The ministry claimed that its troops had retaken the village.\n", "its troops",
+     "statement"),
+    ("The militia claimed responsibility for sinking the ferry.\n", "responsibility",
+     "statement"),
+])
+def test_what_is_claimed_of_others_is_an_allegation(text, words, ctype) -> None:
+    """'Claims' with a clause of what others did or what happened is an allegation."""
+    assert extracting.find(extracting.cands(text), words).claim_type == ctype
+
+
+def test_what_a_fact_means_in_the_writers_voice_is_an_assessment() -> None:
+    """A consequence drawn in the document's voice ("today's ruling means …") is an
+    assessment, even with a date in the sentence."""
+    hit = extracting.find(extracting.cands("The ruling by the court today means there will be no "
+                                           "second trial.\n"), "no second trial")
+    assert hit.claim_type == "assessment"

@@ -54,6 +54,7 @@ from claimbook.sources.segment import (
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
+    INFERENCE_WORDS,
     MODAL_WORDS,
     accuses_another,
     claim_type,
@@ -102,6 +103,7 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
 # a year written in full or a modal: the parse may be read for the date's attachment
 # (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
 READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}|"
+                             rf"{INFERENCE_WORDS.pattern}|"  # or a verb of inference
                              rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")

@@ -94,6 +94,10 @@ FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re
 STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
 # modals of judgement on a clause's verb (not "will": a plan or schedule is reported as such)
 JUDGING_MODALS = {"could", "might", "may", "would", "should"}
+# verbs that draw a consequence or a reading from a fact: in the writer's voice, a judgement
+INFERENCE_VERBS = {"mean", "imply", "suggest", "indicate", "signal"}
+INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|ed)?|"
+                             r"indicat(?:e|es|ed)|signal(?:s|led|ed)?)\b", re.I)
 # the same modals as words in a text (a cheap test before the parse is asked)
 MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
 
@@ -291,7 +295,8 @@ def _word_stems(name: str) -> set[str]:
 def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     """How the clause at characters start..end of a parsed sentence puts what it says, read
     from its main verb: "modal" (could, might, may, would, should: "could face decades in
-    jail"), "action" (an act or event: "is being held", "faces 18 charges", "is serving a
+    jail"), "inference" (what something means: "the decision means there will be no …"),
+    "action" (an act or event: "is being held", "faces 18 charges", "is serving a
     term") or "state" (a copula or verb of seeming with a predicate: "is one of the region's
     critics"; also no verb found)."""
     words = [t for t in doc if start <= t.idx < end]
@@ -302,6 +307,8 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in JUDGING_MODALS
            for c in verb.children):
         return "modal"
+    if verb.lemma_.lower() in INFERENCE_VERBS:
+        return "inference"
     if verb.lemma_.lower() in STATE_VERBS or any(c.dep_ in ("acomp", "attr", "oprd")
                                                  for c in verb.children):
         return "state"
@@ -330,7 +337,8 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         if self_subject:
             return "statement"
         if ASSESSMENT_CUES.search(content) or (
-                MODAL_WORDS.search(content) and verb is not None and verb() == "modal"):
+                MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
+                INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):
             return "assessment"
         if att.kind == "passive" and att.verb in ("allege", "accuse"):
             return "allegation"
@@ -399,6 +407,10 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
         return "allegation"
+    if said.verb == "claim" and sh is not None and sh.verb and sh.verb != "claim" \
+            and not self_reference(content, claimant, person) \
+            and not OWNING_WORDS.search(sh.subject_words):
+        return "allegation"  # "the post claims the deal was signed …" (not "claimed victory")
     if hostile(sh) and not self_reference(said.actor, claimant, person) \
             and not FIRST_PERSON_WORDS.search(content) \
             and not OWNING_WORDS.search(sh.subject_words):
