@@ -320,6 +320,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
                                      prev_att.verb_text, toks[c.first].start + len("that "),
                                      toks[c.last - 1].end, prev_att.to_infinitive)
+            elif c.kind == "coord" and att.kind == "document" and prev_att is not None \
+                    and prev_att.kind == "lead" and toks[c.first].low in ("he", "she", "they") \
+                    and prev_att.subject.lower() == toks[c.first].low:
+                # "He said A, but he did worry B": the reported speech goes on in the same voice
+                att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
+                                     prev_att.verb_text, toks[c.first].start, toks[c.last - 1].end)
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
             clause_text = s[a:b]
             if (len(clause_text.split()) < MIN_WORDS and not FLAT_REJECTION.match(clause_text)) \
