@@ -206,3 +206,15 @@ def test_what_a_fact_means_in_the_writers_voice_is_an_assessment() -> None:
     hit = extracting.find(extracting.cands("The ruling by the court today means there will be no "
                                            "second trial.\n"), "no second trial")
     assert hit.claim_type == "assessment"
+
+
+def test_a_speaker_naming_their_own_side_first_states_it() -> None:
+    """A transcript speaker whose line names their own side before any other party ("our
+    embassy in Beijing delivered a note") states it; one naming another party first ("Russian
+    drones entered our airspace") does not."""
+    cs = extracting.cands("SPOKESPERSON ANNA KOVAL: Yesterday our embassy in Beijing delivered a "
+                          "note on the detention of two sailors.\n\n"
+                          "KOVAL: Three Russian drones entered our airspace at about two.\n",
+                          "Ukraine Foreign Ministry")
+    assert extracting.find(cs, "our embassy").claim_type == "statement"
+    assert extracting.find(cs, "Russian drones").claim_type == "allegation"

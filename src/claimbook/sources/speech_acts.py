@@ -102,7 +102,8 @@ INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|e
 MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
 
 
-OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
+OWN_PARTY_WORDS = {"we", "our", "us", "ours", "ourselves"}
+OWN_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(OWN_PARTY_WORDS))})\b", re.I)
 
 
 def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
@@ -362,9 +363,22 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "intelligence_report"
     if HEDGES.search(content):
         return "assessment"
-    if not accuses_another(content, claimant):
+    if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
+                                                  and not AGENT.search(content)):
         return "statement"
     return "allegation"
+
+
+def own_first(content: str, claimant: Claimant) -> bool:
+    """Is the first party a speaker's words name their own ("Yesterday our embassy in Beijing
+    delivered a note": "our" before "Beijing"; not "Russian drones entered our airspace")? The
+    word order stands in for the subject where a transcript line is not parsed."""
+    for w in re.findall(r"[\w'’]+", content.lower()):
+        if w in OWN_PARTY_WORDS:
+            return True
+        if w in alias_mod.COUNTRY_WORDS or w in ("enemy", "occupiers", "invaders"):
+            return alias_mod.COUNTRY_WORDS.get(w) == claimant.country != ""
+    return False
 
 
 def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, raw: str,
