@@ -126,3 +126,17 @@ def test_a_quote_merges_with_the_paraphrase_before_it_only_not_a_chain_of_neighb
     assert find(cs, "later said") is not find(cs, "At no time")
     assert find(cs, "to save fuel for the winter") is find(cs, "cut its timetable")
     assert find(cs, "sell two boats") is not find(cs, "cut its timetable")
+
+
+def test_a_quote_by_another_speaker_named_anew_is_not_the_paraphrases_restatement() -> None:
+    """'The White House called the inquiry a sham.' then '“…,” White House Press Secretary Anna
+    Varga said': one body in the alias table, but a speaker named anew says something of her
+    own; a quote naming its source by pronoun or description ('the caption reads') still
+    restates the paraphrase before it."""
+    cs = cands("The White House called the harbour inquiry a sham.\n\n"
+               "\"Today's hearing is over, and the central allegation in this harbour sham has been "
+               "debunked,\" White House Press Secretary Anna Varga said at the end of the hearing.\n\n"
+               "A post shared on Telegram claims that the mayor sold the harbour ferries for cash. "
+               "\"The mayor sold the harbour ferries for cash,\" the caption reads.\n")
+    assert find(cs, "called the harbour inquiry") is not find(cs, "has been debunked")
+    assert find(cs, "caption reads") is find(cs, "claims that the mayor sold")

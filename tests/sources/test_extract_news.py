@@ -178,3 +178,21 @@ def test_a_passive_accusation_with_an_apposition_speaks_through_its_agent() -> N
                "harbour fees and of failing to repair the pier.\n")
     c = find(cs, "accused by critics")
     assert c.claimant.name.lower() == "critics" and c.claim_type == "allegation"
+
+
+def test_a_sentence_opening_with_a_name_is_not_more_of_the_sentence_before() -> None:
+    """'The drill …' after a sentence about a drill continues it; 'The U.S. base …' after a
+    sentence naming the U.S. is news of its own (a name, not a common noun taken up again)."""
+    cs = cands("Russia and Iran have been pressuring the U.S. to leave the harbour base. The U.S. "
+               "base has been the target of a disinformation campaign, the Daily Courier has "
+               "established.\n")
+    assert find(cs, "The U.S. base has been") is not find(cs, "have been pressuring")
+
+
+def test_reported_speech_goes_on_in_a_clause_with_the_same_pronoun() -> None:
+    """'He said he was not worried about the cost, but he did worry there would be delays': the
+    second clause is his too; a clause with another subject is not."""
+    cs = cands("Tomas Lindqvist was the third witness to speak to the council on Tuesday. "
+               "He said he was not worried about the cost of the repairs, but he did worry there "
+               "would be delays if more ships used the pier.\n")
+    assert find(cs, "there would be delays").claimant.name == "Tomas Lindqvist"

@@ -19,6 +19,7 @@ from claimbook.sources import clause_attribution as ca
     ("The pilot faces three charges of smuggling.", "action"),
     ("The port is one of the region's busiest.", "state"),
     ("The operator will reopen the pier in May.", "action"),  # a plan, reported as such
+    ("The ruling means there will be no second trial.", "inference"),
 ])
 def test_the_main_verb_says_how_a_clause_puts_what_it_says(sentence, reading) -> None:
     assert speech_acts.main_verb(nlp.parse(sentence), 0, len(sentence)) == reading
@@ -163,3 +164,57 @@ def test_an_official_of_an_intelligence_body_reports_intelligence() -> None:
     hit = extracting.find(extracting.cands("A Mossad official said the convoys had doubled since "
                                            "the summer.\n"), "convoys had doubled")
     assert hit.claim_type == "intelligence_report"
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # saying an act of force against others is not happening answers the accusation: a denial
+    ("Commander Ada Lind told reporters the coalition is not preventing people from leaving "
+     "the camp.\n", "not preventing", "denial"),
+    ("A refugee in the camp said neither the army nor the militias are blocking the road.\n",
+     "blocking the road", "denial"),
+    # ... also said on after a first clause without a reporting verb of its own
+    ("Commander Ada Lind said the ministry's claim was false, and that the coalition is not "
+     "preventing people from leaving the camp.\n", "not preventing", "denial"),
+    # a demand ("must not be forced") is none
+    ("Commander Ada Lind said the refugees must not be forced to leave the camp.\n",
+     "must not be forced", "statement"),
+])
+def test_denials_without_a_denial_verb(text, words, ctype) -> None:
+    """A denial read from the parse: an act of force against others said not to happen (not a
+    demand under a modal)."""
+    assert extracting.find(extracting.cands(text), words).claim_type == ctype
+
+
+@pytest.mark.parametrize(("text", "words", "ctype"), [
+    # "claims (that) …" with a clause naming no one of the claimant's own: an allegation
+    ("A post on a messaging channel claims the deal was signed in Varna in April.\n",
+     "deal was signed", "allegation"),
+    # ... not a claim about its own ("its troops"), nor "claimed responsibility/victory"
+    ("The ministry claimed that its troops had retaken the village.\n", "its troops",
+     "statement"),
+    ("The militia claimed responsibility for sinking the ferry.\n", "responsibility",
+     "statement"),
+])
+def test_what_is_claimed_of_others_is_an_allegation(text, words, ctype) -> None:
+    """'Claims' with a clause of what others did or what happened is an allegation."""
+    assert extracting.find(extracting.cands(text), words).claim_type == ctype
+
+
+def test_what_a_fact_means_in_the_writers_voice_is_an_assessment() -> None:
+    """A consequence drawn in the document's voice ("today's ruling means …") is an
+    assessment, even with a date in the sentence."""
+    hit = extracting.find(extracting.cands("The ruling by the court today means there will be no "
+                                           "second trial.\n"), "no second trial")
+    assert hit.claim_type == "assessment"
+
+
+def test_a_speaker_naming_their_own_side_first_states_it() -> None:
+    """A transcript speaker whose line names their own side before any other party ("our
+    embassy in Beijing delivered a note") states it; one naming another party first ("Russian
+    drones entered our airspace") does not."""
+    cs = extracting.cands("SPOKESPERSON ANNA KOVAL: Yesterday our embassy in Beijing delivered a "
+                          "note on the detention of two sailors.\n\n"
+                          "KOVAL: Three Russian drones entered our airspace at about two.\n",
+                          "Ukraine Foreign Ministry")
+    assert extracting.find(cs, "our embassy").claim_type == "statement"
+    assert extracting.find(cs, "Russian drones").claim_type == "allegation"

@@ -200,7 +200,19 @@ def adjacent(a: Mention, b: Mention) -> bool:
     <= 2 sentences): "X urged A." then "“A in X's words,” X said". A paraphrase after a quote,
     or a third mention, is a new claim more often than a restatement (no chain of neighbours)."""
     return not a.quoted and b.quoted and abs(a.sentence - b.sentence) <= 2 \
-        and abs(a.paragraph - b.paragraph) <= 1
+        and abs(a.paragraph - b.paragraph) <= 1 and _same_source(a.raw_claimant, b.raw_claimant)
+
+
+def _same_source(paraphrased: str, quoted: str) -> bool:
+    """Does the quote name the paraphrase's source as written: a pronoun ("…,” she said after
+    "Williams said …"), a description pointing back ("the caption reads" after "a post
+    claims") or the same name ("Grisham")? Not another speaker named anew ("The White House
+    called …" then "“…,” Press Secretary Stephanie Grisham said"), nor none."""
+    p, q = paraphrased.lower().split(), quoted.split()
+    named = any(w[:1].isupper() for w in q[1:]) or (q[:1] and q[0][:1].isupper()
+                                                    and q[0].lower() not in ("the", "a", "an"))
+    return bool(p and q) and (not named or q[-1].lower() in ("he", "she", "they", "it")
+                              or p[-1] == q[-1].lower())
 
 
 def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[Candidate]:

@@ -54,11 +54,13 @@ from claimbook.sources.segment import (
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
+    INFERENCE_WORDS,
     MODAL_WORDS,
     accuses_another,
     claim_type,
     main_verb,
     own_state,
+    shape,
     type_from_structure,
 )
 from claimbook.store import normalize_whitespace
@@ -101,6 +103,7 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
 # a year written in full or a modal: the parse may be read for the date's attachment
 # (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
 READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}|"
+                             rf"{INFERENCE_WORDS.pattern}|"  # or a verb of inference
                              rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
@@ -289,7 +292,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                                      toks[c.last - 1].end)
             elif att.kind in ("lead", "document") and (agent := attribution.passive_agent(
                     parse, toks[c.first].start, toks[c.last - 1].end,
-                    word := att.verb_text or _passive_word(toks, c))) is not None:
+                    word := att.verb_text or ca.reporting_word(toks, c))) is not None:
                 # "X was accused of …": about X; said by the agent ("by critics"), else reported
                 att = ca.Attribution("lead" if agent else "passive", agent,
                                      att.verb or REPORTING.get(word.lower(), ""), word,
@@ -317,6 +320,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
                                      prev_att.verb_text, toks[c.first].start + len("that "),
                                      toks[c.last - 1].end, prev_att.to_infinitive)
+            elif c.kind == "coord" and att.kind == "document" and prev_att is not None \
+                    and prev_att.kind == "lead" and toks[c.first].low in ("he", "she", "they") \
+                    and prev_att.subject.lower() == toks[c.first].low:
+                # "He said A, but he did worry B": the reported speech goes on in the same voice
+                att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
+                                     prev_att.verb_text, toks[c.first].start, toks[c.last - 1].end)
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
             clause_text = s[a:b]
             if (len(clause_text.split()) < MIN_WORDS and not FLAT_REJECTION.match(clause_text)) \
@@ -366,13 +375,14 @@ def extract(text: str, publisher: str = "", published: str = "",
                 ctype = claim_type(att, claimant, clause_text, found is not None, False,
                                    speaker=True)
             else:
+                span = (att.content_start, att.content_end) if content.strip() else (a, b)
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
                                    verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
-                                   person=True if said is not None and said.entity == "PERSON" else None)
+                                   person=True if said is not None and said.entity == "PERSON" else None,
+                                   clause=None if parse is None else lambda p=parse, x=span: shape(p, *x))
             if said is not None and not is_doc and claimant is not speaker:
-                ctype = type_from_structure(ctype, said, claimant, raw, content, parse, (
-                    att.content_start, att.content_end) if content.strip() else (a, b))
+                ctype = type_from_structure(ctype, said, claimant, raw, content, parse, span)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
                     and ctype == "allegation" and not accuses_another(content, claimant):
                 ctype = "statement"  # "X said A and that B": the same speech act goes on
@@ -431,12 +441,6 @@ def extract(text: str, publisher: str = "", published: str = "",
     return merge(mentions)
 
 
-def _passive_word(toks: list[cl.Token], c: cl.ClauseSpan) -> str:
-    """The first reporting word of a clause the rules read no attribution in ("Corbyn, a
-    socialist, is accused by critics of …": the apposition hides the subject from them)."""
-    return next((t.text for t in toks[c.first:c.last] if t.low in REPORTING), "")
-
-
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:
     if not publisher:
         return ""
@@ -470,8 +474,9 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
     """Is this sentence only more of the previous one's claim ("This training was …")?
 
     It must be in the same paragraph, be one clause in the document's voice, and open with a
-    demonstrative ("This", "These", "Such") or "The <noun>" naming something already said in
-    the previous sentence or its heading words.
+    demonstrative ("This", "These", "Such") or "The <noun>" (a common noun, not a name: "The
+    U.S. base …" is news of its own) naming something already said in the previous sentence or
+    its heading words.
     """
     if not previous or len(current) != 1 or index == 0:
         return False
@@ -484,7 +489,7 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
     first, second = words[0].lower(), words[1]
     if first in ANAPHORA:
         return True
-    if first == "the":
+    if first == "the" and second[:1].islower():  # "The drill …", not "The U.S. base …"
         para = sg.paragraphs[sent.paragraph]
         earlier = sg.view[before.start:before.end] + " " + para.label
         stems = {stem_word(w) for w in re.findall(r"[\w'’-]+", earlier)}

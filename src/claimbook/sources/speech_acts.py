@@ -86,6 +86,7 @@ INTELLIGENCE = re.compile(r"\b(?:intelligence|HUR|GUR|CIA|MI5|MI6|FSB|SVR|GRU|SB
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # a possessive in a subject makes it the speaker's own ("two of its soldiers", "their crews")
 OWNING_WORDS = re.compile(r"\b(?:its|our|their|my)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no|neither|nor)\b|n['’]t\b", re.I)
 FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re.I)
 
 
@@ -93,11 +94,16 @@ FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re
 STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
 # modals of judgement on a clause's verb (not "will": a plan or schedule is reported as such)
 JUDGING_MODALS = {"could", "might", "may", "would", "should"}
+# verbs that draw a consequence or a reading from a fact: in the writer's voice, a judgement
+INFERENCE_VERBS = {"mean", "imply", "suggest", "indicate", "signal"}
+INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|ed)?|"
+                             r"indicat(?:e|es|ed)|signal(?:s|led|ed)?)\b", re.I)
 # the same modals as words in a text (a cheap test before the parse is asked)
 MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
 
 
-OWN_WORDS = re.compile(r"\b(?:we|our|us|ours|ourselves)\b", re.I)
+OWN_PARTY_WORDS = {"we", "our", "us", "ours", "ourselves"}
+OWN_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(OWN_PARTY_WORDS))})\b", re.I)
 
 
 def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
@@ -174,6 +180,7 @@ class Shape:
     actors: str = ""  # the subject's and a passive agent's own words, without their modifying
     # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
     agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
+    modal: bool = False  # a modal on the main verb ("must not be forced", "could face")
 
 
 def _core(head: Token) -> str:
@@ -222,7 +229,8 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
                None)
     negated = any(c.dep_ == "neg" for c in verb.children) or (
-        subj is not None and any(c.lower_ in ("no", "none") for c in subj.children)) or (
+        subj is not None and any(c.lower_ in ("no", "none", "not", "neither")
+                                 for c in subj.children)) or (
         subj is not None and subj.lower_ in ("nobody", "none", "nothing", "neither"))
     return Shape(
         verb=verb.lemma_.lower(),
@@ -237,7 +245,8 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         agent=agent.lemma_.lower() if agent is not None else "",
         object=obj.lemma_.lower() if obj is not None else "",
         actors=" ".join(_core(t) for t in (subj, agent) if t is not None),
-        agent_words=_core(agent) if agent is not None else "")
+        agent_words=_core(agent) if agent is not None else "",
+        modal=any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children))
 
 
 def rejects_what_was_said(sh: Shape | None) -> bool:
@@ -259,13 +268,14 @@ DEVERBAL = re.compile(r"\w{3,}(?:ment|tion|sion|ure|al)$")
 HOSTILE_ACTS = {"strike", "hit", "shell", "attack", "target", "bomb", "destroy", "damage", "kill",
                 "wound", "injure", "seize", "capture", "kidnap", "abduct", "detain", "arrest",
                 "search", "raid", "loot", "torture", "execute", "shoot", "invade", "occupy",
-                "violate", "hack", "jam", "threaten", "deport", "bombard", "assault", "burn"}
+                "violate", "hack", "jam", "threaten", "deport", "bombard", "assault", "burn",
+                "prevent", "block", "force", "coerce", "expel"}
 
 
 def hostile(sh: Shape | None) -> bool:
-    """Is the clause's main verb an act of force against others ("a missile struck a
-    warehouse", "at least 14 civilians were detained")?"""
-    return sh is not None and sh.verb in HOSTILE_ACTS
+    """Is the clause's main verb an act of force against others, reported as done ("a missile
+    struck a warehouse", "at least 14 civilians were detained"; not "must not be forced")?"""
+    return sh is not None and sh.verb in HOSTILE_ACTS and not sh.modal
 
 
 def judges(sh: Shape | None) -> bool:
@@ -286,7 +296,8 @@ def _word_stems(name: str) -> set[str]:
 def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     """How the clause at characters start..end of a parsed sentence puts what it says, read
     from its main verb: "modal" (could, might, may, would, should: "could face decades in
-    jail"), "action" (an act or event: "is being held", "faces 18 charges", "is serving a
+    jail"), "inference" (what something means: "the decision means there will be no …"),
+    "action" (an act or event: "is being held", "faces 18 charges", "is serving a
     term") or "state" (a copula or verb of seeming with a predicate: "is one of the region's
     critics"; also no verb found)."""
     words = [t for t in doc if start <= t.idx < end]
@@ -297,6 +308,8 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in JUDGING_MODALS
            for c in verb.children):
         return "modal"
+    if verb.lemma_.lower() in INFERENCE_VERBS:
+        return "inference"
     if verb.lemma_.lower() in STATE_VERBS or any(c.dep_ in ("acomp", "attr", "oprd")
                                                  for c in verb.children):
         return "state"
@@ -305,7 +318,8 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
 
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False,
-               verb: Callable[[], str] | None = None, person: bool | None = None) -> str:
+               verb: Callable[[], str] | None = None, person: bool | None = None,
+               clause: Callable[[], Shape | None] | None = None) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
@@ -324,7 +338,8 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         if self_subject:
             return "statement"
         if ASSESSMENT_CUES.search(content) or (
-                MODAL_WORDS.search(content) and verb is not None and verb() == "modal"):
+                MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
+                INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):
             return "assessment"
         if att.kind == "passive" and att.verb in ("allege", "accuse"):
             return "allegation"
@@ -332,6 +347,12 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
                 or re.search(r"\b\w+ed\b", content):
             return "event_report"
         return "event_report" if verb is not None and verb() == "action" else "assessment"
+    # what the parse says of a clause read without its own reporting verb ("X said A, and that
+    # B"): only where a negation or a verdict of falsity may be found in it (`clause`)
+    sh = clause() if clause is not None and (NEGATION.search(content) or FALSITY.search(content)) \
+        else None
+    if rejects_what_was_said(sh) or (hostile(sh) and sh.negated):
+        return "denial"
     if att.to_infinitive or (self_reference(content, claimant, person)
                              and not AGENT.search(content)):
         return "statement"
@@ -342,9 +363,22 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "intelligence_report"
     if HEDGES.search(content):
         return "assessment"
-    if not accuses_another(content, claimant):
+    if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
+                                                  and not AGENT.search(content)):
         return "statement"
     return "allegation"
+
+
+def own_first(content: str, claimant: Claimant) -> bool:
+    """Is the first party a speaker's words name their own ("Yesterday our embassy in Beijing
+    delivered a note": "our" before "Beijing"; not "Russian drones entered our airspace")? The
+    word order stands in for the subject where a transcript line is not parsed."""
+    for w in re.findall(r"[\w'’]+", content.lower()):
+        if w in OWN_PARTY_WORDS:
+            return True
+        if w in alias_mod.COUNTRY_WORDS or w in ("enemy", "occupiers", "invaders"):
+            return alias_mod.COUNTRY_WORDS.get(w) == claimant.country != ""
+    return False
 
 
 def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, raw: str,
@@ -371,6 +405,8 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         return ctype
     if said.verb in ("accuse", "allege", "characterize"):
         return "allegation"
+    if hostile(sh) and sh.negated:
+        return "denial"  # "the United States is not preventing people from leaving"
     actor = said.actor.lower()
     if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
         return "statement"
@@ -385,6 +421,10 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
         return "allegation"
+    if said.verb == "claim" and sh is not None and sh.verb and sh.verb != "claim" \
+            and not self_reference(content, claimant, person) \
+            and not OWNING_WORDS.search(sh.subject_words):
+        return "allegation"  # "the post claims the deal was signed …" (not "claimed victory")
     if hostile(sh) and not self_reference(said.actor, claimant, person) \
             and not FIRST_PERSON_WORDS.search(content) \
             and not OWNING_WORDS.search(sh.subject_words):
