@@ -187,3 +187,12 @@ def test_a_sentence_opening_with_a_name_is_not_more_of_the_sentence_before() -> 
                "base has been the target of a disinformation campaign, the Daily Courier has "
                "established.\n")
     assert find(cs, "The U.S. base has been") is not find(cs, "have been pressuring")
+
+
+def test_reported_speech_goes_on_in_a_clause_with_the_same_pronoun() -> None:
+    """'He said he was not worried about the cost, but he did worry there would be delays': the
+    second clause is his too; a clause with another subject is not."""
+    cs = cands("Tomas Lindqvist was the third witness to speak to the council on Tuesday. "
+               "He said he was not worried about the cost of the repairs, but he did worry there "
+               "would be delays if more ships used the pier.\n")
+    assert find(cs, "there would be delays").claimant.name == "Tomas Lindqvist"

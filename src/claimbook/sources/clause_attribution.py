@@ -272,3 +272,10 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
 
 def _strip_adjuncts(subject: str) -> str:
     return re.split(r"\s+(?:in a|on|at a|at the|during|late on|early on)\b", subject, maxsplit=1)[0]
+
+
+def reporting_word(toks: list[Token], c: ClauseSpan) -> str:
+    """The first reporting word of a clause, as written, or "" ("Corbyn, a socialist, is accused
+    by critics of …": the apposition hides the subject from the rules, the parse reads the
+    passive)."""
+    return next((t.text for t in toks[c.first:c.last] if t.low in REPORTING), "")

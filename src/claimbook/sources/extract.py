@@ -292,7 +292,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                                      toks[c.last - 1].end)
             elif att.kind in ("lead", "document") and (agent := attribution.passive_agent(
                     parse, toks[c.first].start, toks[c.last - 1].end,
-                    word := att.verb_text or _passive_word(toks, c))) is not None:
+                    word := att.verb_text or ca.reporting_word(toks, c))) is not None:
                 # "X was accused of …": about X; said by the agent ("by critics"), else reported
                 att = ca.Attribution("lead" if agent else "passive", agent,
                                      att.verb or REPORTING.get(word.lower(), ""), word,
@@ -320,6 +320,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                 att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
                                      prev_att.verb_text, toks[c.first].start + len("that "),
                                      toks[c.last - 1].end, prev_att.to_infinitive)
+            elif c.kind == "coord" and att.kind == "document" and prev_att is not None \
+                    and prev_att.kind == "lead" and toks[c.first].low in ("he", "she", "they") \
+                    and prev_att.subject.lower() == toks[c.first].low:
+                # "He said A, but he did worry B": the reported speech goes on in the same voice
+                att = ca.Attribution("inherited", prev_att.subject, prev_att.verb,
+                                     prev_att.verb_text, toks[c.first].start, toks[c.last - 1].end)
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
             clause_text = s[a:b]
             if (len(clause_text.split()) < MIN_WORDS and not FLAT_REJECTION.match(clause_text)) \
@@ -433,12 +439,6 @@ def extract(text: str, publisher: str = "", published: str = "",
         previous_sentence = current or previous_sentence
         ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     return merge(mentions)
-
-
-def _passive_word(toks: list[cl.Token], c: cl.ClauseSpan) -> str:
-    """The first reporting word of a clause the rules read no attribution in ("Corbyn, a
-    socialist, is accused by critics of …": the apposition hides the subject from them)."""
-    return next((t.text for t in toks[c.first:c.last] if t.low in REPORTING), "")
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:
