@@ -12,7 +12,8 @@ merge step); `--one-paragraph` puts the made-up sentences in one paragraph (the 
 quadratic before issue 24); `--debates` is real text: the CheckThat! 2019 development transcripts
 (benchmarks/data/checkthat2019/training), repeated when the size asks for more.
 
-It prints CPU seconds (process time; the numeric libraries are held to one thread, so one core),
+It prints the spaCy build (its version changes the parse's cost: benchmarks/README.md), then CPU
+seconds (process time; the numeric libraries are held to one thread, so one core),
 sentences per second and the ratio of time per sentence to the smallest size (1.0 = linear).
 The baseline, measured in the same run on the same sentences, is spaCy's pipeline as shipped
 parsing every sentence (all components, spaCy's own attribute matcher): what extraction's parse
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     measure(distinct_text(50))  # warm-up: imports, caches
     if stock is not None:
         stock_parse(distinct_text(50), stock)
+    print(f"spaCy {spacy.__version__}, model {nlp.MODEL} {nlp.MODEL_VERSION}, one thread")
     print("| sentences | CPU s | sentences/s | candidates | time per sentence vs first "
           "| baseline: stock parse CPU s | stock parse sentences/s | extract speed / stock parse |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -5,7 +5,9 @@ mention with earlier ones, and the mentions read to learn a candidate's date. Bo
 constant per mention from a short text to one four times longer, or the cost of a text is not
 linear in it. The texts: the throughput benchmark's distinct news prose
 (benchmarks/extract_speed.py), and one made-up paragraph repeated, whose near-identical mentions
-all fall on the same few candidates (the case that once cost minutes).
+all fall on the same few candidates (the case that once cost minutes). And whether a sentence
+is quoted speech is read without copying its paragraph: the same answer, at a cost that does not
+grow with the paragraph.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import importlib.util
 import pytest
 
 from claimbook.claims import aliases
-from claimbook.sources import candidates, extract
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import candidates, extract, person_names, referents, segment
 from places import ROOT
 
 
@@ -74,3 +77,96 @@ def test_merge_work_per_mention_is_constant_from_120_to_480_repeated_sentences(
     large = _work_per_mention(REPEATED * 160, monkeypatch)
     assert large <= 50, (small, large)
     assert large <= 1.5 * small, (small, large)
+
+
+class _CountedView(str):
+    """A text that counts the characters copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # noqa: ANN001, ANN204
+        if isinstance(key, slice):
+            _CountedView.copied += len(range(*key.indices(len(self))))
+        return str.__getitem__(self, key)
+
+
+def _copied_per_sentence(n: int) -> float:
+    speed = _speed_module()
+    sg = segment.segment(" ".join(speed.distinct_text(n).split("\n\n")))  # one paragraph
+    view = _CountedView(sg.view)
+    _CountedView.copied = 0
+    for sent in sg.sentences:
+        para = sg.paragraphs[sent.paragraph]
+        segment.in_quotation(view, para, sent.start)
+        segment.quote_closed_by(view, para, sent.start)
+    return _CountedView.copied / len(sg.sentences)
+
+
+def test_reading_whether_a_sentence_is_quoted_costs_the_same_in_a_long_paragraph() -> None:
+    """Whether a sentence is inside a quotation (and who closes it) is read from where the marks
+    stand: the text copied per sentence does not grow with the paragraph (it was the paragraph
+    up to the sentence, and the rest of it: the square of a one-paragraph text's length)."""
+    small, large = _copied_per_sentence(300), _copied_per_sentence(1200)
+    assert large <= small + 200, (small, large)
+
+
+def _in_quotation_by_slices(view: str, para: segment.Paragraph, start: int) -> bool:
+    """The definition, read by copying the text (as it was written first)."""
+    before, rest = view[para.body_start:start], view[start:para.end]
+    return (before.count("“") > before.count("”") or before.count('"') % 2 == 1
+            or rest.lstrip()[:1] in ("“", '"'))
+
+
+# made-up quotations: closed, left open over a sentence, straight marks, nested
+QUOTED = ('The minister said: "We will not retreat. We will hold the line." Then he left. '
+          '“It is over,” she said. “There is nothing more. We go home. '
+          'Nobody believed it. "Not again," they said. ‘Well’ said one.')
+
+
+def test_quotation_read_from_marks_is_what_the_text_says() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures").glob("*/*.txt"))]
+    checked = quoted = 0
+    for text in [*texts, QUOTED, QUOTED.replace(". ", ".\n\n")]:
+        sg = segment.segment(text)
+        for sent in sg.sentences:
+            para = sg.paragraphs[sent.paragraph]
+            want = _in_quotation_by_slices(sg.view, para, sent.start)
+            assert segment.in_quotation(sg.view, para, sent.start) == want, sg.view[sent.start:sent.end]
+            checked += 1
+            quoted += want
+    assert checked > 150 and quoted > 10, (checked, quoted)
+
+
+class _CountedSet(set):
+    """A set that counts how often it is searched through."""
+
+    searched = 0
+
+    def __iter__(self):  # noqa: ANN204
+        _CountedSet.searched += 1
+        return super().__iter__()
+
+
+def test_whom_a_sentence_is_about_is_looked_up_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For 'he'/'she' in the next sentence, `Context.about` reads the person a sentence opens
+    with: the persons quoted so far are looked up by surname (not searched, each sentence, through
+    all of a long text's persons), and where a surname is first written is searched for once per
+    surname (not once per sentence, from the text's start). Invented names."""
+    searches: list[str] = []
+    real = person_names.introduced
+    monkeypatch.setattr(person_names, "introduced",
+                        lambda text, surname: searches.append(surname) or real(text, surname))
+    people = [f"Alma Tester{i}" for i in range(200)]
+    sentences = [f"Diplomats in Vienna said the talks would resume in {i} days." for i in range(300)]
+    ctx = referents.Context(text=" ".join(sentences), persons=_CountedSet())
+    for name in people:
+        ctx.remember(name, Claimant(name, "individual", "", False), person=True)
+    _CountedSet.searched = 0
+    for k, s in enumerate(sentences):
+        ctx.upto = k * 60
+        ctx.about(s, {})
+        assert ctx.topic is None
+    assert _CountedSet.searched == 0
+    assert searches == ["Diplomats"]
+    ctx.about("Tester7 said it again.", {})  # a person quoted before, by surname
+    assert ctx.topic is not None and ctx.topic.name == "Alma Tester7"

@@ -41,14 +41,22 @@ class Context:
     introduced: dict[str, tuple[int, str]] = field(default_factory=dict)  # surname -> (at, name)
     genders: dict[str, str] = field(default_factory=dict)  # person -> "f"/"m" the text showed
     topic: Claimant | None = None  # the person the previous sentence opened with as its subject
+    # the persons by their last word, kept by `remember` (looked up, not searched: the persons of
+    # a long text are many, and each sentence asked)
+    by_surname: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def full_name(self, surname: str) -> str:
         """The full name the story introduced `surname` with before this sentence ("Julian
         Assange" for "Assange", "Eva-Marie Persson" for "Ms Persson"), or ""."""
+        at, name = self._first_written(surname)
+        return name if 0 <= at < self.upto else ""
+
+    def _first_written(self, surname: str) -> tuple[int, str]:
+        """`person_names.introduced` for this text, read once per surname (it searches the text
+        from its start)."""
         if surname not in self.introduced:
             self.introduced[surname] = person_names.introduced(self.text, surname)
-        at, name = self.introduced[surname]
-        return name if 0 <= at < self.upto else ""
+        return self.introduced[surname]
 
     def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
         low = raw.lower().strip()
@@ -110,13 +118,17 @@ class Context:
         written = m.group(1)
         bare = person_names.bare_surname(written)
         surname = bare or written.split()[-1]
-        at, full = person_names.introduced(self.text, surname)
+        at, full = self._first_written(surname)
         if bare:
             full = full if 0 <= at < self.upto else ""
         elif not (0 <= at <= self.upto and full == written):
             full = ""  # "Kurt Volker, …" introducing him here; not "The Kremlin", "In May"
         if not full:
-            full = next((p for p in self.persons if p.split()[-1] == surname), "")
+            same = self.by_surname.get(surname, ())
+            # one person of that surname is the one; of several, the first the set gives (as when
+            # it was searched)
+            full = "" if not same else next(iter(same)) if len(same) == 1 else next(
+                (p for p in self.persons if p in same), "")
         if full:
             c = alias_mod.resolve(full, table)
             self.topic = c if c.known else Claimant(full, "individual", c.country, False)
@@ -126,6 +138,7 @@ class Context:
     def remember(self, raw: str, c: Claimant, person: bool = False) -> None:
         if person:
             self.persons.add(c.name)
+            self.by_surname.setdefault((c.name.split() or [""])[-1], set()).add(c.name)
             if gender := person_names.gender_of(raw):
                 self.genders.setdefault(c.name, gender)
         if c.claimant_type != "document":

@@ -14,7 +14,9 @@ returns each sentence's start and end in the string it is given.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sentencex
 
@@ -248,7 +250,48 @@ def in_quotation(view: str, paragraph: Paragraph, start: int) -> bool:
     """Is the sentence starting at `start` quoted speech: opened by a quotation mark, or inside
     one opened earlier in its paragraph and not yet closed? Only such a sentence continues the
     words of the speaker quoted before it; one after the quote is the writer's again."""
-    return _left_open(view[paragraph.body_start:start]) or _opens_quote(view[start:paragraph.end])
+    # read from where the marks stand, not by copying the paragraph up to each sentence: that
+    # made a long paragraph cost the square of its length (issue 24, cost)
+    return _left_open_between(view, paragraph.body_start, start) or \
+        _opens_quote_at(view, start, paragraph.end)
+
+
+_MARKS = re.compile('[“”"]')
+
+
+@lru_cache(maxsize=2)
+def _quote_marks(view: str) -> dict[str, list[int]]:
+    """The offsets of each quotation mark in `view`, in order (read once per text)."""
+    out: dict[str, list[int]] = {"“": [], "”": [], '"': []}
+    for m in _MARKS.finditer(view):
+        out[m.group()].append(m.start())
+    return out
+
+
+def _marks_between(view: str, mark: str, a: int, b: int) -> int:
+    at = _quote_marks(view)[mark]
+    return bisect_left(at, b) - bisect_left(at, a) if a < b else 0
+
+
+def _left_open_between(view: str, a: int, b: int) -> bool:
+    """`_left_open(view[a:b])`, counted from the marks' offsets."""
+    return _marks_between(view, "“", a, b) > _marks_between(view, "”", a, b) \
+        or _marks_between(view, '"', a, b) % 2 == 1
+
+
+def _opens_quote_at(view: str, a: int, b: int) -> bool:
+    """`_opens_quote(view[a:b])`, without copying the span."""
+    b = min(b, len(view))
+    while a < b and view[a].isspace():
+        a += 1
+    return a < b and view[a] in ("“", '"')
+
+
+def _next_mark(view: str, mark: str, a: int, b: int) -> int:
+    """`view.find(mark, a, b)`, from the marks' offsets."""
+    at = _quote_marks(view)[mark]
+    k = bisect_left(at, a)
+    return at[k] if k < len(at) and at[k] < b else -1
 
 
 # the attribution right after a closing quotation mark: "…,” she said", "…,” Grisham added at …"
@@ -269,8 +312,8 @@ def quote_closed_by(view: str, paragraph: Paragraph, start: int) -> str:
     at = start
     while at < paragraph.end and view[at] in " “\"":
         at += 1  # the opening mark of this sentence's own quotation
-    close = min((i for i in (view.find("”", at, paragraph.end), view.find('"', at, paragraph.end))
-                 if i >= 0), default=-1)
+    close = min((i for i in (_next_mark(view, "”", at, paragraph.end),
+                             _next_mark(view, '"', at, paragraph.end)) if i >= 0), default=-1)
     if close < 0:
         return ""
     m = _CLOSER.match(view, close + 1, min(paragraph.end, close + 120))
