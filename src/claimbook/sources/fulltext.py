@@ -13,14 +13,19 @@ an extractor again (whose output could change with its version).
   document writes with one elsewhere: "dual-capable"), lines of a paragraph are joined with a
   space, and pages are separated by a form feed ("\\f"), so
   a sentence across a page break reads whole (the form feed is whitespace in a quote) and the
-  page of an offset is the number of form feeds before it, plus one.
+  page of an offset is the number of form feeds before it, plus one. A page's footnotes (a block
+  at its foot set smaller than the document's text, opening with a note's number: `footnotes`)
+  are kept on their page, one paragraph a note, after its text, or, when its text runs on into
+  the next page, before the paragraph that runs on (or the sentence, when the page is one
+  paragraph), so no note stands between the halves of a sentence across the page break.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,6 +43,9 @@ _HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")  # a word broken at the li
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]\w*-\w+")  # "dual-capable" written inside a line
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header/footer
 _BLOCK_LINES = 3  # lines at a page's edge a header/footer block may span (name, address, number)
+_NOTE = re.compile(r"(\d{1,3})\s+\S")  # a footnote's first line opens with its number
+_SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*\d{0,3}$")  # "… the floor.13" ends a sentence
+_SENTENCE_START = re.compile(r"[.!?][\"”’)\]]*\d{0,3}\s+(?=[\"“(]?[A-Z])")  # before a sentence
 _IDENTIFIER = re.compile(r"(?=\S*[^\W\d_])(?=\S*\d)[\w.-]{4,}")  # "IN12669", "R48903": letters and digits
 
 
@@ -172,7 +180,8 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"{path} is an encrypted PDF: save an unprotected copy first")
-        pages = [p.extract_text() or "" for p in reader.pages]
+        read = [page_text(p) for p in reader.pages]
+        pages = [text for text, _ in read]
         meta = reader.metadata or {}
     except PdfReadError as e:
         raise SourceError(f"{path} is not a readable PDF: {e}") from None
@@ -186,10 +195,33 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         raise SourceError(f"{path} has no text layer (an image-only or scanned PDF?): run "
                               "OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and register the "
                               "result")
-    text = pdf_text(pages)
+    text = pdf_text(pages, [sizes for _, sizes in read])
     title = str(meta.get("/Title") or "").strip()
     author = str(meta.get("/Author") or "").strip()
     return Extracted("pdf", text, title=title, publisher=author)
+
+
+def page_text(page: Any) -> tuple[str, list[float] | None]:
+    """A page's text (pypdf's) and the font size of each of its non-empty lines: the size most of
+    the line's characters are set in, in points on the page (the text matrix's scale applied);
+    None when the pieces pypdf reports do not make up its text."""
+    parts: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        parts.append((text, abs(size) * math.hypot(c, d)))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(piece for piece, _ in parts) != text:
+        return text, None
+    each = [size for piece, size in parts for _ in piece]  # a size for each character
+    sizes, at = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            count = Counter(each[at + i] for i, ch in enumerate(line) if not ch.isspace())
+            sizes.append(round(count.most_common(1)[0][0], 1))
+        at += len(line)
+    return text, sizes
 
 
 def _key(line: str) -> str:
@@ -310,14 +342,18 @@ def _unnumbered(key: str) -> str:
     return rest if len(rest.split()) >= 2 else ""
 
 
-def pdf_text(pages: list[str]) -> str:
-    """Pages' raw text -> the stored text (see the module's docstring)."""
+def pdf_text(pages: list[str], sizes: list[list[float] | None] | None = None) -> str:
+    """Pages' raw text (and the font size of each non-empty line, when known) -> the stored text
+    (see the module's docstring)."""
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
-    bodies = [[ln for i, ln in enumerate(page) if i not in found]
-              for page, found in zip(lines, running_lines(lines), strict=True)]
+    removed = running_lines(lines)
+    notes = footnotes(lines, sizes or [None] * len(lines), removed)
+    bodies = [[ln for i, ln in enumerate(page) if i not in found and i not in note]
+              for page, found, note in zip(lines, removed, notes, strict=True)]
+    feet = [[page[i] for i in sorted(note)] for page, note in zip(lines, notes, strict=True)]
     # compounds the document writes with a hyphen inside a line ("dual-capable"): broken at a
     # line's end, they keep it
-    compounds = {m.group(0).lower() for page in bodies for ln in page
+    compounds = {m.group(0).lower() for page in (*bodies, *feet) for ln in page
                  for m in _COMPOUND.finditer(ln)}
     # a word hyphenated across the page break goes whole onto the earlier page
     for a, b in zip(bodies, bodies[1:], strict=False):
@@ -327,7 +363,82 @@ def pdf_text(pages: list[str]) -> str:
             b[0] = rest
             if not rest:
                 b.pop(0)
-    return PAGE_BREAK.join(_paragraphs(b, compounds) for b in bodies) + "\n"
+    out = []
+    for p, (body, foot) in enumerate(zip(bodies, feet, strict=True)):
+        runs_on = p + 1 < len(bodies) and bool(bodies[p + 1]) and not _ends_sentence(body)
+        ran_on = p > 0 and not _ends_sentence(bodies[p - 1])
+        out.append(_with_notes(_paragraphs(body, compounds), _notes(foot, compounds),
+                               runs_on, ran_on))
+    return PAGE_BREAK.join(out) + "\n"
+
+
+def footnotes(lines: list[list[str]], sizes: list[list[float] | None],
+              removed: list[set[int]]) -> list[set[int]]:
+    """For each page (its non-empty lines, their font sizes or None, its running lines), the
+    indices of its footnote block: from a line opening with a note's number ("1 See …") set
+    smaller than the page's text above it (the size most of those characters are set in), on
+    through the smaller lines after it, when no line after the block is set at the text's size
+    (a small-type table or caption in the middle of a page is not a footnote block; a drop
+    capital below the notes, larger, does not stop one)."""
+    out: list[set[int]] = [set() for _ in lines]
+    for p, (page, size) in enumerate(zip(lines, sizes, strict=True)):
+        if size is None or len(size) != len(page):
+            continue
+        kept = [i for i in range(len(page)) if i not in removed[p]]
+        above: Counter[float] = Counter()
+        for k, i in enumerate(kept):
+            text = above.most_common(1)[0][0] if above else 0.0
+            if size[i] < text - 0.5 and _NOTE.match(page[i]):
+                rest = kept[k:]
+                block = rest[:next((n for n, j in enumerate(rest) if size[j] >= text - 0.5),
+                                   len(rest))]
+                if all(abs(size[j] - text) > 0.5 for j in rest[len(block):]):
+                    out[p] = set(block)
+                    break
+            above[size[i]] += len(page[i])
+    return out
+
+
+def _ends_sentence(lines: list[str]) -> bool:
+    """Does a page's text end a sentence (or is it empty)? A note's number may follow the stop."""
+    return not lines or bool(_SENTENCE_END.search(lines[-1]))
+
+
+def _notes(lines: list[str], compounds: set[str]) -> str:
+    """A footnote block's lines, one paragraph a note: a line opening with the number after the
+    last note's starts the next one."""
+    notes: list[list[str]] = []
+    number = None
+    for line in lines:
+        m = _NOTE.match(line)
+        if m and (number is None or int(m.group(1)) == number + 1):
+            number = int(m.group(1))
+            notes.append([line])
+        elif notes:
+            notes[-1].append(line)
+        else:
+            notes.append([line])
+    return "\n".join(_paragraphs(note, compounds) for note in notes)
+
+
+def _with_notes(text: str, notes: str, runs_on: bool, ran_on: bool) -> str:
+    """A page's text with its notes: after it; or, when its text runs on into the next page,
+    before the paragraph that does (before the last sentence when the page is one paragraph
+    that began on the page before), so the notes stay on their page and out of the sentence."""
+    if not notes:
+        return text
+    if not text:
+        return notes
+    if runs_on:
+        cut = text.rfind("\n") + 1
+        if cut == 0 and ran_on:
+            starts = list(_SENTENCE_START.finditer(text))
+            cut = starts[-1].end() if starts else 0
+            if cut:
+                return text[:cut].rstrip() + "\n" + notes + "\n" + text[cut:]
+        if cut or not ran_on:
+            return text[:cut] + notes + "\n" + text[cut:]
+    return text + "\n" + notes
 
 
 def _join(end: str, start: str, compounds: set[str] | frozenset[str]) -> str:
