@@ -49,7 +49,7 @@ def score(path: Path, gold: dict, verbose: bool) -> dict[str, int]:
     stored = fulltext.extract(path).text
     pages = stored.split(fulltext.PAGE_BREAK)
     whole = _flat(stored)
-    removed = fulltext.running_lines(lines)
+    removed = fulltext.running_lines(lines, [sizes for _, sizes in read])
     out = dict.fromkeys(("running", "running_left", "content", "content_kept", "crossing",
                          "crossing_whole", "pages", "pages_exact", "notes", "notes_found",
                          "notes_extra", "notes_kept"), 0)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -227,10 +227,13 @@ def _edge_key(page: list[str], i: int) -> tuple[int, str]:
     return (i if i < _EDGE_LINES else i - len(page)), _key(page[i])
 
 
-def running_lines(lines: list[list[str]]) -> list[set[int]]:
-    """For each page (its non-empty lines), the indices of its running header/footer lines and
-    page numbers. Only a line at a page's edge can be one, and only where its place and its text
-    say so, never its digits alone:
+def running_lines(lines: list[list[str]],
+                  sizes: list[list[float] | None] | None = None) -> list[set[int]]:
+    """For each page (its non-empty lines, and their font sizes when known), the indices of its
+    running header/footer lines and page numbers. Only a line at a page's edge can be one, and
+    only where its place and its text say so, never its digits alone (nor a line set in another
+    size than the same line at the edge of most pages: the first page's title, 22-point, is not
+    the 8-point running title of the others):
 
     * a line at the same place of at least half the pages whose text is the same everywhere, or
       whose one varying number rises by one a page (a page number) (`_running`); or a line
@@ -243,28 +246,39 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
       the first page's footer of pages headed "Congressional Research Service 2", "… 3");
     * the lines between such a line and the page's edge (the rest of its footer block: a web
       address, a report number under the footer's name);
-    * next to a running line, a line opening with a report number (letters and digits) that a
-      running line holds, or with a running line's text followed by one ("IN12669 · VERSION 3 ·
-      UPDATED" under the last page's header; "https://crsreports.congress.gov | IF12672 · …").
+    * next to a running line, a line opening with a report number (letters and digits, or a
+      running line of one word with digits: "98-317") that a running line holds, or with a
+      running line's text followed by one ("IN12669 · VERSION 3 · UPDATED" under the last page's
+      header; "https://crsreports.congress.gov | IF12672 · …").
     """
     groups: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
     sides: dict[tuple[bool, str], set[int]] = defaultdict(set)  # (top?, text) -> pages
+    kinds: dict[str, Counter[float]] = defaultdict(Counter)  # a line's key -> its font sizes
+
+    def apart(p: int, i: int) -> bool:  # set in another size than the same line mostly is
+        own = sizes[p] if sizes else None
+        if not own or len(own) != len(lines[p]):
+            return False
+        count = kinds[_key(lines[p][i])]
+        return count[own[i]] < count.most_common(1)[0][1]
     for p, page in enumerate(lines):
         n = len(page)
         for i in {*range(min(_EDGE_LINES, n)), *range(max(0, n - _EDGE_LINES), n)}:
             groups[_edge_key(page, i)].append((p, page[i]))
         for i in _block(n):
             sides[(i <= n - 1 - i, page[i])].add(p)
+            if sizes and sizes[p] and len(sizes[p]) == n:
+                kinds[_key(page[i])][sizes[p][i]] += 1
     half = max(2, len(lines) // 2)
     repeated = {k for k, g in groups.items() if len(lines) > 1 and len(g) >= half and _running(g)}
     floating = {k for k, ps in sides.items() if len(lines) > 1 and len(ps) >= half}
     # a running line's text without its page number, as it may stand on a page without one
     unnumbered = {_unnumbered(key) for _, key in repeated if "#" in key} - {""}
     out: list[set[int]] = []
-    for page in lines:
+    for p, page in enumerate(lines):
         n = len(page)
         named = {i for i in _block(n) if ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
-                                          and _edge_key(page, i) in repeated)
+                                          and _edge_key(page, i) in repeated and not apart(p, i))
                  or _unnumbered(_key(page[i])) in unnumbered}
         found = named | {i for i in range(n) if (i < _EDGE_LINES or i >= n - _EDGE_LINES)
                          and _PAGE_NUMBER.match(page[i])}
@@ -272,7 +286,7 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
             found |= set(range(i)) if i < n - 1 - i else set(range(i + 1, n))
         for order in (range(n), range(n - 1, -1, -1)):  # from each edge, while running
             for i in list(order)[:_BLOCK_LINES]:
-                if i not in found and (i <= n - 1 - i, page[i]) not in floating:
+                if i not in found and ((i <= n - 1 - i, page[i]) not in floating or apart(p, i)):
                     break
                 found.add(i)
         out.append(found)
@@ -280,7 +294,8 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
     grown = True
     while grown:  # a report-number line next to a running line, then the one next to it
         ids = {w for page, found in zip(lines, out, strict=True) for i in found
-               for w in page[i].split() if _IDENTIFIER.fullmatch(w)}
+               for w in page[i].split() if _IDENTIFIER.fullmatch(w)
+               or (page[i] == w and any(c.isdigit() for c in w))}
         grown = False
         for page, found in zip(lines, out, strict=True):
             for i in _block(len(page)):
@@ -306,7 +321,7 @@ def _numbered_after(line: str, texts: set[str], ids: set[str]) -> bool:
     for t in texts:
         if key.startswith(t + " "):
             rest = line[len(t):].lstrip(" |·-–—:,").split()
-            return bool(rest) and bool(_IDENTIFIER.fullmatch(rest[0]))
+            return bool(rest) and (rest[0] in ids or bool(_IDENTIFIER.fullmatch(rest[0])))
     return False
 
 
@@ -320,7 +335,7 @@ def pdf_text(pages: list[str], sizes: list[list[float] | None] | None = None) ->
     """Pages' raw text (and the font size of each non-empty line, when known) -> the stored text
     (see the module's docstring)."""
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
-    removed = running_lines(lines)
+    removed = running_lines(lines, sizes)
     notes = footnotes(lines, sizes or [None] * len(lines), removed)
     bodies = [[ln for i, ln in enumerate(page) if i not in found and i not in note]
               for page, found, note in zip(lines, removed, notes, strict=True)]
