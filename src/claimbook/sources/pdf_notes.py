@@ -45,7 +45,8 @@ def footnotes(lines: list[list[str]], sizes: list[list[float] | None],
     smaller than the page's text above it (the size most of those characters are set in), on
     through the smaller lines after it, when no line after the block is set at the text's size
     (a small-type table or caption in the middle of a page is not a footnote block; a drop
-    capital below the notes, larger, does not stop one)."""
+    capital below the notes, larger, does not stop one); and, when the page before has a block,
+    the lines just above it set as its first line is (the end of a note run on from that page)."""
     out: list[set[int]] = [set() for _ in lines]
     for p, (page, size) in enumerate(zip(lines, sizes, strict=True)):
         if size is None or len(size) != len(page):
@@ -59,7 +60,10 @@ def footnotes(lines: list[list[str]], sizes: list[list[float] | None],
                 block = rest[:next((n for n, j in enumerate(rest) if size[j] >= text - 0.5),
                                    len(rest))]
                 if all(abs(size[j] - text) > 0.5 for j in rest[len(block):]):
-                    out[p] = set(block)
+                    start = k  # a note run on from the page before, set as the notes are
+                    while p and out[p - 1] and start and abs(size[kept[start - 1]] - size[i]) <= 0.5:
+                        start -= 1
+                    out[p] = set(kept[start:k] + block)
                     break
             above[size[i]] += len(page[i])
     return out
