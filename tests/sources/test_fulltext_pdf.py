@@ -143,7 +143,8 @@ def body(y: float, *lines: str) -> list[tuple[float, float, str]]:
 def test_a_pages_footnotes_stay_on_it_but_out_of_a_sentence_across_the_page(tmp_path: Path) -> None:
     """Invented PDF. Page one's last sentence runs on into page two, and page one's footnotes
     (8-point, at its foot, opening with their numbers) stand between its halves in the PDF: the
-    sentence reads whole, each note is kept whole, as its own paragraph, on page one, before the
+    sentence reads whole, each note is kept whole, as its own paragraph (a blank line around it),
+    on page one, before the
     paragraph that runs on; page two's note, under a sentence that ends there, follows its text."""
     pdf = tmp_path / "invented.pdf"
     pdf.write_bytes(pdf_of([
@@ -166,10 +167,10 @@ def test_a_pages_footnotes_stay_on_it_but_out_of_a_sentence_across_the_page(tmp_
              "March 2026, https://example.org/budget.",
              "2 Invented note: the line runs from the port to the capital."]
     for note in notes:
-        assert f"\n{note}\n" in text and fulltext.page_of(text, text.index(note)) == 1
+        assert f"\n\n{note}\n\n" in text and fulltext.page_of(text, text.index(note)) == 1
     assert text.index(notes[1]) < text.index("The minister added")
     assert text.index("would open in the spring") < text.index(notes[0])
-    assert text.endswith("on the delay.\n3 Invented note: the delay was reported by two "
+    assert text.endswith("on the delay.\n\n3 Invented note: the delay was reported by two "
                          "newspapers.\n")
 
 

@@ -14,10 +14,11 @@ an extractor again (whose output could change with its version).
   space, and pages are separated by a form feed ("\\f"), so
   a sentence across a page break reads whole (the form feed is whitespace in a quote) and the
   page of an offset is the number of form feeds before it, plus one. A page's footnotes (a block
-  at its foot set smaller than the document's text, opening with a note's number: `footnotes`)
-  are kept on their page, one paragraph a note, after its text, or, when its text runs on into
-  the next page, before the paragraph that runs on (or the sentence, when the page is one
-  paragraph), so no note stands between the halves of a sentence across the page break.
+  at its foot set smaller than the page's text, opening with a note's number:
+  `pdf_notes.footnotes`) are kept on their page, one paragraph a note set off by a blank line,
+  after its text, or, when its text runs on into the next page, before the paragraph that runs
+  on (or its last sentence, when the page is one paragraph), so no note stands between the
+  halves of a sentence across the page break.
 """
 
 from __future__ import annotations

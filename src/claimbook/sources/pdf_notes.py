@@ -12,6 +12,7 @@ from typing import Any
 
 _NOTE = re.compile(r"(\d{1,3})\s+\S")  # a footnote's first line opens with its number
 _SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*\d{0,3}$")  # "… the floor.13" ends a sentence
+APART = "\n\n"  # around and between a page's notes in the stored text: a blank line
 _SENTENCE_START = re.compile(r"[.!?][\"”’)\]]*\d{0,3}\s+(?=[\"“(]?[A-Z])")  # before a sentence
 
 
@@ -92,11 +93,14 @@ def split_notes(lines: list[str]) -> list[list[str]]:
 
 
 def with_notes(text: str, notes: str, runs_on: bool, ran_on: bool) -> str:
-    """A page's text with its notes: after it; or, when its text runs on into the next page,
-    before the paragraph that does (before the last sentence when the page is one paragraph
-    that began on the page before), so the notes stay on their page and out of the sentence."""
+    """A page's text with its notes (`notes`: one a line), set off by a blank line on each side
+    and between them (each a paragraph of its own, whatever the line before ends with: "… the
+    floor.13"): after the text; or, when it runs on into the next page, before the paragraph that
+    does (before the last sentence when the page is one paragraph that began on the page before),
+    so the notes stay on their page and out of the sentence."""
     if not notes:
         return text
+    notes = notes.replace("\n", APART)
     if not text:
         return notes
     if runs_on:
@@ -105,7 +109,9 @@ def with_notes(text: str, notes: str, runs_on: bool, ran_on: bool) -> str:
             starts = list(_SENTENCE_START.finditer(text))
             cut = starts[-1].end() if starts else 0
             if cut:
-                return text[:cut].rstrip() + "\n" + notes + "\n" + text[cut:]
-        if cut or not ran_on:
-            return text[:cut] + notes + "\n" + text[cut:]
-    return text + "\n" + notes
+                return text[:cut].rstrip() + APART + notes + APART + text[cut:]
+        if cut:
+            return text[:cut].rstrip("\n") + APART + notes + APART + text[cut:]
+        if not ran_on:
+            return notes + APART + text
+    return text + APART + notes
