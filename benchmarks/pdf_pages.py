@@ -17,7 +17,7 @@ goes through what `add-source` stores (`fulltext.extract`) and is scored on that
 * **crossing whole**: sentences across a page break that read whole in the stored text;
 * **removed = gold**: pages whose removed lines (`fulltext.running_lines`) are exactly the gold's;
 * **footnote blocks** (gold: a page's footnote block, its first and last line; the two Reports):
-  **found = gold**, pages whose block as `fulltext.footnotes` finds it (from pypdf's font sizes)
+  **found = gold**, pages whose block as `pdf_notes.footnotes` finds it (from pypdf's font sizes)
   runs from the gold's first line to its last, and **found, not gold**, blocks found on a page
   the gold gives none; **on their page**, gold blocks whose first and last lines are in the
   stored text of their own page (the crossing sentences say the blocks stand outside them).
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from claimbook.sources import fulltext
+from claimbook.sources import fulltext, pdf_notes
 
 DATA = Path(__file__).resolve().parent / "data" / "govpdf"
 
@@ -42,18 +42,18 @@ def _flat(text: str) -> str:
 
 
 def score(path: Path, gold: dict, verbose: bool) -> dict[str, int]:
-    read = [fulltext.page_text(p) for p in PdfReader(path).pages]
+    read = [pdf_notes.page_text(p) for p in PdfReader(path).pages]
     raw = [text for text, _ in read]
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in raw]
     assert [len(page) for page in lines] == gold["lines"], f"{path.name}: the PDF's lines changed"
     stored = fulltext.extract(path).text
     pages = stored.split(fulltext.PAGE_BREAK)
     whole = _flat(stored)
-    removed = fulltext.running_lines(lines)
+    removed = fulltext.running_lines(lines, [sizes for _, sizes in read])
     out = dict.fromkeys(("running", "running_left", "content", "content_kept", "crossing",
                          "crossing_whole", "pages", "pages_exact", "notes", "notes_found",
                          "notes_extra", "notes_kept"), 0)
-    found = fulltext.footnotes(lines, [sizes for _, sizes in read], removed)
+    found = pdf_notes.footnotes(lines, [sizes for _, sizes in read], removed)
     for p, block in enumerate(found):
         gold_block = gold.get("footnotes", {}).get(str(p + 1))
         got = [lines[p][i] for i in sorted(block)]

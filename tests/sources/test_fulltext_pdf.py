@@ -2,7 +2,8 @@
 none of its running headers, footers and page numbers, even where a sentence crosses a page —
 including a first page's footer block that the later pages' header names with a page number
 added, a last page's report-number line under its header, and a web address heading each page
-one line down under the title, while the first page's own title stays; and a page's footnotes
+one line down under the title, while the first page's own title stays (also where it stands
+where the others' running title does, set in another size); and a page's footnotes
 (a small-type block at its foot) are kept on their page but never between the halves of a
 sentence that crosses the page (two US Congressional Research Service Insights, an In Focus and
 two Reports with footnotes, public domain, in benchmarks/data/govpdf with their gold, written by
@@ -16,21 +17,21 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from claimbook.sources import fulltext
+from claimbook.sources import fulltext, pdf_notes
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "govpdf"
 GOLD = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", ["IN12669v3.pdf", "IN12614v3.pdf", "IF12672v12.pdf",
-                                  "R44243.pdf"])
+                                  "98-317v22.pdf", "R44243.pdf"])
 def test_a_real_pdf_loses_its_running_lines_and_keeps_every_content_line(name: str) -> None:
     gold = GOLD[name]
     stored = fulltext.extract(DATA / name).text
     flat = " ".join(stored.split())
-    pages = [[" ".join(ln.split()) for ln in (p.extract_text() or "").splitlines() if ln.strip()]
-             for p in PdfReader(DATA / name).pages]
-    removed = fulltext.running_lines(pages)
+    read = [pdf_notes.page_text(p) for p in PdfReader(DATA / name).pages]
+    pages = [[" ".join(ln.split()) for ln in text.splitlines() if ln.strip()] for text, _ in read]
+    removed = fulltext.running_lines(pages, [sizes for _, sizes in read])
     for p, page in enumerate(pages):
         running = gold["running"][str(p + 1)]
         assert sorted(page[i] for i in removed[p]) == sorted(running), f"page {p + 1}"
@@ -188,3 +189,14 @@ def test_small_type_with_text_after_it_is_not_a_footnote_block(tmp_path: Path) -
             in flat or "for the year.\n2024 Exports rose by four percent\nThe minister" in text)
     assert "The minister said the figures were better than expected." in flat
     assert fulltext.page_of(text, text.index("1 Invented note")) == 1
+
+
+def test_the_first_pages_title_set_larger_than_the_running_title_stays(tmp_path: Path) -> None:
+    """Invented PDF. "The Report Title" heads every page, at 20 points on the first (its title)
+    and at 8 points on the others (their running title): the first stays, the others go."""
+    pdf = tmp_path / "invented.pdf"
+    pdf.write_bytes(pdf_of([[(20, 740, "The Report Title")] + body(700, "The first page.")] + [
+        [(8, 760, "The Report Title")] + body(700, f"Page {word} of the report.")
+        for word in ("two", "three")]))
+    text = fulltext.extract(pdf).text
+    assert text.count("The Report Title") == 1 and text.startswith("The Report Title")

@@ -23,7 +23,6 @@ an extractor again (whose output could change with its version).
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from claimbook.errors import ClaimbookError
+from claimbook.sources.pdf_notes import ends_sentence, footnotes, page_text, split_notes, with_notes
 
 FORMATS = ("text", "html", "pdf")
 PAGE_BREAK = "\f"
@@ -43,9 +43,6 @@ _HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")  # a word broken at the li
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]\w*-\w+")  # "dual-capable" written inside a line
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header/footer
 _BLOCK_LINES = 3  # lines at a page's edge a header/footer block may span (name, address, number)
-_NOTE = re.compile(r"(\d{1,3})\s+\S")  # a footnote's first line opens with its number
-_SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*\d{0,3}$")  # "… the floor.13" ends a sentence
-_SENTENCE_START = re.compile(r"[.!?][\"”’)\]]*\d{0,3}\s+(?=[\"“(]?[A-Z])")  # before a sentence
 _IDENTIFIER = re.compile(r"(?=\S*[^\W\d_])(?=\S*\d)[\w.-]{4,}")  # "IN12669", "R48903": letters and digits
 
 
@@ -201,29 +198,6 @@ def _pdf(path: Path, data: bytes) -> Extracted:
     return Extracted("pdf", text, title=title, publisher=author)
 
 
-def page_text(page: Any) -> tuple[str, list[float] | None]:
-    """A page's text (pypdf's) and the font size of each of its non-empty lines: the size most of
-    the line's characters are set in, in points on the page (the text matrix's scale applied);
-    None when the pieces pypdf reports do not make up its text."""
-    parts: list[tuple[str, float]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-        parts.append((text, abs(size) * math.hypot(c, d)))
-
-    text = page.extract_text(visitor_text=visit) or ""
-    if "".join(piece for piece, _ in parts) != text:
-        return text, None
-    each = [size for piece, size in parts for _ in piece]  # a size for each character
-    sizes, at = [], 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            count = Counter(each[at + i] for i, ch in enumerate(line) if not ch.isspace())
-            sizes.append(round(count.most_common(1)[0][0], 1))
-        at += len(line)
-    return text, sizes
-
-
 def _key(line: str) -> str:
     """A line as a running header/footer is recognised: digits vary (page numbers, dates)."""
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
@@ -253,10 +227,13 @@ def _edge_key(page: list[str], i: int) -> tuple[int, str]:
     return (i if i < _EDGE_LINES else i - len(page)), _key(page[i])
 
 
-def running_lines(lines: list[list[str]]) -> list[set[int]]:
-    """For each page (its non-empty lines), the indices of its running header/footer lines and
-    page numbers. Only a line at a page's edge can be one, and only where its place and its text
-    say so, never its digits alone:
+def running_lines(lines: list[list[str]],
+                  sizes: list[list[float] | None] | None = None) -> list[set[int]]:
+    """For each page (its non-empty lines, and their font sizes when known), the indices of its
+    running header/footer lines and page numbers. Only a line at a page's edge can be one, and
+    only where its place and its text say so, never its digits alone (nor a line set in another
+    size than the same line at the edge of most pages: the first page's title, 22-point, is not
+    the 8-point running title of the others):
 
     * a line at the same place of at least half the pages whose text is the same everywhere, or
       whose one varying number rises by one a page (a page number) (`_running`); or a line
@@ -269,28 +246,39 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
       the first page's footer of pages headed "Congressional Research Service 2", "… 3");
     * the lines between such a line and the page's edge (the rest of its footer block: a web
       address, a report number under the footer's name);
-    * next to a running line, a line opening with a report number (letters and digits) that a
-      running line holds, or with a running line's text followed by one ("IN12669 · VERSION 3 ·
-      UPDATED" under the last page's header; "https://crsreports.congress.gov | IF12672 · …").
+    * next to a running line, a line opening with a report number (letters and digits, or a
+      running line of one word with digits: "98-317") that a running line holds, or with a
+      running line's text followed by one ("IN12669 · VERSION 3 · UPDATED" under the last page's
+      header; "https://crsreports.congress.gov | IF12672 · …").
     """
     groups: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
     sides: dict[tuple[bool, str], set[int]] = defaultdict(set)  # (top?, text) -> pages
+    kinds: dict[str, Counter[float]] = defaultdict(Counter)  # a line's key -> its font sizes
+
+    def apart(p: int, i: int) -> bool:  # set in another size than the same line mostly is
+        own = sizes[p] if sizes else None
+        if not own or len(own) != len(lines[p]):
+            return False
+        count = kinds[_key(lines[p][i])]
+        return count[own[i]] < count.most_common(1)[0][1]
     for p, page in enumerate(lines):
         n = len(page)
         for i in {*range(min(_EDGE_LINES, n)), *range(max(0, n - _EDGE_LINES), n)}:
             groups[_edge_key(page, i)].append((p, page[i]))
         for i in _block(n):
             sides[(i <= n - 1 - i, page[i])].add(p)
+            if sizes and sizes[p] and len(sizes[p]) == n:
+                kinds[_key(page[i])][sizes[p][i]] += 1
     half = max(2, len(lines) // 2)
     repeated = {k for k, g in groups.items() if len(lines) > 1 and len(g) >= half and _running(g)}
     floating = {k for k, ps in sides.items() if len(lines) > 1 and len(ps) >= half}
     # a running line's text without its page number, as it may stand on a page without one
     unnumbered = {_unnumbered(key) for _, key in repeated if "#" in key} - {""}
     out: list[set[int]] = []
-    for page in lines:
+    for p, page in enumerate(lines):
         n = len(page)
         named = {i for i in _block(n) if ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
-                                          and _edge_key(page, i) in repeated)
+                                          and _edge_key(page, i) in repeated and not apart(p, i))
                  or _unnumbered(_key(page[i])) in unnumbered}
         found = named | {i for i in range(n) if (i < _EDGE_LINES or i >= n - _EDGE_LINES)
                          and _PAGE_NUMBER.match(page[i])}
@@ -298,7 +286,7 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
             found |= set(range(i)) if i < n - 1 - i else set(range(i + 1, n))
         for order in (range(n), range(n - 1, -1, -1)):  # from each edge, while running
             for i in list(order)[:_BLOCK_LINES]:
-                if i not in found and (i <= n - 1 - i, page[i]) not in floating:
+                if i not in found and ((i <= n - 1 - i, page[i]) not in floating or apart(p, i)):
                     break
                 found.add(i)
         out.append(found)
@@ -306,7 +294,8 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
     grown = True
     while grown:  # a report-number line next to a running line, then the one next to it
         ids = {w for page, found in zip(lines, out, strict=True) for i in found
-               for w in page[i].split() if _IDENTIFIER.fullmatch(w)}
+               for w in page[i].split() if _IDENTIFIER.fullmatch(w)
+               or (page[i] == w and any(c.isdigit() for c in w))}
         grown = False
         for page, found in zip(lines, out, strict=True):
             for i in _block(len(page)):
@@ -332,7 +321,7 @@ def _numbered_after(line: str, texts: set[str], ids: set[str]) -> bool:
     for t in texts:
         if key.startswith(t + " "):
             rest = line[len(t):].lstrip(" |·-–—:,").split()
-            return bool(rest) and bool(_IDENTIFIER.fullmatch(rest[0]))
+            return bool(rest) and (rest[0] in ids or bool(_IDENTIFIER.fullmatch(rest[0])))
     return False
 
 
@@ -346,7 +335,7 @@ def pdf_text(pages: list[str], sizes: list[list[float] | None] | None = None) ->
     """Pages' raw text (and the font size of each non-empty line, when known) -> the stored text
     (see the module's docstring)."""
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
-    removed = running_lines(lines)
+    removed = running_lines(lines, sizes)
     notes = footnotes(lines, sizes or [None] * len(lines), removed)
     bodies = [[ln for i, ln in enumerate(page) if i not in found and i not in note]
               for page, found, note in zip(lines, removed, notes, strict=True)]
@@ -365,80 +354,11 @@ def pdf_text(pages: list[str], sizes: list[list[float] | None] | None = None) ->
                 b.pop(0)
     out = []
     for p, (body, foot) in enumerate(zip(bodies, feet, strict=True)):
-        runs_on = p + 1 < len(bodies) and bool(bodies[p + 1]) and not _ends_sentence(body)
-        ran_on = p > 0 and not _ends_sentence(bodies[p - 1])
-        out.append(_with_notes(_paragraphs(body, compounds), _notes(foot, compounds),
-                               runs_on, ran_on))
+        runs_on = p + 1 < len(bodies) and bool(bodies[p + 1]) and not ends_sentence(body)
+        ran_on = p > 0 and not ends_sentence(bodies[p - 1])
+        block = "\n".join(_paragraphs(note, compounds) for note in split_notes(foot))
+        out.append(with_notes(_paragraphs(body, compounds), block, runs_on, ran_on))
     return PAGE_BREAK.join(out) + "\n"
-
-
-def footnotes(lines: list[list[str]], sizes: list[list[float] | None],
-              removed: list[set[int]]) -> list[set[int]]:
-    """For each page (its non-empty lines, their font sizes or None, its running lines), the
-    indices of its footnote block: from a line opening with a note's number ("1 See …") set
-    smaller than the page's text above it (the size most of those characters are set in), on
-    through the smaller lines after it, when no line after the block is set at the text's size
-    (a small-type table or caption in the middle of a page is not a footnote block; a drop
-    capital below the notes, larger, does not stop one)."""
-    out: list[set[int]] = [set() for _ in lines]
-    for p, (page, size) in enumerate(zip(lines, sizes, strict=True)):
-        if size is None or len(size) != len(page):
-            continue
-        kept = [i for i in range(len(page)) if i not in removed[p]]
-        above: Counter[float] = Counter()
-        for k, i in enumerate(kept):
-            text = above.most_common(1)[0][0] if above else 0.0
-            if size[i] < text - 0.5 and _NOTE.match(page[i]):
-                rest = kept[k:]
-                block = rest[:next((n for n, j in enumerate(rest) if size[j] >= text - 0.5),
-                                   len(rest))]
-                if all(abs(size[j] - text) > 0.5 for j in rest[len(block):]):
-                    out[p] = set(block)
-                    break
-            above[size[i]] += len(page[i])
-    return out
-
-
-def _ends_sentence(lines: list[str]) -> bool:
-    """Does a page's text end a sentence (or is it empty)? A note's number may follow the stop."""
-    return not lines or bool(_SENTENCE_END.search(lines[-1]))
-
-
-def _notes(lines: list[str], compounds: set[str]) -> str:
-    """A footnote block's lines, one paragraph a note: a line opening with the number after the
-    last note's starts the next one."""
-    notes: list[list[str]] = []
-    number = None
-    for line in lines:
-        m = _NOTE.match(line)
-        if m and (number is None or int(m.group(1)) == number + 1):
-            number = int(m.group(1))
-            notes.append([line])
-        elif notes:
-            notes[-1].append(line)
-        else:
-            notes.append([line])
-    return "\n".join(_paragraphs(note, compounds) for note in notes)
-
-
-def _with_notes(text: str, notes: str, runs_on: bool, ran_on: bool) -> str:
-    """A page's text with its notes: after it; or, when its text runs on into the next page,
-    before the paragraph that does (before the last sentence when the page is one paragraph
-    that began on the page before), so the notes stay on their page and out of the sentence."""
-    if not notes:
-        return text
-    if not text:
-        return notes
-    if runs_on:
-        cut = text.rfind("\n") + 1
-        if cut == 0 and ran_on:
-            starts = list(_SENTENCE_START.finditer(text))
-            cut = starts[-1].end() if starts else 0
-            if cut:
-                return text[:cut].rstrip() + "\n" + notes + "\n" + text[cut:]
-        if cut or not ran_on:
-            return text[:cut] + notes + "\n" + text[cut:]
-    return text + "\n" + notes
 
 
 def _join(end: str, start: str, compounds: set[str] | frozenset[str]) -> str:
