@@ -15,7 +15,12 @@ goes through what `add-source` stores (`fulltext.extract`) and is scored on that
 * **content kept**: gold content lines found whole in the stored text (whitespace collapsed; a
   word hyphenated at the line's end may be joined);
 * **crossing whole**: sentences across a page break that read whole in the stored text;
-* **removed = gold**: pages whose removed lines (`fulltext.running_lines`) are exactly the gold's.
+* **removed = gold**: pages whose removed lines (`fulltext.running_lines`) are exactly the gold's;
+* **footnote blocks** (gold: a page's footnote block, its first and last line; the two Reports):
+  **found = gold**, pages whose block as `pdf_notes.footnotes` finds it (from pypdf's font sizes)
+  runs from the gold's first line to its last, and **found, not gold**, blocks found on a page
+  the gold gives none; **on their page**, gold blocks whose first and last lines are in the
+  stored text of their own page (the crossing sentences say the blocks stand outside them).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from claimbook.sources import fulltext
+from claimbook.sources import fulltext, pdf_notes
 
 DATA = Path(__file__).resolve().parent / "data" / "govpdf"
 
@@ -37,15 +42,29 @@ def _flat(text: str) -> str:
 
 
 def score(path: Path, gold: dict, verbose: bool) -> dict[str, int]:
-    raw = [p.extract_text() or "" for p in PdfReader(path).pages]
+    read = [pdf_notes.page_text(p) for p in PdfReader(path).pages]
+    raw = [text for text, _ in read]
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in raw]
     assert [len(page) for page in lines] == gold["lines"], f"{path.name}: the PDF's lines changed"
     stored = fulltext.extract(path).text
     pages = stored.split(fulltext.PAGE_BREAK)
     whole = _flat(stored)
-    removed = fulltext.running_lines(lines)
+    removed = fulltext.running_lines(lines, [sizes for _, sizes in read])
     out = dict.fromkeys(("running", "running_left", "content", "content_kept", "crossing",
-                         "crossing_whole", "pages", "pages_exact"), 0)
+                         "crossing_whole", "pages", "pages_exact", "notes", "notes_found",
+                         "notes_extra", "notes_kept"), 0)
+    found = pdf_notes.footnotes(lines, [sizes for _, sizes in read], removed)
+    for p, block in enumerate(found):
+        gold_block = gold.get("footnotes", {}).get(str(p + 1))
+        got = [lines[p][i] for i in sorted(block)]
+        if gold_block:
+            out["notes"] += 1
+            out["notes_found"] += got[:1] + got[-1:] == gold_block
+            out["notes_kept"] += all(ln in _flat(pages[p]) for ln in gold_block)
+        elif block:
+            out["notes_extra"] += 1
+        if verbose and (got[:1] + got[-1:] != (gold_block or [])):
+            print(f"{path.name} page {p + 1}: footnote block found {got[:1] + got[-1:]}")
     out["pages"] = len(lines)
     for p, page in enumerate(lines):
         running = gold["running"].get(str(p + 1), [])
@@ -85,19 +104,22 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gold = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))
     print("| PDF | pages | running lines | running left | content lines | content kept | "
-          "crossing sentences | crossing whole | pages removed = gold |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "crossing sentences | crossing whole | pages removed = gold | footnote blocks | "
+          "found = gold | found, not gold | on their page |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     total: dict[str, int] = {}
     for name in sorted(k for k in gold if not k.startswith("_")):
         s = score(DATA / name, gold[name], args.verbose)
         total = {k: total.get(k, 0) + v for k, v in s.items()}
         print(f"| {name} | {s['pages']} | {s['running']} | {s['running_left']} | {s['content']} | "
               f"{s['content_kept']} | {s['crossing']} | {s['crossing_whole']} | "
-              f"{s['pages_exact']}/{s['pages']} |")
+              f"{s['pages_exact']}/{s['pages']} | {s['notes']} | {s['notes_found']} | "
+              f"{s['notes_extra']} | {s['notes_kept']} |")
     t = total
     print(f"| all | {t['pages']} | {t['running']} | {t['running_left']} | {t['content']} | "
           f"{t['content_kept']} | {t['crossing']} | {t['crossing_whole']} | "
-          f"{t['pages_exact']}/{t['pages']} |")
+          f"{t['pages_exact']}/{t['pages']} | {t['notes']} | {t['notes_found']} | "
+          f"{t['notes_extra']} | {t['notes_kept']} |")
     return 0
 
 

@@ -2,9 +2,12 @@
 none of its running headers, footers and page numbers, even where a sentence crosses a page —
 including a first page's footer block that the later pages' header names with a page number
 added, a last page's report-number line under its header, and a web address heading each page
-one line down under the title, while the first page's own title stays (two US Congressional
-Research Service Insights and an In Focus, public domain, in benchmarks/data/govpdf with their
-gold, written by reading the pages before the code ran)."""
+one line down under the title, while the first page's own title stays (also where it stands
+where the others' running title does, set in another size); and a page's footnotes
+(a small-type block at its foot) are kept on their page but never between the halves of a
+sentence that crosses the page (two US Congressional Research Service Insights, an In Focus and
+two Reports with footnotes, public domain, in benchmarks/data/govpdf with their gold, written by
+reading the pages before the code ran; and invented PDFs built here)."""
 
 from __future__ import annotations
 
@@ -14,20 +17,21 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from claimbook.sources import fulltext
+from claimbook.sources import fulltext, pdf_notes
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "govpdf"
 GOLD = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["IN12669v3.pdf", "IN12614v3.pdf", "IF12672v12.pdf"])
+@pytest.mark.parametrize("name", ["IN12669v3.pdf", "IN12614v3.pdf", "IF12672v12.pdf",
+                                  "98-317v22.pdf", "R44243.pdf"])
 def test_a_real_pdf_loses_its_running_lines_and_keeps_every_content_line(name: str) -> None:
     gold = GOLD[name]
     stored = fulltext.extract(DATA / name).text
     flat = " ".join(stored.split())
-    pages = [[" ".join(ln.split()) for ln in (p.extract_text() or "").splitlines() if ln.strip()]
-             for p in PdfReader(DATA / name).pages]
-    removed = fulltext.running_lines(pages)
+    read = [pdf_notes.page_text(p) for p in PdfReader(DATA / name).pages]
+    pages = [[" ".join(ln.split()) for ln in text.splitlines() if ln.strip()] for text, _ in read]
+    removed = fulltext.running_lines(pages, [sizes for _, sizes in read])
     for p, page in enumerate(pages):
         running = gold["running"][str(p + 1)]
         assert sorted(page[i] for i in removed[p]) == sorted(running), f"page {p + 1}"
@@ -92,3 +96,108 @@ def test_a_compound_broken_at_a_line_end_keeps_its_hyphen_where_the_document_wri
     # and the real In Focus: "dual-" / "capable", "large-" / "scale" as its other lines write them
     flat = " ".join(fulltext.extract(DATA / "IF12672v12.pdf").text.split())
     assert "its dual-capable systems" in flat and "any large-scale activity" in flat
+
+
+@pytest.mark.parametrize("name", ["98-317v22.pdf", "R44243.pdf"])
+def test_a_real_pdfs_footnotes_stay_on_their_page_out_of_the_sentence_across_it(name: str) -> None:
+    """The two CRS Reports: the sentence that crosses a page with the page's footnotes between
+    its halves in the PDF reads whole; each footnote block (gold: its first and last line) is in
+    the stored text of its own page."""
+    gold = GOLD[name]
+    stored = fulltext.extract(DATA / name).text
+    pages = [" ".join(page.split()) for page in stored.split(fulltext.PAGE_BREAK)]
+    for sentence in gold["crossing"]:
+        assert sentence in " ".join(stored.split())
+    for page, (first, last) in gold["footnotes"].items():
+        assert first in pages[int(page) - 1] and last in pages[int(page) - 1], page
+
+
+def pdf_of(pages: list[list[tuple[float, float, str]]]) -> bytes:
+    """An invented PDF: each page a list of (font size, height on the page, text) lines."""
+    n = len(pages)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+                b" ".join(b"%d 0 R" % (4 + 2 * k) for k in range(n)), n),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for k, lines in enumerate(pages):
+        stream = b"".join(b"BT /F1 %g Tf 72 %g Td (%s) Tj ET\n" % (size, y, text.encode("latin-1"))
+                          for size, y, text in lines)
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                    b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * k))
+        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, xref)
+
+
+def body(y: float, *lines: str) -> list[tuple[float, float, str]]:
+    return [(11, y - 14 * k, line) for k, line in enumerate(lines)]
+
+
+def test_a_pages_footnotes_stay_on_it_but_out_of_a_sentence_across_the_page(tmp_path: Path) -> None:
+    """Invented PDF. Page one's last sentence runs on into page two, and page one's footnotes
+    (8-point, at its foot, opening with their numbers) stand between its halves in the PDF: the
+    sentence reads whole, each note is kept whole, as its own paragraph (a blank line around it),
+    on page one, before the
+    paragraph that runs on; page two's note, under a sentence that ends there, follows its text."""
+    pdf = tmp_path / "invented.pdf"
+    pdf.write_bytes(pdf_of([
+        body(720, "The ministry said on Monday that the new rail line would open",
+             "in the spring of next year.",
+             "The minister added that the budget for the line, once put at",
+             "two billion, had grown by a third since the plan was first") +
+        [(8, 100, "1 Invented note: the budget figures are those of the ministry in its"),
+         (8, 90, "statement of March 2026, https://example.org/budget."),
+         (8, 78, "2 Invented note: the line runs from the port to the capital.")],
+        body(720, "announced, and that the works would start in May.",
+             "Officials declined to comment on the delay.") +
+        [(8, 100, "3 Invented note: the delay was reported by two newspapers.")]]))
+    text = fulltext.extract(pdf).text
+    flat = " ".join(text.split())
+    assert ("The minister added that the budget for the line, once put at two billion, had grown "
+            "by a third since the plan was first announced, and that the works would start in "
+            "May.") in flat
+    notes = ["1 Invented note: the budget figures are those of the ministry in its statement of "
+             "March 2026, https://example.org/budget.",
+             "2 Invented note: the line runs from the port to the capital."]
+    for note in notes:
+        assert f"\n\n{note}\n\n" in text and fulltext.page_of(text, text.index(note)) == 1
+    assert text.index(notes[1]) < text.index("The minister added")
+    assert text.index("would open in the spring") < text.index(notes[0])
+    assert text.endswith("on the delay.\n\n3 Invented note: the delay was reported by two "
+                         "newspapers.\n")
+
+
+def test_small_type_with_text_after_it_is_not_a_footnote_block(tmp_path: Path) -> None:
+    """Invented PDF. A small-type line opening with a number in the middle of a page (a table's
+    row) with text at the page's size below it stays where it stands."""
+    pdf = tmp_path / "invented.pdf"
+    pdf.write_bytes(pdf_of([
+        body(720, "The table below gives the figures for the year.") +
+        [(8, 690, "2024 Exports rose by four percent")] +
+        body(670, "The minister said the figures were") +
+        [(8, 100, "1 Invented note: the figures are from the ministry.")],
+        body(720, "better than expected.")]))
+    text = fulltext.extract(pdf).text
+    flat = " ".join(text.split())
+    assert ("for the year. 2024 Exports rose by four percent The minister said the figures were"
+            in flat or "for the year.\n2024 Exports rose by four percent\nThe minister" in text)
+    assert "The minister said the figures were better than expected." in flat
+    assert fulltext.page_of(text, text.index("1 Invented note")) == 1
+
+
+def test_the_first_pages_title_set_larger_than_the_running_title_stays(tmp_path: Path) -> None:
+    """Invented PDF. "The Report Title" heads every page, at 20 points on the first (its title)
+    and at 8 points on the others (their running title): the first stays, the others go."""
+    pdf = tmp_path / "invented.pdf"
+    pdf.write_bytes(pdf_of([[(20, 740, "The Report Title")] + body(700, "The first page.")] + [
+        [(8, 760, "The Report Title")] + body(700, f"Page {word} of the report.")
+        for word in ("two", "three")]))
+    text = fulltext.extract(pdf).text
+    assert text.count("The Report Title") == 1 and text.startswith("The Report Title")

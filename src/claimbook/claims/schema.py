@@ -14,7 +14,9 @@ CLAIM_TYPES: dict[str, str] = {
     "allegation": "an accusation about what another party did or is doing",
     "denial": "the claimant rejects an allegation or a reported fact",
     "statement": "a position the claimant states about itself or its own conduct",
-    "intelligence_report": "a finding an intelligence or military service reports",
+    "intelligence_report": ("a finding an intelligence service reports (a military intelligence "
+                            "directorate included; a military spokesperson's account of its "
+                            "operations is a statement)"),
     "assessment": "analysis or judgement, e.g. in the document's own voice",
     "event_report": "a report that a specific event or action happened, stated as fact",
 }

@@ -3,7 +3,8 @@
 To find:
 
 * registering a document (`add-source`, `remove-source`): the copy and its row -> `register`
-* the text offsets count in, from a text file, a saved web page or a PDF -> `fulltext`
+* the text offsets count in, from a text file, a saved web page or a PDF -> `fulltext`; a PDF
+  page's footnotes, kept on their page out of a sentence across pages -> `pdf_notes`
 * paragraphs and sentences with offsets that never shift -> `segment`
 * sentences cut into clauses, on tokens with offsets -> `clauses`
 * who a clause attributes its content to: by word rules -> `clause_attribution`;

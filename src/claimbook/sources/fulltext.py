@@ -13,20 +13,26 @@ an extractor again (whose output could change with its version).
   document writes with one elsewhere: "dual-capable"), lines of a paragraph are joined with a
   space, and pages are separated by a form feed ("\\f"), so
   a sentence across a page break reads whole (the form feed is whitespace in a quote) and the
-  page of an offset is the number of form feeds before it, plus one.
+  page of an offset is the number of form feeds before it, plus one. A page's footnotes (a block
+  at its foot set smaller than the page's text, opening with a note's number:
+  `pdf_notes.footnotes`) are kept on their page, one paragraph a note set off by a blank line,
+  after its text, or, when its text runs on into the next page, before the paragraph that runs
+  on (or its last sentence, when the page is one paragraph), so no note stands between the
+  halves of a sentence across the page break.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from claimbook.errors import ClaimbookError
+from claimbook.sources.pdf_notes import ends_sentence, footnotes, page_text, split_notes, with_notes
 
 FORMATS = ("text", "html", "pdf")
 PAGE_BREAK = "\f"
@@ -172,7 +178,8 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"{path} is an encrypted PDF: save an unprotected copy first")
-        pages = [p.extract_text() or "" for p in reader.pages]
+        read = [page_text(p) for p in reader.pages]
+        pages = [text for text, _ in read]
         meta = reader.metadata or {}
     except PdfReadError as e:
         raise SourceError(f"{path} is not a readable PDF: {e}") from None
@@ -186,7 +193,7 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         raise SourceError(f"{path} has no text layer (an image-only or scanned PDF?): run "
                               "OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and register the "
                               "result")
-    text = pdf_text(pages)
+    text = pdf_text(pages, [sizes for _, sizes in read])
     title = str(meta.get("/Title") or "").strip()
     author = str(meta.get("/Author") or "").strip()
     return Extracted("pdf", text, title=title, publisher=author)
@@ -221,10 +228,13 @@ def _edge_key(page: list[str], i: int) -> tuple[int, str]:
     return (i if i < _EDGE_LINES else i - len(page)), _key(page[i])
 
 
-def running_lines(lines: list[list[str]]) -> list[set[int]]:
-    """For each page (its non-empty lines), the indices of its running header/footer lines and
-    page numbers. Only a line at a page's edge can be one, and only where its place and its text
-    say so, never its digits alone:
+def running_lines(lines: list[list[str]],
+                  sizes: list[list[float] | None] | None = None) -> list[set[int]]:
+    """For each page (its non-empty lines, and their font sizes when known), the indices of its
+    running header/footer lines and page numbers. Only a line at a page's edge can be one, and
+    only where its place and its text say so, never its digits alone (nor a line set in another
+    size than the same line at the edge of most pages: the first page's title, 22-point, is not
+    the 8-point running title of the others):
 
     * a line at the same place of at least half the pages whose text is the same everywhere, or
       whose one varying number rises by one a page (a page number) (`_running`); or a line
@@ -237,28 +247,39 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
       the first page's footer of pages headed "Congressional Research Service 2", "… 3");
     * the lines between such a line and the page's edge (the rest of its footer block: a web
       address, a report number under the footer's name);
-    * next to a running line, a line opening with a report number (letters and digits) that a
-      running line holds, or with a running line's text followed by one ("IN12669 · VERSION 3 ·
-      UPDATED" under the last page's header; "https://crsreports.congress.gov | IF12672 · …").
+    * next to a running line, a line opening with a report number (letters and digits, or a
+      running line of one word with digits: "98-317") that a running line holds, or with a
+      running line's text followed by one ("IN12669 · VERSION 3 · UPDATED" under the last page's
+      header; "https://crsreports.congress.gov | IF12672 · …").
     """
     groups: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
     sides: dict[tuple[bool, str], set[int]] = defaultdict(set)  # (top?, text) -> pages
+    kinds: dict[str, Counter[float]] = defaultdict(Counter)  # a line's key -> its font sizes
+
+    def apart(p: int, i: int) -> bool:  # set in another size than the same line mostly is
+        own = sizes[p] if sizes else None
+        if not own or len(own) != len(lines[p]):
+            return False
+        count = kinds[_key(lines[p][i])]
+        return count[own[i]] < count.most_common(1)[0][1]
     for p, page in enumerate(lines):
         n = len(page)
         for i in {*range(min(_EDGE_LINES, n)), *range(max(0, n - _EDGE_LINES), n)}:
             groups[_edge_key(page, i)].append((p, page[i]))
         for i in _block(n):
             sides[(i <= n - 1 - i, page[i])].add(p)
+            if sizes and sizes[p] and len(sizes[p]) == n:
+                kinds[_key(page[i])][sizes[p][i]] += 1
     half = max(2, len(lines) // 2)
     repeated = {k for k, g in groups.items() if len(lines) > 1 and len(g) >= half and _running(g)}
     floating = {k for k, ps in sides.items() if len(lines) > 1 and len(ps) >= half}
     # a running line's text without its page number, as it may stand on a page without one
     unnumbered = {_unnumbered(key) for _, key in repeated if "#" in key} - {""}
     out: list[set[int]] = []
-    for page in lines:
+    for p, page in enumerate(lines):
         n = len(page)
         named = {i for i in _block(n) if ((i < _EDGE_LINES or i >= n - _EDGE_LINES)
-                                          and _edge_key(page, i) in repeated)
+                                          and _edge_key(page, i) in repeated and not apart(p, i))
                  or _unnumbered(_key(page[i])) in unnumbered}
         found = named | {i for i in range(n) if (i < _EDGE_LINES or i >= n - _EDGE_LINES)
                          and _PAGE_NUMBER.match(page[i])}
@@ -266,7 +287,7 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
             found |= set(range(i)) if i < n - 1 - i else set(range(i + 1, n))
         for order in (range(n), range(n - 1, -1, -1)):  # from each edge, while running
             for i in list(order)[:_BLOCK_LINES]:
-                if i not in found and (i <= n - 1 - i, page[i]) not in floating:
+                if i not in found and ((i <= n - 1 - i, page[i]) not in floating or apart(p, i)):
                     break
                 found.add(i)
         out.append(found)
@@ -274,7 +295,8 @@ def running_lines(lines: list[list[str]]) -> list[set[int]]:
     grown = True
     while grown:  # a report-number line next to a running line, then the one next to it
         ids = {w for page, found in zip(lines, out, strict=True) for i in found
-               for w in page[i].split() if _IDENTIFIER.fullmatch(w)}
+               for w in page[i].split() if _IDENTIFIER.fullmatch(w)
+               or (page[i] == w and any(c.isdigit() for c in w))}
         grown = False
         for page, found in zip(lines, out, strict=True):
             for i in _block(len(page)):
@@ -300,7 +322,7 @@ def _numbered_after(line: str, texts: set[str], ids: set[str]) -> bool:
     for t in texts:
         if key.startswith(t + " "):
             rest = line[len(t):].lstrip(" |·-–—:,").split()
-            return bool(rest) and bool(_IDENTIFIER.fullmatch(rest[0]))
+            return bool(rest) and (rest[0] in ids or bool(_IDENTIFIER.fullmatch(rest[0])))
     return False
 
 
@@ -310,14 +332,18 @@ def _unnumbered(key: str) -> str:
     return rest if len(rest.split()) >= 2 else ""
 
 
-def pdf_text(pages: list[str]) -> str:
-    """Pages' raw text -> the stored text (see the module's docstring)."""
+def pdf_text(pages: list[str], sizes: list[list[float] | None] | None = None) -> str:
+    """Pages' raw text (and the font size of each non-empty line, when known) -> the stored text
+    (see the module's docstring)."""
     lines = [[" ".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in pages]
-    bodies = [[ln for i, ln in enumerate(page) if i not in found]
-              for page, found in zip(lines, running_lines(lines), strict=True)]
+    removed = running_lines(lines, sizes)
+    notes = footnotes(lines, sizes or [None] * len(lines), removed)
+    bodies = [[ln for i, ln in enumerate(page) if i not in found and i not in note]
+              for page, found, note in zip(lines, removed, notes, strict=True)]
+    feet = [[page[i] for i in sorted(note)] for page, note in zip(lines, notes, strict=True)]
     # compounds the document writes with a hyphen inside a line ("dual-capable"): broken at a
     # line's end, they keep it
-    compounds = {m.group(0).lower() for page in bodies for ln in page
+    compounds = {m.group(0).lower() for page in (*bodies, *feet) for ln in page
                  for m in _COMPOUND.finditer(ln)}
     # a word hyphenated across the page break goes whole onto the earlier page
     for a, b in zip(bodies, bodies[1:], strict=False):
@@ -327,7 +353,13 @@ def pdf_text(pages: list[str]) -> str:
             b[0] = rest
             if not rest:
                 b.pop(0)
-    return PAGE_BREAK.join(_paragraphs(b, compounds) for b in bodies) + "\n"
+    out = []
+    for p, (body, foot) in enumerate(zip(bodies, feet, strict=True)):
+        runs_on = p + 1 < len(bodies) and bool(bodies[p + 1]) and not ends_sentence(body)
+        ran_on = p > 0 and not ends_sentence(bodies[p - 1])
+        block = "\n".join(_paragraphs(note, compounds) for note in split_notes(foot))
+        out.append(with_notes(_paragraphs(body, compounds), block, runs_on, ran_on))
+    return PAGE_BREAK.join(out) + "\n"
 
 
 def _join(end: str, start: str, compounds: set[str] | frozenset[str]) -> str:

@@ -21,7 +21,9 @@ from functools import lru_cache
 import sentencex
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")
+# a sentence's stop, its closing quotation marks or brackets, and a footnote mark after a word
+# ("… on the floor.13" in a report): the line still ends a sentence
+_END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*(?:(?<=[a-z][.!?])\d{1,3}|(?<=[.!?][\"”’)])\d{1,3})?$")
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦▪·–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _WHOLE_QUOTE = re.compile(r"[“\"‘][^“”\"]+[”\"’]")  # one quotation, opened and closed
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -209,15 +211,26 @@ def sentences(view: str, paras: list[Paragraph]) -> list[Sentence]:
         body = view[p.body_start:p.end]
         first = True
         for b in sentencex.get_sentence_boundaries("en", body):
-            s, e = p.body_start + b["start_index"], p.body_start + b["end_index"]
-            piece = view[s:e]
-            lead = len(piece) - len(piece.lstrip())
-            trail = len(piece) - len(piece.rstrip())
-            s, e = s + lead, e - trail
-            if s < e:
-                out.append(Sentence(s, e, index, first))
-                first = False
+            start, end = p.body_start + b["start_index"], p.body_start + b["end_index"]
+            for s, e in _after_note_marks(view, start, end):
+                piece = view[s:e]
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece) - len(piece.rstrip())
+                s, e = s + lead, e - trail
+                if s < e:
+                    out.append(Sentence(s, e, index, first))
+                    first = False
     return out
+
+
+# a stop after a word, then a footnote mark, then the next sentence ("… on the floor.13 Under
+# the rules …"): the splitter reads "floor.13" as one word, so the sentence ends after the mark
+_NOTE_MARK_END = re.compile(r"(?:(?<=[a-z][.!?])|(?<=[.!?][\"”’)]))\d{1,3}(?=\s+[A-Z“\"])")
+
+
+def _after_note_marks(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in _NOTE_MARK_END.finditer(view, start, end)]
+    return list(zip([start, *cuts], [*cuts, end], strict=True))
 
 
 def segment(text: str) -> Segmented:

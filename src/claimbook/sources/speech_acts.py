@@ -208,6 +208,14 @@ def others_act(sh: Shape, claimant: Claimant) -> bool:
     return bool(found - {claimant.country})
 
 
+def _words_in(doc: Doc | Span, start: int, end: int) -> list[Token]:
+    """The tokens that start at characters start..end (a sentence's own parse: its offsets)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if isinstance(doc, Doc) else None
+    if span is None:
+        return [t for t in doc if start <= t.idx < end]
+    return [t for t in span if start <= t.idx < end]
+
+
 def _root(words: list[Token], start: int, end: int, pos: tuple[str, ...]) -> Token | None:
     return next((t for t in words if (t.head.i == t.i or not start <= t.head.idx < end)
                  and t.pos_ in pos), None)
@@ -217,7 +225,7 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
     """The shape of the clause at characters start..end of a parsed sentence (None unparsed)."""
     if doc is None:
         return None
-    words = [t for t in doc if start <= t.idx < end]
+    words = _words_in(doc, start, end)
     verb = _root(words, start, end, ("VERB", "AUX"))
     if verb is None:
         noun = _root(words, start, end, ("NOUN", "PROPN"))
