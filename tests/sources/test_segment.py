@@ -1,6 +1,8 @@
-"""A footnote mark after a sentence's stop ("… on the floor.13", as reports print them) ends the
-sentence and the line: the next sentence or paragraph is not read as more of it, and a number
-after a stop that is not a footnote mark ("2.5", "U.S.2", "section 3.12") ends nothing."""
+"""How a text is cut into paragraphs and sentences: a footnote mark after a sentence's stop ("… on
+the floor.13", as reports print them) ends the sentence and the line, while a number after a stop
+that is not a footnote mark ("2.5", "U.S.2", "section 3.12") ends nothing; and what stands under a
+document's notice about itself ("Disclaimer", "Author Information") gives no sentence to read for
+claims, up to the next heading."""
 
 from __future__ import annotations
 
@@ -38,3 +40,26 @@ def test_a_line_ending_in_a_footnote_mark_ends_its_paragraph() -> None:
 def test_a_quotation_closed_after_its_stop_takes_a_mark_too() -> None:
     text = 'He called it “a disgrace.”7 The committee met again in May.\n'
     assert sentences(text) == ['He called it “a disgrace.”7', "The committee met again in May."]
+
+
+def test_nothing_under_a_disclaimer_heading_is_read_for_claims() -> None:
+    # invented, in the shape of a congressional research report's last page
+    text = ("Congress may consider whether to extend the programme beyond 2027.\n"
+            "Author Information\n"
+            "A. N. Analyst\n"
+            "Specialist in Emergency Management and Disaster Recovery Policy\n"
+            "Disclaimer\n"
+            "This document was prepared by the research service. It operates solely at the behest of "
+            "and under the direction of Congress. Any report may be reproduced without permission.\n")
+    assert sentences(text) == ["Congress may consider whether to extend the programme beyond 2027."]
+    paras = segment.paragraphs(text)
+    assert paras[-1].back_matter and not paras[0].back_matter
+
+
+def test_back_matter_ends_at_the_next_heading() -> None:
+    text = ("Disclaimer\n"
+            "Views here are the editors' own and may be quoted without permission.\n"
+            "Background\n"
+            "The ministry said on Monday that the border crossing would reopen next week.\n")
+    assert sentences(text) == [
+        "The ministry said on Monday that the border crossing would reopen next week."]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import sentencex
@@ -65,6 +65,7 @@ class Paragraph:
     is_heading: bool  # a heading, URL or signature line: context, not claims
     speaker: str = ""  # a transcript's speaker label ("MOROZ", "Q"), "" if none
     dateline: str = ""  # wire copy's dateline ("KYIV, Sept 17 (Reuters) -"), "" if none
+    back_matter: bool = False  # under a heading such as "Disclaimer": the publisher's notice, no claim
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,28 @@ def paragraphs(text: str) -> list[Paragraph]:
             groups.append([span])
     groups = [g for g in groups if g]
     turns = _turn_labels(text, groups)
-    return [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups]
+    return _mark_back_matter(text, [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups])
+
+
+# Headings of a document's notices about itself (a report's disclaimer, its authors, its terms):
+# what stands under them, up to the next heading, is no claim of anyone's
+BACK_MATTER_HEADINGS = frozenset({
+    "disclaimer", "legal disclaimer", "legal notice", "copyright notice", "terms of use",
+    "author information", "about the author", "about the authors",
+})
+
+
+def _mark_back_matter(text: str, paras: list[Paragraph]) -> list[Paragraph]:
+    out, under = [], False
+    for p in paras:
+        if p.is_heading:
+            # its last line: a short heading line is glued to the title line above it at times
+            last = text[p.start:p.end].strip().splitlines()[-1]
+            under = last.strip().rstrip(":").lower() in BACK_MATTER_HEADINGS
+        elif under:
+            p = replace(p, back_matter=True)
+        out.append(p)
+    return out
 
 
 def _turn_labels(text: str, groups: list[list[tuple[int, int, int]]]) -> frozenset[str]:
@@ -206,7 +228,7 @@ def make_view(text: str, paras: list[Paragraph]) -> str:
 def sentences(view: str, paras: list[Paragraph]) -> list[Sentence]:
     out: list[Sentence] = []
     for index, p in enumerate(paras):
-        if p.is_heading:
+        if p.is_heading or p.back_matter:
             continue
         body = view[p.body_start:p.end]
         first = True
