@@ -16,10 +16,10 @@ issue 24:
   (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
   the shipped alias table's canonical name ("US government").
 
-`--part final3` (four news pages and a CRS Insight PDF, gold committed before any extraction ran
-on them) is the held-out part now: the lead runs it once, at the end, and reports it as such.
-`final` and `final2` were held out until each was scored once (6 Dec 2026; 7 Dec 2026, 03:32 UTC)
-and are development data now, like `dev`.
+Every part is development data now: `final`, `final2` and `final3` (four news pages and a CRS
+Insight PDF) were each held out, with gold committed before any extraction ran on them, until
+each was scored once (6 Dec 2026; 7 Dec 2026, 03:32 and 06:05 UTC). A new held-out part needs new
+documents with gold written first.
 """
 
 from __future__ import annotations
