@@ -14,9 +14,8 @@ import pytest
 
 from claimbook.errors import ModelError
 from claimbook.sources import extract, nlp, review, worthiness
-from places import ROOT
+from transcripts import average_precision, lines
 
-TRANSCRIPTS = ROOT / "benchmarks" / "data" / "checkthat2019" / "training"
 # spread over kinds: a primary debate, a general-election debate, a speech, a press conference
 SAMPLE = ("20160414_9dem", "20161019_3pres", "20170228_trump_address", "20180926_un_press")
 
@@ -34,24 +33,6 @@ FURNITURE = [
     "We're going to move on to the economy now.",
     "(APPLAUSE)",
 ]
-
-
-def lines(name: str) -> list[tuple[str, str, int]]:
-    out = []
-    for row in (TRANSCRIPTS / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
-        _, speaker, text, label = row.split("\t")
-        out.append((speaker, text, int(label)))
-    return out
-
-
-def average_precision(scores: list[float], labels: list[int]) -> float:
-    order = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
-    hits, total = 0, 0.0
-    for rank, i in enumerate(order, start=1):
-        if labels[i]:
-            hits += 1
-            total += hits / rank
-    return total / sum(labels)
 
 
 @pytest.fixture(scope="module")

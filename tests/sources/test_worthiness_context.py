@@ -10,27 +10,7 @@ licence in its README). The short transcript marked "invented" below is made up 
 from __future__ import annotations
 
 from claimbook.sources import extract, worthiness
-from places import ROOT
-
-TRANSCRIPTS = ROOT / "benchmarks" / "data" / "checkthat2019" / "training"
-
-
-def lines(name: str) -> list[tuple[str, str, int]]:
-    out = []
-    for row in (TRANSCRIPTS / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
-        _, speaker, text, label = row.split("\t")
-        out.append((speaker, text, int(label)))
-    return out
-
-
-def average_precision(scores: list[float], labels: list[int]) -> float:
-    order = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
-    hits, total = 0, 0.0
-    for rank, i in enumerate(order, start=1):
-        if labels[i]:
-            hits += 1
-            total += hits / rank
-    return total / sum(labels)
+from transcripts import average_precision, lines
 
 
 def test_the_moderators_and_questioners_of_real_transcripts_are_the_askers() -> None:
