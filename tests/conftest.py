@@ -215,6 +215,20 @@ def seed_report(seed_reports: Path) -> Path:
     return seed_reports / "all-dates"
 
 
+def pdf_document(objs: Sequence[bytes]) -> bytes:
+    """A PDF file of the given objects (numbered from 1; object 1 the catalog), with its
+    cross-reference table: what the tests that write a PDF by hand share."""
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, xref)
+
+
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page of a PDF in the order the page draws it (poppler's pdftotext, which
     `make test` installs; pypdf reads the same text twenty times slower on long pages)."""

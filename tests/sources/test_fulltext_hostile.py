@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 
 from claimbook.sources import fulltext
-from conftest import run_cli
+from conftest import pdf_document, run_cli
 
 ARTICLE = ("<article><h1>Ministry statement</h1><p>The ministry said that forty drones were shot "
            "down over the region overnight, and that no airfield had been hit at all, according "
@@ -26,15 +26,7 @@ def pdf_with_content(stream: bytes) -> bytes:
             b"/Resources << /Font << /F1 5 0 R >> >> >>",
             b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
             + b"\nendstream", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1, xref)
+    return pdf_document(objs)
 
 
 def test_a_pdf_decompression_bomb_is_a_plain_refusal(data_copy: Path, tmp_path: Path) -> None:

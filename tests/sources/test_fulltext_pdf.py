@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from claimbook.sources import fulltext, pdf_notes
+from conftest import pdf_document
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "govpdf"
 GOLD = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))
@@ -125,15 +126,7 @@ def pdf_of(pages: list[list[tuple[float, float, str]]]) -> bytes:
         objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
                     b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * k))
         objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    out, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1, xref)
+    return pdf_document(objs)
 
 
 def body(y: float, *lines: str) -> list[tuple[float, float, str]]:
