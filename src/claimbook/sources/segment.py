@@ -23,7 +23,8 @@ import sentencex
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # a sentence's stop, its closing quotation marks or brackets, and a footnote mark after a word
 # ("… on the floor.13" in a report): the line still ends a sentence
-_END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*(?:(?<=[a-z][.!?])\d{1,3}|(?<=[.!?][\"”’)])\d{1,3})?$")
+_NOTE_MARK = r"(?:(?<=[a-z][.!?])|(?<=[.!?][\"”’)]))\d{1,3}"  # after a word's stop, or its quote
+_END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*(?:" + _NOTE_MARK + ")?$")
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦▪·–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _WHOLE_QUOTE = re.compile(r"[“\"‘][^“”\"]+[”\"’]")  # one quotation, opened and closed
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -247,7 +248,7 @@ def sentences(view: str, paras: list[Paragraph]) -> list[Sentence]:
 
 # a stop after a word, then a footnote mark, then the next sentence ("… on the floor.13 Under
 # the rules …"): the splitter reads "floor.13" as one word, so the sentence ends after the mark
-_NOTE_MARK_END = re.compile(r"(?:(?<=[a-z][.!?])|(?<=[.!?][\"”’)]))\d{1,3}(?=\s+[A-Z“\"])")
+_NOTE_MARK_END = re.compile(_NOTE_MARK + r"(?=\s+[A-Z“\"])")
 
 
 def _after_note_marks(view: str, start: int, end: int) -> list[tuple[int, int]]:
