@@ -14,7 +14,9 @@ To find:
 * dates written in a sentence -> `textdates`
 * a surname ("Ms Persson") and the full name the story introduced it with -> `person_names`
 * who a claimant as written ("he", "Assange", "the ministry") refers to -> `referents`
-* candidate claims with their mentions (`claimbook extract`) -> `extract`
+* candidate claims with their mentions (`claimbook extract`) -> `extract`; a transcript's speaker
+  labels as claimants -> `speakers`; the date a mention takes (its own, its day heading's, the
+  document's) -> `mention_dates`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`; a source's

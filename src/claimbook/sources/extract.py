@@ -9,8 +9,8 @@ command line reads files and writes the review CSV (`review.py`). The steps:
    `according to X`, `"…," X said`, passive `reportedly`) or left in the document's own voice;
 3. claimants normalized through the alias table (`aliases`), pronouns and "the ministry"
    resolved to the last claimant that fits;
-4. claim type from the reporting verb and cues, the date from the clause or its sentence
-   (`textdates`), never invented;
+4. claim type from the reporting verb and cues (`speech_acts`), the date from the clause or its
+   sentence, else the document's (`mention_dates`), never invented;
 5. a sentence that only continues the previous one ("This training was …", "The drill …") is
    added to the previous mention, and mentions of the same claim by the same claimant elsewhere
    in the text (token overlap weighted by rarity) are merged into one candidate.
@@ -23,10 +23,11 @@ import re
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
-from claimbook.claims.dates import PartialDate, parse_partial_date
+from claimbook.claims.dates import parse_partial_date
 from claimbook.sources import (
     attribution,
     doc_aliases,
+    mention_dates,
     nlp,
     referents,
     rules_with_parse,
@@ -51,6 +52,7 @@ from claimbook.sources.segment import (
     quote_continues,
     segment,
 )
+from claimbook.sources.speakers import Speakers
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -105,12 +107,6 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
 READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}|"
                              rf"{INFERENCE_WORDS.pattern}|"  # or a verb of inference
                              rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month
-# A moderator or questioner asserts nothing of their own; what they relay keeps its source.
-SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
-ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
-              "president", "ambassador", "dr", "mr", "ms", "mrs", "governor", "deputy", "major",
-              "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
-              "secretary", "press", "officer", "director", "chief", "senator", "mayor"}
 ANAPHORA = {"this", "these", "those", "such", "that"}
 
 
@@ -145,71 +141,6 @@ def _trim_span(s: str, a: int, b: int) -> tuple[int, int]:
 # --- the pipeline ------------------------------------------------------------------------------
 
 
-def _reference_dates(sg: Segmented, pub: PartialDate, pub_source: str
-                     ) -> tuple[PartialDate, str, list[PartialDate | None]]:
-    """The document's date (documents.csv, else its dateline or first headings) and, for a
-    liveblog, the day heading each paragraph falls under."""
-    if not pub.is_known:
-        blocks: list[tuple[str, str]] = []
-        for p in sg.paragraphs[:12]:
-            if p.dateline:
-                blocks.append(("dateline", p.dateline))
-            if p.is_heading:
-                blocks.append(("heading", sg.view[p.start:p.end]))
-        pub, pub_source = textdates.document_date(blocks)
-    entries: list[PartialDate | None] = []
-    current: PartialDate | None = None
-    headed = 0
-    for p in sg.paragraphs:
-        if p.is_heading and (day := textdates.entry_date(sg.view[p.start:p.end], pub)) is not None:
-            current = day
-            headed += 1
-        entries.append(current)
-    if headed < 2:  # one dated heading is a title or banner, not a liveblog's day headings
-        entries = [None] * len(sg.paragraphs)
-    return pub, pub_source, entries
-
-
-class _Speakers:
-    """Transcript speaker labels -> claimants: "SPOKESPERSON HALYNA MOROZ", then "MOROZ"."""
-
-    def __init__(self, text: str, table: dict[str, Claimant], publisher: Claimant) -> None:
-        self.text, self.table, self.publisher = text, table, publisher
-        self.known: dict[str, Claimant] = {}
-
-    def claimant(self, label: str) -> Claimant | None:
-        if not label or label == "A" or SILENT_SPEAKERS.match(label.upper()):
-            return None
-        words = label.split()
-        name_words = [w for w in words if w.lower().strip(".") not in ROLE_WORDS]
-        if not name_words:
-            return None
-        surname = name_words[-1].title()
-        name = " ".join(w.title() for w in name_words)
-        # "DONALD TRUMP" after "MELANIA TRUMP" is another person; "TRUMP" alone, the first one
-        key = name if len(name_words) > 1 else surname
-        if key in self.known:
-            return self.known[key]
-        context = " ".join(words)
-        if len(name_words) == 1 and (m := re.search(
-                rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
-                self.text)):
-            name = m.group(1).split()[-1] + " " + surname
-            context += " " + m.group(0)
-        known = alias_mod.resolve(name, self.table)
-        if known.known:
-            c = known
-        else:
-            ctype = alias_mod.guess_type(context)
-            if ctype == "unknown" and self.publisher.claimant_type == "document":
-                ctype = alias_mod.guess_type(self.publisher.name)
-            c = Claimant(name, "individual" if ctype == "unknown" else ctype,
-                         alias_mod.country_of(context) or self.publisher.country, False)
-        self.known[key] = c
-        self.known.setdefault(surname, c)
-        return c
-
-
 def extract(text: str, publisher: str = "", published: str = "",
             table: dict[str, Claimant] | None = None,
             segmented: Segmented | None = None) -> list[Candidate]:
@@ -219,8 +150,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                          _publisher_country(publisher, table), True)
     sg = segmented or segment(text)
     given = parse_partial_date(published)
-    pub, pub_source, entries = _reference_dates(sg, given, "published" if given.is_known else "")
-    speakers = _Speakers(sg.view, table, doc_voice)
+    pub, pub_source, entries = mention_dates.reference_dates(sg, given, "published" if given.is_known else "")
+    speakers = Speakers(sg.view, table, doc_voice)
     # names the document equates ("…, known as HUR"; appositions and titles as they are read)
     book = doc_aliases.DocNames(sg.view, table)
     ctx = referents.Context(text=sg.view)
@@ -394,19 +325,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             if since is not None:
                 notes.append(f"since {since.value.text} ('{since.expression}'): start of the period, "
                              "not the claim's date")
-            if found is not None:
-                date_source = "sentence" if not found.relative else f"sentence+{ref_source}"
-                date, date_expression = found.value.text, found.expression
-            elif entry is not None:
-                date_source, date, date_expression = "heading", entry.text, ""
-            elif ref.is_known and not is_doc and att.kind != "passive" \
-                    and not textdates.DURATIVE.search(clause_text):
-                # a statement with no date of its own was made when the story (or the
-                # briefing) was published: its date, and date_source says so (not a position
-                # held over time: "argued for decades", "has always denied")
-                date_source, date, date_expression = ref_source or "published", ref.text, ""
-            else:
-                date_source = date = date_expression = ""
+            date_source, date, date_expression = mention_dates.mention_date(
+                found, entry, ref, ref_source, not is_doc and att.kind != "passive", clause_text)
             m = Mention(
                 start=sent.start + a, end=sent.start + b,
                 quote=normalize_whitespace(sg.text[sent.start + a:sent.start + b]),

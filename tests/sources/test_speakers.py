@@ -1,4 +1,5 @@
-"""Two speakers of a transcript who share a surname are two claimants: "DONALD TRUMP" after
+"""A transcript's speaker labels are read as claimants, the same person at each turn; two
+speakers of a transcript who share a surname are two claimants: "DONALD TRUMP" after
 "MELANIA TRUMP" is not Melania Trump again (a real 2020 CheckThat! development transcript,
 20170218_Trump_Florida, had 409 of Donald Trump's mentions credited to her); a label with the
 surname alone still means the first of them.
@@ -8,7 +9,9 @@ The transcript below is invented for this test (its shape is the real one's).
 
 from __future__ import annotations
 
+from claimbook.claims.aliases import Claimant
 from claimbook.sources import extract
+from claimbook.sources.speakers import Speakers
 
 TEXT = ("MELANIA TRUMP: Thank you. It is my honour to introduce the President of the United States.\n\n"
         "DONALD TRUMP: Thank you. We have created 600,000 jobs since the election.\n\n"
@@ -24,3 +27,13 @@ def test_two_speakers_with_one_surname_are_two_claimants() -> None:
     schools = next(q for q in who if "40 new schools" in q)
     assert who[jobs] == who[wall] == "Donald Trump"
     assert who[schools] == "Melania Trump"
+
+
+def test_a_label_is_read_as_its_claimant_and_a_moderator_is_silent() -> None:
+    text = "Spokesperson Halyna Moroz of the ministry spoke in Kyiv.\n\nMOROZ: The bridge is open."
+    speakers = Speakers(text, {}, Claimant("Briefing", "document", "", True))
+    first = speakers.claimant("SPOKESPERSON HALYNA MOROZ")
+    assert first is not None and first.name == "Halyna Moroz"
+    assert speakers.claimant("MOROZ") is first  # the surname alone: the same person
+    assert speakers.claimant("MODERATOR") is None and speakers.claimant("Q") is None
+    assert speakers.claimant("") is None
