@@ -214,3 +214,29 @@ def test_an_object_claim_ends_before_a_clause_coordinated_with_its_own_subject()
     got = [(a.speaker, a.verb) for a in attribution.attributions(nlp.parse(s))]
     assert got == [("The ministry", "reject"),
                    ("both independent analysts and sources in the camp", "tell")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The July 25 declaration of Daniel Ortmann (then the acting head of the agency) stated that "
+     "the program had not ended.", "Daniel Ortmann"),
+    ("On the same day, the Justice Department's opposition to the motion stated that the grants "
+     "were not terminated.", "the Justice Department"),
+    ("The agency's testimony in a hearing before the committee stated that the funds had been "
+     "moved.", "The agency"),
+])
+def test_a_document_stating_something_speaks_for_its_author(sentence, speaker) -> None:
+    """A filing, declaration or testimony that 'states' is its author speaking: its possessor or
+    its 'of …' (not 'then the Senior Official', not the filing's title as a claimant)."""
+    (a,) = attribution.attributions(nlp.parse(sentence))
+    assert (a.speaker, a.through != "") == (speaker, True)
+
+
+def test_the_first_person_inside_a_quotation_is_the_quoted_speaker() -> None:
+    """'"…, but as my statements said C," Grisham told CNN': 'my statements' is 'I', and 'I'
+    inside the reporting clause of a named speaker is that speaker."""
+    s = ("\"We're not going to get into security protocols when it comes to the mayor, but as my "
+         "statements said she's in good health and it was a routine visit,\" Brekke told "
+         "reporters.")
+    said_ = attribution.attributions(nlp.parse(s))
+    assert [(a.verb_text, a.speaker) for a in said_] == [("said", "Brekke"), ("told", "Brekke")]
+    assert said_[0].through == "statements"

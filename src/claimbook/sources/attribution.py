@@ -33,8 +33,19 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 TIME_ENTS = {"DATE", "TIME"}
 # what a body issues, whose participle then reports: "issued a statement warning that …"
 STATEMENTS = {"statement", "communique", "communiqué", "release", "notice", "declaration", "letter",
-              "report", "message", "warning", "note"}
+              "report", "message", "warning", "note", "advisory", "update", "bulletin", "guidance",
+              "memo", "memorandum", "announcement"}
 DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
+# what a speaker files, gives or writes: when it "states" something, its author speaks ("the
+# Justice Department's Opposition to Plaintiff's Motion stated", "the July 25 declaration of
+# David Richardson stated", "FEMA's testimony … stated", "as my statements said")
+DOCUMENTS = {"declaration", "testimony", "opposition", "motion", "filing", "brief", "complaint",
+             "affidavit", "letter", "statement", "release", "memo", "memorandum", "submission",
+             "petition", "advisory", "announcement", "report", "remark", "comment", "post", "tweet"}
+AUTHOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+# a possessor written as a pronoun speaks as that pronoun ("my statements said" is "I said")
+PRONOUN_OF = {"my": "I", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they"}
+FIRST_PERSON = {"i", "we"}
 
 
 @dataclass
@@ -59,6 +70,7 @@ class Said:
     own_subject: bool = True  # the verb has its own subject (not shared: "X said A and added B")
     actor: str = ""  # who acts in the complement: its subject, or a passive's agent ("" if none)
     actor_entity: str = ""  # that actor's entity label, or PRON for a pronoun
+    through: str = ""  # the document the speaker wrote, when it is the subject ("declaration")
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int]:
@@ -110,6 +122,23 @@ def _speaker_tokens(subj: Token) -> list[Token]:
     while toks and toks[0].is_punct:
         toks.pop(0)
     return toks
+
+
+def _author(subj: Token) -> Token | None:
+    """Who wrote the document that is the subject ("the Justice Department's Opposition …",
+    "the declaration of David Richardson"), or None: the subject is no document, or names no
+    author."""
+    if subj.lemma_.lower() not in DOCUMENTS:
+        return None
+    for ch in subj.children:
+        if ch.dep_ == "poss":
+            return ch
+    for ch in subj.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("of", "by", "from"):
+            obj = next((c for c in ch.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in AUTHOR_ENTS):
+                return obj
+    return None
 
 
 def _text(tokens: list[Token]) -> str:
@@ -381,6 +410,9 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         content = _trim(content)
         if not content:
             continue
+        through = ""
+        if (author := _author(subj)) is not None:
+            subj, through = author, subj.lower_
         spk = _speaker_tokens(subj)
         if not spk:
             continue
@@ -390,6 +422,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         kind = "tail" if cs < t.idx else "lead"
         relay = relays.get(t.i, "")
         speaker, description = _text(spk), _description(subj)
+        speaker = PRONOUN_OF.get(speaker.lower(), speaker)
         head_word = subj.lower_
         if subj.ent_type_ == "PERSON" and (person := _person(spk)) is not None:
             speaker = person[0]
@@ -406,7 +439,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                     cs, ce, ks, ke, to_inf, _entity(spk), relayed_by=speaker if relay else "",
                     speaker_start=spk[0].idx, own_subject=subj.head == t, head=head_word,
                     actor=_text(_actor_tokens(act)) if act is not None else "",
-                    actor_entity=_actor_entity(act))
+                    actor_entity=_actor_entity(act), through=through)
         out.append(said)
     # a reporting verb inside another's complement is what that speaker says ("…, however
     # preliminary reports do not indicate …," the statement said): one claim, the outer speaker's
@@ -422,7 +455,22 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             outer.relayed_by = a.speaker  # "…, X said, according to the Kyiv Post": a relay
     out = kept
     out.sort(key=lambda s: s.verb_start)
+    _first_person_quoted(out)
     return out
+
+
+def _first_person_quoted(out: list[Said]) -> None:
+    """"'…, but as I said / as my statements said C,' Grisham told CNN": a speaker in the first
+    person inside another's reporting clause is that speaker."""
+    for a in out:
+        if a.speaker.lower() not in FIRST_PERSON:
+            continue
+        outer = next((b for b in out if b is not a and b.speaker.lower() not in FIRST_PERSON
+                      and b.kind != "according" and b.clause_start <= a.verb_start < b.clause_end),
+                     None)
+        if outer is not None:
+            a.speaker, a.entity, a.head = outer.speaker, outer.entity, outer.head
+            a.description = a.description or outer.description
 
 
 def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> str | None:
