@@ -39,8 +39,8 @@ INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|e
 # the reader addressed: the second person outside quotation marks
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
-ADDRESSING = 2
-YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # sentences that speak to the reader before the document counts as arguing
+ADDRESSING = 2  # sentences that speak to the reader before the document counts as arguing
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def addresses_reader(sg: Segmented) -> bool:
