@@ -17,6 +17,8 @@ To find:
 * candidate claims with their mentions (`claimbook extract`) -> `extract`; a transcript's speaker
   labels as claimants -> `speakers`; the date a mention takes (its own, its day heading's, the
   document's) -> `mention_dates`
+* the claim type of a mention (statement, allegation, denial, …) -> `speech_acts`; of what the
+  document says in its own voice, and whether the document argues -> `own_voice`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`; a source's

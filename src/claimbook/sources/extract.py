@@ -29,6 +29,7 @@ from claimbook.sources import (
     doc_aliases,
     mention_dates,
     nlp,
+    own_voice,
     referents,
     rules_with_parse,
     textdates,
@@ -56,8 +57,6 @@ from claimbook.sources.speakers import Speakers
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
-    INFERENCE_WORDS,
-    MODAL_WORDS,
     accuses_another,
     claim_type,
     main_verb,
@@ -104,8 +103,8 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
 # a year written in full or a modal: the parse may be read for the date's attachment
 # (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
-READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}|"
-                             rf"{INFERENCE_WORDS.pattern}|"  # or a verb of inference
+READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{own_voice.MODAL_WORDS.pattern}|"
+                             rf"{own_voice.INFERENCE_WORDS.pattern}|"  # or a verb of inference
                              rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month
 ANAPHORA = {"this", "these", "those", "such", "that"}
 
@@ -155,6 +154,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     # names the document equates ("…, known as HUR"; appositions and titles as they are read)
     book = doc_aliases.DocNames(sg.view, table)
     ctx = referents.Context(text=sg.view)
+    argued = own_voice.addresses_reader(sg)  # an opinion piece: its own voice judges
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
@@ -311,7 +311,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
                                    verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
                                    person=True if said is not None and said.entity == "PERSON" else None,
-                                   clause=None if parse is None else lambda p=parse, x=span: shape(p, *x))
+                                   clause=None if parse is None else lambda p=parse, x=span: shape(p, *x),
+                                   argued=argued)
             if said is not None and not is_doc and claimant is not speaker:
                 ctype = type_from_structure(ctype, said, claimant, raw, content, parse, span)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \

@@ -18,26 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import attribution
+from claimbook.sources import attribution, own_voice
 from claimbook.sources import clause_attribution as ca
+from claimbook.sources.own_voice import JUDGING_MODALS
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, DISMISSIVE_ALTERNATIVES
 
 HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
                     r"appeared|seems?|seemed|suggests?|suggested|indicates?|indicated|estimated?|believed?|assess(ed)?)\b",
                     re.I)
-
-
-ASSESSMENT_CUES = re.compile(
-    r"\b(critical|crucial|vital|key|significant(ly)?|strategic|important|essential|lifeline|"
-    r"signal|despite|although|indirect(ly)?|effectively|clearly|increasingly|frequently|often|"
-    r"regularly|routinely|deepen(ed|ing|s)?|strengthen(ed|ing|s)?|bolster(ed|ing|s)?|"
-    r"no (confirmed|evidence|indication)|there is no|not|never|unlikely|likely|probably)\b", re.I)
-
-
-EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+(ed|en)|"
-                        r"(was|were) \w+(ed|en)|(has|have|had)\s+(\w+ly\s+|since\s+|now\s+|"
-                        r"already\s+)?(?!been\b)(\w+ed|\w+en|begun|built|sent|made|held|fought|led|won|lost|"
-                        r"shot|struck|sold|bought|brought))\b", re.I)
 
 
 SELF_WORDS = {"it", "its", "we", "our", "us", "i", "my", "he", "his", "she", "her", "they", "their",
@@ -92,14 +80,8 @@ FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re
 
 # verbs that join a subject to what it is, not what it does
 STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
-# modals of judgement on a clause's verb (not "will": a plan or schedule is reported as such)
-JUDGING_MODALS = {"could", "might", "may", "would", "should"}
 # verbs that draw a consequence or a reading from a fact: in the writer's voice, a judgement
 INFERENCE_VERBS = {"mean", "imply", "suggest", "indicate", "signal"}
-INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|ed)?|"
-                             r"indicat(?:e|es|ed)|signal(?:s|led|ed)?)\b", re.I)
-# the same modals as words in a text (a cheap test before the parse is asked)
-MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
 
 
 OWN_PARTY_WORDS = {"we", "our", "us", "ours", "ourselves"}
@@ -327,7 +309,7 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False,
                verb: Callable[[], str] | None = None, person: bool | None = None,
-               clause: Callable[[], Shape | None] | None = None) -> str:
+               clause: Callable[[], Shape | None] | None = None, argued: bool = False) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
@@ -343,18 +325,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     if ESTIMATIVE.match(content) or JUDGEMENT_FRAME.search(content):
         return "assessment"
     if is_document:
-        if self_subject:
-            return "statement"
-        if ASSESSMENT_CUES.search(content) or (
-                MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
-                INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):
-            return "assessment"
-        if att.kind == "passive" and att.verb in ("allege", "accuse"):
-            return "allegation"
-        if has_date or att.kind == "passive" or EVENT_CUES.search(content) \
-                or re.search(r"\b\w+ed\b", content):
-            return "event_report"
-        return "event_report" if verb is not None and verb() == "action" else "assessment"
+        return own_voice.document_type(att, content, has_date, self_subject, verb, argued)
     # what the parse says of a clause read without its own reporting verb ("X said A, and that
     # B"): only where a negation or a verdict of falsity may be found in it (`clause`)
     sh = clause() if clause is not None and (NEGATION.search(content) or FALSITY.search(content)) \
