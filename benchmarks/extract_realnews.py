@@ -21,6 +21,8 @@ gold committed before any extraction ran on them, until each was scored once (6 
 2026, 03:32 and 06:05 UTC); they are development data now, like `dev`. **`final4`** (five news
 pages, a CRS Insight PDF and a White House press-gaggle transcript as `.txt`) is the held-out part:
 its gold was committed before extraction ran on it; it is scored once, by the lead, at the end.
+`briefings` (three White House press transcripts as `.txt`) is development data for texts of
+other forms (speaker labels, questions, answers).
 """
 
 from __future__ import annotations
