@@ -11,6 +11,10 @@ from spacy.vocab import Vocab
 from claimbook.sources import attribution, nlp
 
 
+def said_all(sentence: str) -> list[attribution.Said]:
+    return attribution.attributions(nlp.parse(sentence))
+
+
 def said(sentence: str) -> list[tuple[str, str, str]]:
     return [(a.kind, a.speaker, sentence[a.content_start:a.content_end])
             for a in attribution.attributions(nlp.parse(sentence))]
@@ -240,3 +244,17 @@ def test_the_first_person_inside_a_quotation_is_the_quoted_speaker() -> None:
     said_ = attribution.attributions(nlp.parse(s))
     assert [(a.verb_text, a.speaker) for a in said_] == [("said", "Brekke"), ("told", "Brekke")]
     assert said_[0].through == "statements"
+
+
+def test_an_envoys_country_is_part_of_the_title_and_not_of_the_name() -> None:
+    """'<country>'s ambassador to <country>' keeps its 'to …' (a title, not a place the speaker
+    stands in); the name after it is the speaker without that country; and a reporting verb
+    coordinated after an accusation ('accused … and warned that …') is a second act."""
+    (named,) = said_all("Japan's ambassador to Canada Sato Kenji has said that Tokyo has the power "
+                        "to end the dispute.")
+    assert (named.speaker, named.entity) == ("Sato Kenji", "PERSON")
+    acts = said_all("Japan's ambassador to Canada accused Ottawa of meddling in the port's affairs "
+                    "and warned that Tokyo would not sit on its hands.")
+    assert [(a.verb, a.speaker) for a in acts] == [("accuse", "Japan's ambassador to Canada"),
+                                                   ("warn", "Japan's ambassador to Canada")]
+    assert acts[0].content_end < acts[1].verb_start

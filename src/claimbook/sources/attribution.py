@@ -96,6 +96,8 @@ def _is_place_or_medium(prep: Token) -> bool:
     if prep.lower_ not in MEDIUM_PREPS or not objs:
         return False
     o = objs[0]
+    if prep.lower_ == "to" and o.ent_type_ in PLACE_ENTS | {"ORG"}:
+        return False  # "China's ambassador to Britain", "the envoy to the UN": the title's words
     return o.ent_type_ in PLACE_ENTS | TIME_ENTS or o.lemma_.lower() in {
         "statement", "medium", "media", "interview", "conference", "briefing", "speech", "post",
         "tweet", "video", "address", "remark", "television", "radio", "telegram", "twitter", "x",
@@ -257,8 +259,10 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
     if lemma in OBJECT_CLAIMS:
         # the whole verb phrase is the claim: "accused China of using coercion …", without a
         # clause coordinated after it with a subject of its own ("…, and analysts told …")
+        # nor a reporting verb coordinated after it ("accused X of Y and warned that Z": two acts)
         own = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-               and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+               and (any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                    or c.lemma_.lower() in PARSED)]
         cut = min((c.left_edge.i for c in own), default=len(verb.doc))
         toks = [t for t in verb.subtree if t.i < cut and not any(
             t in set(c.subtree) for c in verb.children if c.dep_ in SUBJECT_DEPS | {"punct"}
@@ -424,6 +428,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         speaker, description = _text(spk), _description(subj)
         speaker = PRONOUN_OF.get(speaker.lower(), speaker)
         head_word = subj.lower_
+        named_spk: list[Token] = []
         if subj.ent_type_ == "PERSON" and (person := _person(spk)) is not None:
             speaker = person[0]
             description = description or person[1]
@@ -433,10 +438,15 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             name_run = list(named.doc[named.left_edge.i:named.i + 1])  # "Eva-Marie Persson"
             if not all(x.pos_ == "PROPN" or x.text in "-‐" for x in name_run):
                 name_run = _speaker_tokens(named)
+            if named.ent_type_ == "PERSON":  # "ambassador to Britain Liu Xiaming": not Britain
+                while len(name_run) > 1 and name_run[0].ent_type_ in PLACE_ENTS | {"NORP", "ORG"}:
+                    name_run = name_run[1:]
             speaker, description, head_word = _text(name_run), speaker, named.lower_
+            named_spk = name_run  # its entity is the name's (a PERSON), not the title's place
         act = _actor(content) if comp is None or not comp[1] else None
         said = Said(kind, relay or speaker, description, name, t.text, t.idx,
-                    cs, ce, ks, ke, to_inf, _entity(spk), relayed_by=speaker if relay else "",
+                    cs, ce, ks, ke, to_inf, _entity(named_spk or spk),
+                    relayed_by=speaker if relay else "",
                     speaker_start=spk[0].idx, own_subject=subj.head == t, head=head_word,
                     actor=_text(_actor_tokens(act)) if act is not None else "",
                     actor_entity=_actor_entity(act), through=through)

@@ -52,6 +52,7 @@ from claimbook.sources.segment import (
     quote_closed_by,
     quote_continues,
     segment,
+    story_before,
 )
 from claimbook.sources.speakers import Speakers
 from claimbook.sources.speech_acts import (
@@ -173,7 +174,8 @@ def extract(text: str, publisher: str = "", published: str = "",
         s = sg.view[sent.start:sent.end]
         ctx.upto = sent.start
         parse = next(parsed)
-        if sent.first_in_paragraph and (who := quoting.get(sent.paragraph - 1)) is not None \
+        if sent.first_in_paragraph and (who := quoting.get(
+                story_before(sg.paragraphs, sent.paragraph))) is not None \
                 and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
             quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
         saids = attribution.attributions(parse)
