@@ -25,19 +25,6 @@ def test_transcript_speaker_label_names_the_claimant_and_first_person_resolves_t
     assert find(cs, "found explosives").claimant.name == "Ivan Petrov"
 
 
-def test_an_answer_run_on_over_paragraphs_is_the_speakers_in_every_sentence() -> None:
-    """A labelled answer that runs on into paragraphs without a label is the speaker's in each of
-    their sentences, not only the first (a briefing's later sentences went to the publisher)."""
-    text = ("MR. PETROV: Good afternoon. We have closed the northern crossing to all lorries.\n"
-            "The engineers found explosives under the bridge near Hrodna. They have removed "
-            "them. The crossing will reopen on Friday.\n"
-            "Q Will the southern crossing stay open?\n")
-    cs = cands(text, "Ministry of Transport")
-    for words in ("closed the northern crossing", "found explosives", "They have removed them",
-                  "will reopen on Friday"):
-        assert find(cs, words).claimant.name == "Petrov", words
-
-
 def test_moderator_closing_and_declined_details_are_not_claims() -> None:
     text = ("MODERATOR: Thank you, that concludes today's briefing for the press.\n\n"
             "PETROV: I will not go into operational details about the raid.\n\n"

@@ -20,6 +20,12 @@ from claimbook.sources import clause_attribution as ca
     ("The port is one of the region's busiest.", "state"),
     ("The operator will reopen the pier in May.", "action"),  # a plan, reported as such
     ("The ruling means there will be no second trial.", "inference"),
+    # "be" saying where or how matters stand, or who did it: the situation reported
+    ("Flood watches were in effect for the coast.", "action"),
+    ("Half of the county's cell sites were out of service.", "action"),
+    ("The council was to publish its plan within 14 days.", "action"),
+    ("It was the deputy who took over.", "action"),
+    ("With the ruling in Sweden, one long chapter is over.", "state"),  # not a place: a judgement
 ])
 def test_the_main_verb_says_how_a_clause_puts_what_it_says(sentence, reading) -> None:
     assert speech_acts.main_verb(nlp.parse(sentence), 0, len(sentence)) == reading

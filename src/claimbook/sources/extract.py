@@ -194,8 +194,7 @@ def extract(text: str, publisher: str = "", published: str = "",
         label = para.speaker
         if not label and last_speaker[0] in (sent.paragraph - 1, sent.paragraph) \
                 and not para.is_heading:
-            # an answer that runs on into the next paragraph, every sentence of it
-            label = last_speaker[1]
+            label = last_speaker[1]  # an answer that runs on into the next paragraph, every sentence
         if label:
             last_speaker = (sent.paragraph, label)
         speaker = speakers.claimant(label)

@@ -20,7 +20,11 @@ ASSESSMENT_CUES = re.compile(
     r"\b(critical|crucial|vital|key|significant(ly)?|strategic|important|essential|lifeline|"
     r"signal|despite|although|indirect(ly)?|effectively|clearly|increasingly|frequently|often|"
     r"regularly|routinely|deepen(ed|ing|s)?|strengthen(ed|ing|s)?|bolster(ed|ing|s)?|"
-    r"no (confirmed|evidence|indication)|there is no|not|never|unlikely|likely|probably)\b", re.I)
+    r"there is no|unlikely|likely|probably)\b|"
+    # a verdict on the evidence ("not supported by any evidence", "very little public evidence
+    # that …"); a negation alone is no judgement ("pleaded not guilty", "was not announced")
+    r"\b(?:no|little|scant|any|insufficient|limited)\s+(?:\w+\s+)?(?:evidence|indications?|"
+    r"signs?|proof|confirmation)\b", re.I)
 
 
 EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+(ed|en)|"

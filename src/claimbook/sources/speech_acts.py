@@ -300,8 +300,18 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
         return "modal"
     if verb.lemma_.lower() in INFERENCE_VERBS:
         return "inference"
-    if verb.lemma_.lower() in STATE_VERBS or any(c.dep_ in ("acomp", "attr", "oprd")
-                                                 for c in verb.children):
+    lemma = verb.lemma_.lower()
+    pred = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
+    cleft = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and any(
+        g.dep_ == "relcl" for c in pred for g in c.children)
+    if lemma == "be" and (cleft or pred and all(c.pos_ in ("PROPN", "PRON") for c in pred) or (
+            not pred and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.i > verb.i and any(
+                g.dep_ in ("pobj", "prep") for g in c.children)) for c in verb.children))):
+        # "be" saying where or how matters stand ("watches were in effect", "sites were out of
+        # service", "FEMA was to communicate …") or who did it ("it was Morrison who took
+        # over"), not what a thing is: the situation or event reported
+        return "action"
+    if lemma in STATE_VERBS or pred:
         return "state"
     return "action"
 
