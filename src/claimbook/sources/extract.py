@@ -192,8 +192,9 @@ def extract(text: str, publisher: str = "", published: str = "",
         if not para.speaker and para.label and LISTING_LABELS.match(para.label):
             continue  # "Guest: Colonel X, spokesman for …": who takes part, not a claim
         label = para.speaker
-        if not label and last_speaker[0] == sent.paragraph - 1 and not para.is_heading:
-            label = last_speaker[1]  # an answer that runs on into the next paragraph
+        if not label and last_speaker[0] in (sent.paragraph - 1, sent.paragraph) \
+                and not para.is_heading:
+            label = last_speaker[1]  # an answer that runs on into the next paragraph, every sentence
         if label:
             last_speaker = (sent.paragraph, label)
         speaker = speakers.claimant(label)
