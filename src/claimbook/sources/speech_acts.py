@@ -268,6 +268,19 @@ def hostile(sh: Shape | None) -> bool:
     return sh is not None and sh.verb in HOSTILE_ACTS and not sh.modal
 
 
+# verbs of having, perceiving and lacking: what they say of a party is no act it did ("the
+# Sierra Nevada has seen a fraction of an inch of rain", "China has the power to …")
+STATIVE = {"have", "see", "lack", "contain", "include", "own", "know", "need", "want",
+           "experience", "receive"}
+
+
+def acts(sh: Shape | None) -> bool:
+    """Does the clause's subject do something: a verb of action, not a copula or a verb of
+    having or perceiving? Unknown (no parse) counts as acting. (A passive's subject counts:
+    "North Korean troops have been deployed" is their side's act.)"""
+    return sh is None or (bool(sh.verb) and sh.verb not in STATE_VERBS | STATIVE)
+
+
 def judges(sh: Shape | None) -> bool:
     """Does the clause judge what something is, a copula or verb of seeming with an adjective
     ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
@@ -408,7 +421,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         or (bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
     if same and not AGENT.search(content):
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
-    if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
+    if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP") and acts(sh):
         return "allegation"
     if said.verb == "claim" and sh is not None and sh.verb and sh.verb != "claim" \
             and not self_reference(content, claimant, person) \
