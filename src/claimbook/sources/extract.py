@@ -49,9 +49,9 @@ from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
 from claimbook.sources.segment import (
     Segmented,
     in_quotation,
-    quote_open_at,
     quote_closed_by,
     quote_continues,
+    quote_open_at,
     segment,
     story_before,
 )
