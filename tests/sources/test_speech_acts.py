@@ -68,6 +68,9 @@ def test_claim_types_from_who_speaks_of_whom_and_how(text, words, ctype) -> None
      "allegations are false", "denial"),
     ("Mayor Tomas Ekberg said the agency's claim was absolutely not true.\n",
      "claim was absolutely not true", "denial"),
+    # the negation on the predicate, not the verb, in a quotation
+    ("A dock worker said that the agency's claim is “absolutely not true.”\n",
+     "absolutely not true", "denial"),
     # "rejected" with an act or a request as object is a decision, not a denial of what was said
     ("Last month, a judge rejected the captain's attempt to delay the hearing.\n",
      "attempt to delay", "event_report"),

@@ -246,7 +246,9 @@ def rejects_what_was_said(sh: Shape | None) -> bool:
         return False
     if FALSITY.search(sh.predicate):
         return True
-    return sh.negated and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
+    # the negation on the verb or on the predicate itself ("is “absolutely not true”")
+    return (sh.negated or bool(NEGATION.search(sh.predicate))) \
+        and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
 
 
 # a noun made from a verb names an act ("the deployment", "the seizure", "the detention"):
