@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimbook.sources import extract
+from claimbook.sources import extract, worthiness
 from extracting import find
 
 BRIEFING = (
@@ -21,9 +21,12 @@ BRIEFING = (
     "this winter. Each bridge carries four lanes of traffic across the river.\n\n"
     "The ministry has sent forty engineers to inspect the older crossings. Their report is due "
     "at the end of the month. The repairs will cost about 12 million euros.\n\n"
-    "Q: Will the old ferry keep running?\n\n"
+    "Q\u00a0\u00a0\u00a0 Thank you, Ana. I have two questions for the minister today. The mayors "
+    "of the river towns say that the ferry is unsafe in winter storms. Will it keep running?\n\n"
     "MINISTER BERG: The ferry will run until the last bridge opens. Passenger numbers have "
-    "fallen by half since the first bridge opened.\n"
+    "fallen by half since the first bridge opened.\n\n"
+    "Q Thanks. One more on the fares for the minister, please.\n\n"
+    "MINISTER BERG: Fares will stay at two euros this year.\n"
 )
 
 
@@ -38,3 +41,20 @@ def test_every_sentence_of_an_answer_run_on_is_the_speakers(briefing) -> None:
         assert find(briefing, words).claimant.name == "Ana Lind", words
     for words in ("ferry will run", "Passenger numbers have fallen"):
         assert find(briefing, words).claimant.name == "Tomas Berg", words
+
+
+def test_a_bare_q_opening_two_turns_is_the_questioner_whose_own_words_are_no_claim(
+        briefing) -> None:
+    """"Q" set off by spaces alone, as the White House prints it: "Q    Thank you. I have two
+    questions …" was proposed as a claim of the publisher, "Q" and all."""
+    quotes = [m.quote for c in briefing for m in c.mentions]
+    assert not any("two questions" in q or "fares for the minister" in q or q.startswith("Q")
+                   for q in quotes), quotes
+
+
+def test_a_claim_a_question_relays_keeps_its_source_and_is_proposed(briefing) -> None:
+    """What is left of a silent questioner's turn is someone else's claim: it is not scored down
+    as the questioner's own line (it was keep = no)."""
+    relayed = find(briefing, "the ferry is unsafe in winter")
+    assert "mayors" in relayed.claimant.name.lower()
+    assert worthiness.keep(relayed.confidence)

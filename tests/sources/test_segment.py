@@ -3,7 +3,8 @@ the floor.13", as reports print them) ends the sentence and the line, while a nu
 that is not a footnote mark ("2.5", "U.S.2", "section 3.12") ends nothing; and what stands under a
 document's notice about itself ("Disclaimer", "Author Information") gives no sentence to read for
 claims, up to the next heading; a clock time's date or day stays in its sentence; a page's
-navigation lines ("SEE MORE: …") and teasers of other stories are no speakers and no sentences."""
+navigation lines ("SEE MORE: …") and teasers of other stories are no speakers and no sentences;
+a bare "Q" that opens two turns or more is a questioner's label."""
 
 from __future__ import annotations
 
@@ -96,3 +97,16 @@ def test_a_pages_navigation_and_a_teaser_are_neither_speakers_nor_sentences() ->
                                "“If the situation becomes uncontrollable, we will act.”",
                                "The port reopened on Monday."]
     assert segment.quote_continues(seg.view, seg.paragraphs, 2)
+
+
+def test_a_bare_q_is_a_speaker_label_where_it_opens_two_turns_or_more() -> None:
+    """"Q    Thanks, John." (no colon, spaces or non-breaking spaces, as the White House prints
+    its transcripts) is the questioner's label when it opens two paragraphs or more; once alone,
+    or before a lower-case word, it is text."""
+    text = ("MR. BERG: The bridge is open.\n\nQ\u00a0\u00a0 Thanks, John. Is it safe?\n\n"
+            "MR. BERG: It is.\n\nQ Two more. When will the ferry stop?\n")
+    sg = segment.segment(text)
+    assert [p.speaker for p in sg.paragraphs] == ["MR. BERG", "Q", "MR. BERG", "Q"]
+    assert sg.view[sg.paragraphs[1].body_start:].startswith("Thanks, John.")
+    once = segment.segment("Q Thanks, John. Is it safe?\n\nMR. BERG: It is.\n\nQ and A ends.\n")
+    assert [p.speaker for p in once.paragraphs] == ["", "MR. BERG", ""]

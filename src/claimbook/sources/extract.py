@@ -338,7 +338,10 @@ def extract(text: str, publisher: str = "", published: str = "",
                 attribution=att.kind if claimant is not speaker else "speaker",
                 verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype,
                 date=date, date_expression=date_expression,
-                confidence=round(worthiness.score(clause_text, asker=label in asking), 4),
+                # a silent questioner's own words are dropped above: what is left of their turn
+                # is a claim they relay, someone else's, not an asker's line
+                confidence=round(worthiness.score(clause_text, asker=label in asking
+                                                  and not silent), 4),
                 tokens=content_tokens(content if not is_doc else clause_text),
                 date_source=date_source, paragraph=sent.paragraph,
                 quoted=bool(re.search(r"[“\"]", s[max(0, att.content_start - 2):att.content_start + 1])),

@@ -44,6 +44,9 @@ _SPEAKER = re.compile(r"^\s*((?:[A-Z][A-Z.'’-]+\s+){0,4}[A-Z][A-Z.'’-]+|Q|A)
 # more paragraphs of the text (a transcript's turns), never from one line alone.
 _NAMED_LABEL = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(?=\S)")
 MIN_TURNS = 2
+# A questioner's "Q" set off by spaces alone, no colon ("Q    Thanks, John.", as the White
+# House prints its transcripts): a label only where it opens MIN_TURNS paragraphs or more.
+_BARE_Q = re.compile(r"^\s*(Q)\s+(?=[\"“'‘(]?[A-Z])")
 _STAGE = re.compile(r"^\s*(?:\([A-Z][A-Z ,'’-]*\)\s*)+")  # "(APPLAUSE)", "(CROSSTALK) (LAUGHTER)"
 NOT_SPEAKERS = {"VERDICT", "UPDATE", "UPDATED", "BREAKING", "NOTE", "EDITOR'S NOTE", "CORRECTION",
                 "FACT CHECK", "TRANSCRIPT", "CLAIM", "RATING", "SUMMARY", "LIVE", "WATCH", "READ",
@@ -187,6 +190,8 @@ def _turn_labels(text: str, groups: list[list[tuple[int, int, int]]]) -> frozens
             label = " ".join(m.group(1).split())
             if label.upper() not in NOT_SPEAKERS:
                 seen[label] = seen.get(label, 0) + 1
+        elif _BARE_Q.match(head):
+            seen["Q"] = seen.get("Q", 0) + 1
     return frozenset(k for k, n in seen.items() if n >= MIN_TURNS)
 
 
@@ -214,6 +219,9 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
         body += m.end()
     elif (m := _NAMED_LABEL.match(flat[body:])) and " ".join(m.group(1).split()) in turns:
         speaker = label = " ".join(m.group(1).split())
+        body += m.end()
+    elif (m := _BARE_Q.match(flat[body:])) and "Q" in turns:
+        speaker = label = "Q"
         body += m.end()
     elif (m := _LABEL.match(flat[body:])) and len(m.group(1).split()) <= MAX_LABEL_WORDS \
             and not _LABEL_VERBS.search(m.group(1).strip(), pos=1):
