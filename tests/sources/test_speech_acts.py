@@ -68,6 +68,9 @@ def test_claim_types_from_who_speaks_of_whom_and_how(text, words, ctype) -> None
      "allegations are false", "denial"),
     ("Mayor Tomas Ekberg said the agency's claim was absolutely not true.\n",
      "claim was absolutely not true", "denial"),
+    # the negation on the predicate, not the verb, in a quotation
+    ("A dock worker said that the agency's claim is “absolutely not true.”\n",
+     "absolutely not true", "denial"),
     # "rejected" with an act or a request as object is a decision, not a denial of what was said
     ("Last month, a judge rejected the captain's attempt to delay the hearing.\n",
      "attempt to delay", "event_report"),
@@ -240,3 +243,18 @@ def test_a_party_named_without_an_act_of_its_own_is_accused_of_nothing() -> None
              c.claim_type for c in cs}
     assert types == {"Valley": "statement", "Olsen": "statement", "power": "statement",
                      "shredded": "allegation"}
+
+
+def test_they_stands_for_the_speaker_only_where_it_can() -> None:
+    """"They" or "their" opening a complement is not one person speaking (then another party
+    acts: an allegation), nor the speaker past a plural noun nearer to it (then what is judged
+    is that noun's); it is a body or a group speaking of itself."""
+    cs = extract.extract(
+        "Prosecutor Anna Holm said they repeatedly failed to check the cells and lied on forms.\n\n"
+        "The harbour office said in a letter to shipping companies that their response was "
+        "unacceptable.\n\n"
+        "The shipping companies said they would resume sailings to the island on Monday.\n",
+        "Test Wire", "2025-10-08")
+    types = {next(w for w in ("cells", "response", "sailings") if w in c.claim): c.claim_type
+             for c in cs}
+    assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement"}

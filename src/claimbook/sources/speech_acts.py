@@ -100,11 +100,29 @@ THING_WORDS = {"it", "its", "itself"}
 PERSON_WORDS = {"he", "his", "she", "her"}
 
 
-def self_reference(content: str, claimant: Claimant, person: bool | None = None) -> bool:
+# the plural pronouns: a body's ("the ministry … their staff"), never a single person's
+PLURAL_WORDS = {"they", "their", "them", "theirs", "themselves"}
+
+
+def single_person(claimant: Claimant, person: bool | None) -> bool:
+    """Is the claimant one person (`person`, else an individual's name that is not a list:
+    "Geoffrey Berman", not "Businesses and residents")?"""
+    if person is not None:
+        return person
+    return claimant.claimant_type == "individual" and " and " not in claimant.name \
+        and not claimant.name.endswith("s")
+
+
+def self_reference(content: str, claimant: Claimant, person: bool | None = None,
+                   nearer_plural: bool = False) -> bool:
     """Is the reported content about the claimant itself ("it asks its citizens", "we …")?
     A pronoun stands for the claimant only if it can: "it" not for a person, "he" or "she"
-    only for one (`person`: is the claimant a person; None when not known)."""
+    only for one (`person`: is the claimant a person; None when not known), "they" not for one
+    person nor past a plural noun nearer to it (`nearer_plural`: "said in a letter to
+    communications companies that their level of engagement was …")."""
     words = re.findall(r"[\w'’]+", content.lower())[:3]
+    if words and words[0] in PLURAL_WORDS:
+        return not (nearer_plural or single_person(claimant, person))
     if words and words[0] in SELF_WORDS:
         return not ((person and words[0] in THING_WORDS)
                     or (person is False and words[0] in PERSON_WORDS))
@@ -246,7 +264,9 @@ def rejects_what_was_said(sh: Shape | None) -> bool:
         return False
     if FALSITY.search(sh.predicate):
         return True
-    return sh.negated and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
+    # the negation on the verb or on the predicate itself ("is “absolutely not true”")
+    return (sh.negated or bool(NEGATION.search(sh.predicate))) \
+        and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
 
 
 # a noun made from a verb names an act ("the deployment", "the seizure", "the detention"):
@@ -367,7 +387,10 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "assessment"
     if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
                                                   and not AGENT.search(content)):
-        return "statement"
+        # "they" that cannot be the claimant is another party acting ("they repeatedly failed
+        # to conduct mandated checks", a prosecutor said)
+        return "allegation" if not speaker and content.lower().split()[:1] in (
+            [w] for w in PLURAL_WORDS) else "statement"
     return "allegation"
 
 
@@ -397,6 +420,11 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     statement unless another party is named acting in it."""
     sh = shape(doc, *(span or (said.content_start, said.content_end)))
     person = True if said.entity == "PERSON" else None
+    # a plural noun between the reporting verb and what is said is nearer to a "they" or
+    # "their" opening it than the speaker ("… in a letter to communications companies that
+    # their level of engagement was …")
+    nearer = doc is not None and said.kind == "lead" and any(
+        t.tag_ in ("NNS", "NNPS") for t in _words_in(doc, said.verb_start, said.content_start))
     if rejects_what_was_said(sh):
         return "denial"
     if ctype == "denial" and said.verb in ("reject", "dismiss") and sh is not None and (
@@ -412,7 +440,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     actor = said.actor.lower()
     if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
         return "statement"
-    if judges(sh) and not self_reference(sh.subject_words, claimant, person):
+    if judges(sh) and not self_reference(sh.subject_words, claimant, person, nearer):
         return "assessment"
     own = _word_stems(claimant.name) | _word_stems(raw)
     same = said.actor_entity != "PRON" and bool(said.actor) and (
