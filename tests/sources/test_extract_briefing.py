@@ -26,7 +26,11 @@ BRIEFING = (
     "MINISTER BERG: The ferry will run until the last bridge opens. Passenger numbers have "
     "fallen by half since the first bridge opened.\n\n"
     "Q Thanks. One more on the fares for the minister, please.\n\n"
-    "MINISTER BERG: Fares will stay at two euros this year.\n"
+    "MINISTER BERG: Fares will stay at two euros this year.\n\n"
+    "Q    The contractor says the new bridge is late. Do you agree?\n\n"
+    "MINISTER BERG: Yes, I agree with that, and I said so last week. I'm not going to talk about "
+    "the contract in any kind of detail. The contractor should speak to its own schedule. On the "
+    "audit: Again, we'll let the auditors speak for themselves. The new bridge will open in May.\n"
 )
 
 
@@ -58,3 +62,11 @@ def test_a_claim_a_question_relays_keeps_its_source_and_is_proposed(briefing) ->
     relayed = find(briefing, "the ferry is unsafe in winter")
     assert "mayors" in relayed.claimant.name.lower()
     assert worthiness.keep(relayed.confidence)
+
+
+def test_an_answer_that_declines_defers_or_only_agrees_is_no_claim(briefing) -> None:
+    """A spokesperson's "I'm not going to talk about …", "X should speak to …", "we'll let X
+    speak for themselves", "Yes, I agree with that" assert nothing (they were proposed, keep =
+    yes); the answer's claim beside them is kept."""
+    last = [c.claim for c in briefing if c.first.start > BRIEFING.index("Yes, I agree")]
+    assert last == ["The new bridge will open in May."], last

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from claimbook.claims.aliases import Claimant
 from claimbook.sources import extract
-from claimbook.sources.speakers import Speakers
+from claimbook.sources.speakers import SAYS_NOTHING, Speakers
 
 TEXT = ("MELANIA TRUMP: Thank you. It is my honour to introduce the President of the United States.\n\n"
         "DONALD TRUMP: Thank you. We have created 600,000 jobs since the election.\n\n"
@@ -37,3 +37,25 @@ def test_a_label_is_read_as_its_claimant_and_a_moderator_is_silent() -> None:
     assert speakers.claimant("MOROZ") is first  # the surname alone: the same person
     assert speakers.claimant("MODERATOR") is None and speakers.claimant("Q") is None
     assert speakers.claimant("") is None
+
+
+def test_a_podium_answer_that_asserts_nothing_is_told_from_one_that_does() -> None:
+    """Declines, deferrals, bare agreement and the podium's housekeeping (as a real White House
+    gaggle has them) say nothing; a refusal of a course of action, an agreement with what follows
+    and a claim after "That's right," are claims."""
+    nothing = ["We’re not going to speak to individual payload loadouts on individual aircraft.",
+               "I’m in no position to confirm the weapons loadout on Israeli aircraft.",
+               "They should detail what they’re doing on the ground.",
+               "The IDF should speak to their conduct of this particular operation.",
+               "I’ll leave it to the Israelis to describe the manner of these strikes.",
+               "On the minister’s comments about the war: Again, we’ll let officials speak for "
+               "themselves.", "That is what I said.", "No, I’m — I’m not saying that at all.",
+               "Yes, I agree with that, and I said so yesterday in the briefing.",
+               "Secretary, the podium is yours.", "With that, we can take some questions.",
+               "I’d like to introduce the Secretary of Homeland Security.", "A few — a few responses."]
+    claims = ["We are not going to stop the operations.", "Our borders are not open.",
+              "I agree with that assessment of the danger in Rafah.",
+              "That’s right, 40 people died.", "They should pay for the damage they caused.",
+              "I am not going to talk about big ideas and then not level with people."]
+    assert [t for t in nothing if not SAYS_NOTHING.match(t)] == []
+    assert [t for t in claims if SAYS_NOTHING.match(t)] == []

@@ -248,13 +248,16 @@ def test_a_party_named_without_an_act_of_its_own_is_accused_of_nothing() -> None
 def test_they_stands_for_the_speaker_only_where_it_can() -> None:
     """"They" or "their" opening a complement is not one person speaking (then another party
     acts: an allegation), nor the speaker past a plural noun nearer to it (then what is judged
-    is that noun's); it is a body or a group speaking of itself."""
+    is that noun's); it is a body or a group speaking of itself. "Your" is the one addressed:
+    another party."""
     cs = extract.extract(
         "Prosecutor Anna Holm said they repeatedly failed to check the cells and lied on forms.\n\n"
         "The harbour office said in a letter to shipping companies that their response was "
         "unacceptable.\n\n"
-        "The shipping companies said they would resume sailings to the island on Monday.\n",
+        "The shipping companies said they would resume sailings to the island on Monday.\n\n"
+        "A television channel in the capital says your officers took bribes from the smugglers.\n",
         "Test Wire", "2025-10-08")
-    types = {next(w for w in ("cells", "response", "sailings") if w in c.claim): c.claim_type
-             for c in cs}
-    assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement"}
+    types = {next(w for w in ("cells", "response", "sailings", "bribes") if w in c.claim):
+             c.claim_type for c in cs}
+    assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement",
+                     "bribes": "allegation"}

@@ -55,7 +55,7 @@ from claimbook.sources.segment import (
     segment,
     story_before,
 )
-from claimbook.sources.speakers import Speakers
+from claimbook.sources.speakers import SAYS_NOTHING, Speakers
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
@@ -270,7 +270,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
             clause_text = s[a:b]
             if (len(clause_text.split()) < MIN_WORDS and not FLAT_REJECTION.match(clause_text)) \
-                    or not re.search(r"[a-z]", clause_text) or NON_ASSERTION.match(clause_text):
+                    or not re.search(r"[a-z]", clause_text) or NON_ASSERTION.match(clause_text) \
+                    or (label and SAYS_NOTHING.match(clause_text)):
                 continue
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))

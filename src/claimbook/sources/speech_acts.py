@@ -102,6 +102,7 @@ PERSON_WORDS = {"he", "his", "she", "her"}
 
 # the plural pronouns: a body's ("the ministry … their staff"), never a single person's
 PLURAL_WORDS = {"they", "their", "them", "theirs", "themselves"}
+ADDRESSEE_WORDS = {"you", "your", "yours"}  # in what someone says: the one addressed
 
 
 def single_person(claimant: Claimant, person: bool | None) -> bool:
@@ -199,8 +200,9 @@ def others_act(sh: Shape, claimant: Claimant) -> bool:
     """Does another party act in the clause: a foreign state or people in its subject, a
     passive's agent not the speaker's own ("Russian drones entered …", "shelled by artillery"),
     or "the enemy"? A country named elsewhere ("tanks delivered to Ukraine") is no actor."""
-    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I):
-        return True
+    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I) \
+            or sh.actors.lower().split()[:1] in ([w] for w in ADDRESSEE_WORDS):
+        return True  # "the enemy", or the one addressed: "your officers took bribes"
     if sh.agent_words and not re.search(r"\b(?:we|us|our|its|their)\b", sh.agent_words, re.I):
         return True  # "shelled by artillery": someone other than the speaker acts
     found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", sh.actors.lower())
@@ -387,10 +389,12 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "assessment"
     if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
                                                   and not AGENT.search(content)):
-        # "they" that cannot be the claimant is another party acting ("they repeatedly failed
-        # to conduct mandated checks", a prosecutor said)
-        return "allegation" if not speaker and content.lower().split()[:1] in (
-            [w] for w in PLURAL_WORDS) else "statement"
+        # "they" that cannot be the claimant, or the one addressed ("your officers took
+        # bribes"), is another party acting ("they repeatedly failed to conduct mandated
+        # checks", a prosecutor said)
+        first = re.findall(r"[\w'’]+", content.lower())[:1]
+        return "allegation" if first in ([w] for w in ADDRESSEE_WORDS) or (
+            not speaker and first in ([w] for w in PLURAL_WORDS)) else "statement"
     return "allegation"
 
 
