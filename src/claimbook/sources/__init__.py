@@ -8,7 +8,8 @@ To find:
 * paragraphs and sentences with offsets that never shift -> `segment`
 * sentences cut into clauses, on tokens with offsets -> `clauses`
 * who a clause attributes its content to: by word rules -> `clause_attribution`;
-  from the dependency parse -> `attribution`
+  from the dependency parse -> `attribution`; the speaker's noun phrase in the parse (its name,
+  description, the author of a document that speaks) -> `speaker_phrase`
 * the rules' clauses read with the parse (regrouped, which reading wins) -> `rules_with_parse`
 * reporting verbs: lemma, speech act, the forms the word rules read -> `reporting_verbs`
 * dates written in a sentence -> `textdates`

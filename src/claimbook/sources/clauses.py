@@ -236,7 +236,8 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
             if k < n and toks[k].low in REPORTING:
                 bounds.append((i - 1, i, "relative", _antecedent(toks, i - 1)))
                 clause_start = i
-        elif t.text == ";" and has_finite(toks, clause_start, i) and has_finite(toks, i + 1, n):
+        elif t.text == ";" and has_finite(toks, clause_start, i) and has_finite(toks, i + 1, n) \
+                and not _enumerated(toks, i + 1):
             bounds.append((i, i + 1, "coord", None))
             clause_start = i + 1
     spans: list[ClauseSpan] = []
@@ -246,6 +247,17 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
         first, kind, ante = nxt_first, nxt_kind, nxt_ante
     spans.append(ClauseSpan(first, n, kind, ante))
     return [c for c in spans if c.first < c.last]
+
+
+def _enumerated(toks: list[Token], j: int) -> bool:
+    """Does an item of a list run into the sentence start at j ("…; (2) all projects moved …;
+    and (3) …", "…; • file a status report …")? Its items are the sentence's, not clauses."""
+    if j < len(toks) and toks[j].low in ("and", "or"):
+        j += 1
+    if j < len(toks) and toks[j].text in "•‣◦▪·":
+        return True
+    return j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and (
+        toks[j + 1].text.isdigit() or (len(toks[j + 1].text) == 1 and toks[j + 1].text.isalpha()))
 
 
 def _participle_report(toks: list[Token], lo: int, hi: int) -> bool:

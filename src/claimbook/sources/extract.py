@@ -51,6 +51,7 @@ from claimbook.sources.segment import (
     in_quotation,
     quote_closed_by,
     quote_continues,
+    quote_open_at,
     segment,
     story_before,
 )
@@ -167,6 +168,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                              for t in (sg.view[x.start:x.end] for x in sg.sentences)),
                             entities_if=attribution.needs_entities)
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
+    continued: set[int] = set()  # paragraphs that go on with a quotation opened before them
+    quote_dates: dict[int, tuple[str, str, str]] = {}  # the quoted speaker's date, paragraph by paragraph
     # a transcript's moderators and interviewers: their lines score lower (sources/worthiness.py)
     labelled = [(sg.paragraphs[x.paragraph].speaker, sg.view[x.start:x.end]) for x in sg.sentences
                 if sg.paragraphs[x.paragraph].speaker]
@@ -179,6 +182,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 story_before(sg.paragraphs, sent.paragraph))) is not None \
                 and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
             quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
+            quote_dates[sent.paragraph] = quote_dates[story_before(sg.paragraphs, sent.paragraph)]
+            continued.add(sent.paragraph)
         saids = attribution.attributions(parse)
         # the sentence's parse, made only when a date must be read in it
         whole = functools.cache(lambda s=s, parse=parse: parse if parse is not None
@@ -201,15 +206,17 @@ def extract(text: str, publisher: str = "", published: str = "",
         speaker = speakers.claimant(label)
         silent = bool(label) and speaker is None and label != "A"
         # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
-        quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) \
-            else None
+        quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) or (
+            sent.paragraph in continued and quote_open_at(sg.view, para, sent.start)) else None
         if not label and (closer := quote_closed_by(sg.view, para, sent.start)):
             # the quotation this sentence is in closes later with its speaker ("“A. B,” she said")
             quoted_voice = ctx.resolve(closer, table)[0]
         voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
-        spans = rules_with_parse.regroup(toks, cl.split(s, toks), saids)
+        spans = rules_with_parse.regroup(
+            toks, rules_with_parse.without_false_coordinations(toks, cl.split(s, toks), parse),
+            saids)
         current: list[Mention] = []
         prev_att: ca.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
@@ -335,6 +342,11 @@ def extract(text: str, publisher: str = "", published: str = "",
                              "not the claim's date")
             date_source, date, date_expression = mention_dates.mention_date(
                 found, entry, ref, ref_source, not is_doc and att.kind != "passive", clause_text)
+            if found is None and quoted_voice is not None and claimant is quoted_voice \
+                    and sent.paragraph in quote_dates:
+                # more of a quotation: said when its speaker said it ("X said on April 16: “A. B.")
+                _, date, date_expression = quote_dates[sent.paragraph]
+                date_source = "quotation" if date else ""
             m = Mention(
                 start=sent.start + a, end=sent.start + b,
                 quote=normalize_whitespace(sg.text[sent.start + a:sent.start + b]),
@@ -354,6 +366,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             )
             if not is_doc and claimant is not speaker:
                 quoting[sent.paragraph] = claimant
+                quote_dates[sent.paragraph] = (date_source, date, date_expression)
                 ctx.remember(raw, claimant, claimant.claimant_type == "individual" or (
                     said is not None and said.entity == "PERSON"))
             current.append(m)

@@ -48,6 +48,25 @@ def regroup(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said])
 COORDINATORS = {"and", "but", "while", "whereas", ";", "yet"}
 
 
+def without_false_coordinations(toks: list[cl.Token], spans: list[cl.ClauseSpan],
+                                doc: Doc | Span | None) -> list[cl.ClauseSpan]:
+    """A clause the rules cut as a new subject and a reporting verb ("…, and file status reports
+    with the court": 'file status' read as a subject, 'reports' as its verb) is more of the
+    clause before when the parse reads that word as a noun."""
+    if doc is None or len(spans) < 2:
+        return spans
+    nouns = {t.idx for t in doc if t.pos_ in ("NOUN", "PROPN")}
+    out = [spans[0]]
+    for c in spans[1:]:
+        verb = next((k for k in range(c.first, c.last) if cl.is_verb_use(toks, k)), None)
+        if c.kind == "coord" and verb is not None and toks[verb].start in nouns and not any(
+                cl.is_finite(toks, k) for k in range(c.first, c.last) if k != verb):
+            out[-1] = cl.ClauseSpan(out[-1].first, c.last, out[-1].kind, out[-1].antecedent)
+        else:
+            out.append(c)
+    return out
+
+
 def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said]
                   ) -> list[cl.ClauseSpan]:
     """A reporting clause coordinated after another clause ("Trump has been eager to withdraw,

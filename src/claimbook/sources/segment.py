@@ -238,7 +238,8 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
     teaser = unfinished and bool(label) and not speaker and not rest.endswith(":")
     is_heading = (not rest or bool(_URL.match(rest)) or teaser
                   or (unfinished and (len(rest.split()) <= MAX_HEADING_WORDS
-                                      or not re.search(r"[.!?…]\s", rest))))
+                                      or not (re.search(r"[.!?…]\s", rest)
+                                              or rest.endswith(":")))))  # "X said:" + a quote
     return Paragraph(start, end, start + body, label, is_heading, speaker, dateline)
 
 
@@ -323,13 +324,35 @@ def _opens_quote(text: str) -> bool:
 
 def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
     """Does paragraph `index` open with a quotation mark while the paragraph before left its
-    quotation open? Then it is more of that speaker's quote (news style: no closing mark at a
-    paragraph's end when the quote goes on)."""
+    quotation open (or introduced it with a colon)? Then it is more of that speaker's quote (news
+    style: no closing mark at a paragraph's end when the quote goes on); so is a list item after
+    an item that left a quotation open."""
     if (at := story_before(paragraphs, index)) is None:
         return False
     before, this = paragraphs[at], paragraphs[index]
-    return _left_open(view[before.body_start:before.end]) and \
-        _opens_quote(view[this.body_start:this.end])
+    if _opens_quote(view[this.body_start:this.end]):
+        # or a quotation the paragraph before introduced ("… with these guidelines:" / "X said:")
+        prev = view[before.body_start:before.end]
+        return _left_open(prev) or prev.rstrip().endswith(":")
+    # a list item inside a quotation that an item before it opened ("• “A. • B. • C.”")
+    while at is not None and _BULLET.match(view[this.start:this.end]):
+        this = paragraphs[at]
+        if not _BULLET.match(view[this.start:this.end]):
+            return False
+        body = view[this.body_start:this.end]
+        if _left_open(body):
+            return True
+        if _MARKS.search(body):
+            return False
+        at = story_before(paragraphs, at)
+    return False
+
+
+def quote_open_at(view: str, paragraph: Paragraph, start: int) -> bool:
+    """In a paragraph that goes on with a quotation opened before it (`quote_continues`), is the
+    sentence at `start` still inside it: no closing mark before it in the paragraph?"""
+    return _marks_between(view, "”", paragraph.body_start, start) == 0 \
+        and _marks_between(view, '"', paragraph.body_start, start) % 2 == 0
 
 
 def story_before(paragraphs: list[Paragraph], index: int) -> int | None:

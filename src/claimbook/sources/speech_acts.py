@@ -95,6 +95,9 @@ def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
         and claimant_type in ("government", "head_of_state")
 
 
+# subjects that are people: what they are or feel ("he was frustrated", "the two were
+# prepared to fight the charges") is said of a person, not a judgement of a thing
+PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 # the pronouns that can stand for a body but not for a person, and the reverse
 THING_WORDS = {"it", "its", "itself"}
 PERSON_WORDS = {"he", "his", "she", "her"}
@@ -102,6 +105,7 @@ PERSON_WORDS = {"he", "his", "she", "her"}
 
 # the plural pronouns: a body's ("the ministry … their staff"), never a single person's
 PLURAL_WORDS = {"they", "their", "them", "theirs", "themselves"}
+ADDRESSEE_WORDS = {"you", "your", "yours"}  # in what someone says: the one addressed
 
 
 def single_person(claimant: Claimant, person: bool | None) -> bool:
@@ -181,6 +185,7 @@ class Shape:
     # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
     agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
     modal: bool = False  # a modal on the main verb ("must not be forced", "could face")
+    person: bool = False  # the subject is a person or people ("Vindman", "she", "the two")
 
 
 def _core(head: Token) -> str:
@@ -199,8 +204,9 @@ def others_act(sh: Shape, claimant: Claimant) -> bool:
     """Does another party act in the clause: a foreign state or people in its subject, a
     passive's agent not the speaker's own ("Russian drones entered …", "shelled by artillery"),
     or "the enemy"? A country named elsewhere ("tanks delivered to Ukraine") is no actor."""
-    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I):
-        return True
+    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I) \
+            or sh.actors.lower().split()[:1] in ([w] for w in ADDRESSEE_WORDS):
+        return True  # "the enemy", or the one addressed: "your officers took bribes"
     if sh.agent_words and not re.search(r"\b(?:we|us|our|its|their)\b", sh.agent_words, re.I):
         return True  # "shelled by artillery": someone other than the speaker acts
     found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", sh.actors.lower())
@@ -247,8 +253,11 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         negated=negated,
         predicate=" ".join(t.text for t in pred.subtree) if pred is not None else "",
         predicate_kind=("adj" if pred.pos_ == "ADJ" and not pred.like_num and not any(
-            c.dep_ == "det" for c in pred.children) else "noun" if pred.pos_ in ("NOUN", "PROPN")
-                        else "") if pred is not None else "",
+            c.dep_ in ("det", "xcomp") for c in pred.children)  # not "prepared to fight"
+                        else "noun" if pred.pos_ in ("NOUN", "PROPN") else "")
+        if pred is not None else "",
+        person=subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ == "NUM"
+                                     or subj.lower_ in PERSON_SUBJECTS),
         passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
         agent=agent.lemma_.lower() if agent is not None else "",
         object=obj.lemma_.lower() if obj is not None else "",
@@ -306,7 +315,7 @@ def judges(sh: Shape | None) -> bool:
     ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
     a thing rather than an act ("the deployment was defensive")?"""
     return sh is not None and sh.verb in STATE_VERBS and sh.predicate_kind == "adj" \
-        and not DEVERBAL.match(sh.subject)
+        and not DEVERBAL.match(sh.subject) and not sh.person
 
 
 def _word_stems(name: str) -> set[str]:
@@ -387,10 +396,12 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "assessment"
     if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
                                                   and not AGENT.search(content)):
-        # "they" that cannot be the claimant is another party acting ("they repeatedly failed
-        # to conduct mandated checks", a prosecutor said)
-        return "allegation" if not speaker and content.lower().split()[:1] in (
-            [w] for w in PLURAL_WORDS) else "statement"
+        # "they" that cannot be the claimant, or the one addressed ("your officers took
+        # bribes"), is another party acting ("they repeatedly failed to conduct mandated
+        # checks", a prosecutor said)
+        first = re.findall(r"[\w'’]+", content.lower())[:1]
+        return "allegation" if first in ([w] for w in ADDRESSEE_WORDS) or (
+            not speaker and first in ([w] for w in PLURAL_WORDS)) else "statement"
     return "allegation"
 
 
