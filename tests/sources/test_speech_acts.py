@@ -53,6 +53,9 @@ def test_document_voice_types_follow_the_main_verb() -> None:
     # evidence that indicates (like 'suggests'): hedged, an assessment
     ("The port authority said preliminary reports do not indicate the fire was caused by "
      "sabotage.\n", "do not indicate", "assessment"),
+    # said as a belief or a suggestion: the speakers' judgement
+    ("Dock workers believe the new port law is an example of the city's eroding autonomy.\n",
+     "eroding autonomy", "assessment"),
     # 'has been' with an adjective is a state, not an event, in the writer's voice
     ("The mayor has been eager to reopen the pier.\n", "eager to reopen", "assessment"),
 ])
@@ -232,17 +235,20 @@ def test_a_speaker_naming_their_own_side_first_states_it() -> None:
 def test_a_party_named_without_an_act_of_its_own_is_accused_of_nothing() -> None:
     """Another party named in the complement makes an allegation only when it acts: not when
     it is what a copula says, or what has or sees something; a named party that acts is still
-    accused."""
+    accused. What people are or feel ("the two were prepared to fight", "she had become
+    frustrated") is no judgement of a thing (not an assessment)."""
     cs = extract.extract(
         "Meteorologist Anna Berg said the Northern Valley has seen a fraction of its usual rain.\n\n"
         "Defence lawyer Tom Reyes said Mark Olsen is a single father of two young children.\n\n"
         "The dockers' union said the Harbour Authority has the power to close the pier.\n\n"
-        "Defence lawyer Tom Reyes said Harbour Authority inspectors shredded the records.\n",
+        "Defence lawyer Tom Reyes said Harbour Authority inspectors shredded the records.\n\n"
+        "Defence lawyers said the two were prepared to fight the charges in court.\n\n"
+        "Harbour pilot Eva Lind said she had become frustrated with the delays at the lock.\n",
         "Test Wire", "2025-10-08")
-    types = {next(w for w in ("Valley", "Olsen", "power", "shredded") if w in c.claim):
-             c.claim_type for c in cs}
+    words = ("Valley", "Olsen", "power", "shredded", "prepared", "frustrated")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
     assert types == {"Valley": "statement", "Olsen": "statement", "power": "statement",
-                     "shredded": "allegation"}
+                     "shredded": "allegation", "prepared": "statement", "frustrated": "statement"}
 
 
 def test_they_stands_for_the_speaker_only_where_it_can() -> None:

@@ -78,6 +78,8 @@ NEGATION = re.compile(r"\b(?:not|never|no|neither|nor)\b|n['’]t\b", re.I)
 FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re.I)
 
 
+# reporting verbs that put what follows as the speaker's judgement, not a fact
+JUDGING_VERBS = {"believe", "assess", "estimate", "predict", "suggest"}
 # verbs that join a subject to what it is, not what it does
 STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
 # verbs that draw a consequence or a reading from a fact: in the writer's voice, a judgement
@@ -95,6 +97,9 @@ def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
         and claimant_type in ("government", "head_of_state")
 
 
+# subjects that are people: what they are or feel ("he was frustrated", "the two were
+# prepared to fight the charges") is said of a person, not a judgement of a thing
+PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 # the pronouns that can stand for a body but not for a person, and the reverse
 THING_WORDS = {"it", "its", "itself"}
 PERSON_WORDS = {"he", "his", "she", "her"}
@@ -182,6 +187,7 @@ class Shape:
     # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
     agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
     modal: bool = False  # a modal on the main verb ("must not be forced", "could face")
+    person: bool = False  # the subject is a person or people ("Vindman", "she", "the two")
 
 
 def _core(head: Token) -> str:
@@ -249,8 +255,11 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         negated=negated,
         predicate=" ".join(t.text for t in pred.subtree) if pred is not None else "",
         predicate_kind=("adj" if pred.pos_ == "ADJ" and not pred.like_num and not any(
-            c.dep_ == "det" for c in pred.children) else "noun" if pred.pos_ in ("NOUN", "PROPN")
-                        else "") if pred is not None else "",
+            c.dep_ in ("det", "xcomp") for c in pred.children)  # not "prepared to fight"
+                        else "noun" if pred.pos_ in ("NOUN", "PROPN") else "")
+        if pred is not None else "",
+        person=subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ == "NUM"
+                                     or subj.lower_ in PERSON_SUBJECTS),
         passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
         agent=agent.lemma_.lower() if agent is not None else "",
         object=obj.lemma_.lower() if obj is not None else "",
@@ -308,7 +317,7 @@ def judges(sh: Shape | None) -> bool:
     ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
     a thing rather than an act ("the deployment was defensive")?"""
     return sh is not None and sh.verb in STATE_VERBS and sh.predicate_kind == "adj" \
-        and not DEVERBAL.match(sh.subject)
+        and not DEVERBAL.match(sh.subject) and not sh.person
 
 
 def _word_stems(name: str) -> set[str]:
@@ -385,8 +394,8 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         # an intelligence body's findings (its name says so: "an NIS official" too), not any
         # military speaker's
         return "intelligence_report"
-    if HEDGES.search(content):
-        return "assessment"
+    if HEDGES.search(content) or att.verb in JUDGING_VERBS:
+        return "assessment"  # hedged, or said as a belief or estimate ("protesters believe …")
     if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
                                                   and not AGENT.search(content)):
         # "they" that cannot be the claimant, or the one addressed ("your officers took
