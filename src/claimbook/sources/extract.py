@@ -423,7 +423,8 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
                         previous: list[Mention]) -> bool:
     """Is this sentence only more of the previous one's claim ("This training was …")?
 
-    It must be in the same paragraph, be one clause in the document's voice, and open with a
+    It must be in the same paragraph, be one clause in the document's own voice (not a quoted
+    speaker's next sentence), and open with a
     demonstrative ("This", "These", "Such") or "The <noun>" (a common noun, not a name: "The
     U.S. base …" is news of its own) naming something already said in the previous sentence or
     its heading words.
@@ -431,8 +432,9 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
     if not previous or len(current) != 1 or index == 0:
         return False
     sent, before = sg.sentences[index], sg.sentences[index - 1]
-    if sent.paragraph != before.paragraph or current[0].attribution not in ("document", "passive"):
-        return False
+    if sent.paragraph != before.paragraph or current[0].attribution not in ("document", "passive") \
+            or current[0].claimant.claimant_type != "document":
+        return False  # a quoted speaker's next sentence ("These arrests are important …") is theirs
     words = re.findall(r"[\w'’-]+", s)
     if len(words) < 2:
         return False
