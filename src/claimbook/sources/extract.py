@@ -318,6 +318,10 @@ def extract(text: str, publisher: str = "", published: str = "",
             if claimant is speaker and speaker is not None:
                 ctype = claim_type(att, claimant, clause_text, found is not None, False,
                                    speaker=True)
+                if ctype == "allegation" and (sh := shape(parse, a, b)) is not None \
+                        and not accuses_another(sh.subject_words, claimant):
+                    ctype = "statement"  # a speaker's own words that name another party, but
+                    # not as the one acting ("artillery shells have been critical for Ukraine")
             else:
                 span = (att.content_start, att.content_end) if content.strip() else (a, b)
                 ctype = claim_type(att, claimant, content, found is not None, is_doc,
