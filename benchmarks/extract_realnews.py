@@ -1,10 +1,10 @@
 """Extraction on real news pages no one here wrote, scored against gold written before the code ran.
 
-    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final|final2|final3] [-v]
+    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final|final2|final3|final4] [-v]
 
 The pages and their gold are in benchmarks/data/realnews/<part>/ (see the README there:
 source, licence, gold conventions). Each page goes through what `claimbook add-source` does (its
-main text extracted with trafilatura; a `.pdf` document is read as add-source reads a PDF) and
+main text extracted with trafilatura; a `.pdf` or `.txt` document is read as add-source reads it) and
 then `claimbook extract` (publisher and published date from docs.csv, the shipped alias table).
 The scoring is `extract_fixtures.py`'s, one candidate to one gold claim, and adds the measures of
 issue 24:
@@ -16,10 +16,13 @@ issue 24:
   (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
   the shipped alias table's canonical name ("US government").
 
-Every part is development data now: `final`, `final2` and `final3` (four news pages and a CRS
-Insight PDF) were each held out, with gold committed before any extraction ran on them, until
-each was scored once (6 Dec 2026; 7 Dec 2026, 03:32 and 06:05 UTC). A new held-out part needs new
-documents with gold written first.
+`final`, `final2` and `final3` (four news pages and a CRS Insight PDF) were each held out, with
+gold committed before any extraction ran on them, until each was scored once (6 Dec 2026; 7 Dec
+2026, 03:32 and 06:05 UTC); they are development data now, like `dev`. **`final4`** (five news
+pages, a CRS Insight PDF and a White House press-gaggle transcript as `.txt`) is the held-out part:
+its gold was committed before extraction ran on it; it is scored once, by the lead, at the end.
+`briefings` (three White House press transcripts as `.txt`) is development data for texts of
+other forms (speaker labels, questions, answers).
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ from spacy.vocab import Vocab
 from claimbook.sources import attribution, nlp
 
 
+def said_all(sentence: str) -> list[attribution.Said]:
+    return attribution.attributions(nlp.parse(sentence))
+
+
 def said(sentence: str) -> list[tuple[str, str, str]]:
     return [(a.kind, a.speaker, sentence[a.content_start:a.content_end])
             for a in attribution.attributions(nlp.parse(sentence))]
@@ -214,3 +218,43 @@ def test_an_object_claim_ends_before_a_clause_coordinated_with_its_own_subject()
     got = [(a.speaker, a.verb) for a in attribution.attributions(nlp.parse(s))]
     assert got == [("The ministry", "reject"),
                    ("both independent analysts and sources in the camp", "tell")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The July 25 declaration of Daniel Ortmann (then the acting head of the agency) stated that "
+     "the program had not ended.", "Daniel Ortmann"),
+    ("On the same day, the Justice Department's opposition to the motion stated that the grants "
+     "were not terminated.", "the Justice Department"),
+    ("The agency's testimony in a hearing before the committee stated that the funds had been "
+     "moved.", "The agency"),
+])
+def test_a_document_stating_something_speaks_for_its_author(sentence, speaker) -> None:
+    """A filing, declaration or testimony that 'states' is its author speaking: its possessor or
+    its 'of …' (not 'then the Senior Official', not the filing's title as a claimant)."""
+    (a,) = attribution.attributions(nlp.parse(sentence))
+    assert (a.speaker, a.through != "") == (speaker, True)
+
+
+def test_the_first_person_inside_a_quotation_is_the_quoted_speaker() -> None:
+    """'"…, but as my statements said C," Grisham told CNN': 'my statements' is 'I', and 'I'
+    inside the reporting clause of a named speaker is that speaker."""
+    s = ("\"We're not going to get into security protocols when it comes to the mayor, but as my "
+         "statements said she's in good health and it was a routine visit,\" Brekke told "
+         "reporters.")
+    said_ = attribution.attributions(nlp.parse(s))
+    assert [(a.verb_text, a.speaker) for a in said_] == [("said", "Brekke"), ("told", "Brekke")]
+    assert said_[0].through == "statements"
+
+
+def test_an_envoys_country_is_part_of_the_title_and_not_of_the_name() -> None:
+    """'<country>'s ambassador to <country>' keeps its 'to …' (a title, not a place the speaker
+    stands in); the name after it is the speaker without that country; and a reporting verb
+    coordinated after an accusation ('accused … and warned that …') is a second act."""
+    (named,) = said_all("Japan's ambassador to Canada Sato Kenji has said that Tokyo has the power "
+                        "to end the dispute.")
+    assert (named.speaker, named.entity) == ("Sato Kenji", "PERSON")
+    acts = said_all("Japan's ambassador to Canada accused Ottawa of meddling in the port's affairs "
+                    "and warned that Tokyo would not sit on its hands.")
+    assert [(a.verb, a.speaker) for a in acts] == [("accuse", "Japan's ambassador to Canada"),
+                                                   ("warn", "Japan's ambassador to Canada")]
+    assert acts[0].content_end < acts[1].verb_start

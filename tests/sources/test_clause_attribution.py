@@ -35,3 +35,14 @@ def attributions(sentence: str) -> list[tuple[str, str, str]]:
 ])
 def test_attribution_forms(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     assert attributions(sentence) == expected
+
+
+def test_a_name_joined_by_an_ampersand_is_one_speaker() -> None:
+    """'&' inside a name, written close ('HG&E') or spaced between capitalized words ('Harbour
+    Gas & Electric'), does not cut the speaker: 'E officials' was read for 'PG&E officials'."""
+    assert [t.text for t in clauses.tokenize("HG&E officials said")] == ["HG&E", "officials",
+                                                                        "said"]
+    assert attributions("The line was cut before noon, HG&E officials said.") == [
+        ("main", "tail", "HG&E officials")]
+    assert attributions("Harbour Gas & Electric officials said the line was cut.") == [
+        ("main", "lead", "Harbour Gas & Electric officials")]

@@ -140,3 +140,43 @@ def test_a_quote_by_another_speaker_named_anew_is_not_the_paraphrases_restatemen
                "\"The mayor sold the harbour ferries for cash,\" the caption reads.\n")
     assert find(cs, "called the harbour inquiry") is not find(cs, "has been debunked")
     assert find(cs, "caption reads") is find(cs, "claims that the mayor sold")
+
+
+def test_a_quotation_introduced_by_a_colon_runs_on_over_list_items() -> None:
+    """'The agency issued an advisory … with these guidelines:' then list items inside one
+    quotation ('• “A. B.', '• C.', '• D.”'): every item is the agency's, not the writer's, said
+    on the advisory's date."""
+    text = ("The port agency issued an advisory on April 16 saying that the pier grants were "
+            "cancelled, with these guidelines for open projects:\n"
+            "• “Recipients will be able to complete projects that have started construction. The "
+            "agency will also pay the costs of projects already signed.\n"
+            "• Projects that have not started construction will not be approved and will end.\n"
+            "• For phased projects, the agency will work with applicants to find the best path.”\n"
+            "In July, twenty towns filed a lawsuit against the agency.\n")
+    cs = cands(text, "Research Service", "2026-04-09")
+    for words in ("complete projects that have started", "pay the costs",
+                  "will not be approved", "work with applicants"):
+        assert find(cs, words).claimant.name.lower() == "port agency", words
+    assert find(cs, "filed a lawsuit").claimant.claimant_type == "document"
+    # said when the advisory said it, not when the report was published; and not one claim for
+    # sharing that date (a date carried over is no sign of a restatement)
+    said_when = find(cs, "grants were cancelled").date
+    assert said_when == "2025-04-16"
+    later = find(cs, "will not be approved")
+    assert (later.date, later.date_source) == (said_when, "quotation")
+    assert find(cs, "complete projects that have started") is not later
+
+
+def test_a_list_run_into_a_sentence_is_one_claim_not_clauses() -> None:
+    """'… was to • communicate …; • identify (1) …; (2) …; and (3) …; and • file a status report …':
+    the items are the sentence's (no fragment rows '(2) all projects moved to phase 2.'), and a
+    noun written like a reporting verb ('file status reports') starts no clause."""
+    text = ("Within 14 days of the order, the agency was to • communicate to each town the status "
+            "of its projects; • identify for the court (1) all projects that have been awarded; "
+            "(2) all projects moved to phase 2; and (3) all extensions; and • file a status report "
+            "on steps remaining.\n\n"
+            "The motion asked the court to require the agency to make funds available, notify "
+            "the towns, and file status reports with the court detailing actions taken.\n")
+    cs = cands(text, "Research Service", "2026-04-09")
+    assert len(cs) == 2, [c.claim for c in cs]
+    assert not any(c.claim.startswith(("(", "•", "File")) for c in cs)

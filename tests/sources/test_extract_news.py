@@ -196,3 +196,15 @@ def test_reported_speech_goes_on_in_a_clause_with_the_same_pronoun() -> None:
                "He said he was not worried about the cost of the repairs, but he did worry there "
                "would be delays if more ships used the pier.\n")
     assert find(cs, "there would be delays").claimant.name == "Tomas Lindqvist"
+
+
+def test_a_quote_goes_on_over_the_pages_navigation() -> None:
+    """A 'SEE MORE: …' line between two paragraphs of one quotation credits nothing to 'See More':
+    the quotation's next paragraph is still the envoy's."""
+    cs = cands("Envoy Sato Kenji said the navy could be deployed, warning: “They are already there "
+               "in the harbour garrison. They are there to show sovereignty.\n"
+               "SEE MORE: Harbour protests: 800 students under siege in university\n"
+               "“If the situation becomes uncontrollable, the government would not sit on its "
+               "hands.”\n")
+    assert "See More" not in {c.claimant.name for c in cs}
+    assert find(cs, "would not sit on its hands").claimant.name == "Sato Kenji"

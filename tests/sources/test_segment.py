@@ -2,7 +2,9 @@
 the floor.13", as reports print them) ends the sentence and the line, while a number after a stop
 that is not a footnote mark ("2.5", "U.S.2", "section 3.12") ends nothing; and what stands under a
 document's notice about itself ("Disclaimer", "Author Information") gives no sentence to read for
-claims, up to the next heading."""
+claims, up to the next heading; a clock time's date or day stays in its sentence; a page's
+navigation lines ("SEE MORE: …") and teasers of other stories are no speakers and no sentences;
+a bare "Q" that opens two turns or more is a questioner's label."""
 
 from __future__ import annotations
 
@@ -63,3 +65,48 @@ def test_back_matter_ends_at_the_next_heading() -> None:
             "The ministry said on Monday that the border crossing would reopen next week.\n")
     assert sentences(text) == [
         "The ministry said on Monday that the border crossing would reopen next week."]
+
+
+def test_a_clock_time_before_its_date_or_day_ends_no_sentence() -> None:
+    """'10:30 p.m. Aug. 9', '9 a.m. Tuesday': the time's date or day is more of the sentence (the
+    splitter cut after 'p.m.', leaving the fragment 'Aug. 9 to 6:30 a.m. …'); 'at 5 p.m. The
+    roads …' still ends one. Invented text."""
+    assert sentences("No checks were made from 10:30 p.m. Aug. 9 to 6:30 a.m. the next morning. "
+                     "They met at 9 a.m. Tuesday. It rained at 5 p.m. The roads closed.") == [
+        "No checks were made from 10:30 p.m. Aug. 9 to 6:30 a.m. the next morning.",
+        "They met at 9 a.m. Tuesday.", "It rained at 5 p.m.", "The roads closed."]
+
+
+def test_a_pages_navigation_and_a_teaser_are_neither_speakers_nor_sentences() -> None:
+    """A 'SEE MORE: <headline>' or 'DON'T MISS' line is the page's navigation: no speaker label, no
+    sentence, its own paragraph; a headline glued to a summary that ends unfinished is a link to
+    another story. Invented text, in the shape of a news page."""
+    text = ("The envoy said: “They are already there. They are there to show sovereignty.\n"
+            "SEE MORE: Harbour protests: 800 students under siege in university\n"
+            "“If the situation becomes uncontrollable, we will act.”\n"
+            "DON'T MISS\n"
+            "Mayor's circle eyed: The mayor is gone. Prosecutors could still go after his circle if "
+            "they helped him\n"
+            "Mayor removed from office\n"
+            "The port reopened on Monday.\n")
+    seg = segment.segment(text)
+    assert not any(p.speaker for p in seg.paragraphs)
+    assert sum(p.navigation for p in seg.paragraphs) == 2
+    assert sentences(text) == ["The envoy said: “They are already there.",
+                               "They are there to show sovereignty.",
+                               "“If the situation becomes uncontrollable, we will act.”",
+                               "The port reopened on Monday."]
+    assert segment.quote_continues(seg.view, seg.paragraphs, 2)
+
+
+def test_a_bare_q_is_a_speaker_label_where_it_opens_two_turns_or_more() -> None:
+    """"Q    Thanks, John." (no colon, spaces or non-breaking spaces, as the White House prints
+    its transcripts) is the questioner's label when it opens two paragraphs or more; once alone,
+    or before a lower-case word, it is text."""
+    text = ("MR. BERG: The bridge is open.\n\nQ\u00a0\u00a0 Thanks, John. Is it safe?\n\n"
+            "MR. BERG: It is.\n\nQ Two more. When will the ferry stop?\n")
+    sg = segment.segment(text)
+    assert [p.speaker for p in sg.paragraphs] == ["MR. BERG", "Q", "MR. BERG", "Q"]
+    assert sg.view[sg.paragraphs[1].body_start:].startswith("Thanks, John.")
+    once = segment.segment("Q Thanks, John. Is it safe?\n\nMR. BERG: It is.\n\nQ and A ends.\n")
+    assert [p.speaker for p in once.paragraphs] == ["", "MR. BERG", ""]

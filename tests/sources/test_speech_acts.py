@@ -20,6 +20,12 @@ from claimbook.sources import clause_attribution as ca
     ("The port is one of the region's busiest.", "state"),
     ("The operator will reopen the pier in May.", "action"),  # a plan, reported as such
     ("The ruling means there will be no second trial.", "inference"),
+    # "be" saying where or how matters stand, or who did it: the situation reported
+    ("Flood watches were in effect for the coast.", "action"),
+    ("Half of the county's cell sites were out of service.", "action"),
+    ("The council was to publish its plan within 14 days.", "action"),
+    ("It was the deputy who took over.", "action"),
+    ("With the ruling in Sweden, one long chapter is over.", "state"),  # not a place: a judgement
 ])
 def test_the_main_verb_says_how_a_clause_puts_what_it_says(sentence, reading) -> None:
     assert speech_acts.main_verb(nlp.parse(sentence), 0, len(sentence)) == reading
@@ -62,6 +68,9 @@ def test_claim_types_from_who_speaks_of_whom_and_how(text, words, ctype) -> None
      "allegations are false", "denial"),
     ("Mayor Tomas Ekberg said the agency's claim was absolutely not true.\n",
      "claim was absolutely not true", "denial"),
+    # the negation on the predicate, not the verb, in a quotation
+    ("A dock worker said that the agency's claim is “absolutely not true.”\n",
+     "absolutely not true", "denial"),
     # "rejected" with an act or a request as object is a decision, not a denial of what was said
     ("Last month, a judge rejected the captain's attempt to delay the hearing.\n",
      "attempt to delay", "event_report"),
@@ -218,3 +227,40 @@ def test_a_speaker_naming_their_own_side_first_states_it() -> None:
                           "Ukraine Foreign Ministry")
     assert extracting.find(cs, "our embassy").claim_type == "statement"
     assert extracting.find(cs, "Russian drones").claim_type == "allegation"
+
+
+def test_a_party_named_without_an_act_of_its_own_is_accused_of_nothing() -> None:
+    """Another party named in the complement makes an allegation only when it acts: not when
+    it is what a copula says, or what has or sees something; a named party that acts is still
+    accused. What people are or feel ("the two were prepared to fight", "she had become
+    frustrated") is no judgement of a thing (not an assessment)."""
+    cs = extract.extract(
+        "Meteorologist Anna Berg said the Northern Valley has seen a fraction of its usual rain.\n\n"
+        "Defence lawyer Tom Reyes said Mark Olsen is a single father of two young children.\n\n"
+        "The dockers' union said the Harbour Authority has the power to close the pier.\n\n"
+        "Defence lawyer Tom Reyes said Harbour Authority inspectors shredded the records.\n\n"
+        "Defence lawyers said the two were prepared to fight the charges in court.\n\n"
+        "Harbour pilot Eva Lind said she had become frustrated with the delays at the lock.\n",
+        "Test Wire", "2025-10-08")
+    words = ("Valley", "Olsen", "power", "shredded", "prepared", "frustrated")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    assert types == {"Valley": "statement", "Olsen": "statement", "power": "statement",
+                     "shredded": "allegation", "prepared": "statement", "frustrated": "statement"}
+
+
+def test_they_stands_for_the_speaker_only_where_it_can() -> None:
+    """"They" or "their" opening a complement is not one person speaking (then another party
+    acts: an allegation), nor the speaker past a plural noun nearer to it (then what is judged
+    is that noun's); it is a body or a group speaking of itself. "Your" is the one addressed:
+    another party."""
+    cs = extract.extract(
+        "Prosecutor Anna Holm said they repeatedly failed to check the cells and lied on forms.\n\n"
+        "The harbour office said in a letter to shipping companies that their response was "
+        "unacceptable.\n\n"
+        "The shipping companies said they would resume sailings to the island on Monday.\n\n"
+        "A television channel in the capital says your officers took bribes from the smugglers.\n",
+        "Test Wire", "2025-10-08")
+    types = {next(w for w in ("cells", "response", "sailings", "bribes") if w in c.claim):
+             c.claim_type for c in cs}
+    assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement",
+                     "bribes": "allegation"}

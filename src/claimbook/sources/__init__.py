@@ -8,13 +8,18 @@ To find:
 * paragraphs and sentences with offsets that never shift -> `segment`
 * sentences cut into clauses, on tokens with offsets -> `clauses`
 * who a clause attributes its content to: by word rules -> `clause_attribution`;
-  from the dependency parse -> `attribution`
+  from the dependency parse -> `attribution`; the speaker's noun phrase in the parse (its name,
+  description, the author of a document that speaks) -> `speaker_phrase`
 * the rules' clauses read with the parse (regrouped, which reading wins) -> `rules_with_parse`
 * reporting verbs: lemma, speech act, the forms the word rules read -> `reporting_verbs`
 * dates written in a sentence -> `textdates`
 * a surname ("Ms Persson") and the full name the story introduced it with -> `person_names`
 * who a claimant as written ("he", "Assange", "the ministry") refers to -> `referents`
-* candidate claims with their mentions (`claimbook extract`) -> `extract`
+* candidate claims with their mentions (`claimbook extract`) -> `extract`; a transcript's speaker
+  labels as claimants -> `speakers`; the date a mention takes (its own, its day heading's, the
+  document's) -> `mention_dates`
+* the claim type of a mention (statement, allegation, denial, …) -> `speech_acts`; of what the
+  document says in its own voice, and whether the document argues -> `own_voice`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`; a source's

@@ -20,21 +20,19 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from claimbook.sources import nlp
+from claimbook.sources import speaker_phrase as sp
 from claimbook.sources.reporting_verbs import CHARACTERIZING_VERBS, PARSED, REPORTING
 
 # verbs whose object (not a clause) is the claim: "denied the report", "accused China of …"
 OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "urge", "confirm",
                  "welcome", "announce", "claim", "acknowledge", "admit", "reveal", "disclose", "predict",
                  "report", "warn"}
-# "said in a statement", "wrote on social media", "told reporters": the medium, not the claim
-MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "after", "before", "from"}
 SUBJECT_DEPS = {"nsubj"}
-PLACE_ENTS = {"GPE", "LOC", "FAC"}
-TIME_ENTS = {"DATE", "TIME"}
 # what a body issues, whose participle then reports: "issued a statement warning that …"
 STATEMENTS = {"statement", "communique", "communiqué", "release", "notice", "declaration", "letter",
-              "report", "message", "warning", "note"}
-DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
+              "report", "message", "warning", "note", "advisory", "update", "bulletin", "guidance",
+              "memo", "memorandum", "announcement"}
+FIRST_PERSON = {"i", "we"}
 
 
 @dataclass
@@ -59,108 +57,22 @@ class Said:
     own_subject: bool = True  # the verb has its own subject (not shared: "X said A and added B")
     actor: str = ""  # who acts in the complement: its subject, or a passive's agent ("" if none)
     actor_entity: str = ""  # that actor's entity label, or PRON for a pronoun
+    through: str = ""  # the document the speaker wrote, when it is the subject ("declaration")
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
 
 
-def _drop_subtrees(head: Token, drop) -> list[Token]:
-    """`head`'s subtree without the subtrees of the children `drop(child)` says to leave out."""
-    out: list[Token] = []
-    stack = [head]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for ch in t.children:
-            if not drop(ch):
-                stack.append(ch)
-    return sorted(out, key=lambda t: t.i)
-
-
-def _is_place_or_medium(prep: Token) -> bool:
-    """`in Tallinn`, `on social media`, `in a statement`, `on Wednesday`: not part of a name."""
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    if prep.lower_ not in MEDIUM_PREPS or not objs:
-        return False
-    o = objs[0]
-    return o.ent_type_ in PLACE_ENTS | TIME_ENTS or o.lemma_.lower() in {
-        "statement", "medium", "media", "interview", "conference", "briefing", "speech", "post",
-        "tweet", "video", "address", "remark", "television", "radio", "telegram", "twitter", "x",
-        "facebook", "reporter", "journalist", "channel", "broadcast", "meeting", "call"}
-
-
-def _speaker_tokens(subj: Token) -> list[Token]:
-    def drop(ch: Token) -> bool:
-        if ch.dep_ == "punct" and ch.text == "-" and not ch.whitespace_ and ch.i > 0 \
-                and not ch.doc[ch.i - 1].whitespace_:
-            return False  # the hyphen inside a name ("Eva-Marie Persson"), not punctuation
-        if ch.dep_ in DROP_IN_SPEAKER:
-            return True
-        if ch.head.dep_ == "poss" and ch.head.ent_type_ and ch.dep_ in ("compound", "det", "amod") \
-                and ch.ent_type_ != ch.head.ent_type_:
-            return True  # "a desk reporter Nisan Ahmado's source": the possessor by name only
-        if ch.dep_ == "prep" and _is_place_or_medium(ch):
-            return True
-        return ch.dep_ == "npadvmod" and ch.ent_type_ in TIME_ENTS
-
-    toks = _drop_subtrees(subj, drop)
-    while toks and (toks[-1].is_punct or toks[-1].dep_ == "case" and toks[-1].text in ("'s", "’s")):
-        toks.pop()
-    while toks and toks[0].is_punct:
-        toks.pop(0)
-    return toks
-
-
-def _text(tokens: list[Token]) -> str:
-    out = ""
-    for k, t in enumerate(tokens):
-        out += t.text
-        if k + 1 < len(tokens):
-            nxt = tokens[k + 1]
-            out += t.whitespace_ if nxt.i == t.i + 1 else " "
-    return out.strip()
-
-
-def _description(subj: Token) -> str:
-    for ch in subj.children:
-        if ch.dep_ == "appos":
-            return _text(list(ch.subtree)).strip(" ,")
-    return ""
-
-
-def _named_apposition(subj: Token) -> Token | None:
-    """A proper name in apposition to a subject that is a common noun (a title or role), not
-    a place or a date: "the deputy director, Eva-Marie Persson"."""
-    if subj.pos_ != "NOUN":
-        return None
-    return next((ch for ch in subj.children if ch.dep_ == "appos" and ch.pos_ == "PROPN"
-                 and ch.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "NORP")), None)
-
-
-def _person(tokens: list[Token]) -> tuple[str, str] | None:
-    """A speaker phrase holding a person's name: the name, and the words around it (a title)."""
-    run: list[Token] = []
-    for t in tokens:
-        if t.ent_type_ == "PERSON" and (not run or (t.i == run[-1].i + 1 and t.ent_iob_ == "I")):
-            run.append(t)
-        elif run:
-            break
-    if len(run) < 1 or (len(run) == 1 and len(tokens) == 1):
-        return None
-    rest = [t for t in tokens if t not in run and not t.is_punct and t.dep_ != "case"]
-    return _text(run), _text(rest)
-
-
 def _actor_tokens(actor: Token) -> list[Token]:
     """The acting party's own words: "Moscow's cooperation", not "… with Pyongyang"."""
-    return _drop_subtrees(actor, lambda ch: ch.dep_ in DROP_IN_SPEAKER | {"prep"}) or [actor]
+    return sp.drop_subtrees(actor, lambda ch: ch.dep_ in sp.DROP_IN_SPEAKER | {"prep"}) or [actor]
 
 
 def _actor_entity(act: Token | None) -> str:
     if act is None:
         return ""
-    return "PRON" if act.pos_ == "PRON" else _entity(_actor_tokens(act))
+    return "PRON" if act.pos_ == "PRON" else sp.entity(_actor_tokens(act))
 
 
 def _actor(content: list[Token]) -> Token | None:
@@ -228,8 +140,10 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
     if lemma in OBJECT_CLAIMS:
         # the whole verb phrase is the claim: "accused China of using coercion …", without a
         # clause coordinated after it with a subject of its own ("…, and analysts told …")
+        # nor a reporting verb coordinated after it ("accused X of Y and warned that Z": two acts)
         own = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-               and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+               and (any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                    or c.lemma_.lower() in PARSED)]
         cut = min((c.left_edge.i for c in own), default=len(verb.doc))
         toks = [t for t in verb.subtree if t.i < cut and not any(
             t in set(c.subtree) for c in verb.children if c.dep_ in SUBJECT_DEPS | {"punct"}
@@ -279,14 +193,6 @@ def _trim(content: list[Token]) -> list[Token]:
     return content
 
 
-def _entity(tokens: list[Token]) -> str:
-    labels = [t.ent_type_ for t in tokens if t.ent_type_]
-    for want in ("PERSON", "ORG", "NORP", "GPE"):
-        if want in labels:
-            return want
-    return ""
-
-
 @lru_cache(maxsize=1)
 def _may_report() -> re.Pattern[str]:
     # the parse's reporting verbs as the lemmatizer could read them, every word the rules read as
@@ -332,21 +238,21 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             content = [x for x in head.subtree if x not in phrase and not (
                 x.is_punct and x.i + 1 < len(doc) and doc[x.i + 1] in phrase)]
             content = _trim(content)
-            spk = _speaker_tokens(obj)
+            spk = sp.speaker_tokens(obj)
             if not content or not spk:
                 continue
             cs, ce = _span_chars(content)
             ks, ke = _span_chars(list(head.subtree))
             act = _actor(content)
-            out.append(Said("according", _text(spk), _description(obj), "say", "according to",
-                            t.idx, cs, ce, ks, ke, entity=_entity(spk), speaker_start=t.idx,
+            out.append(Said("according", sp.text(spk), sp.description(obj), "say", "according to",
+                            t.idx, cs, ce, ks, ke, entity=sp.entity(spk), speaker_start=t.idx,
                             head=obj.lower_,
-                            actor=_text(_actor_tokens(act)) if act is not None else "",
+                            actor=sp.text(_actor_tokens(act)) if act is not None else "",
                             actor_entity=_actor_entity(act)))
         elif t.lower_ == "citing" and t.dep_ in ("advcl", "acl", "xcomp", "conj"):
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                relays[t.head.i] = _text(_speaker_tokens(obj))
+                relays[t.head.i] = sp.text(sp.speaker_tokens(obj))
     for t in doc:
         lemma = t.lemma_.lower()
         if lemma not in PARSED or t.pos_ not in ("VERB",):
@@ -381,7 +287,10 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         content = _trim(content)
         if not content:
             continue
-        spk = _speaker_tokens(subj)
+        through = ""
+        if (author := sp.author(subj)) is not None:
+            subj, through = author, subj.lower_
+        spk = sp.speaker_tokens(subj)
         if not spk:
             continue
         cs, ce = _span_chars(content)
@@ -389,24 +298,31 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         ks, ke = _span_chars(clause)
         kind = "tail" if cs < t.idx else "lead"
         relay = relays.get(t.i, "")
-        speaker, description = _text(spk), _description(subj)
+        speaker, description = sp.text(spk), sp.description(subj)
+        speaker = sp.PRONOUN_OF.get(speaker.lower(), speaker)
         head_word = subj.lower_
-        if subj.ent_type_ == "PERSON" and (person := _person(spk)) is not None:
+        named_spk: list[Token] = []
+        if subj.ent_type_ == "PERSON" and (person := sp.person(spk)) is not None:
             speaker = person[0]
             description = description or person[1]
-        elif (named := _named_apposition(subj)) is not None:
+        elif (named := sp.named_apposition(subj)) is not None:
             # "Sweden's deputy director of public prosecutions, Eva-Marie Persson, said": the
             # name in apposition to a title speaks; the title describes
             name_run = list(named.doc[named.left_edge.i:named.i + 1])  # "Eva-Marie Persson"
             if not all(x.pos_ == "PROPN" or x.text in "-‐" for x in name_run):
-                name_run = _speaker_tokens(named)
-            speaker, description, head_word = _text(name_run), speaker, named.lower_
+                name_run = sp.speaker_tokens(named)
+            if named.ent_type_ == "PERSON":  # "ambassador to Britain Liu Xiaming": not Britain
+                while len(name_run) > 1 and name_run[0].ent_type_ in sp.PLACE_ENTS | {"NORP", "ORG"}:
+                    name_run = name_run[1:]
+            speaker, description, head_word = sp.text(name_run), speaker, named.lower_
+            named_spk = name_run  # its entity is the name's (a PERSON), not the title's place
         act = _actor(content) if comp is None or not comp[1] else None
         said = Said(kind, relay or speaker, description, name, t.text, t.idx,
-                    cs, ce, ks, ke, to_inf, _entity(spk), relayed_by=speaker if relay else "",
+                    cs, ce, ks, ke, to_inf, sp.entity(named_spk or spk),
+                    relayed_by=speaker if relay else "",
                     speaker_start=spk[0].idx, own_subject=subj.head == t, head=head_word,
-                    actor=_text(_actor_tokens(act)) if act is not None else "",
-                    actor_entity=_actor_entity(act))
+                    actor=sp.text(_actor_tokens(act)) if act is not None else "",
+                    actor_entity=_actor_entity(act), through=through)
         out.append(said)
     # a reporting verb inside another's complement is what that speaker says ("…, however
     # preliminary reports do not indicate …," the statement said): one claim, the outer speaker's
@@ -422,7 +338,22 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             outer.relayed_by = a.speaker  # "…, X said, according to the Kyiv Post": a relay
     out = kept
     out.sort(key=lambda s: s.verb_start)
+    _first_person_quoted(out)
     return out
+
+
+def _first_person_quoted(out: list[Said]) -> None:
+    """"'…, but as I said / as my statements said C,' Grisham told CNN": a speaker in the first
+    person inside another's reporting clause is that speaker."""
+    for a in out:
+        if a.speaker.lower() not in FIRST_PERSON:
+            continue
+        outer = next((b for b in out if b is not a and b.speaker.lower() not in FIRST_PERSON
+                      and b.kind != "according" and b.clause_start <= a.verb_start < b.clause_end),
+                     None)
+        if outer is not None:
+            a.speaker, a.entity, a.head = outer.speaker, outer.entity, outer.head
+            a.description = a.description or outer.description
 
 
 def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> str | None:
@@ -445,7 +376,7 @@ def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> s
         # a coordination or the accusation's own "of …" is often attached to the agent
         drop = {x.i for c in pobj.children for x in c.subtree if c.dep_ in ("cc", "conj") or (
             c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))}
-        return _text([x for x in _speaker_tokens(pobj) if x.i not in drop])
+        return sp.text([x for x in sp.speaker_tokens(pobj) if x.i not in drop])
     return None
 
 

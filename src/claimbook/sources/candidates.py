@@ -256,7 +256,8 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
             ms = cand.mentions
             compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
             sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
-            if m.date and m.date == cand_date and m.date_source not in ("published", "dateline"):
+            if m.date and m.date == cand_date and m.date_source not in ("published", "dateline",
+                                                                         "quotation"):
                 sim += SAME_DATE_BONUS  # both say the date (not both given the story's date)
             if sim < threshold and sim >= ADJACENT_MERGE and len(ms) == 1 and adjacent(ms[0], m):
                 sim = threshold

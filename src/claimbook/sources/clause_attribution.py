@@ -81,6 +81,9 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
                 break
             k = m - 1
             continue
+        if t.text == "&" and k > lo and toks[k - 1].is_cap and toks[k + 1].is_cap:
+            k -= 1  # "Pacific Gas & Electric officials": one name
+            continue
         if t.is_word and (t.low in {"of", "for", "the"} or t.low not in STOP) \
                 and not t.text.isdigit() and t.low not in AUX and not is_verb_use(toks, k) \
                 and t.low not in QUANTIFIERS:

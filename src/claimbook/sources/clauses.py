@@ -22,7 +22,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*%?|\w+(?:['’\-–]\w+)*['’]?|[^\w\s]")
+# one token for a word joined by an apostrophe, a hyphen or an ampersand ("PG&E", "AT&T": a
+# name cut at "&" made "E officials" of "PG&E officials")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*%?|\w+(?:['’\-–&]\w+)*['’]?|[^\w\s]")
 
 AUX = _words(
     "is are was were be been being has have had will would can could may might must shall "
@@ -219,8 +221,9 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
                     is_verb_use(toks, k) for k in range(clause_start, i)):
                 bounds.append((cut, i + 1, "verb_shared", None))
                 clause_start = i + 1
-            elif nxt < n and toks[nxt].low == "that" and any(
-                    is_verb_use(toks, k) for k in range(clause_start, i)):
+            elif nxt < n and toks[nxt].low == "that" and (any(
+                    is_verb_use(toks, k) for k in range(clause_start, i))
+                    or _participle_report(toks, clause_start, i)):
                 bounds.append((cut, nxt, "complement", None))
                 clause_start = nxt
             elif np_then_verb(toks, i + 1) and has_finite(toks, clause_start, i):
@@ -233,7 +236,8 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
             if k < n and toks[k].low in REPORTING:
                 bounds.append((i - 1, i, "relative", _antecedent(toks, i - 1)))
                 clause_start = i
-        elif t.text == ";" and has_finite(toks, clause_start, i) and has_finite(toks, i + 1, n):
+        elif t.text == ";" and has_finite(toks, clause_start, i) and has_finite(toks, i + 1, n) \
+                and not _enumerated(toks, i + 1):
             bounds.append((i, i + 1, "coord", None))
             clause_start = i + 1
     spans: list[ClauseSpan] = []
@@ -243,6 +247,24 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
         first, kind, ante = nxt_first, nxt_kind, nxt_ante
     spans.append(ClauseSpan(first, n, kind, ante))
     return [c for c in spans if c.first < c.last]
+
+
+def _enumerated(toks: list[Token], j: int) -> bool:
+    """Does an item of a list run into the sentence start at j ("…; (2) all projects moved …;
+    and (3) …", "…; • file a status report …")? Its items are the sentence's, not clauses."""
+    if j < len(toks) and toks[j].low in ("and", "or"):
+        j += 1
+    if j < len(toks) and toks[j].text in "•‣◦▪·":
+        return True
+    return j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and (
+        toks[j + 1].text.isdigit() or (len(toks[j + 1].text) == 1 and toks[j + 1].text.isalpha()))
+
+
+def _participle_report(toks: list[Token], lo: int, hi: int) -> bool:
+    """A reporting verb's participle between lo and hi ("issued an advisory saying that A"), so
+    that "and that B" is its second complement."""
+    return any(t.low.endswith("ing") and (t.low[:-3] in REPORTING or f"{t.low[:-3]}e" in REPORTING)
+               for t in toks[lo:hi])
 
 
 def _antecedent(toks: list[Token], comma: int) -> tuple[int, int]:

@@ -9,8 +9,8 @@ command line reads files and writes the review CSV (`review.py`). The steps:
    `according to X`, `"…," X said`, passive `reportedly`) or left in the document's own voice;
 3. claimants normalized through the alias table (`aliases`), pronouns and "the ministry"
    resolved to the last claimant that fits;
-4. claim type from the reporting verb and cues, the date from the clause or its sentence
-   (`textdates`), never invented;
+4. claim type from the reporting verb and cues (`speech_acts`), the date from the clause or its
+   sentence, else the document's (`mention_dates`), never invented;
 5. a sentence that only continues the previous one ("This training was …", "The drill …") is
    added to the previous mention, and mentions of the same claim by the same claimant elsewhere
    in the text (token overlap weighted by rarity) are merged into one candidate.
@@ -23,11 +23,13 @@ import re
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
-from claimbook.claims.dates import PartialDate, parse_partial_date
+from claimbook.claims.dates import parse_partial_date
 from claimbook.sources import (
     attribution,
     doc_aliases,
+    mention_dates,
     nlp,
+    own_voice,
     referents,
     rules_with_parse,
     textdates,
@@ -49,13 +51,14 @@ from claimbook.sources.segment import (
     in_quotation,
     quote_closed_by,
     quote_continues,
+    quote_open_at,
     segment,
+    story_before,
 )
+from claimbook.sources.speakers import SAYS_NOTHING, Speakers
 from claimbook.sources.speech_acts import (
     ESTIMATIVE,
     FLAT_REJECTION,
-    INFERENCE_WORDS,
-    MODAL_WORDS,
     accuses_another,
     claim_type,
     main_verb,
@@ -102,15 +105,9 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
 # a year written in full or a modal: the parse may be read for the date's attachment
 # (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
-READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{MODAL_WORDS.pattern}|"
-                             rf"{INFERENCE_WORDS.pattern}|"  # or a verb of inference
+READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{own_voice.MODAL_WORDS.pattern}|"
+                             rf"{own_voice.INFERENCE_WORDS.pattern}|"  # or a verb of inference
                              rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month
-# A moderator or questioner asserts nothing of their own; what they relay keeps its source.
-SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
-ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
-              "president", "ambassador", "dr", "mr", "ms", "mrs", "governor", "deputy", "major",
-              "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
-              "secretary", "press", "officer", "director", "chief", "senator", "mayor"}
 ANAPHORA = {"this", "these", "those", "such", "that"}
 
 
@@ -145,71 +142,6 @@ def _trim_span(s: str, a: int, b: int) -> tuple[int, int]:
 # --- the pipeline ------------------------------------------------------------------------------
 
 
-def _reference_dates(sg: Segmented, pub: PartialDate, pub_source: str
-                     ) -> tuple[PartialDate, str, list[PartialDate | None]]:
-    """The document's date (documents.csv, else its dateline or first headings) and, for a
-    liveblog, the day heading each paragraph falls under."""
-    if not pub.is_known:
-        blocks: list[tuple[str, str]] = []
-        for p in sg.paragraphs[:12]:
-            if p.dateline:
-                blocks.append(("dateline", p.dateline))
-            if p.is_heading:
-                blocks.append(("heading", sg.view[p.start:p.end]))
-        pub, pub_source = textdates.document_date(blocks)
-    entries: list[PartialDate | None] = []
-    current: PartialDate | None = None
-    headed = 0
-    for p in sg.paragraphs:
-        if p.is_heading and (day := textdates.entry_date(sg.view[p.start:p.end], pub)) is not None:
-            current = day
-            headed += 1
-        entries.append(current)
-    if headed < 2:  # one dated heading is a title or banner, not a liveblog's day headings
-        entries = [None] * len(sg.paragraphs)
-    return pub, pub_source, entries
-
-
-class _Speakers:
-    """Transcript speaker labels -> claimants: "SPOKESPERSON HALYNA MOROZ", then "MOROZ"."""
-
-    def __init__(self, text: str, table: dict[str, Claimant], publisher: Claimant) -> None:
-        self.text, self.table, self.publisher = text, table, publisher
-        self.known: dict[str, Claimant] = {}
-
-    def claimant(self, label: str) -> Claimant | None:
-        if not label or label == "A" or SILENT_SPEAKERS.match(label.upper()):
-            return None
-        words = label.split()
-        name_words = [w for w in words if w.lower().strip(".") not in ROLE_WORDS]
-        if not name_words:
-            return None
-        surname = name_words[-1].title()
-        name = " ".join(w.title() for w in name_words)
-        # "DONALD TRUMP" after "MELANIA TRUMP" is another person; "TRUMP" alone, the first one
-        key = name if len(name_words) > 1 else surname
-        if key in self.known:
-            return self.known[key]
-        context = " ".join(words)
-        if len(name_words) == 1 and (m := re.search(
-                rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
-                self.text)):
-            name = m.group(1).split()[-1] + " " + surname
-            context += " " + m.group(0)
-        known = alias_mod.resolve(name, self.table)
-        if known.known:
-            c = known
-        else:
-            ctype = alias_mod.guess_type(context)
-            if ctype == "unknown" and self.publisher.claimant_type == "document":
-                ctype = alias_mod.guess_type(self.publisher.name)
-            c = Claimant(name, "individual" if ctype == "unknown" else ctype,
-                         alias_mod.country_of(context) or self.publisher.country, False)
-        self.known[key] = c
-        self.known.setdefault(surname, c)
-        return c
-
-
 def extract(text: str, publisher: str = "", published: str = "",
             table: dict[str, Claimant] | None = None,
             segmented: Segmented | None = None) -> list[Candidate]:
@@ -219,11 +151,12 @@ def extract(text: str, publisher: str = "", published: str = "",
                          _publisher_country(publisher, table), True)
     sg = segmented or segment(text)
     given = parse_partial_date(published)
-    pub, pub_source, entries = _reference_dates(sg, given, "published" if given.is_known else "")
-    speakers = _Speakers(sg.view, table, doc_voice)
+    pub, pub_source, entries = mention_dates.reference_dates(sg, given, "published" if given.is_known else "")
+    speakers = Speakers(sg.view, table, doc_voice)
     # names the document equates ("…, known as HUR"; appositions and titles as they are read)
     book = doc_aliases.DocNames(sg.view, table)
     ctx = referents.Context(text=sg.view)
+    argued = own_voice.addresses_reader(sg)  # an opinion piece: its own voice judges
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
@@ -234,6 +167,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                              for t in (sg.view[x.start:x.end] for x in sg.sentences)),
                             entities_if=attribution.needs_entities)
     quoting: dict[int, Claimant] = {}  # paragraph -> who speaks in its quote (for the next one)
+    continued: set[int] = set()  # paragraphs that go on with a quotation opened before them
+    quote_dates: dict[int, tuple[str, str, str]] = {}  # the quoted speaker's date, paragraph by paragraph
     # a transcript's moderators and interviewers: their lines score lower (sources/worthiness.py)
     labelled = [(sg.paragraphs[x.paragraph].speaker, sg.view[x.start:x.end]) for x in sg.sentences
                 if sg.paragraphs[x.paragraph].speaker]
@@ -242,9 +177,12 @@ def extract(text: str, publisher: str = "", published: str = "",
         s = sg.view[sent.start:sent.end]
         ctx.upto = sent.start
         parse = next(parsed)
-        if sent.first_in_paragraph and (who := quoting.get(sent.paragraph - 1)) is not None \
+        if sent.first_in_paragraph and (who := quoting.get(
+                story_before(sg.paragraphs, sent.paragraph))) is not None \
                 and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
             quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
+            quote_dates[sent.paragraph] = quote_dates[story_before(sg.paragraphs, sent.paragraph)]
+            continued.add(sent.paragraph)
         saids = attribution.attributions(parse)
         # the sentence's parse, made only when a date must be read in it
         whole = functools.cache(lambda s=s, parse=parse: parse if parse is not None
@@ -259,22 +197,25 @@ def extract(text: str, publisher: str = "", published: str = "",
         if not para.speaker and para.label and LISTING_LABELS.match(para.label):
             continue  # "Guest: Colonel X, spokesman for …": who takes part, not a claim
         label = para.speaker
-        if not label and last_speaker[0] == sent.paragraph - 1 and not para.is_heading:
-            label = last_speaker[1]  # an answer that runs on into the next paragraph
+        if not label and last_speaker[0] in (sent.paragraph - 1, sent.paragraph) \
+                and not para.is_heading:
+            label = last_speaker[1]  # an answer that runs on into the next paragraph, every sentence
         if label:
             last_speaker = (sent.paragraph, label)
         speaker = speakers.claimant(label)
         silent = bool(label) and speaker is None and label != "A"
         # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
-        quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) \
-            else None
+        quoted_voice = quoting.get(sent.paragraph) if in_quotation(sg.view, para, sent.start) or (
+            sent.paragraph in continued and quote_open_at(sg.view, para, sent.start)) else None
         if not label and (closer := quote_closed_by(sg.view, para, sent.start)):
             # the quotation this sentence is in closes later with its speaker ("“A. B,” she said")
             quoted_voice = ctx.resolve(closer, table)[0]
         voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
-        spans = rules_with_parse.regroup(toks, cl.split(s, toks), saids)
+        spans = rules_with_parse.regroup(
+            toks, rules_with_parse.without_false_coordinations(toks, cl.split(s, toks), parse),
+            saids)
         current: list[Mention] = []
         prev_att: ca.Attribution | None = None
         prev_claimant: tuple[str, Claimant, float] | None = None
@@ -329,7 +270,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             a, b = _trim_span(s, toks[c.first].start, toks[c.last - 1].end)
             clause_text = s[a:b]
             if (len(clause_text.split()) < MIN_WORDS and not FLAT_REJECTION.match(clause_text)) \
-                    or not re.search(r"[a-z]", clause_text) or NON_ASSERTION.match(clause_text):
+                    or not re.search(r"[a-z]", clause_text) or NON_ASSERTION.match(clause_text) \
+                    or (label and SAYS_NOTHING.match(clause_text)):
                 continue
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))
@@ -380,7 +322,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                                    is_doc and _publisher_speaks(s, toks, c, doc_voice, table),
                                    verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
                                    person=True if said is not None and said.entity == "PERSON" else None,
-                                   clause=None if parse is None else lambda p=parse, x=span: shape(p, *x))
+                                   clause=None if parse is None else lambda p=parse, x=span: shape(p, *x),
+                                   argued=argued)
             if said is not None and not is_doc and claimant is not speaker:
                 ctype = type_from_structure(ctype, said, claimant, raw, content, parse, span)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \
@@ -394,19 +337,13 @@ def extract(text: str, publisher: str = "", published: str = "",
             if since is not None:
                 notes.append(f"since {since.value.text} ('{since.expression}'): start of the period, "
                              "not the claim's date")
-            if found is not None:
-                date_source = "sentence" if not found.relative else f"sentence+{ref_source}"
-                date, date_expression = found.value.text, found.expression
-            elif entry is not None:
-                date_source, date, date_expression = "heading", entry.text, ""
-            elif ref.is_known and not is_doc and att.kind != "passive" \
-                    and not textdates.DURATIVE.search(clause_text):
-                # a statement with no date of its own was made when the story (or the
-                # briefing) was published: its date, and date_source says so (not a position
-                # held over time: "argued for decades", "has always denied")
-                date_source, date, date_expression = ref_source or "published", ref.text, ""
-            else:
-                date_source = date = date_expression = ""
+            date_source, date, date_expression = mention_dates.mention_date(
+                found, entry, ref, ref_source, not is_doc and att.kind != "passive", clause_text)
+            if found is None and quoted_voice is not None and claimant is quoted_voice \
+                    and sent.paragraph in quote_dates:
+                # more of a quotation: said when its speaker said it ("X said on April 16: “A. B.")
+                _, date, date_expression = quote_dates[sent.paragraph]
+                date_source = "quotation" if date else ""
             m = Mention(
                 start=sent.start + a, end=sent.start + b,
                 quote=normalize_whitespace(sg.text[sent.start + a:sent.start + b]),
@@ -414,7 +351,10 @@ def extract(text: str, publisher: str = "", published: str = "",
                 attribution=att.kind if claimant is not speaker else "speaker",
                 verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype,
                 date=date, date_expression=date_expression,
-                confidence=round(worthiness.score(clause_text, asker=label in asking), 4),
+                # a silent questioner's own words are dropped above: what is left of their turn
+                # is a claim they relay, someone else's, not an asker's line
+                confidence=round(worthiness.score(clause_text, asker=label in asking
+                                                  and not silent), 4),
                 tokens=content_tokens(content if not is_doc else clause_text),
                 date_source=date_source, paragraph=sent.paragraph,
                 quoted=bool(re.search(r"[“\"]", s[max(0, att.content_start - 2):att.content_start + 1])),
@@ -423,6 +363,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             )
             if not is_doc and claimant is not speaker:
                 quoting[sent.paragraph] = claimant
+                quote_dates[sent.paragraph] = (date_source, date, date_expression)
                 ctx.remember(raw, claimant, claimant.claimant_type == "individual" or (
                     said is not None and said.entity == "PERSON"))
             current.append(m)

@@ -4,8 +4,8 @@ them with ("Wikileaks co-founder Julian Assange", "… Prosecution Eva-Marie Per
 News style names a person in full at the first mention and by surname (with or without an
 honorific) afterwards; the claimant is the full name. Only the first mention of the surname is
 read: a capitalized word right before it is the given name unless it is a function word, a
-title, a month or a day ("Now Assange …", "President Trump", "On Tuesday Smith …"), an acronym
-or a possessive.
+title, a month or a day ("Now Assange …", "President Trump", "On Tuesday Smith …"), a country
+("… to Britain Liu Xiaming"), an acronym or a possessive.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from claimbook.claims.aliases import COUNTRY_WORDS
 
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", re.I)
 SURNAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?")
@@ -52,7 +54,8 @@ def introduced(text: str, surname: str) -> tuple[int, str]:
     if g is None:
         return -1, ""
     given = g.group("given")
-    if given.lower() in STOP_WORDS or given.lower() in NOT_GIVEN or given == surname:
+    if given.lower() in STOP_WORDS or given.lower() in NOT_GIVEN or given == surname \
+            or given.lower() in COUNTRY_WORDS:  # "ambassador to Britain Liu Xiaming"
         return -1, ""
     return g.start("given"), " ".join(text[g.start("given"):m.end()].split())
 

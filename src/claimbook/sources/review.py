@@ -65,7 +65,7 @@ def review_rows(candidates: list[Candidate], doc_id: str,
     answers = responses.propose(candidates, existing)
     for c in candidates:
         # a date the story's publication gave (not the text) does not rule out a restatement
-        soft = c.date_source in ("published", "dateline")
+        soft = c.date_source in ("published", "dateline", "quotation")
         match = existing.best(c.claim, c.claimant.name, "" if soft else c.date) if existing else None
         for i, m in enumerate(c.mentions, start=1):
             evidence = m.evidence()

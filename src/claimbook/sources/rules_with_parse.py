@@ -48,6 +48,25 @@ def regroup(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said])
 COORDINATORS = {"and", "but", "while", "whereas", ";", "yet"}
 
 
+def without_false_coordinations(toks: list[cl.Token], spans: list[cl.ClauseSpan],
+                                doc: Doc | Span | None) -> list[cl.ClauseSpan]:
+    """A clause the rules cut as a new subject and a reporting verb ("…, and file status reports
+    with the court": 'file status' read as a subject, 'reports' as its verb) is more of the
+    clause before when the parse reads that word as a noun."""
+    if doc is None or len(spans) < 2:
+        return spans
+    nouns = {t.idx for t in doc if t.pos_ in ("NOUN", "PROPN")}
+    out = [spans[0]]
+    for c in spans[1:]:
+        verb = next((k for k in range(c.first, c.last) if cl.is_verb_use(toks, k)), None)
+        if c.kind == "coord" and verb is not None and toks[verb].start in nouns and not any(
+                cl.is_finite(toks, k) for k in range(c.first, c.last) if k != verb):
+            out[-1] = cl.ClauseSpan(out[-1].first, c.last, out[-1].kind, out[-1].antecedent)
+        else:
+            out.append(c)
+    return out
+
+
 def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said]
                   ) -> list[cl.ClauseSpan]:
     """A reporting clause coordinated after another clause ("Trump has been eager to withdraw,
@@ -87,10 +106,14 @@ def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> b
 def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]
                ) -> tuple[ca.Attribution, Said] | None:
     """The parse's attribution of a clause: the first reporting act whose verb (or "according")
-    is inside the clause and whose complement is too."""
+    is inside the clause and whose complement is too — or, for a participle reporting for the
+    subject ("FEMA issued an advisory saying that A and that B"), whose complement starts inside
+    it (the rest is a clause of its own, "that B", the same speaker's)."""
     a0, b0 = _char_range(toks, c)
     for a in saids:
-        if a0 <= a.verb_start < b0 and a.content_start >= a0 - 1 and a.content_end <= b0 + 1:
+        if a0 <= a.verb_start < b0 and a.content_start >= a0 - 1 and (
+                a.content_end <= b0 + 1 or not a.own_subject and a.verb_text.endswith("ing")
+                and a.content_start < b0):
             notes = [f"relayed by {a.relayed_by}"] if a.relayed_by else []
             if a.description:
                 notes.append(f"speaker described as '{a.description}'")
@@ -105,8 +128,8 @@ def agreed(rules: ca.Attribution, parsed: ca.Attribution, said: Said
     theirs): then the rules' richer reading ("post on Telegram", a relay) with the parse's
     name of a person ("U.S. Defense Secretary Mark Esper" speaks as "Mark Esper")."""
     head = said.head or (said.speaker.split()[-1].lower() if said.speaker else "")
-    if rules.kind == "document" or head not in rules.subject.lower().split():
-        return parsed
+    if rules.kind == "document" or head not in rules.subject.lower().split() or said.through:
+        return parsed  # the parse's author of a document ("FEMA's testimony stated"): FEMA
     bare = re.sub(r"^(?:the|a|an)\s+", "", said.speaker, flags=re.I).lower()
     rest = rules.subject.lower().removeprefix("the ").removeprefix(bare)
     if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \

@@ -44,10 +44,21 @@ _SPEAKER = re.compile(r"^\s*((?:[A-Z][A-Z.'’-]+\s+){0,4}[A-Z][A-Z.'’-]+|Q|A)
 # more paragraphs of the text (a transcript's turns), never from one line alone.
 _NAMED_LABEL = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(?=\S)")
 MIN_TURNS = 2
+# A questioner's "Q" set off by spaces alone, no colon ("Q    Thanks, John.", as the White
+# House prints its transcripts): a label only where it opens MIN_TURNS paragraphs or more.
+_BARE_Q = re.compile(r"^\s*(Q)\s+(?=[\"“'‘(]?[A-Z])")
 _STAGE = re.compile(r"^\s*(?:\([A-Z][A-Z ,'’-]*\)\s*)+")  # "(APPLAUSE)", "(CROSSTALK) (LAUGHTER)"
 NOT_SPEAKERS = {"VERDICT", "UPDATE", "UPDATED", "BREAKING", "NOTE", "EDITOR'S NOTE", "CORRECTION",
                 "FACT CHECK", "TRANSCRIPT", "CLAIM", "RATING", "SUMMARY", "LIVE", "WATCH", "READ",
                 "CONTEXT", "BACKGROUND", "ANALYSIS", "SOURCE", "SOURCES", "PHOTO", "VIDEO"}
+# A page's navigation, a line of its own: a prompt to read or watch more, alone or before the
+# linked headline ("SEE MORE: Hong Kong protests: …", "DON'T MISS", "Read more: …", "Related") —
+# neither a speaker's label nor a claim, and never more of the line before or after it
+_NAVIGATION = re.compile(
+    r"^\s*(?:see|read|watch|listen|click|tap|follow us|sign up|subscribe|explore|discover|"
+    r"don['’]?t miss|do not miss|more|also|related|trending|popular|recommended|latest|"
+    r"top stories|most read|editor['’]?s picks?)(?:\s+(?:more|also|next|here|now|this|on|"
+    r"related|stories|coverage|story|articles?|videos?))*\s*(?::|[-–—|]|$)", re.I)
 # An editor's note in brackets on a line of its own ("[Written for …]", "[Updated at 10:00]").
 _BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
 MAX_LABEL_WORDS = 7
@@ -67,6 +78,7 @@ class Paragraph:
     speaker: str = ""  # a transcript's speaker label ("MOROZ", "Q"), "" if none
     dateline: str = ""  # wire copy's dateline ("KYIV, Sept 17 (Reuters) -"), "" if none
     back_matter: bool = False  # under a heading such as "Disclaimer": the publisher's notice, no claim
+    navigation: bool = False  # a page's "SEE MORE: …", "DON'T MISS": between the story's paragraphs
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,8 @@ def _continues(prev: str, nxt: str, wrap: int) -> bool:
     """Is the break between two non-blank lines a hard wrap inside one paragraph?"""
     p, n = prev.rstrip(), nxt.strip()
     if _BULLET.match(nxt) or _URL.match(nxt) or _URL.match(prev):
+        return False
+    if _NAVIGATION.match(prev) or _NAVIGATION.match(nxt):
         return False
     if _END_PUNCT.search(p) or _DATELINE.match(nxt):
         return False  # a dateline starts a story's first paragraph (after its headline)
@@ -170,10 +184,14 @@ def _turn_labels(text: str, groups: list[list[tuple[int, int, int]]]) -> frozens
     seen: dict[str, int] = {}
     for g in groups:
         head = text[g[0][0]:g[-1][1]]
+        if _NAVIGATION.match(head):
+            continue
         if m := _NAMED_LABEL.match(head[st.end():] if (st := _STAGE.match(head)) else head):
             label = " ".join(m.group(1).split())
             if label.upper() not in NOT_SPEAKERS:
                 seen[label] = seen.get(label, 0) + 1
+        elif _BARE_Q.match(head):
+            seen["Q"] = seen.get("Q", 0) + 1
     return frozenset(k for k, n in seen.items() if n >= MIN_TURNS)
 
 
@@ -183,6 +201,8 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
     body = 0
     if _BRACKETED.match(flat):
         return Paragraph(start, end, end, "", True)
+    if _NAVIGATION.match(flat):
+        return Paragraph(start, end, end, "", True, navigation=True)
     if m := _BULLET.match(flat):
         body = m.end()
     dateline = ""
@@ -200,6 +220,9 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
     elif (m := _NAMED_LABEL.match(flat[body:])) and " ".join(m.group(1).split()) in turns:
         speaker = label = " ".join(m.group(1).split())
         body += m.end()
+    elif (m := _BARE_Q.match(flat[body:])) and "Q" in turns:
+        speaker = label = "Q"
+        body += m.end()
     elif (m := _LABEL.match(flat[body:])) and len(m.group(1).split()) <= MAX_LABEL_WORDS \
             and not _LABEL_VERBS.search(m.group(1).strip(), pos=1):
         label = " ".join(m.group(1).split())
@@ -210,9 +233,13 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
     # No sentence ends in it: a heading, title, byline or signature (long ones are titles glued
     # to a byline line), not prose.
     unfinished = not _END_PUNCT.search(rest)
-    is_heading = (not rest or bool(_URL.match(rest))
+    # a headline glued to a summary that ends unfinished ("Epstein's inner circle eyed: Jeffrey
+    # Epstein is dead. Prosecutors could still go after …"): a link to another story
+    teaser = unfinished and bool(label) and not speaker and not rest.endswith(":")
+    is_heading = (not rest or bool(_URL.match(rest)) or teaser
                   or (unfinished and (len(rest.split()) <= MAX_HEADING_WORDS
-                                      or not re.search(r"[.!?…]\s", rest))))
+                                      or not (re.search(r"[.!?…]\s", rest)
+                                              or rest.endswith(":")))))  # "X said:" + a quote
     return Paragraph(start, end, start + body, label, is_heading, speaker, dateline)
 
 
@@ -233,8 +260,7 @@ def sentences(view: str, paras: list[Paragraph]) -> list[Sentence]:
             continue
         body = view[p.body_start:p.end]
         first = True
-        for b in sentencex.get_sentence_boundaries("en", body):
-            start, end = p.body_start + b["start_index"], p.body_start + b["end_index"]
+        for start, end in _time_joined(body, p.body_start):
             for s, e in _after_note_marks(view, start, end):
                 piece = view[s:e]
                 lead = len(piece) - len(piece.lstrip())
@@ -244,6 +270,29 @@ def sentences(view: str, paras: list[Paragraph]) -> list[Sentence]:
                     out.append(Sentence(s, e, index, first))
                     first = False
     return out
+
+
+# a clock time's "a.m."/"p.m." before the date or day it belongs to ("from 10:30 p.m. Aug. 9 to
+# 6:30 a.m.", "at 9 a.m. Tuesday"): the splitter ends a sentence after the abbreviation's stop
+_TIME_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*$", re.I)
+_DATE_NEXT = re.compile(r"^(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|January|February|"
+                        r"March|April|May|June|July|August|September|October|November|December|"
+                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                        r"(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET)\b)")
+
+
+def _time_joined(body: str, offset: int) -> list[tuple[int, int]]:
+    """The splitter's sentences of `body` (offsets plus `offset`), a piece ending in a clock
+    time joined to the next one when that opens with the time's date, day or zone."""
+    out: list[tuple[int, int]] = []
+    for b in sentencex.get_sentence_boundaries("en", body):
+        start, end = b["start_index"], b["end_index"]
+        if out and _TIME_END.search(body, out[-1][0], out[-1][1]) and _DATE_NEXT.match(
+                body[start:end].lstrip()):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return [(offset + a, offset + b) for a, b in out]
 
 
 # a stop after a word, then a footnote mark, then the next sentence ("… on the floor.13 Under
@@ -275,11 +324,44 @@ def _opens_quote(text: str) -> bool:
 
 def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
     """Does paragraph `index` open with a quotation mark while the paragraph before left its
-    quotation open? Then it is more of that speaker's quote (news style: no closing mark at a
-    paragraph's end when the quote goes on)."""
-    before, this = paragraphs[index - 1], paragraphs[index]
-    return _left_open(view[before.body_start:before.end]) and \
-        _opens_quote(view[this.body_start:this.end])
+    quotation open (or introduced it with a colon)? Then it is more of that speaker's quote (news
+    style: no closing mark at a paragraph's end when the quote goes on); so is a list item after
+    an item that left a quotation open."""
+    if (at := story_before(paragraphs, index)) is None:
+        return False
+    before, this = paragraphs[at], paragraphs[index]
+    if _opens_quote(view[this.body_start:this.end]):
+        # or a quotation the paragraph before introduced ("… with these guidelines:" / "X said:")
+        prev = view[before.body_start:before.end]
+        return _left_open(prev) or prev.rstrip().endswith(":")
+    # a list item inside a quotation that an item before it opened ("• “A. • B. • C.”")
+    while at is not None and _BULLET.match(view[this.start:this.end]):
+        this = paragraphs[at]
+        if not _BULLET.match(view[this.start:this.end]):
+            return False
+        body = view[this.body_start:this.end]
+        if _left_open(body):
+            return True
+        if _MARKS.search(body):
+            return False
+        at = story_before(paragraphs, at)
+    return False
+
+
+def quote_open_at(view: str, paragraph: Paragraph, start: int) -> bool:
+    """In a paragraph that goes on with a quotation opened before it (`quote_continues`), is the
+    sentence at `start` still inside it: no closing mark before it in the paragraph?"""
+    return _marks_between(view, "”", paragraph.body_start, start) == 0 \
+        and _marks_between(view, '"', paragraph.body_start, start) % 2 == 0
+
+
+def story_before(paragraphs: list[Paragraph], index: int) -> int | None:
+    """The paragraph of the story before paragraph `index`, over the page's navigation lines
+    between them (a quote goes on after a "SEE MORE: …" line), or None at the start."""
+    at = index - 1
+    while at >= 0 and paragraphs[at].navigation:
+        at -= 1
+    return at if at >= 0 else None
 
 
 def in_quotation(view: str, paragraph: Paragraph, start: int) -> bool:

@@ -18,26 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import attribution
+from claimbook.sources import attribution, own_voice
 from claimbook.sources import clause_attribution as ca
+from claimbook.sources.own_voice import JUDGING_MODALS
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, DISMISSIVE_ALTERNATIVES
 
 HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
                     r"appeared|seems?|seemed|suggests?|suggested|indicates?|indicated|estimated?|believed?|assess(ed)?)\b",
                     re.I)
-
-
-ASSESSMENT_CUES = re.compile(
-    r"\b(critical|crucial|vital|key|significant(ly)?|strategic|important|essential|lifeline|"
-    r"signal|despite|although|indirect(ly)?|effectively|clearly|increasingly|frequently|often|"
-    r"regularly|routinely|deepen(ed|ing|s)?|strengthen(ed|ing|s)?|bolster(ed|ing|s)?|"
-    r"no (confirmed|evidence|indication)|there is no|not|never|unlikely|likely|probably)\b", re.I)
-
-
-EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+(ed|en)|"
-                        r"(was|were) \w+(ed|en)|(has|have|had)\s+(\w+ly\s+|since\s+|now\s+|"
-                        r"already\s+)?(?!been\b)(\w+ed|\w+en|begun|built|sent|made|held|fought|led|won|lost|"
-                        r"shot|struck|sold|bought|brought))\b", re.I)
 
 
 SELF_WORDS = {"it", "its", "we", "our", "us", "i", "my", "he", "his", "she", "her", "they", "their",
@@ -92,14 +80,8 @@ FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re
 
 # verbs that join a subject to what it is, not what it does
 STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
-# modals of judgement on a clause's verb (not "will": a plan or schedule is reported as such)
-JUDGING_MODALS = {"could", "might", "may", "would", "should"}
 # verbs that draw a consequence or a reading from a fact: in the writer's voice, a judgement
 INFERENCE_VERBS = {"mean", "imply", "suggest", "indicate", "signal"}
-INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|ed)?|"
-                             r"indicat(?:e|es|ed)|signal(?:s|led|ed)?)\b", re.I)
-# the same modals as words in a text (a cheap test before the parse is asked)
-MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
 
 
 OWN_PARTY_WORDS = {"we", "our", "us", "ours", "ourselves"}
@@ -113,16 +95,38 @@ def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
         and claimant_type in ("government", "head_of_state")
 
 
+# subjects that are people: what they are or feel ("he was frustrated", "the two were
+# prepared to fight the charges") is said of a person, not a judgement of a thing
+PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 # the pronouns that can stand for a body but not for a person, and the reverse
 THING_WORDS = {"it", "its", "itself"}
 PERSON_WORDS = {"he", "his", "she", "her"}
 
 
-def self_reference(content: str, claimant: Claimant, person: bool | None = None) -> bool:
+# the plural pronouns: a body's ("the ministry … their staff"), never a single person's
+PLURAL_WORDS = {"they", "their", "them", "theirs", "themselves"}
+ADDRESSEE_WORDS = {"you", "your", "yours"}  # in what someone says: the one addressed
+
+
+def single_person(claimant: Claimant, person: bool | None) -> bool:
+    """Is the claimant one person (`person`, else an individual's name that is not a list:
+    "Geoffrey Berman", not "Businesses and residents")?"""
+    if person is not None:
+        return person
+    return claimant.claimant_type == "individual" and " and " not in claimant.name \
+        and not claimant.name.endswith("s")
+
+
+def self_reference(content: str, claimant: Claimant, person: bool | None = None,
+                   nearer_plural: bool = False) -> bool:
     """Is the reported content about the claimant itself ("it asks its citizens", "we …")?
     A pronoun stands for the claimant only if it can: "it" not for a person, "he" or "she"
-    only for one (`person`: is the claimant a person; None when not known)."""
+    only for one (`person`: is the claimant a person; None when not known), "they" not for one
+    person nor past a plural noun nearer to it (`nearer_plural`: "said in a letter to
+    communications companies that their level of engagement was …")."""
     words = re.findall(r"[\w'’]+", content.lower())[:3]
+    if words and words[0] in PLURAL_WORDS:
+        return not (nearer_plural or single_person(claimant, person))
     if words and words[0] in SELF_WORDS:
         return not ((person and words[0] in THING_WORDS)
                     or (person is False and words[0] in PERSON_WORDS))
@@ -181,6 +185,7 @@ class Shape:
     # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
     agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
     modal: bool = False  # a modal on the main verb ("must not be forced", "could face")
+    person: bool = False  # the subject is a person or people ("Vindman", "she", "the two")
 
 
 def _core(head: Token) -> str:
@@ -199,8 +204,9 @@ def others_act(sh: Shape, claimant: Claimant) -> bool:
     """Does another party act in the clause: a foreign state or people in its subject, a
     passive's agent not the speaker's own ("Russian drones entered …", "shelled by artillery"),
     or "the enemy"? A country named elsewhere ("tanks delivered to Ukraine") is no actor."""
-    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I):
-        return True
+    if re.search(r"\b(?:enemy|occupiers?|invaders?|aggressors?)\b", sh.actors, re.I) \
+            or sh.actors.lower().split()[:1] in ([w] for w in ADDRESSEE_WORDS):
+        return True  # "the enemy", or the one addressed: "your officers took bribes"
     if sh.agent_words and not re.search(r"\b(?:we|us|our|its|their)\b", sh.agent_words, re.I):
         return True  # "shelled by artillery": someone other than the speaker acts
     found = {alias_mod.COUNTRY_WORDS[w] for w in re.findall(r"[a-z]+", sh.actors.lower())
@@ -247,8 +253,11 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         negated=negated,
         predicate=" ".join(t.text for t in pred.subtree) if pred is not None else "",
         predicate_kind=("adj" if pred.pos_ == "ADJ" and not pred.like_num and not any(
-            c.dep_ == "det" for c in pred.children) else "noun" if pred.pos_ in ("NOUN", "PROPN")
-                        else "") if pred is not None else "",
+            c.dep_ in ("det", "xcomp") for c in pred.children)  # not "prepared to fight"
+                        else "noun" if pred.pos_ in ("NOUN", "PROPN") else "")
+        if pred is not None else "",
+        person=subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ == "NUM"
+                                     or subj.lower_ in PERSON_SUBJECTS),
         passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
         agent=agent.lemma_.lower() if agent is not None else "",
         object=obj.lemma_.lower() if obj is not None else "",
@@ -264,7 +273,9 @@ def rejects_what_was_said(sh: Shape | None) -> bool:
         return False
     if FALSITY.search(sh.predicate):
         return True
-    return sh.negated and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
+    # the negation on the verb or on the predicate itself ("is “absolutely not true”")
+    return (sh.negated or bool(NEGATION.search(sh.predicate))) \
+        and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
 
 
 # a noun made from a verb names an act ("the deployment", "the seizure", "the detention"):
@@ -286,12 +297,25 @@ def hostile(sh: Shape | None) -> bool:
     return sh is not None and sh.verb in HOSTILE_ACTS and not sh.modal
 
 
+# verbs of having, perceiving and lacking: what they say of a party is no act it did ("the
+# Sierra Nevada has seen a fraction of an inch of rain", "China has the power to …")
+STATIVE = {"have", "see", "lack", "contain", "include", "own", "know", "need", "want",
+           "experience", "receive"}
+
+
+def acts(sh: Shape | None) -> bool:
+    """Does the clause's subject do something: a verb of action, not a copula or a verb of
+    having or perceiving? Unknown (no parse) counts as acting. (A passive's subject counts:
+    "North Korean troops have been deployed" is their side's act.)"""
+    return sh is None or (bool(sh.verb) and sh.verb not in STATE_VERBS | STATIVE)
+
+
 def judges(sh: Shape | None) -> bool:
     """Does the clause judge what something is, a copula or verb of seeming with an adjective
     ("the base is vital to …", "the group was fairly secular", "the call seemed unusual"), of
     a thing rather than an act ("the deployment was defensive")?"""
     return sh is not None and sh.verb in STATE_VERBS and sh.predicate_kind == "adj" \
-        and not DEVERBAL.match(sh.subject)
+        and not DEVERBAL.match(sh.subject) and not sh.person
 
 
 def _word_stems(name: str) -> set[str]:
@@ -318,8 +342,18 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
         return "modal"
     if verb.lemma_.lower() in INFERENCE_VERBS:
         return "inference"
-    if verb.lemma_.lower() in STATE_VERBS or any(c.dep_ in ("acomp", "attr", "oprd")
-                                                 for c in verb.children):
+    lemma = verb.lemma_.lower()
+    pred = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
+    cleft = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and any(
+        g.dep_ == "relcl" for c in pred for g in c.children)
+    if lemma == "be" and (cleft or pred and all(c.pos_ in ("PROPN", "PRON") for c in pred) or (
+            not pred and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.i > verb.i and any(
+                g.dep_ in ("pobj", "prep") for g in c.children)) for c in verb.children))):
+        # "be" saying where or how matters stand ("watches were in effect", "sites were out of
+        # service", "FEMA was to communicate …") or who did it ("it was Morrison who took
+        # over"), not what a thing is: the situation or event reported
+        return "action"
+    if lemma in STATE_VERBS or pred:
         return "state"
     return "action"
 
@@ -327,7 +361,7 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False,
                verb: Callable[[], str] | None = None, person: bool | None = None,
-               clause: Callable[[], Shape | None] | None = None) -> str:
+               clause: Callable[[], Shape | None] | None = None, argued: bool = False) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
@@ -343,18 +377,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     if ESTIMATIVE.match(content) or JUDGEMENT_FRAME.search(content):
         return "assessment"
     if is_document:
-        if self_subject:
-            return "statement"
-        if ASSESSMENT_CUES.search(content) or (
-                MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
-                INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):
-            return "assessment"
-        if att.kind == "passive" and att.verb in ("allege", "accuse"):
-            return "allegation"
-        if has_date or att.kind == "passive" or EVENT_CUES.search(content) \
-                or re.search(r"\b\w+ed\b", content):
-            return "event_report"
-        return "event_report" if verb is not None and verb() == "action" else "assessment"
+        return own_voice.document_type(att, content, has_date, self_subject, verb, argued)
     # what the parse says of a clause read without its own reporting verb ("X said A, and that
     # B"): only where a negation or a verdict of falsity may be found in it (`clause`)
     sh = clause() if clause is not None and (NEGATION.search(content) or FALSITY.search(content)) \
@@ -373,7 +396,12 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         return "assessment"
     if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
                                                   and not AGENT.search(content)):
-        return "statement"
+        # "they" that cannot be the claimant, or the one addressed ("your officers took
+        # bribes"), is another party acting ("they repeatedly failed to conduct mandated
+        # checks", a prosecutor said)
+        first = re.findall(r"[\w'’]+", content.lower())[:1]
+        return "allegation" if first in ([w] for w in ADDRESSEE_WORDS) or (
+            not speaker and first in ([w] for w in PLURAL_WORDS)) else "statement"
     return "allegation"
 
 
@@ -403,6 +431,11 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     statement unless another party is named acting in it."""
     sh = shape(doc, *(span or (said.content_start, said.content_end)))
     person = True if said.entity == "PERSON" else None
+    # a plural noun between the reporting verb and what is said is nearer to a "they" or
+    # "their" opening it than the speaker ("… in a letter to communications companies that
+    # their level of engagement was …")
+    nearer = doc is not None and said.kind == "lead" and any(
+        t.tag_ in ("NNS", "NNPS") for t in _words_in(doc, said.verb_start, said.content_start))
     if rejects_what_was_said(sh):
         return "denial"
     if ctype == "denial" and said.verb in ("reject", "dismiss") and sh is not None and (
@@ -418,7 +451,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     actor = said.actor.lower()
     if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
         return "statement"
-    if judges(sh) and not self_reference(sh.subject_words, claimant, person):
+    if judges(sh) and not self_reference(sh.subject_words, claimant, person, nearer):
         return "assessment"
     own = _word_stems(claimant.name) | _word_stems(raw)
     same = said.actor_entity != "PRON" and bool(said.actor) and (
@@ -427,7 +460,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         or (bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
     if same and not AGENT.search(content):
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
-    if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP"):
+    if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP") and acts(sh):
         return "allegation"
     if said.verb == "claim" and sh is not None and sh.verb and sh.verb != "claim" \
             and not self_reference(content, claimant, person) \

@@ -1,0 +1,91 @@
+"""The claim type of what a document says in its own voice: an event it reports, or its own
+judgement (assessment); and whether the document argues, read from how it addresses its reader.
+
+A story reports: what happened is an `event_report`, a judgement (a modal, a consequence drawn,
+"there is little evidence that …") an `assessment`. An opinion or analysis piece argues: its
+writer speaks to the reader ("when you consider that …", "And neither should you."), and what
+it says without a date of its own is the writer's judgement, an `assessment`, even where it is
+put as a fact ("the medical record … was made up").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from claimbook.sources import clause_attribution as ca
+from claimbook.sources.segment import Segmented, in_quotation
+
+ASSESSMENT_CUES = re.compile(
+    r"\b(critical|crucial|vital|key|significant(ly)?|strategic|important|essential|lifeline|"
+    r"signal|despite|although|indirect(ly)?|effectively|clearly|increasingly|frequently|often|"
+    r"regularly|routinely|deepen(ed|ing|s)?|strengthen(ed|ing|s)?|bolster(ed|ing|s)?|"
+    r"there is no|unlikely|likely|probably)\b|"
+    # a verdict on the evidence ("not supported by any evidence", "very little public evidence
+    # that …"); a negation alone is no judgement ("pleaded not guilty", "was not announced")
+    r"\b(?:no|little|scant|any|insufficient|limited)\s+(?:\w+\s+)?(?:evidence|indications?|"
+    r"signs?|proof|confirmation)\b", re.I)
+
+
+EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \w+(ed|en)|"
+                        r"(was|were) \w+(ed|en)|(has|have|had)\s+(\w+ly\s+|since\s+|now\s+|"
+                        r"already\s+)?(?!been\b)(\w+ed|\w+en|begun|built|sent|made|held|fought|led|won|lost|"
+                        r"shot|struck|sold|bought|brought))\b", re.I)
+
+# modals of judgement on a clause's verb (not "will": a plan or schedule is reported as such),
+# and the same as words in a text (a cheap test before the parse is asked)
+JUDGING_MODALS = {"could", "might", "may", "would", "should"}
+MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
+# verbs that draw a consequence or a reading from a fact (`speech_acts.INFERENCE_VERBS`)
+INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|ed)?|"
+                             r"indicat(?:e|es|ed)|signal(?:s|led|ed)?)\b", re.I)
+
+# the reader addressed: the second person outside quotation marks
+SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
+QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+ADDRESSING = 2  # sentences that speak to the reader before the document counts as arguing
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def addresses_reader(sg: Segmented) -> bool:
+    """Does the document argue: do at least `ADDRESSING` of its own sentences (not a
+    transcript's turns, not quoted speech, not headings) speak to the reader in the second
+    person ("Especially when you consider that …", "And neither should you.")? News stories
+    and reports quote people who say "you"; their own voice does not."""
+    count = 0
+    for s in sg.sentences:
+        para = sg.paragraphs[s.paragraph]
+        if para.speaker or para.is_heading or in_quotation(sg.view, para, s.start):
+            continue
+        if SECOND_PERSON.search(QUOTED.sub(" ", sg.view[s.start:s.end])):
+            count += 1
+            if count >= ADDRESSING:
+                return True
+    return False
+
+
+def document_type(att: ca.Attribution, content: str, has_date: bool, self_subject: bool,
+                  verb: Callable[[], str] | None, argued: bool = False) -> str:
+    """The type of a clause the document says in its own voice (`att` its reading: "document"
+    or an agentless "passive" report), from cues in `content` and its main verb (`verb`, read
+    from the parse when asked: `speech_acts.main_verb`).
+
+    The publisher speaking of itself (`self_subject`) states; a judgement (a cue word, a modal
+    of judgement, a consequence drawn) is an assessment; a dated clause or an action an event
+    report; a clause that says what something is, an assessment. In a document that argues
+    (`argued`: `addresses_reader`), a clause without a date of its own is the writer's
+    judgement."""
+    if self_subject:
+        return "statement"
+    if ASSESSMENT_CUES.search(content) or (
+            MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
+            INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):
+        return "assessment"
+    if att.kind == "passive" and att.verb in ("allege", "accuse"):
+        return "allegation"
+    if argued:  # the writer judges, unless the clause is set in time ("in the 2016 campaign")
+        return "event_report" if has_date or YEAR.search(content) else "assessment"
+    if has_date or att.kind == "passive" or EVENT_CUES.search(content) \
+            or re.search(r"\b\w+ed\b", content):
+        return "event_report"
+    return "event_report" if verb is not None and verb() == "action" else "assessment"

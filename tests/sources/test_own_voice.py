@@ -1,0 +1,60 @@
+"""What a document says in its own voice is typed by how the document speaks (issue 24, item 4):
+a piece whose writer addresses the reader ("when you consider that …") argues, and what it says
+without a date of its own is the writer's judgement (assessment), while a story that reports
+puts the same clause as an event. Texts invented for the test."""
+
+from __future__ import annotations
+
+from claimbook.sources import extract, own_voice
+from claimbook.sources.segment import segment
+
+# the same own-voice sentences, once in a story and once in a piece that speaks to its reader
+REPORTED = ("The harbour board released the inspection report on Monday.\n\n"
+            "The report on the pier's safety was written by the board's own chairman.\n\n"
+            "It was not based on the engineers' measurements.\n\n"
+            "The pier was closed in 2019 after a storm.\n")
+ARGUED = ("Why you should doubt the harbour board's inspection report.\n\n"
+          "The report on the pier's safety was written by the board's own chairman.\n\n"
+          "It was not based on the engineers' measurements.\n\n"
+          "The pier was closed in 2019 after a storm, if you remember.\n\n"
+          "“You can trust us,” the chairman said on Monday.\n\n"
+          "And neither should you believe the board's next report.\n")
+
+
+def test_a_document_argues_when_its_own_voice_speaks_to_the_reader() -> None:
+    """Two own-voice sentences in the second person make an argued piece; one, or a "you" in a
+    quotation or a transcript's turn, does not."""
+    assert own_voice.addresses_reader(segment(ARGUED))
+    assert not own_voice.addresses_reader(segment(REPORTED))
+    quoted = REPORTED + "\n“You will see the pier open again,” the chairman said. “You will.”\n"
+    assert not own_voice.addresses_reader(segment(quoted))
+    once = REPORTED + "\nIf you walk there, the pier is fenced off.\n"
+    assert not own_voice.addresses_reader(segment(once))
+    turns = "HOST: Do you think it is safe?\n\nENGINEER: You should not walk on it. You can see why.\n"
+    assert not own_voice.addresses_reader(segment(turns))
+
+
+def test_an_argued_piece_judges_what_it_does_not_date() -> None:
+    """In the argued piece an undated clause in the writer's voice is an assessment, one set in
+    time (a year) an event report; the story reports the same clause as an event."""
+    def types(text: str) -> dict[str, str]:
+        cs = extract.extract(text, "Harbour Review", "2025-10-08")
+        return {c.claim.split()[1]: c.claim_type for c in cs if c.claimant.claimant_type == "document"}
+
+    argued, reported = types(ARGUED), types(REPORTED)
+    assert argued["report"] == "assessment" and reported["report"] == "event_report"
+    assert argued["pier"] == "event_report" and reported["pier"] == "event_report"
+
+
+def test_a_story_reports_situations_and_negated_events_and_judges_the_evidence() -> None:
+    """In a story's own voice a negation is no judgement ("pleaded not guilty", "was not
+    announced") and "be" with where or how matters stand is a situation reported; a verdict on
+    the evidence is an assessment."""
+    cs = extract.extract("Two guards pleaded not guilty in the district court on Tuesday afternoon.\n\n"
+                         "Flood watches were in effect for the villages east of the river.\n\n"
+                         "The visit was not announced to reporters beforehand.\n\n"
+                         "The story of a second tanker is not supported by any evidence.\n",
+                         "River Wire", "2025-10-08")
+    types = {c.claim.split()[1]: c.claim_type for c in cs}
+    assert types == {"guards": "event_report", "watches": "event_report",
+                     "visit": "event_report", "story": "assessment"}

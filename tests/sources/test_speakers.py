@@ -1,0 +1,61 @@
+"""A transcript's speaker labels are read as claimants, the same person at each turn; two
+speakers of a transcript who share a surname are two claimants: "DONALD TRUMP" after
+"MELANIA TRUMP" is not Melania Trump again (a real 2020 CheckThat! development transcript,
+20170218_Trump_Florida, had 409 of Donald Trump's mentions credited to her); a label with the
+surname alone still means the first of them.
+
+The transcript below is invented for this test (its shape is the real one's).
+"""
+
+from __future__ import annotations
+
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import extract
+from claimbook.sources.speakers import SAYS_NOTHING, Speakers
+
+TEXT = ("MELANIA TRUMP: Thank you. It is my honour to introduce the President of the United States.\n\n"
+        "DONALD TRUMP: Thank you. We have created 600,000 jobs since the election.\n\n"
+        "MELANIA TRUMP: We opened 40 new schools this year.\n\n"
+        "DONALD TRUMP: The wall will be built and Mexico will pay for it.\n")
+
+
+def test_two_speakers_with_one_surname_are_two_claimants() -> None:
+    who = {m.quote: m.claimant.name for c in extract.extract(TEXT, "Debate transcript")
+           for m in c.mentions}
+    jobs = next(q for q in who if "600,000 jobs" in q)
+    wall = next(q for q in who if "wall will be built" in q)
+    schools = next(q for q in who if "40 new schools" in q)
+    assert who[jobs] == who[wall] == "Donald Trump"
+    assert who[schools] == "Melania Trump"
+
+
+def test_a_label_is_read_as_its_claimant_and_a_moderator_is_silent() -> None:
+    text = "Spokesperson Halyna Moroz of the ministry spoke in Kyiv.\n\nMOROZ: The bridge is open."
+    speakers = Speakers(text, {}, Claimant("Briefing", "document", "", True))
+    first = speakers.claimant("SPOKESPERSON HALYNA MOROZ")
+    assert first is not None and first.name == "Halyna Moroz"
+    assert speakers.claimant("MOROZ") is first  # the surname alone: the same person
+    assert speakers.claimant("MODERATOR") is None and speakers.claimant("Q") is None
+    assert speakers.claimant("") is None
+
+
+def test_a_podium_answer_that_asserts_nothing_is_told_from_one_that_does() -> None:
+    """Declines, deferrals, bare agreement and the podium's housekeeping (as a real White House
+    gaggle has them) say nothing; a refusal of a course of action, an agreement with what follows
+    and a claim after "That's right," are claims."""
+    nothing = ["We’re not going to speak to individual payload loadouts on individual aircraft.",
+               "I’m in no position to confirm the weapons loadout on Israeli aircraft.",
+               "They should detail what they’re doing on the ground.",
+               "The IDF should speak to their conduct of this particular operation.",
+               "I’ll leave it to the Israelis to describe the manner of these strikes.",
+               "On the minister’s comments about the war: Again, we’ll let officials speak for "
+               "themselves.", "That is what I said.", "No, I’m — I’m not saying that at all.",
+               "Yes, I agree with that, and I said so yesterday in the briefing.",
+               "Secretary, the podium is yours.", "With that, we can take some questions.",
+               "I’d like to introduce the Secretary of Homeland Security.", "A few — a few responses."]
+    claims = ["We are not going to stop the operations.", "Our borders are not open.",
+              "I agree with that assessment of the danger in Rafah.",
+              "That’s right, 40 people died.", "They should pay for the damage they caused.",
+              "I am not going to talk about big ideas and then not level with people."]
+    assert [t for t in nothing if not SAYS_NOTHING.match(t)] == []
+    assert [t for t in claims if SAYS_NOTHING.match(t)] == []
