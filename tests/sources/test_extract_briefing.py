@@ -27,7 +27,8 @@ BRIEFING = (
     "fallen by half since the first bridge opened.\n\n"
     "Q Thanks. One more on the fares for the minister, please.\n\n"
     "MINISTER BERG: Fares will stay at two euros this year.\n\n"
-    "Q    The contractor says the new bridge is late. Do you agree?\n\n"
+    "Q    The contractor says the new bridge is late. Minister, you said last week that the "
+    "ferry would close in June. Do you agree?\n\n"
     "MINISTER BERG: Yes, I agree with that, and I said so last week. I'm not going to talk about "
     "the contract in any kind of detail. The contractor should speak to its own schedule. On the "
     "audit: Again, we'll let the auditors speak for themselves. The new bridge will open in May.\n"
@@ -70,3 +71,9 @@ def test_an_answer_that_declines_defers_or_only_agrees_is_no_claim(briefing) -> 
     yes); the answer's claim beside them is kept."""
     last = [c.claim for c in briefing if c.first.start > BRIEFING.index("Yes, I agree")]
     assert last == ["The new bridge will open in May."], last
+
+
+def test_you_in_a_question_is_the_speaker_it_is_put_to(briefing) -> None:
+    """"Minister, you said last week that …" in a questioner's turn is the claim of the speaker
+    who answered last (it was credited to a claimant named "You")."""
+    assert find(briefing, "ferry would close in June").claimant.name == "Tomas Berg"

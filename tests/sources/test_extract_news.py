@@ -208,3 +208,16 @@ def test_a_quote_goes_on_over_the_pages_navigation() -> None:
                "hands.”\n")
     assert "See More" not in {c.claimant.name for c in cs}
     assert find(cs, "would not sit on its hands").claimant.name == "Sato Kenji"
+
+
+def test_a_quoted_speakers_next_sentence_is_a_claim_of_its_own() -> None:
+    """'"A," he said. "B. These arrests are only …"': a quoted speaker's sentence that
+    opens with a demonstrative is a claim of theirs, not more of the sentence before (that
+    continuation holds for the writer's own voice: 'This training was …')."""
+    cs = cands('"The harbour chiefs should have gone the day the pier collapsed," Mayor Ivo Brandt '
+               'said. "The port and the ministry need to start giving the public answers. These '
+               'arrests are only the start of the inquiry.\n')
+    answers = find(cs, "giving the public answers")
+    arrests = find(cs, "arrests are only the start")
+    assert arrests is not answers
+    assert arrests.claimant.name == answers.claimant.name == "Ivo Brandt"

@@ -53,6 +53,9 @@ def test_document_voice_types_follow_the_main_verb() -> None:
     # evidence that indicates (like 'suggests'): hedged, an assessment
     ("The port authority said preliminary reports do not indicate the fire was caused by "
      "sabotage.\n", "do not indicate", "assessment"),
+    # said as a belief or a suggestion: the speakers' judgement
+    ("Dock workers believe the new port law is an example of the city's eroding autonomy.\n",
+     "eroding autonomy", "assessment"),
     # 'has been' with an adjective is a state, not an event, in the writer's voice
     ("The mayor has been eager to reopen the pier.\n", "eager to reopen", "assessment"),
 ])

@@ -160,6 +160,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
+    answering: Claimant | None = None  # the last speaker whose turn held a claim: a question's "you"
     # only a sentence that can hold a reporting verb is parsed; entities only where read
     # (and one with a year or a modal, whose date attachment or verb may be read: in the same
     # batches, as a parse of one sentence alone costs many times its share of a batch)
@@ -294,6 +295,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                     claimant = rules_with_parse.typed_by_description(claimant, said, table)
                 claimant, proposed = doc_aliases.through(raw, claimant, book.links)
                 claimant, proposed = book.read(raw, claimant, proposed, said)
+                if silent and answering is not None and raw.strip().lower() == "you":
+                    claimant = answering  # "John, you said yesterday that …" in a question
             content = s[att.content_start:att.content_end] if att.kind not in (
                 "document", "passive") else clause_text
             if QUESTION.search(content) or (
@@ -377,6 +380,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             last.tokens = last.tokens | extra.tokens
             current = []
         mentions.extend(current)
+        if speaker is not None and current:
+            answering = speaker
         previous_sentence = current or previous_sentence
         ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     return merge(mentions)
@@ -414,7 +419,8 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
                         previous: list[Mention]) -> bool:
     """Is this sentence only more of the previous one's claim ("This training was …")?
 
-    It must be in the same paragraph, be one clause in the document's voice, and open with a
+    It must be in the same paragraph, be one clause in the document's own voice (not a quoted
+    speaker's next sentence), and open with a
     demonstrative ("This", "These", "Such") or "The <noun>" (a common noun, not a name: "The
     U.S. base …" is news of its own) naming something already said in the previous sentence or
     its heading words.
@@ -422,8 +428,9 @@ def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention
     if not previous or len(current) != 1 or index == 0:
         return False
     sent, before = sg.sentences[index], sg.sentences[index - 1]
-    if sent.paragraph != before.paragraph or current[0].attribution not in ("document", "passive"):
-        return False
+    if sent.paragraph != before.paragraph or current[0].attribution not in ("document", "passive") \
+            or current[0].claimant.claimant_type != "document":
+        return False  # a quoted speaker's next sentence ("These arrests are important …") is theirs
     words = re.findall(r"[\w'’-]+", s)
     if len(words) < 2:
         return False

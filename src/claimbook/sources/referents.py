@@ -28,6 +28,24 @@ COORDINATED = re.compile(r"\s(?:and|or|&)\s", re.I)  # a claimant written as sev
 SUBJECT_NAME = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
                           r"(?=\s*,|\s+[a-z])")
 RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
+PLURAL_NOUNS = {"people", "police", "staff", "personnel", "they", "we"}
+# a role that names one person ("the Israeli national security advisor"): not "they"
+PERSON_HEADS = {"advisor", "adviser", "spokesman", "spokeswoman", "spokesperson", "minister",
+                "secretary", "president", "official", "ambassador", "director", "chief", "general",
+                "commander", "officer", "governor", "mayor", "senator", "prosecutor", "lawyer",
+                "analyst", "expert", "leader", "envoy", "premier", "chancellor"}
+
+
+def plural(written: str) -> bool:
+    """Is a claimant as written plural ("states", "officials", "the mayors and judges")? Not a
+    name ending in s ("Reuters", "Andreas")."""
+    words = re.findall(r"[\w'’-]+", written)
+    if not words:
+        return False
+    last = words[-1]
+    return last.lower() in PLURAL_NOUNS or bool(COORDINATED.search(written)) or (
+        last.islower() and len(last) > 3 and last.endswith("s")
+        and not last.endswith(("ss", "us", "is", "'s", "’s")))
 
 
 @dataclass
@@ -68,12 +86,15 @@ class Context:
             if person and self.topic is not None \
                     and self.genders.get(self.topic.name, gender) == gender:
                 return self.topic, 0.6
-            for _, c in reversed(self.recent[-RECENT:]):
+            for written, c in reversed(self.recent[-RECENT:]):
                 if (person is None or (c.name in self.persons) == person) \
-                        and self.genders.get(c.name, gender) == gender:  # not "he" for "Ms X"
+                        and self.genders.get(c.name, gender) == gender \
+                        and self._agrees(low, written, c):  # not "he" for "Ms X" or "states"
                     return c, 0.6
-            for _, c in reversed(self.recent):
-                return c, 0.5
+            for written, c in reversed(self.recent):
+                if self._agrees(low, written, c):
+                    return c, 0.5
+                break
             return Claimant(raw, "unknown", "", False), 0.3
         if re.fullmatch(r"[A-Z][\w'’-]+", raw.strip()):  # "Kiper" after "Governor Oleh Kiper"
             for written, known in reversed(self.recent[-RECENT:]):
@@ -106,6 +127,16 @@ class Context:
                 # unnamed informant is never the body or person quoted before)
                 return self.recent[-1][1], 0.6
         return c, 0.7
+
+    def _agrees(self, pronoun: str, written: str, c: Claimant) -> bool:
+        """Does the pronoun agree in number with the claimant as written? "he"/"she"/"it" is not
+        "states" or "officials"; "they" is not one person ("the Israeli national security
+        advisor" named before "they've already said publicly …")."""
+        if pronoun == "they":
+            head = (re.findall(r"[\w'’-]+", written) or [""])[-1].lower()
+            one = c.name in self.persons or c.claimant_type == "individual" or head in PERSON_HEADS
+            return not one or plural(written)
+        return pronoun not in ("he", "she", "it") or not plural(written)
 
     def about(self, sentence: str, table: dict[str, Claimant]) -> None:
         """Read whom `sentence` (starting at `upto`) is about, for 'he'/'she' in the next one:

@@ -78,6 +78,8 @@ NEGATION = re.compile(r"\b(?:not|never|no|neither|nor)\b|n['’]t\b", re.I)
 FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re.I)
 
 
+# reporting verbs that put what follows as the speaker's judgement, not a fact
+JUDGING_VERBS = {"believe", "assess", "estimate", "predict", "suggest"}
 # verbs that join a subject to what it is, not what it does
 STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
 # verbs that draw a consequence or a reading from a fact: in the writer's voice, a judgement
@@ -392,8 +394,8 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
         # an intelligence body's findings (its name says so: "an NIS official" too), not any
         # military speaker's
         return "intelligence_report"
-    if HEDGES.search(content):
-        return "assessment"
+    if HEDGES.search(content) or att.verb in JUDGING_VERBS:
+        return "assessment"  # hedged, or said as a belief or estimate ("protesters believe …")
     if not accuses_another(content, claimant) or (speaker and own_first(content, claimant)
                                                   and not AGENT.search(content)):
         # "they" that cannot be the claimant, or the one addressed ("your officers took

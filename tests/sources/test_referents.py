@@ -1,0 +1,37 @@
+"""A pronoun resolves to a claimant it agrees with in number: "they" is not the one person (or
+role) named last ("the Israeli national security advisor said …" then "they've already said
+publicly that they used precision-guided munitions", of the Israeli military, in a real White
+House gaggle), and "he" is not a plural ("states saying …" then "he told me …").
+
+The names and claimants below are invented for this test.
+"""
+
+from __future__ import annotations
+
+from claimbook.claims.aliases import Claimant
+from claimbook.sources import referents
+
+
+def test_they_skips_a_person_and_he_skips_a_plural() -> None:
+    army = Claimant("Ruritania’s military", "military_intelligence", "RU", False)
+    adviser = Claimant("Ruritanian national security advisor", "unknown", "RU", False)
+    ctx = referents.Context()
+    ctx.remember("Ruritania’s military", army)
+    ctx.remember("the Ruritanian national security advisor", adviser)
+    assert ctx.resolve("they", {})[0] is army
+    assert ctx.resolve("he", {})[0] is adviser
+
+    minister = Claimant("Tomas Berg", "individual", "", False)
+    states = Claimant("States", "individual", "", False)
+    ctx = referents.Context()
+    ctx.remember("Tomas Berg", minister, person=True)
+    ctx.remember("states", states, person=True)
+    assert ctx.resolve("he", {})[0] is minister
+    assert ctx.resolve("they", {})[0] is states
+
+
+def test_plural_is_read_from_the_words_as_written() -> None:
+    assert all(referents.plural(w) for w in ("states", "officials", "the mayors and judges",
+                                             "police"))
+    assert not any(referents.plural(w) for w in ("Reuters", "Andreas", "the ministry", "the press",
+                                                 "Israel’s military", "the advisor"))
