@@ -24,7 +24,8 @@ BRIEFING = (
     "Q\u00a0\u00a0\u00a0 Thank you, Ana. I have two questions for the minister today. The mayors "
     "of the river towns say that the ferry is unsafe in winter storms. Will it keep running?\n\n"
     "MINISTER BERG: The ferry will run until the last bridge opens. Passenger numbers have "
-    "fallen by half since the first bridge opened.\n\n"
+    "fallen by half since the first bridge opened. Steel girders have been scarce across Ukraine "
+    "since 2022. Russia has shelled the rail bridge at Kherson every night since 2022.\n\n"
     "Q Thanks. One more on the fares for the minister, please.\n\n"
     "MINISTER BERG: Fares will stay at two euros this year.\n\n"
     "Q    The contractor says the new bridge is late. Minister, you said last week that the "
@@ -77,3 +78,12 @@ def test_you_in_a_question_is_the_speaker_it_is_put_to(briefing) -> None:
     """"Minister, you said last week that …" in a questioner's turn is the claim of the speaker
     who answered last (it was credited to a claimant named "You")."""
     assert find(briefing, "ferry would close in June").claimant.name == "Tomas Berg"
+
+
+def test_a_speakers_words_naming_another_party_are_an_allegation_only_where_it_acts(
+        briefing) -> None:
+    """A country named in a speaker's sentence makes no allegation unless the (parsed) clause has
+    it as the one acting: "Steel girders have been scarce across Ukraine" is a statement (it was an
+    allegation), "Russia has shelled the rail bridge" stays one."""
+    assert find(briefing, "Steel girders have been scarce").claim_type == "statement"
+    assert find(briefing, "Russia has shelled").claim_type == "allegation"
