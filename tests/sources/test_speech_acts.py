@@ -8,7 +8,7 @@ import pytest
 
 import extracting
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import attribution, extract, nlp, speech_acts
+from claimbook.sources import attribution, clause_shape, extract, nlp, speech_acts
 from claimbook.sources import clause_attribution as ca
 
 
@@ -28,7 +28,7 @@ from claimbook.sources import clause_attribution as ca
     ("With the ruling in Sweden, one long chapter is over.", "state"),  # not a place: a judgement
 ])
 def test_the_main_verb_says_how_a_clause_puts_what_it_says(sentence, reading) -> None:
-    assert speech_acts.main_verb(nlp.parse(sentence), 0, len(sentence)) == reading
+    assert clause_shape.main_verb(nlp.parse(sentence), 0, len(sentence)) == reading
 
 
 def test_document_voice_types_follow_the_main_verb() -> None:
@@ -267,3 +267,20 @@ def test_they_stands_for_the_speaker_only_where_it_can() -> None:
              c.claim_type for c in cs}
     assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement",
                      "bribes": "allegation"}
+
+
+def test_a_denial_against_what_was_said_and_an_allegation_by_its_adverb() -> None:
+    """A clause saying something did not happen "contrary to" what was said is a denial (a
+    negation alone is not); a main verb said to be "allegedly" so is an allegation, not a
+    word deeper in the clause."""
+    cs = extract.extract(
+        "The port director said that the ferry company has not sold the ferry, contrary to "
+        "reports in the local press.\n\n"
+        "The port director said the ferry company has not sold the old tug yet.\n\n"
+        "According to court papers, the two pilots allegedly slept through the whole night shift.\n\n"
+        "The mayor said the council had approved the sale of a pier that allegedly needs repairs.\n",
+        "Test Wire", "2025-10-08")
+    words = ("ferry,", "tug", "pilots", "council")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    assert types == {"ferry,": "denial", "tug": "statement", "pilots": "allegation",
+                     "council": "statement"}

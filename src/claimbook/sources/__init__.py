@@ -19,7 +19,8 @@ To find:
   labels as claimants -> `speakers`; the date a mention takes (its own, its day heading's, the
   document's) -> `mention_dates`
 * the claim type of a mention (statement, allegation, denial, …) -> `speech_acts`; of what the
-  document says in its own voice, and whether the document argues -> `own_voice`
+  document says in its own voice, and whether the document argues -> `own_voice`; how a clause
+  is built (main verb, subject, predicate, negation), read from its parse -> `clause_shape`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`; a source's

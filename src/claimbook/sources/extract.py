@@ -45,6 +45,7 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     similarity,
     stem_word,
 )
+from claimbook.sources.clause_shape import main_verb, shape
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
 from claimbook.sources.segment import (
     Segmented,
@@ -61,9 +62,7 @@ from claimbook.sources.speech_acts import (
     FLAT_REJECTION,
     accuses_another,
     claim_type,
-    main_verb,
     own_state,
-    shape,
     type_from_structure,
 )
 from claimbook.store import normalize_whitespace
@@ -104,7 +103,7 @@ FRAMING = re.compile(r"^\W*(?:i|we)\s+(?:want|wish|would like|must|have|need)\s+
                      r"(?:stress|emphasi[sz]e|underline|underscore|point out|make (?:it )?clear|"
                      r"note|repeat|say|add)\s+(?:that\s+)?", re.I)
 # a year written in full or a modal: the parse may be read for the date's attachment
-# (`textdates.modifies_in_parse`) or the clause's verb (`speech_acts.main_verb`)
+# (`textdates.modifies_in_parse`) or the clause's verb (`clause_shape.main_verb`)
 READ_WITH_PARSE = re.compile(rf"\b(?:1[89]|20)\d{{2}}\b|{own_voice.MODAL_WORDS.pattern}|"
                              rf"{own_voice.INFERENCE_WORDS.pattern}|"  # or a verb of inference
                              rf"{textdates.WRITTEN_DAY.pattern}", re.I)  # or a day with its month

@@ -36,7 +36,7 @@ EVENT_CUES = re.compile(r"\b(reportedly|recently|allegedly|(has|have|had) been \
 # and the same as words in a text (a cheap test before the parse is asked)
 JUDGING_MODALS = {"could", "might", "may", "would", "should"}
 MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
-# verbs that draw a consequence or a reading from a fact (`speech_acts.INFERENCE_VERBS`)
+# verbs that draw a consequence or a reading from a fact (`clause_shape.INFERENCE_VERBS`)
 INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|ed)?|"
                              r"indicat(?:e|es|ed)|signal(?:s|led|ed)?)\b", re.I)
 
@@ -68,7 +68,7 @@ def document_type(att: ca.Attribution, content: str, has_date: bool, self_subjec
                   verb: Callable[[], str] | None, argued: bool = False) -> str:
     """The type of a clause the document says in its own voice (`att` its reading: "document"
     or an agentless "passive" report), from cues in `content` and its main verb (`verb`, read
-    from the parse when asked: `speech_acts.main_verb`).
+    from the parse when asked: `clause_shape.main_verb`).
 
     The publisher speaking of itself (`self_subject`) states; a judgement (a cue word, a modal
     of judgement, a consequence drawn) is an assessment; a dated clause or an action an event

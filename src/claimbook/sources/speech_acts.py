@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.sources import attribution, own_voice
 from claimbook.sources import clause_attribution as ca
-from claimbook.sources.own_voice import JUDGING_MODALS
+from claimbook.sources.clause_shape import STATE_VERBS, Shape, shape, words_in
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, DISMISSIVE_ALTERNATIVES
 
 HEDGES = re.compile(r"\b(likely|unlikely|probably|possibly|perhaps|(?-i:may)|might|could|appears?|"
@@ -80,12 +79,6 @@ FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re
 
 # reporting verbs that put what follows as the speaker's judgement, not a fact
 JUDGING_VERBS = {"believe", "assess", "estimate", "predict", "suggest"}
-# verbs that join a subject to what it is, not what it does
-STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
-# verbs that draw a consequence or a reading from a fact: in the writer's voice, a judgement
-INFERENCE_VERBS = {"mean", "imply", "suggest", "indicate", "signal"}
-
-
 OWN_PARTY_WORDS = {"we", "our", "us", "ours", "ourselves"}
 OWN_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(OWN_PARTY_WORDS))})\b", re.I)
 
@@ -97,9 +90,6 @@ def own_state(country: str, claimant_type: str, claimant: Claimant) -> bool:
         and claimant_type in ("government", "head_of_state")
 
 
-# subjects that are people: what they are or feel ("he was frustrated", "the two were
-# prepared to fight the charges") is said of a person, not a judgement of a thing
-PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 # the pronouns that can stand for a body but not for a person, and the reverse
 THING_WORDS = {"it", "its", "itself"}
 PERSON_WORDS = {"he", "his", "she", "her"}
@@ -169,39 +159,6 @@ FALSITY = re.compile(rf"\b(?:{DISMISSIVE_ALTERNATIVES}|wrong|incorrect|inaccurat
 TRUTH_WORDS = {"true", "correct", "accurate", "right", "so"}
 
 
-@dataclass(frozen=True)
-class Shape:
-    """How a clause is built, read from its parse: its main verb, subject and predicate."""
-
-    verb: str = ""  # the main verb's lemma ("be" for a copula); "" when the clause has none
-    subject: str = ""  # the subject's head, lower case ("" none)
-    subject_words: str = ""  # the subject's words as written
-    negated: bool = False  # "not", "never", "no one" on the main verb or as its subject's word
-    predicate: str = ""  # a copula's complement: its words ("patently false", "vital to …")
-    predicate_kind: str = ""  # "adj" | "noun" | ""
-    passive: bool = False
-    agent: str = ""  # a passive's agent ("by Russian drones"), lower case head
-    noun_head: str = ""  # a clause without a verb: its head noun ("attempt" in "X's attempt to …")
-    object: str = ""  # the main verb's direct object if a noun, lower-case lemma of its head
-    actors: str = ""  # the subject's and a passive agent's own words, without their modifying
-    # phrases and clauses ("All Leopard tanks", not "… delivered to Ukraine")
-    agent_words: str = ""  # a passive's agent, its own words ("artillery", "our F-16s")
-    modal: bool = False  # a modal on the main verb ("must not be forced", "could face")
-    person: bool = False  # the subject is a person or people ("Vindman", "she", "the two")
-
-
-def _core(head: Token) -> str:
-    """A noun phrase's own words: its head with its determiners, modifiers and conjuncts, not
-    its prepositional phrases, clauses or appositions."""
-    words, stack = [], [head]
-    while stack:
-        t = stack.pop()
-        words.append(t)
-        stack.extend(c for c in t.children
-                     if c.dep_ not in ("prep", "acl", "relcl", "appos", "punct", "advcl"))
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-
-
 def others_act(sh: Shape, claimant: Claimant) -> bool:
     """Does another party act in the clause: a foreign state or people in its subject, a
     passive's agent not the speaker's own ("Russian drones entered …", "shelled by artillery"),
@@ -216,58 +173,6 @@ def others_act(sh: Shape, claimant: Claimant) -> bool:
     return bool(found - {claimant.country})
 
 
-def _words_in(doc: Doc | Span, start: int, end: int) -> list[Token]:
-    """The tokens that start at characters start..end (a sentence's own parse: its offsets)."""
-    span = doc.char_span(start, end, alignment_mode="expand") if isinstance(doc, Doc) else None
-    if span is None:
-        return [t for t in doc if start <= t.idx < end]
-    return [t for t in span if start <= t.idx < end]
-
-
-def _root(words: list[Token], start: int, end: int, pos: tuple[str, ...]) -> Token | None:
-    return next((t for t in words if (t.head.i == t.i or not start <= t.head.idx < end)
-                 and t.pos_ in pos), None)
-
-
-def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
-    """The shape of the clause at characters start..end of a parsed sentence (None unparsed)."""
-    if doc is None:
-        return None
-    words = _words_in(doc, start, end)
-    verb = _root(words, start, end, ("VERB", "AUX"))
-    if verb is None:
-        noun = _root(words, start, end, ("NOUN", "PROPN"))
-        return Shape(noun_head=noun.lemma_.lower() if noun is not None else "")
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    pred = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
-    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj"), None)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
-               None)
-    negated = any(c.dep_ == "neg" for c in verb.children) or (
-        subj is not None and any(c.lower_ in ("no", "none", "not", "neither")
-                                 for c in subj.children)) or (
-        subj is not None and subj.lower_ in ("nobody", "none", "nothing", "neither"))
-    return Shape(
-        verb=verb.lemma_.lower(),
-        subject=subj.lemma_.lower() if subj is not None else "",
-        subject_words=" ".join(t.text for t in subj.subtree) if subj is not None else "",
-        negated=negated,
-        predicate=" ".join(t.text for t in pred.subtree) if pred is not None else "",
-        predicate_kind=("adj" if pred.pos_ == "ADJ" and not pred.like_num and not any(
-            c.dep_ in ("det", "xcomp") for c in pred.children)  # not "prepared to fight"
-                        else "noun" if pred.pos_ in ("NOUN", "PROPN") else "")
-        if pred is not None else "",
-        person=subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ == "NUM"
-                                     or subj.lower_ in PERSON_SUBJECTS),
-        passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children),
-        agent=agent.lemma_.lower() if agent is not None else "",
-        object=obj.lemma_.lower() if obj is not None else "",
-        actors=" ".join(_core(t) for t in (subj, agent) if t is not None),
-        agent_words=_core(agent) if agent is not None else "",
-        modal=any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children))
-
-
 def rejects_what_was_said(sh: Shape | None) -> bool:
     """Does the clause say that something said is false ("the ministry's allegations are
     false", "the claim is absolutely not true")?"""
@@ -278,6 +183,24 @@ def rejects_what_was_said(sh: Shape | None) -> bool:
     # the negation on the verb or on the predicate itself ("is “absolutely not true”")
     return (sh.negated or bool(NEGATION.search(sh.predicate))) \
         and sh.predicate.lower().split()[-1:] in ([w] for w in TRUTH_WORDS)
+
+
+# an answer to what was said: "contrary to publicity otherwise", "despite … allegations to the
+# contrary"
+CONTRARY = re.compile(r"\bcontrary\b", re.I)
+
+
+def contradicts(sh: Shape | None, content: str) -> bool:
+    """Does the clause say that something did not happen, against what was said ("FEMA has not
+    ended the BRIC program, contrary to publicity otherwise", "despite Plaintiffs' allegations
+    to the contrary, Defendants have not terminated BRIC")?"""
+    return sh is not None and sh.negated and bool(CONTRARY.search(content))
+
+
+def denies(sh: Shape | None, content: str) -> bool:
+    """Is the clause a denial without a denial verb: something said called false, an act of
+    force said not to happen, or a negation against what was said (`contradicts`)?"""
+    return rejects_what_was_said(sh) or (hostile(sh) and sh.negated) or contradicts(sh, content)
 
 
 # a noun made from a verb names an act ("the deployment", "the seizure", "the detention"):
@@ -327,39 +250,6 @@ def _word_stems(name: str) -> set[str]:
             } - {"the", "of", ""}
 
 
-def main_verb(doc: Doc | Span, start: int, end: int) -> str:
-    """How the clause at characters start..end of a parsed sentence puts what it says, read
-    from its main verb: "modal" (could, might, may, would, should: "could face decades in
-    jail"), "inference" (what something means: "the decision means there will be no …"),
-    "action" (an act or event: "is being held", "faces 18 charges", "is serving a
-    term") or "state" (a copula or verb of seeming with a predicate: "is one of the region's
-    critics"; also no verb found)."""
-    words = [t for t in doc if start <= t.idx < end]
-    verb = next((t for t in words if (t.head.i == t.i or not start <= t.head.idx < end)
-                 and t.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return "state"
-    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in JUDGING_MODALS
-           for c in verb.children):
-        return "modal"
-    if verb.lemma_.lower() in INFERENCE_VERBS:
-        return "inference"
-    lemma = verb.lemma_.lower()
-    pred = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
-    cleft = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and any(
-        g.dep_ == "relcl" for c in pred for g in c.children)
-    if lemma == "be" and (cleft or pred and all(c.pos_ in ("PROPN", "PRON") for c in pred) or (
-            not pred and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.i > verb.i and any(
-                g.dep_ in ("pobj", "prep") for g in c.children)) for c in verb.children))):
-        # "be" saying where or how matters stand ("watches were in effect", "sites were out of
-        # service", "FEMA was to communicate …") or who did it ("it was Morrison who took
-        # over"), not what a thing is: the situation or event reported
-        return "action"
-    if lemma in STATE_VERBS or pred:
-        return "state"
-    return "action"
-
-
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False,
                verb: Callable[[], str] | None = None, person: bool | None = None,
@@ -384,7 +274,7 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     # B"): only where a negation or a verdict of falsity may be found in it (`clause`)
     sh = clause() if clause is not None and (NEGATION.search(content) or FALSITY.search(content)) \
         else None
-    if rejects_what_was_said(sh) or (hostile(sh) and sh.negated):
+    if denies(sh, content):
         return "denial"
     if att.to_infinitive or (self_reference(content, claimant, person)
                              and not AGENT.search(content)):
@@ -437,8 +327,8 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     # "their" opening it than the speaker ("… in a letter to communications companies that
     # their level of engagement was …")
     nearer = doc is not None and said.kind == "lead" and any(
-        t.tag_ in ("NNS", "NNPS") for t in _words_in(doc, said.verb_start, said.content_start))
-    if rejects_what_was_said(sh):
+        t.tag_ in ("NNS", "NNPS") for t in words_in(doc, said.verb_start, said.content_start))
+    if rejects_what_was_said(sh) or contradicts(sh, content):
         return "denial"
     if ctype == "denial" and said.verb in ("reject", "dismiss") and sh is not None and (
             sh.noun_head or (sh.verb == said.verb and sh.object)) \
@@ -446,8 +336,8 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
         return "event_report"
     if ctype not in ("statement", "allegation"):
         return ctype
-    if said.verb in ("accuse", "allege", "characterize"):
-        return "allegation"
+    if said.verb in ("accuse", "allege", "characterize") or (sh is not None and sh.alleged):
+        return "allegation"  # "a review of the video allegedly showed the officers asleep"
     if hostile(sh) and sh.negated:
         return "denial"  # "the United States is not preventing people from leaving"
     actor = said.actor.lower()
