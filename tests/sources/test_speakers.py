@@ -59,3 +59,17 @@ def test_a_podium_answer_that_asserts_nothing_is_told_from_one_that_does() -> No
               "I am not going to talk about big ideas and then not level with people."]
     assert [t for t in nothing if not SAYS_NOTHING.match(t)] == []
     assert [t for t in claims if SAYS_NOTHING.match(t)] == []
+
+
+def test_a_label_with_a_title_is_the_person_the_text_names_in_full() -> None:
+    """"ADMIRAL KIRBY:", "SECRETARY BLINKEN:", "MR. KIRBY:" are the person the opening names in
+    full ("… Coordinator for Strategic Communications John Kirby"); a title before the surname
+    elsewhere ("Secretary Blinken and …") is not a first name."""
+    text = ("Press Briefing by Coordinator for Strategic Communications John Kirby\n\n"
+            "Secretary Blinken and Jake Sullivan met on Monday. Secretary Antony Blinken spoke.\n")
+    speakers = Speakers(text, {}, Claimant("The White House", "document", "US", True))
+    kirby = speakers.claimant("ADMIRAL KIRBY")
+    assert kirby is not None and kirby.name == "John Kirby"
+    assert speakers.claimant("MR. KIRBY") is kirby
+    blinken = speakers.claimant("SECRETARY BLINKEN")
+    assert blinken is not None and blinken.name == "Antony Blinken"

@@ -52,7 +52,11 @@ SAYS_NOTHING = re.compile(
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
               "president", "ambassador", "dr", "mr", "ms", "mrs", "governor", "deputy", "major",
               "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
-              "secretary", "press", "officer", "director", "chief", "senator", "mayor"}
+              "secretary", "press", "officer", "director", "chief", "senator", "mayor",
+              "admiral", "adm", "gen", "col", "lt", "sgt", "coordinator", "advisor", "adviser",
+              "administrator", "attorney", "representative", "rep", "sen", "vice", "acting",
+              "assistant", "chairman", "chairwoman", "chair", "congressman", "congresswoman",
+              "professor", "prof", "judge", "justice", "envoy", "honorable"}
 
 
 class Speakers:
@@ -76,9 +80,12 @@ class Speakers:
         if key in self.known:
             return self.known[key]
         context = " ".join(words)
-        if len(name_words) == 1 and (m := re.search(
-                rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
-                self.text)):
+        # the name the text gives in full ("… Advisor John Kirby", "Mr. John Kirby"), not a title
+        # before the surname ("Secretary Blinken and …" is no first name)
+        if len(name_words) == 1 and (m := next((
+                m for m in re.finditer(
+                    rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(surname)}\b(?P<after>[^.\n]{{0,90}})",
+                    self.text) if m.group(1).split()[-1].lower() not in ROLE_WORDS), None)):
             name = m.group(1).split()[-1] + " " + surname
             context += " " + m.group(0)
         known = alias_mod.resolve(name, self.table)
