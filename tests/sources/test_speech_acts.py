@@ -136,12 +136,21 @@ def test_judgements_and_own_acts_read_from_the_complement(text, words, ctype) ->
 def test_the_claimants_own_body_acting_is_its_statement() -> None:
     """The claimant's own body acting, named with a plural ("border guards" of the "Border Guard
     Service") and not recognized as an entity, even with another country in the complement: a
-    statement, not an allegation."""
+    statement, not an allegation. So is the side a possessive names in the speaker's title."""
     content = "Polish border guards detained two Belarusian drivers on Monday"
     said = attribution.Said("tail", "the State Border Guard Service", "", "say", "said", 70, 0,
                             len(content), 0, 100, actor="Polish border guards", actor_entity="")
     service = Claimant("State Border Guard Service", "government", "", False)
     assert speech_acts.type_from_structure("allegation", said, service, said.speaker,
+                                           content) == "statement"
+    # an envoy speaks for the country his title belongs to ("Poland's ambassador to Germany"),
+    # whichever country the name resolved to
+    content = "Polish engineers had repaired the pipeline"
+    said = attribution.Said("lead", "Poland's ambassador to Germany", "", "say", "said", 32, 38,
+                            38 + len(content), 0, 100, actor="Polish engineers",
+                            actor_entity="NORP")
+    envoy = Claimant("Poland's ambassador to Germany", "government", "DE", False)
+    assert speech_acts.type_from_structure("allegation", said, envoy, said.speaker,
                                            content) == "statement"
 
 

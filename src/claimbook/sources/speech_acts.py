@@ -297,6 +297,14 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     return "allegation"
 
 
+def own_countries(claimant: Claimant, raw: str) -> set[str]:
+    """The claimant's own countries: its own, and the one its name as written belongs to by a
+    possessive ("China's ambassador to Britain" speaks for China, whichever country the name
+    resolved to)."""
+    m = re.match(r"\W*(.+?)['’]s\s", raw)
+    return {c for c in (claimant.country, alias_mod.country_of(m.group(1)) if m else "") if c}
+
+
 def own_first(content: str, claimant: Claimant) -> bool:
     """Is the first party a speaker's words name their own ("Yesterday our embassy in Beijing
     delivered a note": "our" before "Beijing"; not "Russian drones entered our airspace")? The
@@ -349,7 +357,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     same = said.actor_entity != "PRON" and bool(said.actor) and (
         bool(_word_stems(said.actor) & own)
         or alias_mod.resolve(said.actor, alias_mod.alias_table()).name == claimant.name
-        or (bool(claimant.country) and alias_mod.country_of(said.actor) == claimant.country))
+        or alias_mod.country_of(said.actor) in own_countries(claimant, raw))
     if same and not AGENT.search(content):
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
     if said.actor_entity in ("PERSON", "ORG", "GPE", "NORP") and acts(sh):
