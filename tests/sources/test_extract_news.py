@@ -221,3 +221,28 @@ def test_a_quoted_speakers_next_sentence_is_a_claim_of_its_own() -> None:
     arrests = find(cs, "arrests are only the start")
     assert arrests is not answers
     assert arrests.claimant.name == answers.claimant.name == "Ivo Brandt"
+
+
+def test_an_accusation_in_a_restrictive_relative_clause_is_the_accusers() -> None:
+    """'… outraged local officials and customers who accused the utility of overkill …': the
+    accusation is the customers' (the whole act, from 'accused'), apart from the writer's
+    account before it; 'Officials who said A were wrong' stays one clause of the writer's."""
+    cs = cands("The blackout would be the latest in a series of outages, including one last month "
+               "that outraged local officials and customers who accused the utility of overkill "
+               "and using blackouts as a crutch.\n\n"
+               "Officials who said the pier was closed were wrong.\n")
+    accused = find(cs, "accused the utility of overkill")
+    assert accused.claimant.name.lower() == "customers"
+    assert accused.claim.startswith("Accused the utility")
+    assert accused.claim_type == "allegation"
+    assert find(cs, "latest in a series").claimant.claimant_type == "document"
+    assert find(cs, "Officials who said").claimant.claimant_type == "document"
+
+
+def test_a_participle_describing_a_noun_names_no_speaker() -> None:
+    """'… outrage over the security breakdown revealed by the inmate's death': 'revealed' only
+    describes the breakdown, so 'Security breakdown' is no claimant."""
+    cs = cands("As the charges were unsealed, the director testified before the committee, where "
+               "lawmakers expressed outrage over the security breakdown revealed by the inmate's "
+               "death.\n")
+    assert [c.claimant.claimant_type for c in cs] == ["document"]

@@ -229,12 +229,16 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
             elif np_then_verb(toks, i + 1) and has_finite(toks, clause_start, i):
                 bounds.append((cut, i + 1, "coord", None))
                 clause_start = i + 1
-        elif t.low in {"who", "which"} and prev_comma:
+        elif t.low in {"who", "which"} and (prev_comma or t.low == "who" and toks[i - 1].is_word
+                                             and has_finite(toks, clause_start, i)):
+            # ", who said …", and "… outraged customers who accused the utility of …" (no comma:
+            # restrictive, after the clause's verb; "Officials who said A were wrong" is one clause)
             k = i + 1
             while k < n and (toks[k].low in AUX or toks[k].low in ADVERBS):
                 k += 1
             if k < n and toks[k].low in REPORTING:
-                bounds.append((i - 1, i, "relative", _antecedent(toks, i - 1)))
+                cut = i - 1 if prev_comma else i
+                bounds.append((cut, i, "relative", _antecedent(toks, cut)))
                 clause_start = i
         elif t.text == ";" and has_finite(toks, clause_start, i) and has_finite(toks, i + 1, n) \
                 and not _enumerated(toks, i + 1):

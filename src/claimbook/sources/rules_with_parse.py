@@ -95,12 +95,16 @@ def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[
 
 
 def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> bool:
-    """The rules' reporting word is not a verb in the parse ("critics of China's claims"), or
-    a negated one ("It did not reveal the location", "did not deny it"): no reporting act."""
+    """The rules' reporting word is not a verb in the parse ("critics of China's claims"), a
+    negated one ("It did not reveal the location", "did not deny it") or a participle describing
+    a noun ("the breakdown revealed by …"): no reporting act."""
     if doc is None:
         return False
     words = [t for t in doc if a0 <= t.idx < b0 and t.text == verb_text]
-    return bool(words) and not any(t.pos_ == "VERB" and not attribution.negated(t) for t in words)
+    # nor a participle that only describes the noun before it ("the security breakdown revealed
+    # by Epstein's suicide": no one named "Security breakdown" reveals anything)
+    return bool(words) and not any(t.pos_ == "VERB" and not attribution.negated(t)
+                                   and not (t.tag_ == "VBN" and t.dep_ == "acl") for t in words)
 
 
 def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]
