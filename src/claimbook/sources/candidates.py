@@ -195,6 +195,22 @@ COMPARED_CANDIDATES = 4  # of those, the ones sharing most words (plus the claim
 COMPARED_MENTIONS = 3  # and with at most this many mentions of each (first ones and the last)
 
 
+NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:hundred|thousand|million|billion|trillion)s?\b", re.I)
+
+
+def numbers(quote: str) -> frozenset[str]:
+    """The quantities a mention states ("740", "1,000" as "1000", "a thousand" as "thousand")."""
+    return frozenset(n.replace(",", "").lower().rstrip("s.") for n in NUMBER.findall(quote))
+
+
+def other_figures(a: Mention, b: Mention) -> bool:
+    """Do two mentions state different figures ("admitted approximately 740 people … per day",
+    "expanding … to reach as many as a thousand people a day")? Then they are two claims, however
+    alike their words."""
+    x, y = numbers(a.claim), numbers(b.claim)
+    return bool(x and y) and not x & y
+
+
 def adjacent(a: Mention, b: Mention) -> bool:
     """A direct quote `b` right after the same source's paraphrase `a` (same or next paragraph,
     <= 2 sentences): "X urged A." then "“A in X's words,” X said". A paraphrase after a quote,
@@ -255,6 +271,8 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
                 continue
             ms = cand.mentions
             compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
+            if other_figures(ms[0], m):
+                continue
             sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
             if m.date and m.date == cand_date and m.date_source not in ("published", "dateline",
                                                                          "quotation"):
