@@ -258,3 +258,24 @@ def test_an_envoys_country_is_part_of_the_title_and_not_of_the_name() -> None:
     assert [(a.verb, a.speaker) for a in acts] == [("accuse", "Japan's ambassador to Canada"),
                                                    ("warn", "Japan's ambassador to Canada")]
     assert acts[0].content_end < acts[1].verb_start
+
+
+def test_of_two_subjects_the_one_next_to_the_verb_speaks() -> None:
+    """The parse can split a title from a name into two subjects ('CPUC President Marybel Batjer
+    said' read as 'CPUC' and 'Batjer'): the one next to the verb is the speaker, a person."""
+    doc = nlp.parse("In a letter calling for the meeting, CPUC President Marybel Batjer said that "
+                    "“lack of service is not a mere inconvenience— it endangers lives.”")
+    subjects = [t for t in doc if t.dep_ == "nsubj" and t.head.text == "said"]
+    assert len(subjects) == 2  # the parse this rule is for
+    (a,) = attribution.attributions(doc)
+    assert (a.speaker, a.entity) == ("Marybel Batjer", "PERSON")
+
+
+def test_a_participle_after_a_feeling_reports_for_the_one_who_feels() -> None:
+    """'The commission is frustrated with the companies, saying C': the commission says C; 'Two
+    officers were charged with falsifying records, stating C' names no one who states."""
+    (a,) = said_all("The port commission is frustrated with both carriers and shipping companies, "
+                    "saying they failed to share detailed information in real time.")
+    assert (a.verb, a.speaker) == ("say", "The port commission")
+    assert not said_all("Two harbour officers were charged Tuesday with falsifying records, "
+                        "stating they had checked the cargo in the hours before the fire.")

@@ -293,3 +293,18 @@ def test_a_denial_against_what_was_said_and_an_allegation_by_its_adverb() -> Non
     types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
     assert types == {"ferry,": "denial", "tug": "statement", "pilots": "allegation",
                      "council": "statement"}
+
+
+def test_the_claimants_initials_are_the_claimant() -> None:
+    """The claimant's initials, with or without dots ("the U.N." of "United Nations"), stand
+    for the claimant acting: its statement, not an allegation against another party."""
+    assert speech_acts.abbreviates("the U.N.", "United Nations")
+    assert speech_acts.abbreviates("FEMA", "Federal Emergency Management Agency")
+    assert not speech_acts.abbreviates("the UK", "United Nations")
+    assert not speech_acts.abbreviates("Un", "United Nations")
+    content = "the U.N. is working with the coalition forces on a convoy"
+    said = attribution.Said("lead", "United Nations spokesman Karl Lind", "", "tell", "told", 35,
+                            40, 40 + len(content), 0, 120, actor="the U.N.", actor_entity="ORG")
+    un = Claimant("United Nations", "organization", "", True)
+    assert speech_acts.type_from_structure("allegation", said, un, said.speaker,
+                                           content) == "statement"

@@ -33,6 +33,9 @@ STATEMENTS = {"statement", "communique", "communiqué", "release", "notice", "de
               "report", "message", "warning", "note", "advisory", "update", "bulletin", "guidance",
               "memo", "memorandum", "announcement"}
 FIRST_PERSON = {"i", "we"}
+# verbs of feeling whose passive is the subject's state ("is frustrated", "was concerned")
+FEELINGS = {"frustrate", "concern", "worry", "disappoint", "alarm", "anger", "outrage", "dismay",
+            "trouble", "satisfy", "please", "encourage", "convince", "surprise", "shock"}
 
 
 @dataclass
@@ -95,10 +98,16 @@ def _subject(verb: Token) -> Token | None:
     """The reporting verb's subject; shared from the first verb of a coordination ("X said A
     and added B") or an open complement's controller."""
     v = verb
+    deps = SUBJECT_DEPS
     for _ in range(3):
-        for ch in v.children:
-            if ch.dep_ in SUBJECT_DEPS:
-                return ch
+        subjects = [ch for ch in v.children if ch.dep_ in deps]
+        if subjects:
+            # two subjects where the parse split a name from its title ("CPUC President Marybel
+            # Batjer said": 'CPUC' and 'Batjer'): the one next to the verb
+            before = [ch for ch in subjects if ch.i < v.i]
+            split = len(before) > 1 and all(ch.pos_ == "PROPN" for ch in before[-2:]) \
+                and before[-1].left_edge.i == before[-2].right_edge.i + 1
+            return before[-1] if split else subjects[0]
         if _second_act(v):  # "X said A and called on …" parsed inside A: X's second act
             v = v.head.head
             continue
@@ -107,6 +116,8 @@ def _subject(verb: Token) -> Token | None:
             continue
         if v.tag_ == "VBG" and v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head  # "X defended the party, saying C": X says C
+            if v.lemma_.lower() in FEELINGS:  # "X is frustrated with Y, saying C": X says C, but
+                deps = SUBJECT_DEPS | {"nsubjpass"}  # not "X were charged …, stating C"
             continue
         if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.dep_ == "dobj" \
                 and v.head.lemma_.lower() in STATEMENTS:

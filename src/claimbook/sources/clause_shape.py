@@ -17,6 +17,9 @@ STATE_VERBS = {"be", "seem", "appear", "become", "look", "sound", "remain"}
 INFERENCE_VERBS = {"mean", "imply", "suggest", "indicate", "signal"}
 
 
+# verbs of accusing, complaining or claiming: the subject's allegation, told by the document
+ACCUSING_VERBS = {"accuse", "allege", "claim", "complain", "blame", "criticize", "criticise",
+                  "condemn", "denounce"}
 # subjects that are people: what they are or feel ("he was frustrated", "the two were
 # prepared to fight the charges") is said of a person, not a judgement of a thing
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
@@ -113,9 +116,10 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     """How the clause at characters start..end of a parsed sentence puts what it says, read
     from its main verb: "modal" (could, might, may, would, should: "could face decades in
     jail"), "inference" (what something means: "the decision means there will be no …"),
-    "action" (an act or event: "is being held", "faces 18 charges", "is serving a
-    term") or "state" (a copula or verb of seeming with a predicate: "is one of the region's
-    critics"; also no verb found)."""
+    "accusation" (someone complains, claims or accuses: "residents have complained of poor
+    communications", "a video claims to show …"), "action" (an act or event: "is being held",
+    "faces 18 charges", "is serving a term") or "state" (a copula or verb of seeming with a
+    predicate: "is one of the region's critics"; also no verb found)."""
     words = [t for t in doc if start <= t.idx < end]
     verb = next((t for t in words if (t.head.i == t.i or not start <= t.head.idx < end)
                  and t.pos_ in ("VERB", "AUX")), None)
@@ -126,6 +130,8 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
         return "modal"
     if verb.lemma_.lower() in INFERENCE_VERBS:
         return "inference"
+    if verb.lemma_.lower() in ACCUSING_VERBS:
+        return "accusation"
     lemma = verb.lemma_.lower()
     pred = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
     cleft = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and any(

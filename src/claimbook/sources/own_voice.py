@@ -40,6 +40,9 @@ MODAL_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(JUDGING_MODALS))})\b", re.I)
 INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|ed)?|"
                              r"indicat(?:e|es|ed)|signal(?:s|led|ed)?)\b", re.I)
 
+# the words of `clause_shape.ACCUSING_VERBS` (a cheap test before the parse is asked)
+ACCUSING_WORDS = re.compile(r"\b(?:accus|alleg|claim|complain|blam|critici[sz]|condemn|denounc)\w*",
+                            re.I)
 # the reader addressed: the second person outside quotation marks
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
@@ -77,6 +80,8 @@ def document_type(att: ca.Attribution, content: str, has_date: bool, self_subjec
     judgement."""
     if self_subject:
         return "statement"
+    if ACCUSING_WORDS.search(content) and verb is not None and verb() == "accusation":
+        return "allegation"  # "Businesses and residents also have complained of …"
     if ASSESSMENT_CUES.search(content) or (
             MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
             INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):

@@ -297,6 +297,14 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     return "allegation"
 
 
+def abbreviates(words: str, name: str) -> bool:
+    """Are `words` the initials of `name`, with or without dots ("the U.N." of "United
+    Nations", "FEMA" of "Federal Emergency Management Agency")?"""
+    short = re.sub(r"^the\s+|\.", "", words.strip(), flags=re.I)
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name))
+    return len(short) >= 2 and short.isupper() and short == initials
+
+
 def own_countries(claimant: Claimant, raw: str) -> set[str]:
     """The claimant's own countries: its own, and the one its name as written belongs to by a
     possessive ("China's ambassador to Britain" speaks for China, whichever country the name
@@ -357,6 +365,7 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     same = said.actor_entity != "PRON" and bool(said.actor) and (
         bool(_word_stems(said.actor) & own)
         or alias_mod.resolve(said.actor, alias_mod.alias_table()).name == claimant.name
+        or abbreviates(said.actor, claimant.name)
         or alias_mod.country_of(said.actor) in own_countries(claimant, raw))
     if same and not AGENT.search(content):
         return "statement"  # the claimant's own body or side acts ("Lithuanian border guards")
