@@ -320,7 +320,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             if claimant is speaker and speaker is not None:
                 ctype = claim_type(att, claimant, clause_text, found is not None, False,
                                    speaker=True)
-                if ctype == "allegation" and (sh := shape(parse, a, b)) is not None \
+                if ctype == "allegation" and (sh := shape(whole(), a, b)) is not None \
                         and not accuses_another(sh.subject_words, claimant):
                     ctype = "statement"  # a speaker's own words that name another party, but
                     # not as the one acting ("artillery shells have been critical for Ukraine")
