@@ -62,6 +62,7 @@ from claimbook.sources.speech_acts import (
     FLAT_REJECTION,
     accuses_another,
     claim_type,
+    others_act,
     own_state,
     type_from_structure,
 )
@@ -321,7 +322,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 ctype = claim_type(att, claimant, clause_text, found is not None, False,
                                    speaker=True)
                 if ctype == "allegation" and (sh := shape(whole(), a, b)) is not None \
-                        and not accuses_another(sh.subject_words, claimant):
+                        and not others_act(sh, claimant):
                     ctype = "statement"  # a speaker's own words that name another party, but
                     # not as the one acting ("artillery shells have been critical for Ukraine")
             else:
