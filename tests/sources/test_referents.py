@@ -35,3 +35,17 @@ def test_plural_is_read_from_the_words_as_written() -> None:
                                              "police"))
     assert not any(referents.plural(w) for w in ("Reuters", "Andreas", "the ministry", "the press",
                                                  "Israel’s military", "the advisor"))
+
+
+def test_a_bare_title_is_the_person_the_text_wrote_it_with() -> None:
+    """"The president said that he believes …" after "President Trump" (a real White House
+    briefing) is that person, not a claimant named "President"; a surname alone is the full name
+    the text introduced; two people of the title leave it unresolved."""
+    text = ("Ivo Kovac was appointed in May. President Tomas Berg met the press, and Minister "
+            "Kovac arrived. President Berg spoke.\n\nThe president said that …")
+    ctx = referents.Context(text=text, upto=text.index("The president"))
+    assert ctx.resolve("The president", {})[0].name == "Tomas Berg"
+    assert ctx.resolve("the minister", {})[0].name == "Ivo Kovac"
+    two = text.replace("President Berg spoke", "President Ana Lind spoke")
+    ctx = referents.Context(text=two, upto=two.index("The president"))
+    assert ctx.resolve("The president", {})[0].name not in ("Tomas Berg", "Ana Lind")

@@ -110,3 +110,22 @@ def test_a_bare_q_is_a_speaker_label_where_it_opens_two_turns_or_more() -> None:
     assert sg.view[sg.paragraphs[1].body_start:].startswith("Thanks, John.")
     once = segment.segment("Q Thanks, John. Is it safe?\n\nMR. BERG: It is.\n\nQ and A ends.\n")
     assert [p.speaker for p in once.paragraphs] == ["", "MR. BERG", ""]
+
+
+def test_a_reports_numbered_notes_and_references_keep_their_sentences_whole() -> None:
+    """A run of paragraphs numbered one after another ('3 …', '4 …') are a report's notes: the
+    number is their label, not their text; a reference's abbreviation before its number ('vol.
+    169', 'ch. 1, §4, p. 38') ends no sentence, nor does a colon before a list '(1) …, (2) …'.
+    Invented text in the shape of a congressional report's notes."""
+    text = ("The Clerk presides until a Speaker is elected.\n"
+            "3 Precedents (Harbour), ch. 1, §4, p. 38. The House takes no action on it.\n"
+            "4 See Port Record, daily edition, vol. 169 (October 3, 2023), pp. H4969-4978.\n"
+            "The document adds that the board could act in these cases: (1) a storm, (2) a "
+            "strike.\n")
+    seg = segment.segment(text)
+    assert [p.label for p in seg.paragraphs if p.note] == ["3", "4"]
+    assert sentences(text) == [
+        "The Clerk presides until a Speaker is elected.",
+        "Precedents (Harbour), ch. 1, §4, p. 38.", "The House takes no action on it.",
+        "See Port Record, daily edition, vol. 169 (October 3, 2023), pp. H4969-4978.",
+        "The document adds that the board could act in these cases: (1) a storm, (2) a strike."]

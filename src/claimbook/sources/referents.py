@@ -6,6 +6,7 @@ last claimant that fits, else the alias table.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ COORDINATED = re.compile(r"\s(?:and|or|&)\s", re.I)  # a claimant written as sev
 SUBJECT_NAME = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
                           r"(?=\s*,|\s+[a-z])")
 RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
+TITLES = {"president", "minister", "governor", "spokesman", "spokeswoman", "spokesperson"}
 PLURAL_NOUNS = {"people", "police", "staff", "personnel", "they", "we"}
 # a role that names one person ("the Israeli national security advisor"): not "they"
 PERSON_HEADS = {"advisor", "adviser", "spokesman", "spokeswoman", "spokesperson", "minister",
@@ -62,6 +64,7 @@ class Context:
     # the persons by their last word, kept by `remember` (looked up, not searched: the persons of
     # a long text are many, and each sentence asked)
     by_surname: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    titles: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
 
     def full_name(self, surname: str) -> str:
         """The full name the story introduced `surname` with before this sentence ("Julian
@@ -120,6 +123,11 @@ class Context:
             for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
+            if head in TITLES and (named := self.titled(head)):
+                # "the president said …" after "President Trump": the person the title was written
+                # with last before this sentence
+                c = alias_mod.resolve(named, table)
+                return (c if c.known else Claimant(named, "individual", c.country, False)), 0.7
             if self.recent and head not in ("source", "sources") and (
                     low.startswith("the ") or head != "officials"):
                 # "the agency said" right after a named source: that source; a bare plural
@@ -127,6 +135,19 @@ class Context:
                 # unnamed informant is never the body or person quoted before)
                 return self.recent[-1][1], 0.6
         return c, 0.7
+
+    def titled(self, title: str) -> str:
+        """The one person the text wrote after `title` before this sentence ("President Trump",
+        "Minister Ana Lind": "Ana Lind"; a surname alone, the full name the text gave it), or ""
+        (none, or two people of that title)."""
+        if title not in self.titles:  # each title's places read once: the cost stays linear
+            self.titles[title] = [(m.end(), re.sub(r"['’]s$", "", m.group(1))) for m in re.finditer(
+                rf"\b{title.title()}\s+((?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)\b", self.text)]
+        found = self.titles[title]
+        names = {(self.full_name(n) or n) if " " not in n else n
+                 for _, n in found[:bisect.bisect_right(found, (self.upto, ""))]}
+        # two people of that title ("President Putin", "President Trump"): the title names no one
+        return next(iter(names)) if len(names) == 1 else ""
 
     def _agrees(self, pronoun: str, written: str, c: Claimant) -> bool:
         """Does the pronoun agree in number with the claimant as written? "he"/"she"/"it" is not
