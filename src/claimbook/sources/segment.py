@@ -281,11 +281,16 @@ _DATE_NEXT = re.compile(r"^(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\
                         r"(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET)\b)")
 
 
+_ELIDED_YEAR = re.compile(r"‘(?=\d\d(?:s\b|\b))")
+
+
 def _time_joined(body: str, offset: int) -> list[tuple[int, int]]:
     """The splitter's sentences of `body` (offsets plus `offset`), a piece ending in a clock
     time joined to the next one when that opens with the time's date, day or zone."""
     out: list[tuple[int, int]] = []
-    for b in sentencex.get_sentence_boundaries("en", body):
+    # a year cut short with an opening mark for its apostrophe ("back in ‘22"): no quotation, or
+    # the splitter pairs it with a later apostrophe ("we’re") and ends no sentence in between
+    for b in sentencex.get_sentence_boundaries("en", _ELIDED_YEAR.sub("’", body)):
         start, end = b["start_index"], b["end_index"]
         if out and _TIME_END.search(body, out[-1][0], out[-1][1]) and _DATE_NEXT.match(
                 body[start:end].lstrip()):
