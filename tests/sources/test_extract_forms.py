@@ -180,3 +180,24 @@ def test_a_list_run_into_a_sentence_is_one_claim_not_clauses() -> None:
     cs = cands(text, "Research Service", "2026-04-09")
     assert len(cs) == 2, [c.claim for c in cs]
     assert not any(c.claim.startswith(("(", "•", "File")) for c in cs)
+
+
+def test_a_reports_references_are_no_claims() -> None:
+    """'See CRS Report …', 'For more information on X, see …' and a bare citation ('Precedents,
+    ch. 1, §4, p. 38.') send the reader elsewhere: no candidates; the note's own sentence is
+    one, without its number; a list '…, and (5) …' is not cut into clauses."""
+    text = ("The Clerk presides until a Speaker is elected.\n"
+            "1 For more information on field hearings, see Port Report RS20928, Field Hearings.\n"
+            "2 Precedents (Harbour), ch. 1, §4, p. 38. The House takes no action to accept the "
+            "resignation of a Speaker.\n"
+            "3 See, for example, committee Rule 10 of the Harbour Relations Committee.\n"
+            "The plan adds that the board could act in five cases: (1) a storm at sea, (2) a "
+            "strike of the dock workers, and (5) a fire on the pier that poses a threat to the "
+            "port.\n")
+    cs = cands(text, "Research Service", "2026-04-09")
+    assert [c.claim for c in cs] == [
+        "The Clerk presides until a Speaker is elected.",
+        "The House takes no action to accept the resignation of a Speaker.",
+        "The board could act in five cases: (1) a storm at sea, (2) a strike of the dock workers, "
+        "and (5) a fire on the pier that poses a threat to the port."]
+    assert cs[2].claimant.name.lower() == "plan"

@@ -121,3 +121,22 @@ def test_a_year_cut_short_with_an_opening_mark_ends_no_quotation() -> None:
     assert sentences(text) == ["When the war began back in ‘22, the plant made about 14,000 "
                                "shells every month.",
                                "Thanks to new lines, we’re now making twice that number."]
+
+
+def test_a_reports_numbered_notes_and_references_keep_their_sentences_whole() -> None:
+    """A run of paragraphs numbered one after another ('3 …', '4 …') are a report's notes: the
+    number is their label, not their text; a reference's abbreviation before its number ('vol.
+    169', 'ch. 1, §4, p. 38') ends no sentence, nor does a colon before a list '(1) …, (2) …'.
+    Invented text in the shape of a congressional report's notes."""
+    text = ("The Clerk presides until a Speaker is elected.\n"
+            "3 Precedents (Harbour), ch. 1, §4, p. 38. The House takes no action on it.\n"
+            "4 See Port Record, daily edition, vol. 169 (October 3, 2023), pp. H4969-4978.\n"
+            "The document adds that the board could act in these cases: (1) a storm, (2) a "
+            "strike.\n")
+    seg = segment.segment(text)
+    assert [p.label for p in seg.paragraphs if p.note] == ["3", "4"]
+    assert sentences(text) == [
+        "The Clerk presides until a Speaker is elected.",
+        "Precedents (Harbour), ch. 1, §4, p. 38.", "The House takes no action on it.",
+        "See Port Record, daily edition, vol. 169 (October 3, 2023), pp. H4969-4978.",
+        "The document adds that the board could act in these cases: (1) a storm, (2) a strike."]

@@ -216,7 +216,7 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
                 and has_finite(toks, clause_start, i):
             bounds.append((cut, i + 1, "coord", None))
             clause_start = i + 1
-        elif t.low in {"and", "but"}:
+        elif t.low in {"and", "but"} and not _enumerated(toks, i):  # "…, and (5) …": a list
             if nxt < n and is_verb_use(toks, nxt) and any(
                     is_verb_use(toks, k) for k in range(clause_start, i)):
                 bounds.append((cut, i + 1, "verb_shared", None))

@@ -62,6 +62,7 @@ from claimbook.sources.speech_acts import (
     FLAT_REJECTION,
     accuses_another,
     claim_type,
+    others_act,
     own_state,
     type_from_structure,
 )
@@ -93,6 +94,14 @@ NON_ASSERTION = re.compile(
     r"(?:respond|reply)\s+to\s+(?:an?\s+|repeated\s+)?(?:requests?|emails?|calls?|messages?|"
     r"inquir(?:y|ies))\b|(?:did not|didn't)\s+(?:immediately\s+)?(?:reveal|disclose|specify|"
     r"give details)\b|could not (?:immediately )?be reached\b))", re.I)
+# A reader sent to another text ("See CRS Report RL30240, …", "See, for example, Rule 10", "For more
+# information on field hearings, see …") or a bare citation ("Precedents (Wickham), ch. 1, §4,
+# p. 38."): a report's references, no claim
+REFERENCE = re.compile(r"^\W*(?:see(?:,\s*(?:for example|e\.g\.|also|generally),)?\s+(?=[\w“\"(])|"
+                       r"for (?:more|additional|further|a (?:more )?(?:detailed|full|complete)|an?"
+                       r" (?:overview|discussion))\b[^.;]{0,200}?,\s*see\b)", re.I)
+CITATION = re.compile(r"\b(?:pp?|vols?|ch|sec|no)\.\s*[\dH]|§\s*\d|\((?:GPO|CRS),?\s*\d{4}\)",
+                      re.I)
 # Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
 LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
                             r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
@@ -191,7 +200,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             previous_sentence = []
             continue
         toks = cl.tokenize(s)
-        if not toks:
+        if not toks or _reference(s, toks):
             continue
         para = sg.paragraphs[sent.paragraph]
         if not para.speaker and para.label and LISTING_LABELS.match(para.label):
@@ -321,7 +330,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 ctype = claim_type(att, claimant, clause_text, found is not None, False,
                                    speaker=True)
                 if ctype == "allegation" and (sh := shape(whole(), a, b)) is not None \
-                        and not accuses_another(sh.subject_words, claimant):
+                        and not others_act(sh, claimant):
                     ctype = "statement"  # a speaker's own words that name another party, but
                     # not as the one acting ("artillery shells have been critical for Ukraine")
             else:
@@ -418,6 +427,13 @@ def _publisher_speaks(s: str, toks: list[cl.Token], c: cl.ClauseSpan, publisher:
         if said is not None:
             return own_state(said.country, said.claimant_type, publisher)
     return False
+
+
+def _reference(s: str, toks: list[cl.Token]) -> bool:
+    """Is the sentence a reference to another text: the reader sent to it ("See …", "For more
+    information …, see …"), or a citation without a verb of its own?"""
+    return bool(REFERENCE.match(s)) or (bool(CITATION.search(s))
+                                        and not cl.has_finite(toks, 0, len(toks)))
 
 
 def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention],

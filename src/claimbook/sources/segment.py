@@ -79,6 +79,7 @@ class Paragraph:
     dateline: str = ""  # wire copy's dateline ("KYIV, Sept 17 (Reuters) -"), "" if none
     back_matter: bool = False  # under a heading such as "Disclaimer": the publisher's notice, no claim
     navigation: bool = False  # a page's "SEE MORE: …", "DON'T MISS": between the story's paragraphs
+    note: bool = False  # a report's numbered note ("14 Prior to 1839, …"): `label` is its number
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,29 @@ def paragraphs(text: str) -> list[Paragraph]:
             groups.append([span])
     groups = [g for g in groups if g]
     turns = _turn_labels(text, groups)
-    return _mark_back_matter(text, [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups])
+    paras = [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups]
+    return _mark_back_matter(text, _numbered_notes(text, paras))
+
+
+# A report's note: its number, then the note ("14 Prior to 1839, Speakers were …"), in a run of
+# notes numbered one after another
+_NOTE_NUMBER = re.compile(r"\s*(\d{1,3})\s+(?=[A-Z“\"(])")
+
+
+def _numbered_notes(text: str, paras: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs that are a report's numbered notes (a number opening the paragraph, and the
+    number before or after it opening another): the number is their label, not their text."""
+    numbers = {}
+    for k, p in enumerate(paras):
+        if not p.is_heading and p.body_start == p.start and (m := _NOTE_NUMBER.match(
+                text, p.start, p.end)):
+            numbers[k] = (int(m.group(1)), m.end())
+    found = {n for n, _ in numbers.values()}
+    out = list(paras)
+    for k, (n, body) in numbers.items():
+        if n - 1 in found or n + 1 in found:
+            out[k] = replace(paras[k], body_start=body, label=str(n), note=True)
+    return out
 
 
 # Headings of a document's notices about itself (a report's disclaimer, its authors, its terms):
@@ -282,18 +305,30 @@ _DATE_NEXT = re.compile(r"^(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\
 
 
 _ELIDED_YEAR = re.compile(r"‘(?=\d\d(?:s\b|\b))")
+# a reference's abbreviation before its number ("Congressional Record, vol. 169", "ch. 1, §4,
+# p. 38", "115th Cong. 1st sess."): no sentence ends after it
+_CITATION_END = re.compile(r"\b(?:vol|vols|ch|chs|p|pp|no|nos|sec|secs|art|para|cl|fig|sess|"
+                           r"Cong|ed|eds|n)\.\s*$", re.I)
+_NUMBER_NEXT = re.compile(r"^[\d§(]")
+_ITEM_NEXT = re.compile(r"^\((?:\d{1,2}|[a-z])\)\s")  # "… in these scenarios: (1) …, (2) …"
 
 
 def _time_joined(body: str, offset: int) -> list[tuple[int, int]]:
     """The splitter's sentences of `body` (offsets plus `offset`), a piece ending in a clock
-    time joined to the next one when that opens with the time's date, day or zone."""
+    time joined to the next one when that opens with the time's date, day or zone, and one
+    ending in a reference's abbreviation ("vol.", "p.") to the next when that opens with its
+    number, and one ending in a colon to a list that opens "(1) …" after it."""
     out: list[tuple[int, int]] = []
     # a year cut short with an opening mark for its apostrophe ("back in ‘22"): no quotation, or
     # the splitter pairs it with a later apostrophe ("we’re") and ends no sentence in between
     for b in sentencex.get_sentence_boundaries("en", _ELIDED_YEAR.sub("’", body)):
         start, end = b["start_index"], b["end_index"]
-        if out and _TIME_END.search(body, out[-1][0], out[-1][1]) and _DATE_NEXT.match(
-                body[start:end].lstrip()):
+        nxt = body[start:end].lstrip()
+        before = body[out[-1][0]:out[-1][1]].rstrip() if out else ""
+        if out and ((_TIME_END.search(body, out[-1][0], out[-1][1]) and _DATE_NEXT.match(nxt))
+                    or (_CITATION_END.search(body, out[-1][0], out[-1][1])
+                        and _NUMBER_NEXT.match(nxt))
+                    or (before.endswith(":") and _ITEM_NEXT.match(nxt))):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
