@@ -78,7 +78,7 @@ NON_ASSERTION = re.compile(
     r"must not|am not going to|are not going to|decline to|refuse to)\s+(?:\w+\s+){0,2}?"
     r"(?:go into|give|say|comment|discuss|disclose|elaborate|reveal|speculate|share|detail|add)\b|"
     r"(?:i|we)\s+(?:have|has)\s+nothing\s+(?:more\s+|further\s+)?to\s+(?:announce|add|say|share)\b|"
-    r"thank(?:s| you)\b|good (?:morning|afternoon|evening)\b|"
+    r"thank(?:s| you)\b(?!\s+to\b)|good (?:morning|afternoon|evening)\b|"  # not "Thanks to X, …"
     r".{0,30}\b(?:concludes|closes|ends) (?:(?:today's|this|the|our) )?(?:briefing|conference|"
     r"interview|programme|program|session)\b|"
     r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b|"
