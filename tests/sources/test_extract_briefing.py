@@ -1,7 +1,7 @@
 """A press briefing's transcript, as government press offices print it: each of a speaker's
 sentences is theirs, in the paragraph their label opens and in every paragraph their answer
 runs on into, not only the first sentence of each (a real White House gaggle had 44 of 132
-attributed claims credited to the publisher's voice that way).
+attributed claims credited to the publisher's voice that way); "Thanks to X, …" is no thanks.
 
 The briefing below is invented for these tests; its shape (labels with titles, answers over
 several paragraphs of several sentences) is the real one's.
@@ -20,7 +20,8 @@ BRIEFING = (
     "MS. LIND: Good afternoon, everybody. The ministry opened three new bridges in the north "
     "this winter. Each bridge carries four lanes of traffic across the river.\n\n"
     "The ministry has sent forty engineers to inspect the older crossings. Their report is due "
-    "at the end of the month. The repairs will cost about 12 million euros.\n\n"
+    "at the end of the month. The repairs will cost about 12 million euros. Thanks to the new "
+    "bridges, the queue at the ferry has shrunk to ten minutes.\n\n"
     "Q\u00a0\u00a0\u00a0 Thank you, Ana. I have two questions for the minister today. The mayors "
     "of the river towns say that the ferry is unsafe in winter storms. Will it keep running?\n\n"
     "MINISTER BERG: The ferry will run until the last bridge opens. Passenger numbers have "
@@ -43,7 +44,7 @@ def briefing() -> list[extract.Candidate]:
 
 def test_every_sentence_of_an_answer_run_on_is_the_speakers(briefing) -> None:
     for words in ("opened three new bridges", "carries four lanes", "sent forty engineers",
-                  "report is due", "will cost about 12 million"):
+                  "report is due", "will cost about 12 million", "queue at the ferry has shrunk"):
         assert find(briefing, words).claimant.name == "Ana Lind", words
     for words in ("ferry will run", "Passenger numbers have fallen"):
         assert find(briefing, words).claimant.name == "Tomas Berg", words

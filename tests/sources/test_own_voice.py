@@ -49,13 +49,17 @@ def test_an_argued_piece_judges_what_it_does_not_date() -> None:
 def test_a_story_reports_situations_and_negated_events_and_judges_the_evidence() -> None:
     """In a story's own voice a negation is no judgement ("pleaded not guilty", "was not
     announced") and "be" with where or how matters stand is a situation reported; a verdict on
-    the evidence is an assessment; someone complaining, claiming or accusing, an allegation."""
+    the evidence is an assessment, so are a judgement reported without its judge ("has been seen
+    as …") and what people fear or believe; someone complaining or accusing, an allegation."""
     cs = extract.extract("Two guards pleaded not guilty in the district court on Tuesday afternoon.\n\n"
                          "Flood watches were in effect for the villages east of the river.\n\n"
                          "The visit was not announced to reporters beforehand.\n\n"
                          "The story of a second tanker is not supported by any evidence.\n\n"
-                         "Shop owners along the river have complained of poor communication.\n",
+                         "Shop owners along the river have complained of poor communication.\n\n"
+                         "The ruling has been seen as weakening the harbour board's powers.\n\n"
+                         "Many fishermen fear the new quotas will close the harbour for good.\n",
                          "River Wire", "2025-10-08")
     types = {c.claim.split()[1]: c.claim_type for c in cs}
     assert types == {"guards": "event_report", "watches": "event_report",
-                     "visit": "event_report", "story": "assessment", "owners": "allegation"}
+                     "visit": "event_report", "story": "assessment", "owners": "allegation",
+                     "ruling": "assessment", "fishermen": "assessment"}

@@ -4,7 +4,8 @@ that is not a footnote mark ("2.5", "U.S.2", "section 3.12") ends nothing; and w
 document's notice about itself ("Disclaimer", "Author Information") gives no sentence to read for
 claims, up to the next heading; a clock time's date or day stays in its sentence; a page's
 navigation lines ("SEE MORE: …") and teasers of other stories are no speakers and no sentences;
-a bare "Q" that opens two turns or more is a questioner's label."""
+a bare "Q" that opens two turns or more is a questioner's label; a year cut short with an
+opening mark ("back in ‘22") opens no quotation that would hold sentences together."""
 
 from __future__ import annotations
 
@@ -110,6 +111,16 @@ def test_a_bare_q_is_a_speaker_label_where_it_opens_two_turns_or_more() -> None:
     assert sg.view[sg.paragraphs[1].body_start:].startswith("Thanks, John.")
     once = segment.segment("Q Thanks, John. Is it safe?\n\nMR. BERG: It is.\n\nQ and A ends.\n")
     assert [p.speaker for p in once.paragraphs] == ["", "MR. BERG", ""]
+
+
+def test_a_year_cut_short_with_an_opening_mark_ends_no_quotation() -> None:
+    """"When Russia invaded Ukraine back in ‘22, … every month. Thanks to …, we’re …" was one
+    sentence (a real White House gaggle): the splitter paired ‘ with the apostrophe of "we’re"."""
+    text = ("When the war began back in ‘22, the plant made about 14,000 shells every month. "
+            "Thanks to new lines, we’re now making twice that number.\n")
+    assert sentences(text) == ["When the war began back in ‘22, the plant made about 14,000 "
+                               "shells every month.",
+                               "Thanks to new lines, we’re now making twice that number."]
 
 
 def test_a_reports_numbered_notes_and_references_keep_their_sentences_whole() -> None:

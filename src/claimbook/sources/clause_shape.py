@@ -20,6 +20,8 @@ INFERENCE_VERBS = {"mean", "imply", "suggest", "indicate", "signal"}
 # verbs of accusing, complaining or claiming: the subject's allegation, told by the document
 ACCUSING_VERBS = {"accuse", "allege", "claim", "complain", "blame", "criticize", "criticise",
                   "condemn", "denounce"}
+# verbs of believing or fearing: what follows is the subject's judgement
+BELIEF_VERBS = {"believe", "think", "worry", "fear", "suspect", "doubt"}
 # subjects that are people: what they are or feel ("he was frustrated", "the two were
 # prepared to fight the charges") is said of a person, not a judgement of a thing
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
@@ -117,7 +119,8 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     from its main verb: "modal" (could, might, may, would, should: "could face decades in
     jail"), "inference" (what something means: "the decision means there will be no …"),
     "accusation" (someone complains, claims or accuses: "residents have complained of poor
-    communications", "a video claims to show …"), "action" (an act or event: "is being held",
+    communications", "a video claims to show …"), "belief" (someone believes, fears or
+    worries: "they worry China is taking back …"), "action" (an act or event: "is being held",
     "faces 18 charges", "is serving a term") or "state" (a copula or verb of seeming with a
     predicate: "is one of the region's critics"; also no verb found)."""
     words = [t for t in doc if start <= t.idx < end]
@@ -132,6 +135,8 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
         return "inference"
     if verb.lemma_.lower() in ACCUSING_VERBS:
         return "accusation"
+    if verb.lemma_.lower() in BELIEF_VERBS:
+        return "belief"
     lemma = verb.lemma_.lower()
     pred = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
     cleft = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and any(

@@ -62,6 +62,7 @@ from claimbook.sources.speech_acts import (
     FLAT_REJECTION,
     accuses_another,
     claim_type,
+    others_act,
     own_state,
     type_from_structure,
 )
@@ -78,7 +79,7 @@ NON_ASSERTION = re.compile(
     r"must not|am not going to|are not going to|decline to|refuse to)\s+(?:\w+\s+){0,2}?"
     r"(?:go into|give|say|comment|discuss|disclose|elaborate|reveal|speculate|share|detail|add)\b|"
     r"(?:i|we)\s+(?:have|has)\s+nothing\s+(?:more\s+|further\s+)?to\s+(?:announce|add|say|share)\b|"
-    r"thank(?:s| you)\b|good (?:morning|afternoon|evening)\b|"
+    r"thank(?:s| you)\b(?!\s+to\b)|good (?:morning|afternoon|evening)\b|"  # not "Thanks to X, …"
     r".{0,30}\b(?:concludes|closes|ends) (?:(?:today's|this|the|our) )?(?:briefing|conference|"
     r"interview|programme|program|session)\b|"
     r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b|"
@@ -342,7 +343,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 ctype = claim_type(att, claimant, clause_text, found is not None, False,
                                    speaker=True)
                 if ctype == "allegation" and (sh := shape(whole(), a, b)) is not None \
-                        and not accuses_another(sh.subject_words, claimant):
+                        and not others_act(sh, claimant):
                     ctype = "statement"  # a speaker's own words that name another party, but
                     # not as the one acting ("artillery shells have been critical for Ukraine")
             else:

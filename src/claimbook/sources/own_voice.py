@@ -21,6 +21,10 @@ ASSESSMENT_CUES = re.compile(
     r"signal|despite|although|indirect(ly)?|effectively|clearly|increasingly|frequently|often|"
     r"regularly|routinely|deepen(ed|ing|s)?|strengthen(ed|ing|s)?|bolster(ed|ing|s)?|"
     r"there is no|unlikely|likely|probably)\b|"
+    # a judgement reported without its judge: "has been seen as 'seriously weakening' …", "is
+    # widely regarded as …", "is considered a …"
+    r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:(?:seen|viewed|regarded|described|"
+    r"perceived)\s+as|considered)\b|"
     # a verdict on the evidence ("not supported by any evidence", "very little public evidence
     # that …"); a negation alone is no judgement ("pleaded not guilty", "was not announced")
     r"\b(?:no|little|scant|any|insufficient|limited)\s+(?:\w+\s+)?(?:evidence|indications?|"
@@ -43,6 +47,8 @@ INFERENCE_WORDS = re.compile(r"\b(?:means?|meant|impl(?:y|ies|ied)|suggest(?:s|e
 # the words of `clause_shape.ACCUSING_VERBS` (a cheap test before the parse is asked)
 ACCUSING_WORDS = re.compile(r"\b(?:accus|alleg|claim|complain|blam|critici[sz]|condemn|denounc)\w*",
                             re.I)
+# the words of `clause_shape.BELIEF_VERBS`
+BELIEF_WORDS = re.compile(r"\b(?:believ|think|thought|worr|fear|suspect|doubt)\w*", re.I)
 # the reader addressed: the second person outside quotation marks
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
@@ -82,6 +88,8 @@ def document_type(att: ca.Attribution, content: str, has_date: bool, self_subjec
         return "statement"
     if ACCUSING_WORDS.search(content) and verb is not None and verb() == "accusation":
         return "allegation"  # "Businesses and residents also have complained of …"
+    if BELIEF_WORDS.search(content) and verb is not None and verb() == "belief":
+        return "assessment"  # "They worry China is taking back the freedoms …"
     if ASSESSMENT_CUES.search(content) or (
             MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
             INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):

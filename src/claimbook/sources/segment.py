@@ -304,6 +304,7 @@ _DATE_NEXT = re.compile(r"^(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\
                         r"(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET)\b)")
 
 
+_ELIDED_YEAR = re.compile(r"‘(?=\d\d(?:s\b|\b))")
 # a reference's abbreviation before its number ("Congressional Record, vol. 169", "ch. 1, §4,
 # p. 38", "115th Cong. 1st sess."): no sentence ends after it
 _CITATION_END = re.compile(r"\b(?:vol|vols|ch|chs|p|pp|no|nos|sec|secs|art|para|cl|fig|sess|"
@@ -318,7 +319,9 @@ def _time_joined(body: str, offset: int) -> list[tuple[int, int]]:
     ending in a reference's abbreviation ("vol.", "p.") to the next when that opens with its
     number, and one ending in a colon to a list that opens "(1) …" after it."""
     out: list[tuple[int, int]] = []
-    for b in sentencex.get_sentence_boundaries("en", body):
+    # a year cut short with an opening mark for its apostrophe ("back in ‘22"): no quotation, or
+    # the splitter pairs it with a later apostrophe ("we’re") and ends no sentence in between
+    for b in sentencex.get_sentence_boundaries("en", _ELIDED_YEAR.sub("’", body)):
         start, end = b["start_index"], b["end_index"]
         nxt = body[start:end].lstrip()
         before = body[out[-1][0]:out[-1][1]].rstrip() if out else ""
