@@ -40,6 +40,9 @@ from claimbook.sources import extract  # noqa: E402
 from extract_fixtures import claimant_ok  # noqa: E402
 
 PARTS = {**{part: part for part in FOLDERS}, "final": "test2019"}  # "final": its name until 7 Dec
+# an office or courtesy title before a speaker's name in a label: not part of the person's name
+TITLE = re.compile(r"^(?:(?:SEN|SENATOR|REP|REPRESENTATIVE|GOV|GOVERNOR|DR|MR|MRS|MS|FORMER|VICE|"
+                   r"PRESIDENT|SECRETARY|MAYOR|AMB|AMBASSADOR|GEN|GENERAL)\.?\s+)+(?=\S+\s+\S)", re.I)
 
 
 def layout(path: Path, case: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -87,6 +90,7 @@ def score(path: Path, case: str) -> dict:
             out["own"] += 1
             who = re.sub(r"\([^)]*\)\s*", "", speaker).strip()  # "(APPLAUSE) CLINTON"
             who = who.split(",")[0].strip()  # "JAKE TAPPER, CNN": the person, not the outlet
+            who = TITLE.sub("", who)  # "REP. DEBBIE WASSERMAN SCHULTZ": the person, not the office
             if speaker != "SYSTEM" and claimant_ok(m.claimant.name, who.title()):
                 out["right"] += 1
             else:
