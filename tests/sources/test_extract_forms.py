@@ -201,3 +201,18 @@ def test_a_reports_references_are_no_claims() -> None:
         "The board could act in five cases: (1) a storm at sea, (2) a strike of the dock workers, "
         "and (5) a fire on the pier that poses a threat to the port."]
     assert cs[2].claimant.name.lower() == "plan"
+
+
+def test_a_caption_a_title_and_the_document_on_itself_are_no_claims() -> None:
+    """A short sentence without a verb (a table's caption, a title run into the text, a cheer) and
+    the document saying what it does ('This Insight provides a brief summary …', 'This report was
+    originally written by …') propose nothing; the sentences around them do."""
+    text = ("This Insight provides a brief summary of developments related to the harbour grant "
+            "program in 2025.\n\n"
+            "The port board awarded $40 million in grants in 2024.\n\n"
+            "Table 1. National Harbour Grant Obligations as of March 29, 2026 Fiscal Year.\n\n"
+            "A great day for the harbour, a great day for our town!\n\n"
+            "This report was originally written by Anna Brekke, formerly an analyst at the "
+            "service.\n")
+    cs = cands(text, "Research Service", "2026-04-09")
+    assert [c.claim for c in cs] == ["The port board awarded $40 million in grants in 2024."]

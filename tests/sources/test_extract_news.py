@@ -142,10 +142,11 @@ def test_he_or_she_is_first_the_person_the_sentence_before_is_about() -> None:
 
 def test_a_quoted_sentence_is_the_speaker_named_where_its_quotation_closes() -> None:
     """'“A! B,” Lindqvist wrote': the first sentence of the quotation is Lindqvist's too, and
-    a '…,” X wrote soon after the council concluded …' names X, not the council."""
+    a '…,” X wrote soon after the council concluded …' names X, not the council. (A verbless
+    cheer, 'A great day for …!', is no claim at all: test_extract_forms.)"""
     cs = cands("The council met on Tuesday. Mayor Ivo Brandt said the pier was closed.\n\n"
                "Harbour master Tomas Lindqvist spoke after him.\n\n"
-               "\"A great day for the harbour, a great day for our town! In the end, we will reopen "
+               "\"It was a great day for the harbour and for our town! In the end, we will reopen "
                "the pier before the summer,” Lindqvist wrote soon after the Harbour Committee on "
                "Safety concluded its third hearing on Tuesday.\n")
     assert find(cs, "great day for the harbour").claimant.name == "Tomas Lindqvist"

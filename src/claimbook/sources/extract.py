@@ -68,6 +68,7 @@ from claimbook.sources.speech_acts import (
 )
 from claimbook.store import normalize_whitespace
 
+VERBLESS_TOKENS = 20  # a sentence this short without a verb is a caption or title (parsed to see)
 MIN_WORDS = 4  # a clause shorter than this is not a claim ("Post a Comment")
 SAYING = {"say", "add", "report", "tell", "write", "state"}  # verbs whose claim is all in what follows
 QUESTION = re.compile(r"\?[\s\"”’']*$")  # content that ends in a question mark asks, not asserts
@@ -102,6 +103,14 @@ REFERENCE = re.compile(r"^\W*(?:see(?:,\s*(?:for example|e\.g\.|also|generally),
                        r" (?:overview|discussion))\b[^.;]{0,200}?,\s*see\b)", re.I)
 CITATION = re.compile(r"\b(?:pp?|vols?|ch|sec|no)\.\s*[\dH]|§\s*\d|\((?:GPO|CRS),?\s*\d{4}\)",
                       re.I)
+# The document saying what it is or does ("This Insight provides a brief summary of …", "This
+# report was originally written by …"): about the text, not the question
+ABOUT_ITSELF = re.compile(r"^\W*this (?:insight|report|in focus|memo|memorandum|paper|brief|article|"
+                          r"document|analysis|product|chapter|section|study|fact sheet)\b"
+                          r"(?:\s+[\w-]+){0,3}?\s+(?:provides|summarizes|summarises|discusses|"
+                          r"describes|examines|reviews|presents|outlines|addresses|focuses|analyzes|"
+                          r"analyses|offers|gives|updates|was (?:originally )?(?:written|prepared|"
+                          r"updated|authored))\b", re.I)
 # Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
 LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
                             r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
@@ -200,7 +209,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             previous_sentence = []
             continue
         toks = cl.tokenize(s)
-        if not toks or _reference(s, toks):
+        if not toks:
             continue
         para = sg.paragraphs[sent.paragraph]
         if not para.speaker and para.label and LISTING_LABELS.match(para.label):
@@ -211,6 +220,10 @@ def extract(text: str, publisher: str = "", published: str = "",
             label = last_speaker[1]  # an answer that runs on into the next paragraph, every sentence
         if label:
             last_speaker = (sent.paragraph, label)
+        if _reference(s, toks) or ABOUT_ITSELF.match(s) or not (
+                len(toks) > VERBLESS_TOKENS or cl.has_finite(toks, 0, len(toks))
+                or any(t.pos_ in ("VERB", "AUX") for t in whole())):
+            continue  # a reference, the document on itself, or no verb (a caption, a title)
         speaker = speakers.claimant(label)
         silent = bool(label) and speaker is None and label != "A"
         # the speaker quoted before speaks on only inside a quotation ("…," she said. "…")
