@@ -279,3 +279,12 @@ def test_a_participle_after_a_feeling_reports_for_the_one_who_feels() -> None:
     assert (a.verb, a.speaker) == ("say", "The port commission")
     assert not said_all("Two harbour officers were charged Tuesday with falsifying records, "
                         "stating they had checked the cargo in the hours before the fire.")
+
+
+def test_according_to_a_measure_is_no_source_in_the_parse() -> None:
+    """The parse's "according to" with a measure as its object (needs, plan, rules) names no
+    speaker; with a source it does."""
+    assert said_all("So we have shifted our programs according to the needs that we need to "
+                    "meet.") == []
+    assert [a.speaker for a in said_all("The bridge was closed, according to officials.")] == [
+        "officials"]
