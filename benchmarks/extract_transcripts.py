@@ -86,6 +86,7 @@ def score(path: Path, case: str) -> dict:
                 continue
             out["own"] += 1
             who = re.sub(r"\([^)]*\)\s*", "", speaker).strip()  # "(APPLAUSE) CLINTON"
+            who = who.split(",")[0].strip()  # "JAKE TAPPER, CNN": the person, not the outlet
             if speaker != "SYSTEM" and claimant_ok(m.claimant.name, who.title()):
                 out["right"] += 1
             else:

@@ -308,3 +308,13 @@ def test_the_claimants_initials_are_the_claimant() -> None:
     un = Claimant("United Nations", "organization", "", True)
     assert speech_acts.type_from_structure("allegation", said, un, said.speaker,
                                            content) == "statement"
+
+
+def test_you_said_that_you_is_the_one_addressed_speaking_of_itself() -> None:
+    """A questioner's "you stated that you support …" credits the one addressed, and the "you"
+    acting in it is that claimant itself: a statement, not an allegation."""
+    content = "you support the Swedish plan for the islands"
+    said = attribution.Said("lead", "you", "", "state", "stated", 4, 16, 16 + len(content), 0, 80,
+                            actor="you", actor_entity="PRON")
+    envoy = Claimant("Karl Lind", "individual", "", True)
+    assert speech_acts.type_from_structure("allegation", said, envoy, "you", content) == "statement"

@@ -39,11 +39,25 @@ _LABEL_VERBS = re.compile(
     re.IGNORECASE)
 # A transcript's speaker label: "MOROZ:", "SPOKESPERSON HALYNA MOROZ:", "Q:", "A:" — capitals only,
 # so a heading glued to prose ("Joint training: …") is not one.
-_SPEAKER = re.compile(r"^\s*((?:[A-Z][A-Z.'’-]+\s+){0,4}[A-Z][A-Z.'’-]+|Q|A)\s*:\s+")
+# After the name, the party and the outlet or role the person speaks for ("JAKE TAPPER, CNN:",
+# "SEN. BERNIE SANDERS (I), VERMONT:", "HILLARY CLINTON (D-NY), FORMER SECRETARY OF STATE,
+# PRESIDENTIAL CANDIDATE:"): not part of the name.
+_OUTLET = r"(?:\s*\([A-Z][\w-]{0,9}\))?(?:,\s+(?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*){0,2}"
+_SPEAKER = re.compile(r"^\s*((?:[A-Z][A-Z.'’-]+\s+){0,4}[A-Z][A-Z.'’-]+|Q|A)" + _OUTLET + r"\s*:\s+")
 # A label in any case ("Zhou Wei:", "Mr. Miller:", "Moderator:"): a speaker when it opens two or
 # more paragraphs of the text (a transcript's turns), never from one line alone.
-_NAMED_LABEL = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(?=\S)")
+_NAMED_LABEL = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)" + _OUTLET
+                          + r"\s*:\s+(?=\S)")
 MIN_TURNS = 2
+# ... or when it is a name of two to four words opening one paragraph of a speech: several sentences
+# in the first person ("Donald Trump: Thank you. … We will …", a one-speaker speech saved as a single
+# turn). A heading's words before a report in the third person are no speaker, nor a lone "Name:".
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Ww]e|[Ww]e['’](?:re|ve|ll|d)|[Mm]y|[Oo]ur|[Uu]s)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
+MIN_SPEECH_SENTENCES = 3
+MIN_SPEECH_FIRST_PERSON = 2
+# A label in brackets ("(UNKNOWN):", as transcripts print a voice they cannot name): a turn of its own.
+_BRACKET_LABEL = re.compile(r"^\s*\(([A-Z][A-Za-z .'’-]{1,40})\)\s*:\s+")
 # A questioner's "Q" set off by spaces alone, no colon ("Q    Thanks, John.", as the White
 # House prints its transcripts): a label only where it opens MIN_TURNS paragraphs or more.
 _BARE_Q = re.compile(r"^\s*(Q)\s+(?=[\"“'‘(]?[A-Z])")
@@ -218,6 +232,14 @@ def _turn_labels(text: str, groups: list[list[tuple[int, int, int]]]) -> frozens
     return frozenset(k for k, n in seen.items() if n >= MIN_TURNS)
 
 
+def _speech(label: str, body: str) -> bool:
+    """Is this paragraph under a label in any case one speaker's speech (`_FIRST_PERSON`)?"""
+    words = label.split()
+    return (2 <= len(words) <= 4 and label.upper() not in NOT_SPEAKERS
+            and len(_SENTENCE_END.findall(body)) + 1 >= MIN_SPEECH_SENTENCES
+            and len(_FIRST_PERSON.findall(body)) >= MIN_SPEECH_FIRST_PERSON)
+
+
 def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozenset()) -> Paragraph:
     chunk = text[start:end]
     flat = re.sub(r"[\r\n]", " ", chunk)
@@ -236,11 +258,15 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
     if (m := _STAGE.match(flat[body:])) and (_SPEAKER.match(flat[body + m.end():])
                                              or _NAMED_LABEL.match(flat[body + m.end():])):
         body += m.end()  # "(APPLAUSE) WALLACE: …": the stage direction is not the speaker
-    if (m := _SPEAKER.match(flat[body:])) and " ".join(m.group(1).split()) not in NOT_SPEAKERS:
+    if m := _BRACKET_LABEL.match(flat[body:]):
+        speaker = label = " ".join(m.group(1).split())
+        body += m.end()
+    elif (m := _SPEAKER.match(flat[body:])) and " ".join(m.group(1).split()) not in NOT_SPEAKERS:
         speaker = " ".join(m.group(1).split())
         label = speaker
         body += m.end()
-    elif (m := _NAMED_LABEL.match(flat[body:])) and " ".join(m.group(1).split()) in turns:
+    elif (m := _NAMED_LABEL.match(flat[body:])) and (" ".join(m.group(1).split()) in turns
+                                                     or _speech(m.group(1), flat[body + m.end():])):
         speaker = label = " ".join(m.group(1).split())
         body += m.end()
     elif (m := _BARE_Q.match(flat[body:])) and "Q" in turns:

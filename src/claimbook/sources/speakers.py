@@ -2,7 +2,8 @@
 
 A label names who speaks a turn (`segment` finds it); this turns it into the claimant the turn's
 claims are credited to, the same person each time the label (or its surname alone) comes back.
-Moderators and questioners are silent: they assert nothing of their own. `SAYS_NOTHING`: what a
+Moderators and questioners are silent: they assert nothing of their own; nor does a voice the
+transcript cannot name ("(UNKNOWN)", "UNIDENTIFIED MALE"). `SAYS_NOTHING`: what a
 spokesperson says at a podium that asserts nothing either (a decline, a deferral to another party,
 an answer that only agrees, the podium's housekeeping).
 """
@@ -16,6 +17,9 @@ from claimbook.claims.aliases import Claimant
 
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
+# A voice the transcript cannot name ("(UNKNOWN):", "UNIDENTIFIED MALE:", "AUDIENCE MEMBER:"): a
+# turn, but no claimant; its words are credited to no one, least of all the speaker before.
+UNNAMED_SPEAKERS = re.compile(r"^(?:UNKNOWN|UNIDENTIFIED|UNNAMED|AUDIENCE|CROWD)\b(?:\s+[A-Z'’-]+){0,3}$")
 _I = r"(?:i|we)"
 _WILL = r"(?:'ll|’ll|\s+will)"
 _BE = r"(?:'m|’m|'re|’re|\s+am|\s+are)"
@@ -56,7 +60,7 @@ ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel",
               "admiral", "adm", "gen", "col", "lt", "sgt", "coordinator", "advisor", "adviser",
               "administrator", "attorney", "representative", "rep", "sen", "vice", "acting",
               "assistant", "chairman", "chairwoman", "chair", "congressman", "congresswoman",
-              "professor", "prof", "judge", "justice", "envoy", "honorable"}
+              "professor", "prof", "judge", "justice", "envoy", "honorable", "gov"}
 
 
 class Speakers:
@@ -67,7 +71,8 @@ class Speakers:
         self.known: dict[str, Claimant] = {}
 
     def claimant(self, label: str) -> Claimant | None:
-        if not label or label == "A" or SILENT_SPEAKERS.match(label.upper()):
+        if not label or label == "A" or SILENT_SPEAKERS.match(label.upper()) \
+                or UNNAMED_SPEAKERS.match(label.upper()):
             return None
         words = label.split()
         name_words = [w for w in words if w.lower().strip(".") not in ROLE_WORDS]

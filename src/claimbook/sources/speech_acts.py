@@ -357,8 +357,9 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     if hostile(sh) and sh.negated:
         return "denial"  # "the United States is not preventing people from leaving"
     actor = said.actor.lower()
-    if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
-        return "statement"
+    if actor in FIRST_PERSON or actor.split()[:1] == ["our"] or (
+            actor in ADDRESSEE_WORDS and raw.strip().lower() in ADDRESSEE_WORDS):
+        return "statement"  # "we …"; "you stated that you support …": the one addressed
     if judges(sh) and not self_reference(sh.subject_words, claimant, person, nearer):
         return "assessment"
     own = _word_stems(claimant.name) | _word_stems(raw)
