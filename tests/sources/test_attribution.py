@@ -292,3 +292,12 @@ def test_denouncing_complaining_and_worrying_are_reporting_acts() -> None:
     assert (complained.verb, complained.speaker) == ("allege", "Businesses")
     (worried,) = said_all("They worry the city is taking back the freedoms given to the port.")
     assert (worried.verb, worried.speaker) == ("believe", "They")
+
+
+def test_according_to_a_measure_is_no_source_in_the_parse() -> None:
+    """The parse's "according to" with a measure as its object (needs, plan, rules) names no
+    speaker; with a source it does."""
+    assert said_all("So we have shifted our programs according to the needs that we need to "
+                    "meet.") == []
+    assert [a.speaker for a in said_all("The bridge was closed, according to officials.")] == [
+        "officials"]

@@ -32,6 +32,11 @@ SPEECH_ACTS: dict[str, str] = {
     "worry": "believe", "fear": "believe",  # "They worry China is taking back the freedoms"
 }
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "dispute"}
+# what "according to" can take that is a measure, not a source ("we have shifted our programs
+# according to the needs that we need to meet", "according to plan", "according to the rules")
+MEASURE_NOUNS = {"need", "plan", "schedule", "law", "rule", "instruction", "guideline",
+                 "procedure", "standard", "protocol", "circumstance", "condition", "priority",
+                 "merit"}
 # The words that dismiss what was said, one list for both readers of them: "X called the report
 # baseless" (a denial without a denial verb, `clause_attribution.DISMISSIVE`) and "That is simply
 # false." (a flat rejection, `speech_acts.FLAT_REJECTION`, which adds "(not) true"). Regular
