@@ -32,6 +32,9 @@ def test_a_document_argues_when_its_own_voice_speaks_to_the_reader() -> None:
     assert not own_voice.addresses_reader(segment(once))
     turns = "HOST: Do you think it is safe?\n\nENGINEER: You should not walk on it. You can see why.\n"
     assert not own_voice.addresses_reader(segment(turns))
+    # a turn run on into a paragraph without its label is still a speaker's, not the document's
+    turns += "\nThe pier is closed.\n\nYou can see the cracks. You should keep off it.\n"
+    assert not own_voice.addresses_reader(segment(turns))
 
 
 def test_an_argued_piece_judges_what_it_does_not_date() -> None:
