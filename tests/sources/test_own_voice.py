@@ -62,7 +62,8 @@ def test_a_story_reports_situations_and_negated_events_and_judges_the_evidence()
                          "The ruling has been seen as weakening the harbour board's powers.\n\n"
                          "Many fishermen fear the new quotas will close the harbour for good.\n",
                          "River Wire", "2025-10-08")
-    types = {c.claim.split()[1]: c.claim_type for c in cs}
+    words = ("guards", "watches", "visit", "story", "owners", "ruling", "quotas")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
     assert types == {"guards": "event_report", "watches": "event_report",
                      "visit": "event_report", "story": "assessment", "owners": "allegation",
-                     "ruling": "assessment", "fishermen": "assessment"}
+                     "ruling": "assessment", "quotas": "assessment"}
