@@ -52,11 +52,13 @@ def test_a_podium_answer_that_asserts_nothing_is_told_from_one_that_does() -> No
                "themselves.", "That is what I said.", "No, I’m — I’m not saying that at all.",
                "Yes, I agree with that, and I said so yesterday in the briefing.",
                "Secretary, the podium is yours.", "With that, we can take some questions.",
-               "I’d like to introduce the Secretary of Homeland Security.", "A few — a few responses."]
+               "I’d like to introduce the Secretary of Homeland Security.", "A few — a few responses.",
+               "Since you brought up truth, Zeke, I would like to point out."]
     claims = ["We are not going to stop the operations.", "Our borders are not open.",
               "I agree with that assessment of the danger in Rafah.",
               "That’s right, 40 people died.", "They should pay for the damage they caused.",
-              "I am not going to talk about big ideas and then not level with people."]
+              "I am not going to talk about big ideas and then not level with people.",
+              "I want to be very clear: Our borders are not open."]
     assert [t for t in nothing if not SAYS_NOTHING.match(t)] == []
     assert [t for t in claims if SAYS_NOTHING.match(t)] == []
 
