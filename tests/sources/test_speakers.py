@@ -53,7 +53,8 @@ def test_a_podium_answer_that_asserts_nothing_is_told_from_one_that_does() -> No
                "Yes, I agree with that, and I said so yesterday in the briefing.",
                "Secretary, the podium is yours.", "With that, we can take some questions.",
                "I’d like to introduce the Secretary of Homeland Security.", "A few — a few responses.",
-               "Since you brought up truth, Zeke, I would like to point out."]
+               "Since you brought up truth, Zeke, I would like to point out.",
+               "then I’ll come to you.", "Go ahead, Nancy, with your question."]
     claims = ["We are not going to stop the operations.", "Our borders are not open.",
               "I agree with that assessment of the danger in Rafah.",
               "That’s right, 40 people died.", "They should pay for the damage they caused.",

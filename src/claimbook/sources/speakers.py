@@ -54,6 +54,7 @@ SAYS_NOTHING = re.compile(
     r"(?:[\w.'’-]+,\s+)?the\s+(?:podium|floor|mic|microphone)\s+is\s+yours\b|"
     r"(?:with\s+that,?\s+)?(?:i'd|i’d|i\s+would|let\s+me)\s+(?:like\s+to\s+)?(?:introduce|turn\s+it\s+over)\b|"
     rf"with\s+that,?\s+{_I}(?:{_WILL}|\s+can)?\s+(?:take|turn)\b|"
+    rf"(?:(?:and\s+)?then\s+)?i{_WILL}\s+come\s+(?:back\s+)?to\s+you\b|go\s+ahead\b|"
     r"(?:so,?\s+)?(?:a\s+few|a\s+couple(?:\s+of)?|two|three)\b[^.]{0,20}\b(?:responses|points)\W*$"
     r")", re.I)
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
