@@ -78,9 +78,11 @@ class Speakers:
                 or UNNAMED_SPEAKERS.match(label.upper()):
             return None
         words = label.split()
+        if words[0].lower() == "the" and len(words) > 1:
+            words = words[1:]  # "THE PRESIDENT:", as the White House prints its remarks
         name_words = [w for w in words if w.lower().strip(".") not in ROLE_WORDS]
         if not name_words:
-            return None
+            return self._titled(words)
         surname = name_words[-1].title()
         name = " ".join(w.title() for w in name_words)
         # "DONALD TRUMP" after "MELANIA TRUMP" is another person; "TRUMP" alone, the first one
@@ -107,4 +109,20 @@ class Speakers:
                          alias_mod.country_of(context) or self.publisher.country, False)
         self.known[key] = c
         self.known.setdefault(surname, c)
+        return c
+
+    def _titled(self, words: list[str]) -> Claimant | None:
+        """A label of a title alone ("THE PRESIDENT") is the one person the text names with it
+        ("Remarks by President Biden …"); none named, or a title the text does not write before a
+        name: no claimant (as before)."""
+        title = " ".join(w.title() for w in words)
+        if title in self.known:
+            return self.known[title]
+        names = {re.sub(r"['’]s$", "", m.group(1)) for m in re.finditer(
+            rf"\b{re.escape(title)}\s+((?:[A-Z][a-z'’-]+\s+)?[A-Z][a-z'’-]+)\b", self.text)}
+        if len(names) != 1:
+            return None
+        c = self.claimant(names.pop().upper())
+        if c is not None:
+            self.known[title] = c
         return c
