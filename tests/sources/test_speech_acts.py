@@ -270,12 +270,14 @@ def test_they_stands_for_the_speaker_only_where_it_can() -> None:
         "The harbour office said in a letter to shipping companies that their response was "
         "unacceptable.\n\n"
         "The shipping companies said they would resume sailings to the island on Monday.\n\n"
-        "A television channel in the capital says your officers took bribes from the smugglers.\n",
+        "A television channel in the capital says your officers took bribes from the smugglers.\n\n"
+        "The harbour board is angry with the ferry companies, saying they failed to report the "
+        "oil spill.\n",
         "Test Wire", "2025-10-08")
-    types = {next(w for w in ("cells", "response", "sailings", "bribes") if w in c.claim):
-             c.claim_type for c in cs}
+    words = ("cells", "response", "sailings", "bribes", "spill")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
     assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement",
-                     "bribes": "allegation"}
+                     "bribes": "allegation", "spill": "allegation"}
 
 
 def test_a_denial_against_what_was_said_and_an_allegation_by_its_adverb() -> None:
