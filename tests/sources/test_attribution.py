@@ -279,3 +279,25 @@ def test_a_participle_after_a_feeling_reports_for_the_one_who_feels() -> None:
     assert (a.verb, a.speaker) == ("say", "The port commission")
     assert not said_all("Two harbour officers were charged Tuesday with falsifying records, "
                         "stating they had checked the cargo in the hours before the fire.")
+
+
+def test_denouncing_complaining_and_worrying_are_reporting_acts() -> None:
+    """'X has denounced a ruling …' is X's accusation (the whole verb phrase), 'X complained that
+    C' X's allegation, 'They worry C' their judgement: read by the parse (the word rules leave
+    these verbs alone)."""
+    (denounced,) = said_all("The ministry has denounced a harbour court ruling declaring the "
+                            "port's mask ban unconstitutional.")
+    assert (denounced.verb, denounced.speaker) == ("accuse", "The ministry")
+    (complained,) = said_all("Businesses have complained that the outages were overly broad.")
+    assert (complained.verb, complained.speaker) == ("allege", "Businesses")
+    (worried,) = said_all("They worry the city is taking back the freedoms given to the port.")
+    assert (worried.verb, worried.speaker) == ("believe", "They")
+
+
+def test_according_to_a_measure_is_no_source_in_the_parse() -> None:
+    """The parse's "according to" with a measure as its object (needs, plan, rules) names no
+    speaker; with a source it does."""
+    assert said_all("So we have shifted our programs according to the needs that we need to "
+                    "meet.") == []
+    assert [a.speaker for a in said_all("The bridge was closed, according to officials.")] == [
+        "officials"]

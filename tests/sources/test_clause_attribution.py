@@ -46,3 +46,14 @@ def test_a_name_joined_by_an_ampersand_is_one_speaker() -> None:
         ("main", "tail", "HG&E officials")]
     assert attributions("Harbour Gas & Electric officials said the line was cut.") == [
         ("main", "lead", "Harbour Gas & Electric officials")]
+
+
+def test_according_to_a_measure_is_no_source() -> None:
+    """"…according to the needs that we need to meet", "according to plan" say how, not who: the
+    clause stays its speaker's (a real White House briefing had a claimant "Needs that we need to
+    meet"); "according to officials" is a source still."""
+    assert attributions("So we have shifted our programs according to the needs that we need to "
+                        "meet.")[0][1] == "document"
+    assert attributions("The work went ahead according to plan.")[0][1] == "document"
+    assert attributions("The bridge was closed, according to officials.")[0][1:] == (
+        "according", "officials")

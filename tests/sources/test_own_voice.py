@@ -32,6 +32,9 @@ def test_a_document_argues_when_its_own_voice_speaks_to_the_reader() -> None:
     assert not own_voice.addresses_reader(segment(once))
     turns = "HOST: Do you think it is safe?\n\nENGINEER: You should not walk on it. You can see why.\n"
     assert not own_voice.addresses_reader(segment(turns))
+    # a turn run on into a paragraph without its label is still a speaker's, not the document's
+    turns += "\nThe pier is closed.\n\nYou can see the cracks. You should keep off it.\n"
+    assert not own_voice.addresses_reader(segment(turns))
 
 
 def test_an_argued_piece_judges_what_it_does_not_date() -> None:
@@ -59,7 +62,8 @@ def test_a_story_reports_situations_and_negated_events_and_judges_the_evidence()
                          "The ruling has been seen as weakening the harbour board's powers.\n\n"
                          "Many fishermen fear the new quotas will close the harbour for good.\n",
                          "River Wire", "2025-10-08")
-    types = {c.claim.split()[1]: c.claim_type for c in cs}
+    words = ("guards", "watches", "visit", "story", "owners", "ruling", "quotas")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
     assert types == {"guards": "event_report", "watches": "event_report",
                      "visit": "event_report", "story": "assessment", "owners": "allegation",
-                     "ruling": "assessment", "fishermen": "assessment"}
+                     "ruling": "assessment", "quotas": "assessment"}

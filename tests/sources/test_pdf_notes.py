@@ -43,3 +43,12 @@ def test_the_end_of_a_note_run_on_from_the_page_before_is_in_the_block() -> None
     found = pdf_notes.footnotes(pages, sizes, [set(), set()])
     assert found == [{1}, {1, 2}]
     assert pdf_notes.footnotes(pages, [sizes[0], [11.0, 9.5, 8.0]], [set(), set()])[1] == {2}
+
+
+def test_numbered_notes_are_a_run_of_numbers_one_after_another() -> None:
+    """A paragraph opening with a number is a note when the number before or after it opens
+    another; a lone '20 States …' is not. Invented text."""
+    text = "3 Precedents, ch. 1.\n4 The House takes no action.\n20 States filed a suit.\n"
+    spans = [(0, 20), (21, 49), (50, 73)]
+    assert pdf_notes.numbered(text, spans) == {0: (3, 2), 1: (4, 23)}
+    assert pdf_notes.numbered(text, [None, (21, 49), (50, 73)]) == {}

@@ -52,11 +52,14 @@ def test_a_podium_answer_that_asserts_nothing_is_told_from_one_that_does() -> No
                "themselves.", "That is what I said.", "No, I’m — I’m not saying that at all.",
                "Yes, I agree with that, and I said so yesterday in the briefing.",
                "Secretary, the podium is yours.", "With that, we can take some questions.",
-               "I’d like to introduce the Secretary of Homeland Security.", "A few — a few responses."]
+               "I’d like to introduce the Secretary of Homeland Security.", "A few — a few responses.",
+               "Since you brought up truth, Zeke, I would like to point out.",
+               "then I’ll come to you.", "Go ahead, Nancy, with your question."]
     claims = ["We are not going to stop the operations.", "Our borders are not open.",
               "I agree with that assessment of the danger in Rafah.",
               "That’s right, 40 people died.", "They should pay for the damage they caused.",
-              "I am not going to talk about big ideas and then not level with people."]
+              "I am not going to talk about big ideas and then not level with people.",
+              "I want to be very clear: Our borders are not open."]
     assert [t for t in nothing if not SAYS_NOTHING.match(t)] == []
     assert [t for t in claims if SAYS_NOTHING.match(t)] == []
 
@@ -73,3 +76,19 @@ def test_a_label_with_a_title_is_the_person_the_text_names_in_full() -> None:
     assert speakers.claimant("MR. KIRBY") is kirby
     blinken = speakers.claimant("SECRETARY BLINKEN")
     assert blinken is not None and blinken.name == "Antony Blinken"
+
+
+def test_a_title_alone_is_the_one_person_the_text_names_with_it() -> None:
+    """"THE PRESIDENT:" (as the White House prints remarks) is the one person the text writes
+    as "President …" (it was a claimant named "The"); a title the text gives two people, or none,
+    names no one. "…, I promise" in a speaker's turn is the speaker's (it was a claimant "I")."""
+    text = ("Remarks by President Biden and Prime Minister Lind\n\nTHE PRESIDENT: Thank you. We "
+            "have sent 40 new trucks to the border this week.\n\nPRIME MINISTER LIND: The trucks "
+            "arrived on Monday in Narva.\n\nTHE PRESIDENT: The bridge will reopen in June, I "
+            "promise.\n")
+    who = {c.claim: c.claimant.name for c in extract.extract(text, "The White House", "2024-05-01")}
+    assert who["We have sent 40 new trucks to the border this week."] == "Biden"
+    assert who["The bridge will reopen in June, I promise."] == "Biden"
+    two = Speakers("President Biden met President Macron's envoy.", {},
+                   Claimant("The White House", "document", "US", True))
+    assert two.claimant("THE PRESIDENT") is None

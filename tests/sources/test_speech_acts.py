@@ -270,12 +270,14 @@ def test_they_stands_for_the_speaker_only_where_it_can() -> None:
         "The harbour office said in a letter to shipping companies that their response was "
         "unacceptable.\n\n"
         "The shipping companies said they would resume sailings to the island on Monday.\n\n"
-        "A television channel in the capital says your officers took bribes from the smugglers.\n",
+        "A television channel in the capital says your officers took bribes from the smugglers.\n\n"
+        "The harbour board is angry with the ferry companies, saying they failed to report the "
+        "oil spill.\n",
         "Test Wire", "2025-10-08")
-    types = {next(w for w in ("cells", "response", "sailings", "bribes") if w in c.claim):
-             c.claim_type for c in cs}
+    words = ("cells", "response", "sailings", "bribes", "spill")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
     assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement",
-                     "bribes": "allegation"}
+                     "bribes": "allegation", "spill": "allegation"}
 
 
 def test_a_denial_against_what_was_said_and_an_allegation_by_its_adverb() -> None:
@@ -308,3 +310,13 @@ def test_the_claimants_initials_are_the_claimant() -> None:
     un = Claimant("United Nations", "organization", "", True)
     assert speech_acts.type_from_structure("allegation", said, un, said.speaker,
                                            content) == "statement"
+
+
+def test_you_said_that_you_is_the_one_addressed_speaking_of_itself() -> None:
+    """A questioner's "you stated that you support …" credits the one addressed, and the "you"
+    acting in it is that claimant itself: a statement, not an allegation."""
+    content = "you support the Swedish plan for the islands"
+    said = attribution.Said("lead", "you", "", "state", "stated", 4, 16, 16 + len(content), 0, 80,
+                            actor="you", actor_entity="PRON")
+    envoy = Claimant("Karl Lind", "individual", "", True)
+    assert speech_acts.type_from_structure("allegation", said, envoy, "you", content) == "statement"

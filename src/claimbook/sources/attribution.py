@@ -21,7 +21,12 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.sources import nlp
 from claimbook.sources import speaker_phrase as sp
-from claimbook.sources.reporting_verbs import CHARACTERIZING_VERBS, PARSED, REPORTING
+from claimbook.sources.reporting_verbs import (
+    CHARACTERIZING_VERBS,
+    MEASURE_NOUNS,
+    PARSED,
+    REPORTING,
+)
 
 # verbs whose object (not a clause) is the claim: "denied the report", "accused China of …"
 OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "urge", "confirm",
@@ -240,8 +245,8 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             to = next((c for c in t.children if c.lower_ == "to"), None)
             obj = next((c for c in (to.children if to is not None else t.children)
                         if c.dep_ == "pobj"), None)
-            if obj is None:
-                continue
+            if obj is None or obj.lemma_.lower() in MEASURE_NOUNS:
+                continue  # "according to the needs …", "according to plan": no source
             phrase = set(t.subtree)
             head = t.head
             while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head != head:

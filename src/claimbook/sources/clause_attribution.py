@@ -30,6 +30,7 @@ from claimbook.sources.clauses import (
 from claimbook.sources.reporting_verbs import (
     CHARACTERIZING_VERBS,
     DISMISSIVE_ALTERNATIVES,
+    MEASURE_NOUNS,
     REPORTING,
 )
 
@@ -136,6 +137,11 @@ def content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, boo
 # Relayed attribution: the relay ("according to TASS", "citing satellite images") closes a clause
 # whose own attribution names the original source; "Y quoted X as saying …" names X.
 _RELAY_TAIL = re.compile(r",?\s*(according to|citing)\s+([^,.;]{2,80}?)\s*[.!]?$", re.I)
+# "according to" a measure, not a source: "we have shifted our programs according to the needs
+# that we need to meet", "according to plan", "according to the rules"
+_NO_SOURCE = re.compile(r"(?:(?:the|their|its|our|his|her|your|my)\s+)?(?:" + "|".join(
+    w[:-1] + "(?:y|ies)" if w.endswith("y") else w + "s?" for w in sorted(MEASURE_NOUNS)) + r")\b",
+    re.I)
 _QUOTED_AS = re.compile(r"^\s*(?P<relay>[^,;]{2,60}?)\s+(?:quoted|cited)\s+(?P<src>[^,;]{2,80}?)\s+as\s+"
                         r"(?:saying|stating|telling \w+)\s+(?:that\s+)?", re.I)
 _EVIDENCE = re.compile(r"\b(?:imagery|images?|photos?|footage|data|documents?|records?|figures|"
@@ -170,7 +176,7 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     if m:
         return Attribution("according", m.group(1), "say", "according to", base + m.end(), end_char)
     m = _RELAY_TAIL.search(text)
-    if m:
+    if m and not _NO_SOURCE.match(m.group(2)):
         cut = base + m.start()
         k = lo
         while k < hi and toks[k].start < cut:

@@ -300,7 +300,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))
             if (estimative and att.kind not in ("tail", "according")) or (
-                    first_person and att.kind == "lead"):
+                    first_person and (att.kind == "lead" or label and att.kind == "tail")):
                 # "We assess …", "I believe …": the writer or speaker judges; keep every word
                 att = ca.Attribution("document", "", att.verb, att.verb_text, a, b)
             if att.kind in ("document", "passive"):

@@ -60,7 +60,10 @@ def addresses_reader(sg: Segmented) -> bool:
     """Does the document argue: do at least `ADDRESSING` of its own sentences (not a
     transcript's turns, not quoted speech, not headings) speak to the reader in the second
     person ("Especially when you consider that …", "And neither should you.")? News stories
-    and reports quote people who say "you"; their own voice does not."""
+    and reports quote people who say "you"; their own voice does not; nor does a transcript
+    (any paragraph with a speaker label), whose "you" is one speaker's to another."""
+    if any(p.speaker for p in sg.paragraphs):
+        return False  # a transcript: its "you" is one speaker's to another, run on or not
     count = 0
     for s in sg.sentences:
         para = sg.paragraphs[s.paragraph]

@@ -1,7 +1,8 @@
 """A PDF page's footnotes: the font size of each of its lines (from pypdf), the block of notes at
 its foot (set smaller than its text, opening with a note's number), and where the notes go in the
 page's stored text so that they stay on their page but never stand between the halves of a
-sentence that runs on into the next page (`fulltext.pdf_text` uses them)."""
+sentence that runs on into the next page (`fulltext.pdf_text` uses them); and, in the stored text,
+which paragraphs are the report's numbered notes (`segment` reads them)."""
 
 from __future__ import annotations
 
@@ -115,3 +116,17 @@ def with_notes(text: str, notes: str, runs_on: bool, ran_on: bool) -> str:
         if not ran_on:
             return notes + APART + text
     return text + APART + notes
+
+
+# A report's note in its text: its number, then the note ("14 Prior to 1839, Speakers were …")
+NOTE_NUMBER = re.compile(r"\s*(\d{1,3})\s+(?=[A-Z“\"(])")
+
+
+def numbered(text: str, spans: list[tuple[int, int] | None]) -> dict[int, tuple[int, int]]:
+    """Which of the paragraphs (`spans` of `text`, None for one that cannot be a note) are a
+    report's numbered notes: a number opens it and the number before or after it opens another.
+    Index -> (the note's number, where its text starts)."""
+    numbers = {k: (int(m.group(1)), m.end()) for k, span in enumerate(spans)
+               if span is not None and (m := NOTE_NUMBER.match(text, *span))}
+    found = {n for n, _ in numbers.values()}
+    return {k: v for k, v in numbers.items() if v[0] - 1 in found or v[0] + 1 in found}

@@ -26,8 +26,17 @@ SPEECH_ACTS: dict[str, str] = {
     "dispute": "deny",  # "disputed the notion that …"
     "beg": "urge", "implore": "urge",  # "begged lawmakers not to lose sight of …"
     "pledge": "say", "vow": "say", "promise": "say",  # "Twitter pledged to take action …"
+    # what another did, condemned ("China has denounced a court ruling", read by the parse only)
+    "denounce": "accuse", "criticize": "accuse", "criticise": "accuse",
+    "complain": "allege",  # "residents have complained that the outages were too broad"
+    "worry": "believe", "fear": "believe",  # "They worry China is taking back the freedoms"
 }
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "dispute"}
+# what "according to" can take that is a measure, not a source ("we have shifted our programs
+# according to the needs that we need to meet", "according to plan", "according to the rules")
+MEASURE_NOUNS = {"need", "plan", "schedule", "law", "rule", "instruction", "guideline",
+                 "procedure", "standard", "protocol", "circumstance", "condition", "priority",
+                 "merit"}
 # The words that dismiss what was said, one list for both readers of them: "X called the report
 # baseless" (a denial without a denial verb, `clause_attribution.DISMISSIVE`) and "That is simply
 # false." (a flat rejection, `speech_acts.FLAT_REJECTION`, which adds "(not) true"). Regular
@@ -49,7 +58,8 @@ RULES_READ = {
     "read": "s", "label": "past", "term": "past",
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
-                     "implore"), ""),
+                     "implore", "denounce", "criticize", "criticise", "complain", "worry",
+                     "fear"), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import sentencex
 
+from claimbook.sources import pdf_notes
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # a sentence's stop, its closing quotation marks or brackets, and a footnote mark after a word
 # ("… on the floor.13" in a report): the line still ends a sentence
@@ -174,24 +176,13 @@ def paragraphs(text: str) -> list[Paragraph]:
     return _mark_back_matter(text, _numbered_notes(text, paras))
 
 
-# A report's note: its number, then the note ("14 Prior to 1839, Speakers were …"), in a run of
-# notes numbered one after another
-_NOTE_NUMBER = re.compile(r"\s*(\d{1,3})\s+(?=[A-Z“\"(])")
-
-
 def _numbered_notes(text: str, paras: list[Paragraph]) -> list[Paragraph]:
-    """Paragraphs that are a report's numbered notes (a number opening the paragraph, and the
-    number before or after it opening another): the number is their label, not their text."""
-    numbers = {}
-    for k, p in enumerate(paras):
-        if not p.is_heading and p.body_start == p.start and (m := _NOTE_NUMBER.match(
-                text, p.start, p.end)):
-            numbers[k] = (int(m.group(1)), m.end())
-    found = {n for n, _ in numbers.values()}
+    """A report's numbered notes (`pdf_notes.numbered`): the number is their label, not text."""
+    spans = [(p.start, p.end) if not p.is_heading and p.body_start == p.start else None
+             for p in paras]
     out = list(paras)
-    for k, (n, body) in numbers.items():
-        if n - 1 in found or n + 1 in found:
-            out[k] = replace(paras[k], body_start=body, label=str(n), note=True)
+    for k, (n, body) in pdf_notes.numbered(text, spans).items():
+        out[k] = replace(paras[k], body_start=body, label=str(n), note=True)
     return out
 
 

@@ -47,10 +47,14 @@ SAYS_NOTHING = re.compile(
     r"that(?:'s|’s|\s+is)\s+(?:right|correct|true|what\s+i\s+said)|"
     rf"{_I}{_BE}\s+[—–-]?\s*(?:{_I}{_BE}\s+)?not\s+saying\s+that(?:\s+at\s+all)?)"
     rf"(?:\s*[,;—–-]\s*(?:and\s+)?{_I}\b(?:\W+[\w'’-]+){{0,8}})?\W*$|"
+    # a frame with nothing framed: "Since you brought up truth, Zeke, I would like to point out."
+    rf"(?:[^.:;]{{0,80}},\s*)?{_I}\s+(?:would\s+like|want|wish)\s+to\s+(?:point\s+out|say|add|note|"
+    r"stress|be\s+(?:very\s+)?clear|make\s+(?:it|that|this)\s+(?:very\s+)?clear)\W*$|"
     # the podium's housekeeping: introductions, hand-overs, "a few responses"
     r"(?:[\w.'’-]+,\s+)?the\s+(?:podium|floor|mic|microphone)\s+is\s+yours\b|"
     r"(?:with\s+that,?\s+)?(?:i'd|i’d|i\s+would|let\s+me)\s+(?:like\s+to\s+)?(?:introduce|turn\s+it\s+over)\b|"
     rf"with\s+that,?\s+{_I}(?:{_WILL}|\s+can)?\s+(?:take|turn)\b|"
+    rf"(?:(?:and\s+)?then\s+)?i{_WILL}\s+come\s+(?:back\s+)?to\s+you\b|go\s+ahead\b|"
     r"(?:so,?\s+)?(?:a\s+few|a\s+couple(?:\s+of)?|two|three)\b[^.]{0,20}\b(?:responses|points)\W*$"
     r")", re.I)
 ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
@@ -75,9 +79,11 @@ class Speakers:
                 or UNNAMED_SPEAKERS.match(label.upper()):
             return None
         words = label.split()
+        if words[0].lower() == "the" and len(words) > 1:
+            words = words[1:]  # "THE PRESIDENT:", as the White House prints its remarks
         name_words = [w for w in words if w.lower().strip(".") not in ROLE_WORDS]
         if not name_words:
-            return None
+            return self._titled(words)
         surname = name_words[-1].title()
         name = " ".join(w.title() for w in name_words)
         # "DONALD TRUMP" after "MELANIA TRUMP" is another person; "TRUMP" alone, the first one
@@ -104,4 +110,20 @@ class Speakers:
                          alias_mod.country_of(context) or self.publisher.country, False)
         self.known[key] = c
         self.known.setdefault(surname, c)
+        return c
+
+    def _titled(self, words: list[str]) -> Claimant | None:
+        """A label of a title alone ("THE PRESIDENT") is the one person the text names with it
+        ("Remarks by President Biden …"); none named, or a title the text does not write before a
+        name: no claimant (as before)."""
+        title = " ".join(w.title() for w in words)
+        if title in self.known:
+            return self.known[title]
+        names = {re.sub(r"['’]s$", "", m.group(1)) for m in re.finditer(
+            rf"\b{re.escape(title)}\s+((?:[A-Z][a-z'’-]+\s+)?[A-Z][a-z'’-]+)\b", self.text)}
+        if len(names) != 1:
+            return None
+        c = self.claimant(names.pop().upper())
+        if c is not None:
+            self.known[title] = c
         return c

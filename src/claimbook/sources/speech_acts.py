@@ -343,7 +343,8 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     # "their" opening it than the speaker ("… in a letter to communications companies that
     # their level of engagement was …")
     nearer = doc is not None and said.kind == "lead" and any(
-        t.tag_ in ("NNS", "NNPS") for t in words_in(doc, said.verb_start, said.content_start))
+        t.tag_ in ("NNS", "NNPS") for t in words_in(
+            doc, min(said.verb_start, said.speaker_start + len(said.speaker)), said.content_start))
     if rejects_what_was_said(sh) or contradicts(sh, content):
         return "denial"
     if ctype == "denial" and said.verb in ("reject", "dismiss") and sh is not None and (
@@ -357,8 +358,11 @@ def type_from_structure(ctype: str, said: attribution.Said, claimant: Claimant, 
     if hostile(sh) and sh.negated:
         return "denial"  # "the United States is not preventing people from leaving"
     actor = said.actor.lower()
-    if actor in FIRST_PERSON or actor.split()[:1] == ["our"]:
-        return "statement"
+    if actor in FIRST_PERSON or actor.split()[:1] == ["our"] or (
+            actor in ADDRESSEE_WORDS and raw.strip().lower() in ADDRESSEE_WORDS):
+        return "statement"  # "we …"; "you stated that you support …": the one addressed
+    if actor in PLURAL_WORDS and nearer and acts(sh):
+        return "allegation"  # "… is frustrated with utilities companies, saying they failed to …"
     if judges(sh) and not self_reference(sh.subject_words, claimant, person, nearer):
         return "assessment"
     own = _word_stems(claimant.name) | _word_stems(raw)
