@@ -140,3 +140,18 @@ def test_a_reports_notes_on_its_own_exhibits_and_method_are_housekeeping() -> No
         assert not worthiness.keep(worthiness.score(text)), text
     for text in claims:
         assert not worthiness.is_housekeeping(text), text
+
+
+def test_contributor_credits_and_follow_prompts_are_housekeeping() -> None:
+    """A page's contributor credits ("X contributed to this report") and follow prompts ("Follow X on
+    Facebook") are page furniture, like "Reporting by X"; a contribution or a platform in a claim is not.
+    (Invented sentences, shaped like the news pages' credit lines.)"""
+    for text in ("Wire writers Ann Lee, Bo Park and Cy Diaz contributed to this report.",
+                 "Daily Courier’s Dana Roe contributed to this report.",
+                 "Follow Courier Politics on Facebook, Twitter and Instagram."):
+        assert worthiness.is_housekeeping(text), text
+        assert not worthiness.keep(worthiness.score(text)), text
+    for text in ("Russia contributed to the report of the UN panel, officials said.",
+                 "The donors contributed $40 million to the campaign in 2024.",
+                 "Follow the money, the senator said on Twitter."):
+        assert not worthiness.is_housekeeping(text), text
