@@ -67,3 +67,21 @@ def test_a_story_reports_situations_and_negated_events_and_judges_the_evidence()
     assert types == {"guards": "event_report", "watches": "event_report",
                      "visit": "event_report", "story": "assessment", "owners": "allegation",
                      "ruling": "assessment", "quotas": "assessment"}
+
+
+def test_a_judgement_word_in_a_term_the_report_keeps_using_judges_nothing() -> None:
+    """A cue word of judgement ("indirect", "critical") that begins a term the document uses
+    three times or more ("indirect costs") names the report's subject: the report's own
+    statements with it are event reports; the same word outside the term ("a critical change")
+    still judges, and a term used only once or twice is no term."""
+    text = ("Indirect costs pay for the laboratories and libraries of a research institution.\n\n"
+            "The agency proposed capping indirect costs for new grants in its budget request.\n\n"
+            "The committee adopted a provision that kept the indirect cost rates unchanged.\n\n"
+            "The proposal was a critical change for the institutions.\n")
+    assert own_voice.terms(text) == {"indirect cost"}
+    assert not own_voice.terms(text.replace("Indirect costs pay", "Overheads pay"))
+    cs = extract.extract(text, "Research Policy Service", "2026-02-01")
+    types = {next(w for w in ("laboratories", "proposed", "provision", "proposal")
+                  if w in c.claim): c.claim_type for c in cs}
+    assert types["proposed"] == "event_report" and types["provision"] == "event_report"
+    assert types["proposal"] == "assessment"

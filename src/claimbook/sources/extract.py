@@ -174,6 +174,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     book = doc_aliases.DocNames(sg.view, table)
     ctx = referents.Context(text=sg.view)
     argued = own_voice.addresses_reader(sg)  # an opinion piece: its own voice judges
+    known_terms = own_voice.terms(sg.view)  # "indirect costs": a term, not a judgement
     mentions: list[Mention] = []
     previous_sentence: list[Mention] = []
     last_speaker: tuple[int, str] = (-2, "")
@@ -353,7 +354,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                                    verb=lambda a=a, b=b, w=whole: main_verb(w(), a, b),
                                    person=True if said is not None and said.entity == "PERSON" else None,
                                    clause=None if parse is None else lambda p=parse, x=span: shape(p, *x),
-                                   argued=argued)
+                                   argued=argued, known_terms=known_terms)
             if said is not None and not is_doc and claimant is not speaker:
                 ctype = type_from_structure(ctype, said, claimant, raw, content, parse, span)
             if att.kind == "inherited" and current and current[-1].claim_type == "statement" \

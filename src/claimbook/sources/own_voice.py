@@ -11,6 +11,7 @@ put as a fact ("the medical record … was made up").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from claimbook.sources import clause_attribution as ca
@@ -54,6 +55,38 @@ SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 ADDRESSING = 2  # sentences that speak to the reader before the document counts as arguing
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# a judgement word that begins a term the document keeps using ("indirect costs", "critical
+# minerals", "key findings") names a thing of its subject; it judges nothing
+TERM_REPEATS = 3
+PLURAL_S = re.compile(r"(?<=\w\w\w)s$")
+WORD_AFTER = re.compile(r"[ \t\n-]+([A-Za-z][\w'’-]*)")
+FUNCTION_WORDS = frozenset({"a", "an", "the", "to", "for", "of", "in", "on", "at", "by", "with",
+                            "from", "as", "that", "than", "and", "or", "but", "is", "are", "was",
+                            "were", "be", "been", "it", "its", "this", "these", "those", "their",
+                            "his", "her", "our"})
+
+
+def _term(text: str, cue: re.Match[str]) -> str:
+    """The term a one-word judgement cue begins ("indirect cost" of "Indirect costs"), or ""."""
+    nxt = WORD_AFTER.match(text, cue.end())
+    word = cue.group(0).lower()
+    if nxt is None or " " in word or nxt.group(1).lower() in FUNCTION_WORDS:
+        return ""
+    return f"{word} {PLURAL_S.sub('', nxt.group(1).lower())}"
+
+
+def terms(text: str) -> frozenset[str]:
+    """The terms of a document that begin with a judgement cue word and that it uses at least
+    `TERM_REPEATS` times ("indirect cost" in a report on indirect costs): in them the word is
+    part of a name of the subject, not the writer's judgement."""
+    counts = Counter(t for m in ASSESSMENT_CUES.finditer(text) if (t := _term(text, m)))
+    return frozenset(t for t, n in counts.items() if n >= TERM_REPEATS)
+
+
+def judges(content: str, known_terms: frozenset[str] = frozenset()) -> bool:
+    """Does `content` carry a judgement cue outside the document's own terms (`terms`)?"""
+    return any(not known_terms or _term(content, m) not in known_terms
+               for m in ASSESSMENT_CUES.finditer(content))
 
 
 def addresses_reader(sg: Segmented) -> bool:
@@ -77,7 +110,8 @@ def addresses_reader(sg: Segmented) -> bool:
 
 
 def document_type(att: ca.Attribution, content: str, has_date: bool, self_subject: bool,
-                  verb: Callable[[], str] | None, argued: bool = False) -> str:
+                  verb: Callable[[], str] | None, argued: bool = False,
+                  known_terms: frozenset[str] = frozenset()) -> str:
     """The type of a clause the document says in its own voice (`att` its reading: "document"
     or an agentless "passive" report), from cues in `content` and its main verb (`verb`, read
     from the parse when asked: `clause_shape.main_verb`).
@@ -86,14 +120,15 @@ def document_type(att: ca.Attribution, content: str, has_date: bool, self_subjec
     of judgement, a consequence drawn) is an assessment; a dated clause or an action an event
     report; a clause that says what something is, an assessment. In a document that argues
     (`argued`: `addresses_reader`), a clause without a date of its own is the writer's
-    judgement."""
+    judgement. A cue word in a term the document keeps using (`known_terms`: `terms`) judges
+    nothing."""
     if self_subject:
         return "statement"
     if ACCUSING_WORDS.search(content) and verb is not None and verb() == "accusation":
         return "allegation"  # "Businesses and residents also have complained of …"
     if BELIEF_WORDS.search(content) and verb is not None and verb() == "belief":
         return "assessment"  # "They worry China is taking back the freedoms …"
-    if ASSESSMENT_CUES.search(content) or (
+    if judges(content, known_terms) or (
             MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
             INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):
         return "assessment"

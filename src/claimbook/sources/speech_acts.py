@@ -253,7 +253,8 @@ def _word_stems(name: str) -> set[str]:
 def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: bool,
                is_document: bool, self_subject: bool = False, speaker: bool = False,
                verb: Callable[[], str] | None = None, person: bool | None = None,
-               clause: Callable[[], Shape | None] | None = None, argued: bool = False) -> str:
+               clause: Callable[[], Shape | None] | None = None, argued: bool = False,
+               known_terms: frozenset[str] = frozenset()) -> str:
     """The speech act: from the reporting verb, the claimant's kind and cues in the content.
 
     What a claimant says about its own side, naming no other party as the one acting, is a
@@ -269,7 +270,8 @@ def claim_type(att: ca.Attribution, claimant: Claimant, content: str, has_date: 
     if ESTIMATIVE.match(content) or JUDGEMENT_FRAME.search(content):
         return "assessment"
     if is_document:
-        return own_voice.document_type(att, content, has_date, self_subject, verb, argued)
+        return own_voice.document_type(att, content, has_date, self_subject, verb, argued,
+                                       known_terms)
     # what the parse says of a clause read without its own reporting verb ("X said A, and that
     # B"): only where a negation or a verdict of falsity may be found in it (`clause`)
     sh = clause() if clause is not None and (NEGATION.search(content) or FALSITY.search(content)) \
