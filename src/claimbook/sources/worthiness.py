@@ -98,8 +98,8 @@ HOUSEKEEPING_ANYWHERE = re.compile(
         (?:updated|corrected|amended)\b
       | \b(?:reporting|writing|editing)\s+by\s+(?-i:[A-Z])
       | \bcontributed\s+(?:reporting\b|to\s+(?:this|the)\s+(?:report|story|article)\W*$)
-      | ^\W*follow\s+(?:us|(?-i:[A-Z])[^.,;]{0,50}?)\s+on\s+(?:facebook|twitter|instagram|tiktok|youtube|threads|bluesky|
-        linkedin|x)\b
+      | ^\W*follow\s+(?:us|(?-i:[A-Z])[^.,;]{0,50}?)\s+on\s+
+        (?:facebook|twitter|instagram|tiktok|youtube|threads|bluesky|linkedin|x)\b
     """, re.I | re.X)
 # A report's notes on its own apparatus: what one of its exhibits shows or holds, a caption's
 # "Source: X, based on ...", how its own figures were calculated. They describe the document, not
