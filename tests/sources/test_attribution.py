@@ -301,3 +301,15 @@ def test_according_to_a_measure_is_no_source_in_the_parse() -> None:
                     "meet.") == []
     assert [a.speaker for a in said_all("The bridge was closed, according to officials.")] == [
         "officials"]
+
+
+def test_pleading_with_someone_is_an_appeal_pleading_guilty_is_no_reporting_act() -> None:
+    """'X pleaded with Y to do Z' is X's appeal (an urging, as 'begged', 'implored'); 'pleaded not
+    guilty', 'pleaded no contest', 'pleaded the Fifth' are pleas in court, no reporting act."""
+    (plea,) = said_all("In a letter, the nurses pleaded with the council to reconsider its "
+                       "decision to close the clinic.")
+    assert (plea.verb, plea.speaker) == ("urge", "the nurses")
+    for sentence in ("The two guards pleaded not guilty in federal court on Tuesday.",
+                     "The driver pleaded no contest to the charge.",
+                     "The witness pleaded the Fifth."):
+        assert [a for a in said_all(sentence) if a.verb == "urge"] == [], sentence

@@ -33,6 +33,9 @@ OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize"
                  "welcome", "announce", "claim", "acknowledge", "admit", "reveal", "disclose", "predict",
                  "report", "warn"}
 SUBJECT_DEPS = {"nsubj"}
+# what a plea takes ("pleaded not guilty", "pleaded no contest", "pleaded the Fifth"): "plead" with
+# one of these is a plea in court, no appeal ("pleaded with the administration to reconsider …")
+PLEA = {"acomp", "oprd", "dobj"}
 # what a body issues, whose participle then reports: "issued a statement warning that …"
 STATEMENTS = {"statement", "communique", "communiqué", "release", "notice", "declaration", "letter",
               "report", "message", "warning", "note", "advisory", "update", "bulletin", "guidance",
@@ -274,8 +277,10 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         if lemma not in PARSED or t.pos_ not in ("VERB",):
             continue
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
+                or (lemma == "plead" and any(c.dep_ in PLEA for c in t.children)) \
                 or negated(t):
-            continue  # "did not reveal …", "did not rule out …", "pointed to": no reporting act
+            continue  # "did not reveal …", "did not rule out …", "pointed to", "pleaded not
+            # guilty", "pleaded the Fifth" (a plea; "pleaded with them to …" an appeal): no act
         name = PARSED[lemma]
         if lemma == "call" and t.dep_ == "conj" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):

@@ -25,6 +25,7 @@ SPEECH_ACTS: dict[str, str] = {
     "testify": "say",  # "Morrison testified that …" (testifying before a committee: no complement)
     "dispute": "deny",  # "disputed the notion that …"
     "beg": "urge", "implore": "urge",  # "begged lawmakers not to lose sight of …"
+    "plead": "urge",  # "the doctors pleaded with the administration to reconsider …"
     "pledge": "say", "vow": "say", "promise": "say",  # "Twitter pledged to take action …"
     # what another did, condemned ("China has denounced a court ruling", read by the parse only)
     "denounce": "accuse", "criticize": "accuse", "criticise": "accuse",
@@ -58,7 +59,7 @@ RULES_READ = {
     "read": "s", "label": "past", "term": "past",
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
-                     "implore", "denounce", "criticize", "criticise", "complain", "worry",
+                     "implore", "plead", "denounce", "criticize", "criticise", "complain", "worry",
                      "fear"), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
