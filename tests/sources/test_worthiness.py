@@ -120,3 +120,38 @@ def test_missing_weights_are_a_model_error(monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         worthiness.model.cache_clear()
+
+
+def test_a_reports_notes_on_its_own_exhibits_and_method_are_housekeeping() -> None:
+    """A report's notes on its own apparatus (what its figure shows, what its example holds, a caption's
+    source line, how its own figures were calculated) describe the document, not the world: they rank
+    as housekeeping. The same words about the world stay claims. (Invented sentences, shaped like the
+    CRS reports' notes.)"""
+    notes = ("Figure 2 shows how the grant would be split between the two programs.",
+             "Example holds total spending constant.",
+             "Comparison of Two Rate Policies Source: CRS, based on analysis of agency rules.",
+             "Calculated by CRS from the agency's published summary tables.",
+             "Shares were calculated by CRS rather than taken from the agency's dashboard.")
+    claims = ("The map shows Russian troops 20 miles from Kyiv, officials said.",
+              "Deaths were calculated by the CDC from 2,400 death certificates in 2024.",
+              "For example, the Pentagon shows 40 soldiers were wounded in 2023.")
+    for text in notes:
+        assert worthiness.is_housekeeping(text), text
+        assert not worthiness.keep(worthiness.score(text)), text
+    for text in claims:
+        assert not worthiness.is_housekeeping(text), text
+
+
+def test_contributor_credits_and_follow_prompts_are_housekeeping() -> None:
+    """A page's contributor credits ("X contributed to this report") and follow prompts ("Follow X on
+    Facebook") are page furniture, like "Reporting by X"; a contribution or a platform in a claim is not.
+    (Invented sentences, shaped like the news pages' credit lines.)"""
+    for text in ("Wire writers Ann Lee, Bo Park and Cy Diaz contributed to this report.",
+                 "Daily Courier’s Dana Roe contributed to this report.",
+                 "Follow Courier Politics on Facebook, Twitter and Instagram."):
+        assert worthiness.is_housekeeping(text), text
+        assert not worthiness.keep(worthiness.score(text)), text
+    for text in ("Russia contributed to the report of the UN panel, officials said.",
+                 "The donors contributed $40 million to the campaign in 2024.",
+                 "Follow the money, the senator said on Twitter."):
+        assert not worthiness.is_housekeeping(text), text

@@ -10,7 +10,8 @@ weights were trained on the ClaimBuster sentences (US presidential debates, CC B
 beside them. Nothing is downloaded: the weights ship with the package.
 
 Housekeeping — greetings and thanks, a moderator's turn-taking, stage directions such as
-"(APPLAUSE)", disclaimers, navigation, sidebars and page furniture — is recognised by the patterns
+"(APPLAUSE)", disclaimers, navigation, sidebars and page furniture, a report's notes on its own
+figures and method — is recognised by the patterns
 below and always scores below every other text: its score is squeezed into [0, HOUSEKEEPING_CEILING)
 and everything else into [HOUSEKEEPING_CEILING, 1].
 
@@ -96,12 +97,29 @@ HOUSEKEEPING_ANYWHERE = re.compile(
       | \bcorrections?\s+(?:policy|were\s+made)\b|\bthis\s+(?:article|story)\s+(?:was|has\s+been)\s+
         (?:updated|corrected|amended)\b
       | \b(?:reporting|writing|editing)\s+by\s+(?-i:[A-Z])
+      | \bcontributed\s+(?:reporting\b|to\s+(?:this|the)\s+(?:report|story|article)\W*$)
+      | ^\W*follow\s+(?:us|(?-i:[A-Z])[^.,;]{0,50}?)\s+on\s+
+        (?:facebook|twitter|instagram|tiktok|youtube|threads|bluesky|linkedin|x)\b
+    """, re.I | re.X)
+# A report's notes on its own apparatus: what one of its exhibits shows or holds, a caption's
+# "Source: X, based on ...", how its own figures were calculated. They describe the document, not
+# the world (designed from the CRS reports of real-news final3 and final4).
+APPARATUS = re.compile(
+    r"""^\W*(?:(?:figure|table|chart|graph|exhibit)\s+[A-Z]?\d+[a-z]?
+              |(?:this|the\s+(?:above|following))\s+(?:figure|table|chart|graph|exhibit|map|example)
+              |example)
+        \s+(?:shows|holds|presents|illustrates|depicts|compares|summarizes|lists|displays|assumes|
+        excludes|includes|uses|provides)\b
+      | \bsources?\s*:\s*[^.;]{0,60}?\bbased\s+on\b
+      | ^\W*(?:calculated|compiled|computed|tabulated|adapted)\s+by\b
+      | \b(?:calculated|computed|compiled)\s+by\s+\S+\s+rather\s+than\b
     """, re.I | re.X)
 
 
 def is_housekeeping(text: str) -> bool:
-    """Greetings, thanks, turn-taking, stage directions, disclaimers, navigation, page furniture."""
-    return bool(HOUSEKEEPING.match(text) or HOUSEKEEPING_ANYWHERE.search(text))
+    """Greetings, thanks, turn-taking, stage directions, disclaimers, navigation, page furniture,
+    a report's notes on its own exhibits and method."""
+    return bool(HOUSEKEEPING.match(text) or HOUSEKEEPING_ANYWHERE.search(text) or APPARATUS.search(text))
 
 
 def tokens(text: str) -> list[str]:
