@@ -85,3 +85,21 @@ def test_a_judgement_word_in_a_term_the_report_keeps_using_judges_nothing() -> N
                   if w in c.claim): c.claim_type for c in cs}
     assert types["proposed"] == "event_report" and types["provision"] == "event_report"
     assert types["proposal"] == "assessment"
+
+
+def test_a_story_telling_what_someone_told_or_asked_for_gives_their_statement() -> None:
+    """In the document's own voice a subject that tells, demands or asks for something (active
+    voice) speaks: a statement. Asking a question, testifying or pleading is an event of the
+    hearing, and so is being told something (passive)."""
+    cs = extract.extract("The harbour doctors recommend flu shots for all the dock workers.\n\n"
+                         "The fishermen's lawyers are demanding a new survey of the harbour.\n\n"
+                         "The union's motion asked the court to halt the pier's demolition.\n\n"
+                         "The board's counsel asked the engineer about the cracks on Tuesday.\n\n"
+                         "The harbour master testified before the council on Tuesday.\n\n"
+                         "The contractors were told to leave the site by Friday.\n",
+                         "River Wire", "2025-10-08")
+    words = ("doctors", "lawyers", "motion", "counsel", "master", "contractors")
+    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    assert types == {"doctors": "statement", "lawyers": "statement", "motion": "statement",
+                     "counsel": "event_report", "master": "event_report",
+                     "contractors": "event_report"}

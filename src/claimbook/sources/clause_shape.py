@@ -22,6 +22,12 @@ ACCUSING_VERBS = {"accuse", "allege", "claim", "complain", "blame", "criticize",
                   "condemn", "denounce"}
 # verbs of believing or fearing: what follows is the subject's judgement
 BELIEF_VERBS = {"believe", "think", "worry", "fear", "suspect", "doubt"}
+# verbs of telling, demanding or asking for something: the subject speaks ("has reportedly told
+# friends …", "the lawyers are demanding …", "the motion asked the court to …"), told by the
+# document without a reporting clause of its own ("ask" only with what is asked for: a question
+# asked in a hearing, like testifying or pleading not guilty, is an event of the hearing)
+SPEAKING_VERBS = {"tell", "ask", "demand", "request", "recommend", "urge", "implore", "beg",
+                  "promise", "pledge", "vow", "insist"}
 # subjects that are people: what they are or feel ("he was frustrated", "the two were
 # prepared to fight the charges") is said of a person, not a judgement of a thing
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
@@ -119,10 +125,11 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     from its main verb: "modal" (could, might, may, would, should: "could face decades in
     jail"), "inference" (what something means: "the decision means there will be no …"),
     "accusation" (someone complains, claims or accuses: "residents have complained of poor
-    communications", "a video claims to show …"), "belief" (someone believes, fears or
-    worries: "they worry China is taking back …"), "action" (an act or event: "is being held",
-    "faces 18 charges", "is serving a term") or "state" (a copula or verb of seeming with a
-    predicate: "is one of the region's critics"; also no verb found)."""
+    communications", "a video claims to show …"), "speech" (someone tells or asks, in the active
+    voice: "has reportedly told friends …", "the motion asked the court …"), "belief" (someone
+    believes, fears or worries: "they worry China is taking back …"), "action" (an act or
+    event: "is being held", "faces 18 charges", "is serving a term") or "state" (a copula or
+    verb of seeming with a predicate: "is one of the region's critics"; also no verb found)."""
     words = [t for t in doc if start <= t.idx < end]
     verb = next((t for t in words if (t.head.i == t.i or not start <= t.head.idx < end)
                  and t.pos_ in ("VERB", "AUX")), None)
@@ -137,6 +144,10 @@ def main_verb(doc: Doc | Span, start: int, end: int) -> str:
         return "accusation"
     if verb.lemma_.lower() in BELIEF_VERBS:
         return "belief"
+    if verb.lemma_.lower() in SPEAKING_VERBS and not any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and (
+            verb.lemma_.lower() != "ask" or any(c.dep_ == "xcomp" for c in verb.children)):
+        return "speech"
     lemma = verb.lemma_.lower()
     pred = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
     cleft = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and any(

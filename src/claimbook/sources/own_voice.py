@@ -50,6 +50,9 @@ ACCUSING_WORDS = re.compile(r"\b(?:accus|alleg|claim|complain|blam|critici[sz]|c
                             re.I)
 # the words of `clause_shape.BELIEF_VERBS`
 BELIEF_WORDS = re.compile(r"\b(?:believ|think|thought|worr|fear|suspect|doubt)\w*", re.I)
+# the words of `clause_shape.SPEAKING_VERBS`
+SPEAKING_WORDS = re.compile(r"\b(?:told|tells?|telling|ask|demand|request|recommend|urg|implor|"
+                            r"beg|promis|pledg|vow|insist)\w*", re.I)
 # the reader addressed: the second person outside quotation marks
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
@@ -132,6 +135,8 @@ def document_type(att: ca.Attribution, content: str, has_date: bool, self_subjec
             MODAL_WORDS.search(content) and verb is not None and verb() == "modal") or (
             INFERENCE_WORDS.search(content) and verb is not None and verb() == "inference"):
         return "assessment"
+    if SPEAKING_WORDS.search(content) and verb is not None and verb() == "speech":
+        return "statement"  # the subject's words told without a reporting clause
     if att.kind == "passive" and att.verb in ("allege", "accuse"):
         return "allegation"
     if argued:  # the writer judges, unless the clause is set in time ("in the 2016 campaign")
