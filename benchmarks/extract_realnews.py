@@ -16,12 +16,11 @@ issue 24:
   (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
   the shipped alias table's canonical name ("US government").
 
-`final`, `final2`, `final3` (four news pages and a CRS Insight PDF) and `final4` (five news pages,
-a CRS Insight PDF and a White House press-gaggle transcript as `.txt`) were each held out, with
-gold committed before any extraction ran on them, until each was scored once (6 Dec 2026; 7 Dec
-2026, 03:32, 06:05 and 09:02 UTC); they are development data now, like `dev`. `final5` (five news
-pages, a CRS Insight PDF and a press-gaggle transcript as `.txt`) is the held-out part now: its gold
-was committed before any extraction ran on it; the lead scores it once, at the end.
+`final`, `final2`, `final3` (four news pages and a CRS Insight PDF), `final4` and `final5` (each
+five news pages, a CRS Insight PDF and a White House press-gaggle transcript as `.txt`) were each
+held out, with gold committed before any extraction ran on them, until each was scored once (6 Dec
+2026; 7 Dec 2026, 03:32, 06:05, 09:02 and 09:30 UTC); they are development data now, like `dev`. A
+fair next measurement needs new documents with gold written first.
 `briefings` (three White House press transcripts as `.txt`) is development data for texts of
 other forms (speaker labels, questions, answers).
 """
