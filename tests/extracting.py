@@ -16,3 +16,9 @@ def find(cs: list[extract.Candidate], words: str) -> extract.Candidate:
     hits = [c for c in cs if any(words in m.quote for m in c.mentions)]
     assert hits, f"no candidate quotes {words!r}: {[c.claim for c in cs]}"
     return hits[0]
+
+
+def types_by_word(cs: list[extract.Candidate], words: tuple[str, ...]) -> dict[str, str]:
+    """Each candidate's claim type, keyed by the first of `words` its claim holds (every candidate
+    must hold one: a candidate that holds none fails the test)."""
+    return {next(w for w in words if w in c.claim): c.claim_type for c in cs}

@@ -5,6 +5,7 @@ puts the same clause as an event. Texts invented for the test."""
 
 from __future__ import annotations
 
+import extracting
 from claimbook.sources import extract, own_voice
 from claimbook.sources.segment import segment
 
@@ -63,7 +64,7 @@ def test_a_story_reports_situations_and_negated_events_and_judges_the_evidence()
                          "Many fishermen fear the new quotas will close the harbour for good.\n",
                          "River Wire", "2025-10-08")
     words = ("guards", "watches", "visit", "story", "owners", "ruling", "quotas")
-    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    types = extracting.types_by_word(cs, words)
     assert types == {"guards": "event_report", "watches": "event_report",
                      "visit": "event_report", "story": "assessment", "owners": "allegation",
                      "ruling": "assessment", "quotas": "assessment"}
@@ -99,7 +100,7 @@ def test_a_story_telling_what_someone_told_or_asked_for_gives_their_statement() 
                          "The contractors were told to leave the site by Friday.\n",
                          "River Wire", "2025-10-08")
     words = ("doctors", "lawyers", "motion", "counsel", "master", "contractors")
-    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    types = extracting.types_by_word(cs, words)
     assert types == {"doctors": "statement", "lawyers": "statement", "motion": "statement",
                      "counsel": "event_report", "master": "event_report",
                      "contractors": "event_report"}

@@ -255,7 +255,7 @@ def test_a_party_named_without_an_act_of_its_own_is_accused_of_nothing() -> None
         "Harbour pilot Eva Lind said she had become frustrated with the delays at the lock.\n",
         "Test Wire", "2025-10-08")
     words = ("Valley", "Olsen", "power", "shredded", "prepared", "frustrated")
-    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    types = extracting.types_by_word(cs, words)
     assert types == {"Valley": "statement", "Olsen": "statement", "power": "statement",
                      "shredded": "allegation", "prepared": "statement", "frustrated": "statement"}
 
@@ -275,7 +275,7 @@ def test_they_stands_for_the_speaker_only_where_it_can() -> None:
         "oil spill.\n",
         "Test Wire", "2025-10-08")
     words = ("cells", "response", "sailings", "bribes", "spill")
-    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    types = extracting.types_by_word(cs, words)
     assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement",
                      "bribes": "allegation", "spill": "allegation"}
 
@@ -292,7 +292,7 @@ def test_a_denial_against_what_was_said_and_an_allegation_by_its_adverb() -> Non
         "The mayor said the council had approved the sale of a pier that allegedly needs repairs.\n",
         "Test Wire", "2025-10-08")
     words = ("ferry,", "tug", "pilots", "council")
-    types = {next(w for w in words if w in c.claim): c.claim_type for c in cs}
+    types = extracting.types_by_word(cs, words)
     assert types == {"ferry,": "denial", "tug": "statement", "pilots": "allegation",
                      "council": "statement"}
 
