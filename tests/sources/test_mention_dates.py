@@ -1,6 +1,7 @@
-"""A mention's date: its own first; else its liveblog day heading; else, for someone's statement
-only, the document's date with `date_source` saying so — never for the document's own voice, and
-never for a position held over time ("has always denied")."""
+"""A mention's date: its own first; else, in a quotation going on, its speaker's; else its
+liveblog day heading; else, for someone's statement only, the document's date with `date_source`
+saying so — never for the document's own voice, and never for a position held over time ("has
+always denied")."""
 
 from __future__ import annotations
 
@@ -32,4 +33,13 @@ def test_a_statement_without_a_date_takes_the_documents_and_the_documents_voice_
     assert mention_date(None, None, PUBLISHED, "published", True,
                         "The ministry has always denied it.") == ("", "", "")
     assert mention_date(None, None, parse_partial_date(""), "", True, "The bridge is open.") == (
+        "", "", "")
+
+
+def test_more_of_a_quotation_takes_its_speakers_date_over_the_heading_and_the_documents() -> None:
+    opened = ("sentence", "2025-04-16", "on April 16")
+    day = parse_partial_date("2025-04-18")
+    assert mention_date(None, day, PUBLISHED, "published", True, "A. B.", opened) == (
+        "quotation", "2025-04-16", "on April 16")
+    assert mention_date(None, None, PUBLISHED, "published", True, "A. B.", ("", "", "")) == (
         "", "", "")

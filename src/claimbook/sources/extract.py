@@ -197,10 +197,10 @@ def extract(text: str, publisher: str = "", published: str = "",
         ctx.upto = sent.start
         parse = next(parsed)
         if sent.first_in_paragraph and (who := quoting.get(
-                story_before(sg.paragraphs, sent.paragraph))) is not None \
+                before := story_before(sg.paragraphs, sent.paragraph))) is not None \
                 and quote_continues(sg.view, sg.paragraphs, sent.paragraph):
             quoting[sent.paragraph] = who  # "“…" opening a paragraph after an unclosed quote
-            quote_dates[sent.paragraph] = quote_dates[story_before(sg.paragraphs, sent.paragraph)]
+            quote_dates[sent.paragraph] = quote_dates[before]
             continued.add(sent.paragraph)
         saids = attribution.attributions(parse)
         # the sentence's parse, made only when a date must be read in it
@@ -369,12 +369,9 @@ def extract(text: str, publisher: str = "", published: str = "",
                 notes.append(f"since {since.value.text} ('{since.expression}'): start of the period, "
                              "not the claim's date")
             date_source, date, date_expression = mention_dates.mention_date(
-                found, entry, ref, ref_source, not is_doc and att.kind != "passive", clause_text)
-            if found is None and quoted_voice is not None and claimant is quoted_voice \
-                    and sent.paragraph in quote_dates:
-                # more of a quotation: said when its speaker said it ("X said on April 16: “A. B.")
-                _, date, date_expression = quote_dates[sent.paragraph]
-                date_source = "quotation" if date else ""
+                found, entry, ref, ref_source, not is_doc and att.kind != "passive", clause_text,
+                quote_dates.get(sent.paragraph) if quoted_voice is not None
+                and claimant is quoted_voice else None)
             m = Mention(
                 start=sent.start + a, end=sent.start + b,
                 quote=normalize_whitespace(sg.text[sent.start + a:sent.start + b]),

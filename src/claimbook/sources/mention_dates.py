@@ -39,16 +39,22 @@ def reference_dates(sg: Segmented, pub: PartialDate, pub_source: str
 
 
 def mention_date(found: textdates.FoundDate | None, entry: PartialDate | None, ref: PartialDate,
-                 ref_source: str, may_take_reference: bool, clause_text: str
-                 ) -> tuple[str, str, str]:
+                 ref_source: str, may_take_reference: bool, clause_text: str,
+                 quotation: tuple[str, str, str] | None = None) -> tuple[str, str, str]:
     """(date_source, date, date_expression) of one mention.
 
     `may_take_reference`: the mention is someone's statement (not the document's own voice, not a
     passive report), so with no date of its own it was made when the document was published.
+    `quotation`: the date of the sentence that opened the quotation this mention goes on with
+    (its speaker's); more of a quotation was said when its speaker said it ("X said on April 16:
+    “A. B."), whatever the heading or the document's date.
     """
     if found is not None:
         source = "sentence" if not found.relative else f"sentence+{ref_source}"
         return source, found.value.text, found.expression
+    if quotation is not None:
+        _, date, expression = quotation
+        return ("quotation" if date else ""), date, expression
     if entry is not None:
         return "heading", entry.text, ""
     if ref.is_known and may_take_reference and not textdates.DURATIVE.search(clause_text):
