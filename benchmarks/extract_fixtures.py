@@ -97,38 +97,57 @@ def score_doc(folder: Path, meta: dict[str, str], gold: list[dict[str, str]]) ->
     return score_text((folder / meta["doc"]).read_text(encoding="utf-8"), meta, gold)
 
 
-def score_text(text: str, meta: dict[str, str], gold: list[dict[str, str]]) -> DocScore:
-    """One document's text scored against its gold rows (see the module's docstring)."""
-    known = aliases.alias_table()
-    cands = extract.extract(text, meta["publisher"], meta["published"], known)
-    rows = review.review_rows(cands, meta["doc"])
-    keep = {r["candidate_id"] for r in rows if r["keep"] == "yes"}
-    proposed = [c for c in cands if c.candidate_id in keep]
+def gold_spans(text: str, gold: list[dict[str, str]]) -> tuple[dict[str, list[dict[str, str]]],
+                                                                   dict[str, list[tuple[int, int]]]]:
+    """A document's gold rows by claim, and each claim's anchors as spans of the text."""
     claims: dict[str, list[dict[str, str]]] = defaultdict(list)
     for g in gold:
         claims[g["claim"]].append(g)
     spans = {cid: [(text.index(g["anchor"]), text.index(g["anchor"]) + len(g["anchor"]))
                    for g in rows_] for cid, rows_ in claims.items()}
+    return claims, spans
 
-    def covers(c: extract.Candidate, span: tuple[int, int]) -> bool:
-        s, e = span
-        return any(min(m.end, e) - max(m.start, s) >= (e - s) / 2 for m in c.mentions)
 
+def covers(c: extract.Candidate, span: tuple[int, int]) -> bool:
+    """Does one of the candidate's mentions cover at least half of the span?"""
+    s, e = span
+    return any(min(m.end, e) - max(m.start, s) >= (e - s) / 2 for m in c.mentions)
+
+
+def match(cands: list[extract.Candidate], spans: dict[str, list[tuple[int, int]]]) -> list[tuple[str, str]]:
+    """(candidate id, gold claim) pairs, one to one, most anchors covered first."""
     pairs = []
-    for c in proposed:
+    for c in cands:
         for gid, ss in spans.items():
             n = sum(covers(c, sp) for sp in ss)
             if n:
                 pairs.append((n, c.candidate_id, gid))
-    by_id = {c.candidate_id: c for c in proposed}
     used_c: set[str] = set()
     used_g: set[str] = set()
-    sc = DocScore(meta["doc"], gold=len(claims), proposed=len(proposed))
+    out = []
     for _, cid, gid in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        if cid in used_c or gid in used_g:
-            continue
-        used_c.add(cid)
-        used_g.add(gid)
+        if cid not in used_c and gid not in used_g:
+            used_c.add(cid)
+            used_g.add(gid)
+            out.append((cid, gid))
+    return out
+
+
+def score_text(text: str, meta: dict[str, str], gold: list[dict[str, str]],
+               learned: bool = True) -> DocScore:
+    """One document's text scored against its gold rows (see the module's docstring)."""
+    known = aliases.alias_table()
+    cands = extract.extract(text, meta["publisher"], meta["published"], known, learned=learned)
+    rows = review.review_rows(cands, meta["doc"])
+    keep = {r["candidate_id"] for r in rows if r["keep"] == "yes"}
+    proposed = [c for c in cands if c.candidate_id in keep]
+    claims, spans = gold_spans(text, gold)
+    by_id = {c.candidate_id: c for c in proposed}
+    sc = DocScore(meta["doc"], gold=len(claims), proposed=len(proposed))
+    pairs = match(proposed, spans)
+    used_c = {cid for cid, _ in pairs}
+    used_g = {gid for _, gid in pairs}
+    for cid, gid in pairs:
         c, g = by_id[cid], claims[gid][0]
         sc.matched += 1
         ok_c = claimant_ok(c.claimant.name, g["claimant"])

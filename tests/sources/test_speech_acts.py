@@ -60,7 +60,8 @@ def test_document_voice_types_follow_the_main_verb() -> None:
     ("The mayor has been eager to reopen the pier.\n", "eager to reopen", "assessment"),
 ])
 def test_claim_types_from_who_speaks_of_whom_and_how(text, words, ctype) -> None:
-    cs = extract.extract(text, "Test Wire", "2025-10-08")
+    # the rules' reading: the learned model may re-type an attributed claim (test_learned_types)
+    cs = extract.extract(text, "Test Wire", "2025-10-08", learned=False)
     hit = next(c for c in cs if any(words in m.quote for m in c.mentions))
     assert hit.claim_type == ctype
 

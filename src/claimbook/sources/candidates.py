@@ -72,6 +72,7 @@ class Mention:
     quoted: bool = False  # the claim is a direct quote
     proposed_alias: str = ""  # "<name as written> -> <claimant>", from what the document says
     notes: list[str] = field(default_factory=list)
+    rule_type: str = ""  # the type the rules read; `claim_type` may be the learned model's
 
     def evidence(self) -> str:
         parts = []

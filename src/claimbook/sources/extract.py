@@ -13,7 +13,9 @@ command line reads files and writes the review CSV (`review.py`). The steps:
    sentence, else the document's (`mention_dates`), never invented;
 5. a sentence that only continues the previous one ("This training was …", "The drill …") is
    added to the previous mention, and mentions of the same claim by the same claimant elsewhere
-   in the text (token overlap weighted by rarity) are merged into one candidate.
+   in the text (token overlap weighted by rarity) are merged into one candidate;
+6. `learned_types`: a candidate that someone other than the document speaks takes the type a
+   model trained on real text decides from the rules' type and the candidate's words.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from claimbook.claims.dates import parse_partial_date
 from claimbook.sources import (
     attribution,
     doc_aliases,
+    learned_types,
     mention_dates,
     nlp,
     own_voice,
@@ -161,8 +164,9 @@ def _trim_span(s: str, a: int, b: int) -> tuple[int, int]:
 
 def extract(text: str, publisher: str = "", published: str = "",
             table: dict[str, Claimant] | None = None,
-            segmented: Segmented | None = None) -> list[Candidate]:
-    """Candidates (with mentions, in order of first mention) proposed from one source text."""
+            segmented: Segmented | None = None, learned: bool = True) -> list[Candidate]:
+    """Candidates (with mentions, in order of first mention) proposed from one source text;
+    `learned=False` leaves every type as the rules read it (to train or measure the model)."""
     table = alias_mod.alias_table() if table is None else table
     doc_voice = Claimant(publisher.strip() or "the document", "document",
                          _publisher_country(publisher, table), True)
@@ -377,7 +381,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                 quote=normalize_whitespace(sg.text[sent.start + a:sent.start + b]),
                 sentence=index, claimant=claimant, raw_claimant=raw or label.title(),
                 attribution=att.kind if claimant is not speaker else "speaker",
-                verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype,
+                verb=att.verb_text, claim=_claim_text(claim), claim_type=ctype, rule_type=ctype,
                 date=date, date_expression=date_expression,
                 # a silent questioner's own words are dropped above: what is left of their turn
                 # is a claim they relay, someone else's, not an asker's line
@@ -409,7 +413,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             answering = speaker
         previous_sentence = current or previous_sentence
         ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
-    return merge(mentions)
+    candidates = merge(mentions)
+    return learned_types.decide(candidates) if learned else candidates
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:

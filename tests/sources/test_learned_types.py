@@ -1,0 +1,94 @@
+"""The learned claim type: an attributed candidate takes the model's type among statement,
+allegation and assessment only where it beats the rules' type by the margin; the document's own
+voice, denials, intelligence reports and event reports keep the rules' type; every change is
+noted in the candidate's evidence; the shipped weights load and name their training data.
+
+The sentences below are invented for these tests (none is quoted from a source).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimbook.errors import ModelError
+from claimbook.sources import extract, learned_types, review
+
+# invented: how a claim is typed by the rules -> by the model
+RETYPED = {
+    # an analyst's judgement, which the rules read as an accusation ("threatening")
+    "Dr. Poe said it is striking that in almost every corner of the world tensions are rising.":
+        ("allegation", "assessment"),
+    # what a company's director says the company can do: its own conduct
+    "The director said the company could take larger payloads with technologies developed for "
+    "its vehicle.": ("assessment", "statement"),
+}
+KEPT = {
+    "Officials denied that the army had shelled the village.": "denial",
+    "The trade dispute has become a serious threat to growth.": None,  # the document's own voice
+}
+
+
+def one(text: str, learned: bool = True) -> extract.Candidate:
+    (c,) = extract.extract(text, "Example Daily", "2025-03-01", learned=learned)
+    return c
+
+
+@pytest.mark.parametrize("text", list(RETYPED))
+def test_the_model_retypes_where_it_beats_the_rules(text: str) -> None:
+    rules, model = RETYPED[text]
+    before, after = one(text, learned=False), one(text)
+    assert before.claim_type == rules and before.first.rule_type == rules
+    assert after.claim_type == model and after.first.rule_type == rules
+    assert f"type {model} by the learned model (rules: {rules})" in after.first.evidence()
+    row = review.review_rows([after], "doc")[0]
+    assert row["claim_type"] == model and "learned model" in row["evidence"]
+
+
+@pytest.mark.parametrize("text", list(KEPT))
+def test_denials_and_the_documents_voice_keep_the_rules_type(text: str) -> None:
+    before, after = one(text, learned=False), one(text)
+    assert after.claim_type == before.claim_type
+    assert "learned model" not in after.first.evidence()
+    if KEPT[text] is not None:
+        assert after.claim_type == KEPT[text]
+    else:
+        assert after.claimant.claimant_type == learned_types.DOCUMENT
+
+
+def test_choose_follows_the_margin_and_the_retyped_kinds() -> None:
+    s = {"statement": 2.0, "allegation": 1.6, "assessment": 0.0, "denial": 9.0, "event_report": 0.0}
+    assert learned_types.choose(s, "allegation", margin=0.5) == "allegation"  # 0.4 < 0.5
+    assert learned_types.choose(s, "allegation", margin=0.3) == "statement"
+    assert learned_types.choose(s, "assessment", margin=0.5) == "statement"
+    # denial scores highest, but a type outside RETYPED is never chosen nor replaced
+    assert learned_types.choose(s, "statement", margin=0.0) == "statement"
+    assert learned_types.choose(s, "event_report", margin=0.0) == "event_report"
+    assert learned_types.choose(s, "intelligence_report", margin=0.0) == "intelligence_report"
+
+
+def test_features_are_the_same_in_every_run() -> None:
+    c = one(next(iter(RETYPED)))
+    f = learned_types.features(c)
+    assert f == learned_types.features(one(next(iter(RETYPED))))
+    assert {"rule=allegation", "verb=said", "w=striking", "b=tensions_are", "rc=poe"} <= f
+
+
+def test_the_shipped_weights_load_with_their_provenance() -> None:
+    m = learned_types.model()
+    assert set(learned_types.RETYPED) <= set(m["classes"])
+    assert len(m["bias"]) == len(m["classes"]) and len(m["weights"]) > 1000
+
+
+def test_unreadable_weights_are_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        def joinpath(self, *parts: str) -> Broken:
+            return self
+
+        def read_bytes(self) -> bytes:
+            return b"not gzip"
+
+    learned_types.model.cache_clear()
+    monkeypatch.setattr(learned_types.resources, "files", lambda _: Broken())
+    with pytest.raises(ModelError, match="learned_types_model"):
+        learned_types.model()
+    learned_types.model.cache_clear()

@@ -1,0 +1,148 @@
+"""Train the claim-type weights shipped in src/claimbook/sources/learned_types_model/.
+
+Input: the real documents and their hand-written gold in benchmarks/data/realnews (news pages of
+the Scrapinghub article-extraction benchmark, MIT; US government PDFs and White House transcripts,
+public domain; gold written by this project), the parts in TRAIN_PARTS — all of them spent as
+held-out data or written as development data — and the invented texts of tests/fixtures (dev,
+heldout), which carry the conflict-reporting types real news seldom has. A part held out for a
+measurement is never listed.
+
+Each document goes through extraction as `claimbook extract` runs it, with the rules' types
+(`learned=False`); every candidate is matched to the gold as the benchmark matches
+(`benchmarks/extract_fixtures.py`). A matched candidate that someone other than the document
+speaks is one training example: its `learned_types.features`, and as label the rules' type if the
+gold accepts it, else the gold's first type.
+
+    .venv/bin/pip install -e '.[train]'   # scikit-learn, training only; the product reads the JSON
+    .venv/bin/python tools/train_types.py              # writes the weights
+    .venv/bin/python tools/train_types.py --by-part    # leave-one-part-out: rules vs model
+
+Writes `weights.json.gz` (classes, biases, weights by feature, provenance) deterministically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from claimbook.claims import aliases
+from claimbook.sources import extract, learned_types
+from claimbook.sources.learned_types import DOCUMENT, MODEL_FILE, features
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import extract_fixtures as ef  # noqa: E402
+import extract_realnews as er  # noqa: E402
+
+OUT = ROOT / "src" / "claimbook" / "sources" / "learned_types_model" / MODEL_FILE
+FIXTURES = ROOT / "tests" / "fixtures"
+# real documents, and the invented texts of the test fixtures (conflict reporting, the claim types
+# of the README's vocabulary that real news seldom has: allegations, intelligence reports)
+TRAIN_PARTS = {name: er.DATA / name for name in
+               ("dev", "final", "final2", "final3", "final4", "final5", "briefings")}
+TRAIN_PARTS |= {f"fixtures-{name}": FIXTURES / name for name in ("dev", "heldout")}
+MIN_COUNT = 2  # a feature seen in fewer training examples gets no weight
+C = 0.3  # inverse L2 strength, chosen by leave-one-part-out (benchmarks/README.md)
+
+
+def examples(parts: dict[str, Path]) -> list[tuple[str, extract.Candidate, list[str]]]:
+    """(part, candidate, the gold's accepted types) of every matched attributed candidate."""
+    known = aliases.alias_table()
+    out = []
+    for part, folder in parts.items():
+        with open(folder / "docs.csv", encoding="utf-8", newline="") as f:
+            metas = list(csv.DictReader(f))
+        with open(folder / "gold.csv", encoding="utf-8", newline="") as f:
+            gold = list(csv.DictReader(f))
+        for meta in metas:
+            text = er.page_text(folder / meta["doc"])
+            cands = extract.extract(text, meta["publisher"], meta["published"], known, learned=False)
+            claims, spans = ef.gold_spans(text, [g for g in gold if g["doc"] == meta["doc"]])
+            by_id = {c.candidate_id: c for c in cands}
+            for cid, gid in ef.match(cands, spans):
+                c = by_id[cid]
+                if c.claimant.claimant_type != DOCUMENT:
+                    out.append((part, c, claims[gid][0]["claim_type"].split("|")))
+    return out
+
+
+def label(c: extract.Candidate, accepted: list[str]) -> str:
+    return c.first.rule_type if c.first.rule_type in accepted else accepted[0]
+
+
+def fit(rows: list[tuple[str, extract.Candidate, list[str]]]) -> tuple[DictVectorizer, LogisticRegression]:
+    feats = [features(c) for _, c, _ in rows]
+    counts = Counter(f for fs in feats for f in fs)
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1.0 for f in sorted(fs) if counts[f] >= MIN_COUNT} for fs in feats])
+    clf = LogisticRegression(C=C, max_iter=5000)
+    clf.fit(x, [label(c, acc) for _, c, acc in rows])
+    return vec, clf
+
+
+def by_part(rows: list[tuple[str, extract.Candidate, list[str]]],
+            margins: tuple[float, ...] = (0.0, 0.5, 1.0, 1.5, 2.0)) -> None:
+    """Each part scored by a model trained on the other parts, beside the rules on that part, for
+    each margin by which the model's type must beat the rules' to replace it."""
+    total = Counter()
+    for part in TRAIN_PARTS:
+        test = [r for r in rows if r[0] == part]
+        vec, clf = fit([r for r in rows if r[0] != part])
+        z = clf.decision_function(vec.transform([{f: 1.0 for f in features(c)} for _, c, _ in test]))
+        classes = [str(k) for k in clf.classes_]
+        rule = sum(c.first.rule_type in acc for _, c, acc in test)
+        line = [f"{part:16s} {len(test):4d} attributed claims: type rules {rule / len(test):.2f}"]
+        total.update(n=len(test), rule=rule)
+        for margin in margins:
+            got = [learned_types.choose(dict(zip(classes, zs, strict=True)), c.first.rule_type, margin)
+                   for zs, (_, c, _) in zip(z, test, strict=True)]
+            ok = sum(g in acc for g, (_, _, acc) in zip(got, test, strict=True))
+            total[margin] += ok
+            line.append(f"{margin}: {ok / len(test):.2f}")
+        print(", ".join(line))
+    print(f"{'all':16s} {total['n']:4d} attributed claims: type rules {total['rule'] / total['n']:.3f}, "
+          + ", ".join(f"{m}: {total[m] / total['n']:.3f}" for m in margins))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--by-part", action="store_true", help="leave-one-part-out figures; writes nothing")
+    args = ap.parse_args()
+    rows = examples(TRAIN_PARTS)
+    if args.by_part:
+        by_part(rows)
+        return
+    vec, clf = fit(rows)
+    names = vec.get_feature_names_out()
+    weights = {str(n): [round(float(w), 4) for w in clf.coef_[:, i]] for i, n in enumerate(names)}
+    weights = {n: w for n, w in weights.items() if any(abs(v) >= 5e-5 for v in w)}
+    model = {
+        "model": "multinomial logistic regression over claimbook.sources.learned_types.features "
+                 "(each present feature 1)",
+        "trained_on": "hand-written gold of benchmarks/data/realnews parts and the invented test "
+                      f"fixtures: {', '.join(TRAIN_PARTS)} (pages: Scrapinghub article-extraction "
+                      "benchmark, MIT; PDFs and transcripts: US government, public domain)",
+        "examples": len(rows), "labels": dict(sorted(Counter(label(c, a) for _, c, a in rows).items())),
+        "min_count": MIN_COUNT, "C": C,
+        "classes": [str(k) for k in clf.classes_],
+        "bias": [round(float(b), 6) for b in clf.intercept_],
+        "weights": dict(sorted(weights.items())),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    data = gzip.compress(json.dumps(model, separators=(",", ":")).encode(), mtime=0)
+    args.out.write_bytes(data)
+    print(f"{len(rows)} attributed claims {model['labels']}, {len(weights)} weights, "
+          f"{len(data) / 1024:.0f} KiB -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
