@@ -1,7 +1,8 @@
-"""The learned claim type: an attributed candidate takes the model's type among statement,
-allegation and assessment only where it beats the rules' type by the margin; the document's own
-voice, denials, intelligence reports and event reports keep the rules' type; every change is
-noted in the candidate's evidence; the shipped weights load and name their training data.
+"""The learned claim type: a candidate takes its voice's model's type — among statement,
+allegation and assessment for a claim someone else makes, between event report and assessment in
+the document's own voice — only where it beats the rules' type by the voice's margin; denials and
+intelligence reports keep the rules' type; every change is noted in the candidate's evidence; the
+shipped weights load, one model for each voice.
 
 The sentences below are invented for these tests (none is quoted from a source).
 """
@@ -15,16 +16,20 @@ from claimbook.sources import extract, learned_types, review
 
 # invented: how a claim is typed by the rules -> by the model
 RETYPED = {
-    # an analyst's judgement, which the rules read as an accusation ("threatening")
+    # an analyst's judgement, which the rules read as an accusation
     "Dr. Poe said it is striking that in almost every corner of the world tensions are rising.":
         ("allegation", "assessment"),
     # what a company's director says the company can do: its own conduct
     "The director said the company could take larger payloads with technologies developed for "
     "its vehicle.": ("assessment", "statement"),
+    # the document's own voice: a judgement on a situation, which the rules read as an event
+    "The uncertainty is weighing on the economy, particularly on farmers, who have struggled for "
+    "months.": ("event_report", "assessment"),
 }
 KEPT = {
+    "The council voted on Tuesday to close the pier for repairs.": "event_report",  # own voice
     "Officials denied that the army had shelled the village.": "denial",
-    "The trade dispute has become a serious threat to growth.": None,  # the document's own voice
+    "A Mossad official said the convoys had doubled since the spring.": "intelligence_report",
 }
 
 
@@ -49,21 +54,22 @@ def test_denials_and_the_documents_voice_keep_the_rules_type(text: str) -> None:
     before, after = one(text, learned=False), one(text)
     assert after.claim_type == before.claim_type
     assert "learned model" not in after.first.evidence()
-    if KEPT[text] is not None:
-        assert after.claim_type == KEPT[text]
-    else:
-        assert after.claimant.claimant_type == learned_types.DOCUMENT
+    assert after.claim_type == KEPT[text]
 
 
 def test_choose_follows_the_margin_and_the_retyped_kinds() -> None:
     s = {"statement": 2.0, "allegation": 1.6, "assessment": 0.0, "denial": 9.0, "event_report": 0.0}
-    assert learned_types.choose(s, "allegation", margin=0.5) == "allegation"  # 0.4 < 0.5
-    assert learned_types.choose(s, "allegation", margin=0.3) == "statement"
-    assert learned_types.choose(s, "assessment", margin=0.5) == "statement"
-    # denial scores highest, but a type outside RETYPED is never chosen nor replaced
-    assert learned_types.choose(s, "statement", margin=0.0) == "statement"
-    assert learned_types.choose(s, "event_report", margin=0.0) == "event_report"
-    assert learned_types.choose(s, "intelligence_report", margin=0.0) == "intelligence_report"
+    others = learned_types.RETYPED["attributed"]
+    assert learned_types.choose(s, "allegation", others, margin=0.5) == "allegation"  # 0.4 < 0.5
+    assert learned_types.choose(s, "allegation", others, margin=0.3) == "statement"
+    assert learned_types.choose(s, "assessment", others, margin=0.5) == "statement"
+    # denial scores highest, but a type outside the voice's kinds is never chosen nor replaced
+    assert learned_types.choose(s, "statement", others, margin=0.0) == "statement"
+    assert learned_types.choose(s, "event_report", others, margin=0.0) == "event_report"
+    assert learned_types.choose(s, "intelligence_report", others, margin=0.0) == "intelligence_report"
+    own = learned_types.RETYPED[learned_types.DOCUMENT]
+    assert learned_types.choose(s, "assessment", own, margin=0.0) == "event_report"
+    assert learned_types.choose(s, "statement", own, margin=0.0) == "statement"
 
 
 def test_features_are_the_same_in_every_run() -> None:
@@ -73,10 +79,12 @@ def test_features_are_the_same_in_every_run() -> None:
     assert {"rule=allegation", "verb=said", "w=striking", "b=tensions_are", "rc=poe"} <= f
 
 
-def test_the_shipped_weights_load_with_their_provenance() -> None:
-    m = learned_types.model()
-    assert set(learned_types.RETYPED) <= set(m["classes"])
-    assert len(m["bias"]) == len(m["classes"]) and len(m["weights"]) > 1000
+def test_the_shipped_weights_load_one_model_for_each_voice() -> None:
+    models = learned_types.model()
+    assert set(models) == set(learned_types.RETYPED)
+    for name, m in models.items():
+        assert set(learned_types.RETYPED[name]) <= set(m["classes"])
+        assert len(m["bias"]) == len(m["classes"]) and len(m["weights"]) > 1000
 
 
 def test_unreadable_weights_are_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,8 +21,7 @@ To find:
 * the claim type of a mention (statement, allegation, denial, …) -> `speech_acts`; of what the
   document says in its own voice, and whether the document argues -> `own_voice`; how a clause
   is built (main verb, subject, predicate, negation), read from its parse -> `clause_shape`;
-  of a claim someone other than the document makes, decided again by a model trained on real
-  text -> `learned_types`
+  the type decided again by models trained on real text -> `learned_types`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`; a source's

@@ -14,8 +14,8 @@ command line reads files and writes the review CSV (`review.py`). The steps:
 5. a sentence that only continues the previous one ("This training was …", "The drill …") is
    added to the previous mention, and mentions of the same claim by the same claimant elsewhere
    in the text (token overlap weighted by rarity) are merged into one candidate;
-6. `learned_types`: a candidate that someone other than the document speaks takes the type a
-   model trained on real text decides from the rules' type and the candidate's words.
+6. `learned_types`: a candidate's type decided again, from the rules' type and the candidate's
+   words, by models trained on real text.
 """
 
 from __future__ import annotations

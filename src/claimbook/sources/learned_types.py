@@ -1,11 +1,12 @@
-"""The claim type of an attributed candidate, decided by a model learned from real text.
+"""A candidate's claim type decided again by models learned from real text.
 
 Rules (`speech_acts`, `own_voice`) read a type from the parse; on pages the rules were not shaped on
-they were right for about two attributed claims in three. This module's logistic regression
-reads what the rules decided together with the candidate's words and how it was attributed
-(`features`) and decides again, for every candidate that someone other than the document speaks.
-The document's own voice keeps the rules' type: there (event report or assessment) the model did
-no better than the rules in cross-validation by part (benchmarks/README.md).
+they were right for about two claims in three. Two logistic regressions read what the rules
+decided together with the candidate's words, tense and modals, its date and how it was attributed
+(`features`) and decide again: one for the claims someone other than the document makes (whose act
+and whose judgement: statement, allegation or assessment), one for the document's own voice (what
+happened or a judgement: event report or assessment). A denial, an intelligence body's report and
+the other types stay as the rules read them.
 
 The weights were trained by `tools/train_types.py` on the hand-written gold of the real news pages,
 government PDFs and transcripts in benchmarks/data/realnews (parts spent as held-out data); their
@@ -28,24 +29,41 @@ from claimbook.errors import ModelError
 from claimbook.sources.candidates import Candidate
 
 MODEL_FILE = "weights.json.gz"
-MARGIN = 0.5  # log-odds by which the model's type must beat the rules' (benchmarks/README.md)
-DOCUMENT = "document"  # the claimant type of the document's own voice: the rules decide there
-# Whose act and whose judgement a claim is — the rules' most frequent errors on unseen pages. A
-# denial (its verb, and the claim it answers), an intelligence body's report (the claimant's kind)
-# and an event report stay as the rules read them: the model, trained mostly on statements, moved
-# them wrongly in cross-validation by part (benchmarks/README.md).
-RETYPED = ("statement", "allegation", "assessment")
+DOCUMENT = "document"  # the claimant type of the document's own voice
+# The types each voice's model may choose among, and the log-odds by which its choice must beat
+# the rules' type. A denial (its verb, and the claim it answers) and an intelligence body's report
+# (the claimant's kind) stay as the rules read them: trained mostly on statements and event
+# reports, the models moved them wrongly in cross-validation by part (benchmarks/README.md).
+RETYPED = {"attributed": ("statement", "allegation", "assessment"),
+           DOCUMENT: ("event_report", "assessment")}
+MARGIN = {"attributed": 1.0, DOCUMENT: 0.5}  # chosen by cross-validation by part
 
 _WORD = re.compile(r"[a-z]+")
 _NEGATION = frozenset(("not", "no", "never", "denied", "deny", "denies", "rejected", "dismissed",
                        "false", "nothing"))
 _FIRST_PERSON = frozenset(("we", "our", "us", "i", "my"))
+# auxiliaries and modals: the tense and mood a claim is put in
+_AUXILIARIES = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "could",
+                          "may", "might", "can", "should", "must", "be", "been"))
+# words that grade or hedge what is said: a judgement's marks
+_GRADING = frozenset((
+    "most", "more", "less", "least", "very", "too", "only", "even", "still", "already", "perhaps",
+    "likely", "unlikely", "seem", "seems", "appear", "appears", "remain", "remains", "often",
+    "always", "never", "rarely", "increasingly", "significant", "important", "critical",
+    "difficult", "hard", "easy", "clear", "major", "key", "best", "worst", "better", "worse"))
+_DIGIT = re.compile(r"\d")
+
+
+def voice(c: Candidate) -> str:
+    """Which model decides a candidate's type: the document's own voice, or someone else's."""
+    return DOCUMENT if c.claimant.claimant_type == DOCUMENT else "attributed"
 
 
 def features(c: Candidate) -> set[str]:
-    """What the model reads of a candidate: the rules' type (alone and with how the claimant was
+    """What the models read of a candidate: the rules' type (alone and with how the claimant was
     found and what kind of claimant it is), the reporting verb, the claim's words and word pairs,
-    its first word, whether it negates, speaks in the first person, or names its own claimant."""
+    its first word, auxiliaries and grading words, whether it has a date of its own, digits,
+    negation, the first person, or its own claimant's name."""
     m = c.first
     rule = m.rule_type or m.claim_type
     kind = c.claimant.claimant_type
@@ -57,7 +75,11 @@ def features(c: Candidate) -> set[str]:
     f = {f"rule={rule}", f"rule_att={rule}/{m.attribution}", f"rule_ctype={rule}/{kind}",
          f"att={m.attribution}", f"verb={verb}", f"ctype={kind}", f"ctype_verb={kind}/{verb}",
          f"quoted={m.quoted}", f"neg={bool(_NEGATION & present)}",
-         f"we={bool(_FIRST_PERSON & present)}", f"selfref={bool(named & present)}"}
+         f"we={bool(_FIRST_PERSON & present)}", f"selfref={bool(named & present)}",
+         f"date={m.date_source}", f"dated={m.date_source.startswith('sentence')}",
+         f"grading={min(len(_GRADING & present), 2)}", f"digit={bool(_DIGIT.search(c.claim))}",
+         f"len={min(len(words) // 8, 4)}"}
+    f.update(f"aux={w}" for w in _AUXILIARIES & present)
     f.update(f"w={w}" for w in present)
     f.update(f"b={a}_{b}" for a, b in pairwise(words))
     if words:
@@ -67,26 +89,31 @@ def features(c: Candidate) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def model() -> dict[str, Any]:
-    """The shipped weights (loaded once per process): classes, biases, weights by feature."""
+def model() -> dict[str, dict[str, Any]]:
+    """The shipped weights (loaded once per process): for each voice, classes, biases and weights
+    by feature."""
     try:
         raw = resources.files("claimbook.sources").joinpath("learned_types_model", MODEL_FILE).read_bytes()
         m = json.loads(gzip.decompress(raw))
-        classes = list(m["classes"])
-        bias = [float(b) for b in m["bias"]]
-        weights = {k: list(map(float, v)) for k, v in m["weights"].items()}
-        if len(bias) != len(classes) or any(len(v) != len(classes) for v in weights.values()):
-            raise ValueError("classes, biases and weights differ in length")
+        out = {}
+        for name in RETYPED:
+            v = m["voices"][name]
+            classes = list(v["classes"])
+            bias = [float(b) for b in v["bias"]]
+            weights = {k: list(map(float, w)) for k, w in v["weights"].items()}
+            if len(bias) != len(classes) or any(len(w) != len(classes) for w in weights.values()):
+                raise ValueError(f"{name}: classes, biases and weights differ in length")
+            out[name] = {"classes": classes, "bias": bias, "weights": weights}
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise ModelError(f"the claim-type weights (claimbook/sources/learned_types_model/{MODEL_FILE}) "
                          f"cannot be read: {e.__class__.__name__}: {str(e)[:200]}; reinstall claimbook "
                          "or retrain them with tools/train_types.py") from e
-    return {"classes": classes, "bias": bias, "weights": weights}
+    return out
 
 
 def scores(c: Candidate) -> dict[str, float]:
-    """Each type's score (log-odds scale) for a candidate."""
-    m = model()
+    """Each type's score (log-odds scale) for a candidate, by its voice's model."""
+    m = model()[voice(c)]
     total = list(m["bias"])
     for f in sorted(features(c)):  # a fixed order: the same sums to the last bit in every run
         for i, w in enumerate(m["weights"].get(f, ())):
@@ -94,22 +121,22 @@ def scores(c: Candidate) -> dict[str, float]:
     return dict(zip(m["classes"], total, strict=True))
 
 
-def choose(scores: dict[str, float], rule_type: str, margin: float = MARGIN) -> str:
-    """Among `RETYPED`, the model's type where it beats the rules' type by `margin` on the
+def choose(scores: dict[str, float], rule_type: str, retyped: tuple[str, ...],
+           margin: float) -> str:
+    """Among `retyped`, the model's type where it beats the rules' type by `margin` on the
     log-odds scale, else the rules'; any other type of the rules' stays."""
-    if rule_type not in RETYPED or rule_type not in scores:
+    if rule_type not in retyped or rule_type not in scores:
         return rule_type
-    best = max((t for t in RETYPED if t in scores), key=scores.__getitem__)
+    best = max((t for t in retyped if t in scores), key=scores.__getitem__)
     return best if scores[best] - scores[rule_type] >= margin else rule_type
 
 
 def decide(candidates: list[Candidate]) -> list[Candidate]:
-    """Every candidate someone other than the document speaks takes the model's type, on each of
-    its mentions; where it differs from the rules', the mention's notes say so."""
+    """Every candidate takes its voice's model's type, on each of its mentions; where it differs
+    from the rules', the mention's notes say so."""
     for c in candidates:
-        if c.claimant.claimant_type == DOCUMENT:
-            continue
-        best = choose(scores(c), c.first.rule_type or c.claim_type)
+        v = voice(c)
+        best = choose(scores(c), c.first.rule_type or c.claim_type, RETYPED[v], MARGIN[v])
         for m in c.mentions:
             if best != m.claim_type:
                 m.notes.append(f"type {best} by the learned model (rules: {m.claim_type})")
