@@ -57,14 +57,14 @@ def page_text(path: Path) -> str:
         return fulltext.extract(html).text
 
 
-def run(part: str) -> tuple[list[ef.DocScore], ef.DocScore]:
+def run(part: str, learned: bool = True) -> tuple[list[ef.DocScore], ef.DocScore]:
     folder = DATA / part
     with open(folder / "docs.csv", encoding="utf-8", newline="") as f:
         metas = list(csv.DictReader(f))
     with open(folder / "gold.csv", encoding="utf-8", newline="") as f:
         gold = list(csv.DictReader(f))
-    per = [ef.score_text(page_text(folder / m["doc"]), m, [g for g in gold if g["doc"] == m["doc"]])
-           for m in metas]
+    per = [ef.score_text(page_text(folder / m["doc"]), m, [g for g in gold if g["doc"] == m["doc"]],
+                         learned=learned) for m in metas]
     total = ef.DocScore("overall")
     for s in per:
         total.add(s)
@@ -77,9 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", default="dev", choices=parts,
                     help="a folder of benchmarks/data/realnews with docs.csv and gold.csv")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    ap.add_argument("--rules-only", action="store_true",
+                    help="types as the rules read them, without the learned model (for comparison)")
     args = ap.parse_args(argv)
-    per, total = run(args.part)
-    print(f"part: {args.part}")
+    per, total = run(args.part, learned=not args.rules_only)
+    print(f"part: {args.part}" + (" (rules' types only)" if args.rules_only else ""))
     print(ef.table(per, total))
     junk = (total.proposed - total.matched) / (total.proposed or 1)
     credited = total.publisher_credited / (total.attributed or 1)
