@@ -1,6 +1,6 @@
 """Extraction on real news pages no one here wrote, scored against gold written before the code ran.
 
-    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final|final2|final3|final4|final5|final6] [-v]
+    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final|final2|…|final6|final7] [-v]
 
 The pages and their gold are in benchmarks/data/realnews/<part>/ (see the README there:
 source, licence, gold conventions). Each page goes through what `claimbook add-source` does (its
@@ -22,7 +22,9 @@ held out, with gold committed before any extraction ran on them, until each was 
 2026; 7 Dec 2026, 03:32, 06:05, 09:02 and 09:30 UTC); they are development data now, like `dev`.
 `final6` (five news pages, a CRS Insight PDF and a White House press-gaggle transcript) is the
 held-out part now: its gold was committed before any extraction ran on it; it is scored once, by
-the lead, at the end, and nothing is tuned on it.
+the lead, at the end, and nothing is tuned on it. `final7` (five more news pages, a CRS Insight
+PDF and a White House press-gaggle transcript) is held out the same way: gold committed before any
+extraction ran on it, scored once by the lead at the end, nothing tuned on it.
 `briefings` (three White House press transcripts as `.txt`) is development data for texts of
 other forms (speaker labels, questions, answers).
 """
