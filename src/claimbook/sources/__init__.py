@@ -14,6 +14,8 @@ To find:
 * reporting verbs: lemma, speech act, the forms the word rules read -> `reporting_verbs`
 * dates written in a sentence -> `textdates`
 * a surname ("Ms Persson") and the full name the story introduced it with -> `person_names`
+* the words of a person's title or role ("President", "Lt. Col.", "Ms", the "advisor" of a
+  description), one vocabulary every step takes its sets from -> `person_words`
 * who a claimant as written ("he", "Assange", "the ministry") refers to -> `referents`
 * candidate claims with their mentions (`claimbook extract`) -> `extract`; a transcript's speaker
   labels as claimants -> `speakers`; the date a mention takes (its own, its day heading's, the

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.claims.names import clean as names_clean
-from claimbook.sources import person_names
+from claimbook.sources import person_names, person_words
 
 if TYPE_CHECKING:  # the parse's reading; this module does not load the English pipeline
     from claimbook.sources.attribution import Said
@@ -150,9 +150,9 @@ _PERSONAL_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+$")  #
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 _OF_BODY = re.compile(r"\b(?:of|for|at)\s+(?P<body>.+)$")  # the body a role is held in
 # A title before a person's name, as the word rules give a speaker ("Interior Minister Wolfgang
-# Peschorn"): the title ends in a word that is one (`person_names.TITLE_WORDS`), the name is two or
-# three capitalized words.
-_TITLE_WORDS = {w for w in person_names.TITLE_WORDS if len(w) > 3}
+# Peschorn"): the title ends in a word that names a role (`person_words.ROLE_TITLES`: no honorific
+# or abbreviation), the name is two or three capitalized words.
+_TITLE_WORDS = person_words.ROLE_TITLES
 _TITLES = "|".join(sorted((w.capitalize() for w in _TITLE_WORDS), key=len, reverse=True))
 _TITLE = rf"(?P<title>(?:[A-Z][\w.'’-]*\s+){{0,3}}?(?:{_TITLES})\.?)\s+"
 _PERSON = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2})"

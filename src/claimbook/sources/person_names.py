@@ -15,27 +15,20 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimbook.claims.aliases import COUNTRY_WORDS
+from claimbook.sources import person_words
 
-HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", re.I)
+# "Ms " of "Ms Persson": an honorific written before a surname alone, with or without its full stop
+HONORIFIC = re.compile(rf"^(?:{person_words.SURNAME_HONORIFIC})\.?\s+", re.I)
 SURNAME = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?")
 GIVEN_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘'—-]))(?P<given>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
                           r"\s+(?:[A-Z]\.\s+)?$")
-# titles and roles written before a surname
-TITLE_WORDS = {
-    "president", "minister", "secretary", "general", "gen", "colonel", "col", "lieutenant",
-    "captain", "commander", "admiral", "major", "sergeant", "governor", "mayor", "senator", "sen",
-    "rep", "representative", "ambassador", "chairman", "chairwoman", "chair", "director", "chief",
-    "judge", "justice", "prosecutor", "spokesman", "spokeswoman", "spokesperson", "premier",
-    "chancellor", "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "leader",
-    "deputy", "officer", "envoy", "counsel", "professor", "prof", "doctor", "dr", "mr", "mrs", "ms",
-    "miss", "sir", "dame", "lord", "lady", "saint", "st", "speaker", "chairperson",
-}
 CALENDAR_WORDS = {  # months and days
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday",
 }
-NOT_GIVEN = TITLE_WORDS | CALENDAR_WORDS  # capitalized words before a surname that are no given name
+# capitalized words before a surname that are no given name: a title ("President Trump"), a date
+NOT_GIVEN = person_words.TITLES | CALENDAR_WORDS
 
 
 def bare_surname(raw: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
 from claimbook.sources import clauses as cl
-from claimbook.sources import person_names
+from claimbook.sources import person_names, person_words
 
 GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|agency|official|"
                            r"officials|government|president|office|department|embassy|army|"
@@ -25,17 +25,18 @@ SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man
                               re.I)
 COORDINATED = re.compile(r"\s(?:and|or|&)\s", re.I)  # a claimant written as several
 # a sentence that opens with a person's name as its subject: "Morrison was the third witness …",
-# "Kurt Volker, the former special envoy, …", "Mr. Brandt also …"
-SUBJECT_NAME = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+# "Kurt Volker, the former special envoy, …", "Mr. Brandt also …" (an honorific of
+# `person_words.SURNAME_HONORIFICS` before it)
+SUBJECT_NAME = re.compile(rf"^\W*((?:(?i:{person_words.SURNAME_HONORIFIC})\.?\s+)?[A-Z][\w'’-]+"
+                          r"(?:\s+[A-Z][\w'’-]+){0,2})"
                           r"(?=\s*,|\s+[a-z])")
 RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded look back
-TITLES = {"president", "minister", "governor", "spokesman", "spokeswoman", "spokesperson"}
+# the titles "the <title> said" can name the person the text wrote with that title before ("the
+# president" after "President Trump"): the generic heads above that are titles
+TITLES = {w for w in person_words.TITLES if GENERIC_HEADS.match(w)}
 PLURAL_NOUNS = {"people", "police", "staff", "personnel", "they", "we"}
 # a role that names one person ("the Israeli national security advisor"): not "they"
-PERSON_HEADS = {"advisor", "adviser", "spokesman", "spokeswoman", "spokesperson", "minister",
-                "secretary", "president", "official", "ambassador", "director", "chief", "general",
-                "commander", "officer", "governor", "mayor", "senator", "prosecutor", "lawyer",
-                "analyst", "expert", "leader", "envoy", "premier", "chancellor"}
+PERSON_HEADS = person_words.PERSON_HEADS
 
 
 def plural(written: str) -> bool:

@@ -14,6 +14,7 @@ import re
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
+from claimbook.sources import person_words
 
 # A moderator or questioner asserts nothing of their own; what they relay keeps its source.
 SILENT_SPEAKERS = re.compile(r"^(?:Q|MODERATOR|HOST|ANCHOR|INTERVIEWER|PRESENTER|CHAIR|QUESTION)$")
@@ -57,14 +58,11 @@ SAYS_NOTHING = re.compile(
     rf"(?:(?:and\s+)?then\s+)?i{_WILL}\s+come\s+(?:back\s+)?to\s+you\b|go\s+ahead\b|"
     r"(?:so,?\s+)?(?:a\s+few|a\s+couple(?:\s+of)?|two|three)\b[^.]{0,20}\b(?:responses|points)\W*$"
     r")", re.I)
-ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "minister", "colonel", "general",
-              "president", "ambassador", "dr", "mr", "ms", "mrs", "governor", "deputy", "major",
-              "captain", "lieutenant", "commander", "prime", "foreign", "defence", "defense",
-              "secretary", "press", "officer", "director", "chief", "senator", "mayor",
-              "admiral", "adm", "gen", "col", "lt", "sgt", "coordinator", "advisor", "adviser",
-              "administrator", "attorney", "representative", "rep", "sen", "vice", "acting",
-              "assistant", "chairman", "chairwoman", "chair", "congressman", "congresswoman",
-              "professor", "prof", "judge", "justice", "envoy", "honorable", "gov"}
+# The words of a label that are no part of the speaker's name: a title and what qualifies it
+# ("PRESS SECRETARY", "THE VICE PRESIDENT", "LT. COL. VINDMAN"). Not a sovereign's or saint's
+# title: every word of a label is read, its surname too, and "King", "Pope" or "Prince" is a
+# surname in a label as often ("SENATOR KING" is Senator King, not a title alone)
+ROLE_WORDS = (person_words.TITLES - person_words.SOVEREIGNS) | person_words.TITLE_QUALIFIERS
 
 
 class Speakers:
