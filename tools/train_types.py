@@ -34,8 +34,16 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from claimbook.claims import aliases
-from claimbook.sources import extract, learned_types
-from claimbook.sources.learned_types import MARGIN, MODEL_FILE, RETYPED, features, voice
+from claimbook.sources import extract, learned_types, own_voice, segment
+from claimbook.sources.learned_types import (
+    MARGIN,
+    MODEL_FILE,
+    READS_CONTEXT,
+    RETYPED,
+    document_context,
+    features,
+    voice,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -54,8 +62,12 @@ MIN_COUNT = 2  # a feature seen in fewer training examples gets no weight
 C = {"attributed": 1.0, "document": 1.0}
 
 
-def examples(parts: dict[str, Path]) -> list[tuple[str, extract.Candidate, list[str]]]:
-    """(part, candidate, the gold's accepted types) of every matched candidate."""
+Example = tuple[str, extract.Candidate, list[str], frozenset[str]]
+
+
+def examples(parts: dict[str, Path]) -> list[Example]:
+    """(part, candidate, the gold's accepted types, its document's context) of every matched
+    candidate."""
     known = aliases.alias_table()
     out = []
     for part, folder in parts.items():
@@ -66,10 +78,13 @@ def examples(parts: dict[str, Path]) -> list[tuple[str, extract.Candidate, list[
         for meta in metas:
             text = er.page_text(folder / meta["doc"])
             cands = extract.extract(text, meta["publisher"], meta["published"], known, learned=False)
+            context = document_context(cands, own_voice.addresses_reader(segment.segment(text)))
             claims, spans = ef.gold_spans(text, [g for g in gold if g["doc"] == meta["doc"]])
             by_id = {c.candidate_id: c for c in cands}
             for cid, gid in ef.match(cands, spans):
-                out.append((part, by_id[cid], claims[gid][0]["claim_type"].split("|")))
+                c = by_id[cid]
+                out.append((part, c, claims[gid][0]["claim_type"].split("|"),
+                            context if voice(c) in READS_CONTEXT else frozenset()))
     return out
 
 
@@ -77,18 +92,17 @@ def label(c: extract.Candidate, accepted: list[str]) -> str:
     return c.first.rule_type if c.first.rule_type in accepted else accepted[0]
 
 
-def fit(rows: list[tuple[str, extract.Candidate, list[str]]], c: float) -> tuple[DictVectorizer,
-                                                                            LogisticRegression]:
-    feats = [features(c) for _, c, _ in rows]
+def fit(rows: list[Example], c: float) -> tuple[DictVectorizer, LogisticRegression]:
+    feats = [features(cand, context) for _, cand, _, context in rows]
     counts = Counter(f for fs in feats for f in fs)
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1.0 for f in sorted(fs) if counts[f] >= MIN_COUNT} for fs in feats])
     clf = LogisticRegression(C=c, max_iter=5000)
-    clf.fit(x, [label(cand, acc) for _, cand, acc in rows])
+    clf.fit(x, [label(cand, acc) for _, cand, acc, _ in rows])
     return vec, clf
 
 
-def by_part(rows: list[tuple[str, extract.Candidate, list[str]]], name: str,
+def by_part(rows: list[Example], name: str,
             margins: tuple[float, ...] = (0.0, 0.5, 1.0, 1.5, 2.0)) -> None:
     """Each part scored by a model trained on the other parts, beside the rules on that part, for
     each margin by which the model's type must beat the rules' to replace it."""
@@ -99,16 +113,17 @@ def by_part(rows: list[tuple[str, extract.Candidate, list[str]]], name: str,
         if not test:
             continue
         vec, clf = fit([r for r in rows if r[0] != part], C[name])
-        z = clf.decision_function(vec.transform([{f: 1.0 for f in features(c)} for _, c, _ in test]))
+        z = clf.decision_function(vec.transform([{f: 1.0 for f in features(c, ctx)}
+                                                 for _, c, _, ctx in test]))
         classes = [str(k) for k in clf.classes_]
-        rule = sum(c.first.rule_type in acc for _, c, acc in test)
+        rule = sum(c.first.rule_type in acc for _, c, acc, _ in test)
         line = [f"{part:16s} {len(test):4d} claims: type rules {rule / len(test):.2f}"]
         total.update(n=len(test), rule=rule)
         for margin in margins:
             got = [learned_types.choose(dict(zip(classes, zs, strict=True)), c.first.rule_type,
                                         RETYPED[name], margin)
-                   for zs, (_, c, _) in zip(z, test, strict=True)]
-            ok = sum(g in acc for g, (_, _, acc) in zip(got, test, strict=True))
+                   for zs, (_, c, _, _) in zip(z, test, strict=True)]
+            ok = sum(g in acc for g, (_, _, acc, _) in zip(got, test, strict=True))
             total[margin] += ok
             line.append(f"{margin}: {ok / len(test):.2f}")
         print(", ".join(line))
@@ -134,7 +149,7 @@ def main() -> None:
         weights = {str(n): [round(float(w), 4) for w in clf.coef_[:, i]] for i, n in enumerate(names)}
         voices[name] = {
             "examples": len(some),
-            "labels": dict(sorted(Counter(label(c, a) for _, c, a in some).items())),
+            "labels": dict(sorted(Counter(label(c, a) for _, c, a, _ in some).items())),
             "C": C[name], "retyped": list(RETYPED[name]), "margin": MARGIN[name],
             "classes": [str(k) for k in clf.classes_],
             "bias": [round(float(b), 6) for b in clf.intercept_],

@@ -414,7 +414,7 @@ def extract(text: str, publisher: str = "", published: str = "",
         previous_sentence = current or previous_sentence
         ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     candidates = merge(mentions)
-    return learned_types.decide(candidates) if learned else candidates
+    return learned_types.decide(candidates, argued) if learned else candidates
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:
