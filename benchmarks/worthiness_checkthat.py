@@ -161,7 +161,7 @@ def through_extract(debates) -> tuple[dict[str, list[float]], dict[str, int]]:
         best = [0.0] * len(rows)
         for c in extract.extract(text, ""):
             counts["candidates"] += 1
-            kept = worthiness.keep(c.confidence)
+            kept = c.kept
             counts["kept"] += kept
             for m in c.mentions:
                 i = max(0, bisect.bisect_right(starts, m.start) - 1)

@@ -24,6 +24,8 @@ To find:
   document says in its own voice, and whether the document argues -> `own_voice`; how a clause
   is built (main verb, subject, predicate, negation), read from its parse -> `clause_shape`;
   the type decided again by models trained on real text -> `learned_types`
+* keep = no for what someone says that an analyst would not record, by a model trained on real
+  text -> `learned_keep`; keep = yes decided in one place -> `candidates.Candidate.kept`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`; a source's

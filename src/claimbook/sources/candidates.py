@@ -16,6 +16,7 @@ from functools import cached_property
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
+from claimbook.sources import worthiness
 
 
 def _words(text: str) -> frozenset[str]:
@@ -94,6 +95,8 @@ class Candidate:
 
     candidate_id: str
     mentions: list[Mention] = field(default_factory=list)
+    # why a model doubts it is a claim (sources/learned_keep.py): proposed with keep = no
+    doubt: str = ""
 
     @property
     def first(self) -> Mention:
@@ -132,6 +135,11 @@ class Candidate:
     def confidence(self) -> float:
         """Claim-worthiness (sources/worthiness.py) of its most claim-worthy mention."""
         return max(m.confidence for m in self.mentions)
+
+    @property
+    def kept(self) -> bool:
+        """Proposed with keep = yes: claim-worthy enough, and no model doubts it is a claim."""
+        return worthiness.keep(self.confidence) and not self.doubt
 
 
 def stem_word(word: str) -> str:

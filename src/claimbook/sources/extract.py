@@ -15,7 +15,8 @@ command line reads files and writes the review CSV (`review.py`). The steps:
    added to the previous mention, and mentions of the same claim by the same claimant elsewhere
    in the text (token overlap weighted by rarity) are merged into one candidate;
 6. `learned_types`: a candidate's type decided again, from the rules' type and the candidate's
-   words, by models trained on real text.
+   words, by models trained on real text; `learned_keep`: what someone says that an analyst would
+   not record is proposed with keep = no.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from claimbook.claims.dates import parse_partial_date
 from claimbook.sources import (
     attribution,
     doc_aliases,
+    learned_keep,
     learned_types,
     mention_dates,
     nlp,
@@ -166,7 +168,8 @@ def extract(text: str, publisher: str = "", published: str = "",
             table: dict[str, Claimant] | None = None,
             segmented: Segmented | None = None, learned: bool = True) -> list[Candidate]:
     """Candidates (with mentions, in order of first mention) proposed from one source text;
-    `learned=False` leaves every type as the rules read it (to train or measure the model)."""
+    `learned=False` leaves every type as the rules read it and every keep to the claim-worthiness
+    score (to train or measure the models)."""
     table = alias_mod.alias_table() if table is None else table
     doc_voice = Claimant(publisher.strip() or "the document", "document",
                          _publisher_country(publisher, table), True)
@@ -414,7 +417,7 @@ def extract(text: str, publisher: str = "", published: str = "",
         previous_sentence = current or previous_sentence
         ctx.about(s, table)  # whom this sentence is about: "he"/"she" in the next one
     candidates = merge(mentions)
-    return learned_types.decide(candidates, argued) if learned else candidates
+    return learned_keep.judge(learned_types.decide(candidates, argued)) if learned else candidates
 
 
 def _publisher_country(publisher: str, table: dict[str, Claimant]) -> str:

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 
 from claimbook.claims import names
-from claimbook.sources import worthiness
 from claimbook.sources.candidates import Candidate, Mention, content_tokens, idf_weights, similarity
 from claimbook.sources.matching import ClaimIndex
 from claimbook.sources.reporting_verbs import DENYING_FORMS
@@ -146,7 +145,7 @@ def propose(candidates: list[Candidate], existing: ClaimIndex | None = None) -> 
             continue
         # a claim proposed with keep = no is not one to link to (accept would not add it)
         others = [c for c in candidates if c is not d and c.claim_type != "denial"
-                  and _key(c) != _key(d) and worthiness.keep(c.confidence)]
+                  and _key(c) != _key(d) and c.kept]
         content, refers_back = denied(d.first.quote)
         if not content and not refers_back:  # "X said the ministry's claims were false"
             content, refers_back = denied(d.claim)

@@ -23,7 +23,7 @@ import pandas as pd
 from claimbook import store
 from claimbook.claims import schema
 from claimbook.errors import ConfigError, DataError, Problem
-from claimbook.sources import responses, worthiness
+from claimbook.sources import responses
 from claimbook.sources.candidates import Candidate
 from claimbook.sources.fulltext import has_pages, page_of
 from claimbook.sources.matching import ClaimIndex
@@ -75,10 +75,12 @@ def review_rows(candidates: list[Candidate], doc_id: str,
             answer = answers.get(c.candidate_id)
             if answer is not None:
                 evidence = "; ".join(x for x in (evidence, answer.reason) if x)
+            if c.doubt:
+                evidence = "; ".join(x for x in (evidence, c.doubt) if x)
             rows.append({
                 "candidate_id": c.candidate_id, "claim_id": match.claim_id if match else "",
                 "mention": str(i),
-                "keep": "yes" if worthiness.keep(c.confidence) else "no",
+                "keep": "yes" if c.kept else "no",
                 "confidence": f"{c.confidence:.2f}", "claim": c.claim,
                 "claimant": c.claimant.name, "claimant_type": c.claimant.claimant_type,
                 "claimant_country": c.claimant.country, "claim_type": c.claim_type,
