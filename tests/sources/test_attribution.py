@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from claimbook.sources import attribution, nlp
+from claimbook.sources import attribution, clauses, extract, nlp
 
 
 def said_all(sentence: str) -> list[attribution.Said]:
@@ -313,3 +313,26 @@ def test_pleading_with_someone_is_an_appeal_pleading_guilty_is_no_reporting_act(
                      "The driver pleaded no contest to the charge.",
                      "The witness pleaded the Fifth."):
         assert [a for a in said_all(sentence) if a.verb == "urge"] == [], sentence
+
+
+def test_citing_evidence_or_a_reason_leaves_the_speaker_and_per_a_source_attributes() -> None:
+    """"X, citing Y, said": Y speaks only when Y is a source (a name, "two sources"), not evidence
+    or a reason; "per X" attributes like "according to X", but not in a rate or "per se"."""
+    (a,) = said_all("The ministry, citing intercepted communications, said the drones were "
+                    "launched from the south.")
+    assert (a.speaker, a.relayed_by) == ("The ministry", "")
+    (a,) = said_all("The agency, citing two sources familiar with the talks, said the deal had "
+                    "collapsed.")
+    assert (a.speaker, a.relayed_by) == ("two sources familiar with the talks", "The agency")
+    assert said("The bacterium is often found in small mammals, per the WHO.") == [
+        ("according", "the WHO", "The bacterium is often found in small mammals")]
+    (c,) = extract.extract("Per the health commission, the risk of transmission is extremely low.\n",
+                           "Example Daily", "2025-03-01")  # the rules read the lead form
+    assert (c.first.attribution, c.first.raw_claimant, c.claim) == (
+        "according", "the health commission", "The risk of transmission is extremely low.")
+    assert said("The tyres were inflated to 60 pounds per square inch.") == []
+    for phrase, source in (("two sources familiar with the talks", True), ("the WHO", True),
+                           ("Feng", True), ("intercepted communications", False),
+                           ("Taliban violence", False), ("internal business issues", False),
+                           ("square inch", False), ("se", False)):
+        assert clauses.names_a_source(phrase) is source, phrase

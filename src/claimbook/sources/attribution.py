@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.sources import nlp
 from claimbook.sources import speaker_phrase as sp
+from claimbook.sources.clauses import names_a_source
 from claimbook.sources.reporting_verbs import (
     CHARACTERIZING_VERBS,
     MEASURE_NOUNS,
@@ -69,6 +70,12 @@ class Said:
     actor: str = ""  # who acts in the complement: its subject, or a passive's agent ("" if none)
     actor_entity: str = ""  # that actor's entity label, or PRON for a pronoun
     through: str = ""  # the document the speaker wrote, when it is the subject ("declaration")
+
+
+def _phrase(t: Token) -> str:
+    """The text of a token's whole phrase (its subtree), as written."""
+    sub = list(t.subtree)
+    return t.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int]:
@@ -218,7 +225,7 @@ def _may_report() -> re.Pattern[str]:
     # one (their reporting and characterizing verbs, a post that "purports"), "according to" and
     # "citing": a superset, so a sentence without any holds nothing either reader attributes
     words = (set(nlp.verb_forms(frozenset(PARSED))) | set(REPORTING) | set(CHARACTERIZING_VERBS)
-             | {"according", "citing", "purport", "purports"})
+             | {"according", "citing", "per", "purport", "purports"})
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
                       + r")\b", re.I)
 
@@ -233,7 +240,7 @@ def may_report(sentence: str) -> bool:
 def needs_entities(doc: Doc | Span) -> bool:
     """Will `attributions` read the named entities of this parsed sentence (it reads them only
     around a reporting verb, "according to" or "citing")?"""
-    return any(t.lower_ in ("according", "citing") or (
+    return any(t.lower_ in ("according", "citing", "per") or (
         t.pos_ == "VERB" and t.lemma_.lower() in PARSED) for t in doc)
 
 
@@ -244,12 +251,14 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         return out
     relays: dict[int, str] = {}
     for t in doc:
-        if t.lower_ == "according" and t.dep_ == "prep":
+        if t.lower_ in ("according", "per") and t.dep_ == "prep":
             to = next((c for c in t.children if c.lower_ == "to"), None)
             obj = next((c for c in (to.children if to is not None else t.children)
                         if c.dep_ == "pobj"), None)
             if obj is None or obj.lemma_.lower() in MEASURE_NOUNS:
                 continue  # "according to the needs …", "according to plan": no source
+            if t.lower_ == "per" and not names_a_source(_phrase(obj)):
+                continue  # "per square inch", "per se": a rate or a phrase, no source
             phrase = set(t.subtree)
             head = t.head
             while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head != head:
@@ -263,14 +272,17 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             cs, ce = _span_chars(content)
             ks, ke = _span_chars(list(head.subtree))
             act = _actor(content)
-            out.append(Said("according", sp.text(spk), sp.description(obj), "say", "according to",
+            out.append(Said("according", sp.text(spk), sp.description(obj), "say",
+                            "according to" if t.lower_ == "according" else t.text,
                             t.idx, cs, ce, ks, ke, entity=sp.entity(spk), speaker_start=t.idx,
                             head=obj.lower_,
                             actor=sp.text(_actor_tokens(act)) if act is not None else "",
                             actor_entity=_actor_entity(act)))
         elif t.lower_ == "citing" and t.dep_ in ("advcl", "acl", "xcomp", "conj"):
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            if obj is not None:
+            if obj is not None and names_a_source(_phrase(obj)):
+                # "Reuters, citing two sources, said …": the sources said it; "the ministry,
+                # citing intercepted communications, said …": the ministry did
                 relays[t.head.i] = sp.text(sp.speaker_tokens(obj))
     for t in doc:
         lemma = t.lemma_.lower()

@@ -25,6 +25,7 @@ from claimbook.sources.clauses import (
     has_finite,
     is_finite,
     is_verb_use,
+    names_a_source,
     quote_mask,
 )
 from claimbook.sources.reporting_verbs import (
@@ -136,7 +137,7 @@ def content_after(s: str, toks: list[Token], v: int, end: int) -> tuple[int, boo
 
 # Relayed attribution: the relay ("according to TASS", "citing satellite images") closes a clause
 # whose own attribution names the original source; "Y quoted X as saying …" names X.
-_RELAY_TAIL = re.compile(r",?\s*(according to|citing)\s+([^,.;]{2,80}?)\s*[.!]?$", re.I)
+_RELAY_TAIL = re.compile(r",?\s*(according to|citing|per)\s+([^,.;]{2,80}?)\s*[.!]?$", re.I)
 # "according to" a measure, not a source: "we have shifted our programs according to the needs
 # that we need to meet", "according to plan", "according to the rules"
 _NO_SOURCE = re.compile(r"(?:(?:the|their|its|our|his|her|your|my)\s+)?(?:" + "|".join(
@@ -144,8 +145,6 @@ _NO_SOURCE = re.compile(r"(?:(?:the|their|its|our|his|her|your|my)\s+)?(?:" + "|
     re.I)
 _QUOTED_AS = re.compile(r"^\s*(?P<relay>[^,;]{2,60}?)\s+(?:quoted|cited)\s+(?P<src>[^,;]{2,80}?)\s+as\s+"
                         r"(?:saying|stating|telling \w+)\s+(?:that\s+)?", re.I)
-_EVIDENCE = re.compile(r"\b(?:imagery|images?|photos?|footage|data|documents?|records?|figures|"
-                       r"statistics|evidence|analysis|intercepts?|videos?)\b", re.I)
 # A quoted post, caption or video as the subject: "A post shared 40,000 times on Telegram claims …".
 _POST = re.compile(r"^\W*(?:a|an|the|one|this|that)?\s*(?:[\w-]+\s+){0,3}?(?P<noun>post|caption|video|"
                    r"tweet|message|meme|image|photo|thread|clip)\b(?P<rest>[^.;:\"“]{0,80}?)\s+"
@@ -171,12 +170,13 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
         name = m.group("noun").lower() + (f" on {platform.group(1)}" if platform else "")
         return Attribution("lead", name, REPORTING.get(toks[k].low, "claim"), toks[k].text,
                            content, end_char, to_inf)
-    # according to X, …  /  …, according to X.
-    m = re.match(r"\s*according to\s+([^,]{2,80}?)\s*,\s*", text, re.I)
-    if m:
-        return Attribution("according", m.group(1), "say", "according to", base + m.end(), end_char)
+    # according to X, …  /  …, according to X.  (and "per X": only a source that speaks)
+    m = re.match(r"\s*(according to|per)\s+([^,]{2,80}?)\s*,\s*", text, re.I)
+    if m and (m.group(1).lower() != "per" or names_a_source(m.group(2))):
+        return Attribution("according", m.group(2), "say", m.group(1), base + m.end(), end_char)
     m = _RELAY_TAIL.search(text)
-    if m and not _NO_SOURCE.match(m.group(2)):
+    if m and not _NO_SOURCE.match(m.group(2)) and (
+            m.group(1).lower() != "per" or names_a_source(m.group(2))):
         cut = base + m.start()
         k = lo
         while k < hi and toks[k].start < cut:
@@ -184,18 +184,17 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
         inner = attribute(s, toks, ClauseSpan(lo, k, c.kind)) if k > lo + 2 else None
         relay = m.group(2)
         if inner is not None and inner.kind not in ("document", "passive"):
-            if m.group(1).lower() == "citing" and not _EVIDENCE.search(relay) and (
-                    relay[:1].isupper() or any(w.lower() in ROLE_NOUNS for w in relay.split())):
+            if m.group(1).lower() == "citing" and names_a_source(relay):
                 # "TASS said, citing a source in the ministry": the cited source said it.
                 return Attribution("according", relay, "say", "citing", inner.content_start,
                                    min(inner.content_end, cut),
                                    notes=[f"relayed by {inner.subject}"])
             inner.content_end = min(inner.content_end, cut)
-            inner.notes.append(f"relayed by {relay}" if m.group(1).lower() == "according to"
+            inner.notes.append(f"relayed by {relay}" if m.group(1).lower() != "citing"
                                else f"citing {relay}")
             return inner
-        if m.group(1).lower() == "according to":
-            return Attribution("according", relay, "say", "according to", base, cut)
+        if m.group(1).lower() != "citing":
+            return Attribution("according", relay, "say", m.group(1), base, cut)
     if m := _PASSIVE.search(text):
         lemma = REPORTING.get(m.group(1).lower(), "report")
         return Attribution("passive", "", lemma, m.group(1), base + m.end(), end_char)

@@ -74,6 +74,27 @@ ROLE_NOUNS = _words(
     "statement leadership directorate staff "
 )
 
+# what is cited as evidence, not as someone who speaks: "citing satellite images"
+EVIDENCE = re.compile(r"\b(?:imagery|images?|photos?|footage|data|documents?|records?|figures|"
+                      r"statistics|evidence|analysis|intercepts?|videos?|communications)\b", re.I)
+
+
+# the head nouns of a body that speaks, beside ROLE_NOUNS: "per the health commission"
+BODY_NOUNS = _words(
+    "commission committee board bureau institute center centre organization organisation "
+    "association company firm court union party group regulator watchdog")
+
+
+def names_a_source(phrase: str) -> bool:
+    """Is a phrase cited as a source ("citing X", "per X") someone who speaks: a source's role noun
+    ("two sources familiar with …", "officials", "the health commission") or a name (its last word
+    capitalised: "TASS", "the WHO", "Feng") — not evidence ("intercepted communications") nor a
+    reason ("Taliban violence", "internal business issues")?"""
+    words = phrase.split()
+    return bool(words) and not EVIDENCE.search(phrase) and (
+        any(w.lower().strip(",.") in ROLE_NOUNS | BODY_NOUNS for w in words)
+        or words[-1][:1].isupper())
+
 
 @dataclass(frozen=True)
 class Token:
