@@ -150,7 +150,7 @@ def main() -> None:
         voices[name] = {
             "examples": len(some),
             "labels": dict(sorted(Counter(label(c, a) for _, c, a, _ in some).items())),
-            "C": C[name], "retyped": list(RETYPED[name]), "margin": MARGIN[name],
+            "C": C[name], "moves": {k: list(v) for k, v in RETYPED[name].items()}, "margin": MARGIN[name],
             "classes": [str(k) for k in clf.classes_],
             "bias": [round(float(b), 6) for b in clf.intercept_],
             "weights": dict(sorted((n, w) for n, w in weights.items() if any(abs(v) >= 5e-5 for v in w))),
