@@ -330,9 +330,18 @@ def test_citing_evidence_or_a_reason_leaves_the_speaker_and_per_a_source_attribu
                            "Example Daily", "2025-03-01")  # the rules read the lead form
     assert (c.first.attribution, c.first.raw_claimant, c.claim) == (
         "according", "the health commission", "The risk of transmission is extremely low.")
-    assert said("The tyres were inflated to 60 pounds per square inch.") == []
+    for rate in ("The tyres were inflated to 60 pounds per square inch.",
+                 "Plague can be fatal in up to 90 per cent of people infected if not treated.",
+                 "Some taxpayers received as much as $1,200 per year from the Energy Credit."):
+        assert said(rate) == [], rate
+        (c,) = extract.extract(rate + "\n", "Example Daily", "2025-03-01")
+        assert c.first.attribution == "document", rate
     for phrase, source in (("two sources familiar with the talks", True), ("the WHO", True),
                            ("Feng", True), ("intercepted communications", False),
                            ("Taliban violence", False), ("internal business issues", False),
-                           ("square inch", False), ("se", False)):
+                           ("square inch", False)):
         assert clauses.names_a_source(phrase) is source, phrase
+    for phrase, source in (("the WHO", True), ("Feng", True), ("a spokesman for the ministry", True),
+                           ("cent of people infected", False), ("year from the EEHIC", False),
+                           ("se", False)):
+        assert clauses.per_a_source(phrase) is source, phrase

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.sources import nlp
 from claimbook.sources import speaker_phrase as sp
-from claimbook.sources.clauses import names_a_source
+from claimbook.sources.clauses import names_a_source, per_a_source
 from claimbook.sources.reporting_verbs import (
     CHARACTERIZING_VERBS,
     MEASURE_NOUNS,
@@ -257,7 +257,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                         if c.dep_ == "pobj"), None)
             if obj is None or obj.lemma_.lower() in MEASURE_NOUNS:
                 continue  # "according to the needs …", "according to plan": no source
-            if t.lower_ == "per" and not names_a_source(_phrase(obj)):
+            if t.lower_ == "per" and not per_a_source(_phrase(obj)):
                 continue  # "per square inch", "per se": a rate or a phrase, no source
             phrase = set(t.subtree)
             head = t.head

@@ -26,6 +26,7 @@ from claimbook.sources.clauses import (
     is_finite,
     is_verb_use,
     names_a_source,
+    per_a_source,
     quote_mask,
 )
 from claimbook.sources.reporting_verbs import (
@@ -172,11 +173,11 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
                            content, end_char, to_inf)
     # according to X, …  /  …, according to X.  (and "per X": only a source that speaks)
     m = re.match(r"\s*(according to|per)\s+([^,]{2,80}?)\s*,\s*", text, re.I)
-    if m and (m.group(1).lower() != "per" or names_a_source(m.group(2))):
+    if m and (m.group(1).lower() != "per" or per_a_source(m.group(2))):
         return Attribution("according", m.group(2), "say", m.group(1), base + m.end(), end_char)
     m = _RELAY_TAIL.search(text)
     if m and not _NO_SOURCE.match(m.group(2)) and (
-            m.group(1).lower() != "per" or names_a_source(m.group(2))):
+            m.group(1).lower() != "per" or per_a_source(m.group(2))):
         cut = base + m.start()
         k = lo
         while k < hi and toks[k].start < cut:

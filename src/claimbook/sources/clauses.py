@@ -96,6 +96,14 @@ def names_a_source(phrase: str) -> bool:
         or words[-1][:1].isupper())
 
 
+def per_a_source(phrase: str) -> bool:
+    """Does "per" open a source ("per the WHO", "per Feng") and not a rate ("per cent of people
+    infected", "per year from the credit", "per square inch") or "per se"? The source is named
+    with a determiner or a capital, and `names_a_source`."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return (first.lower() in DETERMINERS or first[:1].isupper()) and names_a_source(phrase)
+
+
 @dataclass(frozen=True)
 class Token:
     text: str
