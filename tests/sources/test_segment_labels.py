@@ -80,3 +80,17 @@ def test_a_voice_the_transcript_cannot_name_is_a_turn_with_no_claimant() -> None
 def test_q_is_the_questioners_label() -> None:
     text = "Q: Did the ministry confirm the strike?\n\nA: It confirmed the strike on Tuesday.\n"
     assert speakers(text) == ["Q", "A"]
+
+
+def test_a_tables_notes_and_source_are_no_speakers() -> None:
+    """A report's table apparatus, under each of its tables ("Notes: …", "Source: …"), is not a
+    transcript's turns: the text after it stays the report's own."""
+    table = ("Notes: Table includes early filers. Late filers are not included.\n\n"
+             "Source: Calculations based on preliminary tax data.\n\n")
+    text = (table + "Taxpayers in the Northeast were the most likely to claim the credit.\n\n"
+            + table + "The average credit was $1,200 in 2023.\n")
+    sg = segment.segment(text)
+    assert [p.speaker for p in sg.paragraphs] == [""] * len(sg.paragraphs)
+    cs = extract.extract(text, "Research Service", "2026-04-08")
+    assert {c.claimant.name for c in cs if "Northeast" in c.claim or "average" in c.claim} == {
+        "Research Service"}

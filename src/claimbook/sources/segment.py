@@ -64,7 +64,7 @@ _BRACKET_LABEL = re.compile(r"^\s*\(([A-Z][A-Za-z .'’-]{1,40})\)\s*:\s+")
 # House prints its transcripts): a label only where it opens MIN_TURNS paragraphs or more.
 _BARE_Q = re.compile(r"^\s*(Q)\s+(?=[\"“'‘(]?[A-Z])")
 _STAGE = re.compile(r"^\s*(?:\([A-Z][A-Z ,'’-]*\)\s*)+")  # "(APPLAUSE)", "(CROSSTALK) (LAUGHTER)"
-NOT_SPEAKERS = {"VERDICT", "UPDATE", "UPDATED", "BREAKING", "NOTE", "EDITOR'S NOTE", "CORRECTION",
+NOT_SPEAKERS = {"VERDICT", "UPDATE", "UPDATED", "BREAKING", "NOTE", "NOTES", "EDITOR'S NOTE", "CORRECTION",
                 "FACT CHECK", "TRANSCRIPT", "CLAIM", "RATING", "SUMMARY", "LIVE", "WATCH", "READ",
                 "CONTEXT", "BACKGROUND", "ANALYSIS", "SOURCE", "SOURCES", "PHOTO", "VIDEO"}
 # A page's navigation, a line of its own: a prompt to read or watch more, alone or before the
