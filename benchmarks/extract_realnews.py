@@ -16,13 +16,12 @@ issue 24:
   (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
   the shipped alias table's canonical name ("US government").
 
-`final`, `final2`, `final3` (four news pages and a CRS Insight PDF), `final4`, `final5` and
-`final6` (each five news pages, a CRS Insight PDF and a White House press-gaggle transcript as
-`.txt`) were each held out, with gold committed before any extraction ran on them, until each was
-scored once (6 Dec 2026; 7 Dec 2026, 03:32, 06:05, 09:02, 09:30 and 10:47 UTC); they are
-development data now, like `dev`. `final7` (five more news pages, a CRS Insight PDF and a White
-House press-gaggle transcript) is the held-out part now: gold committed before any extraction ran
-on it, scored once by the lead at the end, nothing tuned on it. `--rules-only` scores with the
+`final`, `final2`, `final3` (four news pages and a CRS Insight PDF), `final4` to `final7` (each
+five news pages, a CRS Insight PDF and a White House press-gaggle transcript as `.txt`) were each
+held out, with gold committed before any extraction ran on them, until each was scored once (6 Dec
+2026; 7 Dec 2026, 03:32, 06:05, 09:02, 09:30, 10:47 and 11:29 UTC); they are development data now,
+like `dev`. A fair next measurement needs new documents with gold written first.
+`--rules-only` scores with the
 rules' types, without the learned model (`sources/learned_types.py`), for comparison in one run.
 `briefings` (three White House press transcripts as `.txt`) is development data for texts of
 other forms (speaker labels, questions, answers).
