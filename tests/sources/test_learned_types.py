@@ -17,12 +17,9 @@ from claimbook.sources import extract, learned_types, review
 
 # invented: how a claim is typed by the rules -> by the model
 RETYPED = {
-    # an analyst's judgement, which the rules read as an accusation
-    "Dr. Poe said it is striking that in almost every corner of the world tensions are rising.":
-        ("allegation", "assessment"),
-    # what a company's director says the company can do: its own conduct
-    "The director said the company could take larger payloads with technologies developed for "
-    "its vehicle.": ("assessment", "statement"),
+    # an economist's judgement, which the rules read as an accusation ("threatening")
+    "Dr. Poe, an economist at the bank, said it is striking that in almost every corner of the "
+    "world geopolitical tensions are threatening growth.": ("allegation", "assessment"),
 }
 KEPT = {
     "The council voted on Tuesday to close the pier for repairs.": "event_report",  # own voice
@@ -49,7 +46,7 @@ def test_the_model_retypes_where_it_beats_the_rules(text: str) -> None:
 
 # invented: one own-voice sentence in an analysis (the document speaks in its own voice and judges)
 # and in a news story (the document relays what others said)
-JUDGED = "The uncertainty is weighing on the economy, particularly on farmers, who have struggled for months."
+JUDGED = "The trade fight has become a drag on growth that few investors expected."
 ANALYSIS = ("The trade fight has dragged on far longer than most expected.\n\n"
             "The president's approach has complicated every round of talks.\n\n" + JUDGED + "\n\n"
             "Businesses that cannot easily shift their supply chains have paid the price.\n\n"
@@ -63,7 +60,7 @@ NEWS = ("The minister said on Monday that talks would resume next week.\n\n"
 def test_the_documents_own_voice_is_judged_with_the_document() -> None:
     def judged(text: str, learned: bool = True) -> extract.Candidate:
         cs = extract.extract(text, "Example Daily", "2025-03-01", learned=learned)
-        return next(c for c in cs if c.claim.startswith("The uncertainty"))
+        return next(c for c in cs if c.claim.startswith("The trade fight has become"))
     for text in (ANALYSIS, NEWS):
         rules = judged(text, learned=False)
         assert rules.claim_type == "event_report"
@@ -107,7 +104,8 @@ def test_features_are_the_same_in_every_run() -> None:
     c = one(next(iter(RETYPED)))
     f = learned_types.features(c)
     assert f == learned_types.features(one(next(iter(RETYPED))))
-    assert {"rule=allegation", "verb=said", "w=striking", "b=tensions_are", "rc=poe"} <= f
+    assert {"rule=allegation", "verb=said", "w=striking", "b=tensions_are", "rc=poe",
+            "aux=is", "neg=False"} <= f
 
 
 def test_the_shipped_weights_load_one_model_for_each_voice() -> None:
