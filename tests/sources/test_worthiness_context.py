@@ -59,3 +59,19 @@ def test_extract_scores_a_moderators_mentions_lower() -> None:
                 by_speaker[text[:m.start].rsplit("\n\n", 1)[-1].split(":")[0]] = m.confidence
     assert set(by_speaker) == {"HOLT", "SMITH"}
     assert by_speaker["HOLT"] < by_speaker["SMITH"]
+
+
+def test_an_official_answering_with_a_few_rhetorical_questions_is_no_asker() -> None:
+    """Invented: at a press gaggle the reporters ask; an official whose answers hold a few
+    rhetorical questions (more than a tenth of her lines, far fewer than the reporters') answers."""
+    speakers = ["Q"] * 4 + ["DIRECTOR LANE"] * 8
+    texts = ["Is there a deadline?", "Will the Senate pass it?", "What about the deficit?",
+             "The Speaker said it is dead on arrival.",
+             "The budget cuts the deficit by three trillion dollars.",
+             "What do they call spending?", "They call food assistance spending.",
+             "We extend the trust fund by 25 years.", "Why would anyone cut that?",
+             "The plan raises taxes on the wealthiest.", "Nobody under $400,000 pays more.",
+             "We welcome that debate."]
+    assert worthiness.askers(speakers, texts) == {"Q"}
+    # with nobody in the transcript who asks more, the same share makes her the asker
+    assert worthiness.askers(["DIRECTOR LANE"] * 8, texts[4:]) == {"DIRECTOR LANE"}

@@ -48,6 +48,7 @@ KEEP_THRESHOLD = 0.05  # chosen on development data: CheckThat! transcripts, rea
 HOUSEKEEPING_CEILING = 0.01
 ASKER_QUESTION_SHARE = 0.1  # chosen on development transcripts (benchmarks/README.md)
 ASKER_PENALTY = 8.0  # log-odds; chosen on development transcripts (benchmarks/README.md)
+ASKER_RELATIVE = 0.5  # of the highest question share in the transcript (a press gaggle's answerer)
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,:]\d+)*|[$%€£?!]")
 _YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)s?")
@@ -231,10 +232,15 @@ def score(text: str, doc: Any = None, asker: bool = False) -> float:
 
 
 def askers(speakers: Sequence[str], texts: Sequence[str]) -> set[str]:
-    """The speakers of a transcript (one speaker and text a line) who put questions to others."""
+    """The speakers of a transcript (one speaker and text a line) who put questions to others: more
+    than ASKER_QUESTION_SHARE of their lines are questions, and at least ASKER_RELATIVE of the share
+    of the speaker who asks most — an official who answers with a few rhetorical questions ("What
+    do they call spending?") is answering the reporters, not interviewing."""
     lines: Counter[str] = Counter(speakers)
     questions: Counter[str] = Counter(sp for sp, t in zip(speakers, texts, strict=True) if is_question(t))
-    return {sp for sp, n in lines.items() if asks(questions[sp], n)}
+    most = max((questions[sp] / n for sp, n in lines.items()), default=0.0)
+    return {sp for sp, n in lines.items()
+            if asks(questions[sp], n) and questions[sp] / n >= ASKER_RELATIVE * most}
 
 
 def rank_lines(lines: Sequence[tuple[str, str]]) -> list[float]:
