@@ -1,6 +1,6 @@
 """Extraction on real news pages no one here wrote, scored against gold written before the code ran.
 
-    .venv/bin/python benchmarks/extract_realnews.py [--part dev|final|final2|…|final8|briefings] [-v] [--rules-only]
+    .venv/bin/python benchmarks/extract_realnews.py [--part dev|…|final8|briefings] [-v] [--rules-only]
 
 The pages and their gold are in benchmarks/data/realnews/<part>/ (see the README there:
 source, licence, gold conventions). Each page goes through what `claimbook add-source` does (its
