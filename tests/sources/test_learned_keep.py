@@ -21,7 +21,7 @@ TRANSCRIPT = (
     "MR. LANE: That's what we're focused on.\n\n"
     "MR. LANE: Russian drones struck a grain warehouse in Izmail overnight, destroying 4,000 "
     "tonnes of wheat.\n")
-DOUBTED = ("We just aren't there yet.", "That's what we're focused on.")
+DOUBTED = ("That's what we're focused on.",)
 CLAIMS = ("The ministry sent two hundred tonnes", "Russian drones struck a grain warehouse")
 
 
@@ -44,7 +44,7 @@ def test_what_an_analyst_would_not_record_is_proposed_with_keep_no(rows) -> None
 def test_without_the_models_claim_worthiness_alone_decides() -> None:
     cs = extract.extract(TRANSCRIPT, "Example Ministry", "2025-03-01", learned=False)
     assert all(not c.doubt for c in cs)
-    assert [c.kept for c in cs if c.claim in DOUBTED] == [True, True]
+    assert [c.kept for c in cs if c.claim in DOUBTED] == [True]
 
 
 def test_the_documents_own_voice_is_never_judged(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,11 +50,28 @@ JUDGED = "The trade fight has become a drag on growth that few investors expecte
 ANALYSIS = ("The trade fight has dragged on far longer than most expected.\n\n"
             "The president's approach has complicated every round of talks.\n\n" + JUDGED + "\n\n"
             "Businesses that cannot easily shift their supply chains have paid the price.\n\n"
-            "Neither side seems ready to give ground.\n")
+            "Neither side seems ready to give ground.\n\n"
+            "The tariffs have become a tool of politics more than of trade.\n\n"
+            "Farmers, once the president's firmest supporters, are losing patience.\n\n"
+            "The uncertainty is weighing on factories that depend on imported parts.\n\n"
+            "A deal would not undo the damage of the past two years.\n\n"
+            "The costs will outlast the talks.\n\n"
+            "Markets have learned to shrug at each new deadline.\n")
 NEWS = ("The minister said on Monday that talks would resume next week.\n\n"
         "Officials said the two sides had agreed on a timetable.\n\n" + JUDGED + "\n\n"
         "A spokesman for the ministry said the tariffs would stay in place until a deal was signed.\n\n"
-        "The farmers' union said its members had lost half their exports.\n")
+        "The farmers' union said its members had lost half their exports.\n\n"
+        "The central bank said it expected growth to slow to 1 percent.\n\n"
+        "Exporters told reporters they had cut shifts at three plants.\n\n"
+        "The opposition leader said the government had mishandled the talks.\n\n"
+        "A trade official said the next round would be held in Geneva.\n\n"
+        "Analysts at the bank said a deal could lift shares by 5 percent.\n\n"
+        "The ministry said 40 companies had applied for relief.\n")
+# invented: four sentences of a wire story in its own voice are too few to tell it is no analysis
+SHORT = ("The pilot is currently being held at a prison in the north.\n\n"
+         "If convicted, the pilot could face decades in jail.\n\n"
+         "The port is one of the busiest on the coast.\n\n"
+         "The captain faces three charges, which could bring ten years in jail.\n")
 
 
 def test_the_documents_own_voice_is_judged_with_the_document() -> None:
@@ -71,7 +88,10 @@ def test_the_documents_own_voice_is_judged_with_the_document() -> None:
     own = extract.extract(ANALYSIS, "Example Daily", "2025-03-01", learned=False)
     news = extract.extract(NEWS, "Example Daily", "2025-03-01", learned=False)
     assert "doc_own=4" in learned_types.document_context(own)
-    assert "doc_own=1" in learned_types.document_context(news)
+    assert "doc_own=0" in learned_types.document_context(news)
+    short = extract.extract(SHORT, "Test Wire", "2025-10-08")
+    assert "doc_short" in learned_types.document_context(short)
+    assert short[0].claim_type == "event_report"  # "… is currently being held at a prison"
 
 
 @pytest.mark.parametrize("text", list(KEPT))

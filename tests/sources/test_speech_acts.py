@@ -37,7 +37,7 @@ def test_document_voice_types_follow_the_main_verb() -> None:
                          "If convicted, the pilot could face decades in jail.\n\n"
                          "The port is one of the busiest on the coast.\n\n"
                          "The captain faces three charges, which could bring ten years in jail.\n",
-                         "Test Wire", "2025-10-08")
+                         "Test Wire", "2025-10-08", learned=False)  # the rules' reading
     types = {c.claim.split()[1]: c.claim_type for c in cs}
     assert types == {"pilot": "event_report", "convicted,": "assessment", "port": "assessment",
                      "captain": "event_report"}

@@ -28,7 +28,7 @@ from claimbook.sources import learned_types
 from claimbook.sources.candidates import Candidate
 
 MODEL_FILE = "keep.json.gz"
-THRESHOLD = 0.3  # chosen by cross-validation by part (benchmarks/README.md)
+THRESHOLD = 0.2  # chosen by cross-validation by part (benchmarks/README.md)
 JUDGED = ("attributed",)  # the voices whose candidates the model judges (learned_types.voice)
 
 
