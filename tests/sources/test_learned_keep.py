@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from claimbook.errors import ModelError
 from claimbook.sources import extract, learned_keep, learned_types, review
 
 TRANSCRIPT = (
@@ -54,18 +53,3 @@ def test_the_documents_own_voice_is_never_judged(monkeypatch: pytest.MonkeyPatch
                          "Example Daily", "2025-03-01")
     assert [(learned_types.voice(c), bool(c.doubt)) for c in cs] == [
         (learned_types.DOCUMENT, False), ("attributed", True)]
-
-
-def test_unreadable_weights_are_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Broken:
-        def joinpath(self, *parts: str) -> Broken:
-            return self
-
-        def read_bytes(self) -> bytes:
-            return b"not gzip"
-
-    learned_keep.model.cache_clear()
-    monkeypatch.setattr(learned_keep.resources, "files", lambda _: Broken())
-    with pytest.raises(ModelError, match="keep.json.gz"):
-        learned_keep.model()
-    learned_keep.model.cache_clear()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from claimbook.errors import ModelError
 from claimbook.sources import extract, learned_types, review
 
 # invented: how a claim is typed by the rules -> by the model
@@ -134,18 +133,3 @@ def test_the_shipped_weights_load_one_model_for_each_voice() -> None:
     for name, m in models.items():
         assert {t for ts in learned_types.RETYPED[name].values() for t in ts} <= set(m["classes"])
         assert len(m["bias"]) == len(m["classes"]) and len(m["weights"]) > 1000
-
-
-def test_unreadable_weights_are_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Broken:
-        def joinpath(self, *parts: str) -> Broken:
-            return self
-
-        def read_bytes(self) -> bytes:
-            return b"not gzip"
-
-    learned_types.model.cache_clear()
-    monkeypatch.setattr(learned_types.resources, "files", lambda _: Broken())
-    with pytest.raises(ModelError, match="learned_types_model"):
-        learned_types.model()
-    learned_types.model.cache_clear()

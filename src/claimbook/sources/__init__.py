@@ -26,6 +26,8 @@ To find:
   the type decided again by models trained on real text -> `learned_types`
 * keep = no for what someone says that an analyst would not record, by a model trained on real
   text -> `learned_keep`; keep = yes decided in one place -> `candidates.Candidate.kept`
+* a model's shipped weights (claim-worthiness, types, keep), read with one typed error ->
+  `model_files`
 * does a text restate a claim already in the table -> `matching`
 * which claim a denial answers (the review's proposed `responds_to`) -> `responses`
 * the review file between extraction and the tables, and `accept` -> `review`; a source's

@@ -16,15 +16,11 @@ development briefings and the invented fixtures; provenance and figures in
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from claimbook.errors import ModelError
-from claimbook.sources import learned_types
+from claimbook.sources import learned_types, model_files
 from claimbook.sources.candidates import Candidate
 
 MODEL_FILE = "keep.json.gz"
@@ -44,15 +40,9 @@ def features(c: Candidate) -> set[str]:
 @lru_cache(maxsize=1)
 def model() -> dict[str, Any]:
     """The shipped weights (loaded once per process): bias and weights by feature."""
-    try:
-        raw = resources.files("claimbook.sources").joinpath("learned_types_model", MODEL_FILE).read_bytes()
-        m = json.loads(gzip.decompress(raw))
-        out = {"bias": float(m["bias"]), "weights": {k: float(v) for k, v in m["weights"].items()}}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise ModelError(f"the keep weights (claimbook/sources/learned_types_model/{MODEL_FILE}) cannot "
-                         f"be read: {e.__class__.__name__}: {str(e)[:200]}; reinstall claimbook or "
-                         "retrain them with tools/train_keep.py") from e
-    return out
+    return model_files.load(
+        "learned_types_model", MODEL_FILE, "keep", "tools/train_keep.py",
+        lambda m: {"bias": float(m["bias"]), "weights": {k: float(v) for k, v in m["weights"].items()}})
 
 
 def probability(c: Candidate) -> float:

@@ -17,15 +17,12 @@ to train.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from claimbook.errors import ModelError
+from claimbook.sources import model_files
 from claimbook.sources.candidates import Candidate
 
 MODEL_FILE = "weights.json.gz"
@@ -121,27 +118,25 @@ def features(c: Candidate, context: frozenset[str] = frozenset()) -> set[str]:
     return f
 
 
+def _voices(m: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for name in RETYPED:
+        v = m["voices"][name]
+        classes = list(v["classes"])
+        bias = [float(b) for b in v["bias"]]
+        weights = {k: list(map(float, w)) for k, w in v["weights"].items()}
+        if len(bias) != len(classes) or any(len(w) != len(classes) for w in weights.values()):
+            raise ValueError(f"{name}: classes, biases and weights differ in length")
+        out[name] = {"classes": classes, "bias": bias, "weights": weights}
+    return out
+
+
 @lru_cache(maxsize=1)
 def model() -> dict[str, dict[str, Any]]:
     """The shipped weights (loaded once per process): for each voice, classes, biases and weights
     by feature."""
-    try:
-        raw = resources.files("claimbook.sources").joinpath("learned_types_model", MODEL_FILE).read_bytes()
-        m = json.loads(gzip.decompress(raw))
-        out = {}
-        for name in RETYPED:
-            v = m["voices"][name]
-            classes = list(v["classes"])
-            bias = [float(b) for b in v["bias"]]
-            weights = {k: list(map(float, w)) for k, w in v["weights"].items()}
-            if len(bias) != len(classes) or any(len(w) != len(classes) for w in weights.values()):
-                raise ValueError(f"{name}: classes, biases and weights differ in length")
-            out[name] = {"classes": classes, "bias": bias, "weights": weights}
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise ModelError(f"the claim-type weights (claimbook/sources/learned_types_model/{MODEL_FILE}) "
-                         f"cannot be read: {e.__class__.__name__}: {str(e)[:200]}; reinstall claimbook "
-                         "or retrain them with tools/train_types.py") from e
-    return out
+    return model_files.load("learned_types_model", MODEL_FILE, "claim-type", "tools/train_types.py",
+                            _voices)
 
 
 def scores(c: Candidate, context: frozenset[str] = frozenset()) -> dict[str, float]:

@@ -30,18 +30,15 @@ development pages: the highest threshold that keeps at least 85 % of what each s
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from itertools import repeat
 from typing import Any
 
-from claimbook.errors import ModelError
+from claimbook.sources import model_files
 
 MODEL_FILE = "weights.json.gz"
 KEEP_THRESHOLD = 0.05  # chosen on development data: CheckThat! transcripts, real news (benchmarks/README.md)
@@ -170,16 +167,10 @@ def features(text: str) -> set[str]:
 @lru_cache(maxsize=1)
 def model() -> dict[str, Any]:
     """The shipped weights (loaded once per process)."""
-    try:
-        raw = resources.files("claimbook.sources").joinpath("worthiness_model", MODEL_FILE).read_bytes()
-        m = json.loads(gzip.decompress(raw))
-        weights = m["weights"]
-        bias = float(m["bias"])
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise ModelError(f"the claim-worthiness weights (claimbook/sources/worthiness_model/{MODEL_FILE}) "
-                         f"cannot be read: {e.__class__.__name__}: {str(e)[:200]}; reinstall claimbook "
-                         "or retrain them with tools/train_worthiness.py") from e
-    return {"weights": weights, "bias": bias, "meta": {k: v for k, v in m.items() if k != "weights"}}
+    return model_files.load(
+        "worthiness_model", MODEL_FILE, "claim-worthiness", "tools/train_worthiness.py",
+        lambda m: {"weights": m["weights"], "bias": float(m["bias"]),
+                   "meta": {k: v for k, v in m.items() if k != "weights"}})
 
 
 def log_odds(text: str) -> float:
