@@ -55,14 +55,18 @@ def page_text(path: Path) -> str:
         return fulltext.extract(html).text
 
 
-def run(part: str, learned: bool = True) -> tuple[list[ef.DocScore], ef.DocScore]:
-    folder = DATA / part
+def documents(folder: Path) -> list[tuple[dict[str, str], str, list[dict[str, str]]]]:
+    """Each document of a part's folder: its docs.csv row, its text as add-source reads it, and its
+    gold.csv rows."""
     with open(folder / "docs.csv", encoding="utf-8", newline="") as f:
         metas = list(csv.DictReader(f))
     with open(folder / "gold.csv", encoding="utf-8", newline="") as f:
         gold = list(csv.DictReader(f))
-    per = [ef.score_text(page_text(folder / m["doc"]), m, [g for g in gold if g["doc"] == m["doc"]],
-                         learned=learned) for m in metas]
+    return [(m, page_text(folder / m["doc"]), [g for g in gold if g["doc"] == m["doc"]]) for m in metas]
+
+
+def run(part: str, learned: bool = True) -> tuple[list[ef.DocScore], ef.DocScore]:
+    per = [ef.score_text(text, meta, gold, learned=learned) for meta, text, gold in documents(DATA / part)]
     total = ef.DocScore("overall")
     for s in per:
         total.add(s)

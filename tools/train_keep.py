@@ -18,9 +18,6 @@ Writes `keep.json.gz` (bias, weights by feature, provenance) deterministically.
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,15 +42,10 @@ def examples(parts: dict[str, Path]) -> list[tuple[str, extract.Candidate, bool]
     known = aliases.alias_table()
     out = []
     for part, folder in parts.items():
-        with open(folder / "docs.csv", encoding="utf-8", newline="") as f:
-            metas = list(csv.DictReader(f))
-        with open(folder / "gold.csv", encoding="utf-8", newline="") as f:
-            gold = list(csv.DictReader(f))
-        for meta in metas:
-            text = tt.er.page_text(folder / meta["doc"])
+        for meta, text, gold in tt.er.documents(folder):
             cands = [c for c in extract.extract(text, meta["publisher"], meta["published"], known,
                                                 learned=False) if c.kept]
-            _, spans = tt.ef.gold_spans(text, [g for g in gold if g["doc"] == meta["doc"]])
+            _, spans = tt.ef.gold_spans(text, gold)
             matched = {cid for cid, _ in tt.ef.match(cands, spans)}
             out.extend((part, c, c.candidate_id in matched) for c in cands
                        if learned_types.voice(c) in learned_keep.JUDGED)
@@ -118,11 +110,9 @@ def main() -> None:
         "bias": round(float(clf.intercept_[0]), 6),
         "weights": dict(sorted(weights.items())),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    data = gzip.compress(json.dumps(model, separators=(",", ":")).encode(), mtime=0)
-    args.out.write_bytes(data)
+    size = tt.write_model(args.out, model)
     print(f"{len(rows)} candidates ({model['claims']} claims), {len(weights)} weights, "
-          f"{len(data) / 1024:.0f} KiB -> {args.out}")
+          f"{size / 1024:.0f} KiB -> {args.out}")
 
 
 if __name__ == "__main__":

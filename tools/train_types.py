@@ -23,7 +23,6 @@ Writes `weights.json.gz` (classes, biases, weights by feature, provenance) deter
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import sys
@@ -38,7 +37,6 @@ from claimbook.sources import extract, learned_types, own_voice, segment
 from claimbook.sources.learned_types import (
     MARGIN,
     MODEL_FILE,
-    READS_CONTEXT,
     RETYPED,
     document_context,
     features,
@@ -72,21 +70,25 @@ def examples(parts: dict[str, Path]) -> list[Example]:
     known = aliases.alias_table()
     out = []
     for part, folder in parts.items():
-        with open(folder / "docs.csv", encoding="utf-8", newline="") as f:
-            metas = list(csv.DictReader(f))
-        with open(folder / "gold.csv", encoding="utf-8", newline="") as f:
-            gold = list(csv.DictReader(f))
-        for meta in metas:
-            text = er.page_text(folder / meta["doc"])
-            cands = extract.extract(text, meta["publisher"], meta["published"], known, learned=False)
-            context = document_context(cands, own_voice.addresses_reader(segment.segment(text)))
-            claims, spans = ef.gold_spans(text, [g for g in gold if g["doc"] == meta["doc"]])
+        for meta, text, gold in er.documents(folder):
+            sg = segment.segment(text)
+            cands = extract.extract(text, meta["publisher"], meta["published"], known, segmented=sg,
+                                    learned=False)
+            context = document_context(cands, own_voice.addresses_reader(sg))
+            claims, spans = ef.gold_spans(text, gold)
             by_id = {c.candidate_id: c for c in cands}
             for cid, gid in ef.match(cands, spans):
-                c = by_id[cid]
-                out.append((part, c, claims[gid][0]["claim_type"].split("|"),
-                            context if voice(c) in READS_CONTEXT else frozenset()))
+                out.append((part, by_id[cid], claims[gid][0]["claim_type"].split("|"), context))
     return out
+
+
+def write_model(path: Path, model: dict) -> int:
+    """Write a model as gzip-compressed JSON the same bytes for the same model (no timestamp);
+    its size in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = gzip.compress(json.dumps(model, separators=(",", ":")).encode(), mtime=0)
+    path.write_bytes(data)
+    return len(data)
 
 
 def label(c: extract.Candidate, accepted: list[str]) -> str:
@@ -166,10 +168,8 @@ def main() -> None:
         "min_count": MIN_COUNT,
         "voices": voices,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    data = gzip.compress(json.dumps(model, separators=(",", ":")).encode(), mtime=0)
-    args.out.write_bytes(data)
-    print(f"{len(data) / 1024:.0f} KiB -> {args.out}")
+    size = write_model(args.out, model)
+    print(f"{size / 1024:.0f} KiB -> {args.out}")
 
 
 if __name__ == "__main__":
