@@ -90,8 +90,8 @@ def features(c: Candidate, context: frozenset[str] = frozenset()) -> set[str]:
     """What the models read of a candidate: the rules' type (alone and with how the claimant was
     found and what kind of claimant it is), the reporting verb, the claim's words and word pairs,
     its first word, auxiliaries and grading words, whether it has a date of its own, digits,
-    negation, the first person, or its own claimant's name; and the document's `context`, alone
-    and with the rules' type."""
+    negation, the first person, or its own claimant's name; and, in a voice that reads it
+    (`READS_CONTEXT`), the document's `context`, alone and with the rules' type."""
     m = c.first
     rule = m.rule_type or m.claim_type
     kind = c.claimant.claimant_type
@@ -113,8 +113,9 @@ def features(c: Candidate, context: frozenset[str] = frozenset()) -> set[str]:
     if words:
         f.add(f"first={words[0]}")
     f.update(f"rc={w}" for w in _WORD.findall(m.raw_claimant.lower()))
-    f.update(context)
-    f.update(f"{x}/{rule}" for x in context)
+    if voice(c) in READS_CONTEXT:
+        f.update(context)
+        f.update(f"{x}/{rule}" for x in context)
     return f
 
 
@@ -167,7 +168,7 @@ def decide(candidates: list[Candidate], argued: bool = False) -> list[Candidate]
     context = document_context(candidates, argued)
     for c in candidates:
         v = voice(c)
-        best = choose(scores(c, context if v in READS_CONTEXT else frozenset()),
+        best = choose(scores(c, context),
                       c.first.rule_type or c.claim_type, RETYPED[v], MARGIN[v])
         for m in c.mentions:
             if best != m.claim_type:
