@@ -72,12 +72,6 @@ class Said:
     through: str = ""  # the document the speaker wrote, when it is the subject ("declaration")
 
 
-def _phrase(t: Token) -> str:
-    """The text of a token's whole phrase (its subtree), as written."""
-    sub = list(t.subtree)
-    return t.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
-
-
 def _span_chars(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
 
@@ -257,7 +251,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                         if c.dep_ == "pobj"), None)
             if obj is None or obj.lemma_.lower() in MEASURE_NOUNS:
                 continue  # "according to the needs …", "according to plan": no source
-            if t.lower_ == "per" and not per_a_source(_phrase(obj)):
+            if t.lower_ == "per" and not per_a_source(sp.text(list(obj.subtree))):
                 continue  # "per square inch", "per se": a rate or a phrase, no source
             phrase = set(t.subtree)
             head = t.head
@@ -280,7 +274,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                             actor_entity=_actor_entity(act)))
         elif t.lower_ == "citing" and t.dep_ in ("advcl", "acl", "xcomp", "conj"):
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            if obj is not None and names_a_source(_phrase(obj)):
+            if obj is not None and names_a_source(sp.text(list(obj.subtree))):
                 # "Reuters, citing two sources, said …": the sources said it; "the ministry,
                 # citing intercepted communications, said …": the ministry did
                 relays[t.head.i] = sp.text(sp.speaker_tokens(obj))
