@@ -11,13 +11,15 @@ it matches none (a junk row).
     .venv/bin/pip install -e '.[train]'   # scikit-learn, training only; the product reads the JSON
     .venv/bin/python tools/train_keep.py              # writes the weights
     .venv/bin/python tools/train_keep.py --by-part    # leave-one-part-out: real claims and junk dropped
+    .venv/bin/python tools/train_keep.py --check      # trains, compares with the shipped file
 
-Writes `keep.json.gz` (bias, weights by feature, provenance) deterministically.
+Writes `keep.json.gz` (bias, weights by feature, provenance) deterministically, with
+`claimbook.sources.model_files.write`. `--check` (`tools/trainer.py`) writes nothing: it prints
+where the trained model differs from the shipped file and exits 1 if it does.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,6 +32,7 @@ from claimbook.sources import extract, learned_keep, learned_types
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_types as tt  # noqa: E402
+import trainer  # noqa: E402
 
 OUT = tt.ROOT / "src" / "claimbook" / "sources" / "learned_types_model" / learned_keep.MODEL_FILE
 MIN_COUNT = 2  # a feature seen in fewer training examples gets no weight
@@ -87,19 +90,12 @@ def by_part(rows: list[tuple[str, extract.Candidate, bool]]) -> None:
           + ", ".join(f"{t}: -{lost[t]} real -{dropped[t]} junk" for t in THRESHOLDS))
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--by-part", action="store_true", help="leave-one-part-out figures; writes nothing")
-    args = ap.parse_args()
-    rows = examples(tt.TRAIN_PARTS)
-    if args.by_part:
-        by_part(rows)
-        return
+def train(rows: list[tuple[str, extract.Candidate, bool]]) -> dict:
+    """The weights file's content: the model trained on the examples, with provenance."""
     vec, clf = fit(rows)
     weights = {str(n): round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0],
                                                           strict=True) if abs(w) >= 5e-5}
-    model = {
+    return {
         "model": "logistic regression over claimbook.sources.learned_keep.features (each present "
                  "feature 1): does an analyst record the candidate as a claim",
         "trained_on": "hand-written gold of benchmarks/data/realnews parts and the invented test "
@@ -110,10 +106,20 @@ def main() -> None:
         "bias": round(float(clf.intercept_[0]), 6),
         "weights": dict(sorted(weights.items())),
     }
-    size = tt.write_model(args.out, model)
-    print(f"{len(rows)} candidates ({model['claims']} claims), {len(weights)} weights, "
-          f"{size / 1024:.0f} KiB -> {args.out}")
+
+
+def main() -> int:
+    ap = trainer.arguments(__doc__, OUT)
+    ap.add_argument("--by-part", action="store_true", help="leave-one-part-out figures; writes nothing")
+    args = ap.parse_args()
+    rows = examples(tt.TRAIN_PARTS)
+    if args.by_part:
+        by_part(rows)
+        return 0
+    model = train(rows)
+    return trainer.finish(args, model, f"{len(rows)} candidates ({model['claims']} claims), "
+                                       f"{len(model['weights'])} weights")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

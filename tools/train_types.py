@@ -16,15 +16,16 @@ gold accepts it, else the gold's first type.
     .venv/bin/pip install -e '.[train]'   # scikit-learn, training only; the product reads the JSON
     .venv/bin/python tools/train_types.py              # writes the weights
     .venv/bin/python tools/train_types.py --by-part    # leave-one-part-out: rules vs model
+    .venv/bin/python tools/train_types.py --check      # trains, compares with the shipped file
 
-Writes `weights.json.gz` (classes, biases, weights by feature, provenance) deterministically.
+Writes `weights.json.gz` (classes, biases, weights by feature, provenance) deterministically, with
+`claimbook.sources.model_files.write`. `--check` (`tools/trainer.py`) writes nothing: it prints
+where the trained model differs from the shipped file (floats within a small tolerance; keys,
+classes and provenance exactly) and exits 1 if it does.
 """
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,6 +46,9 @@ from claimbook.sources.learned_types import (
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tools"))
+import trainer  # noqa: E402
+
 import extract_fixtures as ef  # noqa: E402
 import extract_realnews as er  # noqa: E402
 
@@ -80,15 +84,6 @@ def examples(parts: dict[str, Path]) -> list[Example]:
             for cid, gid in ef.match(cands, spans):
                 out.append((part, by_id[cid], claims[gid][0]["claim_type"].split("|"), context))
     return out
-
-
-def write_model(path: Path, model: dict) -> int:
-    """Write a model as gzip-compressed JSON the same bytes for the same model (no timestamp);
-    its size in bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = gzip.compress(json.dumps(model, separators=(",", ":")).encode(), mtime=0)
-    path.write_bytes(data)
-    return len(data)
 
 
 def label(c: extract.Candidate, accepted: list[str]) -> str:
@@ -134,17 +129,9 @@ def by_part(rows: list[Example], name: str,
           + ", ".join(f"{m}: {total[m] / total['n']:.3f}" for m in margins))
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--by-part", action="store_true", help="leave-one-part-out figures; writes nothing")
-    args = ap.parse_args()
-    rows = examples(TRAIN_PARTS)
+def train(rows: list[Example]) -> dict:
+    """The weights file's content: each voice's model trained on its examples, with provenance."""
     by_voice = {name: [r for r in rows if voice(r[1]) == name] for name in RETYPED}
-    if args.by_part:
-        for name, some in by_voice.items():
-            by_part(some, name)
-        return
     voices = {}
     for name, some in by_voice.items():
         vec, clf = fit(some, C[name])
@@ -159,7 +146,7 @@ def main() -> None:
             "weights": dict(sorted((n, w) for n, w in weights.items() if any(abs(v) >= 5e-5 for v in w))),
         }
         print(f"{name}: {len(some)} claims {voices[name]['labels']}, {len(voices[name]['weights'])} weights")
-    model = {
+    return {
         "model": "multinomial logistic regressions, one for each voice, over "
                  "claimbook.sources.learned_types.features (each present feature 1)",
         "trained_on": "hand-written gold of benchmarks/data/realnews parts and the invented test "
@@ -168,9 +155,19 @@ def main() -> None:
         "min_count": MIN_COUNT,
         "voices": voices,
     }
-    size = write_model(args.out, model)
-    print(f"{size / 1024:.0f} KiB -> {args.out}")
+
+
+def main() -> int:
+    ap = trainer.arguments(__doc__, OUT)
+    ap.add_argument("--by-part", action="store_true", help="leave-one-part-out figures; writes nothing")
+    args = ap.parse_args()
+    rows = examples(TRAIN_PARTS)
+    if args.by_part:
+        for name in RETYPED:
+            by_part([r for r in rows if voice(r[1]) == name], name)
+        return 0
+    return trainer.finish(args, train(rows), "claim types")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

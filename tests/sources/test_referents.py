@@ -9,7 +9,7 @@ The names and claimants below are invented for this test.
 from __future__ import annotations
 
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import referents
+from claimbook.sources import person_words, referents
 
 
 def test_they_skips_a_person_and_he_skips_a_plural() -> None:
@@ -49,3 +49,17 @@ def test_a_bare_title_is_the_person_the_text_wrote_it_with() -> None:
     two = text.replace("President Berg spoke", "President Ana Lind spoke")
     ctx = referents.Context(text=two, upto=two.index("The president"))
     assert ctx.resolve("The president", {})[0].name not in ("Tomas Berg", "Ana Lind")
+
+
+def test_every_word_for_a_spokesperson_is_read_as_one() -> None:
+    """The words for a spokesperson come from `person_words` (one vocabulary): "a spokeswoman for
+    the ministry" is the ministry, "the spokesperson" the body that spoke last, and "the
+    spokesman" a person the text wrote with that title."""
+    ministry = Claimant("Ruritania Foreign Ministry", "government", "RU", True)
+    table = {"ruritanian foreign ministry": ministry}
+    for word in sorted(person_words.SPOKESPEOPLE):
+        ctx = referents.Context()
+        assert ctx.resolve(f"a {word} for the Ruritanian foreign ministry", table)[0] is ministry
+        ctx.remember("the Ruritanian foreign ministry", ministry)
+        assert ctx.resolve(f"the {word}", table)[0] is ministry
+        assert word in referents.TITLES

@@ -82,7 +82,8 @@ class Mention:
         elif self.attribution == "passive":
             parts.append(f"unattributed report ('{self.verb}')")
         else:
-            parts.append(f"{self.attribution}: '{self.raw_claimant}' {self.verb}")
+            # a transcript's speaker label has no reporting verb: nothing after the name
+            parts.append(" ".join(x for x in (f"{self.attribution}: '{self.raw_claimant}'", self.verb) if x))
         if self.date_expression:
             parts.append(f"date: '{self.date_expression}'")
         parts.extend(self.notes)

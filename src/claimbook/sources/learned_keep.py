@@ -16,7 +16,6 @@ development briefings and the invented fixtures; provenance and figures in
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import Any
 
@@ -49,7 +48,7 @@ def probability(c: Candidate) -> float:
     """The model's chance that an analyst records the candidate as a claim."""
     m = model()
     z = m["bias"] + sum(m["weights"].get(f, 0.0) for f in sorted(features(c)))
-    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+    return model_files.logistic(z)
 
 
 def judge(candidates: list[Candidate]) -> list[Candidate]:

@@ -15,12 +15,14 @@ from claimbook.claims.aliases import Claimant
 from claimbook.sources import clauses as cl
 from claimbook.sources import person_names, person_words
 
-GENERIC_HEADS = re.compile(r"^(?:the\s+)?(ministry|spokes(?:man|woman|person)|agency|official|"
+# the words for a spokesperson, from the one vocabulary of person words
+SPOKESPERSON = "|".join(sorted(person_words.SPOKESPEOPLE))
+GENERIC_HEADS = re.compile(rf"^(?:the\s+)?(ministry|{SPOKESPERSON}|agency|official|"
                            r"officials|government|president|office|department|embassy|army|"
                            r"military|statement|kremlin|source|sources|report|leader|minister|"
                            r"service|post|caption|video|governor|institute)$", re.I)
 # "a spokesman for the service", "an official at the ministry": that body speaks.
-SPOKESPERSON_FOR = re.compile(r"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|"
+SPOKESPERSON_FOR = re.compile(rf"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:{SPOKESPERSON}|"
                               r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
                               re.I)
 COORDINATED = re.compile(r"\s(?:and|or|&)\s", re.I)  # a claimant written as several

@@ -191,8 +191,7 @@ def feature_value(count: int) -> float:
 def probability(text: str, shift: float = 0.0) -> float:
     """The model's probability that the text is a check-worthy factual claim (no housekeeping rule),
     its log-odds moved by `shift`."""
-    z = log_odds(text) + shift
-    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+    return model_files.logistic(log_odds(text) + shift)
 
 
 def is_question(text: str) -> bool:
