@@ -345,3 +345,15 @@ def test_citing_evidence_or_a_reason_leaves_the_speaker_and_per_a_source_attribu
                            ("cent of people infected", False), ("year from the EEHIC", False),
                            ("se", False)):
         assert clauses.per_a_source(phrase) is source, phrase
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "content"), [
+    # invented sentences in the manner of the development parts' misses
+    ("Mayer hinted that the company was pleased with the early numbers.",
+     "Mayer", "the company was pleased with the early numbers"),
+    ("The union lamented that the talks had collapsed.", "The union", "the talks had collapsed"),
+    ("The minister conceded that the targets would be missed.",
+     "The minister", "the targets would be missed"),
+])
+def test_news_verbs_relay_a_speakers_words_without_a_said(sentence, speaker, content) -> None:
+    assert said(sentence)[0][1:] == (speaker, content)
