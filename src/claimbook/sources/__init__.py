@@ -20,7 +20,8 @@ To find:
   description), one vocabulary every step takes its sets from -> `person_words`
 * who a claimant as written ("he", "Assange", "the ministry") refers to -> `referents`
 * candidate claims with their mentions (`claimbook extract`) -> `extract`; a transcript's speaker
-  labels as claimants -> `speakers`; the date a mention takes (its own, its day heading's, the
+  labels as claimants -> `speakers`; a post a page embeds ("— Name (@handle) date") as its
+  author's -> `embedded_posts`; the date a mention takes (its own, its day heading's, the
   document's) -> `mention_dates`
 * the claim type of a mention (statement, allegation, denial, …) -> `speech_acts`; of what the
   document says in its own voice, and whether the document argues -> `own_voice`; how a clause

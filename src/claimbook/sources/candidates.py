@@ -67,7 +67,8 @@ class Mention:
     confidence: float
     tokens: frozenset[str] = frozenset()
     # sentence | sentence+dateline | sentence+heading | sentence+published | heading |
-    # published | dateline (an attributed statement without a date of its own: the story's date)
+    # published | dateline (an attributed statement without a date of its own: the story's date) |
+    # quotation | post | sentence+post (an embedded post, by its signature's date)
     date_source: str = ""
     paragraph: int = 0
     quoted: bool = False  # the claim is a direct quote

@@ -30,6 +30,7 @@ from claimbook.claims.dates import parse_partial_date
 from claimbook.sources import (
     attribution,
     doc_aliases,
+    embedded_posts,
     learned_keep,
     learned_types,
     mention_dates,
@@ -177,6 +178,7 @@ def extract(text: str, publisher: str = "", published: str = "",
     given = parse_partial_date(published)
     pub, pub_source, entries = mention_dates.reference_dates(sg, given, "published" if given.is_known else "")
     speakers = Speakers(sg.view, table, doc_voice)
+    posted = embedded_posts.posts(sg.view, sg.paragraphs, pub)  # a post's text: its author's
     # names the document equates ("…, known as HUR"; appositions and titles as they are read)
     book = doc_aliases.DocNames(sg.view, table)
     ctx = referents.Context(text=sg.view)
@@ -222,7 +224,7 @@ def extract(text: str, publisher: str = "", published: str = "",
         para = sg.paragraphs[sent.paragraph]
         if not para.speaker and para.label and LISTING_LABELS.match(para.label):
             continue  # "Guest: Colonel X, spokesman for …": who takes part, not a claim
-        label = para.speaker
+        label = para.speaker or (posted[sent.paragraph].author if sent.paragraph in posted else "")
         if not label and last_speaker[0] in (sent.paragraph - 1, sent.paragraph) \
                 and not para.is_heading:
             label = last_speaker[1]  # an answer that runs on into the next paragraph, every sentence
@@ -243,6 +245,8 @@ def extract(text: str, publisher: str = "", published: str = "",
         voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
+        if sent.paragraph in posted:
+            ref, ref_source = posted[sent.paragraph].date, "post"
         spans = rules_with_parse.regroup(
             toks, rules_with_parse.without_false_coordinations(toks, cl.split(s, toks), parse),
             saids)
