@@ -357,3 +357,13 @@ def test_citing_evidence_or_a_reason_leaves_the_speaker_and_per_a_source_attribu
 ])
 def test_news_verbs_relay_a_speakers_words_without_a_said(sentence, speaker, content) -> None:
     assert said(sentence)[0][1:] == (speaker, content)
+
+
+def test_a_reporting_verb_inside_a_quotation_is_the_quoted_speakers_words() -> None:
+    """A quotation whose closing mark and speaker come after a sentence break inside it (invented
+    sentence, in the manner of an interview feature): its "said" is quoted speech, not a speaker
+    "The script". A quotation closed by a straight mark or two apostrophes is closed."""
+    assert said("He recalled the worry: “The script just said something along the lines of, "
+                "‘She sings an incredible song.") == []
+    assert [a[:2] for a in said("“It was an attempt to mislead voters,’’ Moy told the BBC.")] \
+        == [("tail", "Moy")]
