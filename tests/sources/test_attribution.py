@@ -377,3 +377,25 @@ def test_only_words_hung_on_a_comma_join_the_claim_not_an_adjunct_of_the_report(
               deps=[r[3] for r in rows], heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
     assert [(a.kind, a.speaker, doc.text[a.content_start:a.content_end])
             for a in attribution.attributions(doc)] == [("tail", "the office", claim)]
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "content"), [
+    # invented sentences in the manner of the development parts' misses
+    ("Mayer hinted that the company was pleased with the early numbers.",
+     "Mayer", "the company was pleased with the early numbers"),
+    ("The union lamented that the talks had collapsed.", "The union", "the talks had collapsed"),
+    ("The minister conceded that the targets would be missed.",
+     "The minister", "the targets would be missed"),
+])
+def test_news_verbs_relay_a_speakers_words_without_a_said(sentence, speaker, content) -> None:
+    assert said(sentence)[0][1:] == (speaker, content)
+
+
+def test_a_reporting_verb_inside_a_quotation_is_the_quoted_speakers_words() -> None:
+    """A quotation whose closing mark and speaker come after a sentence break inside it (invented
+    sentence, in the manner of an interview feature): its "said" is quoted speech, not a speaker
+    "The script". A quotation closed by a straight mark or two apostrophes is closed."""
+    assert said("He recalled the worry: “The script just said something along the lines of, "
+                "‘She sings an incredible song.") == []
+    assert [a[:2] for a in said("“It was an attempt to mislead voters,’’ Moy told the BBC.")] \
+        == [("tail", "Moy")]

@@ -169,7 +169,8 @@ def test_a_pages_footnotes_stay_on_it_but_out_of_a_sentence_across_the_page(tmp_
 
 def test_small_type_with_text_after_it_is_not_a_footnote_block(tmp_path: Path) -> None:
     """Invented PDF. A small-type line opening with a number in the middle of a page (a table's
-    row) with text at the page's size below it stays where it stands."""
+    row) with text at the page's size below it stays where it stands, a block of its own (set in
+    another size: a blank line around it)."""
     pdf = tmp_path / "invented.pdf"
     pdf.write_bytes(pdf_of([
         body(720, "The table below gives the figures for the year.") +
@@ -179,8 +180,7 @@ def test_small_type_with_text_after_it_is_not_a_footnote_block(tmp_path: Path) -
         body(720, "better than expected.")]))
     text = fulltext.extract(pdf).text
     flat = " ".join(text.split())
-    assert ("for the year. 2024 Exports rose by four percent The minister said the figures were"
-            in flat or "for the year.\n2024 Exports rose by four percent\nThe minister" in text)
+    assert "for the year.\n\n2024 Exports rose by four percent\n\n" in text
     assert "The minister said the figures were better than expected." in flat
     assert fulltext.page_of(text, text.index("1 Invented note")) == 1
 
@@ -194,3 +194,42 @@ def test_the_first_pages_title_set_larger_than_the_running_title_stays(tmp_path:
         for word in ("two", "three")]))
     text = fulltext.extract(pdf).text
     assert text.count("The Report Title") == 1 and text.startswith("The Report Title")
+
+
+def test_a_heading_set_larger_is_a_block_of_its_own_even_after_a_full_line(tmp_path: Path) -> None:
+    """Invented PDF. A section heading at 18 points under a paragraph whose last line is full
+    (ending in a stop): it stands apart from the paragraph before and the one after it (a blank
+    line around it), so no sentence reads "Overview of the Programme Funding is …"."""
+    pdf = tmp_path / "invented.pdf"
+    pdf.write_bytes(pdf_of([
+        body(720, "The agency said that it would end the programme, which had made grants",
+             "of four billion dollars available to reduce the damage of future floods.") +
+        [(18, 680, "Overview of the Programme")] +
+        body(650, "Funding for the programme is authorized by the act of 2018, which set",
+             "aside six percent of the disaster fund for it each year.")]))
+    text = fulltext.extract(pdf).text
+    assert "future floods.\n\nOverview of the Programme\n\nFunding for" in text
+
+
+def test_a_line_left_open_on_a_comma_runs_on_into_a_block_in_another_size() -> None:
+    """Invented lines. '… the report stated,' and a block quotation set at 10 points: no blank
+    line between them (the sentence introducing the quotation goes on)."""
+    text = fulltext.pdf_text(
+        ["The committee's report on the bill of 2017 stated, in its section on research costs,\n"
+         "the report stated,\n"
+         "The methodology has been in place since 1965, and rates have remained stable.\n"],
+        [[11.0, 11.0, 10.0]])
+    assert "\n\n" not in text
+
+
+def test_a_page_after_a_finished_sentence_opens_a_block_of_its_own() -> None:
+    """Invented lines. A page that ends its sentence, then a page opening with a table's caption
+    set in the same size: the caption starts a paragraph of its own after the page break (a
+    blank line), never glued to the sentence before it; a sentence across the break still reads
+    whole."""
+    text = fulltext.pdf_text(
+        ["The agency said the money would be returned to the Treasury.\n",
+         "Table 1. Grants Awarded as of March 2026\nThe minister said the talks\n",
+         "would resume in May.\n"], [[11.0], [11.0, 11.0], [11.0]])
+    assert "the Treasury.\f\n\nTable 1. Grants" in text
+    assert "The minister said the talks\fwould resume in May." in text

@@ -1,6 +1,7 @@
 """The speaker's noun phrase in the parse: a subject without its apposition, place or medium
 names the speaker; a document that speaks ('the agency's testimony', 'the declaration of X')
-names its author; an envoy's 'to <country>' is part of the title. Sentences invented."""
+names its author; an envoy's 'to <country>' is part of the title; a source the story does not
+name keeps its description. Sentences invented."""
 
 from __future__ import annotations
 
@@ -26,3 +27,18 @@ def test_a_document_that_speaks_names_its_author() -> None:
     declaration = subject("The declaration of Daniel Ortmann stated that the program had not ended.")
     assert sp.author(declaration).text == "Ortmann"
     assert sp.author(subject("The pier was shut, officials said.")) is None
+
+
+def test_a_source_the_story_does_not_name_keeps_its_description() -> None:
+    """'Two people' is no one an analyst can weigh; 'two people briefed on the talks' is. A named
+    speaker or a participle telling how a source spoke keeps no such clause."""
+    def speaker(sentence: str) -> str:
+        return sp.text(sp.speaker_tokens(subject(sentence)))
+
+    assert speaker("Two people briefed on the talks said the deal was close.") == \
+        "Two people briefed on the talks"
+    assert speaker("A second person briefed on the call said the deal was close.") == \
+        "A second person briefed on the call"
+    assert speaker("Officials involved in the case said the suspect had fled.") == \
+        "Officials involved in the case"
+    assert speaker("Anna Brekke, speaking in Tallinn, said the pier was shut.") == "Anna Brekke"

@@ -274,7 +274,7 @@ def test_they_stands_for_the_speaker_only_where_it_can() -> None:
         "A television channel in the capital says your officers took bribes from the smugglers.\n\n"
         "The harbour board is angry with the ferry companies, saying they failed to report the "
         "oil spill.\n",
-        "Test Wire", "2025-10-08")
+        "Test Wire", "2025-10-08", learned=False)  # the rules' reading (the model's may differ)
     words = ("cells", "response", "sailings", "bribes", "spill")
     types = extracting.types_by_word(cs, words)
     assert types == {"cells": "allegation", "response": "assessment", "sailings": "statement",

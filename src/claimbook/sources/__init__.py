@@ -6,6 +6,8 @@ To find:
 * the text offsets count in, from a text file, a saved web page or a PDF -> `fulltext`; a PDF
   page's footnotes, kept on their page out of a sentence across pages -> `pdf_notes`
 * paragraphs and sentences with offsets that never shift -> `segment`
+* what a document sets beside its text, kept but never read for claims (its back matter, its
+  tables and figures from caption to notes) -> `apparatus`
 * sentences cut into clauses, on tokens with offsets -> `clauses`
 * who a clause attributes its content to: by word rules -> `clause_attribution`;
   from the dependency parse -> `attribution`; the speaker's noun phrase in the parse (its name,

@@ -266,6 +266,14 @@ def needs_entities(doc: Doc | Span) -> bool:
         t.pos_ == "VERB" and t.lemma_.lower() in PARSED) for t in doc)
 
 
+def inside_quotation(doc: Doc | Span, t: Token) -> bool:
+    """Is `t` inside a quotation the sentence opens before it (“The script just said …,”
+    Harper said.)? A reporting verb there is the quoted speaker's words, never an act of its own."""
+    before = doc[:t.i - doc[0].i].text
+    # pages close a curly quotation with a straight mark or two apostrophes as often as with ”
+    return before.count("“") > before.count("”") + before.count('"') + before.count("’’")
+
+
 def attributions(doc: Doc | Span | None) -> list[Said]:
     """Every reporting act of one parsed sentence, in text order (none without a parse)."""
     out: list[Said] = []
@@ -309,6 +317,8 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
     for t in doc:
         lemma = t.lemma_.lower()
         if lemma not in PARSED or t.pos_ not in ("VERB",):
+            continue
+        if inside_quotation(doc, t):
             continue
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
                 or (lemma == "plead" and any(c.dep_ in PLEA for c in t.children)) \

@@ -269,6 +269,8 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
                                    toks[after].text, toks[lo].start, toks[b].start)
         # NP VERB (adjuncts): the ministry said in a statement on Tuesday
         for v in range(after + 1, min(end, after + 10)):
+            if mask[toks[v].start]:
+                break  # "…: “The script just said …": a verb inside a quotation is quoted speech
             if toks[v].low in REPORTING and is_verb_use(toks, v):
                 subj = _subject_before(toks, v, after)
                 if subj is not None and subj[0] == after:

@@ -11,7 +11,9 @@ an extractor again (whose output could change with its version).
   bottom of the pages, where their place and text say so: `running_lines`) and page numbers are
   dropped, a word hyphenated at a line end is joined (keeping the hyphen of a compound the
   document writes with one elsewhere: "dual-capable"), lines of a paragraph are joined with a
-  space, and pages are separated by a form feed ("\\f"), so
+  space, a line set in another type size than the one before opens a block of its own after a
+  blank line (a heading, a caption, a table, a box: never glued to a paragraph), as does a page
+  after one that ends its sentence, and pages are separated by a form feed ("\\f"), so
   a sentence across a page break reads whole (the form feed is whitespace in a quote) and the
   page of an offset is the number of form feeds before it, plus one. A page's footnotes (a block
   at its foot set smaller than the page's text, opening with a note's number:
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from claimbook.errors import ClaimbookError
-from claimbook.sources.pdf_notes import ends_sentence, footnotes, page_text, split_notes, with_notes
+from claimbook.sources.pdf_notes import APART, ends_sentence, footnotes, page_text, split_notes, with_notes
 
 FORMATS = ("text", "html", "pdf")
 PAGE_BREAK = "\f"
@@ -44,6 +46,7 @@ _HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")  # a word broken at the li
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]\w*-\w+")  # "dual-capable" written inside a line
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be a running header/footer
 _BLOCK_LINES = 3  # lines at a page's edge a header/footer block may span (name, address, number)
+SIZE_STEP = 0.5  # points: lines whose type sizes differ by more are set in different sizes
 _IDENTIFIER = re.compile(r"(?=\S*[^\W\d_])(?=\S*\d)[\w.-]{4,}")  # "IN12669", "R48903": letters and digits
 
 
@@ -340,26 +343,41 @@ def pdf_text(pages: list[str], sizes: list[list[float] | None] | None = None) ->
     notes = footnotes(lines, sizes or [None] * len(lines), removed)
     bodies = [[ln for i, ln in enumerate(page) if i not in found and i not in note]
               for page, found, note in zip(lines, removed, notes, strict=True)]
+    # the type size of each body line, where pypdf reports them: a block set apart by its size
+    sized = [[size[i] for i in range(len(page)) if i not in found and i not in note]
+             if size is not None and len(size) == len(page) else None
+             for page, size, found, note in zip(lines, sizes or [None] * len(lines), removed,
+                                               notes, strict=True)]
     feet = [[page[i] for i in sorted(note)] for page, note in zip(lines, notes, strict=True)]
     # compounds the document writes with a hyphen inside a line ("dual-capable"): broken at a
     # line's end, they keep it
     compounds = {m.group(0).lower() for page in (*bodies, *feet) for ln in page
                  for m in _COMPOUND.finditer(ln)}
     # a word hyphenated across the page break goes whole onto the earlier page
-    for a, b in zip(bodies, bodies[1:], strict=False):
+    for a, b, size in zip(bodies, bodies[1:], sized[1:], strict=False):
         if a and b and _HYPHENATED.search(a[-1]) and b[0][:1].islower():
             first, _, rest = b[0].partition(" ")
             a[-1] = _join(a[-1], first, compounds)
             b[0] = rest
             if not rest:
                 b.pop(0)
+                if size:
+                    size.pop(0)
     out = []
     for p, (body, foot) in enumerate(zip(bodies, feet, strict=True)):
         runs_on = p + 1 < len(bodies) and bool(bodies[p + 1]) and not ends_sentence(body)
         ran_on = p > 0 and not ends_sentence(bodies[p - 1])
         block = "\n".join(_paragraphs(note, compounds) for note in split_notes(foot))
-        out.append(with_notes(_paragraphs(body, compounds), block, runs_on, ran_on))
+        page = with_notes(_paragraphs(body, compounds, sized[p]), block, runs_on, ran_on)
+        if p and body and bodies[p - 1] and not ran_on:
+            page = APART + page  # after a page that ends its sentence: a block of its own
+        out.append(page)
     return PAGE_BREAK.join(out) + "\n"
+
+
+def _apart(size: float, other: float) -> bool:
+    """Are two lines of these type sizes set in different sizes?"""
+    return abs(size - other) > SIZE_STEP
 
 
 def _join(end: str, start: str, compounds: set[str] | frozenset[str]) -> str:
@@ -373,15 +391,22 @@ def _join(end: str, start: str, compounds: set[str] | frozenset[str]) -> str:
     return end[:-1] + start
 
 
-def _paragraphs(lines: list[str], compounds: set[str] | frozenset[str] = frozenset()) -> str:
-    """A page's lines joined: a line-end hyphen joins the word (`_join`), a short line ending a
-    sentence ends its paragraph, other line ends are spaces."""
+def _paragraphs(lines: list[str], compounds: set[str] | frozenset[str] = frozenset(),
+                sizes: list[float] | None = None) -> str:
+    """A page's lines joined: a line set in another type size than the one before (`sizes`, when
+    known) opens a block of its own, set off by a blank line (a heading, a caption, a table, a
+    box's text: never glued to the paragraph before or after it), unless the line before leaves
+    its sentence open on a comma or colon (a block quotation after "… stated,"); a line-end
+    hyphen joins the word (`_join`), a short line ending a sentence ends its paragraph, other
+    line ends are spaces."""
     if not lines:
         return ""
     width = max(len(ln) for ln in lines)
     out = lines[0]
-    for prev, line in zip(lines, lines[1:], strict=False):
-        if _HYPHENATED.search(prev) and line[:1].islower():
+    for k, (prev, line) in enumerate(zip(lines, lines[1:], strict=False)):
+        if sizes and _apart(sizes[k], sizes[k + 1]) and not prev.endswith((",", ":", ";")):
+            out += APART + line
+        elif _HYPHENATED.search(prev) and line[:1].islower():
             out = _join(out, line, compounds)
         elif ((re.search(r"[.!?:\"”’)]$", prev) and len(prev) < 0.8 * width)
               or (len(prev) < 0.6 * width and line[:1].isupper())):  # a paragraph's or heading's end

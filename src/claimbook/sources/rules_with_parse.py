@@ -46,21 +46,32 @@ def regroup(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[Said])
 
 
 COORDINATORS = {"and", "but", "while", "whereas", ";", "yet"}
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a verb's tenses and a modal: a finite verb
 
 
 def without_false_coordinations(toks: list[cl.Token], spans: list[cl.ClauseSpan],
                                 doc: Doc | Span | None) -> list[cl.ClauseSpan]:
     """A clause the rules cut as a new subject and a reporting verb ("…, and file status reports
     with the court": 'file status' read as a subject, 'reports' as its verb) is more of the
-    clause before when the parse reads that word as a noun."""
+    clause before when the parse reads that word as a noun, or as a participle describing a noun
+    in a clause where it finds no finite verb ("… five proposed rules and one final rule
+    promulgated since 2025", "… cheese and milk sold by Raw Farm": the second noun of a
+    coordination and its participle, which the rules read as a subject and a past tense)."""
     if doc is None or len(spans) < 2:
         return spans
     nouns = {t.idx for t in doc if t.pos_ in ("NOUN", "PROPN")}
+    describing = {t.idx for t in doc if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "amod")}
+    finite = sorted(t.idx for t in doc if t.tag_ in FINITE_TAGS)
     out = [spans[0]]
     for c in spans[1:]:
         verb = next((k for k in range(c.first, c.last) if cl.is_verb_use(toks, k)), None)
-        if c.kind == "coord" and verb is not None and toks[verb].start in nouns and not any(
-                cl.is_finite(toks, k) for k in range(c.first, c.last) if k != verb):
+        tense = next((k for k in range(c.first, c.last) if cl.is_finite(toks, k)), None)
+        a, b = _char_range(toks, c)
+        if c.kind == "coord" and ((
+                tense is not None and toks[tense].start in describing
+                and not any(a <= i < b for i in finite)) or (
+                verb is not None and toks[verb].start in nouns and not any(
+                    cl.is_finite(toks, k) for k in range(c.first, c.last) if k != verb))):
             out[-1] = cl.ClauseSpan(out[-1].first, c.last, out[-1].kind, out[-1].antecedent)
         else:
             out.append(c)

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import sentencex
 
-from claimbook.sources import pdf_notes
+from claimbook.sources import apparatus, pdf_notes
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # a sentence's stop, its closing quotation marks or brackets, and a footnote mark after a word
@@ -96,6 +96,7 @@ class Paragraph:
     back_matter: bool = False  # under a heading such as "Disclaimer": the publisher's notice, no claim
     navigation: bool = False  # a page's "SEE MORE: …", "DON'T MISS": between the story's paragraphs
     note: bool = False  # a report's numbered note ("14 Prior to 1839, …"): `label` is its number
+    exhibit: bool = False  # a table or figure: caption, cells, source and notes; no claim
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     groups = [g for g in groups if g]
     turns = _turn_labels(text, groups)
     paras = [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups]
-    return _mark_back_matter(text, _numbered_notes(text, paras))
+    return _apparatus(text, _numbered_notes(text, paras))
 
 
 def _numbered_notes(text: str, paras: list[Paragraph]) -> list[Paragraph]:
@@ -186,25 +187,11 @@ def _numbered_notes(text: str, paras: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-# Headings of a document's notices about itself (a report's disclaimer, its authors, its terms):
-# what stands under them, up to the next heading, is no claim of anyone's
-BACK_MATTER_HEADINGS = frozenset({
-    "disclaimer", "legal disclaimer", "legal notice", "copyright notice", "terms of use",
-    "author information", "about the author", "about the authors",
-})
-
-
-def _mark_back_matter(text: str, paras: list[Paragraph]) -> list[Paragraph]:
-    out, under = [], False
-    for p in paras:
-        if p.is_heading:
-            # its last line: a short heading line is glued to the title line above it at times
-            last = text[p.start:p.end].strip().splitlines()[-1]
-            under = last.strip().rstrip(":").lower() in BACK_MATTER_HEADINGS
-        elif under:
-            p = replace(p, back_matter=True)
-        out.append(p)
-    return out
+def _apparatus(text: str, paras: list[Paragraph]) -> list[Paragraph]:
+    """Back matter and exhibits (`apparatus`): kept in the text, never read for claims."""
+    spans = [(p.start, p.end, p.is_heading) for p in paras]
+    under, shown = apparatus.back_matter(text, spans), apparatus.exhibits(text, spans)
+    return [replace(p, back_matter=k in under, exhibit=k in shown) for k, p in enumerate(paras)]
 
 
 def _turn_labels(text: str, groups: list[list[tuple[int, int, int]]]) -> frozenset[str]:
@@ -296,7 +283,7 @@ def make_view(text: str, paras: list[Paragraph]) -> str:
 def sentences(view: str, paras: list[Paragraph]) -> list[Sentence]:
     out: list[Sentence] = []
     for index, p in enumerate(paras):
-        if p.is_heading or p.back_matter:
+        if p.is_heading or p.back_matter or p.exhibit:
             continue
         body = view[p.body_start:p.end]
         first = True

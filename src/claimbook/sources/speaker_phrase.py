@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimbook.sources import person_words
+
 # "said in a statement", "wrote on social media", "told reporters": the medium, not the claim
 MEDIUM_PREPS = {"in", "on", "at", "during", "via", "through", "to", "after", "before", "from"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -22,6 +24,9 @@ DOCUMENTS = {"declaration", "testimony", "opposition", "motion", "filing", "brie
              "affidavit", "letter", "statement", "release", "memo", "memorandum", "submission",
              "petition", "advisory", "announcement", "report", "remark", "comment", "post", "tweet"}
 AUTHOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+# "officials speaking in Geneva", "a source speaking on condition of anonymity": how a source
+# speaks, not who it is
+SPEAKING = {"speak", "talk", "request", "ask", "decline", "insist"}
 # a possessor written as a pronoun speaks as that pronoun ("my statements said" is "I said")
 PRONOUN_OF = {"my": "I", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they"}
 
@@ -55,7 +60,9 @@ def is_place_or_medium(prep: Token) -> bool:
 
 def speaker_tokens(subj: Token) -> list[Token]:
     """The subject's words that name the speaker: without apposition, relative clause, place,
-    medium or a time; the possessor of a named person by name only."""
+    medium or a time; the possessor of a named person by name only. A source the story does not
+    name keeps the participle that describes it: "two people briefed on the talks" is who
+    speaks, "two people" no one."""
     def drop(ch: Token) -> bool:
         if ch.dep_ == "punct" and ch.text == "-" and not ch.whitespace_ and ch.i > 0 \
                 and not ch.doc[ch.i - 1].whitespace_:
@@ -70,6 +77,10 @@ def speaker_tokens(subj: Token) -> list[Token]:
         return ch.dep_ == "npadvmod" and ch.ent_type_ in TIME_ENTS
 
     toks = drop_subtrees(subj, drop)
+    if subj.lemma_.lower() in person_words.UNNAMED_SOURCES and not subj.ent_type_:
+        described = [t for ch in subj.children if ch.dep_ == "acl" and ch.i > subj.i
+                     and ch.lemma_.lower() not in SPEAKING for t in ch.subtree]
+        toks = sorted({t.i: t for t in [*toks, *described]}.values(), key=lambda t: t.i)
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "case" and toks[-1].text in ("'s", "’s")):
         toks.pop()
     while toks and toks[0].is_punct:
