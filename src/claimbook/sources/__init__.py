@@ -6,6 +6,7 @@ To find:
 * the text offsets count in, from a text file, a saved web page or a PDF -> `fulltext`; a PDF
   page's footnotes, kept on their page out of a sentence across pages -> `pdf_notes`
 * paragraphs and sentences with offsets that never shift -> `segment`
+  (sentences written in parentheses -> `parentheses`)
 * what a document sets beside its text, kept but never read for claims (its back matter, its
   tables and figures from caption to notes) -> `apparatus`
 * sentences cut into clauses, on tokens with offsets -> `clauses`

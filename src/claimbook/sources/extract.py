@@ -105,7 +105,7 @@ NON_ASSERTION = re.compile(
 # p. 38."): a report's references, no claim
 REFERENCE = re.compile(r"^\W*(?:see(?:,\s*(?:for example|e\.g\.|also|generally),)?\s+(?=[\w“\"(])|"
                        r"for (?:more|additional|further|a (?:more )?(?:detailed|full|complete)|an?"
-                       r" (?:overview|discussion))\b[^.;]{0,200}?,\s*see\b)", re.I)
+                       r" (?:overview|discussion)|background)\b[^.;]{0,200}?,\s*see\b)", re.I)
 CITATION = re.compile(r"\b(?:pp?|vols?|ch|sec|no)\.\s*[\dH]|§\s*\d|\((?:GPO|CRS),?\s*\d{4}\)",
                       re.I)
 # The document saying what it is or does ("This Insight provides a brief summary of …", "This

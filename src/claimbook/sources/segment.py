@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import sentencex
 
-from claimbook.sources import apparatus, pdf_notes
+from claimbook.sources import apparatus, parentheses, pdf_notes
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # a sentence's stop, its closing quotation marks or brackets, and a footnote mark after a word
@@ -345,7 +345,10 @@ _NOTE_MARK_END = re.compile(_NOTE_MARK + r"(?=\s+[A-Z“\"])")
 
 
 def _after_note_marks(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    cuts = [m.end() for m in _NOTE_MARK_END.finditer(view, start, end)]
+    """A sentence of the splitter cut again after a note's mark and around parenthetical
+    sentences (`parentheses`)."""
+    cuts = sorted({m.end() for m in _NOTE_MARK_END.finditer(view, start, end)}
+                  | set(parentheses.cuts(view, start, end)))
     return list(zip([start, *cuts], [*cuts, end], strict=True))
 
 
