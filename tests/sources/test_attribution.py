@@ -347,6 +347,38 @@ def test_citing_evidence_or_a_reason_leaves_the_speaker_and_per_a_source_attribu
         assert clauses.per_a_source(phrase) is source, phrase
 
 
+def test_an_aside_between_commas_does_not_cut_a_tail_attributions_claim() -> None:
+    """"The transfer was not, per se, illegal, the ministry said": the parse hangs "illegal" under
+    the comma after the aside, and the claim stopped at "per se"; the words left between the
+    complement and its speaker end the claim when none is a verb. A second clause there ("…, and
+    the court agreed, the ministry said") is not taken in."""
+    assert said("The transfer was not, per se, illegal, the ministry said.") == [
+        ("tail", "the ministry", "The transfer was not, per se, illegal")]
+    claims = [c.claim for c in extract.extract("The transfer was not, per se, illegal, the ministry "
+                                               "said.", "Example News", "2025-03-01")]
+    assert claims == ["The transfer was not, per se, illegal."]
+
+
+@pytest.mark.parametrize(("head_of_in", "claim"), [(2, "Trade rose, in addition"), (8, "Trade rose")])
+def test_only_words_hung_on_a_comma_join_the_claim_not_an_adjunct_of_the_report(head_of_in,
+                                                                                   claim) -> None:
+    """"Trade rose, in addition, the office said": "in addition" joins the claim where the parse
+    hangs it on the comma (as it hung "illegal" above), not where it is the report's own adjunct
+    ("In addition to the three fatalities …, the office said …" in a real page). The parse is
+    written out: the same words, two attachments."""
+    rows = [("Trade", "NOUN", "NN", "nsubj", 1, "trade"), ("rose", "VERB", "VBD", "ccomp", 8, "rise"),
+            (",", "PUNCT", ",", "punct", 8, ","), ("in", "ADP", "IN", "prep", head_of_in, "in"),
+            ("addition", "NOUN", "NN", "pobj", 3, "addition"), (",", "PUNCT", ",", "punct", 8, ","),
+            ("the", "DET", "DT", "det", 7, "the"), ("office", "NOUN", "NN", "nsubj", 8, "office"),
+            ("said", "VERB", "VBD", "ROOT", 8, "say"), (".", "PUNCT", ".", "punct", 8, ".")]
+    words = [r[0] for r in rows]
+    spaces = [k + 1 < len(words) and words[k + 1] not in (",", ".") for k in range(len(words))]
+    doc = Doc(Vocab(), words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], lemmas=[r[5] for r in rows])
+    assert [(a.kind, a.speaker, doc.text[a.content_start:a.content_end])
+            for a in attribution.attributions(doc)] == [("tail", "the office", claim)]
+
+
 @pytest.mark.parametrize(("sentence", "speaker", "content"), [
     # invented sentences in the manner of the development parts' misses
     ("Mayer hinted that the company was pleased with the early numbers.",

@@ -192,6 +192,34 @@ def _parataxis_content(verb: Token) -> list[Token] | None:
     return toks or None
 
 
+def _dangling(content: list[Token], subj: Token) -> list[Token]:
+    """The words the parse left between a complement and its speaker in "C, X said" ("The
+    transfer was not, per se, illegal, the ministry said": "illegal" hung under the comma after the
+    aside, and C stopped at "per se"): they end C when each hangs on a punctuation mark there and
+    none is a verb — not an adjunct of the report ("In addition to …, X said"), not a clause of its
+    own. Up to the last word, without the punctuation before the speaker."""
+    gap = list(subj.doc[content[-1].i + 1:subj.left_edge.i])
+    words = [x for x in gap if _is_word(x)]
+    if not words or any(x.pos_ in ("VERB", "AUX") or not _hung_on_punctuation(x, gap) for x in words):
+        return []
+    return gap[:gap.index(words[-1]) + 1]
+
+
+def _is_word(t: Token) -> bool:
+    return any(ch.isalnum() for ch in t.text)
+
+
+def _hung_on_punctuation(t: Token, gap: list[Token]) -> bool:
+    """Does `t` hang, through words of `gap`, on a punctuation mark of `gap`?"""
+    inside = {x.i for x in gap}
+    head = t.head
+    while head.i in inside and head.i != head.head.i:  # up to the root (its own head)
+        if not _is_word(head):
+            return True
+        head = head.head
+    return False
+
+
 def _is_complementizer(that: Token, content: list[Token]) -> bool:
     """"that" opening a complement clause, not its subject ("That is false"): a mark, or a
     word the clause's verb has another subject beside."""
@@ -324,6 +352,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         content = _trim(content)
         if not content:
             continue
+        content += _dangling(content, subj)
         through = ""
         if (author := sp.author(subj)) is not None:
             subj, through = author, subj.lower_
