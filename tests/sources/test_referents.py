@@ -1,7 +1,8 @@
 """A pronoun resolves to a claimant it agrees with in number: "they" is not the one person (or
 role) named last ("the Israeli national security advisor said …" then "they've already said
 publicly that they used precision-guided munitions", of the Israeli military, in a real White
-House gaggle), and "he" is not a plural ("states saying …" then "he told me …").
+House gaggle), and "he" is not a plural ("states saying …" then "he told me …"); "the company"
+is the last body quoted, never a person.
 
 The names and claimants below are invented for this test.
 """
@@ -63,3 +64,15 @@ def test_every_word_for_a_spokesperson_is_read_as_one() -> None:
         ctx.remember("the Ruritanian foreign ministry", ministry)
         assert ctx.resolve(f"the {word}", table)[0] is ministry
         assert word in referents.TITLES
+
+
+def test_the_company_is_the_last_body_quoted_never_a_person() -> None:
+    """'The company says …' after a label's statement and its chief executive's words is the
+    label, not the executive; with no body quoted before, it stays the company."""
+    label = Claimant("Northgate Records", "company", "", False)
+    chief = Claimant("Ida Varga", "individual", "", False)
+    ctx = referents.Context()
+    assert ctx.resolve("the company", {})[0].name.lower() == "company"
+    ctx.remember("Northgate Records", label)
+    ctx.remember("Ida Varga", chief, person=True)
+    assert ctx.resolve("the company", {})[0] is label

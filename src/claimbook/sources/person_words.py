@@ -51,6 +51,11 @@ DESCRIPTION_HEADS = frozenset({"official", "lawyer", "analyst", "expert"})
 # The head noun of a description that names one person ("the Israeli national security advisor",
 # "the judge"): a role or a description head
 PERSON_HEADS = ROLE_TITLES | DESCRIPTION_HEADS
+# the head nouns of a body that speaks, which "the company said" refers back to ("Big Machine
+# says …. But the company says …")
+BODY_HEADS = frozenset({"company", "firm", "group", "label", "organization", "organisation",
+                        "union", "campaign", "party", "board", "commission", "committee",
+                        "council", "studio", "network", "bank", "charity", "club"})
 # the head nouns of a source the story does not name, whose description is who speaks ("two
 # people briefed on the talks", "a source close to the probe", "officials involved in the case")
 UNNAMED_SOURCES = frozenset({"person", "people", "source", "official", "diplomat", "insider",

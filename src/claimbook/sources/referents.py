@@ -20,7 +20,8 @@ SPOKESPERSON = "|".join(sorted(person_words.SPOKESPEOPLE))
 GENERIC_HEADS = re.compile(rf"^(?:the\s+)?(ministry|{SPOKESPERSON}|agency|official|"
                            r"officials|government|president|office|department|embassy|army|"
                            r"military|statement|kremlin|source|sources|report|leader|minister|"
-                           r"service|post|caption|video|governor|institute)$", re.I)
+                           r"service|post|caption|video|governor|institute|"
+                           rf"{'|'.join(sorted(person_words.BODY_HEADS))})$", re.I)
 # "a spokesman for the service", "an official at the ministry": that body speaks.
 SPOKESPERSON_FOR = re.compile(rf"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:{SPOKESPERSON}|"
                               r"official|representative|source)\s+(?:for|of|at|from)\s+(?P<org>.+)$",
@@ -126,6 +127,13 @@ class Context:
             for written, known in reversed(self.recent[-RECENT:]):
                 if head in written.lower() or head in known.name.lower():
                     return known, 0.7
+            if head in person_words.BODY_HEADS:
+                # "the company said" after "Big Machine says": the last body quoted, never a
+                # person (its chief executive quoted in between is not the company)
+                body = next((known for _, known in reversed(self.recent[-RECENT:])
+                             if known.name not in self.persons
+                             and known.claimant_type != "individual"), None)
+                return (body, 0.6) if body is not None else (c, 0.7)
             if head in TITLES and (named := self.titled(head)):
                 # "the president said …" after "President Trump": the person the title was written
                 # with last before this sentence
