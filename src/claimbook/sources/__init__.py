@@ -22,8 +22,9 @@ To find:
 * who a claimant as written ("he", "Assange", "the ministry") refers to -> `referents`
 * candidate claims with their mentions (`claimbook extract`) -> `extract`; a transcript's speaker
   labels as claimants -> `speakers`; a post a page embeds ("— Name (@handle) date") as its
-  author's -> `embedded_posts`; the date a mention takes (its own, its day heading's, the
-  document's) -> `mention_dates`
+  author's -> `embedded_posts`; a sentence about another text or the document itself ("See …",
+  "This report provides …"), no claim -> `references`; the date a mention takes (its own, its
+  day heading's, the document's) -> `mention_dates`
 * the claim type of a mention (statement, allegation, denial, …) -> `speech_acts`; of what the
   document says in its own voice, and whether the document argues -> `own_voice`; how a clause
   is built (main verb, subject, predicate, negation), read from its parse -> `clause_shape`;

@@ -36,6 +36,7 @@ from claimbook.sources import (
     mention_dates,
     nlp,
     own_voice,
+    references,
     referents,
     rules_with_parse,
     textdates,
@@ -101,22 +102,6 @@ NON_ASSERTION = re.compile(
     r"(?:respond|reply)\s+to\s+(?:an?\s+|repeated\s+)?(?:requests?|emails?|calls?|messages?|"
     r"inquir(?:y|ies))\b|(?:did not|didn't)\s+(?:immediately\s+)?(?:reveal|disclose|specify|"
     r"give details)\b|could not (?:immediately )?be reached\b))", re.I)
-# A reader sent to another text ("See CRS Report RL30240, …", "See, for example, Rule 10", "For more
-# information on field hearings, see …") or a bare citation ("Precedents (Wickham), ch. 1, §4,
-# p. 38."): a report's references, no claim
-REFERENCE = re.compile(r"^\W*(?:see(?:,\s*(?:for example|e\.g\.|also|generally),)?\s+(?=[\w“\"(])|"
-                       r"for (?:more|additional|further|a (?:more )?(?:detailed|full|complete)|an?"
-                       r" (?:overview|discussion)|background)\b[^.;]{0,200}?,\s*see\b)", re.I)
-CITATION = re.compile(r"\b(?:pp?|vols?|ch|sec|no)\.\s*[\dH]|§\s*\d|\((?:GPO|CRS),?\s*\d{4}\)",
-                      re.I)
-# The document saying what it is or does ("This Insight provides a brief summary of …", "This
-# report was originally written by …"): about the text, not the question
-ABOUT_ITSELF = re.compile(r"^\W*this (?:insight|report|in focus|memo|memorandum|paper|brief|article|"
-                          r"document|analysis|product|chapter|section|study|fact sheet)\b"
-                          r"(?:\s+[\w-]+){0,3}?\s+(?:provides|summarizes|summarises|discusses|"
-                          r"describes|examines|reviews|presents|outlines|addresses|focuses|analyzes|"
-                          r"analyses|offers|gives|updates|was (?:originally )?(?:written|prepared|"
-                          r"updated|authored))\b", re.I)
 # Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
 LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
                             r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
@@ -230,7 +215,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             label = last_speaker[1]  # an answer that runs on into the next paragraph, every sentence
         if label:
             last_speaker = (sent.paragraph, label)
-        if _reference(s, toks) or ABOUT_ITSELF.match(s) or not (
+        if references.is_reference(s, toks) or references.ABOUT_ITSELF.match(s) or not (
                 len(toks) > VERBLESS_TOKENS or cl.has_finite(toks, 0, len(toks))
                 or any(t.pos_ in ("VERB", "AUX") for t in whole())):
             continue  # a reference, the document on itself, or no verb (a caption, a title)
@@ -450,13 +435,6 @@ def _publisher_speaks(s: str, toks: list[cl.Token], c: cl.ClauseSpan, publisher:
         if said is not None:
             return own_state(said.country, said.claimant_type, publisher)
     return False
-
-
-def _reference(s: str, toks: list[cl.Token]) -> bool:
-    """Is the sentence a reference to another text: the reader sent to it ("See …", "For more
-    information …, see …"), or a citation without a verb of its own?"""
-    return bool(REFERENCE.match(s)) or (bool(CITATION.search(s))
-                                        and not cl.has_finite(toks, 0, len(toks)))
 
 
 def _continues_previous(sg: Segmented, index: int, s: str, current: list[Mention],
