@@ -209,7 +209,8 @@ def extract(text: str, publisher: str = "", published: str = "",
         para = sg.paragraphs[sent.paragraph]
         if not para.speaker and para.label and LISTING_LABELS.match(para.label):
             continue  # "Guest: Colonel X, spokesman for …": who takes part, not a claim
-        label = para.speaker or (posted[sent.paragraph].author if sent.paragraph in posted else "")
+        post = posted.get(sent.paragraph)
+        label = para.speaker or (post.author if post is not None else "")
         if not label and last_speaker[0] in (sent.paragraph - 1, sent.paragraph) \
                 and not para.is_heading:
             label = last_speaker[1]  # an answer that runs on into the next paragraph, every sentence
@@ -230,8 +231,8 @@ def extract(text: str, publisher: str = "", published: str = "",
         voice = speaker or quoted_voice or doc_voice
         entry = entries[sent.paragraph]
         ref, ref_source = (entry, "heading") if entry is not None else (pub, pub_source)
-        if sent.paragraph in posted:
-            ref, ref_source = posted[sent.paragraph].date, "post"
+        if post is not None:
+            ref, ref_source = post.date, "post"
         spans = rules_with_parse.regroup(
             toks, rules_with_parse.without_false_coordinations(toks, cl.split(s, toks), parse),
             saids)

@@ -13,6 +13,17 @@ _OWN_ACT = ("say state report claim allege deny tell add announce confirm insist
             "warn accuse indicate suggest reject dismiss acknowledge admit argue note write declare "
             "conclude assess estimate reiterate stress repeat refute reveal disclose read explain "
             "predict believe urge hope welcome")
+# news writing's verbs for a speaker's words without a "said", read by the parse only: as words
+# alone each is as often something done ("a blast", "the counter"). Not "respond", "recommend",
+# "view", "think", "recall": on the development parts each credited as many claims wrongly as it
+# found ("guidelines recommend", "you'll recall", "when he thought").
+NEWS_RELAYS = {
+    "tout": "say", "boast": "say", "lament": "say", "marvel": "say", "recount": "say",
+    "assail": "accuse", "blast": "accuse", "slam": "accuse", "lambast": "accuse",
+    "caution": "warn", "concede": "admit", "observe": "note", "remark": "note",
+    "counter": "argue", "speculate": "suggest", "hint": "suggest", "signal": "indicate",
+    "forecast": "predict",
+}
 # lemma -> the speech act it names
 SPEECH_ACTS: dict[str, str] = {
     **{lemma: lemma for lemma in _OWN_ACT.split()},
@@ -31,15 +42,7 @@ SPEECH_ACTS: dict[str, str] = {
     "denounce": "accuse", "criticize": "accuse", "criticise": "accuse",
     "complain": "allege",  # "residents have complained that the outages were too broad"
     "worry": "believe", "fear": "believe",  # "They worry China is taking back the freedoms"
-    # news writing's verbs for a speaker's words without a "said", read by the parse only: as
-    # words alone each is as often something done ("a blast", "the counter"). Not "respond",
-    # "recommend", "view", "think", "recall": on the development parts each credited as many
-    # claims wrongly as it found ("guidelines recommend", "you'll recall", "when he thought").
-    "tout": "say", "boast": "say", "lament": "say", "marvel": "say", "recount": "say",
-    "assail": "accuse", "blast": "accuse", "slam": "accuse", "lambast": "accuse",
-    "caution": "warn", "concede": "admit", "observe": "note", "remark": "note",
-    "counter": "argue", "speculate": "suggest", "hint": "suggest", "signal": "indicate",
-    "forecast": "predict",
+    **NEWS_RELAYS,
 }
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "dispute"}
 # what "according to" can take that is a measure, not a source ("we have shifted our programs
@@ -69,9 +72,7 @@ RULES_READ = {
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
                      "implore", "plead", "denounce", "criticize", "criticise", "complain", "worry",
-                     "fear", "tout", "boast", "lament", "marvel", "recount", "assail", "blast",
-                     "slam", "lambast", "caution", "concede", "observe", "remark", "counter",
-                     "speculate", "hint", "signal", "forecast"), ""),
+                     "fear", *NEWS_RELAYS), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 

@@ -78,9 +78,10 @@ def speaker_tokens(subj: Token) -> list[Token]:
 
     toks = drop_subtrees(subj, drop)
     if subj.lemma_.lower() in person_words.UNNAMED_SOURCES and not subj.ent_type_:
+        # the participle's subtree, which `drop` left out whole (an "acl")
         described = [t for ch in subj.children if ch.dep_ == "acl" and ch.i > subj.i
                      and ch.lemma_.lower() not in SPEAKING for t in ch.subtree]
-        toks = sorted({t.i: t for t in [*toks, *described]}.values(), key=lambda t: t.i)
+        toks = sorted([*toks, *described], key=lambda t: t.i)
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "case" and toks[-1].text in ("'s", "’s")):
         toks.pop()
     while toks and toks[0].is_punct:
