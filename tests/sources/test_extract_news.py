@@ -259,3 +259,13 @@ def test_a_refusal_to_comment_is_no_claim() -> None:
                "the border region.\n")
     assert [c.claim for c in cs] == ["The ministry refused to withdraw the troops from the "
                                      "border region."]
+
+
+def test_a_quote_closed_by_a_name_with_a_long_title_is_the_names() -> None:
+    """'"…," Name, a title of many words with commas, said in that statement': the name speaks;
+    "in that statement" after the verb is where, never who."""
+    cs = cands("“Using the lift of the heavy rocket, we have developed a direct approach that "
+               "minimizes mission complexity,” Ada Brandt, senior vice president for space and "
+               "launch at Nordwerk Defense, Space, and Security, said in that statement.\n")
+    c = find(cs, "a direct approach")
+    assert c.claimant.name == "Ada Brandt"
