@@ -1,7 +1,7 @@
 """A mention's date: its own first; else, in a quotation going on, its speaker's; else its
 liveblog day heading; else, for someone's statement only, the document's date with `date_source`
 saying so — never for the document's own voice, and never for a position held over time ("has
-always denied")."""
+always denied"); a statement about a later date is dated when it was made."""
 
 from __future__ import annotations
 
@@ -43,3 +43,16 @@ def test_more_of_a_quotation_takes_its_speakers_date_over_the_heading_and_the_do
         "quotation", "2025-04-16", "on April 16")
     assert mention_date(None, None, PUBLISHED, "published", True, "A. B.", ("", "", "")) == (
         "", "", "")
+
+
+def test_a_statement_about_a_later_date_is_dated_when_it_was_made() -> None:
+    """'X: the statement
+    was made on the document's day; 2024 is what it is about. An event report of a later date
+    keeps it (what happens then)."""
+    found = textdates.first_date("NASA will have landers in 2028.", PUBLISHED)
+    assert found is not None
+    assert mention_date(found, None, PUBLISHED, "published", True, "…", event=False) == (
+        "published", PUBLISHED.text, "")
+    assert mention_date(found, None, PUBLISHED, "published", True, "…", event=True)[1] == "2028"
+    earlier = textdates.first_date("The plant closed in 2019.", PUBLISHED)
+    assert mention_date(earlier, None, PUBLISHED, "published", True, "…", event=False)[1] == "2019"

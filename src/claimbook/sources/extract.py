@@ -371,7 +371,7 @@ def extract(text: str, publisher: str = "", published: str = "",
             date_source, date, date_expression = mention_dates.mention_date(
                 found, entry, ref, ref_source, not is_doc and att.kind != "passive", clause_text,
                 quote_dates.get(sent.paragraph) if quoted_voice is not None
-                and claimant is quoted_voice else None)
+                and claimant is quoted_voice else None, event=ctype == "event_report")
             m = Mention(
                 start=sent.start + a, end=sent.start + b,
                 quote=normalize_whitespace(sg.text[sent.start + a:sent.start + b]),

@@ -40,7 +40,8 @@ def reference_dates(sg: Segmented, pub: PartialDate, pub_source: str
 
 def mention_date(found: textdates.FoundDate | None, entry: PartialDate | None, ref: PartialDate,
                  ref_source: str, may_take_reference: bool, clause_text: str,
-                 quotation: tuple[str, str, str] | None = None) -> tuple[str, str, str]:
+                 quotation: tuple[str, str, str] | None = None,
+                 event: bool = True) -> tuple[str, str, str]:
     """(date_source, date, date_expression) of one mention.
 
     `may_take_reference`: the mention is someone's statement (not the document's own voice, not a
@@ -48,7 +49,15 @@ def mention_date(found: textdates.FoundDate | None, entry: PartialDate | None, r
     `quotation`: the date of the sentence that opened the quotation this mention goes on with
     (its speaker's); more of a quotation was said when its speaker said it ("X said on April 16:
     “A. B."), whatever the heading or the document's date.
+    `event`: the mention reports an event (dated when it happens); someone's statement,
+    judgement or accusation is dated when it was made, so a date wholly after the reference
+    date in it is what it is about ("there will be three rockets by 2024", Bridenstine said in
+    October 2019), not when it was said.
     """
+    if found is not None and not event and may_take_reference and ref.is_known \
+            and found.value.start is not None and ref.end is not None \
+            and found.value.start > ref.end:
+        found = None
     if found is not None:
         source = "sentence" if not found.relative else f"sentence+{ref_source}"
         return source, found.value.text, found.expression
