@@ -127,3 +127,24 @@ def test_a_quote_continued_over_paragraphs_keeps_its_speaker() -> None:
                "The talks resumed in Geneva on Monday.\n")
     assert find(cs, "hopeful signs").claimant.name == "Anna Kowalska"
     assert find(cs, "talks resumed").claimant.claimant_type == "document"
+
+
+def test_a_speaker_with_a_time_or_an_apposition_before_the_verb_speaks_the_that_clause() -> None:
+    """Forms of real business news: a time between speaker and verb is not part of the speaker's
+    name; a named apposition names the speaker, a described one leaves the name; a "that" clause
+    the parse hangs on the setting's noun or under a participle is still what is said."""
+    cs = cands("Ferrovia Nord in October revealed plans to expand its fleet by a third by 2025.\n\n"
+               "The harbour group's parent company, Baltic Ports Holding, announced on Sept. 30 "
+               "that it was withdrawing its bid for the terminal.\n\n"
+               "Kessler Farm, the largest dairy farm in the valley, reported that the recall "
+               "covered about 4,000 bottles of milk.\n\n"
+               "Nordair President Tomas Berg, meanwhile, told reporters at a press conference "
+               "that the airline will recommence its expansion in the early 2030s, following its "
+               "current period of consolidation.\n",
+               publisher="Test Wire")
+    assert find(cs, "expand its fleet").claimant.name == "Ferrovia Nord"
+    assert find(cs, "withdrawing its bid").claimant.name == "Baltic Ports Holding"
+    assert find(cs, "covered about 4,000").claimant.name == "Kessler Farm"
+    resume = find(cs, "recommence its expansion")
+    assert resume.claimant.name == "Tomas Berg"
+    assert resume.claim.startswith("The airline will recommence")

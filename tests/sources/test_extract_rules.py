@@ -63,6 +63,19 @@ def test_a_month_or_day_without_a_year_follows_the_tense_of_its_clause() -> None
         assert found is not None and found.value.text == want, (text, found)
 
 
+def test_a_month_that_opens_its_sentence_takes_the_tense_of_the_clause_after_it() -> None:
+    # a November paper's "In May": May 2020 is nearer than May 2019 by two days, but the
+    # clause says what happened (real news pages of 2019 read the coming May)
+    pub = "2019-11-19"
+    cases = {"In May, the administrator said returning to the moon was necessary.": "2019-05",
+             "But in May, when the agency tapped three companies, only two committed.": "2019-05",
+             "In May, the agency will choose the landers.": "2020-05",
+             "In May, a summit.": "2020-05"}  # no cue at all: the nearest May
+    for text, want in cases.items():
+        found = textdates.first_date(text, pub)
+        assert found is not None and found.value.text == want, (text, found)
+
+
 def test_a_clause_takes_no_date_from_a_clause_after_it() -> None:
     cs = cands("Officials said the bridge was repaired, and traffic will return in March 2026.\n\n"
                "On Monday, officials said the road was cleared and the ferry resumed its runs.\n")

@@ -154,6 +154,8 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
             toks = [t for t in ch.subtree if t not in drop and not (
                 t.dep_ == "mark" and t.head == ch and t.lower_ in ("that", "whether"))]
             return toks, False
+    if (misread := _that_clause_in_setting(verb)) is not None:
+        return misread, False
     for ch in verb.children:
         if ch.dep_ == "xcomp":
             return list(ch.subtree), True
@@ -174,6 +176,19 @@ def _complement(verb: Token, lemma: str) -> tuple[list[Token], bool] | None:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "oprd", "advcl")]
         if objs:
             return toks, False
+    return None
+
+
+def _that_clause_in_setting(verb: Token) -> list[Token] | None:
+    """A "that" clause the parse hung on the noun of the report's setting ("told reporters at a
+    press conference that the airline will …", read as a relative clause of "conference"): a
+    relative clause has no complementizer of its own beside its subject, a reported one does."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for t in prep.subtree:
+            if t.dep_ == "relcl" and t.i > prep.i and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in t.children) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return [x for x in t.subtree if not (x.dep_ == "mark" and x.head == t)]
     return None
 
 

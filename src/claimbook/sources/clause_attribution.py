@@ -60,17 +60,40 @@ class Attribution:
     notes: list[str] = field(default_factory=list)
 
 
+_TIME_LEADS = frozenset(("on", "in", "last", "this", "earlier", "later"))
+_TIME_WORDS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "week", "month", "year", "weekend"))
+YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | None:
     """Token range of the subject of the reporting verb at v, or None."""
     j = v - 1
     while j >= lo and (toks[j].low in AUX or toks[j].low in ADVERBS
                        or (toks[j].low.endswith("ly") and not toks[j].is_cap and toks[j].is_word)):
         j -= 1
-    if j >= lo + 1 and toks[j - 1].low == "on" and toks[j].low in (
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+    # a time between the speaker and the verb: "X on Monday said", "Clark in October revealed",
+    # "the agency last week announced"
+    while j >= lo + 1 and toks[j - 1].low in _TIME_LEADS and (
+            toks[j].low in _TIME_WORDS or YEAR.fullmatch(toks[j].text)):
         j -= 2
     if j < lo:
         return None
+    if toks[j].text == "," and j > lo:
+        # "WeWork's parent company, The We Company, announced …": the apposition names the speaker
+        inner = _subject_before(toks, j, lo)
+        if inner is None:
+            return None
+        a = inner[0] - 1 if inner[0] - 1 >= lo and toks[inner[0] - 1].low == "the" else inner[0]
+        if not (a - 1 > lo and toks[a - 1].text == "," and toks[a - 2].is_word):
+            return None
+        if toks[inner[0]].is_cap:
+            return inner
+        # "Raw Farm, the largest raw milk farm in the country, reported …": the name, not the
+        # description
+        return _subject_before(toks, a - 1, lo) or inner
     if toks[j].low in PRONOUNS:
         return j, j + 1
     k = j

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
@@ -113,9 +113,17 @@ def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> b
         return False
     words = [t for t in doc if a0 <= t.idx < b0 and t.text == verb_text]
     # nor a participle that only describes the noun before it ("the security breakdown revealed
-    # by Epstein's suicide": no one named "Security breakdown" reveals anything)
+    # by Epstein's suicide": no one named "Security breakdown" reveals anything), unless it says
+    # something: a participle with a "that" clause of its own is a verb the parse misread ("The
+    # We Company, announced on Sept. 30 that it was withdrawing …")
     return bool(words) and not any(t.pos_ == "VERB" and not attribution.negated(t)
-                                   and not (t.tag_ == "VBN" and t.dep_ == "acl") for t in words)
+                                   and not (t.tag_ == "VBN" and t.dep_ == "acl"
+                                            and not _says_that(t)) for t in words)
+
+
+def _says_that(verb: Token) -> bool:
+    return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
+                                         for g in c.children) for c in verb.children)
 
 
 def for_clause(toks: list[cl.Token], c: cl.ClauseSpan, saids: list[Said]

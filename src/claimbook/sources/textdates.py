@@ -13,11 +13,12 @@ dateparser would count back a week.
 
 A month or day written without its year ("in November", "on 14 November", "from 4 to 6
 October") is the occurrence nearest the reference date that agrees with the tense of the words
-just before it: future wording ("will", "would", "is to", "plans to", "next", "resumes") takes the
-first one on or after the reference date, past wording ("was", "had", "-ed", "said", "began") the
-last one on or before it, and with no cue the nearest one (a tie goes to the past). So "will
-resume in November" in a story of October is this November, "troops withdrew in November" last
-November. The cue closest to the date wins ("said the talks would resume in November": future).
+just before it (else, for a date that opens its clause, just after it): future wording ("will",
+"would", "is to", "plans to", "next", "resumes") takes the first one on or after the reference
+date, past wording ("was", "had", "-ed", "said", "began") the last one on or before it, and with
+no cue the nearest one (a tie goes to the past). So "will resume in November" in a story of
+October is this November, "troops withdrew in November" and "In May, the minister said …" the
+last ones. The cue closest to the date wins ("said the talks would resume in November": future).
 """
 
 from __future__ import annotations
@@ -256,14 +257,20 @@ def _range(expr: str, kind: str, published: PartialDate, tense: str = "") -> Par
     return value if value.is_known else None
 
 
-def tense_before(text: str, pos: int) -> str:
-    """ "future", "past" or "" from the cue word closest before `pos` (see the module doc)."""
-    window = text[max(0, pos - 80):pos]
+def tense_at(text: str, start: int, end: int) -> str:
+    """ "future", "past" or "" for the date written at `start`..`end`: from the cue word closest
+    before it, else the first after it (see the module doc)."""
+    window = text[max(0, start - 80):start]
     future = [m.end() for m in _FUTURE.finditer(window)]
     past = [m.end() for m in _PAST.finditer(window)]
-    if not future and not past:
-        return ""
-    return "future" if max(future, default=-1) > max(past, default=-1) else "past"
+    if future or past:
+        return "future" if max(future, default=-1) > max(past, default=-1) else "past"
+    # a date that opens its sentence ("In May, the administrator said …") takes its clause's
+    # tense: with no cue at all, May is nearer to a November paper in the coming year by two days
+    after = text[end:end + 80]
+    cues = [(m.start(), "future") for m in _FUTURE.finditer(after)] + \
+        [(m.start(), "past") for m in _PAST.finditer(after)]
+    return min(cues)[1] if cues else ""
 
 
 def nearest_year(month: int, day: int, ref: date, tense: str) -> int | None:
@@ -372,7 +379,7 @@ def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
     out: list[FoundDate] = []
     for s, e, precision, relative in sorted(hits):
         value = resolve(text[s:e], precision, relative, published,
-                        tense_before(text, s) if relative else "")
+                        tense_at(text, s, e) if relative else "")
         if value is not None:
             starts = bool(_STARTS_PERIOD.search(text, max(0, s - 20), s))
             out.append(FoundDate(s, e, text[s:e], value, starts, relative,
