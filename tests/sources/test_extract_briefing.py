@@ -88,3 +88,18 @@ def test_a_speakers_words_naming_another_party_are_an_allegation_only_where_it_a
     allegation), "Russia has shelled the rail bridge" stays one."""
     assert find(briefing, "Steel girders have been scarce").claim_type == "statement"
     assert find(briefing, "Russia has shelled").claim_type == "allegation"
+
+
+def test_an_announcement_to_come_is_the_speakers_word_not_the_announcers() -> None:
+    """"The President will announce today that …" tells what is planned: the speaker's claim (a
+    real gaggle had three such sentences credited to the President or the First Lady); a
+    reporting verb in the past is still the reported speaker's."""
+    cs = extract.extract(
+        "Press Gaggle by Press Secretary Ana Lind\nMarch 4, 2025\n\n"
+        "MS. LIND: President Ilves will announce today that the state will cover the full cost "
+        "of debris removal for thirty days. The minister is expected to announce that the ferry "
+        "fares will be cut by half. Yesterday the minister said that the older crossings were "
+        "safe for heavy trucks.\n", "Government Press Office", "2025-03-04")
+    assert find(cs, "cover the full cost").claimant.name == "Ana Lind"
+    assert find(cs, "fares will be cut").claimant.name == "Ana Lind"
+    assert find(cs, "older crossings were safe").claimant.name != "Ana Lind"

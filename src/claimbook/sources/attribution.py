@@ -335,9 +335,10 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         quoted = inside_quotation(doc, t)
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
                 or (lemma == "plead" and any(c.dep_ in PLEA for c in t.children)) \
-                or negated(t):
-            continue  # "did not reveal …", "did not rule out …", "pointed to", "pleaded not
-            # guilty", "pleaded the Fifth" (a plea; "pleaded with them to …" an appeal): no act
+                or unrealized(t):
+            continue  # "did not reveal …", "will announce …", "did not rule out …", "pointed
+            # to", "pleaded not guilty", "pleaded the Fifth" (a plea; "pleaded with them to …" an
+            # appeal): no act
         name = PARSED[lemma]
         if lemma == "call" and t.dep_ == "conj" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for") for c in t.children):
@@ -467,3 +468,14 @@ def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> s
 def negated(verb: Token) -> bool:
     """Is the verb negated ("did not reveal", "never said")?"""
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def unrealized(verb: Token) -> bool:
+    """Is the reporting act not (yet) made: negated, or to come ("President Biden will announce
+    today that …", "is expected to announce", "plans to say")? What follows is the voice of whoever
+    tells of it, not the announcer's words."""
+    if negated(verb) or any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "shall")
+                            for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("expect", "plan", "intend", "go") \
+        and (verb.head.lemma_.lower() != "go" or verb.head.tag_ == "VBG")

@@ -107,7 +107,7 @@ def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[
 
 def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> bool:
     """The rules' reporting word is not a verb in the parse ("critics of China's claims"), a
-    negated one ("It did not reveal the location", "did not deny it") or a participle describing
+    negated or future one ("It did not reveal the location", "will announce") or a participle describing
     a noun ("the breakdown revealed by …"): no reporting act."""
     if doc is None:
         return False
@@ -116,7 +116,7 @@ def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> b
     # by Epstein's suicide": no one named "Security breakdown" reveals anything), unless it says
     # something: a participle with a "that" clause of its own is a verb the parse misread ("The
     # We Company, announced on Sept. 30 that it was withdrawing …")
-    return bool(words) and not any(t.pos_ == "VERB" and not attribution.negated(t)
+    return bool(words) and not any(t.pos_ == "VERB" and not attribution.unrealized(t)
                                    and not (t.tag_ == "VBN" and t.dep_ == "acl"
                                             and not _says_that(t)) for t in words)
 
