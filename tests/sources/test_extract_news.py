@@ -247,3 +247,25 @@ def test_a_participle_describing_a_noun_names_no_speaker() -> None:
                "lawmakers expressed outrage over the security breakdown revealed by the inmate's "
                "death.\n")
     assert [c.claimant.claimant_type for c in cs] == ["document"]
+
+
+def test_a_refusal_to_comment_is_no_claim() -> None:
+    """'X declined to comment', 'declined to say when …', 'did not respond to The Hill's request
+    for comment': the reporting process, which the real pages' gold never records; a refusal to
+    act is still one."""
+    cs = cands("The Pentagon declined to comment on the figure. He declined to say when the "
+               "lander would be ready. The governor's office didn't immediately respond to The "
+               "Courier's request for comment. The ministry refused to withdraw the troops from "
+               "the border region.\n")
+    assert [c.claim for c in cs] == ["The ministry refused to withdraw the troops from the "
+                                     "border region."]
+
+
+def test_a_quote_closed_by_a_name_with_a_long_title_is_the_names() -> None:
+    """'"…," Name, a title of many words with commas, said in that statement': the name speaks;
+    "in that statement" after the verb is where, never who."""
+    cs = cands("“Using the lift of the heavy rocket, we have developed a direct approach that "
+               "minimizes mission complexity,” Ada Brandt, senior vice president for space and "
+               "launch at Nordwerk Defense, Space, and Security, said in that statement.\n")
+    c = find(cs, "a direct approach")
+    assert c.claimant.name == "Ada Brandt"

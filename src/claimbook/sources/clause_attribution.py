@@ -66,6 +66,9 @@ _TIME_WORDS = frozenset((
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "week", "month", "year", "weekend"))
 YEAR = re.compile(r"(?:19|20)\d{2}")
+_ADJUNCT_LEADS = frozenset(("in", "on", "at", "during", "after", "before", "via", "through",
+                            "from", "with", "to", "late", "early", "earlier", "later", "last",
+                            "this", "yesterday", "today", "recently", "repeatedly", "again"))
 
 
 def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | None:
@@ -280,14 +283,22 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
         after = b + 1
         while after < end and toks[after].text in {",", "”", '"'}:
             after += 1
-        if after >= end or end - after > 16:
+        if after >= end or end - after > 40:
+            continue
+        if toks[b].text in "”\"" and (named := _named_with_long_apposition(toks, after, end, mask)):
+            name_end, v = named
+            return Attribution("tail", s[toks[after].start:toks[name_end - 1].end],
+                               REPORTING[toks[v].low], toks[v].text, toks[lo].start, toks[b].start)
+        if end - after > 16:
             continue
         # VERB NP: said Wang Wenbin, a spokesman for the Chinese Foreign Ministry
         if toks[after].low in REPORTING and REPORTING[toks[after].low] in {
                 "say", "add", "tell", "write", "state", "claim", "insist", "warn", "note", "read"}:
             subj = s[toks[after + 1].start:toks[end - 1].end] if after + 1 < end else ""
             # "…, said that the claim is untrue": a complement follows the verb, not its speaker
-            if subj and toks[after + 1].is_word and toks[after + 1].low not in COMPLEMENTIZERS:
+            # nor an adjunct ("…, said in that statement"): no speaker after the verb
+            if subj and toks[after + 1].is_word and toks[after + 1].low not in COMPLEMENTIZERS \
+                    and toks[after + 1].low not in _ADJUNCT_LEADS:
                 return Attribution("tail", _strip_adjuncts(subj), REPORTING[toks[after].low],
                                    toks[after].text, toks[lo].start, toks[b].start)
         # NP VERB (adjuncts): the ministry said in a statement on Tuesday
@@ -301,6 +312,24 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
                                        REPORTING[toks[v].low], toks[v].text, toks[lo].start,
                                        toks[b].start)
                 break
+    return None
+
+
+def _named_with_long_apposition(toks: list[Token], a: int, end: int, mask: list[bool]
+                                ) -> tuple[int, int] | None:
+    """After a closing quotation mark, a name, then a long apposition between commas, then the
+    reporting verb ("…,” Jim Chilton, senior vice president for space and launch at Boeing
+    Defense, Space, and Security, said in that statement): the name's end and the verb."""
+    k = a
+    while k < end and k - a < 4 and toks[k].is_cap and toks[k].is_word:
+        k += 1
+    if k == a or k >= end or toks[k].text != ",":
+        return None
+    for v in range(k + 2, min(end, k + 30)):
+        if mask[toks[v].start] or toks[v].text in {".", "“", "”", '"', ";"}:
+            return None
+        if toks[v - 1].text == "," and toks[v].low in REPORTING and is_verb_use(toks, v):
+            return k, v
     return None
 
 
