@@ -76,3 +76,15 @@ def test_the_company_is_the_last_body_quoted_never_a_person() -> None:
     ctx.remember("Northgate Records", label)
     ctx.remember("Ida Varga", chief, person=True)
     assert ctx.resolve("the company", {})[0] is label
+
+
+def test_every_body_noun_refers_to_a_body_never_to_the_person_quoted_last() -> None:
+    """'The agency announced …' right after an airline president's words is not the president:
+    every head noun of a body (one vocabulary, `person_words.BODY_HEADS`, that extraction's
+    source phrases and a document's own aliases read too) refers to the last body quoted."""
+    chief = Claimant("Tomas Berg", "individual", "", False)
+    for head in ("agency", "ministry", "department", "court", "university", "company"):
+        ctx = referents.Context()
+        ctx.remember("Nordair President Tomas Berg", chief, person=True)
+        assert ctx.resolve(f"the {head}", {})[0] is not chief, head
+    assert {"agency", "ministry", "court", "university"} <= person_words.BODY_HEADS

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimbook.sources import quotation
+from claimbook.sources import person_words, quotation
 from claimbook.sources.reporting_verbs import REPORTING
 
 
@@ -81,9 +81,6 @@ EVIDENCE = re.compile(r"\b(?:imagery|images?|photos?|footage|data|documents?|rec
 
 
 # the head nouns of a body that speaks, beside ROLE_NOUNS: "per the health commission"
-BODY_NOUNS = _words(
-    "commission committee board bureau institute center centre organization organisation "
-    "association company firm court union party group regulator watchdog")
 
 
 def names_a_source(phrase: str) -> bool:
@@ -93,7 +90,7 @@ def names_a_source(phrase: str) -> bool:
     reason ("Taliban violence", "internal business issues")?"""
     words = phrase.split()
     return bool(words) and not EVIDENCE.search(phrase) and (
-        any(w.lower().strip(",.") in ROLE_NOUNS | BODY_NOUNS for w in words)
+        any(w.lower().strip(",.") in ROLE_NOUNS | person_words.BODY_HEADS for w in words)
         or words[-1][:1].isupper())
 
 

@@ -46,9 +46,11 @@ def _clean(name: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
 
 
-BODY_NOUNS = re.compile(r"\b(?:agency|directorate|ministry|service|office|department|committee|"
-                        r"council|forces?|army|party|organi[sz]ation|institute|bureau|command|"
-                        r"intelligence|administration|authority|guard|court|commission)$", re.I)
+# a phrase that ends in a body's head noun names a body ("military intelligence agency", "an
+# independent research group"); and "intelligence" alone ends one ("Ukraine's defence
+# intelligence")
+_BODY_HEAD = re.compile(
+    rf"\b(?:{'|'.join(sorted(person_words.BODY_HEADS | {'force', 'intelligence'}))})$", re.I)
 
 
 def _tail_words(phrase: str, acronym: str) -> str:
@@ -60,7 +62,7 @@ def _tail_words(phrase: str, acronym: str) -> str:
         tail = [w for w in words[k:] if w.lower() not in ("of", "for", "and", "the", "on", "de")]
         if "".join(w[0].upper() for w in tail) == letters:
             return " ".join(words[k:])
-    return phrase if BODY_NOUNS.search(phrase) else ""
+    return phrase if _BODY_HEAD.search(phrase) else ""
 
 
 # Where each pattern can match: its joining words. A match spans at most 9 whitespace-separated
@@ -138,13 +140,6 @@ def through(raw: str, found: Claimant, links_: dict[str, Claimant]) -> tuple[Cla
 
 # --- what the speakers' own words say (appositions, titles) -----------------------------------
 
-# The head of a body's name or description ("… intelligence agency", "an independent research
-# group in Riga"): the last word before a phrase that qualifies it ("of", "for", "in" …).
-BODY_HEADS = BODY_NOUNS.pattern.replace(r")$", r"|group|cent(?:re|er)|company|firm|network|"
-                                        r"union|alliance|watchdog|regulator|broadcaster|outlet|"
-                                        r"monitor|mission|body|tank|observatory|university|"
-                                        r"foundation|association|federation|coalition)$")
-_BODY_HEAD = re.compile(BODY_HEADS, re.I)
 _QUALIFIER = re.compile(r"\s(?:of|for|at|in|within|under|based|from|with|on)\s", re.I)
 _PERSONAL_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+$")  # "Soelistyo", "Eva-Marie Persson"
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)

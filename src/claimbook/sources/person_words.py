@@ -51,11 +51,17 @@ DESCRIPTION_HEADS = frozenset({"official", "lawyer", "analyst", "expert"})
 # The head noun of a description that names one person ("the Israeli national security advisor",
 # "the judge"): a role or a description head
 PERSON_HEADS = ROLE_TITLES | DESCRIPTION_HEADS
-# the head nouns of a body that speaks, which "the company said" refers back to ("Big Machine
-# says …. But the company says …")
-BODY_HEADS = frozenset({"company", "firm", "group", "label", "organization", "organisation",
-                        "union", "campaign", "party", "board", "commission", "committee",
-                        "council", "studio", "network", "bank", "charity", "club"})
+# the head nouns of a body, not a person: "the company said" refers back to the last body quoted
+# ("Big Machine says …. But the company says …"), never to a person quoted in between; "citing
+# the commission" cites a source; "the military intelligence agency (HUR)" names one
+BODY_HEADS = frozenset({
+    "company", "firm", "group", "label", "organization", "organisation", "union", "campaign",
+    "party", "board", "commission", "committee", "council", "studio", "network", "bank",
+    "charity", "club", "agency", "ministry", "department", "office", "directorate", "service",
+    "bureau", "institute", "center", "centre", "association", "court", "regulator", "watchdog",
+    "authority", "command", "administration", "army", "forces", "guard", "embassy", "alliance",
+    "broadcaster", "outlet", "monitor", "mission", "body", "tank", "observatory", "university",
+    "foundation", "federation", "coalition"})
 # the head nouns of a source the story does not name, whose description is who speaks ("two
 # people briefed on the talks", "a source close to the probe", "officials involved in the case")
 UNNAMED_SOURCES = frozenset({"person", "people", "source", "official", "diplomat", "insider",
