@@ -235,12 +235,14 @@ def test_a_document_stating_something_speaks_for_its_author(sentence, speaker) -
     assert (a.speaker, a.through != "") == (speaker, True)
 
 
-def test_the_first_person_inside_a_quotation_is_the_quoted_speaker() -> None:
+@pytest.mark.parametrize("marks", ['""', "“”"])
+def test_the_first_person_inside_a_quotation_is_the_quoted_speaker(marks: str) -> None:
     """'"…, but as my statements said C," Grisham told CNN': 'my statements' is 'I', and 'I'
-    inside the reporting clause of a named speaker is that speaker."""
-    s = ("\"We're not going to get into security protocols when it comes to the mayor, but as my "
-         "statements said she's in good health and it was a routine visit,\" Brekke told "
-         "reporters.")
+    inside the reporting clause of a named speaker is that speaker, whichever marks quote it
+    (any other speaker inside a quotation is the quoted words)."""
+    s = (marks[0] + "We're not going to get into security protocols when it comes to the mayor, "
+         "but as my statements said she's in good health and it was a routine visit," + marks[1]
+         + " Brekke told reporters.")
     said_ = attribution.attributions(nlp.parse(s))
     assert [(a.verb_text, a.speaker) for a in said_] == [("said", "Brekke"), ("told", "Brekke")]
     assert said_[0].through == "statements"
@@ -398,4 +400,9 @@ def test_a_reporting_verb_inside_a_quotation_is_the_quoted_speakers_words() -> N
     assert said("He recalled the worry: “The script just said something along the lines of, "
                 "‘She sings an incredible song.") == []
     assert [a[:2] for a in said("“It was an attempt to mislead voters,’’ Moy told the BBC.")] \
+        == [("tail", "Moy")]
+    # a straight mark opens a quotation as a curly one does (and closes a curly one)
+    assert said('He recalled the worry: "The script just said something along the lines of, '
+                "‘She sings an incredible song.") == []
+    assert [a[:2] for a in said('“It was an attempt to mislead voters," Moy told the BBC.')] \
         == [("tail", "Moy")]

@@ -18,7 +18,7 @@ import pytest
 
 from claimbook.claims import aliases
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import candidates, extract, person_names, referents, segment
+from claimbook.sources import candidates, extract, person_names, quotation, referents, segment
 from places import ROOT
 
 
@@ -111,10 +111,12 @@ def test_reading_whether_a_sentence_is_quoted_costs_the_same_in_a_long_paragraph
 
 
 def _in_quotation_by_slices(view: str, para: segment.Paragraph, start: int) -> bool:
-    """The definition, read by copying the text (as it was written first)."""
+    """The definition, read by copying the text and taking its marks one by one."""
     before, rest = view[para.body_start:start], view[start:para.end]
-    return (before.count("“") > before.count("”") or before.count('"') % 2 == 1
-            or rest.lstrip()[:1] in ("“", '"'))
+    inside = False
+    for m in quotation.MARKS.finditer(before):
+        inside = quotation.after(m.group(), inside)
+    return inside or rest.lstrip()[:1] in quotation.OPENING
 
 
 # made-up quotations: closed, left open over a sentence, straight marks, nested

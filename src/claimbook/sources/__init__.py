@@ -7,6 +7,8 @@ To find:
   page's footnotes, kept on their page out of a sentence across pages -> `pdf_notes`
 * paragraphs and sentences with offsets that never shift -> `segment`
   (sentences written in parentheses -> `parentheses`)
+* whether a place of a text is inside a quotation (which marks open and close one), the one
+  rule the paragraphs, the parse and the word rules read -> `quotation`
 * what a document sets beside its text, kept but never read for claims (its back matter, its
   tables and figures from caption to notes) -> `apparatus`
 * sentences cut into clauses, on tokens with offsets -> `clauses`

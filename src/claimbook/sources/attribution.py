@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from claimbook.sources import nlp
+from claimbook.sources import nlp, quotation
 from claimbook.sources import speaker_phrase as sp
 from claimbook.sources.clauses import names_a_source, per_a_source
 from claimbook.sources.reporting_verbs import (
@@ -283,10 +283,9 @@ def needs_entities(doc: Doc | Span) -> bool:
 
 def inside_quotation(doc: Doc | Span, t: Token) -> bool:
     """Is `t` inside a quotation the sentence opens before it (“The script just said …,”
-    Harper said.)? A reporting verb there is the quoted speaker's words, never an act of its own."""
-    before = doc[:t.i - doc[0].i].text
-    # pages close a curly quotation with a straight mark or two apostrophes as often as with ”
-    return before.count("“") > before.count("”") + before.count('"') + before.count("’’")
+    Harper said.)? A reporting verb there is the quoted speaker's words, never an act of its own,
+    unless the quoted speaker cites their own words ("as I said")."""
+    return quotation.left_open(doc.text[:t.idx - doc[0].idx])
 
 
 def attributions(doc: Doc | Span | None) -> list[Said]:
@@ -333,8 +332,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         lemma = t.lemma_.lower()
         if lemma not in PARSED or t.pos_ not in ("VERB",):
             continue
-        if inside_quotation(doc, t):
-            continue
+        quoted = inside_quotation(doc, t)
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
                 or (lemma == "plead" and any(c.dep_ in PLEA for c in t.children)) \
                 or unrealized(t):
@@ -382,6 +380,11 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         relay = relays.get(t.i, "")
         speaker, description = sp.text(spk), sp.description(subj)
         speaker = sp.PRONOUN_OF.get(speaker.lower(), speaker)
+        if quoted and not (speaker.lower() in FIRST_PERSON
+                           and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)):
+            continue  # the quoted words ("The script just said …", "… and I'll tell you …");
+            # "as I said" / "as my statements said" is the quoted speaker citing their own act
+            # (`_first_person_quoted`)
         head_word = subj.lower_
         named_spk: list[Token] = []
         if subj.ent_type_ == "PERSON" and (person := sp.person(spk)) is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claimbook.sources import quotation
 from claimbook.sources.clauses import (
     ADVERBS,
     AUX,
@@ -27,7 +28,6 @@ from claimbook.sources.clauses import (
     is_verb_use,
     names_a_source,
     per_a_source,
-    quote_mask,
 )
 from claimbook.sources.reporting_verbs import (
     CHARACTERIZING_VERBS,
@@ -182,7 +182,7 @@ _PLATFORM = re.compile(r"\bon\s+(Telegram|X|Facebook|TikTok|Instagram|YouTube|VK
 
 def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
     """Find who the clause attributes its content to (see the module doc for the forms)."""
-    mask = quote_mask(s)
+    mask = quotation.mask(s)
     lo, hi = c.first, c.last
     end_char = toks[hi - 1].end if hi > lo else len(s)
     text = s[toks[lo].start:end_char] if hi > lo else ""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimbook.sources import person_words
+from claimbook.sources import person_words, quotation
 from claimbook.sources.reporting_verbs import REPORTING
 
 
@@ -125,22 +125,6 @@ def tokenize(s: str) -> list[Token]:
     return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(s)]
 
 
-def quote_mask(s: str) -> list[bool]:
-    """True for characters inside quotation marks (“…” or straight double quotes)."""
-    mask, inside = [False] * len(s), False
-    for i, ch in enumerate(s):
-        if ch in "“\"" and not inside:
-            inside = True
-            mask[i] = True
-            continue
-        if ch in "”\"" and inside:
-            mask[i] = True
-            inside = False
-            continue
-        mask[i] = inside
-    return mask
-
-
 def is_verb_use(toks: list[Token], i: int) -> bool:
     """A reporting-verb form used as a verb, not as a noun ("Zelensky's claims", "reports suggest")."""
     t = toks[i]
@@ -209,7 +193,7 @@ class ClauseSpan:
 
 def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
     """Cut a sentence's tokens into clauses at the boundaries described in the module doc."""
-    mask = quote_mask(s)
+    mask = quotation.mask(s)
     depth, n = 0, len(toks)
     bounds: list[tuple[int, int, str, tuple[int, int] | None]] = []  # (cut, first, kind, ante)
     start = 0

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from claimbook.sources import clause_attribution as ca
+from claimbook.sources import quotation
 from claimbook.sources.segment import Segmented, in_quotation
 
 ASSESSMENT_CUES = re.compile(
@@ -55,7 +56,6 @@ SPEAKING_WORDS = re.compile(r"\b(?:told|tells?|telling|ask|demand|request|recomm
                             r"beg|promis|pledg|vow|insist)\w*", re.I)
 # the reader addressed: the second person outside quotation marks
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
-QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 ADDRESSING = 2  # sentences that speak to the reader before the document counts as arguing
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # a judgement word that begins a term the document keeps using ("indirect costs", "critical
@@ -105,7 +105,7 @@ def addresses_reader(sg: Segmented) -> bool:
         para = sg.paragraphs[s.paragraph]
         if para.speaker or para.is_heading or in_quotation(sg.view, para, s.start):
             continue
-        if SECOND_PERSON.search(QUOTED.sub(" ", sg.view[s.start:s.end])):
+        if SECOND_PERSON.search(quotation.unquoted(sg.view[s.start:s.end])):
             count += 1
             if count >= ADDRESSING:
                 return True

@@ -14,13 +14,11 @@ returns each sentence's start and end in the string it is given.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import sentencex
 
-from claimbook.sources import apparatus, parentheses, pdf_notes
+from claimbook.sources import apparatus, parentheses, pdf_notes, quotation
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # a sentence's stop, its closing quotation marks or brackets, and a footnote mark after a word
@@ -359,16 +357,6 @@ def segment(text: str) -> Segmented:
     return Segmented(text, view, paras, sentences(view, paras))
 
 
-def _left_open(text: str) -> bool:
-    """Does `text` leave a quotation open (more opening than closing marks, or an odd number of
-    straight ones)?"""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
-
-
-def _opens_quote(text: str) -> bool:
-    return text.lstrip()[:1] in ("“", '"')
-
-
 def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
     """Does paragraph `index` open with a quotation mark while the paragraph before left its
     quotation open (or introduced it with a colon)? Then it is more of that speaker's quote (news
@@ -377,19 +365,18 @@ def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
     if (at := story_before(paragraphs, index)) is None:
         return False
     before, this = paragraphs[at], paragraphs[index]
-    if _opens_quote(view[this.body_start:this.end]):
+    if quotation.opens(view, this.body_start, this.end):
         # or a quotation the paragraph before introduced ("… with these guidelines:" / "X said:")
-        prev = view[before.body_start:before.end]
-        return _left_open(prev) or prev.rstrip().endswith(":")
+        return quotation.open_at(view, before.body_start, before.end) \
+            or view[before.body_start:before.end].rstrip().endswith(":")
     # a list item inside a quotation that an item before it opened ("• “A. • B. • C.”")
     while at is not None and _BULLET.match(view[this.start:this.end]):
         this = paragraphs[at]
         if not _BULLET.match(view[this.start:this.end]):
             return False
-        body = view[this.body_start:this.end]
-        if _left_open(body):
+        if quotation.open_at(view, this.body_start, this.end):
             return True
-        if _MARKS.search(body):
+        if quotation.MARKS.search(view, this.body_start, this.end):
             return False
         at = story_before(paragraphs, at)
     return False
@@ -397,9 +384,11 @@ def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
 
 def quote_open_at(view: str, paragraph: Paragraph, start: int) -> bool:
     """In a paragraph that goes on with a quotation opened before it (`quote_continues`), is the
-    sentence at `start` still inside it: no closing mark before it in the paragraph?"""
-    return _marks_between(view, "”", paragraph.body_start, start) == 0 \
-        and _marks_between(view, '"', paragraph.body_start, start) % 2 == 0
+    sentence at `start` still inside it: not closed before it in the paragraph?"""
+    # news style opens each paragraph of a quote that goes on with its mark again: that mark
+    # reopens the quotation, it does not close it (a straight one would turn it over)
+    after = quotation.past_opening(view, paragraph.body_start, paragraph.end)
+    return start < after or quotation.open_at(view, after, start, opened=True)
 
 
 def story_before(paragraphs: list[Paragraph], index: int) -> int | None:
@@ -415,48 +404,8 @@ def in_quotation(view: str, paragraph: Paragraph, start: int) -> bool:
     """Is the sentence starting at `start` quoted speech: opened by a quotation mark, or inside
     one opened earlier in its paragraph and not yet closed? Only such a sentence continues the
     words of the speaker quoted before it; one after the quote is the writer's again."""
-    # read from where the marks stand, not by copying the paragraph up to each sentence: that
-    # made a long paragraph cost the square of its length (issue 24, cost)
-    return _left_open_between(view, paragraph.body_start, start) or \
-        _opens_quote_at(view, start, paragraph.end)
-
-
-_MARKS = re.compile('[“”"]')
-
-
-@lru_cache(maxsize=2)
-def _quote_marks(view: str) -> dict[str, list[int]]:
-    """The offsets of each quotation mark in `view`, in order (read once per text)."""
-    out: dict[str, list[int]] = {"“": [], "”": [], '"': []}
-    for m in _MARKS.finditer(view):
-        out[m.group()].append(m.start())
-    return out
-
-
-def _marks_between(view: str, mark: str, a: int, b: int) -> int:
-    at = _quote_marks(view)[mark]
-    return bisect_left(at, b) - bisect_left(at, a) if a < b else 0
-
-
-def _left_open_between(view: str, a: int, b: int) -> bool:
-    """`_left_open(view[a:b])`, counted from the marks' offsets."""
-    return _marks_between(view, "“", a, b) > _marks_between(view, "”", a, b) \
-        or _marks_between(view, '"', a, b) % 2 == 1
-
-
-def _opens_quote_at(view: str, a: int, b: int) -> bool:
-    """`_opens_quote(view[a:b])`, without copying the span."""
-    b = min(b, len(view))
-    while a < b and view[a].isspace():
-        a += 1
-    return a < b and view[a] in ("“", '"')
-
-
-def _next_mark(view: str, mark: str, a: int, b: int) -> int:
-    """`view.find(mark, a, b)`, from the marks' offsets."""
-    at = _quote_marks(view)[mark]
-    k = bisect_left(at, a)
-    return at[k] if k < len(at) and at[k] < b else -1
+    return quotation.open_at(view, paragraph.body_start, start) \
+        or quotation.opens(view, start, paragraph.end)
 
 
 # the attribution right after a closing quotation mark: "…,” she said", "…,” Grisham added at …"
@@ -475,11 +424,10 @@ def quote_closed_by(view: str, paragraph: Paragraph, start: int) -> str:
     if not in_quotation(view, paragraph, start):
         return ""
     at = start
-    while at < paragraph.end and view[at] in " “\"":
+    while at < paragraph.end and (view[at] == " " or view[at] in quotation.OPENING):
         at += 1  # the opening mark of this sentence's own quotation
-    close = min((i for i in (_next_mark(view, "”", at, paragraph.end),
-                             _next_mark(view, '"', at, paragraph.end)) if i >= 0), default=-1)
+    close = quotation.close_after(view, at, paragraph.end)
     if close < 0:
         return ""
-    m = _CLOSER.match(view, close + 1, min(paragraph.end, close + 120))
+    m = _CLOSER.match(view, close, min(paragraph.end, close + 119))
     return (m.group("who") or m.group("after")) if m else ""
