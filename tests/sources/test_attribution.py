@@ -406,3 +406,13 @@ def test_a_reporting_verb_inside_a_quotation_is_the_quoted_speakers_words() -> N
                 "‘She sings an incredible song.") == []
     assert [a[:2] for a in said('“It was an attempt to mislead voters," Moy told the BBC.')] \
         == [("tail", "Moy")]
+
+
+@pytest.mark.parametrize("close", ["”", "’’", '"'])
+def test_a_conjunct_verb_after_any_closing_mark_reports_the_quotation(close: str) -> None:
+    """'“…,” Trump tweeted' parsed with "tweeted" as a conjunct of the quoted verb: the closing
+    mark before it makes it the report, whichever mark closes (`quotation`'s rule)."""
+    s = ("“A great day for Republicans, a great day for our Country! In the end, we will win and "
+         f"save our Country from certain destruction,{close} Trump tweeted soon after the hearings.")
+    assert [(a.verb_text, a.speaker) for a in attribution.attributions(nlp.parse(s))] \
+        == [("tweeted", "Trump")]

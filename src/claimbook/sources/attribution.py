@@ -194,7 +194,7 @@ def _that_clause_in_setting(verb: Token) -> list[Token] | None:
 
 def _parataxis_content(verb: Token) -> list[Token] | None:
     """"C, X said" parsed with the reporting verb under C's verb: C is the head's clause."""
-    closed = any(t.text in "”\"" for t in verb.doc[verb.head.i + 1:verb.i])
+    closed = quotation.closes_within(verb.doc.text[verb.head.idx + len(verb.head):verb.idx])
     if verb.dep_ not in ("parataxis", "advcl", "ccomp") and not (verb.dep_ == "conj" and closed) \
             or verb.head.pos_ not in ("VERB", "AUX"):
         return None  # a conjunct only after a closing quotation mark ("…,” Trump tweeted)

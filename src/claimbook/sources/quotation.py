@@ -104,6 +104,11 @@ def past_opening(view: str, a: int, b: int) -> int:
     return at + 1 if at < b and view[at] in OPENING else a
 
 
+def closes_within(text: str) -> bool:
+    """Does `text` hold a mark that closes a quotation (” ’’ or a straight mark)?"""
+    return any(m.group() == FLIP or not SETS[m.group()] for m in MARKS.finditer(text))
+
+
 def close_after(view: str, a: int, b: int) -> int:
     """Where the first mark in `view[a:b]` that closes a quotation (” ’’ or a straight mark)
     ends, or -1."""
