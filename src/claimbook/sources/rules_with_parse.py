@@ -5,6 +5,7 @@ speaker, and a speaker typed by the parse's description of them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -72,7 +73,7 @@ def without_false_coordinations(toks: list[cl.Token], spans: list[cl.ClauseSpan]
                 and not any(a <= i < b for i in finite)) or (
                 verb is not None and toks[verb].start in nouns and not any(
                     cl.is_finite(toks, k) for k in range(c.first, c.last) if k != verb))):
-            out[-1] = cl.ClauseSpan(out[-1].first, c.last, out[-1].kind, out[-1].antecedent)
+            out[-1] = dataclasses.replace(out[-1], last=c.last)  # its kind, antecedent and verb kept
         else:
             out.append(c)
     return out
