@@ -269,3 +269,18 @@ def test_a_quote_closed_by_a_name_with_a_long_title_is_the_names() -> None:
                "launch at Nordwerk Defense, Space, and Security, said in that statement.\n")
     c = find(cs, "a direct approach")
     assert c.claimant.name == "Ada Brandt"
+
+
+def test_a_prompt_to_the_reader_or_a_piece_cut_off_its_verb_is_no_claim() -> None:
+    """A page's prompts ("Listen to … live at …", "Email the reporter at …") and a clause the
+    splitter cut off its verb ("…, and small-business owners impacted by the storm.") assert
+    nothing; a clause of its own after a comma still does."""
+    cs = cands("Listen to Radio Nord live at 12:45 weekdays or listen back on our website.\n\n"
+               "Email Ada Brandt at abrandt@example.com or follow her on the platform.\n\n"
+               "The agency opened six recovery centres in every county this week, and "
+               "small-business owners impacted by the flooding of the river.\n\n"
+               "The bridge reopened on Monday, and the ferry resumed its crossings on Tuesday.\n")
+    assert not any("Listen" in c.claim or "Email" in c.claim for c in cs)
+    assert not any(c.claim.startswith("Small-business") for c in cs)
+    assert find(cs, "ferry resumed its crossings")
+    assert find(cs, "opened six recovery centres")

@@ -120,6 +120,12 @@ def shape(doc: Doc | Span | None, start: int, end: int) -> Shape | None:
         alleged=any(c.lower_ in ("allegedly", "purportedly") for c in verb.children))
 
 
+def has_finite_verb(doc: Doc | Span, start: int, end: int) -> bool:
+    """Has the text at characters start..end of a parsed sentence a finite verb or a modal (a
+    tense of its own), not only participles, infinitives or nouns?"""
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words_in(doc, start, end))
+
+
 def main_verb(doc: Doc | Span, start: int, end: int) -> str:
     """How the clause at characters start..end of a parsed sentence puts what it says, read
     from its main verb: "modal" (could, might, may, would, should: "could face decades in

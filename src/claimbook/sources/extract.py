@@ -52,7 +52,7 @@ from claimbook.sources.candidates import (  # noqa: F401 - the candidates' model
     similarity,
     stem_word,
 )
-from claimbook.sources.clause_shape import main_verb, shape
+from claimbook.sources.clause_shape import has_finite_verb, main_verb, shape
 from claimbook.sources.reporting_verbs import DENIAL_VERBS, REPORTING
 from claimbook.sources.segment import (
     Segmented,
@@ -89,7 +89,11 @@ NON_ASSERTION = re.compile(
     r"thank(?:s| you)\b(?!\s+to\b)|good (?:morning|afternoon|evening)\b|"  # not "Thanks to X, …"
     r".{0,30}\b(?:concludes|closes|ends) (?:(?:today's|this|the|our) )?(?:briefing|conference|"
     r"interview|programme|program|session)\b|"
-    r"(?:subscribe|share|forward this|read (?:more|online)|sign up)\b|"
+    # a page's prompts to its reader: "Listen to Newsbeat live at …", "Email Tariq Malik at …",
+    # "Catch up on the 2020 election campaign …", "Get the day's top headlines …"
+    r"(?:subscribe|share|forward this|read (?:more|online)|sign up|listen (?:to|live|back|again)|"
+    r"email \w+|follow (?:us|him|her|them|@)|click|tap|download|catch up on|get (?:the day|access|"
+    r"our|the latest)|watch (?:live|the full|more|now))\b|"
     r"(?:[\w.'’-]+\s+){0,3}[\w.'’-]+,\s+(?:thank(?:s| you)|welcome(?: back)?)\b|"
     # the reporting process, not the story: "He gave no details on …", "There was no immediate
     # comment from X", "X did not respond to (X's) request for comment", "It did not reveal the
@@ -298,6 +302,10 @@ def extract(text: str, publisher: str = "", published: str = "",
                     or not re.search(r"[a-z]", clause_text) or NON_ASSERTION.match(clause_text) \
                     or (label and SAYS_NOTHING.match(clause_text)):
                 continue
+            if att.kind == "document" and clause_text[:1].islower() \
+                    and not has_finite_verb(whole(), a, b):
+                continue  # a piece of a sentence cut off its verb ("small-business owners
+                # impacted by Hurricane Ian.", "a third undisclosed buyer."): no assertion
             first_person = att.subject.lower().strip() in ("we", "i")
             estimative = bool(ESTIMATIVE.match(clause_text))
             if (estimative and att.kind not in ("tail", "according")) or (
