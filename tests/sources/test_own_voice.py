@@ -40,9 +40,10 @@ def test_a_document_argues_when_its_own_voice_speaks_to_the_reader() -> None:
 
 def test_an_argued_piece_judges_what_it_does_not_date() -> None:
     """In the argued piece an undated clause in the writer's voice is an assessment, one set in
-    time (a year) an event report; the story reports the same clause as an event."""
+    time (a year) an event report; the story reports the same clause as an event. (The rules'
+    reading: the learned model may decide again, `test_learned_types`.)"""
     def types(text: str) -> dict[str, str]:
-        cs = extract.extract(text, "Harbour Review", "2025-10-08")
+        cs = extract.extract(text, "Harbour Review", "2025-10-08", learned=False)
         return {c.claim.split()[1]: c.claim_type for c in cs if c.claimant.claimant_type == "document"}
 
     argued, reported = types(ARGUED), types(REPORTED)
