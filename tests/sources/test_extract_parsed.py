@@ -148,3 +148,14 @@ def test_a_speaker_with_a_time_or_an_apposition_before_the_verb_speaks_the_that_
     resume = find(cs, "recommence its expansion")
     assert resume.claimant.name == "Tomas Berg"
     assert resume.claim.startswith("The airline will recommence")
+
+
+def test_a_document_speaks_for_its_maker_named_by_by_never_for_its_topic() -> None:
+    """"According to credible reports received by Nordwatch": Nordwatch's finding; "the National
+    Survey of Harbour Health" is about harbour health, which says nothing."""
+    cs = cands("At least 40 fishermen have been detained, according to credible reports received "
+               "by Nordwatch.\n\n"
+               "The 2024 National Survey of Harbour Health estimated that one pier in five is "
+               "unsafe.\n")
+    assert find(cs, "40 fishermen").claimant.name == "Nordwatch"
+    assert find(cs, "one pier in five").claimant.name != "Harbour Health"

@@ -310,7 +310,9 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             content = [x for x in head.subtree if x not in phrase and not (
                 x.is_punct and x.i + 1 < len(doc) and doc[x.i + 1] in phrase)]
             content = _trim(content)
-            spk = sp.speaker_tokens(obj)
+            # "according to credible reports received by Amnesty": the reports' author speaks
+            wrote = sp.author(obj)
+            spk = sp.speaker_tokens(wrote if wrote is not None else obj)
             if not content or not spk:
                 continue
             cs, ce = _span_chars(content)
@@ -321,7 +323,8 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                             t.idx, cs, ce, ks, ke, entity=sp.entity(spk), speaker_start=t.idx,
                             head=obj.lower_,
                             actor=sp.text(_actor_tokens(act)) if act is not None else "",
-                            actor_entity=_actor_entity(act)))
+                            actor_entity=_actor_entity(act),
+                            through=obj.lower_ if wrote is not None else ""))
         elif t.lower_ == "citing" and t.dep_ in ("advcl", "acl", "xcomp", "conj"):
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             if obj is not None and names_a_source(sp.text(list(obj.subtree))):

@@ -22,7 +22,11 @@ DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 # David Richardson stated", "FEMA's testimony … stated", "as my statements said")
 DOCUMENTS = {"declaration", "testimony", "opposition", "motion", "filing", "brief", "complaint",
              "affidavit", "letter", "statement", "release", "memo", "memorandum", "submission",
-             "petition", "advisory", "announcement", "report", "remark", "comment", "post", "tweet"}
+             "petition", "advisory", "announcement", "report", "remark", "comment", "post", "tweet",
+             "analysis", "survey", "study", "review"}
+# documents whose "of" names what they are about ("the National Survey of Children's Health"),
+# never their author: only "by" names who made them
+ABOUT_OF = {"analysis", "survey", "study", "review"}
 AUTHOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 # "officials speaking in Geneva", "a source speaking on condition of anonymity": how a source
 # speaks, not who it is
@@ -99,10 +103,19 @@ def author(subj: Token) -> Token | None:
         if ch.dep_ == "poss":
             return ch
     for ch in subj.children:
-        if ch.dep_ == "prep" and ch.lower_ in ("of", "by", "from"):
+        if ch.dep_ == "prep" and (ch.lower_ == "by" or ch.lower_ in ("of", "from")
+                                  and subj.lemma_.lower() not in ABOUT_OF):
             obj = next((c for c in ch.children if c.dep_ == "pobj"), None)
             if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in AUTHOR_ENTS):
                 return obj
+    # "credible reports received by Amnesty", "a survey conducted by Gallup": the agent of the
+    # participle that describes the document
+    for ch in subj.children:
+        if ch.dep_ == "acl" and ch.tag_ == "VBN":
+            for agent in (c for c in ch.children if c.dep_ == "agent"):
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in AUTHOR_ENTS):
+                    return obj
     return None
 
 
