@@ -159,3 +159,12 @@ def test_a_document_speaks_for_its_maker_named_by_by_never_for_its_topic() -> No
                "unsafe.\n")
     assert find(cs, "40 fishermen").claimant.name == "Nordwatch"
     assert find(cs, "one pier in five").claimant.name != "Harbour Health"
+
+
+def test_a_capitalised_reporting_word_opening_a_sentence_is_part_of_the_name() -> None:
+    """"State media have reported …", "State officials said …": a sentence does not open with
+    its reporting verb; "State" is the speaker's first word."""
+    cs = cands("State media have reported only a handful of deaths among the protesters.\n\n"
+               "State officials said the bridge would be closed for a month.\n")
+    assert find(cs, "a handful of deaths").claimant.name == "State media"
+    assert find(cs, "closed for a month").claimant.name == "State officials"

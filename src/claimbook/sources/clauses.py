@@ -128,7 +128,7 @@ def tokenize(s: str) -> list[Token]:
 def is_verb_use(toks: list[Token], i: int) -> bool:
     """A reporting-verb form used as a verb, not as a noun ("Zelensky's claims", "reports suggest")."""
     t = toks[i]
-    if t.low not in REPORTING or (t.is_cap and i > 0):  # "the US State Department"
+    if t.low not in REPORTING or t.is_cap:  # "the US State Department", "State media have …"
         return False
     if i > 0 and (toks[i - 1].low in DETERMINERS or toks[i - 1].low.endswith(("'s", "'"))
                   or toks[i - 1].low in {"of", "despite", "following", "amid", "after"}):
