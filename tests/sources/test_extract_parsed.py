@@ -145,6 +145,10 @@ def test_a_speaker_with_a_time_or_an_apposition_before_the_verb_speaks_the_that_
     assert find(cs, "expand its fleet").claimant.name == "Ferrovia Nord"
     assert find(cs, "withdrawing its bid").claimant.name == "Baltic Ports Holding"
     assert find(cs, "covered about 4,000").claimant.name == "Kessler Farm"
+    # a participle between commas is no apposition: the source it cites speaks
+    cited = cands("The news organization, citing an anonymous government source, reported that "
+                  "the minister's reluctance to cut tariffs was dampening the talks.\n")
+    assert find(cited, "dampening the talks").claimant.name != "News organization"
     resume = find(cs, "recommence its expansion")
     assert resume.claimant.name == "Tomas Berg"
     assert resume.claim.startswith("The airline will recommence")

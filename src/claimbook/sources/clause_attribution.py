@@ -89,8 +89,11 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
         inner = _subject_before(toks, j, lo)
         if inner is None:
             return None
-        a = inner[0] - 1 if inner[0] - 1 >= lo and toks[inner[0] - 1].low == "the" else inner[0]
-        if not (a - 1 > lo and toks[a - 1].text == "," and toks[a - 2].is_word):
+        a = inner[0] - 1 if inner[0] - 1 >= lo and toks[inner[0] - 1].low in ("the", "a", "an") \
+            else inner[0]
+        # a noun phrase, named or with its article: not "…, citing an anonymous source, reported"
+        if not (a - 1 > lo and toks[a - 1].text == "," and toks[a - 2].is_word) or (
+                a == inner[0] and not toks[a].is_cap):
             return None
         if toks[inner[0]].is_cap:
             return inner
