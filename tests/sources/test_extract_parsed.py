@@ -162,6 +162,10 @@ def test_a_document_speaks_for_its_maker_named_by_by_never_for_its_topic() -> No
                "The 2024 National Survey of Harbour Health estimated that one pier in five is "
                "unsafe.\n")
     assert find(cs, "40 fishermen").claimant.name == "Nordwatch"
+    data = cands("Harbour traffic fell by a third last year, according to data from Portstat.\n\n"
+                 "The guard slept on the job, according to court records.\n")
+    assert find(data, "fell by a third").claimant.name == "Portstat"
+    assert find(data, "slept on the job").claimant.name == "Court records"  # no maker named
     assert find(cs, "one pier in five").claimant.name != "Harbour Health"
 
 

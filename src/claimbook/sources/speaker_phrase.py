@@ -23,10 +23,10 @@ DROP_IN_SPEAKER = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 DOCUMENTS = {"declaration", "testimony", "opposition", "motion", "filing", "brief", "complaint",
              "affidavit", "letter", "statement", "release", "memo", "memorandum", "submission",
              "petition", "advisory", "announcement", "report", "remark", "comment", "post", "tweet",
-             "analysis", "survey", "study", "review"}
-# documents whose "of" names what they are about ("the National Survey of Children's Health"),
-# never their author: only "by" names who made them
-ABOUT_OF = {"analysis", "survey", "study", "review"}
+             "analysis", "survey", "study", "review", "data", "datum"}
+# documents whose "of" names what they are about ("the National Survey of Children's Health",
+# "data of the last quarter"), never their maker: "by" or "from" names who made them
+ABOUT_OF = {"analysis", "survey", "study", "review", "data", "datum"}  # spaCy: data -> datum
 AUTHOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 # "officials speaking in Geneva", "a source speaking on condition of anonymity": how a source
 # speaks, not who it is
@@ -103,14 +103,18 @@ def author(subj: Token) -> Token | None:
         if ch.dep_ == "poss":
             return ch
     for ch in subj.children:
-        if ch.dep_ == "prep" and (ch.lower_ == "by" or ch.lower_ in ("of", "from")
+        if ch.dep_ == "prep" and (ch.lower_ in ("by", "from") or ch.lower_ == "of"
                                   and subj.lemma_.lower() not in ABOUT_OF):
             obj = next((c for c in ch.children if c.dep_ == "pobj"), None)
             if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in AUTHOR_ENTS):
                 return obj
     # "credible reports received by Amnesty", "a survey conducted by Gallup": the agent of the
-    # participle that describes the document
+    # participle that describes the document; "National Science Foundation data": the body
+    # named before it
     for ch in subj.children:
+        if ch.dep_ == "compound" and ch.i == subj.i - 1 and ch.ent_type_ == "ORG" \
+                and subj.lemma_.lower() in ABOUT_OF:
+            return ch
         if ch.dep_ == "acl" and ch.tag_ == "VBN":
             for agent in (c for c in ch.children if c.dep_ == "agent"):
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
