@@ -283,8 +283,8 @@ def needs_entities(doc: Doc | Span) -> bool:
 
 def inside_quotation(doc: Doc | Span, t: Token) -> bool:
     """Is `t` inside a quotation the sentence opens before it (“The script just said …,”
-    Harper said.)? A reporting verb there is the quoted speaker's words, never an act of its own,
-    unless the quoted speaker cites their own words ("as I said")."""
+    Harper said.)? A reporting verb there is the quoted speaker's words, not an act of its own
+    (`attributions` keeps one exception: the quoted speaker citing their own words, "as I said")."""
     return quotation.left_open(doc.text[:t.idx - doc[0].idx])
 
 

@@ -65,10 +65,11 @@ _TIME_WORDS = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "week", "month", "year", "weekend"))
-YEAR = re.compile(r"(?:19|20)\d{2}")
-_ADJUNCT_LEADS = frozenset(("in", "on", "at", "during", "after", "before", "via", "through",
-                            "from", "with", "to", "late", "early", "earlier", "later", "last",
-                            "this", "yesterday", "today", "recently", "repeatedly", "again"))
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+# what opens an adjunct, never a speaker, after a reporting verb ("…, said in that statement")
+_ADJUNCT_LEADS = _TIME_LEADS | frozenset((
+    "at", "during", "after", "before", "via", "through", "from", "with", "to", "late", "early",
+    "yesterday", "today", "recently", "repeatedly", "again"))
 
 
 def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | None:
@@ -80,7 +81,7 @@ def _subject_before(toks: list[Token], v: int, lo: int) -> tuple[int, int] | Non
     # a time between the speaker and the verb: "X on Monday said", "Clark in October revealed",
     # "the agency last week announced"
     while j >= lo + 1 and toks[j - 1].low in _TIME_LEADS and (
-            toks[j].low in _TIME_WORDS or YEAR.fullmatch(toks[j].text)):
+            toks[j].low in _TIME_WORDS or _YEAR.fullmatch(toks[j].text)):
         j -= 2
     if j < lo:
         return None

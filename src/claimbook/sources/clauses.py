@@ -80,9 +80,6 @@ EVIDENCE = re.compile(r"\b(?:imagery|images?|photos?|footage|data|documents?|rec
                       r"statistics|evidence|analysis|intercepts?|videos?|communications)\b", re.I)
 
 
-# the head nouns of a body that speaks, beside ROLE_NOUNS: "per the health commission"
-
-
 def names_a_source(phrase: str) -> bool:
     """Is a phrase cited as a source ("citing X", "per X") someone who speaks: a source's role noun
     ("two sources familiar with …", "officials", "the health commission") or a name (its last word

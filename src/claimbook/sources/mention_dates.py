@@ -55,8 +55,7 @@ def mention_date(found: textdates.FoundDate | None, entry: PartialDate | None, r
     October 2019), not when it was said.
     """
     if found is not None and not event and may_take_reference and ref.is_known \
-            and found.value.start is not None and ref.end is not None \
-            and found.value.start > ref.end:
+            and found.value.is_known and found.value.start > ref.end:
         found = None
     if found is not None:
         source = "sentence" if not found.relative else f"sentence+{ref_source}"

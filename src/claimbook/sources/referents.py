@@ -17,10 +17,10 @@ from claimbook.sources import person_names, person_words
 
 # the words for a spokesperson, from the one vocabulary of person words
 SPOKESPERSON = "|".join(sorted(person_words.SPOKESPEOPLE))
-GENERIC_HEADS = re.compile(rf"^(?:the\s+)?(ministry|{SPOKESPERSON}|agency|official|"
-                           r"officials|government|president|office|department|embassy|army|"
-                           r"military|statement|kremlin|source|sources|report|leader|minister|"
-                           r"service|post|caption|video|governor|institute|"
+# (the bodies' head nouns, "ministry", "agency", "court" …, from the one vocabulary)
+GENERIC_HEADS = re.compile(rf"^(?:the\s+)?({SPOKESPERSON}|official|officials|government|"
+                           r"president|military|statement|kremlin|source|sources|report|leader|"
+                           r"minister|post|caption|video|governor|"
                            rf"{'|'.join(sorted(person_words.BODY_HEADS))})$", re.I)
 # "a spokesman for the service", "an official at the ministry": that body speaks.
 SPOKESPERSON_FOR = re.compile(rf"^(?:an?\s+|the\s+)?(?:senior\s+)?(?:{SPOKESPERSON}|"
