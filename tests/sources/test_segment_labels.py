@@ -4,7 +4,9 @@ line and a heading's words before a third-person report stay no speaker; a label
 party or role ("JAKE TAPPER, CNN:", "SEN. BERNIE SANDERS (I), VERMONT:") names the person, not
 them; a voice the transcript cannot name ("(UNKNOWN):", "UNIDENTIFIED MALE:") is a turn with no
 claimant, its words credited to no one (least of all the speaker before); "Q:" is the questioner's
-label.
+label; a wire's dateline written with a colon ("NEW DELHI: …"), the text's only label, opening
+its first paragraph, is the dateline and the story stays the publisher's, while a one-turn
+capitals speaker who speaks in the first person keeps the turn.
 
 Every text below is invented for these tests (the shapes are those of the CheckThat! transcripts).
 """
@@ -94,3 +96,22 @@ def test_a_tables_notes_and_source_are_no_speakers() -> None:
     cs = extract.extract(text, "Research Service", "2026-04-08")
     assert {c.claimant.name for c in cs if "Northeast" in c.claim or "average" in c.claim} == {
         "Research Service"}
+
+
+def test_a_wire_dateline_with_a_colon_is_no_speaker() -> None:
+    text = ("Deportees return home\n\n"
+            "NEW DELHI: Nearly 150 people returned home on Wednesday after being deported. They "
+            "appeared sad as they left the airport.\n\n"
+            "The aircraft reached the city via Dhaka, an airport official said.\n")
+    paras = segment.paragraphs(text)
+    assert [p.speaker for p in paras] == ["", "", ""]
+    assert paras[1].dateline == "NEW DELHI:"
+    who = {c.claim: c.claimant.name for c in extract.extract(text, "Wire Desk", "2019-11-20")}
+    assert who[next(q for q in who if "150 people" in q)] == "Wire Desk"
+    assert "New Delhi" not in who.values()
+
+
+def test_a_lone_capitals_speaker_in_the_first_person_keeps_the_turn() -> None:
+    text = ("Remarks\n\nMAYOR LEE: We opened three clinics this year. I promised to open them and "
+            "we did.\n")
+    assert speakers(text) == ["", "MAYOR LEE"]

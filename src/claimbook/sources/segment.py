@@ -171,8 +171,28 @@ def paragraphs(text: str) -> list[Paragraph]:
             groups.append([span])
     groups = [g for g in groups if g]
     turns = _turn_labels(text, groups)
-    paras = [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups]
+    paras = _colon_dateline(text, [_paragraph(text, g[0][0], g[-1][1], turns) for g in groups])
     return _apparatus(text, _numbered_notes(text, paras))
+
+
+def _colon_dateline(text: str, paras: list[Paragraph]) -> list[Paragraph]:
+    """A wire story's dateline written with a colon ("NEW DELHI: Their American dream …", as PTI
+    prints it) reads like a transcript's capitals label. It is the dateline where it opens the
+    story's first paragraph and is the text's only label: a place of one to three words, no title,
+    and no first-person speech after it (`_speech`'s test)."""
+    labelled = [k for k, p in enumerate(paras) if p.speaker]
+    if len(labelled) != 1:
+        return paras
+    k = labelled[0]
+    p = paras[k]
+    body = text[p.body_start:p.end]
+    if (any(not q.is_heading for q in paras[:k]) or not re.fullmatch(r"[A-Z][A-Z'’ -]+", p.speaker)
+            or len(p.speaker.split()) > 3 or p.speaker in NOT_SPEAKERS
+            or len(_FIRST_PERSON.findall(body)) >= MIN_SPEECH_FIRST_PERSON):
+        return paras
+    out = list(paras)
+    out[k] = replace(p, speaker="", label="", dateline=text[p.start:p.body_start].strip())
+    return out
 
 
 def _numbered_notes(text: str, paras: list[Paragraph]) -> list[Paragraph]:
