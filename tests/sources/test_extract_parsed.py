@@ -176,3 +176,18 @@ def test_a_capitalised_reporting_word_opening_a_sentence_is_part_of_the_name() -
                "State officials said the bridge would be closed for a month.\n")
     assert find(cs, "a handful of deaths").claimant.name == "State media"
     assert find(cs, "closed for a month").claimant.name == "State officials"
+
+
+def test_a_forecast_and_a_finding_without_a_said_are_their_makers() -> None:
+    """"X expects …" and "A survey by X found that …" are X's; "found the car", "a bacterium
+    usually found in …", "found it hard" and the writer's own "we found" stay as they were."""
+    cs = cands("Edmunds expects 16.6 million vehicles will be sold this year. A survey by Gallup "
+               "found that most voters oppose the plan. Police found the car in a ditch. Plague is "
+               "caused by a bacterium usually found in small mammals. He found it hard to believe. "
+               "We also found that the quote did not come from a credible outlet.\n",
+               publisher="Daily Planet")
+    assert find(cs, "16.6 million").claimant.name == "Edmunds"
+    assert find(cs, "16.6 million").claim == "16.6 million vehicles will be sold this year."
+    assert find(cs, "most voters").claimant.name == "Gallup"
+    for words in ("found the car", "small mammals", "quote did not come"):
+        assert find(cs, words).claimant.name == "Daily Planet", words

@@ -24,6 +24,7 @@ from claimbook.sources import speaker_phrase as sp
 from claimbook.sources.clauses import names_a_source, per_a_source
 from claimbook.sources.reporting_verbs import (
     CHARACTERIZING_VERBS,
+    CLAUSE_ONLY,
     MEASURE_NOUNS,
     PARSED,
     REPORTING,
@@ -359,6 +360,16 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                 subj.lower_ == "it" and subj.dep_ == "expl"):
             continue
         comp = _complement(t, name)
+        if lemma in CLAUSE_ONLY and not (
+                subj.head == t and subj.lower_ not in FIRST_PERSON and t.dep_ not in ("acl", "relcl")
+                and not any(c.dep_ == "auxpass" for c in t.children)
+                and (t.tag_ != "VBN" or any(c.dep_ == "aux" for c in t.children))
+                and any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i > t.i
+                        for c in t.children)):
+            continue  # "found the car", "found it hard to believe", "a bacteria usually found in
+            # …", "…, but expect X to …" (no subject of its own): no finding, no forecast; the
+            # clause comes after the verb ("found that …"), never before it; "we found" is the
+            # writer's own voice, read as before
         to_inf = False
         if comp is not None:
             content, to_inf = comp
