@@ -191,3 +191,21 @@ def test_a_forecast_and_a_finding_without_a_said_are_their_makers() -> None:
     assert find(cs, "most voters").claimant.name == "Gallup"
     for words in ("found the car", "small mammals", "quote did not come"):
         assert find(cs, words).claimant.name == "Daily Planet", words
+
+
+def test_agreeing_and_remembering_are_the_speakers() -> None:
+    cs = cands("Many businesses agree that the rules have long favoured local firms. Cook "
+               "remembered that the founder rehearsed there for weeks. Negotiators agreed to meet "
+               "again in May.\n", publisher="Daily Planet")
+    assert find(cs, "favoured local firms").claimant.name == "Many businesses"
+    assert find(cs, "rehearsed there").claimant.name == "Cook"
+    assert find(cs, "meet again").claimant.name == "Daily Planet"  # an act agreed, not a view
+
+
+def test_a_name_with_and_inside_it_is_one_speaker() -> None:
+    """The word rules cut a name at its "and"; the parse's one name, whose head comes after it,
+    is the speaker: "the Food and Drug Administration", not "Drug Administration"."""
+    cs = cands("The Food and Drug Administration said the drug was safe for adults. The House "
+               "Ways and Means Committee later reported it had rejected the definitions.\n")
+    assert find(cs, "safe for adults").claimant.name == "Food and Drug Administration"
+    assert find(cs, "rejected the definitions").claimant.name == "House Ways and Means Committee"

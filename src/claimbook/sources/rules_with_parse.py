@@ -159,6 +159,11 @@ def agreed(rules: ca.Attribution, parsed: ca.Attribution, said: Said
     if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \
             and rest.startswith((" in ", " at ")):
         rules.subject = said.speaker  # "Diplomats in Vienna": the place is not the name
+    if re.search(r"\s(?:and|&)\s+" + re.escape(rules.subject.lower().removeprefix("the ")) + "$",
+                 bare):
+        # the rules' name begins after a coordinator inside the parse's one name, whose head is
+        # after it: "the Food and Drug Administration", "the House Ways and Means Committee"
+        rules.subject = said.speaker
     if rules.kind in ("lead", "tail", "according"):  # the complement's extent from the parse
         rules.content_start, rules.content_end = parsed.content_start, parsed.content_end
     return rules
