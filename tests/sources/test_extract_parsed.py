@@ -209,3 +209,12 @@ def test_a_name_with_and_inside_it_is_one_speaker() -> None:
                "Ways and Means Committee later reported it had rejected the definitions.\n")
     assert find(cs, "safe for adults").claimant.name == "Food and Drug Administration"
     assert find(cs, "rejected the definitions").claimant.name == "House Ways and Means Committee"
+
+
+def test_of_two_names_before_the_verb_the_one_who_speaks_is_named() -> None:
+    """"Trump adviser Kellyanne Conway" and "Goddard planetary scientist Avi Mandell" are the
+    adviser and the scientist, also after a quotation."""
+    cs = cands('"The plan is dead," Trump adviser Kellyanne Conway said on Monday. "We performed '
+               'diligent safety checks," Goddard planetary scientist Avi Mandell said.\n')
+    assert find(cs, "plan is dead").claimant.name == "Kellyanne Conway"
+    assert find(cs, "safety checks").claimant.name == "Avi Mandell"

@@ -401,7 +401,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             # (`_first_person_quoted`)
         head_word = subj.lower_
         named_spk: list[Token] = []
-        if subj.ent_type_ == "PERSON" and (person := sp.person(spk)) is not None:
+        if subj.ent_type_ == "PERSON" and (person := sp.person(spk, subj)) is not None:
             speaker = person[0]
             description = description or person[1]
         elif (named := sp.named_apposition(subj)) is not None:

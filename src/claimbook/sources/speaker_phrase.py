@@ -149,14 +149,18 @@ def named_apposition(subj: Token) -> Token | None:
                  and ch.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "NORP")), None)
 
 
-def person(tokens: list[Token]) -> tuple[str, str] | None:
-    """A speaker phrase holding a person's name: the name, and the words around it (a title)."""
-    run: list[Token] = []
+def person(tokens: list[Token], head: Token | None = None) -> tuple[str, str] | None:
+    """A speaker phrase holding a person's name: the name, and the words around it (a title).
+    Of several names, the one the phrase's head word is in ("Trump adviser Kellyanne Conway",
+    "Goddard planetary scientist Avi Mandell": the adviser and the scientist), else the first."""
+    runs: list[list[Token]] = []
     for t in tokens:
-        if t.ent_type_ == "PERSON" and (not run or (t.i == run[-1].i + 1 and t.ent_iob_ == "I")):
-            run.append(t)
-        elif run:
-            break
+        if t.ent_type_ == "PERSON" and runs and runs[-1] and t.i == runs[-1][-1].i + 1 \
+                and t.ent_iob_ == "I":
+            runs[-1].append(t)
+        elif t.ent_type_ == "PERSON":
+            runs.append([t])
+    run = next((r for r in runs if head is not None and head in r), runs[0] if runs else [])
     if len(run) < 1 or (len(run) == 1 and len(tokens) == 1):
         return None
     rest = [t for t in tokens if t not in run and not t.is_punct and t.dep_ != "case"]
