@@ -218,3 +218,12 @@ def test_of_two_names_before_the_verb_the_one_who_speaks_is_named() -> None:
                'diligent safety checks," Goddard planetary scientist Avi Mandell said.\n')
     assert find(cs, "plan is dead").claimant.name == "Kellyanne Conway"
     assert find(cs, "safety checks").claimant.name == "Avi Mandell"
+
+
+def test_let_me_say_is_the_speakers_own_voice() -> None:
+    """"Let me first say that …" in a turn is the turn's speaker, never a claimant "Me"."""
+    cs = cands("MS. LEE:  Josh, let me first say that our goal as an employer is to keep our staff "
+               "safe.\n\nQ  And the mask rule?\n\nMS. LEE:  Let me say that the agency is a body "
+               "that is highly respected.\n")
+    for words in ("keep our staff safe", "highly respected"):
+        assert find(cs, words).claimant.name == "Lee", words

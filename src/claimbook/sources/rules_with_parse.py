@@ -159,6 +159,8 @@ def agreed(rules: ca.Attribution, parsed: ca.Attribution, said: Said
     if said.entity != "PERSON" and rules.subject.lower().removeprefix("the ").startswith(bare) \
             and rest.startswith((" in ", " at ")):
         rules.subject = said.speaker  # "Diplomats in Vienna": the place is not the name
+    if said.speaker.lower() in attribution.FIRST_PERSON:
+        rules.subject = said.speaker  # "Let me say that …": the rules' "Let me" is "I"
     if re.search(r"\s(?:and|&)\s+" + re.escape(rules.subject.lower().removeprefix("the ")) + "$",
                  bare):
         # the rules' name begins after a coordinator inside the parse's one name, whose head is

@@ -31,8 +31,10 @@ AUTHOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 # "officials speaking in Geneva", "a source speaking on condition of anonymity": how a source
 # speaks, not who it is
 SPEAKING = {"speak", "talk", "request", "ask", "decline", "insist"}
-# a possessor written as a pronoun speaks as that pronoun ("my statements said" is "I said")
-PRONOUN_OF = {"my": "I", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they"}
+# a possessor written as a pronoun speaks as that pronoun ("my statements said" is "I said"), and
+# so does a pronoun in the object case that is the act's subject ("let me say that …")
+PRONOUN_OF = {"my": "I", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they",
+              "me": "I", "us": "we", "him": "he", "them": "they"}
 
 
 def drop_subtrees(head: Token, drop) -> list[Token]:
