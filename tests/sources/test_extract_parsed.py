@@ -227,3 +227,13 @@ def test_let_me_say_is_the_speakers_own_voice() -> None:
                "that is highly respected.\n")
     for words in ("keep our staff safe", "highly respected"):
         assert find(cs, words).claimant.name == "Lee", words
+
+
+def test_he_after_a_name_first_written_with_a_title_is_that_person() -> None:
+    """"Andrew doesn't remember …" after "Prince Andrew": the next "he said" is Prince Andrew,
+    and a sentence's end before a capital ("… attorney general. But she …") names no one."""
+    cs = cands("The real Prince Andrew was busy on Sunday.\n\nAndrew doesn't remember the night, "
+               "but he remembers the restaurant. \"Going there was unusual for me,\" he said.\n\n"
+               "She met the attorney general. But he said the inquiry was closed.\n")
+    assert find(cs, "unusual for me").claimant.name == "Prince Andrew"
+    assert "But" not in find(cs, "inquiry was closed").claimant.name

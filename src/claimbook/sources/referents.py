@@ -38,6 +38,11 @@ RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded l
 # president" after "President Trump"): the generic heads above that are titles
 TITLES = {w for w in person_words.TITLES if GENERIC_HEADS.match(w)}
 PLURAL_NOUNS = {"people", "police", "staff", "personnel", "they", "we"}
+# a title written before one capitalised name: "Prince Andrew", "President Trump", "Gov. Noem"
+# (the title capitalised as a title is, an abbreviation's stop after it; never a sentence's end)
+TITLED_NAME = re.compile(r"\b((?:" + "|".join(
+    t.capitalize() + (r"\." if len(t) <= 3 and t not in ("sir", "lady", "pope") else "")
+    for t in sorted(person_words.TITLES, key=len, reverse=True)) + r"))\s+([A-Z][a-z][\w'’-]*)\b(?!\s+[A-Z])")
 # a role that names one person ("the Israeli national security advisor"): not "they"
 PERSON_HEADS = person_words.PERSON_HEADS
 
@@ -69,6 +74,9 @@ class Context:
     # a long text are many, and each sentence asked)
     by_surname: dict[str, set[str]] = field(default_factory=dict, repr=False)
     titles: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
+    # one-word names the text wrote after a title ("Prince Andrew", "President Trump"): the name
+    # -> where and as what first, read once for the whole text
+    with_title: dict[str, tuple[int, str]] | None = field(default=None, repr=False)
 
     def full_name(self, surname: str) -> str:
         """The full name the story introduced `surname` with before this sentence ("Julian
@@ -160,6 +168,15 @@ class Context:
         # two people of that title ("President Putin", "President Trump"): the title names no one
         return next(iter(names)) if len(names) == 1 else ""
 
+    def _titled_name(self, name: str) -> tuple[int, str]:
+        """Where and as what the text first wrote `name` after a person's title ("Prince
+        Andrew"), or (-1, "")."""
+        if self.with_title is None:
+            self.with_title = {}
+            for m in TITLED_NAME.finditer(self.text):
+                self.with_title.setdefault(m.group(2), (m.start(), f"{m.group(1)} {m.group(2)}"))
+        return self.with_title.get(name, (-1, ""))
+
     def _agrees(self, pronoun: str, written: str, c: Claimant) -> bool:
         """Does the pronoun agree in number with the claimant as written? "he"/"she"/"it" is not
         "states" or "officials"; "they" is not one person ("the Israeli national security
@@ -192,6 +209,10 @@ class Context:
             # it was searched)
             full = "" if not same else next(iter(same)) if len(same) == 1 else next(
                 (p for p in self.persons if p in same), "")
+        if not full and " " not in written:
+            # "Andrew doesn't remember …" after "the real Prince Andrew": the titled name
+            at, titled = self._titled_name(written)
+            full = titled if 0 <= at < self.upto else ""
         if full:
             c = alias_mod.resolve(full, table)
             self.topic = c if c.known else Claimant(full, "individual", c.country, False)
