@@ -237,3 +237,15 @@ def test_he_after_a_name_first_written_with_a_title_is_that_person() -> None:
                "She met the attorney general. But he said the inquiry was closed.\n")
     assert find(cs, "unusual for me").claimant.name == "Prince Andrew"
     assert "But" not in find(cs, "inquiry was closed").claimant.name
+
+
+def test_an_attempt_made_to_say_something_is_the_subjects_act() -> None:
+    """"has tried to suggest that …" is the subject's; "will try to argue", "did not try to
+    claim" and "are trying to assess" make no claim yet."""
+    cs = cands("Trump has recently tried to suggest that Sondland was a stranger. Lawyers will try "
+               "to argue that the law is void. Analysts are trying to assess whether the deal will "
+               "close.\n", publisher="Daily Planet")
+    c = find(cs, "Sondland was a stranger")
+    assert (c.claimant.name, c.claim) == ("Trump", "Sondland was a stranger.")
+    for words in ("law is void", "deal will close"):
+        assert find(cs, words).claimant.name == "Daily Planet", words

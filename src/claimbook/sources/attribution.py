@@ -35,6 +35,9 @@ OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize"
                  "welcome", "announce", "claim", "acknowledge", "admit", "reveal", "disclose", "predict",
                  "report", "warn"}
 SUBJECT_DEPS = {"nsubj"}
+# verbs whose open complement is an act their subject makes ("tried to suggest that …", "sought
+# to reassure …", "went on to say"), not one to come (`unrealized`)
+UNDERTAKING = {"try", "seek", "attempt", "continue", "begin", "start", "rush", "hasten", "move"}
 # what a plea takes ("pleaded not guilty", "pleaded no contest", "pleaded the Fifth"): "plead" with
 # one of these is a plea in court, no appeal ("pleaded with the administration to reconsider …")
 PLEA = {"acomp", "oprd", "dobj"}
@@ -129,6 +132,9 @@ def _subject(verb: Token) -> Token | None:
             if v.lemma_.lower() in FEELINGS:  # "X is frustrated with Y, saying C": X says C, but
                 deps = SUBJECT_DEPS | {"nsubjpass"}  # not "X were charged …, stating C"
             continue
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in UNDERTAKING and v.head.tag_ != "VBG":
+            v = v.head  # "Trump has tried to suggest that …": Trump suggests it (while "analysts
+            continue  # are trying to assess …" is at work, no judgement made)
         if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.dep_ == "dobj" \
                 and v.head.lemma_.lower() in STATEMENTS:
             v = v.head.head  # "X issued a statement warning that C": X warns C
@@ -491,5 +497,7 @@ def unrealized(verb: Token) -> bool:
     if negated(verb) or any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "shall")
                             for c in verb.children):
         return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNDERTAKING:
+        return unrealized(verb.head)  # "will try to argue", "did not try to suggest"
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("expect", "plan", "intend", "go") \
         and (verb.head.lemma_.lower() != "go" or verb.head.tag_ == "VBG")
