@@ -249,3 +249,14 @@ def test_an_attempt_made_to_say_something_is_the_subjects_act() -> None:
     assert (c.claimant.name, c.claim) == ("Trump", "Sondland was a stranger.")
     for words in ("law is void", "deal will close"):
         assert find(cs, words).claimant.name == "Daily Planet", words
+
+
+def test_a_thing_shown_as_something_is_the_speakers_characterization() -> None:
+    """"touted the plan as …", "portrayed the strike as …" are the subject's; without an "as"
+    ("Fans touted the new album") no one characterizes anything."""
+    cs = cands("Holcomb touted the plan as making strides toward higher pay. Moscow portrayed "
+               "the strike as self-defence. Fans touted the new album on the radio.\n",
+               publisher="Daily Planet")
+    assert find(cs, "making strides").claimant.name == "Holcomb"
+    assert find(cs, "self-defence").claimant.name == "Russian government"
+    assert find(cs, "new album").claimant.name == "Daily Planet"

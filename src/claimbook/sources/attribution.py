@@ -23,6 +23,7 @@ from claimbook.sources import nlp, quotation
 from claimbook.sources import speaker_phrase as sp
 from claimbook.sources.clauses import names_a_source, per_a_source
 from claimbook.sources.reporting_verbs import (
+    AS_CHARACTERIZING,
     CHARACTERIZING_VERBS,
     CLAUSE_ONLY,
     MEASURE_NOUNS,
@@ -355,7 +356,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             name = "urge"  # "called on the government to withdraw", "called for talks"
         elif name == "characterize" and (
                 not any(c.dep_ in ("oprd", "attr") for c in t.children)
-                and not (lemma == "describe" and any(c.lower_ == "as" for c in t.children))):
+                and not (lemma in AS_CHARACTERIZING and any(c.lower_ == "as" for c in t.children))):
             continue  # "calls on the governments to …", "called for talks": not a characterization
         if lemma in ("call", "post", "hope", "believe", "note", "add", "report", "write",
                      "confirm", "announce", "urge") and t.tag_ == "VBN" and any(

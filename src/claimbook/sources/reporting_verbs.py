@@ -18,7 +18,7 @@ _OWN_ACT = ("say state report claim allege deny tell add announce confirm insist
 # "view", "think", "recall": on the development parts each credited as many claims wrongly as it
 # found ("guidelines recommend", "you'll recall", "when he thought").
 NEWS_RELAYS = {
-    "tout": "say", "boast": "say", "lament": "say", "marvel": "say", "recount": "say",
+"boast": "say", "lament": "say", "marvel": "say", "recount": "say",
     "assail": "accuse", "blast": "accuse", "slam": "accuse", "lambast": "accuse",
     "caution": "warn", "concede": "admit", "observe": "note", "remark": "note",
     "counter": "argue", "speculate": "suggest", "hint": "suggest", "signal": "indicate",
@@ -37,7 +37,12 @@ CLAUSE_ONLY = {"expect", "find", "agree", "recall", "remember"}
 SPEECH_ACTS: dict[str, str] = {
     **{lemma: lemma for lemma in _OWN_ACT.split()},
     "describe": "characterize", "call": "characterize", "brand": "characterize",
-    "label": "characterize", "term": "characterize", "tweet": "say", "post": "say",
+    "label": "characterize", "term": "characterize",
+    # a thing shown as something ("touted the plan as making strides", "portrayed the strike as
+    # self-defence"): read by the parse only, with its "as" (`AS_CHARACTERIZING`)
+    **dict.fromkeys(("tout", "portray", "depict", "hail", "characterize", "characterise"),
+                    "characterize"),
+    "tweet": "say", "post": "say",
     "contend": "argue", "emphasise": "stress", "emphasize": "stress",
     "rule": "deny",  # "ruled out …"
     "recognize": "note", "recognise": "note",  # "recognized that …" (a thing recognized: no act)
@@ -53,6 +58,8 @@ SPEECH_ACTS: dict[str, str] = {
     "worry": "believe", "fear": "believe",  # "They worry China is taking back the freedoms"
     **NEWS_RELAYS,
 }
+# the characterizing verbs that characterize only with an "as" ("described the report as false")
+AS_CHARACTERIZING = {"describe", "tout", "portray", "depict", "hail", "characterize", "characterise"}
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "dispute"}
 # what "according to" can take that is a measure, not a source ("we have shifted our programs
 # according to the needs that we need to meet", "according to plan", "according to the rules")
@@ -81,7 +88,8 @@ RULES_READ = {
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
                      "implore", "plead", "denounce", "criticize", "criticise", "complain", "worry",
-                     "fear", *NEWS_RELAYS), ""),
+                     "fear", "tout", "portray", "depict", "hail", "characterize", "characterise",
+                     *NEWS_RELAYS), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 
