@@ -2,7 +2,7 @@
 role) named last ("the Israeli national security advisor said …" then "they've already said
 publicly that they used precision-guided munitions", of the Israeli military, in a real White
 House gaggle), and "he" is not a plural ("states saying …" then "he told me …"); "the company"
-is the last body quoted, never a person.
+is the last body quoted, never a person, nor a government.
 
 The names and claimants below are invented for this test.
 """
@@ -76,6 +76,16 @@ def test_the_company_is_the_last_body_quoted_never_a_person() -> None:
     ctx.remember("Northgate Records", label)
     ctx.remember("Ida Varga", chief, person=True)
     assert ctx.resolve("the company", {})[0] is label
+
+
+def test_the_company_is_never_a_government_quoted_before() -> None:
+    """'The company said …' right after a government's words stays the company; 'the ministry'
+    may still be that government."""
+    state = Claimant("Examplia government", "government", "", False)
+    ctx = referents.Context()
+    ctx.remember("Examplia", state)
+    assert ctx.resolve("the company", {})[0].name.lower() == "company"
+    assert ctx.resolve("the ministry", {})[0] is state
 
 
 def test_every_body_noun_refers_to_a_body_never_to_the_person_quoted_last() -> None:

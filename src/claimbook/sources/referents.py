@@ -38,6 +38,9 @@ RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded l
 # president" after "President Trump"): the generic heads above that are titles
 TITLES = {w for w in person_words.TITLES if GENERIC_HEADS.match(w)}
 PLURAL_NOUNS = {"people", "police", "staff", "personnel", "they", "we"}
+# "the company said" is never a government, a head of state or an army quoted before it
+COMMERCIAL_HEADS = {"company", "firm", "label", "studio", "bank", "network", "broadcaster"}
+STATE_TYPES = {"government", "head_of_state", "military_intelligence"}
 # a title written before one capitalised name: "Prince Andrew", "President Trump", "Gov. Noem"
 # (the title capitalised as a title is, an abbreviation's stop after it; never a sentence's end)
 TITLED_NAME = re.compile(r"\b((?:" + "|".join(
@@ -140,7 +143,9 @@ class Context:
                 # person (its chief executive quoted in between is not the company)
                 body = next((known for _, known in reversed(self.recent[-RECENT:])
                              if known.name not in self.persons
-                             and known.claimant_type != "individual"), None)
+                             and known.claimant_type != "individual"
+                             and not (head in COMMERCIAL_HEADS
+                                      and known.claimant_type in STATE_TYPES)), None)
                 return (body, 0.6) if body is not None else (c, 0.7)
             if head in TITLES and (named := self.titled(head)):
                 # "the president said …" after "President Trump": the person the title was written
