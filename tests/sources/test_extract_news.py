@@ -284,3 +284,11 @@ def test_a_prompt_to_the_reader_or_a_piece_cut_off_its_verb_is_no_claim() -> Non
     assert not any(c.claim.startswith("Small-business") for c in cs)
     assert find(cs, "ferry resumed its crossings")
     assert find(cs, "opened six recovery centres")
+
+
+def test_a_republication_note_and_a_comments_note_are_no_claims() -> None:
+    cs = cands("The agency said the probe had found water vapour.\n\nThis article was originally "
+               "published by Futurism. Read the original article.\n\nThis article is republished "
+               "from The Conversation under a Creative Commons license.\n\nNote: we are "
+               "temporarily moderating all comments submitted to deal with a surge in spam.\n")
+    assert [c.claim for c in cs] == ["The probe had found water vapour."]

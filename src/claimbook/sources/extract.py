@@ -93,7 +93,13 @@ NON_ASSERTION = re.compile(
     # "Catch up on the 2020 election campaign …", "Get the day's top headlines …"
     r"(?:subscribe|share|forward this|read (?:more|online)|sign up|listen (?:to|live|back|again)|"
     r"email \w+|follow (?:us|him|her|them|@)|click|tap|download|catch up on|get (?:the day|access|"
-    r"our|the latest)|watch (?:live|the full|more|now))\b|"
+    r"our|the latest)|watch (?:live|the full|more|now)|read the (?:original|full) (?:article|story))\b|"
+    # a republished story's note and a page's note on its comments: "This article was originally
+    # published by Futurism.", "This article is republished from … under a Creative Commons
+    # license.", "Note: we are temporarily moderating all comments …"
+    r"this (?:article|story|piece|post) (?:was|is|has been) (?:originally |first )?"
+    r"(?:published|republished|posted)\b|"
+    r"(?:note:\s*)?(?:we are|we're) (?:temporarily )?moderating (?:all )?comments\b|"
     r"(?:[\w.'’-]+\s+){0,3}[\w.'’-]+,\s+(?:thank(?:s| you)|welcome(?: back)?)\b|"
     # the reporting process, not the story: "He gave no details on …", "There was no immediate
     # comment from X", "X did not respond to (X's) request for comment", "It did not reveal the
