@@ -260,3 +260,25 @@ def test_a_thing_shown_as_something_is_the_speakers_characterization() -> None:
     assert find(cs, "making strides").claimant.name == "Holcomb"
     assert find(cs, "self-defence").claimant.name == "Russian government"
     assert find(cs, "new album").claimant.name == "Daily Planet"
+
+
+def test_a_thing_claimed_as_a_due_is_no_claim() -> None:
+    """"taxpayers claimed the credit", "the storm claimed the lives of …" claim nothing true;
+    "claimed credit for …" and "claimed victory" do."""
+    cs = cands("About 2.2 million taxpayers claimed the credit in 2023. The storm claimed the lives "
+               "of 12 people on Sunday. The mayor claimed credit for the drop in crime. The general "
+               "claimed victory in the battle for the port.\n", publisher="Daily Planet")
+    for words in ("claimed the credit", "lives of 12 people"):
+        assert find(cs, words).claimant.name == "Daily Planet", words
+    assert find(cs, "drop in crime").claimant.name == "Mayor"
+    assert find(cs, "battle for the port").claimant.name == "General"
+
+
+def test_two_nouns_coordinated_are_one_subject_and_a_count_of_people_is_no_body() -> None:
+    """"Several states and importers have filed suits" is one clause (the rules read "states" as
+    a verb); "the ministry" refers back to no count of people and no survey."""
+    cs = cands("Several states and importers have filed suits against the tariffs.\n\n"
+               "Roughly 3% of tax filers in Maine claimed the deduction, the survey said. The "
+               "ministry said that the deduction would end in 2027.\n", publisher="Daily Planet")
+    assert find(cs, "filed suits").claim.startswith("Several states and importers")
+    assert find(cs, "would end in 2027").claimant.name == "Ministry"

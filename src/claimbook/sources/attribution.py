@@ -38,6 +38,12 @@ OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize"
 SUBJECT_DEPS = {"nsubj"}
 # verbs whose open complement is an act their subject makes ("tried to suggest that …", "sought
 # to reassure …", "went on to say"), not one to come (`unrealized`)
+# what is claimed as one's due, not as true ("2.2 million taxpayers claimed the credit", "the storm
+# claimed the lives of 12 people", "claimed asylum"): no claim is made; "claimed victory" and
+# "claimed credit for the deal" do assert
+CLAIMED_THINGS = {"credit", "deduction", "benefit", "refund", "exemption", "allowance", "asylum",
+                  "life", "prize", "title", "seat", "trophy", "medal", "crown", "compensation",
+                  "damages", "reimbursement", "status", "land", "territory"}
 UNDERTAKING = {"try", "seek", "attempt", "continue", "begin", "start", "rush", "hasten", "move"}
 # what a plea takes ("pleaded not guilty", "pleaded no contest", "pleaded the Fifth"): "plead" with
 # one of these is a plea in court, no appeal ("pleaded with the administration to reconsider …")
@@ -346,7 +352,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         quoted = inside_quotation(doc, t)
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
                 or (lemma == "plead" and any(c.dep_ in PLEA for c in t.children)) \
-                or unrealized(t):
+                or unrealized(t) or claims_a_due(t):
             continue  # "did not reveal …", "will announce …", "did not rule out …", "pointed
             # to", "pleaded not guilty", "pleaded the Fifth" (a plea; "pleaded with them to …" an
             # appeal): no act
@@ -489,6 +495,15 @@ def passive_agent(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> s
 def negated(verb: Token) -> bool:
     """Is the verb negated ("did not reveal", "never said")?"""
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def claims_a_due(verb: Token) -> bool:
+    """Is this "claim" the claiming of a thing (`CLAIMED_THINGS`), not of something true?"""
+    return verb.lemma_.lower() == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED_THINGS
+        and not (c.lemma_.lower() == "credit" and not any(g.dep_ in ("det", "amod", "compound")
+                                                         for g in c.children))
+        for c in verb.children)  # "claimed the credit", "claim a tax credit"; not "claimed credit"
 
 
 def unrealized(verb: Token) -> bool:

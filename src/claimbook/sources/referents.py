@@ -41,6 +41,26 @@ PLURAL_NOUNS = {"people", "police", "staff", "personnel", "they", "we"}
 # "the company said" is never a government, a head of state or an army quoted before it
 COMMERCIAL_HEADS = {"company", "firm", "label", "studio", "bank", "network", "broadcaster"}
 STATE_TYPES = {"government", "head_of_state", "military_intelligence"}
+# "the ministry said" is a state's body quoted before it, never a company, an outlet, a survey or
+# a body of no known kind (then it stays "the ministry", for the analyst to name)
+STATE_HEADS = {"ministry", "department", "embassy", "command", "army", "forces", "directorate"}
+# a claimant that counts or picks people ("Roughly 3% of tax filers", "Several states and
+# importers", "Some Members"): people, never the body a head noun refers back to
+COUNTED = re.compile(r"^(?:the\s+)?(?:\d|(?:some|several|many|most|roughly|approximately|about|"
+                     r"nearly|almost|more|fewer|few|all|both|other|others)\b)", re.I)
+
+
+def _may_be_called(head: str, known: Claimant) -> bool:
+    """May a claimant quoted before be called "the <head>" ("the company", "the ministry")?"""
+    if COUNTED.match(known.name):
+        return False
+    if head in COMMERCIAL_HEADS:
+        return known.claimant_type not in STATE_TYPES
+    if head in STATE_HEADS:
+        return known.claimant_type in STATE_TYPES
+    return True
+
+
 # a title written before one capitalised name: "Prince Andrew", "President Trump", "Gov. Noem"
 # (the title capitalised as a title is, an abbreviation's stop after it; never a sentence's end)
 TITLED_NAME = re.compile(r"\b((?:" + "|".join(
@@ -144,8 +164,7 @@ class Context:
                 body = next((known for _, known in reversed(self.recent[-RECENT:])
                              if known.name not in self.persons
                              and known.claimant_type != "individual"
-                             and not (head in COMMERCIAL_HEADS
-                                      and known.claimant_type in STATE_TYPES)), None)
+                             and _may_be_called(head, known)), None)
                 return (body, 0.6) if body is not None else (c, 0.7)
             if head in TITLES and (named := self.titled(head)):
                 # "the president said …" after "President Trump": the person the title was written

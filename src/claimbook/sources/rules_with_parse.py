@@ -57,7 +57,8 @@ def without_false_coordinations(toks: list[cl.Token], spans: list[cl.ClauseSpan]
     clause before when the parse reads that word as a noun, or as a participle describing a noun
     in a clause where it finds no finite verb ("… five proposed rules and one final rule
     promulgated since 2025", "… cheese and milk sold by Raw Farm": the second noun of a
-    coordination and its participle, which the rules read as a subject and a past tense)."""
+    coordination and its participle, which the rules read as a subject and a past tense), nor after
+    a clause whose only verb is a noun in the parse ("Several states and importers have …")."""
     if doc is None or len(spans) < 2:
         return spans
     nouns = {t.idx for t in doc if t.pos_ in ("NOUN", "PROPN")}
@@ -68,7 +69,11 @@ def without_false_coordinations(toks: list[cl.Token], spans: list[cl.ClauseSpan]
         verb = next((k for k in range(c.first, c.last) if cl.is_verb_use(toks, k)), None)
         tense = next((k for k in range(c.first, c.last) if cl.is_finite(toks, k)), None)
         a, b = _char_range(toks, c)
-        if c.kind == "coord" and ((
+        # the clause before has no verb but a noun the rules read as one ("Several states and
+        # importers have filed suits": "states"): a coordination of two nouns, one subject
+        tenses_before = [k for k in range(out[-1].first, out[-1].last) if cl.is_finite(toks, k)]
+        nouns_before = bool(tenses_before) and all(toks[k].start in nouns for k in tenses_before)
+        if c.kind == "coord" and (nouns_before or (
                 tense is not None and toks[tense].start in describing
                 and not any(a <= i < b for i in finite)) or (
                 verb is not None and toks[verb].start in nouns and not any(
@@ -108,8 +113,9 @@ def _split_before(toks: list[cl.Token], spans: list[cl.ClauseSpan], saids: list[
 
 def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> bool:
     """The rules' reporting word is not a verb in the parse ("critics of China's claims"), a
-    negated or future one ("It did not reveal the location", "will announce") or a participle describing
-    a noun ("the breakdown revealed by …"): no reporting act."""
+    negated or future one ("It did not reveal the location", "will announce"), a thing claimed as
+    one's due ("taxpayers claimed the credit") or a participle describing a noun ("the breakdown
+    revealed by …"): no reporting act."""
     if doc is None:
         return False
     words = [t for t in doc if a0 <= t.idx < b0 and t.text == verb_text]
@@ -118,6 +124,7 @@ def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> b
     # something: a participle with a "that" clause of its own is a verb the parse misread ("The
     # We Company, announced on Sept. 30 that it was withdrawing …")
     return bool(words) and not any(t.pos_ == "VERB" and not attribution.unrealized(t)
+                                   and not attribution.claims_a_due(t)
                                    and not (t.tag_ == "VBN" and t.dep_ == "acl"
                                             and not _says_that(t)) for t in words)
 
