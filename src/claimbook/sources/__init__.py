@@ -15,6 +15,8 @@ To find:
 * who a clause attributes its content to: by word rules -> `clause_attribution`;
   from the dependency parse -> `attribution`; the speaker's noun phrase in the parse (its name,
   description, the author of a document that speaks) -> `speaker_phrase`
+* whether a reporting verb's act is made (not negated, not to come, no thing claimed as a due)
+  -> `act_made`
 * the rules' clauses read with the parse (regrouped, which reading wins) -> `rules_with_parse`
 * reporting verbs: lemma, speech act, the forms the word rules read -> `reporting_verbs`
 * dates written in a sentence -> `textdates`

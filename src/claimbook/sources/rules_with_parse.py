@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.claims import aliases as alias_mod
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import attribution
+from claimbook.sources import act_made, attribution
 from claimbook.sources import clause_attribution as ca
 from claimbook.sources import clauses as cl
 from claimbook.sources.attribution import Said
@@ -123,8 +123,8 @@ def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> b
     # by Epstein's suicide": no one named "Security breakdown" reveals anything), unless it says
     # something: a participle with a "that" clause of its own is a verb the parse misread ("The
     # We Company, announced on Sept. 30 that it was withdrawing …")
-    return bool(words) and not any(t.pos_ == "VERB" and not attribution.unrealized(t)
-                                   and not attribution.claims_a_due(t)
+    return bool(words) and not any(t.pos_ == "VERB" and not act_made.unrealized(t)
+                                   and not act_made.claims_a_due(t)
                                    and not (t.tag_ == "VBN" and t.dep_ == "acl"
                                             and not _says_that(t)) for t in words)
 

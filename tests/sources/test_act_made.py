@@ -1,0 +1,39 @@
+"""A reporting verb's act is made unless negated, to come or the claiming of a due: "did not
+reveal", "will announce", "is expected to announce", "will try to argue" and "taxpayers claimed
+the credit" make no claim; "has tried to suggest", "claimed credit for" and "claimed victory" do.
+
+Sentences invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimbook.sources import act_made, nlp
+
+
+def verb(sentence: str, word: str):
+    return next(t for t in nlp.parse(sentence) if t.text == word)
+
+
+@pytest.mark.parametrize(("sentence", "word", "made"), [
+    ("The ministry did not reveal the location.", "reveal", False),
+    ("The president will announce the plan today.", "announce", False),
+    ("The governor is expected to announce a ban.", "announce", False),
+    ("Lawyers will try to argue that the law is void.", "argue", False),
+    ("Trump has tried to suggest that he was a stranger.", "suggest", True),
+    ("The ministry said the strike hit a depot.", "said", True),
+])
+def test_an_act_negated_or_to_come_is_not_made(sentence: str, word: str, made: bool) -> None:
+    assert act_made.unrealized(verb(sentence, word)) is not made
+
+
+@pytest.mark.parametrize(("sentence", "due"), [
+    ("About 2.2 million taxpayers claimed the credit in 2023.", True),
+    ("The storm claimed the lives of 12 people.", True),
+    ("Taxpayers could claim a credit of up to 2,000 dollars.", True),
+    ("The mayor claimed credit for the drop in crime.", False),
+    ("The general claimed victory in the battle.", False),
+    ("The group claimed that the vote was rigged.", False),
+])
+def test_a_thing_claimed_as_a_due_is_no_claim(sentence: str, due: bool) -> None:
+    assert act_made.claims_a_due(verb(sentence, "claimed" if "claimed" in sentence else "claim")) is due
