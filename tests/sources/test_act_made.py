@@ -1,6 +1,7 @@
-"""A reporting verb's act is made unless negated, to come or the claiming of a due: "did not
-reveal", "will announce", "is expected to announce", "will try to argue" and "taxpayers claimed
-the credit" make no claim; "has tried to suggest", "claimed credit for" and "claimed victory" do.
+"""A reporting verb's act is made unless negated, to come, the claiming of a due or evidence no
+one is named with: "did not reveal", "will announce", "is expected to announce", "will try to
+argue", "taxpayers claimed the credit" and "Blood tests revealed that …" make no claim; "has tried
+to suggest", "claimed credit for", "claimed victory" and "The coroner's autopsy revealed" do.
 
 Sentences invented for the test."""
 
@@ -37,3 +38,15 @@ def test_an_act_negated_or_to_come_is_not_made(sentence: str, word: str, made: b
 ])
 def test_a_thing_claimed_as_a_due_is_no_claim(sentence: str, due: bool) -> None:
     assert act_made.claims_a_due(verb(sentence, "claimed" if "claimed" in sentence else "claim")) is due
+
+
+@pytest.mark.parametrize(("sentence", "word", "evidence"), [
+    ("Blood tests revealed that the man was ill.", "revealed", True),
+    ("The scan showed severe inflammation.", "showed", True),
+    ("Tests by the state laboratory revealed that the water was safe.", "revealed", False),
+    ("The coroner's autopsy revealed that he had drowned.", "revealed", False),
+    ("The ministry revealed that the strike hit a depot.", "revealed", False),
+])
+def test_evidence_no_one_is_named_with_reads_nothing(sentence: str, word: str,
+                                                      evidence: bool) -> None:
+    assert act_made.evidence_without_maker(verb(sentence, word)) is evidence

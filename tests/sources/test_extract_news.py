@@ -292,3 +292,9 @@ def test_a_republication_note_and_a_comments_note_are_no_claims() -> None:
                "from The Conversation under a Creative Commons license.\n\nNote: we are "
                "temporarily moderating all comments submitted to deal with a surge in spam.\n")
     assert [c.claim for c in cs] == ["The probe had found water vapour."]
+
+
+def test_an_originally_published_note_is_no_claim() -> None:
+    cs = cands("The agency said the probe had found water vapour.\n\nOriginally published on Live "
+               "Science.\n")
+    assert [c.claim for c in cs] == ["The probe had found water vapour."]

@@ -282,3 +282,21 @@ def test_two_nouns_coordinated_are_one_subject_and_a_count_of_people_is_no_body(
                "ministry said that the deduction would end in 2027.\n", publisher="Daily Planet")
     assert find(cs, "filed suits").claim.startswith("Several states and importers")
     assert find(cs, "would end in 2027").claimant.name == "Ministry"
+
+
+def test_a_person_written_as_an_age_is_the_person_named_before() -> None:
+    """"the 56-year-old said" is the person quoted before, never "-old"."""
+    cs = cands("Tottenham have appointed Jose Mourinho as their new manager.\n\n\"I am excited to "
+               "be joining a club with such a heritage,\" Mourinho said.\n\n\"The quality in the "
+               "squad excites me,\" the 56-year-old said.\n")
+    assert find(cs, "squad excites me").claimant.name == "Jose Mourinho"
+
+
+def test_evidence_no_one_is_named_with_is_the_writers_report() -> None:
+    """"The scan revealed …", "Blood tests revealed that …", "Images of bullet casings indicate
+    that …": the document's report of what was found, not a claimant "Scan"."""
+    cs = cands("The scan revealed severe inflammation in his lungs. Blood tests revealed that the "
+               "man's body was reacting to feathers. Images of bullet casings indicate that the "
+               "police used live ammunition.\n", publisher="Daily Planet")
+    for words in ("severe inflammation", "reacting to feathers", "live ammunition"):
+        assert find(cs, words).claimant.name == "Daily Planet", words

@@ -1,7 +1,9 @@
 """Whether a reporting verb's act is made: not negated ("did not reveal"), not to come ("will
 announce", "is expected to announce", "will try to argue"), not the claiming of a thing one is
-due ("taxpayers claimed the credit"). One reading for the parse's attributions (`attribution`) and
-for the word rules' reporting words checked against the parse (`rules_with_parse`).
+due ("taxpayers claimed the credit"), not a piece of evidence no one is named as reading ("Blood
+tests revealed that …": the writer's report of what was found). One reading for the parse's
+attributions (`attribution`) and for the word rules' reporting words checked against the parse
+(`rules_with_parse`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from spacy.tokens import Token
 CLAIMED_THINGS = {"credit", "deduction", "benefit", "refund", "exemption", "allowance", "asylum",
                   "life", "prize", "title", "seat", "trophy", "medal", "crown", "compensation",
                   "damages", "reimbursement", "status", "land", "territory"}
+# what shows a thing without saying it: "The scan revealed …", "Blood tests showed that …",
+# "Images of bullet casings indicate …" — the writer's report unless someone is named with it
+# ("tests by the lab", "the coroner's autopsy", "images released by Maxar")
+EVIDENCE = {"scan", "test", "x-ray", "image", "photo", "photograph", "footage", "video", "autopsy",
+            "sample", "recording", "picture", "screenshot", "biopsy"}
+SHOWING = {"reveal", "show", "indicate", "confirm", "suggest", "find"}
 # verbs whose open complement is an act their subject makes ("tried to suggest that …", "sought
 # to reassure …", "went on to say"), not one to come (`unrealized`)
 UNDERTAKING = {"try", "seek", "attempt", "continue", "begin", "start", "rush", "hasten", "move"}
@@ -44,3 +52,16 @@ def unrealized(verb: Token) -> bool:
         return unrealized(verb.head)  # "will try to argue", "did not try to suggest"
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("expect", "plan", "intend", "go") \
         and (verb.head.lemma_.lower() != "go" or verb.head.tag_ == "VBG")
+
+
+def evidence_without_maker(verb: Token) -> bool:
+    """Is the verb's subject a piece of evidence with no one named as its maker (`EVIDENCE`)?"""
+    if verb.lemma_.lower() not in SHOWING:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in EVIDENCE:
+        return False
+    return not any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" or c.dep_ == "poss"
+                   or c.dep_ == "prep" and c.lower_ in ("by", "from")
+                   or c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children)
+                   for c in subj.children)

@@ -21,7 +21,12 @@ from spacy.tokens import Doc, Span, Token
 
 from claimbook.sources import nlp, quotation
 from claimbook.sources import speaker_phrase as sp
-from claimbook.sources.act_made import UNDERTAKING, claims_a_due, unrealized
+from claimbook.sources.act_made import (
+    UNDERTAKING,
+    claims_a_due,
+    evidence_without_maker,
+    unrealized,
+)
 from claimbook.sources.clauses import names_a_source, per_a_source
 from claimbook.sources.reporting_verbs import (
     AS_CHARACTERIZING,
@@ -344,7 +349,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         quoted = inside_quotation(doc, t)
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
                 or (lemma == "plead" and any(c.dep_ in PLEA for c in t.children)) \
-                or unrealized(t) or claims_a_due(t):
+                or unrealized(t) or claims_a_due(t) or evidence_without_maker(t):
             continue  # "did not reveal …", "will announce …", "did not rule out …", "pointed
             # to", "pleaded not guilty", "pleaded the Fifth" (a plea; "pleaded with them to …" an
             # appeal): no act

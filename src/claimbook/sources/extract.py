@@ -95,10 +95,11 @@ NON_ASSERTION = re.compile(
     r"email \w+|follow (?:us|him|her|them|@)|click|tap|download|catch up on|get (?:the day|access|"
     r"our|the latest)|watch (?:live|the full|more|now)|read the (?:original|full) (?:article|story))\b|"
     # a republished story's note and a page's note on its comments: "This article was originally
-    # published by Futurism.", "This article is republished from … under a Creative Commons
-    # license.", "Note: we are temporarily moderating all comments …"
+    # published by Futurism.", "Originally published on Live Science.", "This article is
+    # republished from … under a Creative Commons license.", "Note: we are temporarily moderating
+    # all comments …"
     r"this (?:article|story|piece|post) (?:was|is|has been) (?:originally |first )?"
-    r"(?:published|republished|posted)\b|"
+    r"(?:published|republished|posted)\b|originally (?:published|posted) (?:on|in|by|at)\b|"
     r"(?:note:\s*)?(?:we are|we're) (?:temporarily )?moderating (?:all )?comments\b|"
     r"(?:[\w.'’-]+\s+){0,3}[\w.'’-]+,\s+(?:thank(?:s| you)|welcome(?: back)?)\b|"
     # the reporting process, not the story: "He gave no details on …", "There was no immediate

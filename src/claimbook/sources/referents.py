@@ -38,6 +38,8 @@ RECENT = 50  # claimants remembered for pronouns and "the ministry": a bounded l
 # president" after "President Trump"): the generic heads above that are titles
 TITLES = {w for w in person_words.TITLES if GENERIC_HEADS.match(w)}
 PLURAL_NOUNS = {"people", "police", "staff", "personnel", "they", "we"}
+# a person written as an age: "the 56-year-old"
+AGED = re.compile(r"(?:the\s+)?\d{1,3}[-‐]year[-‐]old")
 # "the company said" is never a government, a head of state or an army quoted before it
 COMMERCIAL_HEADS = {"company", "firm", "label", "studio", "bank", "network", "broadcaster"}
 STATE_TYPES = {"government", "head_of_state", "military_intelligence"}
@@ -116,11 +118,14 @@ class Context:
 
     def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
         low = raw.lower().strip()
+        gender = person_names.gender_of(low)
+        if AGED.fullmatch(low):
+            low = "he"  # "the 56-year-old said": a person named before, as "he"/"she" would be,
+            # of either gender
         if low in cl.PRONOUNS:
             # "he"/"she" is the person the sentence before is about, else the nearest person
             # named before; "it" the nearest body
             person = {"he": True, "she": True, "it": False}.get(low)
-            gender = person_names.gender_of(low)
             if person and self.topic is not None \
                     and self.genders.get(self.topic.name, gender) == gender:
                 return self.topic, 0.6

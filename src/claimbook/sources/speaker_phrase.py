@@ -80,7 +80,9 @@ def speaker_tokens(subj: Token) -> list[Token]:
             return True  # "a desk reporter Nisan Ahmado's source": the possessor by name only
         if ch.dep_ == "prep" and is_place_or_medium(ch):
             return True
-        return ch.dep_ == "npadvmod" and ch.ent_type_ in TIME_ENTS
+        # a time, not the "year" of "the 56-year-old" (joined to "old" by its hyphen)
+        return ch.dep_ == "npadvmod" and ch.ent_type_ in TIME_ENTS and not (
+            not ch.whitespace_ and ch.i + 1 < len(ch.doc) and ch.doc[ch.i + 1].text in "-‐")
 
     toks = drop_subtrees(subj, drop)
     if subj.lemma_.lower() in person_words.UNNAMED_SOURCES and not subj.ent_type_:
