@@ -14,6 +14,7 @@ Every text below is invented for these tests (the shapes are those of the CheckT
 from __future__ import annotations
 
 from claimbook.sources import extract, segment
+from extracting import cands, find
 
 SPEECH = ("Donald Trump: Thank you very much. We have created more than a million jobs since the "
           "election. Our economy is stronger than ever. I promised to cut taxes and we cut taxes by "
@@ -106,9 +107,9 @@ def test_a_wire_dateline_with_a_colon_is_no_speaker() -> None:
     paras = segment.paragraphs(text)
     assert [p.speaker for p in paras] == ["", "", ""]
     assert paras[1].dateline == "NEW DELHI:"
-    who = {c.claim: c.claimant.name for c in extract.extract(text, "Wire Desk", "2019-11-20")}
-    assert who[next(q for q in who if "150 people" in q)] == "Wire Desk"
-    assert "New Delhi" not in who.values()
+    cs = cands(text, "Wire Desk", "2019-11-20")
+    assert find(cs, "150 people").claimant.name == "Wire Desk"
+    assert "New Delhi" not in {c.claimant.name for c in cs}
 
 
 def test_a_lone_capitals_speaker_in_the_first_person_keeps_the_turn() -> None:

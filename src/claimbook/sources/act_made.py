@@ -61,7 +61,7 @@ def evidence_without_maker(verb: Token) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lemma_.lower() not in EVIDENCE:
         return False
-    return not any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" or c.dep_ == "poss"
+    return not any(c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN"
                    or c.dep_ == "prep" and c.lower_ in ("by", "from")
                    or c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children)
                    for c in subj.children)

@@ -369,7 +369,6 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         if subj is None or subj.lower_ in ("there", "which", "that", "who", "this") or (
                 subj.lower_ == "it" and subj.dep_ == "expl"):
             continue
-        comp = _complement(t, name)
         if lemma in CLAUSE_ONLY and not (
                 subj.head == t and subj.lower_ not in FIRST_PERSON and t.dep_ not in ("acl", "relcl")
                 and not any(c.dep_ == "auxpass" for c in t.children)
@@ -380,6 +379,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             # …", "…, but expect X to …" (no subject of its own): no finding, no forecast; the
             # clause comes after the verb ("found that …"), never before it; "we found" is the
             # writer's own voice, read as before
+        comp = _complement(t, name)
         to_inf = False
         if comp is not None:
             content, to_inf = comp

@@ -118,14 +118,15 @@ class Context:
 
     def resolve(self, raw: str, table: dict[str, Claimant]) -> tuple[Claimant, float]:
         low = raw.lower().strip()
-        gender = person_names.gender_of(low)
-        if AGED.fullmatch(low):
+        aged = AGED.fullmatch(low) is not None
+        if aged:
             low = "he"  # "the 56-year-old said": a person named before, as "he"/"she" would be,
             # of either gender
         if low in cl.PRONOUNS:
             # "he"/"she" is the person the sentence before is about, else the nearest person
             # named before; "it" the nearest body
             person = {"he": True, "she": True, "it": False}.get(low)
+            gender = "" if aged else person_names.gender_of(low)
             if person and self.topic is not None \
                     and self.genders.get(self.topic.name, gender) == gender:
                 return self.topic, 0.6

@@ -33,15 +33,15 @@ NEWS_RELAYS = {
 # verbs that report only with a clause of their own after them ("found that the pilot had not
 # rested"), never with an object or a small clause ("found the car", "found it hard to believe")
 CLAUSE_ONLY = {"expect", "find", "agree", "recall", "remember"}
+# a thing shown as something ("touted the plan as making strides", "portrayed the strike as
+# self-defence"): characterizing verbs the parse reads, only with their "as" (`AS_CHARACTERIZING`)
+SHOWN_AS = ("tout", "portray", "depict", "hail", "characterize", "characterise")
 # lemma -> the speech act it names
 SPEECH_ACTS: dict[str, str] = {
     **{lemma: lemma for lemma in _OWN_ACT.split()},
     "describe": "characterize", "call": "characterize", "brand": "characterize",
     "label": "characterize", "term": "characterize",
-    # a thing shown as something ("touted the plan as making strides", "portrayed the strike as
-    # self-defence"): read by the parse only, with its "as" (`AS_CHARACTERIZING`)
-    **dict.fromkeys(("tout", "portray", "depict", "hail", "characterize", "characterise"),
-                    "characterize"),
+    **dict.fromkeys(SHOWN_AS, "characterize"),
     "tweet": "say", "post": "say",
     "contend": "argue", "emphasise": "stress", "emphasize": "stress",
     "rule": "deny",  # "ruled out …"
@@ -59,7 +59,7 @@ SPEECH_ACTS: dict[str, str] = {
     **NEWS_RELAYS,
 }
 # the characterizing verbs that characterize only with an "as" ("described the report as false")
-AS_CHARACTERIZING = {"describe", "tout", "portray", "depict", "hail", "characterize", "characterise"}
+AS_CHARACTERIZING = {"describe", *SHOWN_AS}
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "dispute"}
 # what "according to" can take that is a measure, not a source ("we have shifted our programs
 # according to the needs that we need to meet", "according to plan", "according to the rules")
@@ -88,8 +88,7 @@ RULES_READ = {
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
                      "implore", "plead", "denounce", "criticize", "criticise", "complain", "worry",
-                     "fear", "tout", "portray", "depict", "hail", "characterize", "characterise",
-                     *NEWS_RELAYS), ""),
+                     "fear", *SHOWN_AS, *NEWS_RELAYS), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 
