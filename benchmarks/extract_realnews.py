@@ -1,6 +1,6 @@
 """Extraction on real news pages no one here wrote, scored against gold written before the code ran.
 
-    .venv/bin/python benchmarks/extract_realnews.py [--part dev|…|final14|briefings] [-v] [--rules-only]
+    .venv/bin/python benchmarks/extract_realnews.py [--part dev|…|final15|briefings] [-v] [--rules-only]
 
 The pages and their gold are in benchmarks/data/realnews/<part>/ (see the README there:
 source, licence, gold conventions). Each page goes through what `claimbook add-source` does (its
@@ -16,7 +16,7 @@ issue 24:
   (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
   the shipped alias table's canonical name ("US government").
 
-`final`, `final2`, `final3` (four news pages and a CRS Insight PDF), `final4` to `final14` (each
+`final`, `final2`, `final3` (four news pages and a CRS Insight PDF), `final4` to `final15` (each
 five news pages, a CRS Insight or In Focus PDF and a White House press-gaggle transcript as
 `.txt`) were each held out, with gold committed before any extraction ran on them, until each was
 scored once (6 Dec 2026; 7 Dec 2026, 03:32, 06:05, 09:02, 09:30, 10:47, 11:29, 11:46, 13:01,
