@@ -2,16 +2,22 @@
 admitted approximately 740 people through that CBP One app per day" and "We are expanding that
 CBP One app to reach as many as a thousand people a day" were one candidate in a real White House
 briefing); the same figure restated, or figures only outside the claim ("a post shared 40,000
-times claims …"), still merge.
+times claims …"), still merge. A claim the text credits with a reporting verb to someone it names
+is proposed with keep = yes however low its claim-worthiness (an opinion quoted is what an analyst
+records); the document's own line and a transcript speaker's line below the threshold are not, and
+a claim a model doubts never is.
 
-The mentions below are invented for these tests.
+The mentions and texts below are invented for these tests.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
+from claimbook.claims import aliases
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import candidates
-from claimbook.sources.candidates import Mention, content_tokens
+from claimbook.sources import candidates, extract, worthiness
+from claimbook.sources.candidates import Candidate, Mention, content_tokens
 
 BERG = Claimant("Tomas Berg", "individual", "", False)
 
@@ -38,3 +44,22 @@ def test_figures_are_read_as_written() -> None:
     assert candidates.numbers("about 1,000 people, 2.5 percent, thousands of troops") == {
         "1000", "2.5", "thousand"}
     assert candidates.numbers("no figure at all") == frozenset()
+
+
+def test_a_named_sources_claim_is_kept_whatever_its_worthiness_and_other_voices_are_not() -> None:
+    low = worthiness.KEEP_THRESHOLD / 2
+    def kept(attribution: str, doubt: str = "") -> bool:
+        m = dataclasses.replace(mention("I love the way you keep taking it all in.", 0),
+                                attribution=attribution, confidence=low)
+        return Candidate("K001", [m], doubt=doubt).kept
+    assert [kept(a) for a in ("lead", "tail", "according", "relative", "inherited")] == [True] * 5
+    assert [kept(a) for a in ("speaker", "document", "passive")] == [False] * 3
+    assert not kept("tail", doubt="the learned model doubts it")
+
+
+def test_a_quoted_opinion_of_a_named_speaker_is_proposed_with_keep_yes() -> None:
+    text = "\u201cI love the way you keep taking all the new things in,\u201d Tomas Berg told the crowd."
+    [c] = extract.extract(text, "Test Gazette", "2025-06-02", aliases.alias_table())
+    assert c.claimant.name == "Tomas Berg" and c.first.attribution == "tail"
+    assert c.confidence < worthiness.KEEP_THRESHOLD  # the score alone would have said keep = no
+    assert c.kept

@@ -50,6 +50,15 @@ SYNONYMS = {"citizen": "national", "enlist": "recruit", "ties": "link", "tie": "
 NEGATIONS = {"not", "no", "never", "n't", "denied", "denies", "deny", "none", "without"}
 
 
+# How a claimant named with a reporting act was found ("X said …", "…, X said", "according to X",
+# a quotation continued). Who said what is what an analyst records, opinions included; the
+# claim-worthiness score ranks what is worth checking and rates an opinion low ("The beauty of
+# China is that …", said a professor), so it does not decide keep for these: the learned keep
+# model does (`learned_keep`). A transcript speaker's line is not among them: there the score
+# sorts claims from housekeeping (benchmarks/README.md).
+NAMED_SOURCE = frozenset(("lead", "tail", "according", "relative", "inherited"))
+
+
 @dataclass
 class Mention:
     start: int
@@ -140,8 +149,10 @@ class Candidate:
 
     @property
     def kept(self) -> bool:
-        """Proposed with keep = yes: claim-worthy enough, and no model doubts it is a claim."""
-        return worthiness.keep(self.confidence) and not self.doubt
+        """Proposed with keep = yes: claim-worthy enough or said by someone the text names with a
+        reporting verb (`NAMED_SOURCE`), and no model doubts it is a claim."""
+        return (worthiness.keep(self.confidence) or self.first.attribution in NAMED_SOURCE) \
+            and not self.doubt
 
 
 def stem_word(word: str) -> str:
