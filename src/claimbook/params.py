@@ -336,6 +336,10 @@ class BatchConfig(RunOptions):
         count_periods(self.start, self.end, self.every)  # its last period fits the calendar
         if self.executor == "dask" and not self.scheduler:
             raise ValueError("--executor dask needs --scheduler tcp://HOST:PORT")
+        if self.scheduler and self.executor != "dask":
+            # given alone it would be ignored: the reports rendered here, not where asked
+            raise ValueError(f"--scheduler is for --executor dask (--executor is {self.executor}; "
+                             "choose from local, dask)")
         return self
 
     @classmethod

@@ -12,5 +12,6 @@ To find:
   * offline HTML and the A4 PDF -> `export`; the report's `meta.json` -> `meta`
   * the report's folder name -> `naming`; the reports folder's index.html -> `index`
 * publishing into folders: refuse, lock, swap, recover -> `folders`
-* many reports under cron -> `batch`; the summary mail -> `mail`; removing old reports -> `prune`
+* many reports under cron -> `batch`; a Dask scheduler's address checked first ->
+  `dask_scheduler`; the summary mail -> `mail`; removing old reports -> `prune`
 """

@@ -49,7 +49,16 @@ from claimbook.errors import (
     raise_interrupted,
 )
 from claimbook.params import BatchConfig, RenderConfig
-from claimbook.publish import fingerprint, folders, index, kernel, meta, render, warm_kernel
+from claimbook.publish import (
+    dask_scheduler,
+    fingerprint,
+    folders,
+    index,
+    kernel,
+    meta,
+    render,
+    warm_kernel,
+)
 from claimbook.publish.execute import preload
 from claimbook.publish.naming import output_dir
 
@@ -329,54 +338,6 @@ def _run_local(jobs: list[RenderConfig], n: int, formats: tuple[str, ...]
             raise
 
 
-# Seconds a Dask scheduler's host has to accept the batch's connection.
-SCHEDULER_TIMEOUT = 10
-# Dask schemes that run over plain TCP, where one connect says whether anything listens.
-_TCP_SCHEMES = {"tcp", "tls", "ws", "wss"}
-
-
-def probe_scheduler(scheduler: str) -> None:
-    """Fail at once when nothing can listen at `scheduler`'s TCP address.
-
-    Dask retries a refused connection until its timeout, so a wrong port or host name cost ten
-    seconds before the same error. A connection refused, a host that does not resolve, or no
-    route is final here (so is a scheduler not yet started: start it before the batch); a host
-    that does not answer (a firewall dropping packets) still gets the timeout, and a scheduler
-    that accepts is left to Dask's own handshake.
-    """
-    import socket
-
-    from distributed.comm.addressing import parse_address, parse_host_port
-
-    try:
-        scheme, location = parse_address(scheduler)
-        if scheme not in _TCP_SCHEMES:
-            return  # inproc://, ucx://: Dask's own connection says
-        host, port = parse_host_port(location, 8786)
-        if not 0 < port < 65536:
-            raise ValueError(f"port {port} is not between 1 and 65535")
-    except ValueError as e:
-        raise ConfigError(f"--scheduler {scheduler} is not a Dask scheduler address "
-                          f"(tcp://HOST:PORT): {e}") from None
-    try:
-        socket.create_connection((host, port), timeout=SCHEDULER_TIMEOUT).close()
-    except UnicodeError as e:  # a host name that is no name ("a..b"): IDNA refuses it
-        raise ConfigError(f"--scheduler {scheduler} is not a Dask scheduler address "
-                          f"(tcp://HOST:PORT): {e}") from None
-    except socket.gaierror as e:
-        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: cannot resolve "
-                          f"the host {host!r} ({e.strerror})") from None
-    except ConnectionRefusedError:
-        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: connection refused "
-                          f"(nothing listens on port {port} of {host})") from None
-    except TimeoutError:
-        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: no answer "
-                          f"after {SCHEDULER_TIMEOUT} s") from None
-    except OSError as e:
-        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: "
-                          f"{e.strerror or e}") from None
-
-
 def _run_dask(jobs: list[RenderConfig], scheduler: str
               ) -> Iterator[tuple[RenderConfig, render.Rendered]]:
     try:
@@ -384,9 +345,9 @@ def _run_dask(jobs: list[RenderConfig], scheduler: str
         from distributed import as_completed as dask_completed
     except ImportError:  # pragma: no cover - distributed is a dependency
         raise ConfigError("--executor dask needs the 'distributed' package") from None
-    probe_scheduler(scheduler)
+    dask_scheduler.probe(scheduler)
     try:
-        client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT}s")
+        client = Client(scheduler, timeout=f"{dask_scheduler.TIMEOUT}s")
     except OSError as e:
         raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     with client:
