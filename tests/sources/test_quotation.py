@@ -1,16 +1,18 @@
 """Whether a place of a text is inside a quotation has one answer, whichever step asks: “ opens, ”
 or ’’ closes, a straight " turns it over (closing a curly quotation as well as a straight one);
 a quotation left open at a paragraph's end holds the next paragraph only when that one opens
-with a mark. The parse's reporting verbs (`attribution`), the sentences of a paragraph
-(`segment`) and the word rules' clauses (`clauses`, `clause_attribution`) read it alike, and
-`own_voice` blanks the same quoted words.
+with a mark, and a paragraph that is one quotation and nothing else goes on with the voice of the
+paragraph before when that one quoted someone. The parse's reporting verbs (`attribution`), the
+sentences of a paragraph (`segment`) and the word rules' clauses (`clauses`, `clause_attribution`)
+read it alike, and `own_voice` blanks the same quoted words.
 Invented sentences, in the shapes pages print."""
 
 from __future__ import annotations
 
 import pytest
 
-from claimbook.sources import attribution, nlp, quotation, segment
+from claimbook.claims import aliases
+from claimbook.sources import attribution, extract, nlp, quotation, segment
 
 
 def inside(text: str, word: str) -> bool:
@@ -58,6 +60,23 @@ def test_a_quotation_left_open_at_a_paragraph_end_goes_on_only_where_a_mark_open
                       "“If the situation gets worse, we will act.": True,
                       "We are ready.": True,
                       "The port reopened on Monday.": False}
+
+
+def test_a_paragraph_that_is_all_quotation_goes_on_with_the_quoted_voice_before_it() -> None:
+    text = ("\"We were shocked to see the statements,\" Big Label Records said in a statement.\n\n"
+            "\"In fact, we do not have the right to stop any show.\"\n\n"
+            "The awards show airs on Sunday.\n\n"
+            "\"Tickets are still available at the door.\"\n\n"
+            "“It is over,” the coach told reporters.\n\n"
+            "“We lost,” he said. “We will be back.”\n")
+    sg = segment.segment(text)
+    assert segment.quote_continues(sg.view, sg.paragraphs, 1)  # all quotation, after a quote
+    assert not segment.quote_continues(sg.view, sg.paragraphs, 3)  # after the writer's line
+    assert not segment.quote_continues(sg.view, sg.paragraphs, 5)  # words of its own outside
+    by_claim = {c.claim: c.claimant.name for c in extract.extract(
+        text, "Test Gazette", "2025-06-02", aliases.alias_table())}
+    assert by_claim["We do not have the right to stop any show."] == "Big Label Records"
+    assert by_claim["Tickets are still available at the door."] == "Test Gazette"
 
 
 def test_a_quotation_going_on_reopens_with_its_paragraphs_own_straight_mark() -> None:

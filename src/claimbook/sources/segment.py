@@ -386,9 +386,13 @@ def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
         return False
     before, this = paragraphs[at], paragraphs[index]
     if quotation.opens(view, this.body_start, this.end):
-        # or a quotation the paragraph before introduced ("… with these guidelines:" / "X said:")
+        # or a quotation the paragraph before introduced ("… with these guidelines:" / "X said:"),
+        # or a paragraph that is all quotation after one that quoted someone ("“A,” X said." /
+        # "“B.”": news style gives the speaker once)
         return quotation.open_at(view, before.body_start, before.end) \
-            or view[before.body_start:before.end].rstrip().endswith(":")
+            or view[before.body_start:before.end].rstrip().endswith(":") \
+            or (quoted_whole(view[this.body_start:this.end])
+                and bool(quotation.MARKS.search(view, before.body_start, before.end)))
     # a list item inside a quotation that an item before it opened ("• “A. • B. • C.”")
     while at is not None and _BULLET.match(view[this.start:this.end]):
         this = paragraphs[at]
@@ -400,6 +404,11 @@ def quote_continues(view: str, paragraphs: list[Paragraph], index: int) -> bool:
             return False
         at = story_before(paragraphs, at)
     return False
+
+
+def quoted_whole(text: str) -> bool:
+    """Is `text` (a paragraph) one quotation and nothing else: no word outside its marks?"""
+    return not re.search(r"\w", quotation.unquoted(text)) and not quotation.left_open(text)
 
 
 def quote_open_at(view: str, paragraph: Paragraph, start: int) -> bool:
