@@ -262,6 +262,20 @@ def test_a_thing_shown_as_something_is_the_speakers_characterization() -> None:
     assert find(cs, "new album").claimant.name == "Daily Planet"
 
 
+def test_a_thing_seen_as_something_is_the_subjects_view_not_an_accusation() -> None:
+    """"sees the lineup as …", "which Apple views as …" are the subject's view, typed as a
+    judgement (not the allegation of "called the drills a provocation"); "saw the car" and
+    "we'll see" see nothing as anything."""
+    cs = cands("Lewis Ward, research director at the market firm IDC, sees the lineup as its "
+               "\"Achilles heel.\" Among its values is privacy, which Apple views as \"a fundamental "
+               "human right\" and builds into its products. Witnesses saw the car near the bridge "
+               "on Monday.\n", publisher="Daily Planet")
+    ward, apple = find(cs, "Achilles heel"), find(cs, "fundamental human right")
+    assert (ward.claimant.name, ward.claim_type) == ("Lewis Ward", "assessment")
+    assert apple.claimant.name == "Apple" and apple.claim_type != "allegation"
+    assert find(cs, "near the bridge").claimant.name == "Daily Planet"
+
+
 def test_a_thing_claimed_as_a_due_is_no_claim() -> None:
     """"taxpayers claimed the credit", "the storm claimed the lives of …" claim nothing true;
     "claimed credit for …" and "claimed victory" do."""

@@ -38,9 +38,9 @@ from claimbook.sources.reporting_verbs import (
 )
 
 # verbs whose object (not a clause) is the claim: "denied the report", "accused China of …"
-OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "urge", "confirm",
-                 "welcome", "announce", "claim", "acknowledge", "admit", "reveal", "disclose", "predict",
-                 "report", "warn"}
+OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "regard", "urge",
+                 "confirm", "welcome", "announce", "claim", "acknowledge", "admit", "reveal",
+                 "disclose", "predict", "report", "warn"}
 SUBJECT_DEPS = {"nsubj"}
 # what a plea takes ("pleaded not guilty", "pleaded no contest", "pleaded the Fifth"): "plead" with
 # one of these is a plea in court, no appeal ("pleaded with the administration to reconsider …")
@@ -361,6 +361,8 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                 not any(c.dep_ in ("oprd", "attr") for c in t.children)
                 and not (lemma in AS_CHARACTERIZING and any(c.lower_ == "as" for c in t.children))):
             continue  # "calls on the governments to …", "called for talks": not a characterization
+        elif name == "regard" and not any(c.lower_ == "as" for c in t.children):
+            continue  # "saw the car", "we'll see": no view of a thing as something
         if lemma in ("call", "post", "hope", "believe", "note", "add", "report", "write",
                      "confirm", "announce", "urge") and t.tag_ == "VBN" and any(
                 c.dep_ == "auxpass" for c in t.children):

@@ -36,12 +36,17 @@ CLAUSE_ONLY = {"expect", "find", "agree", "recall", "remember"}
 # a thing shown as something ("touted the plan as making strides", "portrayed the strike as
 # self-defence"): characterizing verbs the parse reads, only with their "as" (`AS_CHARACTERIZING`)
 SHOWN_AS = ("tout", "portray", "depict", "hail", "characterize", "characterise")
+# a thing seen as something ("Apple views privacy as a fundamental human right", "an analyst sees
+# the lineup as its Achilles heel"): a view held, not an accusation; read by the parse only with
+# its "as" (not "saw the car", "we'll see")
+SEEN_AS = ("see", "view", "regard")
 # lemma -> the speech act it names
 SPEECH_ACTS: dict[str, str] = {
     **{lemma: lemma for lemma in _OWN_ACT.split()},
     "describe": "characterize", "call": "characterize", "brand": "characterize",
     "label": "characterize", "term": "characterize",
     **dict.fromkeys(SHOWN_AS, "characterize"),
+    **dict.fromkeys(SEEN_AS, "regard"),
     "tweet": "say", "post": "say",
     "contend": "argue", "emphasise": "stress", "emphasize": "stress",
     "rule": "deny",  # "ruled out …"
@@ -88,7 +93,7 @@ RULES_READ = {
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
                      "implore", "plead", "denounce", "criticize", "criticise", "complain", "worry",
-                     "fear", *SHOWN_AS, *NEWS_RELAYS), ""),
+                     "fear", *SHOWN_AS, *SEEN_AS, *NEWS_RELAYS), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 
