@@ -2,15 +2,18 @@
 role) named last ("the Israeli national security advisor said …" then "they've already said
 publicly that they used precision-guided munitions", of the Israeli military, in a real White
 House gaggle), and "he" is not a plural ("states saying …" then "he told me …"); "the company"
-is the last body quoted, never a person, nor a government.
+is the last body quoted, never a person, nor a government; "the minister" or "the spokesman" is a
+person quoted before only if the text wrote them so (never an expert quoted last), while "the
+agency" or "the spokesman" still goes back to the body quoted last.
 
 The names and claimants below are invented for this test.
 """
 
 from __future__ import annotations
 
+from claimbook.claims import aliases
 from claimbook.claims.aliases import Claimant
-from claimbook.sources import person_words, referents
+from claimbook.sources import extract, person_words, referents
 
 
 def test_they_skips_a_person_and_he_skips_a_plural() -> None:
@@ -98,3 +101,30 @@ def test_every_body_noun_refers_to_a_body_never_to_the_person_quoted_last() -> N
         ctx.remember("Nordair President Tomas Berg", chief, person=True)
         assert ctx.resolve(f"the {head}", {})[0] is not chief, head
     assert {"agency", "ministry", "court", "university"} <= person_words.BODY_HEADS
+
+
+def test_a_persons_role_is_not_the_person_quoted_last_unless_written_so() -> None:
+    expert = Claimant("Tomas Berg", "individual", "", False)
+    ctx = referents.Context()
+    ctx.remember("Tomas Berg", expert, person=True)
+    assert ctx.resolve("the minister", {})[0].name == "Minister"
+    assert ctx.resolve("the spokesman", {})[0].name == "Spokesman"
+    ctx.remember("Tomas Berg, the minister", expert, person=True)
+    assert ctx.resolve("the minister", {})[0] is expert  # written with the role before
+
+    agency = Claimant("Ruritanian Border Agency", "government", "RU", False)
+    ctx = referents.Context()
+    ctx.remember("the Ruritanian Border Agency", agency)
+    assert ctx.resolve("the spokesman", {})[0] is agency  # a body's spokesman speaks for it
+    assert ctx.resolve("the agency", {})[0] is agency
+
+
+def test_the_minister_after_a_quoted_expert_is_not_the_expert() -> None:
+    """Seen in extraction: "X, an expert at a university, told the Gazette: “…”" then "The
+    minister said: “…”" credited the minister's words to the expert."""
+    text = ("Tomas Berg, an expert at the University of Arden, told the Gazette: \"Regular use "
+            "rose by only a few percent, a large share of the population.\"\n\n"
+            "The minister said: \"We will act on the report this week.\"\n")
+    by_claim = {c.claim: c.claimant.name for c in extract.extract(
+        text, "Test Gazette", "2025-06-02", aliases.alias_table())}
+    assert by_claim["We will act on the report this week."] == "Minister"

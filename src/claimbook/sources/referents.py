@@ -178,10 +178,12 @@ class Context:
                 c = alias_mod.resolve(named, table)
                 return (c if c.known else Claimant(named, "individual", c.country, False)), 0.7
             if self.recent and head not in ("source", "sources") and (
-                    low.startswith("the ") or head != "officials"):
+                    low.startswith("the ") or head != "officials") \
+                    and not self._one_person(*self.recent[-1]):
                 # "the agency said" right after a named source: that source; a bare plural
                 # ("officials said") names no one said before, nor does "the source" (an
-                # unnamed informant is never the body or person quoted before)
+                # unnamed informant is never the body or person quoted before), nor is "the
+                # minister" a person quoted before who was not written as one (an expert)
                 return self.recent[-1][1], 0.6
         return c, 0.7
 
@@ -212,10 +214,13 @@ class Context:
         "states" or "officials"; "they" is not one person ("the Israeli national security
         advisor" named before "they've already said publicly …")."""
         if pronoun == "they":
-            head = (re.findall(r"[\w'’-]+", written) or [""])[-1].lower()
-            one = c.name in self.persons or c.claimant_type == "individual" or head in PERSON_HEADS
-            return not one or plural(written)
+            return not self._one_person(written, c) or plural(written)
         return pronoun not in ("he", "she", "it") or not plural(written)
+
+    def _one_person(self, written: str, c: Claimant) -> bool:
+        """Is the claimant, as written, one person (a name, or a person's role: "the minister")?"""
+        head = (re.findall(r"[\w'’-]+", written) or [""])[-1].lower()
+        return c.name in self.persons or c.claimant_type == "individual" or head in PERSON_HEADS
 
     def about(self, sentence: str, table: dict[str, Claimant]) -> None:
         """Read whom `sentence` (starting at `upto`) is about, for 'he'/'she' in the next one:
