@@ -14,7 +14,9 @@ To find:
 * sentences cut into clauses, on tokens with offsets -> `clauses`
 * who a clause attributes its content to: by word rules -> `clause_attribution`;
   from the dependency parse -> `attribution`; the speaker's noun phrase in the parse (its name,
-  description, the author of a document that speaks) -> `speaker_phrase`
+  description, the author of a document that speaks) -> `speaker_phrase`; what the reporting
+  verb reports (its complement, the clause before "…, X said", a quotation after a colon) ->
+  `reported`
 * whether a reporting verb's act is made (not negated, not to come, no thing claimed as a due)
   -> `act_made`
 * the rules' clauses read with the parse (regrouped, which reading wins) -> `rules_with_parse`

@@ -38,6 +38,7 @@ from claimbook.sources import (
     own_voice,
     references,
     referents,
+    reported,
     rules_with_parse,
     textdates,
     worthiness,
@@ -281,7 +282,7 @@ def extract(text: str, publisher: str = "", published: str = "",
                     k += 1
                 verb = REPORTING.get(toks[k].low, "say") if k < c.last else "say"
                 content, to_inf = ca.content_after(s, toks, k, c.last) if k < c.last else (0, False)
-                if k < c.last and verb in attribution.OBJECT_CLAIMS and not to_inf:
+                if k < c.last and verb in reported.OBJECT_CLAIMS and not to_inf:
                     content = toks[k].start  # "who accused the utility of overkill": the whole act
                 att = ca.Attribution("relative", raw, verb, toks[k].text if k < c.last else "",
                                      content, toks[c.last - 1].end, to_inf)

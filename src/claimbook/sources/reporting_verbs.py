@@ -18,7 +18,7 @@ _OWN_ACT = ("say state report claim allege deny tell add announce confirm insist
 # "view", "think", "recall": on the development parts each credited as many claims wrongly as it
 # found ("guidelines recommend", "you'll recall", "when he thought").
 NEWS_RELAYS = {
-"boast": "say", "lament": "say", "marvel": "say", "recount": "say",
+    "boast": "say", "lament": "say", "marvel": "say", "recount": "say", "comment": "say",
     "assail": "accuse", "blast": "accuse", "slam": "accuse", "lambast": "accuse",
     "caution": "warn", "concede": "admit", "observe": "note", "remark": "note",
     "counter": "argue", "speculate": "suggest", "hint": "suggest", "signal": "indicate",
