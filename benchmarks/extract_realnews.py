@@ -20,8 +20,8 @@ issue 24:
 five news pages, a CRS Insight or In Focus PDF and a White House press-gaggle transcript as
 `.txt`) were each held out, with gold committed before any extraction ran on them, until each was
 scored once (6 Dec 2026; 7 Dec 2026, 03:32, 06:05, 09:02, 09:30, 10:47, 11:29, 11:46, 13:01,
-14:22, 15:52, 16:42, 17:08 and 19:36 UTC); they are development data now, like `dev`. A fair next measurement
-needs new documents with gold written first.
+14:22, 15:52, 16:42, 17:08, 19:36 and 21:37 UTC); they are development data now, like `dev`. A
+fair next measurement needs new documents with gold written first.
 `--rules-only` scores the same code without the learned models (`sources/learned_types.py`,
 `sources/learned_keep.py`), for comparison in one run.
 `briefings` (three White House press transcripts as `.txt`) is development data for texts of
