@@ -276,6 +276,25 @@ def test_a_thing_seen_as_something_is_the_subjects_view_not_an_accusation() -> N
     assert find(cs, "near the bridge").claimant.name == "Daily Planet"
 
 
+def test_a_writers_aside_before_the_source_does_not_take_its_subject() -> None:
+    """"As we have noted, a 2019 study by X concluded that …" was parsed "noted a 2019 study",
+    leaving "concluded" without a subject: the study's author speaks, not the writer."""
+    cs = cands("As we have noted, a March 2019 study by the Arden Institute for Trade, a think tank, "
+               "concluded that the full cost of the tariff falls on domestic consumers.\n",
+               publisher="Daily Planet")
+    assert find(cs, "full cost of the tariff").claimant.name == "Arden Institute for Trade"
+
+
+def test_a_projection_with_a_clause_is_its_makers() -> None:
+    """"X projected (in May) that …" is X's forecast; "projected a loss", "projected onto the
+    wall" project nothing said."""
+    cs = cands("The Arden Budget Office projected in May that the tariffs would reduce output by "
+               "0.25 percent. The agency projected a loss of 12 million dollars for the year. The "
+               "images were projected onto the wall of the old station.\n", publisher="Daily Planet")
+    assert find(cs, "reduce output").claimant.name == "Arden Budget Office"
+    assert find(cs, "loss of 12 million").claimant.name == "Daily Planet"
+
+
 def test_a_thing_claimed_as_a_due_is_no_claim() -> None:
     """"taxpayers claimed the credit", "the storm claimed the lives of …" claim nothing true;
     "claimed credit for …" and "claimed victory" do."""

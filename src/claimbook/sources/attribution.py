@@ -138,7 +138,18 @@ def _subject(verb: Token) -> Token | None:
                 and v.head.lemma_.lower() in STATEMENTS:
             v = v.head.head  # "X issued a statement warning that C": X warns C
             continue
-        return None
+        return _taken_by_an_aside(v)
+    return None
+
+
+def _taken_by_an_aside(verb: Token) -> Token | None:
+    """The subject the parse gave to a writer's aside before the verb: "As we have noted, a 2019
+    study by X concluded that C" read "noted a 2019 study", leaving "concluded" without one."""
+    for aside in (c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i):
+        if any(m.dep_ == "mark" and m.lower_ == "as" for m in aside.children):
+            obj = next((c for c in aside.children if c.dep_ == "dobj"), None)
+            if obj is not None and all(not reported.is_word(t) for t in obj.doc[obj.right_edge.i + 1:verb.i]):
+                return obj
     return None
 
 

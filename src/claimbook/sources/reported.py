@@ -113,13 +113,13 @@ def dangling(content: list[Token], subj: Token) -> list[Token]:
     none is a verb — not an adjunct of the report ("In addition to …, X said"), not a clause of its
     own. Up to the last word, without the punctuation before the speaker."""
     gap = list(subj.doc[content[-1].i + 1:subj.left_edge.i])
-    words = [x for x in gap if _is_word(x)]
+    words = [x for x in gap if is_word(x)]
     if not words or any(x.pos_ in ("VERB", "AUX") or not _hung_on_punctuation(x, gap) for x in words):
         return []
     return gap[:gap.index(words[-1]) + 1]
 
 
-def _is_word(t: Token) -> bool:
+def is_word(t: Token) -> bool:
     return any(ch.isalnum() for ch in t.text)
 
 
@@ -128,7 +128,7 @@ def _hung_on_punctuation(t: Token, gap: list[Token]) -> bool:
     inside = {x.i for x in gap}
     head = t.head
     while head.i in inside and head.i != head.head.i:  # up to the root (its own head)
-        if not _is_word(head):
+        if not is_word(head):
             return True
         head = head.head
     return False

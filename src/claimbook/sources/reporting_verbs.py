@@ -24,15 +24,16 @@ NEWS_RELAYS = {
     "counter": "argue", "speculate": "suggest", "hint": "suggest", "signal": "indicate",
     "forecast": "predict",
     # a forecast, a finding, a view and a memory without a "said": "Edmunds expects 16.6 million
-    # vehicles will be sold", "A survey by Gallup found that most voters …", "Many businesses
+    # vehicles will be sold", "the Congressional Budget Office projects that the tariffs will
+    # reduce …", "A survey by Gallup found that most voters …", "Many businesses
     # agree that …", "Cook remembered that …" (`CLAUSE_ONLY`; not "think": "when he thought the
     # time was right" credited as many claims wrongly as it found)
-    "expect": "predict", "find": "conclude",
+    "expect": "predict", "find": "conclude", "project": "predict",
     "agree": "believe", "recall": "say", "remember": "say",
 }
 # verbs that report only with a clause of their own after them ("found that the pilot had not
 # rested"), never with an object or a small clause ("found the car", "found it hard to believe")
-CLAUSE_ONLY = {"expect", "find", "agree", "recall", "remember"}
+CLAUSE_ONLY = {"expect", "find", "project", "agree", "recall", "remember"}
 # a thing shown as something ("touted the plan as making strides", "portrayed the strike as
 # self-defence"): characterizing verbs the parse reads, only with their "as" (`AS_CHARACTERIZING`)
 SHOWN_AS = ("tout", "portray", "depict", "hail", "characterize", "characterise")
