@@ -2,10 +2,11 @@
 admitted approximately 740 people through that CBP One app per day" and "We are expanding that
 CBP One app to reach as many as a thousand people a day" were one candidate in a real White House
 briefing); the same figure restated, or figures only outside the claim ("a post shared 40,000
-times claims …"), still merge. A claim the text credits with a reporting verb to someone it names
-is proposed with keep = yes however low its claim-worthiness (an opinion quoted is what an analyst
-records); the document's own line and a transcript speaker's line below the threshold are not, and
-a claim a model doubts never is.
+times claims …"), still merge; nor are a statement and its negation one claim ("In 1984 the agency
+issued licences", "The agency has not issued licences since 1984", in a real CRS brief). A claim
+the text credits with a reporting verb to someone it names is proposed with keep = yes however low
+its claim-worthiness (an opinion quoted is what an analyst records); the document's own line and a
+transcript speaker's line below the threshold are not, and a claim a model doubts never is.
 
 The mentions and texts below are invented for these tests.
 """
@@ -38,6 +39,14 @@ def test_different_figures_are_two_claims_and_the_same_figure_restated_is_one() 
                   "A post shared 40,000 times says the ferry app admits many people a day.")]
     groups = [[m.sentence for m in c.mentions] for c in candidates.merge(ms, threshold=0.3)]
     assert groups == [[0, 2, 3], [1]]
+
+
+def test_a_statement_and_its_negation_are_two_claims() -> None:
+    ms = [mention("In 1984, the agency issued exploration licences for four sites.", 0),
+          mention("The agency has not issued exploration licences since 1984.", 1),
+          mention("In 1984 the agency issued exploration licences for four sites, he said.", 2)]
+    groups = [[m.sentence for m in c.mentions] for c in candidates.merge(ms, threshold=0.3)]
+    assert groups == [[0, 2], [1]]
 
 
 def test_figures_are_read_as_written() -> None:

@@ -1,7 +1,9 @@
 """A date that only modifies a noun ("the September 11, 2001 attacks") or sits in a participial
 adjunct ("…, having been annexed … in 1938") is not the date of the clause that mentions it; the
 occasion of a claim ("in an April 8, 2025 statement") and a clause's own adverbial date are; a
-position held over time ("argued for decades") takes no date from the story (issue 24, item 5).
+position held over time ("argued for decades") takes no date from the story (issue 24, item 5);
+a date that only bounds a period ("remain in effect until June 2027", "prior to June 2, 2027") is
+not the clause's date either.
 Sentences invented for the test, in the forms of the real news pages where the defects were seen."""
 
 from __future__ import annotations
@@ -23,6 +25,18 @@ PUBLISHED = "2025-10-08"
 def test_a_modifier_or_adjunct_date_is_found_but_does_not_date_the_clause(sentence: str) -> None:
     found = textdates.find_dates(sentence, PUBLISHED)
     assert found and all(f.modifier for f in found)
+    assert textdates.first_date(sentence, PUBLISHED) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two licences are expected to remain in effect through June 2, 2027.",
+    "The licences remain in effect until June 2027.",
+    "The company may submit an extension request at least six months prior to June 2, 2027.",
+    "The programme receives funding before December 31, 2026.",
+])
+def test_a_date_that_bounds_a_period_does_not_date_the_clause(sentence: str) -> None:
+    found = textdates.find_dates(sentence, PUBLISHED)
+    assert found and all(f.ends_period for f in found)
     assert textdates.first_date(sentence, PUBLISHED) is None
 
 

@@ -233,6 +233,13 @@ def other_figures(a: Mention, b: Mention) -> bool:
     return bool(x and y) and not x & y
 
 
+def other_polarity(a: Mention, b: Mention) -> bool:
+    """Does one mention say "not" where the other does not ("In 1984, NOAA issued exploration
+    licenses …", "NOAA has not issued exploration licenses since 1984")? Then they are two claims,
+    however alike their words (a denial answers a claim, it does not restate it)."""
+    return ("¬" in a.tokens) != ("¬" in b.tokens)
+
+
 def adjacent(a: Mention, b: Mention) -> bool:
     """A direct quote `b` right after the same source's paraphrase `a` (same or next paragraph,
     <= 2 sentences): "X urged A." then "“A in X's words,” X said". A paraphrase after a quote,
@@ -293,7 +300,7 @@ def merge(mentions: list[Mention], threshold: float = MERGE_THRESHOLD) -> list[C
                 continue
             ms = cand.mentions
             compared = ms if len(ms) <= COMPARED_MENTIONS else ms[:COMPARED_MENTIONS - 1] + ms[-1:]
-            if other_figures(ms[0], m):
+            if other_figures(ms[0], m) or other_polarity(ms[0], m):
                 continue
             sim = max(similarity(x.tokens, m.tokens, idf, weights) for x in compared)
             if m.date and m.date == cand_date and m.date_source not in ("published", "dateline",

@@ -87,6 +87,10 @@ _EARLY_LATE = re.compile(r"^(?:early|late|mid-?)\s*", re.I)
 # the claim's date, and nothing later in the clause should be read as one either.
 _STARTS_PERIOD = re.compile(r"\b(?:since|ever since|starting (?:in|from))\s+(?:(?:early|late|mid-?)\s*)?$",
                             re.I)
+# A date that only closes the period described ("remain in effect until June 2027", "through June
+# 2, 2027", "six months prior to June 2, 2027"): a bound or a deadline, not the claim's date.
+_ENDS_PERIOD = re.compile(r"\b(?:until|till|through|prior to|before)\s+(?:(?:early|late|mid-?)\s*)?$",
+                          re.I)
 # A date that only modifies a noun ("in the wake of the September 11, 2001 attacks", "the
 # 24 February 2022 invasion") names when that thing happened, not when the clause's claim was
 # made or its event took place: determiner + date + a noun. The occasion of a claim itself ("in
@@ -149,6 +153,7 @@ class FoundDate:
     starts_period: bool = False  # "since …": the start of what is described, not its date
     relative: bool = False  # resolved against the reference date ("on Monday", "in April")
     modifier: bool = False  # modifies a noun or sits in a participial adjunct: not the claim's date
+    ends_period: bool = False  # "until …", "prior to …": where what is described ends, not its date
 
 
 @lru_cache(maxsize=64)
@@ -383,7 +388,8 @@ def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
         if value is not None:
             starts = bool(_STARTS_PERIOD.search(text, max(0, s - 20), s))
             out.append(FoundDate(s, e, text[s:e], value, starts, relative,
-                                 modifies_a_noun(text, s, e)))
+                                 modifies_a_noun(text, s, e),
+                                 bool(_ENDS_PERIOD.search(text, max(0, s - 20), s))))
     return tuple(out)
 
 
@@ -401,7 +407,7 @@ def first_date(text: str, published: PartialDate | str = "",
     a modifier is skipped too (`modifies_in_parse`: "his vow that Britain would leave the EU on
     Oct. 31" dates the vow's content, not the clause)."""
     for found in find_dates(text, published):
-        if found.starts_period or found.modifier:
+        if found.starts_period or found.modifier or found.ends_period:
             continue
         if parsed is not None and (not found.relative or WRITTEN_DAY.search(found.expression)) \
                 and (doc := parsed()) is not None \
