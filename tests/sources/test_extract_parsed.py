@@ -295,6 +295,18 @@ def test_a_projection_with_a_clause_is_its_makers() -> None:
     assert find(cs, "loss of 12 million").claimant.name == "Daily Planet"
 
 
+def test_a_concern_expressed_is_the_subjects_view() -> None:
+    """"X has expressed concern about …", "many have voiced concerns that …" are the subject's;
+    "expressed its goods" expresses no view."""
+    cs = cands("The Arden Bank, among others, has also expressed concern about a period of higher "
+               "interest rates. Many residents have voiced concerns that officials are hiding the "
+               "cases. The company expressed its goods to the port on Monday.\n",
+               publisher="Daily Planet")
+    assert find(cs, "higher interest rates").claimant.name.startswith("Arden Bank")
+    assert find(cs, "hiding the cases").claimant.name == "Many residents"
+    assert find(cs, "goods to the port").claimant.name == "Daily Planet"
+
+
 def test_a_thing_claimed_as_a_due_is_no_claim() -> None:
     """"taxpayers claimed the credit", "the storm claimed the lives of …" claim nothing true;
     "claimed credit for …" and "claimed victory" do."""

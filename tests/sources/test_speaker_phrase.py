@@ -1,7 +1,8 @@
 """The speaker's noun phrase in the parse: a subject without its apposition, place or medium
 names the speaker; a document that speaks ('the agency's testimony', 'the declaration of X')
 names its author; an envoy's 'to <country>' is part of the title; a source the story does not
-name keeps its description. Sentences invented."""
+name keeps its description; a share of a people or place keeps its place ("Many in Hong Kong", in
+a real editorial, was "Many"). Sentences invented."""
 
 from __future__ import annotations
 
@@ -42,3 +43,12 @@ def test_a_source_the_story_does_not_name_keeps_its_description() -> None:
     assert speaker("Officials involved in the case said the suspect had fled.") == \
         "Officials involved in the case"
     assert speaker("Anna Brekke, speaking in Tallinn, said the pier was shut.") == "Anna Brekke"
+
+
+def test_a_share_of_a_place_keeps_the_place_that_says_who_they_are() -> None:
+    many = subject("Many in Hong Kong fear that a pause would end the protests.")
+    assert sp.text(sp.speaker_tokens(many)) == "Many in Hong Kong"
+    some = subject("Some in Congress argue that the rules should change.")
+    assert sp.text(sp.speaker_tokens(some)) == "Some in Congress"
+    mayor = subject("The mayor in Tallinn said the port would reopen.")
+    assert sp.text(sp.speaker_tokens(mayor)) == "The mayor"

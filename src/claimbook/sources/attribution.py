@@ -32,6 +32,7 @@ from claimbook.sources.reporting_verbs import (
     AS_CHARACTERIZING,
     CHARACTERIZING_VERBS,
     CLAUSE_ONLY,
+    EXPRESSED,
     MEASURE_NOUNS,
     PARSED,
     REPORTING,
@@ -249,6 +250,9 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
             continue  # "calls on the governments to …", "called for talks": not a characterization
         elif name == "regard" and not any(c.lower_ == "as" for c in t.children):
             continue  # "saw the car", "we'll see": no view of a thing as something
+        elif name == "express" and not any(c.dep_ == "dobj" and c.lemma_.lower() in EXPRESSED
+                                           for c in t.children):
+            continue  # "expressed its goods", "voiced the character": no view expressed
         if lemma in ("call", "post", "hope", "believe", "note", "add", "report", "write",
                      "confirm", "announce", "urge") and t.tag_ == "VBN" and any(
                 c.dep_ == "auxpass" for c in t.children):

@@ -346,7 +346,8 @@ def extract(text: str, publisher: str = "", published: str = "",
                 continue  # a question quoted ("… the 'Giuliani problem'?" Schiff asked), or an
                 # answer without its question ("“That's correct,” Volker said")
             if att.kind in ("document", "passive") or not content.strip() or att.verb in (
-                    DENIAL_VERBS | {"maintain", "characterize", "regard", "welcome"}) or att.to_infinitive:
+                    DENIAL_VERBS | {"maintain", "characterize", "regard", "express", "welcome"}) \
+                    or att.to_infinitive:
                 claim = clause_text
             else:
                 claim = content

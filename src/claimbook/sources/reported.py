@@ -12,7 +12,8 @@ from claimbook.sources import quotation
 from claimbook.sources.reporting_verbs import PARSED
 
 # verbs whose object (not a clause) is the claim: "denied the report", "accused China of …"
-OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "regard", "urge",
+OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "accuse", "characterize", "regard", "express",
+                 "urge",
                  "confirm", "welcome", "announce", "claim", "acknowledge", "admit", "reveal",
                  "disclose", "predict", "report", "warn"}
 SUBJECT_DEPS = {"nsubj"}

@@ -41,6 +41,12 @@ SHOWN_AS = ("tout", "portray", "depict", "hail", "characterize", "characterise")
 # the lineup as its Achilles heel"): a view held, not an accusation; read by the parse only with
 # its "as" (not "saw the car", "we'll see")
 SEEN_AS = ("see", "view", "regard")
+# a view expressed ("The World Bank has also expressed concern about …", "many have voiced concerns
+# that …"): read by the parse only with one of these nouns as its object (`EXPRESSED`)
+EXPRESSING = ("express", "voice")
+EXPRESSED = frozenset(("concern", "confidence", "doubt", "hope", "fear", "frustration", "optimism",
+                       "skepticism", "scepticism", "worry", "alarm", "dismay", "regret", "support",
+                       "opposition", "disappointment", "outrage", "anger", "belief"))
 # lemma -> the speech act it names
 SPEECH_ACTS: dict[str, str] = {
     **{lemma: lemma for lemma in _OWN_ACT.split()},
@@ -48,6 +54,7 @@ SPEECH_ACTS: dict[str, str] = {
     "label": "characterize", "term": "characterize",
     **dict.fromkeys(SHOWN_AS, "characterize"),
     **dict.fromkeys(SEEN_AS, "regard"),
+    **dict.fromkeys(EXPRESSING, "express"),
     "tweet": "say", "post": "say",
     "contend": "argue", "emphasise": "stress", "emphasize": "stress",
     "rule": "deny",  # "ruled out …"
@@ -94,7 +101,7 @@ RULES_READ = {
     **dict.fromkeys(("explain", "predict", "believe", "urge", "hope", "tweet", "post", "contend",
                      "emphasise", "emphasize", "rule", "recognize", "recognise", "testify", "point",
                      "implore", "plead", "denounce", "criticize", "criticise", "complain", "worry",
-                     "fear", *SHOWN_AS, *SEEN_AS, *NEWS_RELAYS), ""),
+                     "fear", *SHOWN_AS, *SEEN_AS, *EXPRESSING, *NEWS_RELAYS), ""),
 }
 PARSE_SKIPS = {"read"}  # the parse's "read" is mostly a person reading
 

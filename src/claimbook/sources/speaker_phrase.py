@@ -50,6 +50,10 @@ def drop_subtrees(head: Token, drop) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+# a speaker written as a share of a people or place ("Many in Hong Kong", "Some in Congress")
+QUANTIFIERS = {"many", "some", "most", "few", "several", "others", "all", "both"}
+
+
 def is_place_or_medium(prep: Token) -> bool:
     """`in Tallinn`, `on social media`, `in a statement`, `on Wednesday`: not part of a name."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -78,8 +82,9 @@ def speaker_tokens(subj: Token) -> list[Token]:
         if ch.head.dep_ == "poss" and ch.head.ent_type_ and ch.dep_ in ("compound", "det", "amod") \
                 and ch.ent_type_ != ch.head.ent_type_:
             return True  # "a desk reporter Nisan Ahmado's source": the possessor by name only
-        if ch.dep_ == "prep" and is_place_or_medium(ch):
-            return True
+        if ch.dep_ == "prep" and is_place_or_medium(ch) and not (
+                ch.head == subj and subj.lower_ in QUANTIFIERS and ch.lower_ == "in"):
+            return True  # not "Many in Hong Kong fear …": the place is who they are
         # a time, not the "year" of "the 56-year-old" (joined to "old" by its hyphen)
         return ch.dep_ == "npadvmod" and ch.ent_type_ in TIME_ENTS and not (
             not ch.whitespace_ and ch.i + 1 < len(ch.doc) and ch.doc[ch.i + 1].text in "-‐")

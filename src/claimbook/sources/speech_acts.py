@@ -78,7 +78,7 @@ FIRST_PERSON_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(FIRST_PERSON))})\b", re
 
 
 # reporting verbs that put what follows as the speaker's judgement, not a fact
-JUDGING_VERBS = {"believe", "assess", "estimate", "predict", "suggest", "regard"}
+JUDGING_VERBS = {"believe", "assess", "estimate", "predict", "suggest", "regard", "express"}
 OWN_PARTY_WORDS = {"we", "our", "us", "ours", "ourselves"}
 OWN_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(OWN_PARTY_WORDS))})\b", re.I)
 
