@@ -47,6 +47,7 @@ EXPRESSING = ("express", "voice")
 EXPRESSED = frozenset(("concern", "confidence", "doubt", "hope", "fear", "frustration", "optimism",
                        "skepticism", "scepticism", "worry", "alarm", "dismay", "regret", "support",
                        "opposition", "disappointment", "outrage", "anger", "belief"))
+EXPRESSED_FORMS = EXPRESSED | {f"{noun}s" for noun in EXPRESSED}  # "voiced concerns that …"
 # lemma -> the speech act it names
 SPEECH_ACTS: dict[str, str] = {
     **{lemma: lemma for lemma in _OWN_ACT.split()},
