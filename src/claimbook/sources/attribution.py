@@ -33,9 +33,12 @@ from claimbook.sources.reporting_verbs import (
     CHARACTERIZING_VERBS,
     CLAUSE_ONLY,
     EXPRESSED,
+    EXPRESSED_FORMS,
+    EXPRESSING,
     MEASURE_NOUNS,
     PARSED,
     REPORTING,
+    SEEN_AS,
 )
 
 # what a plea takes ("pleaded not guilty", "pleaded no contest", "pleaded the Fifth"): "plead" with
@@ -155,21 +158,31 @@ def _taken_by_an_aside(verb: Token) -> Token | None:
 
 
 @lru_cache(maxsize=1)
-def _may_report() -> re.Pattern[str]:
+def _may_report() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]]:
     # the parse's reporting verbs as the lemmatizer could read them, every word the rules read as
     # one (their reporting and characterizing verbs, a post that "purports"), "according to" and
-    # "citing": a superset, so a sentence without any holds nothing either reader attributes
-    words = (set(nlp.verb_forms(frozenset(PARSED))) | set(REPORTING) | set(CHARACTERIZING_VERBS)
-             | {"according", "citing", "per", "purport", "purports"})
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-                      + r")\b", re.I)
+    # "citing": a superset, so a sentence without any holds nothing either reader attributes; a
+    # verb that reports only beside a word of its own ("sees X as Y", "expressed concern") only
+    # with that word somewhere in the sentence ("you see", "we'll see" are common in speech)
+    def alternatives(words: set[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+                          + r")\b", re.I)
+    companions = {**dict.fromkeys(SEEN_AS, {"as"}), **dict.fromkeys(EXPRESSING, EXPRESSED_FORMS)}
+    words = (set(nlp.verb_forms(frozenset(PARSED) - set(companions))) | set(REPORTING)
+             | set(CHARACTERIZING_VERBS) | {"according", "citing", "per", "purport", "purports"})
+    return alternatives(words), tuple(
+        (alternatives(set(nlp.verb_forms(frozenset((lemma,))))), alternatives(set(words_of)))
+        for lemma, words_of in companions.items())
 
 
 def may_report(sentence: str) -> bool:
     """Can the sentence hold a reporting act at all: a word that is a form of a reporting verb
     (as the pipeline's lemmatizer reads verbs, or as the rules do), "according" or "citing"?
     A sentence without one has no attribution to read, so it need not be parsed."""
-    return _may_report().search(sentence) is not None
+    words, paired = _may_report()
+    return words.search(sentence) is not None or any(
+        verb.search(sentence) is not None and companion.search(sentence) is not None
+        for verb, companion in paired)
 
 
 def needs_entities(doc: Doc | Span) -> bool:
