@@ -293,6 +293,10 @@ def test_a_projection_with_a_clause_is_its_makers() -> None:
                "images were projected onto the wall of the old station.\n", publisher="Daily Planet")
     assert find(cs, "reduce output").claimant.name == "Arden Budget Office"
     assert find(cs, "loss of 12 million").claimant.name == "Daily Planet"
+    # the tagger reads "projects" as a plural noun at the root; no noun has a subject
+    cs = cands("Separately, the Arden Budget Office projects that the Trump-era tariffs will reduce the "
+               "national gross domestic product by 0.3 percent by 2020.\n", publisher="Daily Planet")
+    assert find(cs, "gross domestic product").claimant.name == "Arden Budget Office"
 
 
 def test_a_concern_expressed_is_the_subjects_view() -> None:

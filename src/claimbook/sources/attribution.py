@@ -146,6 +146,14 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _verb_read_as_noun(t: Token) -> bool:
+    """A reporting verb the tagger read as a plural noun at the root, with a subject of its own
+    and a "that" clause after it ("the Congressional Budget Office projects that …"): no noun
+    has a subject."""
+    return t.tag_ == "NNS" and t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.subtree if c.i > t.i)
+
+
 def _taken_by_an_aside(verb: Token) -> Token | None:
     """The subject the parse gave to a writer's aside before the verb: "As we have noted, a 2019
     study by X concluded that C" read "noted a 2019 study", leaving "concluded" without one."""
@@ -244,7 +252,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
                 relays[t.head.i] = sp.text(sp.speaker_tokens(obj))
     for t in doc:
         lemma = t.lemma_.lower()
-        if lemma not in PARSED or t.pos_ not in ("VERB",):
+        if lemma not in PARSED or not (t.pos_ == "VERB" or _verb_read_as_noun(t)):
             continue
         quoted = inside_quotation(doc, t)
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
