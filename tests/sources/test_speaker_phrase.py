@@ -2,7 +2,9 @@
 names the speaker; a document that speaks ('the agency's testimony', 'the declaration of X')
 names its author; an envoy's 'to <country>' is part of the title; a source the story does not
 name keeps its description; a share of a people or place keeps its place ("Many in Hong Kong", in
-a real editorial, was "Many"). Sentences invented."""
+a real editorial, was "Many"); a named body's leaning or base is not its name ("the
+conservative-leaning Tax Foundation" was a bar of its own beside "Tax Foundation" in a report).
+Sentences invented."""
 
 from __future__ import annotations
 
@@ -52,3 +54,11 @@ def test_a_share_of_a_place_keeps_the_place_that_says_who_they_are() -> None:
     assert sp.text(sp.speaker_tokens(some)) == "Some in Congress"
     mayor = subject("The mayor in Tallinn said the port would reopen.")
     assert sp.text(sp.speaker_tokens(mayor)) == "The mayor"
+
+
+def test_a_named_bodys_leaning_is_not_part_of_its_name() -> None:
+    body = subject("The conservative-leaning Arden Foundation projected that the tariffs would cost "
+                   "jobs.")
+    assert sp.text(sp.speaker_tokens(body)) == "The Arden Foundation"
+    paper = subject("A state-run newspaper said that the talks had failed.")
+    assert sp.text(sp.speaker_tokens(paper)) == "A state-run newspaper"  # unnamed: who speaks

@@ -82,6 +82,10 @@ def speaker_tokens(subj: Token) -> list[Token]:
         if ch.head.dep_ == "poss" and ch.head.ent_type_ and ch.dep_ in ("compound", "det", "amod") \
                 and ch.ent_type_ != ch.head.ent_type_:
             return True  # "a desk reporter Nisan Ahmado's source": the possessor by name only
+        if ch.dep_ == "amod" and ch.tag_ in ("VBG", "VBN") and ch.head.pos_ == "PROPN" \
+                and any(g.text in "-‐" for g in ch.children):
+            return True  # "the conservative-leaning Tax Foundation", "the London-based Centre
+            # for …": a description of a named body, not its name ("a state-run newspaper" keeps it)
         if ch.dep_ == "prep" and is_place_or_medium(ch) and not (
                 ch.head == subj and subj.lower_ in QUANTIFIERS and ch.lower_ == "in"):
             return True  # not "Many in Hong Kong fear …": the place is who they are
