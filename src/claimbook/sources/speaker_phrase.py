@@ -50,6 +50,7 @@ def drop_subtrees(head: Token, drop) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+HYPHENS = frozenset(("-", "‐"))  # the hyphen and the Unicode hyphen a word is joined with
 # a speaker written as a share of a people or place ("Many in Hong Kong", "Some in Congress")
 QUANTIFIERS = {"many", "some", "most", "few", "several", "others", "all", "both"}
 
@@ -83,7 +84,7 @@ def speaker_tokens(subj: Token) -> list[Token]:
                 and ch.ent_type_ != ch.head.ent_type_:
             return True  # "a desk reporter Nisan Ahmado's source": the possessor by name only
         if ch.dep_ == "amod" and ch.tag_ in ("VBG", "VBN") and ch.head.pos_ == "PROPN" \
-                and any(g.text in "-‐" for g in ch.children):
+                and any(g.text in HYPHENS for g in ch.children):
             return True  # "the conservative-leaning Tax Foundation", "the London-based Centre
             # for …": a description of a named body, not its name ("a state-run newspaper" keeps it)
         if ch.dep_ == "prep" and is_place_or_medium(ch) and not (
@@ -91,7 +92,7 @@ def speaker_tokens(subj: Token) -> list[Token]:
             return True  # not "Many in Hong Kong fear …": the place is who they are
         # a time, not the "year" of "the 56-year-old" (joined to "old" by its hyphen)
         return ch.dep_ == "npadvmod" and ch.ent_type_ in TIME_ENTS and not (
-            not ch.whitespace_ and ch.i + 1 < len(ch.doc) and ch.doc[ch.i + 1].text in "-‐")
+            not ch.whitespace_ and ch.i + 1 < len(ch.doc) and ch.doc[ch.i + 1].text in HYPHENS)
 
     toks = drop_subtrees(subj, drop)
     if subj.lemma_.lower() in person_words.UNNAMED_SOURCES and not subj.ent_type_:

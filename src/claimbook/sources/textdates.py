@@ -83,14 +83,20 @@ _PATTERNS: list[tuple[str, bool, re.Pattern[str]]] = [
     ("year", True, re.compile(r"\b(?:last|this|earlier this) year\b", re.I)),
 ]
 _EARLY_LATE = re.compile(r"^(?:early|late|mid-?)\s*", re.I)
+
+
+def _period_edge(words: str) -> re.Pattern[str]:
+    """One of `words` right before a date (and its "early"/"late"/"mid-"): the date is an edge of
+    the period described."""
+    return re.compile(rf"\b(?:{words})\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
+
+
 # A date that only opens the period described ("since March 2023", "from 2022 on"): it is not
 # the claim's date, and nothing later in the clause should be read as one either.
-_STARTS_PERIOD = re.compile(r"\b(?:since|ever since|starting (?:in|from))\s+(?:(?:early|late|mid-?)\s*)?$",
-                            re.I)
+_STARTS_PERIOD = _period_edge(r"since|ever since|starting (?:in|from)")
 # A date that only closes the period described ("remain in effect until June 2027", "through June
 # 2, 2027", "six months prior to June 2, 2027"): a bound or a deadline, not the claim's date.
-_ENDS_PERIOD = re.compile(r"\b(?:until|till|through|prior to|before)\s+(?:(?:early|late|mid-?)\s*)?$",
-                          re.I)
+_ENDS_PERIOD = _period_edge(r"until|till|through|prior to|before")
 # A date that only modifies a noun ("in the wake of the September 11, 2001 attacks", "the
 # 24 February 2022 invasion") names when that thing happened, not when the clause's claim was
 # made or its event took place: determiner + date + a noun. The occasion of a claim itself ("in
@@ -386,10 +392,10 @@ def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
         value = resolve(text[s:e], precision, relative, published,
                         tense_at(text, s, e) if relative else "")
         if value is not None:
-            starts = bool(_STARTS_PERIOD.search(text, max(0, s - 20), s))
-            out.append(FoundDate(s, e, text[s:e], value, starts, relative,
-                                 modifies_a_noun(text, s, e),
-                                 bool(_ENDS_PERIOD.search(text, max(0, s - 20), s))))
+            before = text[max(0, s - 20):s]  # the words an edge of a period is written with
+            out.append(FoundDate(s, e, text[s:e], value, bool(_STARTS_PERIOD.search(before)),
+                                 relative, modifies_a_noun(text, s, e),
+                                 bool(_ENDS_PERIOD.search(before))))
     return tuple(out)
 
 
