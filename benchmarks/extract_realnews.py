@@ -1,6 +1,6 @@
 """Extraction on real news pages no one here wrote, scored against gold written before the code ran.
 
-    .venv/bin/python benchmarks/extract_realnews.py [--part dev|…|final15|briefings] [-v] [--rules-only]
+    .venv/bin/python benchmarks/extract_realnews.py [--part dev|…|final16|briefings] [-v] [--rules-only]
 
 The pages and their gold are in benchmarks/data/realnews/<part>/ (see the README there:
 source, licence, gold conventions). Each page goes through what `claimbook add-source` does (its
@@ -22,6 +22,8 @@ five news pages, a CRS Insight or In Focus PDF and a White House press-gaggle tr
 scored once (6 Dec 2026; 7 Dec 2026, 03:32, 06:05, 09:02, 09:30, 10:47, 11:29, 11:46, 13:01,
 14:22, 15:52, 16:42, 17:08, 19:36 and 21:37 UTC); they are development data now, like `dev`. A
 fair next measurement needs new documents with gold written first.
+`final16` (five news pages, a CRS In Focus PDF and a White House press-gaggle transcript) is held
+out: its gold was committed before any extraction ran on its documents; not yet scored.
 `--rules-only` scores the same code without the learned models (`sources/learned_types.py`,
 `sources/learned_keep.py`), for comparison in one run.
 `briefings` (three White House press transcripts as `.txt`) is development data for texts of
