@@ -1,6 +1,7 @@
 """Clauses cut by the word rules (issue 24): the antecedent of ", which accuses …" is the whole
 noun phrase before the comma, even when one of its capitalized words is also a reporting verb's
-form ("the United States"). Sentences invented for the test."""
+form ("the United States"); a subject pronoun before "and" begins a joined subject, not a new
+clause. Sentences invented for the test."""
 
 from __future__ import annotations
 
@@ -29,3 +30,17 @@ def test_and_that_after_a_reporting_participle_is_its_second_complement() -> Non
     assert [(c.claimant.name.lower(), c.claim) for c in cs] == [
         ("agency", "The grant round was cancelled."),
         ("agency", "It will close every open project.")]
+
+
+def test_a_subject_pronoun_before_and_begins_a_joined_subject() -> None:
+    """'… as she and her mother were walking …' is one clause: a subject pronoun ends no clause,
+    so no claim is cut to '… as she.' and 'Her mother were walking …'; after an object the cut
+    stays ('… met him and his aide said …')."""
+    s = ("The man grabbed the girl as she and her mother were walking down the avenue at dusk on "
+         "the day of the fair.")
+    toks = cl.tokenize(s)
+    assert [c.kind for c in cl.split(s, toks)] == ["main"]
+    (one,) = extract.extract(s, "Test Wire", "2025-10-08")
+    assert one.claim == s
+    s2 = "The envoy met him on Monday and his aide said the talks would resume."
+    assert [c.kind for c in cl.split(s2, cl.tokenize(s2))] == ["main", "coord"]

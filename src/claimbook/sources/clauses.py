@@ -32,6 +32,9 @@ AUX = _words(
     "should does do did 's 've "
 )
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+# a subject pronoun never ends a clause: before "and" it begins a joined subject ("… grabbed the
+# girl as she and her mother were walking" is one clause, not "… as she" and "her mother were …")
+NOMINATIVE = {"he", "she", "they", "we", "i"}
 ADVERBS = _words(
     "also again later earlier repeatedly previously recently once still already further then "
     "now separately publicly officially firmly flatly categorically strongly reportedly "
@@ -234,7 +237,8 @@ def split(s: str, toks: list[Token]) -> list[ClauseSpan]:
                     or _participle_report(toks, clause_start, i)):
                 bounds.append((cut, nxt, "complement", None))
                 clause_start = nxt
-            elif np_then_verb(toks, i + 1) and has_finite(toks, clause_start, i):
+            elif np_then_verb(toks, i + 1) and has_finite(toks, clause_start, i) \
+                    and toks[i - 1].low not in NOMINATIVE:
                 bounds.append((cut, i + 1, "coord", None))
                 clause_start = i + 1
         elif t.low in {"who", "which"} and (prev_comma or t.low == "who" and toks[i - 1].is_word
