@@ -3,7 +3,7 @@ adjunct ("…, having been annexed … in 1938") is not the date of the clause t
 occasion of a claim ("in an April 8, 2025 statement") and a clause's own adverbial date are; a
 position held over time ("argued for decades") takes no date from the story (issue 24, item 5);
 a date that only bounds a period ("remain in effect until June 2027", "prior to June 2, 2027") is
-not the clause's date either.
+not the clause's date either; a weekday written before its date ("on Saturday, May 18") is that date.
 Sentences invented for the test, in the forms of the real news pages where the defects were seen."""
 
 from __future__ import annotations
@@ -127,3 +127,12 @@ def test_a_day_in_a_nouns_clause_does_not_date_a_present_clause() -> None:
     found = textdates.first_date("She said she first raised the cost at the end of August.",
                                  PUBLISHED)
     assert found is not None and found.value.text == "2025-08"
+
+
+def test_a_weekday_before_its_written_date_is_that_date() -> None:
+    """'on Saturday, May 18' names May 18, not the Saturday before the story; a weekday on its own
+    still counts back from the story's date."""
+    found = textdates.find_dates("The girl was taken at dusk on Saturday, May 18.", "2019-11-19")
+    assert [f.value.text for f in found] == ["2019-05-18"]
+    found = textdates.find_dates("He left on Saturday and came back on May 18.", "2019-11-19")
+    assert [f.value.text for f in found] == ["2019-11-16", "2019-05-18"]

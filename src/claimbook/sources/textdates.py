@@ -388,7 +388,11 @@ def _find_dates(text: str, published: PartialDate) -> tuple[FoundDate, ...]:
                 continue  # a longer, more precise pattern got it first
             hits.append((s, e, precision, relative))
     out: list[FoundDate] = []
-    for s, e, precision, relative in sorted(hits):
+    hits.sort()
+    for k, (s, e, precision, relative) in enumerate(hits):
+        if k + 1 < len(hits) and text[s:e].lower() in _WEEKDAYS \
+                and not text[e:hits[k + 1][0]].strip(", "):
+            continue  # "on Saturday, May 18": the written date says which Saturday
         value = resolve(text[s:e], precision, relative, published,
                         tense_at(text, s, e) if relative else "")
         if value is not None:
