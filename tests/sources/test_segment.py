@@ -5,7 +5,8 @@ document's notice about itself ("Disclaimer", "Author Information") gives no sen
 claims, up to the next heading; a clock time's date or day stays in its sentence; a page's
 navigation lines ("SEE MORE: …") and teasers of other stories are no speakers and no sentences;
 a bare "Q" that opens two turns or more is a questioner's label; a year cut short with an
-opening mark ("back in ‘22") opens no quotation that would hold sentences together."""
+opening mark ("back in ‘22") opens no quotation that would hold sentences together; a short
+headline line over a page's one-line paragraphs is a heading of its own."""
 
 from __future__ import annotations
 
@@ -140,3 +141,20 @@ def test_a_reports_numbered_notes_and_references_keep_their_sentences_whole() ->
         "Precedents (Harbour), ch. 1, §4, p. 38.", "The House takes no action on it.",
         "See Port Record, daily edition, vol. 169 (October 3, 2023), pp. H4969-4978.",
         "The document adds that the board could act in these cases: (1) a storm, (2) a strike."]
+
+
+def test_a_short_line_over_a_long_paragraph_is_a_headline_of_its_own() -> None:
+    """In a page saved one paragraph to a line, a short line without a stop before a paragraph
+    longer than any wrapped line is its headline: a paragraph of its own (a heading), never the
+    start of the first sentence. A long line that lost its stop still runs on into the next.
+    Invented text, in the shape of a saved page."""
+    body = ("If a ship does not come with a fast drive then it is usually fitted with sleeping "
+            "pods instead, and the crew sleeps through the long months of the crossing to the "
+            "outer planets.")
+    text = "Sleeping crews on long voyages would need much smaller ships\n" + body + "\n"
+    seg = segment.segment(text)
+    assert [p.is_heading for p in seg.paragraphs] == [True, False]
+    assert sentences(text) == [body]
+    glued = ("On Monday the label issued a statement that appeared to allow the singer to perform "
+             "her songs at the awards show after she scolded the label in public\n" + body + "\n")
+    assert len(segment.segment(glued).paragraphs) == 1

@@ -152,7 +152,10 @@ def _continues(prev: str, nxt: str, wrap: int) -> bool:
         return True  # "Recruitment:\nChinese nationals have …"
     if n[:1].islower() or n[:1] in ",;)–—-":
         return True  # the sentence goes on: "Joint\ntraining: …"
-    return len(p) >= max(40, int(0.6 * wrap))  # a full line of wrapped text, not a heading
+    # a full line of wrapped text, not a heading; a line longer than any wrapped one is a
+    # paragraph of its own ("Hibernating astronauts would need smaller spacecraft" over the
+    # one-line paragraphs of a saved page is its headline)
+    return len(p) >= max(40, int(0.6 * wrap)) and (len(n) <= UNWRAPPED_LINE or len(p) > UNWRAPPED_LINE)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
