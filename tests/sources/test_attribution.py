@@ -305,6 +305,19 @@ def test_according_to_a_measure_is_no_source_in_the_parse() -> None:
         "officials"]
 
 
+def test_according_to_evidence_no_one_is_named_with_is_the_writers_report() -> None:
+    """'According to evidence presented at trial, X …' is the writer's report of what was found,
+    in the document's voice, as 'The video shows …' is; evidence someone is named with speaks
+    for them ('according to the coroner's autopsy')."""
+    s = ("According to evidence presented at trial, the man grabbed the girl as she and her mother "
+         "were walking down the avenue.")
+    assert said_all(s) == []
+    (c,) = extract.extract(s, "Test Wire", "2025-10-08")
+    assert c.claimant.name == "Test Wire"
+    (autopsy,) = said_all("According to the coroner's autopsy, the man drowned.")
+    assert "coroner" in autopsy.speaker
+
+
 def test_pleading_with_someone_is_an_appeal_pleading_guilty_is_no_reporting_act() -> None:
     """'X pleaded with Y to do Z' is X's appeal (an urging, as 'begged', 'implored'); 'pleaded not
     guilty', 'pleaded no contest', 'pleaded the Fifth' are pleas in court, no reporting act."""

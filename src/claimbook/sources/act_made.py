@@ -1,7 +1,8 @@
 """Whether a reporting verb's act is made: not negated ("did not reveal"), not to come ("will
 announce", "is expected to announce", "will try to argue"), not the claiming of a thing one is
 due ("taxpayers claimed the credit"), not a piece of evidence no one is named as reading ("Blood
-tests revealed that …": the writer's report of what was found). One reading for the parse's
+tests revealed that …", "according to evidence presented at trial": the writer's report of what was
+found). One reading for the parse's
 attributions (`attribution`) and for the word rules' reporting words checked against the parse
 (`rules_with_parse`).
 """
@@ -20,7 +21,7 @@ CLAIMED_THINGS = {"credit", "deduction", "benefit", "refund", "exemption", "allo
 # "Images of bullet casings indicate …" — the writer's report unless someone is named with it
 # ("tests by the lab", "the coroner's autopsy", "images released by Maxar")
 EVIDENCE = {"scan", "test", "x-ray", "image", "photo", "photograph", "footage", "video", "autopsy",
-            "sample", "recording", "picture", "screenshot", "biopsy"}
+            "sample", "recording", "picture", "screenshot", "biopsy", "evidence"}
 SHOWING = {"reveal", "show", "indicate", "confirm", "suggest", "find"}
 # verbs whose open complement is an act their subject makes ("tried to suggest that …", "sought
 # to reassure …", "went on to say"), not one to come (`unrealized`)
@@ -59,9 +60,15 @@ def evidence_without_maker(verb: Token) -> bool:
     if verb.lemma_.lower() not in SHOWING:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.lemma_.lower() not in EVIDENCE:
+    return subj is not None and unmade_evidence(subj)
+
+
+def unmade_evidence(noun: Token) -> bool:
+    """Is the noun a piece of evidence (`EVIDENCE`) with no one named as its maker ("the video",
+    "evidence presented at trial"; not "the coroner's autopsy", "images released by Maxar")?"""
+    if noun.lemma_.lower() not in EVIDENCE:
         return False
     return not any(c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN"
                    or c.dep_ == "prep" and c.lower_ in ("by", "from")
                    or c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children)
-                   for c in subj.children)
+                   for c in noun.children)

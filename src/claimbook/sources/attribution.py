@@ -25,6 +25,7 @@ from claimbook.sources.act_made import (
     UNDERTAKING,
     claims_a_due,
     evidence_without_maker,
+    unmade_evidence,
     unrealized,
 )
 from claimbook.sources.clauses import names_a_source, per_a_source
@@ -207,6 +208,20 @@ def inside_quotation(doc: Doc | Span, t: Token) -> bool:
     return quotation.left_open(doc.text[:t.idx - doc[0].idx])
 
 
+def according_source(t: Token) -> Token | None:
+    """The source an "according to" or "per" names, None where it names none: a measure
+    ("according to the needs …", "according to plan"), a rate or a phrase ("per square inch",
+    "per se"), or evidence no one is named as making ("according to evidence presented at trial":
+    the writer's report)."""
+    to = next((c for c in t.children if c.lower_ == "to"), None)
+    obj = next((c for c in (to.children if to is not None else t.children) if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() in MEASURE_NOUNS or unmade_evidence(obj):
+        return None
+    if t.lower_ == "per" and not per_a_source(sp.text(list(obj.subtree))):
+        return None
+    return obj
+
+
 def attributions(doc: Doc | Span | None) -> list[Said]:
     """Every reporting act of one parsed sentence, in text order (none without a parse)."""
     out: list[Said] = []
@@ -215,13 +230,8 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
     relays: dict[int, str] = {}
     for t in doc:
         if t.lower_ in ("according", "per") and t.dep_ == "prep":
-            to = next((c for c in t.children if c.lower_ == "to"), None)
-            obj = next((c for c in (to.children if to is not None else t.children)
-                        if c.dep_ == "pobj"), None)
-            if obj is None or obj.lemma_.lower() in MEASURE_NOUNS:
-                continue  # "according to the needs …", "according to plan": no source
-            if t.lower_ == "per" and not per_a_source(sp.text(list(obj.subtree))):
-                continue  # "per square inch", "per se": a rate or a phrase, no source
+            if (obj := according_source(t)) is None:
+                continue
             phrase = set(t.subtree)
             head = t.head
             while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head != head:

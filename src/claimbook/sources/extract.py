@@ -263,7 +263,9 @@ def extract(text: str, publisher: str = "", published: str = "",
                 att = rules_with_parse.agreed(att, *from_parse)
                 said = from_parse[1]
             elif att.kind in ("lead", "tail") and rules_with_parse.no_verb_there(
-                    parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text):
+                    parse, toks[c.first].start, toks[c.last - 1].end, att.verb_text) \
+                    or att.kind == "according" and rules_with_parse.no_source_there(
+                        parse, toks[c.first].start, toks[c.last - 1].end):
                 att = ca.Attribution("document", "", "", "", toks[c.first].start,
                                      toks[c.last - 1].end)
             elif att.kind in ("lead", "document") and (agent := attribution.passive_agent(

@@ -130,6 +130,16 @@ def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> b
                                             and not _says_that(t)) for t in words)
 
 
+def no_source_there(doc: Doc | Span | None, a0: int, b0: int) -> bool:
+    """The rules' "according to X" names no source in the parse (`attribution.according_source`:
+    "according to evidence presented at trial", "according to plan")."""
+    if doc is None:
+        return False
+    words = [t for t in doc if a0 <= t.idx < b0 and t.lower_ in ("according", "per")
+             and t.dep_ == "prep"]
+    return bool(words) and all(attribution.according_source(t) is None for t in words)
+
+
 def _says_that(verb: Token) -> bool:
     return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
                                          for g in c.children) for c in verb.children)
