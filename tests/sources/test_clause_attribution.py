@@ -57,3 +57,19 @@ def test_according_to_a_measure_is_no_source() -> None:
     assert attributions("The work went ahead according to plan.")[0][1] == "document"
     assert attributions("The bridge was closed, according to officials.")[0][1:] == (
         "according", "officials")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("“Switching horses midstream is not a wise move at this point,” he replied.",
+     [("main", "tail", "he")]),
+    ("“The rockets will be ready by 2024,” Lucas responded with a sigh.",
+     [("main", "tail", "Lucas")]),
+    ("“The costs are not known yet,” the director explained.",
+     [("main", "tail", "director")]),
+    ("The company grew quickly, and police responded to the call.",
+     [("main", "document", ""), ("coord", "document", "")]),
+])
+def test_a_verb_of_speech_only_after_a_closing_quote_names_the_speaker(sentence, expected) -> None:
+    """'…,” he replied.', '…,” Lucas responded', '…,” she explained.': after a closing
+    quotation mark these name the quote's speaker; anywhere else they are something done."""
+    assert attributions(sentence) == expected

@@ -33,6 +33,7 @@ from claimbook.sources.reporting_verbs import (
     CHARACTERIZING_VERBS,
     DISMISSIVE_ALTERNATIVES,
     MEASURE_NOUNS,
+    QUOTE_TAIL_FORMS,
     REPORTING,
 )
 
@@ -309,12 +310,16 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
         for v in range(after + 1, min(end, after + 10)):
             if mask[toks[v].start]:
                 break  # "…: “The script just said …": a verb inside a quotation is quoted speech
-            if toks[v].low in REPORTING and is_verb_use(toks, v):
+            quote_tail = toks[b].text in "”\"" and toks[v].low in QUOTE_TAIL_FORMS
+            if toks[v].low in REPORTING and is_verb_use(toks, v) or quote_tail:
                 subj = _subject_before(toks, v, after)
-                if subj is not None and subj[0] == after:
+                first = subj[0] if subj is not None else -1
+                while first > after and toks[first - 1].low in DETERMINERS:
+                    first -= 1  # "…,” the director explained"
+                if subj is not None and first == after:
                     return Attribution("tail", s[toks[subj[0]].start:toks[subj[1] - 1].end],
-                                       REPORTING[toks[v].low], toks[v].text, toks[lo].start,
-                                       toks[b].start)
+                                       REPORTING.get(toks[v].low) or QUOTE_TAIL_FORMS[toks[v].low],
+                                       toks[v].text, toks[lo].start, toks[b].start)
                 break
     return None
 

@@ -128,6 +128,15 @@ def rule_forms(lemma: str) -> tuple[str, ...]:
 # form -> lemma: the reporting verbs the word rules read ("denied" -> "deny")
 REPORTING: dict[str, str] = {form: lemma for lemma, act in SPEECH_ACTS.items()
                              if act != "characterize" for form in rule_forms(lemma)}
+# verbs that name speech only right after a closing quotation mark and its speaker ("…,” Lucas
+# responded with a sigh.", "…,” she explained."): anywhere else each is as often something done
+# ("police responded to the call"). Not "continued": the voice a quote goes on in is already known
+# ("…,” the statement continued." is the company's, whose statement it is)
+QUOTE_TAILS = {"respond": "say", "reply": "say", "explain": "explain",
+               "recall": "say", "comment": "say", "recount": "say", "observe": "note",
+               "remark": "note", "concede": "admit", "counter": "argue"}
+QUOTE_TAIL_FORMS = {form: act for lemma, act in QUOTE_TAILS.items()
+                    for kind in ("s", "past") for form in inflect(lemma)[kind]}
 # "X called the drills a provocation", "X described the report as false": read by the word rules
 # as a characterization (an allegation) or, with dismissive words, a denial
 CHARACTERIZING_VERBS = {form for lemma, act in SPEECH_ACTS.items() if act == "characterize"
