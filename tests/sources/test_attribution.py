@@ -1,6 +1,7 @@
 """Attribution from the parse: wherever the source stands, the speaker is the reporting verb's
 subject (without apposition, relative clause, place or medium) and the claim is its whole
-complement clause. Sentences invented for the test, in the forms real news uses."""
+complement clause; evidence no one is named as making is no source; "responded that …" reports.
+Sentences invented for the test, in the forms real news uses."""
 
 from __future__ import annotations
 
@@ -429,3 +430,14 @@ def test_a_conjunct_verb_after_any_closing_mark_reports_the_quotation(close: str
          f"save our Country from certain destruction,{close} Trump tweeted soon after the hearings.")
     assert [(a.verb_text, a.speaker) for a in attribution.attributions(nlp.parse(s))] \
         == [("tweeted", "Trump")]
+
+
+def test_responding_or_replying_with_a_clause_reports_and_otherwise_does_not() -> None:
+    """'X responded that …', 'X replied that …' are X's words; 'Police responded to the call' is
+    something done, and such a sentence is not sent to the parser for it at all."""
+    (answer,) = said_all("The administrator responded that the rocket is the only vehicle able "
+                         "to carry the crew.")
+    assert (answer.speaker, answer.verb) == ("The administrator", "say")
+    assert said_all("Police responded to the call within minutes.") == []
+    assert not attribution.may_report("Firefighters responded within minutes.")
+    assert attribution.may_report("The mayor replied that the bridge would reopen.")

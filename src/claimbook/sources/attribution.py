@@ -30,6 +30,7 @@ from claimbook.sources.act_made import (
 )
 from claimbook.sources.clauses import names_a_source, per_a_source
 from claimbook.sources.reporting_verbs import (
+    ANSWERING,
     AS_CHARACTERIZING,
     CHARACTERIZING_VERBS,
     CLAUSE_ONLY,
@@ -176,7 +177,8 @@ def _may_report() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], re.Patt
     def alternatives(words: set[str]) -> re.Pattern[str]:
         return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
                           + r")\b", re.I)
-    companions = {**dict.fromkeys(SEEN_AS, {"as"}), **dict.fromkeys(EXPRESSING, EXPRESSED_FORMS)}
+    companions = {**dict.fromkeys(SEEN_AS, {"as"}), **dict.fromkeys(EXPRESSING, EXPRESSED_FORMS),
+                  **dict.fromkeys(ANSWERING, {"that"})}
     words = (set(nlp.verb_forms(frozenset(PARSED) - set(companions))) | set(REPORTING)
              | set(CHARACTERIZING_VERBS) | {"according", "citing", "per", "purport", "purports"})
     return alternatives(words), tuple(

@@ -14,9 +14,9 @@ _OWN_ACT = ("say state report claim allege deny tell add announce confirm insist
             "conclude assess estimate reiterate stress repeat refute reveal disclose read explain "
             "predict believe urge hope welcome")
 # news writing's verbs for a speaker's words without a "said", read by the parse only: as words
-# alone each is as often something done ("a blast", "the counter"). Not "respond", "recommend",
-# "view", "think", "recall": on the development parts each credited as many claims wrongly as it
-# found ("guidelines recommend", "you'll recall", "when he thought").
+# alone each is as often something done ("a blast", "the counter"). Not "recommend", "view",
+# "think": on the development parts each credited as many claims wrongly as it found
+# ("guidelines recommend", "when he thought"); "respond", "reply" and "recall" only with a clause.
 NEWS_RELAYS = {
     "boast": "say", "lament": "say", "marvel": "say", "recount": "say", "comment": "say",
     "assail": "accuse", "blast": "accuse", "slam": "accuse", "lambast": "accuse",
@@ -30,10 +30,15 @@ NEWS_RELAYS = {
     # time was right" credited as many claims wrongly as it found)
     "expect": "predict", "find": "conclude", "project": "predict",
     "agree": "believe", "recall": "say", "remember": "say",
+    **dict.fromkeys(("respond", "reply"), "say"),
 }
 # verbs that report only with a clause of their own after them ("found that the pilot had not
 # rested"), never with an object or a small clause ("found the car", "found it hard to believe")
-CLAUSE_ONLY = {"expect", "find", "project", "agree", "recall", "remember"}
+CLAUSE_ONLY = {"expect", "find", "project", "agree", "recall", "remember", "respond", "reply"}
+# answering verbs: "Bridenstine responded that SLS is the only …" reports, "police responded to
+# the call" does not; read by the parse only with a clause after them (`CLAUSE_ONLY`), and a
+# sentence goes to the parser for them only with a "that" in it
+ANSWERING = ("respond", "reply")
 # a thing shown as something ("touted the plan as making strides", "portrayed the strike as
 # self-defence"): characterizing verbs the parse reads, only with their "as" (`AS_CHARACTERIZING`)
 SHOWN_AS = ("tout", "portray", "depict", "hail", "characterize", "characterise")
