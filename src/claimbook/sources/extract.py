@@ -105,8 +105,9 @@ NON_ASSERTION = re.compile(
     r"(?:[\w.'’-]+\s+){0,3}[\w.'’-]+,\s+(?:thank(?:s| you)|welcome(?: back)?)\b|"
     # the reporting process, not the story: "He gave no details on …", "There was no immediate
     # comment from X", "X did not respond to (X's) request for comment", "It did not reveal the
-    # crash location", "WeWork declined to comment", "He declined to say when …" (the real
-    # pages' gold never records a refusal to comment: 9 such rows were junk on 8 pages)
+    # crash location", "Officials did not immediately provide any other details", "WeWork
+    # declined to comment", "He declined to say when …" (the real pages' gold never records a
+    # refusal to comment: 9 such rows were junk on 8 pages)
     r"(?:[\w.'’-]+\s+){0,6}?(?:gave|provided|offered)\s+no\s+(?:further\s+|other\s+|more\s+)?"
     r"(?:details?|information|timeline|time\s?frame)\b|"
     r"there\s+(?:was|has been|is)\s+no\s+(?:immediate\s+)?(?:comment|response|reaction|word)\b|"
@@ -115,7 +116,8 @@ NON_ASSERTION = re.compile(
     r"(?:[\w.'’-]+\s+){0,6}?(?:(?:did not|didn't)\s+(?:immediately\s+)?"
     r"(?:respond|reply)\s+to\s+(?:[\w.'’-]+\s+){0,3}?(?:requests?|"
     r"emails?|calls?|messages?|inquir(?:y|ies))\b|"
-    r"(?:did not|didn't)\s+(?:immediately\s+)?(?:reveal|disclose|specify|give details)\b|"
+    r"(?:did not|didn't)\s+(?:immediately\s+)?(?:reveal|disclose|specify|give details|(?:provide|"
+    r"release|give)\s+(?:any\s+)?(?:other\s+|further\s+|more\s+)?(?:details?|information))\b|"
     r"could not (?:immediately )?be reached\b))", re.I)
 # Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
 LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
