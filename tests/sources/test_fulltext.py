@@ -199,3 +199,19 @@ def test_running_lines_go_even_inside_a_sentence_and_content_lines_stay() -> Non
            "Report header line\nwould resume in May.\n"]
     assert "The minister said the talks" in fulltext.pdf_text(two)
     assert "Report header line" not in fulltext.pdf_text(two)
+
+
+def test_a_page_opening_with_a_heading_is_a_block_of_its_own_after_an_author_line() -> None:
+    """A report's last page ends with its author line (no stop) and the next page opens with
+    "Disclaimer": the heading stands apart, so the notice under it is read as back matter and
+    not as more of the last paragraph; a sentence that runs on over the page still reads whole.
+    Pages invented for the test."""
+    pages = ["Members might limit private contributions, or both.\n"
+             "Ada Brandt, Analyst in American National Government\n",
+             "Disclaimer\nThis document was prepared by the research service.\n"]
+    text = fulltext.pdf_text(pages)
+    assert "Government\f\n\nDisclaimer\n" in text
+    # a page that opens with a capitalized word of the sentence before runs on ("United States"
+    # goes on in lower case; a one-line page start is no heading either)
+    ran = fulltext.pdf_text(["They said the\n", "United States\nand its allies agreed.\n"])
+    assert ran == "They said the\fUnited States and its allies agreed.\n"

@@ -365,14 +365,25 @@ def pdf_text(pages: list[str], sizes: list[list[float] | None] | None = None) ->
                     size.pop(0)
     out = []
     for p, (body, foot) in enumerate(zip(bodies, feet, strict=True)):
-        runs_on = p + 1 < len(bodies) and bool(bodies[p + 1]) and not ends_sentence(body)
-        ran_on = p > 0 and not ends_sentence(bodies[p - 1])
+        runs_on = p + 1 < len(bodies) and bool(bodies[p + 1]) and not ends_sentence(body) \
+            and not opens_with_heading(bodies[p + 1])
+        ran_on = p > 0 and not ends_sentence(bodies[p - 1]) and not opens_with_heading(body)
         block = "\n".join(_paragraphs(note, compounds) for note in split_notes(foot))
         page = with_notes(_paragraphs(body, compounds, sized[p]), block, runs_on, ran_on)
         if p and body and bodies[p - 1] and not ran_on:
             page = APART + page  # after a page that ends its sentence: a block of its own
         out.append(page)
     return PAGE_BREAK.join(out) + "\n"
+
+
+def opens_with_heading(body: list[str]) -> bool:
+    """Does a page open with a heading of capitalized words over a sentence ("Disclaimer",
+    "Author Information")? Then nothing runs on into it, even after a page that ends without a
+    stop (a report's author line: "…, Analyst in American National Government")."""
+    words = body[0].split() if body else []
+    return len(body) > 1 and 0 < len(words) <= 3 and all(w[:1].isupper() and w.isalpha()
+                                                          for w in words) \
+        and body[1][:1].isupper()
 
 
 def _apart(size: float, other: float) -> bool:
