@@ -251,12 +251,14 @@ def test_a_participle_describing_a_noun_names_no_speaker() -> None:
 
 def test_a_refusal_to_comment_is_no_claim() -> None:
     """'X declined to comment', 'declined to say when …', 'did not respond to The Hill's request
-    for comment', 'did not immediately provide any other details': the reporting process, which
+    for comment', 'did not immediately provide any other details', 'The price wasn't announced',
+    'It didn't say when …': the reporting process, which
     the real pages' gold never records; a refusal to act is still one."""
     cs = cands("The Pentagon declined to comment on the figure. He declined to say when the "
                "lander would be ready. The governor's office didn't immediately respond to The "
                "Courier's request for comment. Officials did not immediately provide any other "
-               "details. The ministry refused to withdraw the troops from the border region.\n")
+               "details. The price wasn't announced. It didn't say when the wagon will go on "
+               "sale. The ministry refused to withdraw the troops from the border region.\n")
     assert [c.claim for c in cs] == ["The ministry refused to withdraw the troops from the "
                                      "border region."]
 

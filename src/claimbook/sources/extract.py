@@ -106,8 +106,8 @@ NON_ASSERTION = re.compile(
     # the reporting process, not the story: "He gave no details on …", "There was no immediate
     # comment from X", "X did not respond to (X's) request for comment", "It did not reveal the
     # crash location", "Officials did not immediately provide any other details", "WeWork
-    # declined to comment", "He declined to say when …" (the real pages' gold never records a
-    # refusal to comment: 9 such rows were junk on 8 pages)
+    # declined to comment", "He declined to say when …", "The price wasn't announced" (the real
+    # pages' gold never records a refusal to comment: 9 such rows were junk on 8 pages)
     r"(?:[\w.'’-]+\s+){0,6}?(?:gave|provided|offered)\s+no\s+(?:further\s+|other\s+|more\s+)?"
     r"(?:details?|information|timeline|time\s?frame)\b|"
     r"there\s+(?:was|has been|is)\s+no\s+(?:immediate\s+)?(?:comment|response|reaction|word)\b|"
@@ -118,7 +118,12 @@ NON_ASSERTION = re.compile(
     r"emails?|calls?|messages?|inquir(?:y|ies))\b|"
     r"(?:did not|didn't)\s+(?:immediately\s+)?(?:reveal|disclose|specify|give details|(?:provide|"
     r"release|give)\s+(?:any\s+)?(?:other\s+|further\s+|more\s+)?(?:details?|information))\b|"
-    r"could not (?:immediately )?be reached\b))", re.I)
+    r"could not (?:immediately )?be reached\b|"
+    # "The price wasn't announced.", "It didn't say when the wagon will go on sale."
+    r"(?:[\w.'’&-]+\s+){0,6}?(?:was|were|has|have)(?:\s+not|n't|n’t)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:announced|disclosed|released|made public)\W*$|"
+    r"(?:it|they|he|she|the company)\s+(?:did not|didn't|didn’t)\s+say\s+(?:when|how|whether|why|"
+    r"where|what)\b))", re.I)
 # Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
 LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
                             r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
