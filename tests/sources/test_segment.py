@@ -6,7 +6,8 @@ claims, up to the next heading; a clock time's date or day stays in its sentence
 navigation lines ("SEE MORE: …") and teasers of other stories are no speakers and no sentences;
 a bare "Q" that opens two turns or more is a questioner's label; a year cut short with an
 opening mark ("back in ‘22") opens no quotation that would hold sentences together; a short
-headline line over a page's one-line paragraphs is a heading of its own."""
+headline line over a page's one-line paragraphs is a heading of its own, and so is a long title
+whose only stop is a title's ("Dr.")."""
 
 from __future__ import annotations
 
@@ -158,3 +159,14 @@ def test_a_short_line_over_a_long_paragraph_is_a_headline_of_its_own() -> None:
     glued = ("On Monday the label issued a statement that appeared to allow the singer to perform "
              "her songs at the awards show after she scolded the label in public\n" + body + "\n")
     assert len(segment.segment(glued).paragraphs) == 1
+
+
+def test_a_long_title_with_a_titles_stop_is_a_heading() -> None:
+    """A transcript's title line runs long and holds "Dr." but ends no sentence: a heading, not a
+    claim; a line with a sentence's stop inside is prose. Invented titles in the shape of the
+    White House's."""
+    title = ("Press Gaggle by Press Secretary Ada Brandt and Agency for Health Director Dr. Lena "
+             "Ortiz En Route New Orleans, LA")
+    seg = segment.segment(title + "\nAugust 13, 2024\nMS. BRANDT: The program will save lives.\n")
+    assert seg.paragraphs[0].is_heading
+    assert sentences(title + "\n") == []

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import sentencex
 
-from claimbook.sources import apparatus, parentheses, pdf_notes, quotation
+from claimbook.sources import apparatus, parentheses, pdf_notes, person_words, quotation
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # a sentence's stop, its closing quotation marks or brackets, and a footnote mark after a word
@@ -286,9 +286,19 @@ def _paragraph(text: str, start: int, end: int, turns: frozenset[str] = frozense
     teaser = unfinished and bool(label) and not speaker and not rest.endswith(":")
     is_heading = (not rest or bool(_URL.match(rest)) or teaser
                   or (unfinished and (len(rest.split()) <= MAX_HEADING_WORDS
-                                      or not (re.search(r"[.!?…]\s", rest)
+                                      or not (_stop_inside(rest)
                                               or rest.endswith(":")))))  # "X said:" + a quote
     return Paragraph(start, end, start + body, label, is_heading, speaker, dateline)
+
+
+_STOP = re.compile(r"(\w*)([.!?…])\s")
+
+
+def _stop_inside(line: str) -> bool:
+    """Does a sentence end inside the line? Not at a title's stop ("… Director Dr. Renee Wegrzyn
+    En Route New Orleans, LA": a long title, one line, no sentence)."""
+    return any(m.group(2) != "." or m.group(1).lower() not in person_words.TITLES
+               for m in _STOP.finditer(line))
 
 
 def make_view(text: str, paras: list[Paragraph]) -> str:
