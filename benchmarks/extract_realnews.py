@@ -16,14 +16,12 @@ issue 24:
   (never instead of it): the gold writes names as the page does ("White House"), `extract` writes
   the shipped alias table's canonical name ("US government").
 
-`final`, `final2`, `final3` (four news pages and a CRS Insight PDF), `final4` to `final15` (each
+`final`, `final2`, `final3` (four news pages and a CRS Insight PDF), `final4` to `final16` (each
 five news pages, a CRS Insight or In Focus PDF and a White House press-gaggle transcript as
 `.txt`) were each held out, with gold committed before any extraction ran on them, until each was
 scored once (6 Dec 2026; 7 Dec 2026, 03:32, 06:05, 09:02, 09:30, 10:47, 11:29, 11:46, 13:01,
-14:22, 15:52, 16:42, 17:08, 19:36 and 21:37 UTC); they are development data now, like `dev`. A
-fair next measurement needs new documents with gold written first.
-`final16` (five news pages, a CRS In Focus PDF and a White House press-gaggle transcript) is held
-out: its gold was committed before any extraction ran on its documents; not yet scored.
+14:22, 15:52, 16:42, 17:08, 19:36 and 21:37 UTC; 8 Dec 2026, 00:17 UTC); they are development
+data now, like `dev`. A fair next measurement needs new documents with gold written first.
 `--rules-only` scores the same code without the learned models (`sources/learned_types.py`,
 `sources/learned_keep.py`), for comparison in one run.
 `briefings` (three White House press transcripts as `.txt`) is development data for texts of

@@ -58,7 +58,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # of the README's vocabulary that real news seldom has: allegations, intelligence reports)
 TRAIN_PARTS = {name: er.DATA / name for name in
                ("dev", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8",
-                "final9", "final10", "final11", "final12", "final13", "final14", "final15", "briefings")}
+                "final9", "final10", "final11", "final12", "final13", "final14", "final15", "final16",
+                "briefings")}
 TRAIN_PARTS |= {f"fixtures-{name}": FIXTURES / name for name in ("dev", "heldout")}
 MIN_COUNT = 2  # a feature seen in fewer training examples gets no weight
 # inverse L2 strength of each voice's model, chosen by leave-one-part-out (benchmarks/README.md)
