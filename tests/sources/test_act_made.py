@@ -1,7 +1,8 @@
-"""A reporting verb's act is made unless negated, to come, the claiming of a due or evidence no
-one is named with: "did not reveal", "will announce", "is expected to announce", "will try to
-argue", "taxpayers claimed the credit" and "Blood tests revealed that …" make no claim; "has tried
-to suggest", "claimed credit for", "claimed victory" and "The coroner's autopsy revealed" do.
+"""A reporting verb's act is made unless negated, to come, the claiming of a due, the adding of a
+thing or evidence no one is named with: "did not reveal", "will announce", "is expected to
+announce", "will try to argue", "taxpayers claimed the credit", "the stock added 2%" and "Blood
+tests revealed that …" make no claim; "has tried to suggest", "claimed credit for", "claimed
+victory", "added that …" and "The coroner's autopsy revealed" do.
 
 Sentences invented for the test."""
 
@@ -50,3 +51,17 @@ def test_a_thing_claimed_as_a_due_is_no_claim(sentence: str, due: bool) -> None:
 def test_evidence_no_one_is_named_with_reads_nothing(sentence: str, word: str,
                                                       evidence: bool) -> None:
     assert act_made.evidence_without_maker(verb(sentence, word)) is evidence
+
+
+@pytest.mark.parametrize(("sentence", "a_thing"), [
+    ("The stock added more than 2% to begin the week.", True),
+    ("Coty shares added more than 2% on Monday.", True),
+    ("The economy has added 12 million jobs.", True),
+    ("The agency added two smaller landers to the contract.", True),
+    ("The ministry added that the strike hit a depot.", False),
+    ("“We will rebuild,” the mayor added.", False),
+])
+def test_adding_a_thing_is_no_reporting_act(sentence: str, a_thing: bool) -> None:
+    """'The stock added 2%', 'the economy added 12 million jobs': a gain, not more words; 'added
+    that …' and '…, X added' are speech."""
+    assert act_made.adds_a_thing(verb(sentence, "added")) is a_thing

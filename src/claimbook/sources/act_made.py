@@ -1,10 +1,10 @@
 """Whether a reporting verb's act is made: not negated ("did not reveal"), not to come ("will
 announce", "is expected to announce", "will try to argue"), not the claiming of a thing one is
-due ("taxpayers claimed the credit"), not a piece of evidence no one is named as reading ("Blood
-tests revealed that …", "according to evidence presented at trial": the writer's report of what was
-found). One reading for the parse's
-attributions (`attribution`) and for the word rules' reporting words checked against the parse
-(`rules_with_parse`).
+due ("taxpayers claimed the credit"), not the adding of a thing ("the stock added 2%"), not a
+piece of evidence no one is named as reading ("Blood tests revealed that …", "according to
+evidence presented at trial": the writer's report of what was found). One reading for the
+parse's attributions (`attribution`) and for the word rules' reporting words checked against the
+parse (`rules_with_parse`).
 """
 
 from __future__ import annotations
@@ -40,6 +40,15 @@ def claims_a_due(verb: Token) -> bool:
         and not (c.lemma_.lower() == "credit" and not any(g.dep_ in ("det", "amod", "compound")
                                                          for g in c.children))
         for c in verb.children)  # "claimed the credit", "claim a tax credit"; not "claimed credit"
+
+
+def adds_a_thing(verb: Token) -> bool:
+    """Is this "add" the adding of a thing ("The stock added more than 2%", "the economy added
+    130,000 jobs", "added two names to the list"), not more words ("he added that …", "…, she
+    added")? Speech takes a clause or nothing, never an object."""
+    return verb.lemma_.lower() == "add" and any(
+        c.dep_ == "dobj" or c.dep_ == "npadvmod" and any(g.like_num for g in c.subtree)
+        for c in verb.children)  # "shares added more than 2%": the amount read as an adverb
 
 
 def unrealized(verb: Token) -> bool:

@@ -23,6 +23,7 @@ from claimbook.sources import nlp, quotation, reported
 from claimbook.sources import speaker_phrase as sp
 from claimbook.sources.act_made import (
     UNDERTAKING,
+    adds_a_thing,
     claims_a_due,
     evidence_without_maker,
     unmade_evidence,
@@ -269,7 +270,7 @@ def attributions(doc: Doc | Span | None) -> list[Said]:
         quoted = inside_quotation(doc, t)
         if (lemma in ("rule", "point") and not any(c.lower_ == "out" for c in t.children)) \
                 or (lemma == "plead" and any(c.dep_ in PLEA for c in t.children)) \
-                or unrealized(t) or claims_a_due(t) or evidence_without_maker(t):
+                or unrealized(t) or claims_a_due(t) or adds_a_thing(t) or evidence_without_maker(t):
             continue  # "did not reveal …", "will announce …", "did not rule out …", "pointed
             # to", "pleaded not guilty", "pleaded the Fifth" (a plea; "pleaded with them to …" an
             # appeal): no act

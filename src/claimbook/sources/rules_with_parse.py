@@ -125,6 +125,7 @@ def no_verb_there(doc: Doc | Span | None, a0: int, b0: int, verb_text: str) -> b
     # We Company, announced on Sept. 30 that it was withdrawing …")
     return bool(words) and not any(t.pos_ == "VERB" and not act_made.unrealized(t)
                                    and not act_made.claims_a_due(t)
+                                   and not act_made.adds_a_thing(t)
                                    and not act_made.evidence_without_maker(t)
                                    and not (t.tag_ == "VBN" and t.dep_ == "acl"
                                             and not _says_that(t)) for t in words)
