@@ -1,6 +1,7 @@
 """Extraction on news stories (issue 24, real news): a quoted speaker speaks on only inside a
 quotation, a surname names the person the story named in full before, a passive accusation is
-not the accused's claim. Texts invented for the test, in the forms of real news stories."""
+not the accused's claim, the reporting process and a question closed by its asker are no claims.
+Texts invented for the test, in the forms of real news stories."""
 
 from __future__ import annotations
 
@@ -261,6 +262,15 @@ def test_a_refusal_to_comment_is_no_claim() -> None:
                "sale. The ministry refused to withdraw the troops from the border region.\n")
     assert [c.claim for c in cs] == ["The ministry refused to withdraw the troops from the "
                                      "border region."]
+
+
+def test_a_quotation_closed_by_its_asker_is_a_question_not_a_claim() -> None:
+    """'“What is the contingency if …,” Aderholt asked.' is a question even without its question
+    mark; '“…,” he said when asked about …' is still the speaker's claim."""
+    cs = cands("“What is the contingency if the rockets are not ready by 2024,” Aderholt asked. "
+               "“We have no evidence of that,” the director said when asked about the report.\n")
+    assert [(c.claimant.name.lower(), c.claim) for c in cs] == [
+        ("director", "We have no evidence of that.")]
 
 
 def test_a_quote_closed_by_a_name_with_a_long_title_is_the_names() -> None:

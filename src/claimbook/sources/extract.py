@@ -105,9 +105,8 @@ NON_ASSERTION = re.compile(
     r"(?:[\w.'’-]+\s+){0,3}[\w.'’-]+,\s+(?:thank(?:s| you)|welcome(?: back)?)\b|"
     # the reporting process, not the story: "He gave no details on …", "There was no immediate
     # comment from X", "X did not respond to (X's) request for comment", "It did not reveal the
-    # crash location", "Officials did not immediately provide any other details", "WeWork
-    # declined to comment", "He declined to say when …", "The price wasn't announced" (the real
-    # pages' gold never records a refusal to comment: 9 such rows were junk on 8 pages)
+    # crash location", "WeWork declined to comment", "He declined to say when …", "The price
+    # wasn't announced" (the real pages' gold never records them: 9 rows junk on 8 pages)
     r"(?:[\w.'’-]+\s+){0,6}?(?:gave|provided|offered)\s+no\s+(?:further\s+|other\s+|more\s+)?"
     r"(?:details?|information|timeline|time\s?frame)\b|"
     r"there\s+(?:was|has been|is)\s+no\s+(?:immediate\s+)?(?:comment|response|reaction|word)\b|"
@@ -123,7 +122,9 @@ NON_ASSERTION = re.compile(
     r"(?:[\w.'’&-]+\s+){0,6}?(?:was|were|has|have)(?:\s+not|n't|n’t)\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:announced|disclosed|released|made public)\W*$|"
     r"(?:it|they|he|she|the company)\s+(?:did not|didn't|didn’t)\s+say\s+(?:when|how|whether|why|"
-    r"where|what)\b))", re.I)
+    r"where|what)\b)|"
+    # a quotation its asker closes is a question, no claim ("“What is … by 2024,” Aderholt asked.")
+    r".*[,?][\"”]\s+(?:(?:the|a|one)\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3}\s+asked\W*$)", re.I)
 # Label lines that list who takes part ("Guest: Colonel X, spokesman for …", "Host: …").
 LISTING_LABELS = re.compile(r"^(?:(?:studio|special|our)\s+)?(?:guests?|hosts?|presenters?|"
                             r"panel(?:ists?)?|moderators?|interviewers?|callers?|participants?|"
