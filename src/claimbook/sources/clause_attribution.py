@@ -249,9 +249,7 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
         subj = _subject_before(toks, v, lo)
         if subj is None:
             continue
-        np_start = subj[0]
-        while np_start > lo and toks[np_start - 1].low in DETERMINERS:
-            np_start -= 1
+        np_start = _with_determiner(toks, subj[0], lo)
         before = s[toks[lo].start:toks[np_start].start].rstrip()
         rest = range(v + 1, hi)
         # "…," a spokeswoman said when asked about …: an adjunct, not more content
@@ -275,6 +273,14 @@ def attribute(s: str, toks: list[Token], c: ClauseSpan) -> Attribution:
         lemma = "allege" if word.group(1).lower().startswith(("alleg", "purport")) else "report"
         return Attribution("passive", "", lemma, word.group(1), base, end_char)
     return Attribution("document", "", "", "", base, end_char)
+
+
+def _with_determiner(toks: list[Token], first: int, lo: int) -> int:
+    """Where a subject starting at token `first` starts with its article or determiner ("the
+    ministry"), not before token `lo`."""
+    while first > lo and toks[first - 1].low in DETERMINERS:
+        first -= 1
+    return first
 
 
 def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attribution | None:
@@ -313,10 +319,8 @@ def _tail(s: str, toks: list[Token], lo: int, hi: int, mask: list[bool]) -> Attr
             quote_tail = toks[b].text in "”\"" and toks[v].low in QUOTE_TAIL_FORMS
             if toks[v].low in REPORTING and is_verb_use(toks, v) or quote_tail:
                 subj = _subject_before(toks, v, after)
-                first = subj[0] if subj is not None else -1
-                while first > after and toks[first - 1].low in DETERMINERS:
-                    first -= 1  # "…,” the director explained"
-                if subj is not None and first == after:
+                # "…,” the director explained": the subject's article starts it
+                if subj is not None and _with_determiner(toks, subj[0], after) == after:
                     return Attribution("tail", s[toks[subj[0]].start:toks[subj[1] - 1].end],
                                        REPORTING.get(toks[v].low) or QUOTE_TAIL_FORMS[toks[v].low],
                                        toks[v].text, toks[lo].start, toks[b].start)
